@@ -1,0 +1,74 @@
+/**
+ * The puppeteer room: one Chromium per run, pages reused, rendering locked down. Evidence text reaches
+ * templates, so pages render with JavaScript off and every request blocked except inline data.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { EnvironmentError } from "../util/errors.js";
+import { findChromium } from "./find-chromium.js";
+
+export { findChromium } from "./find-chromium.js";
+
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--font-render-hinting=none",
+];
+
+export interface BrowserSession {
+  /** Render a complete HTML document to PDF bytes (US Letter, backgrounds printed, CSS page size honoured). */
+  htmlToPdf(html: string): Promise<Uint8Array>;
+  version: string;
+  close(): Promise<void>;
+}
+
+export async function openBrowser(env: NodeJS.ProcessEnv = process.env): Promise<BrowserSession> {
+  const executablePath = findChromium(env);
+  const userDataDir = await mkdtemp(join(tmpdir(), "exhibits-chromium-"));
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({ executablePath, args: FLAGS, userDataDir, headless: true, pipe: true });
+  } catch (e) {
+    await rm(userDataDir, { recursive: true, force: true });
+    throw new EnvironmentError(`Chromium at ${executablePath} did not start: ${(e as Error).message.split("\n")[0]}`);
+  }
+  const version = await browser.version();
+  const idle: Page[] = [];
+  const lockedPage = async (): Promise<Page> => {
+    const reused = idle.pop();
+    if (reused) return reused;
+    const page = await browser.newPage();
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on("request", (req) => {
+      const url = req.url();
+      if (url.startsWith("data:") || url === "about:blank") void req.continue();
+      else void req.abort("blockedbyclient");
+    });
+    return page;
+  };
+  return {
+    version,
+    async htmlToPdf(html) {
+      const page = await lockedPage();
+      try {
+        await page.setContent(html, { waitUntil: "load" });
+        return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: false, outline: false, timeout: 120_000 });
+      } finally {
+        idle.push(page);
+      }
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

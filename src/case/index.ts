@@ -1,0 +1,65 @@
+/**
+ * Stage 1 of the pipeline: case folder → LoadedCase. Reads case.yaml, validates it against the one schema,
+ * and checks the cross-references a schema cannot (unique ids, known marks and defendants).
+ */
+import { readFile, stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { caseSchema, parseYaml } from "../schema/index.js";
+import type { CaseConfig, LoadedCase } from "../model/case.js";
+import { InvalidInputError, InvalidInputErrors } from "../util/errors.js";
+
+export const CASE_FILE = "case.yaml";
+
+/** Load and validate `<dir>/case.yaml`. Throws InvalidInputErrors listing every problem found. */
+export async function loadCase(dir: string): Promise<LoadedCase> {
+  const caseDir = resolve(dir);
+  const file = join(caseDir, CASE_FILE);
+  const shown = join(dir, CASE_FILE);
+  const dirStat = await stat(caseDir).catch(() => undefined);
+  if (!dirStat?.isDirectory()) {
+    throw new InvalidInputError({ file: dir }, "no such case folder; give the folder that holds case.yaml (start one with `exhibits init <dir>`)");
+  }
+  const source = await readFile(file, "utf8").catch(() => undefined);
+  if (source === undefined) {
+    throw new InvalidInputError({ file: shown }, "no case.yaml in this folder; start one with `exhibits init <dir>`");
+  }
+  const parsed = parseYaml(source, shown, caseSchema);
+  if ("errors" in parsed) throw new InvalidInputErrors(parsed.errors);
+
+  const config: CaseConfig = {
+    ...parsed.value,
+    evidence: parsed.value.evidence.map((e, i) => ({ ...e, line: parsed.lineOf(["evidence", i]) })),
+  };
+  const problems = crossCheck(config, shown, parsed.lineOf);
+  if (problems.length > 0) throw new InvalidInputErrors(problems);
+  return { dir: caseDir, file, displayDir: dir, config };
+}
+
+function crossCheck(c: CaseConfig, file: string, lineOf: (p: (string | number)[]) => number | undefined): InvalidInputError[] {
+  const errors: InvalidInputError[] = [];
+  const err = (path: (string | number)[], field: string, problem: string) =>
+    errors.push(new InvalidInputError({ file, line: lineOf(path), field }, problem));
+
+  const dupes = (ids: string[], what: string, key: string) => {
+    const seen = new Set<string>();
+    ids.forEach((id, i) => {
+      if (seen.has(id)) err([key, i, "id"], `${key}[${i}].id`, `duplicate ${what} id '${id}'; each ${what} needs its own id`);
+      seen.add(id);
+    });
+  };
+  dupes(c.marks.map((m) => m.id), "mark", "marks");
+  dupes(c.defendants.map((d) => d.id), "defendant", "defendants");
+
+  const markIds = new Set(c.marks.map((m) => m.id));
+  const defendantIds = new Set(c.defendants.map((d) => d.id));
+  const known = (ids: Set<string>) => (ids.size ? [...ids].join(", ") : "none declared");
+  c.evidence.forEach((e, i) => {
+    if (e.defendant !== undefined && !defendantIds.has(e.defendant)) {
+      err(["evidence", i, "defendant"], `evidence[${i}].defendant`, `unknown defendant id '${e.defendant}'; known ids: ${known(defendantIds)}`);
+    }
+    (e.marks ?? []).forEach((m, j) => {
+      if (!markIds.has(m)) err(["evidence", i, "marks", j], `evidence[${i}].marks[${j}]`, `unknown mark id '${m}'; known ids: ${known(markIds)}`);
+    });
+  });
+  return errors;
+}

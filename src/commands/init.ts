@@ -1,0 +1,25 @@
+/** `exhibits init <dir>`: scaffold a case folder with a commented case.yaml and the evidence/ layout. */
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
+import { TEMPLATES_DIR } from "../render/index.js";
+import { UsageError } from "../util/errors.js";
+
+export interface InitOptions {
+  cwd: string;
+  dir: string;
+  force?: boolean;
+}
+
+export async function init(opts: InitOptions): Promise<{ caseFile: string }> {
+  const dir = resolve(opts.cwd, opts.dir);
+  const caseFile = join(dir, "case.yaml");
+  if (!opts.force && (await stat(caseFile).then(() => true, () => false))) {
+    throw new UsageError(`${join(opts.dir, "case.yaml")} already exists; pass --force to overwrite it`);
+  }
+  const id = basename(dir).toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^[-_]+/, "") || "new-case";
+  const starter = (await readFile(join(TEMPLATES_DIR, "starter-case.yaml"), "utf8")).replace("{{id}}", id);
+  await mkdir(join(dir, "evidence", "defendant-1"), { recursive: true });
+  await writeFile(caseFile, starter);
+  await writeFile(join(dir, "evidence", "defendant-1", ".gitkeep"), "");
+  return { caseFile };
+}

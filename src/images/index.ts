@@ -1,0 +1,5 @@
+/** The image room (sharp, exifr, PNG internals): probe evidence images and prepare them for PDF pages. */
+export { probeImage, ImageDamagedError } from "./probe.js";
+export type { ImageFacts } from "./probe.js";
+export { prepareImage, preparePng } from "./prepare.js";
+export { readPng, PngFormatError } from "./png.js";

@@ -1,0 +1,101 @@
+/**
+ * PNG structure without decoding pixels: chunk walk with CRC checks, header fields, and the
+ * compressed image data (IDAT) ready to pass straight into a PDF image XObject with the PNG predictor.
+ * This is the fast lossless path: the pixels are never re-deflated.
+ */
+import { crc32, inflateSync } from "node:zlib";
+
+export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+export interface PngInfo {
+  width: number;
+  height: number;
+  bitDepth: number;
+  colorType: number;
+  interlaced: boolean;
+  palette?: Buffer;
+  hasTransparency: boolean;
+  /** The concatenated IDAT payloads (one zlib stream). */
+  idat: Buffer;
+}
+
+export class PngFormatError extends Error {}
+
+const VALID_DEPTHS: Record<number, number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+/** Parse and check a PNG's structure. Throws PngFormatError with a plain-words reason when it is damaged. */
+export function readPng(data: Buffer): PngInfo {
+  if (data.length < 8 || !data.subarray(0, 8).equals(PNG_SIGNATURE)) throw new PngFormatError("not a PNG (bad signature)");
+  let pos = 8;
+  let ihdr: Buffer | undefined;
+  let palette: Buffer | undefined;
+  let hasTransparency = false;
+  const idat: Buffer[] = [];
+  let ended = false;
+  while (pos < data.length) {
+    if (pos + 12 > data.length) throw new PngFormatError("file ends inside a chunk (truncated)");
+    const length = data.readUInt32BE(pos);
+    const type = data.toString("latin1", pos + 4, pos + 8);
+    if (!/^[A-Za-z]{4}$/.test(type)) throw new PngFormatError(`invalid chunk type at byte ${pos + 4}`);
+    if (pos + 12 + length > data.length) throw new PngFormatError(`chunk ${type} runs past the end of the file (truncated)`);
+    const body = data.subarray(pos + 8, pos + 8 + length);
+    const crc = data.readUInt32BE(pos + 8 + length);
+    if (crc32(data.subarray(pos + 4, pos + 8 + length)) !== crc) throw new PngFormatError(`chunk ${type} has a bad CRC (damaged file)`);
+    if (pos === 8 && type !== "IHDR") throw new PngFormatError("first chunk is not IHDR");
+    if (type === "IHDR") ihdr = body;
+    else if (type === "PLTE") palette = body;
+    else if (type === "tRNS") hasTransparency = true;
+    else if (type === "IDAT") idat.push(body);
+    else if (type === "IEND") {
+      ended = true;
+      break;
+    } else if ((type.charCodeAt(0) & 0x20) === 0 && !["IHDR", "PLTE", "IDAT", "IEND"].includes(type)) {
+      throw new PngFormatError(`unknown critical chunk ${type}`);
+    }
+    pos += 12 + length;
+  }
+  if (!ihdr || ihdr.length !== 13) throw new PngFormatError("missing or malformed IHDR chunk");
+  if (!ended) throw new PngFormatError("no IEND chunk (truncated)");
+  if (idat.length === 0) throw new PngFormatError("no image data (IDAT chunk missing)");
+  const width = ihdr.readUInt32BE(0);
+  const height = ihdr.readUInt32BE(4);
+  const bitDepth = ihdr[8];
+  const colorType = ihdr[9];
+  if (width === 0 || height === 0) throw new PngFormatError("zero width or height");
+  if (!(colorType in VALID_DEPTHS)) throw new PngFormatError(`invalid colour type ${colorType}`);
+  if (!VALID_DEPTHS[colorType].includes(bitDepth)) throw new PngFormatError(`invalid bit depth ${bitDepth} for colour type ${colorType}`);
+  if (ihdr[10] !== 0 || ihdr[11] !== 0) throw new PngFormatError("unknown compression or filter method");
+  if (ihdr[12] > 1) throw new PngFormatError(`unknown interlace method ${ihdr[12]}`);
+  if (colorType === 3 && (!palette || palette.length % 3 !== 0 || palette.length === 0)) throw new PngFormatError("palette image without a valid PLTE chunk");
+  return { width, height, bitDepth, colorType, interlaced: ihdr[12] === 1, palette, hasTransparency, idat: Buffer.concat(idat) };
+}
+
+/** Bytes per row of unfiltered, non-interlaced pixel data (without the filter byte). */
+export function rowBytes(info: Pick<PngInfo, "width" | "bitDepth" | "colorType">): number {
+  return Math.ceil((info.width * CHANNELS[info.colorType] * info.bitDepth) / 8);
+}
+
+/**
+ * Check the compressed data inflates to exactly the rows the header promises, with valid filter bytes.
+ * Costs one inflate (fast); needed because pass-through means no decoder ever looks at these bytes.
+ */
+export function checkPngData(info: PngInfo): void {
+  if (info.interlaced) return; // interlaced images are decoded (and so checked) by the normalising path
+  let raw: Buffer;
+  try {
+    raw = inflateSync(info.idat);
+  } catch (e) {
+    throw new PngFormatError(`image data is not a valid zlib stream (${(e as Error).message})`);
+  }
+  const stride = rowBytes(info) + 1;
+  if (raw.length !== stride * info.height) {
+    throw new PngFormatError(`image data holds ${raw.length} bytes, expected ${stride * info.height} for ${info.width}×${info.height}`);
+  }
+  for (let y = 0; y < info.height; y++) if (raw[y * stride] > 4) throw new PngFormatError(`row ${y} has an invalid filter type ${raw[y * stride]}`);
+}
+
+/** Whether the IDAT stream can go into a PDF as is: no alpha channel, no transparency chunk, not interlaced. */
+export function canPassThrough(info: PngInfo): boolean {
+  return !info.interlaced && !info.hasTransparency && (info.colorType === 0 || info.colorType === 2 || info.colorType === 3);
+}

@@ -1,0 +1,64 @@
+/**
+ * Intake's look at an image: dimensions, EXIF orientation and capture time, and a full integrity check
+ * (PNG: chunk CRCs and an inflate of the data; JPEG/WebP: a complete decode), so a damaged file is
+ * refused at intake rather than half-rendered later.
+ */
+import exifr from "exifr";
+import sharp from "sharp";
+import { checkPngData, readPng } from "./png.js";
+import { decodePngRows } from "./png-decode.js";
+import { jpegFacts } from "./jpeg.js";
+import { MAX_PIXELS } from "./limits.js";
+
+export interface ImageFacts {
+  width: number;
+  height: number;
+  orientation: number;
+  /** EXIF DateTimeOriginal as written ("2025:03:14 10:22:05"), with its offset if the camera recorded one. */
+  exifTime?: { local: string; offset?: string };
+  camera?: string;
+}
+
+/** Thrown with a plain reason when an image is damaged or not what its header says. */
+export class ImageDamagedError extends Error {}
+
+export async function probeImage(data: Buffer, media: "png" | "jpeg" | "webp"): Promise<ImageFacts> {
+  try {
+    if (media === "png") {
+      const info = readPng(data);
+      if (info.width * info.height > MAX_PIXELS) throw new ImageDamagedError(`image is ${info.width}×${info.height} px, over the ${MAX_PIXELS} pixel limit`);
+      if (info.interlaced) decodePngRows(info);
+      else checkPngData(info);
+      return { width: info.width, height: info.height, orientation: 1 };
+    }
+    if (media === "jpeg") jpegFacts(data);
+    const { info } = await sharp(data, { limitInputPixels: MAX_PIXELS, failOn: "warning" }).raw().toBuffer({ resolveWithObject: true });
+    const exif = await readExif(data);
+    return { width: info.width, height: info.height, ...exif };
+  } catch (e) {
+    if (e instanceof ImageDamagedError) throw e;
+    throw new ImageDamagedError((e as Error).message.replace(/^Input buffer /, "").replace(/\s+/g, " "));
+  }
+}
+
+async function readExif(data: Buffer): Promise<Pick<ImageFacts, "orientation" | "exifTime" | "camera">> {
+  let tags: Record<string, unknown> | undefined;
+  try {
+    tags = await exifr.parse(data, {
+      pick: ["DateTimeOriginal", "OffsetTimeOriginal", "Orientation", "Make", "Model"],
+      reviveValues: false,
+      translateValues: false,
+    });
+  } catch {
+    tags = undefined; // unreadable EXIF is treated as no EXIF; the pixels were already checked
+  }
+  const orientation = typeof tags?.Orientation === "number" && tags.Orientation >= 1 && tags.Orientation <= 8 ? tags.Orientation : 1;
+  const local = typeof tags?.DateTimeOriginal === "string" ? tags.DateTimeOriginal.trim() : undefined;
+  const offset = typeof tags?.OffsetTimeOriginal === "string" ? tags.OffsetTimeOriginal.trim() : undefined;
+  const camera = [tags?.Make, tags?.Model].filter((v) => typeof v === "string").join(" ").trim() || undefined;
+  return {
+    orientation,
+    exifTime: local && /^\d{4}:\d{2}:\d{2} \d{2}:\d{2}:\d{2}$/.test(local) ? { local, offset } : undefined,
+    camera,
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Find evidence files: everything under `evidence/` (the folder convention `evidence/<defendant-id>/…`)
+ * plus files named by explicit case.yaml entries. Refuses paths and symlinks that leave the case folder.
+ */
+import { lstat, readdir, realpath } from "node:fs/promises";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { InvalidInputError } from "../util/errors.js";
+
+export const EVIDENCE_DIR = "evidence";
+export const SIDECAR_SUFFIX = ".meta.yaml";
+
+export interface FoundFile {
+  /** POSIX path relative to the case folder. */
+  rel: string;
+  abs: string;
+}
+
+/** Names that file managers leave behind; never evidence. */
+const IGNORED = new Set([".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep"]);
+
+export function toPosix(p: string): string {
+  return p.split(sep).join("/");
+}
+
+/** Resolve `rel` inside `caseDir`, following symlinks, and refuse anything that ends up outside. */
+export async function insideCase(caseDir: string, rel: string, shown: string): Promise<string> {
+  if (isAbsolute(rel)) throw new InvalidInputError({ file: shown }, "evidence paths must be relative to the case folder, not absolute");
+  const abs = resolve(caseDir, rel);
+  const realCase = await realpath(caseDir);
+  const outside = (p: string) => p !== realCase && !p.startsWith(realCase + sep);
+  if (outside(resolve(realCase, rel))) throw new InvalidInputError({ file: shown }, "path leaves the case folder; evidence must live inside it");
+  let real: string;
+  try {
+    real = await realpath(abs);
+  } catch {
+    throw new InvalidInputError({ file: shown }, "no such file");
+  }
+  if (outside(real)) throw new InvalidInputError({ file: shown }, `is a link to ${real}, outside the case folder; copy the file in instead`);
+  return real;
+}
+
+/** Walk evidence/ recursively in a stable order. Errors are collected, not thrown one by one. */
+export async function discoverEvidence(caseDir: string, displayDir: string, errors: InvalidInputError[]): Promise<FoundFile[]> {
+  const root = join(caseDir, EVIDENCE_DIR);
+  const found: FoundFile[] = [];
+  const visited = new Set<string>(); // real paths of folders walked: a link loop is walked once
+  const rootStat = await lstat(root).catch(() => undefined);
+  if (!rootStat) return found;
+  const walk = async (dir: string): Promise<void> => {
+    const real = await realpath(dir);
+    if (visited.has(real)) return;
+    visited.add(real);
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (IGNORED.has(entry.name) || entry.name.startsWith("._")) continue;
+      const abs = join(dir, entry.name);
+      const rel = toPosix(relative(caseDir, abs));
+      const shown = toPosix(join(displayDir, rel));
+      if (entry.isSymbolicLink()) {
+        try {
+          const real = await insideCase(caseDir, rel, shown);
+          const st = await lstat(real);
+          if (st.isDirectory()) await walk(abs);
+          else if (!rel.endsWith(SIDECAR_SUFFIX)) found.push({ rel, abs: real });
+        } catch (e) {
+          if (e instanceof InvalidInputError) errors.push(e);
+          else throw e;
+        }
+      } else if (entry.isDirectory()) {
+        await walk(abs);
+      } else if (entry.isFile() && !entry.name.endsWith(SIDECAR_SUFFIX)) {
+        found.push({ rel, abs });
+      }
+    }
+  };
+  await walk(root);
+  return found;
+}

@@ -1,0 +1,27 @@
+/** List and hash every file of a folder tree as StoredFile records (POSIX relative paths, sorted). */
+import { readdir } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import type { StoredFile } from "../model/digest.js";
+import { sha256File } from "../util/hash.js";
+
+export async function listFiles(root: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string) => {
+    for (const e of await readdir(dir, { withFileTypes: true })) {
+      const abs = join(dir, e.name);
+      if (e.isDirectory()) await walk(abs);
+      else out.push(relative(root, abs).split(sep).join("/"));
+    }
+  };
+  await walk(root);
+  return out.sort(byPath);
+}
+
+export function byPath(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export async function storedFile(root: string, path: string): Promise<StoredFile> {
+  const { sha256, bytes } = await sha256File(join(root, path));
+  return { path, bytes, sha256 };
+}

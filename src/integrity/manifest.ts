@@ -1,0 +1,35 @@
+/**
+ * manifest.json: written last, after every output it lists, plus manifest.json.sha256 beside it
+ * (`sha256sum -c` format). JSON with a fixed key order and sorted lists, so the same build gives the same bytes.
+ */
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Digest, StoredFile } from "../model/digest.js";
+import { MANIFEST_DIGEST_FILE, MANIFEST_FILE, type Manifest } from "../model/manifest.js";
+import { hexOf, sha256Bytes } from "../util/hash.js";
+import { byPath } from "./files.js";
+
+/** The case digest: SHA-256 over `sha256sum`-style lines of every input, sorted by path. */
+export function caseDigest(inputs: readonly StoredFile[]): Digest {
+  return sha256Bytes(digestLines(inputs));
+}
+
+export function digestLines(files: readonly StoredFile[]): string {
+  return [...files].sort((a, b) => byPath(a.path, b.path)).map((f) => `${hexOf(f.sha256)}  ${f.path}\n`).join("");
+}
+
+export function serializeManifest(m: Manifest): string {
+  return JSON.stringify(m, null, 2) + "\n";
+}
+
+export async function writeManifest(dir: string, m: Manifest): Promise<StoredFile> {
+  const text = serializeManifest({ ...m, inputs: sortFiles(m.inputs), outputs: sortFiles(m.outputs) });
+  const sha256 = sha256Bytes(text);
+  await writeFile(join(dir, MANIFEST_FILE), text);
+  await writeFile(join(dir, MANIFEST_DIGEST_FILE), `${hexOf(sha256)}  ${MANIFEST_FILE}\n`);
+  return { path: MANIFEST_FILE, bytes: Buffer.byteLength(text), sha256 };
+}
+
+function sortFiles(files: StoredFile[]): StoredFile[] {
+  return [...files].sort((a, b) => byPath(a.path, b.path));
+}

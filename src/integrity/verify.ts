@@ -1,0 +1,166 @@
+/**
+ * `verify`: named checks that all run and all report (none stops at the first failure), each naming the
+ * files it found wrong. Offline: needs nothing but the bundle folder.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { countPages } from "../pdf/index.js";
+import type { StoredFile } from "../model/digest.js";
+import { BUNDLE_FILE, MANIFEST_DIGEST_FILE, MANIFEST_FILE, type Manifest } from "../model/manifest.js";
+import { hexOf, sha256Bytes, sha256File } from "../util/hash.js";
+import { listFiles } from "./files.js";
+
+export interface CheckResult {
+  name: string;
+  description: string;
+  ok: boolean;
+  problems: string[];
+  detail?: string;
+}
+
+export interface VerifyReport {
+  bundle: string;
+  ok: boolean;
+  checks: CheckResult[];
+}
+
+const CHECKS = {
+  "manifest-readable": "manifest.json exists and is a version 1 manifest",
+  "manifest-digest": "manifest.json matches manifest.json.sha256",
+  "files-present": "every file the manifest lists exists",
+  "sizes-match": "every listed file has its recorded size",
+  "hashes-match": "every listed file has its recorded SHA-256",
+  "no-unlisted-files": "the bundle holds no file the manifest does not list",
+  "bates-gapless": "Bates ranges are consecutive, with no gap or overlap, across all exhibits",
+  "page-counts": "each exhibit PDF has the pages its Bates range claims; the bundle has them all",
+} as const;
+type CheckName = keyof typeof CHECKS;
+
+export async function verifyBundle(dir: string, shown = dir): Promise<VerifyReport> {
+  const results = new Map<CheckName, CheckResult>();
+  for (const [name, description] of Object.entries(CHECKS) as [CheckName, string][]) results.set(name, { name, description, ok: true, problems: [] });
+  const fail = (name: CheckName, problem: string) => {
+    const r = results.get(name) as CheckResult;
+    r.ok = false;
+    r.problems.push(problem);
+  };
+
+  // manifest-readable
+  let manifestText: string | undefined;
+  let manifest: Manifest | undefined;
+  try {
+    manifestText = await readFile(join(dir, MANIFEST_FILE), "utf8");
+    const parsed = JSON.parse(manifestText) as Manifest;
+    const shapeProblem = checkShape(parsed);
+    if (shapeProblem) fail("manifest-readable", `${MANIFEST_FILE}: ${shapeProblem}`);
+    else manifest = parsed;
+  } catch (e) {
+    fail("manifest-readable", manifestText === undefined ? `${MANIFEST_FILE}: missing` : `${MANIFEST_FILE}: not valid JSON (${(e as Error).message})`);
+  }
+
+  // manifest-digest
+  const digestLine = await readFile(join(dir, MANIFEST_DIGEST_FILE), "utf8").catch(() => undefined);
+  if (digestLine === undefined) fail("manifest-digest", `${MANIFEST_DIGEST_FILE}: missing`);
+  else if (manifestText !== undefined) {
+    const expected = digestLine.trim().split(/\s+/)[0];
+    const actual = hexOf(sha256Bytes(manifestText));
+    if (expected !== actual) fail("manifest-digest", `${MANIFEST_FILE}: edited after the build (sha256 ${actual}, recorded ${expected})`);
+  }
+
+  if (!manifest) {
+    for (const name of Object.keys(CHECKS) as CheckName[]) {
+      if (name !== "manifest-readable" && name !== "manifest-digest") fail(name, "not checked: manifest.json could not be read");
+    }
+    return finish(shown, results);
+  }
+
+  // files-present, sizes-match, hashes-match
+  const actualFiles = new Set(await listFiles(dir));
+  const present: StoredFile[] = [];
+  for (const f of manifest.outputs) {
+    if (!actualFiles.has(f.path)) fail("files-present", `${f.path}: listed in the manifest but missing`);
+    else present.push(f);
+  }
+  for (const f of present) {
+    const actual = await sha256File(join(dir, f.path));
+    if (actual.bytes !== f.bytes) fail("sizes-match", `${f.path}: ${actual.bytes} bytes, manifest says ${f.bytes}`);
+    if (actual.sha256 !== f.sha256) fail("hashes-match", `${f.path}: content changed (sha256 ${hexOf(actual.sha256)}, manifest ${hexOf(f.sha256)})`);
+  }
+  results.get("files-present")!.detail = `${present.length} of ${manifest.outputs.length} files`;
+  results.get("hashes-match")!.detail = `${present.length} files hashed`;
+
+  // no-unlisted-files
+  const listed = new Set([...manifest.outputs.map((f) => f.path), MANIFEST_FILE, MANIFEST_DIGEST_FILE]);
+  for (const path of actualFiles) if (!listed.has(path)) fail("no-unlisted-files", `${path}: not listed in the manifest`);
+
+  // bates-gapless
+  const exhibits = [...manifest.exhibits].sort((a, b) => a.number - b.number);
+  const prefix = manifest.bates.prefix;
+  const parse = (s: string): number | undefined => {
+    if (!s.startsWith(prefix)) return undefined;
+    const digits = s.slice(prefix.length);
+    return /^\d+$/.test(digits) && digits.length === manifest!.bates.digits ? Number(digits) : undefined;
+  };
+  let expectedNext = parse(manifest.bates.first);
+  if (expectedNext === undefined) fail("bates-gapless", `manifest bates.first '${manifest.bates.first}' is not ${prefix} + ${manifest.bates.digits} digits`);
+  for (const e of exhibits) {
+    const first = parse(e.bates.first);
+    const last = parse(e.bates.last);
+    const name = `Exhibit ${e.label} (${e.file.path})`;
+    if (first === undefined || last === undefined) {
+      fail("bates-gapless", `${name}: Bates range ${e.bates.first}–${e.bates.last} is malformed`);
+      continue;
+    }
+    if (expectedNext !== undefined && first !== expectedNext) {
+      fail("bates-gapless", `${name}: starts at ${e.bates.first}, expected ${prefix}${String(expectedNext).padStart(manifest.bates.digits, "0")} (${first > expectedNext ? "gap" : "overlap"})`);
+    }
+    if (last - first + 1 !== e.pages) fail("bates-gapless", `${name}: range ${e.bates.first}–${e.bates.last} spans ${last - first + 1} pages, manifest says ${e.pages}`);
+    expectedNext = last + 1;
+  }
+  if (exhibits.length && exhibits[exhibits.length - 1].bates.last !== manifest.bates.last) {
+    fail("bates-gapless", `last exhibit ends at ${exhibits[exhibits.length - 1].bates.last}, manifest bates.last says ${manifest.bates.last}`);
+  }
+
+  // page-counts
+  let total = 0;
+  for (const e of exhibits) {
+    total += e.pages;
+    if (!actualFiles.has(e.file.path)) continue;
+    const pages = await pageCount(join(dir, e.file.path));
+    if (pages === undefined) fail("page-counts", `${e.file.path}: not a readable PDF`);
+    else if (pages !== e.pages) fail("page-counts", `${e.file.path}: has ${pages} pages, Bates range ${e.bates.first}–${e.bates.last} needs ${e.pages}`);
+  }
+  if (actualFiles.has(BUNDLE_FILE)) {
+    const pages = await pageCount(join(dir, BUNDLE_FILE));
+    if (pages === undefined) fail("page-counts", `${BUNDLE_FILE}: not a readable PDF`);
+    else if (pages !== total) fail("page-counts", `${BUNDLE_FILE}: has ${pages} pages, the exhibits have ${total}`);
+  }
+  if (total !== manifest.bates.pages) fail("page-counts", `exhibits add up to ${total} pages, manifest bates.pages says ${manifest.bates.pages}`);
+  results.get("page-counts")!.detail = `${exhibits.length} exhibits, ${total} pages`;
+  return finish(shown, results);
+}
+
+function finish(bundle: string, results: Map<CheckName, CheckResult>): VerifyReport {
+  const checks = [...results.values()];
+  return { bundle, ok: checks.every((c) => c.ok), checks };
+}
+
+async function pageCount(path: string): Promise<number | undefined> {
+  try {
+    return await countPages(await readFile(path));
+  } catch {
+    return undefined;
+  }
+}
+
+function checkShape(m: Manifest): string | undefined {
+  if (typeof m !== "object" || m === null) return "not a JSON object";
+  if (m.version !== 1) return `unsupported manifest version ${String(m.version)} (this tool reads version 1)`;
+  if (!Array.isArray(m.outputs) || !Array.isArray(m.exhibits) || !Array.isArray(m.inputs)) return "missing inputs, outputs or exhibits lists";
+  if (!m.bates || typeof m.bates.prefix !== "string" || typeof m.bates.digits !== "number") return "missing bates settings";
+  for (const f of [...m.outputs, ...m.inputs]) {
+    if (typeof f?.path !== "string" || typeof f.bytes !== "number" || !/^sha256:[0-9a-f]{64}$/.test(String(f.sha256))) return `malformed file entry ${JSON.stringify(f).slice(0, 80)}`;
+    if (f.path.startsWith("/") || f.path.split("/").includes("..")) return `file path leaves the bundle: ${f.path}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,88 @@
+/** The case, as declared in case.yaml after validation (see src/case/schema.ts for the rules). */
+
+export const LABEL_STYLES = ["numbers", "letters"] as const;
+export type LabelStyle = (typeof LABEL_STYLES)[number];
+
+export const EVIDENCE_KINDS = ["listing", "screenshot", "purchase", "message-log", "document", "photo"] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export interface Caption {
+  court: string;
+  caseNumber: string;
+  judge?: string;
+  plaintiffs: string[];
+  defendants: string;
+  shortTitle: string;
+}
+
+export interface BatesSettings {
+  prefix: string;
+  start: number;
+  digits: number;
+}
+
+export interface LabelSettings {
+  style: LabelStyle;
+  /** First label as a number (letters: 1 = A). */
+  start: number;
+  prefix: string;
+}
+
+export interface Mark {
+  id: string;
+  name: string;
+  registration: string;
+  goodsClass: number[];
+}
+
+export interface Defendant {
+  id: string;
+  name: string;
+  aliases: string[];
+  platform?: string;
+  sellerId?: string;
+  storeUrl?: string;
+  location?: string;
+}
+
+/** Metadata a person can attach to an evidence file (sidecar `<file>.meta.yaml` or a case.yaml entry). */
+export interface EvidenceMeta {
+  title?: string;
+  description?: string;
+  kind?: EvidenceKind;
+  url?: string;
+  capturedAt?: string;
+  capturedBy?: string;
+  marks?: string[];
+}
+
+/** An explicit evidence entry in case.yaml: one exhibit made of one or more files. */
+export interface EvidenceEntry extends EvidenceMeta {
+  files: string[];
+  defendant?: string;
+  /** 1-based line in case.yaml where the entry starts, for error messages. */
+  line?: number;
+}
+
+export interface CaseConfig {
+  id: string;
+  caption: Caption;
+  timeZone: string;
+  asOf?: string;
+  bates: BatesSettings;
+  labels: LabelSettings;
+  marks: Mark[];
+  defendants: Defendant[];
+  evidence: EvidenceEntry[];
+}
+
+/** A loaded case: its configuration plus where it came from. */
+export interface LoadedCase {
+  /** Absolute path of the case folder. */
+  dir: string;
+  /** Absolute path of case.yaml. */
+  file: string;
+  /** The folder as the user named it, for messages. */
+  displayDir: string;
+  config: CaseConfig;
+}

@@ -1,0 +1,54 @@
+/** Evidence items: one original file each, as found by intake. Originals are never written to. */
+import type { EvidenceKind } from "./case.js";
+import type { StoredFile } from "./digest.js";
+
+export const CAPTURE_TIME_SOURCES = ["capture", "sidecar", "case", "export", "exif", "unknown"] as const;
+export type CaptureTimeSource = (typeof CAPTURE_TIME_SOURCES)[number];
+
+/** File formats recognised by their content (magic bytes), never by extension. */
+export const MEDIA_TYPES = ["png", "jpeg", "webp", "pdf"] as const;
+export type MediaType = (typeof MEDIA_TYPES)[number];
+
+export interface ImagePayload {
+  type: "image";
+  width: number;
+  height: number;
+  /** EXIF orientation 1–8 (1 = as stored). Pixel width/height above are as stored. */
+  orientation: number;
+}
+
+export interface PdfPagePayload {
+  width: number;
+  height: number;
+  /** /Rotate of the page, normalised to 0, 90, 180 or 270. */
+  rotate: number;
+}
+
+export interface PdfPayload {
+  type: "pdf";
+  pages: PdfPagePayload[];
+}
+
+export interface EvidenceItem {
+  /** Stable id: the original's POSIX path relative to the case folder. */
+  id: string;
+  kind: EvidenceKind;
+  media: MediaType;
+  source: StoredFile;
+  /** Sidecar metadata file, when there is one (it is an input too). */
+  sidecar?: StoredFile;
+  title: string;
+  description?: string;
+  defendantId?: string;
+  marks: string[];
+  url?: string;
+  capturedBy?: string;
+  /** UTC ISO-8601, or absent when unknown: a capture time is never invented. */
+  capturedAt?: string;
+  capturedAtSource: CaptureTimeSource;
+  /** How the capture time was read, when that needs saying (e.g. EXIF without an offset). */
+  capturedAtNote?: string;
+  /** Index of the case.yaml evidence entry that named this file, if any (drives grouping and order). */
+  entryIndex?: number;
+  payload: ImagePayload | PdfPayload;
+}

@@ -1,0 +1,48 @@
+/** Exhibits: the planned unit of filing. Made by plan/ (pure), drawn by render/ and pdf/. */
+
+export type Size = readonly [width: number, height: number];
+
+/** A rectangle in PDF points, origin bottom-left. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export type PageSpec =
+  | { kind: "cover"; size: Size }
+  | {
+      kind: "image";
+      itemId: string;
+      size: Size;
+      /** Where the whole image (after orientation) would be drawn; the page clips it to `clip`. */
+      placement: Box;
+      clip: Box;
+      /** For a tall screenshot split over pages: the pixel rows on this page (0-based, end exclusive). */
+      rows?: { from: number; to: number; of: number };
+    }
+  | { kind: "pdf-page"; itemId: string; pageIndex: number; size: Size; placement: Box; rotate: number };
+
+export interface BatesRange {
+  first: string;
+  last: string;
+  /** The numeric value of `first`, for continuity checks. */
+  firstNumber: number;
+  lastNumber: number;
+}
+
+export interface PlannedExhibit {
+  /** 1-based position in the bundle. */
+  number: number;
+  /** As printed: "1", "AA", "PX-12". */
+  label: string;
+  title: string;
+  defendantId?: string;
+  defendantName?: string;
+  itemIds: string[];
+  pages: PageSpec[];
+  bates: BatesRange;
+  /** File name inside exhibits/, e.g. "001 Kaitlyn Pan Group - Amazon listing.pdf". */
+  fileName: string;
+}

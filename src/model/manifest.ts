@@ -1,0 +1,33 @@
+/** manifest.json: the record of one build, written last, listing every input and output with its hash. */
+import type { Digest, StoredFile } from "./digest.js";
+
+export const MANIFEST_FILE = "manifest.json";
+/** `sha256sum`-format digest of manifest.json, beside it (RFC 3161 tokens will also be recorded there). */
+export const MANIFEST_DIGEST_FILE = "manifest.json.sha256";
+export const BUNDLE_FILE = "bundle.pdf";
+export const EXHIBITS_DIR = "exhibits";
+
+export interface ManifestExhibit {
+  number: number;
+  label: string;
+  title: string;
+  defendantId?: string;
+  pages: number;
+  bates: { first: string; last: string };
+  sources: { path: string; sha256: Digest; capturedAt?: string; capturedAtSource: string }[];
+  file: StoredFile;
+}
+
+export interface Manifest {
+  version: 1;
+  tool: { name: string; version: string };
+  case: { id: string; digest: Digest };
+  builtAt: string;
+  builtAtSource: "SOURCE_DATE_EPOCH" | "asOf" | "clock";
+  bates: { prefix: string; digits: number; first: string; last: string; pages: number };
+  inputs: StoredFile[];
+  exhibits: ManifestExhibit[];
+  bundle: { file: StoredFile; pages: number };
+  outputs: StoredFile[];
+  timestamps: unknown[];
+}

@@ -1,0 +1,163 @@
+/**
+ * The combined bundle.pdf, written as a stream: each finished exhibit file is loaded alone, its pages'
+ * objects are copied with new object numbers and written straight to disk, then the page tree, one
+ * bookmark per exhibit, page labels equal to the Bates numbers, and the cross-reference table close the
+ * file. Memory holds one exhibit at a time, never the whole bundle.
+ */
+import { createHash } from "node:crypto";
+import { open, type FileHandle } from "node:fs/promises";
+import {
+  PDFArray,
+  PDFContext,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNull,
+  PDFNumber,
+  PDFObjectCopier,
+  PDFRef,
+  PDFString,
+  type PDFObject,
+} from "pdf-lib";
+import type { Digest } from "../model/digest.js";
+
+export interface BundlePart {
+  /** Bookmark text, e.g. "Exhibit 3 — Amazon listing (VAL000010–VAL000016)". */
+  bookmark: string;
+  bytes: Uint8Array | (() => Promise<Uint8Array>);
+  /** Page labels for the part's pages (the Bates numbers). */
+  pageLabels: string[];
+}
+
+export interface BundleResult {
+  pages: number;
+  bytes: number;
+  sha256: Digest;
+}
+
+const CATALOG = PDFRef.of(1);
+const PAGES = PDFRef.of(2);
+const OUTLINES = PDFRef.of(3);
+const INFO = PDFRef.of(4);
+const RESERVED = 4;
+
+class CountingWriter {
+  offset = 0;
+  private readonly hash = createHash("sha256");
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  constructor(private readonly fh: FileHandle) {}
+  async write(chunk: Uint8Array | string): Promise<void> {
+    const b = typeof chunk === "string" ? Buffer.from(chunk, "latin1") : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    this.hash.update(b);
+    this.offset += b.length;
+    this.pending.push(b);
+    this.pendingBytes += b.length;
+    if (this.pendingBytes > 4 << 20) await this.flush();
+  }
+  async flush(): Promise<void> {
+    if (this.pendingBytes === 0) return;
+    await this.fh.write(Buffer.concat(this.pending, this.pendingBytes));
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+  digest(): Digest {
+    return `sha256:${this.hash.digest("hex")}`;
+  }
+}
+
+function serialize(obj: PDFObject): Uint8Array {
+  const buf = new Uint8Array(obj.sizeInBytes());
+  obj.copyBytesInto(buf, 0);
+  return buf;
+}
+
+export async function writeBundle(path: string, parts: BundlePart[], info: { title: string; producer: string; builtAt: string }): Promise<BundleResult> {
+  const fh = await open(path, "w");
+  const out = new CountingWriter(fh);
+  const offsets = new Map<number, number>();
+  const writeObject = async (ref: PDFRef, obj: PDFObject) => {
+    offsets.set(ref.objectNumber, out.offset);
+    await out.write(`${ref.objectNumber} 0 obj\n`);
+    await out.write(serialize(obj));
+    await out.write("\nendobj\n");
+  };
+  try {
+    await out.write("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
+    let next = RESERVED;
+    const pageRefs: PDFRef[] = [];
+    const firstPageOfPart: PDFRef[] = [];
+    const labels: string[] = [];
+    const idHash = createHash("sha256");
+
+    for (const part of parts) {
+      const bytes = typeof part.bytes === "function" ? await part.bytes() : part.bytes;
+      idHash.update(bytes);
+      const src = await PDFDocument.load(bytes, { updateMetadata: false });
+      const ctx = PDFContext.create();
+      ctx.largestObjectNumber = next;
+      const copier = PDFObjectCopier.for(src.context, ctx);
+      const partPages = src.getPages().map((p) => {
+        const copied = copier.copy(p.node);
+        copied.set(PDFName.of("Parent"), PAGES);
+        return ctx.register(copied);
+      });
+      if (partPages.length !== part.pageLabels.length) throw new Error(`bundle part "${part.bookmark}" has ${partPages.length} pages, ${part.pageLabels.length} labels`);
+      firstPageOfPart.push(partPages[0]);
+      pageRefs.push(...partPages);
+      labels.push(...part.pageLabels);
+      for (const [ref, obj] of ctx.enumerateIndirectObjects()) await writeObject(ref, obj);
+      next = ctx.largestObjectNumber;
+    }
+
+    // Closing objects: outline items, page tree, outline root, info, catalog.
+    const ctx = PDFContext.create();
+    const itemRefs = parts.map((_, i) => PDFRef.of(next + 1 + i));
+    next += parts.length;
+    for (const [i, part] of parts.entries()) {
+      const item = ctx.obj({
+        Title: PDFHexString.fromText(part.bookmark),
+        Parent: OUTLINES,
+        Dest: ctx.obj([firstPageOfPart[i], PDFName.of("Fit")]),
+      });
+      if (i > 0) item.set(PDFName.of("Prev"), itemRefs[i - 1]);
+      if (i < parts.length - 1) item.set(PDFName.of("Next"), itemRefs[i + 1]);
+      await writeObject(itemRefs[i], item);
+    }
+    await writeObject(PAGES, ctx.obj({ Type: "Pages", Kids: ctx.obj(pageRefs), Count: pageRefs.length }));
+    const outlines = ctx.obj({ Type: "Outlines", Count: parts.length });
+    if (parts.length > 0) {
+      outlines.set(PDFName.of("First"), itemRefs[0]);
+      outlines.set(PDFName.of("Last"), itemRefs[itemRefs.length - 1]);
+    }
+    await writeObject(OUTLINES, outlines);
+    const pdfDate = PDFString.fromDate(new Date(Date.parse(info.builtAt)));
+    await writeObject(INFO, ctx.obj({ Title: PDFHexString.fromText(info.title), Producer: PDFHexString.fromText(info.producer), Creator: PDFHexString.fromText(info.producer), CreationDate: pdfDate, ModDate: pdfDate }));
+    const nums = PDFArray.withContext(ctx);
+    labels.forEach((label, i) => {
+      nums.push(PDFNumber.of(i));
+      nums.push(ctx.obj({ P: PDFString.of(label) }));
+    });
+    await writeObject(
+      CATALOG,
+      ctx.obj({ Type: "Catalog", Pages: PAGES, Outlines: OUTLINES, PageMode: "UseOutlines", PageLabels: ctx.obj({ Nums: nums }), ViewerPreferences: ctx.obj({ DisplayDocTitle: true }) }),
+    );
+
+    // Cross-reference table and trailer.
+    const size = next + 1;
+    const xrefAt = out.offset;
+    let xref = `xref\n0 ${size}\n0000000000 65535 f \n`;
+    for (let n = 1; n < size; n++) {
+      const at = offsets.get(n);
+      xref += at === undefined ? "0000000000 65535 f \n" : `${String(at).padStart(10, "0")} 00000 n \n`;
+    }
+    await out.write(xref);
+    const id = idHash.digest("hex").slice(0, 32);
+    await out.write(`trailer\n<< /Size ${size} /Root 1 0 R /Info 4 0 R /ID [<${id}> <${id}>] >>\nstartxref\n${xrefAt}\n%%EOF\n`);
+    await out.flush();
+    void PDFNull;
+    return { pages: pageRefs.length, bytes: out.offset, sha256: out.digest() };
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,35 @@
+/** PreparedImage → image XObject in a pdf-lib context, written as given (no re-encoding by pdf-lib). */
+import { PDFHexString, PDFName, PDFRawStream, type PDFContext, type PDFRef, PDFDict } from "pdf-lib";
+import type { ImageStream, PreparedImage } from "../model/image.js";
+
+function streamDict(context: PDFContext, s: ImageStream, extra: Record<string, unknown>): PDFDict {
+  const dict: Record<string, unknown> = {
+    Type: "XObject",
+    Subtype: "Image",
+    Width: s.width,
+    Height: s.height,
+    BitsPerComponent: s.bitsPerComponent,
+    Filter: s.filter,
+    ...extra,
+  };
+  if (s.predictor) {
+    dict.DecodeParms = { Predictor: 15, Colors: s.predictor.colors, BitsPerComponent: s.predictor.bitsPerComponent, Columns: s.predictor.columns };
+  }
+  return context.obj(dict as never) as unknown as PDFDict;
+}
+
+export function registerImage(context: PDFContext, image: PreparedImage): PDFRef {
+  const extra: Record<string, unknown> = {};
+  const cs = image.colorSpace;
+  extra.ColorSpace =
+    cs.type === "Indexed"
+      ? context.obj([PDFName.of("Indexed"), PDFName.of("DeviceRGB"), cs.hival, PDFHexString.of(Buffer.from(cs.lookup).toString("hex"))])
+      : PDFName.of(cs.type);
+  if (image.decode) extra.Decode = image.decode;
+  if (image.colorKeyMask) extra.Mask = image.colorKeyMask;
+  if (image.softMask) {
+    const m = image.softMask;
+    extra.SMask = context.register(PDFRawStream.of(streamDict(context, m, { ColorSpace: PDFName.of("DeviceGray") }), m.data));
+  }
+  return context.register(PDFRawStream.of(streamDict(context, image, extra), image.data));
+}

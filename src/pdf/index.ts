@@ -1,0 +1,18 @@
+/** The pdf-lib room: compose and stamp exhibit PDFs, write the streamed bundle, read PDFs back. */
+import { PDFDocument } from "pdf-lib";
+
+export { composeExhibit } from "./compose-exhibit.js";
+export type { ExhibitSources } from "./compose-exhibit.js";
+export { writeBundle } from "./bundle-writer.js";
+export type { BundlePart, BundleResult } from "./bundle-writer.js";
+export { inspectPdf, PdfDamagedError } from "./inspect.js";
+export type { DocMetadata } from "./metadata.js";
+
+export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
+  return PDFDocument.load(bytes, { updateMetadata: false });
+}
+
+/** Page count of a PDF, or an Error with pdf-lib's reason when it cannot be read. */
+export async function countPages(bytes: Uint8Array): Promise<number> {
+  return (await loadPdf(bytes)).getPageCount();
+}

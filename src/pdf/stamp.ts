@@ -1,0 +1,69 @@
+/**
+ * Page stamps, drawn in the bottom band that layout keeps empty: exhibit label with "page x of y" (left),
+ * provenance footer (short source hash, capture time; above it), Bates number (right, bold).
+ * Fonts are the standard Helvetica pair under fixed resource names, so output bytes never vary.
+ */
+import { PDFName, StandardFontEmbedder, StandardFonts, type PDFContext, type PDFPage, type PDFRef } from "pdf-lib";
+import { MARGIN } from "../plan/layout.js";
+import { num } from "./operators.js";
+
+const REGULAR = StandardFontEmbedder.for(StandardFonts.Helvetica as never);
+const BOLD = StandardFontEmbedder.for(StandardFonts.HelveticaBold as never);
+export const STAMP_FONT_REGULAR = PDFName.of("ExhStampF1");
+export const STAMP_FONT_BOLD = PDFName.of("ExhStampF2");
+
+export interface StampFonts {
+  regular: PDFRef;
+  bold: PDFRef;
+}
+
+export function registerStampFonts(context: PDFContext): StampFonts {
+  const font = (base: string) => context.register(context.obj({ Type: "Font", Subtype: "Type1", BaseFont: base, Encoding: "WinAnsiEncoding" }));
+  return { regular: font("Helvetica"), bold: font("Helvetica-Bold") };
+}
+
+export interface StampText {
+  label: string;
+  provenance: string;
+  bates: string;
+}
+
+/** Replace characters Helvetica's WinAnsi encoding lacks, so a stamp can never fail to draw. */
+function winAnsi(s: string): string {
+  return s.normalize("NFKD").replace(/[^\x20-\x7e\u2013\u2014\u2026\u00b7\u00d7]/g, "?");
+}
+
+function textOp(font: PDFName, embedder: StandardFontEmbedder, size: number, x: number, y: number, text: string): string {
+  const hex = embedder.encodeText(winAnsi(text)).toString();
+  return `BT ${font.toString()} ${num(size)} Tf ${num(x)} ${num(y)} Td ${hex} Tj ET`;
+}
+
+/** Content-stream operators for the stamps of one page of the given size. */
+export function stampOperators(pageWidth: number, t: StampText): string {
+  const right = pageWidth - MARGIN.side;
+  const batesSize = 10;
+  const batesWidth = BOLD.widthOfTextAtSize(winAnsi(t.bates), batesSize);
+  return [
+    "q 0 0 0 rg",
+    textOp(STAMP_FONT_BOLD, BOLD, batesSize, right - batesWidth, 20, t.bates),
+    textOp(STAMP_FONT_REGULAR, REGULAR, 8.5, MARGIN.side, 20, t.label),
+    "0.25 0.25 0.25 rg",
+    textOp(STAMP_FONT_REGULAR, REGULAR, 7, MARGIN.side, 33, fit(t.provenance, 7, right - MARGIN.side)),
+    "Q",
+  ].join("\n");
+}
+
+function fit(text: string, size: number, width: number): string {
+  let s = winAnsi(text);
+  while (s.length > 1 && REGULAR.widthOfTextAtSize(s, size) > width) s = s.slice(0, -2) + "…";
+  return s;
+}
+
+/** Add the stamp to a page, wrapping its existing content in q/Q so its graphics state cannot leak into ours. */
+export function stampPage(context: PDFContext, page: PDFPage, fonts: StampFonts, t: StampText, wrapExisting: boolean): void {
+  const node = page.node;
+  if (wrapExisting) node.wrapContentStreams(context.register(context.stream("q\n")), context.register(context.stream("\nQ\n")));
+  node.setFontDictionary(STAMP_FONT_REGULAR, fonts.regular);
+  node.setFontDictionary(STAMP_FONT_BOLD, fonts.bold);
+  node.addContentStream(context.register(context.flateStream(stampOperators(page.getWidth(), t))));
+}

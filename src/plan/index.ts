@@ -1,0 +1,83 @@
+/**
+ * Stage 3, PURE: evidence items → planned exhibits. No I/O, no clock.
+ *
+ * Order (documented in README "Exhibit order"):
+ *  1. case-wide evidence (files directly in evidence/, or entries without a defendant) first;
+ *  2. then each defendant in the order of `defendants` in case.yaml;
+ *  3. within a group: explicit case.yaml `evidence` entries in their order, then discovered files in
+ *     natural path order ("2-x" before "10-x").
+ * Files named by one case.yaml entry form one exhibit; every other file is its own exhibit.
+ * Labels and Bates ranges follow that order, gapless across the whole bundle.
+ */
+import type { CaseConfig } from "../model/case.js";
+import type { EvidenceItem } from "../model/evidence.js";
+import type { PageSpec, PlannedExhibit } from "../model/exhibit.js";
+import { LETTER } from "./layout.js";
+import { assignBates } from "./bates.js";
+import { labelFor } from "./labels.js";
+import { compareNatural } from "./natural-order.js";
+import { paginateItem } from "./paginate.js";
+import { exhibitFileName } from "./file-name.js";
+
+export { lettersFor, labelFor } from "./labels.js";
+export { assignBates, formatBates } from "./bates.js";
+export { compareNatural } from "./natural-order.js";
+export { paginateItem } from "./paginate.js";
+export { MARGIN, LETTER, contentBox } from "./layout.js";
+
+interface Group {
+  key: string;
+  defendantId?: string;
+  entryIndex?: number;
+  items: EvidenceItem[];
+}
+
+export function planExhibits(config: CaseConfig, items: readonly EvidenceItem[]): PlannedExhibit[] {
+  const groups = new Map<string, Group>();
+  for (const item of items) {
+    const key = item.entryIndex !== undefined ? `entry:${item.entryIndex}` : `file:${item.id}`;
+    const g = groups.get(key) ?? { key, defendantId: item.defendantId, entryIndex: item.entryIndex, items: [] };
+    g.items.push(item);
+    groups.set(key, g);
+  }
+  const rank = new Map(config.defendants.map((d, i) => [d.id, i]));
+  const sorted = [...groups.values()].sort((a, b) => {
+    const ra = a.defendantId === undefined ? -1 : (rank.get(a.defendantId) ?? Number.MAX_SAFE_INTEGER);
+    const rb = b.defendantId === undefined ? -1 : (rank.get(b.defendantId) ?? Number.MAX_SAFE_INTEGER);
+    if (ra !== rb) return ra - rb;
+    const ea = a.entryIndex ?? Number.MAX_SAFE_INTEGER;
+    const eb = b.entryIndex ?? Number.MAX_SAFE_INTEGER;
+    if (ea !== eb) return ea - eb;
+    return compareNatural(a.items[0].id, b.items[0].id);
+  });
+
+  const pageLists: PageSpec[][] = sorted.map((g) => {
+    // Files of one case.yaml entry keep the order in which the entry lists them (intake keeps it).
+    return [{ kind: "cover", size: LETTER }, ...g.items.flatMap(paginateItem)];
+  });
+  const ranges = assignBates(config.bates, pageLists.map((p) => p.length));
+  const names = new Map(config.defendants.map((d) => [d.id, d.name]));
+  const last = config.labels.start + sorted.length - 1;
+  const width = Math.max(3, String(last).length);
+
+  return sorted.map((g, i) => {
+    const label = labelFor(config.labels, i);
+    const fileLabel =
+      config.labels.style === "numbers"
+        ? config.labels.prefix + String(config.labels.start + i).padStart(width, "0")
+        : label;
+    const defendantName = g.defendantId ? names.get(g.defendantId) : undefined;
+    const title = g.items.length === 1 ? g.items[0].title : (g.items.find((it) => it.title)?.title ?? g.items[0].title);
+    return {
+      number: i + 1,
+      label,
+      title,
+      defendantId: g.defendantId,
+      defendantName,
+      itemIds: g.items.map((it) => it.id),
+      pages: pageLists[i],
+      bates: ranges[i],
+      fileName: exhibitFileName(fileLabel, defendantName, title),
+    };
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * Stage 4 of the pipeline: cover sheets, HTML → PDF. Cover sheets are rendered in batches (one Chromium
+ * round-trip for many exhibits), one page each; a sheet that would spill onto a second page is an error
+ * naming the exhibit, never a silent overflow that would shift every Bates number after it.
+ */
+import type { BrowserSession } from "../browser/index.js";
+import type { CaseConfig } from "../model/case.js";
+import type { EvidenceItem } from "../model/evidence.js";
+import type { PlannedExhibit } from "../model/exhibit.js";
+import { InvalidInputError } from "../util/errors.js";
+import { coverModel } from "./cover-model.js";
+import { renderTemplate } from "./templates.js";
+
+export { renderTemplate, TEMPLATES_DIR } from "./templates.js";
+
+/** A rendered batch of cover sheets: page i is the cover of exhibits[first + i]. */
+export interface CoverBatch {
+  first: number;
+  count: number;
+  pdf: Uint8Array;
+}
+
+export const COVER_BATCH_SIZE = 100;
+
+export type PageCounter = (pdf: Uint8Array) => Promise<number>;
+
+export async function renderCoverSheets(
+  browser: BrowserSession,
+  config: CaseConfig,
+  exhibits: readonly PlannedExhibit[],
+  items: Map<string, EvidenceItem>,
+  countPages: PageCounter,
+): Promise<CoverBatch[]> {
+  const batches: CoverBatch[] = [];
+  for (let first = 0; first < exhibits.length; first += COVER_BATCH_SIZE) {
+    const slice = exhibits.slice(first, first + COVER_BATCH_SIZE);
+    const html = renderTemplate("cover", { covers: slice.map((e) => coverModel(config, e, items)) });
+    const pdf = await browser.htmlToPdf(html);
+    const pages = await countPages(pdf);
+    if (pages !== slice.length) {
+      for (const e of slice) {
+        const single = await browser.htmlToPdf(renderTemplate("cover", { covers: [coverModel(config, e, items)] }));
+        if ((await countPages(single)) !== 1) {
+          throw new InvalidInputError(
+            { file: "case.yaml", field: `exhibit ${e.label}` },
+            `the cover sheet of Exhibit ${e.label} ("${e.title}") does not fit on one page; shorten its title or description`,
+          );
+        }
+      }
+      throw new Error(`cover batch rendered ${pages} pages for ${slice.length} exhibits`);
+    }
+    batches.push({ first, count: slice.length, pdf });
+  }
+  return batches;
+}

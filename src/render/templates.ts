@@ -1,0 +1,39 @@
+/**
+ * The handlebars room. Templates live in templates/ at the package root; partials in templates/partials,
+ * stylesheets in templates/styles (inlined, since rendering allows no file or network requests).
+ * Escaping is on everywhere: evidence text is hostile and never goes through {{{ }}}.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import Handlebars from "handlebars";
+
+export const TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
+
+let hb: typeof Handlebars | undefined;
+
+function engine(): typeof Handlebars {
+  if (hb) return hb;
+  const h = Handlebars.create();
+  for (const name of readdirSync(TEMPLATES_DIR + "partials")) {
+    if (name.endsWith(".hbs")) h.registerPartial(name.slice(0, -4), readFileSync(TEMPLATES_DIR + "partials/" + name, "utf8"));
+  }
+  for (const name of readdirSync(TEMPLATES_DIR + "styles")) {
+    if (name.endsWith(".css")) h.registerPartial(`style-${name.slice(0, -4)}`, readFileSync(TEMPLATES_DIR + "styles/" + name, "utf8"));
+  }
+  h.registerHelper("inc", (n: number) => n + 1);
+  h.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+  hb = h;
+  return h;
+}
+
+const compiled = new Map<string, Handlebars.TemplateDelegate>();
+
+/** Render templates/<name>.hbs with `data`. */
+export function renderTemplate(name: string, data: object): string {
+  let t = compiled.get(name);
+  if (!t) {
+    t = engine().compile(readFileSync(`${TEMPLATES_DIR}${name}.hbs`, "utf8"), { strict: true, noEscape: false });
+    compiled.set(name, t);
+  }
+  return t(data);
+}

@@ -1,0 +1,125 @@
+/**
+ * The one schema of case.yaml and of evidence sidecars (`<file>.meta.yaml`). Every rule about what a
+ * case may contain lives here; src/case/index.ts turns violations into errors naming file, line and field.
+ */
+import { z } from "zod";
+import { EVIDENCE_KINDS, LABEL_STYLES } from "../model/case.js";
+import type { CaseConfig, EvidenceMeta } from "../model/case.js";
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, "expected an id of lowercase letters, digits, '-' or '_' (like kpg-amazon)");
+const text = z.string().trim().min(1, "expected a non-empty text");
+const url = z.url({ message: "expected an absolute URL such as https://www.example.com/item/123" });
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return tz.includes("/") || tz === "UTC";
+  } catch {
+    return false;
+  }
+}
+
+/** ISO 8601 date-time with an explicit zone (Z or ±hh:mm): a capture time must never be guessed. */
+export const isoInstant = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/,
+    "expected an ISO 8601 time with its zone, like 2025-03-14T15:22:05Z or 2025-03-14T10:22:05-05:00",
+  )
+  .refine((s) => !Number.isNaN(Date.parse(s)), "expected a real calendar date and time");
+
+const metaFields = {
+  title: text.max(200, "expected at most 200 characters (courts want a short neutral description)").optional(),
+  description: text.optional(),
+  kind: z.enum(EVIDENCE_KINDS, { message: `expected one of ${EVIDENCE_KINDS.join(", ")}` }).optional(),
+  url: url.optional(),
+  capturedAt: isoInstant.optional(),
+  capturedBy: text.optional(),
+  marks: z.array(id).optional(),
+};
+
+export const sidecarSchema = z.strictObject(metaFields) satisfies z.ZodType<EvidenceMeta>;
+
+const markSchema = z.strictObject({
+  id,
+  name: text,
+  registration: z
+    .union([z.string(), z.number()])
+    .transform((v) => String(v).trim())
+    .pipe(z.string().regex(/^[0-9][0-9,]*$/, "expected a registration number such as 4,567,890")),
+  goodsClass: z
+    .union([z.number().int().min(1).max(45), z.array(z.number().int().min(1).max(45)).min(1)])
+    .transform((v) => (Array.isArray(v) ? v : [v])),
+});
+
+const defendantSchema = z.strictObject({
+  id,
+  name: text,
+  aliases: z.array(text).default([]),
+  platform: text.optional(),
+  sellerId: text.optional(),
+  storeUrl: url.optional(),
+  location: text.optional(),
+});
+
+const entrySchema = z
+  .strictObject({
+    ...metaFields,
+    file: text.optional(),
+    files: z.array(text).min(1, "expected at least one file").optional(),
+    defendant: id.optional(),
+  })
+  .refine((e) => (e.file === undefined) !== (e.files === undefined), {
+    message: "expected exactly one of 'file' (one path) or 'files' (a list of paths)",
+  })
+  .transform(({ file, files, ...rest }) => ({ ...rest, files: files ?? [file as string] }));
+
+export const caseSchema = z
+  .strictObject({
+    id,
+    caption: z.strictObject({
+      court: text,
+      caseNumber: text,
+      judge: text.optional(),
+      plaintiffs: z.array(text).min(1, "expected at least one plaintiff"),
+      defendants: text,
+      shortTitle: text,
+    }),
+    timeZone: z.string().refine(isTimeZone, "expected an IANA time zone such as America/Chicago or UTC"),
+    asOf: isoInstant.optional(),
+    bates: z
+      .strictObject({
+        prefix: z.string().regex(/^[A-Z0-9_-]{0,12}$/, "expected up to 12 capital letters, digits, '-' or '_'"),
+        start: z.number().int().min(0).default(1),
+        digits: z.number().int().min(4).max(15).default(6),
+      })
+      .refine((b) => String(b.start).length <= b.digits, { message: "start has more digits than 'digits' allows", path: ["start"] }),
+    labels: z
+      .strictObject({
+        style: z.enum(LABEL_STYLES, { message: "expected numbers or letters" }).default("numbers"),
+        start: z
+          .union([z.number().int().min(1), z.string().regex(/^[A-Z]{1,3}$/, "expected a number, or capital letters like A or AA")])
+          .default(1),
+        prefix: z.string().max(12).default(""),
+      })
+      .default({ style: "numbers", start: 1, prefix: "" }),
+    marks: z.array(markSchema).default([]),
+    defendants: z.array(defendantSchema).min(1, "expected at least one defendant"),
+    evidence: z.array(entrySchema).default([]),
+  })
+  .transform((c) => ({ ...c, labels: { ...c.labels, start: labelStartNumber(c.labels.start) } }));
+
+/** Letters → their number in the bijective base-26 sequence A=1 … Z=26, AA=27. */
+function labelStartNumber(start: number | string): number {
+  if (typeof start === "number") return start;
+  let n = 0;
+  for (const ch of start) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+// Compile-time check that the schema's output is the model's CaseConfig (without the line numbers).
+type SchemaOut = z.output<typeof caseSchema>;
+const _check: (c: SchemaOut) => CaseConfig = (c) => c;
+void _check;
