@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Install the system programs exhibits and its tests use, when absent: Chromium (cover sheets),
+# qpdf and poppler-utils (PDF checks in tests), and fonts. apt-get only, and only as root.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || [ -n "${PUPPETEER_EXECUTABLE_PATH:-}" ] || need+=(chromium)
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+command -v pdftoppm >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 && command -v pdfimages >/dev/null 2>&1 || need+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation)
+if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+if [ "$(id -u)" != "0" ]; then
+  echo "exhibits needs: ${need[*]}. Install them with: sudo apt-get install -y ${need[*]}" >&2
+  exit 1
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "exhibits needs: ${need[*]} (no apt-get here: install them with your package manager)" >&2
+  exit 1
+fi
+echo "Installing ${need[*]} with apt-get…" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
