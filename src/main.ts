@@ -3,9 +3,6 @@
  * exit codes. The only place that calls process.exit. User mistakes get one clear message, never a stack.
  */
 import { parseCli, CliUsage } from "./cli.js";
-import { build } from "./commands/build.js";
-import { verify, formatVerifyReport } from "./commands/verify.js";
-import { init } from "./commands/init.js";
 import { ExhibitsError, ExitCode } from "./util/errors.js";
 import { stderrLogger, silentLogger } from "./util/log.js";
 
@@ -13,12 +10,15 @@ async function run(): Promise<number> {
   const cmd = await parseCli();
   const cwd = process.cwd();
   switch (cmd.command) {
+    // Commands are loaded on demand: `verify` never pays for starting puppeteer or sharp.
     case "init": {
+      const { init } = await import("./commands/init.js");
       const { caseFile } = await init({ cwd, dir: cmd.dir, force: cmd.force });
       process.stdout.write(`Wrote ${caseFile}\nPut each defendant's evidence in evidence/<defendant-id>/, then run: exhibits build ${cmd.dir}\n`);
       return ExitCode.ok;
     }
     case "build": {
+      const { build } = await import("./commands/build.js");
       const result = await build({ cwd, caseDir: cmd.caseDir, out: cmd.out, log: cmd.quiet ? silentLogger : stderrLogger });
       const m = result.manifest;
       process.stdout.write(
@@ -29,6 +29,7 @@ async function run(): Promise<number> {
       return ExitCode.ok;
     }
     case "verify": {
+      const { verify, formatVerifyReport } = await import("./commands/verify.js");
       const report = await verify({ cwd, target: cmd.target });
       process.stdout.write((cmd.json ? JSON.stringify(report, null, 2) : formatVerifyReport(report)) + "\n");
       return report.ok ? ExitCode.ok : ExitCode.verificationFailed;

@@ -4,8 +4,8 @@
  * Order (documented in README "Exhibit order"):
  *  1. case-wide evidence (files directly in evidence/, or entries without a defendant) first;
  *  2. then each defendant in the order of `defendants` in case.yaml;
- *  3. within a group: explicit case.yaml `evidence` entries in their order, then discovered files in
- *     natural path order ("2-x" before "10-x").
+ *  3. within a group: natural order of each exhibit's first file path ("2-x" before "10-x"), so file-name
+ *     prefixes set the order; an explicit entry sorts by its first file, and ties keep case.yaml order.
  * Files named by one case.yaml entry form one exhibit; every other file is its own exhibit.
  * Labels and Bates ranges follow that order, gapless across the whole bundle.
  */
@@ -45,10 +45,9 @@ export function planExhibits(config: CaseConfig, items: readonly EvidenceItem[])
     const ra = a.defendantId === undefined ? -1 : (rank.get(a.defendantId) ?? Number.MAX_SAFE_INTEGER);
     const rb = b.defendantId === undefined ? -1 : (rank.get(b.defendantId) ?? Number.MAX_SAFE_INTEGER);
     if (ra !== rb) return ra - rb;
-    const ea = a.entryIndex ?? Number.MAX_SAFE_INTEGER;
-    const eb = b.entryIndex ?? Number.MAX_SAFE_INTEGER;
-    if (ea !== eb) return ea - eb;
-    return compareNatural(a.items[0].id, b.items[0].id);
+    const byPath = compareNatural(a.items[0].id, b.items[0].id);
+    if (byPath !== 0) return byPath;
+    return (a.entryIndex ?? Number.MAX_SAFE_INTEGER) - (b.entryIndex ?? Number.MAX_SAFE_INTEGER);
   });
 
   const pageLists: PageSpec[][] = sorted.map((g) => {

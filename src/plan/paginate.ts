@@ -33,7 +33,9 @@ export function paginateItem(item: EvidenceItem): PageSpec[] {
   const [w, h] = orientedSize(p.width, p.height, p.orientation);
   const size = LETTER;
   const box = contentBox(size);
-  const split = item.kind === "screenshot" || item.kind === "listing";
+  // Photos are fitted to one page; every other image (listing, screenshot, checkout page…) keeps full
+  // resolution and is split into row bands.
+  const split = item.kind !== "photo";
   if (!split) {
     const scale = Math.min(MAX_IMAGE_SCALE, box.width / w, box.height / h);
     const placement = {

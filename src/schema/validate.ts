@@ -44,7 +44,7 @@ export function parseYaml<S extends z.ZodType>(
   if (doc.errors.length > 0) {
     return {
       errors: doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
+        const pos = counter.linePos(e.pos[0]);
         const what = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
         return new InvalidInputError(
           { file: displayPath, line: pos?.line, column: pos?.col },
@@ -61,7 +61,8 @@ export function parseYaml<S extends z.ZodType>(
         const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
         const { line, column } = locate(doc, counter, path);
         let message = issue.message;
-        if (issue.code === "invalid_type" && issue.input === undefined) message = `missing; ${message.replace(/^Invalid input: /, "")}`;
+        if (issue.code === "invalid_type" && issue.input === undefined) message = "missing; this field is required";
+        if (issue.code === "unrecognized_keys") message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")} (check the spelling; unknown fields are refused so that typos cannot pass silently)`;
         return new InvalidInputError({ file: displayPath, line, column, field: fieldName(path) || undefined }, message);
       }),
     };

@@ -22,16 +22,16 @@ describe("planExhibits", () => {
     expect(b).toEqual(a);
   });
 
-  it("puts explicit case.yaml entries before discovered files and groups their files into one exhibit", () => {
+  it("groups the files of one case.yaml entry into one exhibit, in the entry's order, placed by its first file", () => {
     const grouped = [
       screenshot("evidence/a/1-x.png", 100),
-      screenshot("evidence/a/photo-2.png", 100, { entryIndex: 0, title: "Photos" }),
-      screenshot("evidence/a/photo-1.png", 100, { entryIndex: 0, title: "Photos" }),
+      screenshot("evidence/a/4-photo-b.png", 100, { entryIndex: 0, title: "Photos" }),
+      screenshot("evidence/a/3-photo-a.png", 100, { entryIndex: 0, title: "Photos" }),
+      screenshot("evidence/a/9-z.png", 100),
     ];
     const plan = planExhibits(config(), grouped);
-    expect(plan).toHaveLength(2);
-    expect(plan[0].itemIds).toEqual(["evidence/a/photo-2.png", "evidence/a/photo-1.png"]);
-    expect(plan[0].title).toBe("Photos");
+    expect(plan.map((e) => e.itemIds)).toEqual([["evidence/a/1-x.png"], ["evidence/a/4-photo-b.png", "evidence/a/3-photo-a.png"], ["evidence/a/9-z.png"]]);
+    expect(plan[1].title).toBe("Photos");
   });
 
   it("gives gapless Bates ranges across the whole bundle, cover sheet included", () => {

@@ -1,0 +1,62 @@
+/**
+ * Bad inputs: each gives one clear message naming the file (and line or field), exit 3, no stack trace,
+ * and leaves an existing bundle in out/ exactly as it was.
+ */
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
+import { copyFixture, hashTree, runCli, tempDir } from "../helpers/cli.js";
+
+const CASE_ID = "valentino-v-kaitlyn-pan";
+let outRoot: string;
+let before: Record<string, string>;
+
+beforeAll(() => {
+  outRoot = join(tempDir(), "out");
+  const r = runCli(["build", copyFixture(), "--out", outRoot, "--quiet"]);
+  expect(r.code, r.stderr).toBe(0);
+  before = hashTree(join(outRoot, CASE_ID));
+});
+
+function firstImage(caseDir: string): string {
+  return join(caseDir, "evidence/kpg", readdirSync(join(caseDir, "evidence/kpg")).find((f) => f.endsWith(".png")) as string);
+}
+function firstPdf(caseDir: string): string {
+  return join(caseDir, "evidence/kpg", readdirSync(join(caseDir, "evidence/kpg")).find((f) => f.endsWith(".pdf")) as string);
+}
+const editCase = (caseDir: string, fn: (s: string) => string) => writeFileSync(join(caseDir, "case.yaml"), fn(readFileSync(join(caseDir, "case.yaml"), "utf8")));
+
+const cases: [string, (caseDir: string) => void, RegExp][] = [
+  ["no case.yaml", (d) => rmSync(join(d, "case.yaml")), /case\.yaml: no case\.yaml in this folder/],
+  ["a YAML syntax error", (d) => editCase(d, (s) => s.replace(/^timeZone:.*$/m, "timeZone: [America/Los_Angeles")), /case\.yaml:\d+:\d+: YAML syntax error/],
+  ["an unknown defendant id (evidence folder)", (d) => { mkdirSync(join(d, "evidence/nobody")); copyFileSync(firstImage(d), join(d, "evidence/nobody/x.png")); }, /evidence\/nobody\/x\.png: is in evidence\/nobody\/, but 'nobody' is not a defendant id/],
+  ["a missing field", (d) => editCase(d, (s) => s.replace(/^timeZone:.*\n/m, "")), /case\.yaml:\d+:\d+ \(field timeZone\): missing/],
+  ["a corrupt image", (d) => writeFileSync(join(d, "evidence/kpg/99-broken.png"), readFileSync(firstImage(d)).subarray(0, 5000)), /evidence\/kpg\/99-broken\.png: damaged PNG image/],
+  ["a truncated PDF", (d) => { const b = readFileSync(firstPdf(d)); writeFileSync(join(d, "evidence/kpg/98-cut.pdf"), b.subarray(0, Math.floor(b.length / 2))); }, /evidence\/kpg\/98-cut\.pdf: no %%EOF marker at the end: the PDF is truncated/],
+  ["an evidence path leaving the case folder", (d) => { copyFileSync(firstImage(d), join(d, "../outside.png")); editCase(d, (s) => { const doc = parseDocument(s); doc.addIn(["evidence"], { file: "../outside.png", defendant: "kpg" }); return doc.toString(); }); }, /case\.yaml:\d+ \(field evidence\[\d+\]\.files\[0\]\): '\.\.\/outside\.png': path leaves the case folder/],
+  ["a symlink leaving the case folder", (d) => { copyFileSync(firstImage(d), join(d, "../outside.png")); symlinkSync(join(d, "../outside.png"), join(d, "evidence/kpg/77-link.png")); }, /evidence\/kpg\/77-link\.png: is a link to .*outside\.png, outside the case folder/],
+  ["the same file twice", (d) => copyFileSync(firstImage(d), join(d, "evidence/kpg/zz-copy.png")), /evidence\/kpg\/zz-copy\.png: has the same content .* as .*evidence\/kpg\//],
+];
+
+describe("bad inputs", () => {
+  it.each(cases)("%s: one clear message, exit 3, previous bundle untouched", (_name, breakIt, message) => {
+    const caseDir = copyFixture();
+    breakIt(caseDir);
+    const r = runCli(["build", caseDir, "--out", outRoot]);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/^\s+at /m); // no stack trace
+    expect(r.stderr.trim().split("\n").length).toBeLessThanOrEqual(3);
+    expect(hashTree(join(outRoot, CASE_ID))).toEqual(before);
+    expect(readdirSync(outRoot)).toEqual([CASE_ID]); // no half-written temp folder left behind
+  });
+
+  it("never writes to the original evidence", () => {
+    const caseDir = copyFixture();
+    const original = hashTree(caseDir);
+    const r = runCli(["build", caseDir, "--out", join(tempDir(), "out"), "--quiet"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(hashTree(caseDir)).toEqual(original);
+  });
+});

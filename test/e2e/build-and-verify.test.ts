@@ -1,0 +1,183 @@
+/**
+ * End to end on the fixture case, with the real Chromium: reproducible builds, qpdf-clean PDFs, stamps on
+ * every page, and verify catching every kind of tampering (exit 4, naming the file).
+ */
+import { execFileSync } from "node:child_process";
+import { appendFileSync, cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { build } from "../../src/commands/build.js";
+import type { Manifest } from "../../src/model/manifest.js";
+import { EPOCH, FIXTURE_CASE, hashTree, runCli, tempDir } from "../helpers/cli.js";
+
+const ENV = { ...process.env, SOURCE_DATE_EPOCH: EPOCH };
+let first: string;
+let second: string;
+let manifest: Manifest;
+
+beforeAll(async () => {
+  const a = await build({ cwd: tempDir(), caseDir: FIXTURE_CASE, out: "out", env: ENV });
+  const b = await build({ cwd: tempDir(), caseDir: FIXTURE_CASE, out: "out", env: ENV });
+  first = a.bundleDir;
+  second = b.bundleDir;
+  manifest = a.manifest;
+});
+
+function copyBundle(): string {
+  const dir = join(tempDir(), "bundle");
+  cpSync(first, dir, { recursive: true });
+  return dir;
+}
+
+const pdfs = () => Object.keys(hashTree(first)).filter((p) => p.endsWith(".pdf"));
+const pdftext = (file: string, page?: number) =>
+  execFileSync("pdftotext", ["-layout", ...(page ? ["-f", String(page), "-l", String(page)] : []), file, "-"], { encoding: "utf8" });
+
+describe("build on the fixture case", () => {
+  it("builds the fixture: at least 6 evidence files, a screenshot over 6,000 px split across pages, a receipt PDF, an EXIF-dated photo", () => {
+    expect(manifest.inputs.filter((f) => f.path.startsWith("evidence/") && !f.path.endsWith(".meta.yaml")).length).toBeGreaterThanOrEqual(6);
+    const sources = manifest.exhibits.flatMap((e) => e.sources);
+    expect(sources.some((s) => s.capturedAtSource === "exif")).toBe(true);
+    expect(sources.some((s) => s.path.endsWith(".pdf"))).toBe(true);
+    expect(new Set(manifest.exhibits.map((e) => e.defendantId).filter(Boolean)).size).toBe(2);
+  });
+
+  it("is byte-identical when built twice with the same SOURCE_DATE_EPOCH (every file compared)", () => {
+    const a = hashTree(first);
+    const b = hashTree(second);
+    expect(Object.keys(a).length).toBeGreaterThan(3);
+    expect(b).toEqual(a);
+  });
+
+  it("writes one PDF per exhibit named '<number> <defendant> - <title>.pdf', plus bundle.pdf", () => {
+    const names = readdirSync(join(first, "exhibits"));
+    expect(names).toHaveLength(manifest.exhibits.length);
+    for (const n of names) expect(n).toMatch(/^\d{3}( .+)? - .+\.pdf$/); // case-wide exhibits have no defendant
+    expect(names.some((n) => n.startsWith("002 Kestrel Pan Group, LLC - "))).toBe(true);
+  });
+
+  it("passes qpdf --check on every PDF produced", () => {
+    for (const p of pdfs()) {
+      const out = execFileSync("qpdf", ["--check", join(first, p)], { encoding: "utf8" });
+      expect(out, p).toContain("No syntax or stream encoding errors");
+    }
+  });
+
+  it("stamps every bundle page with its Bates number and exhibit label, in page order", () => {
+    const bundle = join(first, "bundle.pdf");
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [bundle], { encoding: "utf8" }))?.[1]);
+    expect(pages).toBe(manifest.bates.pages);
+    let n = 0;
+    for (const e of manifest.exhibits) {
+      for (let i = 1; i <= e.pages; i++) {
+        n++;
+        const text = pdftext(bundle, n);
+        expect(text).toContain(`${manifest.bates.prefix}${String(n).padStart(manifest.bates.digits, "0")}`);
+        expect(text).toContain(`Exhibit ${e.label} · page ${i} of ${e.pages}`);
+      }
+    }
+  });
+
+  it("starts every exhibit with a cover sheet showing label, Bates range and each source's full SHA-256", () => {
+    for (const e of manifest.exhibits) {
+      const text = pdftext(join(first, e.file.path), 1).replace(/\s+/g, " ");
+      expect(text).toContain(`EXHIBIT ${e.label}`);
+      expect(text).toContain(`${e.bates.first} – ${e.bates.last}`);
+      for (const s of e.sources) expect(text).toContain(s.sha256.slice(7));
+    }
+  });
+
+  it("shows an unknown capture time as UNKNOWN rather than inventing one", () => {
+    const unknown = manifest.exhibits.find((e) => e.sources.some((s) => s.capturedAtSource === "unknown"));
+    if (!unknown) return expect(manifest.exhibits.every((e) => e.sources.every((s) => s.capturedAt))).toBe(true);
+    expect(pdftext(join(first, unknown.file.path), 1)).toContain("UNKNOWN");
+  });
+
+  it("bookmarks each exhibit in bundle.pdf", () => {
+    const outline = execFileSync("qpdf", ["--json", "--json-key=outlines", join(first, "bundle.pdf")], { encoding: "utf8" });
+    const titles = (JSON.parse(outline).outlines as { title: string }[]).map((o) => o.title);
+    expect(titles).toHaveLength(manifest.exhibits.length);
+    titles.forEach((t, i) => expect(t).toContain(`Exhibit ${manifest.exhibits[i].label} `));
+  });
+
+  it("records builtAt from SOURCE_DATE_EPOCH and lists every input and output with size and hash", () => {
+    expect(manifest.builtAt).toBe("2026-01-01T00:00:00Z");
+    expect(manifest.builtAtSource).toBe("SOURCE_DATE_EPOCH");
+    expect(manifest.inputs[0].path).toBe("case.yaml");
+    const outputs = Object.keys(hashTree(first)).filter((p) => !p.startsWith("manifest.json"));
+    expect(manifest.outputs.map((f) => f.path).sort()).toEqual(outputs.sort());
+  });
+});
+
+describe("verify", () => {
+  it("passes on a fresh bundle (exit 0), in text and JSON", () => {
+    const r = runCli(["verify", first]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain("All 8 checks passed");
+    const j = runCli(["verify", first, "--json"]);
+    expect(JSON.parse(j.stdout).ok).toBe(true);
+  });
+
+  it("fails with exit 4 naming the file when one output byte changes", () => {
+    const dir = copyBundle();
+    const target = manifest.exhibits[1].file.path;
+    const bytes = readFileSync(join(dir, target));
+    bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+    writeFileSync(join(dir, target), bytes);
+    const r = runCli(["verify", dir]);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(new RegExp(`FAIL\\s+hashes-match[\\s\\S]*${target.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: content changed`));
+  });
+
+  it("fails with exit 4 naming the file when a listed file is removed", () => {
+    const dir = copyBundle();
+    rmSync(join(dir, "bundle.pdf"));
+    const r = runCli(["verify", dir]);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toContain("bundle.pdf: listed in the manifest but missing");
+  });
+
+  it("fails with exit 4 naming the file when a file is added", () => {
+    const dir = copyBundle();
+    writeFileSync(join(dir, "exhibits", "999 extra.pdf"), "%PDF-1.4\n");
+    const r = runCli(["verify", dir]);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toContain("exhibits/999 extra.pdf: not listed in the manifest");
+  });
+
+  it("fails with exit 4 naming manifest.json when the manifest is edited", () => {
+    const dir = copyBundle();
+    const path = join(dir, "manifest.json");
+    writeFileSync(path, readFileSync(path, "utf8").replace(manifest.bates.last, manifest.bates.last.replace(/\d$/, (d) => String((Number(d) + 1) % 10))));
+    const r = runCli(["verify", dir]);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(/FAIL\s+manifest-digest[\s\S]*manifest\.json: edited after the build/);
+  });
+
+  it("fails when the manifest's Bates ranges leave a gap, even if its digest file is rewritten to match", () => {
+    const dir = copyBundle();
+    const path = join(dir, "manifest.json");
+    const m = JSON.parse(readFileSync(path, "utf8")) as Manifest;
+    const e = m.exhibits[1];
+    e.bates.first = e.bates.first.replace(/\d+$/, (d) => String(Number(d) + 1).padStart(d.length, "0"));
+    const text = JSON.stringify(m, null, 2) + "\n";
+    writeFileSync(path, text);
+    const hex = execFileSync("sha256sum", [path], { encoding: "utf8" }).split(" ")[0];
+    writeFileSync(join(dir, "manifest.json.sha256"), `${hex}  manifest.json\n`);
+    const r = runCli(["verify", dir]);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(/FAIL\s+bates-gapless[\s\S]*Exhibit 2/);
+  });
+
+  it("checks every item even after a failure (all checks run and report)", () => {
+    const dir = copyBundle();
+    appendFileSync(join(dir, manifest.exhibits[0].file.path), "x");
+    rmSync(join(dir, manifest.exhibits[2].file.path));
+    const r = runCli(["verify", dir, "--json"]);
+    expect(r.code).toBe(4);
+    const report = JSON.parse(r.stdout) as { checks: { name: string; ok: boolean; problems: string[] }[] };
+    expect(report.checks).toHaveLength(8);
+    expect(report.checks.find((c) => c.name === "sizes-match")?.problems.join()).toContain(manifest.exhibits[0].file.path);
+    expect(report.checks.find((c) => c.name === "files-present")?.problems.join()).toContain(manifest.exhibits[2].file.path);
+  });
+});

@@ -1,0 +1,45 @@
+/** Run the real `exhibits` binary and collect its exit code and output. */
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+
+export const ROOT = join(import.meta.dirname, "../..");
+export const FIXTURE_CASE = join(ROOT, "fixtures/cases/valentino-v-kaitlyn-pan");
+export const EPOCH = "1767225600";
+
+export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const r = spawnSync(process.execPath, [join(ROOT, "bin/exhibits.js"), ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH, ...opts.env },
+    encoding: "utf8",
+    timeout: 300_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function tempDir(prefix = "exhibits-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A private copy of the fixture case that a test may change. */
+export function copyFixture(): string {
+  const dir = join(tempDir(), "case");
+  cpSync(FIXTURE_CASE, dir, { recursive: true });
+  return dir;
+}
+
+/** path → sha256 of every file under root (POSIX relative paths). */
+export function hashTree(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const abs = join(dir, name);
+      if (statSync(abs).isDirectory()) walk(abs);
+      else out[relative(root, abs).split("\\").join("/")] = createHash("sha256").update(readFileSync(abs)).digest("hex");
+    }
+  };
+  walk(root);
+  return out;
+}
