@@ -40,7 +40,7 @@ export async function insideCase(caseDir: string, rel: string, shown: string): P
 }
 
 /** Walk evidence/ recursively in a stable order. Errors are collected, not thrown one by one. */
-export async function discoverEvidence(caseDir: string, displayDir: string, errors: InvalidInputError[]): Promise<FoundFile[]> {
+export async function discoverEvidence(caseDir: string, displayDir: string, errors: InvalidInputError[], sidecars: string[] = []): Promise<FoundFile[]> {
   const root = join(caseDir, EVIDENCE_DIR);
   const found: FoundFile[] = [];
   const visited = new Set<string>(); // real paths of folders walked: a link loop is walked once
@@ -68,8 +68,9 @@ export async function discoverEvidence(caseDir: string, displayDir: string, erro
         }
       } else if (entry.isDirectory()) {
         await walk(abs);
-      } else if (entry.isFile() && !entry.name.endsWith(SIDECAR_SUFFIX)) {
-        found.push({ rel, abs });
+      } else if (entry.isFile()) {
+        if (entry.name.endsWith(SIDECAR_SUFFIX)) sidecars.push(rel);
+        else found.push({ rel, abs });
       }
     }
   };

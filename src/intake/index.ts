@@ -44,7 +44,14 @@ export async function intakeEvidence(loaded: LoadedCase): Promise<IntakeResult> 
 
   // 1. Files under evidence/: the first folder level names the defendant.
   const byRel = new Map<string, Candidate>();
-  for (const f of await discoverEvidence(dir, displayDir, errors)) {
+  const sidecars: string[] = [];
+  const found = await discoverEvidence(dir, displayDir, errors, sidecars);
+  const foundPaths = new Set(found.map((f) => f.rel));
+  for (const s of sidecars) {
+    const target = s.slice(0, -SIDECAR_SUFFIX.length);
+    if (!foundPaths.has(target)) errors.push(new InvalidInputError({ file: shownOf(s) }, `is a metadata sidecar, but ${target.split("/").pop()} is not beside it; rename the sidecar to match its evidence file`));
+  }
+  for (const f of found) {
     const parts = f.rel.split("/");
     const folder = parts.length > 2 ? parts[1] : undefined;
     if (folder !== undefined && !defendantIds.has(folder)) {
@@ -127,9 +134,12 @@ async function readCandidate(c: Candidate, shown: string, loaded: LoadedCase, er
   const sidecarAbs = c.abs + SIDECAR_SUFFIX;
   const sidecarShown = shown + SIDECAR_SUFFIX;
   const hasSidecar = await stat(sidecarAbs).then((s) => s.isFile()).catch(() => false);
-  const errorCount = errors.length;
-  const sidecarMeta = hasSidecar ? await readSidecar(sidecarAbs, sidecarShown, errors) : undefined;
-  if (errors.length > errorCount) return undefined;
+  const sidecarRead = hasSidecar ? await readSidecar(sidecarAbs, sidecarShown) : { errors: [] };
+  if (sidecarRead.errors.length > 0) {
+    errors.push(...sidecarRead.errors);
+    return undefined;
+  }
+  const sidecarMeta = "meta" in sidecarRead ? sidecarRead.meta : undefined;
   let sidecar: StoredFile | undefined;
   if (hasSidecar) {
     const bytes = await readFile(sidecarAbs);

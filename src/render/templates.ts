@@ -3,7 +3,7 @@
  * stylesheets in templates/styles (inlined, since rendering allows no file or network requests).
  * Escaping is on everywhere: evidence text is hostile and never goes through {{{ }}}.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 
@@ -14,10 +14,11 @@ let hb: typeof Handlebars | undefined;
 function engine(): typeof Handlebars {
   if (hb) return hb;
   const h = Handlebars.create();
-  for (const name of readdirSync(TEMPLATES_DIR + "partials")) {
+  const list = (dir: string) => (existsSync(TEMPLATES_DIR + dir) ? readdirSync(TEMPLATES_DIR + dir).sort() : []);
+  for (const name of list("partials")) {
     if (name.endsWith(".hbs")) h.registerPartial(name.slice(0, -4), readFileSync(TEMPLATES_DIR + "partials/" + name, "utf8"));
   }
-  for (const name of readdirSync(TEMPLATES_DIR + "styles")) {
+  for (const name of list("styles")) {
     if (name.endsWith(".css")) h.registerPartial(`style-${name.slice(0, -4)}`, readFileSync(TEMPLATES_DIR + "styles/" + name, "utf8"));
   }
   h.registerHelper("inc", (n: number) => n + 1);

@@ -78,6 +78,20 @@ describe("build on the fixture case", () => {
     }
   });
 
+  it("keeps the top inch of every page blank for the court's CM/ECF header stamp", () => {
+    const dir = tempDir();
+    execFileSync("pdftoppm", ["-gray", "-r", "36", join(first, "bundle.pdf"), join(dir, "p")]);
+    const pages = readdirSync(dir).filter((f) => f.endsWith(".pgm")).sort();
+    expect(pages).toHaveLength(manifest.bates.pages);
+    for (const f of pages) {
+      const pgm = readFileSync(join(dir, f));
+      const [, w] = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.toString("latin1", 0, 40)) ?? [];
+      const headerLength = pgm.toString("latin1", 0, 40).match(/^P5\s+\d+\s+\d+\s+255\s/)![0].length;
+      const topRows = pgm.subarray(headerLength, headerLength + Number(w) * 34); // 34 of the 36 rows of the top inch
+      expect(Math.min(...topRows), f).toBeGreaterThanOrEqual(250);
+    }
+  });
+
   it("starts every exhibit with a cover sheet showing label, Bates range and each source's full SHA-256", () => {
     for (const e of manifest.exhibits) {
       const text = pdftext(join(first, e.file.path), 1).replace(/\s+/g, " ");

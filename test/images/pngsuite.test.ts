@@ -13,7 +13,8 @@ import { describe, expect, it } from "vitest";
 import { preparePng, probeImage } from "../../src/images/index.js";
 import { registerImage } from "../../src/pdf/image-xobject.js";
 
-const SUITE = join(import.meta.dirname, "../../../shared/corpus/pngsuite/png");
+// The shared corpus sits beside the repository (../shared/corpus); EXHIBITS_CORPUS overrides the location.
+const SUITE = join(process.env.EXHIBITS_CORPUS ?? join(import.meta.dirname, "../../../shared/corpus"), "pngsuite/png");
 const files = readdirSync(SUITE).filter((f) => f.endsWith(".png")).sort();
 const corrupt = files.filter((f) => f.startsWith("x"));
 const valid = files.filter((f) => !f.startsWith("x"));
