@@ -1,0 +1,100 @@
+/**
+ * RFC 4180 CSV reading for exports (Amazon, PayPal, generic): UTF-8 BOM dropped, CRLF or LF, quoted fields
+ * with embedded commas, quotes ("") and newlines, an optional Excel "sep=" first line. Every row keeps the
+ * 1-based line where it starts, so errors can name it.
+ */
+
+export class CsvError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface CsvRow {
+  line: number;
+  cells: string[];
+}
+
+export interface CsvTable {
+  header: string[];
+  rows: CsvRow[];
+  delimiter: string;
+}
+
+/** Parse CSV text. The first non-empty record is the header. Blank lines are skipped. */
+export function parseCsv(input: string, delimiter?: string): CsvTable {
+  let text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  let firstLine = 1;
+  const sep = /^sep=(.)\r?\n/.exec(text);
+  if (sep) {
+    delimiter = sep[1];
+    text = text.slice(sep[0].length);
+    firstLine = 2;
+  }
+  const d = delimiter ?? guessDelimiter(text);
+  const records: CsvRow[] = [];
+  let cells: string[] = [];
+  let cell = "";
+  let quoted = false;
+  let line = firstLine;
+  let recordLine = firstLine;
+  let cellStarted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (c === "\n") line++;
+        cell += c;
+      }
+      continue;
+    }
+    if (c === '"' && !cellStarted) {
+      quoted = true;
+      cellStarted = true;
+    } else if (c === d) {
+      cells.push(cell);
+      cell = "";
+      cellStarted = false;
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      cells.push(cell);
+      if (!(cells.length === 1 && cells[0] === "")) records.push({ line: recordLine, cells });
+      cells = [];
+      cell = "";
+      cellStarted = false;
+      line++;
+      recordLine = line;
+    } else {
+      cell += c;
+      cellStarted = true;
+    }
+  }
+  if (quoted) throw new CsvError(recordLine, "a quoted field is never closed (missing \")");
+  cells.push(cell);
+  if (!(cells.length === 1 && cells[0] === "")) records.push({ line: recordLine, cells });
+  if (records.length === 0) throw new CsvError(1, "the file is empty: expected a header row");
+  const [head, ...rows] = records;
+  return { header: head.cells.map((h) => h.trim()), rows, delimiter: d };
+}
+
+function guessDelimiter(text: string): string {
+  const first = text.slice(0, text.indexOf("\n") === -1 ? text.length : text.indexOf("\n"));
+  const counts = [",", ";", "\t"].map((d) => [d, first.split(d).length] as const);
+  counts.sort((a, b) => b[1] - a[1]);
+  return counts[0][1] > 1 ? counts[0][0] : ",";
+}
+
+/** Look up columns by header name (case- and space-insensitive); returns index or -1. */
+export function columnIndex(header: string[], ...names: string[]): number {
+  const norm = (s: string) => s.toLowerCase().replace(/[\s_]+/g, " ").trim();
+  const wanted = names.map(norm);
+  return header.findIndex((h) => wanted.includes(norm(h)));
+}
