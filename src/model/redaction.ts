@@ -1,0 +1,35 @@
+/** Redaction (FRCP 5.2): rules, redacted text segments, and the log entries every redaction leaves. */
+
+export const REDACTION_RULES = ["financial-account", "ssn-tin", "birth-date", "minor-name", "case-pattern", "street-address", "region"] as const;
+export type RedactionRule = (typeof REDACTION_RULES)[number];
+
+/** A piece of text that is either shown as is, or redacted (public shows `replacement`, sealed shows `original` highlighted). */
+export type TextSegment = { text: string } | { original: string; replacement: string; rule: RedactionRule };
+
+export interface RedactionLogEntry {
+  /** Exhibit label, filled in once the plan exists. */
+  exhibit?: string;
+  /** The evidence file (POSIX path relative to the case). */
+  item: string;
+  /** Where in the item: "message M00012", "order 114-… payment", "email body", "region 1 (x 10, y 20, 300×40 px)". */
+  place: string;
+  rule: RedactionRule;
+}
+
+/** A rectangle of pixels to burn out of an image (image pixel coordinates, origin top-left). */
+export interface PixelRegion {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  reason?: string;
+}
+
+export interface RedactionSettings {
+  /** Full names of known minors, shown as initials. */
+  minors: string[];
+  /** Extra patterns from case.yaml: a name and a regular expression (JavaScript syntax, flags "gu" added). */
+  patterns: { name: string; regex: string; replacement?: string }[];
+  /** Also redact street lines of addresses (city, state and postal code always stay: they prove the forum-state sale). */
+  streetAddresses: boolean;
+}

@@ -1,0 +1,55 @@
+/**
+ * Redaction (FRCP 5.2) of everything rendered from text: one Redactor per build applies the rules to each
+ * piece of evidence text as its page model is built, returns segments both twins can render (public shows
+ * the replacement, sealed the original highlighted), and logs every redaction — item, place, rule — never
+ * the removed text. Pixel regions of images are listed here too; images/ burns them in.
+ */
+import type { RedactionLogEntry, RedactionSettings, TextSegment } from "../model/redaction.js";
+import { compileRules, type CompiledRules } from "./rules.js";
+
+export { compileRules, keepLast4, keepYear, initials } from "./rules.js";
+
+export class Redactor {
+  private readonly rules: CompiledRules;
+  readonly log: RedactionLogEntry[] = [];
+
+  constructor(readonly settings: RedactionSettings) {
+    this.rules = compileRules(settings);
+  }
+
+  /** Split `text` into plain and redacted segments; every redaction is logged against item and place. */
+  apply(text: string, item: string, place: string): TextSegment[] {
+    const matches = this.rules.find(text);
+    if (matches.length === 0) return [{ text }];
+    const out: TextSegment[] = [];
+    let at = 0;
+    for (const m of matches) {
+      if (m.start > at) out.push({ text: text.slice(at, m.start) });
+      out.push({ original: text.slice(m.start, m.end), replacement: m.replacement, rule: m.rule });
+      this.log.push({ item, place, rule: m.rule });
+      at = m.end;
+    }
+    if (at < text.length) out.push({ text: text.slice(at) });
+    return out;
+  }
+
+  /** Record a redaction made elsewhere (pixel regions, street lines). */
+  record(entry: RedactionLogEntry): void {
+    this.log.push(entry);
+  }
+
+  get count(): number {
+    return this.log.length;
+  }
+}
+
+/** The public text of segments (what may be filed). */
+export function publicText(segments: readonly TextSegment[]): string {
+  return segments.map((s) => ("text" in s ? s.text : s.replacement)).join("");
+}
+
+/** The redaction log as CSV (item, place, rule; never the removed text). */
+export function redactionLogCsv(entries: readonly RedactionLogEntry[]): string {
+  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  return ["exhibit,item,place,rule", ...entries.map((e) => [e.exhibit ?? "", e.item, e.place, e.rule].map(q).join(","))].join("\n") + "\n";
+}
