@@ -53,7 +53,49 @@ async function timedAsync<T>(fn: () => Promise<T>): Promise<{ value: T; seconds:
   return { value, seconds: Number(process.hrtime.bigint() - t) / 1e9 };
 }
 
+/** A synthetic Instagram thread of `n` messages in Meta's export shape (newest first, 10,000 per file). */
+function writeThread(dir: string, n: number): void {
+  mkdirSync(dir, { recursive: true });
+  const start = Date.parse("2026-01-01T00:00:00Z");
+  const all = Array.from({ length: n }, (_, i) => ({
+    sender_name: i % 2 ? "Buyer Account" : "Seller Store",
+    timestamp_ms: start + i * 37_000,
+    content: i % 50 === 0 ? `see https://www.amazon.com/dp/B0BENCH${String(i).padStart(5, "0")} for the listing` : `message ${i}: do you still have size ${36 + (i % 6)} in stock? price is $${(i % 90) + 10}.99`,
+  })).reverse();
+  for (let f = 0; f * 10_000 < n; f++) {
+    writeFileSync(join(dir, `message_${f + 1}.json`), JSON.stringify({ participants: [{ name: "Seller Store" }, { name: "Buyer Account" }], title: "Seller Store", thread_path: "inbox/sellerstore_1", messages: all.slice(f * 10_000, (f + 1) * 10_000) }));
+  }
+}
+
+function threadCase(work: string, n: number): string {
+  const caseDir = join(work, `thread-${n}`);
+  writeThread(join(caseDir, "evidence", "seller-1", "dm", "sellerstore_1"), n);
+  writeFileSync(join(caseDir, "case.yaml"), `id: thread-${n}\ncaption: {court: Bench Court, caseNumber: "1:26-cv-2", plaintiffs: [Bench], defendants: Sellers, shortTitle: Bench}\ntimeZone: UTC\nbates: {prefix: T, start: 1, digits: 7}\ndefendants:\n  - {id: seller-1, name: Seller One}\n`);
+  return caseDir;
+}
+
+function childBuild(caseDir: string, out: string): { seconds: number; pages: number; peakRssMB: number } {
+  const stdout = execFileSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "bench-child.ts"), caseDir, out], { encoding: "utf8", maxBuffer: 1 << 24 });
+  return JSON.parse(stdout.trim().split("\n").pop() as string);
+}
+
+async function benchThreads(work: string) {
+  const sizes = [2_000, 20_000];
+  const rows = sizes.map((n) => ({ messages: n, ...childBuild(threadCase(work, n), join(work, `out-thread-${n}`)) }));
+  console.log("\n| thread | wall (s) | pages | pages/s | peak RSS of the Node process (MB) |");
+  console.log("|---|---|---|---|---|");
+  for (const r of rows) console.log(`| ${r.messages.toLocaleString("en-US")} messages | ${r.seconds.toFixed(1)} | ${r.pages} | ${(r.pages / r.seconds).toFixed(1)} | ${r.peakRssMB.toFixed(0)} |`);
+  const growth = rows[1].peakRssMB - rows[0].peakRssMB;
+  console.log(`\n10× the messages adds ${growth.toFixed(0)} MB of peak RSS (${((growth / rows[0].peakRssMB) * 100).toFixed(0)}%): transcripts render ${250} messages per batch, each batch a PDF on disk.`);
+  return rows;
+}
+
 async function main() {
+  if (process.argv.includes("--threads-only")) {
+    const work = mkdtempSync(join(tmpdir(), "exhibits-bench-"));
+    await benchThreads(work);
+    return;
+  }
   const work = mkdtempSync(join(tmpdir(), "exhibits-bench-"));
   const caseDir = join(work, "case");
   const shots = join(caseDir, "evidence", "seller-1");
@@ -124,8 +166,9 @@ async function main() {
       peerImg2pdfQpdfSeconds: peerBuild?.seconds,
     },
   };
+  const threads = await benchThreads(work);
   mkdirSync("bench-results", { recursive: true });
-  writeFileSync("bench-results/bench.json", JSON.stringify(results, null, 2) + "\n");
+  writeFileSync("bench-results/bench.json", JSON.stringify({ ...results, threads }, null, 2) + "\n");
   const f = (n: number | undefined, d = 2) => (n === undefined ? "n/a" : n.toFixed(d));
   console.log(`\ninputs: ${N} screenshots ${WIDTH}×${HEIGHT}, ${f(inputMB, 1)} MB, ${results.machine.cpus} cores, node ${process.version}\n`);
   console.log("| measure | ours | peer | ours/peer speed |");

@@ -72,7 +72,7 @@ const JOBS: Job[] = [
   {
     type: "pdf",
     src: "order-receipt.html",
-    out: "evidence/kpg/03-order-receipt.pdf",
+    out: "evidence/kpg/03-test-buy/03-order-receipt.pdf",
     title: "Amazon.com - Order 114-7730215-6620491",
     createdAt: "2026-03-16T18:12:40Z",
     printHeader: {
@@ -84,7 +84,7 @@ const JOBS: Job[] = [
   {
     type: "photo",
     src: "photo-shoe.html",
-    out: "evidence/kpg/04-received-shoe.jpg",
+    out: "evidence/kpg/03-test-buy/04-received-shoe.jpg",
     width: 1600,
     height: 1200,
     quality: 86,
@@ -93,7 +93,7 @@ const JOBS: Job[] = [
   {
     type: "photo",
     src: "photo-box.html",
-    out: "evidence/kpg/05-received-box.jpg",
+    out: "evidence/kpg/03-test-buy/05-received-box.jpg",
     width: 1600,
     height: 1200,
     quality: 86,

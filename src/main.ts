@@ -21,18 +21,25 @@ async function run(): Promise<number> {
       const { build } = await import("./commands/build.js");
       const result = await build({ cwd, caseDir: cmd.caseDir, out: cmd.out, log: cmd.quiet ? silentLogger : stderrLogger });
       const m = result.manifest;
+      const twins = result.trees.length > 1;
       process.stdout.write(
         cmd.quiet
           ? `${result.bundleDir}\n`
-          : `Built ${m.exhibits.length} exhibits, ${m.bates.pages} pages (${m.bates.first}–${m.bates.last})\nBundle: ${result.bundleDir}/bundle.pdf\nVerify: exhibits verify ${result.bundleDir}\n`,
+          : `Built ${m.exhibits.length} exhibits, ${m.bates.pages} pages (${m.bates.first}–${m.bates.last})\n` +
+              (twins
+                ? `${m.redactions} redactions (FRCP 5.2): public and sealed twins, same labels and Bates numbers\n` +
+                  result.trees.map((t) => `${t.variant === "public" ? "Public" : "Sealed"}: ${t.dir}/bundle.pdf`).join("\n") + "\n"
+                : `Bundle: ${result.bundleDir}/bundle.pdf\n`) +
+              `Verify: exhibits verify ${result.bundleDir}\n`,
       );
       return ExitCode.ok;
     }
     case "verify": {
       const { verify, formatVerifyReport } = await import("./commands/verify.js");
-      const report = await verify({ cwd, target: cmd.target });
-      process.stdout.write((cmd.json ? JSON.stringify(report, null, 2) : formatVerifyReport(report)) + "\n");
-      return report.ok ? ExitCode.ok : ExitCode.verificationFailed;
+      const result = await verify({ cwd, target: cmd.target });
+      const json = result.reports.length === 1 ? result.reports[0] : { ok: result.ok, twins: result.reports };
+      process.stdout.write((cmd.json ? JSON.stringify(json, null, 2) : formatVerifyReport(result)) + "\n");
+      return result.ok ? ExitCode.ok : ExitCode.verificationFailed;
     }
   }
 }

@@ -1,17 +1,18 @@
 /**
- * The build's per-exhibit loop: prepare each source (images/), compose and stamp the exhibit (pdf/), write
- * it to disk, and forget it before the next. Two exhibits in flight at most, so memory stays bounded by the
- * largest exhibit, not by the bundle.
+ * The build's per-exhibit loop for one twin: prepare each source (images/), compose and stamp the exhibit
+ * (pdf/), write it to disk, and forget it before the next. Two exhibits in flight at most, so memory stays
+ * bounded by the largest exhibit, not by the bundle.
  */
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import type { PDFDocument } from "pdf-lib";
 import type { LoadedCase } from "../model/case.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import { EXHIBITS_DIR } from "../model/manifest.js";
-import type { CoverBatch } from "../render/index.js";
+import type { CoverBatch, RenderedDocument, Variant } from "../render/index.js";
 import { composeExhibit, loadPdf } from "../pdf/index.js";
-import { prepareImage } from "../images/index.js";
+import { burnRegions, prepareImage, preparePng } from "../images/index.js";
 import { formatBates } from "../plan/index.js";
 import { mapLimit } from "../util/concurrency.js";
 import { shortHex } from "../util/hash.js";
@@ -23,20 +24,27 @@ export interface WrittenExhibit {
   path: string;
 }
 
-export async function writeExhibitFiles(
-  outDir: string,
-  loaded: LoadedCase,
-  exhibits: readonly PlannedExhibit[],
-  items: Map<string, EvidenceItem>,
-  covers: readonly CoverBatch[],
-  builtAt: string,
-): Promise<WrittenExhibit[]> {
+export interface VariantInputs {
+  loaded: LoadedCase;
+  exhibits: readonly PlannedExhibit[];
+  items: Map<string, EvidenceItem>;
+  covers: readonly CoverBatch[];
+  documents: ReadonlyMap<string, RenderedDocument>;
+  variant: Variant;
+  builtAt: string;
+}
+
+const VARIANT_NOTE: Record<Variant, string | undefined> = { single: undefined, public: undefined, sealed: "FILED UNDER SEAL" };
+
+export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promise<WrittenExhibit[]> {
+  const { loaded, exhibits, items, covers, documents, variant, builtAt } = v;
   const { config } = loaded;
   await mkdir(join(outDir, EXHIBITS_DIR), { recursive: true });
   const coverDocs = await Promise.all(covers.map(async (b) => ({ batch: b, doc: await loadPdf(b.pdf) })));
-  const abs = (id: string) => join(loaded.dir, (items.get(id) as EvidenceItem).source.path);
+  const item = (id: string) => items.get(id) as EvidenceItem;
+  const abs = (id: string) => join(loaded.dir, item(id).source.path);
   const provenance = (id: string) => {
-    const it = items.get(id) as EvidenceItem;
+    const it = item(id);
     const when = it.capturedAt ? `captured ${formatUtc(it.capturedAt)}` : "capture time UNKNOWN";
     return `Source SHA-256 ${shortHex(it.source.sha256)} · ${when}`;
   };
@@ -44,25 +52,46 @@ export async function writeExhibitFiles(
   return mapLimit(exhibits, 2, async (exhibit, index) => {
     const cover = coverDocs.find((c) => index >= c.batch.first && index < c.batch.first + c.batch.count);
     if (!cover) throw new Error(`no cover sheet rendered for exhibit ${exhibit.label}`);
-    const first = items.get(exhibit.itemIds[0]) as EvidenceItem;
+    const renderedDocs = new Map<string, PDFDocument>();
     const bytes = await composeExhibit(
       exhibit,
       {
         cover: { doc: cover.doc, pageIndex: index - cover.batch.first },
         image: async (id) => {
-          const it = items.get(id) as EvidenceItem;
-          if (it.payload.type !== "image" || it.media === "pdf") throw new Error(`${id} is not an image`);
+          const it = item(id);
+          if (it.payload.type !== "image" || (it.media !== "png" && it.media !== "jpeg" && it.media !== "webp")) throw new Error(`${id} is not an image`);
+          // The public twin gets a new image with the regions' pixels overwritten; the sealed twin the original.
+          if (variant === "public" && it.redact?.length) return preparePng(await burnRegions(abs(id), it.redact));
           return prepareImage(abs(id), it.media, it.payload.orientation);
         },
         pdf: (id) => readFile(abs(id)),
+        renderedPage: async (id, pageIndex) => {
+          const doc = documents.get(id);
+          if (!doc) throw new Error(`no rendering of ${id}`);
+          const files = doc.files[doc.redacted ? variant : "single"] ?? doc.files.single ?? [];
+          let skip = pageIndex;
+          for (const file of files) {
+            let pdf = renderedDocs.get(file);
+            if (!pdf) {
+              pdf = await loadPdf(await readFile(file));
+              renderedDocs.set(file, pdf);
+            }
+            const n = pdf.getPageCount();
+            if (skip < n) return { doc: pdf, index: skip };
+            skip -= n;
+          }
+          return undefined; // this twin is shorter: a blank alignment page
+        },
+        highlights: (id) => (variant === "sealed" ? (item(id).redact ?? []) : []),
+        variantNote: VARIANT_NOTE[variant],
         provenance,
-        coverProvenance: `Cover sheet · ${provenance(first.id)}${exhibit.itemIds.length > 1 ? ` · +${exhibit.itemIds.length - 1} more source(s)` : ""}`,
+        coverProvenance: `Cover sheet · ${provenance(exhibit.itemIds[0])}${exhibit.itemIds.length > 1 ? ` · +${exhibit.itemIds.length - 1} more source(s)` : ""}`,
         bates: (n) => formatBates(config.bates, n),
       },
       {
         title: `Exhibit ${exhibit.label} — ${exhibit.title}`,
-        subject: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} · Bates ${exhibit.bates.first}–${exhibit.bates.last}`,
-        keywords: [`case:${config.id}`, `exhibit:${exhibit.label}`, `bates:${exhibit.bates.first}-${exhibit.bates.last}`, ...exhibit.itemIds.map((id) => `source:${(items.get(id) as EvidenceItem).source.sha256}`)],
+        subject: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} · Bates ${exhibit.bates.first}–${exhibit.bates.last}${variant === "sealed" ? " · FILED UNDER SEAL" : ""}`,
+        keywords: [`case:${config.id}`, `exhibit:${exhibit.label}`, `bates:${exhibit.bates.first}-${exhibit.bates.last}`, ...(variant === "single" ? [] : [`twin:${variant}`]), ...exhibit.itemIds.map((id) => `source:${item(id).source.sha256}`)],
         producer: PRODUCER,
         builtAt,
       },

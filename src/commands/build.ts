@@ -1,28 +1,31 @@
 /**
  * `exhibits build <case>`: the whole pipeline, in order.
- *   case → intake → plan → render (cover sheets) → pdf (exhibits, stamps, bundle) → seal (manifest)
+ *   case → intake → render evidence documents → plan → (per twin) cover sheets → exhibits → bundle → seal
  * Everything that can be wrong with the input is found before anything is written; the output is built in
  * a temporary folder and renamed into place, so a failed build leaves the previous bundle untouched.
+ * When anything is redacted (FRCP 5.2), the tree is written twice: public/ (redacted) and sealed/
+ * (unredacted, redactions highlighted), with the same labels and Bates numbers and a manifest each.
  */
-import { readFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadCase } from "../case/index.js";
 import { intakeEvidence } from "../intake/index.js";
-import { formatBates, planExhibits } from "../plan/index.js";
-import { renderCoverSheets } from "../render/index.js";
+import { planExhibits } from "../plan/index.js";
+import { renderDocuments, type Variant } from "../render/index.js";
 import { openBrowser } from "../browser/index.js";
-import { countPages, writeBundle } from "../pdf/index.js";
-import { caseDigest, listFiles, storedFile, writeManifest } from "../integrity/index.js";
+import { countPages } from "../pdf/index.js";
+import { thumbnailDataUri } from "../images/index.js";
+import { Redactor } from "../redact/index.js";
 import type { EvidenceItem } from "../model/evidence.js";
-import { BUNDLE_FILE, type Manifest } from "../model/manifest.js";
+import type { Manifest } from "../model/manifest.js";
 import type { StoredFile } from "../model/digest.js";
 import { withAtomicDir } from "../util/atomic-dir.js";
 import { sha256File } from "../util/hash.js";
 import { resolveBuildTime } from "../util/time.js";
 import { UsageError } from "../util/errors.js";
 import { silentLogger, type Logger } from "../util/log.js";
-import { PRODUCER, TOOL } from "../util/version.js";
-import { writeExhibitFiles } from "./build-exhibits.js";
+import { writeVariant } from "./build-variant.js";
 
 export interface BuildOptions {
   cwd: string;
@@ -36,85 +39,72 @@ export interface BuildOptions {
 
 export interface BuildResult {
   bundleDir: string;
+  /** The manifest of the single tree, or of the public twin when there are twins. */
   manifest: Manifest;
+  /** Every tree written: one, or public and sealed. */
+  trees: { variant: Variant; dir: string; manifest: Manifest }[];
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const env = opts.env ?? process.env;
   const log = opts.log ?? silentLogger;
 
-  // 1–3: everything that can be wrong with the input is found here, before any output exists.
+  // 1–2: everything that can be wrong with the input is found here, before any output exists.
   const loaded = { ...(await loadCase(resolve(opts.cwd, opts.caseDir))), displayDir: opts.caseDir };
   const { config } = loaded;
   const intake = await intakeEvidence(loaded);
-  const exhibits = planExhibits(config, intake.items);
   const builtAt = buildTime(env, config.asOf);
   const items = new Map<string, EvidenceItem>(intake.items.map((i) => [i.id, i]));
   const caseFile: StoredFile = { path: "case.yaml", ...(await sha256File(loaded.file)) };
   const inputs = [caseFile, ...intake.inputs];
-  const totalPages = exhibits.reduce((n, e) => n + e.pages.length, 0);
-  log.info(`${config.id}: ${intake.items.length} evidence files → ${exhibits.length} exhibits, ${totalPages} pages`);
+  const redactor = new Redactor(config.redaction);
 
   const bundleDir = resolve(opts.cwd, opts.out ?? "out", config.id);
-  const manifest = await withAtomicDir(bundleDir, async (tmp) => {
-    // 4. Cover sheets, rendered by one Chromium for the whole run.
+  const trees = await withAtomicDir(bundleDir, async (tmp) => {
+    const work = await mkdtemp(join(tmpdir(), "exhibits-work-"));
     const browser = await openBrowser(env);
-    const covers = await renderCoverSheets(browser, config, exhibits, items, countPages).finally(() => browser.close());
+    try {
+      // 3. Evidence rendered from text (transcripts, purchase summaries, emails), redacted as it is laid out.
+      const documents = await renderDocuments(
+        { browser, config, redactor, workDir: work, countPages, thumbnail: (p) => thumbnailDataUri(join(loaded.dir, p)) },
+        intake.items,
+      );
 
-    // 5. Exhibit PDFs, one at a time per worker, streamed to disk.
-    const written = await writeExhibitFiles(tmp, loaded, exhibits, items, covers, builtAt.at);
-    log.info(`wrote ${written.length} exhibit PDFs`);
+      // 4. The plan (pure): order, labels, gapless Bates ranges.
+      const exhibits = planExhibits(config, intake.items, new Map([...documents].map(([id, d]) => [id, d.planned])));
+      const totalPages = exhibits.reduce((n, e) => n + e.pages.length, 0);
+      log.info(`${config.id}: ${intake.items.length} evidence items → ${exhibits.length} exhibits, ${totalPages} pages`);
 
-    // 6. The combined bundle, assembled from the finished exhibit files.
-    const bundle = await writeBundle(
-      join(tmp, BUNDLE_FILE),
-      written.map(({ exhibit, path }) => ({
-        bookmark: `Exhibit ${exhibit.label} — ${exhibit.title}${exhibit.defendantName ? ` (${exhibit.defendantName})` : ""} · ${exhibit.bates.first}–${exhibit.bates.last}`,
-        bytes: () => readFile(join(tmp, path)),
-        pageLabels: exhibit.pages.map((_, i) => formatBates(config.bates, exhibit.bates.firstNumber + i)),
-      })),
-      { title: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} — Exhibits`, producer: PRODUCER, builtAt: builtAt.at },
-    );
+      // Pixel regions are redactions too; every log entry names its exhibit.
+      for (const it of intake.items) {
+        (it.redact ?? []).forEach((r, i) =>
+          redactor.record({ item: it.source.path, place: `region ${i + 1} (x ${r.x}, y ${r.y}, ${r.width}×${r.height} px)${r.reason ? ` — ${r.reason}` : ""}`, rule: "region" }),
+        );
+      }
+      const labelOf = new Map(exhibits.flatMap((e) => e.itemIds.map((id) => [items.get(id)!.source.path, e.label] as const)));
+      for (const entry of redactor.log) entry.exhibit = labelOf.get(entry.item);
+      // The log follows the bundle: exhibit order, then the order redactions were made within each item.
+      const numberOf = new Map(exhibits.map((e) => [e.label, e.number]));
+      const position = new Map(redactor.log.map((e, i) => [e, i]));
+      redactor.log.sort((a, b) => (numberOf.get(a.exhibit ?? "") ?? 0) - (numberOf.get(b.exhibit ?? "") ?? 0) || position.get(a)! - position.get(b)!);
 
-    // 7. Seal: the manifest is written last, listing every output with its hash.
-    const outputs = await Promise.all((await listFiles(tmp)).map((p) => storedFile(tmp, p)));
-    const byPath = new Map(outputs.map((f) => [f.path, f]));
-    const m: Manifest = {
-      version: 1,
-      tool: { ...TOOL },
-      case: { id: config.id, digest: caseDigest(inputs) },
-      builtAt: builtAt.at,
-      builtAtSource: builtAt.source,
-      bates: {
-        prefix: config.bates.prefix,
-        digits: config.bates.digits,
-        first: exhibits[0]?.bates.first ?? "",
-        last: exhibits[exhibits.length - 1]?.bates.last ?? "",
-        pages: totalPages,
-      },
-      inputs,
-      exhibits: written.map(({ exhibit, path }) => ({
-        number: exhibit.number,
-        label: exhibit.label,
-        title: exhibit.title,
-        ...(exhibit.defendantId ? { defendantId: exhibit.defendantId } : {}),
-        pages: exhibit.pages.length,
-        bates: { first: exhibit.bates.first, last: exhibit.bates.last },
-        sources: exhibit.itemIds.map((id) => {
-          const it = items.get(id) as EvidenceItem;
-          return { path: it.source.path, sha256: it.source.sha256, ...(it.capturedAt ? { capturedAt: it.capturedAt } : {}), capturedAtSource: it.capturedAtSource };
-        }),
-        file: byPath.get(path) as StoredFile,
-      })),
-      bundle: { file: byPath.get(BUNDLE_FILE) as StoredFile, pages: bundle.pages },
-      outputs,
-      timestamps: [],
-    };
-    await writeManifest(tmp, m);
-    return m;
+      // 5–7. One tree, or the public and sealed twins, each complete and sealed by its own manifest.
+      const variants: Variant[] = redactor.count > 0 ? ["public", "sealed"] : ["single"];
+      const written = [];
+      for (const variant of variants) {
+        const dir = variant === "single" ? tmp : join(tmp, variant);
+        const manifest = await writeVariant(dir, { loaded, exhibits, items, documents, variant, builtAt, inputs, browser, redactionLog: redactor.log });
+        written.push({ variant, dir: variant === "single" ? bundleDir : join(bundleDir, variant), manifest });
+        log.info(`wrote ${variant === "single" ? "the bundle" : `the ${variant} twin`}: ${exhibits.length} exhibit PDFs and bundle.pdf`);
+      }
+      return written;
+    } finally {
+      await browser.close();
+      await rm(work, { recursive: true, force: true });
+    }
   });
   log.info(`bundle: ${bundleDir}`);
-  return { bundleDir, manifest };
+  return { bundleDir, manifest: trees[0].manifest, trees };
 }
 
 function buildTime(env: NodeJS.ProcessEnv, asOf: string | undefined) {

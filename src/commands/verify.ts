@@ -1,7 +1,11 @@
-/** `exhibits verify <bundle-dir>`: re-hash everything against the manifest, offline; returns the report. */
+/**
+ * `exhibits verify <bundle-dir>`: re-hash everything against the manifest, offline. A folder holding
+ * public/ and sealed/ twins (and no manifest of its own) is verified twin by twin.
+ */
 import { stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { verifyBundle, type VerifyReport } from "../integrity/index.js";
+import { MANIFEST_FILE } from "../model/manifest.js";
 import { UsageError } from "../util/errors.js";
 
 export interface VerifyOptions {
@@ -9,20 +13,36 @@ export interface VerifyOptions {
   target: string;
 }
 
-export async function verify(opts: VerifyOptions): Promise<VerifyReport> {
+export interface VerifyResult {
+  ok: boolean;
+  reports: VerifyReport[];
+}
+
+const exists = (p: string) => stat(p).then(() => true, () => false);
+
+export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   const dir = resolve(opts.cwd, opts.target);
   const st = await stat(dir).catch(() => undefined);
   if (!st?.isDirectory()) throw new UsageError(`${opts.target}: not a bundle folder; give the folder that holds manifest.json (e.g. out/<case-id>)`);
-  return verifyBundle(dir, opts.target);
+  const twins = ["public", "sealed"];
+  const isTwinParent = !(await exists(join(dir, MANIFEST_FILE))) && (await Promise.all(twins.map((t) => exists(join(dir, t, MANIFEST_FILE))))).every(Boolean);
+  const reports = isTwinParent
+    ? await Promise.all(twins.map((t) => verifyBundle(join(dir, t), join(opts.target, t))))
+    : [await verifyBundle(dir, opts.target)];
+  return { ok: reports.every((r) => r.ok), reports };
 }
 
-export function formatVerifyReport(r: VerifyReport): string {
-  const lines = [`Verifying ${r.bundle}`];
-  for (const c of r.checks) {
-    lines.push(`${c.ok ? "PASS" : "FAIL"}  ${c.name}: ${c.description}${c.detail ? ` (${c.detail})` : ""}`);
-    for (const p of c.problems) lines.push(`        ${p}`);
-  }
-  const failed = r.checks.filter((c) => !c.ok).length;
-  lines.push(failed === 0 ? `All ${r.checks.length} checks passed.` : `${failed} of ${r.checks.length} checks failed.`);
-  return lines.join("\n");
+export function formatVerifyReport(result: VerifyResult): string {
+  return result.reports
+    .map((r) => {
+      const lines = [`Verifying ${r.bundle}`];
+      for (const c of r.checks) {
+        lines.push(`${c.ok ? "PASS" : "FAIL"}  ${c.name}: ${c.description}${c.detail ? ` (${c.detail})` : ""}`);
+        for (const p of c.problems) lines.push(`        ${p}`);
+      }
+      const failed = r.checks.filter((c) => !c.ok).length;
+      lines.push(failed === 0 ? `All ${r.checks.length} checks passed.` : `${failed} of ${r.checks.length} checks failed.`);
+      return lines.join("\n");
+    })
+    .join("\n\n");
 }

@@ -3,3 +3,5 @@ export { probeImage, ImageDamagedError } from "./probe.js";
 export type { ImageFacts } from "./probe.js";
 export { prepareImage, preparePng } from "./prepare.js";
 export { readPng, PngFormatError } from "./png.js";
+export { thumbnailDataUri } from "./thumbnail.js";
+export { burnRegions } from "./burn-regions.js";

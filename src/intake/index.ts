@@ -4,20 +4,21 @@
  * checks it is intact, and records its capture time and where that came from. Never writes to originals.
  * Every problem in every file is collected and reported together.
  */
-import { readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join, posix } from "node:path";
 import type { EvidenceMeta, LoadedCase } from "../model/case.js";
 import type { EvidenceItem, CaptureTimeSource } from "../model/evidence.js";
 import type { StoredFile } from "../model/digest.js";
 import { InvalidInputError, InvalidInputErrors } from "../util/errors.js";
 import { sha256Bytes } from "../util/hash.js";
-import { toUtcIso } from "../util/time.js";
 import { mapLimit } from "../util/concurrency.js";
-import { discoverEvidence, insideCase, EVIDENCE_DIR, SIDECAR_SUFFIX, toPosix, type FoundFile } from "./discover.js";
+import { discoverEvidence, insideCase, EVIDENCE_DIR, SIDECAR_SUFFIX, toPosix } from "./discover.js";
 import { sniffMedia, SUPPORTED_DESCRIPTION } from "./sniff.js";
-import { readSidecar } from "./sidecar.js";
 import { titleFromFileName } from "./title.js";
+import { captureTime, readSidecarFacts, textItem, definedOnly, type Candidate } from "./item-facts.js";
 import { readImage } from "./sources/image.js";
+import { readTextEvidence, sniffText } from "./text-formats.js";
+import { groupThreads, readThread, type ThreadCandidate } from "./threads.js";
 import { readPdf } from "./sources/pdf.js";
 import type { SourceReading } from "./sources/reading.js";
 
@@ -29,11 +30,6 @@ export interface IntakeResult {
   inputs: StoredFile[];
 }
 
-interface Candidate extends FoundFile {
-  defendantId?: string;
-  entryIndex?: number;
-  entryMeta?: EvidenceMeta;
-}
 
 export async function intakeEvidence(loaded: LoadedCase): Promise<IntakeResult> {
   const { dir, displayDir, config } = loaded;
@@ -90,11 +86,21 @@ export async function intakeEvidence(loaded: LoadedCase): Promise<IntakeResult> 
     }
   }
 
-  // 3. Read, hash and check every file.
-  const candidates = [...byRel.values()];
-  const results = await mapLimit(candidates, 4, async (c) => {
+  // 3. Meta thread folders (a folder holding message_N.json): every file under one is part of that thread.
+  const threads = groupThreads(byRel);
+
+  // 4. Read, hash and check every file. Chat exports first: the attachments they name are theirs.
+  const consumed = new Map<string, string>(); // attachment rel → consumer rel
+  const read = async (c: Candidate | ThreadCandidate) => {
     try {
-      return await readCandidate(c, shownOf(c.rel), loaded, errors, markIds);
+      return "thread" in c
+        ? await readThread(c, shownOf, loaded, errors, markIds)
+        : await readCandidate(c, shownOf(c.rel), loaded, errors, markIds, (name) => {
+            const rel = posix.join(posix.dirname(c.rel), name);
+            if (!byRel.has(rel) || rel === c.rel) return undefined;
+            consumed.set(rel, c.rel);
+            return rel;
+          });
     } catch (e) {
       if (e instanceof InvalidInputError) {
         errors.push(e);
@@ -102,9 +108,26 @@ export async function intakeEvidence(loaded: LoadedCase): Promise<IntakeResult> 
       }
       throw e;
     }
-  });
+  };
+  const candidates = [...byRel.values()];
+  const isText = (c: Candidate) => !/\.(png|jpe?g|webp|pdf|gif|mp4|mov|heic)$/i.test(c.rel);
+  const first = [...threads, ...candidates.filter(isText)];
+  const firstResults = await mapLimit(first, 4, read);
+  const rest = candidates.filter((c) => !isText(c) && !consumed.has(c.rel));
+  const restResults = await mapLimit(rest, 4, read);
+  const results = [...firstResults, ...restResults].filter((r) => !r || !consumed.has(r.item.id));
 
-  // 4. The same bytes twice is a mistake (two exhibits of one original).
+  // Attachments a chat consumed are inputs of that chat's item.
+  const byId = new Map(results.filter((r): r is NonNullable<typeof r> => r !== undefined).map((r) => [r.item.id, r.item]));
+  for (const [rel, consumer] of consumed) {
+    const item = byId.get(consumer);
+    const c = byRel.get(rel);
+    if (!item || !c) continue;
+    const data = await readFile(c.abs);
+    item.related = [...(item.related ?? []), { path: rel, bytes: data.length, sha256: sha256Bytes(data) }].sort((a, b) => (a.path < b.path ? -1 : 1));
+  }
+
+  // 5. The same bytes twice is a mistake (two exhibits of one original).
   const seen = new Map<string, string>();
   for (const r of results) {
     if (!r) continue;
@@ -114,7 +137,7 @@ export async function intakeEvidence(loaded: LoadedCase): Promise<IntakeResult> 
   }
   if (errors.length > 0) throw new InvalidInputErrors(dedupe(errors));
   const ok = results.filter((r): r is NonNullable<typeof r> => r !== undefined);
-  const inputs = ok.flatMap((r) => (r.item.sidecar ? [r.item.source, r.item.sidecar] : [r.item.source]));
+  const inputs = ok.flatMap((r) => [r.item.source, ...(r.item.sidecar ? [r.item.sidecar] : []), ...(r.item.related ?? [])]);
   return { items: ok.map((r) => r.item), inputs: inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }
 
@@ -123,45 +146,49 @@ function dedupe(errors: InvalidInputError[]): InvalidInputError[] {
   return errors.filter((e) => (seen.has(e.message) ? false : (seen.add(e.message), true)));
 }
 
-async function readCandidate(c: Candidate, shown: string, loaded: LoadedCase, errors: InvalidInputError[], markIds: Set<string>) {
+async function readCandidate(
+  c: Candidate,
+  shown: string,
+  loaded: LoadedCase,
+  errors: InvalidInputError[],
+  markIds: Set<string>,
+  resolveAttachment: (name: string) => string | undefined,
+) {
   const data = await readFile(c.abs);
   const source: StoredFile = { path: c.rel, bytes: data.length, sha256: sha256Bytes(data) };
-  const media = sniffMedia(data.subarray(0, 1024));
+  const media = sniffMedia(data.subarray(0, 1024)) ?? sniffText(data);
   if (!media) {
     throw new InvalidInputError({ file: shown }, `unsupported file: expected ${SUPPORTED_DESCRIPTION} (recognised by content, not by extension)`);
   }
+  const sidecarFacts = await readSidecarFacts(c, shown, errors, markIds);
+  if (!sidecarFacts) return undefined;
+  const { meta, sidecar, sidecarMeta } = sidecarFacts;
+  if (media !== "png" && media !== "jpeg" && media !== "webp" && media !== "pdf") {
+    const text = await readTextEvidence(media, data, { shown, timeZone: loaded.config.timeZone, meta, resolveAttachment });
+    return { item: textItem(c, media, source, sidecar, meta, sidecarMeta, text.kind, text.payload) };
+  }
+  return readBinary(c, media, data, source, sidecar, meta, sidecarMeta, shown, loaded);
+}
 
-  const sidecarAbs = c.abs + SIDECAR_SUFFIX;
-  const sidecarShown = shown + SIDECAR_SUFFIX;
-  const hasSidecar = await stat(sidecarAbs).then((s) => s.isFile()).catch(() => false);
-  const sidecarRead = hasSidecar ? await readSidecar(sidecarAbs, sidecarShown) : { errors: [] };
-  if (sidecarRead.errors.length > 0) {
-    errors.push(...sidecarRead.errors);
-    return undefined;
-  }
-  const sidecarMeta = "meta" in sidecarRead ? sidecarRead.meta : undefined;
-  let sidecar: StoredFile | undefined;
-  if (hasSidecar) {
-    const bytes = await readFile(sidecarAbs);
-    sidecar = { path: c.rel + SIDECAR_SUFFIX, bytes: bytes.length, sha256: sha256Bytes(bytes) };
-  }
-  // Entry fields override the sidecar's, field by field.
-  const meta: EvidenceMeta = { ...sidecarMeta, ...definedOnly(c.entryMeta ?? {}) };
-  for (const m of sidecarMeta?.marks ?? []) {
-    if (!markIds.has(m)) throw new InvalidInputError({ file: sidecarShown, field: "marks" }, `unknown mark id '${m}'; known ids: ${[...markIds].join(", ") || "none declared"}`);
-  }
-
+async function readBinary(
+  c: Candidate,
+  media: "png" | "jpeg" | "webp" | "pdf",
+  data: Buffer,
+  source: StoredFile,
+  sidecar: StoredFile | undefined,
+  meta: EvidenceMeta,
+  sidecarMeta: EvidenceMeta | undefined,
+  shown: string,
+  loaded: LoadedCase,
+) {
   const reading: SourceReading<EvidenceItem["payload"]> =
     media === "pdf" ? await readPdf(data, shown) : await readImage(data, media, shown, loaded.config.timeZone);
 
-  let capturedAt: string | undefined;
-  let capturedAtSource: CaptureTimeSource = "unknown";
-  let capturedAtNote: string | undefined;
-  if (meta.capturedAt) {
-    capturedAt = toUtcIso(meta.capturedAt);
-    capturedAtSource = sidecarMeta?.capturedAt && !c.entryMeta?.capturedAt ? "sidecar" : "case";
-    capturedAtNote = capturedAtSource === "sidecar" ? `stated in ${c.rel.split("/").pop()}${SIDECAR_SUFFIX}` : "stated in case.yaml";
-  } else if (reading.capturedAt) {
+  const time = captureTime(c, meta, sidecarMeta);
+  let capturedAt = time?.capturedAt;
+  let capturedAtSource: CaptureTimeSource = time?.capturedAtSource ?? "unknown";
+  let capturedAtNote = time?.capturedAtNote;
+  if (!time && reading.capturedAt) {
     capturedAt = reading.capturedAt;
     capturedAtSource = "exif";
     capturedAtNote = reading.capturedAtNote;
@@ -186,9 +213,15 @@ async function readCandidate(c: Candidate, shown: string, loaded: LoadedCase, er
     entryIndex: c.entryIndex,
     payload: reading.payload,
   };
+  if (meta.redact?.length) {
+    if (reading.payload.type !== "image") throw new InvalidInputError({ file: shown + SIDECAR_SUFFIX, field: "redact" }, "pixel regions apply to images only; for a PDF, supply a redacted copy");
+    const { width, height, orientation } = reading.payload;
+    const [w, h] = orientation >= 5 ? [height, width] : [width, height];
+    meta.redact.forEach((r, i) => {
+      if (r.x + r.width > w || r.y + r.height > h) throw new InvalidInputError({ file: shown + SIDECAR_SUFFIX, field: `redact[${i}]` }, `region ${r.x},${r.y} ${r.width}×${r.height} runs outside the ${w}×${h} px image`);
+    });
+    item.redact = meta.redact;
+  }
   return { item };
 }
 
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && k !== "files" && k !== "defendant" && k !== "line")) as Partial<T>;
-}

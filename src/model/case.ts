@@ -1,4 +1,5 @@
-/** The case, as declared in case.yaml after validation (see src/case/schema.ts for the rules). */
+/** The case, as declared in case.yaml after validation (see src/schema/case.ts for the rules). */
+import type { PixelRegion, RedactionSettings } from "./redaction.js";
 
 export const LABEL_STYLES = ["numbers", "letters"] as const;
 export type LabelStyle = (typeof LABEL_STYLES)[number];
@@ -54,6 +55,11 @@ export interface EvidenceMeta {
   capturedAt?: string;
   capturedBy?: string;
   marks?: string[];
+  redact?: PixelRegion[];
+  platform?: "instagram" | "messenger";
+  timeZone?: string;
+  dateOrder?: "dmy" | "mdy" | "ymd";
+  orders?: string[];
 }
 
 /** An explicit evidence entry in case.yaml: one exhibit made of one or more files. */
@@ -72,6 +78,7 @@ export interface CaseConfig {
   bates: BatesSettings;
   labels: LabelSettings;
   marks: Mark[];
+  redaction: RedactionSettings;
   defendants: Defendant[];
   evidence: EvidenceEntry[];
 }

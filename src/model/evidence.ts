@@ -1,12 +1,28 @@
 /** Evidence items: one original file each, as found by intake. Originals are never written to. */
 import type { EvidenceKind } from "./case.js";
 import type { StoredFile } from "./digest.js";
+import type { Conversation } from "./conversation.js";
+import type { EmailReceipt, PurchaseOrder } from "./purchase.js";
+import type { PixelRegion } from "./redaction.js";
 
 export const CAPTURE_TIME_SOURCES = ["capture", "sidecar", "case", "export", "exif", "unknown"] as const;
 export type CaptureTimeSource = (typeof CAPTURE_TIME_SOURCES)[number];
 
 /** File formats recognised by their content (magic bytes), never by extension. */
-export const MEDIA_TYPES = ["png", "jpeg", "webp", "pdf"] as const;
+export const MEDIA_TYPES = [
+  "png",
+  "jpeg",
+  "webp",
+  "pdf",
+  "meta-thread",
+  "whatsapp",
+  "chat-csv",
+  "amazon-orders",
+  "paypal-activity",
+  "purchases-csv",
+  "purchases-json",
+  "eml",
+] as const;
 export type MediaType = (typeof MEDIA_TYPES)[number];
 
 export interface ImagePayload {
@@ -29,6 +45,24 @@ export interface PdfPayload {
   pages: PdfPagePayload[];
 }
 
+export interface ConversationPayload {
+  type: "conversation";
+  conversation: Conversation;
+}
+
+export interface PurchasesPayload {
+  type: "purchases";
+  orders: PurchaseOrder[];
+}
+
+export interface EmailPayload {
+  type: "email";
+  email: EmailReceipt;
+}
+
+/** Payloads that become pages through an HTML template (rendered by Chromium), not by carrying pixels or pages in. */
+export type RenderedPayload = ConversationPayload | PurchasesPayload | EmailPayload;
+
 export interface EvidenceItem {
   /** Stable id: the original's POSIX path relative to the case folder. */
   id: string;
@@ -37,6 +71,10 @@ export interface EvidenceItem {
   source: StoredFile;
   /** Sidecar metadata file, when there is one (it is an input too). */
   sidecar?: StoredFile;
+  /** Other files this item is made of: further message_N.json files, exported media, chat attachments. */
+  related?: StoredFile[];
+  /** Pixel boxes burned out of the image in the public twin. */
+  redact?: PixelRegion[];
   title: string;
   description?: string;
   defendantId?: string;
@@ -50,5 +88,5 @@ export interface EvidenceItem {
   capturedAtNote?: string;
   /** Index of the case.yaml evidence entry that named this file, if any (drives grouping and order). */
   entryIndex?: number;
-  payload: ImagePayload | PdfPayload;
+  payload: ImagePayload | PdfPayload | RenderedPayload;
 }

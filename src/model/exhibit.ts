@@ -22,7 +22,9 @@ export type PageSpec =
       /** For a tall screenshot split over pages: the pixel rows on this page (0-based, end exclusive). */
       rows?: { from: number; to: number; of: number };
     }
-  | { kind: "pdf-page"; itemId: string; pageIndex: number; size: Size; placement: Box; rotate: number };
+  | { kind: "pdf-page"; itemId: string; pageIndex: number; size: Size; placement: Box; rotate: number }
+  /** A page of an HTML rendering (transcript, purchase summary, email), already laid out with stamp margins. */
+  | { kind: "rendered"; itemId: string; pageIndex: number; size: Size };
 
 export interface BatesRange {
   first: string;

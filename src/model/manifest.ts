@@ -6,6 +6,7 @@ export const MANIFEST_FILE = "manifest.json";
 export const MANIFEST_DIGEST_FILE = "manifest.json.sha256";
 export const BUNDLE_FILE = "bundle.pdf";
 export const EXHIBITS_DIR = "exhibits";
+export const REDACTION_LOG_FILE = "redaction-log.csv";
 
 export interface ManifestExhibit {
   number: number;
@@ -22,6 +23,9 @@ export interface Manifest {
   version: 1;
   tool: { name: string; version: string };
   case: { id: string; digest: Digest };
+  /** Present when the build wrote twins: which one this tree is, and how many redactions the build made. */
+  twin?: "public" | "sealed";
+  redactions?: number;
   builtAt: string;
   builtAtSource: "SOURCE_DATE_EPOCH" | "asOf" | "clock";
   bates: { prefix: string; digits: number; first: string; last: string; pages: number };

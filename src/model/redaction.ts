@@ -33,3 +33,9 @@ export interface RedactionSettings {
   /** Also redact street lines of addresses (city, state and postal code always stay: they prove the forum-state sale). */
   streetAddresses: boolean;
 }
+
+/** What rendering needs from the redaction stage: split a text into segments (logging each), record others. */
+export interface TextRedactor {
+  apply(text: string, item: string, place: string): TextSegment[];
+  record(entry: RedactionLogEntry): void;
+}

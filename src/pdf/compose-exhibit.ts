@@ -4,11 +4,12 @@
  * stamped. Pages are built fresh from the originals on each build, so re-running never stacks stamps.
  */
 import { PDFDocument, PDFName, type PDFEmbeddedPage, type PDFRef } from "pdf-lib";
-import type { PlannedExhibit } from "../model/exhibit.js";
+import type { Box, PlannedExhibit } from "../model/exhibit.js";
 import type { PreparedImage } from "../model/image.js";
+import type { PixelRegion } from "../model/redaction.js";
 import { registerImage } from "./image-xobject.js";
 import { cm, num, orientedImageMatrix, rectClip, rotatedPageMatrix } from "./operators.js";
-import { registerStampFonts, stampPage } from "./stamp.js";
+import { registerStampFonts, stampPage, STAMP_FONT_REGULAR, centredText } from "./stamp.js";
 import { applyMetadata, type DocMetadata } from "./metadata.js";
 
 export interface ExhibitSources {
@@ -21,23 +22,47 @@ export interface ExhibitSources {
   coverProvenance: string;
   /** The Bates string of a page number (the same formatter plan/ used). */
   bates(n: number): string;
+  /**
+   * Page `pageIndex` of an item rendered from HTML, or undefined when this twin's rendering is shorter than
+   * the other's: that page becomes a blank alignment page so both twins keep the same Bates numbers.
+   */
+  renderedPage(itemId: string, pageIndex: number): Promise<{ doc: PDFDocument; index: number } | undefined>;
+  /** Regions to outline on an image (sealed twin: where the public twin is redacted), in displayed pixels. */
+  highlights(itemId: string): PixelRegion[];
+  /** Added to every page's label line, e.g. "FILED UNDER SEAL". */
+  variantNote?: string;
 }
 
 export async function composeExhibit(exhibit: PlannedExhibit, src: ExhibitSources, meta: DocMetadata): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const ctx = doc.context;
   const fonts = registerStampFonts(ctx);
-  const images = new Map<string, { ref: PDFRef; name: PDFName; orientation: number }>();
+  const images = new Map<string, { ref: PDFRef; name: PDFName; orientation: number; displayWidth: number }>();
   const sourceDocs = new Map<string, PDFDocument>();
   const embedded = new Map<string, PDFEmbeddedPage>();
   const total = exhibit.pages.length;
 
   for (const [i, spec] of exhibit.pages.entries()) {
-    const stamp = { label: `Exhibit ${exhibit.label} · page ${i + 1} of ${total}`, bates: src.bates(exhibit.bates.firstNumber + i), provenance: "" };
+    const note = src.variantNote ? ` · ${src.variantNote}` : "";
+    const stamp = { label: `Exhibit ${exhibit.label} · page ${i + 1} of ${total}${note}`, bates: src.bates(exhibit.bates.firstNumber + i), provenance: "" };
     if (spec.kind === "cover") {
       const [page] = await doc.copyPages(src.cover.doc, [src.cover.pageIndex]);
       doc.addPage(page);
       stampPage(ctx, page, fonts, { ...stamp, provenance: src.coverProvenance }, true);
+      continue;
+    }
+    if (spec.kind === "rendered") {
+      const from = await src.renderedPage(spec.itemId, spec.pageIndex);
+      if (from) {
+        const [page] = await doc.copyPages(from.doc, [from.index]);
+        doc.addPage(page);
+        stampPage(ctx, page, fonts, { ...stamp, provenance: `${src.provenance(spec.itemId)} · rendered page ${spec.pageIndex + 1}` }, true);
+      } else {
+        const page = doc.addPage([spec.size[0], spec.size[1]]);
+        page.node.setFontDictionary(STAMP_FONT_REGULAR, fonts.regular);
+        page.node.addContentStream(ctx.register(ctx.flateStream(blankPageText(spec.size[0], spec.size[1]))));
+        stampPage(ctx, page, fonts, { ...stamp, provenance: `${src.provenance(spec.itemId)} · alignment page` }, false);
+      }
       continue;
     }
     const page = doc.addPage([spec.size[0], spec.size[1]]);
@@ -47,7 +72,8 @@ export async function composeExhibit(exhibit: PlannedExhibit, src: ExhibitSource
       if (!image) {
         // Prepared once per item: every band of a split screenshot shares one image XObject.
         const prepared = await src.image(spec.itemId);
-        image = { ref: registerImage(ctx, prepared), name: PDFName.of(`ExhImg${images.size + 1}`), orientation: prepared.orientation };
+        const displayWidth = prepared.orientation >= 5 ? prepared.height : prepared.width;
+        image = { ref: registerImage(ctx, prepared), name: PDFName.of(`ExhImg${images.size + 1}`), orientation: prepared.orientation, displayWidth };
         images.set(spec.itemId, image);
       }
       const name = image.name;
@@ -55,6 +81,7 @@ export async function composeExhibit(exhibit: PlannedExhibit, src: ExhibitSource
       const p = spec.placement;
       const c = spec.clip;
       ops = `q ${rectClip(c.x, c.y, c.width, c.height)} ${cm(orientedImageMatrix(image.orientation, p.x, p.y, p.width, p.height))} ${name.toString()} Do Q`;
+      ops += highlightOps(src.highlights(spec.itemId), p, c, image.displayWidth);
       const rows = spec.rows ? ` · pixel rows ${spec.rows.from + 1}–${spec.rows.to} of ${spec.rows.of}` : "";
       stamp.provenance = src.provenance(spec.itemId) + rows;
     } else {
@@ -86,4 +113,17 @@ export async function composeExhibit(exhibit: PlannedExhibit, src: ExhibitSource
   }
   applyMetadata(doc, meta);
   return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+}
+
+/** Orange outlines over regions of an image (sealed twin), clipped to the band shown on this page. */
+function highlightOps(regions: PixelRegion[], placement: Box, clip: Box, displayWidth: number): string {
+  if (regions.length === 0) return "";
+  const s = placement.width / displayWidth;
+  const top = placement.y + placement.height;
+  const boxes = regions.map((r) => `${num(placement.x + r.x * s)} ${num(top - (r.y + r.height) * s)} ${num(r.width * s)} ${num(r.height * s)} re`).join(" ");
+  return ` q ${rectClip(clip.x, clip.y, clip.width, clip.height)} 1 0.55 0 RG 1.5 w ${boxes} S Q`;
+}
+
+function blankPageText(width: number, height: number): string {
+  return centredText(width, height / 2, "This page is intentionally blank.", "It keeps this twin's Bates numbers aligned with the other twin, whose rendering is one page longer.");
 }

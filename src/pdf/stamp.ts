@@ -67,3 +67,15 @@ export function stampPage(context: PDFContext, page: PDFPage, fonts: StampFonts,
   node.setFontDictionary(STAMP_FONT_BOLD, fonts.bold);
   node.addContentStream(context.register(context.flateStream(stampOperators(page.getWidth(), t))));
 }
+
+/** Two centred lines of text (blank alignment pages). Uses the regular stamp font resource. */
+export function centredText(pageWidth: number, y: number, line1: string, line2: string): string {
+  const w1 = REGULAR.widthOfTextAtSize(winAnsi(line1), 12);
+  const w2 = REGULAR.widthOfTextAtSize(winAnsi(line2), 9);
+  return [
+    "q 0.3 0.3 0.3 rg",
+    textOp(STAMP_FONT_REGULAR, REGULAR, 12, (pageWidth - w1) / 2, y, line1),
+    textOp(STAMP_FONT_REGULAR, REGULAR, 9, (pageWidth - w2) / 2, y - 16, line2),
+    "Q",
+  ].join("\n");
+}

@@ -32,7 +32,7 @@ interface Group {
   items: EvidenceItem[];
 }
 
-export function planExhibits(config: CaseConfig, items: readonly EvidenceItem[]): PlannedExhibit[] {
+export function planExhibits(config: CaseConfig, items: readonly EvidenceItem[], renderedPages: ReadonlyMap<string, number> = new Map()): PlannedExhibit[] {
   const groups = new Map<string, Group>();
   for (const item of items) {
     const key = item.entryIndex !== undefined ? `entry:${item.entryIndex}` : `file:${item.id}`;
@@ -52,7 +52,7 @@ export function planExhibits(config: CaseConfig, items: readonly EvidenceItem[])
 
   const pageLists: PageSpec[][] = sorted.map((g) => {
     // Files of one case.yaml entry keep the order in which the entry lists them (intake keeps it).
-    return [{ kind: "cover", size: LETTER }, ...g.items.flatMap(paginateItem)];
+    return [{ kind: "cover", size: LETTER }, ...g.items.flatMap((it) => paginateItem(it, renderedPages.get(it.id)))];
   });
   const ranges = assignBates(config.bates, pageLists.map((p) => p.length));
   const names = new Map(config.defendants.map((d) => [d.id, d.name]));

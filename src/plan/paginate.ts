@@ -12,8 +12,16 @@ export function orientedSize(width: number, height: number, orientation: number)
   return orientation >= 5 && orientation <= 8 ? [height, width] : [width, height];
 }
 
-export function paginateItem(item: EvidenceItem): PageSpec[] {
+/**
+ * Pages of one item. Rendered items (transcripts, purchase summaries, emails) were laid out by Chromium
+ * before planning; `renderedPages` is how many pages that took (for twins, the larger of the two).
+ */
+export function paginateItem(item: EvidenceItem, renderedPages?: number): PageSpec[] {
   const p = item.payload;
+  if (p.type === "conversation" || p.type === "purchases" || p.type === "email") {
+    if (renderedPages === undefined || renderedPages < 1) throw new Error(`no rendered page count for ${item.id}`);
+    return Array.from({ length: renderedPages }, (_, pageIndex) => ({ kind: "rendered" as const, itemId: item.id, pageIndex, size: LETTER }));
+  }
   if (p.type === "pdf") {
     return p.pages.map((page, pageIndex) => {
       const [w, h] = page.rotate % 180 === 0 ? [page.width, page.height] : [page.height, page.width];

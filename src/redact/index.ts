@@ -4,12 +4,12 @@
  * the replacement, sealed the original highlighted), and logs every redaction — item, place, rule — never
  * the removed text. Pixel regions of images are listed here too; images/ burns them in.
  */
-import type { RedactionLogEntry, RedactionSettings, TextSegment } from "../model/redaction.js";
+import type { RedactionLogEntry, RedactionSettings, TextRedactor, TextSegment } from "../model/redaction.js";
 import { compileRules, type CompiledRules } from "./rules.js";
 
 export { compileRules, keepLast4, keepYear, initials } from "./rules.js";
 
-export class Redactor {
+export class Redactor implements TextRedactor {
   private readonly rules: CompiledRules;
   readonly log: RedactionLogEntry[] = [];
 

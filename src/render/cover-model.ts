@@ -4,6 +4,7 @@ import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import { formatInZone, formatUtc } from "../util/time.js";
 import { hexOf } from "../util/hash.js";
+import type { Variant } from "./text-parts.js";
 
 export interface CoverSource {
   file: string;
@@ -34,6 +35,13 @@ export interface CoverModel {
   batesLast: string;
   pageCount: number;
   sources: CoverSource[];
+  /** Many sources: a compact table instead of one block per source, so the sheet stays one page. */
+  compact: boolean;
+  /** A description shared by every source (a grouped exhibit), shown once. */
+  description?: string;
+  /** Twin notice: "PUBLIC — redacted …" or "FILED UNDER SEAL …"; absent when there are no twins. */
+  variantLine?: string;
+  sealed: boolean;
 }
 
 const TIME_SOURCE_WORDS: Record<string, string> = {
@@ -45,9 +53,29 @@ const TIME_SOURCE_WORDS: Record<string, string> = {
   unknown: "not recorded",
 };
 
+const PLATFORM_WORDS: Record<string, string> = { instagram: "Instagram", messenger: "Facebook Messenger", whatsapp: "WhatsApp", csv: "Message CSV" };
+const FORMAT_WORDS: Record<string, string> = {
+  "amazon-orders": "Amazon Retail.OrderHistory CSV",
+  "paypal-activity": "PayPal activity CSV",
+  "purchases-csv": "purchases CSV",
+  "purchases-json": "purchases JSON",
+};
+
 function transformation(item: EvidenceItem, exhibit: PlannedExhibit): string {
   const pages = exhibit.pages.filter((p) => p.kind !== "cover" && p.itemId === item.id);
   const p = item.payload;
+  const n = pages.length;
+  const pl = (k: number, w: string) => `${k} ${w}${k === 1 ? "" : "s"}`;
+  if (p.type === "conversation") {
+    const c = p.conversation;
+    return `${PLATFORM_WORDS[c.platform]} export parsed and rendered as a chronological transcript of ${pl(c.messages.length, "message")} on ${pl(n, "page")}: each message with its reference number, sender, time in UTC and case zone, full text, every link in full, and attached images; ${c.timeNote ?? "times from the export (UTC)"}. The export file is the original; the transcript is a derivative.`;
+  }
+  if (p.type === "purchases") {
+    return `Purchase records (${FORMAT_WORDS[item.media] ?? item.media}) parsed and rendered as a summary of ${pl(p.orders.length, "order")} on ${pl(n, "page")}; amounts exactly as exported (no rounding); the export file is the original.`;
+  }
+  if (p.type === "email") {
+    return `Email (RFC 5322 .eml) rendered on ${pl(n, "page")}: authentication headers, the text body, and a list of attachments with their SHA-256; the .eml file is the original.`;
+  }
   if (p.type === "pdf") {
     const scaled = pages.some((pg) => pg.kind === "pdf-page" && pg.placement.width < (pg.rotate % 180 ? p.pages[pg.pageIndex].height : p.pages[pg.pageIndex].width) - 0.01);
     return `PDF document of ${p.pages.length} page${p.pages.length === 1 ? "" : "s"}; each page carried in unchanged as vector content${scaled ? ", scaled down to keep the stamp margins clear" : ""}.`;
@@ -62,7 +90,22 @@ function transformation(item: EvidenceItem, exhibit: PlannedExhibit): string {
   return `Image of ${p.width} × ${p.height} px fitted to one page; ${codec}${rotated}.`;
 }
 
-export function coverModel(config: CaseConfig, exhibit: PlannedExhibit, items: Map<string, EvidenceItem>): CoverModel {
+function formatOf(item: EvidenceItem): string {
+  const p = item.payload;
+  const related = item.related?.length ? ` + ${item.related.length} related file${item.related.length === 1 ? "" : "s"} (hashes in manifest.json)` : "";
+  if (p.type === "pdf") return `PDF, ${p.pages.length} page${p.pages.length === 1 ? "" : "s"}`;
+  if (p.type === "image") return `${item.media.toUpperCase()}, ${p.width} × ${p.height} px`;
+  if (p.type === "conversation") return `${PLATFORM_WORDS[p.conversation.platform]} export${related}`;
+  if (p.type === "purchases") return `${FORMAT_WORDS[item.media] ?? item.media}${related}`;
+  return `email (.eml)${related}`;
+}
+
+function sharedDescription(items: EvidenceItem[]): string | undefined {
+  const d = items[0]?.description;
+  return items.length > 1 && d && items.every((i) => i.description === d) ? d : undefined;
+}
+
+export function coverModel(config: CaseConfig, exhibit: PlannedExhibit, items: Map<string, EvidenceItem>, variant: Variant = "single", redactionsInExhibit = 0): CoverModel {
   const defendant = config.defendants.find((d) => d.id === exhibit.defendantId);
   const marks = new Map(config.marks.map((m) => [m.id, m]));
   return {
@@ -77,6 +120,15 @@ export function coverModel(config: CaseConfig, exhibit: PlannedExhibit, items: M
     batesFirst: exhibit.bates.first,
     batesLast: exhibit.bates.last,
     pageCount: exhibit.pages.length,
+    sealed: variant === "sealed",
+    variantLine:
+      variant === "public"
+        ? `Public copy: ${redactionsInExhibit === 0 ? "nothing in this exhibit is redacted" : `${redactionsInExhibit} redaction${redactionsInExhibit === 1 ? "" : "s"} under Fed. R. Civ. P. 5.2, listed in redaction-log.csv`}. An unredacted copy is filed under seal.`
+        : variant === "sealed"
+          ? `FILED UNDER SEAL — unredacted copy${redactionsInExhibit ? `; the ${redactionsInExhibit} redaction${redactionsInExhibit === 1 ? "" : "s"} of the public copy are highlighted` : ""}.`
+          : undefined,
+    compact: exhibit.itemIds.length > 2,
+    description: sharedDescription(exhibit.itemIds.map((id) => items.get(id) as EvidenceItem)),
     sources: exhibit.itemIds.map((id) => {
       const item = items.get(id) as EvidenceItem;
       const p = item.payload;
@@ -84,7 +136,7 @@ export function coverModel(config: CaseConfig, exhibit: PlannedExhibit, items: M
         file: item.source.path,
         url: item.url,
         kind: item.kind,
-        format: p.type === "pdf" ? `PDF, ${p.pages.length} page${p.pages.length === 1 ? "" : "s"}` : `${item.media.toUpperCase()}, ${p.width} × ${p.height} px`,
+        format: formatOf(item),
         bytes: item.source.bytes.toLocaleString("en-US"),
         sha256: hexOf(item.source.sha256),
         capturedUtc: item.capturedAt ? formatUtc(item.capturedAt) : "UNKNOWN — no capture time was recorded for this file",
@@ -93,7 +145,7 @@ export function coverModel(config: CaseConfig, exhibit: PlannedExhibit, items: M
         capturedBy: item.capturedBy,
         marks: item.marks.length ? item.marks.map((m) => { const mk = marks.get(m); return mk ? `${mk.name} (Reg. No. ${mk.registration})` : m; }).join("; ") : undefined,
         transformation: transformation(item, exhibit),
-        description: item.description,
+        description: exhibit.itemIds.length > 1 && sharedDescription(exhibit.itemIds.map((x) => items.get(x) as EvidenceItem)) ? undefined : item.description,
       };
     }),
   };

@@ -10,8 +10,12 @@ import type { PlannedExhibit } from "../model/exhibit.js";
 import { InvalidInputError } from "../util/errors.js";
 import { coverModel } from "./cover-model.js";
 import { renderTemplate } from "./templates.js";
+import type { Variant } from "./text-parts.js";
 
 export { renderTemplate, TEMPLATES_DIR } from "./templates.js";
+export { renderDocuments, MESSAGES_PER_BATCH } from "./documents.js";
+export type { RenderedDocument, DocumentRenderContext } from "./documents.js";
+export type { Variant } from "./text-parts.js";
 
 /** A rendered batch of cover sheets: page i is the cover of exhibits[first + i]. */
 export interface CoverBatch {
@@ -30,16 +34,19 @@ export async function renderCoverSheets(
   exhibits: readonly PlannedExhibit[],
   items: Map<string, EvidenceItem>,
   countPages: PageCounter,
+  variant: Variant = "single",
+  redactionsPerExhibit: ReadonlyMap<string, number> = new Map(),
 ): Promise<CoverBatch[]> {
+  const model = (e: PlannedExhibit) => coverModel(config, e, items, variant, redactionsPerExhibit.get(e.label) ?? 0);
   const batches: CoverBatch[] = [];
   for (let first = 0; first < exhibits.length; first += COVER_BATCH_SIZE) {
     const slice = exhibits.slice(first, first + COVER_BATCH_SIZE);
-    const html = renderTemplate("cover", { covers: slice.map((e) => coverModel(config, e, items)) });
+    const html = renderTemplate("cover", { covers: slice.map(model) });
     const pdf = await browser.htmlToPdf(html);
     const pages = await countPages(pdf);
     if (pages !== slice.length) {
       for (const e of slice) {
-        const single = await browser.htmlToPdf(renderTemplate("cover", { covers: [coverModel(config, e, items)] }));
+        const single = await browser.htmlToPdf(renderTemplate("cover", { covers: [model(e)] }));
         if ((await countPages(single)) !== 1) {
           throw new InvalidInputError(
             { file: "case.yaml", field: `exhibit ${e.label}` },

@@ -22,6 +22,13 @@ function engine(): typeof Handlebars {
     if (name.endsWith(".css")) h.registerPartial(`style-${name.slice(0, -4)}`, readFileSync(TEMPLATES_DIR + "styles/" + name, "utf8"));
   }
   h.registerHelper("inc", (n: number) => n + 1);
+  // Text parts of redacted evidence text; every part is escaped, so evidence can never inject markup.
+  h.registerHelper("parts", (parts: { text: string; cls: string; rule?: string }[] | undefined) => {
+    const html = (parts ?? [])
+      .map((p) => (p.cls ? `<span class="${p.cls}" data-rule="${h.escapeExpression(p.rule ?? "")}">${h.escapeExpression(p.text)}</span>` : h.escapeExpression(p.text)))
+      .join("");
+    return new h.SafeString(html);
+  });
   h.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hb = h;
   return h;

@@ -21,6 +21,15 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+function isRegex(source: string): boolean {
+  try {
+    new RegExp(source, "gu");
+    return source.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 /** ISO 8601 date-time with an explicit zone (Z or ±hh:mm): a capture time must never be guessed. */
 export const isoInstant = z
   .string()
@@ -30,6 +39,14 @@ export const isoInstant = z
   )
   .refine((s) => !Number.isNaN(Date.parse(s)), "expected a real calendar date and time");
 
+const region = z.strictObject({
+  x: z.number().int().min(0),
+  y: z.number().int().min(0),
+  width: z.number().int().min(1),
+  height: z.number().int().min(1),
+  reason: text.optional(),
+});
+
 const metaFields = {
   title: text.max(200, "expected at most 200 characters (courts want a short neutral description)").optional(),
   description: text.optional(),
@@ -38,6 +55,16 @@ const metaFields = {
   capturedAt: isoInstant.optional(),
   capturedBy: text.optional(),
   marks: z.array(id).optional(),
+  /** Pixel boxes to burn out of an image in the public twin (image pixels, origin top-left). */
+  redact: z.array(region).optional(),
+  /** Meta exports: which app the thread came from. */
+  platform: z.enum(["instagram", "messenger"], { message: "expected instagram or messenger" }).optional(),
+  /** WhatsApp exports carry no zone: the zone the exporting phone was set to (default: the case's). */
+  timeZone: z.string().refine(isTimeZone, "expected an IANA time zone such as America/Chicago").optional(),
+  /** WhatsApp exports: force the date order when the file cannot settle it. */
+  dateOrder: z.enum(["dmy", "mdy", "ymd"], { message: "expected dmy, mdy or ymd" }).optional(),
+  /** Purchase records: show only these order ids (test buys), in this order. */
+  orders: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
 };
 
 export const sidecarSchema = z.strictObject(metaFields) satisfies z.ZodType<EvidenceMeta>;
@@ -106,6 +133,21 @@ export const caseSchema = z
       })
       .default({ style: "numbers", start: 1, prefix: "" }),
     marks: z.array(markSchema).default([]),
+    redaction: z
+      .strictObject({
+        minors: z.array(text).default([]),
+        patterns: z
+          .array(
+            z.strictObject({
+              name: text,
+              regex: z.string().refine(isRegex, "expected a valid JavaScript regular expression"),
+              replacement: z.string().optional(),
+            }),
+          )
+          .default([]),
+        streetAddresses: z.boolean().default(false),
+      })
+      .default({ minors: [], patterns: [], streetAddresses: false }),
     defendants: z.array(defendantSchema).min(1, "expected at least one defendant"),
     evidence: z.array(entrySchema).default([]),
   })

@@ -2,7 +2,7 @@
  * Time, the date-fns room. Instants are stored as UTC ISO-8601 ("2025-03-14T15:22:05Z") and shown in the
  * case's time zone with the offset printed. The build time comes from SOURCE_DATE_EPOCH when set.
  */
-import { TZDate } from "@date-fns/tz";
+import { TZDate, tzOffset } from "@date-fns/tz";
 import { format } from "date-fns";
 
 /** Normalise an ISO instant with a zone to UTC, dropping sub-second digits only when they are zero. */
@@ -55,3 +55,164 @@ export function resolveBuildTime(env: NodeJS.ProcessEnv, asOf: string | undefine
   if (asOf) return { at: toUtcIso(asOf), source: "asOf" };
   return { at: toUtcIso(now().toISOString()), source: "clock" };
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Strict readers for the times found in purchase exports and e-mail (added for the purchase-record parsers).
+// Each returns undefined for anything that is not a real instant; the caller turns that into an error that
+// names the file, line and column.
+// ---------------------------------------------------------------------------------------------------------
+
+/** A wall-clock reading: month 1–12, hour 0–23. */
+export interface LocalDateTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** 0–999. */
+  millisecond?: number;
+}
+
+/** True when the fields name a real proleptic-Gregorian date and a 24-hour clock time (no leap seconds). */
+export function isValidLocalDateTime(t: LocalDateTime): boolean {
+  const { year, month, day, hour, minute, second } = t;
+  const ms = t.millisecond ?? 0;
+  const ints = [year, month, day, hour, minute, second, ms];
+  if (!ints.every(Number.isInteger)) return false;
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0 || ms > 999) return false;
+  return day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** True when the runtime knows the IANA zone name ("America/Chicago", "UTC"). */
+export function isValidTimeZone(timeZone: string): boolean {
+  if (!timeZone) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function utcIsoFromMs(ms: number): string | undefined {
+  if (!Number.isFinite(ms)) return undefined;
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return undefined;
+  return toUtcIso(d.toISOString());
+}
+
+/**
+ * A wall-clock time at a fixed offset from UTC (minutes east of Greenwich, so CEST is +120 and PDT −420)
+ * → UTC ISO. Undefined when the fields are not a real date and time.
+ */
+export function localTimeAtOffsetToUtc(t: LocalDateTime, offsetMinutes: number): string | undefined {
+  if (!isValidLocalDateTime(t) || !Number.isInteger(offsetMinutes) || Math.abs(offsetMinutes) > 18 * 60) return undefined;
+  const d = new Date(0);
+  d.setUTCFullYear(t.year, t.month - 1, t.day);
+  d.setUTCHours(t.hour, t.minute, t.second, t.millisecond ?? 0);
+  return utcIsoFromMs(d.getTime() - offsetMinutes * 60_000);
+}
+
+/**
+ * A wall-clock time in an IANA zone → UTC ISO. Undefined when the fields are not a real date and time, when
+ * the zone is unknown, or when the time does not exist in that zone (the hour skipped when clocks go
+ * forward). A time that happens twice (the hour repeated when clocks go back) resolves to the EARLIER
+ * instant; callers that care should say so.
+ */
+export function localTimeInZoneToUtc(t: LocalDateTime, timeZone: string): string | undefined {
+  if (!isValidLocalDateTime(t) || !isValidTimeZone(timeZone)) return undefined;
+  const d = new TZDate(t.year, t.month - 1, t.day, t.hour, t.minute, t.second, t.millisecond ?? 0, timeZone);
+  if (Number.isNaN(d.getTime())) return undefined;
+  // Round trip: a time in a DST gap comes back shifted, so it did not exist on that day in that zone.
+  if (d.getFullYear() !== t.year || d.getMonth() !== t.month - 1 || d.getDate() !== t.day || d.getHours() !== t.hour || d.getMinutes() !== t.minute) {
+    return undefined;
+  }
+  return utcIsoFromMs(d.getTime());
+}
+
+/**
+ * A strict ISO-8601 / RFC 3339 instant WITH a zone ("2025-10-25T20:27:42Z", "2025-10-25T20:27:42.799Z",
+ * "2025-10-25 15:27:42-05:00", "+0200") → UTC ISO, keeping non-zero sub-second digits (to the millisecond).
+ * Undefined for anything else, including impossible dates that Date.parse would roll over (Feb 30).
+ */
+export function parseIsoInstant(text: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s?(Z|z|UTC|[+-]\d{2}(?::?\d{2})?)$/.exec(text.trim());
+  if (!m) return undefined;
+  const offset = parseNumericOffset(m[8]);
+  if (offset === undefined) return undefined;
+  return localTimeAtOffsetToUtc(
+    { year: +m[1], month: +m[2], day: +m[3], hour: +m[4], minute: +m[5], second: m[6] ? +m[6] : 0, millisecond: m[7] ? +`${m[7]}00`.slice(0, 3) : 0 },
+    offset,
+  );
+}
+
+/** "Z" | "UTC" | "+02" | "+0200" | "+02:00" → minutes east; undefined when malformed or beyond ±18:00. */
+export function parseNumericOffset(text: string): number | undefined {
+  if (/^(Z|z|UTC)$/.test(text)) return 0;
+  const m = /^([+-])(\d{2})(?::?(\d{2}))?$/.exec(text);
+  if (!m) return undefined;
+  const h = +m[2];
+  const min = m[3] ? +m[3] : 0;
+  if (h > 18 || min > 59) return undefined;
+  const total = h * 60 + min;
+  return m[1] === "-" ? -total : total;
+}
+
+/** The zone names RFC 5322 §4.3 still allows in Date headers (obsolete, but mailers write them). */
+const RFC5322_ZONES: Record<string, number> = { UT: 0, GMT: 0, Z: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420 };
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/**
+ * An RFC 5322 Date header ("Sat, 25 Oct 2025 20:27:44 +0000 (UTC)") → UTC ISO. Comments, the optional day
+ * name and seconds, two-digit years (RFC 5322 §4.3) and the obsolete US zone names are accepted; anything
+ * else gives undefined rather than a guess.
+ */
+export function rfc5322DateToUtc(value: string): string | undefined {
+  const text = value.replace(/\([^()]*\)/g, " ").replace(/\s+/g, " ").trim();
+  const m = /^(?:[A-Za-z]{3},? )?(\d{1,2}) ([A-Za-z]{3}) (\d{2,4}) (\d{1,2}):(\d{2})(?::(\d{2}))? ?([+-]\d{4}|[A-Za-z]{1,3})$/.exec(text);
+  if (!m) return undefined;
+  const month = MONTHS.indexOf(m[2].toLowerCase()) + 1;
+  if (month === 0) return undefined;
+  let year = +m[3];
+  if (m[3].length === 2) year += year < 50 ? 2000 : 1900;
+  else if (m[3].length === 3) year += 1900;
+  const zone = m[7];
+  const offset = /^[+-]\d{4}$/.test(zone) ? parseNumericOffset(zone) : RFC5322_ZONES[zone.toUpperCase()];
+  if (offset === undefined) return undefined;
+  return localTimeAtOffsetToUtc({ year, month, day: +m[1], hour: +m[4], minute: +m[5], second: m[6] ? +m[6] : 0 }, offset);
+}
+
+/**
+ * A converter for many wall-clock times in one zone (a chat log): the same answers as localTimeInZoneToUtc —
+ * undefined for an impossible date or a time the clocks skipped, the EARLIER instant for a repeated hour — but the
+ * zone is checked once and each call costs a few offset look-ups instead of a TZDate. undefined when the zone is
+ * unknown.
+ */
+export function localTimeInZoneConverter(timeZone: string): ((t: LocalDateTime) => string | undefined) | undefined {
+  if (!isValidTimeZone(timeZone)) return undefined;
+  const offsetAt = (ms: number) => tzOffset(timeZone, new Date(ms));
+  const DAY = 86_400_000;
+  return (t) => {
+    if (!isValidLocalDateTime(t)) return undefined;
+    const d = new Date(0);
+    d.setUTCFullYear(t.year, t.month - 1, t.day);
+    d.setUTCHours(t.hour, t.minute, t.second, t.millisecond ?? 0);
+    const wall = d.getTime(); // the wall-clock reading as if it were UTC
+    let best: number | undefined;
+    // The offsets in force a day either side cover both sides of any DST change near this time.
+    for (const guess of new Set([offsetAt(wall - DAY), offsetAt(wall), offsetAt(wall + DAY)])) {
+      if (!Number.isFinite(guess)) continue;
+      const instant = wall - guess * 60_000;
+      if (offsetAt(instant) === guess && (best === undefined || instant < best)) best = instant;
+    }
+    return best === undefined ? undefined : utcIsoFromMs(best);
+  };
+}
+

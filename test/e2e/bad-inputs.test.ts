@@ -23,7 +23,7 @@ function firstImage(caseDir: string): string {
   return join(caseDir, "evidence/kpg", readdirSync(join(caseDir, "evidence/kpg")).find((f) => f.endsWith(".png")) as string);
 }
 function firstPdf(caseDir: string): string {
-  return join(caseDir, "evidence/kpg", readdirSync(join(caseDir, "evidence/kpg")).find((f) => f.endsWith(".pdf")) as string);
+  return join(caseDir, "evidence/00-trademark-registrations.pdf");
 }
 const editCase = (caseDir: string, fn: (s: string) => string) => writeFileSync(join(caseDir, "case.yaml"), fn(readFileSync(join(caseDir, "case.yaml"), "utf8")));
 

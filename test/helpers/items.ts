@@ -10,6 +10,7 @@ export function config(over: Partial<CaseConfig> = {}): CaseConfig {
     bates: { prefix: "T", start: 1, digits: 6 },
     labels: { style: "numbers", start: 1, prefix: "" },
     marks: [],
+    redaction: { minors: [], patterns: [], streetAddresses: false },
     defendants: [
       { id: "b", name: "Bravo Store", aliases: [] },
       { id: "a", name: "Alpha Store", aliases: [] },

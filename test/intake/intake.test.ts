@@ -49,7 +49,7 @@ describe("intake", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "case.yaml"), CASE);
     mkdirSync(join(dir, "evidence/d1"), { recursive: true });
-    copyFileSync(join(FIXTURE_CASE, "evidence/kpg/04-received-shoe.jpg"), join(dir, "evidence/d1/photo.jpg"));
+    copyFileSync(join(FIXTURE_CASE, "evidence/kpg/03-test-buy/04-received-shoe.jpg"), join(dir, "evidence/d1/photo.jpg"));
     const { items } = await intakeEvidence(await loadCase(dir));
     expect(items[0]).toMatchObject({ kind: "photo", capturedAt: "2026-03-20T21:05:31Z", capturedAtSource: "exif" });
     expect(items[0].capturedAtNote).toMatch(/EXIF DateTimeOriginal 2026:03:20 14:05:31 -07:00/);

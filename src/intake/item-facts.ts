@@ -1,0 +1,105 @@
+/** Facts every evidence item needs, whatever its format: sidecar metadata, capture time, title. */
+import { readFile, stat } from "node:fs/promises";
+import type { EvidenceMeta } from "../model/case.js";
+import type { StoredFile } from "../model/digest.js";
+import type { CaptureTimeSource, EvidenceItem, RenderedPayload } from "../model/evidence.js";
+import { InvalidInputError } from "../util/errors.js";
+import { sha256Bytes } from "../util/hash.js";
+import { toUtcIso } from "../util/time.js";
+import { SIDECAR_SUFFIX, type FoundFile } from "./discover.js";
+import { readSidecar } from "./sidecar.js";
+import { titleFromFileName } from "./title.js";
+
+export interface Candidate extends FoundFile {
+  defendantId?: string;
+  entryIndex?: number;
+  entryMeta?: EvidenceMeta;
+}
+
+export interface SidecarFacts {
+  meta: EvidenceMeta;
+  sidecar?: StoredFile;
+  sidecarMeta?: EvidenceMeta;
+}
+
+export async function readSidecarFacts(c: Candidate, shown: string, errors: InvalidInputError[], markIds: Set<string>): Promise<SidecarFacts | undefined> {
+  const sidecarAbs = c.abs + SIDECAR_SUFFIX;
+  const sidecarShown = shown + SIDECAR_SUFFIX;
+  const hasSidecar = await stat(sidecarAbs).then((s) => s.isFile()).catch(() => false);
+  const sidecarRead = hasSidecar ? await readSidecar(sidecarAbs, sidecarShown) : { errors: [] };
+  if (sidecarRead.errors.length > 0) {
+    errors.push(...sidecarRead.errors);
+    return undefined;
+  }
+  const sidecarMeta = "meta" in sidecarRead ? sidecarRead.meta : undefined;
+  let sidecar: StoredFile | undefined;
+  if (hasSidecar) {
+    const bytes = await readFile(sidecarAbs);
+    sidecar = { path: c.rel + SIDECAR_SUFFIX, bytes: bytes.length, sha256: sha256Bytes(bytes) };
+  }
+  // Entry fields override the sidecar's, field by field.
+  // An entry's `kind` describes a one-file exhibit; in a grouped exhibit each file keeps its own kind.
+  const entry = { ...(c.entryMeta ?? {}) } as EvidenceMeta & { files?: string[] };
+  if ((entry.files?.length ?? 0) > 1) delete entry.kind;
+  const meta: EvidenceMeta = { ...sidecarMeta, ...definedOnly(entry) };
+  for (const m of sidecarMeta?.marks ?? []) {
+    if (!markIds.has(m)) throw new InvalidInputError({ file: sidecarShown, field: "marks" }, `unknown mark id '${m}'; known ids: ${[...markIds].join(", ") || "none declared"}`);
+  }
+  return { meta, sidecar, sidecarMeta };
+}
+
+export function captureTime(c: Candidate, meta: EvidenceMeta, sidecarMeta: EvidenceMeta | undefined) {
+  if (!meta.capturedAt) return undefined;
+  const source: CaptureTimeSource = sidecarMeta?.capturedAt && !c.entryMeta?.capturedAt ? "sidecar" : "case";
+  return {
+    capturedAt: toUtcIso(meta.capturedAt),
+    capturedAtSource: source,
+    capturedAtNote: source === "sidecar" ? `stated in ${c.rel.split("/").pop()}${SIDECAR_SUFFIX}` : "stated in case.yaml",
+  };
+}
+
+export function textItem(
+  c: Candidate,
+  media: EvidenceItem["media"],
+  source: StoredFile,
+  sidecar: StoredFile | undefined,
+  meta: EvidenceMeta,
+  sidecarMeta: EvidenceMeta | undefined,
+  kind: EvidenceItem["kind"],
+  payload: RenderedPayload,
+  related?: StoredFile[],
+): EvidenceItem {
+  const time = captureTime(c, meta, sidecarMeta);
+  return {
+    id: c.rel,
+    kind: meta.kind ?? kind,
+    media,
+    source,
+    sidecar,
+    related,
+    title: meta.title ?? defaultTitle(payload, c.rel),
+    description: meta.description,
+    defendantId: c.defendantId,
+    marks: meta.marks ?? [],
+    url: meta.url,
+    capturedBy: meta.capturedBy,
+    capturedAt: time?.capturedAt,
+    capturedAtSource: time?.capturedAtSource ?? "unknown",
+    capturedAtNote: time?.capturedAtNote ?? "no export time recorded (give capturedAt in a sidecar: when the export was downloaded)",
+    entryIndex: c.entryIndex,
+    payload,
+  };
+}
+
+function defaultTitle(p: RenderedPayload, rel: string): string {
+  if (p.type === "conversation") {
+    const words = { instagram: "Instagram messages", messenger: "Messenger messages", whatsapp: "WhatsApp chat", csv: "Messages" }[p.conversation.platform];
+    return p.conversation.title ? `${words}: ${p.conversation.title}` : `${words} (${titleFromFileName(rel.split("/").pop() as string)})`;
+  }
+  if (p.type === "purchases") return p.orders.length <= 2 ? `Purchase record, order ${p.orders.map((o) => o.orderId).join(" and ")}` : `Purchase records (${p.orders.length} orders)`;
+  return p.email.subject ? `Email: ${p.email.subject}` : titleFromFileName(rel.split("/").pop() as string);
+}
+
+export function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && k !== "files" && k !== "defendant" && k !== "line")) as Partial<T>;
+}

@@ -1,0 +1,21 @@
+/** Redacted segments → what one twin shows: public gets replacements, sealed the originals highlighted. */
+import type { TextSegment } from "../model/redaction.js";
+
+export type Variant = "single" | "public" | "sealed";
+
+export interface TextPart {
+  text: string;
+  cls: string;
+  rule?: string;
+}
+
+export function partsFor(segments: readonly TextSegment[], variant: Variant): TextPart[] {
+  return segments.map((s) => {
+    if ("text" in s) return { text: s.text, cls: "" };
+    return variant === "public" ? { text: s.replacement, cls: "redacted", rule: s.rule } : { text: s.original, cls: "highlight", rule: s.rule };
+  });
+}
+
+export function hasRedaction(segments: readonly TextSegment[]): boolean {
+  return segments.some((s) => !("text" in s));
+}
