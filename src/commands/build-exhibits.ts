@@ -1,7 +1,8 @@
 /**
  * The build's per-exhibit loop for one twin: prepare each source (images/), compose and stamp the exhibit
- * (pdf/), write it to disk, and forget it before the next. Two exhibits in flight at most, so memory stays
- * bounded by the largest exhibit, not by the bundle.
+ * (pdf/) part by part into the work folder, join the parts into the exhibit file with the streamed writer,
+ * and forget them. Two exhibits in flight at most; memory holds a part, never a whole exhibit or bundle.
+ * The parts stay in the work folder so bundle.pdf is joined from the very same pages.
  */
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -11,7 +12,7 @@ import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import { EXHIBITS_DIR } from "../model/manifest.js";
 import type { CoverBatch, RenderedDocument, Variant } from "../render/index.js";
-import { composeExhibit, loadPdf } from "../pdf/index.js";
+import { composeExhibitParts, loadPdf, writeBundle } from "../pdf/index.js";
 import { burnRegions, prepareImage, preparePng } from "../images/index.js";
 import { formatBates } from "../plan/index.js";
 import { mapLimit } from "../util/concurrency.js";
@@ -22,6 +23,8 @@ import { PRODUCER } from "../util/version.js";
 export interface WrittenExhibit {
   exhibit: PlannedExhibit;
   path: string;
+  /** The exhibit's parts in the work folder, in order, with the Bates labels of their pages. */
+  parts: { file: string; pageLabels: string[] }[];
 }
 
 export interface VariantInputs {
@@ -32,12 +35,14 @@ export interface VariantInputs {
   documents: ReadonlyMap<string, RenderedDocument>;
   variant: Variant;
   builtAt: string;
+  /** Scratch folder for exhibit parts (removed after the build). */
+  workDir: string;
 }
 
 const VARIANT_NOTE: Record<Variant, string | undefined> = { single: undefined, public: undefined, sealed: "FILED UNDER SEAL" };
 
 export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promise<WrittenExhibit[]> {
-  const { loaded, exhibits, items, covers, documents, variant, builtAt } = v;
+  const { loaded, exhibits, items, covers, documents, variant, builtAt, workDir } = v;
   const { config } = loaded;
   await mkdir(join(outDir, EXHIBITS_DIR), { recursive: true });
   const coverDocs = await Promise.all(covers.map(async (b) => ({ batch: b, doc: await loadPdf(b.pdf) })));
@@ -52,8 +57,8 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
   return mapLimit(exhibits, 2, async (exhibit, index) => {
     const cover = coverDocs.find((c) => index >= c.batch.first && index < c.batch.first + c.batch.count);
     if (!cover) throw new Error(`no cover sheet rendered for exhibit ${exhibit.label}`);
-    const renderedDocs = new Map<string, PDFDocument>();
-    const bytes = await composeExhibit(
+    let rendered: { file: string; doc: PDFDocument } | undefined; // one rendered batch in memory at a time
+    const parts = composeExhibitParts(
       exhibit,
       {
         cover: { doc: cover.doc, pageIndex: index - cover.batch.first },
@@ -71,11 +76,8 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
           const files = doc.files[doc.redacted ? variant : "single"] ?? doc.files.single ?? [];
           let skip = pageIndex;
           for (const file of files) {
-            let pdf = renderedDocs.get(file);
-            if (!pdf) {
-              pdf = await loadPdf(await readFile(file));
-              renderedDocs.set(file, pdf);
-            }
+            if (rendered?.file !== file) rendered = { file, doc: await loadPdf(await readFile(file)) };
+            const pdf = rendered.doc;
             const n = pdf.getPageCount();
             if (skip < n) return { doc: pdf, index: skip };
             skip -= n;
@@ -88,6 +90,18 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
         coverProvenance: `Cover sheet · ${provenance(exhibit.itemIds[0])}${exhibit.itemIds.length > 1 ? ` · +${exhibit.itemIds.length - 1} more source(s)` : ""}`,
         bates: (n) => formatBates(config.bates, n),
       },
+    );
+    const written: WrittenExhibit["parts"] = [];
+    const batesOf = (i: number) => formatBates(config.bates, exhibit.bates.firstNumber + i);
+    for await (const part of parts) {
+      const file = join(workDir, `${variant}-${String(exhibit.number).padStart(6, "0")}-${String(written.length + 1).padStart(4, "0")}.pdf`);
+      await writeFile(file, part.bytes);
+      written.push({ file, pageLabels: Array.from({ length: part.pages }, (_, k) => batesOf(part.first + k)) });
+    }
+    const path = `${EXHIBITS_DIR}/${exhibit.fileName}`;
+    await writeBundle(
+      join(outDir, path),
+      written.map((p) => ({ bytes: () => readFile(p.file), pageLabels: p.pageLabels })),
       {
         title: `Exhibit ${exhibit.label} — ${exhibit.title}`,
         subject: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} · Bates ${exhibit.bates.first}–${exhibit.bates.last}${variant === "sealed" ? " · FILED UNDER SEAL" : ""}`,
@@ -96,8 +110,6 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
         builtAt,
       },
     );
-    const path = `${EXHIBITS_DIR}/${exhibit.fileName}`;
-    await writeFile(join(outDir, path), bytes);
-    return { exhibit, path };
+    return { exhibit, path, parts: written };
   });
 }

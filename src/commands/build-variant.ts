@@ -14,7 +14,6 @@ import type { RedactionLogEntry } from "../model/redaction.js";
 import { renderCoverSheets, type RenderedDocument, type Variant } from "../render/index.js";
 import { countPages, writeBundle } from "../pdf/index.js";
 import { caseDigest, listFiles, storedFile, writeManifest } from "../integrity/index.js";
-import { formatBates } from "../plan/index.js";
 import { redactionLogCsv } from "../redact/index.js";
 import { PRODUCER, TOOL } from "../util/version.js";
 import { writeExhibitFiles } from "./build-exhibits.js";
@@ -29,6 +28,7 @@ export interface VariantBuild {
   inputs: StoredFile[];
   browser: BrowserSession;
   redactionLog: readonly RedactionLogEntry[];
+  workDir: string;
 }
 
 const TWIN_TITLE: Record<Variant, string> = { single: "", public: " (public, redacted)", sealed: " (FILED UNDER SEAL)" };
@@ -41,15 +41,18 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Manife
   for (const e of b.redactionLog) if (e.exhibit) perExhibit.set(e.exhibit, (perExhibit.get(e.exhibit) ?? 0) + 1);
 
   const covers = await renderCoverSheets(b.browser, config, exhibits, items, countPages, variant, perExhibit);
-  const written = await writeExhibitFiles(dir, { loaded, exhibits, items, covers, documents: b.documents, variant, builtAt: b.builtAt.at });
+  const written = await writeExhibitFiles(dir, { loaded, exhibits, items, covers, documents: b.documents, variant, builtAt: b.builtAt.at, workDir: b.workDir });
 
+  // bundle.pdf is joined from the same parts as the exhibit files: the same pages, one bookmark per exhibit.
   const bundle = await writeBundle(
     join(dir, BUNDLE_FILE),
-    written.map(({ exhibit, path }) => ({
-      bookmark: `Exhibit ${exhibit.label} — ${exhibit.title}${exhibit.defendantName ? ` (${exhibit.defendantName})` : ""} · ${exhibit.bates.first}–${exhibit.bates.last}`,
-      bytes: () => readFile(join(dir, path)),
-      pageLabels: exhibit.pages.map((_, i) => formatBates(config.bates, exhibit.bates.firstNumber + i)),
-    })),
+    written.flatMap(({ exhibit, parts }) =>
+      parts.map((p, k) => ({
+        bookmark: k === 0 ? `Exhibit ${exhibit.label} — ${exhibit.title}${exhibit.defendantName ? ` (${exhibit.defendantName})` : ""} · ${exhibit.bates.first}–${exhibit.bates.last}` : undefined,
+        bytes: () => readFile(p.file),
+        pageLabels: p.pageLabels,
+      })),
+    ),
     { title: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} — Exhibits${TWIN_TITLE[variant]}`, producer: PRODUCER, builtAt: b.builtAt.at },
   );
   if (variant !== "single") await writeFile(join(dir, REDACTION_LOG_FILE), redactionLogCsv(b.redactionLog));

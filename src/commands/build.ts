@@ -93,7 +93,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const written = [];
       for (const variant of variants) {
         const dir = variant === "single" ? tmp : join(tmp, variant);
-        const manifest = await writeVariant(dir, { loaded, exhibits, items, documents, variant, builtAt, inputs, browser, redactionLog: redactor.log });
+        const manifest = await writeVariant(dir, { loaded, exhibits, items, documents, variant, builtAt, inputs, browser, redactionLog: redactor.log, workDir: work });
         written.push({ variant, dir: variant === "single" ? bundleDir : join(bundleDir, variant), manifest });
         log.info(`wrote ${variant === "single" ? "the bundle" : `the ${variant} twin`}: ${exhibits.length} exhibit PDFs and bundle.pdf`);
       }

@@ -1,8 +1,9 @@
 /**
- * The combined bundle.pdf, written as a stream: each finished exhibit file is loaded alone, its pages'
- * objects are copied with new object numbers and written straight to disk, then the page tree, one
- * bookmark per exhibit, page labels equal to the Bates numbers, and the cross-reference table close the
- * file. Memory holds one exhibit at a time, never the whole bundle.
+ * A PDF written as a stream from parts: each part (a small finished PDF) is loaded alone, its pages'
+ * objects are copied with new object numbers and written straight to disk, then the page tree, the
+ * bookmarks, page labels equal to the Bates numbers, and the cross-reference table close the file.
+ * Memory holds one part at a time, never the whole document. Used for every exhibit file (parts of at
+ * most a few hundred pages) and for bundle.pdf (all exhibits' parts, one bookmark per exhibit).
  */
 import { createHash } from "node:crypto";
 import { open, type FileHandle } from "node:fs/promises";
@@ -22,8 +23,8 @@ import {
 import type { Digest } from "../model/digest.js";
 
 export interface BundlePart {
-  /** Bookmark text, e.g. "Exhibit 3 — Amazon listing (VAL000010–VAL000016)". */
-  bookmark: string;
+  /** Bookmark text for the part's first page, e.g. "Exhibit 3 — Amazon listing (VAL000010–VAL000016)". */
+  bookmark?: string;
   bytes: Uint8Array | (() => Promise<Uint8Array>);
   /** Page labels for the part's pages (the Bates numbers). */
   pageLabels: string[];
@@ -72,7 +73,15 @@ function serialize(obj: PDFObject): Uint8Array {
   return buf;
 }
 
-export async function writeBundle(path: string, parts: BundlePart[], info: { title: string; producer: string; builtAt: string }): Promise<BundleResult> {
+export interface MergedInfo {
+  title: string;
+  subject?: string;
+  keywords?: string[];
+  producer: string;
+  builtAt: string;
+}
+
+export async function writeBundle(path: string, parts: BundlePart[], info: MergedInfo): Promise<BundleResult> {
   const fh = await open(path, "w");
   const out = new CountingWriter(fh);
   const offsets = new Map<number, number>();
@@ -102,7 +111,7 @@ export async function writeBundle(path: string, parts: BundlePart[], info: { tit
         copied.set(PDFName.of("Parent"), PAGES);
         return ctx.register(copied);
       });
-      if (partPages.length !== part.pageLabels.length) throw new Error(`bundle part "${part.bookmark}" has ${partPages.length} pages, ${part.pageLabels.length} labels`);
+      if (partPages.length !== part.pageLabels.length) throw new Error(`part "${part.bookmark ?? part.pageLabels[0]}" has ${partPages.length} pages, ${part.pageLabels.length} labels`);
       firstPageOfPart.push(partPages[0]);
       pageRefs.push(...partPages);
       labels.push(...part.pageLabels);
@@ -112,27 +121,31 @@ export async function writeBundle(path: string, parts: BundlePart[], info: { tit
 
     // Closing objects: outline items, page tree, outline root, info, catalog.
     const ctx = PDFContext.create();
-    const itemRefs = parts.map((_, i) => PDFRef.of(next + 1 + i));
-    next += parts.length;
-    for (const [i, part] of parts.entries()) {
+    const marked = parts.map((p, i) => ({ title: p.bookmark, page: firstPageOfPart[i] })).filter((m): m is { title: string; page: PDFRef } => m.title !== undefined);
+    const itemRefs = marked.map((_, i) => PDFRef.of(next + 1 + i));
+    next += marked.length;
+    for (const [i, m] of marked.entries()) {
       const item = ctx.obj({
-        Title: PDFHexString.fromText(part.bookmark),
+        Title: PDFHexString.fromText(m.title),
         Parent: OUTLINES,
-        Dest: ctx.obj([firstPageOfPart[i], PDFName.of("Fit")]),
+        Dest: ctx.obj([m.page, PDFName.of("Fit")]),
       });
       if (i > 0) item.set(PDFName.of("Prev"), itemRefs[i - 1]);
-      if (i < parts.length - 1) item.set(PDFName.of("Next"), itemRefs[i + 1]);
+      if (i < marked.length - 1) item.set(PDFName.of("Next"), itemRefs[i + 1]);
       await writeObject(itemRefs[i], item);
     }
     await writeObject(PAGES, ctx.obj({ Type: "Pages", Kids: ctx.obj(pageRefs), Count: pageRefs.length }));
-    const outlines = ctx.obj({ Type: "Outlines", Count: parts.length });
-    if (parts.length > 0) {
+    const outlines = ctx.obj({ Type: "Outlines", Count: marked.length });
+    if (marked.length > 0) {
       outlines.set(PDFName.of("First"), itemRefs[0]);
       outlines.set(PDFName.of("Last"), itemRefs[itemRefs.length - 1]);
     }
     await writeObject(OUTLINES, outlines);
     const pdfDate = PDFString.fromDate(new Date(Date.parse(info.builtAt)));
-    await writeObject(INFO, ctx.obj({ Title: PDFHexString.fromText(info.title), Producer: PDFHexString.fromText(info.producer), Creator: PDFHexString.fromText(info.producer), CreationDate: pdfDate, ModDate: pdfDate }));
+    const infoDict = ctx.obj({ Title: PDFHexString.fromText(info.title), Producer: PDFHexString.fromText(info.producer), Creator: PDFHexString.fromText(info.producer), CreationDate: pdfDate, ModDate: pdfDate });
+    if (info.subject) infoDict.set(PDFName.of("Subject"), PDFHexString.fromText(info.subject));
+    if (info.keywords?.length) infoDict.set(PDFName.of("Keywords"), PDFHexString.fromText(info.keywords.join(" ")));
+    await writeObject(INFO, infoDict);
     const nums = PDFArray.withContext(ctx);
     labels.forEach((label, i) => {
       nums.push(PDFNumber.of(i));
@@ -140,7 +153,7 @@ export async function writeBundle(path: string, parts: BundlePart[], info: { tit
     });
     await writeObject(
       CATALOG,
-      ctx.obj({ Type: "Catalog", Pages: PAGES, Outlines: OUTLINES, PageMode: "UseOutlines", PageLabels: ctx.obj({ Nums: nums }), ViewerPreferences: ctx.obj({ DisplayDocTitle: true }) }),
+      ctx.obj({ Type: "Catalog", Pages: PAGES, Outlines: OUTLINES, PageMode: marked.length > 0 ? "UseOutlines" : "UseNone", PageLabels: ctx.obj({ Nums: nums }), ViewerPreferences: ctx.obj({ DisplayDocTitle: true }) }),
     );
 
     // Cross-reference table and trailer.

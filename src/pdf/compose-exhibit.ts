@@ -1,7 +1,12 @@
 /**
- * One exhibit PDF from its page plan: the cover sheet (copied from a rendered batch), screenshot bands and
- * photos (image XObjects drawn under a clip), and PDF pages (embedded whole as form XObjects), every page
- * stamped. Pages are built fresh from the originals on each build, so re-running never stacks stamps.
+ * One exhibit's pages from its page plan: the cover sheet (copied from a rendered batch), screenshot bands
+ * and photos (image XObjects drawn under a clip), PDF pages (embedded whole as form XObjects) and rendered
+ * pages (transcripts, purchase summaries, emails), every page stamped. Pages are built fresh from the
+ * originals on each build, so re-running never stacks stamps.
+ *
+ * The pages come out as parts of at most PART_PAGES pages (cut between items, or between rendered pages),
+ * each a small PDF; the streamed writer joins them into the exhibit file. Memory holds one part at a time,
+ * so a 20,000-message transcript costs no more than a short one.
  */
 import { PDFDocument, PDFName, type PDFEmbeddedPage, type PDFRef } from "pdf-lib";
 import type { Box, PlannedExhibit } from "../model/exhibit.js";
@@ -10,7 +15,6 @@ import type { PixelRegion } from "../model/redaction.js";
 import { registerImage } from "./image-xobject.js";
 import { cm, num, orientedImageMatrix, rectClip, rotatedPageMatrix } from "./operators.js";
 import { registerStampFonts, stampPage, STAMP_FONT_REGULAR, centredText } from "./stamp.js";
-import { applyMetadata, type DocMetadata } from "./metadata.js";
 
 export interface ExhibitSources {
   /** The rendered cover-sheet batch and the page in it that belongs to this exhibit. */
@@ -33,16 +37,39 @@ export interface ExhibitSources {
   variantNote?: string;
 }
 
-export async function composeExhibit(exhibit: PlannedExhibit, src: ExhibitSources, meta: DocMetadata): Promise<Uint8Array> {
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  const ctx = doc.context;
-  const fonts = registerStampFonts(ctx);
-  const images = new Map<string, { ref: PDFRef; name: PDFName; orientation: number; displayWidth: number }>();
+export const PART_PAGES = 100;
+
+export interface ExhibitPart {
+  bytes: Uint8Array;
+  /** 0-based index in the exhibit of the part's first page. */
+  first: number;
+  pages: number;
+}
+
+export async function* composeExhibitParts(exhibit: PlannedExhibit, src: ExhibitSources, partPages = PART_PAGES): AsyncGenerator<ExhibitPart> {
+  let doc = await PDFDocument.create({ updateMetadata: false });
+  let ctx = doc.context;
+  let fonts = registerStampFonts(ctx);
+  let images = new Map<string, { ref: PDFRef; name: PDFName; orientation: number; displayWidth: number }>();
+  let embedded = new Map<string, PDFEmbeddedPage>();
   const sourceDocs = new Map<string, PDFDocument>();
-  const embedded = new Map<string, PDFEmbeddedPage>();
   const total = exhibit.pages.length;
+  let partFirst = 0;
 
   for (const [i, spec] of exhibit.pages.entries()) {
+    // Cut a part only where nothing is shared across the cut: between items, or between rendered pages.
+    const prev = exhibit.pages[i - 1];
+    const sameItem = prev && prev.kind !== "cover" && spec.kind !== "cover" && prev.itemId === spec.itemId;
+    if (i - partFirst >= partPages && (!sameItem || spec.kind === "rendered")) {
+      yield { bytes: await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }), first: partFirst, pages: i - partFirst };
+      doc = await PDFDocument.create({ updateMetadata: false });
+      ctx = doc.context;
+      fonts = registerStampFonts(ctx);
+      images = new Map();
+      embedded = new Map();
+      if (!sameItem) sourceDocs.clear();
+      partFirst = i;
+    }
     const note = src.variantNote ? ` · ${src.variantNote}` : "";
     const stamp = { label: `Exhibit ${exhibit.label} · page ${i + 1} of ${total}${note}`, bates: src.bates(exhibit.bates.firstNumber + i), provenance: "" };
     if (spec.kind === "cover") {
@@ -111,8 +138,7 @@ export async function composeExhibit(exhibit: PlannedExhibit, src: ExhibitSource
     page.node.addContentStream(ctx.register(ctx.flateStream(ops)));
     stampPage(ctx, page, fonts, stamp, false);
   }
-  applyMetadata(doc, meta);
-  return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  yield { bytes: await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }), first: partFirst, pages: total - partFirst };
 }
 
 /** Orange outlines over regions of an image (sealed twin), clipped to the band shown on this page. */

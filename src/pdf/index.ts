@@ -1,12 +1,11 @@
 /** The pdf-lib room: compose and stamp exhibit PDFs, write the streamed bundle, read PDFs back. */
 import { PDFDocument } from "pdf-lib";
 
-export { composeExhibit } from "./compose-exhibit.js";
-export type { ExhibitSources } from "./compose-exhibit.js";
+export { composeExhibitParts, PART_PAGES } from "./compose-exhibit.js";
+export type { ExhibitSources, ExhibitPart } from "./compose-exhibit.js";
 export { writeBundle } from "./bundle-writer.js";
-export type { BundlePart, BundleResult } from "./bundle-writer.js";
+export type { BundlePart, BundleResult, MergedInfo } from "./bundle-writer.js";
 export { inspectPdf, PdfDamagedError } from "./inspect.js";
-export type { DocMetadata } from "./metadata.js";
 
 export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
   return PDFDocument.load(bytes, { updateMetadata: false });

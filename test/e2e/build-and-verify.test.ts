@@ -137,6 +137,9 @@ describe("verify", () => {
     expect(r.stdout).toContain("All 8 checks passed");
     const j = runCli(["verify", first, "--json"]);
     expect(JSON.parse(j.stdout).ok).toBe(true);
+    const both = runCli(["verify", rootA]); // the parent folder: both twins
+    expect(both.code, both.stdout).toBe(0);
+    expect(both.stdout).toMatch(/Verifying .*public[\s\S]*All 8 checks passed[\s\S]*Verifying .*sealed[\s\S]*All 8 checks passed/);
   });
 
   it("fails with exit 4 naming the file when one output byte changes", () => {

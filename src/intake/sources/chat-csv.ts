@@ -7,7 +7,7 @@
 import type { ChatAttachment, ChatMessage, Conversation } from "../../model/conversation.js";
 import { InvalidInputError } from "../../util/errors.js";
 import { CsvError, columnIndex, parseCsv } from "../../util/csv.js";
-import { isValidTimeZone, localTimeInZoneToUtc, parseIsoInstant } from "../../util/time.js";
+import { localTimeInZoneConverter, parseIsoInstant } from "../../util/time.js";
 import { attachmentKind, findUrls } from "./text-links.js";
 
 export interface ChatCsvOptions {
@@ -30,7 +30,8 @@ export function looksLikeChatCsv(text: string): boolean {
 
 export function parseChatCsv(text: string, opts: ChatCsvOptions): Conversation {
   const file = opts.displayPath;
-  if (!isValidTimeZone(opts.timeZone)) {
+  const toUtc = localTimeInZoneConverter(opts.timeZone);
+  if (!toUtc) {
     throw new InvalidInputError({ file }, `unknown time zone '${opts.timeZone}': expected an IANA zone name such as America/Chicago`);
   }
   let table;
@@ -70,7 +71,7 @@ export function parseChatCsv(text: string, opts: ChatCsvOptions): Conversation {
           `expected an ISO 8601 time with a zone (2026-03-12T14:05:31-05:00, …Z) or a local time 'YYYY-MM-DD HH:MM[:SS]' (read as ${opts.timeZone}), got ${JSON.stringify(stamp)}`,
         );
       }
-      at = localTimeInZoneToUtc({ year: +m[1], month: +m[2], day: +m[3], hour: +m[4], minute: +m[5], second: m[6] ? +m[6] : 0 }, opts.timeZone);
+      at = toUtc({ year: +m[1], month: +m[2], day: +m[3], hour: +m[4], minute: +m[5], second: m[6] ? +m[6] : 0 });
       if (at === undefined) {
         throw new InvalidInputError(where, `${JSON.stringify(stamp)} is not a real date and time in ${opts.timeZone} (a month above 12, a day past the month's end, an hour above 23, or an hour the clocks skipped)`);
       }

@@ -5,7 +5,7 @@
  */
 import type { ChatAttachment, ChatMessage, Conversation } from "../../model/conversation.js";
 import { InvalidInputError } from "../../util/errors.js";
-import { isValidTimeZone, localTimeInZoneToUtc } from "../../util/time.js";
+import { localTimeInZoneConverter, type LocalDateTime } from "../../util/time.js";
 import { attachmentKind, findUrls } from "./text-links.js";
 
 export type DateOrder = "dmy" | "mdy" | "ymd";
@@ -70,7 +70,8 @@ export function looksLikeWhatsApp(text: string): boolean {
 
 export function parseWhatsApp(text: string, opts: WhatsAppOptions): Conversation {
   const file = opts.displayPath;
-  if (!isValidTimeZone(opts.timeZone)) {
+  const toUtc = localTimeInZoneConverter(opts.timeZone);
+  if (!toUtc) {
     throw new InvalidInputError({ file }, `unknown time zone '${opts.timeZone}': expected an IANA zone name such as America/Chicago (WhatsApp exports have no zone, so one must be given)`);
   }
   const lines = text.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
@@ -96,7 +97,7 @@ export function parseWhatsApp(text: string, opts: WhatsAppOptions): Conversation
   const { order, note } = decideOrder(blocks.map((b) => b.header), opts.dateOrder);
 
   // Pass 3: messages.
-  const parsed: Omit<ChatMessage, "ref">[] = blocks.map(({ header, more }) => readBlock(header, more, order, opts));
+  const parsed: Omit<ChatMessage, "ref">[] = blocks.map(({ header, more }) => readBlock(header, more, order, opts, toUtc));
   const participants: string[] = [];
   for (const m of parsed) if (!m.system && m.sender !== "" && !participants.includes(m.sender)) participants.push(m.sender);
 
@@ -212,7 +213,7 @@ function fields(h: Header, order: DateOrder): { year: number; month: number; day
   return { year, month: Number(mo), day: Number(d), yearText: y };
 }
 
-function readBlock(h: Header, more: string[], order: DateOrder, opts: WhatsAppOptions): Omit<ChatMessage, "ref"> {
+function readBlock(h: Header, more: string[], order: DateOrder, opts: WhatsAppOptions, toUtc: (t: LocalDateTime) => string | undefined): Omit<ChatMessage, "ref"> {
   const file = opts.displayPath;
   const bad = (why: string) => new InvalidInputError({ file, line: h.line }, `impossible date or time '${h.head}' (read as ${ORDER_NAME[order]}): ${why}`);
   const f = fields(h, order);
@@ -224,7 +225,7 @@ function readBlock(h: Header, more: string[], order: DateOrder, opts: WhatsAppOp
   if (h.minute > 59) throw bad(`there is no minute ${h.minute}`);
   if (h.second > 59) throw bad(`there is no second ${h.second}`);
   const local = { year: f.year, month: f.month, day: f.day, hour: h24(h), minute: h.minute, second: h.second };
-  const at = localTimeInZoneToUtc(local, opts.timeZone);
+  const at = toUtc(local);
   if (at === undefined) {
     const p2 = (n: number) => String(n).padStart(2, "0");
     throw new InvalidInputError(
