@@ -127,14 +127,10 @@ export function localTimeAtOffsetToUtc(t: LocalDateTime, offsetMinutes: number):
  * instant; callers that care should say so.
  */
 export function localTimeInZoneToUtc(t: LocalDateTime, timeZone: string): string | undefined {
-  if (!isValidLocalDateTime(t) || !isValidTimeZone(timeZone)) return undefined;
-  const d = new TZDate(t.year, t.month - 1, t.day, t.hour, t.minute, t.second, t.millisecond ?? 0, timeZone);
-  if (Number.isNaN(d.getTime())) return undefined;
-  // Round trip: a time in a DST gap comes back shifted, so it did not exist on that day in that zone.
-  if (d.getFullYear() !== t.year || d.getMonth() !== t.month - 1 || d.getDate() !== t.day || d.getHours() !== t.hour || d.getMinutes() !== t.minute) {
-    return undefined;
-  }
-  return utcIsoFromMs(d.getTime());
+  // One implementation for every zone: the converter resolves a repeated hour to the earlier instant east and
+  // west of UTC alike (TZDate alone picked the later one for zones east of UTC).
+  if (!isValidLocalDateTime(t)) return undefined;
+  return localTimeInZoneConverter(timeZone)?.(t);
 }
 
 /**
@@ -199,12 +195,23 @@ export function localTimeInZoneConverter(timeZone: string): ((t: LocalDateTime) 
   if (!isValidTimeZone(timeZone)) return undefined;
   const offsetAt = (ms: number) => tzOffset(timeZone, new Date(ms));
   const DAY = 86_400_000;
+  // Day number → the offset in force from the day before to the day after, when it is the same at both ends
+  // (null when it is not): most days are far from a DST change and then one look-up confirms the answer.
+  const quiet = new Map<number, number | null>();
   return (t) => {
     if (!isValidLocalDateTime(t)) return undefined;
     const d = new Date(0);
     d.setUTCFullYear(t.year, t.month - 1, t.day);
     d.setUTCHours(t.hour, t.minute, t.second, t.millisecond ?? 0);
     const wall = d.getTime(); // the wall-clock reading as if it were UTC
+    const day = Math.floor(wall / DAY);
+    let steady = quiet.get(day);
+    if (steady === undefined) {
+      const before = offsetAt(day * DAY - DAY);
+      steady = Number.isFinite(before) && before === offsetAt(day * DAY + DAY / 2) && before === offsetAt(day * DAY + 2 * DAY) ? before : null;
+      quiet.set(day, steady);
+    }
+    if (steady !== null) return isoFromMs(wall - steady * 60_000);
     let best: number | undefined;
     // The offsets in force a day either side cover both sides of any DST change near this time.
     for (const guess of new Set([offsetAt(wall - DAY), offsetAt(wall), offsetAt(wall + DAY)])) {
@@ -212,7 +219,13 @@ export function localTimeInZoneConverter(timeZone: string): ((t: LocalDateTime) 
       const instant = wall - guess * 60_000;
       if (offsetAt(instant) === guess && (best === undefined || instant < best)) best = instant;
     }
-    return best === undefined ? undefined : utcIsoFromMs(best);
+    return best === undefined ? undefined : isoFromMs(best);
   };
+}
+
+function isoFromMs(ms: number): string | undefined {
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return undefined;
+  const iso = new Date(ms).toISOString();
+  return iso.endsWith(".000Z") ? `${iso.slice(0, -5)}Z` : iso;
 }
 

@@ -219,7 +219,7 @@ function readMessage(r: Raw, i: number, opts: MetaThreadOptions): ChatMessage {
     notes,
     origin: `${baseName(r.file)} #${r.index + 1}`,
   };
-  if (content !== undefined) msg.text = content;
+  if (content !== undefined && content !== "") msg.text = content;
   return msg;
 }
 

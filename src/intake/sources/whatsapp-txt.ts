@@ -51,15 +51,13 @@ interface Header {
   ampm?: "am" | "pm";
   restFrom: number; // index in `norm` where the rest starts
   norm: string;
-  pos: number[]; // norm index → raw index
 }
 
 /** Cheap check: the first non-empty line is a WhatsApp message header. */
 export function looksLikeWhatsApp(text: string): boolean {
   const lines = text.slice(0, 4096).split(/\r?\n/);
   for (const line of lines) {
-    const { norm } = normalise(line);
-    if (norm.trim() === "") continue;
+    if (normalise(line).trim() === "") continue;
     const h = matchHeader(line, 1);
     if (!h) return false;
     const sepKind = sepKindOf(h.sig);
@@ -117,25 +115,26 @@ export function parseWhatsApp(text: string, opts: WhatsAppOptions): Conversation
 
 // ---------------------------------------------------------------------------------------------------------
 
-/** Remove invisible marks and turn U+202F / U+00A0 into spaces, remembering where each kept character was. */
-function normalise(line: string): { norm: string; pos: number[] } {
-  let norm = "";
-  const pos: number[] = [];
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (INVISIBLE.test(ch)) continue;
-    norm += ch === "\u202F" || ch === "\u00A0" ? " " : ch;
-    pos.push(i);
+/** Remove invisible marks and turn U+202F / U+00A0 into spaces (header matching works on this form). */
+function normalise(line: string): string {
+  return line.replace(INVISIBLE_G, "").replace(/[\u202F\u00A0]/g, " ");
+}
+
+/** Index in the raw line of the k-th character that normalise() kept. */
+function rawIndex(raw: string, k: number): number {
+  let kept = 0;
+  for (let i = 0; i < raw.length; i++) {
+    if (INVISIBLE.test(raw[i])) continue;
+    if (kept === k) return i;
+    kept++;
   }
-  pos.push(line.length);
-  return { norm, pos };
+  return raw.length;
 }
 
 function matchHeader(raw: string, line: number): Header | undefined {
   // Cheap reject before normalising: a header starts with a digit or "[" (after invisible marks).
-  const first = raw.replace(INVISIBLE_G, "").charAt(0);
-  if (first !== "[" && !(first >= "0" && first <= "9")) return undefined;
-  const { norm, pos } = normalise(raw);
+  if (!/^[\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]*[[0-9]/.test(raw)) return undefined;
+  const norm = normalise(raw);
   const m = HEADER.exec(norm);
   if (!m?.groups) return undefined;
   const g = m.groups;
@@ -157,7 +156,6 @@ function matchHeader(raw: string, line: number): Header | undefined {
     ampm: g.ap === undefined ? undefined : g.ap.toLowerCase() === "a" ? "am" : "pm",
     restFrom,
     norm,
-    pos,
   };
 }
 
@@ -218,6 +216,7 @@ function readBlock(h: Header, more: string[], order: DateOrder, opts: WhatsAppOp
   const bad = (why: string) => new InvalidInputError({ file, line: h.line }, `impossible date or time '${h.head}' (read as ${ORDER_NAME[order]}): ${why}`);
   const f = fields(h, order);
   if (Number.isNaN(f.year)) throw bad(`the year '${f.yearText}' must have 2 or 4 digits`);
+  if (f.year < 1) throw bad("there is no year 0");
   if (f.month < 1 || f.month > 12) throw bad(`there is no month ${f.month}`);
   const daysIn = new Date(Date.UTC(f.year, f.month, 0)).getUTCDate();
   if (f.day < 1 || f.day > daysIn) throw bad(`there is no day ${f.day} in month ${f.month} of ${f.year}`);
@@ -243,15 +242,15 @@ function readBlock(h: Header, more: string[], order: DateOrder, opts: WhatsAppOp
   const nameOnly = split === -1 && rest.endsWith(":") && !rest.slice(0, -1).includes(":");
   if (split === -1 && !nameOnly) {
     system = true;
-    textRaw = h.raw.slice(h.pos[h.restFrom]);
+    textRaw = h.raw.slice(rawIndex(h.raw, h.restFrom));
   } else {
     const name = (nameOnly ? rest.slice(0, -1) : rest.slice(0, split)).trim();
     if (SYSTEM_IN_NAME.test(name) || name === "") {
       system = true;
-      textRaw = h.raw.slice(h.pos[h.restFrom]);
+      textRaw = h.raw.slice(rawIndex(h.raw, h.restFrom));
     } else {
       sender = name;
-      textRaw = nameOnly ? "" : h.raw.slice(h.pos[h.restFrom + split + 1] + 1);
+      textRaw = nameOnly ? "" : h.raw.slice(rawIndex(h.raw, h.restFrom + split + 1) + 1);
     }
   }
   // iOS marks its own lines (system notices, attachments, "image omitted") with an invisible LRM before the text.

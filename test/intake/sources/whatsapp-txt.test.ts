@@ -288,6 +288,7 @@ describe("structure", () => {
   it("DST: the repeated hour reads as its first occurrence", () => {
     const c = parse("11/01/26, 01:30 - a: x", { timeZone: "America/Chicago", dateOrder: "mdy" });
     expect(c.messages[0].at).toBe("2026-11-01T06:30:00Z");
+    expect(parse("25/10/26, 02:30 - a: x", { timeZone: "Europe/Berlin" }).messages[0].at).toBe("2026-10-25T00:30:00Z");
   });
 });
 
@@ -311,6 +312,7 @@ describe("errors", () => {
     expect(errorOf(() => parse("3/14/26, 13:05 PM - a: x")).problem).toMatch(/no hour 13 PM/);
     expect(errorOf(() => parse("30/02/26, 10:00 - a: x")).problem).toMatch(/no day 30 in month 2/);
     expect(errorOf(() => parse("30/02/126, 10:00 - a: x")).problem).toMatch(/2 or 4 digits/);
+    expect(errorOf(() => parse("[0000/01/01, 10:00:00] a: x")).problem).toMatch(/no year 0/);
   });
 
   it("a time the clocks skipped in the given zone", () => {
