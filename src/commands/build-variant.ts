@@ -17,6 +17,7 @@ import { caseDigest, listFiles, storedFile, writeManifest } from "../integrity/i
 import { redactionLogCsv } from "../redact/index.js";
 import { PRODUCER, TOOL } from "../util/version.js";
 import { writeExhibitFiles } from "./build-exhibits.js";
+import { writeAppendices } from "./build-appendices.js";
 
 export interface VariantBuild {
   loaded: LoadedCase;
@@ -56,6 +57,7 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Manife
     { title: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} — Exhibits${TWIN_TITLE[variant]}`, producer: PRODUCER, builtAt: b.builtAt.at },
   );
   if (variant !== "single") await writeFile(join(dir, REDACTION_LOG_FILE), redactionLogCsv(b.redactionLog));
+  await writeAppendices(dir, { loaded, exhibits, items, written, variant, builtAt: b.builtAt.at, browser: b.browser, redactionLog: b.redactionLog });
 
   const outputs = await Promise.all((await listFiles(dir)).map((p) => storedFile(dir, p)));
   const byPath = new Map(outputs.map((f) => [f.path, f]));

@@ -70,6 +70,37 @@ export interface EvidenceEntry extends EvidenceMeta {
   line?: number;
 }
 
+/** Who certifies the records under FRE 902(13)/(14), and where they sign (28 U.S.C. §1746). */
+export interface CertificationSettings {
+  certifier: {
+    name: string;
+    title: string;
+    employer: string;
+    /** Training and experience, one statement each. */
+    qualifications: string[];
+  };
+  signedAt?: { city: string; state?: string; country?: string };
+  /** Whether the certifier signs inside the United States (changes the §1746 wording). Default true. */
+  inUnitedStates: boolean;
+  /** How the capturing machine kept time, e.g. "NTP-synchronised (time.nist.gov)". */
+  clockSource?: string;
+}
+
+/** Completeness lint settings (SAFE best practices for Schedule A cases). */
+export interface CheckSettings {
+  /** Two-letter state the test buys must ship to (the forum state), e.g. IL. */
+  forumState?: string;
+  /** Most pages of evidence per alias before `check` warns. */
+  pagesPerAlias: number;
+}
+
+/** What the public Schedule A may show (it is filed under seal by default). */
+export interface ScheduleASettings {
+  publicColumns: ScheduleAColumn[];
+}
+export const SCHEDULE_A_COLUMNS = ["number", "alias", "platform", "sellerId", "storeUrl", "marks"] as const;
+export type ScheduleAColumn = (typeof SCHEDULE_A_COLUMNS)[number];
+
 export interface CaseConfig {
   id: string;
   caption: Caption;
@@ -79,6 +110,9 @@ export interface CaseConfig {
   labels: LabelSettings;
   marks: Mark[];
   redaction: RedactionSettings;
+  certification?: CertificationSettings;
+  check: CheckSettings;
+  scheduleA: ScheduleASettings;
   defendants: Defendant[];
   evidence: EvidenceEntry[];
 }

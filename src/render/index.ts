@@ -14,6 +14,7 @@ import type { Variant } from "./text-parts.js";
 
 export { renderTemplate, TEMPLATES_DIR } from "./templates.js";
 export { renderDocuments, MESSAGES_PER_BATCH } from "./documents.js";
+export { coverModel } from "./cover-model.js";
 export type { RenderedDocument, DocumentRenderContext } from "./documents.js";
 export type { Variant } from "./text-parts.js";
 

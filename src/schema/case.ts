@@ -3,7 +3,7 @@
  * case may contain lives here; src/case/index.ts turns violations into errors naming file, line and field.
  */
 import { z } from "zod";
-import { EVIDENCE_KINDS, LABEL_STYLES } from "../model/case.js";
+import { EVIDENCE_KINDS, LABEL_STYLES, SCHEDULE_A_COLUMNS } from "../model/case.js";
 import type { CaseConfig, EvidenceMeta } from "../model/case.js";
 
 const id = z
@@ -148,6 +148,30 @@ export const caseSchema = z
         streetAddresses: z.boolean().default(false),
       })
       .default({ minors: [], patterns: [], streetAddresses: false }),
+    certification: z
+      .strictObject({
+        certifier: z.strictObject({
+          name: text,
+          title: text,
+          employer: text,
+          qualifications: z.array(text).min(1, "expected at least one statement of training or experience"),
+        }),
+        signedAt: z.strictObject({ city: text, state: text.optional(), country: text.optional() }).optional(),
+        inUnitedStates: z.boolean().default(true),
+        clockSource: text.optional(),
+      })
+      .optional(),
+    check: z
+      .strictObject({
+        forumState: z.string().regex(/^[A-Z]{2}$/, "expected a two-letter state code such as IL").optional(),
+        pagesPerAlias: z.number().int().min(1).default(12),
+      })
+      .default({ pagesPerAlias: 12 }),
+    scheduleA: z
+      .strictObject({
+        publicColumns: z.array(z.enum(SCHEDULE_A_COLUMNS, { message: `expected one of ${SCHEDULE_A_COLUMNS.join(", ")}` })).default(["number", "platform"]),
+      })
+      .default({ publicColumns: ["number", "platform"] }),
     defendants: z.array(defendantSchema).min(1, "expected at least one defendant"),
     evidence: z.array(entrySchema).default([]),
   })

@@ -98,3 +98,12 @@ export function columnIndex(header: string[], ...names: string[]): number {
   const wanted = names.map(norm);
   return header.findIndex((h) => wanted.includes(norm(h)));
 }
+
+/** Write CSV (RFC 4180): quotes where needed, CRLF line ends as spreadsheet programs expect. */
+export function writeCsv(header: readonly string[], rows: readonly (readonly (string | number | undefined)[])[]): string {
+  const cell = (v: string | number | undefined) => {
+    const s = v === undefined ? "" : String(v);
+    return /[",\r\n]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [header, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+}

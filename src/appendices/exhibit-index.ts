@@ -1,0 +1,46 @@
+/**
+ * The exhibit index: one row per exhibit — label, title, defendant, Bates range, source files, capture
+ * times, SHA-256 of each source and of the exhibit PDF — computed from the plan, never typed. The PDF's
+ * rows link to each exhibit's first page in bundle.pdf.
+ */
+import type { AppendixContext } from "../model/appendix.js";
+import { writeCsv } from "../util/csv.js";
+import { formatUtc } from "../util/time.js";
+
+export interface ExhibitIndexRow {
+  label: string;
+  title: string;
+  defendant: string;
+  batesFirst: string;
+  batesLast: string;
+  pages: number;
+  bundlePage: number;
+  sources: { path: string; capturedUtc: string; sha256: string }[];
+  exhibitFile: string;
+  exhibitSha256: string;
+}
+
+export function exhibitIndexRows(ctx: AppendixContext): ExhibitIndexRow[] {
+  return ctx.exhibits.map((e) => ({
+    label: e.label,
+    title: e.title,
+    defendant: e.defendantName ?? "(whole case)",
+    batesFirst: e.batesFirst,
+    batesLast: e.batesLast,
+    pages: e.pages,
+    bundlePage: e.bundlePage,
+    sources: e.sources.map((s) => ({ path: s.path, capturedUtc: s.capturedAt ? formatUtc(s.capturedAt) : "unknown", sha256: s.sha256.slice(7) })),
+    exhibitFile: e.file.path,
+    exhibitSha256: e.file.sha256.slice(7),
+  }));
+}
+
+/** One CSV row per source, so a multi-file exhibit lists every original with its hash. */
+export function exhibitIndexCsv(rows: readonly ExhibitIndexRow[]): string {
+  return writeCsv(
+    ["Exhibit", "Title", "Defendant", "First Bates", "Last Bates", "Pages", "Bundle page", "Source file", "Captured (UTC)", "Source SHA-256", "Exhibit PDF", "Exhibit PDF SHA-256"],
+    rows.flatMap((r) =>
+      r.sources.map((s) => [r.label, r.title, r.defendant, r.batesFirst, r.batesLast, r.pages, r.bundlePage, s.path, s.capturedUtc, s.sha256, r.exhibitFile, r.exhibitSha256]),
+    ),
+  );
+}

@@ -1,0 +1,11 @@
+/**
+ * Stage: the complaint appendices, from the same plan and outputs as the exhibits — Schedule A, exhibit
+ * index, damages table, FRE 902(13)/(14) certification and notice, chain-of-custody log. This stage makes
+ * rows, CSV and XLSX; commands/ renders the PDFs through render/ and pdf/.
+ */
+export { scheduleARows, scheduleACsv, scheduleAColumns, SCHEDULE_A_HEADERS } from "./schedule-a.js";
+export type { ScheduleARow } from "./schedule-a.js";
+export { exhibitIndexRows, exhibitIndexCsv } from "./exhibit-index.js";
+export type { ExhibitIndexRow } from "./exhibit-index.js";
+export { captionView } from "./context.js";
+export type { CaptionView } from "./context.js";

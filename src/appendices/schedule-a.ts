@@ -1,0 +1,72 @@
+/**
+ * Schedule A: the defendants (seller aliases) in a multi-defendant suit, numbered in case.yaml order, with
+ * platform, seller id, store URL and the marks each infringes — built from the same case and plan as the
+ * exhibits, so numbers and exhibit references cannot drift. Filed under seal by default: the public version
+ * shows only the columns case.yaml allows (scheduleA.publicColumns).
+ */
+import type { AppendixContext } from "../model/appendix.js";
+import type { ScheduleAColumn } from "../model/case.js";
+import { writeCsv } from "../util/csv.js";
+
+export interface ScheduleARow {
+  number: number;
+  defendantId: string;
+  alias: string;
+  platform: string;
+  sellerId: string;
+  storeUrl: string;
+  marks: string;
+  exhibits: string;
+  bates: string;
+}
+
+export const SCHEDULE_A_HEADERS: Record<ScheduleAColumn, string> = {
+  number: "No.",
+  alias: "Seller alias / store name",
+  platform: "Platform",
+  sellerId: "Seller / merchant ID",
+  storeUrl: "Store URL",
+  marks: "Marks (Reg. Nos.)",
+};
+
+export function scheduleARows(ctx: AppendixContext): ScheduleARow[] {
+  const marks = new Map(ctx.config.marks.map((m) => [m.id, m]));
+  return ctx.config.defendants.map((d, i) => {
+    const own = ctx.exhibits.filter((e) => e.defendantId === d.id);
+    const used = new Set<string>();
+    for (const e of own) for (const id of markIdsOf(ctx, e.number)) used.add(id);
+    const markText = [...used]
+      .map((id) => marks.get(id))
+      .filter((m): m is NonNullable<typeof m> => m !== undefined)
+      .map((m) => `${m.name} (Reg. No. ${m.registration})`)
+      .join("; ");
+    return {
+      number: i + 1,
+      defendantId: d.id,
+      alias: [d.name, ...d.aliases.filter((a) => a !== d.name)].join(" / "),
+      platform: d.platform ?? "",
+      sellerId: d.sellerId ?? "",
+      storeUrl: d.storeUrl ?? "",
+      marks: markText,
+      exhibits: own.map((e) => e.label).join(", "),
+      bates: own.length ? `${own[0].batesFirst} – ${own[own.length - 1].batesLast}` : "",
+    };
+  });
+}
+
+/** Marks shown in an exhibit's evidence (ids), from the exhibit's sources' metadata. */
+function markIdsOf(ctx: AppendixContext, exhibitNumber: number): string[] {
+  return ctx.exhibitMarks?.get(exhibitNumber) ?? [];
+}
+
+export function scheduleAColumns(sealed: boolean, publicColumns: readonly ScheduleAColumn[]): ScheduleAColumn[] {
+  return sealed ? ["number", "alias", "platform", "sellerId", "storeUrl", "marks"] : ["number", ...publicColumns.filter((c) => c !== "number")];
+}
+
+export function scheduleACsv(rows: readonly ScheduleARow[], columns: readonly ScheduleAColumn[], withEvidence: boolean): string {
+  const header = [...columns.map((c) => SCHEDULE_A_HEADERS[c]), ...(withEvidence ? ["Exhibits", "Bates range"] : [])];
+  return writeCsv(
+    header,
+    rows.map((r) => [...columns.map((c) => r[c]), ...(withEvidence ? [r.exhibits, r.bates] : [])]),
+  );
+}

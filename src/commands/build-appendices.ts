@@ -1,0 +1,125 @@
+/**
+ * The appendices of one output tree, written into appendices/: Schedule A (sealed and public), the exhibit
+ * index with links into bundle.pdf, and — when case.yaml configures them — the damages table and the
+ * FRE 902 certification and notice. Everything comes from the same plan and the exhibit files just written.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { arch, platform } from "node:os";
+import { join } from "node:path";
+import type { BrowserSession } from "../browser/index.js";
+import type { AppendixContext, AppendixExhibit } from "../model/appendix.js";
+import type { LoadedCase } from "../model/case.js";
+import type { EvidenceItem } from "../model/evidence.js";
+import type { PlannedExhibit } from "../model/exhibit.js";
+import type { RedactionLogEntry } from "../model/redaction.js";
+import { captionView, exhibitIndexCsv, exhibitIndexRows, scheduleACsv, scheduleAColumns, scheduleARows, SCHEDULE_A_HEADERS } from "../appendices/index.js";
+import { coverModel, renderTemplate, type Variant } from "../render/index.js";
+import { LINK_BASE, rewriteRemoteLinks, withFixedMetadata } from "../pdf/index.js";
+import { storedFile } from "../integrity/index.js";
+import { PRODUCER, TOOL } from "../util/version.js";
+
+export const APPENDICES_DIR = "appendices";
+
+export interface AppendixBuild {
+  loaded: LoadedCase;
+  exhibits: readonly PlannedExhibit[];
+  items: Map<string, EvidenceItem>;
+  written: readonly { exhibit: PlannedExhibit; path: string }[];
+  variant: Variant;
+  builtAt: string;
+  browser: BrowserSession;
+  redactionLog: readonly RedactionLogEntry[];
+}
+
+export async function appendixContext(dir: string, b: AppendixBuild): Promise<AppendixContext> {
+  const { config } = b.loaded;
+  let page = 1;
+  const exhibits: AppendixExhibit[] = [];
+  const marks = new Map<number, string[]>();
+  for (const { exhibit, path } of b.written) {
+    const cover = coverModel(config, exhibit, b.items, b.variant);
+    exhibits.push({
+      number: exhibit.number,
+      label: exhibit.label,
+      title: exhibit.title,
+      defendantId: exhibit.defendantId,
+      defendantName: exhibit.defendantName,
+      batesFirst: exhibit.bates.first,
+      batesLast: exhibit.bates.last,
+      pages: exhibit.pages.length,
+      bundlePage: page,
+      file: await storedFile(dir, path),
+      sources: exhibit.itemIds.map((id, i) => {
+        const it = b.items.get(id) as EvidenceItem;
+        const c = cover.sources[i];
+        return {
+          path: it.source.path,
+          bytes: it.source.bytes,
+          sha256: it.source.sha256,
+          kind: it.kind,
+          format: c.format,
+          url: it.url,
+          capturedAt: it.capturedAt,
+          capturedAtSource: it.capturedAtSource,
+          capturedHow: c.capturedHow,
+          capturedBy: it.capturedBy,
+          transformation: c.transformation,
+          related: it.related ?? [],
+          redactions: b.redactionLog.filter((r) => r.item === it.source.path).length,
+        };
+      }),
+    });
+    marks.set(exhibit.number, [...new Set(exhibit.itemIds.flatMap((id) => (b.items.get(id) as EvidenceItem).marks))]);
+    page += exhibit.pages.length;
+  }
+  return {
+    config,
+    exhibits,
+    variant: b.variant,
+    builtAt: b.builtAt,
+    tool: { ...TOOL },
+    browser: b.browser.version,
+    platform: `${platform()} ${arch()}, Node ${process.version}`,
+    redactions: b.redactionLog.length,
+    exhibitMarks: marks,
+  };
+}
+
+export async function writeAppendices(dir: string, b: AppendixBuild): Promise<void> {
+  const out = join(dir, APPENDICES_DIR);
+  await mkdir(out, { recursive: true });
+  const ctx = await appendixContext(dir, b);
+  const { config } = ctx;
+  const caption = captionView(config);
+  const pdf = async (name: string, template: string, data: object, title: string) => {
+    let bytes = await b.browser.htmlToPdf(renderTemplate(template, { caption, draft: false, ...data }));
+    bytes = (await rewriteRemoteLinks(bytes, "../")).bytes;
+    bytes = await withFixedMetadata(bytes, { title, subject: `${config.caption.shortTitle}, No. ${config.caption.caseNumber}`, producer: PRODUCER, builtAt: b.builtAt });
+    await writeFile(join(out, name), bytes);
+  };
+
+  // Schedule A: the full version is sealed material; the public version shows only the allowed columns.
+  const rows = scheduleARows(ctx);
+  const versions: { suffix: string; sealed: boolean }[] =
+    b.variant === "public" ? [{ suffix: "", sealed: false }] : b.variant === "sealed" ? [{ suffix: "", sealed: true }] : [{ suffix: "", sealed: true }, { suffix: "-public", sealed: false }];
+  for (const v of versions) {
+    const columns = scheduleAColumns(v.sealed, config.scheduleA.publicColumns);
+    await writeFile(join(out, `schedule-a${v.suffix}.csv`), scheduleACsv(rows, columns, v.sealed));
+    await pdf(
+      `schedule-a${v.suffix}.pdf`,
+      "schedule-a",
+      {
+        docTitle: "Schedule A",
+        sealed: v.sealed,
+        headers: [...columns.map((c) => SCHEDULE_A_HEADERS[c]), ...(v.sealed ? ["Exhibits", "Bates"] : [])],
+        rows: rows.map((r) => [...columns.map((c) => String(r[c])), ...(v.sealed ? [r.exhibits, r.bates] : [])]),
+      },
+      `Schedule A${v.sealed ? " (filed under seal)" : " (public)"}`,
+    );
+  }
+
+  // Exhibit index: computed ranges, source hashes, links into bundle.pdf.
+  const index = exhibitIndexRows(ctx);
+  await writeFile(join(out, "exhibit-index.csv"), exhibitIndexCsv(index));
+  await pdf("exhibit-index.pdf", "exhibit-index", { docTitle: "Index of Exhibits", rows: index, linkBase: `${LINK_BASE}bundle.pdf` }, "Index of Exhibits");
+}

@@ -1,0 +1,59 @@
+/** What the appendices (Schedule A, exhibit index, damages, certification, custody) are built from: the same plan and outputs as the exhibits. */
+import type { CaseConfig } from "./case.js";
+import type { StoredFile } from "./digest.js";
+import type { EvidenceKind } from "./case.js";
+
+export interface AppendixSource {
+  path: string;
+  bytes: number;
+  sha256: `sha256:${string}`;
+  kind: EvidenceKind;
+  /** Format as shown on the cover sheet, e.g. "PNG, 1280 × 8450 px" or "Instagram export". */
+  format: string;
+  url?: string;
+  /** UTC ISO-8601, absent when unknown. */
+  capturedAt?: string;
+  capturedAtSource: string;
+  /** How the capture time was read, in words. */
+  capturedHow: string;
+  capturedBy?: string;
+  /** The transformation that made the exhibit's pages from this source (cover-sheet wording). */
+  transformation: string;
+  /** Other files the source is made of (more message_N.json, media, attachments). */
+  related: StoredFile[];
+  /** Redactions (FRCP 5.2) made in this source's pages in the public twin. */
+  redactions: number;
+}
+
+export interface AppendixExhibit {
+  number: number;
+  label: string;
+  title: string;
+  defendantId?: string;
+  defendantName?: string;
+  batesFirst: string;
+  batesLast: string;
+  pages: number;
+  /** 1-based page number of the exhibit's first page in bundle.pdf. */
+  bundlePage: number;
+  /** The exhibit PDF of this tree (path relative to the tree). */
+  file: StoredFile;
+  sources: AppendixSource[];
+}
+
+export interface AppendixContext {
+  config: CaseConfig;
+  exhibits: AppendixExhibit[];
+  variant: "single" | "public" | "sealed";
+  /** UTC ISO-8601 build time (SOURCE_DATE_EPOCH when set). */
+  builtAt: string;
+  tool: { name: string; version: string };
+  /** Chromium's version string, e.g. "Chrome/156.0.8078.108". */
+  browser: string;
+  /** Operating system and Node version of the build machine, e.g. "Linux x64, Node v20.20.2". */
+  platform: string;
+  /** Total redactions in the public twin (0 without twins). */
+  redactions: number;
+  /** Mark ids shown in each exhibit's evidence (exhibit number → ids), from sidecars and case.yaml. */
+  exhibitMarks?: ReadonlyMap<number, string[]>;
+}
