@@ -9,3 +9,5 @@ export { exhibitIndexRows, exhibitIndexCsv } from "./exhibit-index.js";
 export type { ExhibitIndexRow } from "./exhibit-index.js";
 export { captionView } from "./context.js";
 export type { CaptionView } from "./context.js";
+export { readCustodyLog, appendCustody, custodyCsv, CUSTODY_FILE } from "./custody.js";
+export type { NewCustodyEntry } from "./custody.js";

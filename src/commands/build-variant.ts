@@ -34,7 +34,15 @@ export interface VariantBuild {
 
 const TWIN_TITLE: Record<Variant, string> = { single: "", public: " (public, redacted)", sealed: " (FILED UNDER SEAL)" };
 
-export async function writeVariant(dir: string, b: VariantBuild): Promise<Manifest> {
+export interface VariantBody {
+  dir: string;
+  variant: Variant;
+  written: Awaited<ReturnType<typeof writeExhibitFiles>>;
+  bundlePages: number;
+}
+
+/** Everything of one tree but its manifest: covers, exhibits, bundle, redaction log, appendices. */
+export async function writeVariant(dir: string, b: VariantBuild): Promise<VariantBody> {
   const { loaded, exhibits, items, variant } = b;
   const { config } = loaded;
   await mkdir(dir, { recursive: true });
@@ -58,7 +66,14 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Manife
   );
   if (variant !== "single") await writeFile(join(dir, REDACTION_LOG_FILE), redactionLogCsv(b.redactionLog));
   await writeAppendices(dir, { loaded, exhibits, items, written, variant, builtAt: b.builtAt.at, browser: b.browser, redactionLog: b.redactionLog });
+  return { dir, variant, written, bundlePages: bundle.pages };
+}
 
+/** The manifest, written last: every file of the tree with its size and SHA-256. */
+export async function sealVariant(body: VariantBody, b: VariantBuild): Promise<Manifest> {
+  const { dir, variant, written } = body;
+  const { exhibits, items } = b;
+  const { config } = b.loaded;
   const outputs = await Promise.all((await listFiles(dir)).map((p) => storedFile(dir, p)));
   const byPath = new Map(outputs.map((f) => [f.path, f]));
   const totalPages = exhibits.reduce((n, e) => n + e.pages.length, 0);
@@ -90,7 +105,7 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Manife
       }),
       file: byPath.get(path) as StoredFile,
     })),
-    bundle: { file: byPath.get(BUNDLE_FILE) as StoredFile, pages: bundle.pages },
+    bundle: { file: byPath.get(BUNDLE_FILE) as StoredFile, pages: body.bundlePages },
     outputs,
     timestamps: [],
   };

@@ -6,7 +6,7 @@
  * When anything is redacted (FRCP 5.2), the tree is written twice: public/ (redacted) and sealed/
  * (unredacted, redactions highlighted), with the same labels and Bates numbers and a manifest each.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadCase } from "../case/index.js";
@@ -25,7 +25,10 @@ import { sha256File } from "../util/hash.js";
 import { resolveBuildTime } from "../util/time.js";
 import { UsageError } from "../util/errors.js";
 import { silentLogger, type Logger } from "../util/log.js";
-import { writeVariant } from "./build-variant.js";
+import { sealVariant, writeVariant } from "./build-variant.js";
+import { APPENDICES_DIR } from "./build-appendices.js";
+import { custodyEvents } from "./custody-events.js";
+import { appendCustody, custodyCsv, readCustodyLog } from "../appendices/index.js";
 
 export interface BuildOptions {
   cwd: string;
@@ -58,6 +61,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const caseFile: StoredFile = { path: "case.yaml", ...(await sha256File(loaded.file)) };
   const inputs = [caseFile, ...intake.inputs];
   const redactor = new Redactor(config.redaction);
+  const custody = await readCustodyLog(loaded.dir, opts.caseDir); // a broken chain stops the build here
 
   const bundleDir = resolve(opts.cwd, opts.out ?? "out", config.id);
   const trees = await withAtomicDir(bundleDir, async (tmp) => {
@@ -88,14 +92,25 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const position = new Map(redactor.log.map((e, i) => [e, i]));
       redactor.log.sort((a, b) => (numberOf.get(a.exhibit ?? "") ?? 0) - (numberOf.get(b.exhibit ?? "") ?? 0) || position.get(a)! - position.get(b)!);
 
-      // 5–7. One tree, or the public and sealed twins, each complete and sealed by its own manifest.
+      // 5–6. One tree, or the public and sealed twins: exhibits, bundle, appendices.
       const variants: Variant[] = redactor.count > 0 ? ["public", "sealed"] : ["single"];
-      const written = [];
+      const bodies = [];
       for (const variant of variants) {
         const dir = variant === "single" ? tmp : join(tmp, variant);
-        const manifest = await writeVariant(dir, { loaded, exhibits, items, documents, variant, builtAt, inputs, browser, redactionLog: redactor.log, workDir: work });
-        written.push({ variant, dir: variant === "single" ? bundleDir : join(bundleDir, variant), manifest });
-        log.info(`wrote ${variant === "single" ? "the bundle" : `the ${variant} twin`}: ${exhibits.length} exhibit PDFs and bundle.pdf`);
+        const b = { loaded, exhibits, items, documents, variant, builtAt, inputs, browser, redactionLog: redactor.log, workDir: work };
+        bodies.push({ body: await writeVariant(dir, b), b });
+        log.info(`wrote ${variant === "single" ? "the bundle" : `the ${variant} twin`}: ${exhibits.length} exhibit PDFs, bundle.pdf and appendices`);
+      }
+
+      // 7. Chain of custody: this build's events appended to the case's log, and a copy in each tree.
+      const entries = await appendCustody(loaded.dir, custody, await custodyEvents(config, intake.items, inputs, bodies.map((x) => x.body), redactor.log, builtAt.at));
+      for (const { body } of bodies) await writeFile(join(body.dir, APPENDICES_DIR, "custody-log.csv"), custodyCsv(entries));
+
+      // 8. Seal: each tree's manifest is written last, listing every file in it.
+      const written = [];
+      for (const { body, b } of bodies) {
+        const manifest = await sealVariant(body, b);
+        written.push({ variant: body.variant, dir: body.variant === "single" ? bundleDir : join(bundleDir, body.variant), manifest });
       }
       return written;
     } finally {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/commands/build.js";
 import type { Manifest } from "../../src/model/manifest.js";
-import { EPOCH, FIXTURE_CASE, hashTree, runCli, tempDir } from "../helpers/cli.js";
+import { EPOCH, copyFixture, hashTree, runCli, tempDir } from "../helpers/cli.js";
 
 const ENV = { ...process.env, SOURCE_DATE_EPOCH: EPOCH };
 let rootA: string;
@@ -17,9 +17,13 @@ let rootB: string;
 let first: string;
 let manifest: Manifest;
 
+let caseCopy: string;
+
 beforeAll(async () => {
-  const a = await build({ cwd: tempDir(), caseDir: FIXTURE_CASE, out: "out", env: ENV });
-  const b = await build({ cwd: tempDir(), caseDir: FIXTURE_CASE, out: "out", env: ENV });
+  // A copy: builds extend the case's custody log, and the repository's fixture stays untouched.
+  caseCopy = copyFixture();
+  const a = await build({ cwd: tempDir(), caseDir: caseCopy, out: "out", env: ENV });
+  const b = await build({ cwd: tempDir(), caseDir: caseCopy, out: "out", env: ENV });
   rootA = a.bundleDir;
   rootB = b.bundleDir;
   first = a.trees[0].dir;
@@ -45,7 +49,7 @@ describe("build on the fixture case", () => {
     expect(new Set(manifest.exhibits.map((e) => e.defendantId).filter(Boolean)).size).toBe(2);
   });
 
-  it("is byte-identical when built twice with the same SOURCE_DATE_EPOCH (every file of both twins compared)", () => {
+  it("is byte-identical when built twice with the same SOURCE_DATE_EPOCH (every file of both twins compared; the second build finds the first's custody entries)", () => {
     const a = hashTree(rootA);
     const b = hashTree(rootB);
     expect(Object.keys(a).filter((p) => p.startsWith("public/")).length).toBeGreaterThan(5);
@@ -118,6 +122,23 @@ describe("build on the fixture case", () => {
     const titles = (JSON.parse(outline).outlines as { title: string }[]).map((o) => o.title);
     expect(titles).toHaveLength(manifest.exhibits.length);
     titles.forEach((t, i) => expect(t).toContain(`Exhibit ${manifest.exhibits[i].label} `));
+  });
+
+  it("extends the case's chain-of-custody log and copies it into the appendices", () => {
+    const log = readFileSync(join(caseCopy, "custody-log.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(log.filter((e) => e.event === "built")).toHaveLength(1); // the identical rebuild added nothing
+    expect(log.filter((e) => e.event === "ingested").length).toBe(manifest.exhibits.flatMap((e) => e.sources).length);
+    expect(log.some((e) => e.event === "acquired" && e.actor.startsWith("R. Delgado"))).toBe(true);
+    expect(readFileSync(join(first, "appendices/custody-log.csv"), "utf8").trim().split("\r\n")).toHaveLength(log.length + 1);
+  });
+
+  it("writes Schedule A and the exhibit index from the same plan", () => {
+    const csv = readFileSync(join(rootA, "sealed/appendices/schedule-a.csv"), "utf8");
+    expect(csv).toContain("1,\"Kestrel Pan Group, LLC / KPG Boutique\",Amazon,A3KPG7EXAMPLE01");
+    expect(readFileSync(join(first, "appendices/schedule-a.csv"), "utf8").trim().split("\r\n")[0]).toBe("No.,Platform"); // public: only what case.yaml allows
+    const index = readFileSync(join(first, "appendices/exhibit-index.csv"), "utf8").trim().split("\r\n").slice(1);
+    expect(index.length).toBe(manifest.exhibits.flatMap((e) => e.sources).length);
+    for (const e of manifest.exhibits) expect(index.some((r) => r.startsWith(`${e.label},`) && r.includes(e.bates.first) && r.includes(e.file.sha256.slice(7)))).toBe(true);
   });
 
   it("records builtAt from SOURCE_DATE_EPOCH and lists every input and output with size and hash", () => {
