@@ -8,7 +8,8 @@ import { hideBin } from "yargs/helpers";
 export type CliCommand =
   | { command: "init"; dir: string; force: boolean }
   | { command: "build"; caseDir: string; out?: string; quiet: boolean }
-  | { command: "verify"; target: string; json: boolean };
+  | { command: "verify"; target: string; json: boolean }
+  | { command: "check"; caseDir: string; json: boolean };
 
 export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<CliCommand> {
   let picked: CliCommand | undefined;
@@ -34,6 +35,15 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
       (a) => { picked = { command: "build", caseDir: a.case as string, out: a.out as string, quiet: Boolean(a.quiet) }; },
     )
     .command(
+      "check <case>",
+      "Validate the case and lint completeness per defendant, without rendering (exit 3 on errors)",
+      (y) =>
+        y
+          .positional("case", { type: "string", demandOption: true, describe: "case folder (holds case.yaml and evidence/)" })
+          .option("json", { type: "boolean", default: false, describe: "print the report as JSON" }),
+      (a) => { picked = { command: "check", caseDir: a.case as string, json: Boolean(a.json) }; },
+    )
+    .command(
       "verify <bundle>",
       "Check a built bundle against its manifest, offline (exit 4 when any check fails)",
       (y) =>
@@ -42,7 +52,7 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           .option("json", { type: "boolean", default: false, describe: "print the report as JSON" }),
       (a) => { picked = { command: "verify", target: a.bundle as string, json: Boolean(a.json) }; },
     )
-    .demandCommand(1, "Give a command: init, build or verify")
+    .demandCommand(1, "Give a command: init, check, build or verify")
     .strict()
     .fail((msg, err) => {
       throw err ?? new CliUsage(msg);

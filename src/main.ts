@@ -34,6 +34,13 @@ async function run(): Promise<number> {
       );
       return ExitCode.ok;
     }
+    case "check": {
+      const { check } = await import("./commands/check.js");
+      const { formatCheckReport } = await import("./appendices/index.js");
+      const { caseId, report } = await check({ cwd, caseDir: cmd.caseDir });
+      process.stdout.write((cmd.json ? JSON.stringify(report, null, 2) : formatCheckReport(report, caseId)) + "\n");
+      return report.ok ? ExitCode.ok : ExitCode.invalidInput;
+    }
     case "verify": {
       const { verify, formatVerifyReport } = await import("./commands/verify.js");
       const result = await verify({ cwd, target: cmd.target });

@@ -11,3 +11,5 @@ export { captionView } from "./context.js";
 export type { CaptionView } from "./context.js";
 export { readCustodyLog, appendCustody, custodyCsv, CUSTODY_FILE } from "./custody.js";
 export type { NewCustodyEntry } from "./custody.js";
+export { checkCase, formatCheckReport, estimateRenderedPages } from "./check.js";
+export type { CheckReport, CheckFinding, DefendantReport } from "./check.js";

@@ -23,12 +23,12 @@ import type { StoredFile } from "../model/digest.js";
 import { withAtomicDir } from "../util/atomic-dir.js";
 import { sha256File } from "../util/hash.js";
 import { resolveBuildTime } from "../util/time.js";
-import { UsageError } from "../util/errors.js";
+import { InvalidInputError, InvalidInputErrors, UsageError } from "../util/errors.js";
 import { silentLogger, type Logger } from "../util/log.js";
 import { sealVariant, writeVariant } from "./build-variant.js";
 import { APPENDICES_DIR } from "./build-appendices.js";
 import { custodyEvents } from "./custody-events.js";
-import { appendCustody, custodyCsv, readCustodyLog } from "../appendices/index.js";
+import { appendCustody, checkCase, custodyCsv, readCustodyLog } from "../appendices/index.js";
 
 export interface BuildOptions {
   cwd: string;
@@ -77,6 +77,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       // 4. The plan (pure): order, labels, gapless Bates ranges.
       const exhibits = planExhibits(config, intake.items, new Map([...documents].map(([id, d]) => [id, d.planned])));
       const totalPages = exhibits.reduce((n, e) => n + e.pages.length, 0);
+
+      // The same checks as `exhibits check`: inconsistencies stop the build, completeness gaps are reported.
+      const report = checkCase(config, intake.items, exhibits);
+      const findings = [...report.general, ...report.defendants.flatMap((d) => d.findings.map((f) => ({ ...f, message: `${d.name}: ${f.message}` })))];
+      const errors = findings.filter((f) => f.level === "error");
+      if (errors.length) throw new InvalidInputErrors(errors.map((f) => new InvalidInputError({ file: join(opts.caseDir, "case.yaml"), field: f.check }, f.message)));
+      for (const w of findings.filter((f) => f.level === "warning")) log.info(`warning (${w.check}): ${w.message}`);
       log.info(`${config.id}: ${intake.items.length} evidence items → ${exhibits.length} exhibits, ${totalPages} pages`);
 
       // Pixel regions are redactions too; every log entry names its exhibit.

@@ -1,0 +1,118 @@
+/**
+ * `check`: completeness per defendant against the SAFE best practices for Schedule A cases (a listing
+ * capture showing an asserted mark; a completed test buy shipped to the forum state; evidence of the
+ * seller's location; few pages per alias) and consistency of the case (every defendant has evidence,
+ * every item belongs to a defendant, every mark is used). Completeness gaps are warnings for counsel to
+ * weigh; inconsistencies are errors that stop a build. Pure: no I/O.
+ */
+import type { CaseConfig } from "../model/case.js";
+import type { EvidenceItem } from "../model/evidence.js";
+import type { PlannedExhibit } from "../model/exhibit.js";
+
+export type CheckLevel = "ok" | "warning" | "error";
+
+export interface CheckFinding {
+  check: string;
+  level: CheckLevel;
+  message: string;
+}
+
+export interface DefendantReport {
+  number: number;
+  id: string;
+  name: string;
+  pages: number;
+  findings: CheckFinding[];
+}
+
+export interface CheckReport {
+  ok: boolean;
+  errors: number;
+  warnings: number;
+  /** Whether page counts of rendered evidence were estimated (check without rendering). */
+  pagesEstimated: boolean;
+  defendants: DefendantReport[];
+  general: CheckFinding[];
+}
+
+const LISTING_KINDS = new Set(["listing", "screenshot"]);
+
+export function checkCase(config: CaseConfig, items: readonly EvidenceItem[], exhibits: readonly PlannedExhibit[], pagesEstimated = false): CheckReport {
+  const general: CheckFinding[] = [];
+  const markIds = new Set(config.marks.map((m) => m.id));
+  const usedMarks = new Set(items.flatMap((i) => i.marks));
+
+  for (const it of items) {
+    if (!it.defendantId && it.kind !== "document") {
+      general.push({ check: "items-belong", level: "error", message: `${it.source.path} (${it.kind}) belongs to no defendant; move it into evidence/<defendant-id>/ or name a defendant in case.yaml` });
+    }
+    for (const m of it.marks) if (!markIds.has(m)) general.push({ check: "marks-exist", level: "error", message: `${it.source.path} names mark '${m}', which case.yaml does not declare` });
+  }
+  for (const m of config.marks) {
+    if (!usedMarks.has(m.id)) general.push({ check: "marks-used", level: "warning", message: `mark ${m.name} (${m.id}) is shown in no evidence (add marks: [${m.id}] to the sidecar of a capture that shows it)` });
+  }
+  if (!config.check.forumState) general.push({ check: "forum-state", level: "warning", message: "check.forumState is not set in case.yaml, so test buys cannot be checked for delivery into the forum state" });
+
+  const defendants = config.defendants.map((d, i): DefendantReport => {
+    const own = items.filter((it) => it.defendantId === d.id);
+    const pages = exhibits.filter((e) => e.defendantId === d.id).reduce((n, e) => n + e.pages.length, 0);
+    const f: CheckFinding[] = [];
+    const add = (check: string, ok: boolean, okMessage: string, problem: string, level: CheckLevel = "warning") => f.push(ok ? { check, level: "ok", message: okMessage } : { check, level, message: problem });
+
+    add("has-evidence", own.length > 0, `${own.length} evidence item${own.length === 1 ? "" : "s"}`, "no evidence at all: add files under evidence/" + d.id + "/ or remove the defendant", "error");
+    const listings = own.filter((it) => LISTING_KINDS.has(it.kind));
+    const withMark = listings.filter((it) => it.marks.length > 0);
+    add(
+      "listing-shows-mark",
+      withMark.length > 0,
+      `listing capture showing ${[...new Set(withMark.flatMap((it) => it.marks))].join(", ")}: ${withMark[0]?.source.path}`,
+      listings.length === 0 ? "no listing capture (screenshot or capture of the listing)" : "no listing capture records an asserted mark (add marks: [...] to its sidecar)",
+    );
+    const state = config.check.forumState;
+    const buys = own.flatMap((it) => (it.payload.type === "purchases" ? it.payload.orders.map((o) => ({ it, o })) : []));
+    const forum = state ? buys.filter(({ o }) => o.shipTo?.state?.toUpperCase() === state && !/cancel/i.test(o.status ?? "")) : [];
+    add(
+      "forum-test-buy",
+      forum.length > 0,
+      `test buy shipped to ${state}: order ${forum[0]?.o.orderId} (${forum[0]?.it.source.path})`,
+      buys.length === 0 ? "no purchase record (order export or generic purchases file) for a test buy" : state ? `no completed order shipped to ${state} (orders: ${buys.map(({ o }) => `${o.orderId} → ${o.shipTo?.state ?? "?"}`).join(", ")})` : "test buys found, but check.forumState is not set",
+    );
+    const loc = d.location?.trim() ?? "";
+    add("seller-location", loc !== "" && !/^unknown/i.test(loc), `seller location: ${loc}`, loc ? `seller location is '${loc}': add evidence of where the seller is` : "no seller location in case.yaml (defendants[].location)");
+    add(
+      "page-budget",
+      pages <= config.check.pagesPerAlias,
+      `${pages}${pagesEstimated ? " (estimated)" : ""} pages, within ${config.check.pagesPerAlias}`,
+      `${pages}${pagesEstimated ? " (estimated)" : ""} pages of evidence, over the ${config.check.pagesPerAlias}-page budget per alias (check.pagesPerAlias)`,
+    );
+    return { number: i + 1, id: d.id, name: d.name, pages, findings: f };
+  });
+
+  const all = [...general, ...defendants.flatMap((d) => d.findings)];
+  const errors = all.filter((x) => x.level === "error").length;
+  return { ok: errors === 0, errors, warnings: all.filter((x) => x.level === "warning").length, pagesEstimated, defendants, general };
+}
+
+export function formatCheckReport(r: CheckReport, caseId: string): string {
+  const mark = (l: CheckLevel) => (l === "ok" ? "ok     " : l === "warning" ? "WARNING" : "ERROR  ");
+  const lines = [`Checking ${caseId}`];
+  for (const g of r.general) lines.push(`${mark(g.level)} ${g.check}: ${g.message}`);
+  for (const d of r.defendants) {
+    lines.push("", `${d.number}. ${d.name} (${d.id})`);
+    for (const x of d.findings) lines.push(`  ${mark(x.level)} ${x.check}: ${x.message}`);
+  }
+  lines.push("", `${r.errors} error${r.errors === 1 ? "" : "s"}, ${r.warnings} warning${r.warnings === 1 ? "" : "s"}${r.pagesEstimated ? " (page counts of rendered evidence estimated; build gives exact counts)" : ""}.`);
+  return lines.join("\n");
+}
+
+/** Page estimates for rendered evidence, so `check` can run without Chromium. */
+export function estimateRenderedPages(items: readonly EvidenceItem[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const it of items) {
+    const p = it.payload;
+    if (p.type === "conversation") m.set(it.id, Math.max(1, Math.ceil(p.conversation.messages.length / 14)));
+    else if (p.type === "purchases") m.set(it.id, Math.max(1, Math.ceil(p.orders.length / 2)));
+    else if (p.type === "email") m.set(it.id, Math.max(1, Math.ceil(p.email.text.length / 3500)));
+  }
+  return m;
+}

@@ -1,0 +1,84 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkCase } from "../../src/appendices/index.js";
+import { planExhibits } from "../../src/plan/index.js";
+import type { EvidenceItem } from "../../src/model/evidence.js";
+import { config, screenshot } from "../helpers/items.js";
+import { copyFixture, runCli } from "../helpers/cli.js";
+
+const purchase = (id: string, state: string, status = "Shipped"): EvidenceItem => ({
+  ...screenshot(id, 1),
+  kind: "purchase",
+  media: "purchases-csv",
+  payload: { type: "purchases", orders: [{ source: "generic-csv", orderId: "A-1", lines: [], amounts: [], details: [], origin: "x", status, shipTo: { city: "Chicago", state } }] },
+});
+
+const cfg = config({
+  marks: [{ id: "m", name: "MARK", registration: "9,999,999", goodsClass: [25] }],
+  check: { forumState: "IL", pagesPerAlias: 5 },
+  defendants: [
+    { id: "a", name: "Alpha", aliases: [], location: "Shenzhen, China" },
+    { id: "b", name: "Bravo", aliases: [] },
+  ],
+});
+
+function findings(items: EvidenceItem[]) {
+  const report = checkCase(cfg, items, planExhibits(cfg, items, new Map(items.filter((i) => i.payload.type === "purchases").map((i) => [i.id, 1]))));
+  const of = (d: string, c: string) => report.defendants.find((x) => x.id === d)!.findings.find((f) => f.check === c)!;
+  return { report, of };
+}
+
+describe("check", () => {
+  it("passes a complete defendant: listing with a mark, test buy shipped to the forum state, location, within budget", () => {
+    const { of } = findings([screenshot("evidence/a/l.png", 500, { kind: "listing", marks: ["m"] }), purchase("evidence/a/p.csv", "IL"), screenshot("evidence/b/x.png", 100)]);
+    for (const c of ["has-evidence", "listing-shows-mark", "forum-test-buy", "seller-location", "page-budget"]) expect(of("a", c).level, c).toBe("ok");
+  });
+
+  it("warns on each completeness gap, naming what is missing", () => {
+    const { of, report } = findings([screenshot("evidence/a/l.png", 20000, { kind: "listing" }), purchase("evidence/a/p.csv", "WI"), screenshot("evidence/b/x.png", 100)]);
+    expect(of("a", "listing-shows-mark")).toMatchObject({ level: "warning", message: expect.stringMatching(/records an asserted mark/) });
+    expect(of("a", "forum-test-buy")).toMatchObject({ level: "warning", message: expect.stringMatching(/no completed order shipped to IL \(orders: A-1 → WI\)/) });
+    expect(of("a", "page-budget").level).toBe("warning");
+    expect(of("b", "seller-location").level).toBe("warning");
+    expect(report.ok).toBe(true);
+  });
+
+  it("does not count a cancelled order as a test buy", () => {
+    expect(findings([purchase("evidence/a/p.csv", "IL", "Cancelled"), screenshot("evidence/b/x.png", 1)]).of("a", "forum-test-buy").level).toBe("warning");
+  });
+
+  it("errors when a defendant has no evidence, or evidence belongs to no defendant", () => {
+    const { report, of } = findings([screenshot("evidence/a/l.png", 100, { marks: ["m"] }), screenshot("evidence/loose.png", 100, { defendantId: undefined })]);
+    expect(of("b", "has-evidence").level).toBe("error");
+    expect(report.general.find((f) => f.check === "items-belong")).toMatchObject({ level: "error", message: expect.stringMatching(/evidence\/loose\.png/) });
+    expect(report.ok).toBe(false);
+  });
+
+  it("warns about a declared mark no evidence shows", () => {
+    expect(findings([screenshot("evidence/a/l.png", 100), screenshot("evidence/b/x.png", 1)]).report.general.some((f) => f.check === "marks-used" && f.level === "warning")).toBe(true);
+  });
+});
+
+describe("exhibits check (command)", () => {
+  it("reports the fixture per defendant and exits 0 with warnings only", () => {
+    const r = runCli(["check", copyFixture()]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/ok {6}forum-test-buy: test buy shipped to IL: order 114-7730215-6620491/);
+    expect(r.stdout).toMatch(/0 errors, \d+ warnings/);
+    expect(JSON.parse(runCli(["check", copyFixture(), "--json"]).stdout).ok).toBe(true);
+  });
+
+  it("exits 3 when a defendant has no evidence, and build refuses the same case", () => {
+    const dir = copyFixture();
+    const yaml = join(dir, "case.yaml");
+    writeFileSync(yaml, readFileSync(yaml, "utf8").replace("defendants:\n", "defendants:\n  - id: empty\n    name: Empty Store\n"));
+    mkdirSync(join(dir, "evidence/empty"), { recursive: true });
+    const r = runCli(["check", dir]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/ERROR {3}has-evidence: no evidence at all/);
+    const b = runCli(["build", dir, "--out", join(dir, "..", "out")]);
+    expect(b.code).toBe(3);
+    expect(b.stderr).toMatch(/case\.yaml \(field has-evidence\): Empty Store: no evidence at all/);
+  });
+});
