@@ -13,3 +13,9 @@ export { readCustodyLog, appendCustody, custodyCsv, CUSTODY_FILE } from "./custo
 export type { NewCustodyEntry } from "./custody.js";
 export { checkCase, formatCheckReport, estimateRenderedPages } from "./check.js";
 export type { CheckReport, CheckFinding, DefendantReport } from "./check.js";
+export { computeDamages } from "./damages.js";
+export { damagesCsv } from "./damages-csv.js";
+export { damagesXlsx, pinZipTimestamps } from "./damages-xlsx.js";
+export { certificationModel, noticeModel } from "./certification.js";
+export { damagesView } from "./damages-view.js";
+export { scheduleAXlsx } from "./schedule-a-xlsx.js";

@@ -12,7 +12,22 @@ import type { LoadedCase } from "../model/case.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import type { RedactionLogEntry } from "../model/redaction.js";
-import { captionView, exhibitIndexCsv, exhibitIndexRows, scheduleACsv, scheduleAColumns, scheduleARows, SCHEDULE_A_HEADERS } from "../appendices/index.js";
+import {
+  captionView,
+  certificationModel,
+  damagesCsv,
+  damagesView,
+  damagesXlsx,
+  exhibitIndexCsv,
+  exhibitIndexRows,
+  noticeModel,
+  scheduleACsv,
+  scheduleAColumns,
+  scheduleARows,
+  scheduleAXlsx,
+  SCHEDULE_A_HEADERS,
+} from "../appendices/index.js";
+import type { DamagesTable } from "../model/damages.js";
 import { coverModel, renderTemplate, type Variant } from "../render/index.js";
 import { LINK_BASE, rewriteRemoteLinks, withFixedMetadata } from "../pdf/index.js";
 import { storedFile } from "../integrity/index.js";
@@ -29,6 +44,8 @@ export interface AppendixBuild {
   builtAt: string;
   browser: BrowserSession;
   redactionLog: readonly RedactionLogEntry[];
+  /** Computed before any output was written (errors stop the build early). */
+  damages?: DamagesTable;
 }
 
 export async function appendixContext(dir: string, b: AppendixBuild): Promise<AppendixContext> {
@@ -105,6 +122,7 @@ export async function writeAppendices(dir: string, b: AppendixBuild): Promise<vo
   for (const v of versions) {
     const columns = scheduleAColumns(v.sealed, config.scheduleA.publicColumns);
     await writeFile(join(out, `schedule-a${v.suffix}.csv`), scheduleACsv(rows, columns, v.sealed));
+    await writeFile(join(out, `schedule-a${v.suffix}.xlsx`), await scheduleAXlsx(rows, columns, v.sealed, `Schedule A — ${config.caption.shortTitle}`, b.builtAt));
     await pdf(
       `schedule-a${v.suffix}.pdf`,
       "schedule-a",
@@ -122,4 +140,17 @@ export async function writeAppendices(dir: string, b: AppendixBuild): Promise<vo
   const index = exhibitIndexRows(ctx);
   await writeFile(join(out, "exhibit-index.csv"), exhibitIndexCsv(index));
   await pdf("exhibit-index.pdf", "exhibit-index", { docTitle: "Index of Exhibits", rows: index, linkBase: `${LINK_BASE}bundle.pdf` }, "Index of Exhibits");
+
+  // Damages (15 U.S.C. §1117), when case.yaml asks for it: exact amounts, XLSX with checkable formulas.
+  if (b.damages) {
+    await writeFile(join(out, "damages.csv"), damagesCsv(b.damages));
+    await writeFile(join(out, "damages.xlsx"), await damagesXlsx(b.damages, { court: config.caption.court, caseNumber: config.caption.caseNumber, shortTitle: config.caption.shortTitle }, b.builtAt));
+    await pdf("damages.pdf", "damages", { docTitle: "Statutory Damages Requested Under 15 U.S.C. § 1117(c)", draft: true, ...damagesView(b.damages) }, "Damages table");
+  }
+
+  // FRE 902(13)/(14) certification and notice of intent, when case.yaml names a certifier.
+  if (config.certification) {
+    await pdf("certification.pdf", "certification", { ...certificationModel(ctx), caption }, "Certification under Fed. R. Evid. 902(13) and 902(14) (draft)");
+    await pdf("notice-of-intent.pdf", "notice", { ...noticeModel(ctx), caption }, "Notice of intent to offer records under Fed. R. Evid. 902 (draft)");
+  }
 }

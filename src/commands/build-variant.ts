@@ -11,6 +11,7 @@ import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import { BUNDLE_FILE, REDACTION_LOG_FILE, type Manifest } from "../model/manifest.js";
 import type { RedactionLogEntry } from "../model/redaction.js";
+import type { DamagesTable } from "../model/damages.js";
 import { renderCoverSheets, type RenderedDocument, type Variant } from "../render/index.js";
 import { countPages, writeBundle } from "../pdf/index.js";
 import { caseDigest, listFiles, storedFile, writeManifest } from "../integrity/index.js";
@@ -30,6 +31,7 @@ export interface VariantBuild {
   browser: BrowserSession;
   redactionLog: readonly RedactionLogEntry[];
   workDir: string;
+  damages?: DamagesTable;
 }
 
 const TWIN_TITLE: Record<Variant, string> = { single: "", public: " (public, redacted)", sealed: " (FILED UNDER SEAL)" };
@@ -65,7 +67,7 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Varian
     { title: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} — Exhibits${TWIN_TITLE[variant]}`, producer: PRODUCER, builtAt: b.builtAt.at },
   );
   if (variant !== "single") await writeFile(join(dir, REDACTION_LOG_FILE), redactionLogCsv(b.redactionLog));
-  await writeAppendices(dir, { loaded, exhibits, items, written, variant, builtAt: b.builtAt.at, browser: b.browser, redactionLog: b.redactionLog });
+  await writeAppendices(dir, { loaded, exhibits, items, written, variant, builtAt: b.builtAt.at, browser: b.browser, redactionLog: b.redactionLog, damages: b.damages });
   return { dir, variant, written, bundlePages: bundle.pages };
 }
 

@@ -28,7 +28,7 @@ import { silentLogger, type Logger } from "../util/log.js";
 import { sealVariant, writeVariant } from "./build-variant.js";
 import { APPENDICES_DIR } from "./build-appendices.js";
 import { custodyEvents } from "./custody-events.js";
-import { appendCustody, checkCase, custodyCsv, readCustodyLog } from "../appendices/index.js";
+import { appendCustody, checkCase, computeDamages, custodyCsv, readCustodyLog } from "../appendices/index.js";
 
 export interface BuildOptions {
   cwd: string;
@@ -62,6 +62,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const inputs = [caseFile, ...intake.inputs];
   const redactor = new Redactor(config.redaction);
   const custody = await readCustodyLog(loaded.dir, opts.caseDir); // a broken chain stops the build here
+  // Damages requests outside the statutory range stop the build here, before anything is written.
+  const damages = config.damages ? computeDamages(config.damages, config, join(opts.caseDir, "case.yaml")) : undefined;
+  for (const w of damages?.warnings ?? []) log.info(`warning (damages): ${w}`);
 
   const bundleDir = resolve(opts.cwd, opts.out ?? "out", config.id);
   const trees = await withAtomicDir(bundleDir, async (tmp) => {
@@ -104,7 +107,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const bodies = [];
       for (const variant of variants) {
         const dir = variant === "single" ? tmp : join(tmp, variant);
-        const b = { loaded, exhibits, items, documents, variant, builtAt, inputs, browser, redactionLog: redactor.log, workDir: work };
+        const b = { loaded, exhibits, items, documents, variant, builtAt, inputs, browser, redactionLog: redactor.log, workDir: work, damages };
         bodies.push({ body: await writeVariant(dir, b), b });
         log.info(`wrote ${variant === "single" ? "the bundle" : `the ${variant} twin`}: ${exhibits.length} exhibit PDFs, bundle.pdf and appendices`);
       }

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { loadCase } from "../case/index.js";
 import { intakeEvidence } from "../intake/index.js";
 import { planExhibits } from "../plan/index.js";
-import { checkCase, estimateRenderedPages, type CheckReport } from "../appendices/index.js";
+import { checkCase, computeDamages, estimateRenderedPages, type CheckReport } from "../appendices/index.js";
 
 export interface CheckOptions {
   cwd: string;
@@ -13,6 +13,7 @@ export interface CheckOptions {
 export async function check(opts: CheckOptions): Promise<{ caseId: string; report: CheckReport }> {
   const loaded = { ...(await loadCase(resolve(opts.cwd, opts.caseDir))), displayDir: opts.caseDir };
   const intake = await intakeEvidence(loaded);
+  if (loaded.config.damages) computeDamages(loaded.config.damages, loaded.config, `${opts.caseDir}/case.yaml`); // out-of-range requests are errors
   const exhibits = planExhibits(loaded.config, intake.items, estimateRenderedPages(intake.items));
   return { caseId: loaded.config.id, report: checkCase(loaded.config, intake.items, exhibits, true) };
 }

@@ -1,5 +1,6 @@
 /** The case, as declared in case.yaml after validation (see src/schema/case.ts for the rules). */
 import type { PixelRegion, RedactionSettings } from "./redaction.js";
+import type { DamagesSettings } from "./damages.js";
 
 export const LABEL_STYLES = ["numbers", "letters"] as const;
 export type LabelStyle = (typeof LABEL_STYLES)[number];
@@ -111,6 +112,7 @@ export interface CaseConfig {
   marks: Mark[];
   redaction: RedactionSettings;
   certification?: CertificationSettings;
+  damages?: DamagesSettings;
   check: CheckSettings;
   scheduleA: ScheduleASettings;
   defendants: Defendant[];

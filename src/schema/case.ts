@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { EVIDENCE_KINDS, LABEL_STYLES, SCHEDULE_A_COLUMNS } from "../model/case.js";
 import type { CaseConfig, EvidenceMeta } from "../model/case.js";
+import { damagesSchema } from "./damages.js";
 
 const id = z
   .string()
@@ -148,6 +149,7 @@ export const caseSchema = z
         streetAddresses: z.boolean().default(false),
       })
       .default({ minors: [], patterns: [], streetAddresses: false }),
+    damages: damagesSchema.optional(),
     certification: z
       .strictObject({
         certifier: z.strictObject({

@@ -54,7 +54,7 @@ export function parseYaml<S extends z.ZodType>(
     };
   }
   const data: unknown = doc.toJS() ?? {};
-  const result = schema.safeParse(data);
+  const result = schema.safeParse(data, { reportInput: true });
   if (!result.success) {
     return {
       errors: result.error.issues.map((issue) => {

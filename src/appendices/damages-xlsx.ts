@@ -1,0 +1,290 @@
+/**
+ * Appendices stage: the damages table as an Excel workbook (exceljs), for counsel and paralegals to check.
+ * Sheet "Damages": caption block, column headers (frozen), one row per DamagesRow, a subtotal row after
+ * each defendant's rows, a grand-total row, the §1961 interest block when configured, then notes.
+ *
+ * Amounts are real numbers (numFmt "$"#,##0.00), never text. Totals are FORMULAS a reader can audit:
+ * subtotal = SUM over the defendant's rows; trebled = 3 × profits; grand total = SUMIF over the "Defendant
+ * total" lines (column A), so it stays one short formula with 500 defendants; interest = the §1961 formula
+ * over the principal, rate and days cells. Every formula cell carries the exact value computed by
+ * computeDamages as its cached result, so a reader that does not recalculate shows the right figures.
+ *
+ * Determinism: the same table, caption and builtAt give the same bytes. exceljs stamps the workbook's
+ * created/modified (docProps/core.xml) — set to builtAt — and its zip writer (JSZip) stamps every entry
+ * with the current time; pinZipTimestamps rewrites those DOS date/time fields to builtAt afterwards
+ * (nothing else in the archive depends on the clock; the compressed data and CRCs are untouched).
+ */
+import ExcelJS from "exceljs";
+import type { DamagesTable } from "../model/damages.js";
+import type { Money } from "../model/money.js";
+import { moneyToDecimalString } from "../util/money.js";
+import { percentToFraction } from "./damages.js";
+
+export interface DamagesXlsxCaption {
+  court: string;
+  caseNumber: string;
+  shortTitle: string;
+}
+
+export const DAMAGES_SHEET = "Damages";
+export const MONEY_FORMAT = '"$"#,##0.00';
+/** Column A values; the grand total sums the subtotal lines by this label (SUMIF). */
+export const LINE_LABELS = { unit: "Mark × goods", subtotal: "Defendant total", total: "Grand total" } as const;
+
+const COLUMNS: { header: string; width: number }[] = [
+  { header: "Line", width: 16 }, // A
+  { header: "Sched. A no.", width: 8 }, // B
+  { header: "Defendant", width: 30 }, // C
+  { header: "Mark", width: 20 }, // D
+  { header: "Reg. no.", width: 12 }, // E
+  { header: "Class", width: 8 }, // F
+  { header: "Goods type", width: 16 }, // G
+  { header: "Statutory basis", width: 13 }, // H
+  { header: "Willful", width: 8 }, // I
+  { header: "Statutory minimum", width: 15 }, // J
+  { header: "Statutory maximum", width: 16 }, // K
+  { header: "Amount requested", width: 17 }, // L
+  { header: "Profits", width: 15 }, // M
+  { header: "Trebled profits", width: 16 }, // N
+  { header: "Restrained", width: 15 }, // O
+  { header: "Note", width: 40 }, // P
+];
+const LAST_COL = "P";
+
+/** Where things are on the sheet (for tests and for anyone linking to the cells). */
+export const DAMAGES_LAYOUT = {
+  headerRow: 6,
+  firstDataRow: 7,
+  columns: { line: "A", scheduleA: "B", defendant: "C", statutoryMin: "J", statutoryMax: "K", requested: "L", profits: "M", trebled: "N", restrained: "O", note: "P" },
+} as const;
+
+function num(m: Money): number {
+  // For display only: the exact figure is the decimal string; a double holds every cent of a sum below 2^53 cents.
+  return Number(moneyToDecimalString(m));
+}
+
+function dayDate(ymd: string): Date {
+  const [y, m, d] = ymd.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+/**
+ * Write the damages workbook. `builtAt` (ISO 8601, from the build: SOURCE_DATE_EPOCH, asOf, …) becomes the
+ * workbook's created/modified time and every zip entry's time, so identical input gives identical bytes.
+ */
+export async function damagesXlsx(table: DamagesTable, caption: DamagesXlsxCaption, builtAt: string): Promise<Buffer> {
+  const when = new Date(builtAt);
+  if (Number.isNaN(when.getTime())) throw new RangeError(`builtAt must be an ISO 8601 time, got '${builtAt}'`);
+
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "exhibits";
+  wb.lastModifiedBy = "exhibits";
+  wb.created = when;
+  wb.modified = when;
+  wb.title = `Damages — ${caption.shortTitle}`;
+  const ws = wb.addWorksheet(DAMAGES_SHEET, {
+    pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "6:6" },
+  });
+  ws.columns = COLUMNS.map((c) => ({ width: c.width }));
+
+  // Caption block.
+  const captionLines = [caption.court, caption.caseNumber, caption.shortTitle, `Damages table — 15 U.S.C. §1117 (amounts in ${table.currency})`];
+  captionLines.forEach((text, i) => {
+    const cell = ws.getCell(`A${i + 1}`);
+    cell.value = text;
+    cell.font = { bold: true, size: i === 3 ? 12 : 11 };
+  });
+
+  const header = ws.getRow(DAMAGES_LAYOUT.headerRow);
+  COLUMNS.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.header;
+    cell.font = { bold: true };
+    cell.alignment = { wrapText: true, vertical: "bottom" };
+    cell.border = { bottom: { style: "thin" } };
+  });
+  ws.views = [{ state: "frozen", xSplit: 0, ySplit: DAMAGES_LAYOUT.headerRow, topLeftCell: `A${DAMAGES_LAYOUT.firstDataRow}`, activeCell: `A${DAMAGES_LAYOUT.firstDataRow}` }];
+
+  const setMoney = (ref: string, m: Money | undefined) => {
+    if (!m) return;
+    const cell = ws.getCell(ref);
+    cell.value = num(m);
+    cell.numFmt = MONEY_FORMAT;
+  };
+  const setFormula = (ref: string, formula: string, result: number, numFmt = MONEY_FORMAT) => {
+    const cell = ws.getCell(ref);
+    cell.value = { formula, result };
+    cell.numFmt = numFmt;
+  };
+
+  let r = DAMAGES_LAYOUT.firstDataRow;
+  const rowsBy = new Map<string, typeof table.rows>();
+  for (const row of table.rows) rowsBy.set(row.defendantId, [...(rowsBy.get(row.defendantId) ?? []), row]);
+
+  for (const d of table.defendants) {
+    const first = r;
+    for (const row of rowsBy.get(d.defendantId) ?? []) {
+      const values: (string | number)[] = [
+        LINE_LABELS.unit,
+        row.scheduleANumber,
+        row.defendantName,
+        row.mark.name,
+        row.mark.registration,
+        row.mark.goodsClass.join("; "),
+        row.goods,
+        row.basis,
+        row.willful ? "yes" : "no",
+      ];
+      values.forEach((v, i) => (ws.getRow(r).getCell(i + 1).value = v));
+      setMoney(`J${r}`, row.statutoryMin);
+      setMoney(`K${r}`, row.statutoryMax);
+      setMoney(`L${r}`, row.requested);
+      if (row.profits && row.trebledProfits) {
+        setMoney(`M${r}`, row.profits);
+        setFormula(`N${r}`, `3*M${r}`, num(row.trebledProfits));
+      }
+      if (row.requestKind === "flat-share") ws.getCell(`P${r}`).value = "share of flat request";
+      r++;
+    }
+    const last = r - 1;
+    const sub = ws.getRow(r);
+    sub.getCell(1).value = LINE_LABELS.subtotal;
+    sub.getCell(2).value = d.scheduleANumber;
+    sub.getCell(3).value = `Total: ${d.defendantName}`;
+    setFormula(`L${r}`, `SUM(L${first}:L${last})`, num(d.requested));
+    if (d.hasSales) {
+      setFormula(`M${r}`, `SUM(M${first}:M${last})`, num(d.profits));
+      setFormula(`N${r}`, `3*M${r}`, num(d.trebledProfits));
+    }
+    setMoney(`O${r}`, d.restrained);
+    const units = `${d.units} unit${d.units === 1 ? "" : "s"} (${d.marks.length} mark${d.marks.length === 1 ? "" : "s"} × ${d.goods.length} type${d.goods.length === 1 ? "" : "s"} of goods)`;
+    sub.getCell(16).value = d.requestKind === "flat" && d.flatRequest ? `${units}; flat request` : units;
+    sub.font = { bold: true };
+    sub.eachCell((c) => (c.border = { top: { style: "hair" } }));
+    r++;
+  }
+
+  const lastLine = r - 1;
+  const totalRow = r;
+  const tr = ws.getRow(totalRow);
+  tr.getCell(1).value = LINE_LABELS.total;
+  tr.getCell(3).value = "Total, all defendants";
+  const first = DAMAGES_LAYOUT.firstDataRow;
+  const sumif = (col: string) => `SUMIF($A$${first}:$A$${lastLine},"${LINE_LABELS.subtotal}",${col}$${first}:${col}$${lastLine})`;
+  setFormula(`L${totalRow}`, sumif("L"), num(table.totals.requested));
+  setFormula(`M${totalRow}`, sumif("M"), num(table.totals.profits));
+  setFormula(`N${totalRow}`, sumif("N"), num(table.totals.trebledProfits));
+  setFormula(`O${totalRow}`, sumif("O"), num(table.totals.restrained));
+  tr.font = { bold: true };
+  tr.eachCell((c) => (c.border = { top: { style: "thin" }, bottom: { style: "double" } }));
+  r = totalRow + 2;
+
+  if (table.interest) {
+    const i = table.interest;
+    const label = (row: number, text: string) => {
+      const c = ws.getCell(`K${row}`);
+      c.value = text;
+      c.alignment = { horizontal: "right" };
+    };
+    const P = r;
+    const R = r + 1;
+    const J = r + 2;
+    const PAY = r + 3;
+    const D = r + 4;
+    const Y = r + 5;
+    const M = r + 6;
+    const I = r + 7;
+    const T = r + 8;
+    ws.getCell(`A${P}`).value = "Post-judgment interest, 28 U.S.C. §1961";
+    ws.getCell(`A${P}`).font = { bold: true };
+    label(P, "Principal P (total requested)");
+    setFormula(`L${P}`, `L${totalRow}`, num(i.principal));
+    label(R, "Rate r (weekly average 1-year CMT)");
+    const rate = ws.getCell(`L${R}`);
+    rate.value = Number(percentToFraction(i.ratePercent));
+    rate.numFmt = "0.00##%";
+    label(J, "Judgment date");
+    label(PAY, "Payment date");
+    for (const [row, ymd] of [
+      [J, i.judgmentDate],
+      [PAY, i.paymentDate],
+    ] as const) {
+      const c = ws.getCell(`L${row}`);
+      c.value = dayDate(ymd);
+      c.numFmt = "yyyy-mm-dd";
+    }
+    label(D, "Days d");
+    setFormula(`L${D}`, `L${PAY}-L${J}`, i.days, "0");
+    label(Y, "Whole years ⌊d/365⌋ (compounded)");
+    setFormula(`L${Y}`, `INT(L${D}/365)`, i.years, "0");
+    label(M, "Days in part year, d mod 365");
+    setFormula(`L${M}`, `MOD(L${D},365)`, i.remainderDays, "0");
+    label(I, "Interest, rounded half-up to the cent");
+    setFormula(`L${I}`, `ROUND(L${P}*((1+L${R})^INT(L${D}/365)*(1+L${R}*MOD(L${D},365)/365)-1),2)`, num(i.amount));
+    label(T, "Total with interest");
+    setFormula(`L${T}`, `L${P}+L${I}`, num(i.totalWithInterest));
+    ws.getCell(`L${T}`).font = { bold: true };
+    r = T + 2;
+  }
+
+  const noteLines = [
+    "Notes",
+    `Rounding: ${table.roundingRule}`,
+    table.statutoryNote,
+    ...table.notes,
+    ...table.warnings.map((w) => `Check: ${w}`),
+  ];
+  noteLines.forEach((text, k) => {
+    ws.mergeCells(`A${r}:${LAST_COL}${r}`);
+    const c = ws.getCell(`A${r}`);
+    c.value = text;
+    c.alignment = { wrapText: true, vertical: "top" };
+    if (k === 0) c.font = { bold: true };
+    // Excel does not size merged rows: about 190 characters fit a line across A:P.
+    ws.getRow(r).height = 15 * Math.max(1, Math.ceil(text.length / 190));
+    r++;
+  });
+
+  const out = await wb.xlsx.writeBuffer();
+  return pinZipTimestamps(Buffer.from(out as ArrayBuffer), when);
+}
+
+/** MS-DOS date and time (as stored in ZIP headers) of a moment, in UTC as JSZip writes them. */
+function dosDateTime(d: Date): { date: number; time: number } {
+  const year = Math.min(2107, Math.max(1980, d.getUTCFullYear()));
+  const clamped = year !== d.getUTCFullYear();
+  const date = ((year - 1980) << 9) | ((clamped ? 1 : d.getUTCMonth() + 1) << 5) | (clamped ? 1 : d.getUTCDate());
+  const time = clamped ? 0 : (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | Math.floor(d.getUTCSeconds() / 2);
+  return { date, time };
+}
+
+/**
+ * Set the modification time of every entry of a ZIP archive (local headers and central directory) to
+ * `when`, in place on a copy. Only the 2+2 bytes of DOS time/date per header change.
+ */
+export function pinZipTimestamps(zip: Buffer, when: Date): Buffer {
+  const buf = Buffer.from(zip);
+  const { date, time } = dosDateTime(when);
+  // End of central directory: signature, then the directory's entry count (+10) and offset (+16).
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error("not a ZIP archive: no end-of-central-directory record");
+  const entries = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  for (let n = 0; n < entries; n++) {
+    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error(`ZIP central directory entry ${n} is damaged`);
+    buf.writeUInt16LE(time, p + 12);
+    buf.writeUInt16LE(date, p + 14);
+    const local = buf.readUInt32LE(p + 42);
+    if (buf.readUInt32LE(local) !== 0x04034b50) throw new Error(`ZIP local header of entry ${n} is damaged`);
+    buf.writeUInt16LE(time, local + 10);
+    buf.writeUInt16LE(date, local + 12);
+    p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+  }
+  return buf;
+}

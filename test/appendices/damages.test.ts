@@ -1,0 +1,734 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { allocateFlat, computeDamages, daysBetween, percentToFraction, postJudgmentInterest } from "../../src/appendices/damages.js";
+import { damagesCsv } from "../../src/appendices/damages-csv.js";
+import type { Defendant, Mark } from "../../src/model/case.js";
+import type { DamagesSettings, DamagesTable, DefendantDamagesSettings } from "../../src/model/damages.js";
+import type { Money } from "../../src/model/money.js";
+import { damagesSchema } from "../../src/schema/damages.js";
+import { parseYaml } from "../../src/schema/validate.js";
+import { InvalidInputError, InvalidInputErrors } from "../../src/util/errors.js";
+
+const usd = (text: string): Money => {
+  const [int, frac = ""] = text.split(".");
+  return { currency: "USD", units: BigInt(int + frac.padEnd(2, "0")), scale: 2 };
+};
+const cents = (m: Money | undefined): string | undefined => {
+  if (!m) return undefined;
+  expect(m.currency).toBe("USD");
+  expect(m.scale).toBe(2);
+  const s = (m.units < 0n ? -m.units : m.units).toString().padStart(3, "0");
+  return `${m.units < 0n ? "-" : ""}${s.slice(0, -2)}.${s.slice(-2)}`;
+};
+
+const MARKS: Mark[] = [
+  { id: "rockstud", name: "ROCKSTUD", registration: "4,567,890", goodsClass: [25] },
+  { id: "v-logo", name: "V LOGO", registration: "1,234,567", goodsClass: [18, 25] },
+  { id: "vltn", name: "VLTN", registration: "5,111,222", goodsClass: [18] },
+];
+const DEFENDANTS: Defendant[] = [
+  { id: "kpg", name: "Kaitlyn Pan Group", aliases: [] },
+  { id: "lux", name: "Lux Outlet", aliases: [] },
+  { id: "shoe-king", name: "Shoe King", aliases: [] },
+];
+const CONFIG = { marks: MARKS, defendants: DEFENDANTS };
+
+function settings(defendants: Record<string, Partial<DefendantDamagesSettings>>, extra: Partial<DamagesSettings> = {}): DamagesSettings {
+  const full: Record<string, DefendantDamagesSettings> = {};
+  for (const [id, d] of Object.entries(defendants)) {
+    full[id] = { basis: "c1", willful: false, goods: ["shoes"], marks: ["rockstud"], request: { flat: "10000.00" }, sales: [], ...d } as DefendantDamagesSettings;
+  }
+  return { currency: "USD", rounding: "half-up", exchangeRates: {}, defendants: full, ...extra };
+}
+
+function compute(s: DamagesSettings): DamagesTable {
+  return computeDamages(s, CONFIG, "case.yaml");
+}
+
+/** The single InvalidInputError thrown (or, for several, all of them). */
+function problems(fn: () => unknown): InvalidInputError[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof InvalidInputError) return [e];
+    if (e instanceof InvalidInputErrors) return e.errors;
+    throw e;
+  }
+  throw new Error("expected an InvalidInputError");
+}
+
+describe("computeDamages: statutory range", () => {
+  it("accepts per-unit amounts at both ends of the (c)(1) range, inclusive", () => {
+    const t = compute(
+      settings({
+        lux: {
+          goods: ["shoes", "handbags"],
+          request: {
+            perUnit: [
+              { mark: "rockstud", goods: "handbags", amount: "200,000.00" },
+              { mark: "rockstud", goods: "shoes", amount: "1000" },
+            ],
+          },
+        },
+      }),
+    );
+    // Rows follow the defendant's marks then goods order (shoes, handbags), not the perUnit list order.
+    expect(t.rows.map((r) => [r.goods, cents(r.requested), r.requestKind])).toEqual([
+      ["shoes", "1000.00", "per-unit"],
+      ["handbags", "200000.00", "per-unit"],
+    ]);
+    expect(t.rows[0].basis).toBe("1117(c)(1)");
+    expect(cents(t.rows[0].statutoryMin)).toBe("1000.00");
+    expect(cents(t.rows[0].statutoryMax)).toBe("200000.00");
+    // 1,000.00 + 200,000.00 = 201,000.00
+    expect(cents(t.defendants[0].requested)).toBe("201000.00");
+    expect(t.defendants[0].requestKind).toBe("per-unit");
+  });
+
+  it("refuses a per-unit amount above the (c)(1) cap, naming defendant, amount, range and reason", () => {
+    const [e, ...rest] = problems(() =>
+      compute(settings({ lux: { request: { perUnit: [{ mark: "rockstud", goods: "shoes", amount: "200000.01" }] } } })),
+    );
+    expect(rest).toEqual([]);
+    expect(e.location).toEqual({ file: "case.yaml", field: "damages.defendants.lux.request.perUnit[0].amount" });
+    expect(e.message).toContain("defendant lux (Lux Outlet, Schedule A no. 2)");
+    expect(e.message).toContain("$200,000.01");
+    expect(e.message).toContain("above the statutory maximum");
+    expect(e.message).toContain("§1117(c)(1) allows $1,000.00 to $200,000.00 per counterfeit mark per type of goods");
+    expect(e.message).toContain("§1117(c)(2) if the use was willful");
+  });
+
+  it("refuses a per-unit amount below $1,000", () => {
+    const [e] = problems(() => compute(settings({ kpg: { request: { perUnit: [{ mark: "rockstud", goods: "shoes", amount: "999.99" }] } } })));
+    expect(e.location.field).toBe("damages.defendants.kpg.request.perUnit[0].amount");
+    expect(e.message).toContain("$999.99");
+    expect(e.message).toContain("below the statutory minimum");
+  });
+
+  it("allows up to $2,000,000 per unit under (c)(2) when willful, and not a cent more", () => {
+    const ok = compute(settings({ kpg: { basis: "c2", willful: true, request: { perUnit: [{ mark: "rockstud", goods: "shoes", amount: "2000000.00" }] } } }));
+    expect(ok.rows[0].basis).toBe("1117(c)(2)");
+    expect(ok.rows[0].willful).toBe(true);
+    expect(cents(ok.rows[0].statutoryMax)).toBe("2000000.00");
+    const [e] = problems(() =>
+      compute(settings({ kpg: { basis: "c2", willful: true, request: { perUnit: [{ mark: "rockstud", goods: "shoes", amount: "2000000.01" }] } } })),
+    );
+    expect(e.message).toContain("§1117(c)(2) (willful) allows $1,000.00 to $2,000,000.00");
+  });
+
+  it("refuses (c)(2) without willful, naming the defendant", () => {
+    const [e] = problems(() => compute(settings({ "shoe-king": { basis: "c2", willful: false } })));
+    expect(e.location.field).toBe("damages.defendants.shoe-king.willful");
+    expect(e.message).toContain("defendant shoe-king (Shoe King, Schedule A no. 3)");
+    expect(e.message).toContain("set willful: true");
+  });
+
+  it("a willful defendant may still be put under (c)(1), with the (c)(1) cap", () => {
+    const t = compute(settings({ kpg: { basis: "c1", willful: true, request: { flat: "200000.00" } } }));
+    expect(t.rows[0].willful).toBe(true);
+    expect(t.rows[0].basis).toBe("1117(c)(1)");
+    expect(() => compute(settings({ kpg: { basis: "c1", willful: true, request: { flat: "200000.01" } } }))).toThrow(/under §1117\(c\)\(1\)/);
+  });
+
+  it("checks a flat request against units × $1,000 … units × cap", () => {
+    // lux: 2 marks × 2 goods = 4 units under (c)(1): $4,000.00 … $800,000.00.
+    const lux = { marks: ["rockstud", "v-logo"], goods: ["shoes", "handbags"] };
+    expect(cents(compute(settings({ lux: { ...lux, request: { flat: "4000.00" } } })).totals.requested)).toBe("4000.00");
+    expect(cents(compute(settings({ lux: { ...lux, request: { flat: "800000.00" } } })).totals.requested)).toBe("800000.00");
+
+    const [high] = problems(() => compute(settings({ lux: { ...lux, request: { flat: "800000.01" } } })));
+    expect(high.location).toEqual({ file: "case.yaml", field: "damages.defendants.lux.request.flat" });
+    expect(high.message).toBe(
+      "case.yaml (field damages.defendants.lux.request.flat): defendant lux (Lux Outlet, Schedule A no. 2): the flat request $800,000.01 is outside the statutory range " +
+        "for 4 units (2 marks × 2 types of goods) under §1117(c)(1): $4,000.00 to $800,000.00 ($1,000.00 to $200,000.00 per counterfeit mark per type of goods, times 4). " +
+        "Lower the request, add the marks or goods types the defendant used, or (if the use was willful) use basis c2.",
+    );
+    const [low] = problems(() => compute(settings({ lux: { ...lux, request: { flat: "3999.99" } } })));
+    expect(low.message).toContain("the flat request $3,999.99 is outside the statutory range");
+    expect(low.message).toContain("Raise the request");
+
+    // (c)(2), willful: 4 units → up to $8,000,000.00.
+    const c2 = { ...lux, basis: "c2" as const, willful: true };
+    expect(cents(compute(settings({ lux: { ...c2, request: { flat: "8000000.00" } } })).totals.requested)).toBe("8000000.00");
+    expect(() => compute(settings({ lux: { ...c2, request: { flat: "8000000.01" } } }))).toThrow(/\$4,000\.00 to \$8,000,000\.00/);
+  });
+});
+
+describe("computeDamages: units and allocation", () => {
+  it("makes one row per mark × goods type (marks × goods) and splits a flat request into exact equal shares", () => {
+    const t = compute(
+      settings({
+        kpg: { basis: "c2", willful: true, marks: ["rockstud", "v-logo"], goods: ["shoes", "handbags"], request: { flat: "250000.03" } },
+      }),
+    );
+    // 2 marks × 2 goods = 4 units. 25,000,003 cents / 4 = 6,250,000 cents, remainder 3:
+    // the first three rows get one extra cent: 62,500.01 × 3 + 62,500.00 = 250,000.03.
+    expect(t.rows.map((r) => [r.mark.id, r.goods, cents(r.requested), r.requestKind, r.unitIndex])).toEqual([
+      ["rockstud", "shoes", "62500.01", "flat-share", 1],
+      ["rockstud", "handbags", "62500.01", "flat-share", 2],
+      ["v-logo", "shoes", "62500.01", "flat-share", 3],
+      ["v-logo", "handbags", "62500.00", "flat-share", 4],
+    ]);
+    expect(t.rows[2].mark).toEqual({ id: "v-logo", name: "V LOGO", registration: "1,234,567", goodsClass: [18, 25] });
+    const d = t.defendants[0];
+    expect(d.units).toBe(4);
+    expect(d.requestKind).toBe("flat");
+    expect(cents(d.flatRequest)).toBe("250000.03");
+    expect(cents(d.requested)).toBe("250000.03");
+    expect(t.notes.some((n) => n.includes("flat request $250,000.03 for 4 units (2 marks × 2 types of goods), shown as equal shares"))).toBe(true);
+  });
+
+  it("allocateFlat: shares differ by at most one cent and add up exactly", () => {
+    expect(allocateFlat(usd("10.00"), 3).map(cents)).toEqual(["3.34", "3.33", "3.33"]);
+    expect(allocateFlat(usd("10.02"), 3).map(cents)).toEqual(["3.34", "3.34", "3.34"]);
+    expect(allocateFlat(usd("0.01"), 2).map(cents)).toEqual(["0.01", "0.00"]);
+  });
+
+  it("orders defendants by Schedule A number, whatever the order in damages:", () => {
+    const t = compute(settings({ "shoe-king": {}, kpg: {}, lux: {} }));
+    expect(t.defendants.map((d) => [d.defendantId, d.scheduleANumber])).toEqual([
+      ["kpg", 1],
+      ["lux", 2],
+      ["shoe-king", 3],
+    ]);
+    expect(t.rows.map((r) => r.scheduleANumber)).toEqual([1, 2, 3]);
+  });
+
+  it("refuses unknown defendant and mark ids, listing the known ones", () => {
+    const [d] = problems(() => compute(settings({ "kpg-amazon": {} })));
+    expect(d.location.field).toBe("damages.defendants.kpg-amazon");
+    expect(d.message).toContain("unknown defendant 'kpg-amazon'; the defendants of case.yaml are: kpg, lux, shoe-king");
+    const [m] = problems(() => compute(settings({ kpg: { marks: ["rockstud", "rock-stud"] } })));
+    expect(m.location.field).toBe("damages.defendants.kpg.marks[1]");
+    expect(m.message).toContain("unknown mark 'rock-stud'; the marks of case.yaml are: rockstud, v-logo, vltn");
+  });
+
+  it("refuses duplicate marks or goods, and per-unit requests that miss, repeat or stray from the units", () => {
+    expect(problems(() => compute(settings({ kpg: { marks: ["rockstud", "rockstud"] } })))[0].message).toContain("listed twice");
+    expect(problems(() => compute(settings({ kpg: { goods: ["shoes", "shoes"] } })))[0].message).toContain("listed twice");
+    const two = { marks: ["rockstud", "v-logo"] };
+    const [missing] = problems(() => compute(settings({ kpg: { ...two, request: { perUnit: [{ mark: "rockstud", goods: "shoes", amount: "5000" }] } } })));
+    expect(missing.location.field).toBe("damages.defendants.kpg.request.perUnit");
+    expect(missing.message).toContain("no amount for mark 'v-logo' on 'shoes'");
+    const [twice] = problems(() =>
+      compute(
+        settings({
+          kpg: {
+            request: {
+              perUnit: [
+                { mark: "rockstud", goods: "shoes", amount: "5000" },
+                { mark: "rockstud", goods: "shoes", amount: "6000" },
+              ],
+            },
+          },
+        }),
+      ),
+    );
+    expect(twice.location.field).toBe("damages.defendants.kpg.request.perUnit[1]");
+    expect(twice.message).toContain("requested twice");
+    const [stray] = problems(() => compute(settings({ kpg: { request: { perUnit: [{ mark: "vltn", goods: "shoes", amount: "5000" }] } } })));
+    expect(stray.message).toContain("mark 'vltn' is not among the defendant's marks");
+  });
+
+  it("refuses a float, a sign and sub-cent digits in amounts", () => {
+    const float = problems(() => compute(settings({ kpg: { request: { flat: 250000 as unknown as string } } })))[0];
+    expect(float.message).toContain("the number 250000 (write amounts as quoted decimal strings");
+    expect(problems(() => compute(settings({ kpg: { request: { flat: "-5000.00" } } })))[0].message).toContain("is not a plain decimal amount");
+    expect(problems(() => compute(settings({ kpg: { request: { flat: "5000.001" } } })))[0].message).toContain("more than 2 decimals");
+    // Trailing zeros beyond the cent are exact, so they are fine.
+    expect(cents(compute(settings({ kpg: { request: { flat: "5000.000" } } })).totals.requested)).toBe("5000.00");
+  });
+
+  it("reports every problem at once (InvalidInputErrors)", () => {
+    const all = problems(() => compute(settings({ nobody: {}, kpg: { basis: "c2", willful: false }, lux: { request: { flat: "1" } } })));
+    expect(all.map((e) => e.location.field)).toEqual(["damages.defendants.nobody", "damages.defendants.kpg.willful", "damages.defendants.lux.request.flat"]);
+  });
+
+  it("warns (does not fail) about defendants of case.yaml left out of the table", () => {
+    const t = compute(settings({ kpg: {} }));
+    expect(t.warnings).toContain("2 defendants of case.yaml have no damages entry and are not in the table: lux, shoe-king.");
+  });
+});
+
+describe("computeDamages: profits, currencies and trebling", () => {
+  const twoCurrencies: Partial<DefendantDamagesSettings> = {
+    sales: [
+      { units: 14, unitPrice: "89.99", currency: "USD", source: "Amazon sales report, exhibit 9" },
+      { units: 3, unitPrice: "19.99", currency: "EUR", source: "Shop export, exhibit 10" },
+    ],
+  };
+  const EUR = { rate: "1.0842", date: "2026-03-01", source: "Federal Reserve H.10" };
+
+  it("refuses a sale in another currency without an exchange rate, naming the defendant and the currency", () => {
+    const [e] = problems(() => compute(settings({ lux: twoCurrencies })));
+    expect(e.location).toEqual({ file: "case.yaml", field: "damages.defendants.lux.sales[1].currency" });
+    expect(e.message).toContain("defendant lux (Lux Outlet, Schedule A no. 2): a sale in EUR");
+    expect(e.message).toContain("add damages.exchangeRates.EUR");
+  });
+
+  it("converts exactly with a rate, rounding half-up to the cent once per sale, and records the conversion", () => {
+    const t = compute(settings({ lux: twoCurrencies }, { exchangeRates: { EUR } }));
+    const d = t.defendants[0];
+    // USD: 14 × 89.99 = 1,259.86 (exact).
+    // EUR: 3 × 19.99 = 59.97 EUR; × 1.0842 = 65.019474 USD → half-up to the cent: 65.02.
+    expect(d.sales.map((s) => cents(s.amountInTableCurrency))).toEqual(["1259.86", "65.02"]);
+    expect(d.sales.map((s) => s.amount.currency)).toEqual(["USD", "EUR"]);
+    expect(d.sales[1].amount).toEqual({ currency: "EUR", units: 5997n, scale: 2 });
+    expect(d.sales[1].conversion).toEqual(EUR);
+    // Profits: 1,259.86 + 65.02 = 1,324.88. Trebled (§1117(b)): 3 × 1,324.88 = 3,974.64.
+    expect(cents(d.profits)).toBe("1324.88");
+    expect(cents(d.trebledProfits)).toBe("3974.64");
+    expect(t.conversions).toEqual([{ currency: "EUR", ...EUR, defendantIds: ["lux"] }]);
+    expect(t.notes).toContain(
+      "Sales in EUR converted at 1 EUR = 1.0842 USD (2026-03-01, Federal Reserve H.10), each sale rounded half-up to the cent once; defendants: lux.",
+    );
+    // Shown on the defendant's first row only.
+    expect(cents(t.rows[0].profits)).toBe("1324.88");
+    expect(cents(t.rows[0].trebledProfits)).toBe("3974.64");
+  });
+
+  it("rounds each converted sale separately, half-up at exactly half a cent", () => {
+    const t = compute(
+      settings(
+        {
+          kpg: {
+            sales: [
+              // 1 × 10.00 GBP × 1.2345 = 12.345 USD → 12.35 (exactly half a cent: up).
+              { units: 1, unitPrice: "10.00", currency: "GBP", source: "a" },
+              // 1 × 0.01 GBP × 1.2345 = 0.012345 → 0.01, twice: 0.02 (summing first would give 0.02469 → 0.02 too)
+              { units: 1, unitPrice: "0.01", currency: "gbp", source: "b" },
+              { units: 1, unitPrice: "0.01", currency: "GBP", source: "c" },
+              // 7 × 0.03 EUR = 0.21 EUR × 1.5 = 0.315 → 0.32
+              { units: 7, unitPrice: "0.03", currency: "EUR", source: "d" },
+            ],
+          },
+        },
+        { exchangeRates: { GBP: { rate: "1.2345", date: "2026-03-02", source: "H.10" }, EUR: { rate: "1.5", date: "2026-03-02", source: "H.10" } } },
+      ),
+    );
+    expect(t.defendants[0].sales.map((s) => cents(s.amountInTableCurrency))).toEqual(["12.35", "0.01", "0.01", "0.32"]);
+    // 12.35 + 0.01 + 0.01 + 0.32 = 12.69
+    expect(cents(t.totals.profits)).toBe("12.69");
+    expect(t.conversions.map((c) => c.currency)).toEqual(["EUR", "GBP"]);
+  });
+
+  it("warns when trebled profits exceed the statutory request, and about unused rates", () => {
+    const t = compute(
+      settings(
+        { kpg: { request: { flat: "1000.00" }, sales: [{ units: 10, unitPrice: "40.00", source: "x" }] } },
+        { exchangeRates: { CAD: { rate: "0.73", date: "2026-03-02", source: "H.10" } } },
+      ),
+    );
+    // 10 × 40.00 = 400.00; × 3 = 1,200.00 > 1,000.00.
+    expect(t.warnings).toContain(
+      "defendant kpg (Kaitlyn Pan Group, Schedule A no. 1): trebled profits $1,200.00 (§1117(b)) exceed the statutory request $1,000.00; check the election.",
+    );
+    expect(t.warnings).toContain("damages.exchangeRates.CAD is not used: no sale is in CAD.");
+  });
+
+  it("a defendant without sales has zero profits and no profits on its rows", () => {
+    const t = compute(settings({ kpg: {} }));
+    expect(t.defendants[0].hasSales).toBe(false);
+    expect(cents(t.defendants[0].profits)).toBe("0.00");
+    expect(t.rows[0].profits).toBeUndefined();
+  });
+});
+
+describe("computeDamages: totals", () => {
+  it("sums rows into per-defendant totals and those into the grand total", () => {
+    const t = compute(
+      settings(
+        {
+          kpg: {
+            basis: "c2",
+            willful: true,
+            marks: ["rockstud", "v-logo"],
+            goods: ["shoes"],
+            request: { flat: "250000.00" },
+            sales: [{ units: 14, unitPrice: "89.99", source: "Amazon sales report, exhibit 9" }],
+            restrained: "12345.67",
+          },
+          lux: {
+            marks: ["rockstud", "vltn"],
+            goods: ["shoes", "handbags"],
+            request: {
+              perUnit: [
+                { mark: "rockstud", goods: "shoes", amount: "50000.00" },
+                { mark: "rockstud", goods: "handbags", amount: "25000.50" },
+                { mark: "vltn", goods: "shoes", amount: "1000.00" },
+                { mark: "vltn", goods: "handbags", amount: "199999.99" },
+              ],
+            },
+            sales: [
+              { units: 2, unitPrice: "120.00", source: "PayPal" },
+              { units: 1, unitPrice: "0.99", source: "PayPal" },
+            ],
+            restrained: "100.00",
+          },
+          "shoe-king": { request: { flat: "30000" } },
+        },
+      ),
+    );
+    expect(t.rows).toHaveLength(2 + 4 + 1);
+    // kpg: 2 units, 250,000.00 / 2 = 125,000.00 each. Profits 14 × 89.99 = 1,259.86; trebled 3,779.58.
+    // lux: 50,000.00 + 25,000.50 + 1,000.00 + 199,999.99 = 276,000.49. Profits 240.00 + 0.99 = 240.99; trebled 722.97.
+    // shoe-king: 30,000.00; no sales.
+    expect(t.defendants.map((d) => [d.defendantId, cents(d.requested), cents(d.profits), cents(d.trebledProfits), cents(d.restrained)])).toEqual([
+      ["kpg", "250000.00", "1259.86", "3779.58", "12345.67"],
+      ["lux", "276000.49", "240.99", "722.97", "100.00"],
+      ["shoe-king", "30000.00", "0.00", "0.00", undefined],
+    ]);
+    // Grand: 250,000.00 + 276,000.49 + 30,000.00 = 556,000.49; profits 1,500.85; trebled 4,502.55; restrained 12,445.67.
+    expect(cents(t.totals.requested)).toBe("556000.49");
+    expect(cents(t.totals.profits)).toBe("1500.85");
+    expect(cents(t.totals.trebledProfits)).toBe("4502.55");
+    expect(cents(t.totals.restrained)).toBe("12445.67");
+    expect(t.roundingRule).toBe(
+      "Amounts are exact to the cent; interest is rounded half-up to the cent once, at the end; totals are sums of the printed row amounts.",
+    );
+    expect(t.currency).toBe("USD");
+  });
+});
+
+describe("§1961 post-judgment interest", () => {
+  const P = usd("250000.00");
+
+  it("counts calendar days, Feb 29 included", () => {
+    // Dec 2027: 1 → 31 Dec = 30 days, +1 to Jan 1 = 31; Jan 31; Feb 2028 29 (leap); Mar 1 → 15 = 14: 31+31+29+14 = 105.
+    expect(daysBetween("2027-12-01", "2028-03-15")).toBe(105);
+    // The same span a year earlier has no Feb 29: 104.
+    expect(daysBetween("2026-12-01", "2027-03-15")).toBe(104);
+    expect(daysBetween("2027-06-01", "2028-06-01")).toBe(366);
+    expect(daysBetween("2026-06-01", "2026-06-01")).toBe(0);
+  });
+
+  it("across a leap year, within one year: simple interest", () => {
+    // d = 105: ⌊105/365⌋ = 0, 105 mod 365 = 105.
+    // 250,000 × ((1.0412)^0 × (1 + 0.0412 × 105/365) − 1) = 250,000 × 0.0412 × 105/365
+    //   = 10,300 × 105 / 365 = 1,081,500 / 365 = 2,963.0136986… → 2,963.01
+    expect(cents(postJudgmentInterest(P, "4.12", 105))).toBe("2963.01");
+    // d = 104 (no Feb 29): 10,300 × 104 / 365 = 1,071,200 / 365 = 2,934.7945… → 2,934.79
+    expect(cents(postJudgmentInterest(P, "4.12", 104))).toBe("2934.79");
+  });
+
+  it("a year that holds Feb 29 is 366 days: one compounded year plus one day", () => {
+    // d = 366: n = 1, m = 1. 250,000 × (1.0412 × (1 + 0.0412/365) − 1)
+    //   = 250,000 × (0.0412 + 1.0412 × 0.0412 / 365) = 10,300 + 250,000 × 0.04289744 / 365
+    //   = 10,300 + 10,724.36 / 365 = 10,300 + 29.3818082… = 10,329.3818… → 10,329.38
+    expect(cents(postJudgmentInterest(P, "4.12", 366))).toBe("10329.38");
+  });
+
+  it("over several years, compounded annually", () => {
+    // 2026-06-01 → 2029-09-15: 365 (to 2027-06-01) + 366 (to 2028-06-01, holds Feb 29) + 365 (to 2029-06-01)
+    //   + 30 + 31 + 31 + 14 (Jun, Jul, Aug, to Sep 15) = 1,202 days; n = ⌊1202/365⌋ = 3, m = 1202 − 1095 = 107.
+    // 1.0412² = 1.08409744; 1.0412³ = 1.08409744 × 1.0412 = 1.128762254528
+    // 1 + 0.0412 × 107/365 = (365 + 4.4084)/365 = 369.4084/365
+    // 1.128762254528 × 369.4084 = 416.9742584255812352; / 365 = 1.14239522856323626…
+    // 250,000 × 0.14239522856323626… = 35,598.80714080906… → 35,598.81
+    expect(daysBetween("2026-06-01", "2029-09-15")).toBe(1202);
+    expect(cents(postJudgmentInterest(P, "4.12", 1202))).toBe("35598.81");
+  });
+
+  it("rounds half-up exactly at half a cent, and gives zero for zero days", () => {
+    // 1,050.00 × 0.0365 × 1/365 = 1,050.00 × 0.0001 = 0.105 exactly → 0.11 (half-up, not 0.10).
+    expect(cents(postJudgmentInterest(usd("1050.00"), "3.65", 1))).toBe("0.11");
+    // 1,049.00 × 0.0001 = 0.1049 → 0.10
+    expect(cents(postJudgmentInterest(usd("1049.00"), "3.65", 1))).toBe("0.10");
+    expect(cents(postJudgmentInterest(P, "4.12", 0))).toBe("0.00");
+    expect(cents(postJudgmentInterest(P, "0", 800))).toBe("0.00");
+  });
+
+  it("goes on the table with P = the grand total requested and the formula written out", () => {
+    const t = compute(
+      settings(
+        { kpg: { basis: "c2", willful: true, request: { flat: "250000.00" } } },
+        { interest: { rate: "4.12", judgmentDate: "2027-12-01", paymentDate: "2028-03-15" } },
+      ),
+    );
+    const i = t.interest!;
+    expect([cents(i.principal), i.days, i.years, i.remainderDays, cents(i.amount), cents(i.totalWithInterest)]).toEqual([
+      "250000.00",
+      105,
+      0,
+      105,
+      "2963.01",
+      // 250,000.00 + 2,963.01
+      "252963.01",
+    ]);
+    expect(i.formula).toContain("interest = P × ((1 + r)^⌊d/365⌋ × (1 + r × (d mod 365)/365) − 1)");
+    expect(i.formula).toContain("r = 4.12% = 0.0412, d = 105 days from 2027-12-01 (judgment) to 2028-03-15 (payment)");
+    expect(i.formula).toContain("$250,000.00 × ((1 + 0.0412)^0 × (1 + 0.0412 × 105/365) − 1) = $2,963.01");
+    expect(t.notes).toContain(i.formula);
+  });
+
+  it("refuses a payment date before the judgment date", () => {
+    const [e] = problems(() =>
+      compute(settings({ kpg: {} }, { interest: { rate: "4.12", judgmentDate: "2027-12-01", paymentDate: "2027-11-30" } })),
+    );
+    expect(e.location.field).toBe("damages.interest.paymentDate");
+    expect(e.message).toContain("before the judgment date");
+  });
+
+  it("percentToFraction is exact", () => {
+    expect(percentToFraction("4.12")).toBe("0.0412");
+    expect(percentToFraction("5")).toBe("0.05");
+    expect(percentToFraction("0.125")).toBe("0.00125");
+    expect(percentToFraction("12.5")).toBe("0.125");
+  });
+});
+
+describe("damagesCsv", () => {
+  it("writes RFC 4180 lines: units, defendant totals, grand total, interest", () => {
+    const t = computeDamages(
+      settings(
+        {
+          kpg: {
+            basis: "c2",
+            willful: true,
+            marks: ["rockstud", "v-logo"],
+            request: { flat: "250000.01" },
+            sales: [{ units: 14, unitPrice: "89.99", source: "Amazon" }],
+            restrained: "12345.67",
+          },
+          lux: { request: { perUnit: [{ mark: "rockstud", goods: "shoes", amount: "1000" }] } },
+        },
+        { interest: { rate: "4.12", judgmentDate: "2027-12-01", paymentDate: "2028-03-15" } },
+      ),
+      { marks: MARKS, defendants: [DEFENDANTS[0], { id: "lux", name: '=HYPERLINK("x"), Inc.', aliases: [] }] },
+      "case.yaml",
+    );
+    const csv = damagesCsv(t);
+    const lines = csv.split("\r\n");
+    expect(csv.endsWith("\r\n")).toBe(true);
+    expect(lines[0]).toBe(
+      "Line,Schedule A no.,Defendant ID,Defendant,Mark ID,Mark,Registration no.,Class,Goods type,Statutory basis,Willful," +
+        "Statutory minimum (USD),Statutory maximum (USD),Amount requested (USD),Request,Profits (USD),Trebled profits (USD),Restrained (USD),Note",
+    );
+    // 250,000.01 over 2 units: 125,000.01 + 125,000.00. Profits 14 × 89.99 = 1,259.86, trebled 3,779.58.
+    expect(lines[1]).toBe('unit,1,kpg,Kaitlyn Pan Group,rockstud,ROCKSTUD,"4,567,890",25,shoes,1117(c)(2),yes,1000.00,2000000.00,125000.01,share of flat request,1259.86,3779.58,,');
+    expect(lines[2]).toBe('unit,1,kpg,Kaitlyn Pan Group,v-logo,V LOGO,"1,234,567",18; 25,shoes,1117(c)(2),yes,1000.00,2000000.00,125000.00,share of flat request,,,,');
+    // A seller name that a spreadsheet would run as a formula is neutralised and quoted.
+    expect(lines[3]).toBe(`unit,2,lux,"'=HYPERLINK(""x""), Inc.",rockstud,ROCKSTUD,"4,567,890",25,shoes,1117(c)(1),no,1000.00,200000.00,1000.00,per mark × goods type,,,,`);
+    expect(lines[4]).toBe(
+      'defendant total,1,kpg,Kaitlyn Pan Group,rockstud; v-logo,ROCKSTUD; V LOGO,"4,567,890; 1,234,567",18; 25,shoes,1117(c)(2),yes,,,250000.01,flat,1259.86,3779.58,12345.67,2 units (2 marks × 1 type of goods)',
+    );
+    expect(lines[5]).toBe(`defendant total,2,lux,"'=HYPERLINK(""x""), Inc.",rockstud,ROCKSTUD,"4,567,890",25,shoes,1117(c)(1),no,,,1000.00,per mark × goods type,,,,1 unit (1 mark × 1 type of goods)`);
+    // 250,000.01 + 1,000.00 = 251,000.01
+    expect(lines[6]).toBe(`grand total,,,,,,,,,,,,,251000.01,,1259.86,3779.58,12345.67,"${t.roundingRule}"`);
+    // 251,000.01 × 0.0412 × 105/365 = 10,341.200412 × 105/365 = 1,085,826.04326/365 = 2,974.8658… → 2,974.87
+    expect(lines[7].startsWith("interest,,,,,,,,,,,,,2974.87,,,,,")).toBe(true);
+    // 251,000.01 + 2,974.87 = 253,974.88
+    expect(lines[8]).toBe("total with interest,,,,,,,,,,,,,253974.88,,,,,");
+    expect(lines[9]).toBe("");
+    expect(lines).toHaveLength(10);
+  });
+});
+
+describe("damagesSchema (case.yaml damages:)", () => {
+  const wrap = z.strictObject({ damages: damagesSchema });
+  const YAML = `damages:
+  currency: USD
+  rounding: half-up
+  exchangeRates:
+    EUR: { rate: "1.0842", date: 2026-03-01, source: "Federal Reserve H.10" }
+  interest:
+    rate: "4.12"
+    judgmentDate: 2026-06-01
+    paymentDate: 2027-09-15
+  defendants:
+    kpg:
+      basis: c2
+      willful: true
+      goods: [shoes]
+      marks: [rockstud, v-logo]
+      request:
+        flat: "250000.00"
+      sales:
+        - { units: 14, unitPrice: "89.99", currency: USD, source: "Amazon sales report, exhibit 9" }
+        - { units: 3, unitPrice: "19.99", currency: eur, source: "Shop export" }
+      restrained: "12345.67"
+    lux:
+      basis: c1
+      goods: [shoes]
+      marks: [rockstud]
+      request: { perUnit: [{ mark: rockstud, goods: shoes, amount: "100,000" }] }
+`;
+
+  it("reads the documented format and feeds computeDamages", () => {
+    const parsed = parseYaml(YAML, "case.yaml", wrap);
+    if ("errors" in parsed) throw new Error(parsed.errors.map((e) => e.message).join("\n"));
+    const d = parsed.value.damages;
+    expect(d.defendants.lux.willful).toBe(false);
+    expect(d.defendants.lux.sales).toEqual([]);
+    expect(d.defendants.kpg.sales[1].currency).toBe("EUR");
+    expect(d.interest).toEqual({ rate: "4.12", judgmentDate: "2026-06-01", paymentDate: "2027-09-15" });
+    const t = computeDamages(d, CONFIG, "case.yaml");
+    // 250,000.00 + 100,000.00
+    expect(cents(t.totals.requested)).toBe("350000.00");
+    // 1,259.86 + (59.97 × 1.0842 = 65.019474 → 65.02) = 1,324.88
+    expect(cents(t.totals.profits)).toBe("1324.88");
+    // d = 471 (2026-06-01 → 2027-09-15: 365 + 30 + 31 + 31 + 14), n = 1, m = 106.
+    // 350,000 × (1.0412 × (1 + 0.0412 × 106/365) − 1): 0.0412 × 106 = 4.3672; 1 + 4.3672/365 = 369.3672/365;
+    // 1.0412 × 369.3672 = 384.58512864; / 365 = 1.0536578866849315…; − 1 = 0.0536578866849315…
+    // 350,000 × 0.0536578866849315… = 18,780.2603397… → 18,780.26
+    expect(cents(t.interest?.amount)).toBe("18780.26");
+  });
+
+  function errorsOf(yaml: string): string[] {
+    const parsed = parseYaml(yaml, "case.yaml", wrap);
+    return "errors" in parsed ? parsed.errors.map((e) => e.message) : [];
+  }
+
+  it("refuses a YAML float amount with a clear message and the line", () => {
+    const errs = errorsOf(YAML.replace('flat: "250000.00"', "flat: 250000.00"));
+    expect(errs).toHaveLength(1);
+    expect(errs[0]).toMatch(/^case\.yaml:17:15 \(field damages\.defendants\.kpg\.request\.flat\): write the amount as a quoted decimal string, like "250000\.00": YAML reads an unquoted 250000 as a binary floating-point number/);
+    expect(errorsOf(YAML.replace('rate: "4.12"', "rate: 4.12"))[0]).toContain('write the rate (in percent) as a quoted decimal string, like "4.12"');
+  });
+
+  it("refuses (c)(2) without willful, two requests, a non-USD table and unknown fields", () => {
+    expect(errorsOf(YAML.replace("willful: true", "willful: false"))[0]).toContain("(field damages.defendants.kpg.willful): basis c2");
+    expect(errorsOf(YAML.replace('flat: "250000.00"', 'flat: "250000.00"\n        perUnit: [{ mark: rockstud, goods: shoes, amount: "1000" }]'))[0]).toContain(
+      "expected exactly one of 'flat'",
+    );
+    expect(errorsOf(YAML.replace("currency: USD\n  rounding", "currency: EUR\n  rounding"))[0]).toContain("expected USD");
+    expect(errorsOf(YAML.replace("restrained:", "frozen:"))[0]).toContain("unknown field 'frozen'");
+    expect(errorsOf(YAML.replace("paymentDate: 2027-09-15", "paymentDate: 2026-05-31"))[0]).toContain("paymentDate must be on or after judgmentDate");
+    expect(errorsOf(YAML.replace("date: 2026-03-01", "date: 2026-02-30"))[0]).toContain("expected a real calendar date");
+    // Wrong types get their own message (never "missing").
+    expect(errorsOf(YAML.replace("willful: true", "willful: yes"))[0]).toContain("(field damages.defendants.kpg.willful): expected true or false");
+    expect(errorsOf(YAML.replace("goods: [shoes]\n      marks: [rockstud, v-logo]", "goods: shoes\n      marks: [rockstud, v-logo]"))[0]).toContain(
+      "(field damages.defendants.kpg.goods): expected a list, like [shoes, handbags]",
+    );
+    expect(errorsOf(YAML.replace("units: 14", 'units: "14"'))[0]).toContain("expected a whole number of units, like 14");
+    expect(errorsOf(YAML.replace("    lux:\n      basis: c1\n", "    lux:\n"))[0]).toContain("(field damages.defendants.lux.basis): missing; this field is required");
+  });
+});
+
+// --- properties -------------------------------------------------------------------------------------
+
+const MARK_IDS = MARKS.map((m) => m.id);
+const GOODS = ["shoes", "handbags", "belts"];
+const MIN = 100_000n; // cents
+const CAP = { c1: 20_000_000n, c2: 200_000_000n } as const;
+
+function amountText(c: bigint, grouped: boolean): string {
+  const s = c.toString().padStart(3, "0");
+  const int = s.slice(0, -2);
+  return `${grouped ? int.replace(/\B(?=(\d{3})+(?!\d))/g, ",") : int}.${s.slice(-2)}`;
+}
+
+const subset = <T,>(xs: T[]) => fc.shuffledSubarray(xs, { minLength: 1 });
+
+const defendantArb = fc
+  .record({
+    basis: fc.constantFrom("c1" as const, "c2" as const),
+    willfulC1: fc.boolean(),
+    marks: subset(MARK_IDS),
+    goods: subset(GOODS),
+    flat: fc.boolean(),
+    fraction: fc.array(fc.bigInt({ min: 0n, max: 1_000_000n }), { minLength: 9, maxLength: 9 }),
+    grouped: fc.boolean(),
+    sales: fc.array(
+      fc.record({ units: fc.nat({ max: 1000 }), price: fc.bigInt({ min: 0n, max: 10_000_000n }), eur: fc.boolean() }),
+      { maxLength: 3 },
+    ),
+  })
+  .map((g): DefendantDamagesSettings => {
+    const cap = CAP[g.basis];
+    const units = BigInt(g.marks.length * g.goods.length);
+    // A point in [lo, hi] chosen by a fraction in [0, 1,000,000].
+    const within = (lo: bigint, hi: bigint, f: bigint) => lo + ((hi - lo) * f) / 1_000_000n;
+    const pairs = g.marks.flatMap((m) => g.goods.map((goods) => ({ mark: m, goods })));
+    return {
+      basis: g.basis,
+      willful: g.basis === "c2" ? true : g.willfulC1,
+      marks: g.marks,
+      goods: g.goods,
+      request: g.flat
+        ? { flat: amountText(within(units * MIN, units * cap, g.fraction[0]), g.grouped) }
+        : { perUnit: pairs.map((p, i) => ({ ...p, amount: amountText(within(MIN, cap, g.fraction[i]), g.grouped) })) },
+      sales: g.sales.map((s) => ({ units: s.units, unitPrice: amountText(s.price, false), currency: s.eur ? "EUR" : "USD", source: "test" })),
+    };
+  });
+
+const settingsArb = fc
+  .record({
+    kpg: fc.option(defendantArb, { nil: undefined }),
+    lux: fc.option(defendantArb, { nil: undefined }),
+    "shoe-king": defendantArb,
+    rate: fc.bigInt({ min: 1n, max: 99_999n }),
+  })
+  .map(({ rate, ...ds }): DamagesSettings => {
+    const defendants: Record<string, DefendantDamagesSettings> = {};
+    for (const [id, d] of Object.entries(ds)) if (d) defendants[id] = d;
+    return {
+      currency: "USD",
+      rounding: "half-up",
+      exchangeRates: { EUR: { rate: `1.${rate.toString().padStart(5, "0")}`, date: "2026-03-01", source: "H.10" } },
+      defendants,
+    };
+  });
+
+const sum = (ms: Money[]): bigint => ms.reduce((a, m) => a + m.units, 0n);
+
+describe("properties", () => {
+  it("grand total = Σ per-defendant totals = Σ rows, and every row lies in the statutory range", () => {
+    fc.assert(
+      fc.property(settingsArb, (s) => {
+        const t = compute(s);
+        expect(t.totals.requested.units).toBe(sum(t.defendants.map((d) => d.requested)));
+        expect(t.totals.requested.units).toBe(sum(t.rows.map((r) => r.requested)));
+        expect(t.totals.profits.units).toBe(sum(t.defendants.map((d) => d.profits)));
+        expect(t.totals.profits.units).toBe(sum(t.rows.flatMap((r) => (r.profits ? [r.profits] : []))));
+        expect(t.totals.trebledProfits.units).toBe(3n * t.totals.profits.units);
+        for (const d of t.defendants) {
+          const rows = t.rows.filter((r) => r.defendantId === d.defendantId);
+          expect(rows).toHaveLength(d.units);
+          expect(d.units).toBe(s.defendants[d.defendantId].marks.length * s.defendants[d.defendantId].goods.length);
+          expect(d.requested.units).toBe(sum(rows.map((r) => r.requested)));
+          if (d.flatRequest) expect(d.requested.units).toBe(d.flatRequest.units);
+          const cap = CAP[s.defendants[d.defendantId].basis];
+          for (const r of rows) {
+            expect(r.requested.units >= MIN && r.requested.units <= cap).toBe(true);
+            expect(r.requested.scale).toBe(2);
+          }
+        }
+        for (const m of [t.totals.requested, t.totals.profits, t.totals.trebledProfits, t.totals.restrained]) expect(m.scale).toBe(2);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("the range check never lets an out-of-range amount through", () => {
+    const outside = fc.record({
+      basis: fc.constantFrom("c1" as const, "c2" as const),
+      marks: subset(MARK_IDS),
+      goods: subset(GOODS),
+      flat: fc.boolean(),
+      below: fc.boolean(),
+      offset: fc.bigInt({ min: 1n, max: 10n ** 12n }),
+      victim: fc.nat(),
+    });
+    fc.assert(
+      fc.property(outside, (g) => {
+        const units = BigInt(g.marks.length * g.goods.length);
+        const cap = CAP[g.basis];
+        const [lo, hi] = g.flat ? [units * MIN, units * cap] : [MIN, cap];
+        const bad = g.below ? (lo - g.offset < 0n ? 0n : lo - g.offset) : hi + g.offset;
+        const pairs = g.marks.flatMap((m) => g.goods.map((goods) => ({ mark: m, goods })));
+        const victim = g.victim % pairs.length;
+        const request = g.flat
+          ? { flat: amountText(bad, false) }
+          : { perUnit: pairs.map((p, i) => ({ ...p, amount: amountText(i === victim ? bad : MIN, false) })) };
+        const s = settings({ lux: { basis: g.basis, willful: g.basis === "c2", marks: g.marks, goods: g.goods, request } });
+        const errs = problems(() => compute(s));
+        expect(errs).toHaveLength(1);
+        expect(errs[0].location.field).toBe(g.flat ? "damages.defendants.lux.request.flat" : `damages.defendants.lux.request.perUnit[${victim}].amount`);
+        expect(errs[0].message).toContain("defendant lux (Lux Outlet, Schedule A no. 2)");
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
