@@ -399,12 +399,12 @@ export function certificationModel(ctx: AppendixContext): CertificationModel {
   ];
   const qualifications = certifier.qualifications.map((q) => para(q.trim()));
   const capturers = distinct(all.map((l) => l.source.capturedBy?.trim()).filter((c): c is string => Boolean(c)));
-  const byMe = capturers.length > 0 && capturers.every((c) => c === certifier.name);
+  const byMe = all.length > 0 && all.every((l) => l.source.capturedBy?.trim() === certifier.name);
   const knowledge = para(
     byMe
       ? `I captured or collected the records listed in Table 1 myself, using the process described in Part B, and I know that process from using it.`
       : capturers.length
-        ? `The records listed in Table 1 were captured or collected by ${joinWords(capturers)}${all.some((l) => !l.source.capturedBy) ? " (Table 1 names the person where it was recorded)" : ""}, using the process described in Part B. I know that process from my work described above and from the records the process keeps for each file: the manifest of SHA-256 digests and, for each exhibit, the capture details printed on its cover sheet.`
+        ? `The records listed in Table 1 were captured or collected by ${joinWords(capturers.map((c) => (c === certifier.name ? "me" : c)))}${all.some((l) => !l.source.capturedBy) ? " (Table 1 names the person where it was recorded)" : ""}, using the process described in Part B. I know that process from my work described above and from the records the process keeps for each file: the manifest of SHA-256 digests and, for each exhibit, the capture details printed on its cover sheet.`
         : `I know the process described in Part B, by which the records listed in Table 1 were captured, collected and prepared, from my work described above and from the records the process keeps for each file: the manifest of SHA-256 digests and, for each exhibit, the capture details printed on its cover sheet.`,
   );
 

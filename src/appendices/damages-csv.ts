@@ -112,11 +112,16 @@ function totalLine(d: DefendantDamagesTotal): Cell[] {
 }
 
 /** The damages table as RFC 4180 CSV text (CRLF line ends, ending with CRLF). */
-export function damagesCsv(table: DamagesTable): string {
+/**
+ * @param evidence optional defendant id → the exhibits (labels and Bates range) that prove the claim, added as
+ *   a last column on each defendant's total line, so the table cites the same exhibits as the bundle.
+ */
+export function damagesCsv(table: DamagesTable, evidence?: ReadonlyMap<string, string>): string {
   const blank = (n: number): undefined[] => Array.from({ length: n });
-  const lines: Cell[][] = [damagesCsvHeader(table.currency)];
+  const header: Cell[] = damagesCsvHeader(table.currency);
+  const lines: Cell[][] = [evidence ? [...header, "Evidence (exhibits, Bates)"] : header];
   for (const r of table.rows) lines.push(unitLine(r));
-  for (const d of table.defendants) lines.push(totalLine(d));
+  for (const d of table.defendants) lines.push(evidence ? [...totalLine(d), evidence.get(d.defendantId) ?? "none"] : totalLine(d));
   const t = table.totals;
   lines.push(["grand total", ...blank(12), t.requested, undefined, t.profits, t.trebledProfits, t.restrained, table.roundingRule]);
   if (table.interest) {

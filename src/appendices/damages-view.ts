@@ -2,7 +2,7 @@
 import type { DamagesTable } from "../model/damages.js";
 import { formatMoney } from "../util/money.js";
 
-export function damagesView(t: DamagesTable) {
+export function damagesView(t: DamagesTable, evidence: ReadonlyMap<string, string> = new Map()) {
   const m = (x: Parameters<typeof formatMoney>[0] | undefined) => (x ? formatMoney(x) : "");
   return {
     defendants: t.defendants.map((d) => ({
@@ -15,6 +15,7 @@ export function damagesView(t: DamagesTable) {
       profits: d.hasSales ? m(d.profits) : "",
       trebled: d.hasSales ? m(d.trebledProfits) : "",
       restrained: m(d.restrained),
+      evidence: evidence.get(d.defendantId) ?? "",
       rows: t.rows
         .filter((r) => r.defendantId === d.defendantId)
         .map((r) => ({

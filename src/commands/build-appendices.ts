@@ -143,9 +143,10 @@ export async function writeAppendices(dir: string, b: AppendixBuild): Promise<vo
 
   // Damages (15 U.S.C. §1117), when case.yaml asks for it: exact amounts, XLSX with checkable formulas.
   if (b.damages) {
-    await writeFile(join(out, "damages.csv"), damagesCsv(b.damages));
+    const evidence = new Map(rows.map((r) => [r.defendantId, r.exhibits ? `Ex. ${r.exhibits} (${r.bates})` : ""]));
+    await writeFile(join(out, "damages.csv"), damagesCsv(b.damages, evidence));
     await writeFile(join(out, "damages.xlsx"), await damagesXlsx(b.damages, { court: config.caption.court, caseNumber: config.caption.caseNumber, shortTitle: config.caption.shortTitle }, b.builtAt));
-    await pdf("damages.pdf", "damages", { docTitle: "Statutory Damages Requested Under 15 U.S.C. § 1117(c)", draft: true, ...damagesView(b.damages) }, "Damages table");
+    await pdf("damages.pdf", "damages", { docTitle: "Statutory Damages Requested Under 15 U.S.C. § 1117(c)", draft: true, ...damagesView(b.damages, evidence) }, "Damages table");
   }
 
   // FRE 902(13)/(14) certification and notice of intent, when case.yaml names a certifier.

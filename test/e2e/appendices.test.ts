@@ -1,0 +1,127 @@
+/**
+ * Appendices end to end. Golden files pin each appendix's CSV rows and the text extracted from its PDF
+ * (test/golden/valentino; rewrite them with UPDATE_GOLDEN=1 after a deliberate change, and review the
+ * diff). Digests of rendered PDFs and the browser/Node versions depend on the machine's Chromium and fonts,
+ * so they are masked; source digests are not.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { build, type BuildResult } from "../../src/commands/build.js";
+import { ROOT, copyFixture, runCli, tempDir } from "../helpers/cli.js";
+
+const ENV = { ...process.env, SOURCE_DATE_EPOCH: "1767225600" };
+const GOLDEN = join(ROOT, "test/golden/valentino");
+let result: BuildResult;
+let appendices: string;
+let sourceHashes: Set<string>;
+
+beforeAll(async () => {
+  result = await build({ cwd: tempDir(), caseDir: copyFixture(), out: "out", env: ENV });
+  appendices = join(result.bundleDir, "public", "appendices");
+  sourceHashes = new Set(result.manifest.inputs.map((f) => f.sha256.slice(7)));
+});
+
+/** Mask what depends on this machine's Chromium and fonts; keep every source digest. */
+function mask(text: string): string {
+  return text
+    .replace(/[0-9a-f]{64}/g, (h) => (sourceHashes.has(h) ? h : "<rendered-pdf-sha256>"))
+    .replace(/Chrome\/[\d.]+/g, "Chrome/<version>")
+    .replace(/Node v[\d.]+/g, "Node <version>")
+    .replace(/(linux|darwin|win32) (x64|arm64)/g, "<platform>")
+    .replace(/[ \t]+$/gm, "");
+}
+
+function golden(name: string, actual: string): void {
+  const path = join(GOLDEN, name);
+  if (process.env.UPDATE_GOLDEN === "1" || !existsSync(path)) {
+    mkdirSync(GOLDEN, { recursive: true });
+    writeFileSync(path, actual);
+  }
+  expect(actual, `${name} differs from test/golden/valentino/${name}`).toBe(readFileSync(path, "utf8"));
+}
+
+const pdfText = (file: string) => mask(execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }));
+
+describe("appendices of the fixture case (golden)", () => {
+  for (const csv of ["schedule-a.csv", "exhibit-index.csv", "damages.csv"]) {
+    it(`${csv} rows match the golden file`, () => golden(csv, mask(readFileSync(join(appendices, csv), "utf8"))));
+  }
+  for (const pdf of ["schedule-a", "exhibit-index", "damages", "certification", "notice-of-intent"]) {
+    it(`${pdf}.pdf text matches the golden file`, () => golden(`${pdf}.txt`, pdfText(join(appendices, `${pdf}.pdf`))));
+  }
+
+  it("keeps the sealed Schedule A complete and the public one to the allowed columns", () => {
+    expect(readFileSync(join(result.bundleDir, "sealed/appendices/schedule-a.csv"), "utf8")).toContain("A3KPG7EXAMPLE01");
+    expect(readFileSync(join(appendices, "schedule-a.csv"), "utf8")).not.toContain("A3KPG7EXAMPLE01");
+  });
+
+  it("writes real numbers and checkable formulas into the damages and Schedule A spreadsheets", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(join(appendices, "damages.xlsx")) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const cells: ExcelJS.Cell[] = [];
+    ws.eachRow((row) => row.eachCell((c) => cells.push(c)));
+    const formulas = cells.filter((c) => c.type === ExcelJS.ValueType.Formula).map((c) => c.value as { formula: string; result: unknown });
+    expect(formulas.some((f) => /^SUM\(/.test(f.formula))).toBe(true);
+    expect(formulas.some((f) => /^3\*M\d+$/.test(f.formula) && f.result === 3779.58)).toBe(true); // trebled profits
+    expect(formulas.find((f) => /SUMIF/.test(f.formula))?.result).toBe(450000);
+    for (const ref of ["L7", "L8"]) expect([ws.getCell(ref).type, ws.getCell(ref).value]).toEqual([ExcelJS.ValueType.Number, 200000]); // the flat $400,000 in two shares, as numbers
+    const sa = new ExcelJS.Workbook();
+    await sa.xlsx.load(readFileSync(join(result.bundleDir, "sealed/appendices/schedule-a.xlsx")) as unknown as ArrayBuffer);
+    expect(sa.worksheets[0].getCell("A2").value).toBe(1);
+    expect(sa.worksheets[0].getCell("D2").value).toBe("A3KPG7EXAMPLE01");
+  });
+
+  it("links each exhibit-index row to the exhibit's first page in bundle.pdf", () => {
+    const qdf = join(tempDir(), "index.qdf");
+    execFileSync("qpdf", ["--qdf", "--object-streams=disable", join(appendices, "exhibit-index.pdf"), qdf]);
+    const text = readFileSync(qdf, "latin1");
+    // Two links per row (label and description); a description wrapped over lines gets one annotation per line.
+    expect(text.match(/\/S \/GoToR/g)!.length).toBeGreaterThanOrEqual(2 * result.manifest.exhibits.length);
+    const firstPages = [...text.matchAll(/\/D \[\s*(\d+)\s*\/Fit/g)].map((m) => Number(m[1]));
+    let page = 0;
+    const expected = result.manifest.exhibits.flatMap((e) => { const p = page; page += e.pages; return [p, p]; });
+    expect([...new Set(firstPages)].sort((a, b) => a - b)).toEqual([...new Set(expected)].sort((a, b) => a - b));
+    expect(text).toContain("(../bundle.pdf)");
+  });
+});
+
+describe("moving one evidence file to another defendant", () => {
+  it("changes the index, Schedule A, damages table and Bates ranges together, and keeps them consistent", async () => {
+    const caseDir = copyFixture();
+    for (const f of ["02-website-checkout.png", "02-website-checkout.png.meta.yaml"]) renameSync(join(caseDir, "evidence/studline", f), join(caseDir, "evidence/kpg", f));
+    const moved = await build({ cwd: tempDir(), caseDir, out: "out", env: ENV });
+    const dir = join(moved.bundleDir, "sealed", "appendices");
+    const before = join(result.bundleDir, "sealed", "appendices");
+    const csv = (d: string, f: string) => readFileSync(join(d, f), "utf8").trim().split("\r\n").slice(1);
+
+    // Bates: still gapless; the moved exhibit now sits among kpg's exhibits.
+    expect(runCli(["verify", moved.bundleDir]).code).toBe(0);
+    const m = moved.manifest;
+    const checkout = m.exhibits.find((e) => e.sources.some((s) => s.path.endsWith("02-website-checkout.png")))!;
+    expect(checkout.defendantId).toBe("kpg");
+    expect(m.exhibits.map((e) => e.defendantId ?? "")).toEqual(["", "kpg", "kpg", "kpg", "kpg", "kpg", "studline"]);
+
+    // For every defendant, Schedule A, the index and the damages table cite the same exhibits and range.
+    const index = csv(dir, "exhibit-index.csv").map((l) => l.split(","));
+    for (const [i, d] of [["1", "kpg"], ["2", "studline"]] as const) {
+      const own = m.exhibits.filter((e) => e.defendantId === d);
+      const labels = own.map((e) => e.label).join(", ");
+      const range = `${own[0].bates.first} – ${own[own.length - 1].bates.last}`;
+      const sa = csv(dir, "schedule-a.csv").find((l) => l.startsWith(`${i},`))!;
+      expect(sa).toContain(`"${labels}"` in { [labels]: 1 } && labels.includes(",") ? `"${labels}"` : labels);
+      expect(sa).toContain(range);
+      const damages = csv(dir, "damages.csv").find((l) => l.startsWith(`defendant total,${i},`))!;
+      expect(damages).toContain(`Ex. ${labels} (${range})`);
+      const indexed = [...new Set(index.filter((r) => own.some((e) => e.label === r[0])).map((r) => r[0]))];
+      expect(indexed.join(", ")).toBe(labels);
+    }
+    // And they all differ from before the move.
+    expect(csv(dir, "schedule-a.csv")).not.toEqual(csv(before, "schedule-a.csv"));
+    expect(csv(dir, "damages.csv")).not.toEqual(csv(before, "damages.csv"));
+    expect(csv(dir, "exhibit-index.csv")).not.toEqual(csv(before, "exhibit-index.csv"));
+  });
+});
