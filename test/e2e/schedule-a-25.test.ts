@@ -1,0 +1,33 @@
+/** The 25-defendant Schedule A fixture: check, build and verify, with every appendix covering all 25. */
+import { cpSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, runCli, tempDir } from "../helpers/cli.js";
+
+describe("Schedule A case with 25 defendants", () => {
+  it("checks, builds and verifies; Schedule A, index and damages cover every defendant", () => {
+    const caseDir = join(tempDir(), "case");
+    cpSync(join(ROOT, "fixtures/cases/schedule-a-25"), caseDir, { recursive: true });
+    const check = runCli(["check", caseDir]);
+    expect(check.code, check.stdout).toBe(0);
+    expect(check.stdout).toMatch(/0 errors, 0 warnings/);
+
+    const out = join(tempDir(), "out");
+    const b = runCli(["build", caseDir, "--out", out]);
+    expect(b.code, b.stderr).toBe(0);
+    const bundle = join(out, "schedule-a-25");
+    expect(runCli(["verify", bundle]).code).toBe(0);
+
+    const rows = (f: string) => readFileSync(join(bundle, "appendices", f), "utf8").trim().split("\r\n").slice(1);
+    const sa = rows("schedule-a.csv");
+    expect(sa).toHaveLength(25);
+    expect(sa.map((r) => Number(r.split(",")[0]))).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(rows("schedule-a-public.csv")).toHaveLength(25);
+    expect(new Set(rows("exhibit-index.csv").map((r) => r.split(",")[0])).size).toBe(50);
+    const damages = rows("damages.csv");
+    expect(damages.filter((r) => r.startsWith("defendant total,"))).toHaveLength(25);
+    const grand = damages.find((r) => r.startsWith("grand total,"))!.split(",");
+    // 7 willful defendants (doe-01, 05, 09, 13, 17, 21, 25) at $250,000 and 18 at $50,000.
+    expect(grand[13]).toBe("2650000.00");
+  });
+});
