@@ -8,7 +8,7 @@
  * each a small PDF; the streamed writer joins them into the exhibit file. Memory holds one part at a time,
  * so a 20,000-message transcript costs no more than a short one.
  */
-import { PDFDocument, PDFName, type PDFEmbeddedPage, type PDFRef } from "pdf-lib";
+import { PDFDocument, PDFName, PDFObjectCopier, PDFPage, type PDFEmbeddedPage, type PDFRef } from "pdf-lib";
 import type { Box, PlannedExhibit } from "../model/exhibit.js";
 import type { PreparedImage } from "../model/image.js";
 import type { PixelRegion } from "../model/redaction.js";
@@ -52,6 +52,7 @@ export async function* composeExhibitParts(exhibit: PlannedExhibit, src: Exhibit
   let fonts = registerStampFonts(ctx);
   let images = new Map<string, { ref: PDFRef; name: PDFName; orientation: number; displayWidth: number }>();
   let embedded = new Map<string, PDFEmbeddedPage>();
+  let copiers = new Map<PDFDocument, PDFObjectCopier>();
   const sourceDocs = new Map<string, PDFDocument>();
   const total = exhibit.pages.length;
   let partFirst = 0;
@@ -67,6 +68,7 @@ export async function* composeExhibitParts(exhibit: PlannedExhibit, src: Exhibit
       fonts = registerStampFonts(ctx);
       images = new Map();
       embedded = new Map();
+      copiers = new Map();
       if (!sameItem) sourceDocs.clear();
       partFirst = i;
     }
@@ -81,7 +83,14 @@ export async function* composeExhibitParts(exhibit: PlannedExhibit, src: Exhibit
     if (spec.kind === "rendered") {
       const from = await src.renderedPage(spec.itemId, spec.pageIndex);
       if (from) {
-        const [page] = await doc.copyPages(from.doc, [from.index]);
+        // One copier per rendered batch and part: fonts and other shared resources are copied once, not per page.
+        let copier = copiers.get(from.doc);
+        if (!copier) {
+          copier = PDFObjectCopier.for(from.doc.context, ctx);
+          copiers.set(from.doc, copier);
+        }
+        const leaf = copier.copy(from.doc.getPage(from.index).node);
+        const page = PDFPage.of(leaf, ctx.register(leaf), doc);
         doc.addPage(page);
         stampPage(ctx, page, fonts, { ...stamp, provenance: `${src.provenance(spec.itemId)} · rendered page ${spec.pageIndex + 1}` }, true);
       } else {
