@@ -149,6 +149,8 @@ describe("certificationModel", () => {
     const numbers = m.sections.flatMap((s) => s.paragraphs.map((p) => p.number));
     expect(numbers).toEqual(numbers.map((_, i) => i + 1));
     expect(allText(m)).toMatch(/I, Morgan Quill, am Senior Brand-Protection Analyst at Lanternfish Investigations LLC/);
+    // Only Ex. 1 names its capturer (the certifier), so the certifier does not claim to have captured everything.
+    expect(allText(m)).toMatch(/captured or collected by me \(Table 1 names the person where it was recorded\)/);
   });
 
   it("describes the process: tool, browser, platform, clock, zone, capture by kind, transformations, redaction, accuracy (point 3)", () => {

@@ -52,11 +52,13 @@ describe("bad inputs", () => {
     expect(readdirSync(outRoot)).toEqual([CASE_ID]); // no half-written temp folder left behind
   });
 
-  it("never writes to the original evidence", () => {
+  it("never writes to the original evidence (only the custody log is added to the case folder)", () => {
     const caseDir = copyFixture();
     const original = hashTree(caseDir);
     const r = runCli(["build", caseDir, "--out", join(tempDir(), "out"), "--quiet"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(hashTree(caseDir)).toEqual(original);
+    const after = hashTree(caseDir);
+    expect(Object.keys(after).filter((p) => !(p in original))).toEqual(["custody-log.jsonl"]);
+    for (const [p, h] of Object.entries(original)) expect(after[p], p).toBe(h);
   });
 });

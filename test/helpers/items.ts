@@ -11,6 +11,8 @@ export function config(over: Partial<CaseConfig> = {}): CaseConfig {
     labels: { style: "numbers", start: 1, prefix: "" },
     marks: [],
     redaction: { minors: [], patterns: [], streetAddresses: false },
+    check: { pagesPerAlias: 12 },
+    scheduleA: { publicColumns: ["number", "platform"] },
     defendants: [
       { id: "b", name: "Bravo Store", aliases: [] },
       { id: "a", name: "Alpha Store", aliases: [] },
