@@ -59,9 +59,24 @@ export function custodyEvents(
     for (const [item, n] of [...byItem].sort()) {
       out.push({ ...base, event: "redacted", item_id: item, at_utc: builtAt, actor: "system", inputs: [], outputs: [], details: { redactions: String(n), rules: "FRCP 5.2 (see redaction-log.csv)" } });
     }
+    // Each exhibit PDF is a transformation of its sources: one event per exhibit and tree.
+    const byPath = new Map(items.map((it) => [it.id, it]));
     const outputs: string[] = [];
     for (const body of bodies) {
-      for (const w of body.written) outputs.push((await sha256File(join(body.dir, w.path))).sha256);
+      for (const w of body.written) {
+        const pdf = (await sha256File(join(body.dir, w.path))).sha256;
+        outputs.push(pdf);
+        out.push({
+          ...base,
+          event: "rendered",
+          item_id: body.variant === "single" ? w.path : `${body.variant}/${w.path}`,
+          at_utc: builtAt,
+          actor: "system",
+          inputs: w.exhibit.itemIds.map((id) => byPath.get(id)!.source.sha256),
+          outputs: [pdf],
+          details: { exhibit: w.exhibit.label, bates: `${w.exhibit.bates.first}-${w.exhibit.bates.last}`, pages: String(w.exhibit.pages.length), copy: body.variant },
+        });
+      }
       outputs.push((await sha256File(join(body.dir, "bundle.pdf"))).sha256);
     }
     out.push({

@@ -1,6 +1,6 @@
 /** The chain-of-custody log: one append-only JSON line per event, each line holding the hash of the one before. */
 
-export const CUSTODY_EVENTS = ["acquired", "ingested", "redacted", "built", "verified"] as const;
+export const CUSTODY_EVENTS = ["acquired", "ingested", "redacted", "rendered", "built", "verified"] as const;
 export type CustodyEvent = (typeof CUSTODY_EVENTS)[number];
 
 export interface CustodyEntry {

@@ -129,6 +129,11 @@ describe("build on the fixture case", () => {
     expect(log.filter((e) => e.event === "built")).toHaveLength(1); // the identical rebuild added nothing
     expect(log.filter((e) => e.event === "ingested").length).toBe(manifest.exhibits.flatMap((e) => e.sources).length);
     expect(log.some((e) => e.event === "acquired" && e.actor.startsWith("R. Delgado"))).toBe(true);
+    // Every exhibit PDF of both twins is logged as a transformation of its sources' hashes.
+    const rendered = log.filter((e) => e.event === "rendered");
+    expect(rendered).toHaveLength(2 * manifest.exhibits.length);
+    const ex2 = manifest.exhibits[1];
+    expect(rendered.find((e) => e.item_id === `public/${ex2.file.path}`)).toMatchObject({ inputs: ex2.sources.map((s) => s.sha256), outputs: [ex2.file.sha256] });
     expect(readFileSync(join(first, "appendices/custody-log.csv"), "utf8").trim().split("\r\n")).toHaveLength(log.length + 1);
   });
 
