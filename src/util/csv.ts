@@ -4,6 +4,8 @@
  * 1-based line where it starts, so errors can name it.
  */
 
+import { InvalidInputError } from "./errors.js";
+
 export class CsvError extends Error {
   constructor(
     readonly line: number,
@@ -106,4 +108,21 @@ export function writeCsv(header: readonly string[], rows: readonly (readonly (st
     return /[",\r\n]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return [header, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+}
+
+/** parseCsv for user files: a malformed file becomes an InvalidInputError naming the file and the line. */
+export function readCsvFile(text: string, file: string): CsvTable {
+  try {
+    return parseCsv(text);
+  } catch (e) {
+    if (e instanceof CsvError) throw new InvalidInputError({ file, line: e.line }, e.message);
+    throw e;
+  }
+}
+
+/** Column positions by header name for every key of a spec (key → accepted header names); -1 when absent. */
+export function columnIndexes<K extends string>(header: string[], spec: Record<K, readonly string[]>): Record<K, number> {
+  const idx = {} as Record<K, number>;
+  for (const [key, names] of Object.entries(spec) as [K, readonly string[]][]) idx[key] = columnIndex(header, ...names);
+  return idx;
 }

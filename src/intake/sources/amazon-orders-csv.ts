@@ -21,7 +21,7 @@
  */
 import type { Money } from "../../model/money.js";
 import type { Address, OrderLine, PurchaseOrder } from "../../model/purchase.js";
-import { columnIndex, CsvError, parseCsv, type CsvRow } from "../../util/csv.js";
+import { columnIndex, type CsvRow, readCsvFile, columnIndexes } from "../../util/csv.js";
 import { InvalidInputError } from "../../util/errors.js";
 import { addMoney, compareMoney, moneyToDecimalString, MoneyFormatError, mulMoney, negate, normalizeCurrency, parseMoney, sumMoney } from "../../util/money.js";
 import { parseIsoInstant } from "../../util/time.js";
@@ -101,15 +101,8 @@ interface AmazonRow {
 
 export function parseAmazonOrderHistory(text: string, displayPath: string): PurchaseOrder[] {
   const file = displayPath;
-  let table;
-  try {
-    table = parseCsv(text);
-  } catch (e) {
-    if (e instanceof CsvError) throw new InvalidInputError({ file, line: e.line }, e.message);
-    throw e;
-  }
-  const idx = {} as Record<Column, number>;
-  for (const [key, names] of Object.entries(COLUMNS) as [Column, readonly string[]][]) idx[key] = columnIndex(table.header, ...names);
+  const table = readCsvFile(text, file);
+  const idx = columnIndexes(table.header, COLUMNS);
   const missing: string[] = [];
   for (const key of ["orderId", "orderDate", "productName", "quantity", "currency"] as const) if (idx[key] < 0) missing.push(COLUMNS[key][0]);
   if (idx.unitPrice < 0 && idx.totalOwed < 0) missing.push("Unit Price or Total Owed");

@@ -65,7 +65,7 @@
  */
 import type { Money } from "../../model/money.js";
 import type { Address, OrderLine, PurchaseOrder } from "../../model/purchase.js";
-import { CsvError, parseCsv, type CsvRow } from "../../util/csv.js";
+import { type CsvRow, readCsvFile } from "../../util/csv.js";
 import { InvalidInputError } from "../../util/errors.js";
 import { compareMoney, MoneyFormatError, mulMoney, normalizeCurrency, parseMoney, sumMoney } from "../../util/money.js";
 import { isValidLocalDateTime, isValidTimeZone, localTimeInZoneToUtc, parseIsoInstant } from "../../util/time.js";
@@ -170,13 +170,7 @@ interface CsvOrder {
 
 export function parseGenericPurchasesCsv(text: string, displayPath: string, timeZone: string): PurchaseOrder[] {
   const file = displayPath;
-  let table;
-  try {
-    table = parseCsv(text);
-  } catch (e) {
-    if (e instanceof CsvError) throw new InvalidInputError({ file, line: e.line }, e.message);
-    throw e;
-  }
+  const table = readCsvFile(text, file);
   const normalized = table.header.map(normalizeHeader);
   const idx = {} as Record<CsvColumn, number>;
   for (const [key, names] of Object.entries(CSV_COLUMNS) as [CsvColumn, readonly string[]][]) idx[key] = normalized.findIndex((h) => names.includes(h));

@@ -18,7 +18,7 @@
  */
 import type { Money } from "../../model/money.js";
 import type { Address, OrderLine, PurchaseOrder } from "../../model/purchase.js";
-import { columnIndex, CsvError, parseCsv, type CsvRow } from "../../util/csv.js";
+import { columnIndex, type CsvRow, readCsvFile, columnIndexes } from "../../util/csv.js";
 import { InvalidInputError } from "../../util/errors.js";
 import { MoneyFormatError, normalizeCurrency, parseMoney, type ParseMoneyOptions } from "../../util/money.js";
 import { isValidTimeZone, localTimeAtOffsetToUtc, localTimeInZoneToUtc, type LocalDateTime } from "../../util/time.js";
@@ -106,15 +106,8 @@ interface DateParts {
 
 export function parsePayPalActivity(text: string, displayPath: string, opts: PayPalOptions = {}): PurchaseOrder[] {
   const file = displayPath;
-  let table;
-  try {
-    table = parseCsv(text);
-  } catch (e) {
-    if (e instanceof CsvError) throw new InvalidInputError({ file, line: e.line }, e.message);
-    throw e;
-  }
-  const idx = {} as Record<Field, number>;
-  for (const [key, names] of Object.entries(FIELDS) as [Field, readonly string[]][]) idx[key] = columnIndex(table.header, ...names);
+  const table = readCsvFile(text, file);
+  const idx = columnIndexes(table.header, FIELDS);
   const german = GERMAN_MARKERS.some((h) => columnIndex(table.header, h) >= 0);
   const required: Field[] = ["date", "time", "timeZone", "currency", "gross", "transactionId"];
   const missing = required.filter((k) => idx[k] < 0).map((k) => FIELDS[k].slice(0, german ? FIELDS[k].length : 1).join(" / "));

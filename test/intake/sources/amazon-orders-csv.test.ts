@@ -7,6 +7,7 @@ import type { PurchaseOrder } from "../../../src/model/purchase.js";
 import { looksLikeAmazonOrderHistory, parseAddressText, parseAmazonOrderHistory } from "../../../src/intake/sources/amazon-orders-csv.js";
 import { InvalidInputError } from "../../../src/util/errors.js";
 import { anyText, applyCellEdits, applyEdits, cellEdits, edits, onlyInputErrorsSync } from "./fuzz.js";
+import { errorOf } from "../../helpers/errors.js";
 
 const DIR = join(import.meta.dirname, "../../fixtures/exports/amazon");
 const ONE = readFileSync(join(DIR, "Retail.OrderHistory.1.csv"), "utf8");
@@ -34,15 +35,6 @@ const DEFAULTS: Record<string, string> = {
 function csv(rows: Record<string, string>[], header = HEADER): string {
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
   return [header.map(q).join(","), ...rows.map((r) => header.map((h) => q(r[h] ?? DEFAULTS[h] ?? "")).join(","))].join("\n") + "\n";
-}
-function errorOf(fn: () => unknown): InvalidInputError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof InvalidInputError) return e;
-    throw e;
-  }
-  throw new Error("expected an InvalidInputError");
 }
 
 describe("parseAmazonOrderHistory: Retail.OrderHistory.1.csv (BOM, quoted header, 28 columns)", () => {

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { looksLikeChatCsv, parseChatCsv, type ChatCsvOptions } from "../../../src/intake/sources/chat-csv.js";
 import { InvalidInputError } from "../../../src/util/errors.js";
+import { errorOf } from "../../helpers/errors.js";
 
 const FIXTURE = readFileSync(join(import.meta.dirname, "../../fixtures/exports/chat.csv"), "utf8");
 const base: ChatCsvOptions = {
@@ -13,15 +14,6 @@ const base: ChatCsvOptions = {
 };
 const parse = (text: string, o: Partial<ChatCsvOptions> = {}) => parseChatCsv(text, { ...base, ...o });
 
-function errorOf(f: () => unknown): InvalidInputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidInputError);
-    return e as InvalidInputError;
-  }
-  throw new Error("expected an InvalidInputError");
-}
 
 describe("parseChatCsv on the fixture (BOM, CRLF, quoted newlines, extra column)", () => {
   const c = parse(FIXTURE);

@@ -14,6 +14,7 @@ import {
 } from "../../../src/intake/sources/generic-purchases.js";
 import { InvalidInputError } from "../../../src/util/errors.js";
 import { anyText, applyCellEdits, applyEdits, cellEdits, edits, onlyInputErrorsSync } from "./fuzz.js";
+import { errorOf } from "../../helpers/errors.js";
 
 const DIR = join(import.meta.dirname, "../../fixtures/exports/generic");
 const CSV = readFileSync(join(DIR, "purchases.csv"), "utf8");
@@ -21,15 +22,6 @@ const JSON_TEXT = readFileSync(join(DIR, "purchases.json"), "utf8");
 const TZ = "America/Chicago";
 const usd = (units: bigint): Money => ({ currency: "USD", units, scale: 2 });
 const amounts = (o: PurchaseOrder) => Object.fromEntries(o.amounts.map((a) => [a.label, a.amount]));
-function errorOf(fn: () => unknown): InvalidInputError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof InvalidInputError) return e;
-    throw e;
-  }
-  throw new Error("expected an InvalidInputError");
-}
 
 const HEAD = "order id,date,seller,item,quantity,unit price,currency,ship-to city,ship-to state,payment";
 const json = (orders: unknown[]) => JSON.stringify({ orders });

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fixMetaMojibake, jsonProblem, looksLikeMetaThread, parseMetaThread, type MetaThreadOptions } from "../../../src/intake/sources/meta-json.js";
 import { InvalidInputError } from "../../../src/util/errors.js";
+import { errorOf } from "../../helpers/errors.js";
 
 const DIR = join(import.meta.dirname, "../../fixtures/exports/instagram/inbox/kpgboutique_1234567890");
 const PHOTO = "your_instagram_activity/messages/inbox/kpgboutique_1234567890/photos/481516234_1.jpg";
@@ -25,15 +26,6 @@ function oneFile(messages: unknown[], extra: Record<string, unknown> = {}): { na
   return [{ name: "message_1.json", text: JSON.stringify({ participants: [{ name: "A" }, { name: "B" }], messages, title: "A and B", ...extra }, null, 2) }];
 }
 
-function errorOf(f: () => unknown): InvalidInputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidInputError);
-    return e as InvalidInputError;
-  }
-  throw new Error("expected an InvalidInputError");
-}
 
 describe("fixMetaMojibake", () => {
   it("repairs the examples of DOMAIN.md §8.1", () => {

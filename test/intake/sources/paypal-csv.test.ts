@@ -7,6 +7,7 @@ import type { PurchaseOrder } from "../../../src/model/purchase.js";
 import { looksLikePayPalActivity, PAYPAL_TIME_ZONES, parsePayPalActivity } from "../../../src/intake/sources/paypal-csv.js";
 import { InvalidInputError } from "../../../src/util/errors.js";
 import { anyText, applyCellEdits, applyEdits, cellEdits, edits, onlyInputErrorsSync } from "./fuzz.js";
+import { errorOf } from "../../helpers/errors.js";
 
 const DIR = join(import.meta.dirname, "../../fixtures/exports/paypal");
 const EN = readFileSync(join(DIR, "activity_en.csv"), "utf8");
@@ -23,15 +24,6 @@ function csv(rows: string[], head = HEAD): string {
 }
 const row = (date: string, time = "10:00:00", zone = "PST", txn = `T${date.replace(/\D/g, "")}${time.replace(/\D/g, "")}`) =>
   `${date},${time},${zone},Shop,Website Payment,Completed,USD,-10.00,0.00,-10.00,${txn},Thing,1,Debit`;
-function errorOf(fn: () => unknown): InvalidInputError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof InvalidInputError) return e;
-    throw e;
-  }
-  throw new Error("expected an InvalidInputError");
-}
 
 describe("parsePayPalActivity: English export", () => {
   const orders = parsePayPalActivity(EN, "activity_en.csv");

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { looksLikeWhatsApp, parseWhatsApp, type WhatsAppOptions } from "../../../src/intake/sources/whatsapp-txt.js";
 import { InvalidInputError } from "../../../src/util/errors.js";
+import { errorOf } from "../../helpers/errors.js";
 
 const DIR = join(import.meta.dirname, "../../fixtures/exports/whatsapp");
 const read = (name: string) => readFileSync(join(DIR, name), "utf8");
@@ -15,15 +16,6 @@ const base: WhatsAppOptions = {
 };
 const parse = (text: string, o: Partial<WhatsAppOptions> = {}) => parseWhatsApp(text, { ...base, ...o });
 
-function errorOf(f: () => unknown): InvalidInputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidInputError);
-    return e as InvalidInputError;
-  }
-  throw new Error("expected an InvalidInputError");
-}
 
 describe("every line variant of DOMAIN.md §8.2", () => {
   const cases: { name: string; text: string; timeZone: string; at: string; sender: string; body: string; order: string }[] = [
