@@ -6,7 +6,7 @@
  */
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { PDFDocument } from "pdf-lib";
+import type { PdfDocument } from "../pdf/index.js";
 import type { LoadedCase } from "../model/case.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
@@ -57,7 +57,7 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
   return mapLimit(exhibits, 2, async (exhibit, index) => {
     const cover = coverDocs.find((c) => index >= c.batch.first && index < c.batch.first + c.batch.count);
     if (!cover) throw new Error(`no cover sheet rendered for exhibit ${exhibit.label}`);
-    let rendered: { file: string; doc: PDFDocument } | undefined; // one rendered batch in memory at a time
+    let rendered: { file: string; doc: PdfDocument } | undefined; // one rendered batch in memory at a time
     const parts = composeExhibitParts(
       exhibit,
       {

@@ -29,3 +29,4 @@ export async function withFixedMetadata(pdf: Uint8Array, m: { title: string; sub
   doc.setModificationDate(at);
   return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
 }
+export type { PDFDocument as PdfDocument } from "pdf-lib";
