@@ -20,6 +20,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { PDFDocument } from "pdf-lib";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import sharp from "sharp";
+import { CHROMIUM_FLAGS, findChromium } from "../src/browser/index.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const SRC = join(ROOT, "fixtures", "sites-src");
@@ -103,18 +104,7 @@ const JOBS: Job[] = [
   { type: "screenshot", src: "studline-checkout.html", out: "evidence/studline/02-website-checkout.png", width: 1280 },
 ];
 
-const CHROME_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--hide-scrollbars",
-  "--font-render-hinting=none",
-];
+const CHROME_ARGS = [...CHROMIUM_FLAGS, "--hide-scrollbars"];
 
 async function openPage(browser: Browser, src: string, width: number, height: number): Promise<Page> {
   const page = await browser.newPage();
@@ -207,7 +197,7 @@ async function main(): Promise<void> {
   if (jobs.length === 0) throw new Error(`no output matches ${filters.join(", ")}`);
   const userDataDir = await mkdtemp(join(tmpdir(), "exhibits-fixtures-"));
   const browser = await puppeteer.launch({
-    executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || "/usr/bin/chromium",
+    executablePath: findChromium(),
     headless: true,
     args: CHROME_ARGS,
     userDataDir,

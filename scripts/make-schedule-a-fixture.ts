@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import puppeteer from "puppeteer-core";
+import { CHROMIUM_FLAGS, findChromium } from "../src/browser/index.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CASE = join(ROOT, "fixtures", "cases", "schedule-a-25");
@@ -58,8 +59,8 @@ function sellerId(i: number): string {
 async function main() {
   await rm(CASE, { recursive: true, force: true });
   const browser = await puppeteer.launch({
-    executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    executablePath: findChromium(),
+    args: CHROMIUM_FLAGS,
     userDataDir: await mkdtemp(join(tmpdir(), "sa-fixture-")),
   });
   const tab = await browser.newPage();

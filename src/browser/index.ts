@@ -11,7 +11,8 @@ import { findChromium } from "./find-chromium.js";
 
 export { findChromium } from "./find-chromium.js";
 
-const FLAGS = [
+/** Headless flags that work on locked-down machines (no network chatter, no GPU, no sandbox as root). */
+export const CHROMIUM_FLAGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
@@ -35,7 +36,7 @@ export async function openBrowser(env: NodeJS.ProcessEnv = process.env): Promise
   const userDataDir = await mkdtemp(join(tmpdir(), "exhibits-chromium-"));
   let browser: Browser;
   try {
-    browser = await puppeteer.launch({ executablePath, args: FLAGS, userDataDir, headless: true, pipe: true });
+    browser = await puppeteer.launch({ executablePath, args: CHROMIUM_FLAGS, userDataDir, headless: true, pipe: true });
   } catch (e) {
     await rm(userDataDir, { recursive: true, force: true });
     throw new EnvironmentError(`Chromium at ${executablePath} did not start: ${(e as Error).message.split("\n")[0]}`);
