@@ -66,13 +66,18 @@ export function transcriptModel(item: EvidenceItem, c: Conversation, config: Cas
     title: seg(c.title || item.title, "thread title"),
     participants: c.participants.map((p, i) => seg(p, `participant ${i + 1}`)),
     threadPath: c.threadPath,
-    timeNote: c.timeNote ?? "Times are UTC in the export; shown in UTC and in the case time zone.",
+    timeNote: sentence(c.timeNote ?? "Times are UTC in the export"),
     source: item.source.path,
     messages,
     redacted: false,
   };
   model.redacted = anyRedaction(model);
   return model;
+}
+
+function sentence(s: string): string {
+  const t = s.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
 }
 
 export interface OrderModel {
