@@ -9,6 +9,7 @@ import { InvalidInputError } from "../../util/errors.js";
 import { CsvError, columnIndex, parseCsv } from "../../util/csv.js";
 import { localTimeInZoneConverter, parseIsoInstant } from "../../util/time.js";
 import { attachmentKind, findUrls } from "./text-links.js";
+import { inChronologicalOrder } from "./chat-order.js";
 
 export interface ChatCsvOptions {
   timeZone: string;
@@ -101,10 +102,7 @@ export function parseChatCsv(text: string, opts: ChatCsvOptions): Conversation {
     return { msg, i };
   });
 
-  const participants: string[] = [];
-  for (const { msg } of parsed) if (msg.sender !== "" && !participants.includes(msg.sender)) participants.push(msg.sender);
-  parsed.sort((x, y) => (x.msg.at < y.msg.at ? -1 : x.msg.at > y.msg.at ? 1 : x.i - y.i));
-  const messages: ChatMessage[] = parsed.map(({ msg }, i) => ({ ref: `M${String(i + 1).padStart(5, "0")}`, ...msg }));
+  const { messages, senders: participants } = inChronologicalOrder(parsed.map(({ msg }) => msg));
 
   return {
     platform: "csv",

@@ -7,6 +7,7 @@ import type { ChatAttachment, ChatLink, ChatMessage, Conversation } from "../../
 import { InvalidInputError } from "../../util/errors.js";
 import { toUtcIso } from "../../util/time.js";
 import { findUrls } from "./text-links.js";
+import { messageRef } from "./chat-order.js";
 
 export interface MetaThreadOptions {
   platform: "instagram" | "messenger";
@@ -209,7 +210,7 @@ function readMessage(r: Raw, i: number, opts: MetaThreadOptions): ChatMessage {
     (content !== undefined && sender !== "" && content.startsWith(`${sender} `) && SYSTEM_VERBS.test(content.slice(sender.length + 1)));
 
   const msg: ChatMessage = {
-    ref: `M${String(i + 1).padStart(5, "0")}`,
+    ref: messageRef(i),
     at: toUtcIso(new Date(r.ms).toISOString()),
     sender: system ? "" : sender,
     system,

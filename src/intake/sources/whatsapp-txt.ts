@@ -7,6 +7,7 @@ import type { ChatAttachment, ChatMessage, Conversation } from "../../model/conv
 import { InvalidInputError } from "../../util/errors.js";
 import { localTimeInZoneConverter, type LocalDateTime } from "../../util/time.js";
 import { attachmentKind, findUrls } from "./text-links.js";
+import { inChronologicalOrder } from "./chat-order.js";
 
 export type DateOrder = "dmy" | "mdy" | "ymd";
 
@@ -96,12 +97,7 @@ export function parseWhatsApp(text: string, opts: WhatsAppOptions): Conversation
 
   // Pass 3: messages.
   const parsed: Omit<ChatMessage, "ref">[] = blocks.map(({ header, more }) => readBlock(header, more, order, opts, toUtc));
-  const participants: string[] = [];
-  for (const m of parsed) if (!m.system && m.sender !== "" && !participants.includes(m.sender)) participants.push(m.sender);
-
-  const withIndex = parsed.map((m, i) => ({ m, i }));
-  withIndex.sort((x, y) => (x.m.at < y.m.at ? -1 : x.m.at > y.m.at ? 1 : x.i - y.i));
-  const messages: ChatMessage[] = withIndex.map(({ m }, i) => ({ ref: `M${String(i + 1).padStart(5, "0")}`, ...m }));
+  const { messages, senders: participants } = inChronologicalOrder(parsed);
 
   return {
     platform: "whatsapp",
