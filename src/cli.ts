@@ -9,7 +9,48 @@ export type CliCommand =
   | { command: "init"; dir: string; force: boolean }
   | { command: "build"; caseDir: string; out?: string; quiet: boolean }
   | { command: "verify"; target: string; json: boolean }
-  | { command: "check"; caseDir: string; json: boolean };
+  | { command: "check"; caseDir: string; json: boolean }
+  | {
+      command: "capture";
+      caseDir: string;
+      urls: string[];
+      from?: string;
+      defendant?: string;
+      marks: string[];
+      note?: string;
+      viewport?: { width: number; height: number };
+      userAgent?: string;
+      hide: string[];
+      click: string[];
+      navigationSeconds?: number;
+      settleSeconds?: number;
+      maxHeight?: number;
+      banner: boolean;
+      concurrency?: number;
+      retries: number;
+      operator?: string;
+      trustCert: string[];
+      json: boolean;
+    };
+
+const strings = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String));
+
+function parseViewport(v: unknown): { width: number; height: number } | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(\d{3,4})x(\d{3,4})$/.exec(String(v));
+  if (!m) throw new CliUsage(`--viewport '${String(v)}': expected WIDTHxHEIGHT in pixels, like 1366x900`);
+  const width = Number(m[1]);
+  const height = Number(m[2]);
+  if (width < 320 || width > 3840 || height < 240 || height > 4320) throw new CliUsage(`--viewport ${width}x${height}: expected a width of 320–3840 and a height of 240–4320 px`);
+  return { width, height };
+}
+
+function positive(name: string, v: unknown, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || n > max) throw new CliUsage(`--${name} ${String(v)}: expected a number from ${min} to ${max}`);
+  return n;
+}
 
 export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<CliCommand> {
   let picked: CliCommand | undefined;
@@ -52,7 +93,58 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           .option("json", { type: "boolean", default: false, describe: "print the report as JSON" }),
       (a) => { picked = { command: "verify", target: a.bundle as string, json: Boolean(a.json) }; },
     )
-    .demandCommand(1, "Give a command: init, check, build or verify")
+    .command(
+      "capture [urls..]",
+      "Capture live pages (screenshot, MHTML, DOM, text boxes, metadata, hashes) into <case>/evidence/<defendant>/",
+      (y) =>
+        y
+          .positional("urls", { type: "string", array: true, describe: "page addresses (http or https)" })
+          .option("case", { type: "string", demandOption: true, describe: "case folder (holds case.yaml)" })
+          .option("defendant", { type: "string", describe: "defendant id from case.yaml the pages belong to" })
+          .option("marks", { type: "string", describe: "mark ids shown on the pages, comma-separated" })
+          .option("note", { type: "string", describe: "a note kept with each capture" })
+          .option("from", { type: "string", describe: "CSV list with columns url,defendant,marks,note (optional hide,click)" })
+          .option("viewport", { type: "string", describe: "browser window WIDTHxHEIGHT (default 1366x900)" })
+          .option("user-agent", { type: "string", describe: "user agent string (default: this Chromium's, as a desktop Chrome)" })
+          .option("hide", { type: "string", array: true, describe: "CSS selector to hide before the screenshot (repeatable)" })
+          .option("click", { type: "string", array: true, describe: "CSS selector to click before the screenshot (repeatable)" })
+          .option("nav-timeout", { type: "number", describe: "seconds to wait for the page to start showing (default 30)" })
+          .option("settle-timeout", { type: "number", describe: "seconds to wait for load and network quiet, each time (default 10)" })
+          .option("max-height", { type: "number", describe: "stop screenshots at this many pixels (default 60000)" })
+          .option("banner", { type: "boolean", default: false, describe: "also write a copy with the URL and capture time above the page; exhibits show that copy" })
+          .option("concurrency", { type: "number", describe: "pages captured at once (default: sized to this machine)" })
+          .option("retries", { type: "number", default: 2, describe: "further attempts for failures worth retrying" })
+          .option("operator", { type: "string", describe: "who is capturing (default: $EXHIBITS_OPERATOR, else the OS account)" })
+          .option("trust-cert", { type: "string", array: true, describe: "PEM certificate to accept even if its chain does not validate (recorded)" })
+          .option("json", { type: "boolean", default: false, describe: "print one JSON line per capture" })
+          .example("$0 capture https://shop.example/item/123 --case my-case --defendant kpg --marks rockstud", "one page")
+          .example("$0 capture --case my-case --from captures.csv --json", "a batch"),
+      (a) => {
+        picked = {
+          command: "capture",
+          caseDir: a.case as string,
+          urls: strings(a.urls),
+          from: a.from as string | undefined,
+          defendant: a.defendant as string | undefined,
+          marks: strings(a.marks).flatMap((m) => m.split(",")).map((m) => m.trim()).filter(Boolean),
+          note: a.note as string | undefined,
+          viewport: parseViewport(a.viewport),
+          userAgent: a["user-agent"] as string | undefined,
+          hide: strings(a.hide),
+          click: strings(a.click),
+          navigationSeconds: positive("nav-timeout", a["nav-timeout"], 1, 600),
+          settleSeconds: positive("settle-timeout", a["settle-timeout"], 0.5, 600),
+          maxHeight: positive("max-height", a["max-height"], 1000, 200_000),
+          banner: Boolean(a.banner),
+          concurrency: positive("concurrency", a.concurrency, 1, 32),
+          retries: positive("retries", a.retries, 0, 10) ?? 2,
+          operator: a.operator as string | undefined,
+          trustCert: strings(a["trust-cert"]),
+          json: Boolean(a.json),
+        };
+      },
+    )
+    .demandCommand(1, "Give a command: init, check, capture, build or verify")
     .strict()
     .fail((msg, err) => {
       throw err ?? new CliUsage(msg);

@@ -41,6 +41,50 @@ async function run(): Promise<number> {
       process.stdout.write((cmd.json ? JSON.stringify(report, null, 2) : formatCheckReport(report, caseId)) + "\n");
       return report.ok ? ExitCode.ok : ExitCode.invalidInput;
     }
+    case "capture": {
+      const { capture } = await import("./commands/capture.js");
+      const { progressBar } = await import("./util/progress.js");
+      let done = 0;
+      let failed = 0;
+      let bar: ReturnType<typeof progressBar> | undefined;
+      const result = await capture({
+        cwd,
+        caseDir: cmd.caseDir,
+        urls: cmd.urls,
+        from: cmd.from,
+        defendant: cmd.defendant,
+        marks: cmd.marks,
+        note: cmd.note,
+        flags: { viewport: cmd.viewport, userAgent: cmd.userAgent, hide: cmd.hide, click: cmd.click, navigationSeconds: cmd.navigationSeconds, settleSeconds: cmd.settleSeconds, maxHeight: cmd.maxHeight },
+        banner: cmd.banner,
+        concurrency: cmd.concurrency,
+        retries: cmd.retries,
+        operator: cmd.operator,
+        trustCerts: cmd.trustCert,
+        onStart: (t, total) => {
+          bar ??= cmd.json ? undefined : progressBar(total);
+          bar?.update(done, failed, t.url);
+        },
+        onOutcome: (o) => {
+          done++;
+          if (!o.ok) failed++;
+          if (cmd.json) process.stdout.write(JSON.stringify(o) + "\n");
+          else if (!bar) process.stderr.write(o.ok ? `captured ${o.url} → ${o.folder}\n` : `FAILED   ${o.url || o.source}: ${o.message}\n`);
+          bar?.update(done, failed);
+        },
+      });
+      bar?.clear();
+      if (!cmd.json) {
+        const ok = result.outcomes.filter((o) => o.ok);
+        const bad = result.outcomes.filter((o) => !o.ok);
+        let text = `Captured ${ok.length} of ${result.outcomes.length} page${result.outcomes.length === 1 ? "" : "s"} into ${cmd.caseDir}/evidence/ (log: ${cmd.caseDir}/capture-log.jsonl)\n`;
+        for (const o of ok) text += `  ${o.folder}${o.notes?.length ? `  (${o.notes.join("; ")})` : ""}\n`;
+        if (bad.length) text += `Not captured:\n` + bad.map((o) => `  ${o.url || o.source}: ${o.reason}: ${o.message}\n`).join("");
+        if (ok.length) text += `Next: exhibits build ${cmd.caseDir}\n`;
+        process.stdout.write(text);
+      }
+      return result.ok ? ExitCode.ok : ExitCode.someCapturesFailed;
+    }
     case "verify": {
       const { verify, formatVerifyReport } = await import("./commands/verify.js");
       const result = await verify({ cwd, target: cmd.target });

@@ -5,3 +5,4 @@ export { prepareImage, preparePng } from "./prepare.js";
 export { readPng, PngFormatError } from "./png.js";
 export { thumbnailDataUri } from "./thumbnail.js";
 export { burnRegions } from "./burn-regions.js";
+export { addBanner, BANNER_HEIGHT } from "./banner.js";

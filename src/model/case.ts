@@ -102,6 +102,26 @@ export interface ScheduleASettings {
 export const SCHEDULE_A_COLUMNS = ["number", "alias", "platform", "sellerId", "storeUrl", "marks"] as const;
 export type ScheduleAColumn = (typeof SCHEDULE_A_COLUMNS)[number];
 
+/** A rule for pages of one site: hide and click selectors used when the URL matches. */
+export interface CaptureSiteRule {
+  /** A host ("shop.example" also matches its subdomains) or a URL prefix ("https://shop.example/item/"). */
+  match: string;
+  hide: string[];
+  click: string[];
+}
+
+/** Defaults for `exhibits capture` in this case (flags override them; site rules add selectors). */
+export interface CaseCaptureSettings {
+  viewport?: { width: number; height: number };
+  userAgent?: string;
+  hide: string[];
+  click: string[];
+  navigationSeconds?: number;
+  settleSeconds?: number;
+  maxHeight?: number;
+  sites: CaptureSiteRule[];
+}
+
 export interface CaseConfig {
   id: string;
   caption: Caption;
@@ -115,6 +135,7 @@ export interface CaseConfig {
   damages?: DamagesSettings;
   check: CheckSettings;
   scheduleA: ScheduleASettings;
+  capture: CaseCaptureSettings;
   defendants: Defendant[];
   evidence: EvidenceEntry[];
 }

@@ -104,6 +104,23 @@ const entrySchema = z
   })
   .transform(({ file, files, ...rest }) => ({ ...rest, files: files ?? [file as string] }));
 
+const selectors = z.array(text).default([]);
+const captureSchema = z.strictObject({
+  viewport: z
+    .strictObject({
+      width: z.number().int().min(320, "expected at least 320 px").max(3840, "expected at most 3840 px"),
+      height: z.number().int().min(240, "expected at least 240 px").max(4320, "expected at most 4320 px"),
+    })
+    .optional(),
+  userAgent: text.optional(),
+  hide: selectors,
+  click: selectors,
+  navigationSeconds: z.number().min(1).max(600).optional(),
+  settleSeconds: z.number().min(0.5).max(600).optional(),
+  maxHeight: z.number().int().min(1000).max(200_000).optional(),
+  sites: z.array(z.strictObject({ match: text, hide: selectors, click: selectors })).default([]),
+});
+
 export const caseSchema = z
   .strictObject({
     id,
@@ -174,6 +191,7 @@ export const caseSchema = z
         publicColumns: z.array(z.enum(SCHEDULE_A_COLUMNS, { message: `expected one of ${SCHEDULE_A_COLUMNS.join(", ")}` })).default(["number", "platform"]),
       })
       .default({ publicColumns: ["number", "platform"] }),
+    capture: captureSchema.default({ hide: [], click: [], sites: [] }),
     defendants: z.array(defendantSchema).min(1, "expected at least one defendant"),
     evidence: z.array(entrySchema).default([]),
   })

@@ -11,6 +11,8 @@ export const ExitCode = {
   invalidInput: 3,
   verificationFailed: 4,
   environment: 5,
+  /** `capture`: at least one requested page was not captured (each outcome says why). */
+  someCapturesFailed: 6,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -13,6 +13,7 @@ export function config(over: Partial<CaseConfig> = {}): CaseConfig {
     redaction: { minors: [], patterns: [], streetAddresses: false },
     check: { pagesPerAlias: 12 },
     scheduleA: { publicColumns: ["number", "platform"] },
+    capture: { hide: [], click: [], sites: [] },
     defendants: [
       { id: "b", name: "Bravo Store", aliases: [] },
       { id: "a", name: "Alpha Store", aliases: [] },

@@ -1,0 +1,121 @@
+/**
+ * Write one capture into the case: every file goes into a temporary folder at the case root, hashed as it
+ * is written; capture.json (describing all the others) is written last; then the folder is renamed into
+ * `evidence/<defendant>/`. A capture that fails half-way leaves nothing under evidence/.
+ */
+import { hostname, platform, release } from "node:os";
+import { mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { CAPTURE_FILES, CAPTURE_FORMAT, CAPTURE_RECORD_FILE, type CaptureRecord, type LivePage, type PageCaptureSettings, type WrittenFile } from "../model/capture.js";
+import type { Digest } from "../model/digest.js";
+import { addBanner } from "../images/index.js";
+import { writeHashed } from "../util/hashed-write.js";
+import { formatInZone, formatUtc } from "../util/time.js";
+import { PRODUCER } from "../util/version.js";
+import type { CaptureTarget } from "./targets.js";
+
+export interface Operator {
+  name: string;
+  source: CaptureRecord["operatorSource"];
+}
+
+export interface WriteOptions {
+  caseDir: string;
+  timeZone: string;
+  operator: Operator;
+  banner: boolean;
+  browserName: string;
+}
+
+export interface WrittenCapture {
+  /** POSIX path of the capture folder relative to the case folder. */
+  folder: string;
+  record: CaptureRecord;
+  recordDigest: Digest;
+}
+
+/** "20261125T171145Z-shop.example-item-123": sorts by time, says where from. */
+export function captureFolderName(startedAt: string, url: string): string {
+  const stamp = startedAt.replace(/\.\d+Z$/, "Z").replace(/[-:]/g, "");
+  const u = new URL(url);
+  const host = u.hostname.replace(/^www\./, "");
+  const path = decodeURIComponent(u.pathname).replace(/\.[a-z0-9]{1,5}$/i, "");
+  const slug = `${host}-${path}`.toLowerCase().replace(/[^a-z0-9.]+/g, "-").replace(/^-+|-+$/g, "").replace(/-{2,}/g, "-").slice(0, 60).replace(/-+$/, "");
+  return `${stamp}-${slug || "page"}`;
+}
+
+export async function writeCapture(target: CaptureTarget, live: LivePage, settings: PageCaptureSettings, o: WriteOptions): Promise<WrittenCapture> {
+  const tmp = await mkdtemp(join(o.caseDir, ".exhibits-capture-"));
+  try {
+    const files: Record<string, WrittenFile> = {};
+    const put = async (name: string, data: Uint8Array | string) => {
+      files[name] = await writeHashed(join(tmp, name), data);
+    };
+    await put(CAPTURE_FILES.screenshot, live.screenshot);
+    let bannerHeight = 0;
+    if (o.banner) {
+      const when = `${formatUtc(live.startedAt)} · ${formatInZone(live.startedAt, o.timeZone)}`;
+      const banner = await addBanner(live.screenshot, [live.finalUrl, `Captured ${when} · ${PRODUCER} · ${o.browserName} ${live.browser}`]);
+      await put(CAPTURE_FILES.banner, banner.png);
+      bannerHeight = banner.height;
+    }
+    await put(CAPTURE_FILES.mhtml, live.mhtml);
+    await put(CAPTURE_FILES.html, live.html);
+    await put(CAPTURE_FILES.text, textJson(live));
+    const record: CaptureRecord = {
+      format: CAPTURE_FORMAT,
+      requestedUrl: live.requestedUrl,
+      finalUrl: live.finalUrl,
+      redirects: live.redirects,
+      status: live.status,
+      statusText: live.statusText,
+      headers: live.headers,
+      ...(live.remoteAddress ? { remoteAddress: live.remoteAddress } : {}),
+      ...(live.tls ? { tls: live.tls } : {}),
+      title: live.title,
+      startedAt: live.startedAt,
+      endedAt: live.endedAt,
+      defendant: target.defendant,
+      marks: target.marks,
+      ...(target.note ? { note: target.note } : {}),
+      operator: o.operator.name,
+      operatorSource: o.operator.source,
+      host: { name: hostname(), platform: platform(), release: release() },
+      tool: PRODUCER,
+      browser: { name: o.browserName, version: live.browser, userAgent: live.userAgent, viewport: live.viewport },
+      settings: { hide: settings.hide, click: settings.click, navigationTimeoutMs: settings.navigationTimeoutMs, settleTimeoutMs: settings.settleTimeoutMs, maxHeight: settings.maxHeight },
+      settle: live.settle,
+      hidden: live.hidden,
+      clicked: live.clicked,
+      page: { width: live.page.width, height: live.page.height, truncated: live.truncated },
+      exhibitImage: o.banner ? CAPTURE_FILES.banner : CAPTURE_FILES.screenshot,
+      bannerHeight,
+      files,
+    };
+    return await placeCapture(tmp, record, o, target);
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function placeCapture(tmp: string, record: CaptureRecord, o: WriteOptions, target: CaptureTarget): Promise<WrittenCapture> {
+  const recordWritten = await writeHashed(join(tmp, CAPTURE_RECORD_FILE), JSON.stringify(record, null, 2) + "\n");
+  const parent = join(o.caseDir, "evidence", target.defendant);
+  await mkdir(parent, { recursive: true });
+  const base = captureFolderName(record.startedAt, record.finalUrl);
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? base : `${base}-${n}`;
+    const dest = join(parent, name);
+    if (await stat(dest).then(() => true, () => false)) continue;
+    await rename(tmp, dest);
+    return { folder: `evidence/${target.defendant}/${name}`, record, recordDigest: recordWritten.sha256 };
+  }
+}
+
+/** One text box per line of the file, so a diff or grep of text.json stays readable. */
+function textJson(live: LivePage): string {
+  const { boxes, ...head } = live.text;
+  const lines = boxes.map((b) => "    " + JSON.stringify(b));
+  return `{\n  "format": ${JSON.stringify(head.format)},\n  "width": ${head.width},\n  "height": ${head.height},\n  "boxes": [\n${lines.join(",\n")}\n  ]\n}\n`;
+}

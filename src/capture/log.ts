@@ -1,0 +1,14 @@
+/**
+ * capture-log.jsonl in the case folder: one line per requested capture, success or failure, appended as
+ * each one ends (a crash keeps the lines already written). It is the investigator's running record of what
+ * was attempted, when, and with what result, including the pages that could not be captured.
+ */
+import { appendFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { CaptureOutcome } from "../model/capture.js";
+
+export const CAPTURE_LOG_FILE = "capture-log.jsonl";
+
+export async function appendCaptureLog(caseDir: string, outcome: CaptureOutcome, loggedAt = new Date().toISOString()): Promise<void> {
+  await appendFile(join(caseDir, CAPTURE_LOG_FILE), JSON.stringify({ loggedAt, ...outcome }) + "\n", "utf8");
+}

@@ -1,0 +1,178 @@
+/**
+ * Live captures: what `exhibits capture` asks of the browser, what it gets back, and the record it writes
+ * beside the files (capture.json). The record is the acquisition-time account of who, when and how; build
+ * reads it, never rewrites it.
+ */
+
+import type { Digest } from "./digest.js";
+
+export const CAPTURE_FORMAT = "exhibits-capture/1";
+export const CAPTURE_RECORD_FILE = "capture.json";
+export const CAPTURE_FILES = {
+  screenshot: "screenshot.png",
+  banner: "screenshot-banner.png",
+  mhtml: "page.mhtml",
+  html: "dom.html",
+  text: "text.json",
+} as const;
+
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
+/** How one page is to be captured (case settings, site rules, flags and the CSV row, merged). */
+export interface PageCaptureSettings {
+  viewport: Viewport;
+  /** Undefined: the browser's own user agent with "HeadlessChrome" replaced by "Chrome". */
+  userAgent?: string;
+  /** CSS selectors whose elements are hidden before the screenshot (cookie banners, chat widgets). */
+  hide: string[];
+  /** CSS selectors clicked, in order, before the screenshot (e.g. "Read more"). */
+  click: string[];
+  /** Bound on navigation (until the document is parsed), ms. */
+  navigationTimeoutMs: number;
+  /** Bound on waiting for the load event and for the network to go quiet, each time it is awaited, ms. */
+  settleTimeoutMs: number;
+  /** Quiet period that counts as "the network went quiet", ms. */
+  quietMs: number;
+  /** Screenshots stop at this many CSS pixels; taller pages are recorded as truncated. */
+  maxHeight: number;
+}
+
+/** One line of visible text on the captured page, in CSS pixels from the page's top-left (screenshot pixels). */
+export interface TextBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  text: string;
+}
+
+export interface TextLayer {
+  format: "exhibits-text/1";
+  /** Size of the screenshot the boxes are placed on, in pixels. */
+  width: number;
+  height: number;
+  boxes: TextBox[];
+}
+
+export interface RedirectHop {
+  url: string;
+  status: number;
+  location?: string;
+}
+
+export interface TlsSummary {
+  protocol?: string;
+  subject: string;
+  issuer: string;
+  subjectAlternativeNames: string[];
+  validFrom: string;
+  validTo: string;
+  /** SHA-256 of the leaf certificate's DER, colon-separated hex (as browsers show it). */
+  sha256Fingerprint?: string;
+  /** Set when the chain did not validate and the capture went ahead because the key was trusted explicitly. */
+  trustedByPin?: boolean;
+}
+
+/** How the page settled before the screenshot: each bound reached is said, never hidden. */
+export interface SettleOutcome {
+  loadEvent: boolean;
+  networkQuiet: boolean;
+  /** Requests still open when the time bound ended the wait. */
+  pending: string[];
+  scrolledTo: number;
+  notes: string[];
+}
+
+/** What the browser hands back for one successful capture (files are written by capture/). */
+export interface LivePage {
+  requestedUrl: string;
+  finalUrl: string;
+  redirects: RedirectHop[];
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  remoteAddress?: string;
+  tls?: TlsSummary;
+  title: string;
+  startedAt: string;
+  endedAt: string;
+  browser: string;
+  userAgent: string;
+  viewport: Viewport;
+  settle: SettleOutcome;
+  hidden: { selector: string; count: number }[];
+  clicked: { selector: string; clicked: boolean }[];
+  page: { width: number; height: number };
+  truncated: boolean;
+  screenshot: Uint8Array;
+  mhtml: string;
+  html: string;
+  text: TextLayer;
+}
+
+export const CAPTURE_FAILURES = ["invalid-url", "unreachable", "tls", "http-status", "download", "timeout", "browser", "input", "storage"] as const;
+export type CaptureFailureReason = (typeof CAPTURE_FAILURES)[number];
+
+export interface WrittenFile {
+  bytes: number;
+  sha256: Digest;
+}
+
+/** The result of one requested capture, as printed (--json) and appended to the case's capture-log.jsonl. */
+export interface CaptureOutcome {
+  url: string;
+  defendant?: string;
+  ok: boolean;
+  reason?: CaptureFailureReason;
+  message?: string;
+  status?: number;
+  finalUrl?: string;
+  /** The capture folder, relative to the case folder (successes only). */
+  folder?: string;
+  /** SHA-256 of the capture.json written (successes only): it hashes every other file in the folder. */
+  record?: Digest;
+  attempts: number;
+  startedAt?: string;
+  endedAt?: string;
+  /** Where the request came from (CSV file and line, or command-line argument). */
+  source?: string;
+  notes?: string[];
+}
+
+/** capture.json: written last into the capture folder, describing every other file in it. */
+export interface CaptureRecord {
+  format: typeof CAPTURE_FORMAT;
+  requestedUrl: string;
+  finalUrl: string;
+  redirects: RedirectHop[];
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  remoteAddress?: string;
+  tls?: TlsSummary;
+  title: string;
+  startedAt: string;
+  endedAt: string;
+  defendant: string;
+  marks: string[];
+  note?: string;
+  operator: string;
+  /** Where the operator's name came from: the --operator flag, EXHIBITS_OPERATOR, or the OS account. */
+  operatorSource: "flag" | "environment" | "os-account";
+  host: { name: string; platform: string; release: string };
+  tool: string;
+  browser: { name: string; version: string; userAgent: string; viewport: Viewport };
+  settings: { hide: string[]; click: string[]; navigationTimeoutMs: number; settleTimeoutMs: number; maxHeight: number };
+  settle: SettleOutcome;
+  hidden: { selector: string; count: number }[];
+  clicked: { selector: string; clicked: boolean }[];
+  page: { width: number; height: number; truncated: boolean };
+  /** The screenshot the exhibit shows: the banner copy when one was made, else the clean screenshot. */
+  exhibitImage: string;
+  /** Height in pixels of the banner added above the page in the banner copy (0 without one). */
+  bannerHeight: number;
+  files: Record<string, WrittenFile>;
+}
