@@ -19,6 +19,7 @@ import { captureTime, readSidecarFacts, textItem, definedOnly, type Candidate } 
 import { readImage } from "./sources/image.js";
 import { readTextEvidence, sniffText } from "./text-formats.js";
 import { groupThreads, readThread, type ThreadCandidate } from "./threads.js";
+import { groupCaptures, readCapture, type CaptureCandidate } from "./captures.js";
 import { readPdf } from "./sources/pdf.js";
 import type { SourceReading } from "./sources/reading.js";
 
@@ -88,14 +89,18 @@ export async function intakeEvidence(loaded: LoadedCase): Promise<IntakeResult> 
 
   // 3. Meta thread folders (a folder holding message_N.json): every file under one is part of that thread.
   const threads = groupThreads(byRel);
+  // 3b. Capture folders (a folder holding capture.json): one item per live capture.
+  const captures = groupCaptures(byRel);
 
   // 4. Read, hash and check every file. Chat exports first: the attachments they name are theirs.
   const consumed = new Map<string, string>(); // attachment rel → consumer rel
-  const read = async (c: Candidate | ThreadCandidate) => {
+  const read = async (c: Candidate | ThreadCandidate | CaptureCandidate) => {
     try {
       return "thread" in c
         ? await readThread(c, shownOf, loaded, errors, markIds)
-        : await readCandidate(c, shownOf(c.rel), loaded, errors, markIds, (name) => {
+        : "capture" in c
+          ? await readCapture(c, shownOf, loaded, errors, markIds)
+          : await readCandidate(c, shownOf(c.rel), loaded, errors, markIds, (name) => {
             const rel = posix.join(posix.dirname(c.rel), name);
             if (!byRel.has(rel) || rel === c.rel) return undefined;
             consumed.set(rel, c.rel);
@@ -111,7 +116,7 @@ export async function intakeEvidence(loaded: LoadedCase): Promise<IntakeResult> 
   };
   const candidates = [...byRel.values()];
   const isText = (c: Candidate) => !/\.(png|jpe?g|webp|pdf|gif|mp4|mov|heic)$/i.test(c.rel);
-  const first = [...threads, ...candidates.filter(isText)];
+  const first = [...threads, ...captures, ...candidates.filter(isText)];
   const firstResults = await mapLimit(first, 4, read);
   const rest = candidates.filter((c) => !isText(c) && !consumed.has(c.rel));
   const restResults = await mapLimit(rest, 4, read);

@@ -4,6 +4,7 @@ import type { StoredFile } from "./digest.js";
 import type { Conversation } from "./conversation.js";
 import type { EmailReceipt, PurchaseOrder } from "./purchase.js";
 import type { PixelRegion } from "./redaction.js";
+import type { CaptureRecord } from "./capture.js";
 
 export const CAPTURE_TIME_SOURCES = ["capture", "sidecar", "case", "export", "exif", "unknown"] as const;
 export type CaptureTimeSource = (typeof CAPTURE_TIME_SOURCES)[number];
@@ -86,6 +87,8 @@ export interface EvidenceItem {
   capturedAtSource: CaptureTimeSource;
   /** How the capture time was read, when that needs saying (e.g. EXIF without an offset). */
   capturedAtNote?: string;
+  /** A live capture made by `exhibits capture`: its folder (relative to the case) and its capture.json. */
+  capture?: { folder: string; record: CaptureRecord };
   /** Index of the case.yaml evidence entry that named this file, if any (drives grouping and order). */
   entryIndex?: number;
   payload: ImagePayload | PdfPayload | RenderedPayload;

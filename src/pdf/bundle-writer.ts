@@ -73,12 +73,27 @@ function serialize(obj: PDFObject): Uint8Array {
   return buf;
 }
 
+/** A file carried inside the PDF (the native a page was made from), listed in the attachments panel. */
+export interface PdfAttachment {
+  /** Unique within the PDF; shown as the attachment's file name. */
+  name: string;
+  description: string;
+  mime: string;
+  data: () => Promise<Uint8Array>;
+  sha256: Digest;
+  /** UTC ISO time the file was made (its capture time), recorded as its modification date. */
+  modifiedAt?: string;
+  /** PDF 2.0 / PDF/A-3 relationship of the file to the document. */
+  relationship: "Source" | "Data" | "Supplement";
+}
+
 export interface MergedInfo {
   title: string;
   subject?: string;
   keywords?: string[];
   producer: string;
   builtAt: string;
+  attachments?: PdfAttachment[];
 }
 
 export async function writeBundle(path: string, parts: BundlePart[], info: MergedInfo): Promise<BundleResult> {
@@ -119,8 +134,30 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
       next = ctx.largestObjectNumber;
     }
 
-    // Closing objects: outline items, page tree, outline root, info, catalog.
+    // Closing objects: attachments, outline items, page tree, outline root, info, catalog.
     const ctx = PDFContext.create();
+    const filespecs: { name: string; ref: PDFRef }[] = [];
+    for (const a of info.attachments ?? []) {
+      const data = await a.data();
+      const fileRef = PDFRef.of(++next);
+      const specRef = PDFRef.of(++next);
+      const params = ctx.obj({ Size: data.length, CheckSum: PDFHexString.of(createHash("md5").update(data).digest("hex")) });
+      if (a.modifiedAt) params.set(PDFName.of("ModDate"), PDFString.fromDate(new Date(Date.parse(a.modifiedAt))));
+      await writeObject(fileRef, ctx.flateStream(data, { Type: "EmbeddedFile", Subtype: a.mime, Params: params }));
+      await writeObject(
+        specRef,
+        ctx.obj({
+          Type: "Filespec",
+          F: PDFString.of(asciiName(a.name)),
+          UF: PDFHexString.fromText(a.name),
+          Desc: PDFHexString.fromText(`${a.description} · SHA-256 ${a.sha256.slice(7)}`),
+          EF: ctx.obj({ F: fileRef, UF: fileRef }),
+          AFRelationship: a.relationship,
+          SHA256: PDFHexString.of(a.sha256.slice(7)),
+        }),
+      );
+      filespecs.push({ name: a.name, ref: specRef });
+    }
     const marked = parts.map((p, i) => ({ title: p.bookmark, page: firstPageOfPart[i] })).filter((m): m is { title: string; page: PDFRef } => m.title !== undefined);
     const itemRefs = marked.map((_, i) => PDFRef.of(next + 1 + i));
     next += marked.length;
@@ -146,6 +183,18 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
     if (info.subject) infoDict.set(PDFName.of("Subject"), PDFHexString.fromText(info.subject));
     if (info.keywords?.length) infoDict.set(PDFName.of("Keywords"), PDFHexString.fromText(info.keywords.join(" ")));
     await writeObject(INFO, infoDict);
+    const catalogExtras: Record<string, PDFObject> = {};
+    if (filespecs.length) {
+      const key = (f: { name: string }) => asciiName(f.name);
+      const sorted = [...filespecs].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+      const names = PDFArray.withContext(ctx);
+      for (const f of sorted) {
+        names.push(PDFString.of(key(f)));
+        names.push(f.ref);
+      }
+      catalogExtras.Names = ctx.obj({ EmbeddedFiles: ctx.obj({ Names: names }) });
+      catalogExtras.AF = ctx.obj(filespecs.map((f) => f.ref));
+    }
     const nums = PDFArray.withContext(ctx);
     labels.forEach((label, i) => {
       nums.push(PDFNumber.of(i));
@@ -153,7 +202,7 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
     });
     await writeObject(
       CATALOG,
-      ctx.obj({ Type: "Catalog", Pages: PAGES, Outlines: OUTLINES, PageMode: marked.length > 0 ? "UseOutlines" : "UseNone", PageLabels: ctx.obj({ Nums: nums }), ViewerPreferences: ctx.obj({ DisplayDocTitle: true }) }),
+      ctx.obj({ Type: "Catalog", Pages: PAGES, Outlines: OUTLINES, PageMode: marked.length > 0 ? "UseOutlines" : "UseNone", PageLabels: ctx.obj({ Nums: nums }), ViewerPreferences: ctx.obj({ DisplayDocTitle: true }), ...catalogExtras }),
     );
 
     // Cross-reference table and trailer.
@@ -173,4 +222,9 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
   } finally {
     await fh.close();
   }
+}
+
+/** The /F name: printable ASCII only (the /UF entry keeps the full Unicode name). */
+function asciiName(name: string): string {
+  return name.replace(/[^\x20-\x7e]/g, "_");
 }

@@ -14,6 +14,8 @@ import type { PreparedImage } from "../model/image.js";
 import type { PixelRegion } from "../model/redaction.js";
 import { registerImage } from "./image-xobject.js";
 import { cm, num, orientedImageMatrix, rectClip, rotatedPageMatrix } from "./operators.js";
+import { registerInvisibleFont, INVISIBLE_FONT_NAME } from "./invisible-font.js";
+import { invisibleTextOps, type ImageText } from "./text-layer.js";
 import { registerStampFonts, stampPage, STAMP_FONT_REGULAR, centredText } from "./stamp.js";
 
 export interface ExhibitSources {
@@ -31,6 +33,8 @@ export interface ExhibitSources {
    * the other's: that page becomes a blank alignment page so both twins keep the same Bates numbers.
    */
   renderedPage(itemId: string, pageIndex: number): Promise<{ doc: PDFDocument; index: number } | undefined>;
+  /** The page text to lay invisibly over an image (live captures), or undefined. */
+  imageText?(itemId: string): Promise<ImageText | undefined>;
   /** Regions to outline on an image (sealed twin: where the public twin is redacted), in displayed pixels. */
   highlights(itemId: string): PixelRegion[];
   /** Added to every page's label line, e.g. "FILED UNDER SEAL". */
@@ -50,7 +54,8 @@ export async function* composeExhibitParts(exhibit: PlannedExhibit, src: Exhibit
   let doc = await PDFDocument.create({ updateMetadata: false });
   let ctx = doc.context;
   let fonts = registerStampFonts(ctx);
-  let images = new Map<string, { ref: PDFRef; name: PDFName; orientation: number; displayWidth: number }>();
+  let images = new Map<string, { ref: PDFRef; name: PDFName; orientation: number; displayWidth: number; text?: ImageText }>();
+  let textFont: PDFRef | undefined;
   let embedded = new Map<string, PDFEmbeddedPage>();
   let copiers = new Map<PDFDocument, PDFObjectCopier>();
   const sourceDocs = new Map<string, PDFDocument>();
@@ -67,6 +72,7 @@ export async function* composeExhibitParts(exhibit: PlannedExhibit, src: Exhibit
       ctx = doc.context;
       fonts = registerStampFonts(ctx);
       images = new Map();
+      textFont = undefined;
       embedded = new Map();
       copiers = new Map();
       if (!sameItem) sourceDocs.clear();
@@ -109,7 +115,8 @@ export async function* composeExhibitParts(exhibit: PlannedExhibit, src: Exhibit
         // Prepared once per item: every band of a split screenshot shares one image XObject.
         const prepared = await src.image(spec.itemId);
         const displayWidth = prepared.orientation >= 5 ? prepared.height : prepared.width;
-        image = { ref: registerImage(ctx, prepared), name: PDFName.of(`ExhImg${images.size + 1}`), orientation: prepared.orientation, displayWidth };
+        const text = await src.imageText?.(spec.itemId);
+        image = { ref: registerImage(ctx, prepared), name: PDFName.of(`ExhImg${images.size + 1}`), orientation: prepared.orientation, displayWidth, ...(text ? { text } : {}) };
         images.set(spec.itemId, image);
       }
       const name = image.name;
@@ -117,6 +124,14 @@ export async function* composeExhibitParts(exhibit: PlannedExhibit, src: Exhibit
       const p = spec.placement;
       const c = spec.clip;
       ops = `q ${rectClip(c.x, c.y, c.width, c.height)} ${cm(orientedImageMatrix(image.orientation, p.x, p.y, p.width, p.height))} ${name.toString()} Do Q`;
+      if (image.text) {
+        const textOps = invisibleTextOps(image.text, p, image.displayWidth, spec.rows);
+        if (textOps) {
+          textFont ??= registerInvisibleFont(ctx);
+          page.node.setFontDictionary(PDFName.of(INVISIBLE_FONT_NAME), textFont);
+          ops += ` q ${rectClip(c.x, c.y, c.width, c.height)}${textOps} Q`;
+        }
+      }
       ops += highlightOps(src.highlights(spec.itemId), p, c, image.displayWidth);
       const rows = spec.rows ? ` · pixel rows ${spec.rows.from + 1}–${spec.rows.to} of ${spec.rows.of}` : "";
       stamp.provenance = src.provenance(spec.itemId) + rows;

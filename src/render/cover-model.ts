@@ -5,6 +5,7 @@ import type { PlannedExhibit } from "../model/exhibit.js";
 import { formatInZone, formatUtc } from "../util/time.js";
 import { hexOf } from "../util/hash.js";
 import type { Variant } from "./text-parts.js";
+import { captureRows, type CoverRow } from "./capture-rows.js";
 
 export interface CoverSource {
   file: string;
@@ -20,6 +21,8 @@ export interface CoverSource {
   marks?: string;
   transformation: string;
   description?: string;
+  /** Live captures: how the page was reached and captured. */
+  capture?: CoverRow[];
 }
 
 export interface CoverModel {
@@ -82,6 +85,11 @@ function transformation(item: EvidenceItem, exhibit: PlannedExhibit): string {
   }
   const codec = item.media === "jpeg" ? "JPEG data embedded unchanged (no re-compression)" : item.media === "png" ? "PNG pixels embedded losslessly" : "WebP decoded and embedded without further loss";
   const first = pages[0];
+  if (item.capture && pages.length > 0 && first?.kind === "image") {
+    const ppx = first.placement.width / p.width;
+    const split = pages.length > 1 ? `split into ${pages.length} pages of consecutive pixel rows at ${(72 / ppx).toFixed(0)} dpi, every row shown once, none scaled away` : `fitted to one page at ${(72 / ppx).toFixed(0)} dpi`;
+    return `Full-page screenshot of ${p.width} × ${p.height} px taken by the capture tool, ${split}; ${codec}. An invisible text layer from the page's DOM lies over the pixels where each line of text appears, so the pages are searchable without OCR.`;
+  }
   if (pages.length > 1 && first?.kind === "image") {
     const ppx = first.placement.width / (p.orientation >= 5 ? p.height : p.width);
     return `Full-page image of ${p.width} × ${p.height} px split into ${pages.length} pages of consecutive pixel rows at ${(72 / ppx).toFixed(0)} dpi, every row shown once, none scaled away; ${codec}.`;
@@ -145,6 +153,7 @@ export function coverModel(config: CaseConfig, exhibit: PlannedExhibit, items: M
         capturedBy: item.capturedBy,
         marks: item.marks.length ? item.marks.map((m) => { const mk = marks.get(m); return mk ? `${mk.name} (Reg. No. ${mk.registration})` : m; }).join("; ") : undefined,
         transformation: transformation(item, exhibit),
+        ...(item.capture ? { capture: captureRows(item) } : {}),
         description: exhibit.itemIds.length > 1 && sharedDescription(exhibit.itemIds.map((x) => items.get(x) as EvidenceItem)) ? undefined : item.description,
       };
     }),

@@ -2,3 +2,4 @@
 export { caseSchema, sidecarSchema, isoInstant } from "./case.js";
 export { parseYaml } from "./validate.js";
 export type { ParsedYaml } from "./validate.js";
+export { captureRecordSchema } from "./capture.js";

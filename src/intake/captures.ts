@@ -1,0 +1,134 @@
+/**
+ * Capture folders (written by `exhibits capture`): a folder holding capture.json is one evidence item. The
+ * record is validated, and every file it lists is re-hashed and compared with the hash taken as the file
+ * was written: a changed, missing or added file stops the build, naming it. The exhibit shows the
+ * screenshot the record names (the banner copy when one was made); the other files (MHTML, DOM, text
+ * boxes, the clean screenshot, capture.json) are the item's related files.
+ */
+import { readFile } from "node:fs/promises";
+import { posix } from "node:path";
+import { CAPTURE_RECORD_FILE, type CaptureRecord } from "../model/capture.js";
+import type { LoadedCase } from "../model/case.js";
+import type { StoredFile } from "../model/digest.js";
+import type { EvidenceItem } from "../model/evidence.js";
+import { captureRecordSchema, parseYaml } from "../schema/index.js";
+import { InvalidInputError } from "../util/errors.js";
+import { sha256Bytes } from "../util/hash.js";
+import { formatUtc } from "../util/time.js";
+import { readSidecarFacts, type Candidate } from "./item-facts.js";
+import { readImage } from "./sources/image.js";
+import { sniffMedia } from "./sniff.js";
+
+export interface CaptureCandidate {
+  capture: true;
+  folder: string;
+  record: Candidate;
+  files: Candidate[];
+}
+
+/** Take every capture folder's files out of `byRel` and return them as capture candidates. */
+export function groupCaptures(byRel: Map<string, Candidate>): CaptureCandidate[] {
+  const out: CaptureCandidate[] = [];
+  for (const c of [...byRel.values()]) {
+    if (posix.basename(c.rel) !== CAPTURE_RECORD_FILE) continue;
+    const folder = posix.dirname(c.rel);
+    const files = [...byRel.values()].filter((f) => f !== c && f.rel.startsWith(folder + "/"));
+    for (const f of [c, ...files]) byRel.delete(f.rel);
+    out.push({ capture: true, folder, record: c, files });
+  }
+  return out.sort((a, b) => (a.folder < b.folder ? -1 : 1));
+}
+
+export async function readCapture(k: CaptureCandidate, shownOf: (rel: string) => string, loaded: LoadedCase, errors: InvalidInputError[], markIds: Set<string>): Promise<{ item: EvidenceItem } | undefined> {
+  const recordShown = shownOf(k.record.rel);
+  const recordBytes = await readFile(k.record.abs);
+  const parsed = parseYaml(recordBytes.toString("utf8"), recordShown, captureRecordSchema);
+  if ("errors" in parsed) {
+    errors.push(...parsed.errors);
+    return undefined;
+  }
+  const record = parsed.value as CaptureRecord;
+
+  // Every listed file must be there, unchanged; nothing unlisted may sit in the folder.
+  const byName = new Map(k.files.map((f) => [posix.relative(k.folder, f.rel), f]));
+  const stored = new Map<string, { file: StoredFile; data: Buffer }>();
+  let intact = true;
+  for (const [name, written] of Object.entries(record.files).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const f = byName.get(name);
+    if (!f) {
+      errors.push(new InvalidInputError({ file: shownOf(`${k.folder}/${name}`) }, `is listed in ${CAPTURE_RECORD_FILE} but missing; a capture is used whole or not at all`));
+      intact = false;
+      continue;
+    }
+    const data = await readFile(f.abs);
+    const sha256 = sha256Bytes(data);
+    if (sha256 !== written.sha256 || data.length !== written.bytes) {
+      errors.push(new InvalidInputError({ file: shownOf(f.rel) }, `changed since it was captured: ${CAPTURE_RECORD_FILE} records ${written.bytes} bytes, ${written.sha256.slice(0, 19)}…, the file now has ${data.length} bytes, ${sha256.slice(0, 19)}…`));
+      intact = false;
+      continue;
+    }
+    stored.set(name, { file: { path: f.rel, bytes: data.length, sha256 }, data });
+  }
+  for (const [name, f] of byName) {
+    if (!(name in record.files)) {
+      errors.push(new InvalidInputError({ file: shownOf(f.rel) }, `is inside a capture folder but not listed in its ${CAPTURE_RECORD_FILE}; move it out (a capture holds only what was captured)`));
+      intact = false;
+    }
+  }
+  if (!intact) return undefined;
+
+  const image = stored.get(record.exhibitImage);
+  if (!image) {
+    errors.push(new InvalidInputError({ file: recordShown, field: "exhibitImage" }, `names ${record.exhibitImage}, which the record does not list`));
+    return undefined;
+  }
+  const imageCandidate: Candidate = { rel: image.file.path, abs: byName.get(record.exhibitImage)!.abs, defendantId: k.record.defendantId, entryIndex: k.record.entryIndex ?? k.files.find((f) => f.entryIndex !== undefined)?.entryIndex, entryMeta: k.record.entryMeta ?? k.files.find((f) => f.entryMeta)?.entryMeta };
+  const facts = await readSidecarFacts(imageCandidate, shownOf(image.file.path), errors, markIds);
+  if (!facts) return undefined;
+  const { meta, sidecar } = facts;
+  const media = sniffMedia(image.data.subarray(0, 1024));
+  if (media !== "png") throw new InvalidInputError({ file: shownOf(image.file.path) }, "expected the PNG screenshot written by exhibits capture");
+  const reading = await readImage(image.data, "png", shownOf(image.file.path), loaded.config.timeZone);
+  for (const m of record.marks) {
+    if (!markIds.has(m)) throw new InvalidInputError({ file: recordShown, field: "marks" }, `unknown mark id '${m}'; known ids: ${[...markIds].join(", ") || "none declared"}`);
+  }
+  const related: StoredFile[] = [...stored.values()].map((s) => s.file).filter((f) => f.path !== image.file.path);
+  related.push({ path: k.record.rel, bytes: recordBytes.length, sha256: sha256Bytes(recordBytes) });
+  related.sort((a, b) => (a.path < b.path ? -1 : 1));
+
+  const item: EvidenceItem = {
+    id: image.file.path,
+    kind: meta.kind ?? "listing",
+    media: "png",
+    source: image.file,
+    sidecar,
+    related,
+    title: meta.title ?? captureTitle(record),
+    description: meta.description ?? record.note,
+    defendantId: k.record.defendantId,
+    marks: meta.marks ?? record.marks,
+    url: record.finalUrl,
+    capturedBy: record.operator,
+    capturedAt: record.startedAt,
+    capturedAtSource: "capture",
+    capturedAtNote: `recorded by ${record.tool} while capturing (${formatUtc(record.startedAt)} to ${formatUtc(record.endedAt)})`,
+    entryIndex: imageCandidate.entryIndex,
+    payload: reading.payload,
+    capture: { folder: k.folder, record },
+  };
+  if (meta.redact?.length) {
+    const { width, height } = reading.payload;
+    meta.redact.forEach((r, i) => {
+      if (r.x + r.width > width || r.y + r.height > height) throw new InvalidInputError({ file: shownOf(image.file.path) + ".meta.yaml", field: `redact[${i}]` }, `region ${r.x},${r.y} ${r.width}×${r.height} runs outside the ${width}×${height} px image`);
+    });
+    item.redact = meta.redact;
+  }
+  return { item };
+}
+
+/** A neutral exhibit title from the page title: "Web capture: <title>" (cut to a court-friendly length). */
+function captureTitle(record: CaptureRecord): string {
+  const t = record.title.replace(/\s+/g, " ").trim() || new URL(record.finalUrl).host;
+  const cut = t.length > 150 ? `${t.slice(0, 149)}…` : t;
+  return `Web capture: ${cut}`;
+}

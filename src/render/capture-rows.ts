@@ -1,0 +1,49 @@
+/** Cover-sheet rows for a live capture: how the page was reached and captured, from its capture.json. */
+import { CAPTURE_FILES, type CaptureRecord } from "../model/capture.js";
+import type { EvidenceItem } from "../model/evidence.js";
+import { hexOf } from "../util/hash.js";
+import { formatUtc } from "../util/time.js";
+
+export interface CoverRow {
+  label: string;
+  value: string;
+  mono?: boolean;
+}
+
+const n = (x: number) => x.toLocaleString("en-US");
+
+export function captureRows(item: EvidenceItem): CoverRow[] {
+  const cap = item.capture;
+  if (!cap) return [];
+  const r: CaptureRecord = cap.record;
+  const rows: CoverRow[] = [];
+  if (r.requestedUrl !== r.finalUrl || r.redirects.length) {
+    rows.push({ label: "Requested URL", value: r.requestedUrl, mono: true });
+    rows.push({ label: "Redirects", value: [...r.redirects.map((h) => `${h.status} ${h.url}`), `${r.status} ${r.finalUrl}`].join(" → "), mono: true });
+  }
+  rows.push({ label: "Server response", value: `HTTP ${r.status}${r.statusText ? ` ${r.statusText}` : ""}${r.remoteAddress ? ` from ${r.remoteAddress}` : ""}${r.headers.date ? `; server date ${r.headers.date}` : ""}` });
+  if (r.tls) {
+    const t = r.tls;
+    rows.push({
+      label: "TLS certificate",
+      value: `${t.protocol ? `${t.protocol}; ` : ""}subject ${t.subject}; issued by ${t.issuer}; valid ${formatUtc(t.validFrom)} to ${formatUtc(t.validTo)}${t.sha256Fingerprint ? `; SHA-256 ${t.sha256Fingerprint}` : ""}${t.trustedByPin ? "; chain not validated, accepted by the operator's explicit trust of this key (--trust-cert)" : ""}`,
+    });
+  }
+  rows.push({ label: "Page title", value: r.title || "(none)" });
+  rows.push({ label: "Browser", value: `${r.browser.name} ${r.browser.version}, window ${r.browser.viewport.width} × ${r.browser.viewport.height} px; user agent: ${r.browser.userAgent}` });
+  const how: string[] = [`page ${n(r.page.width)} × ${n(r.page.height)} px, scrolled to the end to load lazy content`];
+  const hidden = r.hidden.filter((h) => h.count > 0);
+  if (hidden.length) how.push(`hidden before the screenshot: ${hidden.map((h) => `${h.selector} (${h.count})`).join(", ")}`);
+  const clicked = r.clicked.filter((c) => c.clicked);
+  if (clicked.length) how.push(`clicked: ${clicked.map((c) => c.selector).join(", ")}`);
+  how.push(r.settle.networkQuiet ? "network quiet before the screenshot" : "network still busy when the time bound ended the wait");
+  if (r.page.truncated) how.push(`screenshot stops at ${n(r.settings.maxHeight)} px of ${n(r.page.height)}`);
+  rows.push({ label: "Capture", value: how.join("; ") + (r.settle.notes.length ? `. Notes: ${r.settle.notes.join("; ")}.` : ".") });
+  const mhtml = item.related?.find((f) => f.path === `${cap.folder}/${CAPTURE_FILES.mhtml}`);
+  if (mhtml) rows.push({ label: "Native archive", value: `${CAPTURE_FILES.mhtml} (MHTML snapshot, ${n(mhtml.bytes)} bytes, SHA-256 ${hexOf(mhtml.sha256)}), attached to this PDF`, mono: false });
+  if (r.bannerHeight > 0) {
+    const clean = item.related?.find((f) => f.path === `${cap.folder}/${CAPTURE_FILES.screenshot}`);
+    rows.push({ label: "Banner", value: `the pages show a copy with a ${r.bannerHeight} px strip added above the page stating the URL and capture time; no page pixel is covered. Clean screenshot: ${CAPTURE_FILES.screenshot}${clean ? `, SHA-256 ${hexOf(clean.sha256)}` : ""}` });
+  }
+  return rows;
+}
