@@ -1,5 +1,5 @@
 /** Run the real `exhibits` binary and collect its exit code and output. */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +17,23 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
     timeout: 300_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** runCli without blocking this process's event loop: needed when the test itself serves the pages the CLI fetches. */
+export function runCliAsync(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [join(ROOT, "bin/exhibits.js"), ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH, ...opts.env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 300_000);
+    child.on("error", fail);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr });
+    });
+  });
 }
 
 export function tempDir(prefix = "exhibits-test-"): string {
