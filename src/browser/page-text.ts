@@ -1,16 +1,17 @@
 /**
  * Runs inside the captured page: every visible line of text with its box, in page coordinates (the
  * screenshot's pixels, since captures use a device scale of 1). Words of one text node that share a line
- * become one box. Text that is hidden, transparent, or clipped away by an ancestor's overflow is left out,
+ * become one box, which keeps each word's left and right edge (relative to the box) so that the text
+ * layer can place every word exactly. Text that is hidden, transparent, or clipped away by an ancestor's overflow is left out,
  * so the invisible layer in the exhibit holds what a reader could see, where they saw it.
  *
  * Kept free of imports and closures: puppeteer serialises this function into the page.
  */
-export function collectVisibleText(limit: number): { x: number; y: number; width: number; height: number; text: string }[] {
+export function collectVisibleText(limit: number): { x: number; y: number; width: number; height: number; text: string; words: number[] }[] {
   type Rect = { l: number; t: number; r: number; b: number };
   const sx = window.scrollX;
   const sy = window.scrollY;
-  const out: { x: number; y: number; width: number; height: number; text: string }[] = [];
+  const out: { x: number; y: number; width: number; height: number; text: string; words: number[] }[] = [];
   const clips = new Map<Element, Rect | null>();
   const styleOk = new Map<Element, boolean>();
   const skipTags = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TEXTAREA", "SELECT", "OPTION", "svg"]);
@@ -60,10 +61,13 @@ export function collectVisibleText(limit: number): { x: number; y: number; width
     if (!parent || skipTags.has(parent.tagName) || parent.closest("script,style,noscript,template,svg")) continue;
     if (!elementVisible(parent)) continue;
     const clip = clipOf(parent);
-    let run: { l: number; t: number; r: number; b: number; words: string[] } | null = null;
+    type Run = { l: number; t: number; r: number; b: number; words: string[]; edges: number[] };
+    let run: Run | null = null;
+    const round = (v: number) => Math.round(v * 100) / 100;
     const flush = () => {
       if (run && run.r - run.l >= 1 && run.b - run.t >= 1) {
-        out.push({ x: Math.round(run.l * 100) / 100, y: Math.round(run.t * 100) / 100, width: Math.round((run.r - run.l) * 100) / 100, height: Math.round((run.b - run.t) * 100) / 100, text: run.words.join(" ") });
+        const l = run.l;
+        out.push({ x: round(l), y: round(run.t), width: round(run.r - l), height: round(run.b - run.t), text: run.words.join(" "), words: run.edges.map((e) => round(e - l)) });
       }
       run = null;
     };
@@ -88,16 +92,17 @@ export function collectVisibleText(limit: number): { x: number; y: number; width
         }
       }
       if (run !== null) {
-        const r: { l: number; t: number; r: number; b: number; words: string[] } = run;
+        const r: Run = run;
         const sameLine = Math.abs(r.t - box.t) < 1.5 && Math.abs(r.b - box.b) < 1.5 && box.l >= r.r - 1;
         if (sameLine) {
           r.r = box.r;
           r.words.push(m[0]);
+          r.edges.push(box.l, box.r);
           continue;
         }
         flush();
       }
-      run = { ...box, words: [m[0]] };
+      run = { ...box, words: [m[0]], edges: [box.l, box.r] };
     }
     flush();
   }

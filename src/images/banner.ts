@@ -31,6 +31,7 @@ export async function addBanner(png: Uint8Array, lines: [string, string]): Promi
   const out = await image
     .extend({ top: BANNER_HEIGHT, background: "#fff8d6" })
     .composite([{ input: svg, top: 0, left: 0 }])
+    .removeAlpha()
     .png({ compressionLevel: 6 })
     .toBuffer();
   return { png: out, height: BANNER_HEIGHT };

@@ -47,6 +47,8 @@ export interface TextBox {
   width: number;
   height: number;
   text: string;
+  /** Left and right edge of each word of `text` (split at spaces), relative to x: [l0, r0, l1, r1, …]. */
+  words?: number[];
 }
 
 export interface TextLayer {

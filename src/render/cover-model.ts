@@ -40,6 +40,8 @@ export interface CoverModel {
   sources: CoverSource[];
   /** Many sources: a compact table instead of one block per source, so the sheet stays one page. */
   compact: boolean;
+  /** Tighter spacing: many sources, or a live capture's extra rows. */
+  dense: boolean;
   /** A description shared by every source (a grouped exhibit), shown once. */
   description?: string;
   /** Twin notice: "PUBLIC — redacted …" or "FILED UNDER SEAL …"; absent when there are no twins. */
@@ -135,7 +137,8 @@ export function coverModel(config: CaseConfig, exhibit: PlannedExhibit, items: M
         : variant === "sealed"
           ? `FILED UNDER SEAL — unredacted copy${redactionsInExhibit ? `; the ${redactionsInExhibit} redaction${redactionsInExhibit === 1 ? "" : "s"} of the public copy are highlighted` : ""}.`
           : undefined,
-    compact: exhibit.itemIds.length > 2,
+    compact: exhibit.itemIds.length > 2 || (exhibit.itemIds.length > 1 && exhibit.itemIds.some((id) => items.get(id)?.capture)),
+    dense: exhibit.itemIds.length > 2 || exhibit.itemIds.some((id) => items.get(id)?.capture),
     description: sharedDescription(exhibit.itemIds.map((id) => items.get(id) as EvidenceItem)),
     sources: exhibit.itemIds.map((id) => {
       const item = items.get(id) as EvidenceItem;

@@ -71,3 +71,12 @@ describe("invisibleTextOps", () => {
     expect(ops).toMatch(/ 86 938 Tm/);
   });
 });
+
+describe("invisibleTextOps with word edges", () => {
+  it("places each word over its own pixels", () => {
+    const text = { offsetY: 0, boxes: [{ x: 100, y: 50, width: 200, height: 20, text: "ab cde", words: [0, 40, 100, 200] }] };
+    const ops = invisibleTextOps(text, { x: 0, y: 0, width: 1000, height: 1000 }, 1000);
+    // "ab": 2 glyphs × 10 = 20 pt natural over 40 pt → 200 %, at x 100; "cde": 30 pt over 100 pt → 333.3333 %, at x 200.
+    expect(ops).toMatch(/200 Tz 20 0 0 20 100 934 Tm <00610062> Tj 333\.3333 Tz 20 0 0 20 200 934 Tm <006300640065> Tj/);
+  });
+});

@@ -1,0 +1,210 @@
+/**
+ * A case made of live captures, built: the exhibit pages carry the page's own text, invisibly, exactly over
+ * the pixels where it was shown (checked by cropping both at the text's box), the capture facts appear on
+ * the cover sheet, and the MHTML snapshot rides inside the exhibit PDF. A capture whose files changed
+ * after capture is refused.
+ */
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { appendFileSync, cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { capture } from "../../src/commands/capture.js";
+import type { CaptureOutcome, CaptureRecord, TextBox, TextLayer } from "../../src/model/capture.js";
+import { makeCaptureCase } from "../helpers/capture-case.js";
+import { hashTree, runCli, tempDir } from "../helpers/cli.js";
+import { startSiteServer, type SiteServer } from "../helpers/site-server.js";
+
+let server: SiteServer;
+let caseDir: string;
+let out: string;
+let listing: CaptureOutcome;
+let generic: CaptureOutcome;
+
+const CASE = "glint-capture";
+const read = <T>(o: CaptureOutcome, name: string): T => JSON.parse(readFileSync(join(caseDir, o.folder!, name), "utf8")) as T;
+const exhibitFile = (variant: string, n: number) => {
+  const dir = join(out, CASE, variant, "exhibits");
+  return join(dir, readdirSync(dir).sort()[n - 1]!);
+};
+
+interface Word { page: number; xMin: number; yMin: number; xMax: number; yMax: number; text: string }
+function words(pdf: string): Word[] {
+  const xml = execFileSync("pdftotext", ["-bbox", pdf, "-"], { encoding: "utf8", maxBuffer: 64 << 20 });
+  const result: Word[] = [];
+  xml.split("<page ").slice(1).forEach((page, i) => {
+    for (const m of page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+      result.push({ page: i + 1, xMin: +m[1]!, yMin: +m[2]!, xMax: +m[3]!, yMax: +m[4]!, text: m[5]!.replace(/&apos;/g, "'").replace(/&amp;/g, "&") });
+    }
+  });
+  return result;
+}
+
+/** Greyscale thumbnail of a region, for comparing what two images show there. */
+async function patch(png: Buffer | string, box: { left: number; top: number; width: number; height: number }): Promise<Buffer> {
+  const r = (n: number) => Math.max(0, Math.round(n));
+  const cut = await sharp(png).extract({ left: r(box.left), top: r(box.top), width: r(box.width), height: r(box.height) }).removeAlpha().greyscale().png().toBuffer();
+  return sharp(cut).resize(96, 12, { fit: "fill" }).blur(1).raw().toBuffer();
+}
+/** Pearson correlation of two equally sized greyscale patches: 1 = the same picture, about 0 = unrelated. */
+function correlation(a: Buffer, b: Buffer): number {
+  const n = a.length;
+  const ma = a.reduce((s, v) => s + v, 0) / n;
+  const mb = b.reduce((s, v) => s + v, 0) / n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (a[i]! - ma) * (b[i]! - mb);
+    saa += (a[i]! - ma) ** 2;
+    sbb += (b[i]! - mb) ** 2;
+  }
+  return saa && sbb ? sab / Math.sqrt(saa * sbb) : 0;
+}
+
+/** Where the PDF's text for `box` lies and what the page shows there, against what the screenshot shows at the box. */
+async function alignment(pdf: string, o: CaptureOutcome, box: TextBox) {
+  const record = read<CaptureRecord>(o, "capture.json");
+  const first = box.text.split(" ")[0]!;
+  const last = box.text.split(" ").at(-1)!;
+  const all = words(pdf);
+  const start = all.find((w) => w.text === first && all.some((v) => v.page === w.page && v.text === last && Math.abs(v.yMin - w.yMin) < 0.5));
+  expect(start, `"${box.text}" in the PDF text`).toBeDefined();
+  const end = all.find((v) => v.page === start!.page && v.text === last && Math.abs(v.yMin - start!.yMin) < 0.5 && v.xMax >= start!.xMin)!;
+  const dpi = 288;
+  const k = dpi / 72;
+  const prefix = join(tempDir(), "page");
+  execFileSync("pdftoppm", ["-r", String(dpi), "-f", String(start!.page), "-l", String(start!.page), "-png", "-singlefile", pdf, prefix]);
+  // Same region on both sides: the line's box plus a margin of a quarter of its height all round, centred
+  // where the PDF's text says the line is (scale from the line's width in points against its width in pixels).
+  const s = (end.xMax - start!.xMin) / box.width;
+  const pad = box.height / 4;
+  const centre = (start!.yMin + start!.yMax) / 2;
+  const shown = await patch(`${prefix}.png`, { left: (start!.xMin - pad * s) * k, top: (centre - (box.height / 2 + pad) * s) * k, width: (box.width + 2 * pad) * s * k, height: (box.height + 2 * pad) * s * k });
+  const screenshot = readFileSync(join(caseDir, o.folder!, record.exhibitImage));
+  const y = box.y + record.bannerHeight;
+  const truth = await patch(screenshot, { left: box.x - pad, top: y - pad, width: box.width + 2 * pad, height: box.height + 2 * pad });
+  const elsewhere = await patch(screenshot, { left: box.x - pad, top: y - pad + 3 * box.height, width: box.width + 2 * pad, height: box.height + 2 * pad });
+  return { here: correlation(shown, truth), control: correlation(shown, elsewhere) };
+}
+
+beforeAll(async () => {
+  server = await startSiteServer();
+  caseDir = makeCaptureCase();
+  const common = { cwd: caseDir, caseDir, marks: ["screw"], flags: { hide: ["#cookie-banner"], click: ["#read-more"] }, retries: 0, trustCerts: [], operator: "Dana Investigator" };
+  listing = (await capture({ ...common, urls: [`${server.url}/go/listing`], defendant: "glint", banner: true })).outcomes[0]!;
+  generic = (await capture({ ...common, urls: [`${server.url}/marketplace/generic-listing.html`], defendant: "other", banner: false })).outcomes[0]!;
+  expect([listing.ok, generic.ok]).toEqual([true, true]);
+  // Redact the price of the brandless listing in the public twin (its pixels and its text).
+  const price = read<TextLayer>(generic, "text.json").boxes.find((b) => b.text === "$18.99")!;
+  writeFileSync(join(caseDir, generic.folder!, "screenshot.png.meta.yaml"), `redact:\n  - { x: ${Math.floor(price.x) - 2}, y: ${Math.floor(price.y) - 2}, width: ${Math.ceil(price.width) + 4}, height: ${Math.ceil(price.height) + 4}, reason: test }\n`);
+  out = join(tempDir(), "out");
+  const r = runCli(["build", caseDir, "--out", out, "--quiet"]);
+  expect(r.code, r.stderr).toBe(0);
+}, 240_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe("build on captures", () => {
+  it("makes exhibits whose text (pdftotext) holds the listing's title and price", () => {
+    const text = execFileSync("pdftotext", ["-layout", exhibitFile("public", 1), "-"], { encoding: "utf8" });
+    expect(text).toContain("Women's Classic Screw Bangle");
+    expect(text).toContain("Bracelet, 18K Gold Plated");
+    expect(text).toContain("$24.99");
+    expect(text).toContain("GlintJewel");
+  });
+
+  it("places the title and price over the pixels that show them (banner copy: shifted below the banner)", async () => {
+    const boxes = read<TextLayer>(listing, "text.json").boxes;
+    for (const wanted of ["$24.99", "Bracelet, 18K Gold Plated", "Women's Classic Screw Bangle"]) {
+      const box = boxes.find((b) => b.text === wanted)!;
+      const { here, control } = await alignment(exhibitFile("public", 1), listing, box);
+      expect(here, wanted).toBeGreaterThan(0.85);
+      expect(control, wanted).toBeLessThan(0.5);
+    }
+  });
+
+  it("places text right on an exhibit made from a clean screenshot too", async () => {
+    const box = read<TextLayer>(generic, "text.json").boxes.find((b) => b.text.startsWith("Women's Fashion Classic"))!;
+    const { here, control } = await alignment(exhibitFile("sealed", 2), generic, box);
+    expect(here).toBeGreaterThan(0.85);
+    expect(control).toBeLessThan(0.5);
+  });
+
+  it("leaves redacted text out of the public twin's text layer, and keeps it in the sealed twin", () => {
+    const pub = execFileSync("pdftotext", [exhibitFile("public", 2), "-"], { encoding: "utf8" });
+    const sealed = execFileSync("pdftotext", [exhibitFile("sealed", 2), "-"], { encoding: "utf8" });
+    expect(sealed).toContain("$18.99");
+    expect(pub).not.toContain("$18.99");
+    expect(pub).toContain("Women's Fashion Classic Screw Love");
+  });
+
+  it("shows the capture facts on the cover sheet", () => {
+    const cover = execFileSync("pdftotext", ["-f", "1", "-l", "1", exhibitFile("public", 1), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    expect(cover).toContain(`Requested URL ${server.url}/go/listing`);
+    expect(cover).toMatch(/Redirects 302 http:\/\/127\.0\.0\.1:\d+\/go\/listing → 301 http:\/\/127\.0\.0\.1:\d+\/r2 → 200 http:\/\/127\.0\.0\.1:\d+\/marketplace\/listing\.html/);
+    expect(cover).toMatch(/Server response HTTP 200 OK from 127\.0\.0\.1:\d+/);
+    expect(cover).toMatch(/Browser Chromium \d+\.\d+\.\d+\.\d+, window 1366 × 900 px/);
+    expect(cover).toContain("hidden before the screenshot: #cookie-banner (1)");
+    expect(cover).toContain("Captured by Dana Investigator");
+    expect(cover).toMatch(/Banner the pages show a copy with a 58 px strip/);
+    expect(cover).toContain("invisible text layer");
+  });
+
+  it("attaches the MHTML snapshot and capture.json to the exhibit PDF, byte for byte", () => {
+    const pdf = exhibitFile("public", 1);
+    const list = execFileSync("pdfdetach", ["-list", pdf], { encoding: "utf8" });
+    expect(list).toMatch(/2 embedded files/);
+    const dir = tempDir();
+    execFileSync("pdfdetach", ["-saveall", "-o", dir, pdf]);
+    const sha = (p: string) => createHash("sha256").update(readFileSync(p)).digest("hex");
+    const stem = listing.folder!.split("/").pop();
+    expect(sha(join(dir, `${stem}-page.mhtml`))).toBe(sha(join(caseDir, listing.folder!, "page.mhtml")));
+    expect(sha(join(dir, `${stem}-capture.json`))).toBe(sha(join(caseDir, listing.folder!, "capture.json")));
+    expect(execFileSync("qpdf", ["--check", pdf], { encoding: "utf8" })).toMatch(/No syntax or stream encoding errors/);
+  });
+
+  it("verifies, and rebuilds byte for byte", () => {
+    expect(runCli(["verify", join(out, CASE)]).code).toBe(0);
+    const again = join(tempDir(), "out");
+    expect(runCli(["build", caseDir, "--out", again, "--quiet"]).code).toBe(0);
+    expect(hashTree(join(again, CASE))).toEqual(hashTree(join(out, CASE)));
+  });
+});
+
+describe("a capture changed after it was taken", () => {
+  const tampered = (change: (folder: string) => void) => {
+    const copy = join(tempDir(), "case");
+    cpSync(caseDir, copy, { recursive: true });
+    change(join(copy, listing.folder!));
+    return runCli(["build", copy, "--out", join(tempDir(), "out")]);
+  };
+
+  it("is refused when a captured file changed, naming it", () => {
+    const r = tampered((f) => appendFileSync(join(f, "text.json"), " "));
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/text\.json: changed since it was captured: capture\.json records \d+ bytes/);
+  });
+
+  it("is refused when a file was added to the capture folder or one removed", () => {
+    const added = tampered((f) => writeFileSync(join(f, "notes.txt"), "x"));
+    expect(added.code).toBe(3);
+    expect(added.stderr).toMatch(/notes\.txt: is inside a capture folder but not listed in its capture\.json/);
+    const removed = tampered((f) => execFileSync("rm", [join(f, "page.mhtml")]));
+    expect(removed.stderr).toMatch(/page\.mhtml: is listed in capture\.json but missing/);
+  });
+
+  it("is refused when capture.json itself was edited into something invalid, naming the field", () => {
+    const r = tampered((f) => {
+      const rec = JSON.parse(readFileSync(join(f, "capture.json"), "utf8"));
+      rec.startedAt = "yesterday";
+      writeFileSync(join(f, "capture.json"), JSON.stringify(rec, null, 2));
+    });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/capture\.json:\d+:\d+ \(field startedAt\): expected an ISO 8601 time/);
+    mkdirSync(tempDir(), { recursive: true });
+  });
+});
