@@ -3,7 +3,8 @@
  * image→PDF, qpdf for merging) run on the same inputs. Prints a table and ratios and writes
  * bench-results/bench.json. Timings live here, never in a test's pass/fail.
  *
- *   npm run bench -- [--screenshots 40] [--height 4000]
+ *   npm run bench -- [--screenshots 40] [--height 4000] [--urls 50]
+ *   npm run bench -- --capture-only | --threads-only
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -14,6 +15,7 @@ import sharp from "sharp";
 import { build } from "../src/commands/build.js";
 import { preparePng } from "../src/images/index.js";
 import { registerImage } from "../src/pdf/image-xobject.js";
+import { benchCaptures, printCaptureBench } from "./bench-capture.js";
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -95,6 +97,10 @@ async function benchThreads(work: string) {
 }
 
 async function main() {
+  if (process.argv.includes("--capture-only")) {
+    printCaptureBench(await benchCaptures(mkdtempSync(join(tmpdir(), "exhibits-bench-")), arg("urls", 50)));
+    return;
+  }
   if (process.argv.includes("--threads-only")) {
     const work = mkdtempSync(join(tmpdir(), "exhibits-bench-"));
     await benchThreads(work);
@@ -171,8 +177,9 @@ async function main() {
     },
   };
   const threads = await benchThreads(work);
+  const captures = await benchCaptures(work, arg("urls", 50));
   mkdirSync("bench-results", { recursive: true });
-  writeFileSync("bench-results/bench.json", JSON.stringify({ ...results, threads }, null, 2) + "\n");
+  writeFileSync("bench-results/bench.json", JSON.stringify({ ...results, threads, captures }, null, 2) + "\n");
   const f = (n: number | undefined, d = 2) => (n === undefined ? "n/a" : n.toFixed(d));
   console.log(`\ninputs: ${N} screenshots ${WIDTH}×${HEIGHT}, ${f(inputMB, 1)} MB, ${results.machine.cpus} cores, node ${process.version}\n`);
   console.log("| measure | ours | peer | ours/peer speed |");
@@ -184,6 +191,7 @@ async function main() {
   console.log(`| full build pages/s | ${f(pages / full.seconds, 1)} | | |`);
   console.log(`| peak RSS (MB) | ${f(results.fullBuild.peakRssMB, 0)} | | |`);
   console.log(`\n(full build includes Chromium cover sheets, page splitting, stamps, bundle and manifest; the peer only converts and merges.)`);
+  printCaptureBench(captures);
   console.log("results: bench-results/bench.json");
 }
 

@@ -47,6 +47,12 @@ export function checkCase(config: CaseConfig, items: readonly EvidenceItem[], ex
       general.push({ check: "items-belong", level: "error", message: `${it.source.path} (${it.kind}) belongs to no defendant; move it into evidence/<defendant-id>/ or name a defendant in case.yaml` });
     }
     for (const m of it.marks) if (!markIds.has(m)) general.push({ check: "marks-exist", level: "error", message: `${it.source.path} names mark '${m}', which case.yaml does not declare` });
+    // A live capture that did not settle, or was cut, may not show the whole page: say so before filing.
+    const cap = it.capture?.record;
+    if (cap && (!cap.settle.networkQuiet || !cap.settle.loadEvent || cap.page.truncated)) {
+      const why = [!cap.settle.loadEvent ? "the page never finished loading" : "", !cap.settle.networkQuiet ? `the network was still busy (${cap.settle.pending.length} request(s) open)` : "", cap.page.truncated ? `the screenshot stops at ${cap.settings.maxHeight} px of ${cap.page.height}` : ""].filter(Boolean);
+      general.push({ check: "capture-complete", level: "warning", message: `${it.capture!.folder}: ${why.join("; ")}; look at the exhibit, and capture again if content is missing` });
+    }
   }
   for (const m of config.marks) {
     if (!usedMarks.has(m.id)) general.push({ check: "marks-used", level: "warning", message: `mark ${m.name} (${m.id}) is shown in no evidence (add marks: [${m.id}] to the sidecar of a capture that shows it)` });

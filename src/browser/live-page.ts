@@ -50,7 +50,8 @@ export function spkiPin(cert: string | Buffer): string {
 export async function openLiveBrowser(opts: { trustedPins?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<LiveBrowser> {
   const executablePath = findChromium(opts.env);
   const userDataDir = await mkdtemp(join(tmpdir(), "exhibits-capture-"));
-  const args = [...CHROMIUM_FLAGS.filter((f) => f !== "--font-render-hinting=none"), "--hide-scrollbars", "--mute-audio"];
+  // Memory: no back/forward cache (each context loads one page), no translate or media-router services.
+  const args = [...CHROMIUM_FLAGS.filter((f) => f !== "--font-render-hinting=none"), "--hide-scrollbars", "--mute-audio", "--disable-back-forward-cache", "--disable-features=Translate,MediaRouter,OptimizationHints", "--aggressive-cache-discard"];
   if (opts.trustedPins?.length) args.push(`--ignore-certificate-errors-spki-list=${opts.trustedPins.join(",")}`);
   let browser: Browser;
   try {
@@ -167,7 +168,6 @@ async function captureIn(page: Page, url: string, s: PageCaptureSettings, facts:
 
   const loadEvent = await waitLoad();
   if (!loadEvent) notes.push(`the page's load event had not fired after ${seconds(s.settleTimeoutMs)}; captured as it stood`);
-  await waitQuiet();
 
   const hidden: { selector: string; count: number }[] = [];
   if (s.hide.length) {
@@ -189,10 +189,10 @@ async function captureIn(page: Page, url: string, s: PageCaptureSettings, facts:
     if (ok < 0) throw new CaptureFailure("input", `--click selector '${selector}' is not valid CSS`);
     clicked.push({ selector, clicked: ok === 1 });
     if (ok === 0) notes.push(`click selector '${selector}' matched nothing`);
-    await waitQuiet();
   }
 
-  const scrolledTo = await inPage(page, scrollThrough, s.maxHeight, 120, s.settleTimeoutMs);
+  // Whatever the clicks fetch, and the lazy content the scroll brings in, is awaited once, below.
+  const scrolledTo = await inPage(page, scrollThrough, s.maxHeight, 50, s.settleTimeoutMs);
   const quiet = await waitQuiet();
   await inPage(page, imagesAndFonts, Math.min(s.settleTimeoutMs, 5000));
   const pending = [...open.values()].sort();

@@ -115,7 +115,7 @@ export function collectVisibleText(limit: number): { x: number; y: number; width
  */
 export async function scrollThrough(maxHeight: number, stepDelayMs: number, budgetMs: number): Promise<number> {
   const started = Date.now();
-  const step = Math.max(200, Math.floor(window.innerHeight * 0.8));
+  const step = Math.max(200, window.innerHeight - 50);
   let y = 0;
   for (;;) {
     const bottom = Math.min(document.documentElement.scrollHeight, maxHeight);

@@ -208,3 +208,15 @@ describe("a capture changed after it was taken", () => {
     mkdirSync(tempDir(), { recursive: true });
   });
 });
+
+describe("check on captures", () => {
+  it("warns about a capture that did not settle or was cut, naming its folder", async () => {
+    const copy = join(tempDir(), "case");
+    cpSync(caseDir, copy, { recursive: true });
+    const r0 = runCli(["check", copy]);
+    expect(r0.stdout).not.toMatch(/capture-complete/);
+    const never = (await capture({ cwd: copy, caseDir: copy, urls: [`${server.url}/slow/never.html`], defendant: "glint", marks: [], flags: { hide: [], click: [], settleSeconds: 1 }, banner: false, retries: 0, trustCerts: [] })).outcomes[0]!;
+    const r = runCli(["check", copy]);
+    expect(r.stdout).toContain(`WARNING capture-complete: ${never.folder}: the page never finished loading; the network was still busy (1 request(s) open)`);
+  }, 120_000);
+});
