@@ -7,8 +7,8 @@ import { hideBin } from "yargs/helpers";
 
 export type CliCommand =
   | { command: "init"; dir: string; force: boolean }
-  | { command: "build"; caseDir: string; out?: string; quiet: boolean }
-  | { command: "verify"; target: string; json: boolean }
+  | { command: "build"; caseDir: string; out?: string; quiet: boolean; tsa: string[]; allowUntimestamped: boolean }
+  | { command: "verify"; target: string; json: boolean; ca?: string }
   | { command: "check"; caseDir: string; json: boolean }
   | {
       command: "capture";
@@ -71,9 +71,11 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           .positional("case", { type: "string", demandOption: true, describe: "case folder (holds case.yaml and evidence/)" })
           .option("out", { type: "string", describe: "output root folder", default: "out" })
           .option("quiet", { type: "boolean", default: false, describe: "print only the bundle path" })
+          .option("tsa", { type: "string", array: true, describe: "RFC 3161 time-stamping authority URL (repeatable; added to case.yaml's timestamp.tsa)" })
+          .option("allow-untimestamped", { type: "boolean", default: false, describe: "build even when no TSA answers (the bundle records that it is not timestamped)" })
           .example("$0 build fixtures/cases/valentino-v-kaitlyn-pan", "build into out/valentino-v-kaitlyn-pan/")
           .example("SOURCE_DATE_EPOCH=1767225600 $0 build my-case", "reproducible build: byte-identical on every run"),
-      (a) => { picked = { command: "build", caseDir: a.case as string, out: a.out as string, quiet: Boolean(a.quiet) }; },
+      (a) => { picked = { command: "build", caseDir: a.case as string, out: a.out as string, quiet: Boolean(a.quiet), tsa: strings(a.tsa), allowUntimestamped: Boolean(a["allow-untimestamped"]) }; },
     )
     .command(
       "check <case>",
@@ -90,8 +92,9 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
       (y) =>
         y
           .positional("bundle", { type: "string", demandOption: true, describe: "bundle folder (holds manifest.json)" })
-          .option("json", { type: "boolean", default: false, describe: "print the report as JSON" }),
-      (a) => { picked = { command: "verify", target: a.bundle as string, json: Boolean(a.json) }; },
+          .option("json", { type: "boolean", default: false, describe: "print the report as JSON" })
+          .option("ca", { type: "string", describe: "PEM root certificate(s) trusted for the RFC 3161 tokens" }),
+      (a) => { picked = { command: "verify", target: a.bundle as string, json: Boolean(a.json), ca: a.ca as string | undefined }; },
     )
     .command(
       "capture [urls..]",

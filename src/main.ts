@@ -19,7 +19,7 @@ async function run(): Promise<number> {
     }
     case "build": {
       const { build } = await import("./commands/build.js");
-      const result = await build({ cwd, caseDir: cmd.caseDir, out: cmd.out, log: cmd.quiet ? silentLogger : stderrLogger });
+      const result = await build({ cwd, caseDir: cmd.caseDir, out: cmd.out, log: cmd.quiet ? silentLogger : stderrLogger, tsa: cmd.tsa, allowUntimestamped: cmd.allowUntimestamped });
       const m = result.manifest;
       const twins = result.trees.length > 1;
       process.stdout.write(
@@ -87,7 +87,7 @@ async function run(): Promise<number> {
     }
     case "verify": {
       const { verify, formatVerifyReport } = await import("./commands/verify.js");
-      const result = await verify({ cwd, target: cmd.target });
+      const result = await verify({ cwd, target: cmd.target, ca: cmd.ca });
       const json = result.reports.length === 1 ? result.reports[0] : { ok: result.ok, twins: result.reports };
       process.stdout.write((cmd.json ? JSON.stringify(json, null, 2) : formatVerifyReport(result)) + "\n");
       return result.ok ? ExitCode.ok : ExitCode.verificationFailed;

@@ -72,7 +72,7 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Varian
 }
 
 /** The manifest, written last: every file of the tree with its size and SHA-256. */
-export async function sealVariant(body: VariantBody, b: VariantBuild): Promise<Manifest> {
+export async function sealVariant(body: VariantBody, b: VariantBuild, tsas: readonly string[] = []): Promise<Manifest> {
   const { dir, variant, written } = body;
   const { exhibits, items } = b;
   const { config } = b.loaded;
@@ -109,7 +109,7 @@ export async function sealVariant(body: VariantBody, b: VariantBuild): Promise<M
     })),
     bundle: { file: byPath.get(BUNDLE_FILE) as StoredFile, pages: body.bundlePages },
     outputs,
-    timestamps: [],
+    timestamps: tsas.map((tsa) => ({ tsa })),
   };
   await writeManifest(dir, m);
   return m;

@@ -18,12 +18,13 @@ import { countPages } from "../pdf/index.js";
 import { thumbnailDataUri } from "../images/index.js";
 import { Redactor } from "../redact/index.js";
 import type { EvidenceItem } from "../model/evidence.js";
-import type { Manifest } from "../model/manifest.js";
+import { MANIFEST_FILE, type Manifest } from "../model/manifest.js";
+import { stampTree } from "../integrity/index.js";
 import type { StoredFile } from "../model/digest.js";
 import { withAtomicDir } from "../util/atomic-dir.js";
 import { sha256File } from "../util/hash.js";
 import { resolveBuildTime } from "../util/time.js";
-import { InvalidInputError, InvalidInputErrors, UsageError } from "../util/errors.js";
+import { EnvironmentError, InvalidInputError, InvalidInputErrors, UsageError } from "../util/errors.js";
 import { silentLogger, type Logger } from "../util/log.js";
 import { sealVariant, writeVariant } from "./build-variant.js";
 import { APPENDICES_DIR } from "./build-appendices.js";
@@ -38,6 +39,10 @@ export interface BuildOptions {
   out?: string;
   env?: NodeJS.ProcessEnv;
   log?: Logger;
+  /** More TSAs to ask (added to case.yaml's timestamp.tsa). */
+  tsa?: string[];
+  /** Build even when no TSA answers (the bundle then carries no timestamp, and says so). */
+  allowUntimestamped?: boolean;
 }
 
 export interface BuildResult {
@@ -116,10 +121,20 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const entries = await appendCustody(loaded.dir, custody, await custodyEvents(config, intake.items, inputs, bodies.map((x) => x.body), redactor.log, builtAt.at));
       for (const { body } of bodies) await writeFile(join(body.dir, APPENDICES_DIR, "custody-log.csv"), custodyCsv(entries));
 
-      // 8. Seal: each tree's manifest is written last, listing every file in it.
+      // 8. Seal: each tree's manifest is written last, listing every file in it; then its RFC 3161 timestamps.
+      const tsas = [...new Set([...config.timestamp.tsa, ...(opts.tsa ?? [])])];
       const written = [];
       for (const { body, b } of bodies) {
-        const manifest = await sealVariant(body, b);
+        const manifest = await sealVariant(body, b, tsas);
+        if (tsas.length) {
+          const stamps = await stampTree(body.dir, { tsas, exhibits: config.timestamp.exhibits ? body.written.map((w) => ({ path: w.path, label: w.exhibit.label })) : [], timeoutMs: config.timestamp.timeoutSeconds * 1000 });
+          const answered = stamps.tokens.filter((t) => t.subject === MANIFEST_FILE).length;
+          for (const f of stamps.failures) log.info(`timestamp: ${f.tsa} did not stamp ${f.subject}: ${f.error}`);
+          if (answered === 0 && !opts.allowUntimestamped) {
+            throw new EnvironmentError(`no time-stamping authority answered (${stamps.failures.map((f) => `${f.tsa}: ${f.error}`).join("; ")}); nothing was written. Fix the TSA address or the network, or build with --allow-untimestamped`);
+          }
+          log.info(answered ? `timestamped manifest.json: ${stamps.tokens.filter((t) => t.subject === MANIFEST_FILE).map((t) => `${t.tsaName} at ${t.genTime}`).join(", ")}` : "WARNING: built without a timestamp (--allow-untimestamped); timestamps.json records why");
+        }
         written.push({ variant: body.variant, dir: body.variant === "single" ? bundleDir : join(bundleDir, body.variant), manifest });
       }
       return written;

@@ -2,7 +2,7 @@
  * `exhibits verify <bundle-dir>`: re-hash everything against the manifest, offline. A folder holding
  * public/ and sealed/ twins (and no manifest of its own) is verified twin by twin.
  */
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { verifyBundle, type VerifyReport } from "../integrity/index.js";
 import { MANIFEST_FILE } from "../model/manifest.js";
@@ -11,6 +11,8 @@ import { UsageError } from "../util/errors.js";
 export interface VerifyOptions {
   cwd: string;
   target: string;
+  /** PEM file of the root CA(s) trusted for RFC 3161 tokens. */
+  ca?: string;
 }
 
 export interface VerifyResult {
@@ -24,11 +26,12 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   const dir = resolve(opts.cwd, opts.target);
   const st = await stat(dir).catch(() => undefined);
   if (!st?.isDirectory()) throw new UsageError(`${opts.target}: not a bundle folder; give the folder that holds manifest.json (e.g. out/<case-id>)`);
+  const caPem = opts.ca ? await readFile(resolve(opts.cwd, opts.ca), "utf8").catch(() => { throw new UsageError(`--ca ${opts.ca}: cannot read this file; give a PEM file of the TSA's root certificate`); }) : undefined;
   const twins = ["public", "sealed"];
   const isTwinParent = !(await exists(join(dir, MANIFEST_FILE))) && (await Promise.all(twins.map((t) => exists(join(dir, t, MANIFEST_FILE))))).every(Boolean);
   const reports = isTwinParent
-    ? await Promise.all(twins.map((t) => verifyBundle(join(dir, t), join(opts.target, t))))
-    : [await verifyBundle(dir, opts.target)];
+    ? await Promise.all(twins.map((t) => verifyBundle(join(dir, t), join(opts.target, t), { caPem })))
+    : [await verifyBundle(dir, opts.target, { caPem })];
   return { ok: reports.every((r) => r.ok), reports };
 }
 

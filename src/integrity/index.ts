@@ -3,3 +3,5 @@ export { caseDigest, digestLines, writeManifest, serializeManifest } from "./man
 export { listFiles, storedFile } from "./files.js";
 export { verifyBundle } from "./verify.js";
 export type { VerifyReport, CheckResult } from "./verify.js";
+export { stampTree } from "./timestamps.js";
+export type { StampTargets } from "./timestamps.js";

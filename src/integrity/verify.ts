@@ -9,6 +9,7 @@ import type { StoredFile } from "../model/digest.js";
 import { BUNDLE_FILE, MANIFEST_DIGEST_FILE, MANIFEST_FILE, type Manifest } from "../model/manifest.js";
 import { hexOf, sha256Bytes, sha256File } from "../util/hash.js";
 import { listFiles } from "./files.js";
+import { checkTimestamps } from "./verify-timestamps.js";
 
 export interface CheckResult {
   name: string;
@@ -33,10 +34,16 @@ const CHECKS = {
   "no-unlisted-files": "the bundle holds no file the manifest does not list",
   "bates-gapless": "Bates ranges are consecutive, with no gap or overlap, across all exhibits",
   "page-counts": "each exhibit PDF has the pages its Bates range claims; the bundle has them all",
+  timestamps: "each RFC 3161 token stamps the file it names, its signature verifies, its signer may stamp time, and (with --ca) it chains to the CA",
 } as const;
 type CheckName = keyof typeof CHECKS;
 
-export async function verifyBundle(dir: string, shown = dir): Promise<VerifyReport> {
+export interface VerifyOptions {
+  /** Trusted root certificates (PEM) for the TSAs' tokens; without them trust is not checked, and the report says so. */
+  caPem?: string;
+}
+
+export async function verifyBundle(dir: string, shown = dir, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const results = new Map<CheckName, CheckResult>();
   for (const [name, description] of Object.entries(CHECKS) as [CheckName, string][]) results.set(name, { name, description, ok: true, problems: [] });
   const fail = (name: CheckName, problem: string) => {
@@ -58,13 +65,28 @@ export async function verifyBundle(dir: string, shown = dir): Promise<VerifyRepo
     fail("manifest-readable", manifestText === undefined ? `${MANIFEST_FILE}: missing` : `${MANIFEST_FILE}: not valid JSON (${(e as Error).message})`);
   }
 
-  // manifest-digest
-  const digestLine = await readFile(join(dir, MANIFEST_DIGEST_FILE), "utf8").catch(() => undefined);
-  if (digestLine === undefined) fail("manifest-digest", `${MANIFEST_DIGEST_FILE}: missing`);
-  else if (manifestText !== undefined) {
-    const expected = digestLine.trim().split(/\s+/)[0];
-    const actual = hexOf(sha256Bytes(manifestText));
-    if (expected !== actual) fail("manifest-digest", `${MANIFEST_FILE}: edited after the build (sha256 ${actual}, recorded ${expected})`);
+  // manifest-digest: every line of manifest.json.sha256 (the manifest, and with timestamps their files too)
+  const digestText = await readFile(join(dir, MANIFEST_DIGEST_FILE), "utf8").catch(() => undefined);
+  const digestListed = new Set<string>();
+  if (digestText === undefined) fail("manifest-digest", `${MANIFEST_DIGEST_FILE}: missing`);
+  else {
+    for (const line of digestText.split("\n").filter((l) => l.trim())) {
+      const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(line.trim());
+      if (!m || m[2]!.startsWith("/") || m[2]!.split("/").includes("..")) {
+        fail("manifest-digest", `${MANIFEST_DIGEST_FILE}: malformed line '${line.slice(0, 80)}'`);
+        continue;
+      }
+      const [, expected, path] = m as unknown as [string, string, string];
+      digestListed.add(path);
+      if (path === MANIFEST_FILE) {
+        if (manifestText !== undefined && hexOf(sha256Bytes(manifestText)) !== expected) fail("manifest-digest", `${MANIFEST_FILE}: edited after the build (sha256 ${hexOf(sha256Bytes(manifestText))}, recorded ${expected})`);
+        continue;
+      }
+      const actual = await sha256File(join(dir, path)).catch(() => undefined);
+      if (!actual) fail("manifest-digest", `${path}: listed in ${MANIFEST_DIGEST_FILE} but missing`);
+      else if (hexOf(actual.sha256) !== expected) fail("manifest-digest", `${path}: changed (sha256 ${hexOf(actual.sha256)}, ${MANIFEST_DIGEST_FILE} records ${expected})`);
+    }
+    if (!digestListed.has(MANIFEST_FILE)) fail("manifest-digest", `${MANIFEST_DIGEST_FILE}: has no line for ${MANIFEST_FILE}`);
   }
 
   if (!manifest) {
@@ -90,7 +112,7 @@ export async function verifyBundle(dir: string, shown = dir): Promise<VerifyRepo
   results.get("hashes-match")!.detail = `${present.length} files hashed`;
 
   // no-unlisted-files
-  const listed = new Set([...manifest.outputs.map((f) => f.path), MANIFEST_FILE, MANIFEST_DIGEST_FILE]);
+  const listed = new Set([...manifest.outputs.map((f) => f.path), MANIFEST_FILE, MANIFEST_DIGEST_FILE, ...digestListed]);
   for (const path of actualFiles) if (!listed.has(path)) fail("no-unlisted-files", `${path}: not listed in the manifest`);
 
   // bates-gapless
@@ -137,6 +159,11 @@ export async function verifyBundle(dir: string, shown = dir): Promise<VerifyRepo
   }
   if (total !== manifest.bates.pages) fail("page-counts", `exhibits add up to ${total} pages, manifest bates.pages says ${manifest.bates.pages}`);
   results.get("page-counts")!.detail = `${exhibits.length} exhibits, ${total} pages`;
+
+  // timestamps
+  const ts = await checkTimestamps(dir, manifest, manifestText!, actualFiles, opts.caPem);
+  for (const p of ts.problems) fail("timestamps", p);
+  results.get("timestamps")!.detail = ts.detail;
   return finish(shown, results);
 }
 

@@ -122,6 +122,13 @@ export interface CaseCaptureSettings {
   sites: CaptureSiteRule[];
 }
 
+/** RFC 3161 timestamping of each build's manifest (and, when asked, of each exhibit PDF and capture). */
+export interface TimestampSettings {
+  tsa: string[];
+  exhibits: boolean;
+  timeoutSeconds: number;
+}
+
 export interface CaseConfig {
   id: string;
   caption: Caption;
@@ -136,6 +143,7 @@ export interface CaseConfig {
   check: CheckSettings;
   scheduleA: ScheduleASettings;
   capture: CaseCaptureSettings;
+  timestamp: TimestampSettings;
   defendants: Defendant[];
   evidence: EvidenceEntry[];
 }

@@ -5,6 +5,9 @@ export const MANIFEST_FILE = "manifest.json";
 /** `sha256sum`-format digest of manifest.json, beside it (RFC 3161 tokens will also be recorded there). */
 export const MANIFEST_DIGEST_FILE = "manifest.json.sha256";
 export const BUNDLE_FILE = "bundle.pdf";
+/** RFC 3161 replies, and the record of which TSAs answered (both beside the manifest they stamp). */
+export const TIMESTAMPS_DIR = "timestamps";
+export const TIMESTAMPS_FILE = "timestamps.json";
 export const EXHIBITS_DIR = "exhibits";
 export const REDACTION_LOG_FILE = "redaction-log.csv";
 
@@ -33,5 +36,29 @@ export interface Manifest {
   exhibits: ManifestExhibit[];
   bundle: { file: StoredFile; pages: number };
   outputs: StoredFile[];
-  timestamps: unknown[];
+  /** The TSAs this build asks to stamp the manifest (their answers are in timestamps.json beside it). */
+  timestamps: { tsa: string }[];
+}
+
+/** One kept RFC 3161 reply. */
+export interface TimestampRecord {
+  /** What it stamps: manifest.json, or an exhibit PDF's path. */
+  subject: string;
+  tsa: string;
+  file: string;
+  sha256: Digest;
+  genTime: string;
+  serial: string;
+  policy: string;
+  tsaName: string;
+}
+
+/** timestamps.json */
+export interface TimestampsFile {
+  version: 1;
+  /** SHA-256 of the manifest.json stamped. */
+  manifest: Digest;
+  asked: string[];
+  tokens: TimestampRecord[];
+  failures: { tsa: string; subject: string; error: string }[];
 }

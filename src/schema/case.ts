@@ -192,6 +192,13 @@ export const caseSchema = z
       })
       .default({ publicColumns: ["number", "platform"] }),
     capture: captureSchema.default({ hide: [], click: [], sites: [] }),
+    timestamp: z
+      .strictObject({
+        tsa: z.array(z.url({ protocol: /^https?$/, message: "expected the http(s) address of an RFC 3161 time-stamping authority" })).default([]),
+        exhibits: z.boolean().default(false),
+        timeoutSeconds: z.number().min(1).max(300).default(20),
+      })
+      .default({ tsa: [], exhibits: false, timeoutSeconds: 20 }),
     defendants: z.array(defendantSchema).min(1, "expected at least one defendant"),
     evidence: z.array(entrySchema).default([]),
   })

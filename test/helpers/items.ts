@@ -14,6 +14,7 @@ export function config(over: Partial<CaseConfig> = {}): CaseConfig {
     check: { pagesPerAlias: 12 },
     scheduleA: { publicColumns: ["number", "platform"] },
     capture: { hide: [], click: [], sites: [] },
+    timestamp: { tsa: [], exhibits: false, timeoutSeconds: 20 },
     defendants: [
       { id: "b", name: "Bravo Store", aliases: [] },
       { id: "a", name: "Alpha Store", aliases: [] },

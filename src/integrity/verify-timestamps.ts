@@ -1,0 +1,62 @@
+/**
+ * The `timestamps` check of verify: timestamps.json must describe the manifest as it is, and each token it
+ * lists must be present, unchanged, and a valid RFC 3161 token over its subject's bytes (imprint, signature,
+ * timeStamping usage; with a CA, a chain to it). A bundle built without a TSA passes and says so.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { MANIFEST_FILE, TIMESTAMPS_FILE, type Manifest, type TimestampsFile } from "../model/manifest.js";
+import { certificateFromPem, checkToken, tokenFromResponse } from "../timestamp/index.js";
+import { sha256Bytes } from "../util/hash.js";
+
+export async function checkTimestamps(dir: string, manifest: Manifest, manifestText: string, files: Set<string>, caPem?: string): Promise<{ problems: string[]; detail: string }> {
+  const problems: string[] = [];
+  const asked = Array.isArray(manifest.timestamps) ? manifest.timestamps : [];
+  if (!files.has(TIMESTAMPS_FILE)) {
+    if (asked.length) problems.push(`${TIMESTAMPS_FILE}: missing, but the manifest says ${asked.length} TSA(s) were asked`);
+    return { problems, detail: asked.length ? "timestamps missing" : "not timestamped (no TSA configured for this build)" };
+  }
+  let record: TimestampsFile;
+  try {
+    record = JSON.parse(await readFile(join(dir, TIMESTAMPS_FILE), "utf8")) as TimestampsFile;
+    if (record.version !== 1 || !Array.isArray(record.tokens)) throw new Error("not a version 1 timestamps file");
+  } catch (e) {
+    return { problems: [`${TIMESTAMPS_FILE}: unreadable (${(e as Error).message})`], detail: "unreadable" };
+  }
+  if (record.manifest !== sha256Bytes(manifestText)) problems.push(`${TIMESTAMPS_FILE}: describes another ${MANIFEST_FILE} (sha256 ${record.manifest.slice(7, 23)}…)`);
+  let roots: ReturnType<typeof certificateFromPem> | undefined;
+  try {
+    roots = caPem ? certificateFromPem(caPem) : undefined;
+    if (caPem && !roots?.length) problems.push("--ca: no PEM certificate found in the file");
+  } catch (e) {
+    problems.push(`--ca: ${(e as Error).message}`);
+  }
+  const good: string[] = [];
+  for (const t of record.tokens) {
+    if (!files.has(t.file)) {
+      problems.push(`${t.file}: listed in ${TIMESTAMPS_FILE} but missing`);
+      continue;
+    }
+    const response = await readFile(join(dir, t.file));
+    if (sha256Bytes(response) !== t.sha256) problems.push(`${t.file}: changed since the build`);
+    if (!files.has(t.subject) && t.subject !== MANIFEST_FILE) {
+      problems.push(`${t.file}: stamps ${t.subject}, which is missing`);
+      continue;
+    }
+    let token: Uint8Array;
+    try {
+      token = tokenFromResponse(response);
+    } catch (e) {
+      problems.push(`${t.file}: ${(e as Error).message}`);
+      continue;
+    }
+    const subject = t.subject === MANIFEST_FILE ? Buffer.from(manifestText, "utf8") : await readFile(join(dir, t.subject));
+    const check = await checkToken(token, subject, roots);
+    for (const p of check.problems) problems.push(`${t.file} (${t.subject}): ${p}`);
+    if (check.ok && check.facts) good.push(`${t.subject} by ${check.facts.tsa} at ${check.facts.genTime}`);
+  }
+  const manifestTokens = record.tokens.filter((t) => t.subject === MANIFEST_FILE).length;
+  const trust = roots?.length ? "chain checked against the given CA" : "signatures checked with each token's own certificate; trust not checked (give --ca <root.pem>)";
+  const detail = manifestTokens === 0 ? `built without a timestamp: ${record.failures.map((f) => `${f.tsa}: ${f.error}`).join("; ") || "no TSA answered"}` : `${good.length} of ${record.tokens.length} tokens valid: ${good.join("; ")}; ${trust}`;
+  return { problems, detail };
+}
