@@ -1,0 +1,160 @@
+/**
+ * RFC 3161 with a local TSA (`openssl ts -reply` behind HTTP on 127.0.0.1): stamp at build, verify offline,
+ * and every way a token can be wrong is caught and named. The documented openssl commands verify our files.
+ */
+import { execFileSync } from "node:child_process";
+import { cpSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildRequest } from "../../src/timestamp/index.js";
+import { copyFixture, hashTree, runCli, runCliAsync, tempDir } from "../helpers/cli.js";
+import { makeTestPki, replyTo, resignWithoutEku, startTsa, type TestPki, type TsaServer } from "../helpers/tsa.js";
+import { createHash } from "node:crypto";
+
+const CASE = "valentino-v-kaitlyn-pan";
+let pki: TestPki;
+let tsa: TsaServer;
+let caseDir: string;
+let out: string;
+let tree: string;
+
+const sha = (b: Uint8Array | string) => createHash("sha256").update(b).digest("hex");
+
+/** A private copy of the built bundle that a test may damage. */
+function copyBundle(): string {
+  const dir = join(tempDir(), "bundle");
+  cpSync(join(out, CASE), dir, { recursive: true });
+  return dir;
+}
+const tokenFile = (twin: string) => join(twin, "timestamps", readdirSync(join(twin, "timestamps"))[0]!);
+
+/** Swap a twin's manifest token for other bytes, updating timestamps.json and the digest file so that only the token itself is wrong. */
+function replaceToken(twin: string, response: Buffer): void {
+  const file = tokenFile(twin);
+  writeFileSync(file, response);
+  const rel = file.slice(twin.length + 1);
+  const record = JSON.parse(readFileSync(join(twin, "timestamps.json"), "utf8"));
+  for (const t of record.tokens) if (t.file === rel) t.sha256 = `sha256:${sha(response)}`;
+  const text = JSON.stringify(record, null, 2) + "\n";
+  writeFileSync(join(twin, "timestamps.json"), text);
+  const lines = readFileSync(join(twin, "manifest.json.sha256"), "utf8").trim().split("\n").map((l) => {
+    const path = l.split("  ")[1];
+    return path === "timestamps.json" ? `${sha(text)}  ${path}` : path === rel ? `${sha(response)}  ${path}` : l;
+  });
+  writeFileSync(join(twin, "manifest.json.sha256"), lines.join("\n") + "\n");
+}
+
+async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((ok) => s.listen(0, "127.0.0.1", ok));
+  const { port } = s.address() as { port: number };
+  await new Promise((ok) => s.close(ok));
+  return port;
+}
+
+beforeAll(async () => {
+  pki = makeTestPki();
+  tsa = await startTsa(pki);
+  caseDir = copyFixture();
+  out = join(tempDir(), "out");
+  const r = await runCliAsync(["build", caseDir, "--out", out, "--tsa", tsa.url]);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stderr).toMatch(/timestamped manifest\.json: CN=Test TSA at \d{4}-/);
+  tree = join(out, CASE);
+}, 240_000);
+
+afterAll(async () => {
+  await tsa?.close();
+});
+
+describe("stamp, then verify", () => {
+  it("stamps each twin's manifest and verifies against the TSA's root CA", () => {
+    expect(tsa.requests).toBe(2);
+    const r = runCli(["verify", tree, "--ca", pki.caFile, "--json"]);
+    expect(r.code, r.stdout).toBe(0);
+    const twins = JSON.parse(r.stdout).twins as { checks: { name: string; ok: boolean; detail: string }[] }[];
+    for (const t of twins) expect(t.checks.find((c) => c.name === "timestamps")).toMatchObject({ ok: true, detail: expect.stringMatching(/1 of 1 tokens valid: manifest\.json by CN=Test TSA at .*; chain checked against the given CA/) });
+  });
+
+  it("records which TSA answered, beside the manifest, and lists the TSAs asked in it", () => {
+    const twin = join(tree, "public");
+    const record = JSON.parse(readFileSync(join(twin, "timestamps.json"), "utf8"));
+    expect(record).toMatchObject({ version: 1, manifest: `sha256:${sha(readFileSync(join(twin, "manifest.json")))}`, asked: [tsa.url], failures: [] });
+    expect(record.tokens).toEqual([expect.objectContaining({ subject: "manifest.json", tsa: tsa.url, tsaName: "CN=Test TSA", policy: "1.3.6.1.4.1.99999.1.1" })]);
+    expect(JSON.parse(readFileSync(join(twin, "manifest.json"), "utf8")).timestamps).toEqual([{ tsa: tsa.url }]);
+  });
+
+  it("the documented third-party commands verify it: openssl ts -verify and sha256sum -c", () => {
+    const twin = join(tree, "public");
+    const openssl = execFileSync("openssl", ["ts", "-verify", "-data", "manifest.json", "-in", tokenFile(twin).slice(twin.length + 1), "-CAfile", pki.caFile], { cwd: twin, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    expect(openssl).toMatch(/Verification: OK/);
+    const sums = execFileSync("sha256sum", ["-c", "manifest.json.sha256"], { cwd: twin, encoding: "utf8" });
+    expect(sums).toMatch(/manifest\.json: OK/);
+    expect(sums).toMatch(/timestamps\.json: OK/);
+    expect(sums).toMatch(/\.tsr: OK/);
+  });
+});
+
+describe("verify catches", () => {
+  it("a byte flipped in any file, naming it (an exhibit, the token, timestamps.json)", () => {
+    for (const pick of [(t: string) => join(t, "exhibits", readdirSync(join(t, "exhibits"))[0]!), tokenFile, (t: string) => join(t, "timestamps.json")]) {
+      const dir = copyBundle();
+      const twin = join(dir, "public");
+      const file = pick(twin);
+      const bytes = readFileSync(file);
+      bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+      writeFileSync(file, bytes);
+      const r = runCli(["verify", dir, "--ca", pki.caFile]);
+      expect(r.code).toBe(4);
+      expect(r.stdout).toContain(file.slice(twin.length + 1));
+    }
+  });
+
+  it("the wrong CA", () => {
+    const r = runCli(["verify", tree, "--ca", pki.otherCaFile]);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(/FAIL {2}timestamps[\s\S]*the TSA's certificate does not chain to the CA given/);
+  });
+
+  it("a token for another imprint", () => {
+    const dir = copyBundle();
+    const twin = join(dir, "public");
+    replaceToken(twin, replyTo(pki, buildRequest(sha("some other file")).der));
+    const r = runCli(["verify", twin, "--ca", pki.caFile]);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(/manifest\.json\): message imprint mismatch/);
+    expect(r.stdout).toMatch(/PASS {2}manifest-digest/); // only the token is wrong
+  });
+
+  it("a token signed by a certificate without the timeStamping usage", () => {
+    const dir = copyBundle();
+    const twin = join(dir, "public");
+    replaceToken(twin, resignWithoutEku(pki, readFileSync(tokenFile(twin))));
+    const r = runCli(["verify", twin, "--ca", pki.caFile]);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(/lacks the timeStamping extended key usage/);
+  });
+});
+
+describe("when no TSA answers", () => {
+  it("the build fails (exit 5) naming the TSA, and the previous bundle stays as it was", async () => {
+    const before = hashTree(tree);
+    const port = await closedPort();
+    const r = await runCliAsync(["build", caseDir, "--out", out, "--tsa", `http://127.0.0.1:${port}/tsa`]);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(new RegExp(`no time-stamping authority answered \\(http://127\\.0\\.0\\.1:${port}/tsa: could not reach the TSA \\(ECONNREFUSED\\)\\)`));
+    expect(r.stderr).toMatch(/--allow-untimestamped/);
+    expect(hashTree(tree)).toEqual(before);
+  });
+
+  it("--allow-untimestamped builds, and verify says it is not timestamped", async () => {
+    const port = await closedPort();
+    const out2 = join(tempDir(), "out");
+    const r = await runCliAsync(["build", caseDir, "--out", out2, "--tsa", `http://127.0.0.1:${port}/tsa`, "--allow-untimestamped"]);
+    expect(r.code, r.stderr).toBe(0);
+    const v = runCli(["verify", join(out2, CASE, "public")]);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/timestamps: .*built without a timestamp: http:\/\/127\.0\.0\.1:\d+\/tsa: could not reach the TSA/);
+  });
+});
