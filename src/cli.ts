@@ -8,7 +8,7 @@ import { hideBin } from "yargs/helpers";
 export type CliCommand =
   | { command: "init"; dir: string; force: boolean }
   | { command: "build"; caseDir: string; out?: string; quiet: boolean; tsa: string[]; allowUntimestamped: boolean }
-  | { command: "verify"; target: string; json: boolean; ca?: string }
+  | { command: "verify"; target: string; json: boolean; ca?: string; manifest?: string }
   | { command: "check"; caseDir: string; json: boolean }
   | {
       command: "capture";
@@ -88,13 +88,14 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
     )
     .command(
       "verify <bundle>",
-      "Check a built bundle against its manifest, offline (exit 4 when any check fails)",
+      "Check a built bundle against its manifest, or one exhibit PDF against what it carries, offline (exit 4 when any check fails)",
       (y) =>
         y
-          .positional("bundle", { type: "string", demandOption: true, describe: "bundle folder (holds manifest.json)" })
+          .positional("bundle", { type: "string", demandOption: true, describe: "bundle folder (holds manifest.json), or one exhibit PDF" })
+          .option("manifest", { type: "string", describe: "with an exhibit PDF: the bundle's manifest.json to check it against" })
           .option("json", { type: "boolean", default: false, describe: "print the report as JSON" })
           .option("ca", { type: "string", describe: "PEM root certificate(s) trusted for the RFC 3161 tokens" }),
-      (a) => { picked = { command: "verify", target: a.bundle as string, json: Boolean(a.json), ca: a.ca as string | undefined }; },
+      (a) => { picked = { command: "verify", target: a.bundle as string, json: Boolean(a.json), ca: a.ca as string | undefined, manifest: a.manifest as string | undefined }; },
     )
     .command(
       "capture [urls..]",

@@ -19,10 +19,7 @@ import { mapLimit } from "../util/concurrency.js";
 import { shortHex } from "../util/hash.js";
 import { formatUtc } from "../util/time.js";
 import { PRODUCER } from "../util/version.js";
-import { CAPTURE_FILES, CAPTURE_RECORD_FILE, type TextLayer } from "../model/capture.js";
-import type { ImageText } from "../pdf/text-layer.js";
-import type { PdfAttachment } from "../pdf/index.js";
-import { InvalidInputError } from "../util/errors.js";
+import { captureText, exhibitNatives } from "./exhibit-natives.js";
 
 export interface WrittenExhibit {
   exhibit: PlannedExhibit;
@@ -104,6 +101,7 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
       written.push({ file, pageLabels: Array.from({ length: part.pages }, (_, k) => batesOf(part.first + k)) });
     }
     const path = `${EXHIBITS_DIR}/${exhibit.fileName}`;
+    const natives = exhibitNatives(loaded, exhibit, item, variant, (id) => variant === "public" && (Boolean(item(id).redact?.length) || Boolean(documents.get(id)?.redacted)));
     await writeBundle(
       join(outDir, path),
       written.map((p) => ({ bytes: () => readFile(p.file), pageLabels: p.pageLabels })),
@@ -113,47 +111,11 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
         keywords: [`case:${config.id}`, `exhibit:${exhibit.label}`, `bates:${exhibit.bates.first}-${exhibit.bates.last}`, ...(variant === "single" ? [] : [`twin:${variant}`]), ...exhibit.itemIds.map((id) => `source:${item(id).source.sha256}`)],
         producer: PRODUCER,
         builtAt,
-        attachments: exhibit.itemIds.flatMap((id) => captureAttachments(loaded.dir, item(id))),
+        attachments: natives.attachments,
+        custom: { ExhibitsProvenance: JSON.stringify(natives.provenance) },
       },
     );
     return { exhibit, path, parts: written };
   });
 }
 
-/**
- * The text boxes of a live capture, placed on the exhibit image (below the banner, when there is one). In
- * the public twin, text under a redacted region is left out: hidden pixels must not stay searchable.
- */
-async function captureText(caseDir: string, it: EvidenceItem, variant: Variant): Promise<ImageText | undefined> {
-  if (!it.capture) return undefined;
-  const rel = `${it.capture.folder}/${CAPTURE_FILES.text}`;
-  let layer: TextLayer;
-  try {
-    layer = JSON.parse(await readFile(join(caseDir, rel), "utf8")) as TextLayer;
-  } catch (e) {
-    throw new InvalidInputError({ file: rel }, `cannot read the capture's text boxes: ${(e as Error).message}`);
-  }
-  if (!Array.isArray(layer.boxes)) throw new InvalidInputError({ file: rel, field: "boxes" }, "expected a list of text boxes");
-  const offsetY = it.capture.record.bannerHeight;
-  const regions = variant === "public" ? (it.redact ?? []) : [];
-  const boxes = regions.length
-    ? layer.boxes.filter((b) => !regions.some((r) => b.x < r.x + r.width && b.x + b.width > r.x && b.y + offsetY < r.y + r.height && b.y + offsetY + b.height > r.y))
-    : layer.boxes;
-  return { boxes, offsetY };
-}
-
-/** A capture's natives inside its exhibit: the MHTML snapshot (the page itself) and capture.json (how it was taken). */
-function captureAttachments(caseDir: string, it: EvidenceItem): PdfAttachment[] {
-  if (!it.capture) return [];
-  const folder = it.capture.folder;
-  const stem = folder.split("/").pop() as string;
-  const wanted: [string, string, string, PdfAttachment["relationship"]][] = [
-    [CAPTURE_FILES.mhtml, "multipart/related", "MHTML snapshot of the captured page", "Source"],
-    [CAPTURE_RECORD_FILE, "application/json", "capture record: URL, redirects, server, TLS, browser, times and the SHA-256 of every captured file", "Supplement"],
-  ];
-  return wanted.flatMap(([name, mime, description, relationship]) => {
-    const f = it.related?.find((r) => r.path === `${folder}/${name}`);
-    if (!f) return [];
-    return [{ name: `${stem}-${name}`, description, mime, relationship, sha256: f.sha256, modifiedAt: it.capturedAt, data: () => readFile(join(caseDir, f.path)) }];
-  });
-}

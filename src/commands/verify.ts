@@ -4,7 +4,7 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { verifyBundle, type VerifyReport } from "../integrity/index.js";
+import { verifyBundle, verifyExhibit, type ExhibitSourceReport, type VerifyReport } from "../integrity/index.js";
 import { MANIFEST_FILE } from "../model/manifest.js";
 import { UsageError } from "../util/errors.js";
 
@@ -13,11 +13,13 @@ export interface VerifyOptions {
   target: string;
   /** PEM file of the root CA(s) trusted for RFC 3161 tokens. */
   ca?: string;
+  /** For a single exhibit PDF: the bundle's manifest.json to check it against. */
+  manifest?: string;
 }
 
 export interface VerifyResult {
   ok: boolean;
-  reports: VerifyReport[];
+  reports: (VerifyReport & { sources?: ExhibitSourceReport[] })[];
 }
 
 const exists = (p: string) => stat(p).then(() => true, () => false);
@@ -25,7 +27,13 @@ const exists = (p: string) => stat(p).then(() => true, () => false);
 export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   const dir = resolve(opts.cwd, opts.target);
   const st = await stat(dir).catch(() => undefined);
-  if (!st?.isDirectory()) throw new UsageError(`${opts.target}: not a bundle folder; give the folder that holds manifest.json (e.g. out/<case-id>)`);
+  if (st?.isFile()) {
+    const manifest = opts.manifest ? { text: await readFile(resolve(opts.cwd, opts.manifest), "utf8").catch(() => { throw new UsageError(`--manifest ${opts.manifest}: cannot read this file; give the bundle's manifest.json`); }), shown: opts.manifest } : undefined;
+    const report = await verifyExhibit(dir, opts.target, { manifest });
+    return { ok: report.ok, reports: [report] };
+  }
+  if (opts.manifest) throw new UsageError("--manifest is for checking one exhibit PDF; a bundle folder has its own manifest.json");
+  if (!st?.isDirectory()) throw new UsageError(`${opts.target}: not a bundle folder or an exhibit PDF; give the folder that holds manifest.json (e.g. out/<case-id>), or one exhibit's PDF`);
   const caPem = opts.ca ? await readFile(resolve(opts.cwd, opts.ca), "utf8").catch(() => { throw new UsageError(`--ca ${opts.ca}: cannot read this file; give a PEM file of the TSA's root certificate`); }) : undefined;
   const twins = ["public", "sealed"];
   const isTwinParent = !(await exists(join(dir, MANIFEST_FILE))) && (await Promise.all(twins.map((t) => exists(join(dir, t, MANIFEST_FILE))))).every(Boolean);
@@ -42,6 +50,10 @@ export function formatVerifyReport(result: VerifyResult): string {
       for (const c of r.checks) {
         lines.push(`${c.ok ? "PASS" : "FAIL"}  ${c.name}: ${c.description}${c.detail ? ` (${c.detail})` : ""}`);
         for (const p of c.problems) lines.push(`        ${p}`);
+      }
+      if (r.sources?.length) {
+        lines.push("Sources:");
+        for (const s of r.sources) lines.push(`  ${s.sha256}  ${s.path} (${s.bytes} bytes${s.attached ? ", attached" : ", withheld from this public copy"})`);
       }
       const failed = r.checks.filter((c) => !c.ok).length;
       lines.push(failed === 0 ? `All ${r.checks.length} checks passed.` : `${failed} of ${r.checks.length} checks failed.`);

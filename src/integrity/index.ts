@@ -5,3 +5,5 @@ export { verifyBundle } from "./verify.js";
 export type { VerifyReport, CheckResult } from "./verify.js";
 export { stampTree } from "./timestamps.js";
 export type { StampTargets } from "./timestamps.js";
+export { verifyExhibit } from "./verify-exhibit.js";
+export type { ExhibitSourceReport } from "./verify-exhibit.js";

@@ -62,3 +62,15 @@ export interface TimestampsFile {
   tokens: TimestampRecord[];
   failures: { tsa: string; subject: string; error: string }[];
 }
+
+/** The provenance record in each exhibit PDF's metadata (Info /ExhibitsProvenance, JSON). */
+export interface ExhibitProvenance {
+  format: "exhibits-provenance/1";
+  case: string;
+  exhibit: string;
+  bates: { first: string; last: string };
+  twin?: "public" | "sealed";
+  tool: string;
+  /** Every file the exhibit was made from; `attached` is false where the public twin withholds a redacted item's natives. */
+  sources: { path: string; bytes: number; sha256: Digest; item: string; attached: boolean }[];
+}

@@ -94,6 +94,8 @@ export interface MergedInfo {
   producer: string;
   builtAt: string;
   attachments?: PdfAttachment[];
+  /** Extra document-information entries (name → text), e.g. the provenance record. */
+  custom?: Record<string, string>;
 }
 
 export async function writeBundle(path: string, parts: BundlePart[], info: MergedInfo): Promise<BundleResult> {
@@ -153,7 +155,7 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
           Desc: PDFHexString.fromText(`${a.description} · SHA-256 ${a.sha256.slice(7)}`),
           EF: ctx.obj({ F: fileRef, UF: fileRef }),
           AFRelationship: a.relationship,
-          SHA256: PDFHexString.of(a.sha256.slice(7)),
+          SHA256: PDFString.of(a.sha256.slice(7)),
         }),
       );
       filespecs.push({ name: a.name, ref: specRef });
@@ -182,6 +184,7 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
     const infoDict = ctx.obj({ Title: PDFHexString.fromText(info.title), Producer: PDFHexString.fromText(info.producer), Creator: PDFHexString.fromText(info.producer), CreationDate: pdfDate, ModDate: pdfDate });
     if (info.subject) infoDict.set(PDFName.of("Subject"), PDFHexString.fromText(info.subject));
     if (info.keywords?.length) infoDict.set(PDFName.of("Keywords"), PDFHexString.fromText(info.keywords.join(" ")));
+    for (const [key, value] of Object.entries(info.custom ?? {})) infoDict.set(PDFName.of(key), PDFHexString.fromText(value));
     await writeObject(INFO, infoDict);
     const catalogExtras: Record<string, PDFObject> = {};
     if (filespecs.length) {

@@ -30,3 +30,5 @@ export async function withFixedMetadata(pdf: Uint8Array, m: { title: string; sub
   return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
 }
 export type { PDFDocument as PdfDocument } from "pdf-lib";
+export { readPdfExtras } from "./read-attachments.js";
+export type { ReadAttachment } from "./read-attachments.js";

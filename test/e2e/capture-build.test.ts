@@ -157,13 +157,14 @@ describe("build on captures", () => {
   it("attaches the MHTML snapshot and capture.json to the exhibit PDF, byte for byte", () => {
     const pdf = exhibitFile("public", 1);
     const list = execFileSync("pdfdetach", ["-list", pdf], { encoding: "utf8" });
-    expect(list).toMatch(/2 embedded files/);
+    expect(list).toMatch(/page\.mhtml/);
+    expect(list).toMatch(/capture\.json/);
     const dir = tempDir();
     execFileSync("pdfdetach", ["-saveall", "-o", dir, pdf]);
     const sha = (p: string) => createHash("sha256").update(readFileSync(p)).digest("hex");
-    const stem = listing.folder!.split("/").pop();
-    expect(sha(join(dir, `${stem}-page.mhtml`))).toBe(sha(join(caseDir, listing.folder!, "page.mhtml")));
-    expect(sha(join(dir, `${stem}-capture.json`))).toBe(sha(join(caseDir, listing.folder!, "capture.json")));
+    const stem = listing.folder!.replace(/^evidence\//, "").split("/").join("_");
+    expect(sha(join(dir, `${stem}_page.mhtml`))).toBe(sha(join(caseDir, listing.folder!, "page.mhtml")));
+    expect(sha(join(dir, `${stem}_capture.json`))).toBe(sha(join(caseDir, listing.folder!, "capture.json")));
     expect(execFileSync("qpdf", ["--check", pdf], { encoding: "utf8" })).toMatch(/No syntax or stream encoding errors/);
   });
 

@@ -43,7 +43,8 @@ export function tempDir(prefix = "exhibits-test-"): string {
 /** A private copy of the fixture case that a test may change. */
 export function copyFixture(): string {
   const dir = join(tempDir(), "case");
-  cpSync(FIXTURE_CASE, dir, { recursive: true });
+  // The case's own logs (git-ignored, written by local builds) are not part of the fixture.
+  cpSync(FIXTURE_CASE, dir, { recursive: true, filter: (src) => !/(custody|capture)-log\.jsonl$/.test(src) });
   return dir;
 }
 

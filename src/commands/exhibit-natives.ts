@@ -1,0 +1,99 @@
+/**
+ * What an exhibit PDF carries besides its pages: the original files it was made from (every source and
+ * related file, as PDF attachments with their SHA-256 in the file specification), the provenance record in
+ * its metadata (case, exhibit, Bates, tool, each source's hash and whether it is attached), and, for live
+ * captures, the text layer laid over the screenshot. In the public twin, the natives of a redacted item are
+ * withheld: attaching them would undo the redaction; the sealed twin carries them.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { CAPTURE_FILES, CAPTURE_RECORD_FILE, type TextLayer } from "../model/capture.js";
+import type { LoadedCase } from "../model/case.js";
+import type { StoredFile } from "../model/digest.js";
+import type { EvidenceItem } from "../model/evidence.js";
+import type { PlannedExhibit } from "../model/exhibit.js";
+import type { ExhibitProvenance } from "../model/manifest.js";
+import type { PdfAttachment } from "../pdf/index.js";
+import type { ImageText } from "../pdf/text-layer.js";
+import type { Variant } from "../render/index.js";
+import { InvalidInputError } from "../util/errors.js";
+import { PRODUCER } from "../util/version.js";
+import { attachmentName } from "../util/attachment-name.js";
+
+const MIME: [RegExp, string][] = [
+  [/\.png$/i, "image/png"],
+  [/\.jpe?g$/i, "image/jpeg"],
+  [/\.webp$/i, "image/webp"],
+  [/\.pdf$/i, "application/pdf"],
+  [/\.mhtml?$/i, "multipart/related"],
+  [/\.json$/i, "application/json"],
+  [/\.csv$/i, "text/csv"],
+  [/\.eml$/i, "message/rfc822"],
+  [/\.txt$/i, "text/plain"],
+  [/\.html?$/i, "text/html"],
+  [/\.ya?ml$/i, "application/yaml"],
+  [/\.mp4$/i, "video/mp4"],
+];
+
+const mimeOf = (path: string) => MIME.find(([re]) => re.test(path))?.[1] ?? "application/octet-stream";
+
+export function exhibitNatives(loaded: LoadedCase, exhibit: PlannedExhibit, item: (id: string) => EvidenceItem, variant: Variant, withheld: (id: string) => boolean): { attachments: PdfAttachment[]; provenance: ExhibitProvenance } {
+  const attachments: PdfAttachment[] = [];
+  const sources: ExhibitProvenance["sources"] = [];
+  for (const id of exhibit.itemIds) {
+    const it = item(id);
+    const hold = withheld(id);
+    const files: [StoredFile, PdfAttachment["relationship"], string][] = [
+      [it.source, "Source", "original evidence file"],
+      ...(it.related ?? []).map((f): [StoredFile, PdfAttachment["relationship"], string] => [f, f.path.endsWith(CAPTURE_RECORD_FILE) ? "Supplement" : "Source", "file of the same evidence item"]),
+      ...(it.sidecar ? [[it.sidecar, "Supplement", "metadata sidecar"] as [StoredFile, PdfAttachment["relationship"], string]] : []),
+    ];
+    for (const [f, relationship, role] of files) {
+      sources.push({ path: f.path, bytes: f.bytes, sha256: f.sha256, item: it.source.path, attached: !hold });
+      if (hold) continue;
+      attachments.push({
+        name: attachmentName(f.path),
+        description: `${role}: ${f.path} (${f.bytes} bytes)`,
+        mime: mimeOf(f.path),
+        relationship,
+        sha256: f.sha256,
+        ...(it.capturedAt ? { modifiedAt: it.capturedAt } : {}),
+        data: () => readFile(join(loaded.dir, f.path)),
+      });
+    }
+  }
+  return {
+    attachments,
+    provenance: {
+      format: "exhibits-provenance/1",
+      case: loaded.config.id,
+      exhibit: exhibit.label,
+      bates: { first: exhibit.bates.first, last: exhibit.bates.last },
+      ...(variant === "single" ? {} : { twin: variant }),
+      tool: PRODUCER,
+      sources,
+    },
+  };
+}
+
+/**
+ * The text boxes of a live capture, placed on the exhibit image (below the banner, when there is one). In
+ * the public twin, text under a redacted region is left out: hidden pixels must not stay searchable.
+ */
+export async function captureText(caseDir: string, it: EvidenceItem, variant: Variant): Promise<ImageText | undefined> {
+  if (!it.capture) return undefined;
+  const rel = `${it.capture.folder}/${CAPTURE_FILES.text}`;
+  let layer: TextLayer;
+  try {
+    layer = JSON.parse(await readFile(join(caseDir, rel), "utf8")) as TextLayer;
+  } catch (e) {
+    throw new InvalidInputError({ file: rel }, `cannot read the capture's text boxes: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(layer.boxes)) throw new InvalidInputError({ file: rel, field: "boxes" }, "expected a list of text boxes");
+  const offsetY = it.capture.record.bannerHeight;
+  const regions = variant === "public" ? (it.redact ?? []) : [];
+  const boxes = regions.length
+    ? layer.boxes.filter((b) => !regions.some((r) => b.x < r.x + r.width && b.x + b.width > r.x && b.y + offsetY < r.y + r.height && b.y + offsetY + b.height > r.y))
+    : layer.boxes;
+  return { boxes, offsetY };
+}

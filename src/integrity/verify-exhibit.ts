@@ -1,0 +1,138 @@
+/**
+ * `verify <exhibit.pdf>`: one exhibit copied out of a bundle, checked alone. Its attachments are extracted
+ * and re-hashed against the SHA-256 in their file specifications, against the provenance record in the
+ * PDF's metadata, and against the source hashes printed on its cover sheet (read with pdftotext, when
+ * poppler-utils is installed); given the bundle's manifest.json too, the PDF's own hash and its sources
+ * are checked against the manifest's entry for the exhibit.
+ */
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { promisify } from "node:util";
+import type { ExhibitProvenance, Manifest } from "../model/manifest.js";
+import { readPdfExtras } from "../pdf/index.js";
+import { attachmentName } from "../util/attachment-name.js";
+import { hexOf, sha256Bytes } from "../util/hash.js";
+import type { CheckResult, VerifyReport } from "./verify.js";
+
+const run = promisify(execFile);
+
+const CHECKS = {
+  "pdf-readable": "the exhibit is a readable PDF with its provenance record",
+  "attachments-intact": "each attached file has the SHA-256 written in its file specification",
+  "attachments-complete": "every source the provenance record lists is attached with that hash (or said to be withheld)",
+  "cover-sheet": "the cover sheet shows the SHA-256 of each source",
+  manifest: "the exhibit and its sources match the bundle's manifest.json (when given)",
+} as const;
+type CheckName = keyof typeof CHECKS;
+
+export interface ExhibitSourceReport {
+  path: string;
+  sha256: string;
+  bytes: number;
+  attached: boolean;
+}
+
+export async function verifyExhibit(file: string, shown: string, opts: { manifest?: { text: string; shown: string } } = {}): Promise<VerifyReport & { sources: ExhibitSourceReport[] }> {
+  const results = new Map<CheckName, CheckResult>();
+  for (const [name, description] of Object.entries(CHECKS) as [CheckName, string][]) results.set(name, { name, description, ok: true, problems: [] });
+  const fail = (name: CheckName, problem: string) => {
+    const r = results.get(name)!;
+    r.ok = false;
+    r.problems.push(problem);
+  };
+  const finish = (sources: ExhibitSourceReport[]) => {
+    const checks = [...results.values()];
+    return { bundle: shown, ok: checks.every((c) => c.ok), checks, sources };
+  };
+  const notChecked = (except: CheckName[]) => {
+    for (const n of Object.keys(CHECKS) as CheckName[]) if (!except.includes(n)) fail(n, "not checked: the PDF could not be read");
+  };
+
+  const bytes = await readFile(file);
+  let extras: Awaited<ReturnType<typeof readPdfExtras>>;
+  try {
+    extras = await readPdfExtras(bytes, "ExhibitsProvenance");
+  } catch (e) {
+    fail("pdf-readable", `${shown}: not a readable PDF (${(e as Error).message.split("\n")[0]})`);
+    notChecked(["pdf-readable"]);
+    return finish([]);
+  }
+  let prov: ExhibitProvenance | undefined;
+  try {
+    prov = extras.info ? (JSON.parse(extras.info) as ExhibitProvenance) : undefined;
+  } catch {
+    /* reported below */
+  }
+  if (!prov || prov.format !== "exhibits-provenance/1" || !Array.isArray(prov.sources)) {
+    fail("pdf-readable", `${shown}: no provenance record in its metadata; was it made by exhibits 0.1 or later?`);
+    notChecked(["pdf-readable", "attachments-intact"]);
+  }
+  results.get("pdf-readable")!.detail = prov ? `Exhibit ${prov.exhibit} of case ${prov.case}, Bates ${prov.bates.first}–${prov.bates.last}${prov.twin ? `, ${prov.twin} twin` : ""}, ${extras.pages} pages, made by ${prov.tool}` : undefined;
+
+  // attachments-intact
+  const byName = new Map<string, { sha256: string; bytes: number }>();
+  for (const a of extras.attachments) {
+    if (a.problem || !a.data) {
+      fail("attachments-intact", `${a.name}: ${a.problem ?? "no data"}`);
+      continue;
+    }
+    const actual = hexOf(sha256Bytes(a.data));
+    if (!a.recordedSha256) fail("attachments-intact", `${a.name}: no SHA-256 in its file specification`);
+    else if (a.recordedSha256 !== actual) fail("attachments-intact", `${a.name}: altered (sha256 ${actual}, its file specification records ${a.recordedSha256})`);
+    byName.set(a.name, { sha256: actual, bytes: a.data.length });
+  }
+  results.get("attachments-intact")!.detail = `${extras.attachments.length} attached files re-hashed`;
+  if (!prov) return finish([]);
+
+  // attachments-complete
+  const sources: ExhibitSourceReport[] = prov.sources.map((s) => ({ path: s.path, sha256: hexOf(s.sha256), bytes: s.bytes, attached: s.attached }));
+  for (const s of prov.sources) {
+    if (!s.attached) continue;
+    const got = byName.get(attachmentName(s.path));
+    if (!got) fail("attachments-complete", `${s.path}: listed as attached, but the PDF has no attachment ${attachmentName(s.path)}`);
+    else if (got.sha256 !== hexOf(s.sha256)) fail("attachments-complete", `${s.path}: the attachment's SHA-256 ${got.sha256} differs from the provenance record's ${hexOf(s.sha256)}`);
+  }
+  const withheld = prov.sources.filter((s) => !s.attached).length;
+  results.get("attachments-complete")!.detail = `${prov.sources.length - withheld} attached${withheld ? `, ${withheld} withheld from this public copy (redacted; the sealed copy carries them)` : ""}`;
+
+  // cover-sheet
+  const items = [...new Set(prov.sources.map((s) => s.item))];
+  const itemHash = (item: string) => prov!.sources.find((s) => s.path === item)?.sha256;
+  try {
+    const { stdout } = await run("pdftotext", ["-f", "1", "-l", "1", "-enc", "UTF-8", file, "-"], { maxBuffer: 16 << 20 });
+    const cover = stdout.replace(/\s+/g, "");
+    for (const item of items) {
+      const h = itemHash(item);
+      if (h && !cover.includes(hexOf(h))) fail("cover-sheet", `${item}: its SHA-256 ${hexOf(h)} is not on the cover sheet`);
+    }
+    results.get("cover-sheet")!.detail = `${items.length} source hash${items.length === 1 ? "" : "es"} found on page 1`;
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === "ENOENT";
+    if (missing) results.get("cover-sheet")!.detail = "not checked: pdftotext (poppler-utils) is not installed";
+    else fail("cover-sheet", `page 1 could not be read (${(e as Error).message.split("\n")[0]})`);
+  }
+
+  // manifest
+  if (!opts.manifest) results.get("manifest")!.detail = "not checked: no manifest given (--manifest <bundle>/manifest.json)";
+  else {
+    let m: Manifest | undefined;
+    try {
+      m = JSON.parse(opts.manifest.text) as Manifest;
+    } catch {
+      fail("manifest", `${opts.manifest.shown}: not valid JSON`);
+    }
+    const entry = m?.exhibits?.find((e) => e.label === prov!.exhibit && basename(e.file.path) === basename(file)) ?? m?.exhibits?.find((e) => e.label === prov!.exhibit);
+    if (m && !entry) fail("manifest", `${opts.manifest.shown} has no Exhibit ${prov.exhibit}`);
+    if (m && m.case?.id !== prov.case) fail("manifest", `${opts.manifest.shown} is for case ${m.case?.id}, the exhibit for ${prov.case}`);
+    if (entry) {
+      const actual = sha256Bytes(bytes);
+      if (entry.file.sha256 !== actual) fail("manifest", `${shown}: sha256 ${hexOf(actual)}, the manifest records ${hexOf(entry.file.sha256)} for ${entry.file.path}`);
+      for (const s of entry.sources) {
+        if (itemHash(s.path) !== s.sha256) fail("manifest", `${s.path}: the manifest records ${hexOf(s.sha256)}, the exhibit ${itemHash(s.path) ? hexOf(itemHash(s.path)!) : "does not list it"}`);
+      }
+      results.get("manifest")!.detail = `matches ${entry.file.path} in ${opts.manifest.shown}`;
+    }
+  }
+  return finish(sources);
+}

@@ -1,0 +1,56 @@
+/**
+ * Read back what an exhibit PDF carries: its embedded files (name, recorded SHA-256, bytes) from the
+ * EmbeddedFiles name tree, and a text entry of its document information (the provenance record).
+ */
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, decodePDFRawStream, type PDFObject } from "pdf-lib";
+
+export interface ReadAttachment {
+  name: string;
+  description?: string;
+  /** The SHA-256 (hex) written in the file specification, if any. */
+  recordedSha256?: string;
+  data?: Uint8Array;
+  problem?: string;
+}
+
+const text = (o: PDFObject | undefined): string | undefined => (o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : undefined);
+
+export async function readPdfExtras(bytes: Uint8Array, infoKey: string): Promise<{ attachments: ReadAttachment[]; info?: string; pages: number }> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const ctx = doc.context;
+  const attachments: ReadAttachment[] = [];
+  const walk = (node: PDFDict | undefined, depth = 0) => {
+    if (!node || depth > 20) return;
+    const names = node.lookupMaybe(PDFName.of("Names"), PDFArray);
+    if (names) {
+      for (let i = 0; i + 1 < names.size(); i += 2) {
+        const name = text(names.lookup(i)) ?? `attachment ${i / 2 + 1}`;
+        const spec = names.lookup(i + 1);
+        if (!(spec instanceof PDFDict)) {
+          attachments.push({ name, problem: "its file specification is missing" });
+          continue;
+        }
+        const shown = text(spec.lookup(PDFName.of("UF"))) ?? text(spec.lookup(PDFName.of("F"))) ?? name;
+        const entry: ReadAttachment = { name: shown, description: text(spec.lookup(PDFName.of("Desc"))), recordedSha256: text(spec.lookup(PDFName.of("SHA256")))?.toLowerCase() };
+        const ef = spec.lookupMaybe(PDFName.of("EF"), PDFDict);
+        const stream = ef?.lookup(PDFName.of("F"));
+        if (stream instanceof PDFRawStream) {
+          try {
+            entry.data = decodePDFRawStream(stream).decode();
+          } catch (e) {
+            entry.problem = `its data cannot be decoded (${(e as Error).message})`;
+          }
+        } else entry.problem = "it has no embedded data";
+        attachments.push(entry);
+      }
+    }
+    const kids = node.lookupMaybe(PDFName.of("Kids"), PDFArray);
+    if (kids) for (let i = 0; i < kids.size(); i++) walk(kids.lookup(i) as PDFDict, depth + 1);
+  };
+  const tree = doc.catalog.lookupMaybe(PDFName.of("Names"), PDFDict)?.lookupMaybe(PDFName.of("EmbeddedFiles"), PDFDict);
+  walk(tree);
+  const infoRef = ctx.trailerInfo.Info;
+  const info = infoRef ? ctx.lookup(infoRef) : undefined;
+  const value = info instanceof PDFDict ? text(info.lookup(PDFName.of(infoKey))) : undefined;
+  return { attachments, ...(value !== undefined ? { info: value } : {}), pages: doc.getPageCount() };
+}

@@ -1,0 +1,113 @@
+/**
+ * Natives inside exhibits, and `verify <exhibit.pdf>` on one exhibit copied out of its bundle: it reports
+ * its sources' hashes and passes alone; an altered attachment fails, naming it. The public twin withholds the
+ * natives of redacted items (attaching them would undo the redaction) and says so.
+ */
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { copyFileSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PDFArray, PDFDict, PDFDocument, PDFName } from "pdf-lib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { copyFixture, runCli, tempDir } from "../helpers/cli.js";
+
+const CASE = "valentino-v-kaitlyn-pan";
+let caseDir: string;
+let out: string;
+const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+const exhibit = (twin: string, n: number) => {
+  const dir = join(out, CASE, twin, "exhibits");
+  return join(dir, readdirSync(dir).sort()[n - 1]!);
+};
+/** The exhibit copied alone into an empty folder. */
+function alone(twin: string, n: number): string {
+  const dir = tempDir();
+  const file = join(dir, "exhibit.pdf");
+  copyFileSync(exhibit(twin, n), file);
+  return file;
+}
+
+beforeAll(() => {
+  caseDir = copyFixture();
+  out = join(tempDir(), "out");
+  const r = runCli(["build", caseDir, "--out", out, "--quiet"]);
+  expect(r.code, r.stderr).toBe(0);
+}, 240_000);
+
+describe("natives inside exhibits", () => {
+  it("attach every source and related file, byte for byte, named by its case path", () => {
+    const file = exhibit("sealed", 4); // the test buy: order CSV, .eml, receipt PDF, two photos, their sidecars
+    const dir = tempDir();
+    execFileSync("pdfdetach", ["-saveall", "-o", dir, file]);
+    const names = readdirSync(dir).sort();
+    expect(names).toContain("kpg_03-test-buy_order-confirmation.eml");
+    expect(names).toContain("kpg_03-test-buy_04-received-shoe.jpg");
+    expect(names.length).toBe(10);
+    for (const n of names) expect(sha(readFileSync(join(dir, n))), n).toBe(sha(readFileSync(join(caseDir, "evidence", n.replace(/_/g, "/")))));
+  });
+
+  it("carry the provenance record in the PDF metadata", async () => {
+    const doc = await PDFDocument.load(readFileSync(exhibit("sealed", 4)), { updateMetadata: false });
+    const info = doc.context.lookup(doc.context.trailerInfo.Info) as PDFDict;
+    const prov = JSON.parse((info.lookup(PDFName.of("ExhibitsProvenance")) as unknown as { decodeText(): string }).decodeText());
+    expect(prov).toMatchObject({ format: "exhibits-provenance/1", case: CASE, exhibit: "4", twin: "sealed", tool: expect.stringMatching(/^exhibits /) });
+    expect(prov.sources).toContainEqual(expect.objectContaining({ path: "evidence/kpg/03-test-buy/order-confirmation.eml", attached: true }));
+  });
+
+  it("withhold a redacted item's natives from the public twin, and keep them in the sealed twin", () => {
+    expect(execFileSync("pdfdetach", ["-list", exhibit("public", 5)], { encoding: "utf8" })).toMatch(/^0 embedded files/);
+    expect(execFileSync("pdfdetach", ["-list", exhibit("sealed", 5)], { encoding: "utf8" })).toMatch(/^4 embedded files/);
+  });
+});
+
+describe("verify <exhibit.pdf>", () => {
+  it("alone in an empty folder: reports its sources' hashes and passes", () => {
+    const r = runCli(["verify", alone("sealed", 4)]);
+    expect(r.code, r.stdout).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, CASE, "sealed", "manifest.json"), "utf8"));
+    for (const s of manifest.exhibits[3].sources) expect(r.stdout).toContain(`${s.sha256.slice(7)}  ${s.path}`);
+    expect(r.stdout).toMatch(/PASS {2}cover-sheet: .*5 source hashes found on page 1/);
+    expect(r.stdout).toMatch(/All 5 checks passed/);
+  });
+
+  it("checks it against the bundle's manifest when given", () => {
+    const good = runCli(["verify", alone("public", 2), "--manifest", join(out, CASE, "public", "manifest.json")]);
+    expect(good.code, good.stdout).toBe(0);
+    expect(good.stdout).toMatch(/PASS {2}manifest: .*matches exhibits\/002/);
+    const wrongTwin = runCli(["verify", alone("public", 4), "--manifest", join(out, CASE, "sealed", "manifest.json")]);
+    expect(wrongTwin.code).toBe(4);
+    expect(wrongTwin.stdout).toMatch(/FAIL {2}manifest/);
+  });
+
+  it("says which natives the public copy withholds, and passes", () => {
+    const r = runCli(["verify", alone("public", 5)]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/0 attached, 4 withheld from this public copy/);
+  });
+
+  it("fails, naming the attachment, when one attached file is altered", async () => {
+    const file = alone("sealed", 4);
+    const doc = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
+    const names = doc.catalog.lookup(PDFName.of("Names"), PDFDict).lookup(PDFName.of("EmbeddedFiles"), PDFDict).lookup(PDFName.of("Names"), PDFArray);
+    const spec = names.lookup(1, PDFDict);
+    const ef = spec.lookup(PDFName.of("EF"), PDFDict);
+    const altered = doc.context.flateStream(Buffer.from("a different file\n"), { Type: "EmbeddedFile" });
+    const ref = doc.context.register(altered);
+    ef.set(PDFName.of("F"), ref);
+    ef.set(PDFName.of("UF"), ref);
+    writeFileSync(file, await doc.save({ useObjectStreams: false }));
+    const r = runCli(["verify", file]);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(/FAIL {2}attachments-intact[\s\S]*kpg_03-test-buy_\S+: altered \(sha256 [0-9a-f]{64}, its file specification records [0-9a-f]{64}\)/);
+    expect(r.stdout).toMatch(/FAIL {2}attachments-complete/);
+  });
+
+  it("refuses a file that is not a PDF with a clear message", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "x.pdf"), "not a pdf");
+    const r = runCli(["verify", join(dir, "x.pdf")]);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(/FAIL {2}pdf-readable[^\n]*\n\s+\S*x\.pdf: not a readable PDF/);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+});
