@@ -13,7 +13,8 @@ import { BUNDLE_FILE, REDACTION_LOG_FILE, type Manifest } from "../model/manifes
 import type { RedactionLogEntry } from "../model/redaction.js";
 import type { DamagesTable } from "../model/damages.js";
 import { renderCoverSheets, type RenderedDocument, type Variant } from "../render/index.js";
-import { countPages, writeBundle } from "../pdf/index.js";
+import { countPages, signWrittenPdf, writeBundle } from "../pdf/index.js";
+import { detachedSignature, type SigningIdentity } from "../pki/index.js";
 import { caseDigest, listFiles, storedFile, writeManifest } from "../integrity/index.js";
 import { redactionLogCsv } from "../redact/index.js";
 import { PRODUCER, TOOL } from "../util/version.js";
@@ -32,6 +33,8 @@ export interface VariantBuild {
   redactionLog: readonly RedactionLogEntry[];
   workDir: string;
   damages?: DamagesTable;
+  /** Sign bundle.pdf with this identity (PKCS#12), when given. */
+  signer?: SigningIdentity;
 }
 
 const TWIN_TITLE: Record<Variant, string> = { single: "", public: " (public, redacted)", sealed: " (FILED UNDER SEAL)" };
@@ -64,8 +67,17 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Varian
         pageLabels: p.pageLabels,
       })),
     ),
-    { title: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} — Exhibits${TWIN_TITLE[variant]}`, producer: PRODUCER, builtAt: b.builtAt.at },
+    {
+      title: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} — Exhibits${TWIN_TITLE[variant]}`,
+      producer: PRODUCER,
+      builtAt: b.builtAt.at,
+      ...(b.signer ? { signature: { name: b.signer.name, reason: `Exhibit bundle as built by ${PRODUCER}; manifest.json lists the SHA-256 of every source`, signingTime: b.builtAt.at, reserve: 16_384 } } : {}),
+    },
   );
+  if (b.signer && bundle.signatureSlot) {
+    const signer = b.signer;
+    await signWrittenPdf(join(dir, BUNDLE_FILE), bundle.signatureSlot, (digest) => detachedSignature(signer, digest, new Date(Date.parse(b.builtAt.at))));
+  }
   if (variant !== "single") await writeFile(join(dir, REDACTION_LOG_FILE), redactionLogCsv(b.redactionLog));
   await writeAppendices(dir, { loaded, exhibits, items, written, variant, builtAt: b.builtAt.at, browser: b.browser, redactionLog: b.redactionLog, damages: b.damages });
   return { dir, variant, written, bundlePages: bundle.pages };

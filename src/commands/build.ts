@@ -6,7 +6,7 @@
  * When anything is redacted (FRCP 5.2), the tree is written twice: public/ (redacted) and sealed/
  * (unredacted, redactions highlighted), with the same labels and Bates numbers and a manifest each.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadCase } from "../case/index.js";
@@ -20,6 +20,7 @@ import { Redactor } from "../redact/index.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import { MANIFEST_FILE, type Manifest } from "../model/manifest.js";
 import { stampTree } from "../integrity/index.js";
+import { readP12 } from "../pki/index.js";
 import type { StoredFile } from "../model/digest.js";
 import { withAtomicDir } from "../util/atomic-dir.js";
 import { sha256File } from "../util/hash.js";
@@ -43,6 +44,8 @@ export interface BuildOptions {
   tsa?: string[];
   /** Build even when no TSA answers (the bundle then carries no timestamp, and says so). */
   allowUntimestamped?: boolean;
+  /** Sign bundle.pdf with a PKCS#12 file; its password is read from the environment variable `passwordEnv`. */
+  sign?: { p12: string; passwordEnv: string };
 }
 
 export interface BuildResult {
@@ -59,6 +62,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   // 1–2: everything that can be wrong with the input is found here, before any output exists.
   const loaded = { ...(await loadCase(resolve(opts.cwd, opts.caseDir))), displayDir: opts.caseDir };
+  const signer = opts.sign ? await loadSigner(opts.cwd, opts.sign, opts.env ?? process.env) : undefined;
   const { config } = loaded;
   const intake = await intakeEvidence(loaded);
   const builtAt = buildTime(env, config.asOf);
@@ -112,7 +116,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const bodies = [];
       for (const variant of variants) {
         const dir = variant === "single" ? tmp : join(tmp, variant);
-        const b = { loaded, exhibits, items, documents, variant, builtAt, inputs, browser, redactionLog: redactor.log, workDir: work, damages };
+        const b = { loaded, exhibits, items, documents, variant, builtAt, inputs, browser, redactionLog: redactor.log, workDir: work, damages, ...(signer ? { signer } : {}) };
         bodies.push({ body: await writeVariant(dir, b), b });
         log.info(`wrote ${variant === "single" ? "the bundle" : `the ${variant} twin`}: ${exhibits.length} exhibit PDFs, bundle.pdf and appendices`);
       }
@@ -145,6 +149,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   });
   log.info(`bundle: ${bundleDir}`);
   return { bundleDir, manifest: trees[0].manifest, trees };
+}
+
+/** The signing identity, read before any work so a wrong password stops the build at once. */
+async function loadSigner(cwd: string, sign: { p12: string; passwordEnv: string }, env: NodeJS.ProcessEnv) {
+  const data = await readFile(resolve(cwd, sign.p12)).catch(() => {
+    throw new InvalidInputError({ file: sign.p12 }, "cannot read this PKCS#12 file (--sign expects a .p12 or .pfx with the signer's key and certificate)");
+  });
+  const password = env[sign.passwordEnv];
+  if (password === undefined) throw new UsageError(`--sign: set the PKCS#12 password in the environment variable ${sign.passwordEnv} (it is never taken on the command line)`);
+  return readP12(data, password, sign.p12);
 }
 
 function buildTime(env: NodeJS.ProcessEnv, asOf: string | undefined) {

@@ -9,7 +9,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { MANIFEST_DIGEST_FILE, MANIFEST_FILE, TIMESTAMPS_DIR, TIMESTAMPS_FILE, type TimestampRecord, type TimestampsFile } from "../model/manifest.js";
-import { stampWithAll, type StampResult } from "../timestamp/index.js";
+import { stampWithAll, type StampResult } from "../pki/index.js";
 import { hexOf, sha256Bytes } from "../util/hash.js";
 
 export interface StampTargets {

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { MANIFEST_FILE, TIMESTAMPS_FILE, type Manifest, type TimestampsFile } from "../model/manifest.js";
-import { certificateFromPem, checkToken, tokenFromResponse } from "../timestamp/index.js";
+import { certificateFromPem, checkToken, tokenFromResponse } from "../pki/index.js";
 import { sha256Bytes } from "../util/hash.js";
 
 export async function checkTimestamps(dir: string, manifest: Manifest, manifestText: string, files: Set<string>, caPem?: string): Promise<{ problems: string[]; detail: string }> {

@@ -10,6 +10,7 @@ import { BUNDLE_FILE, MANIFEST_DIGEST_FILE, MANIFEST_FILE, type Manifest } from 
 import { hexOf, sha256Bytes, sha256File } from "../util/hash.js";
 import { listFiles } from "./files.js";
 import { checkTimestamps } from "./verify-timestamps.js";
+import { checkBundleSignature } from "./verify-signature.js";
 
 export interface CheckResult {
   name: string;
@@ -34,6 +35,7 @@ const CHECKS = {
   "no-unlisted-files": "the bundle holds no file the manifest does not list",
   "bates-gapless": "Bates ranges are consecutive, with no gap or overlap, across all exhibits",
   "page-counts": "each exhibit PDF has the pages its Bates range claims; the bundle has them all",
+  "bundle-signature": "when bundle.pdf is signed, the signature covers the whole file and verifies (with --ca, chains to the CA)",
   timestamps: "each RFC 3161 token stamps the file it names, its signature verifies, its signer may stamp time, and (with --ca) it chains to the CA",
 } as const;
 type CheckName = keyof typeof CHECKS;
@@ -159,6 +161,13 @@ export async function verifyBundle(dir: string, shown = dir, opts: VerifyOptions
   }
   if (total !== manifest.bates.pages) fail("page-counts", `exhibits add up to ${total} pages, manifest bates.pages says ${manifest.bates.pages}`);
   results.get("page-counts")!.detail = `${exhibits.length} exhibits, ${total} pages`;
+
+  // bundle-signature
+  if (actualFiles.has(BUNDLE_FILE)) {
+    const sig = await checkBundleSignature(await readFile(join(dir, BUNDLE_FILE)), opts.caPem);
+    for (const p of sig.problems) fail("bundle-signature", p);
+    results.get("bundle-signature")!.detail = sig.detail;
+  }
 
   // timestamps
   const ts = await checkTimestamps(dir, manifest, manifestText!, actualFiles, opts.caPem);

@@ -34,6 +34,7 @@ export interface BundleResult {
   pages: number;
   bytes: number;
   sha256: Digest;
+  signatureSlot?: SignatureSlot;
 }
 
 const CATALOG = PDFRef.of(1);
@@ -41,6 +42,10 @@ const PAGES = PDFRef.of(2);
 const OUTLINES = PDFRef.of(3);
 const INFO = PDFRef.of(4);
 const RESERVED = 4;
+/** With a signature: the widget (field) and the signature dictionary. */
+const WIDGET = PDFRef.of(5);
+const SIG = PDFRef.of(6);
+const BYTE_RANGE_FIELD = 10;
 
 class CountingWriter {
   offset = 0;
@@ -96,6 +101,27 @@ export interface MergedInfo {
   attachments?: PdfAttachment[];
   /** Extra document-information entries (name → text), e.g. the provenance record. */
   custom?: Record<string, string>;
+  /** Leave room for a digital signature (an invisible signature field); fill it with signWrittenPdf. */
+  signature?: SignaturePlaceholder;
+}
+
+export interface SignaturePlaceholder {
+  name: string;
+  reason: string;
+  location?: string;
+  /** UTC ISO time written as the signature's /M. */
+  signingTime: string;
+  /** Bytes reserved for the CMS signature. */
+  reserve: number;
+}
+
+/** Where the placeholders sit in the written file. */
+export interface SignatureSlot {
+  byteRangeAt: number;
+  byteRangeWidth: number;
+  /** Offset of the '<' opening the /Contents hex string, and its total length including '<' and '>'. */
+  contentsAt: number;
+  contentsLength: number;
 }
 
 export async function writeBundle(path: string, parts: BundlePart[], info: MergedInfo): Promise<BundleResult> {
@@ -110,7 +136,7 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
   };
   try {
     await out.write("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
-    let next = RESERVED;
+    let next = info.signature ? SIG.objectNumber : RESERVED;
     const pageRefs: PDFRef[] = [];
     const firstPageOfPart: PDFRef[] = [];
     const labels: string[] = [];
@@ -126,6 +152,13 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
       const partPages = src.getPages().map((p) => {
         const copied = copier.copy(p.node);
         copied.set(PDFName.of("Parent"), PAGES);
+        if (info.signature && pageRefs.length === 0 && p === src.getPage(0)) {
+          // The invisible signature field sits on the first page.
+          const annots = copied.lookup(PDFName.of("Annots"));
+          const list = annots instanceof PDFArray ? annots : PDFArray.withContext(ctx);
+          list.push(WIDGET);
+          copied.set(PDFName.of("Annots"), list);
+        }
         return ctx.register(copied);
       });
       if (partPages.length !== part.pageLabels.length) throw new Error(`part "${part.bookmark ?? part.pageLabels[0]}" has ${partPages.length} pages, ${part.pageLabels.length} labels`);
@@ -186,6 +219,23 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
     if (info.keywords?.length) infoDict.set(PDFName.of("Keywords"), PDFHexString.fromText(info.keywords.join(" ")));
     for (const [key, value] of Object.entries(info.custom ?? {})) infoDict.set(PDFName.of(key), PDFHexString.fromText(value));
     await writeObject(INFO, infoDict);
+    let signatureSlot: SignatureSlot | undefined;
+    if (info.signature) {
+      const sig = info.signature;
+      await writeObject(WIDGET, ctx.obj({ Type: "Annot", Subtype: "Widget", FT: "Sig", T: PDFString.of("Signature1"), V: SIG, F: 132, Rect: [0, 0, 0, 0], P: pageRefs[0] }));
+      // Written as text, so the placeholders' offsets are known: ByteRange is patched in place, then Contents.
+      offsets.set(SIG.objectNumber, out.offset);
+      const field = "0".padEnd(BYTE_RANGE_FIELD, " ");
+      const head = `${SIG.objectNumber} 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /Name ${PDFHexString.fromText(sig.name).toString()} /Reason ${PDFHexString.fromText(sig.reason).toString()}${sig.location ? ` /Location ${PDFHexString.fromText(sig.location).toString()}` : ""} /M ${PDFString.fromDate(new Date(Date.parse(sig.signingTime))).toString()} /ByteRange [`;
+      await out.write(head);
+      const byteRangeAt = out.offset;
+      const byteRange = `0 ${field} ${field} ${field}`;
+      await out.write(`${byteRange}] /Contents `);
+      const contentsAt = out.offset;
+      const contents = `<${"0".repeat(sig.reserve * 2)}>`;
+      await out.write(`${contents} >>\nendobj\n`);
+      signatureSlot = { byteRangeAt, byteRangeWidth: byteRange.length, contentsAt, contentsLength: contents.length };
+    }
     const catalogExtras: Record<string, PDFObject> = {};
     if (filespecs.length) {
       const key = (f: { name: string }) => asciiName(f.name);
@@ -205,7 +255,7 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
     });
     await writeObject(
       CATALOG,
-      ctx.obj({ Type: "Catalog", Pages: PAGES, Outlines: OUTLINES, PageMode: marked.length > 0 ? "UseOutlines" : "UseNone", PageLabels: ctx.obj({ Nums: nums }), ViewerPreferences: ctx.obj({ DisplayDocTitle: true }), ...catalogExtras }),
+      ctx.obj({ Type: "Catalog", Pages: PAGES, Outlines: OUTLINES, PageMode: marked.length > 0 ? "UseOutlines" : "UseNone", PageLabels: ctx.obj({ Nums: nums }), ViewerPreferences: ctx.obj({ DisplayDocTitle: true }), ...catalogExtras, ...(info.signature ? { AcroForm: ctx.obj({ Fields: [WIDGET], SigFlags: 3 }) } : {}) }),
     );
 
     // Cross-reference table and trailer.
@@ -221,7 +271,7 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
     await out.write(`trailer\n<< /Size ${size} /Root 1 0 R /Info 4 0 R /ID [<${id}> <${id}>] >>\nstartxref\n${xrefAt}\n%%EOF\n`);
     await out.flush();
     void PDFNull;
-    return { pages: pageRefs.length, bytes: out.offset, sha256: out.digest() };
+    return { pages: pageRefs.length, bytes: out.offset, sha256: out.digest(), ...(signatureSlot ? { signatureSlot } : {}) };
   } finally {
     await fh.close();
   }

@@ -30,5 +30,7 @@ export async function withFixedMetadata(pdf: Uint8Array, m: { title: string; sub
   return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
 }
 export type { PDFDocument as PdfDocument } from "pdf-lib";
-export { readPdfExtras } from "./read-attachments.js";
-export type { ReadAttachment } from "./read-attachments.js";
+export { readPdfExtras, readSignatures } from "./read-attachments.js";
+export type { ReadAttachment, PdfSignatureField } from "./read-attachments.js";
+export { signWrittenPdf } from "./sign-pdf.js";
+export type { SignaturePlaceholder, SignatureSlot } from "./bundle-writer.js";

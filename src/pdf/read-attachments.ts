@@ -54,3 +54,34 @@ export async function readPdfExtras(bytes: Uint8Array, infoKey: string): Promise
   const value = info instanceof PDFDict ? text(info.lookup(PDFName.of(infoKey))) : undefined;
   return { attachments, ...(value !== undefined ? { info: value } : {}), pages: doc.getPageCount() };
 }
+
+export interface PdfSignatureField {
+  byteRange: number[];
+  contents: Uint8Array;
+  subFilter?: string;
+  name?: string;
+}
+
+/** The signature fields of a PDF (AcroForm /Fields with /FT /Sig and a value). */
+export async function readSignatures(bytes: Uint8Array): Promise<PdfSignatureField[]> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
+  const form = doc.catalog.lookupMaybe(PDFName.of("AcroForm"), PDFDict);
+  const fields = form?.lookupMaybe(PDFName.of("Fields"), PDFArray);
+  const out: PdfSignatureField[] = [];
+  for (let i = 0; i < (fields?.size() ?? 0); i++) {
+    const field = fields!.lookup(i);
+    if (!(field instanceof PDFDict) || field.lookup(PDFName.of("FT"))?.toString() !== "/Sig") continue;
+    const v = field.lookup(PDFName.of("V"));
+    if (!(v instanceof PDFDict)) continue;
+    const range = v.lookupMaybe(PDFName.of("ByteRange"), PDFArray);
+    const contents = v.lookup(PDFName.of("Contents"));
+    if (!range || !(contents instanceof PDFHexString || contents instanceof PDFString)) continue;
+    out.push({
+      byteRange: range.asArray().map((n) => Number(n.toString())),
+      contents: contents.asBytes(),
+      subFilter: v.lookup(PDFName.of("SubFilter"))?.toString().slice(1),
+      name: text(v.lookup(PDFName.of("Name"))),
+    });
+  }
+  return out;
+}

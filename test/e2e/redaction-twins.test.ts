@@ -130,7 +130,7 @@ describe("public and sealed twins", () => {
     for (const t of ["public", "sealed"]) expect(runCli(["verify", join(result.bundleDir, t)]).code).toBe(0);
     const both = runCli(["verify", result.bundleDir]);
     expect(both.code, both.stdout).toBe(0);
-    expect(both.stdout.match(/All 9 checks passed/g)).toHaveLength(2);
+    expect(both.stdout.match(/All 10 checks passed/g)).toHaveLength(2);
   });
 
   it("passes qpdf --check on every PDF of both twins", () => {

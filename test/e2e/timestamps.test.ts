@@ -7,7 +7,7 @@ import { cpSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildRequest } from "../../src/timestamp/index.js";
+import { buildRequest } from "../../src/pki/index.js";
 import { copyFixture, hashTree, runCli, runCliAsync, tempDir } from "../helpers/cli.js";
 import { makeTestPki, replyTo, resignWithoutEku, startTsa, type TestPki, type TsaServer } from "../helpers/tsa.js";
 import { createHash } from "node:crypto";

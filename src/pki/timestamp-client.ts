@@ -4,7 +4,7 @@
  * before it is kept. One TSA failing does not stop the others; the caller decides what none answering means.
  */
 import { createHash } from "node:crypto";
-import { buildRequest, checkToken, readToken, tokenFromResponse, TimestampError, type TokenFacts } from "./token.js";
+import { buildRequest, checkToken, readToken, tokenFromResponse, TimestampError, type TokenFacts } from "./timestamp-token.js";
 
 export interface StampResult {
   tsa: string;

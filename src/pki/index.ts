@@ -1,0 +1,11 @@
+/**
+ * The PKI room (pkijs, asn1js, node-forge): RFC 3161 requests, TSA calls and offline token checks;
+ * PKCS#12 signing identities; detached CMS signatures and their checks.
+ */
+export { buildRequest, checkToken, readToken, tokenFromResponse, certificateFromPem, TimestampError } from "./timestamp-token.js";
+export type { TokenFacts, TokenCheck } from "./timestamp-token.js";
+export { stampWith, stampWithAll } from "./timestamp-client.js";
+export type { StampResult } from "./timestamp-client.js";
+export { readP12 } from "./p12.js";
+export type { SigningIdentity } from "./p12.js";
+export { detachedSignature, checkDetachedSignature } from "./cms-signature.js";

@@ -1,0 +1,98 @@
+/**
+ * Signing bundle.pdf with a PKCS#12 certificate (OpenSSL 3 defaults: PBES2/AES, SHA-256 MAC): the
+ * signature is found valid by an independent tool (pdfsig, poppler-utils) and by verify; a changed byte
+ * or an untrusted CA fails; signing is deterministic; a wrong password stops the build before any work.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { copyFixture, runCli, tempDir } from "../helpers/cli.js";
+
+const CASE = "valentino-v-kaitlyn-pan";
+let pki: string;
+let caseDir: string;
+let out: string;
+const ENV = { EXHIBITS_SIGN_PASSWORD: "correct horse" };
+
+function pdfsig(file: string): string {
+  const r = spawnSync("pdfsig", [file], { encoding: "utf8" });
+  return r.stdout + r.stderr;
+}
+
+beforeAll(() => {
+  pki = tempDir("exhibits-sign-");
+  const ssl = (...args: string[]) => execFileSync("openssl", args, { cwd: pki, stdio: ["ignore", "pipe", "pipe"] });
+  ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "3650", "-subj", "/CN=Example Law LLP Signing CA", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign");
+  ssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "signer.key", "-out", "signer.csr", "-subj", "/CN=Avery Counsel/O=Example Law LLP");
+  writeFileSync(join(pki, "ext.cnf"), "keyUsage=critical,digitalSignature,nonRepudiation\n");
+  ssl("x509", "-req", "-in", "signer.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "signer.pem", "-days", "3650", "-extfile", "ext.cnf");
+  ssl("pkcs12", "-export", "-inkey", "signer.key", "-in", "signer.pem", "-certfile", "ca.pem", "-out", "signer.p12", "-passout", `pass:${ENV.EXHIBITS_SIGN_PASSWORD}`);
+  ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other.key", "-out", "other.pem", "-days", "3650", "-subj", "/CN=Unrelated CA");
+  caseDir = copyFixture();
+  out = join(tempDir(), "out");
+  const r = runCli(["build", caseDir, "--out", out, "--quiet", "--sign", join(pki, "signer.p12")], { env: ENV });
+  expect(r.code, r.stderr).toBe(0);
+}, 240_000);
+
+describe("a signed bundle", () => {
+  it("is valid for pdfsig, an independent tool, over the whole document", () => {
+    for (const twin of ["public", "sealed"]) {
+      const report = pdfsig(join(out, CASE, twin, "bundle.pdf"));
+      expect(report).toMatch(/Signer Certificate Common Name: Avery Counsel/);
+      expect(report).toMatch(/Signature Type: adbe\.pkcs7\.detached/);
+      expect(report).toMatch(/Total document signed/);
+      expect(report).toMatch(/Signature Validation: Signature is Valid\./);
+    }
+  });
+
+  it("is checked by verify, with trust established by --ca", () => {
+    const r = runCli(["verify", join(out, CASE), "--ca", join(pki, "ca.pem")]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/PASS {2}bundle-signature: .*1 of 1 signatures valid: Avery Counsel, Example Law LLP \(adbe\.pkcs7\.detached\); chain checked against the given CA/);
+  });
+
+  it("fails verify against an unrelated CA", () => {
+    const r = runCli(["verify", join(out, CASE, "public"), "--ca", join(pki, "other.pem")]);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(/FAIL {2}bundle-signature[\s\S]*does not chain to the CA given/);
+  });
+
+  it("fails when a signed byte changes (and pdfsig agrees)", () => {
+    const dir = tempDir();
+    const file = join(dir, "bundle.pdf");
+    const bytes = readFileSync(join(out, CASE, "public", "bundle.pdf"));
+    const at = bytes.indexOf(Buffer.from("/Title"));
+    bytes[at + 1] = "t".charCodeAt(0); // /Title → /title, a one-byte edit inside the signed range
+    writeFileSync(file, bytes);
+    expect(pdfsig(file)).toMatch(/Signature Validation: Signature is Invalid|Digest Mismatch/i);
+    const tampered = join(tempDir(), "bundle");
+    execFileSync("cp", ["-r", join(out, CASE, "public"), tampered]);
+    writeFileSync(join(tampered, "bundle.pdf"), bytes);
+    const r = runCli(["verify", tampered]);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(/FAIL {2}bundle-signature[\s\S]*bundle\.pdf: the signature does not verify/);
+  });
+
+  it("is deterministic: the same inputs sign to the same bytes", () => {
+    const again = join(tempDir(), "out");
+    expect(runCli(["build", caseDir, "--out", again, "--quiet", "--sign", join(pki, "signer.p12")], { env: ENV }).code).toBe(0);
+    expect(readFileSync(join(again, CASE, "public", "bundle.pdf")).equals(readFileSync(join(out, CASE, "public", "bundle.pdf")))).toBe(true);
+  });
+});
+
+describe("signing problems stop the build before any work", () => {
+  it("a wrong password: exit 3 naming the file", () => {
+    const r = runCli(["build", caseDir, "--out", join(tempDir(), "out"), "--sign", join(pki, "signer.p12")], { env: { EXHIBITS_SIGN_PASSWORD: "wrong" } });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/signer\.p12: wrong password for this PKCS#12 file/);
+  });
+
+  it("no password in the environment: exit 2 saying where to put it", () => {
+    const env = { ...process.env };
+    delete env.EXHIBITS_SIGN_PASSWORD;
+    const r = spawnSync(process.execPath, [join(import.meta.dirname, "../../bin/exhibits.js"), "build", caseDir, "--out", join(tempDir(), "out"), "--sign", join(pki, "signer.p12")], { env, encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/set the PKCS#12 password in the environment variable EXHIBITS_SIGN_PASSWORD/);
+  });
+});
