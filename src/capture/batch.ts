@@ -55,6 +55,7 @@ export async function runCaptures(browser: LiveBrowser, targets: CaptureTarget[]
           endedAt: live.endedAt,
           source,
           ...(live.settle.notes.length ? { notes: live.settle.notes } : {}),
+          ...(written.timestamp ? { timestamp: written.timestamp } : {}),
         };
         break;
       } catch (e) {

@@ -6,9 +6,10 @@
 import { hostname, platform, release } from "node:os";
 import { mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { CAPTURE_FILES, CAPTURE_FORMAT, CAPTURE_RECORD_FILE, type CaptureRecord, type LivePage, type PageCaptureSettings, type WrittenFile } from "../model/capture.js";
+import { CAPTURE_FILES, CAPTURE_FORMAT, CAPTURE_RECORD_FILE, CAPTURE_TIMESTAMP_FILE, type CaptureRecord, type LivePage, type PageCaptureSettings, type WrittenFile } from "../model/capture.js";
 import type { Digest } from "../model/digest.js";
 import { addBanner } from "../images/index.js";
+import { stampWithAll } from "../pki/index.js";
 import { writeHashed } from "../util/hashed-write.js";
 import { formatInZone, formatUtc } from "../util/time.js";
 import { PRODUCER } from "../util/version.js";
@@ -21,6 +22,9 @@ export interface Operator {
 
 export interface WriteOptions {
   caseDir: string;
+  /** RFC 3161 authorities: capture.json is stamped by each as it is written (capture.json.tsr). */
+  tsas?: readonly string[];
+  tsaTimeoutMs?: number;
   timeZone: string;
   operator: Operator;
   banner: boolean;
@@ -32,6 +36,8 @@ export interface WrittenCapture {
   folder: string;
   record: CaptureRecord;
   recordDigest: Digest;
+  /** The RFC 3161 stamp of capture.json (when TSAs are configured): who and when, or why none answered. */
+  timestamp?: { tsa?: string; genTime?: string; error?: string };
 }
 
 /** "20261125T171145Z-shop.example-item-123": sorts by time, says where from. */
@@ -100,7 +106,19 @@ export async function writeCapture(target: CaptureTarget, live: LivePage, settin
 }
 
 async function placeCapture(tmp: string, record: CaptureRecord, o: WriteOptions, target: CaptureTarget): Promise<WrittenCapture> {
-  const recordWritten = await writeHashed(join(tmp, CAPTURE_RECORD_FILE), JSON.stringify(record, null, 2) + "\n");
+  const recordText = JSON.stringify(record, null, 2) + "\n";
+  const recordWritten = await writeHashed(join(tmp, CAPTURE_RECORD_FILE), recordText);
+  let stamped: WrittenCapture["timestamp"];
+  if (o.tsas?.length) {
+    const results = await stampWithAll(o.tsas, Buffer.from(recordText, "utf8"), o.tsaTimeoutMs);
+    const ok = results.find((r) => r.ok && r.response);
+    if (ok?.response && ok.facts) {
+      await writeHashed(join(tmp, CAPTURE_TIMESTAMP_FILE), ok.response);
+      stamped = { tsa: ok.tsa, genTime: ok.facts.genTime };
+    } else {
+      stamped = { error: results.map((r) => `${r.tsa}: ${r.error}`).join("; ") };
+    }
+  }
   const parent = join(o.caseDir, "evidence", target.defendant);
   await mkdir(parent, { recursive: true });
   const base = captureFolderName(record.startedAt, record.finalUrl);
@@ -109,7 +127,7 @@ async function placeCapture(tmp: string, record: CaptureRecord, o: WriteOptions,
     const dest = join(parent, name);
     if (await stat(dest).then(() => true, () => false)) continue;
     await rename(tmp, dest);
-    return { folder: `evidence/${target.defendant}/${name}`, record, recordDigest: recordWritten.sha256 };
+    return { folder: `evidence/${target.defendant}/${name}`, record, recordDigest: recordWritten.sha256, ...(stamped ? { timestamp: stamped } : {}) };
   }
 }
 

@@ -93,7 +93,7 @@ export async function capture(o: CaptureOptions): Promise<CaptureResult> {
           retries: o.retries,
           backoffMs: o.backoffMs ?? 1000,
           settingsFor: (t) => pageSettings(loaded.config.capture, o.flags, t),
-          write: (t, live, settings) => writeCapture(t, live, settings, { caseDir: loaded.dir, timeZone: loaded.config.timeZone, operator, banner: o.banner, browserName: browser.name }),
+          write: (t, live, settings) => writeCapture(t, live, settings, { caseDir: loaded.dir, timeZone: loaded.config.timeZone, operator, banner: o.banner, browserName: browser.name, tsas: loaded.config.timestamp.tsa, tsaTimeoutMs: loaded.config.timestamp.timeoutSeconds * 1000 }),
           onStart: (t) => o.onStart?.(t, targets.length),
           onOutcome: (outcome) => void pending.push(record(outcome)),
         })),

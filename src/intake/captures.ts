@@ -7,7 +7,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { posix } from "node:path";
-import { CAPTURE_RECORD_FILE, type CaptureRecord } from "../model/capture.js";
+import { CAPTURE_RECORD_FILE, CAPTURE_TIMESTAMP_FILE, type CaptureRecord } from "../model/capture.js";
+import { checkToken, tokenFromResponse } from "../pki/index.js";
 import type { LoadedCase } from "../model/case.js";
 import type { StoredFile } from "../model/digest.js";
 import type { EvidenceItem } from "../model/evidence.js";
@@ -69,7 +70,25 @@ export async function readCapture(k: CaptureCandidate, shownOf: (rel: string) =>
     }
     stored.set(name, { file: { path: f.rel, bytes: data.length, sha256 }, data });
   }
+  let timestamp: { tsa: string; genTime: string } | undefined;
+  let timestampFile: StoredFile | undefined;
+  const tsr = byName.get(CAPTURE_TIMESTAMP_FILE);
+  if (tsr) {
+    // The RFC 3161 stamp taken at capture time must stamp this very capture.json (checked offline; trust is verify --ca's).
+    const response = await readFile(tsr.abs);
+    try {
+      const token = tokenFromResponse(response);
+      const check = await checkToken(token, recordBytes);
+      if (!check.ok || !check.facts) throw new Error(check.problems.join("; "));
+      timestamp = { tsa: check.facts.tsa, genTime: check.facts.genTime };
+      timestampFile = { path: tsr.rel, bytes: response.length, sha256: sha256Bytes(response) };
+    } catch (e) {
+      errors.push(new InvalidInputError({ file: shownOf(tsr.rel) }, `is not a valid timestamp of this capture.json: ${(e as Error).message}`));
+      intact = false;
+    }
+  }
   for (const [name, f] of byName) {
+    if (name === CAPTURE_TIMESTAMP_FILE) continue;
     if (!(name in record.files)) {
       errors.push(new InvalidInputError({ file: shownOf(f.rel) }, `is inside a capture folder but not listed in its ${CAPTURE_RECORD_FILE}; move it out (a capture holds only what was captured)`));
       intact = false;
@@ -94,6 +113,7 @@ export async function readCapture(k: CaptureCandidate, shownOf: (rel: string) =>
   }
   const related: StoredFile[] = [...stored.values()].map((s) => s.file).filter((f) => f.path !== image.file.path);
   related.push({ path: k.record.rel, bytes: recordBytes.length, sha256: sha256Bytes(recordBytes) });
+  if (timestampFile) related.push(timestampFile);
   related.sort((a, b) => (a.path < b.path ? -1 : 1));
 
   const item: EvidenceItem = {
@@ -114,7 +134,7 @@ export async function readCapture(k: CaptureCandidate, shownOf: (rel: string) =>
     capturedAtNote: `recorded by ${record.tool} while capturing (${formatUtc(record.startedAt)} to ${formatUtc(record.endedAt)})`,
     entryIndex: imageCandidate.entryIndex,
     payload: reading.payload,
-    capture: { folder: k.folder, record },
+    capture: { folder: k.folder, record, ...(timestamp ? { timestamp } : {}) },
   };
   if (meta.redact?.length) {
     const { width, height } = reading.payload;

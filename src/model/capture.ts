@@ -8,6 +8,8 @@ import type { Digest } from "./digest.js";
 
 export const CAPTURE_FORMAT = "exhibits-capture/1";
 export const CAPTURE_RECORD_FILE = "capture.json";
+/** The RFC 3161 reply stamping capture.json, written at capture time when the case names a TSA. */
+export const CAPTURE_TIMESTAMP_FILE = "capture.json.tsr";
 export const CAPTURE_FILES = {
   screenshot: "screenshot.png",
   banner: "screenshot-banner.png",
@@ -142,6 +144,8 @@ export interface CaptureOutcome {
   /** Where the request came from (CSV file and line, or command-line argument). */
   source?: string;
   notes?: string[];
+  /** RFC 3161 stamp of capture.json taken at capture time, or why there is none. */
+  timestamp?: { tsa?: string; genTime?: string; error?: string };
 }
 
 /** capture.json: written last into the capture folder, describing every other file in it. */

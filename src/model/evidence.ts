@@ -88,7 +88,7 @@ export interface EvidenceItem {
   /** How the capture time was read, when that needs saying (e.g. EXIF without an offset). */
   capturedAtNote?: string;
   /** A live capture made by `exhibits capture`: its folder (relative to the case) and its capture.json. */
-  capture?: { folder: string; record: CaptureRecord };
+  capture?: { folder: string; record: CaptureRecord; timestamp?: { tsa: string; genTime: string } };
   /** Index of the case.yaml evidence entry that named this file, if any (drives grouping and order). */
   entryIndex?: number;
   payload: ImagePayload | PdfPayload | RenderedPayload;

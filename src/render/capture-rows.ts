@@ -30,6 +30,7 @@ export function captureRows(item: EvidenceItem): CoverRow[] {
     });
   }
   rows.push({ label: "Page title", value: r.title || "(none)" });
+  if (cap.timestamp) rows.push({ label: "RFC 3161 timestamp", value: `capture.json stamped at capture time by ${cap.timestamp.tsa}, genTime ${formatUtc(cap.timestamp.genTime)} (capture.json.tsr, attached)` });
   rows.push({ label: "Browser", value: `${r.browser.name} ${r.browser.version}, window ${r.browser.viewport.width} × ${r.browser.viewport.height} px; user agent: ${r.browser.userAgent}` });
   const how: string[] = [`page ${n(r.page.width)} × ${n(r.page.height)} px, scrolled to the end to load lazy content`];
   const hidden = r.hidden.filter((h) => h.count > 0);

@@ -11,6 +11,10 @@ import { buildRequest } from "../../src/pki/index.js";
 import { copyFixture, hashTree, runCli, runCliAsync, tempDir } from "../helpers/cli.js";
 import { makeTestPki, replyTo, resignWithoutEku, startTsa, type TestPki, type TsaServer } from "../helpers/tsa.js";
 import { createHash } from "node:crypto";
+import { capture } from "../../src/commands/capture.js";
+import { CAPTURE_CASE_YAML } from "../helpers/capture-case.js";
+import { startSiteServer } from "../helpers/site-server.js";
+import { mkdirSync } from "node:fs";
 
 const CASE = "valentino-v-kaitlyn-pan";
 let pki: TestPki;
@@ -157,4 +161,33 @@ describe("when no TSA answers", () => {
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(/timestamps: .*built without a timestamp: http:\/\/127\.0\.0\.1:\d+\/tsa: could not reach the TSA/);
   });
+});
+
+describe("timestamp at capture", () => {
+  it("stamps capture.json as it is written; build checks it and shows it; a foreign token is refused", async () => {
+    const site = await startSiteServer();
+    try {
+      const dir = join(tempDir(), "case");
+      mkdirSync(join(dir, "evidence"), { recursive: true });
+      writeFileSync(join(dir, "case.yaml"), CAPTURE_CASE_YAML.replace("capture:\n", `timestamp:\n  tsa: [${tsa.url}]\ncapture:\n`));
+      const [o] = (await capture({ cwd: dir, caseDir: dir, urls: [`${site.url}/marketplace/generic-listing.html`], defendant: "glint", marks: [], flags: { hide: [], click: [] }, banner: false, retries: 0, trustCerts: [] })).outcomes;
+      await capture({ cwd: dir, caseDir: dir, urls: [`${site.url}/social/profile.html`], defendant: "other", marks: [], flags: { hide: [], click: [] }, banner: false, retries: 0, trustCerts: [] });
+      expect(o).toMatchObject({ ok: true, timestamp: { tsa: tsa.url, genTime: expect.stringMatching(/^\d{4}-/) } });
+      const folder = join(dir, o!.folder!);
+      expect(execFileSync("openssl", ["ts", "-verify", "-data", "capture.json", "-in", "capture.json.tsr", "-CAfile", pki.caFile], { cwd: folder, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })).toMatch(/Verification: OK/);
+
+      const built = await runCliAsync(["build", dir, "--out", join(tempDir(), "out"), "--quiet"]);
+      expect(built.code, built.stderr).toBe(0);
+      const pdf = join(built.stdout.trim(), "exhibits", readdirSync(join(built.stdout.trim(), "exhibits"))[0]!);
+      const cover = execFileSync("pdftotext", ["-f", "1", "-l", "1", pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+      expect(cover).toMatch(/RFC 3161 timestamp capture\.json stamped at capture time by CN=Test TSA, genTime \d{4}-\d{2}-\d{2}/);
+
+      writeFileSync(join(folder, "capture.json.tsr"), replyTo(pki, buildRequest(sha("another record")).der));
+      const refused = await runCliAsync(["build", dir, "--out", join(tempDir(), "out")]);
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toMatch(/capture\.json\.tsr: is not a valid timestamp of this capture\.json: message imprint mismatch/);
+    } finally {
+      await site.close();
+    }
+  }, 180_000);
 });
