@@ -164,12 +164,12 @@ describe("when no TSA answers", () => {
 });
 
 describe("timestamp at capture", () => {
-  it("stamps capture.json as it is written; build checks it and shows it; a foreign token is refused", async () => {
+  it("stamps capture.json as it is written; build checks it, shows it, stamps each exhibit PDF when asked; a foreign token is refused", async () => {
     const site = await startSiteServer();
     try {
       const dir = join(tempDir(), "case");
       mkdirSync(join(dir, "evidence"), { recursive: true });
-      writeFileSync(join(dir, "case.yaml"), CAPTURE_CASE_YAML.replace("capture:\n", `timestamp:\n  tsa: [${tsa.url}]\ncapture:\n`));
+      writeFileSync(join(dir, "case.yaml"), CAPTURE_CASE_YAML.replace("capture:\n", `timestamp:\n  tsa: [${tsa.url}]\n  exhibits: true\ncapture:\n`));
       const [o] = (await capture({ cwd: dir, caseDir: dir, urls: [`${site.url}/marketplace/generic-listing.html`], defendant: "glint", marks: [], flags: { hide: [], click: [] }, banner: false, retries: 0, trustCerts: [] })).outcomes;
       await capture({ cwd: dir, caseDir: dir, urls: [`${site.url}/social/profile.html`], defendant: "other", marks: [], flags: { hide: [], click: [] }, banner: false, retries: 0, trustCerts: [] });
       expect(o).toMatchObject({ ok: true, timestamp: { tsa: tsa.url, genTime: expect.stringMatching(/^\d{4}-/) } });
@@ -181,6 +181,12 @@ describe("timestamp at capture", () => {
       const pdf = join(built.stdout.trim(), "exhibits", readdirSync(join(built.stdout.trim(), "exhibits"))[0]!);
       const cover = execFileSync("pdftotext", ["-f", "1", "-l", "1", pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
       expect(cover).toMatch(/RFC 3161 timestamp capture\.json stamped at capture time by CN=Test TSA, genTime \d{4}-\d{2}-\d{2}/);
+      // timestamp.exhibits: true → each exhibit PDF has its own token, and verify checks them all.
+      const stamped = JSON.parse(readFileSync(join(built.stdout.trim(), "timestamps.json"), "utf8")).tokens.map((t: { subject: string }) => t.subject).sort();
+      expect(stamped).toEqual(["exhibits/" + readdirSync(join(built.stdout.trim(), "exhibits")).sort()[0], "exhibits/" + readdirSync(join(built.stdout.trim(), "exhibits")).sort()[1], "manifest.json"].sort());
+      const v = runCli(["verify", built.stdout.trim(), "--ca", pki.caFile]);
+      expect(v.code, v.stdout).toBe(0);
+      expect(v.stdout).toMatch(/3 of 3 tokens valid/);
 
       writeFileSync(join(folder, "capture.json.tsr"), replyTo(pki, buildRequest(sha("another record")).der));
       const refused = await runCliAsync(["build", dir, "--out", join(tempDir(), "out")]);
