@@ -15,6 +15,8 @@ export interface ExhibitIndexRow {
   batesLast: string;
   pages: number;
   bundlePage: number;
+  bundleFile: string;
+  bundleFilePage: number;
   sources: { path: string; capturedUtc: string; sha256: string }[];
   exhibitFile: string;
   exhibitSha256: string;
@@ -29,9 +31,11 @@ export function exhibitIndexRows(ctx: AppendixContext): ExhibitIndexRow[] {
     batesLast: e.batesLast,
     pages: e.pages,
     bundlePage: e.bundlePage,
+    bundleFile: e.bundleFile,
+    bundleFilePage: e.bundleFilePage,
     sources: e.sources.map((s) => ({ path: s.path, capturedUtc: s.capturedAt ? formatUtc(s.capturedAt) : "unknown", sha256: s.sha256.slice(7) })),
-    exhibitFile: e.file.path,
-    exhibitSha256: e.file.sha256.slice(7),
+    exhibitFile: (e.volumes ?? [e.file]).map((f) => f.path).join(" + "),
+    exhibitSha256: (e.volumes ?? [e.file]).map((f) => f.sha256.slice(7)).join(" + "),
   }));
 }
 

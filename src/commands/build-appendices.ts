@@ -39,7 +39,9 @@ export interface AppendixBuild {
   loaded: LoadedCase;
   exhibits: readonly PlannedExhibit[];
   items: Map<string, EvidenceItem>;
-  written: readonly { exhibit: PlannedExhibit; path: string }[];
+  written: readonly { exhibit: PlannedExhibit; path: string; volumes?: readonly { path: string }[] }[];
+  /** bundle.pdf, or its parts, with the index of each part's first page (for the index's links). */
+  bundleVolumes?: readonly { path: string; pages: number; firstPage: number }[];
   variant: Variant;
   builtAt: string;
   browser: BrowserSession;
@@ -53,7 +55,9 @@ export async function appendixContext(dir: string, b: AppendixBuild): Promise<Ap
   let page = 1;
   const exhibits: AppendixExhibit[] = [];
   const marks = new Map<number, string[]>();
-  for (const { exhibit, path } of b.written) {
+  const bundleVolumes = b.bundleVolumes ?? [{ path: "bundle.pdf", pages: Number.MAX_SAFE_INTEGER, firstPage: 0 }];
+  for (const { exhibit, path, volumes } of b.written) {
+    const inBundle = [...bundleVolumes].reverse().find((v) => v.firstPage <= page - 1) ?? bundleVolumes[0]!;
     const cover = coverModel(config, exhibit, b.items, b.variant);
     exhibits.push({
       number: exhibit.number,
@@ -65,7 +69,10 @@ export async function appendixContext(dir: string, b: AppendixBuild): Promise<Ap
       batesLast: exhibit.bates.last,
       pages: exhibit.pages.length,
       bundlePage: page,
+      bundleFile: inBundle.path,
+      bundleFilePage: page - inBundle.firstPage,
       file: await storedFile(dir, path),
+      ...(volumes && volumes.length > 1 ? { volumes: await Promise.all(volumes.map((v) => storedFile(dir, v.path))) } : {}),
       sources: exhibit.itemIds.map((id, i) => {
         const it = b.items.get(id) as EvidenceItem;
         const c = cover.sources[i];
@@ -139,7 +146,7 @@ export async function writeAppendices(dir: string, b: AppendixBuild): Promise<vo
   // Exhibit index: computed ranges, source hashes, links into bundle.pdf.
   const index = exhibitIndexRows(ctx);
   await writeFile(join(out, "exhibit-index.csv"), exhibitIndexCsv(index));
-  await pdf("exhibit-index.pdf", "exhibit-index", { docTitle: "Index of Exhibits", rows: index, linkBase: `${LINK_BASE}bundle.pdf` }, "Index of Exhibits");
+  await pdf("exhibit-index.pdf", "exhibit-index", { docTitle: "Index of Exhibits", rows: index, linkBase: LINK_BASE }, "Index of Exhibits");
 
   // Damages (15 U.S.C. §1117), when case.yaml asks for it: exact amounts, XLSX with checkable formulas.
   if (b.damages) {

@@ -12,20 +12,32 @@ import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import { EXHIBITS_DIR } from "../model/manifest.js";
 import type { CoverBatch, RenderedDocument, Variant } from "../render/index.js";
-import { composeExhibitParts, loadPdf, writeBundle } from "../pdf/index.js";
+import { composeExhibitParts, loadPdf, writeBundle, PART_PAGES } from "../pdf/index.js";
 import { burnRegions, prepareImage, preparePng } from "../images/index.js";
-import { formatBates } from "../plan/index.js";
+import { formatBates, splitIntoVolumes, volumeFileName } from "../plan/index.js";
 import { mapLimit } from "../util/concurrency.js";
 import { shortHex } from "../util/hash.js";
 import { formatUtc } from "../util/time.js";
 import { PRODUCER } from "../util/version.js";
+import type { Logger } from "../util/log.js";
 import { captureText, exhibitNatives } from "./exhibit-natives.js";
+import type { ExhibitProvenance } from "../model/manifest.js";
+
+export interface WrittenVolume {
+  path: string;
+  pages: number;
+  /** 0-based index in the exhibit of the volume's first page. */
+  firstPage: number;
+}
 
 export interface WrittenExhibit {
   exhibit: PlannedExhibit;
+  /** The exhibit's file (its first volume when it is split). */
   path: string;
-  /** The exhibit's parts in the work folder, in order, with the Bates labels of their pages. */
-  parts: { file: string; pageLabels: string[] }[];
+  /** The files the exhibit was written to: one, or several "(Part k of m)" under the size limit. */
+  volumes: WrittenVolume[];
+  /** The exhibit's parts in the work folder, in order, with the Bates labels of their pages and their sizes. */
+  parts: { file: string; pageLabels: string[]; bytes: number }[];
 }
 
 export interface VariantInputs {
@@ -38,6 +50,7 @@ export interface VariantInputs {
   builtAt: string;
   /** Scratch folder for exhibit parts (removed after the build). */
   workDir: string;
+  log?: Logger;
 }
 
 const VARIANT_NOTE: Record<Variant, string | undefined> = { single: undefined, public: undefined, sealed: "FILED UNDER SEAL" };
@@ -59,6 +72,7 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
     const cover = coverDocs.find((c) => index >= c.batch.first && index < c.batch.first + c.batch.count);
     if (!cover) throw new Error(`no cover sheet rendered for exhibit ${exhibit.label}`);
     let rendered: { file: string; doc: PdfDocument } | undefined; // one rendered batch in memory at a time
+    const limit = config.volumes.maxMegabytes * 1_000_000;
     const parts = composeExhibitParts(
       exhibit,
       {
@@ -92,30 +106,72 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
         coverProvenance: `Cover sheet · ${provenance(exhibit.itemIds[0])}${exhibit.itemIds.length > 1 ? ` · +${exhibit.itemIds.length - 1} more source(s)` : ""}`,
         bates: (n) => formatBates(config.bates, n),
       },
+      PART_PAGES,
+      limit / 4,
     );
     const written: WrittenExhibit["parts"] = [];
     const batesOf = (i: number) => formatBates(config.bates, exhibit.bates.firstNumber + i);
     for await (const part of parts) {
       const file = join(workDir, `${variant}-${String(exhibit.number).padStart(6, "0")}-${String(written.length + 1).padStart(4, "0")}.pdf`);
       await writeFile(file, part.bytes);
-      written.push({ file, pageLabels: Array.from({ length: part.pages }, (_, k) => batesOf(part.first + k)) });
+      written.push({ file, pageLabels: Array.from({ length: part.pages }, (_, k) => batesOf(part.first + k)), bytes: part.bytes.length });
     }
-    const path = `${EXHIBITS_DIR}/${exhibit.fileName}`;
     const natives = exhibitNatives(loaded, exhibit, item, variant, (id) => variant === "public" && (Boolean(item(id).redact?.length) || Boolean(documents.get(id)?.redacted)));
-    await writeBundle(
-      join(outDir, path),
-      written.map((p) => ({ bytes: () => readFile(p.file), pageLabels: p.pageLabels })),
-      {
-        title: `Exhibit ${exhibit.label} — ${exhibit.title}`,
-        subject: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} · Bates ${exhibit.bates.first}–${exhibit.bates.last}${variant === "sealed" ? " · FILED UNDER SEAL" : ""}`,
-        keywords: [`case:${config.id}`, `exhibit:${exhibit.label}`, `bates:${exhibit.bates.first}-${exhibit.bates.last}`, ...(variant === "single" ? [] : [`twin:${variant}`]), ...exhibit.itemIds.map((id) => `source:${item(id).source.sha256}`)],
-        producer: PRODUCER,
-        builtAt,
-        attachments: natives.attachments,
-        custom: { ExhibitsProvenance: JSON.stringify(natives.provenance) },
-      },
-    );
-    return { exhibit, path, parts: written };
+    // Over the court's size limit: split into volumes at part boundaries. Each item's originals ride in the
+    // part where its pages begin, and count toward that part's size.
+    const seen = new Set<string>();
+    let at = 0;
+    const sized = written.map((w) => {
+      const starting = [...new Set(exhibit.pages.slice(at, at + w.pageLabels.length).flatMap((p) => (p.kind === "cover" ? [] : [p.itemId])))].filter((id) => !seen.has(id));
+      starting.forEach((id) => seen.add(id));
+      at += w.pageLabels.length;
+      const nativeBytes = natives.attachments.filter((a) => starting.includes(a.itemId)).reduce((n, a) => n + (a.bytes ?? 0), 0);
+      return { ...w, pages: w.pageLabels.length, bytes: w.bytes + nativeBytes, starting };
+    });
+    // Items only on the cover (none) and any not yet placed go with Part 1.
+    for (const id of exhibit.itemIds) if (!seen.has(id)) sized[0]?.starting.push(id);
+    const split = splitIntoVolumes(sized, limit);
+    for (const [k, vol] of split.entries()) {
+      if (vol.bytes > limit) v.log?.info(`WARNING: Exhibit ${exhibit.label}${split.length > 1 ? ` part ${k + 1}` : ""} is about ${(vol.bytes / 1e6).toFixed(1)} MB, over the ${config.volumes.maxMegabytes} MB limit: a single item (its pages and attached original) is larger than the limit`);
+    }
+    const names = split.map((_, k) => volumeFileName(exhibit.fileName, k + 1, split.length));
+    const homeOf = new Map(split.flatMap((vol, k) => vol.parts.flatMap((p) => p.starting.map((id) => [id, k] as const))));
+    const volumes: WrittenVolume[] = [];
+    for (const [k, vol] of split.entries()) {
+      const path = `${EXHIBITS_DIR}/${names[k]}`;
+      const partWord = split.length > 1 ? ` (Part ${k + 1} of ${split.length})` : "";
+      const first = formatBates(config.bates, exhibit.bates.firstNumber + vol.firstPage);
+      const last = formatBates(config.bates, exhibit.bates.firstNumber + vol.firstPage + vol.pages - 1);
+      await writeBundle(
+        join(outDir, path),
+        vol.parts.map((p) => ({ bytes: () => readFile(p.file), pageLabels: p.pageLabels })),
+        {
+          title: `Exhibit ${exhibit.label}${partWord} — ${exhibit.title}`,
+          subject: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} · Bates ${first}–${last}${partWord}${variant === "sealed" ? " · FILED UNDER SEAL" : ""}`,
+          keywords: [`case:${config.id}`, `exhibit:${exhibit.label}`, `bates:${first}-${last}`, ...(split.length > 1 ? [`part:${k + 1}/${split.length}`] : []), ...(variant === "single" ? [] : [`twin:${variant}`]), ...exhibit.itemIds.map((id) => `source:${item(id).source.sha256}`)],
+          producer: PRODUCER,
+          builtAt,
+          attachments: natives.attachments.filter((a) => homeOf.get(a.itemId) === k),
+          custom: { ExhibitsProvenance: JSON.stringify(volumeProvenance(natives.provenance, exhibit, homeOf, k, names)) },
+        },
+      );
+      volumes.push({ path, pages: vol.pages, firstPage: vol.firstPage });
+    }
+    return { exhibit, path: volumes[0]!.path, volumes, parts: written };
   });
 }
 
+
+/** The provenance record of one part: which sources this file carries, and where the others are. */
+function volumeProvenance(p: ExhibitProvenance, exhibit: PlannedExhibit, homeOf: Map<string, number>, k: number, names: string[]): ExhibitProvenance {
+  if (names.length <= 1) return p;
+  const itemIdOf = (sourceItem: string) => exhibit.itemIds.find((id) => id === sourceItem || sourceItem.endsWith(id)) ?? sourceItem;
+  return {
+    ...p,
+    volume: { part: k + 1, of: names.length },
+    sources: p.sources.map((s) => {
+      const home = homeOf.get(itemIdOf(s.item)) ?? 0;
+      return s.attached && home !== k ? { ...s, attached: false, attachedIn: names[home]! } : s;
+    }),
+  };
+}

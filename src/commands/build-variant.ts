@@ -14,10 +14,17 @@ import type { RedactionLogEntry } from "../model/redaction.js";
 import type { DamagesTable } from "../model/damages.js";
 import { renderCoverSheets, type RenderedDocument, type Variant } from "../render/index.js";
 import { countPages, signWrittenPdf, writeBundle } from "../pdf/index.js";
+import { formatBates, splitIntoVolumes } from "../plan/index.js";
+
+/** The parts of a split bundle: bundle-part-1-of-3.pdf … */
+export function bundleVolumeName(k: number, of: number): string {
+  return `bundle-part-${k}-of-${of}.pdf`;
+}
 import { detachedSignature, type SigningIdentity } from "../pki/index.js";
 import { caseDigest, listFiles, storedFile, writeManifest } from "../integrity/index.js";
 import { redactionLogCsv } from "../redact/index.js";
 import { PRODUCER, TOOL } from "../util/version.js";
+import type { Logger } from "../util/log.js";
 import { writeExhibitFiles } from "./build-exhibits.js";
 import { writeAppendices } from "./build-appendices.js";
 
@@ -35,6 +42,7 @@ export interface VariantBuild {
   damages?: DamagesTable;
   /** Sign bundle.pdf with this identity (PKCS#12), when given. */
   signer?: SigningIdentity;
+  log?: Logger;
 }
 
 const TWIN_TITLE: Record<Variant, string> = { single: "", public: " (public, redacted)", sealed: " (FILED UNDER SEAL)" };
@@ -44,6 +52,8 @@ export interface VariantBody {
   variant: Variant;
   written: Awaited<ReturnType<typeof writeExhibitFiles>>;
   bundlePages: number;
+  /** bundle.pdf, or its parts when split. */
+  bundleVolumes: { path: string; pages: number; firstPage: number }[];
 }
 
 /** Everything of one tree but its manifest: covers, exhibits, bundle, redaction log, appendices. */
@@ -55,32 +65,44 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Varian
   for (const e of b.redactionLog) if (e.exhibit) perExhibit.set(e.exhibit, (perExhibit.get(e.exhibit) ?? 0) + 1);
 
   const covers = await renderCoverSheets(b.browser, config, exhibits, items, countPages, variant, perExhibit);
-  const written = await writeExhibitFiles(dir, { loaded, exhibits, items, covers, documents: b.documents, variant, builtAt: b.builtAt.at, workDir: b.workDir });
+  const written = await writeExhibitFiles(dir, { loaded, exhibits, items, covers, documents: b.documents, variant, builtAt: b.builtAt.at, workDir: b.workDir, log: b.log });
 
   // bundle.pdf is joined from the same parts as the exhibit files: the same pages, one bookmark per exhibit.
-  const bundle = await writeBundle(
-    join(dir, BUNDLE_FILE),
-    written.flatMap(({ exhibit, parts }) =>
-      parts.map((p, k) => ({
-        bookmark: k === 0 ? `Exhibit ${exhibit.label} — ${exhibit.title}${exhibit.defendantName ? ` (${exhibit.defendantName})` : ""} · ${exhibit.bates.first}–${exhibit.bates.last}` : undefined,
-        bytes: () => readFile(p.file),
-        pageLabels: p.pageLabels,
-      })),
-    ),
-    {
-      title: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} — Exhibits${TWIN_TITLE[variant]}`,
-      producer: PRODUCER,
-      builtAt: b.builtAt.at,
-      ...(b.signer ? { signature: { name: b.signer.name, reason: `Exhibit bundle as built by ${PRODUCER}; manifest.json lists the SHA-256 of every source`, signingTime: b.builtAt.at, reserve: 16_384 } } : {}),
-    },
+  // Over the size limit it is split into bundle-part-k-of-m.pdf at part boundaries; Bates labels run on.
+  const limit = config.volumes.maxMegabytes * 1_000_000;
+  const allParts = written.flatMap(({ exhibit, parts }) =>
+    parts.map((p, k) => ({
+      bookmark: k === 0 ? `Exhibit ${exhibit.label} — ${exhibit.title}${exhibit.defendantName ? ` (${exhibit.defendantName})` : ""} · ${exhibit.bates.first}–${exhibit.bates.last}` : undefined,
+      read: () => readFile(p.file),
+      pageLabels: p.pageLabels,
+      bytes: p.bytes,
+      pages: p.pageLabels.length,
+    })),
   );
-  if (b.signer && bundle.signatureSlot) {
-    const signer = b.signer;
-    await signWrittenPdf(join(dir, BUNDLE_FILE), bundle.signatureSlot, (digest) => detachedSignature(signer, digest, new Date(Date.parse(b.builtAt.at))));
+  const split = splitIntoVolumes(allParts, limit);
+  const bundleVolumes: { path: string; pages: number; firstPage: number }[] = [];
+  for (const [k, vol] of split.entries()) {
+    const path = split.length > 1 ? bundleVolumeName(k + 1, split.length) : BUNDLE_FILE;
+    const written = await writeBundle(
+      join(dir, path),
+      vol.parts.map((p) => ({ bookmark: p.bookmark, bytes: p.read, pageLabels: p.pageLabels })),
+      {
+        title: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} — Exhibits${TWIN_TITLE[variant]}${split.length > 1 ? ` (Part ${k + 1} of ${split.length})` : ""}`,
+        producer: PRODUCER,
+        builtAt: b.builtAt.at,
+        ...(b.signer ? { signature: { name: b.signer.name, reason: `Exhibit bundle as built by ${PRODUCER}; manifest.json lists the SHA-256 of every source`, signingTime: b.builtAt.at, reserve: 16_384 } } : {}),
+      },
+    );
+    if (b.signer && written.signatureSlot) {
+      const signer = b.signer;
+      await signWrittenPdf(join(dir, path), written.signatureSlot, (digest) => detachedSignature(signer, digest, new Date(Date.parse(b.builtAt.at))));
+    }
+    bundleVolumes.push({ path, pages: vol.pages, firstPage: vol.firstPage });
   }
+  const bundle = { pages: bundleVolumes.reduce((n, v) => n + v.pages, 0) };
   if (variant !== "single") await writeFile(join(dir, REDACTION_LOG_FILE), redactionLogCsv(b.redactionLog));
-  await writeAppendices(dir, { loaded, exhibits, items, written, variant, builtAt: b.builtAt.at, browser: b.browser, redactionLog: b.redactionLog, damages: b.damages });
-  return { dir, variant, written, bundlePages: bundle.pages };
+  await writeAppendices(dir, { loaded, exhibits, items, written, variant, builtAt: b.builtAt.at, browser: b.browser, redactionLog: b.redactionLog, damages: b.damages, bundleVolumes });
+  return { dir, variant, written, bundlePages: bundle.pages, bundleVolumes };
 }
 
 /** The manifest, written last: every file of the tree with its size and SHA-256. */
@@ -106,7 +128,7 @@ export async function sealVariant(body: VariantBody, b: VariantBuild, tsas: read
       pages: totalPages,
     },
     inputs: b.inputs,
-    exhibits: written.map(({ exhibit, path }) => ({
+    exhibits: written.map(({ exhibit, path, volumes }) => ({
       number: exhibit.number,
       label: exhibit.label,
       title: exhibit.title,
@@ -118,11 +140,22 @@ export async function sealVariant(body: VariantBody, b: VariantBuild, tsas: read
         return { path: it.source.path, sha256: it.source.sha256, ...(it.capturedAt ? { capturedAt: it.capturedAt } : {}), capturedAtSource: it.capturedAtSource };
       }),
       file: byPath.get(path) as StoredFile,
+      ...(volumes.length > 1 ? { volumes: volumes.map((v) => ({ file: byPath.get(v.path) as StoredFile, pages: v.pages, bates: { first: formatBates(config.bates, exhibit.bates.firstNumber + v.firstPage), last: formatBates(config.bates, exhibit.bates.firstNumber + v.firstPage + v.pages - 1) } })) } : {}),
     })),
-    bundle: { file: byPath.get(BUNDLE_FILE) as StoredFile, pages: body.bundlePages },
+    bundle: {
+      file: byPath.get(body.bundleVolumes[0]!.path) as StoredFile,
+      pages: body.bundlePages,
+      ...(body.bundleVolumes.length > 1 ? { volumes: body.bundleVolumes.map((v) => volumeEntry(byPath, v, exhibits, config)) } : {}),
+    },
     outputs,
     timestamps: tsas.map((tsa) => ({ tsa })),
   };
   await writeManifest(dir, m);
   return m;
+}
+
+/** A bundle part's manifest entry: its file, pages and the Bates range it spans (from the plan's first number). */
+function volumeEntry(byPath: Map<string, StoredFile>, v: { path: string; pages: number; firstPage: number }, exhibits: readonly PlannedExhibit[], config: LoadedCase["config"]) {
+  const start = exhibits[0]?.bates.firstNumber ?? config.bates.start;
+  return { file: byPath.get(v.path) as StoredFile, pages: v.pages, bates: { first: formatBates(config.bates, start + v.firstPage), last: formatBates(config.bates, start + v.firstPage + v.pages - 1) } };
 }

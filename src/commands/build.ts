@@ -116,7 +116,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const bodies = [];
       for (const variant of variants) {
         const dir = variant === "single" ? tmp : join(tmp, variant);
-        const b = { loaded, exhibits, items, documents, variant, builtAt, inputs, browser, redactionLog: redactor.log, workDir: work, damages, ...(signer ? { signer } : {}) };
+        const b = { loaded, exhibits, items, documents, variant, builtAt, inputs, browser, redactionLog: redactor.log, workDir: work, damages, log, ...(signer ? { signer } : {}) };
         bodies.push({ body: await writeVariant(dir, b), b });
         log.info(`wrote ${variant === "single" ? "the bundle" : `the ${variant} twin`}: ${exhibits.length} exhibit PDFs, bundle.pdf and appendices`);
       }

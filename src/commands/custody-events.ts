@@ -64,8 +64,8 @@ export function custodyEvents(
     const outputs: string[] = [];
     for (const body of bodies) {
       for (const w of body.written) {
-        const pdf = (await sha256File(join(body.dir, w.path))).sha256;
-        outputs.push(pdf);
+        const pdfs = await Promise.all(w.volumes.map(async (v) => (await sha256File(join(body.dir, v.path))).sha256));
+        outputs.push(...pdfs);
         out.push({
           ...base,
           event: "rendered",
@@ -73,11 +73,11 @@ export function custodyEvents(
           at_utc: builtAt,
           actor: "system",
           inputs: w.exhibit.itemIds.map((id) => byPath.get(id)!.source.sha256),
-          outputs: [pdf],
-          details: { exhibit: w.exhibit.label, bates: `${w.exhibit.bates.first}-${w.exhibit.bates.last}`, pages: String(w.exhibit.pages.length), copy: body.variant },
+          outputs: pdfs,
+          details: { exhibit: w.exhibit.label, bates: `${w.exhibit.bates.first}-${w.exhibit.bates.last}`, pages: String(w.exhibit.pages.length), copy: body.variant, ...(w.volumes.length > 1 ? { parts: String(w.volumes.length) } : {}) },
         });
       }
-      outputs.push((await sha256File(join(body.dir, "bundle.pdf"))).sha256);
+      for (const v of body.bundleVolumes) outputs.push((await sha256File(join(body.dir, v.path))).sha256);
     }
     out.push({
       ...base,

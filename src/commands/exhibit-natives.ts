@@ -37,8 +37,10 @@ const MIME: [RegExp, string][] = [
 
 const mimeOf = (path: string) => MIME.find(([re]) => re.test(path))?.[1] ?? "application/octet-stream";
 
-export function exhibitNatives(loaded: LoadedCase, exhibit: PlannedExhibit, item: (id: string) => EvidenceItem, variant: Variant, withheld: (id: string) => boolean): { attachments: PdfAttachment[]; provenance: ExhibitProvenance } {
-  const attachments: PdfAttachment[] = [];
+export type ItemAttachment = PdfAttachment & { itemId: string };
+
+export function exhibitNatives(loaded: LoadedCase, exhibit: PlannedExhibit, item: (id: string) => EvidenceItem, variant: Variant, withheld: (id: string) => boolean): { attachments: ItemAttachment[]; provenance: ExhibitProvenance } {
+  const attachments: ItemAttachment[] = [];
   const sources: ExhibitProvenance["sources"] = [];
   for (const id of exhibit.itemIds) {
     const it = item(id);
@@ -52,11 +54,13 @@ export function exhibitNatives(loaded: LoadedCase, exhibit: PlannedExhibit, item
       sources.push({ path: f.path, bytes: f.bytes, sha256: f.sha256, item: it.source.path, attached: !hold });
       if (hold) continue;
       attachments.push({
+        itemId: id,
         name: attachmentName(f.path),
         description: `${role}: ${f.path} (${f.bytes} bytes)`,
         mime: mimeOf(f.path),
         relationship,
         sha256: f.sha256,
+        bytes: f.bytes,
         ...(it.capturedAt ? { modifiedAt: it.capturedAt } : {}),
         data: () => readFile(join(loaded.dir, f.path)),
       });

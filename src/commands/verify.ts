@@ -53,7 +53,7 @@ export function formatVerifyReport(result: VerifyResult): string {
       }
       if (r.sources?.length) {
         lines.push("Sources:");
-        for (const s of r.sources) lines.push(`  ${s.sha256}  ${s.path} (${s.bytes} bytes${s.attached ? ", attached" : ", withheld from this public copy"})`);
+        for (const s of r.sources) lines.push(`  ${s.sha256}  ${s.path} (${s.bytes} bytes${s.attached ? ", attached" : s.attachedIn ? `, attached to ${s.attachedIn}` : ", withheld from this public copy"})`);
       }
       const failed = r.checks.filter((c) => !c.ok).length;
       lines.push(failed === 0 ? `All ${r.checks.length} checks passed.` : `${failed} of ${r.checks.length} checks failed.`);

@@ -31,6 +31,8 @@ export interface ExhibitSourceReport {
   sha256: string;
   bytes: number;
   attached: boolean;
+  /** The other part of a split exhibit that carries it. */
+  attachedIn?: string;
 }
 
 export async function verifyExhibit(file: string, shown: string, opts: { manifest?: { text: string; shown: string } } = {}): Promise<VerifyReport & { sources: ExhibitSourceReport[] }> {
@@ -85,21 +87,26 @@ export async function verifyExhibit(file: string, shown: string, opts: { manifes
   results.get("attachments-intact")!.detail = `${extras.attachments.length} attached files re-hashed`;
   if (!prov) return finish([]);
 
-  // attachments-complete
-  const sources: ExhibitSourceReport[] = prov.sources.map((s) => ({ path: s.path, sha256: hexOf(s.sha256), bytes: s.bytes, attached: s.attached }));
+  // attachments-complete (Part 2 and later of a split exhibit point to Part 1, which carries the originals)
+  const laterPart = prov.volume && prov.volume.part > 1;
+  const sources: ExhibitSourceReport[] = prov.sources.map((s) => ({ path: s.path, sha256: hexOf(s.sha256), bytes: s.bytes, attached: s.attached, ...(s.attachedIn ? { attachedIn: s.attachedIn } : {}) }));
   for (const s of prov.sources) {
     if (!s.attached) continue;
     const got = byName.get(attachmentName(s.path));
     if (!got) fail("attachments-complete", `${s.path}: listed as attached, but the PDF has no attachment ${attachmentName(s.path)}`);
     else if (got.sha256 !== hexOf(s.sha256)) fail("attachments-complete", `${s.path}: the attachment's SHA-256 ${got.sha256} differs from the provenance record's ${hexOf(s.sha256)}`);
   }
-  const withheld = prov.sources.filter((s) => !s.attached).length;
-  results.get("attachments-complete")!.detail = `${prov.sources.length - withheld} attached${withheld ? `, ${withheld} withheld from this public copy (redacted; the sealed copy carries them)` : ""}`;
+  const elsewhere = prov.sources.filter((s) => !s.attached && s.attachedIn).length;
+  const withheld = prov.sources.filter((s) => !s.attached && !s.attachedIn).length;
+  results.get("attachments-complete")!.detail =
+    `${prov.sources.length - withheld - elsewhere} attached${elsewhere ? `, ${elsewhere} attached to the exhibit's other part(s)` : ""}${withheld ? `, ${withheld} withheld from this public copy (redacted; the sealed copy carries them)` : ""}` +
+    (prov.volume ? ` (Part ${prov.volume.part} of ${prov.volume.of})` : "");
 
   // cover-sheet
   const items = [...new Set(prov.sources.map((s) => s.item))];
   const itemHash = (item: string) => prov!.sources.find((s) => s.path === item)?.sha256;
-  try {
+  if (laterPart) results.get("cover-sheet")!.detail = "not applicable: the cover sheet opens Part 1";
+  else try {
     const { stdout } = await run("pdftotext", ["-f", "1", "-l", "1", "-enc", "UTF-8", file, "-"], { maxBuffer: 16 << 20 });
     const cover = stdout.replace(/\s+/g, "");
     for (const item of items) {
@@ -122,16 +129,18 @@ export async function verifyExhibit(file: string, shown: string, opts: { manifes
     } catch {
       fail("manifest", `${opts.manifest.shown}: not valid JSON`);
     }
-    const entry = m?.exhibits?.find((e) => e.label === prov!.exhibit && basename(e.file.path) === basename(file)) ?? m?.exhibits?.find((e) => e.label === prov!.exhibit);
+    const entry = m?.exhibits?.find((e) => e.label === prov!.exhibit);
     if (m && !entry) fail("manifest", `${opts.manifest.shown} has no Exhibit ${prov.exhibit}`);
     if (m && m.case?.id !== prov.case) fail("manifest", `${opts.manifest.shown} is for case ${m.case?.id}, the exhibit for ${prov.case}`);
     if (entry) {
       const actual = sha256Bytes(bytes);
-      if (entry.file.sha256 !== actual) fail("manifest", `${shown}: sha256 ${hexOf(actual)}, the manifest records ${hexOf(entry.file.sha256)} for ${entry.file.path}`);
+      const files = entry.volumes?.map((v) => v.file) ?? [entry.file];
+      const same = files.find((f) => basename(f.path) === basename(file)) ?? files.find((f) => f.sha256 === actual) ?? files[0]!;
+      if (same.sha256 !== actual) fail("manifest", `${shown}: sha256 ${hexOf(actual)}, the manifest records ${hexOf(same.sha256)} for ${same.path}`);
       for (const s of entry.sources) {
         if (itemHash(s.path) !== s.sha256) fail("manifest", `${s.path}: the manifest records ${hexOf(s.sha256)}, the exhibit ${itemHash(s.path) ? hexOf(itemHash(s.path)!) : "does not list it"}`);
       }
-      results.get("manifest")!.detail = `matches ${entry.file.path} in ${opts.manifest.shown}`;
+      results.get("manifest")!.detail = `matches ${same.path} in ${opts.manifest.shown}`;
     }
   }
   return finish(sources);

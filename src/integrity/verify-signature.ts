@@ -6,28 +6,28 @@
 import { certificateFromPem, checkDetachedSignature } from "../pki/index.js";
 import { readSignatures } from "../pdf/index.js";
 
-export async function checkBundleSignature(bytes: Uint8Array, caPem?: string): Promise<{ problems: string[]; detail: string }> {
+export async function checkBundleSignature(bytes: Uint8Array, caPem?: string, name = "bundle.pdf"): Promise<{ problems: string[]; detail: string }> {
   let sigs;
   try {
     sigs = await readSignatures(bytes);
   } catch (e) {
-    return { problems: [`bundle.pdf: cannot be read (${(e as Error).message.split("\n")[0]})`], detail: "unreadable" };
+    return { problems: [`${name}: cannot be read (${(e as Error).message.split("\n")[0]})`], detail: "unreadable" };
   }
-  if (sigs.length === 0) return { problems: [], detail: "bundle.pdf is not signed" };
+  if (sigs.length === 0) return { problems: [], detail: `${name} is not signed` };
   const problems: string[] = [];
   const signers: string[] = [];
   const roots = caPem ? certificateFromPem(caPem) : undefined;
   for (const s of sigs) {
     const [a, b, c, d] = s.byteRange;
     if (s.byteRange.length !== 4 || a !== 0 || b === undefined || c === undefined || d === undefined || c + d !== bytes.length || c <= b) {
-      problems.push(`bundle.pdf: the signature's byte range [${s.byteRange.join(" ")}] does not cover the whole file of ${bytes.length} bytes (changed or appended to after signing)`);
+      problems.push(`${name}: the signature's byte range [${s.byteRange.join(" ")}] does not cover the whole file of ${bytes.length} bytes (changed or appended to after signing)`);
       continue;
     }
     const signed = Buffer.concat([bytes.subarray(0, b), bytes.subarray(c, c + d)]);
     let cms = s.contents;
     while (cms.length > 0 && cms[cms.length - 1] === 0) cms = cms.subarray(0, cms.length - 1); // the reserved space's zero padding
     const check = await checkDetachedSignature(cms, signed, roots);
-    for (const p of check.problems) problems.push(`bundle.pdf: ${p}`);
+    for (const p of check.problems) problems.push(`${name}: ${p}`);
     if (check.ok) signers.push(`${check.signer ?? s.name ?? "unknown signer"} (${s.subFilter})`);
   }
   const trust = roots?.length ? "chain checked against the given CA" : "trust not checked (give --ca)";

@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { countPages } from "../pdf/index.js";
 import type { StoredFile } from "../model/digest.js";
-import { BUNDLE_FILE, MANIFEST_DIGEST_FILE, MANIFEST_FILE, type Manifest } from "../model/manifest.js";
+import { BUNDLE_FILE, MANIFEST_DIGEST_FILE, MANIFEST_FILE, type Manifest, type ManifestVolume } from "../model/manifest.js";
 import { hexOf, sha256Bytes, sha256File } from "../util/hash.js";
 import { listFiles } from "./files.js";
 import { checkTimestamps } from "./verify-timestamps.js";
@@ -145,29 +145,55 @@ export async function verifyBundle(dir: string, shown = dir, opts: VerifyOptions
     fail("bates-gapless", `last exhibit ends at ${exhibits[exhibits.length - 1].bates.last}, manifest bates.last says ${manifest.bates.last}`);
   }
 
-  // page-counts
+  // page-counts (every part of a split exhibit or bundle, with its Bates range running on)
   let total = 0;
+  const checkVolumes = async (name: string, volumes: ManifestVolume[], pagesWanted: number, firstBates: string) => {
+    let sum = 0;
+    let next = parse(firstBates);
+    for (const v of volumes) {
+      sum += v.pages;
+      const from = parse(v.bates.first);
+      const to = parse(v.bates.last);
+      if (from === undefined || to === undefined || from !== next || to - from + 1 !== v.pages) fail("bates-gapless", `${v.file.path}: Bates ${v.bates.first}–${v.bates.last} does not continue ${name}'s run of ${v.pages} pages`);
+      if (to !== undefined) next = to + 1;
+      if (!actualFiles.has(v.file.path)) continue;
+      const pages = await pageCount(join(dir, v.file.path));
+      if (pages === undefined) fail("page-counts", `${v.file.path}: not a readable PDF`);
+      else if (pages !== v.pages) fail("page-counts", `${v.file.path}: has ${pages} pages, its Bates range ${v.bates.first}–${v.bates.last} needs ${v.pages}`);
+    }
+    if (sum !== pagesWanted) fail("page-counts", `${name}: its parts hold ${sum} pages, not ${pagesWanted}`);
+  };
   for (const e of exhibits) {
     total += e.pages;
+    if (e.volumes?.length) {
+      await checkVolumes(`Exhibit ${e.label}`, e.volumes, e.pages, e.bates.first);
+      continue;
+    }
     if (!actualFiles.has(e.file.path)) continue;
     const pages = await pageCount(join(dir, e.file.path));
     if (pages === undefined) fail("page-counts", `${e.file.path}: not a readable PDF`);
     else if (pages !== e.pages) fail("page-counts", `${e.file.path}: has ${pages} pages, Bates range ${e.bates.first}–${e.bates.last} needs ${e.pages}`);
   }
-  if (actualFiles.has(BUNDLE_FILE)) {
+  const bundleFiles = manifest.bundle?.volumes?.length ? manifest.bundle.volumes.map((v) => v.file.path) : [BUNDLE_FILE];
+  if (manifest.bundle?.volumes?.length) await checkVolumes("bundle", manifest.bundle.volumes, total, manifest.bates.first);
+  else if (actualFiles.has(BUNDLE_FILE)) {
     const pages = await pageCount(join(dir, BUNDLE_FILE));
     if (pages === undefined) fail("page-counts", `${BUNDLE_FILE}: not a readable PDF`);
     else if (pages !== total) fail("page-counts", `${BUNDLE_FILE}: has ${pages} pages, the exhibits have ${total}`);
   }
   if (total !== manifest.bates.pages) fail("page-counts", `exhibits add up to ${total} pages, manifest bates.pages says ${manifest.bates.pages}`);
-  results.get("page-counts")!.detail = `${exhibits.length} exhibits, ${total} pages`;
+  const split = exhibits.filter((e) => e.volumes?.length).length;
+  results.get("page-counts")!.detail = `${exhibits.length} exhibits, ${total} pages${split ? `; ${split} exhibit(s) in parts` : ""}${bundleFiles.length > 1 ? `; bundle in ${bundleFiles.length} parts` : ""}`;
 
   // bundle-signature
-  if (actualFiles.has(BUNDLE_FILE)) {
-    const sig = await checkBundleSignature(await readFile(join(dir, BUNDLE_FILE)), opts.caPem);
+  const sigDetails: string[] = [];
+  for (const f of bundleFiles) {
+    if (!actualFiles.has(f)) continue;
+    const sig = await checkBundleSignature(await readFile(join(dir, f)), opts.caPem, f);
     for (const p of sig.problems) fail("bundle-signature", p);
-    results.get("bundle-signature")!.detail = sig.detail;
+    sigDetails.push(bundleFiles.length > 1 ? `${f}: ${sig.detail}` : sig.detail);
   }
+  if (sigDetails.length) results.get("bundle-signature")!.detail = sigDetails.join("; ");
 
   // timestamps
   const ts = await checkTimestamps(dir, manifest, manifestText!, actualFiles, opts.caPem);

@@ -36,8 +36,13 @@ export interface AppendixExhibit {
   pages: number;
   /** 1-based page number of the exhibit's first page in bundle.pdf. */
   bundlePage: number;
-  /** The exhibit PDF of this tree (path relative to the tree). */
+  /** The bundle file holding the exhibit's first page (bundle.pdf, or one of its parts), and the page in it. */
+  bundleFile: string;
+  bundleFilePage: number;
+  /** The exhibit PDF of this tree (path relative to the tree); its Part 1 when split. */
   file: StoredFile;
+  /** Every part, when the exhibit is split under the size limit. */
+  volumes?: StoredFile[];
   sources: AppendixSource[];
 }
 

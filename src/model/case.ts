@@ -144,6 +144,8 @@ export interface CaseConfig {
   scheduleA: ScheduleASettings;
   capture: CaseCaptureSettings;
   timestamp: TimestampSettings;
+  /** Court file-size limit: an exhibit or bundle.pdf over it is split into parts at page boundaries. */
+  volumes: { maxMegabytes: number };
   defendants: Defendant[];
   evidence: EvidenceEntry[];
 }

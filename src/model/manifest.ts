@@ -19,7 +19,16 @@ export interface ManifestExhibit {
   pages: number;
   bates: { first: string; last: string };
   sources: { path: string; sha256: Digest; capturedAt?: string; capturedAtSource: string }[];
+  /** The exhibit's PDF (its Part 1 when split). */
   file: StoredFile;
+  /** When the exhibit is split under the size limit: every part, in order, with its pages and Bates range. */
+  volumes?: ManifestVolume[];
+}
+
+export interface ManifestVolume {
+  file: StoredFile;
+  pages: number;
+  bates: { first: string; last: string };
 }
 
 export interface Manifest {
@@ -34,7 +43,8 @@ export interface Manifest {
   bates: { prefix: string; digits: number; first: string; last: string; pages: number };
   inputs: StoredFile[];
   exhibits: ManifestExhibit[];
-  bundle: { file: StoredFile; pages: number };
+  /** bundle.pdf, or its first part when split (then `volumes` lists every part). */
+  bundle: { file: StoredFile; pages: number; volumes?: ManifestVolume[] };
   outputs: StoredFile[];
   /** The TSAs this build asks to stamp the manifest (their answers are in timestamps.json beside it). */
   timestamps: { tsa: string }[];
@@ -72,5 +82,8 @@ export interface ExhibitProvenance {
   twin?: "public" | "sealed";
   tool: string;
   /** Every file the exhibit was made from; `attached` is false where the public twin withholds a redacted item's natives. */
-  sources: { path: string; bytes: number; sha256: Digest; item: string; attached: boolean }[];
+  /** Every file the exhibit was made from; `attached` is false where the public twin withholds a redacted item's natives, or (`attachedIn`) where another part of a split exhibit carries it. */
+  sources: { path: string; bytes: number; sha256: Digest; item: string; attached: boolean; attachedIn?: string }[];
+  /** For a split exhibit: which part this file is. */
+  volume?: { part: number; of: number };
 }

@@ -86,6 +86,8 @@ export interface PdfAttachment {
   mime: string;
   data: () => Promise<Uint8Array>;
   sha256: Digest;
+  /** Size of the file, when known (for size budgets). */
+  bytes?: number;
   /** UTC ISO time the file was made (its capture time), recorded as its modification date. */
   modifiedAt?: string;
   /** PDF 2.0 / PDF/A-3 relationship of the file to the document. */

@@ -50,7 +50,11 @@ export interface ExhibitPart {
   pages: number;
 }
 
-export async function* composeExhibitParts(exhibit: PlannedExhibit, src: ExhibitSources, partPages = PART_PAGES): AsyncGenerator<ExhibitPart> {
+/**
+ * `maxPartBytes`: also cut (between items) once a part holds that many bytes of images and carried-in PDFs,
+ * so that parts are small enough to be packed into volumes under a court's file-size limit.
+ */
+export async function* composeExhibitParts(exhibit: PlannedExhibit, src: ExhibitSources, partPages = PART_PAGES, maxPartBytes = Infinity): AsyncGenerator<ExhibitPart> {
   let doc = await PDFDocument.create({ updateMetadata: false });
   let ctx = doc.context;
   let fonts = registerStampFonts(ctx);
@@ -61,12 +65,13 @@ export async function* composeExhibitParts(exhibit: PlannedExhibit, src: Exhibit
   const sourceDocs = new Map<string, PDFDocument>();
   const total = exhibit.pages.length;
   let partFirst = 0;
+  let partBytes = 0;
 
   for (const [i, spec] of exhibit.pages.entries()) {
     // Cut a part only where nothing is shared across the cut: between items, or between rendered pages.
     const prev = exhibit.pages[i - 1];
     const sameItem = prev && prev.kind !== "cover" && spec.kind !== "cover" && prev.itemId === spec.itemId;
-    if (i - partFirst >= partPages && (!sameItem || spec.kind === "rendered")) {
+    if (i > partFirst && ((i - partFirst >= partPages && (!sameItem || spec.kind === "rendered")) || (partBytes >= maxPartBytes && !sameItem))) {
       yield { bytes: await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }), first: partFirst, pages: i - partFirst };
       doc = await PDFDocument.create({ updateMetadata: false });
       ctx = doc.context;
@@ -77,6 +82,7 @@ export async function* composeExhibitParts(exhibit: PlannedExhibit, src: Exhibit
       copiers = new Map();
       if (!sameItem) sourceDocs.clear();
       partFirst = i;
+      partBytes = 0;
     }
     const note = src.variantNote ? ` · ${src.variantNote}` : "";
     const stamp = { label: `Exhibit ${exhibit.label} · page ${i + 1} of ${total}${note}`, bates: src.bates(exhibit.bates.firstNumber + i), provenance: "" };
@@ -114,6 +120,7 @@ export async function* composeExhibitParts(exhibit: PlannedExhibit, src: Exhibit
       if (!image) {
         // Prepared once per item: every band of a split screenshot shares one image XObject.
         const prepared = await src.image(spec.itemId);
+        partBytes += prepared.data.length + (prepared.softMask?.data.length ?? 0);
         const displayWidth = prepared.orientation >= 5 ? prepared.height : prepared.width;
         const text = await src.imageText?.(spec.itemId);
         image = { ref: registerImage(ctx, prepared), name: PDFName.of(`ExhImg${images.size + 1}`), orientation: prepared.orientation, displayWidth, ...(text ? { text } : {}) };
@@ -138,7 +145,9 @@ export async function* composeExhibitParts(exhibit: PlannedExhibit, src: Exhibit
     } else {
       let source = sourceDocs.get(spec.itemId);
       if (!source) {
-        source = await PDFDocument.load(await src.pdf(spec.itemId), { updateMetadata: false });
+        const pdfBytes = await src.pdf(spec.itemId);
+        partBytes += pdfBytes.length;
+        source = await PDFDocument.load(pdfBytes, { updateMetadata: false });
         sourceDocs.set(spec.itemId, source);
       }
       const key = `${spec.itemId}#${spec.pageIndex}`;

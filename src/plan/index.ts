@@ -23,6 +23,8 @@ export { lettersFor, labelFor } from "./labels.js";
 export { assignBates, formatBates } from "./bates.js";
 export { compareNatural } from "./natural-order.js";
 export { paginateItem } from "./paginate.js";
+export { splitIntoVolumes, volumeFileName, VOLUME_OVERHEAD } from "./volumes.js";
+export type { Volume } from "./volumes.js";
 export { MARGIN, LETTER, contentBox } from "./layout.js";
 
 interface Group {

@@ -199,6 +199,9 @@ export const caseSchema = z
         timeoutSeconds: z.number().min(1).max(300).default(20),
       })
       .default({ tsa: [], exhibits: false, timeoutSeconds: 20 }),
+    volumes: z
+      .strictObject({ maxMegabytes: z.number().min(0.5, "expected at least 0.5 (MB)").max(10_000).default(35) })
+      .default({ maxMegabytes: 35 }),
     defendants: z.array(defendantSchema).min(1, "expected at least one defendant"),
     evidence: z.array(entrySchema).default([]),
   })

@@ -61,6 +61,8 @@ function context(over: Partial<AppendixContext> = {}, cert: CertificationSetting
         batesLast: "HOL000004",
         pages: 4,
         bundlePage: 1,
+        bundleFile: "bundle.pdf",
+        bundleFilePage: 1,
         file: { path: "exhibits/Ex-001.pdf", bytes: 812_344, sha256: EX1_PDF },
         sources: [
           {
@@ -90,6 +92,8 @@ function context(over: Partial<AppendixContext> = {}, cert: CertificationSetting
         batesLast: "HOL000011",
         pages: 7,
         bundlePage: 5,
+        bundleFile: "bundle.pdf",
+        bundleFilePage: 5,
         file: { path: "exhibits/Ex-002.pdf", bytes: 1_204_551, sha256: EX2_PDF },
         sources: [
           {

@@ -19,7 +19,7 @@ function noisy(width: number, height: number, channels: 3 | 4, seed: number): Bu
   const raw = Buffer.alloc(width * height * channels);
   let s = seed;
   for (let i = 0; i < raw.length; i++) {
-    s = (s * 1103515245 + 12345) >>> 0;
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
     const y = Math.floor(i / channels / width);
     raw[i] = (y % 40 < 20 ? 230 : 40) ^ (s >>> 27);
   }

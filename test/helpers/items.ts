@@ -15,6 +15,7 @@ export function config(over: Partial<CaseConfig> = {}): CaseConfig {
     scheduleA: { publicColumns: ["number", "platform"] },
     capture: { hide: [], click: [], sites: [] },
     timestamp: { tsa: [], exhibits: false, timeoutSeconds: 20 },
+    volumes: { maxMegabytes: 35 },
     defendants: [
       { id: "b", name: "Bravo Store", aliases: [] },
       { id: "a", name: "Alpha Store", aliases: [] },
