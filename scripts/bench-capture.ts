@@ -26,7 +26,7 @@ function pss(pid: number): number | undefined {
  * much of their memory, so their resident sizes are not added up (that counts shared pages once per
  * process); their proportional set sizes are.
  */
-function treeRss(root: number): { self: number; descendants: number } {
+export function treeRss(root: number): { self: number; descendants: number } {
   const parent = new Map<number, number>();
   const rss = new Map<number, number>();
   for (const name of readdirSync("/proc")) {

@@ -4,7 +4,7 @@
  * bench-results/bench.json. Timings live here, never in a test's pass/fail.
  *
  *   npm run bench -- [--screenshots 40] [--height 4000] [--urls 50]
- *   npm run bench -- --capture-only | --threads-only
+ *   npm run bench -- --capture-only | --threads-only | --schedule-a 25,500
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -16,6 +16,7 @@ import { build } from "../src/commands/build.js";
 import { preparePng } from "../src/images/index.js";
 import { registerImage } from "../src/pdf/image-xobject.js";
 import { benchCaptures, printCaptureBench } from "./bench-capture.js";
+import { benchScheduleA, printScaleBench } from "./bench-schedule-a.js";
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -97,6 +98,17 @@ async function benchThreads(work: string) {
 }
 
 async function main() {
+  const scheduleA = process.argv.indexOf("--schedule-a");
+  if (scheduleA > 0) {
+    // npm run bench -- --schedule-a 25,500: only the generated Schedule A cases.
+    const sizes = (process.argv[scheduleA + 1] ?? "25").split(",").map(Number);
+    const rows = [];
+    for (const n of sizes) rows.push(await benchScheduleA(n));
+    printScaleBench(rows);
+    mkdirSync("bench-results", { recursive: true });
+    writeFileSync("bench-results/bench-schedule-a.json", JSON.stringify(rows, null, 2) + "\n");
+    return;
+  }
   if (process.argv.includes("--capture-only")) {
     printCaptureBench(await benchCaptures(mkdtempSync(join(tmpdir(), "exhibits-bench-")), arg("urls", 50)));
     return;

@@ -1,0 +1,89 @@
+/**
+ * The scale part of `npm run bench`: generated Schedule A cases of N defendants (scripts/make-schedule-a-case.ts,
+ * kept between runs under the temp folder), each built in a child process while the memory of the Node
+ * process and of Chromium is sampled from /proc; beside it, the peer pipeline on the same screenshots
+ * (img2pdf per screenshot, qpdf to merge). Prints a table and returns the figures for bench.json.
+ */
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { makeScheduleACase } from "./make-schedule-a-case.js";
+import { treeRss } from "./bench-capture.js";
+
+export interface ScaleBench {
+  defendants: number;
+  screenshots: number;
+  inputMB: number;
+  seconds: number;
+  pages: number;
+  pagesPerSecond: number;
+  inputMBps: number;
+  peakRssNodeMB: number;
+  peakChromiumMB: number;
+  outputMB: number;
+  peer?: { seconds: number; outputMB: number };
+}
+
+function sizeOf(dir: string): number {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) n += e.isDirectory() ? sizeOf(join(dir, e.name)) : statSync(join(dir, e.name)).size;
+  return n;
+}
+
+function screenshotsOf(caseDir: string): string[] {
+  const out: string[] = [];
+  for (const d of readdirSync(join(caseDir, "evidence")).sort()) for (const f of readdirSync(join(caseDir, "evidence", d)).sort()) if (f.endsWith(".png")) out.push(join(caseDir, "evidence", d, f));
+  return out;
+}
+
+export async function benchScheduleA(n: number, opts: { peer: boolean } = { peer: true }): Promise<ScaleBench> {
+  const caseDir = join(tmpdir(), `exhibits-bench-schedule-a-${n}`);
+  if (!existsSync(join(caseDir, ".complete"))) {
+    rmSync(caseDir, { recursive: true, force: true });
+    process.stderr.write(`generating a ${n}-defendant case in ${caseDir} (kept for later runs)…\n`);
+    await makeScheduleACase(caseDir, n, 1, (m) => process.stderr.write(`  ${m}\n`));
+    writeFileSync(join(caseDir, ".complete"), "");
+  }
+  const shots = screenshotsOf(caseDir);
+  const inputMB = sizeOf(join(caseDir, "evidence")) / 2 ** 20;
+  const out = mkdtempSync(join(tmpdir(), "exhibits-bench-out-"));
+  const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "bench-child.ts"), caseDir, out], { stdio: ["ignore", "pipe", "inherit"] });
+  let stdout = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  let peakChromium = 0;
+  const timer = setInterval(() => {
+    peakChromium = Math.max(peakChromium, treeRss(child.pid!).descendants);
+  }, 250);
+  const code = await new Promise<number | null>((done) => child.on("close", done));
+  clearInterval(timer);
+  if (code !== 0) throw new Error(`build of the ${n}-defendant case exited ${code}`);
+  const r = JSON.parse(stdout.trim().split("\n").pop() as string) as { seconds: number; pages: number; peakRssMB: number };
+  const outputMB = sizeOf(out) / 2 ** 20;
+  rmSync(out, { recursive: true, force: true });
+
+  let peer: ScaleBench["peer"];
+  if (opts.peer && spawnSync("img2pdf", ["--version"]).status === 0 && spawnSync("qpdf", ["--version"]).status === 0) {
+    const work = mkdtempSync(join(tmpdir(), "exhibits-bench-peer-"));
+    const t = process.hrtime.bigint();
+    const parts = shots.map((f, i) => {
+      const p = join(work, `${i}.pdf`);
+      execFileSync("img2pdf", [f, "-o", p]);
+      return p;
+    });
+    execFileSync("qpdf", ["--empty", "--pages", ...parts, "--", join(work, "bundle.pdf")]);
+    peer = { seconds: Number(process.hrtime.bigint() - t) / 1e9, outputMB: sizeOf(work) / 2 ** 20 };
+    rmSync(work, { recursive: true, force: true });
+  }
+  return { defendants: n, screenshots: shots.length, inputMB, seconds: r.seconds, pages: r.pages, pagesPerSecond: r.pages / r.seconds, inputMBps: inputMB / r.seconds, peakRssNodeMB: r.peakRssMB, peakChromiumMB: peakChromium, outputMB, peer };
+}
+
+export function printScaleBench(rows: ScaleBench[]): void {
+  const f = (x: number | undefined, d = 1) => (x === undefined ? "n/a" : x.toFixed(d));
+  console.log("\n| Schedule A case | screenshots (MB) | full build (s) | pages | pages/s | input MB/s | peak RSS Node (MB) | peak Chromium PSS (MB) | output (MB) | peer img2pdf+qpdf (s) | ours/peer time |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+  for (const r of rows) {
+    console.log(`| ${r.defendants} defendants | ${r.screenshots} (${f(r.inputMB, 0)}) | ${f(r.seconds)} | ${r.pages} | ${f(r.pagesPerSecond)} | ${f(r.inputMBps)} | ${f(r.peakRssNodeMB, 0)} | ${f(r.peakChromiumMB, 0)} | ${f(r.outputMB, 0)} | ${f(r.peer?.seconds)} | ${r.peer ? f(r.seconds / r.peer.seconds, 2) : "n/a"} |`);
+  }
+  console.log("(ours: cover sheets, screenshots, receipts, chats and test buys rendered, stamps, bundle, appendices, manifest; the peer only converts the screenshots and merges them.)");
+}
