@@ -46,6 +46,7 @@ const RESERVED = 4;
 const WIDGET = PDFRef.of(5);
 const SIG = PDFRef.of(6);
 const BYTE_RANGE_FIELD = 10;
+const STORED_AS_IS = /^(image\/(png|jpeg|webp|gif)|application\/(pdf|zip|gzip)|video\/|audio\/)/;
 
 class CountingWriter {
   offset = 0;
@@ -63,7 +64,7 @@ class CountingWriter {
   }
   async flush(): Promise<void> {
     if (this.pendingBytes === 0) return;
-    await this.fh.write(Buffer.concat(this.pending, this.pendingBytes));
+    await this.fh.writev(this.pending); // no concatenation copy: the chunks go to the file as they are
     this.pending = [];
     this.pendingBytes = 0;
   }
@@ -180,7 +181,9 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
       const specRef = PDFRef.of(++next);
       const params = ctx.obj({ Size: data.length, CheckSum: PDFHexString.of(createHash("md5").update(data).digest("hex")) });
       if (a.modifiedAt) params.set(PDFName.of("ModDate"), PDFString.fromDate(new Date(Date.parse(a.modifiedAt))));
-      await writeObject(fileRef, ctx.flateStream(data, { Type: "EmbeddedFile", Subtype: a.mime, Params: params }));
+      // Already-compressed formats (PNG, JPEG, PDF, video, zip) are stored as they are: deflating them again costs time for nothing.
+      const stored = STORED_AS_IS.test(a.mime) ? ctx.stream(data, { Type: "EmbeddedFile", Subtype: a.mime, Params: params }) : ctx.flateStream(data, { Type: "EmbeddedFile", Subtype: a.mime, Params: params });
+      await writeObject(fileRef, stored);
       await writeObject(
         specRef,
         ctx.obj({

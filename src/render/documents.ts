@@ -6,6 +6,8 @@
  * page count and the shorter twin gets blank alignment pages, so Bates numbers agree.
  */
 import { writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { mapLimit } from "../util/concurrency.js";
 import { join } from "node:path";
 import type { BrowserSession } from "../browser/index.js";
 import type { CaseConfig } from "../model/case.js";
@@ -65,15 +67,20 @@ export async function renderDocuments(ctx: DocumentRenderContext, items: readonl
     return path;
   };
 
-  for (const item of items) {
+  // Models first, in item order (redaction is recorded as they are made, so its log keeps a stable order);
+  // then the documents render a few at a time (the browser keeps a pool of pages).
+  const models = items.flatMap((item) => {
     const p = item.payload;
-    if (p.type !== "conversation" && p.type !== "purchases" && p.type !== "email") continue;
+    if (p.type !== "conversation" && p.type !== "purchases" && p.type !== "email") return [];
     const model =
       p.type === "conversation"
         ? transcriptModel(item, p.conversation, ctx.config, ctx.redactor, new Map())
         : p.type === "purchases"
           ? purchasesModel(item, p.orders, ctx.config, ctx.redactor, FORMAT_NAMES[item.media] ?? item.media)
           : emailModel(item, p.email, ctx.config, ctx.redactor);
+    return [{ item, model }];
+  });
+  const rendered = await mapLimit(models, Math.max(2, Math.min(4, availableParallelism())), async ({ item, model }): Promise<RenderedDocument> => {
     const variants: Variant[] = model.redacted ? ["public", "sealed"] : ["single"];
     const doc: RenderedDocument = { itemId: item.id, redacted: model.redacted, files: {}, pages: {}, planned: 0 };
     for (const variant of variants) {
@@ -99,7 +106,8 @@ export async function renderDocuments(ctx: DocumentRenderContext, items: readonl
       doc.pages[variant] = pages;
       doc.planned = Math.max(doc.planned, pages);
     }
-    out.set(item.id, doc);
-  }
+    return doc;
+  });
+  for (const doc of rendered) out.set(doc.itemId, doc);
   return out;
 }
