@@ -116,16 +116,21 @@ export function collectVisibleText(limit: number): { x: number; y: number; width
 export async function scrollThrough(maxHeight: number, stepDelayMs: number, budgetMs: number): Promise<number> {
   const started = Date.now();
   const step = Math.max(200, window.innerHeight - 50);
+  // Two animation frames after each scroll: lazy loaders (IntersectionObserver, scroll handlers) run in the
+  // rendering steps, so a busy machine slows the scroll down instead of skipping content.
+  const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null))));
   let y = 0;
   for (;;) {
     const bottom = Math.min(document.documentElement.scrollHeight, maxHeight);
     if (y + window.innerHeight >= bottom || Date.now() - started > budgetMs) break;
     y = Math.min(y + step, bottom - window.innerHeight);
     window.scrollTo(0, y);
+    await frames();
     await new Promise((r) => setTimeout(r, stepDelayMs));
   }
+  await frames();
   window.scrollTo(0, 0);
-  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null))));
+  await frames();
   return y + window.innerHeight;
 }
 
