@@ -90,8 +90,8 @@ export interface SettleOutcome {
   notes: string[];
 }
 
-/** What the browser hands back for one successful capture (files are written by capture/). */
-export interface LivePage {
+/** How the page was reached and when: what the browser saw, and what capture.json records of it. */
+export interface PageFacts {
   requestedUrl: string;
   finalUrl: string;
   redirects: RedirectHop[];
@@ -103,6 +103,10 @@ export interface LivePage {
   title: string;
   startedAt: string;
   endedAt: string;
+}
+
+/** What the browser hands back for one successful capture (files are written by capture/). */
+export interface LivePage extends PageFacts {
   browser: string;
   userAgent: string;
   viewport: Viewport;
@@ -149,19 +153,8 @@ export interface CaptureOutcome {
 }
 
 /** capture.json: written last into the capture folder, describing every other file in it. */
-export interface CaptureRecord {
+export interface CaptureRecord extends PageFacts {
   format: typeof CAPTURE_FORMAT;
-  requestedUrl: string;
-  finalUrl: string;
-  redirects: RedirectHop[];
-  status: number;
-  statusText: string;
-  headers: Record<string, string>;
-  remoteAddress?: string;
-  tls?: TlsSummary;
-  title: string;
-  startedAt: string;
-  endedAt: string;
   defendant: string;
   marks: string[];
   note?: string;
