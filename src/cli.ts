@@ -4,6 +4,7 @@
  */
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
+import type { CaptureFlags } from "./model/capture.js";
 
 export type CliCommand =
   | { command: "init"; dir: string; force: boolean }
@@ -18,13 +19,7 @@ export type CliCommand =
       defendant?: string;
       marks: string[];
       note?: string;
-      viewport?: { width: number; height: number };
-      userAgent?: string;
-      hide: string[];
-      click: string[];
-      navigationSeconds?: number;
-      settleSeconds?: number;
-      maxHeight?: number;
+      flags: CaptureFlags;
       banner: boolean;
       concurrency?: number;
       retries: number;
@@ -134,13 +129,15 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           defendant: a.defendant as string | undefined,
           marks: strings(a.marks).flatMap((m) => m.split(",")).map((m) => m.trim()).filter(Boolean),
           note: a.note as string | undefined,
-          viewport: parseViewport(a.viewport),
-          userAgent: a["user-agent"] as string | undefined,
-          hide: strings(a.hide),
-          click: strings(a.click),
-          navigationSeconds: positive("nav-timeout", a["nav-timeout"], 1, 600),
-          settleSeconds: positive("settle-timeout", a["settle-timeout"], 0.5, 600),
-          maxHeight: positive("max-height", a["max-height"], 1000, 200_000),
+          flags: {
+            viewport: parseViewport(a.viewport),
+            userAgent: a["user-agent"] as string | undefined,
+            hide: strings(a.hide),
+            click: strings(a.click),
+            navigationSeconds: positive("nav-timeout", a["nav-timeout"], 1, 600),
+            settleSeconds: positive("settle-timeout", a["settle-timeout"], 0.5, 600),
+            maxHeight: positive("max-height", a["max-height"], 1000, 200_000),
+          },
           banner: Boolean(a.banner),
           concurrency: positive("concurrency", a.concurrency, 1, 32),
           retries: positive("retries", a.retries, 0, 10) ?? 2,

@@ -55,7 +55,7 @@ async function run(): Promise<number> {
         defendant: cmd.defendant,
         marks: cmd.marks,
         note: cmd.note,
-        flags: { viewport: cmd.viewport, userAgent: cmd.userAgent, hide: cmd.hide, click: cmd.click, navigationSeconds: cmd.navigationSeconds, settleSeconds: cmd.settleSeconds, maxHeight: cmd.maxHeight },
+        flags: cmd.flags,
         banner: cmd.banner,
         concurrency: cmd.concurrency,
         retries: cmd.retries,

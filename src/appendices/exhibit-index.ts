@@ -3,20 +3,12 @@
  * times, SHA-256 of each source and of the exhibit PDF — computed from the plan, never typed. The PDF's
  * rows link to each exhibit's first page in bundle.pdf.
  */
-import type { AppendixContext } from "../model/appendix.js";
+import type { AppendixContext, AppendixExhibit } from "../model/appendix.js";
 import { writeCsv } from "../util/csv.js";
 import { formatUtc } from "../util/time.js";
 
-export interface ExhibitIndexRow {
-  label: string;
-  title: string;
+export interface ExhibitIndexRow extends Pick<AppendixExhibit, "label" | "title" | "batesFirst" | "batesLast" | "pages" | "bundlePage" | "bundleFile" | "bundleFilePage"> {
   defendant: string;
-  batesFirst: string;
-  batesLast: string;
-  pages: number;
-  bundlePage: number;
-  bundleFile: string;
-  bundleFilePage: number;
   sources: { path: string; capturedUtc: string; sha256: string }[];
   exhibitFile: string;
   exhibitSha256: string;

@@ -4,7 +4,7 @@
  * hidden when a row asks for one more selector.
  */
 import type { CaseCaptureSettings } from "../model/case.js";
-import type { PageCaptureSettings, Viewport } from "../model/capture.js";
+import type { CaptureFlags, PageCaptureSettings } from "../model/capture.js";
 import type { CaptureTarget } from "./targets.js";
 
 export const DEFAULTS = {
@@ -15,15 +15,7 @@ export const DEFAULTS = {
   maxHeight: 60_000,
 } as const;
 
-export interface CaptureFlags {
-  viewport?: Viewport;
-  userAgent?: string;
-  hide: string[];
-  click: string[];
-  navigationSeconds?: number;
-  settleSeconds?: number;
-  maxHeight?: number;
-}
+export type { CaptureFlags } from "../model/capture.js";
 
 /** Does a site rule apply to this URL? A host matches itself and its subdomains; anything with "://" is a URL prefix. */
 export function ruleMatches(match: string, url: string): boolean {

@@ -23,6 +23,17 @@ export interface Viewport {
   height: number;
 }
 
+/** Capture settings given on the command line (they override case.yaml's; selectors add to them). */
+export interface CaptureFlags {
+  viewport?: Viewport;
+  userAgent?: string;
+  hide: string[];
+  click: string[];
+  navigationSeconds?: number;
+  settleSeconds?: number;
+  maxHeight?: number;
+}
+
 /** How one page is to be captured (case settings, site rules, flags and the CSV row, merged). */
 export interface PageCaptureSettings {
   viewport: Viewport;

@@ -1,6 +1,7 @@
 /** The case, as declared in case.yaml after validation (see src/schema/case.ts for the rules). */
 import type { PixelRegion, RedactionSettings } from "./redaction.js";
 import type { DamagesSettings } from "./damages.js";
+import type { CaptureFlags } from "./capture.js";
 
 export const LABEL_STYLES = ["numbers", "letters"] as const;
 export type LabelStyle = (typeof LABEL_STYLES)[number];
@@ -111,14 +112,7 @@ export interface CaptureSiteRule {
 }
 
 /** Defaults for `exhibits capture` in this case (flags override them; site rules add selectors). */
-export interface CaseCaptureSettings {
-  viewport?: { width: number; height: number };
-  userAgent?: string;
-  hide: string[];
-  click: string[];
-  navigationSeconds?: number;
-  settleSeconds?: number;
-  maxHeight?: number;
+export interface CaseCaptureSettings extends CaptureFlags {
   sites: CaptureSiteRule[];
 }
 
