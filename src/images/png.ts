@@ -3,7 +3,8 @@
  * compressed image data (IDAT) ready to pass straight into a PDF image XObject with the PNG predictor.
  * This is the fast lossless path: the pixels are never re-deflated.
  */
-import { crc32, inflateSync } from "node:zlib";
+import { crc32 } from "node:zlib";
+import { pngCheckPool } from "./png-check-pool.js";
 
 export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -78,21 +79,13 @@ export function rowBytes(info: Pick<PngInfo, "width" | "bitDepth" | "colorType">
 
 /**
  * Check the compressed data inflates to exactly the rows the header promises, with valid filter bytes.
- * Costs one inflate (fast); needed because pass-through means no decoder ever looks at these bytes.
+ * Needed because pass-through means no decoder ever looks at these bytes. The inflate runs in a worker
+ * thread, streamed in 1 MiB pieces that are checked and dropped (png-data-check.mjs).
  */
-export function checkPngData(info: PngInfo): void {
+export async function checkPngData(info: PngInfo): Promise<void> {
   if (info.interlaced) return; // interlaced images are decoded (and so checked) by the normalising path
-  let raw: Buffer;
-  try {
-    raw = inflateSync(info.idat);
-  } catch (e) {
-    throw new PngFormatError(`image data is not a valid zlib stream (${(e as Error).message})`);
-  }
-  const stride = rowBytes(info) + 1;
-  if (raw.length !== stride * info.height) {
-    throw new PngFormatError(`image data holds ${raw.length} bytes, expected ${stride * info.height} for ${info.width}×${info.height}`);
-  }
-  for (let y = 0; y < info.height; y++) if (raw[y * stride] > 4) throw new PngFormatError(`row ${y} has an invalid filter type ${raw[y * stride]}`);
+  const reason = await pngCheckPool.check(info.idat, { width: info.width, height: info.height, stride: rowBytes(info) + 1 });
+  if (reason !== undefined) throw new PngFormatError(reason);
 }
 
 /** Whether the IDAT stream can go into a PDF as is: no alpha channel, no transparency chunk, not interlaced. */

@@ -28,7 +28,7 @@ export async function probeImage(data: Buffer, media: "png" | "jpeg" | "webp"): 
       const info = readPng(data);
       if (info.width * info.height > MAX_PIXELS) throw new ImageDamagedError(`image is ${info.width}×${info.height} px, over the ${MAX_PIXELS} pixel limit`);
       if (info.interlaced) decodePngRows(info);
-      else checkPngData(info);
+      else await checkPngData(info);
       return { width: info.width, height: info.height, orientation: 1 };
     }
     if (media === "jpeg") jpegFacts(data);

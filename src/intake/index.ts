@@ -119,7 +119,7 @@ export async function intakeEvidence(loaded: LoadedCase): Promise<IntakeResult> 
   const first = [...threads, ...captures, ...candidates.filter(isText)];
   const firstResults = await mapLimit(first, 4, read);
   const rest = candidates.filter((c) => !isText(c) && !consumed.has(c.rel));
-  const restResults = await mapLimit(rest, 4, read);
+  const restResults = await mapLimit(rest, 8, read); // images: their data checks run on worker threads meanwhile
   const results = [...firstResults, ...restResults].filter((r) => !r || !consumed.has(r.item.id));
 
   // Attachments a chat consumed are inputs of that chat's item.
