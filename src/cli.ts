@@ -8,7 +8,7 @@ import type { CaptureFlags } from "./model/capture.js";
 
 export type CliCommand =
   | { command: "init"; dir: string; force: boolean }
-  | { command: "build"; caseDir: string; out?: string; quiet: boolean; tsa: string[]; allowUntimestamped: boolean; sign?: string; signPasswordEnv: string }
+  | { command: "build"; caseDir: string; out?: string; quiet: boolean; tsa: string[]; allowUntimestamped: boolean; sign?: string; signPasswordEnv: string; cache?: string | false }
   | { command: "verify"; target: string; json: boolean; ca?: string; manifest?: string }
   | { command: "check"; caseDir: string; json: boolean }
   | {
@@ -70,9 +70,10 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           .option("allow-untimestamped", { type: "boolean", default: false, describe: "build even when no TSA answers (the bundle records that it is not timestamped)" })
           .option("sign", { type: "string", describe: "sign bundle.pdf with this PKCS#12 (.p12/.pfx) certificate" })
           .option("sign-password-env", { type: "string", default: "EXHIBITS_SIGN_PASSWORD", describe: "environment variable holding the PKCS#12 password" })
+          .option("cache", { type: "string", describe: "build cache folder (default <out>/.cache): a rebuild redoes only what changed, with the same bytes; --no-cache reuses and keeps nothing" })
           .example("$0 build fixtures/cases/valentino-v-kaitlyn-pan", "build into out/valentino-v-kaitlyn-pan/")
           .example("SOURCE_DATE_EPOCH=1767225600 $0 build my-case", "reproducible build: byte-identical on every run"),
-      (a) => { picked = { command: "build", caseDir: a.case as string, out: a.out as string, quiet: Boolean(a.quiet), tsa: strings(a.tsa), allowUntimestamped: Boolean(a["allow-untimestamped"]), sign: a.sign as string | undefined, signPasswordEnv: a["sign-password-env"] as string }; },
+      (a) => { picked = { command: "build", caseDir: a.case as string, out: a.out as string, quiet: Boolean(a.quiet), tsa: strings(a.tsa), allowUntimestamped: Boolean(a["allow-untimestamped"]), sign: a.sign as string | undefined, signPasswordEnv: a["sign-password-env"] as string, cache: (a.cache as unknown) === false ? false : (a.cache as string | undefined) }; },
     )
     .command(
       "check <case>",

@@ -19,7 +19,7 @@ async function run(): Promise<number> {
     }
     case "build": {
       const { build } = await import("./commands/build.js");
-      const result = await build({ cwd, caseDir: cmd.caseDir, out: cmd.out, log: cmd.quiet ? silentLogger : stderrLogger, tsa: cmd.tsa, allowUntimestamped: cmd.allowUntimestamped, ...(cmd.sign ? { sign: { p12: cmd.sign, passwordEnv: cmd.signPasswordEnv } } : {}) });
+      const result = await build({ cwd, caseDir: cmd.caseDir, out: cmd.out, log: cmd.quiet ? silentLogger : stderrLogger, tsa: cmd.tsa, allowUntimestamped: cmd.allowUntimestamped, cache: cmd.cache, ...(cmd.sign ? { sign: { p12: cmd.sign, passwordEnv: cmd.signPasswordEnv } } : {}) });
       const m = result.manifest;
       const twins = result.trees.length > 1;
       process.stdout.write(

@@ -27,8 +27,27 @@ export const CHROMIUM_FLAGS = [
 export interface BrowserSession {
   /** Render a complete HTML document to PDF bytes (US Letter, backgrounds printed, CSS page size honoured). */
   htmlToPdf(html: string): Promise<Uint8Array>;
-  version: string;
+  /** "HeadlessChrome/…", as the appendices record it. */
+  version(): Promise<string>;
   close(): Promise<void>;
+}
+
+/**
+ * Chromium stamps each PDF with the time it was printed (/CreationDate and /ModDate): the only bytes that
+ * differ between two renders of the same HTML. They are overwritten in place (same length, so the xref
+ * offsets hold) with the epoch, making a render a pure function of its HTML; no output carries these dates
+ * (pages are copied out of renders, and appendices get the build's fixed metadata).
+ */
+export function withoutRenderTime(pdf: Uint8Array): Uint8Array {
+  const bytes = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length);
+  for (const key of ["/CreationDate (D:", "/ModDate (D:"]) {
+    const at = bytes.indexOf(key, 0, "latin1");
+    const end = at < 0 ? -1 : bytes.indexOf(")", at, "latin1");
+    if (end < 0 || end - at > 64) continue;
+    const start = at + key.length;
+    bytes.write("19700101000000+00'00'".padEnd(end - start, "0").slice(0, end - start), start, "latin1");
+  }
+  return pdf;
 }
 
 export async function openBrowser(env: NodeJS.ProcessEnv = process.env): Promise<BrowserSession> {
@@ -57,12 +76,12 @@ export async function openBrowser(env: NodeJS.ProcessEnv = process.env): Promise
     return page;
   };
   return {
-    version,
+    version: async () => version,
     async htmlToPdf(html) {
       const page = await lockedPage();
       try {
         await page.setContent(html, { waitUntil: "load" });
-        return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: false, outline: false, timeout: 120_000 });
+        return withoutRenderTime(await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: false, outline: false, timeout: 120_000 }));
       } finally {
         idle.push(page);
       }

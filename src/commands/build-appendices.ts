@@ -102,7 +102,7 @@ export async function appendixContext(dir: string, b: AppendixBuild): Promise<Ap
     variant: b.variant,
     builtAt: b.builtAt,
     tool: { ...TOOL },
-    browser: b.browser.version,
+    browser: await b.browser.version(),
     platform: `${platform()} ${arch()}, Node ${process.version}`,
     redactions: b.redactionLog.length,
     exhibitMarks: marks,

@@ -1,10 +1,15 @@
 /**
  * The build's per-exhibit loop for one twin: prepare each source (images/), compose and stamp the exhibit
- * (pdf/) part by part into the work folder, join the parts into the exhibit file with the streamed writer,
- * and forget them. Two exhibits in flight at most; memory holds a part, never a whole exhibit or bundle.
- * The parts stay in the work folder so bundle.pdf is joined from the very same pages.
+ * (pdf/) part by part into the cache, join the parts into the exhibit file with the streamed writer, and
+ * forget them. Two exhibits in flight at most; memory holds a part, never a whole exhibit or bundle.
+ * The parts stay in the cache so bundle.pdf is joined from the very same pages.
+ *
+ * An exhibit's parts are keyed by everything they are made from (its plan, its items and their sources'
+ * hashes, its cover page, its rendered documents, the Bates settings); an exhibit file by its parts and its
+ * metadata. A rebuild composes only the exhibits whose key changed, and links the previous exhibit file
+ * into place when nothing about it changed.
  */
-import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { readFile, rm, writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { PdfDocument } from "../pdf/index.js";
 import type { LoadedCase } from "../model/case.js";
@@ -12,16 +17,18 @@ import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import { EXHIBITS_DIR } from "../model/manifest.js";
 import type { CoverBatch, RenderedDocument, Variant } from "../render/index.js";
-import { composeExhibitParts, loadPdf, writeBundle, PART_PAGES } from "../pdf/index.js";
+import { composeExhibitParts, loadPdf, pageDigest, writeBundle, PART_PAGES } from "../pdf/index.js";
 import { burnRegions, prepareImage, preparePng } from "../images/index.js";
 import { formatBates, splitIntoVolumes, volumeFileName } from "../plan/index.js";
 import { mapLimit } from "../util/concurrency.js";
-import { shortHex } from "../util/hash.js";
+import { sha256Bytes, shortHex } from "../util/hash.js";
+import { EnvironmentError } from "../util/errors.js";
 import { formatUtc } from "../util/time.js";
 import { PRODUCER } from "../util/version.js";
 import type { Logger } from "../util/log.js";
 import { captureText, exhibitNatives } from "./exhibit-natives.js";
 import type { ExhibitProvenance } from "../model/manifest.js";
+import { BuildCache, type OutputReuse } from "../cache/index.js";
 
 export interface WrittenVolume {
   path: string;
@@ -36,8 +43,23 @@ export interface WrittenExhibit {
   path: string;
   /** The files the exhibit was written to: one, or several "(Part k of m)" under the size limit. */
   volumes: WrittenVolume[];
-  /** The exhibit's parts in the work folder, in order, with the Bates labels of their pages and their sizes. */
-  parts: { file: string; pageLabels: string[]; bytes: number }[];
+  /** The exhibit's parts (files in the cache), in order, with the Bates labels of their pages and their sizes. */
+  parts: { file: string; read: () => Promise<Uint8Array>; pageLabels: string[]; bytes: number; key: string }[];
+}
+
+/** A cached set of parts: the files of one exhibit's pages. */
+interface PartsIndex {
+  parts: { file: string; first: number; pages: number; bytes: number; sha256: string }[];
+}
+
+/** A cached part's bytes, checked against the digest stored with it (a damaged entry stops the build, and is removed). */
+export async function readPart(file: string, sha256: string, entry: string): Promise<Uint8Array> {
+  const data = await readFile(file);
+  if (sha256Bytes(data) !== sha256) {
+    await rm(entry, { recursive: true, force: true });
+    throw new EnvironmentError(`the build cache entry ${entry} is damaged (${file} does not have the SHA-256 stored with it); it has been removed: build again`);
+  }
+  return data;
 }
 
 export interface VariantInputs {
@@ -48,18 +70,32 @@ export interface VariantInputs {
   documents: ReadonlyMap<string, RenderedDocument>;
   variant: Variant;
   builtAt: string;
-  /** Scratch folder for exhibit parts (removed after the build). */
-  workDir: string;
+  /** Where parts are kept (a persistent cache, or a temporary one for a build that reuses nothing). */
+  cache: BuildCache;
+  /** Finished exhibit files of the previous build, linked into place when unchanged. */
+  reuse: OutputReuse;
   log?: Logger;
 }
 
 const VARIANT_NOTE: Record<Variant, string | undefined> = { single: undefined, public: undefined, sealed: "FILED UNDER SEAL" };
 
 export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promise<WrittenExhibit[]> {
-  const { loaded, exhibits, items, covers, documents, variant, builtAt, workDir } = v;
+  const { loaded, exhibits, items, covers, documents, variant, builtAt, cache } = v;
   const { config } = loaded;
   await mkdir(join(outDir, EXHIBITS_DIR), { recursive: true });
-  const coverDocs = await Promise.all(covers.map(async (b) => ({ batch: b, doc: await loadPdf(b.pdf) })));
+  // A cover batch is parsed only when an exhibit in it is composed, or once to digest its pages (kept in the
+  // cache): an exhibit is keyed by its own cover page, so a change to one cover recomposes one exhibit.
+  const coverDocs = covers.map((batch) => {
+    let doc: Promise<PdfDocument> | undefined;
+    let digests: Promise<string[]> | undefined;
+    const load = () => (doc ??= loadPdf(batch.pdf));
+    const pageKeys = () =>
+      (digests ??= cache.memo("cover-pages", BuildCache.key("cover-pages", batch.pdf), async () => {
+        const d = await load();
+        return Array.from({ length: batch.count }, (_, i) => pageDigest(d, i));
+      }));
+    return { batch, doc: load, pageKey: async (i: number) => (await pageKeys())[i] };
+  });
   const item = (id: string) => items.get(id) as EvidenceItem;
   const abs = (id: string) => join(loaded.dir, item(id).source.path);
   const provenance = (id: string) => {
@@ -73,10 +109,20 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
     if (!cover) throw new Error(`no cover sheet rendered for exhibit ${exhibit.label}`);
     let rendered: { file: string; doc: PdfDocument } | undefined; // one rendered batch in memory at a time
     const limit = config.volumes.maxMegabytes * 1_000_000;
-    const parts = composeExhibitParts(
+    const partsKey = BuildCache.key(
+      "parts",
+      variant,
+      exhibit,
+      exhibit.itemIds.map((id) => [item(id), documents.get(id)?.digest ?? null]),
+      { cover: await cover.pageKey(index - cover.batch.first) },
+      config.bates,
+      PART_PAGES,
+      limit / 4,
+    );
+    const compose = async () => composeExhibitParts(
       exhibit,
       {
-        cover: { doc: cover.doc, pageIndex: index - cover.batch.first },
+        cover: { doc: await cover.doc(), pageIndex: index - cover.batch.first },
         image: async (id) => {
           const it = item(id);
           if (it.payload.type !== "image" || (it.media !== "png" && it.media !== "jpeg" && it.media !== "webp")) throw new Error(`${id} is not an image`);
@@ -109,13 +155,25 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
       PART_PAGES,
       limit / 4,
     );
-    const written: WrittenExhibit["parts"] = [];
+    const stored =
+      (await cache.readFolder<PartsIndex>("parts", partsKey)) ??
+      (await cache.writeFolder<PartsIndex>("parts", partsKey, async (dir) => {
+        const index: PartsIndex = { parts: [] };
+        for await (const part of await compose()) {
+          const file = `${String(index.parts.length + 1).padStart(4, "0")}.pdf`;
+          await writeFile(join(dir, file), part.bytes);
+          index.parts.push({ file, first: part.first, pages: part.pages, bytes: part.bytes.length, sha256: sha256Bytes(part.bytes) });
+        }
+        return index;
+      }));
     const batesOf = (i: number) => formatBates(config.bates, exhibit.bates.firstNumber + i);
-    for await (const part of parts) {
-      const file = join(workDir, `${variant}-${String(exhibit.number).padStart(6, "0")}-${String(written.length + 1).padStart(4, "0")}.pdf`);
-      await writeFile(file, part.bytes);
-      written.push({ file, pageLabels: Array.from({ length: part.pages }, (_, k) => batesOf(part.first + k)), bytes: part.bytes.length });
-    }
+    const written: WrittenExhibit["parts"] = stored.index.parts.map((p, k) => ({
+      file: join(stored.dir, p.file),
+      read: () => readPart(join(stored.dir, p.file), p.sha256, stored.dir),
+      pageLabels: Array.from({ length: p.pages }, (_, j) => batesOf(p.first + j)),
+      bytes: p.bytes,
+      key: `${partsKey}/${k}`,
+    }));
     const natives = exhibitNatives(loaded, exhibit, item, variant, (id) => variant === "public" && (Boolean(item(id).redact?.length) || Boolean(documents.get(id)?.redacted)));
     // Over the court's size limit: split into volumes at part boundaries. Each item's originals ride in the
     // part where its pages begin, and count toward that part's size.
@@ -142,19 +200,22 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
       const partWord = split.length > 1 ? ` (Part ${k + 1} of ${split.length})` : "";
       const first = formatBates(config.bates, exhibit.bates.firstNumber + vol.firstPage);
       const last = formatBates(config.bates, exhibit.bates.firstNumber + vol.firstPage + vol.pages - 1);
-      await writeBundle(
-        join(outDir, path),
-        vol.parts.map((p) => ({ bytes: () => readFile(p.file), pageLabels: p.pageLabels })),
-        {
-          title: `Exhibit ${exhibit.label}${partWord} — ${exhibit.title}`,
-          subject: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} · Bates ${first}–${last}${partWord}${variant === "sealed" ? " · FILED UNDER SEAL" : ""}`,
-          keywords: [`case:${config.id}`, `exhibit:${exhibit.label}`, `bates:${first}-${last}`, ...(split.length > 1 ? [`part:${k + 1}/${split.length}`] : []), ...(variant === "single" ? [] : [`twin:${variant}`]), ...exhibit.itemIds.map((id) => `source:${item(id).source.sha256}`)],
-          producer: PRODUCER,
-          builtAt,
-          attachments: natives.attachments.filter((a) => homeOf.get(a.itemId) === k),
-          custom: { ExhibitsProvenance: JSON.stringify(volumeProvenance(natives.provenance, exhibit, homeOf, k, names)) },
-        },
-      );
+      const info = {
+        title: `Exhibit ${exhibit.label}${partWord} — ${exhibit.title}`,
+        subject: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} · Bates ${first}–${last}${partWord}${variant === "sealed" ? " · FILED UNDER SEAL" : ""}`,
+        keywords: [`case:${config.id}`, `exhibit:${exhibit.label}`, `bates:${first}-${last}`, ...(split.length > 1 ? [`part:${k + 1}/${split.length}`] : []), ...(variant === "single" ? [] : [`twin:${variant}`]), ...exhibit.itemIds.map((id) => `source:${item(id).source.sha256}`)],
+        producer: PRODUCER,
+        builtAt,
+        attachments: natives.attachments.filter((a) => homeOf.get(a.itemId) === k),
+        custom: { ExhibitsProvenance: JSON.stringify(volumeProvenance(natives.provenance, exhibit, homeOf, k, names)) },
+      };
+      // The file's key: its parts and its metadata (the attachments by name and digest; JSON leaves out their readers).
+      const fileKey = BuildCache.key("exhibit", vol.parts.map((p) => [p.key, p.pageLabels]), info);
+      const target = join(outDir, path);
+      if (!(await v.reuse.reuse("exhibit", fileKey, target))) {
+        await writeBundle(target, vol.parts.map((p) => ({ bytes: p.read, pageLabels: p.pageLabels })), info);
+        v.reuse.made("exhibit", fileKey, target);
+      }
       volumes.push({ path, pages: vol.pages, firstPage: vol.firstPage });
     }
     return { exhibit, path: volumes[0]!.path, volumes, parts: written };

@@ -26,6 +26,7 @@ import { redactionLogCsv } from "../redact/index.js";
 import { PRODUCER, TOOL } from "../util/version.js";
 import type { Logger } from "../util/log.js";
 import { writeExhibitFiles } from "./build-exhibits.js";
+import { BuildCache, type OutputReuse } from "../cache/index.js";
 import { writeAppendices } from "./build-appendices.js";
 
 export interface VariantBuild {
@@ -38,7 +39,10 @@ export interface VariantBuild {
   inputs: StoredFile[];
   browser: BrowserSession;
   redactionLog: readonly RedactionLogEntry[];
-  workDir: string;
+  /** Parts and renders (persistent, or temporary for a build that reuses nothing). */
+  cache: BuildCache;
+  /** Finished files of the previous build, linked into place when unchanged. */
+  reuse: OutputReuse;
   damages?: DamagesTable;
   /** Sign bundle.pdf with this identity (PKCS#12), when given. */
   signer?: SigningIdentity;
@@ -65,15 +69,18 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Varian
   for (const e of b.redactionLog) if (e.exhibit) perExhibit.set(e.exhibit, (perExhibit.get(e.exhibit) ?? 0) + 1);
 
   const covers = await renderCoverSheets(b.browser, config, exhibits, items, countPages, variant, perExhibit);
-  const written = await writeExhibitFiles(dir, { loaded, exhibits, items, covers, documents: b.documents, variant, builtAt: b.builtAt.at, workDir: b.workDir, log: b.log });
+  b.log?.info(`rendered ${exhibits.length} cover sheets`);
+  const written = await writeExhibitFiles(dir, { loaded, exhibits, items, covers, documents: b.documents, variant, builtAt: b.builtAt.at, cache: b.cache, reuse: b.reuse, log: b.log });
 
+  b.log?.info(`wrote ${written.length} exhibit PDFs`);
   // bundle.pdf is joined from the same parts as the exhibit files: the same pages, one bookmark per exhibit.
   // Over the size limit it is split into bundle-part-k-of-m.pdf at part boundaries; Bates labels run on.
   const limit = config.volumes.maxMegabytes * 1_000_000;
   const allParts = written.flatMap(({ exhibit, parts }) =>
     parts.map((p, k) => ({
       bookmark: k === 0 ? `Exhibit ${exhibit.label} — ${exhibit.title}${exhibit.defendantName ? ` (${exhibit.defendantName})` : ""} · ${exhibit.bates.first}–${exhibit.bates.last}` : undefined,
-      read: () => readFile(p.file),
+      key: p.key,
+      read: p.read,
       pageLabels: p.pageLabels,
       bytes: p.bytes,
       pages: p.pageLabels.length,
@@ -83,22 +90,26 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Varian
   const bundleVolumes: { path: string; pages: number; firstPage: number }[] = [];
   for (const [k, vol] of split.entries()) {
     const path = split.length > 1 ? bundleVolumeName(k + 1, split.length) : BUNDLE_FILE;
-    const written = await writeBundle(
-      join(dir, path),
-      vol.parts.map((p) => ({ bookmark: p.bookmark, bytes: p.read, pageLabels: p.pageLabels })),
-      {
-        title: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} — Exhibits${TWIN_TITLE[variant]}${split.length > 1 ? ` (Part ${k + 1} of ${split.length})` : ""}`,
-        producer: PRODUCER,
-        builtAt: b.builtAt.at,
-        ...(b.signer ? { signature: { name: b.signer.name, reason: `Exhibit bundle as built by ${PRODUCER}; manifest.json lists the SHA-256 of every source`, signingTime: b.builtAt.at, reserve: 16_384 } } : {}),
-      },
-    );
-    if (b.signer && written.signatureSlot) {
-      const signer = b.signer;
-      await signWrittenPdf(join(dir, path), written.signatureSlot, (digest) => detachedSignature(signer, digest, new Date(Date.parse(b.builtAt.at))));
+    const info = {
+      title: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} — Exhibits${TWIN_TITLE[variant]}${split.length > 1 ? ` (Part ${k + 1} of ${split.length})` : ""}`,
+      producer: PRODUCER,
+      builtAt: b.builtAt.at,
+      ...(b.signer ? { signature: { name: b.signer.name, reason: `Exhibit bundle as built by ${PRODUCER}; manifest.json lists the SHA-256 of every source`, signingTime: b.builtAt.at, reserve: 16_384 } } : {}),
+    };
+    // An unchanged bundle part (same pages, labels, bookmarks and metadata) is the previous build's file.
+    // A signed bundle is always written afresh: its key would have to cover the signing identity.
+    const key = BuildCache.key("bundle", vol.parts.map((p) => [p.key, p.pageLabels, p.bookmark ?? null]), info);
+    const target = join(dir, path);
+    if (b.signer || !(await b.reuse.reuse("bundle", key, target))) {
+      const written = await writeBundle(target, vol.parts.map((p) => ({ bookmark: p.bookmark, bytes: p.read, pageLabels: p.pageLabels })), info);
+      if (b.signer && written.signatureSlot) {
+        const signer = b.signer;
+        await signWrittenPdf(target, written.signatureSlot, (digest) => detachedSignature(signer, digest, new Date(Date.parse(b.builtAt.at))));
+      } else b.reuse.made("bundle", key, target);
     }
     bundleVolumes.push({ path, pages: vol.pages, firstPage: vol.firstPage });
   }
+  b.log?.info(`wrote ${bundleVolumes.length > 1 ? `the bundle in ${bundleVolumes.length} parts` : "bundle.pdf"}`);
   const bundle = { pages: bundleVolumes.reduce((n, v) => n + v.pages, 0) };
   if (variant !== "single") await writeFile(join(dir, REDACTION_LOG_FILE), redactionLogCsv(b.redactionLog));
   await writeAppendices(dir, { loaded, exhibits, items, written, variant, builtAt: b.builtAt.at, browser: b.browser, redactionLog: b.redactionLog, damages: b.damages, bundleVolumes });
@@ -110,7 +121,9 @@ export async function sealVariant(body: VariantBody, b: VariantBuild, tsas: read
   const { dir, variant, written } = body;
   const { exhibits, items } = b;
   const { config } = b.loaded;
-  const outputs = await Promise.all((await listFiles(dir)).map((p) => storedFile(dir, p)));
+  // Files linked from the previous build keep the digest recorded when they were written; the rest are hashed.
+  const known = b.reuse.knownIn(dir);
+  const outputs = await Promise.all((await listFiles(dir)).map(async (p) => { const k = known.get(p); return k ? { path: p, ...k } : storedFile(dir, p); }));
   const byPath = new Map(outputs.map((f) => [f.path, f]));
   const totalPages = exhibits.reduce((n, e) => n + e.pages.length, 0);
   const m: Manifest = {

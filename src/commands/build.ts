@@ -3,6 +3,8 @@
  *   case → intake → render evidence documents → plan → (per twin) cover sheets → exhibits → bundle → seal
  * Everything that can be wrong with the input is found before anything is written; the output is built in
  * a temporary folder and renamed into place, so a failed build leaves the previous bundle untouched.
+ * The build cache (content-addressed, <out>/.cache by default) lets a rebuild redo only what changed: the
+ * output is byte for byte what a build without the cache writes.
  * When anything is redacted (FRCP 5.2), the tree is written twice: public/ (redacted) and sealed/
  * (unredacted, redactions highlighted), with the same labels and Bates numbers and a manifest each.
  */
@@ -13,9 +15,10 @@ import { loadCase } from "../case/index.js";
 import { intakeEvidence } from "../intake/index.js";
 import { planExhibits } from "../plan/index.js";
 import { renderDocuments, type Variant } from "../render/index.js";
-import { openBrowser } from "../browser/index.js";
+import { BuildCache, CACHE_DIR, OutputReuse, cachedBrowser, cachedPageCounter } from "../cache/index.js";
+import type { BrowserSession } from "../browser/index.js";
 import { countPages } from "../pdf/index.js";
-import { thumbnailDataUri } from "../images/index.js";
+import { probeImage, thumbnailDataUri } from "../images/index.js";
 import { Redactor } from "../redact/index.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import { MANIFEST_FILE, type Manifest } from "../model/manifest.js";
@@ -46,6 +49,8 @@ export interface BuildOptions {
   allowUntimestamped?: boolean;
   /** Sign bundle.pdf with a PKCS#12 file; its password is read from the environment variable `passwordEnv`. */
   sign?: { p12: string; passwordEnv: string };
+  /** The build cache folder (default <out>/.cache), or false to reuse nothing from earlier builds. */
+  cache?: string | false;
 }
 
 export interface BuildResult {
@@ -57,6 +62,20 @@ export interface BuildResult {
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
+  const work = await mkdtemp(join(tmpdir(), "exhibits-work-")); // scratch: rendered documents (and the cache, with --no-cache)
+  const outRoot = resolve(opts.cwd, opts.out ?? "out");
+  const cache = new BuildCache(opts.cache === false ? join(work, "cache") : resolve(opts.cwd, opts.cache ?? join(outRoot, CACHE_DIR)));
+  // Chromium starts in the background while the evidence is read; renders the cache holds never reach it.
+  const browser = await cachedBrowser(cache, opts.env ?? process.env, { warm: true });
+  try {
+    return await buildWith(opts, { work, outRoot, cache, browser });
+  } finally {
+    await browser.close();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function buildWith(opts: BuildOptions, { work, outRoot, cache, browser }: { work: string; outRoot: string; cache: BuildCache; browser: BrowserSession }): Promise<BuildResult> {
   const env = opts.env ?? process.env;
   const log = opts.log ?? silentLogger;
 
@@ -64,7 +83,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const loaded = { ...(await loadCase(resolve(opts.cwd, opts.caseDir))), displayDir: opts.caseDir };
   const signer = opts.sign ? await loadSigner(opts.cwd, opts.sign, opts.env ?? process.env) : undefined;
   const { config } = loaded;
-  const intake = await intakeEvidence(loaded);
+  const intake = await intakeEvidence(loaded, { probe: (data, media) => cache.memo("image-facts", BuildCache.key("image-facts", media, data), () => probeImage(data, media)) });
   const builtAt = buildTime(env, config.asOf);
   const items = new Map<string, EvidenceItem>(intake.items.map((i) => [i.id, i]));
   const caseFile: StoredFile = { path: "case.yaml", ...(await sha256File(loaded.file)) };
@@ -75,78 +94,81 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const damages = config.damages ? computeDamages(config.damages, config, join(opts.caseDir, "case.yaml")) : undefined;
   for (const w of damages?.warnings ?? []) log.info(`warning (damages): ${w}`);
 
-  const bundleDir = resolve(opts.cwd, opts.out ?? "out", config.id);
+  const bundleDir = join(outRoot, config.id);
+  const reuse = new OutputReuse(cache);
+  let builtIn = "";
   const trees = await withAtomicDir(bundleDir, async (tmp) => {
-    const work = await mkdtemp(join(tmpdir(), "exhibits-work-"));
-    const browser = await openBrowser(env);
-    try {
-      // 3. Evidence rendered from text (transcripts, purchase summaries, emails), redacted as it is laid out.
-      const documents = await renderDocuments(
-        { browser, config, redactor, workDir: work, countPages, thumbnail: (p) => thumbnailDataUri(join(loaded.dir, p)) },
-        intake.items,
+    builtIn = tmp;
+    const pages = cachedPageCounter(cache, countPages);
+    // 3. Evidence rendered from text (transcripts, purchase summaries, emails), redacted as it is laid out.
+    const documents = await renderDocuments(
+      { browser, config, redactor, workDir: work, countPages: pages, thumbnail: (p) => thumbnailDataUri(join(loaded.dir, p)) },
+      intake.items,
+    );
+    log.info(`rendered ${documents.size} documents (chats, purchase records, emails)`);
+
+    // 4. The plan (pure): order, labels, gapless Bates ranges.
+    const exhibits = planExhibits(config, intake.items, new Map([...documents].map(([id, d]) => [id, d.planned])));
+    const totalPages = exhibits.reduce((n, e) => n + e.pages.length, 0);
+
+    // The same checks as `exhibits check`: inconsistencies stop the build, completeness gaps are reported.
+    const report = checkCase(config, intake.items, exhibits);
+    const findings = [...report.general, ...report.defendants.flatMap((d) => d.findings.map((f) => ({ ...f, message: `${d.name}: ${f.message}` })))];
+    const errors = findings.filter((f) => f.level === "error");
+    if (errors.length) throw new InvalidInputErrors(errors.map((f) => new InvalidInputError({ file: join(opts.caseDir, "case.yaml"), field: f.check }, f.message)));
+    for (const w of findings.filter((f) => f.level === "warning")) log.info(`warning (${w.check}): ${w.message}`);
+    log.info(`${config.id}: ${intake.items.length} evidence items → ${exhibits.length} exhibits, ${totalPages} pages`);
+
+    // Pixel regions are redactions too; every log entry names its exhibit.
+    for (const it of intake.items) {
+      (it.redact ?? []).forEach((r, i) =>
+        redactor.record({ item: it.source.path, place: `region ${i + 1} (x ${r.x}, y ${r.y}, ${r.width}×${r.height} px)${r.reason ? ` — ${r.reason}` : ""}`, rule: "region" }),
       );
-
-      // 4. The plan (pure): order, labels, gapless Bates ranges.
-      const exhibits = planExhibits(config, intake.items, new Map([...documents].map(([id, d]) => [id, d.planned])));
-      const totalPages = exhibits.reduce((n, e) => n + e.pages.length, 0);
-
-      // The same checks as `exhibits check`: inconsistencies stop the build, completeness gaps are reported.
-      const report = checkCase(config, intake.items, exhibits);
-      const findings = [...report.general, ...report.defendants.flatMap((d) => d.findings.map((f) => ({ ...f, message: `${d.name}: ${f.message}` })))];
-      const errors = findings.filter((f) => f.level === "error");
-      if (errors.length) throw new InvalidInputErrors(errors.map((f) => new InvalidInputError({ file: join(opts.caseDir, "case.yaml"), field: f.check }, f.message)));
-      for (const w of findings.filter((f) => f.level === "warning")) log.info(`warning (${w.check}): ${w.message}`);
-      log.info(`${config.id}: ${intake.items.length} evidence items → ${exhibits.length} exhibits, ${totalPages} pages`);
-
-      // Pixel regions are redactions too; every log entry names its exhibit.
-      for (const it of intake.items) {
-        (it.redact ?? []).forEach((r, i) =>
-          redactor.record({ item: it.source.path, place: `region ${i + 1} (x ${r.x}, y ${r.y}, ${r.width}×${r.height} px)${r.reason ? ` — ${r.reason}` : ""}`, rule: "region" }),
-        );
-      }
-      const labelOf = new Map(exhibits.flatMap((e) => e.itemIds.map((id) => [items.get(id)!.source.path, e.label] as const)));
-      for (const entry of redactor.log) entry.exhibit = labelOf.get(entry.item);
-      // The log follows the bundle: exhibit order, then the order redactions were made within each item.
-      const numberOf = new Map(exhibits.map((e) => [e.label, e.number]));
-      const position = new Map(redactor.log.map((e, i) => [e, i]));
-      redactor.log.sort((a, b) => (numberOf.get(a.exhibit ?? "") ?? 0) - (numberOf.get(b.exhibit ?? "") ?? 0) || position.get(a)! - position.get(b)!);
-
-      // 5–6. One tree, or the public and sealed twins: exhibits, bundle, appendices.
-      const variants: Variant[] = redactor.count > 0 ? ["public", "sealed"] : ["single"];
-      const bodies = [];
-      for (const variant of variants) {
-        const dir = variant === "single" ? tmp : join(tmp, variant);
-        const b = { loaded, exhibits, items, documents, variant, builtAt, inputs, browser, redactionLog: redactor.log, workDir: work, damages, log, ...(signer ? { signer } : {}) };
-        bodies.push({ body: await writeVariant(dir, b), b });
-        log.info(`wrote ${variant === "single" ? "the bundle" : `the ${variant} twin`}: ${exhibits.length} exhibit PDFs, bundle.pdf and appendices`);
-      }
-
-      // 7. Chain of custody: this build's events appended to the case's log, and a copy in each tree.
-      const entries = await appendCustody(loaded.dir, custody, await custodyEvents(config, intake.items, inputs, bodies.map((x) => x.body), redactor.log, builtAt.at));
-      for (const { body } of bodies) await writeFile(join(body.dir, APPENDICES_DIR, "custody-log.csv"), custodyCsv(entries));
-
-      // 8. Seal: each tree's manifest is written last, listing every file in it; then its RFC 3161 timestamps.
-      const tsas = [...new Set([...config.timestamp.tsa, ...(opts.tsa ?? [])])];
-      const written = [];
-      for (const { body, b } of bodies) {
-        const manifest = await sealVariant(body, b, tsas);
-        if (tsas.length) {
-          const stamps = await stampTree(body.dir, { tsas, exhibits: config.timestamp.exhibits ? body.written.map((w) => ({ path: w.path, label: w.exhibit.label })) : [], timeoutMs: config.timestamp.timeoutSeconds * 1000 });
-          const answered = stamps.tokens.filter((t) => t.subject === MANIFEST_FILE).length;
-          for (const f of stamps.failures) log.info(`timestamp: ${f.tsa} did not stamp ${f.subject}: ${f.error}`);
-          if (answered === 0 && !opts.allowUntimestamped) {
-            throw new EnvironmentError(`no time-stamping authority answered (${stamps.failures.map((f) => `${f.tsa}: ${f.error}`).join("; ")}); nothing was written. Fix the TSA address or the network, or build with --allow-untimestamped`);
-          }
-          log.info(answered ? `timestamped manifest.json: ${stamps.tokens.filter((t) => t.subject === MANIFEST_FILE).map((t) => `${t.tsaName} at ${t.genTime}`).join(", ")}` : "WARNING: built without a timestamp (--allow-untimestamped); timestamps.json records why");
-        }
-        written.push({ variant: body.variant, dir: body.variant === "single" ? bundleDir : join(bundleDir, body.variant), manifest });
-      }
-      return written;
-    } finally {
-      await browser.close();
-      await rm(work, { recursive: true, force: true });
     }
+    const labelOf = new Map(exhibits.flatMap((e) => e.itemIds.map((id) => [items.get(id)!.source.path, e.label] as const)));
+    for (const entry of redactor.log) entry.exhibit = labelOf.get(entry.item);
+    // The log follows the bundle: exhibit order, then the order redactions were made within each item.
+    const numberOf = new Map(exhibits.map((e) => [e.label, e.number]));
+    const position = new Map(redactor.log.map((e, i) => [e, i]));
+    redactor.log.sort((a, b) => (numberOf.get(a.exhibit ?? "") ?? 0) - (numberOf.get(b.exhibit ?? "") ?? 0) || position.get(a)! - position.get(b)!);
+
+    // 5–6. One tree, or the public and sealed twins: exhibits, bundle, appendices.
+    const variants: Variant[] = redactor.count > 0 ? ["public", "sealed"] : ["single"];
+    const bodies = [];
+    for (const variant of variants) {
+      const dir = variant === "single" ? tmp : join(tmp, variant);
+      const b = { loaded, exhibits, items, documents, variant, builtAt, inputs, browser, redactionLog: redactor.log, cache, reuse, damages, log, ...(signer ? { signer } : {}) };
+      bodies.push({ body: await writeVariant(dir, b), b });
+      log.info(`wrote ${variant === "single" ? "the bundle" : `the ${variant} twin`}: ${exhibits.length} exhibit PDFs, bundle.pdf and appendices`);
+    }
+
+    // 7. Chain of custody: this build's events appended to the case's log, and a copy in each tree.
+    const entries = await appendCustody(loaded.dir, custody, await custodyEvents(config, intake.items, inputs, bodies.map((x) => x.body), redactor.log, builtAt.at));
+    for (const { body } of bodies) await writeFile(join(body.dir, APPENDICES_DIR, "custody-log.csv"), custodyCsv(entries));
+
+    // 8. Seal: each tree's manifest is written last, listing every file in it; then its RFC 3161 timestamps.
+    const tsas = [...new Set([...config.timestamp.tsa, ...(opts.tsa ?? [])])];
+    const written = [];
+    for (const { body, b } of bodies) {
+      const manifest = await sealVariant(body, b, tsas);
+      if (tsas.length) {
+        const stamps = await stampTree(body.dir, { tsas, exhibits: config.timestamp.exhibits ? body.written.map((w) => ({ path: w.path, label: w.exhibit.label })) : [], timeoutMs: config.timestamp.timeoutSeconds * 1000 });
+        const answered = stamps.tokens.filter((t) => t.subject === MANIFEST_FILE).length;
+        for (const f of stamps.failures) log.info(`timestamp: ${f.tsa} did not stamp ${f.subject}: ${f.error}`);
+        if (answered === 0 && !opts.allowUntimestamped) {
+          throw new EnvironmentError(`no time-stamping authority answered (${stamps.failures.map((f) => `${f.tsa}: ${f.error}`).join("; ")}); nothing was written. Fix the TSA address or the network, or build with --allow-untimestamped`);
+        }
+        log.info(answered ? `timestamped manifest.json: ${stamps.tokens.filter((t) => t.subject === MANIFEST_FILE).map((t) => `${t.tsaName} at ${t.genTime}`).join(", ")}` : "WARNING: built without a timestamp (--allow-untimestamped); timestamps.json records why");
+      }
+      written.push({ variant: body.variant, dir: body.variant === "single" ? bundleDir : join(bundleDir, body.variant), manifest });
+    }
+    return written;
   });
+  // The tree is in place: record where its files are, so the next build can link the unchanged ones.
+  const digests = new Map(trees.flatMap((t) => t.manifest.outputs.map((f) => [join(t.dir, f.path), f.sha256] as const)));
+  await reuse.commit(builtIn, bundleDir, (p) => digests.get(p));
+  if (opts.cache !== false) await cache.prune();
+  log.info(`cache: ${cache.summary()} reused`);
   log.info(`bundle: ${bundleDir}`);
   return { bundleDir, manifest: trees[0].manifest, trees };
 }

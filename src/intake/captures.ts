@@ -17,7 +17,7 @@ import { InvalidInputError } from "../util/errors.js";
 import { sha256Bytes } from "../util/hash.js";
 import { formatUtc } from "../util/time.js";
 import { readSidecarFacts, type Candidate } from "./item-facts.js";
-import { readImage } from "./sources/image.js";
+import { readImage, type ImageProbe } from "./sources/image.js";
 import { sniffMedia } from "./sniff.js";
 
 export interface CaptureCandidate {
@@ -40,7 +40,7 @@ export function groupCaptures(byRel: Map<string, Candidate>): CaptureCandidate[]
   return out.sort((a, b) => (a.folder < b.folder ? -1 : 1));
 }
 
-export async function readCapture(k: CaptureCandidate, shownOf: (rel: string) => string, loaded: LoadedCase, errors: InvalidInputError[], markIds: Set<string>): Promise<{ item: EvidenceItem } | undefined> {
+export async function readCapture(k: CaptureCandidate, shownOf: (rel: string) => string, loaded: LoadedCase, errors: InvalidInputError[], markIds: Set<string>, probe?: ImageProbe): Promise<{ item: EvidenceItem } | undefined> {
   const recordShown = shownOf(k.record.rel);
   const recordBytes = await readFile(k.record.abs);
   const parsed = parseYaml(recordBytes.toString("utf8"), recordShown, captureRecordSchema);
@@ -107,7 +107,7 @@ export async function readCapture(k: CaptureCandidate, shownOf: (rel: string) =>
   const { meta, sidecar } = facts;
   const media = sniffMedia(image.data.subarray(0, 1024));
   if (media !== "png") throw new InvalidInputError({ file: shownOf(image.file.path) }, "expected the PNG screenshot written by exhibits capture");
-  const reading = await readImage(image.data, "png", shownOf(image.file.path), loaded.config.timeZone);
+  const reading = await readImage(image.data, "png", shownOf(image.file.path), loaded.config.timeZone, probe);
   for (const m of record.marks) {
     if (!markIds.has(m)) throw new InvalidInputError({ file: recordShown, field: "marks" }, `unknown mark id '${m}'; known ids: ${[...markIds].join(", ") || "none declared"}`);
   }

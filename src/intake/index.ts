@@ -16,7 +16,7 @@ import { discoverEvidence, insideCase, EVIDENCE_DIR, SIDECAR_SUFFIX, toPosix } f
 import { sniffMedia, SUPPORTED_DESCRIPTION } from "./sniff.js";
 import { titleFromFileName } from "./title.js";
 import { captureTime, readSidecarFacts, textItem, definedOnly, type Candidate } from "./item-facts.js";
-import { readImage } from "./sources/image.js";
+import { readImage, type ImageProbe } from "./sources/image.js";
 import { readTextEvidence, sniffText } from "./text-formats.js";
 import { groupThreads, readThread, type ThreadCandidate } from "./threads.js";
 import { groupCaptures, readCapture, type CaptureCandidate } from "./captures.js";
@@ -32,7 +32,13 @@ export interface IntakeResult {
 }
 
 
-export async function intakeEvidence(loaded: LoadedCase): Promise<IntakeResult> {
+export interface IntakeOptions {
+  /** Looks at each image (dimensions, integrity); the build passes a cached one. */
+  probe?: ImageProbe;
+}
+
+export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {}): Promise<IntakeResult> {
+  const probe = opts.probe;
   const { dir, displayDir, config } = loaded;
   const errors: InvalidInputError[] = [];
   const shownOf = (rel: string) => toPosix(join(displayDir, rel));
@@ -99,13 +105,13 @@ export async function intakeEvidence(loaded: LoadedCase): Promise<IntakeResult> 
       return "thread" in c
         ? await readThread(c, shownOf, loaded, errors, markIds)
         : "capture" in c
-          ? await readCapture(c, shownOf, loaded, errors, markIds)
+          ? await readCapture(c, shownOf, loaded, errors, markIds, probe)
           : await readCandidate(c, shownOf(c.rel), loaded, errors, markIds, (name) => {
             const rel = posix.join(posix.dirname(c.rel), name);
             if (!byRel.has(rel) || rel === c.rel) return undefined;
             consumed.set(rel, c.rel);
             return rel;
-          });
+          }, probe);
     } catch (e) {
       if (e instanceof InvalidInputError) {
         errors.push(e);
@@ -158,6 +164,7 @@ async function readCandidate(
   errors: InvalidInputError[],
   markIds: Set<string>,
   resolveAttachment: (name: string) => string | undefined,
+  probe?: ImageProbe,
 ) {
   const data = await readFile(c.abs);
   const source: StoredFile = { path: c.rel, bytes: data.length, sha256: sha256Bytes(data) };
@@ -172,7 +179,7 @@ async function readCandidate(
     const text = await readTextEvidence(media, data, { shown, timeZone: loaded.config.timeZone, meta, resolveAttachment });
     return { item: textItem(c, media, source, sidecar, meta, sidecarMeta, text.kind, text.payload) };
   }
-  return readBinary(c, media, data, source, sidecar, meta, sidecarMeta, shown, loaded);
+  return readBinary(c, media, data, source, sidecar, meta, sidecarMeta, shown, loaded, probe);
 }
 
 async function readBinary(
@@ -185,9 +192,10 @@ async function readBinary(
   sidecarMeta: EvidenceMeta | undefined,
   shown: string,
   loaded: LoadedCase,
+  probe?: ImageProbe,
 ) {
   const reading: SourceReading<EvidenceItem["payload"]> =
-    media === "pdf" ? await readPdf(data, shown) : await readImage(data, media, shown, loaded.config.timeZone);
+    media === "pdf" ? await readPdf(data, shown) : await readImage(data, media, shown, loaded.config.timeZone, probe);
 
   const time = captureTime(c, meta, sidecarMeta);
   let capturedAt = time?.capturedAt;
@@ -230,3 +238,4 @@ async function readBinary(
   return { item };
 }
 
+export type { ImageProbe } from "./sources/image.js";

@@ -34,3 +34,4 @@ export { readPdfExtras, readSignatures } from "./read-attachments.js";
 export type { ReadAttachment, PdfSignatureField } from "./read-attachments.js";
 export { signWrittenPdf } from "./sign-pdf.js";
 export type { SignaturePlaceholder, SignatureSlot } from "./bundle-writer.js";
+export { pageDigest } from "./page-digest.js";

@@ -8,6 +8,7 @@
 import { writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { mapLimit } from "../util/concurrency.js";
+import { sha256Bytes } from "../util/hash.js";
 import { join } from "node:path";
 import type { BrowserSession } from "../browser/index.js";
 import type { CaseConfig } from "../model/case.js";
@@ -28,6 +29,8 @@ export interface RenderedDocument {
   pages: Partial<Record<Variant, number>>;
   /** The page count the plan uses: the larger of the twins. */
   planned: number;
+  /** SHA-256 over the rendered files' digests: what the exhibits made from this item are keyed by. */
+  digest: string;
 }
 
 export interface DocumentRenderContext {
@@ -82,13 +85,15 @@ export async function renderDocuments(ctx: DocumentRenderContext, items: readonl
   });
   const rendered = await mapLimit(models, Math.max(2, Math.min(4, availableParallelism())), async ({ item, model }): Promise<RenderedDocument> => {
     const variants: Variant[] = model.redacted ? ["public", "sealed"] : ["single"];
-    const doc: RenderedDocument = { itemId: item.id, redacted: model.redacted, files: {}, pages: {}, planned: 0 };
+    const doc: RenderedDocument = { itemId: item.id, redacted: model.redacted, files: {}, pages: {}, planned: 0, digest: "" };
+    const digests: string[] = [];
     for (const variant of variants) {
       const files: string[] = [];
       let pages = 0;
       const render = async (template: string, data: object) => {
         const pdf = await ctx.browser.htmlToPdf(renderTemplate(template, { ...data, variant, redacted: model.redacted }));
         pages += await ctx.countPages(pdf);
+        digests.push(`${variant}:${sha256Bytes(pdf)}`);
         files.push(await write(pdf));
       };
       if (model.kind === "transcript") {
@@ -106,6 +111,7 @@ export async function renderDocuments(ctx: DocumentRenderContext, items: readonl
       doc.pages[variant] = pages;
       doc.planned = Math.max(doc.planned, pages);
     }
+    doc.digest = sha256Bytes(digests.join("\n"));
     return doc;
   });
   for (const doc of rendered) out.set(doc.itemId, doc);

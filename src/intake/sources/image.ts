@@ -1,14 +1,17 @@
 /** Reader for screenshots and photos (PNG, JPEG, WebP): dimensions, orientation, EXIF capture time. */
-import { probeImage, ImageDamagedError } from "../../images/index.js";
+import { probeImage, ImageDamagedError, type ImageFacts } from "../../images/index.js";
 import type { ImagePayload } from "../../model/evidence.js";
 import { InvalidInputError } from "../../util/errors.js";
 import { exifToUtc } from "../../util/time.js";
 import type { SourceReading } from "./reading.js";
 
-export async function readImage(data: Buffer, media: "png" | "jpeg" | "webp", shown: string, timeZone: string): Promise<SourceReading<ImagePayload>> {
+/** How intake looks at an image: probeImage, or the build cache's memo of it (by the image's SHA-256). */
+export type ImageProbe = (data: Buffer, media: "png" | "jpeg" | "webp") => Promise<ImageFacts>;
+
+export async function readImage(data: Buffer, media: "png" | "jpeg" | "webp", shown: string, timeZone: string, probe: ImageProbe = probeImage): Promise<SourceReading<ImagePayload>> {
   let facts;
   try {
-    facts = await probeImage(data, media);
+    facts = await probe(data, media);
   } catch (e) {
     if (e instanceof ImageDamagedError) throw new InvalidInputError({ file: shown }, `damaged ${media.toUpperCase()} image: ${e.message}`);
     throw e;

@@ -1,0 +1,188 @@
+/**
+ * The build cache: a content-addressed store under `<out>/.cache/` (or --cache DIR) that lets a rebuild
+ * redo only what changed. Every entry is named by the SHA-256 of everything that went into it (source
+ * hashes, the rendered HTML, settings, the exhibit's plan, the tool version and this store's format), so
+ * an entry is never stale: a changed input is a different name. Entries are written to a temporary name
+ * and renamed into place, so a crash or a parallel build never leaves a torn one; a missing or unreadable
+ * entry is simply a miss. The cache changes no output byte: a cached rebuild equals a clean build.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { TOOL } from "../util/version.js";
+
+/** The cache's folder under the output root, unless --cache names another. */
+export const CACHE_DIR = ".cache";
+
+/** Bump when the meaning or layout of any entry changes: older entries are then never read. */
+export const CACHE_FORMAT = 1;
+
+export type CacheKind = "render" | "pages" | "cover-pages" | "image-facts" | "thumbnail" | "parts" | "exhibit" | "bundle" | "browser";
+
+/** JSON for keys: nothing may vanish silently (BigInt, Map, Set and bytes are spelled out; functions are readers, left out). */
+function keyReplacer(_: string, v: unknown): unknown {
+  if (typeof v === "bigint") return `${v}n`;
+  if (v instanceof Map) return { map: [...v] };
+  if (v instanceof Set) return { set: [...v] };
+  if (v instanceof Uint8Array) return { bytes: createHash("sha256").update(v).digest("hex") };
+  return v;
+}
+
+export class BuildCache {
+  private counts = new Map<CacheKind, { hits: number; misses: number }>();
+
+  constructor(readonly dir: string) {}
+
+  /** The name of an entry: SHA-256 over the store format, the tool version and `inputs` (JSON). */
+  static key(...inputs: unknown[]): string {
+    const h = createHash("sha256").update(JSON.stringify([CACHE_FORMAT, TOOL.version]));
+    for (const x of inputs) h.update("\0").update(x instanceof Uint8Array ? x : (JSON.stringify(x, keyReplacer) ?? "undefined"));
+    return h.digest("hex");
+  }
+
+  /** Where an entry lives (a file, or a folder for multi-file entries). */
+  path(kind: CacheKind, key: string): string {
+    return join(this.dir, kind, key.slice(0, 2), key);
+  }
+
+  /**
+   * An entry's bytes, or undefined; `counted` false when the caller decides whether it was a hit. Each entry
+   * starts with the SHA-256 of the rest: a damaged entry is a miss, and is removed.
+   */
+  async read(kind: CacheKind, key: string, counted = true): Promise<Buffer | undefined> {
+    const path = this.path(kind, key);
+    let data = await readFile(path).catch(() => undefined);
+    if (data && (data.length < 32 || !createHash("sha256").update(data.subarray(32)).digest().equals(data.subarray(0, 32)))) {
+      await rm(path, { force: true });
+      data = undefined;
+    }
+    if (counted) this.count(kind, data !== undefined);
+    if (!data) return undefined;
+    await utimes(path, new Date(), new Date()).catch(() => undefined); // recently used: kept by prune()
+    return data.subarray(32);
+  }
+
+  async readJson<T>(kind: CacheKind, key: string, counted = true): Promise<T | undefined> {
+    const data = await this.read(kind, key, counted);
+    if (!data) return undefined;
+    try {
+      return JSON.parse(data.toString("utf8")) as T;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Store bytes under a key (atomically; an existing entry is left as it is). */
+  async write(kind: CacheKind, key: string, data: Uint8Array | string): Promise<void> {
+    const target = this.path(kind, key);
+    const tmp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
+    try {
+      await mkdir(dirname(target), { recursive: true });
+      const payload = typeof data === "string" ? Buffer.from(data) : data;
+      await writeFile(tmp, Buffer.concat([createHash("sha256").update(payload).digest(), payload]));
+      await rename(tmp, target);
+    } catch {
+      await rm(tmp, { force: true }); // a full disk or a read-only cache costs speed, never the build
+    }
+  }
+
+  writeJson(kind: CacheKind, key: string, value: unknown): Promise<void> {
+    return this.write(kind, key, JSON.stringify(value));
+  }
+
+  /** A value computed once per key and kept: `compute` runs only on a miss. */
+  async memo<T>(kind: CacheKind, key: string, compute: () => Promise<T>): Promise<T> {
+    const hit = await this.readJson<{ value: T }>(kind, key);
+    if (hit) return hit.value;
+    const value = await compute();
+    await this.writeJson(kind, key, { value });
+    return value;
+  }
+
+  /** The files of a folder entry, when it is complete (its index.json lists them), else undefined. */
+  async readFolder<T>(kind: CacheKind, key: string): Promise<{ dir: string; index: T } | undefined> {
+    const dir = this.path(kind, key);
+    const raw = await readFile(join(dir, "index.json"), "utf8").catch(() => undefined);
+    this.count(kind, raw !== undefined);
+    if (raw === undefined) return undefined;
+    await utimes(dir, new Date(), new Date()).catch(() => undefined); // recently used: kept by prune()
+    return { dir, index: JSON.parse(raw) as T };
+  }
+
+  /**
+   * Store a folder entry: `fill` writes files into a fresh temporary folder and returns the index; the folder
+   * is renamed into place whole. Returns the entry's folder (or the temporary one when storing failed, which
+   * `fill`'s files are still in: the caller reads them before the build ends).
+   */
+  async writeFolder<T>(kind: CacheKind, key: string, fill: (dir: string) => Promise<T>): Promise<{ dir: string; index: T }> {
+    const target = this.path(kind, key);
+    const tmp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
+    await mkdir(tmp, { recursive: true });
+    let index: T;
+    try {
+      index = await fill(tmp);
+    } catch (e) {
+      await rm(tmp, { recursive: true, force: true });
+      throw e;
+    }
+    await writeFile(join(tmp, "index.json"), JSON.stringify(index));
+    try {
+      await rename(tmp, target);
+      return { dir: target, index };
+    } catch {
+      // Another build stored the same entry meanwhile (same key, same bytes): use theirs.
+      if (await stat(join(target, "index.json")).then(() => true, () => false)) {
+        await rm(tmp, { recursive: true, force: true });
+        return { dir: target, index };
+      }
+      return { dir: tmp, index };
+    }
+  }
+
+  /** "exhibit parts 2958 of 2959 reused, …": what the cache saved in this build. */
+  summary(): string {
+    return [...this.counts]
+      .filter(([, c]) => c.hits + c.misses > 0)
+      .map(([kind, c]) => `${kind} ${c.hits}/${c.hits + c.misses}`)
+      .join(", ");
+  }
+
+  hits(kind: CacheKind): number {
+    return this.counts.get(kind)?.hits ?? 0;
+  }
+
+  count(kind: CacheKind, hit: boolean): void {
+    const c = this.counts.get(kind) ?? { hits: 0, misses: 0 };
+    if (hit) c.hits++;
+    else c.misses++;
+    this.counts.set(kind, c);
+  }
+
+  /**
+   * Remove entries not used for `days` days (and torn temporaries), so the cache does not grow without end.
+   * Runs at most once a day (a marker file's mtime says when it last ran).
+   */
+  async prune(days = 14): Promise<number> {
+    const marker = join(this.dir, "last-prune");
+    const last = await stat(marker).then((s) => s.mtimeMs, () => 0);
+    if (Date.now() - last < 86_400_000) return 0;
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(marker, "");
+    const cutoff = Date.now() - days * 86_400_000;
+    let removed = 0;
+    for (const kind of await readdir(this.dir).catch(() => [] as string[])) {
+      if (kind === "last-prune") continue;
+      for (const shard of await readdir(join(this.dir, kind)).catch(() => [] as string[])) {
+        for (const name of await readdir(join(this.dir, kind, shard)).catch(() => [] as string[])) {
+          const p = join(this.dir, kind, shard, name);
+          const s = await stat(p).catch(() => undefined);
+          if (s && (s.mtimeMs < cutoff || (name.endsWith(".tmp") && s.mtimeMs < Date.now() - 86_400_000))) {
+            await rm(p, { recursive: true, force: true });
+            removed++;
+          }
+        }
+      }
+    }
+    return removed;
+  }
+}

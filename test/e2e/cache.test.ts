@@ -1,0 +1,102 @@
+/**
+ * The build cache: a rebuild reuses what did not change and writes exactly the bytes a build without the
+ * cache writes. Checked on the fixture case (public and sealed twins, captures, chats, purchases):
+ * an unchanged rebuild reuses everything; one changed screenshot recomposes one exhibit per twin, and the
+ * tree equals a --no-cache build; an output edited in place and a damaged cache entry are not trusted; a
+ * settings change (the Bates prefix) reaches every exhibit.
+ */
+import { appendFileSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import sharp from "sharp";
+import { beforeAll, describe, expect, it } from "vitest";
+import { copyFixture, hashTree, runCli, tempDir } from "../helpers/cli.js";
+
+let caseDir: string;
+let out: string;
+const CASE_ID = "valentino-v-kaitlyn-pan";
+const tree = (root: string) => hashTree(join(root, CASE_ID));
+
+function build(args: string[] = [], to = out) {
+  const r = runCli(["build", caseDir, "--out", to, ...args]);
+  expect(r.stderr).not.toMatch(/Error|at .*\.ts:/);
+  expect(r.code).toBe(0);
+  return r.stderr;
+}
+
+/** "parts 40/42" → { hits: 40, total: 42 } from the build's cache line. */
+function reused(stderr: string, kind: string): { hits: number; total: number } {
+  const m = new RegExp(`${kind} (\\d+)/(\\d+)`).exec(stderr.split("\n").find((l) => l.startsWith("cache:")) ?? "");
+  return m ? { hits: Number(m[1]), total: Number(m[2]) } : { hits: -1, total: -1 };
+}
+
+let first: Record<string, string>;
+
+beforeAll(() => {
+  caseDir = copyFixture();
+  out = tempDir();
+  build();
+  first = tree(out);
+}, 120_000);
+
+describe("build cache", () => {
+  it("reuses everything when nothing changed, and writes the same bytes (the exhibit files are the same files)", () => {
+    const exhibit = readdirSync(join(out, CASE_ID, "public", "exhibits")).find((f) => f.endsWith(".pdf"))!;
+    const before = statSync(join(out, CASE_ID, "public", "exhibits", exhibit)).ino;
+    const log = build();
+    expect(tree(out)).toEqual(first);
+    const parts = reused(log, "parts");
+    expect(parts.total).toBeGreaterThan(10);
+    expect(parts.hits).toBe(parts.total);
+    expect(reused(log, "render").hits).toBe(reused(log, "render").total);
+    expect(statSync(join(out, CASE_ID, "public", "exhibits", exhibit)).ino).toBe(before); // linked, not rewritten
+  }, 120_000);
+
+  it("after one changed screenshot recomposes only its exhibit, and equals a clean build byte for byte", async () => {
+    const shot = join(caseDir, "evidence/kpg/01-amazon-listing.png");
+    const img = readFileSync(shot);
+    writeFileSync(shot, await sharp(img).composite([{ input: { create: { width: 120, height: 40, channels: 3, background: "#2e86c1" } }, left: 30, top: 60 }]).removeAlpha().png().toBuffer());
+    const log = build();
+    const parts = reused(log, "parts");
+    expect(parts.total - parts.hits).toBe(2); // its exhibit, in each twin
+    const cached = tree(out);
+    const clean = tempDir();
+    build(["--no-cache"], clean);
+    expect(cached).toEqual(tree(clean));
+    // The change did reach the output: the exhibit made from the screenshot differs from the first build.
+    const changed = Object.keys(first).filter((p) => p.includes("exhibits/") && first[p] !== cached[p]);
+    expect(changed.length).toBe(2);
+  }, 180_000);
+
+  it("does not trust an output edited in place or a damaged cache entry", () => {
+    const dir = join(out, CASE_ID, "sealed", "exhibits");
+    const victim = readdirSync(dir).find((f) => f.endsWith(".pdf"))!;
+    appendFileSync(join(dir, victim), "%% edited\n");
+    // Damage one stored render (a cover batch or a document) by flipping a byte in the middle.
+    const renders = join(out, ".cache", "render");
+    const shard = readdirSync(renders)[0]!;
+    const entry = join(renders, shard, readdirSync(join(renders, shard))[0]!);
+    const bytes = readFileSync(entry);
+    bytes[bytes.length >> 1] ^= 0xff;
+    writeFileSync(entry, bytes);
+    const log = build();
+    const line = log.split("\n").find((l) => l.startsWith("cache:"));
+    expect({ exhibit: reused(log, "exhibit").total - reused(log, "exhibit").hits, render: reused(log, "render").total - reused(log, "render").hits, line }).toMatchObject({ exhibit: 1, render: 1 });
+    const clean = tempDir();
+    build(["--no-cache"], clean);
+    expect(tree(out)).toEqual(tree(clean));
+  }, 180_000);
+
+  it("carries a settings change (the Bates prefix) into every exhibit, equal to a clean build", () => {
+    const yaml = join(caseDir, "case.yaml");
+    const text = readFileSync(yaml, "utf8");
+    const prefix = /prefix:\s*"?([A-Z]+)"?/.exec(text)![1]!;
+    writeFileSync(yaml, text.replace(/prefix:\s*"?[A-Z]+"?/, `prefix: ${prefix}X`));
+    const log = build();
+    expect(reused(log, "parts").hits).toBe(0);
+    const clean = tempDir();
+    build(["--no-cache"], clean);
+    const cached = tree(out);
+    expect(cached).toEqual(tree(clean));
+    expect(readFileSync(join(out, CASE_ID, "public", "manifest.json"), "utf8")).toContain(`"${prefix}X`);
+  }, 180_000);
+});
