@@ -5,7 +5,8 @@
  * (img2pdf per screenshot, qpdf to merge). Prints a table and returns the figures for bench.json.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import sharp from "sharp";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeScheduleACase } from "./make-schedule-a-case.js";
@@ -22,7 +23,31 @@ export interface ScaleBench {
   peakRssNodeMB: number;
   peakChromiumMB: number;
   outputMB: number;
+  /** Rebuild after one screenshot changed (a fresh process, the cache left by the full build): wall time. */
+  rebuild?: { seconds: number; changed: string };
   peer?: { seconds: number; outputMB: number };
+}
+
+/** Run the build child on `caseDir` into `out`: its JSON line, and the process's wall time. */
+async function buildChild(caseDir: string, out: string, sample?: (pid: number) => void) {
+  const t = process.hrtime.bigint();
+  const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "bench-child.ts"), caseDir, out], { stdio: ["ignore", "pipe", "inherit"] });
+  let stdout = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  const timer = sample ? setInterval(() => sample(child.pid!), 250) : undefined;
+  const code = await new Promise<number | null>((done) => child.on("close", done));
+  clearInterval(timer);
+  if (code !== 0) throw new Error(`build of ${caseDir} exited ${code}`);
+  const r = JSON.parse(stdout.trim().split("\n").pop() as string) as { seconds: number; pages: number; peakRssMB: number };
+  return { ...r, wall: Number(process.hrtime.bigint() - t) / 1e9 };
+}
+
+/** Paint a small block into one screenshot (kept RGB, as a retaken screenshot would be); returns the original bytes. */
+async function changeScreenshot(file: string): Promise<Buffer> {
+  const original = readFileSync(file);
+  const changed = await sharp(original).composite([{ input: { create: { width: 160, height: 48, channels: 3, background: "#2e86c1" } }, left: 40, top: 120 }]).removeAlpha().png().toBuffer();
+  writeFileSync(file, changed);
+  return original;
 }
 
 function sizeOf(dir: string): number {
@@ -48,18 +73,18 @@ export async function benchScheduleA(n: number, opts: { peer: boolean } = { peer
   const shots = screenshotsOf(caseDir);
   const inputMB = sizeOf(join(caseDir, "evidence")) / 2 ** 20;
   const out = mkdtempSync(join(tmpdir(), "exhibits-bench-out-"));
-  const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "bench-child.ts"), caseDir, out], { stdio: ["ignore", "pipe", "inherit"] });
-  let stdout = "";
-  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
   let peakChromium = 0;
-  const timer = setInterval(() => {
-    peakChromium = Math.max(peakChromium, treeRss(child.pid!).descendants);
-  }, 250);
-  const code = await new Promise<number | null>((done) => child.on("close", done));
-  clearInterval(timer);
-  if (code !== 0) throw new Error(`build of the ${n}-defendant case exited ${code}`);
-  const r = JSON.parse(stdout.trim().split("\n").pop() as string) as { seconds: number; pages: number; peakRssMB: number };
-  const outputMB = sizeOf(out) / 2 ** 20;
+  const r = await buildChild(caseDir, out, (pid) => (peakChromium = Math.max(peakChromium, treeRss(pid).descendants)));
+  const outputMB = (sizeOf(out) - sizeOf(join(out, ".cache"))) / 2 ** 20;
+  // The rebuild a paralegal makes after retaking one screenshot: same output folder, so the cache is there.
+  const changedFile = shots[Math.min(10, shots.length - 1)]!;
+  const original = await changeScreenshot(changedFile);
+  let rebuild: ScaleBench["rebuild"];
+  try {
+    rebuild = { seconds: (await buildChild(caseDir, out)).wall, changed: changedFile.slice(caseDir.length + 1) };
+  } finally {
+    writeFileSync(changedFile, original);
+  }
   rmSync(out, { recursive: true, force: true });
 
   let peer: ScaleBench["peer"];
@@ -75,15 +100,15 @@ export async function benchScheduleA(n: number, opts: { peer: boolean } = { peer
     peer = { seconds: Number(process.hrtime.bigint() - t) / 1e9, outputMB: sizeOf(work) / 2 ** 20 };
     rmSync(work, { recursive: true, force: true });
   }
-  return { defendants: n, screenshots: shots.length, inputMB, seconds: r.seconds, pages: r.pages, pagesPerSecond: r.pages / r.seconds, inputMBps: inputMB / r.seconds, peakRssNodeMB: r.peakRssMB, peakChromiumMB: peakChromium, outputMB, peer };
+  return { defendants: n, screenshots: shots.length, inputMB, seconds: r.seconds, pages: r.pages, pagesPerSecond: r.pages / r.seconds, inputMBps: inputMB / r.seconds, peakRssNodeMB: r.peakRssMB, peakChromiumMB: peakChromium, outputMB, rebuild, peer };
 }
 
 export function printScaleBench(rows: ScaleBench[]): void {
   const f = (x: number | undefined, d = 1) => (x === undefined ? "n/a" : x.toFixed(d));
-  console.log("\n| Schedule A case | screenshots (MB) | full build (s) | pages | pages/s | input MB/s | peak RSS Node (MB) | peak Chromium PSS (MB) | output (MB) | peer img2pdf+qpdf (s) | ours/peer time |");
-  console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+  console.log("\n| Schedule A case | screenshots (MB) | full build (s) | pages | pages/s | input MB/s | peak RSS Node (MB) | peak Chromium PSS (MB) | output (MB) | rebuild, 1 screenshot changed (s) | peer img2pdf+qpdf (s) | ours/peer time |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const r of rows) {
-    console.log(`| ${r.defendants} defendants | ${r.screenshots} (${f(r.inputMB, 0)}) | ${f(r.seconds)} | ${r.pages} | ${f(r.pagesPerSecond)} | ${f(r.inputMBps)} | ${f(r.peakRssNodeMB, 0)} | ${f(r.peakChromiumMB, 0)} | ${f(r.outputMB, 0)} | ${f(r.peer?.seconds)} | ${r.peer ? f(r.seconds / r.peer.seconds, 2) : "n/a"} |`);
+    console.log(`| ${r.defendants} defendants | ${r.screenshots} (${f(r.inputMB, 0)}) | ${f(r.seconds)} | ${r.pages} | ${f(r.pagesPerSecond)} | ${f(r.inputMBps)} | ${f(r.peakRssNodeMB, 0)} | ${f(r.peakChromiumMB, 0)} | ${f(r.outputMB, 0)} | ${f(r.rebuild?.seconds)} | ${f(r.peer?.seconds)} | ${r.peer ? f(r.seconds / r.peer.seconds, 2) : "n/a"} |`);
   }
-  console.log("(ours: cover sheets, screenshots, receipts, chats and test buys rendered, stamps, bundle, appendices, manifest; the peer only converts the screenshots and merges them.)");
+  console.log("(ours: cover sheets, screenshots, receipts, chats and test buys rendered, stamps, bundle, appendices, manifest; the peer only converts the screenshots and merges them. Full build: a cold cache. Rebuild: a new process after one screenshot was retaken, wall time including start-up; its output equals a clean build's, byte for byte — test/e2e/cache.test.ts.)");
 }
