@@ -4,29 +4,14 @@
  */
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import type { CaptureFlags } from "./model/capture.js";
+import type { CaptureOptions } from "./commands/capture.js";
 
 export type CliCommand =
   | { command: "init"; dir: string; force: boolean }
   | { command: "build"; caseDir: string; out?: string; quiet: boolean; tsa: string[]; allowUntimestamped: boolean; sign?: string; signPasswordEnv: string; cache?: string | false }
   | { command: "verify"; target: string; json: boolean; ca?: string; manifest?: string }
   | { command: "check"; caseDir: string; json: boolean }
-  | {
-      command: "capture";
-      caseDir: string;
-      urls: string[];
-      from?: string;
-      defendant?: string;
-      marks: string[];
-      note?: string;
-      flags: CaptureFlags;
-      banner: boolean;
-      concurrency?: number;
-      retries: number;
-      operator?: string;
-      trustCert: string[];
-      json: boolean;
-    };
+  | ({ command: "capture"; trustCert: string[]; json: boolean } & Pick<CaptureOptions, "caseDir" | "urls" | "from" | "defendant" | "marks" | "note" | "flags" | "banner" | "concurrency" | "retries" | "operator">);
 
 const strings = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String));
 

@@ -4,7 +4,7 @@
  */
 import { createHash, X509Certificate } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { closedPort } from "../helpers/closed-port.js";
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,14 +19,6 @@ let https: SiteServer;
 let caseDir: string;
 const outcomes = new Map<string, CaptureOutcome>();
 const flags = { hide: ["#cookie-banner"], click: ["#read-more"] };
-
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((ok) => s.listen(0, "127.0.0.1", ok));
-  const { port } = s.address() as { port: number };
-  await new Promise((ok) => s.close(ok));
-  return port;
-}
 
 const record = (o: CaptureOutcome): CaptureRecord => JSON.parse(readFileSync(join(caseDir, o.folder!, "capture.json"), "utf8"));
 const text = (o: CaptureOutcome): TextLayer => JSON.parse(readFileSync(join(caseDir, o.folder!, "text.json"), "utf8"));

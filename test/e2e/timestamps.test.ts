@@ -4,7 +4,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { closedPort } from "../helpers/closed-port.js";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildRequest } from "../../src/pki/index.js";
@@ -47,14 +47,6 @@ function replaceToken(twin: string, response: Buffer): void {
     return path === "timestamps.json" ? `${sha(text)}  ${path}` : path === rel ? `${sha(response)}  ${path}` : l;
   });
   writeFileSync(join(twin, "manifest.json.sha256"), lines.join("\n") + "\n");
-}
-
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((ok) => s.listen(0, "127.0.0.1", ok));
-  const { port } = s.address() as { port: number };
-  await new Promise((ok) => s.close(ok));
-  return port;
 }
 
 beforeAll(async () => {
