@@ -10,6 +10,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { TOOL } from "../util/version.js";
+import { countPages } from "../pdf/index.js";
+import { probeImage, type ImageFacts } from "../images/index.js";
 
 /** The cache's folder under the output root, unless --cache names another. */
 export const CACHE_DIR = ".cache";
@@ -32,6 +34,12 @@ export class BuildCache {
   private counts = new Map<CacheKind, { hits: number; misses: number }>();
 
   constructor(readonly dir: string) {}
+
+  /** Page counts of rendered PDFs (documents, cover batches), kept by the PDF's SHA-256: parsing is not free. */
+  readonly pageCounter = (pdf: Uint8Array): Promise<number> => this.memo("pages", BuildCache.key("pages", pdf), () => countPages(pdf));
+
+  /** Intake's look at an image (dimensions, EXIF, the PNG data check), kept by the image's content. */
+  readonly probeImage = (data: Buffer, media: "png" | "jpeg" | "webp"): Promise<ImageFacts> => this.memo("image-facts", BuildCache.key("image-facts", media, data), () => probeImage(data, media));
 
   /** The name of an entry: SHA-256 over the store format, the tool version and `inputs` (JSON). */
   static key(...inputs: unknown[]): string {

@@ -69,8 +69,3 @@ export async function cachedBrowser(cache: BuildCache, env: NodeJS.ProcessEnv = 
     },
   };
 }
-
-/** Page counts of rendered PDFs, kept by the PDF's SHA-256 (parsing a 100-page batch is not free). */
-export function cachedPageCounter(cache: BuildCache, count: (pdf: Uint8Array) => Promise<number>): (pdf: Uint8Array) => Promise<number> {
-  return (pdf) => cache.memo("pages", BuildCache.key("pages", pdf), () => count(pdf));
-}

@@ -1,5 +1,5 @@
 /** The build cache (content-addressed; see build-cache.ts) and the renders that go through it. */
 export { BuildCache, CACHE_DIR, CACHE_FORMAT } from "./build-cache.js";
 export type { CacheKind } from "./build-cache.js";
-export { cachedBrowser, cachedPageCounter } from "./cached-browser.js";
+export { cachedBrowser } from "./cached-browser.js";
 export { OutputReuse } from "./output-reuse.js";

@@ -13,7 +13,7 @@ import { BUNDLE_FILE, REDACTION_LOG_FILE, type Manifest } from "../model/manifes
 import type { RedactionLogEntry } from "../model/redaction.js";
 import type { DamagesTable } from "../model/damages.js";
 import { renderCoverSheets, type RenderedDocument, type Variant } from "../render/index.js";
-import { countPages, signWrittenPdf, writeBundle } from "../pdf/index.js";
+import { signWrittenPdf, writeBundle } from "../pdf/index.js";
 import { formatBates, splitIntoVolumes } from "../plan/index.js";
 
 /** The parts of a split bundle: bundle-part-1-of-3.pdf … */
@@ -68,7 +68,7 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Varian
   const perExhibit = new Map<string, number>();
   for (const e of b.redactionLog) if (e.exhibit) perExhibit.set(e.exhibit, (perExhibit.get(e.exhibit) ?? 0) + 1);
 
-  const covers = await renderCoverSheets(b.browser, config, exhibits, items, countPages, variant, perExhibit);
+  const covers = await renderCoverSheets(b.browser, config, exhibits, items, b.cache.pageCounter, variant, perExhibit);
   b.log?.info(`rendered ${exhibits.length} cover sheets`);
   const written = await writeExhibitFiles(dir, { loaded, exhibits, items, covers, documents: b.documents, variant, builtAt: b.builtAt.at, cache: b.cache, reuse: b.reuse, log: b.log });
 

@@ -15,10 +15,9 @@ import { loadCase } from "../case/index.js";
 import { intakeEvidence } from "../intake/index.js";
 import { planExhibits } from "../plan/index.js";
 import { renderDocuments, type Variant } from "../render/index.js";
-import { BuildCache, CACHE_DIR, OutputReuse, cachedBrowser, cachedPageCounter } from "../cache/index.js";
+import { BuildCache, CACHE_DIR, OutputReuse, cachedBrowser } from "../cache/index.js";
 import type { BrowserSession } from "../browser/index.js";
-import { countPages } from "../pdf/index.js";
-import { probeImage, thumbnailDataUri } from "../images/index.js";
+import { thumbnailDataUri } from "../images/index.js";
 import { Redactor } from "../redact/index.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import { MANIFEST_FILE, type Manifest } from "../model/manifest.js";
@@ -83,7 +82,7 @@ async function buildWith(opts: BuildOptions, { work, outRoot, cache, browser }: 
   const loaded = { ...(await loadCase(resolve(opts.cwd, opts.caseDir))), displayDir: opts.caseDir };
   const signer = opts.sign ? await loadSigner(opts.cwd, opts.sign, opts.env ?? process.env) : undefined;
   const { config } = loaded;
-  const intake = await intakeEvidence(loaded, { probe: (data, media) => cache.memo("image-facts", BuildCache.key("image-facts", media, data), () => probeImage(data, media)) });
+  const intake = await intakeEvidence(loaded, { probe: cache.probeImage });
   const builtAt = buildTime(env, config.asOf);
   const items = new Map<string, EvidenceItem>(intake.items.map((i) => [i.id, i]));
   const caseFile: StoredFile = { path: "case.yaml", ...(await sha256File(loaded.file)) };
@@ -99,10 +98,9 @@ async function buildWith(opts: BuildOptions, { work, outRoot, cache, browser }: 
   let builtIn = "";
   const trees = await withAtomicDir(bundleDir, async (tmp) => {
     builtIn = tmp;
-    const pages = cachedPageCounter(cache, countPages);
     // 3. Evidence rendered from text (transcripts, purchase summaries, emails), redacted as it is laid out.
     const documents = await renderDocuments(
-      { browser, config, redactor, workDir: work, countPages: pages, thumbnail: (p) => thumbnailDataUri(join(loaded.dir, p)) },
+      { browser, config, redactor, workDir: work, countPages: cache.pageCounter, thumbnail: (p) => thumbnailDataUri(join(loaded.dir, p)) },
       intake.items,
     );
     log.info(`rendered ${documents.size} documents (chats, purchase records, emails)`);
