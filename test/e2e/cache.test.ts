@@ -71,10 +71,11 @@ describe("build cache", () => {
     const dir = join(out, CASE_ID, "sealed", "exhibits");
     const victim = readdirSync(dir).find((f) => f.endsWith(".pdf"))!;
     appendFileSync(join(dir, victim), "%% edited\n");
-    // Damage one stored render (a cover batch or a document) by flipping a byte in the middle.
+    // Damage one stored render (a cover batch or a document) by flipping a byte in the middle. It must be one
+    // the last build used (the newest): the entries the changed screenshot made stale are still stored.
     const renders = join(out, ".cache", "render");
-    const shard = readdirSync(renders)[0]!;
-    const entry = join(renders, shard, readdirSync(join(renders, shard))[0]!);
+    const entries = readdirSync(renders).flatMap((shard) => readdirSync(join(renders, shard)).map((f) => join(renders, shard, f)));
+    const entry = entries.map((p) => ({ p, t: statSync(p).mtimeMs })).sort((a, b) => b.t - a.t || a.p.localeCompare(b.p))[0]!.p;
     const bytes = readFileSync(entry);
     bytes[bytes.length >> 1] ^= 0xff;
     writeFileSync(entry, bytes);
