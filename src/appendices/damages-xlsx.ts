@@ -14,7 +14,7 @@
  * with the current time; pinZipTimestamps rewrites those DOS date/time fields to builtAt afterwards
  * (nothing else in the archive depends on the clock; the compressed data and CRCs are untouched).
  */
-import ExcelJS from "exceljs";
+import { loadExcel } from "./load-excel.js";
 import type { DamagesTable } from "../model/damages.js";
 import type { Money } from "../model/money.js";
 import { moneyToDecimalString } from "../util/money.js";
@@ -76,6 +76,7 @@ export async function damagesXlsx(table: DamagesTable, caption: DamagesXlsxCapti
   const when = new Date(builtAt);
   if (Number.isNaN(when.getTime())) throw new RangeError(`builtAt must be an ISO 8601 time, got '${builtAt}'`);
 
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = "exhibits";
   wb.lastModifiedBy = "exhibits";

@@ -31,6 +31,29 @@ export function exhibitIndexRows(ctx: AppendixContext): ExhibitIndexRow[] {
   }));
 }
 
+/** Rows per rendered chunk of the index's PDF, at least (a chunk ends where a defendant's exhibits end). */
+export const INDEX_CHUNK_ROWS = 100;
+
+/**
+ * The index's rows in the chunks it is rendered in: a long index (a Schedule A case has thousands of rows) is
+ * laid out by Chromium chunk by chunk, each chunk cached by its content, so a rebuild after one changed source
+ * lays out one chunk instead of the whole index. Chunks end only between defendants, and each starts a page.
+ */
+export function exhibitIndexChunks<R extends Pick<ExhibitIndexRow, "defendant">>(rows: readonly R[], size = INDEX_CHUNK_ROWS): R[][] {
+  const chunks: R[][] = [];
+  let current: R[] = [];
+  for (const [i, row] of rows.entries()) {
+    current.push(row);
+    const next = rows[i + 1];
+    if (current.length >= size && (!next || next.defendant !== row.defendant)) {
+      chunks.push(current);
+      current = [];
+    }
+  }
+  if (current.length || chunks.length === 0) chunks.push(current);
+  return chunks;
+}
+
 /** One CSV row per source, so a multi-file exhibit lists every original with its hash. */
 export function exhibitIndexCsv(rows: readonly ExhibitIndexRow[]): string {
   return writeCsv(

@@ -5,7 +5,7 @@
  */
 export { scheduleARows, scheduleACsv, scheduleAColumns, SCHEDULE_A_HEADERS } from "./schedule-a.js";
 export type { ScheduleARow } from "./schedule-a.js";
-export { exhibitIndexRows, exhibitIndexCsv } from "./exhibit-index.js";
+export { exhibitIndexRows, exhibitIndexCsv, exhibitIndexChunks } from "./exhibit-index.js";
 export type { ExhibitIndexRow } from "./exhibit-index.js";
 export { captionView } from "./context.js";
 export type { CaptionView } from "./context.js";

@@ -1,5 +1,5 @@
 /** Schedule A as a spreadsheet (same rows and columns as the CSV), byte-identical for the same build time. */
-import ExcelJS from "exceljs";
+import { loadExcel } from "./load-excel.js";
 import type { ScheduleAColumn } from "../model/case.js";
 import { pinZipTimestamps } from "./damages-xlsx.js";
 import { SCHEDULE_A_HEADERS, type ScheduleARow } from "./schedule-a.js";
@@ -8,6 +8,7 @@ const WIDTHS: Record<ScheduleAColumn, number> = { number: 6, alias: 34, platform
 
 export async function scheduleAXlsx(rows: readonly ScheduleARow[], columns: readonly ScheduleAColumn[], withEvidence: boolean, title: string, builtAt: string): Promise<Buffer> {
   const when = new Date(builtAt);
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = "exhibits";
   wb.lastModifiedBy = "exhibits";

@@ -19,7 +19,7 @@ export const CACHE_DIR = ".cache";
 /** Bump when the meaning or layout of any entry changes: older entries are then never read. */
 export const CACHE_FORMAT = 1;
 
-export type CacheKind = "render" | "pages" | "cover-pages" | "image-facts" | "thumbnail" | "parts" | "exhibit" | "bundle" | "browser";
+export type CacheKind = "render" | "pages" | "cover-pages" | "image-facts" | "thumbnail" | "parts" | "exhibit" | "bundle" | "browser" | "workbook";
 
 /** JSON for keys: nothing may vanish silently (BigInt, Map, Set and bytes are spelled out; functions are readers, left out). */
 function keyReplacer(_: string, v: unknown): unknown {
@@ -104,6 +104,15 @@ export class BuildCache {
     if (hit) return hit.value;
     const value = await compute();
     await this.writeJson(kind, key, { value });
+    return value;
+  }
+
+  /** Bytes computed once per key and kept (a workbook, say): `compute` runs only on a miss. */
+  async bytes(kind: CacheKind, key: string, compute: () => Promise<Uint8Array>): Promise<Uint8Array> {
+    const hit = await this.read(kind, key);
+    if (hit) return hit;
+    const value = await compute();
+    await this.write(kind, key, value);
     return value;
   }
 

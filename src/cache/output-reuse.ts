@@ -2,11 +2,11 @@
  * Finished exhibit files and bundle parts are not stored twice: the cache records where the previous build
  * put each one (its path, size, inode and mtime, and its SHA-256) under the key of everything it was made
  * from. A rebuild whose key matches hard-links that file into the new tree instead of writing it again, and
- * takes its digest from the record instead of hashing it again. A file edited or replaced since (size,
+ * takes its size and digest from the record instead of hashing it again. A file edited or replaced since (size,
  * inode or mtime differ) is not reused. Records are written only after the new tree is in place.
  */
 import { copyFile, link, mkdir, stat } from "node:fs/promises";
-import { dirname, join, relative, sep } from "node:path";
+import { dirname, join, relative } from "node:path";
 import type { StoredFile } from "../model/digest.js";
 import type { BuildCache, CacheKind } from "./build-cache.js";
 
@@ -22,38 +22,27 @@ type OutputKind = Extract<CacheKind, "exhibit" | "bundle">;
 
 export class OutputReuse {
   private outputs: { kind: OutputKind; key: string; path: string }[] = [];
-  /** Digests of reused files, by absolute path in the tree being built. */
-  readonly known = new Map<string, Pick<StoredFile, "bytes" | "sha256">>();
-
   constructor(private cache: BuildCache) {}
 
-  /** Put the previous build's file for `key` at `path`; false when there is none (then write it, and call made()). */
-  async reuse(kind: OutputKind, key: string, path: string): Promise<boolean> {
+  /**
+   * Put the previous build's file for `key` at `path` and give its size and digest as recorded; undefined when
+   * there is none (then write it, and call made()).
+   */
+  async reuse(kind: OutputKind, key: string, path: string): Promise<Pick<StoredFile, "bytes" | "sha256"> | undefined> {
     const rec = await this.cache.readJson<OutputRecord>(kind, key, false);
     const s = rec && (await stat(rec.path).catch(() => undefined));
     const ok = Boolean(rec && s && s.isFile() && s.size === rec.bytes && s.ino === rec.ino && s.mtimeMs === rec.mtimeMs);
     this.cache.count(kind, ok);
-    if (!ok || !rec) return false;
+    if (!ok || !rec) return undefined;
     await mkdir(dirname(path), { recursive: true });
     await link(rec.path, path).catch(() => copyFile(rec.path, path));
-    this.known.set(path, { bytes: rec.bytes, sha256: rec.sha256 });
     this.outputs.push({ kind, key, path });
-    return true;
+    return { bytes: rec.bytes, sha256: rec.sha256 };
   }
 
   /** A file this build wrote (or reused) under `key`: recorded by commit() once the tree is in place. */
   made(kind: OutputKind, key: string, path: string): void {
     this.outputs.push({ kind, key, path });
-  }
-
-  /** The digests already known in one tree, by path relative to it (for the manifest). */
-  knownIn(dir: string): Map<string, Pick<StoredFile, "bytes" | "sha256">> {
-    const out = new Map<string, Pick<StoredFile, "bytes" | "sha256">>();
-    for (const [abs, d] of this.known) {
-      const rel = relative(dir, abs);
-      if (!rel.startsWith("..")) out.set(rel.split(sep).join("/"), d);
-    }
-    return out;
   }
 
   /**

@@ -18,6 +18,7 @@ import {
   damagesCsv,
   damagesView,
   damagesXlsx,
+  exhibitIndexChunks,
   exhibitIndexCsv,
   exhibitIndexRows,
   noticeModel,
@@ -29,8 +30,10 @@ import {
 } from "../appendices/index.js";
 import type { DamagesTable } from "../model/damages.js";
 import { coverModel, renderTemplate, type Variant } from "../render/index.js";
-import { LINK_BASE, rewriteRemoteLinks, withFixedMetadata } from "../pdf/index.js";
-import { storedFile } from "../integrity/index.js";
+import { LINK_BASE, finishAppendix } from "../pdf/index.js";
+import { mapLimit } from "../util/concurrency.js";
+import type { StoredFile } from "../model/digest.js";
+import { BuildCache } from "../cache/index.js";
 import { PRODUCER, TOOL } from "../util/version.js";
 
 export const APPENDICES_DIR = "appendices";
@@ -39,7 +42,8 @@ export interface AppendixBuild {
   loaded: LoadedCase;
   exhibits: readonly PlannedExhibit[];
   items: Map<string, EvidenceItem>;
-  written: readonly { exhibit: PlannedExhibit; path: string; volumes?: readonly { path: string }[] }[];
+  /** The exhibit files as written, with their digests. */
+  written: readonly { exhibit: PlannedExhibit; path: string; volumes: readonly { path: string; file: StoredFile }[] }[];
   /** bundle.pdf, or its parts, with the index of each part's first page (for the index's links). */
   bundleVolumes?: readonly { path: string; pages: number; firstPage: number }[];
   variant: Variant;
@@ -48,9 +52,11 @@ export interface AppendixBuild {
   redactionLog: readonly RedactionLogEntry[];
   /** Computed before any output was written (errors stop the build early). */
   damages?: DamagesTable;
+  /** Keeps the workbooks (exceljs is slow to load and to write; a rebuild seldom changes them). */
+  cache: BuildCache;
 }
 
-export async function appendixContext(dir: string, b: AppendixBuild): Promise<AppendixContext> {
+export async function appendixContext(b: AppendixBuild): Promise<AppendixContext> {
   const { config } = b.loaded;
   let page = 1;
   const exhibits: AppendixExhibit[] = [];
@@ -71,8 +77,8 @@ export async function appendixContext(dir: string, b: AppendixBuild): Promise<Ap
       bundlePage: page,
       bundleFile: inBundle.path,
       bundleFilePage: page - inBundle.firstPage,
-      file: await storedFile(dir, path),
-      ...(volumes && volumes.length > 1 ? { volumes: await Promise.all(volumes.map((v) => storedFile(dir, v.path))) } : {}),
+      file: volumes[0]!.file,
+      ...(volumes.length > 1 ? { volumes: volumes.map((v) => v.file) } : {}),
       sources: exhibit.itemIds.map((id, i) => {
         const it = b.items.get(id) as EvidenceItem;
         const c = cover.sources[i];
@@ -112,14 +118,15 @@ export async function appendixContext(dir: string, b: AppendixBuild): Promise<Ap
 export async function writeAppendices(dir: string, b: AppendixBuild): Promise<void> {
   const out = join(dir, APPENDICES_DIR);
   await mkdir(out, { recursive: true });
-  const ctx = await appendixContext(dir, b);
+  const ctx = await appendixContext(b);
   const { config } = ctx;
   const caption = captionView(config);
-  const pdf = async (name: string, template: string, data: object, title: string) => {
-    let bytes = await b.browser.htmlToPdf(renderTemplate(template, { caption, draft: false, ...data }));
-    bytes = (await rewriteRemoteLinks(bytes, "../")).bytes;
-    bytes = await withFixedMetadata(bytes, { title, subject: `${config.caption.shortTitle}, No. ${config.caption.caseNumber}`, producer: PRODUCER, builtAt: b.builtAt });
-    await writeFile(join(out, name), bytes);
+  const workbook = (inputs: unknown[], make: () => Promise<Uint8Array>) => b.cache.bytes("workbook", BuildCache.key("workbook", ...inputs, b.builtAt), make);
+  // An appendix is rendered whole, or in chunks (`data` per chunk) that are joined: see exhibitIndexChunks.
+  const pdf = async (name: string, template: string, data: object | object[], title: string) => {
+    const renders = await mapLimit([data].flat(), 2, (d) => b.browser.htmlToPdf(renderTemplate(template, { caption, draft: false, ...d })));
+    const meta = { title, subject: `${config.caption.shortTitle}, No. ${config.caption.caseNumber}`, producer: PRODUCER, builtAt: b.builtAt };
+    await writeFile(join(out, name), await finishAppendix(renders, "../", meta));
   };
 
   // Schedule A: the full version is sealed material; the public version shows only the allowed columns.
@@ -129,7 +136,8 @@ export async function writeAppendices(dir: string, b: AppendixBuild): Promise<vo
   for (const v of versions) {
     const columns = scheduleAColumns(v.sealed, config.scheduleA.publicColumns);
     await writeFile(join(out, `schedule-a${v.suffix}.csv`), scheduleACsv(rows, columns, v.sealed));
-    await writeFile(join(out, `schedule-a${v.suffix}.xlsx`), await scheduleAXlsx(rows, columns, v.sealed, `Schedule A — ${config.caption.shortTitle}`, b.builtAt));
+    const title = `Schedule A — ${config.caption.shortTitle}`;
+    await writeFile(join(out, `schedule-a${v.suffix}.xlsx`), await workbook(["schedule-a", rows, columns, v.sealed, title], () => scheduleAXlsx(rows, columns, v.sealed, title, b.builtAt)));
     await pdf(
       `schedule-a${v.suffix}.pdf`,
       "schedule-a",
@@ -146,13 +154,18 @@ export async function writeAppendices(dir: string, b: AppendixBuild): Promise<vo
   // Exhibit index: computed ranges, source hashes, links into bundle.pdf.
   const index = exhibitIndexRows(ctx);
   await writeFile(join(out, "exhibit-index.csv"), exhibitIndexCsv(index));
-  await pdf("exhibit-index.pdf", "exhibit-index", { docTitle: "Index of Exhibits", rows: index, linkBase: LINK_BASE }, "Index of Exhibits");
+  const bundleName = (b.bundleVolumes?.length ?? 1) > 1 ? `the bundle's parts (${b.bundleVolumes![0]!.path} and on)` : "bundle.pdf";
+  const chunks = exhibitIndexChunks(index);
+  const chunkData = chunks.map((rows, i) => ({ docTitle: "Index of Exhibits", rows, linkBase: LINK_BASE, bundleName, first: i === 0, last: i === chunks.length - 1 }));
+  await pdf("exhibit-index.pdf", "exhibit-index", chunkData, "Index of Exhibits");
 
   // Damages (15 U.S.C. §1117), when case.yaml asks for it: exact amounts, XLSX with checkable formulas.
   if (b.damages) {
     const evidence = new Map(rows.map((r) => [r.defendantId, r.exhibits ? `Ex. ${r.exhibits} (${r.bates})` : ""]));
     await writeFile(join(out, "damages.csv"), damagesCsv(b.damages, evidence));
-    await writeFile(join(out, "damages.xlsx"), await damagesXlsx(b.damages, { court: config.caption.court, caseNumber: config.caption.caseNumber, shortTitle: config.caption.shortTitle }, b.builtAt));
+    const damages = b.damages;
+    const caseFacts = { court: config.caption.court, caseNumber: config.caption.caseNumber, shortTitle: config.caption.shortTitle };
+    await writeFile(join(out, "damages.xlsx"), await workbook(["damages", damages, caseFacts], () => damagesXlsx(damages, caseFacts, b.builtAt)));
     await pdf("damages.pdf", "damages", { docTitle: "Statutory Damages Requested Under 15 U.S.C. § 1117(c)", draft: true, ...damagesView(b.damages, evidence) }, "Damages table");
   }
 

@@ -28,10 +28,13 @@ import { PRODUCER } from "../util/version.js";
 import type { Logger } from "../util/log.js";
 import { captureText, exhibitNatives } from "./exhibit-natives.js";
 import type { ExhibitProvenance } from "../model/manifest.js";
+import type { StoredFile } from "../model/digest.js";
 import { BuildCache, type OutputReuse } from "../cache/index.js";
 
 export interface WrittenVolume {
   path: string;
+  /** Its size and SHA-256, taken as it was written (or from the record of the previous build's file). */
+  file: StoredFile;
   pages: number;
   /** 0-based index in the exhibit of the volume's first page. */
   firstPage: number;
@@ -212,11 +215,12 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
       // The file's key: its parts and its metadata (the attachments by name and digest; JSON leaves out their readers).
       const fileKey = BuildCache.key("exhibit", vol.parts.map((p) => [p.key, p.pageLabels]), info);
       const target = join(outDir, path);
-      if (!(await v.reuse.reuse("exhibit", fileKey, target))) {
-        await writeBundle(target, vol.parts.map((p) => ({ bytes: p.read, pageLabels: p.pageLabels })), info);
+      let file = await v.reuse.reuse("exhibit", fileKey, target);
+      if (!file) {
+        file = await writeBundle(target, vol.parts.map((p) => ({ bytes: p.read, pageLabels: p.pageLabels })), info);
         v.reuse.made("exhibit", fileKey, target);
       }
-      volumes.push({ path, pages: vol.pages, firstPage: vol.firstPage });
+      volumes.push({ path, file: { path, bytes: file.bytes, sha256: file.sha256 }, pages: vol.pages, firstPage: vol.firstPage });
     }
     return { exhibit, path: volumes[0]!.path, volumes, parts: written };
   });

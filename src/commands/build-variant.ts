@@ -49,6 +49,14 @@ export interface VariantBuild {
   log?: Logger;
 }
 
+export interface BundleVolume {
+  path: string;
+  file: StoredFile;
+  pages: number;
+  /** 0-based index in the bundle of the part's first page. */
+  firstPage: number;
+}
+
 const TWIN_TITLE: Record<Variant, string> = { single: "", public: " (public, redacted)", sealed: " (FILED UNDER SEAL)" };
 
 export interface VariantBody {
@@ -56,8 +64,8 @@ export interface VariantBody {
   variant: Variant;
   written: Awaited<ReturnType<typeof writeExhibitFiles>>;
   bundlePages: number;
-  /** bundle.pdf, or its parts when split. */
-  bundleVolumes: { path: string; pages: number; firstPage: number }[];
+  /** bundle.pdf, or its parts when split, with their sizes and digests. */
+  bundleVolumes: BundleVolume[];
 }
 
 /** Everything of one tree but its manifest: covers, exhibits, bundle, redaction log, appendices. */
@@ -87,7 +95,7 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Varian
     })),
   );
   const split = splitIntoVolumes(allParts, limit);
-  const bundleVolumes: { path: string; pages: number; firstPage: number }[] = [];
+  const bundleVolumes: BundleVolume[] = [];
   for (const [k, vol] of split.entries()) {
     const path = split.length > 1 ? bundleVolumeName(k + 1, split.length) : BUNDLE_FILE;
     const info = {
@@ -100,19 +108,22 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Varian
     // A signed bundle is always written afresh: its key would have to cover the signing identity.
     const key = BuildCache.key("bundle", vol.parts.map((p) => [p.key, p.pageLabels, p.bookmark ?? null]), info);
     const target = join(dir, path);
-    if (b.signer || !(await b.reuse.reuse("bundle", key, target))) {
+    let file = b.signer ? undefined : await b.reuse.reuse("bundle", key, target);
+    if (!file) {
       const written = await writeBundle(target, vol.parts.map((p) => ({ bookmark: p.bookmark, bytes: p.read, pageLabels: p.pageLabels })), info);
+      file = written;
       if (b.signer && written.signatureSlot) {
         const signer = b.signer;
         await signWrittenPdf(target, written.signatureSlot, (digest) => detachedSignature(signer, digest, new Date(Date.parse(b.builtAt.at))));
+        file = await storedFile(dir, path); // the signature was written into the file
       } else b.reuse.made("bundle", key, target);
     }
-    bundleVolumes.push({ path, pages: vol.pages, firstPage: vol.firstPage });
+    bundleVolumes.push({ path, file: { path, bytes: file.bytes, sha256: file.sha256 }, pages: vol.pages, firstPage: vol.firstPage });
   }
   b.log?.info(`wrote ${bundleVolumes.length > 1 ? `the bundle in ${bundleVolumes.length} parts` : "bundle.pdf"}`);
   const bundle = { pages: bundleVolumes.reduce((n, v) => n + v.pages, 0) };
   if (variant !== "single") await writeFile(join(dir, REDACTION_LOG_FILE), redactionLogCsv(b.redactionLog));
-  await writeAppendices(dir, { loaded, exhibits, items, written, variant, builtAt: b.builtAt.at, browser: b.browser, redactionLog: b.redactionLog, damages: b.damages, bundleVolumes });
+  await writeAppendices(dir, { loaded, exhibits, items, written, variant, builtAt: b.builtAt.at, browser: b.browser, redactionLog: b.redactionLog, damages: b.damages, bundleVolumes, cache: b.cache });
   return { dir, variant, written, bundlePages: bundle.pages, bundleVolumes };
 }
 
@@ -121,9 +132,10 @@ export async function sealVariant(body: VariantBody, b: VariantBuild, tsas: read
   const { dir, variant, written } = body;
   const { exhibits, items } = b;
   const { config } = b.loaded;
-  // Files linked from the previous build keep the digest recorded when they were written; the rest are hashed.
-  const known = b.reuse.knownIn(dir);
-  const outputs = await Promise.all((await listFiles(dir)).map(async (p) => { const k = known.get(p); return k ? { path: p, ...k } : storedFile(dir, p); }));
+  // Exhibit files and bundle parts were hashed as they were written (or linked with their recorded digest);
+  // the rest (appendices, the redaction log) are hashed here.
+  const known = new Map([...written.flatMap((w) => w.volumes), ...body.bundleVolumes].map((v) => [v.path, v.file]));
+  const outputs = await Promise.all((await listFiles(dir)).map((p) => known.get(p) ?? storedFile(dir, p)));
   const byPath = new Map(outputs.map((f) => [f.path, f]));
   const totalPages = exhibits.reduce((n, e) => n + e.pages.length, 0);
   const m: Manifest = {
@@ -153,7 +165,7 @@ export async function sealVariant(body: VariantBody, b: VariantBuild, tsas: read
         return { path: it.source.path, sha256: it.source.sha256, ...(it.capturedAt ? { capturedAt: it.capturedAt } : {}), capturedAtSource: it.capturedAtSource };
       }),
       file: byPath.get(path) as StoredFile,
-      ...(volumes.length > 1 ? { volumes: volumes.map((v) => ({ file: byPath.get(v.path) as StoredFile, pages: v.pages, bates: { first: formatBates(config.bates, exhibit.bates.firstNumber + v.firstPage), last: formatBates(config.bates, exhibit.bates.firstNumber + v.firstPage + v.pages - 1) } })) } : {}),
+      ...(volumes.length > 1 ? { volumes: volumes.map((v) => ({ file: v.file, pages: v.pages, bates: { first: formatBates(config.bates, exhibit.bates.firstNumber + v.firstPage), last: formatBates(config.bates, exhibit.bates.firstNumber + v.firstPage + v.pages - 1) } })) } : {}),
     })),
     bundle: {
       file: byPath.get(body.bundleVolumes[0]!.path) as StoredFile,
@@ -168,7 +180,7 @@ export async function sealVariant(body: VariantBody, b: VariantBuild, tsas: read
 }
 
 /** A bundle part's manifest entry: its file, pages and the Bates range it spans (from the plan's first number). */
-function volumeEntry(byPath: Map<string, StoredFile>, v: { path: string; pages: number; firstPage: number }, exhibits: readonly PlannedExhibit[], config: LoadedCase["config"]) {
+function volumeEntry(byPath: Map<string, StoredFile>, v: BundleVolume, exhibits: readonly PlannedExhibit[], config: LoadedCase["config"]) {
   const start = exhibits[0]?.bates.firstNumber ?? config.bates.start;
   return { file: byPath.get(v.path) as StoredFile, pages: v.pages, bates: { first: formatBates(config.bates, start + v.firstPage), last: formatBates(config.bates, start + v.firstPage + v.pages - 1) } };
 }

@@ -141,7 +141,7 @@ async function buildWith(opts: BuildOptions, { work, outRoot, cache, browser }: 
     }
 
     // 7. Chain of custody: this build's events appended to the case's log, and a copy in each tree.
-    const entries = await appendCustody(loaded.dir, custody, await custodyEvents(config, intake.items, inputs, bodies.map((x) => x.body), redactor.log, builtAt.at));
+    const entries = await appendCustody(loaded.dir, custody, custodyEvents(config, intake.items, inputs, bodies.map((x) => x.body), redactor.log, builtAt.at));
     for (const { body } of bodies) await writeFile(join(body.dir, APPENDICES_DIR, "custody-log.csv"), custodyCsv(entries));
 
     // 8. Seal: each tree's manifest is written last, listing every file in it; then its RFC 3161 timestamps.

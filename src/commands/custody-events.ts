@@ -4,14 +4,12 @@
  * from the evidence and the build time (SOURCE_DATE_EPOCH), never the wall clock, so rebuilding adds nothing.
  */
 import { hostname } from "node:os";
-import { join } from "node:path";
 import type { NewCustodyEntry } from "../appendices/index.js";
 import type { CaseConfig } from "../model/case.js";
 import type { StoredFile } from "../model/digest.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { RedactionLogEntry } from "../model/redaction.js";
 import { caseDigest } from "../integrity/index.js";
-import { sha256File } from "../util/hash.js";
 import { PRODUCER } from "../util/version.js";
 import type { VariantBody } from "./build-variant.js";
 
@@ -22,73 +20,69 @@ export function custodyEvents(
   bodies: readonly VariantBody[],
   redactions: readonly RedactionLogEntry[],
   builtAt: string,
-): Promise<NewCustodyEntry[]> {
-  return build();
-
-  async function build(): Promise<NewCustodyEntry[]> {
-    const host = hostname();
-    const base = { tool: PRODUCER, host };
-    const out: NewCustodyEntry[] = [];
-    for (const it of items) {
-      const files = [it.source, ...(it.related ?? [])];
-      if (it.capturedAt) {
-        out.push({
-          ...base,
-          event: "acquired",
-          item_id: it.source.path,
-          at_utc: it.capturedAt,
-          actor: it.capturedBy ?? "unknown",
-          inputs: [],
-          outputs: files.map((f) => f.sha256),
-          details: { ...(it.url ? { url: it.url } : {}), time_source: it.capturedAtSource, ...(it.capturedAtNote ? { note: it.capturedAtNote } : {}) },
-        });
-      }
+): NewCustodyEntry[] {
+  const host = hostname();
+  const base = { tool: PRODUCER, host };
+  const out: NewCustodyEntry[] = [];
+  for (const it of items) {
+    const files = [it.source, ...(it.related ?? [])];
+    if (it.capturedAt) {
       out.push({
         ...base,
-        event: "ingested",
+        event: "acquired",
         item_id: it.source.path,
-        at_utc: builtAt,
-        actor: "system",
-        inputs: files.map((f) => f.sha256),
-        outputs: [],
-        details: { kind: it.kind, format: it.media, bytes: String(it.source.bytes), files: String(files.length) },
+        at_utc: it.capturedAt,
+        actor: it.capturedBy ?? "unknown",
+        inputs: [],
+        outputs: files.map((f) => f.sha256),
+        details: { ...(it.url ? { url: it.url } : {}), time_source: it.capturedAtSource, ...(it.capturedAtNote ? { note: it.capturedAtNote } : {}) },
       });
-    }
-    const byItem = new Map<string, number>();
-    for (const r of redactions) byItem.set(r.item, (byItem.get(r.item) ?? 0) + 1);
-    for (const [item, n] of [...byItem].sort()) {
-      out.push({ ...base, event: "redacted", item_id: item, at_utc: builtAt, actor: "system", inputs: [], outputs: [], details: { redactions: String(n), rules: "FRCP 5.2 (see redaction-log.csv)" } });
-    }
-    // Each exhibit PDF is a transformation of its sources: one event per exhibit and tree.
-    const byPath = new Map(items.map((it) => [it.id, it]));
-    const outputs: string[] = [];
-    for (const body of bodies) {
-      for (const w of body.written) {
-        const pdfs = await Promise.all(w.volumes.map(async (v) => (await sha256File(join(body.dir, v.path))).sha256));
-        outputs.push(...pdfs);
-        out.push({
-          ...base,
-          event: "rendered",
-          item_id: body.variant === "single" ? w.path : `${body.variant}/${w.path}`,
-          at_utc: builtAt,
-          actor: "system",
-          inputs: w.exhibit.itemIds.map((id) => byPath.get(id)!.source.sha256),
-          outputs: pdfs,
-          details: { exhibit: w.exhibit.label, bates: `${w.exhibit.bates.first}-${w.exhibit.bates.last}`, pages: String(w.exhibit.pages.length), copy: body.variant, ...(w.volumes.length > 1 ? { parts: String(w.volumes.length) } : {}) },
-        });
-      }
-      for (const v of body.bundleVolumes) outputs.push((await sha256File(join(body.dir, v.path))).sha256);
     }
     out.push({
       ...base,
-      event: "built",
-      item_id: config.id,
+      event: "ingested",
+      item_id: it.source.path,
       at_utc: builtAt,
       actor: "system",
-      inputs: [caseDigest(inputs)],
-      outputs,
-      details: { trees: bodies.map((b) => b.variant).join(", "), exhibits: String(bodies[0]?.written.length ?? 0), pages: String(bodies[0]?.bundlePages ?? 0), redactions: String(redactions.length) },
+      inputs: files.map((f) => f.sha256),
+      outputs: [],
+      details: { kind: it.kind, format: it.media, bytes: String(it.source.bytes), files: String(files.length) },
     });
-    return out;
   }
+  const byItem = new Map<string, number>();
+  for (const r of redactions) byItem.set(r.item, (byItem.get(r.item) ?? 0) + 1);
+  for (const [item, n] of [...byItem].sort()) {
+    out.push({ ...base, event: "redacted", item_id: item, at_utc: builtAt, actor: "system", inputs: [], outputs: [], details: { redactions: String(n), rules: "FRCP 5.2 (see redaction-log.csv)" } });
+  }
+  // Each exhibit PDF is a transformation of its sources: one event per exhibit and tree.
+  const byPath = new Map(items.map((it) => [it.id, it]));
+  const outputs: string[] = [];
+  for (const body of bodies) {
+    for (const w of body.written) {
+      const pdfs = w.volumes.map((v) => v.file.sha256);
+      outputs.push(...pdfs);
+      out.push({
+        ...base,
+        event: "rendered",
+        item_id: body.variant === "single" ? w.path : `${body.variant}/${w.path}`,
+        at_utc: builtAt,
+        actor: "system",
+        inputs: w.exhibit.itemIds.map((id) => byPath.get(id)!.source.sha256),
+        outputs: pdfs,
+        details: { exhibit: w.exhibit.label, bates: `${w.exhibit.bates.first}-${w.exhibit.bates.last}`, pages: String(w.exhibit.pages.length), copy: body.variant, ...(w.volumes.length > 1 ? { parts: String(w.volumes.length) } : {}) },
+      });
+    }
+    for (const v of body.bundleVolumes) outputs.push(v.file.sha256);
+  }
+  out.push({
+    ...base,
+    event: "built",
+    item_id: config.id,
+    at_utc: builtAt,
+    actor: "system",
+    inputs: [caseDigest(inputs)],
+    outputs,
+    details: { trees: bodies.map((b) => b.variant).join(", "), exhibits: String(bodies[0]?.written.length ?? 0), pages: String(bodies[0]?.bundlePages ?? 0), redactions: String(redactions.length) },
+  });
+  return out;
 }

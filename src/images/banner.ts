@@ -3,7 +3,7 @@
  * printout carries its header. The strip is added above the page (no page pixel is covered); the clean
  * screenshot stays beside the copy as the original.
  */
-import sharp from "sharp";
+import { loadSharp } from "./sharp.js";
 import { MAX_PIXELS } from "./limits.js";
 
 export const BANNER_HEIGHT = 58;
@@ -17,6 +17,7 @@ function fit(text: string, maxChars: number): string {
 }
 
 export async function addBanner(png: Uint8Array, lines: [string, string]): Promise<{ png: Buffer; height: number }> {
+  const sharp = await loadSharp();
   const image = sharp(png, { limitInputPixels: MAX_PIXELS, failOn: "error" });
   const { width } = await image.metadata();
   if (!width) throw new Error("screenshot has no width");

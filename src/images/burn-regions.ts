@@ -3,11 +3,12 @@
  * new lossless PNG (auto-oriented first, so regions are in displayed coordinates). Nothing of the original
  * pixels under a box survives, unlike an overlay drawn on top of the image.
  */
-import sharp from "sharp";
+import { loadSharp } from "./sharp.js";
 import type { PixelRegion } from "../model/redaction.js";
 import { MAX_PIXELS } from "./limits.js";
 
 export async function burnRegions(absPath: string, regions: readonly PixelRegion[]): Promise<Buffer> {
+  const sharp = await loadSharp();
   const { data, info } = await sharp(absPath, { limitInputPixels: MAX_PIXELS }).rotate().removeAlpha().raw().toBuffer({ resolveWithObject: true });
   for (const r of regions) {
     const x0 = Math.max(0, Math.min(info.width, r.x));

@@ -9,7 +9,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { deflateSync } from "node:zlib";
-import sharp from "sharp";
+import { loadSharp } from "./sharp.js";
 import type { PreparedImage, ImageStream } from "../model/image.js";
 import { canPassThrough, readPng, rowBytes, type PngInfo } from "./png.js";
 import { decodePngRows, sampleAt } from "./png-decode.js";
@@ -154,6 +154,7 @@ function prepareJpeg(data: Buffer, orientation: number): PreparedImage {
 }
 
 async function prepareDecoded(data: Buffer, orientation: number): Promise<PreparedImage> {
+  const sharp = await loadSharp();
   const { data: raw, info } = await sharp(data, { limitInputPixels: MAX_PIXELS, failOn: "error" })
     .toColourspace("srgb")
     .raw()

@@ -4,7 +4,7 @@
  * refused at intake rather than half-rendered later.
  */
 import exifr from "exifr";
-import sharp from "sharp";
+import { loadSharp } from "./sharp.js";
 import { checkPngData, readPng } from "./png.js";
 import { decodePngRows } from "./png-decode.js";
 import { jpegFacts } from "./jpeg.js";
@@ -32,6 +32,7 @@ export async function probeImage(data: Buffer, media: "png" | "jpeg" | "webp"): 
       return { width: info.width, height: info.height, orientation: 1 };
     }
     if (media === "jpeg") jpegFacts(data);
+    const sharp = await loadSharp();
     const { info } = await sharp(data, { limitInputPixels: MAX_PIXELS, failOn: "warning" }).raw().toBuffer({ resolveWithObject: true });
     const exif = await readExif(data);
     return { width: info.width, height: info.height, ...exif };

@@ -15,20 +15,9 @@ export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
 export async function countPages(bytes: Uint8Array): Promise<number> {
   return (await loadPdf(bytes)).getPageCount();
 }
-export { rewriteRemoteLinks, LINK_BASE } from "./remote-links.js";
+export { LINK_BASE } from "./remote-links.js";
+export { finishAppendix } from "./finish-appendix.js";
 
-/** Rewrite a rendered appendix's document metadata: fixed title and dates, nothing from Chromium. */
-export async function withFixedMetadata(pdf: Uint8Array, m: { title: string; subject?: string; producer: string; builtAt: string }): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const at = new Date(Date.parse(m.builtAt));
-  doc.setTitle(m.title, { showInWindowTitleBar: true });
-  if (m.subject) doc.setSubject(m.subject);
-  doc.setProducer(m.producer);
-  doc.setCreator(m.producer);
-  doc.setCreationDate(at);
-  doc.setModificationDate(at);
-  return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
-}
 export type { PDFDocument as PdfDocument } from "pdf-lib";
 export { readPdfExtras, readSignatures } from "./read-attachments.js";
 export type { ReadAttachment, PdfSignatureField } from "./read-attachments.js";

@@ -7,8 +7,8 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFString } from "p
 
 export const LINK_BASE = "https://exhibits.invalid/";
 
-export async function rewriteRemoteLinks(pdf: Uint8Array, relativeTo: string): Promise<{ bytes: Uint8Array; links: number }> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+/** Rewrite the placeholder links of every page of `doc` in place; returns how many were rewritten. */
+export function rewriteRemoteLinks(doc: PDFDocument, relativeTo: string): number {
   let links = 0;
   for (const page of doc.getPages()) {
     const annots = page.node.lookupMaybe(PDFName.of("Annots"), PDFArray);
@@ -30,5 +30,5 @@ export async function rewriteRemoteLinks(pdf: Uint8Array, relativeTo: string): P
       links++;
     }
   }
-  return { bytes: await doc.save({ useObjectStreams: false, updateFieldAppearances: false }), links };
+  return links;
 }

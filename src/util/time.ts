@@ -3,7 +3,7 @@
  * case's time zone with the offset printed. The build time comes from SOURCE_DATE_EPOCH when set.
  */
 import { TZDate, tzOffset } from "@date-fns/tz";
-import { format } from "date-fns";
+import { format } from "date-fns/format";
 
 /** Normalise an ISO instant with a zone to UTC, dropping sub-second digits only when they are zero. */
 export function toUtcIso(instant: string): string {
