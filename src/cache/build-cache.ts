@@ -17,9 +17,9 @@ import { probeImage, type ImageFacts } from "../images/index.js";
 export const CACHE_DIR = ".cache";
 
 /** Bump when the meaning or layout of any entry changes: older entries are then never read. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
-export type CacheKind = "render" | "pages" | "cover-pages" | "image-facts" | "thumbnail" | "parts" | "exhibit" | "bundle" | "browser" | "workbook";
+export type CacheKind = "render" | "pages" | "cover-pages" | "image-facts" | "thumbnail" | "parts" | "exhibit" | "bundle" | "browser" | "workbook" | "known-sources" | "layout" | "bundle-parts";
 
 /** JSON for keys: nothing may vanish silently (BigInt, Map, Set and bytes are spelled out; functions are readers, left out). */
 function keyReplacer(_: string, v: unknown): unknown {

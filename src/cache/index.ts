@@ -3,3 +3,4 @@ export { BuildCache, CACHE_DIR, CACHE_FORMAT } from "./build-cache.js";
 export type { CacheKind } from "./build-cache.js";
 export { cachedBrowser } from "./cached-browser.js";
 export { OutputReuse } from "./output-reuse.js";
+export { KnownSources } from "./known-sources.js";

@@ -5,10 +5,11 @@
  * takes its size and digest from the record instead of hashing it again. A file edited or replaced since (size,
  * inode or mtime differ) is not reused. Records are written only after the new tree is in place.
  */
-import { copyFile, link, mkdir, stat } from "node:fs/promises";
+import { copyFile, link, mkdir, open, stat } from "node:fs/promises";
+import type { PartLayout, PreviousFile } from "../pdf/index.js";
 import { dirname, join, relative } from "node:path";
 import type { StoredFile } from "../model/digest.js";
-import type { BuildCache, CacheKind } from "./build-cache.js";
+import { BuildCache, type CacheKind } from "./build-cache.js";
 
 interface OutputRecord {
   path: string;
@@ -20,8 +21,18 @@ interface OutputRecord {
 
 type OutputKind = Extract<CacheKind, "exhibit" | "bundle">;
 
+/** Where each part of a written file is, recorded with the file's stat (see PartLayout). */
+interface LayoutRecord {
+  path: string;
+  bytes: number;
+  ino: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  parts: PartLayout[];
+}
+
 export class OutputReuse {
-  private outputs: { kind: OutputKind; key: string; path: string }[] = [];
+  private outputs: { kind: OutputKind; key: string; path: string; layout?: PartLayout[] }[] = [];
   constructor(private cache: BuildCache) {}
 
   /**
@@ -36,13 +47,39 @@ export class OutputReuse {
     if (!ok || !rec) return undefined;
     await mkdir(dirname(path), { recursive: true });
     await link(rec.path, path).catch(() => copyFile(rec.path, path));
-    this.outputs.push({ kind, key, path });
+    // Its parts' layout goes with it (linking changes the file's change time, so it is recorded again).
+    const layout = kind === "bundle" ? await this.cache.readJson<LayoutRecord>("layout", BuildCache.key("layout", rec.path), false) : undefined;
+    this.outputs.push({ kind, key, path, ...(layout ? { layout: layout.parts } : {}) });
     return { bytes: rec.bytes, sha256: rec.sha256 };
   }
 
   /** A file this build wrote (or reused) under `key`: recorded by commit() once the tree is in place. */
-  made(kind: OutputKind, key: string, path: string): void {
-    this.outputs.push({ kind, key, path });
+  made(kind: OutputKind, key: string, path: string, layout?: PartLayout[]): void {
+    this.outputs.push({ kind, key, path, ...(layout?.length ? { layout } : {}) });
+  }
+
+  /**
+   * The previous build's file at `finalPath` with the layout of its parts, when it is still exactly as that
+   * build wrote it (size, inode, modification and change times): a rewrite copies its unchanged parts' bytes.
+   */
+  async previous(finalPath: string): Promise<PreviousFile | undefined> {
+    const rec = await this.cache.readJson<LayoutRecord>("layout", BuildCache.key("layout", finalPath), false);
+    const s = rec && (await stat(finalPath).catch(() => undefined));
+    if (!rec || !s || !s.isFile() || s.size !== rec.bytes || s.ino !== rec.ino || s.mtimeMs !== rec.mtimeMs || s.ctimeMs !== rec.ctimeMs) return undefined;
+    return {
+      parts: rec.parts,
+      read: async (start, length) => {
+        const fh = await open(finalPath, "r");
+        try {
+          const buf = Buffer.alloc(length);
+          const { bytesRead } = await fh.read(buf, 0, length, start);
+          if (bytesRead !== length) throw new Error(`${finalPath} is shorter than recorded`);
+          return buf;
+        } finally {
+          await fh.close();
+        }
+      },
+    };
   }
 
   /**
@@ -56,6 +93,7 @@ export class OutputReuse {
       const s = await stat(finalPath).catch(() => undefined);
       if (!sha256 || !s) continue;
       await this.cache.writeJson(m.kind, m.key, { path: finalPath, bytes: s.size, ino: s.ino, mtimeMs: s.mtimeMs, sha256 } satisfies OutputRecord);
+      if (m.layout) await this.cache.writeJson("layout", BuildCache.key("layout", finalPath), { path: finalPath, bytes: s.size, ino: s.ino, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, parts: m.layout } satisfies LayoutRecord);
     }
   }
 }

@@ -47,7 +47,7 @@ export interface WrittenExhibit {
   /** The files the exhibit was written to: one, or several "(Part k of m)" under the size limit. */
   volumes: WrittenVolume[];
   /** The exhibit's parts (files in the cache), in order, with the Bates labels of their pages and their sizes. */
-  parts: { file: string; read: () => Promise<Uint8Array>; pageLabels: string[]; bytes: number; key: string }[];
+  parts: { file: string; read: () => Promise<Uint8Array>; pageLabels: string[]; bytes: number; key: string; sha256: string }[];
 }
 
 /** A cached set of parts: the files of one exhibit's pages. */
@@ -158,6 +158,9 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
       PART_PAGES,
       limit / 4,
     );
+    // Parts composed just now are joined into the exhibit file from memory (not read back and checked);
+    // the bundle, later, reads them from the cache.
+    let fresh: Map<string, Uint8Array> | undefined = new Map();
     const stored =
       (await cache.readFolder<PartsIndex>("parts", partsKey)) ??
       (await cache.writeFolder<PartsIndex>("parts", partsKey, async (dir) => {
@@ -165,6 +168,7 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
         for await (const part of await compose()) {
           const file = `${String(index.parts.length + 1).padStart(4, "0")}.pdf`;
           await writeFile(join(dir, file), part.bytes);
+          if (fresh && fresh.size < 4) fresh.set(file, part.bytes); // a long exhibit's later parts are read back one at a time
           index.parts.push({ file, first: part.first, pages: part.pages, bytes: part.bytes.length, sha256: sha256Bytes(part.bytes) });
         }
         return index;
@@ -172,10 +176,11 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
     const batesOf = (i: number) => formatBates(config.bates, exhibit.bates.firstNumber + i);
     const written: WrittenExhibit["parts"] = stored.index.parts.map((p, k) => ({
       file: join(stored.dir, p.file),
-      read: () => readPart(join(stored.dir, p.file), p.sha256, stored.dir),
+      read: async () => fresh?.get(p.file) ?? readPart(join(stored.dir, p.file), p.sha256, stored.dir),
       pageLabels: Array.from({ length: p.pages }, (_, j) => batesOf(p.first + j)),
       bytes: p.bytes,
       key: `${partsKey}/${k}`,
+      sha256: p.sha256,
     }));
     const natives = exhibitNatives(loaded, exhibit, item, variant, (id) => variant === "public" && (Boolean(item(id).redact?.length) || Boolean(documents.get(id)?.redacted)));
     // Over the court's size limit: split into volumes at part boundaries. Each item's originals ride in the
@@ -217,11 +222,12 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
       const target = join(outDir, path);
       let file = await v.reuse.reuse("exhibit", fileKey, target);
       if (!file) {
-        file = await writeBundle(target, vol.parts.map((p) => ({ bytes: p.read, pageLabels: p.pageLabels })), info);
+        file = await writeBundle(target, vol.parts.map((p) => ({ bytes: p.read, pageLabels: p.pageLabels, sha256: p.sha256 })), info);
         v.reuse.made("exhibit", fileKey, target);
       }
       volumes.push({ path, file: { path, bytes: file.bytes, sha256: file.sha256 }, pages: vol.pages, firstPage: vol.firstPage });
     }
+    fresh = undefined;
     return { exhibit, path: volumes[0]!.path, volumes, parts: written };
   });
 }

@@ -43,6 +43,8 @@ export interface VariantBuild {
   cache: BuildCache;
   /** Finished files of the previous build, linked into place when unchanged. */
   reuse: OutputReuse;
+  /** Where this tree will be once the build succeeds (where the previous build's tree is now). */
+  finalDir: string;
   damages?: DamagesTable;
   /** Sign bundle.pdf with this identity (PKCS#12), when given. */
   signer?: SigningIdentity;
@@ -88,6 +90,7 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Varian
     parts.map((p, k) => ({
       bookmark: k === 0 ? `Exhibit ${exhibit.label} — ${exhibit.title}${exhibit.defendantName ? ` (${exhibit.defendantName})` : ""} · ${exhibit.bates.first}–${exhibit.bates.last}` : undefined,
       key: p.key,
+      sha256: p.sha256,
       read: p.read,
       pageLabels: p.pageLabels,
       bytes: p.bytes,
@@ -110,13 +113,16 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Varian
     const target = join(dir, path);
     let file = b.signer ? undefined : await b.reuse.reuse("bundle", key, target);
     if (!file) {
-      const written = await writeBundle(target, vol.parts.map((p) => ({ bookmark: p.bookmark, bytes: p.read, pageLabels: p.pageLabels })), info);
+      // A part changed: the previous build's file for this path gives the unchanged parts' bytes, copied as they are.
+      const previous = b.signer ? undefined : await b.reuse.previous(join(b.finalDir, path));
+      const written = await writeBundle(target, vol.parts.map((p) => ({ bookmark: p.bookmark, bytes: p.read, pageLabels: p.pageLabels, sha256: p.sha256 })), info, previous);
+      for (let k = 0; k < vol.parts.length; k++) b.cache.count("bundle-parts", k < written.copied.length && written.copied[k]!);
       file = written;
       if (b.signer && written.signatureSlot) {
         const signer = b.signer;
         await signWrittenPdf(target, written.signatureSlot, (digest) => detachedSignature(signer, digest, new Date(Date.parse(b.builtAt.at))));
         file = await storedFile(dir, path); // the signature was written into the file
-      } else b.reuse.made("bundle", key, target);
+      } else b.reuse.made("bundle", key, target, written.layout);
     }
     bundleVolumes.push({ path, file: { path, bytes: file.bytes, sha256: file.sha256 }, pages: vol.pages, firstPage: vol.firstPage });
   }

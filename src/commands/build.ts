@@ -14,8 +14,8 @@ import { join, resolve } from "node:path";
 import { loadCase } from "../case/index.js";
 import { intakeEvidence } from "../intake/index.js";
 import { planExhibits } from "../plan/index.js";
-import { renderDocuments, type Variant } from "../render/index.js";
-import { BuildCache, CACHE_DIR, OutputReuse, cachedBrowser } from "../cache/index.js";
+import { renderDocuments, type RenderedDocument, type Variant } from "../render/index.js";
+import { BuildCache, CACHE_DIR, KnownSources, OutputReuse, cachedBrowser } from "../cache/index.js";
 import type { BrowserSession } from "../browser/index.js";
 import { thumbnailDataUri } from "../images/index.js";
 import { Redactor } from "../redact/index.js";
@@ -82,12 +82,22 @@ async function buildWith(opts: BuildOptions, { work, outRoot, cache, browser }: 
   const loaded = { ...(await loadCase(resolve(opts.cwd, opts.caseDir))), displayDir: opts.caseDir };
   const signer = opts.sign ? await loadSigner(opts.cwd, opts.sign, opts.env ?? process.env) : undefined;
   const { config } = loaded;
-  const intake = await intakeEvidence(loaded, { probe: cache.probeImage });
+  const redactor = new Redactor(config.redaction);
+  // 3. Evidence rendered from text (transcripts, purchase summaries, emails), redacted as it is laid out: started
+  // as soon as the text evidence is read, while intake hashes and checks the images (renders go to the work
+  // folder; nothing is written to the output before every input check has passed).
+  let rendering: Promise<Map<string, RenderedDocument>> | undefined;
+  const startRendering = (textItems: EvidenceItem[]) => {
+    rendering = renderDocuments({ browser, config, redactor, workDir: work, countPages: cache.pageCounter, thumbnail: (p) => thumbnailDataUri(join(loaded.dir, p)) }, textItems);
+    rendering.catch(() => undefined); // awaited below; an input error found meanwhile is reported instead
+  };
+  const known = await KnownSources.open(cache, loaded.dir); // images unchanged since the last build are not read again
+  const intake = await intakeEvidence(loaded, { probe: cache.probeImage, textItemsRead: startRendering, known });
+  await known.save();
   const builtAt = buildTime(env, config.asOf);
   const items = new Map<string, EvidenceItem>(intake.items.map((i) => [i.id, i]));
   const caseFile: StoredFile = { path: "case.yaml", ...(await sha256File(loaded.file)) };
   const inputs = [caseFile, ...intake.inputs];
-  const redactor = new Redactor(config.redaction);
   const custody = await readCustodyLog(loaded.dir, opts.caseDir); // a broken chain stops the build here
   // Damages requests outside the statutory range stop the build here, before anything is written.
   const damages = config.damages ? computeDamages(config.damages, config, join(opts.caseDir, "case.yaml")) : undefined;
@@ -98,11 +108,8 @@ async function buildWith(opts: BuildOptions, { work, outRoot, cache, browser }: 
   let builtIn = "";
   const trees = await withAtomicDir(bundleDir, async (tmp) => {
     builtIn = tmp;
-    // 3. Evidence rendered from text (transcripts, purchase summaries, emails), redacted as it is laid out.
-    const documents = await renderDocuments(
-      { browser, config, redactor, workDir: work, countPages: cache.pageCounter, thumbnail: (p) => thumbnailDataUri(join(loaded.dir, p)) },
-      intake.items,
-    );
+    if (!rendering) startRendering(intake.items);
+    const documents = await rendering!;
     log.info(`rendered ${documents.size} documents (chats, purchase records, emails)`);
 
     // 4. The plan (pure): order, labels, gapless Bates ranges.
@@ -135,7 +142,8 @@ async function buildWith(opts: BuildOptions, { work, outRoot, cache, browser }: 
     const bodies = [];
     for (const variant of variants) {
       const dir = variant === "single" ? tmp : join(tmp, variant);
-      const b = { loaded, exhibits, items, documents, variant, builtAt, inputs, browser, redactionLog: redactor.log, cache, reuse, damages, log, ...(signer ? { signer } : {}) };
+      const finalDir = variant === "single" ? bundleDir : join(bundleDir, variant);
+      const b = { loaded, exhibits, items, documents, variant, builtAt, inputs, browser, redactionLog: redactor.log, cache, reuse, finalDir, damages, log, ...(signer ? { signer } : {}) };
       bodies.push({ body: await writeVariant(dir, b), b });
       log.info(`wrote ${variant === "single" ? "the bundle" : `the ${variant} twin`}: ${exhibits.length} exhibit PDFs, bundle.pdf and appendices`);
     }

@@ -4,7 +4,7 @@
  * checks it is intact, and records its capture time and where that came from. Never writes to originals.
  * Every problem in every file is collected and reported together.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join, posix } from "node:path";
 import type { EvidenceMeta, LoadedCase } from "../model/case.js";
 import type { EvidenceItem, CaptureTimeSource } from "../model/evidence.js";
@@ -16,7 +16,7 @@ import { discoverEvidence, insideCase, EVIDENCE_DIR, SIDECAR_SUFFIX, toPosix } f
 import { sniffMedia, SUPPORTED_DESCRIPTION } from "./sniff.js";
 import { titleFromFileName } from "./title.js";
 import { captureTime, readSidecarFacts, textItem, definedOnly, type Candidate } from "./item-facts.js";
-import { readImage, type ImageProbe } from "./sources/image.js";
+import { imageReading, probeImageFile, type ImageProbe, type KnownImages } from "./sources/image.js";
 import { readTextEvidence, sniffText } from "./text-formats.js";
 import { groupThreads, readThread, type ThreadCandidate } from "./threads.js";
 import { groupCaptures, readCapture, type CaptureCandidate } from "./captures.js";
@@ -35,6 +35,14 @@ export interface IntakeResult {
 export interface IntakeOptions {
   /** Looks at each image (dimensions, integrity); the build passes a cached one. */
   probe?: ImageProbe;
+  /**
+   * Called once the text evidence (chats, purchase records, emails) is read, before the images are: the build
+   * starts rendering documents while the images are hashed and checked. The items are in their final order;
+   * if intake then finds errors it throws them as usual.
+   */
+  textItemsRead?: (items: EvidenceItem[]) => void;
+  /** Images unchanged since a previous build (same stat) are not read again: their digest and facts are recalled. */
+  known?: KnownImages;
 }
 
 export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {}): Promise<IntakeResult> {
@@ -111,7 +119,7 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
             if (!byRel.has(rel) || rel === c.rel) return undefined;
             consumed.set(rel, c.rel);
             return rel;
-          }, probe);
+          }, probe, opts.known);
     } catch (e) {
       if (e instanceof InvalidInputError) {
         errors.push(e);
@@ -124,6 +132,7 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
   const isText = (c: Candidate) => !/\.(png|jpe?g|webp|pdf|gif|mp4|mov|heic)$/i.test(c.rel);
   const first = [...threads, ...captures, ...candidates.filter(isText)];
   const firstResults = await mapLimit(first, 4, read);
+  if (errors.length === 0) opts.textItemsRead?.(firstResults.flatMap((r) => (r && !consumed.has(r.item.id) ? [r.item] : [])));
   const rest = candidates.filter((c) => !isText(c) && !consumed.has(c.rel));
   const restResults = await mapLimit(rest, 8, read); // images: their data checks run on worker threads meanwhile
   const results = [...firstResults, ...restResults].filter((r) => !r || !consumed.has(r.item.id));
@@ -165,7 +174,17 @@ async function readCandidate(
   markIds: Set<string>,
   resolveAttachment: (name: string) => string | undefined,
   probe?: ImageProbe,
+  known?: KnownImages,
 ) {
+  const recalled = known && isImageName(c.rel) ? await known.lookup(c.abs) : undefined;
+  if (recalled) {
+    const sidecarFacts = await readSidecarFacts(c, shown, errors, markIds);
+    if (!sidecarFacts) return undefined;
+    const { meta, sidecar, sidecarMeta } = sidecarFacts;
+    const source: StoredFile = { path: c.rel, bytes: recalled.bytes, sha256: recalled.sha256 };
+    return readBinary(c, recalled.media, imageReading(recalled.facts, loaded.config.timeZone), source, sidecar, meta, sidecarMeta, shown);
+  }
+  const before = known && isImageName(c.rel) ? await stat(c.abs).catch(() => undefined) : undefined;
   const data = await readFile(c.abs);
   const source: StoredFile = { path: c.rel, bytes: data.length, sha256: sha256Bytes(data) };
   const media = sniffMedia(data.subarray(0, 1024)) ?? sniffText(data);
@@ -179,23 +198,27 @@ async function readCandidate(
     const text = await readTextEvidence(media, data, { shown, timeZone: loaded.config.timeZone, meta, resolveAttachment });
     return { item: textItem(c, media, source, sidecar, meta, sidecarMeta, text.kind, text.payload) };
   }
-  return readBinary(c, media, data, source, sidecar, meta, sidecarMeta, shown, loaded, probe);
+  if (media === "pdf") return readBinary(c, media, await readPdf(data, shown), source, sidecar, meta, sidecarMeta, shown);
+  const facts = await probeImageFile(data, media, shown, probe);
+  if (before) known?.remember(c.abs, before, { bytes: source.bytes, sha256: source.sha256, media, facts });
+  return readBinary(c, media, imageReading(facts, loaded.config.timeZone), source, sidecar, meta, sidecarMeta, shown);
+}
+
+/** Names intake may recall from a previous build (images); anything else is read every time. */
+function isImageName(rel: string): boolean {
+  return /\.(png|jpe?g|webp)$/i.test(rel);
 }
 
 async function readBinary(
   c: Candidate,
   media: "png" | "jpeg" | "webp" | "pdf",
-  data: Buffer,
+  reading: SourceReading<EvidenceItem["payload"]>,
   source: StoredFile,
   sidecar: StoredFile | undefined,
   meta: EvidenceMeta,
   sidecarMeta: EvidenceMeta | undefined,
   shown: string,
-  loaded: LoadedCase,
-  probe?: ImageProbe,
 ) {
-  const reading: SourceReading<EvidenceItem["payload"]> =
-    media === "pdf" ? await readPdf(data, shown) : await readImage(data, media, shown, loaded.config.timeZone, probe);
 
   const time = captureTime(c, meta, sidecarMeta);
   let capturedAt = time?.capturedAt;

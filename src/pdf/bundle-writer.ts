@@ -28,6 +28,34 @@ export interface BundlePart {
   bytes: Uint8Array | (() => Promise<Uint8Array>);
   /** Page labels for the part's pages (the Bates numbers). */
   pageLabels: string[];
+  /** The part's SHA-256 (hex): it goes into the file's /ID, and names the part in the file's layout. */
+  sha256: string;
+}
+
+/**
+ * Where one part's objects were written in a file: a rewrite of that file (another part changed) copies
+ * these bytes from the previous file instead of parsing and copying the part again, when the part is the
+ * same and its objects start at the same number (so every reference inside it is unchanged).
+ */
+export interface PartLayout {
+  sha256: string;
+  /** The largest object number in use before the part (its objects are numbered from the next one). */
+  after: number;
+  /** The part's objects in the file: bytes [start, end). */
+  start: number;
+  end: number;
+  /** Object number → offset from `start`. */
+  objects: [number, number][];
+  /** Object numbers of the part's pages, in order. */
+  pages: number[];
+  /** The largest object number in use after the part. */
+  next: number;
+}
+
+/** The previous version of a file being rewritten: its layout, and a reader of its bytes. */
+export interface PreviousFile {
+  parts: readonly PartLayout[];
+  read(start: number, length: number): Promise<Uint8Array>;
 }
 
 export interface BundleResult {
@@ -35,6 +63,10 @@ export interface BundleResult {
   bytes: number;
   sha256: Digest;
   signatureSlot?: SignatureSlot;
+  /** Where each part went (for a later rewrite); empty when the file is signed. */
+  layout: PartLayout[];
+  /** Per part: whether its bytes were copied from the previous file. */
+  copied: boolean[];
 }
 
 const CATALOG = PDFRef.of(1);
@@ -127,7 +159,7 @@ export interface SignatureSlot {
   contentsLength: number;
 }
 
-export async function writeBundle(path: string, parts: BundlePart[], info: MergedInfo): Promise<BundleResult> {
+export async function writeBundle(path: string, parts: BundlePart[], info: MergedInfo, previous?: PreviousFile): Promise<BundleResult> {
   const fh = await open(path, "w");
   const out = new CountingWriter(fh);
   const offsets = new Map<number, number>();
@@ -144,10 +176,30 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
     const firstPageOfPart: PDFRef[] = [];
     const labels: string[] = [];
     const idHash = createHash("sha256");
+    const layout: PartLayout[] = [];
+    const copied: boolean[] = [];
+    const reusable = new Map((info.signature ? [] : (previous?.parts ?? [])).map((l) => [`${l.sha256}@${l.after}`, l]));
 
     for (const part of parts) {
+      idHash.update(part.sha256);
+      const old = reusable.get(`${part.sha256}@${next}`);
+      if (old && old.pages.length === part.pageLabels.length) {
+        // The same part, numbered from the same object: its bytes in the previous file are what would be written.
+        const start = out.offset;
+        await out.write(await previous!.read(old.start, old.end - old.start));
+        for (const [n, rel] of old.objects) offsets.set(n, start + rel);
+        const partPages = old.pages.map((n) => PDFRef.of(n));
+        firstPageOfPart.push(partPages[0]!);
+        pageRefs.push(...partPages);
+        labels.push(...part.pageLabels);
+        layout.push({ ...old, start, end: out.offset });
+        copied.push(true);
+        next = old.next;
+        continue;
+      }
       const bytes = typeof part.bytes === "function" ? await part.bytes() : part.bytes;
-      idHash.update(bytes);
+      const after = next;
+      const start = out.offset;
       const src = await PDFDocument.load(bytes, { updateMetadata: false });
       const ctx = PDFContext.create();
       ctx.largestObjectNumber = next;
@@ -168,8 +220,14 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
       firstPageOfPart.push(partPages[0]);
       pageRefs.push(...partPages);
       labels.push(...part.pageLabels);
-      for (const [ref, obj] of ctx.enumerateIndirectObjects()) await writeObject(ref, obj);
+      const objects: [number, number][] = [];
+      for (const [ref, obj] of ctx.enumerateIndirectObjects()) {
+        objects.push([ref.objectNumber, out.offset - start]);
+        await writeObject(ref, obj);
+      }
       next = ctx.largestObjectNumber;
+      layout.push({ sha256: part.sha256, after, start, end: out.offset, objects, pages: partPages.map((r) => r.objectNumber), next });
+      copied.push(false);
     }
 
     // Closing objects: attachments, outline items, page tree, outline root, info, catalog.
@@ -276,7 +334,7 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
     await out.write(`trailer\n<< /Size ${size} /Root 1 0 R /Info 4 0 R /ID [<${id}> <${id}>] >>\nstartxref\n${xrefAt}\n%%EOF\n`);
     await out.flush();
     void PDFNull;
-    return { pages: pageRefs.length, bytes: out.offset, sha256: out.digest(), ...(signatureSlot ? { signatureSlot } : {}) };
+    return { pages: pageRefs.length, bytes: out.offset, sha256: out.digest(), ...(signatureSlot ? { signatureSlot } : {}), layout: info.signature ? [] : layout, copied };
   } finally {
     await fh.close();
   }

@@ -4,7 +4,7 @@ import { PDFDocument } from "pdf-lib";
 export { composeExhibitParts, PART_PAGES } from "./compose-exhibit.js";
 export type { ExhibitSources, ExhibitPart } from "./compose-exhibit.js";
 export { writeBundle } from "./bundle-writer.js";
-export type { BundlePart, BundleResult, MergedInfo, PdfAttachment } from "./bundle-writer.js";
+export type { BundlePart, BundleResult, MergedInfo, PdfAttachment, PartLayout, PreviousFile } from "./bundle-writer.js";
 export { inspectPdf, PdfDamagedError } from "./inspect.js";
 
 export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {

@@ -58,6 +58,10 @@ describe("build cache", () => {
     const log = build();
     const parts = reused(log, "parts");
     expect(parts.total - parts.hits).toBe(2); // its exhibit, in each twin
+    // Each twin's bundle.pdf is rewritten, copying every other part's bytes from the previous bundle.pdf.
+    const copied = reused(log, "bundle-parts");
+    expect(copied.total).toBe(parts.total);
+    expect(copied.total - copied.hits).toBe(2);
     const cached = tree(out);
     const clean = tempDir();
     build(["--no-cache"], clean);
@@ -71,6 +75,8 @@ describe("build cache", () => {
     const dir = join(out, CASE_ID, "sealed", "exhibits");
     const victim = readdirSync(dir).find((f) => f.endsWith(".pdf"))!;
     appendFileSync(join(dir, victim), "%% edited\n");
+    // The public bundle.pdf edited in place too: it is written again, and none of its bytes are copied from it.
+    appendFileSync(join(out, CASE_ID, "public", "bundle.pdf"), "%% edited\n");
     // Damage one stored render (a cover batch or a document) by flipping a byte in the middle. It must be one
     // the last build used (the newest): the entries the changed screenshot made stale are still stored.
     const renders = join(out, ".cache", "render");
@@ -82,6 +88,8 @@ describe("build cache", () => {
     const log = build();
     const line = log.split("\n").find((l) => l.startsWith("cache:"));
     expect({ exhibit: reused(log, "exhibit").total - reused(log, "exhibit").hits, render: reused(log, "render").total - reused(log, "render").hits, line }).toMatchObject({ exhibit: 1, render: 1 });
+    expect(reused(log, "bundle-parts").total).toBeGreaterThan(0);
+    expect(reused(log, "bundle-parts").hits).toBe(0);
     const clean = tempDir();
     build(["--no-cache"], clean);
     expect(tree(out)).toEqual(tree(clean));

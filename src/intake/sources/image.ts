@@ -4,18 +4,28 @@ import type { ImagePayload } from "../../model/evidence.js";
 import { InvalidInputError } from "../../util/errors.js";
 import { exifToUtc } from "../../util/time.js";
 import type { SourceReading } from "./reading.js";
+import type { Stats } from "node:fs";
+import type { Digest } from "../../model/digest.js";
 
 /** How intake looks at an image: probeImage, or the build cache's memo of it (by the image's SHA-256). */
 export type ImageProbe = (data: Buffer, media: "png" | "jpeg" | "webp") => Promise<ImageFacts>;
 
-export async function readImage(data: Buffer, media: "png" | "jpeg" | "webp", shown: string, timeZone: string, probe: ImageProbe = probeImage): Promise<SourceReading<ImagePayload>> {
-  let facts;
+/** Look at an image's bytes (dimensions, EXIF, integrity); a damaged image is an input error naming the file. */
+export async function probeImageFile(data: Buffer, media: "png" | "jpeg" | "webp", shown: string, probe: ImageProbe = probeImage): Promise<ImageFacts> {
   try {
-    facts = await probe(data, media);
+    return await probe(data, media);
   } catch (e) {
     if (e instanceof ImageDamagedError) throw new InvalidInputError({ file: shown }, `damaged ${media.toUpperCase()} image: ${e.message}`);
     throw e;
   }
+}
+
+export async function readImage(data: Buffer, media: "png" | "jpeg" | "webp", shown: string, timeZone: string, probe: ImageProbe = probeImage): Promise<SourceReading<ImagePayload>> {
+  return imageReading(await probeImageFile(data, media, shown, probe), timeZone);
+}
+
+/** What intake takes from an image's facts: its payload, whether it looks like a photo, the EXIF capture time. */
+export function imageReading(facts: ImageFacts, timeZone: string): SourceReading<ImagePayload> {
   const reading: SourceReading<ImagePayload> = {
     payload: { type: "image", width: facts.width, height: facts.height, orientation: facts.orientation },
     looksLikePhoto: Boolean(facts.camera || facts.exifTime),
@@ -30,4 +40,20 @@ export async function readImage(data: Buffer, media: "png" | "jpeg" | "webp", sh
     }
   }
   return reading;
+}
+
+/** What intake learnt from reading an evidence image; the build cache keeps it so a rebuild need not read it again. */
+export interface KnownImage {
+  bytes: number;
+  sha256: Digest;
+  media: "png" | "jpeg" | "webp";
+  facts: ImageFacts;
+}
+
+/** Where intake recalls and records KnownImages (the build cache's KnownSources). */
+export interface KnownImages {
+  /** The recorded facts of the file at `abs`, when it is unchanged since they were recorded. */
+  lookup(abs: string): Promise<KnownImage | undefined>;
+  /** Record facts learnt from `abs`, with its stat taken before it was read. */
+  remember(abs: string, before: Stats | undefined, image: KnownImage): void;
 }

@@ -1,0 +1,74 @@
+/**
+ * What the last build learnt about each evidence image, kept so that a rebuild need not read it again: its
+ * SHA-256 and its facts (dimensions, EXIF, the result of the PNG data check), recorded with the file's size,
+ * inode, modification and change times. A file whose stat still matches is not read or hashed again (as git
+ * does with its index); any write to it changes its change time, which no tool can set back. A record made
+ * within two seconds of the file's last change is not trusted (a coarse file-system clock could hide a second
+ * write in the same tick): such a file is read again until it is older. `exhibits verify` re-hashes
+ * everything, and `--no-cache` trusts nothing.
+ *
+ * One entry per case folder, read once at the start of a build and written once after intake.
+ */
+import { stat } from "node:fs/promises";
+import type { Stats } from "node:fs";
+import type { KnownImage, KnownImages } from "../intake/sources/image.js";
+import { BuildCache } from "./build-cache.js";
+
+interface SourceRecord extends KnownImage {
+  size: number;
+  ino: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  recordedAt: number;
+}
+
+const RACY_MS = 2000;
+
+export class KnownSources implements KnownImages {
+  private records = new Map<string, SourceRecord>();
+  private changed = false;
+  private seen = new Set<string>();
+  private readonly key: string;
+
+  private constructor(private cache: BuildCache, caseDir: string) {
+    this.key = BuildCache.key("known-sources", caseDir);
+  }
+
+  static async open(cache: BuildCache, caseDir: string): Promise<KnownSources> {
+    const k = new KnownSources(cache, caseDir);
+    const stored = await cache.readJson<[string, SourceRecord][]>("known-sources", k.key, false);
+    if (Array.isArray(stored)) k.records = new Map(stored);
+    return k;
+  }
+
+  /** The file's stat, taken before it is read (a change during the read then shows as a mismatch next time). */
+  static stat(abs: string): Promise<Stats | undefined> {
+    return stat(abs).catch(() => undefined);
+  }
+
+  /** The recorded facts of `abs`, when its stat is still what was recorded (and the record is not racy). */
+  async lookup(abs: string): Promise<KnownImage | undefined> {
+    this.seen.add(abs);
+    const r = this.records.get(abs);
+    if (!r) return undefined;
+    const s = await KnownSources.stat(abs);
+    if (!s || s.size !== r.size || s.ino !== r.ino || s.mtimeMs !== r.mtimeMs || s.ctimeMs !== r.ctimeMs) return undefined;
+    return { bytes: r.bytes, sha256: r.sha256, media: r.media, facts: r.facts };
+  }
+
+  /** Record what was learnt from reading `abs`, with the stat taken before reading it. */
+  remember(abs: string, before: Stats | undefined, image: KnownImage): void {
+    this.seen.add(abs);
+    const now = Date.now();
+    if (!before || now - Math.max(before.mtimeMs, before.ctimeMs) < RACY_MS) return;
+    this.records.set(abs, { ...image, size: before.size, ino: before.ino, mtimeMs: before.mtimeMs, ctimeMs: before.ctimeMs, recordedAt: now });
+    this.changed = true;
+  }
+
+  /** Keep the records of the files this build looked at (others are dropped), if anything changed. */
+  async save(): Promise<void> {
+    const kept = [...this.records].filter(([abs]) => this.seen.has(abs));
+    if (!this.changed && kept.length === this.records.size) return;
+    await this.cache.writeJson("known-sources", this.key, kept);
+  }
+}

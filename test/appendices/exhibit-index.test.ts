@@ -1,0 +1,65 @@
+/**
+ * The exhibit index is laid out in chunks (cached one by one, so a rebuild re-renders one chunk) and joined:
+ * chunks keep every row in order and end only between defendants; the joined PDF keeps every page and link.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exhibitIndexChunks } from "../../src/appendices/index.js";
+import { openBrowser, type BrowserSession } from "../../src/browser/index.js";
+import { finishAppendix, LINK_BASE } from "../../src/pdf/index.js";
+
+const rowsOf = (defendants: number[]) => defendants.flatMap((n, d) => Array.from({ length: n }, (_, i) => ({ defendant: `Doe ${d + 1}`, i })));
+
+describe("exhibitIndexChunks", () => {
+  it("keeps every row in order, each chunk but the last at least the chunk size, cut only between defendants", () => {
+    const rows = rowsOf([3, 5, 2, 7, 1, 4, 6, 2, 2, 9]);
+    const chunks = exhibitIndexChunks(rows, 6);
+    expect(chunks.flat()).toEqual(rows);
+    expect(chunks.length).toBeGreaterThan(2);
+    for (const [k, c] of chunks.entries()) {
+      if (k < chunks.length - 1) {
+        expect(c.length).toBeGreaterThanOrEqual(6);
+        expect(c.at(-1)!.defendant).not.toBe(chunks[k + 1]![0]!.defendant);
+      }
+    }
+  });
+
+  it("a short index is one chunk; one defendant's rows are never split; no rows is one empty chunk", () => {
+    expect(exhibitIndexChunks(rowsOf([2, 3]), 100)).toHaveLength(1);
+    expect(exhibitIndexChunks(rowsOf([40]), 6)).toHaveLength(1);
+    expect(exhibitIndexChunks([], 6)).toEqual([[]]);
+  });
+});
+
+describe("finishAppendix", () => {
+  let browser: BrowserSession;
+  beforeAll(async () => {
+    browser = await openBrowser();
+  }, 60_000);
+  afterAll(async () => browser?.close());
+
+  it("joins rendered chunks into one PDF: every page, every link made a link to the sibling file, fixed metadata", async () => {
+    const html = (from: number, pages: number) =>
+      `<!DOCTYPE html><html><head><style>@page { size: Letter; margin: 1in } .p { break-after: page }</style></head><body>${Array.from(
+        { length: pages },
+        (_, i) => `<div class="p"><a href="${LINK_BASE}bundle.pdf#page=${from + i}">Exhibit ${from + i}</a></div>`,
+      ).join("")}</body></html>`;
+    const pieces = [await browser.htmlToPdf(html(1, 2)), await browser.htmlToPdf(html(3, 3))];
+    const joined = await finishAppendix(pieces, "../", { title: "Index of Exhibits", producer: "exhibits test", builtAt: "2026-01-01T00:00:00Z" });
+    const dir = mkdtempSync(join(tmpdir(), "exhibits-finish-"));
+    writeFileSync(join(dir, "joined.pdf"), joined);
+    execFileSync("qpdf", ["--check", join(dir, "joined.pdf")]);
+    const info = execFileSync("pdfinfo", [join(dir, "joined.pdf")], { encoding: "utf8" });
+    expect(info).toMatch(/Pages:\s+5\n/);
+    expect(info).toMatch(/Title:\s+Index of Exhibits\n/);
+    execFileSync("qpdf", ["--qdf", "--object-streams=disable", join(dir, "joined.pdf"), join(dir, "joined.qdf")]);
+    const text = readFileSync(join(dir, "joined.qdf"), "latin1");
+    expect(text).not.toContain("exhibits.invalid");
+    const targets = [...text.matchAll(/\/D \[\s*(\d+)\s*\/Fit/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+    expect(targets).toEqual([0, 1, 2, 3, 4]); // bundle.pdf#page=1…5, zero-based
+    expect(text).toContain("(../bundle.pdf)");
+  }, 60_000);
+});
