@@ -7,7 +7,7 @@
  * entry is simply a miss. The cache changes no output byte: a cached rebuild equals a clean build.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { TOOL } from "../util/version.js";
 import { countPages } from "../pdf/index.js";
@@ -28,6 +28,30 @@ function keyReplacer(_: string, v: unknown): unknown {
   if (v instanceof Set) return { set: [...v] };
   if (v instanceof Uint8Array) return { bytes: createHash("sha256").update(v).digest("hex") };
   return v;
+}
+
+/** A hit marks its entry as in use (for prune) at most once a day: a rebuild reads thousands of entries. */
+const TOUCH_AFTER_MS = 24 * 3600 * 1000;
+
+/** An entry's bytes and modification time (one open, one fstat, one read), or undefined. */
+async function readEntry(path: string): Promise<{ data: Buffer; mtimeMs: number } | undefined> {
+  const fh = await open(path, "r").catch(() => undefined);
+  if (!fh) return undefined;
+  try {
+    const s = await fh.stat();
+    const data = Buffer.allocUnsafe(s.size);
+    let at = 0;
+    while (at < s.size) {
+      const { bytesRead } = await fh.read(data, at, s.size - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return { data: at === s.size ? data : data.subarray(0, at), mtimeMs: s.mtimeMs };
+  } catch {
+    return undefined;
+  } finally {
+    await fh.close();
+  }
 }
 
 export class BuildCache {
@@ -59,14 +83,15 @@ export class BuildCache {
    */
   async read(kind: CacheKind, key: string, counted = true): Promise<Buffer | undefined> {
     const path = this.path(kind, key);
-    let data = await readFile(path).catch(() => undefined);
+    const entry = await readEntry(path);
+    let data = entry?.data;
     if (data && (data.length < 32 || !createHash("sha256").update(data.subarray(32)).digest().equals(data.subarray(0, 32)))) {
       await rm(path, { force: true });
       data = undefined;
     }
     if (counted) this.count(kind, data !== undefined);
     if (!data) return undefined;
-    await utimes(path, new Date(), new Date()).catch(() => undefined); // recently used: kept by prune()
+    if (Date.now() - entry!.mtimeMs > TOUCH_AFTER_MS) await utimes(path, new Date(), new Date()).catch(() => undefined); // in use: kept by prune()
     return data.subarray(32);
   }
 

@@ -32,7 +32,7 @@ interface LayoutRecord {
 }
 
 export class OutputReuse {
-  private outputs: { kind: OutputKind; key: string; path: string; layout?: PartLayout[] }[] = [];
+  private outputs: { kind: OutputKind; key: string; path: string; layout?: PartLayout[]; was?: OutputRecord }[] = [];
   constructor(private cache: BuildCache) {}
 
   /**
@@ -49,7 +49,7 @@ export class OutputReuse {
     await link(rec.path, path).catch(() => copyFile(rec.path, path));
     // Its parts' layout goes with it (linking changes the file's change time, so it is recorded again).
     const layout = kind === "bundle" ? await this.cache.readJson<LayoutRecord>("layout", BuildCache.key("layout", rec.path), false) : undefined;
-    this.outputs.push({ kind, key, path, ...(layout ? { layout: layout.parts } : {}) });
+    this.outputs.push({ kind, key, path, was: rec, ...(layout ? { layout: layout.parts } : {}) });
     return { bytes: rec.bytes, sha256: rec.sha256 };
   }
 
@@ -92,7 +92,10 @@ export class OutputReuse {
       const sha256 = digestOf(finalPath);
       const s = await stat(finalPath).catch(() => undefined);
       if (!sha256 || !s) continue;
-      await this.cache.writeJson(m.kind, m.key, { path: finalPath, bytes: s.size, ino: s.ino, mtimeMs: s.mtimeMs, sha256 } satisfies OutputRecord);
+      const record: OutputRecord = { path: finalPath, bytes: s.size, ino: s.ino, mtimeMs: s.mtimeMs, sha256 };
+      // A linked file at the same place is the same record: not written again (thousands, in a large case).
+      const w = m.was;
+      if (!w || w.path !== record.path || w.bytes !== record.bytes || w.ino !== record.ino || w.mtimeMs !== record.mtimeMs || w.sha256 !== record.sha256) await this.cache.writeJson(m.kind, m.key, record);
       if (m.layout) await this.cache.writeJson("layout", BuildCache.key("layout", finalPath), { path: finalPath, bytes: s.size, ino: s.ino, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, parts: m.layout } satisfies LayoutRecord);
     }
   }
