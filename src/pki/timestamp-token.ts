@@ -35,7 +35,9 @@ function toArrayBuffer(b: Uint8Array): ArrayBuffer {
 
 export function buildRequest(digestHex: string, nonce: Uint8Array = randomBytes(8)): { der: Uint8Array; nonce: string } {
   const n = Uint8Array.from(nonce);
-  n[0] = n[0]! & 0x7f; // a positive INTEGER
+  // A positive INTEGER in minimal DER: top bit clear, and no leading zero byte (a TSA may refuse the
+  // non-minimal encoding; with a random first byte that was 1 request in 256).
+  n[0] = n[0]! & 0x7f || 0x01;
   const req = new pkijs.TimeStampReq({
     version: 1,
     messageImprint: new pkijs.MessageImprint({

@@ -7,7 +7,7 @@ import { cpSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { closedPort } from "../helpers/closed-port.js";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildRequest } from "../../src/pki/index.js";
+import { buildRequest, checkToken, tokenFromResponse } from "../../src/pki/index.js";
 import { copyFixture, hashTree, runCli, runCliAsync, tempDir } from "../helpers/cli.js";
 import { makeTestPki, replyTo, resignWithoutEku, startTsa, type TestPki, type TsaServer } from "../helpers/tsa.js";
 import { createHash } from "node:crypto";
@@ -133,6 +133,17 @@ describe("verify catches", () => {
   });
 });
 
+describe("requests", () => {
+  it("a nonce drawn with a zero first byte is still minimal DER, which the TSA accepts (it refuses the padded form)", async () => {
+    const data = Buffer.from("a record");
+    for (const first of [0x00, 0x80, 0xff]) {
+      const { der, nonce } = buildRequest(sha(data), Uint8Array.from([first, 0x12, 1, 2, 3, 4, 5, 6]));
+      const check = await checkToken(tokenFromResponse(replyTo(pki, der)), data, undefined, nonce);
+      expect(check.problems, `first nonce byte ${first}`).toEqual([]);
+    }
+  });
+});
+
 describe("when no TSA answers", () => {
   it("the build fails (exit 5) naming the TSA, and the previous bundle stays as it was", async () => {
     const before = hashTree(tree);
@@ -174,8 +185,9 @@ describe("timestamp at capture", () => {
       const cover = execFileSync("pdftotext", ["-f", "1", "-l", "1", pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
       expect(cover).toMatch(/RFC 3161 timestamp capture\.json stamped at capture time by CN=Test TSA, genTime \d{4}-\d{2}-\d{2}/);
       // timestamp.exhibits: true → each exhibit PDF has its own token, and verify checks them all.
-      const stamped = JSON.parse(readFileSync(join(built.stdout.trim(), "timestamps.json"), "utf8")).tokens.map((t: { subject: string }) => t.subject).sort();
-      expect(stamped).toEqual(["exhibits/" + readdirSync(join(built.stdout.trim(), "exhibits")).sort()[0], "exhibits/" + readdirSync(join(built.stdout.trim(), "exhibits")).sort()[1], "manifest.json"].sort());
+      const record = JSON.parse(readFileSync(join(built.stdout.trim(), "timestamps.json"), "utf8"));
+      const stamped = record.tokens.map((t: { subject: string }) => t.subject).sort();
+      expect(stamped, JSON.stringify(record.failures)).toEqual(["exhibits/" + readdirSync(join(built.stdout.trim(), "exhibits")).sort()[0], "exhibits/" + readdirSync(join(built.stdout.trim(), "exhibits")).sort()[1], "manifest.json"].sort());
       const v = runCli(["verify", built.stdout.trim(), "--ca", pki.caFile]);
       expect(v.code, v.stdout).toBe(0);
       expect(v.stdout).toMatch(/3 of 3 tokens valid/);
