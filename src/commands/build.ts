@@ -94,6 +94,7 @@ async function buildWith(opts: BuildOptions, { work, outRoot, cache, browser }: 
   const known = await KnownSources.open(cache, loaded.dir); // images unchanged since the last build are not read again
   const intake = await intakeEvidence(loaded, { probe: cache.probeImage, textItemsRead: startRendering, known });
   await known.save();
+  log.info(`read ${intake.inputs.length} input files (${intake.items.length} evidence items)`);
   const builtAt = buildTime(env, config.asOf);
   const items = new Map<string, EvidenceItem>(intake.items.map((i) => [i.id, i]));
   const caseFile: StoredFile = { path: "case.yaml", ...(await sha256File(loaded.file)) };
