@@ -41,17 +41,12 @@ export class KnownSources implements KnownImages {
     return k;
   }
 
-  /** The file's stat, taken before it is read (a change during the read then shows as a mismatch next time). */
-  static stat(abs: string): Promise<Stats | undefined> {
-    return stat(abs).catch(() => undefined);
-  }
-
   /** The recorded facts of `abs`, when its stat is still what was recorded (and the record is not racy). */
   async lookup(abs: string): Promise<KnownImage | undefined> {
     this.seen.add(abs);
     const r = this.records.get(abs);
     if (!r) return undefined;
-    const s = await KnownSources.stat(abs);
+    const s = await stat(abs).catch(() => undefined);
     if (!s || s.size !== r.size || s.ino !== r.ino || s.mtimeMs !== r.mtimeMs || s.ctimeMs !== r.ctimeMs) return undefined;
     return { bytes: r.bytes, sha256: r.sha256, media: r.media, facts: r.facts };
   }

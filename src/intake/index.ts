@@ -15,7 +15,7 @@ import { mapLimit } from "../util/concurrency.js";
 import { discoverEvidence, insideCase, EVIDENCE_DIR, SIDECAR_SUFFIX, toPosix } from "./discover.js";
 import { sniffMedia, SUPPORTED_DESCRIPTION } from "./sniff.js";
 import { titleFromFileName } from "./title.js";
-import { captureTime, readSidecarFacts, textItem, definedOnly, type Candidate } from "./item-facts.js";
+import { captureTime, readSidecarFacts, textItem, type Candidate } from "./item-facts.js";
 import { imageReading, probeImageFile, type ImageProbe, type KnownImages } from "./sources/image.js";
 import { readTextEvidence, sniffText } from "./text-formats.js";
 import { groupThreads, readThread, type ThreadCandidate } from "./threads.js";
