@@ -33,6 +33,7 @@ interface LayoutRecord {
 
 export class OutputReuse {
   private outputs: { kind: OutputKind; key: string; path: string; layout?: PartLayout[]; was?: OutputRecord }[] = [];
+  private madeDirs = new Set<string>();
   constructor(private cache: BuildCache) {}
 
   /**
@@ -45,7 +46,11 @@ export class OutputReuse {
     const ok = Boolean(rec && s && s.isFile() && s.size === rec.bytes && s.ino === rec.ino && s.mtimeMs === rec.mtimeMs);
     this.cache.count(kind, ok);
     if (!ok || !rec) return undefined;
-    await mkdir(dirname(path), { recursive: true });
+    const dir = dirname(path);
+    if (!this.madeDirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.madeDirs.add(dir);
+    }
     await link(rec.path, path).catch(() => copyFile(rec.path, path));
     // Its parts' layout goes with it (linking changes the file's change time, so it is recorded again).
     const layout = kind === "bundle" ? await this.cache.readJson<LayoutRecord>("layout", BuildCache.key("layout", rec.path), false) : undefined;

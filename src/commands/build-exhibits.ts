@@ -161,10 +161,12 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
     // Parts composed just now are joined into the exhibit file from memory (not read back and checked);
     // the bundle, later, reads them from the cache.
     let fresh: Map<string, Uint8Array> | undefined = new Map();
+    let composedNow = false; // parts this build wrote are read back (for bundle.pdf) without re-checking their digests
     const stored =
       (await cache.readFolder<PartsIndex>("parts", partsKey)) ??
       (await cache.writeFolder<PartsIndex>("parts", partsKey, async (dir) => {
         const index: PartsIndex = { parts: [] };
+        composedNow = true;
         for await (const part of await compose()) {
           const file = `${String(index.parts.length + 1).padStart(4, "0")}.pdf`;
           await writeFile(join(dir, file), part.bytes);
@@ -176,7 +178,7 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
     const batesOf = (i: number) => formatBates(config.bates, exhibit.bates.firstNumber + i);
     const written: WrittenExhibit["parts"] = stored.index.parts.map((p, k) => ({
       file: join(stored.dir, p.file),
-      read: async () => fresh?.get(p.file) ?? readPart(join(stored.dir, p.file), p.sha256, stored.dir),
+      read: async () => fresh?.get(p.file) ?? (composedNow ? readFile(join(stored.dir, p.file)) : readPart(join(stored.dir, p.file), p.sha256, stored.dir)),
       pageLabels: Array.from({ length: p.pages }, (_, j) => batesOf(p.first + j)),
       bytes: p.bytes,
       key: `${partsKey}/${k}`,
