@@ -31,12 +31,13 @@ import type { ExhibitProvenance } from "../model/manifest.js";
 import type { StoredFile } from "../model/digest.js";
 import { BuildCache, type OutputReuse } from "../cache/index.js";
 
+/** A file written for an exhibit (or a part of bundle.pdf): where it is, and which of the pages it holds. */
 export interface WrittenVolume {
   path: string;
   /** Its size and SHA-256, taken as it was written (or from the record of the previous build's file). */
   file: StoredFile;
   pages: number;
-  /** 0-based index in the exhibit of the volume's first page. */
+  /** 0-based index of the volume's first page in the exhibit (in the bundle, for a bundle part). */
   firstPage: number;
 }
 
@@ -158,10 +159,9 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
       PART_PAGES,
       limit / 4,
     );
-    // Parts composed just now are joined into the exhibit file from memory (not read back and checked);
-    // the bundle, later, reads them from the cache.
-    let fresh: Map<string, Uint8Array> | undefined = new Map();
-    let composedNow = false; // parts this build wrote are read back (for bundle.pdf) without re-checking their digests
+    // Parts this build composes are read back (for the exhibit file and bundle.pdf) without re-checking their
+    // digests: the check guards entries left by earlier builds.
+    let composedNow = false;
     const stored =
       (await cache.readFolder<PartsIndex>("parts", partsKey)) ??
       (await cache.writeFolder<PartsIndex>("parts", partsKey, async (dir) => {
@@ -170,7 +170,6 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
         for await (const part of await compose()) {
           const file = `${String(index.parts.length + 1).padStart(4, "0")}.pdf`;
           await writeFile(join(dir, file), part.bytes);
-          if (fresh && fresh.size < 4) fresh.set(file, part.bytes); // a long exhibit's later parts are read back one at a time
           index.parts.push({ file, first: part.first, pages: part.pages, bytes: part.bytes.length, sha256: sha256Bytes(part.bytes) });
         }
         return index;
@@ -178,7 +177,7 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
     const batesOf = (i: number) => formatBates(config.bates, exhibit.bates.firstNumber + i);
     const written: WrittenExhibit["parts"] = stored.index.parts.map((p, k) => ({
       file: join(stored.dir, p.file),
-      read: async () => fresh?.get(p.file) ?? (composedNow ? readFile(join(stored.dir, p.file)) : readPart(join(stored.dir, p.file), p.sha256, stored.dir)),
+      read: () => (composedNow ? readFile(join(stored.dir, p.file)) : readPart(join(stored.dir, p.file), p.sha256, stored.dir)),
       pageLabels: Array.from({ length: p.pages }, (_, j) => batesOf(p.first + j)),
       bytes: p.bytes,
       key: `${partsKey}/${k}`,
@@ -229,7 +228,6 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
       }
       volumes.push({ path, file: { path, bytes: file.bytes, sha256: file.sha256 }, pages: vol.pages, firstPage: vol.firstPage });
     }
-    fresh = undefined;
     return { exhibit, path: volumes[0]!.path, volumes, parts: written };
   });
 }

@@ -25,7 +25,7 @@ import { caseDigest, listFiles, storedFile, writeManifest } from "../integrity/i
 import { redactionLogCsv } from "../redact/index.js";
 import { PRODUCER, TOOL } from "../util/version.js";
 import type { Logger } from "../util/log.js";
-import { writeExhibitFiles } from "./build-exhibits.js";
+import { writeExhibitFiles, type WrittenVolume } from "./build-exhibits.js";
 import { BuildCache, type OutputReuse } from "../cache/index.js";
 import { writeAppendices } from "./build-appendices.js";
 
@@ -51,14 +51,6 @@ export interface VariantBuild {
   log?: Logger;
 }
 
-export interface BundleVolume {
-  path: string;
-  file: StoredFile;
-  pages: number;
-  /** 0-based index in the bundle of the part's first page. */
-  firstPage: number;
-}
-
 const TWIN_TITLE: Record<Variant, string> = { single: "", public: " (public, redacted)", sealed: " (FILED UNDER SEAL)" };
 
 export interface VariantBody {
@@ -67,7 +59,7 @@ export interface VariantBody {
   written: Awaited<ReturnType<typeof writeExhibitFiles>>;
   bundlePages: number;
   /** bundle.pdf, or its parts when split, with their sizes and digests. */
-  bundleVolumes: BundleVolume[];
+  bundleVolumes: WrittenVolume[];
 }
 
 /** Everything of one tree but its manifest: covers, exhibits, bundle, redaction log, appendices. */
@@ -98,7 +90,7 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Varian
     })),
   );
   const split = splitIntoVolumes(allParts, limit);
-  const bundleVolumes: BundleVolume[] = [];
+  const bundleVolumes: WrittenVolume[] = [];
   for (const [k, vol] of split.entries()) {
     const path = split.length > 1 ? bundleVolumeName(k + 1, split.length) : BUNDLE_FILE;
     const info = {
@@ -116,7 +108,7 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Varian
       // A part changed: the previous build's file for this path gives the unchanged parts' bytes, copied as they are.
       const previous = b.signer ? undefined : await b.reuse.previous(join(b.finalDir, path));
       const written = await writeBundle(target, vol.parts.map((p) => ({ bookmark: p.bookmark, bytes: p.read, pageLabels: p.pageLabels, sha256: p.sha256 })), info, previous);
-      for (let k = 0; k < vol.parts.length; k++) b.cache.count("bundle-parts", k < written.copied.length && written.copied[k]!);
+      for (const copied of written.copied) b.cache.count("bundle-parts", copied);
       file = written;
       if (b.signer && written.signatureSlot) {
         const signer = b.signer;
@@ -142,7 +134,6 @@ export async function sealVariant(body: VariantBody, b: VariantBuild, tsas: read
   // the rest (appendices, the redaction log) are hashed here.
   const known = new Map([...written.flatMap((w) => w.volumes), ...body.bundleVolumes].map((v) => [v.path, v.file]));
   const outputs = await Promise.all((await listFiles(dir)).map((p) => known.get(p) ?? storedFile(dir, p)));
-  const byPath = new Map(outputs.map((f) => [f.path, f]));
   const totalPages = exhibits.reduce((n, e) => n + e.pages.length, 0);
   const m: Manifest = {
     version: 1,
@@ -159,7 +150,7 @@ export async function sealVariant(body: VariantBody, b: VariantBuild, tsas: read
       pages: totalPages,
     },
     inputs: b.inputs,
-    exhibits: written.map(({ exhibit, path, volumes }) => ({
+    exhibits: written.map(({ exhibit, volumes }) => ({
       number: exhibit.number,
       label: exhibit.label,
       title: exhibit.title,
@@ -170,13 +161,13 @@ export async function sealVariant(body: VariantBody, b: VariantBuild, tsas: read
         const it = items.get(id) as EvidenceItem;
         return { path: it.source.path, sha256: it.source.sha256, ...(it.capturedAt ? { capturedAt: it.capturedAt } : {}), capturedAtSource: it.capturedAtSource };
       }),
-      file: byPath.get(path) as StoredFile,
+      file: volumes[0]!.file,
       ...(volumes.length > 1 ? { volumes: volumes.map((v) => ({ file: v.file, pages: v.pages, bates: { first: formatBates(config.bates, exhibit.bates.firstNumber + v.firstPage), last: formatBates(config.bates, exhibit.bates.firstNumber + v.firstPage + v.pages - 1) } })) } : {}),
     })),
     bundle: {
-      file: byPath.get(body.bundleVolumes[0]!.path) as StoredFile,
+      file: body.bundleVolumes[0]!.file,
       pages: body.bundlePages,
-      ...(body.bundleVolumes.length > 1 ? { volumes: body.bundleVolumes.map((v) => volumeEntry(byPath, v, exhibits, config)) } : {}),
+      ...(body.bundleVolumes.length > 1 ? { volumes: body.bundleVolumes.map((v) => volumeEntry(v, exhibits, config)) } : {}),
     },
     outputs,
     timestamps: tsas.map((tsa) => ({ tsa })),
@@ -186,7 +177,7 @@ export async function sealVariant(body: VariantBody, b: VariantBuild, tsas: read
 }
 
 /** A bundle part's manifest entry: its file, pages and the Bates range it spans (from the plan's first number). */
-function volumeEntry(byPath: Map<string, StoredFile>, v: BundleVolume, exhibits: readonly PlannedExhibit[], config: LoadedCase["config"]) {
+function volumeEntry(v: WrittenVolume, exhibits: readonly PlannedExhibit[], config: LoadedCase["config"]) {
   const start = exhibits[0]?.bates.firstNumber ?? config.bates.start;
-  return { file: byPath.get(v.path) as StoredFile, pages: v.pages, bates: { first: formatBates(config.bates, start + v.firstPage), last: formatBates(config.bates, start + v.firstPage + v.pages - 1) } };
+  return { file: v.file, pages: v.pages, bates: { first: formatBates(config.bates, start + v.firstPage), last: formatBates(config.bates, start + v.firstPage + v.pages - 1) } };
 }

@@ -90,6 +90,7 @@ async function buildWith(opts: BuildOptions, { work, outRoot, cache, browser }: 
   const startRendering = (textItems: EvidenceItem[]) => {
     rendering = renderDocuments({ browser, config, redactor, workDir: work, countPages: cache.pageCounter, thumbnail: (p) => thumbnailDataUri(join(loaded.dir, p)) }, textItems);
     rendering.catch(() => undefined); // awaited below; an input error found meanwhile is reported instead
+    return rendering;
   };
   const known = await KnownSources.open(cache, loaded.dir); // images unchanged since the last build are not read again
   const intake = await intakeEvidence(loaded, { probe: cache.probeImage, textItemsRead: startRendering, known });
@@ -109,8 +110,7 @@ async function buildWith(opts: BuildOptions, { work, outRoot, cache, browser }: 
   let builtIn = "";
   const trees = await withAtomicDir(bundleDir, async (tmp) => {
     builtIn = tmp;
-    if (!rendering) startRendering(intake.items);
-    const documents = await rendering!;
+    const documents = await (rendering ?? startRendering(intake.items));
     log.info(`rendered ${documents.size} documents (chats, purchase records, emails)`);
 
     // 4. The plan (pure): order, labels, gapless Bates ranges.

@@ -90,10 +90,10 @@ function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-/** True when the runtime knows the IANA zone name ("America/Chicago", "UTC"). */
 /** Zones already asked about: building an Intl formatter to find out costs about 35 µs, and every sidecar asks. */
 const zoneValidity = new Map<string, boolean>();
 
+/** True when the runtime knows the IANA zone name ("America/Chicago", "UTC"). */
 export function isValidTimeZone(timeZone: string): boolean {
   if (!timeZone) return false;
   let valid = zoneValidity.get(timeZone);
