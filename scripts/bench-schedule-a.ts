@@ -10,7 +10,7 @@ import sharp from "sharp";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeScheduleACase } from "./make-schedule-a-case.js";
-import { treeRss } from "./bench-capture.js";
+import { TreeMemory } from "./bench-capture.js";
 
 export interface ScaleBench {
   defendants: number;
@@ -32,12 +32,13 @@ export interface ScaleBench {
 }
 
 /** Run the build child on `caseDir` into `out`: its JSON line, and the process's wall time. */
-async function buildChild(caseDir: string, out: string, sample?: (pid: number) => void) {
+async function buildChild(caseDir: string, out: string, memory?: (pid: number) => TreeMemory) {
   const t = process.hrtime.bigint();
   const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "bench-child.ts"), caseDir, out], { stdio: ["ignore", "pipe", "inherit"] });
   let stdout = "";
   child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-  const timer = sample ? setInterval(() => sample(child.pid!), 250) : undefined;
+  const sampler = memory?.(child.pid!);
+  const timer = sampler ? setInterval(() => sampler.sample(), 250) : undefined;
   const code = await new Promise<number | null>((done) => child.on("close", done));
   clearInterval(timer);
   if (code !== 0) throw new Error(`build of ${caseDir} exited ${code}`);
@@ -85,8 +86,9 @@ export async function benchScheduleA(n: number, opts: { peer: boolean } = { peer
   const shots = screenshotsOf(caseDir);
   const inputMB = sizeOf(join(caseDir, "evidence")) / 2 ** 20;
   const out = mkdtempSync(join(tmpdir(), "exhibits-bench-out-"));
-  let peakChromium = 0;
-  const r = await buildChild(caseDir, out, (pid) => (peakChromium = Math.max(peakChromium, treeRss(pid).descendants)));
+  let sampler: TreeMemory | undefined;
+  const r = await buildChild(caseDir, out, (pid) => (sampler = new TreeMemory(pid)));
+  const peakChromium = sampler?.peakDescendants ?? 0;
   const outputMB = (sizeOf(out) - sizeOf(join(out, ".cache"))) / 2 ** 20;
   // The rebuild a paralegal makes after retaking one screenshot: same output folder, so the cache is there.
   const changedFile = shots[Math.min(10, shots.length - 1)]!;

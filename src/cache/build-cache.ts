@@ -10,16 +10,16 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, open, readFile, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { TOOL } from "../util/version.js";
-import { countPages } from "../pdf/index.js";
+import { countPages, renderedBatchFacts, type RenderedBatchFacts } from "../pdf/index.js";
 import { probeImage, type ImageFacts } from "../images/index.js";
 
 /** The cache's folder under the output root, unless --cache names another. */
 export const CACHE_DIR = ".cache";
 
 /** Bump when the meaning or layout of any entry changes: older entries are then never read. */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 
-export type CacheKind = "render" | "pages" | "cover-pages" | "image-facts" | "thumbnail" | "parts" | "exhibit" | "bundle" | "browser" | "workbook" | "known-sources" | "layout" | "bundle-parts";
+export type CacheKind = "render" | "pages" | "rendered-batch" | "cover-pages" | "image-facts" | "thumbnail" | "parts" | "exhibit" | "bundle" | "browser" | "workbook" | "known-sources" | "layout" | "bundle-parts";
 
 /** JSON for keys: nothing may vanish silently (BigInt, Map, Set and bytes are spelled out; functions are readers, left out). */
 function keyReplacer(_: string, v: unknown): unknown {
@@ -61,6 +61,9 @@ export class BuildCache {
 
   /** Page counts of rendered PDFs (documents, cover batches), kept by the PDF's SHA-256: parsing is not free. */
   readonly pageCounter = (pdf: Uint8Array): Promise<number> => this.memo("pages", BuildCache.key("pages", pdf), () => countPages(pdf));
+
+  /** Page count, document starts and page digests of a PDF printed from many documents, kept by its SHA-256. */
+  readonly batchFacts = (pdf: Uint8Array): Promise<RenderedBatchFacts> => this.memo("rendered-batch", BuildCache.key("rendered-batch", pdf), () => renderedBatchFacts(pdf));
 
   /** Intake's look at an image (dimensions, EXIF, the PNG data check), kept by the image's content. */
   readonly probeImage = (data: Buffer, media: "png" | "jpeg" | "webp"): Promise<ImageFacts> => this.memo("image-facts", BuildCache.key("image-facts", media, data), () => probeImage(data, media));

@@ -100,6 +100,8 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
       }));
     return { batch, doc: load, pageKey: async (i: number) => (await pageKeys())[i] };
   });
+  // Printed documents come many to a file, used by consecutive exhibits: the last few files stay parsed.
+  const printedDocs = new RecentlyLoaded(4, async (file) => loadPdf(await readFile(file)));
   const item = (id: string) => items.get(id) as EvidenceItem;
   const abs = (id: string) => join(loaded.dir, item(id).source.path);
   const provenance = (id: string) => {
@@ -111,7 +113,6 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
   return mapLimit(exhibits, 2, async (exhibit, index) => {
     const cover = coverDocs.find((c) => index >= c.batch.first && index < c.batch.first + c.batch.count);
     if (!cover) throw new Error(`no cover sheet rendered for exhibit ${exhibit.label}`);
-    let rendered: { file: string; doc: PdfDocument } | undefined; // one rendered batch in memory at a time
     const limit = config.volumes.maxMegabytes * 1_000_000;
     const partsKey = BuildCache.key(
       "parts",
@@ -138,14 +139,11 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
         renderedPage: async (id, pageIndex) => {
           const doc = documents.get(id);
           if (!doc) throw new Error(`no rendering of ${id}`);
-          const files = doc.files[doc.redacted ? variant : "single"] ?? doc.files.single ?? [];
+          const ranges = doc.printed[doc.redacted ? variant : "single"] ?? doc.printed.single ?? [];
           let skip = pageIndex;
-          for (const file of files) {
-            if (rendered?.file !== file) rendered = { file, doc: await loadPdf(await readFile(file)) };
-            const pdf = rendered.doc;
-            const n = pdf.getPageCount();
-            if (skip < n) return { doc: pdf, index: skip };
-            skip -= n;
+          for (const range of ranges) {
+            if (skip < range.count) return { doc: await printedDocs.load(range.file), index: range.first + skip };
+            skip -= range.count;
           }
           return undefined; // this twin is shorter: a blank alignment page
         },
@@ -232,6 +230,23 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
   });
 }
 
+
+/** The last `keep` files loaded, by path (a small LRU). */
+class RecentlyLoaded<T> {
+  private readonly loaded = new Map<string, Promise<T>>();
+  constructor(
+    private readonly keep: number,
+    private readonly loadFile: (file: string) => Promise<T>,
+  ) {}
+  load(file: string): Promise<T> {
+    let hit = this.loaded.get(file);
+    if (hit) this.loaded.delete(file);
+    else hit = this.loadFile(file);
+    this.loaded.set(file, hit); // most recent last
+    if (this.loaded.size > this.keep) this.loaded.delete(this.loaded.keys().next().value!);
+    return hit;
+  }
+}
 
 /** The provenance record of one part: which sources this file carries, and where the others are. */
 function volumeProvenance(p: ExhibitProvenance, exhibit: PlannedExhibit, homeOf: Map<string, number>, k: number, names: string[]): ExhibitProvenance {

@@ -88,7 +88,7 @@ async function buildWith(opts: BuildOptions, { work, outRoot, cache, browser }: 
   // folder; nothing is written to the output before every input check has passed).
   let rendering: Promise<Map<string, RenderedDocument>> | undefined;
   const startRendering = (textItems: EvidenceItem[]) => {
-    rendering = renderDocuments({ browser, config, redactor, workDir: work, countPages: cache.pageCounter, thumbnail: (p) => thumbnailDataUri(join(loaded.dir, p)) }, textItems);
+    rendering = renderDocuments({ browser, config, redactor, workDir: work, batchFacts: cache.batchFacts, thumbnail: (p) => thumbnailDataUri(join(loaded.dir, p)) }, textItems);
     rendering.catch(() => undefined); // awaited below; an input error found meanwhile is reported instead
     return rendering;
   };

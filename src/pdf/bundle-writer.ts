@@ -7,6 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { open, type FileHandle } from "node:fs/promises";
+import { deflateSync } from "node:zlib";
 import {
   PDFArray,
   PDFContext,
@@ -15,12 +16,13 @@ import {
   PDFName,
   PDFNull,
   PDFNumber,
-  PDFObjectCopier,
+  PDFRawStream,
   PDFRef,
   PDFString,
   type PDFObject,
 } from "pdf-lib";
 import type { Digest } from "../model/digest.js";
+import { renumberPart } from "./part-objects.js";
 
 export interface BundlePart {
   /** Bookmark text for the part's first page, e.g. "Exhibit 3 — Amazon listing (VAL000010–VAL000016)". */
@@ -166,7 +168,16 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
   const writeObject = async (ref: PDFRef, obj: PDFObject) => {
     offsets.set(ref.objectNumber, out.offset);
     await out.write(`${ref.objectNumber} 0 obj\n`);
-    await out.write(serialize(obj));
+    if (obj instanceof PDFRawStream) {
+      // The contents go to the file as they are (pdf-lib's serializer copies a stream byte by byte).
+      obj.dict.set(PDFName.of("Length"), PDFNumber.of(obj.contents.length));
+      await out.write(serialize(obj.dict));
+      await out.write("\nstream\n");
+      await out.write(obj.contents);
+      await out.write("\nendstream");
+    } else {
+      await out.write(serialize(obj));
+    }
     await out.write("\nendobj\n");
   };
   try {
@@ -201,31 +212,26 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
       const after = next;
       const start = out.offset;
       const src = await PDFDocument.load(bytes, { updateMetadata: false });
-      const ctx = PDFContext.create();
-      ctx.largestObjectNumber = next;
-      const copier = PDFObjectCopier.for(src.context, ctx);
-      const partPages = src.getPages().map((p) => {
-        const copied = copier.copy(p.node);
-        copied.set(PDFName.of("Parent"), PAGES);
-        if (info.signature && pageRefs.length === 0 && p === src.getPage(0)) {
-          // The invisible signature field sits on the first page.
-          const annots = copied.lookup(PDFName.of("Annots"));
-          const list = annots instanceof PDFArray ? annots : PDFArray.withContext(ctx);
-          list.push(WIDGET);
-          copied.set(PDFName.of("Annots"), list);
-        }
-        return ctx.register(copied);
-      });
+      const signed = info.signature && pageRefs.length === 0; // the invisible signature field sits on the first page
+      const renumbered = renumberPart(src, { after: next, pagesNumber: PAGES.objectNumber, ...(signed ? { firstPageAnnot: WIDGET.objectNumber } : {}) });
+      const partPages = renumbered.pages.map((n) => PDFRef.of(n));
       if (partPages.length !== part.pageLabels.length) throw new Error(`part "${part.bookmark ?? part.pageLabels[0]}" has ${partPages.length} pages, ${part.pageLabels.length} labels`);
       firstPageOfPart.push(partPages[0]);
       pageRefs.push(...partPages);
       labels.push(...part.pageLabels);
       const objects: [number, number][] = [];
-      for (const [ref, obj] of ctx.enumerateIndirectObjects()) {
-        objects.push([ref.objectNumber, out.offset - start]);
-        await writeObject(ref, obj);
+      for (const o of renumbered.objects) {
+        objects.push([o.number, out.offset - start]);
+        offsets.set(o.number, out.offset);
+        await out.write(`${o.number} 0 obj\n${o.text}`);
+        if (o.stream) {
+          await out.write("\nstream\n");
+          await out.write(o.stream);
+          await out.write("\nendstream");
+        }
+        await out.write("\nendobj\n");
       }
-      next = ctx.largestObjectNumber;
+      next = renumbered.next();
       layout.push({ sha256: part.sha256, after, start, end: out.offset, objects, pages: partPages.map((r) => r.objectNumber), next });
       copied.push(false);
     }
@@ -240,7 +246,7 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
       const params = ctx.obj({ Size: data.length, CheckSum: PDFHexString.of(createHash("md5").update(data).digest("hex")) });
       if (a.modifiedAt) params.set(PDFName.of("ModDate"), PDFString.fromDate(new Date(Date.parse(a.modifiedAt))));
       // Already-compressed formats (PNG, JPEG, PDF, video, zip) are stored as they are: deflating them again costs time for nothing.
-      const stored = STORED_AS_IS.test(a.mime) ? ctx.stream(data, { Type: "EmbeddedFile", Subtype: a.mime, Params: params }) : ctx.flateStream(data, { Type: "EmbeddedFile", Subtype: a.mime, Params: params });
+      const stored = STORED_AS_IS.test(a.mime) ? ctx.stream(data, { Type: "EmbeddedFile", Subtype: a.mime, Params: params }) : ctx.stream(deflateSync(data), { Type: "EmbeddedFile", Subtype: a.mime, Params: params, Filter: "FlateDecode" });
       await writeObject(fileRef, stored);
       await writeObject(
         specRef,

@@ -17,6 +17,8 @@ import { cm, num, orientedImageMatrix, rectClip, rotatedPageMatrix } from "./ope
 import { registerInvisibleFont, INVISIBLE_FONT_NAME } from "./invisible-font.js";
 import { invisibleTextOps, type ImageText } from "./text-layer.js";
 import { registerStampFonts, stampPage, STAMP_FONT_REGULAR, centredText } from "./stamp.js";
+import { flateStream } from "./flate.js";
+import { savePart } from "./save-part.js";
 
 export interface ExhibitSources {
   /** The rendered cover-sheet batch and the page in it that belongs to this exhibit. */
@@ -72,7 +74,7 @@ export async function* composeExhibitParts(exhibit: PlannedExhibit, src: Exhibit
     const prev = exhibit.pages[i - 1];
     const sameItem = prev && prev.kind !== "cover" && spec.kind !== "cover" && prev.itemId === spec.itemId;
     if (i > partFirst && ((i - partFirst >= partPages && (!sameItem || spec.kind === "rendered")) || (partBytes >= maxPartBytes && !sameItem))) {
-      yield { bytes: await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }), first: partFirst, pages: i - partFirst };
+      yield { bytes: await savePart(doc), first: partFirst, pages: i - partFirst };
       doc = await PDFDocument.create({ updateMetadata: false });
       ctx = doc.context;
       fonts = registerStampFonts(ctx);
@@ -108,7 +110,7 @@ export async function* composeExhibitParts(exhibit: PlannedExhibit, src: Exhibit
       } else {
         const page = doc.addPage([spec.size[0], spec.size[1]]);
         page.node.setFontDictionary(STAMP_FONT_REGULAR, fonts.regular);
-        page.node.addContentStream(ctx.register(ctx.flateStream(blankPageText(spec.size[0], spec.size[1]))));
+        page.node.addContentStream(ctx.register(flateStream(ctx, blankPageText(spec.size[0], spec.size[1]))));
         stampPage(ctx, page, fonts, { ...stamp, provenance: `${src.provenance(spec.itemId)} · alignment page` }, false);
       }
       continue;
@@ -168,10 +170,10 @@ export async function* composeExhibitParts(exhibit: PlannedExhibit, src: Exhibit
       ops = `q ${rectClip(p.x, p.y, p.width, p.height)} ${cm(rotatedPageMatrix(spec.rotate, s, p.x, p.y, p.width, p.height))} ${name.toString()} Do Q ${frame}`;
       stamp.provenance = `${src.provenance(spec.itemId)} · source page ${spec.pageIndex + 1}`;
     }
-    page.node.addContentStream(ctx.register(ctx.flateStream(ops)));
+    page.node.addContentStream(ctx.register(flateStream(ctx, ops)));
     stampPage(ctx, page, fonts, stamp, false);
   }
-  yield { bytes: await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }), first: partFirst, pages: total - partFirst };
+  yield { bytes: await savePart(doc), first: partFirst, pages: total - partFirst };
 }
 
 /** Orange outlines over regions of an image (sealed twin), clipped to the band shown on this page. */

@@ -24,3 +24,5 @@ export type { ReadAttachment, PdfSignatureField } from "./read-attachments.js";
 export { signWrittenPdf } from "./sign-pdf.js";
 export type { SignaturePlaceholder, SignatureSlot } from "./bundle-writer.js";
 export { pageDigest } from "./page-digest.js";
+export { renderedBatchFacts } from "./rendered-batch.js";
+export type { RenderedBatchFacts } from "./rendered-batch.js";

@@ -6,6 +6,7 @@
 import { PDFName, StandardFontEmbedder, StandardFonts, type PDFContext, type PDFPage, type PDFRef } from "pdf-lib";
 import { MARGIN } from "../plan/layout.js";
 import { num } from "./operators.js";
+import { flateStream } from "./flate.js";
 
 const REGULAR = StandardFontEmbedder.for(StandardFonts.Helvetica as never);
 const BOLD = StandardFontEmbedder.for(StandardFonts.HelveticaBold as never);
@@ -65,7 +66,7 @@ export function stampPage(context: PDFContext, page: PDFPage, fonts: StampFonts,
   if (wrapExisting) node.wrapContentStreams(context.register(context.stream("q\n")), context.register(context.stream("\nQ\n")));
   node.setFontDictionary(STAMP_FONT_REGULAR, fonts.regular);
   node.setFontDictionary(STAMP_FONT_BOLD, fonts.bold);
-  node.addContentStream(context.register(context.flateStream(stampOperators(page.getWidth(), t))));
+  node.addContentStream(context.register(flateStream(context, stampOperators(page.getWidth(), t))));
 }
 
 /** Two centred lines of text (blank alignment pages). Uses the regular stamp font resource. */

@@ -1,34 +1,44 @@
 /**
  * Rendered evidence: message threads, purchase records and emails become pages through HTML templates and
- * Chromium, before planning (the plan needs their page counts). Transcripts are rendered in batches of
- * messages, each batch its own PDF on disk, so memory holds one batch, not the thread. When redaction
- * changed an item's text, the public and sealed twins are rendered separately; the plan takes the larger
- * page count and the shorter twin gets blank alignment pages, so Bates numbers agree.
+ * Chromium, before planning (the plan needs their page counts). Many documents are printed at once (one
+ * Chromium print costs about as much for one page as for thirty): each starts a new page, and the build
+ * finds where each starts from the named destinations Chromium writes. Transcripts are cut into pieces of
+ * MESSAGES_PER_BATCH messages, so no print holds a whole long thread. When redaction changed an item's
+ * text, the public and sealed twins are rendered separately; the plan takes the larger page count and the
+ * shorter twin gets blank alignment pages, so Bates numbers agree.
  */
 import { writeFile } from "node:fs/promises";
-import { mapLimit } from "../util/concurrency.js";
-import { sha256Bytes } from "../util/hash.js";
 import { join } from "node:path";
+import { sha256Bytes } from "../util/hash.js";
 import type { BrowserSession } from "../browser/index.js";
 import type { CaseConfig } from "../model/case.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { TextRedactor } from "../model/redaction.js";
+import type { RenderedBatchFacts } from "../pdf/index.js";
 import { renderTemplate } from "./templates.js";
 import { emailModel, purchasesModel, transcriptModel, type MessageModel } from "./document-models.js";
+import { printPieces, type DocumentPiece } from "./document-batches.js";
 import { partsFor, type Variant } from "./text-parts.js";
 
 export const MESSAGES_PER_BATCH = 250;
+
+/** Pages [first, first + count) of a printed PDF in the work folder. */
+export interface PageRange {
+  file: string;
+  first: number;
+  count: number;
+}
 
 export interface RenderedDocument {
   itemId: string;
   /** Whether redaction changed anything in this item (then public and sealed differ). */
   redacted: boolean;
-  /** PDF files (in the work folder) per twin, in order; "single" when nothing was redacted. */
-  files: Partial<Record<Variant, string[]>>;
+  /** Where its pages are, per twin, in order; "single" when nothing was redacted. */
+  printed: Partial<Record<Variant, PageRange[]>>;
   pages: Partial<Record<Variant, number>>;
   /** The page count the plan uses: the larger of the twins. */
   planned: number;
-  /** SHA-256 over the rendered files' digests: what the exhibits made from this item are keyed by. */
+  /** SHA-256 over its pages' digests: what the exhibits made from this item are keyed by. */
   digest: string;
 }
 
@@ -37,17 +47,11 @@ export interface DocumentRenderContext {
   config: CaseConfig;
   redactor: TextRedactor;
   workDir: string;
-  countPages(pdf: Uint8Array): Promise<number>;
+  /** Page count, document starts and page digests of a printed PDF (kept in the build cache). */
+  batchFacts(pdf: Uint8Array): Promise<RenderedBatchFacts>;
   /** Preview of an attachment (case-relative path) as a data: URI, or undefined. */
   thumbnail(path: string): Promise<string | undefined>;
 }
-
-/**
- * Documents rendered at once. A render spends most of its time waiting on Chromium's print pipeline, not on
- * a CPU: measured on 2 cores, 1,000 documents took 57 s one at a time, 42 s two at a time, 33 s four at a
- * time and no less with eight.
- */
-const RENDER_CONCURRENCY = 4;
 
 const FORMAT_NAMES: Record<string, string> = {
   "amazon-orders": "Amazon order history export",
@@ -68,58 +72,60 @@ function forVariant<T>(model: T, variant: Variant): unknown {
 }
 
 export async function renderDocuments(ctx: DocumentRenderContext, items: readonly EvidenceItem[]): Promise<Map<string, RenderedDocument>> {
-  const out = new Map<string, RenderedDocument>();
   let fileNo = 0;
   const write = async (pdf: Uint8Array) => {
-    const path = join(ctx.workDir, `doc-${String(++fileNo).padStart(6, "0")}.pdf`);
+    const path = join(ctx.workDir, `documents-${String(++fileNo).padStart(6, "0")}.pdf`);
     await writeFile(path, pdf);
     return path;
   };
 
   // Models first, in item order (redaction is recorded as they are made, so its log keeps a stable order);
-  // then the documents render a few at a time (the browser keeps a pool of pages).
-  const models = items.flatMap((item) => {
+  // then each twin of each model becomes one piece (a transcript, one per MESSAGES_PER_BATCH messages).
+  const pieces: (DocumentPiece & { doc: number; variant: Variant })[] = [];
+  const docs: RenderedDocument[] = [];
+  for (const item of items) {
     const p = item.payload;
-    if (p.type !== "conversation" && p.type !== "purchases" && p.type !== "email") return [];
+    if (p.type !== "conversation" && p.type !== "purchases" && p.type !== "email") continue;
     const model =
       p.type === "conversation"
         ? transcriptModel(item, p.conversation, ctx.config, ctx.redactor, new Map())
         : p.type === "purchases"
           ? purchasesModel(item, p.orders, ctx.config, ctx.redactor, FORMAT_NAMES[item.media] ?? item.media)
           : emailModel(item, p.email, ctx.config, ctx.redactor);
-    return [{ item, model }];
-  });
-  const rendered = await mapLimit(models, RENDER_CONCURRENCY, async ({ item, model }): Promise<RenderedDocument> => {
-    const variants: Variant[] = model.redacted ? ["public", "sealed"] : ["single"];
-    const doc: RenderedDocument = { itemId: item.id, redacted: model.redacted, files: {}, pages: {}, planned: 0, digest: "" };
-    const digests: string[] = [];
-    for (const variant of variants) {
-      const files: string[] = [];
-      let pages = 0;
-      const render = async (template: string, data: object) => {
-        const pdf = await ctx.browser.htmlToPdf(renderTemplate(template, { ...data, variant, redacted: model.redacted }));
-        pages += await ctx.countPages(pdf);
-        digests.push(`${variant}:${sha256Bytes(pdf)}`);
-        files.push(await write(pdf));
-      };
+    const doc = docs.push({ itemId: item.id, redacted: model.redacted, printed: {}, pages: {}, planned: 0, digest: "" }) - 1;
+    for (const variant of model.redacted ? (["public", "sealed"] as const) : (["single"] as const)) {
+      const common = { variant, redacted: model.redacted };
+      const name = (n: number) => `${item.id}\0${variant}\0${n}`;
       if (model.kind === "transcript") {
         const v = forVariant(model, variant) as Omit<typeof model, "messages"> & { messages: MessageModel[] };
         const total = v.messages.length;
         for (let from = 0; from < Math.max(total, 1); from += MESSAGES_PER_BATCH) {
           const batch = v.messages.slice(from, from + MESSAGES_PER_BATCH);
-          for (const m of batch) for (const a of m.attachments) if (a.path && a.kind === "photo") a.thumbnail = await ctx.thumbnail(a.path);
-          await render("transcript", { ...v, messages: batch, first: from === 0, total });
+          const photos = batch.reduce((n, m) => n + m.attachments.filter((a) => a.path && a.kind === "photo").length, 0);
+          const data = async () => {
+            for (const m of batch) for (const a of m.attachments) if (a.path && a.kind === "photo") a.thumbnail = await ctx.thumbnail(a.path);
+            return { ...v, ...common, messages: batch, first: from === 0, total };
+          };
+          pieces.push({ doc, variant, template: "transcript", name: name(from), weight: batch.length + 10 * photos, data });
         }
       } else {
-        await render(model.kind, forVariant(model, variant) as object);
+        const weight = model.kind === "purchases" ? model.orders.reduce((n, o) => n + 6 + o.lines.length + o.amounts.length, 0) : 30;
+        const data = async () => ({ ...(forVariant(model, variant) as object), ...common });
+        pieces.push({ doc, variant, template: model.kind, name: name(0), weight, data });
       }
-      doc.files[variant] = files;
-      doc.pages[variant] = pages;
-      doc.planned = Math.max(doc.planned, pages);
     }
-    doc.digest = sha256Bytes(digests.join("\n"));
-    return doc;
+  }
+
+  const printed = await printPieces(pieces, { browser: ctx.browser, facts: ctx.batchFacts, write });
+  const digests = docs.map(() => [] as string[]);
+  pieces.forEach((piece, i) => {
+    const doc = docs[piece.doc]!;
+    const { file, first, count, pageDigests } = printed[i]!;
+    (doc.printed[piece.variant] ??= []).push({ file, first, count });
+    doc.pages[piece.variant] = (doc.pages[piece.variant] ?? 0) + count;
+    doc.planned = Math.max(doc.planned, doc.pages[piece.variant]!);
+    digests[piece.doc]!.push(`${piece.variant}:${pageDigests.join(",")}`);
   });
-  for (const doc of rendered) out.set(doc.itemId, doc);
-  return out;
+  docs.forEach((doc, d) => (doc.digest = sha256Bytes(digests[d]!.join("\n"))));
+  return new Map(docs.map((d) => [d.itemId, d]));
 }

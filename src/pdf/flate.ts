@@ -1,0 +1,10 @@
+/**
+ * A deflated content stream made with Node's zlib: pdf-lib's flateStream runs pako in JavaScript, and sets
+ * up a fresh 256 KB deflate state for every stream (5.6 s of CPU time in a 500-defendant build went there).
+ */
+import { deflateSync } from "node:zlib";
+import type { PDFContext, PDFRawStream } from "pdf-lib";
+
+export function flateStream(ctx: PDFContext, content: string): PDFRawStream {
+  return ctx.stream(deflateSync(Buffer.from(content, "latin1")), { Filter: "FlateDecode" });
+}
