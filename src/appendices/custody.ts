@@ -6,7 +6,7 @@
  * idempotent — an event identical to one already logged is not logged again — so rebuilding the same case
  * with the same SOURCE_DATE_EPOCH leaves the log, and the bundle, byte-identical.
  */
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readFile, rename, writeFile } from "../util/fs.js";
 import { join } from "node:path";
 import { CUSTODY_EVENTS, type CustodyEntry } from "../model/custody.js";
 import { InvalidInputError } from "../util/errors.js";

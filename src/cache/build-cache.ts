@@ -7,7 +7,8 @@
  * entry is simply a miss. The cache changes no output byte: a cached rebuild equals a clean build.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, open, readFile, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from "../util/fs.js";
 import { dirname, join } from "node:path";
 import { TOOL } from "../util/version.js";
 import { countPages, renderedBatchFacts, type RenderedBatchFacts } from "../pdf/index.js";
@@ -35,14 +36,18 @@ const TOUCH_AFTER_MS = 24 * 3600 * 1000;
 
 /** An entry's bytes and modification time (one open, one fstat, one read), or undefined. */
 async function readEntry(path: string): Promise<{ data: Buffer; mtimeMs: number } | undefined> {
-  const fh = await open(path, "r").catch(() => undefined);
-  if (!fh) return undefined;
+  let fd: number;
   try {
-    const s = await fh.stat();
+    fd = openSync(path, "r");
+  } catch {
+    return undefined;
+  }
+  try {
+    const s = fstatSync(fd);
     const data = Buffer.allocUnsafe(s.size);
     let at = 0;
     while (at < s.size) {
-      const { bytesRead } = await fh.read(data, at, s.size - at, at);
+      const bytesRead = readSync(fd, data, at, s.size - at, at);
       if (bytesRead === 0) break;
       at += bytesRead;
     }
@@ -50,7 +55,7 @@ async function readEntry(path: string): Promise<{ data: Buffer; mtimeMs: number 
   } catch {
     return undefined;
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 

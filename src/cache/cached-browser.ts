@@ -4,7 +4,7 @@
  * asked, and Chromium starts only on the first miss. A rebuild that changes one screenshot re-renders its
  * cover batch and the appendices that cite it, and nothing else.
  */
-import { readdir, realpath, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "../util/fs.js";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { findChromium, openBrowser, type BrowserSession } from "../browser/index.js";

@@ -9,7 +9,7 @@
  *
  * One entry per case folder, read once at the start of a build and written once after intake.
  */
-import { stat } from "node:fs/promises";
+import { stat } from "../util/fs.js";
 import type { Stats } from "node:fs";
 import type { KnownImage, KnownImages } from "../intake/sources/image.js";
 import { BuildCache } from "./build-cache.js";

@@ -5,7 +5,8 @@
  * takes its size and digest from the record instead of hashing it again. A file edited or replaced since (size,
  * inode or mtime differ) is not reused. Records are written only after the new tree is in place.
  */
-import { copyFile, link, mkdir, open, stat } from "node:fs/promises";
+import { open } from "node:fs/promises";
+import { copyFile, link, mkdir, stat } from "../util/fs.js";
 import type { PartLayout, PreviousFile } from "../pdf/index.js";
 import { dirname, join, relative } from "node:path";
 import type { StoredFile } from "../model/digest.js";

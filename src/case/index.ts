@@ -2,7 +2,7 @@
  * Stage 1 of the pipeline: case folder → LoadedCase. Reads case.yaml, validates it against the one schema,
  * and checks the cross-references a schema cannot (unique ids, known marks and defendants).
  */
-import { readFile, stat } from "node:fs/promises";
+import { readFile, stat } from "../util/fs.js";
 import { join, resolve } from "node:path";
 import { caseSchema, parseYaml } from "../schema/index.js";
 import type { CaseConfig, LoadedCase } from "../model/case.js";

@@ -3,7 +3,7 @@
  * index with links into bundle.pdf, and — when case.yaml configures them — the damages table and the
  * FRE 902 certification and notice. Everything comes from the same plan and the exhibit files just written.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "../util/fs.js";
 import { arch, platform } from "node:os";
 import { join } from "node:path";
 import type { BrowserSession } from "../browser/index.js";

@@ -9,7 +9,7 @@
  * metadata. A rebuild composes only the exhibits whose key changed, and links the previous exhibit file
  * into place when nothing about it changed.
  */
-import { readFile, rm, writeFile, mkdir } from "node:fs/promises";
+import { readFile, rm, writeFile, mkdir } from "../util/fs.js";
 import { join } from "node:path";
 import type { PdfDocument } from "../pdf/index.js";
 import type { LoadedCase } from "../model/case.js";

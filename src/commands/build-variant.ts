@@ -2,7 +2,7 @@
  * One complete output tree (the single bundle, or one twin): cover sheets, exhibit PDFs, bundle.pdf,
  * the redaction log when there are twins, and manifest.json written last, listing all of it.
  */
-import { writeFile, mkdir } from "node:fs/promises";
+import { writeFile, mkdir } from "../util/fs.js";
 import { join } from "node:path";
 import type { BrowserSession } from "../browser/index.js";
 import type { LoadedCase } from "../model/case.js";

@@ -5,7 +5,7 @@
  * captures, the text layer laid over the screenshot. In the public twin, the natives of a redacted item are
  * withheld: attaching them would undo the redaction; the sealed twin carries them.
  */
-import { readFile } from "node:fs/promises";
+import { readFile } from "../util/fs.js";
 import { join } from "node:path";
 import { CAPTURE_FILES, CAPTURE_RECORD_FILE, type TextLayer } from "../model/capture.js";
 import type { LoadedCase } from "../model/case.js";

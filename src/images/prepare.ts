@@ -7,7 +7,7 @@
  *  - JPEG: the file's bytes go in as DCTDecode (no re-compression); EXIF orientation is applied when drawing.
  *  - WebP: decoded by sharp (lossless for lossless WebP; lossy WebP keeps its decoded pixels exactly).
  */
-import { readFile } from "node:fs/promises";
+import { readFile } from "../util/fs.js";
 import { deflateSync } from "node:zlib";
 import { loadSharp } from "./sharp.js";
 import type { PreparedImage, ImageStream } from "../model/image.js";

@@ -5,7 +5,7 @@
  * screenshot the record names (the banner copy when one was made); the other files (MHTML, DOM, text
  * boxes, the clean screenshot, capture.json) are the item's related files.
  */
-import { readFile } from "node:fs/promises";
+import { readFile } from "../util/fs.js";
 import { posix } from "node:path";
 import { CAPTURE_RECORD_FILE, CAPTURE_TIMESTAMP_FILE, type CaptureRecord } from "../model/capture.js";
 import { checkToken, tokenFromResponse } from "../pki/index.js";

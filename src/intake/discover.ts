@@ -2,7 +2,7 @@
  * Find evidence files: everything under `evidence/` (the folder convention `evidence/<defendant-id>/…`)
  * plus files named by explicit case.yaml entries. Refuses paths and symlinks that leave the case folder.
  */
-import { lstat, readdir, realpath } from "node:fs/promises";
+import { lstat, readdir, realpath } from "../util/fs.js";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { InvalidInputError } from "../util/errors.js";
 

@@ -4,7 +4,7 @@
  * checks it is intact, and records its capture time and where that came from. Never writes to originals.
  * Every problem in every file is collected and reported together.
  */
-import { readFile, stat } from "node:fs/promises";
+import { readFile, stat } from "../util/fs.js";
 import { join, posix } from "node:path";
 import type { EvidenceMeta, LoadedCase } from "../model/case.js";
 import type { EvidenceItem, CaptureTimeSource } from "../model/evidence.js";

@@ -1,5 +1,5 @@
 /** Facts every evidence item needs, whatever its format: sidecar metadata, capture time, title. */
-import { readFile, stat } from "node:fs/promises";
+import { readFile, stat } from "../util/fs.js";
 import type { EvidenceMeta } from "../model/case.js";
 import type { StoredFile } from "../model/digest.js";
 import type { CaptureTimeSource, EvidenceItem, RenderedPayload } from "../model/evidence.js";

@@ -1,5 +1,5 @@
 /** Optional metadata beside an evidence file: `<file>.meta.yaml` (url, capturedAt, capturedBy, title, marks…). */
-import { readFile } from "node:fs/promises";
+import { readFile } from "../util/fs.js";
 import type { EvidenceMeta } from "../model/case.js";
 import { parseYaml, sidecarSchema } from "../schema/index.js";
 import { InvalidInputError } from "../util/errors.js";

@@ -3,7 +3,7 @@
  * thread's photos/, videos/, audio/. The whole folder is one evidence item: the JSON files are parsed
  * together, every file under the folder is hashed as part of it, and media the messages name are shown.
  */
-import { readFile } from "node:fs/promises";
+import { readFile } from "../util/fs.js";
 import { posix } from "node:path";
 import type { LoadedCase } from "../model/case.js";
 import type { StoredFile } from "../model/digest.js";

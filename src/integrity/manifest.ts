@@ -2,7 +2,7 @@
  * manifest.json: written last, after every output it lists, plus manifest.json.sha256 beside it
  * (`sha256sum -c` format). JSON with a fixed key order and sorted lists, so the same build gives the same bytes.
  */
-import { writeFile } from "node:fs/promises";
+import { writeFile } from "../util/fs.js";
 import { join } from "node:path";
 import type { Digest, StoredFile } from "../model/digest.js";
 import { MANIFEST_DIGEST_FILE, MANIFEST_FILE, type Manifest } from "../model/manifest.js";

@@ -6,7 +6,7 @@
  * name) and which failed and why; `manifest.json.sha256` gains a line for each of these files. The manifest
  * cannot name what answered about itself, so those facts live beside it.
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "../util/fs.js";
 import { join } from "node:path";
 import { MANIFEST_DIGEST_FILE, MANIFEST_FILE, TIMESTAMPS_DIR, TIMESTAMPS_FILE, type TimestampRecord, type TimestampsFile } from "../model/manifest.js";
 import { stampWithAll, type StampResult } from "../pki/index.js";

@@ -7,7 +7,7 @@
  * text, the public and sealed twins are rendered separately; the plan takes the larger page count and the
  * shorter twin gets blank alignment pages, so Bates numbers agree.
  */
-import { writeFile } from "node:fs/promises";
+import { writeFile } from "../util/fs.js";
 import { join } from "node:path";
 import { sha256Bytes } from "../util/hash.js";
 import type { BrowserSession } from "../browser/index.js";

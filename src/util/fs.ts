@@ -1,0 +1,31 @@
+/**
+ * The file operations of the build's many small files (sources, sidecars, cache entries, records), done by
+ * the synchronous calls behind the same promise-returning signatures as node:fs/promises.
+ *
+ * Each fs/promises call is a round trip through libuv's thread pool, and on the 2-core build machine a
+ * round trip costs far more than the work: reading a small file took 0.85 ms (open, fstat, read, close)
+ * against 16 µs with readFileSync; stat 0.2 ms against 5 µs; writing a small file 1.4 ms against 0.2 ms.
+ * A 500-defendant build touches tens of thousands of files, so this was seconds of a rebuild. The synchronous
+ * calls hold the event loop for microseconds (a few ms for a multi-megabyte file), less than the round trips
+ * cost it. Large streamed outputs (bundle.pdf) keep using file handles.
+ */
+import * as fs from "node:fs";
+import type * as fsp from "node:fs/promises";
+
+const wrap =
+  <A extends unknown[], R>(f: (...args: A) => R) =>
+  async (...args: A): Promise<R> =>
+    f(...args);
+
+export const readFile = wrap(fs.readFileSync) as unknown as typeof fsp.readFile;
+export const writeFile = wrap(fs.writeFileSync) as unknown as typeof fsp.writeFile;
+export const stat = wrap(fs.statSync) as unknown as typeof fsp.stat;
+export const lstat = wrap(fs.lstatSync) as unknown as typeof fsp.lstat;
+export const mkdir = wrap(fs.mkdirSync) as unknown as typeof fsp.mkdir;
+export const rename = wrap(fs.renameSync) as unknown as typeof fsp.rename;
+export const rm = wrap(fs.rmSync) as unknown as typeof fsp.rm;
+export const readdir = wrap(fs.readdirSync) as unknown as typeof fsp.readdir;
+export const realpath = wrap(fs.realpathSync) as unknown as typeof fsp.realpath;
+export const utimes = wrap(fs.utimesSync) as unknown as typeof fsp.utimes;
+export const link = wrap(fs.linkSync) as unknown as typeof fsp.link;
+export const copyFile = wrap(fs.copyFileSync) as unknown as typeof fsp.copyFile;
