@@ -9,7 +9,7 @@
  * metadata. A rebuild composes only the exhibits whose key changed, and links the previous exhibit file
  * into place when nothing about it changed.
  */
-import { readFile, rm, writeFile, mkdir } from "../util/fs.js";
+import { readFile, rm, mkdir, writePieces } from "../util/fs.js";
 import { join } from "node:path";
 import type { PdfDocument } from "../pdf/index.js";
 import type { LoadedCase } from "../model/case.js";
@@ -21,7 +21,7 @@ import { composeExhibitParts, loadPdf, pageDigest, writeBundle, PART_PAGES } fro
 import { burnRegions, prepareImage, preparePng } from "../images/index.js";
 import { formatBates, splitIntoVolumes, volumeFileName } from "../plan/index.js";
 import { mapLimit } from "../util/concurrency.js";
-import { sha256Bytes, shortHex } from "../util/hash.js";
+import { sha256Bytes, sha256Pieces, shortHex } from "../util/hash.js";
 import { EnvironmentError } from "../util/errors.js";
 import { formatUtc } from "../util/time.js";
 import { PRODUCER } from "../util/version.js";
@@ -167,8 +167,8 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
         composedNow = true;
         for await (const part of await compose()) {
           const file = `${String(index.parts.length + 1).padStart(4, "0")}.pdf`;
-          await writeFile(join(dir, file), part.bytes);
-          index.parts.push({ file, first: part.first, pages: part.pages, bytes: part.bytes.length, sha256: sha256Bytes(part.bytes) });
+          await writePieces(join(dir, file), part.pieces);
+          index.parts.push({ file, first: part.first, pages: part.pages, bytes: part.pieces.reduce((n, p) => n + p.length, 0), sha256: sha256Pieces(part.pieces) });
         }
         return index;
       }));

@@ -16,8 +16,10 @@ export interface PngInfo {
   interlaced: boolean;
   palette?: Buffer;
   hasTransparency: boolean;
-  /** The concatenated IDAT payloads (one zlib stream). */
-  idat: Buffer;
+  /** The concatenated IDAT payloads (one zlib stream), joined when first read. */
+  readonly idat: Buffer;
+  /** The IDAT payloads as they are in the file. */
+  idatChunks: Buffer[];
 }
 
 export class PngFormatError extends Error {}
@@ -69,7 +71,20 @@ export function readPng(data: Buffer): PngInfo {
   if (ihdr[10] !== 0 || ihdr[11] !== 0) throw new PngFormatError("unknown compression or filter method");
   if (ihdr[12] > 1) throw new PngFormatError(`unknown interlace method ${ihdr[12]}`);
   if (colorType === 3 && (!palette || palette.length % 3 !== 0 || palette.length === 0)) throw new PngFormatError("palette image without a valid PLTE chunk");
-  return { width, height, bitDepth, colorType, interlaced: ihdr[12] === 1, palette, hasTransparency, idat: Buffer.concat(idat) };
+  let joined: Buffer | undefined;
+  return {
+    width,
+    height,
+    bitDepth,
+    colorType,
+    interlaced: ihdr[12] === 1,
+    palette,
+    hasTransparency,
+    get idat() {
+      return (joined ??= idat.length === 1 ? idat[0]! : Buffer.concat(idat));
+    },
+    idatChunks: idat,
+  };
 }
 
 /** Bytes per row of unfiltered, non-interlaced pixel data (without the filter byte). */

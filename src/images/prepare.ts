@@ -43,7 +43,10 @@ export function preparePng(data: Buffer, orientation = 1): PreparedImage {
       bitsPerComponent: info.bitDepth,
       filter: "FlateDecode",
       predictor: { colors: channels, bitsPerComponent: info.bitDepth, columns: info.width },
-      data: info.idat,
+      get data() {
+        return info.idat;
+      },
+      chunks: info.idatChunks,
       colorSpace: colorSpaceOf(info),
       orientation,
       method: "png-passthrough",

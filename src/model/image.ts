@@ -11,7 +11,10 @@ export interface ImageStream {
   filter: "FlateDecode" | "DCTDecode";
   /** PNG predictor parameters when the data is a PNG IDAT stream passed through. */
   predictor?: { colors: number; bitsPerComponent: number; columns: number };
+  /** The encoded samples (for a passed-through PNG, joined from its IDAT chunks only when read). */
   data: Uint8Array;
+  /** The same bytes in pieces (a PNG's IDAT chunks), when they come that way: written without joining them. */
+  chunks?: readonly Uint8Array[];
 }
 
 export interface PreparedImage extends ImageStream {

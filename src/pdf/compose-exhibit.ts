@@ -12,7 +12,7 @@ import { PDFDocument, PDFName, PDFObjectCopier, PDFPage, type PDFEmbeddedPage, t
 import type { Box, PlannedExhibit } from "../model/exhibit.js";
 import type { PreparedImage } from "../model/image.js";
 import type { PixelRegion } from "../model/redaction.js";
-import { registerImage } from "./image-xobject.js";
+import { imageBytes, registerImage } from "./image-xobject.js";
 import { cm, num, orientedImageMatrix, rectClip, rotatedPageMatrix } from "./operators.js";
 import { registerInvisibleFont, INVISIBLE_FONT_NAME } from "./invisible-font.js";
 import { invisibleTextOps, type ImageText } from "./text-layer.js";
@@ -46,7 +46,8 @@ export interface ExhibitSources {
 export const PART_PAGES = 100;
 
 export interface ExhibitPart {
-  bytes: Uint8Array;
+  /** The part's PDF, in pieces to be written one after another (screenshot data is never joined in memory). */
+  pieces: readonly Uint8Array[];
   /** 0-based index in the exhibit of the part's first page. */
   first: number;
   pages: number;
@@ -74,7 +75,7 @@ export async function* composeExhibitParts(exhibit: PlannedExhibit, src: Exhibit
     const prev = exhibit.pages[i - 1];
     const sameItem = prev && prev.kind !== "cover" && spec.kind !== "cover" && prev.itemId === spec.itemId;
     if (i > partFirst && ((i - partFirst >= partPages && (!sameItem || spec.kind === "rendered")) || (partBytes >= maxPartBytes && !sameItem))) {
-      yield { bytes: await savePart(doc), first: partFirst, pages: i - partFirst };
+      yield { pieces: await savePart(doc), first: partFirst, pages: i - partFirst };
       doc = await PDFDocument.create({ updateMetadata: false });
       ctx = doc.context;
       fonts = registerStampFonts(ctx);
@@ -122,7 +123,7 @@ export async function* composeExhibitParts(exhibit: PlannedExhibit, src: Exhibit
       if (!image) {
         // Prepared once per item: every band of a split screenshot shares one image XObject.
         const prepared = await src.image(spec.itemId);
-        partBytes += prepared.data.length + (prepared.softMask?.data.length ?? 0);
+        partBytes += imageBytes(prepared) + (prepared.softMask ? imageBytes(prepared.softMask) : 0);
         const displayWidth = prepared.orientation >= 5 ? prepared.height : prepared.width;
         const text = await src.imageText?.(spec.itemId);
         image = { ref: registerImage(ctx, prepared), name: PDFName.of(`ExhImg${images.size + 1}`), orientation: prepared.orientation, displayWidth, ...(text ? { text } : {}) };
@@ -173,7 +174,7 @@ export async function* composeExhibitParts(exhibit: PlannedExhibit, src: Exhibit
     page.node.addContentStream(ctx.register(flateStream(ctx, ops)));
     stampPage(ctx, page, fonts, stamp, false);
   }
-  yield { bytes: await savePart(doc), first: partFirst, pages: total - partFirst };
+  yield { pieces: await savePart(doc), first: partFirst, pages: total - partFirst };
 }
 
 /** Orange outlines over regions of an image (sealed twin), clipped to the band shown on this page. */

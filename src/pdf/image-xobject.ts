@@ -1,6 +1,7 @@
 /** PreparedImage → image XObject in a pdf-lib context, written as given (no re-encoding by pdf-lib). */
 import { PDFHexString, PDFName, PDFRawStream, type PDFContext, type PDFRef, PDFDict } from "pdf-lib";
 import type { ImageStream, PreparedImage } from "../model/image.js";
+import { chunkedStream } from "./chunked-stream.js";
 
 function streamDict(context: PDFContext, s: ImageStream, extra: Record<string, unknown>): PDFDict {
   const dict: Record<string, unknown> = {
@@ -18,6 +19,11 @@ function streamDict(context: PDFContext, s: ImageStream, extra: Record<string, u
   return context.obj(dict as never) as unknown as PDFDict;
 }
 
+/** Length of an image's encoded samples (without joining them when they come in pieces). */
+export function imageBytes(s: ImageStream): number {
+  return s.chunks ? s.chunks.reduce((n, c) => n + c.length, 0) : s.data.length;
+}
+
 export function registerImage(context: PDFContext, image: PreparedImage): PDFRef {
   const extra: Record<string, unknown> = {};
   const cs = image.colorSpace;
@@ -31,5 +37,6 @@ export function registerImage(context: PDFContext, image: PreparedImage): PDFRef
     const m = image.softMask;
     extra.SMask = context.register(PDFRawStream.of(streamDict(context, m, { ColorSpace: PDFName.of("DeviceGray") }), m.data));
   }
-  return context.register(PDFRawStream.of(streamDict(context, image, extra), image.data));
+  const dict = streamDict(context, image, extra);
+  return context.register(image.chunks ? chunkedStream(dict, image.chunks) : PDFRawStream.of(dict, image.data));
 }

@@ -29,3 +29,35 @@ export const realpath = wrap(fs.realpathSync) as unknown as typeof fsp.realpath;
 export const utimes = wrap(fs.utimesSync) as unknown as typeof fsp.utimes;
 export const link = wrap(fs.linkSync) as unknown as typeof fsp.link;
 export const copyFile = wrap(fs.copyFileSync) as unknown as typeof fsp.copyFile;
+
+/** Write `pieces` one after another as the file `path` (one writev per batch, nothing joined in memory). */
+export async function writePieces(path: string, pieces: readonly Uint8Array[]): Promise<void> {
+  const fd = fs.openSync(path, "w");
+  try {
+    for (let i = 0; i < pieces.length; i += 1024) {
+      const batch = pieces.slice(i, i + 1024) as Uint8Array[];
+      let left = batch.reduce((n, b) => n + b.length, 0);
+      while (left > 0) {
+        const wrote = fs.writevSync(fd, batch);
+        left -= wrote;
+        if (left > 0) dropWritten(batch, wrote);
+      }
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Remove the first `n` bytes from `batch` (after a short writev). */
+function dropWritten(batch: Uint8Array[], n: number): void {
+  while (n > 0 && batch.length) {
+    const first = batch[0]!;
+    if (first.length <= n) {
+      n -= first.length;
+      batch.shift();
+    } else {
+      batch[0] = first.subarray(n);
+      n = 0;
+    }
+  }
+}

@@ -7,6 +7,13 @@ export function sha256Bytes(data: Uint8Array | string): Digest {
   return `sha256:${createHash("sha256").update(data).digest("hex")}`;
 }
 
+/** The SHA-256 of pieces taken one after another (as they are written). */
+export function sha256Pieces(pieces: readonly Uint8Array[]): Digest {
+  const h = createHash("sha256");
+  for (const p of pieces) h.update(p);
+  return `sha256:${h.digest("hex")}`;
+}
+
 /** Hash a file by streaming it; returns the digest and the byte count seen. */
 export async function sha256File(path: string): Promise<{ sha256: Digest; bytes: number }> {
   const hash = createHash("sha256");

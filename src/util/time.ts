@@ -16,10 +16,39 @@ export function formatUtc(instant: string): string {
   return `${new Date(Date.parse(instant)).toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }
 
+const HOUR = 3_600_000;
+const hourOffsets = new Map<string, number | null>();
+
+/**
+ * The zone's UTC offset (minutes) at `ms`. Asking the zone database (Intl) costs tens of microseconds, and
+ * a transcript or a cover batch asks thousands of times, so the offset is kept per zone and UTC hour: when
+ * the offsets at the hour's start and end agree, no transition falls inside it (zones change offset at most
+ * once in an hour); otherwise the instant is asked about itself.
+ */
+export function offsetMinutes(timeZone: string, ms: number): number {
+  const start = Math.floor(ms / HOUR) * HOUR;
+  const key = `${timeZone} ${start}`;
+  let known = hourOffsets.get(key);
+  if (known === undefined) {
+    const a = tzOffset(timeZone, new Date(start));
+    known = a === tzOffset(timeZone, new Date(start + HOUR - 1)) ? a : null;
+    if (hourOffsets.size > 100_000) hourOffsets.clear();
+    hourOffsets.set(key, known);
+  }
+  return known ?? tzOffset(timeZone, new Date(ms));
+}
+
+const two = (n: number) => String(n).padStart(2, "0");
+
 /** "2025-03-14 10:22:05 UTC−05:00 (America/Chicago)" */
 export function formatInZone(instant: string, timeZone: string): string {
-  const d = new TZDate(Date.parse(instant), timeZone);
-  return `${format(d, "yyyy-MM-dd HH:mm:ss")} UTC${format(d, "xxx").replace("-", "−")} (${timeZone})`;
+  const ms = Date.parse(instant);
+  const offset = offsetMinutes(timeZone, ms);
+  const local = new Date(ms + offset * 60_000); // its UTC fields are the wall-clock time in the zone
+  const sign = offset < 0 ? "−" : "+";
+  const abs = Math.abs(offset);
+  const date = `${String(local.getUTCFullYear()).padStart(4, "0")}-${two(local.getUTCMonth() + 1)}-${two(local.getUTCDate())}`;
+  return `${date} ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}:${two(local.getUTCSeconds())} UTC${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)} (${timeZone})`;
 }
 
 /** "2025-03-14" in the given zone. */
