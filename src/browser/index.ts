@@ -29,6 +29,11 @@ export interface BrowserSession {
   htmlToPdf(html: string): Promise<Uint8Array>;
   /** "HeadlessChrome/…", as the appendices record it. */
   version(): Promise<string>;
+  /**
+   * Open a page and print a throwaway document in the templates' fonts, so that the first real render does
+   * not pay for them (0.25 s and more on a busy machine); its output is discarded.
+   */
+  warmUp?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -95,22 +100,27 @@ export async function openBrowser(env: NodeJS.ProcessEnv = process.env): Promise
     });
     return { page, cdp: await page.createCDPSession() };
   };
+  const htmlToPdf = async (html: string): Promise<Uint8Array> => {
+    const tab = await lockedPage();
+    try {
+      await tab.page.setContent(html, { waitUntil: "load" });
+      // Fonts settled before printing, as page.pdf() waits for them: without it the glyph order of a font
+      // subset can differ between two renders of the same HTML.
+      await tab.cdp.send("Runtime.evaluate", { expression: "document.fonts.ready.then(() => true)", awaitPromise: true });
+      // Printed straight through the DevTools protocol, the PDF returned in one message: puppeteer's
+      // page.pdf() streams it back in many round trips, a third of the time of a short document.
+      const { data } = await tab.cdp.send("Page.printToPDF", PRINT, { timeout: 120_000 });
+      return withoutRenderTime(Buffer.from(data, "base64"));
+    } finally {
+      idle.push(tab);
+    }
+  };
   return {
     version: async () => version,
-    async htmlToPdf(html) {
-      const tab = await lockedPage();
-      try {
-        await tab.page.setContent(html, { waitUntil: "load" });
-        // Fonts settled before printing, as page.pdf() waits for them: without it the glyph order of a font
-        // subset can differ between two renders of the same HTML.
-        await tab.cdp.send("Runtime.evaluate", { expression: "document.fonts.ready.then(() => true)", awaitPromise: true });
-        // Printed straight through the DevTools protocol, the PDF returned in one message: puppeteer's
-        // page.pdf() streams it back in many round trips, a third of the time of a short document.
-        const { data } = await tab.cdp.send("Page.printToPDF", PRINT, { timeout: 120_000 });
-        return withoutRenderTime(Buffer.from(data, "base64"));
-      } finally {
-        idle.push(tab);
-      }
+    htmlToPdf,
+    async warmUp() {
+      const fonts = ["Liberation Serif", "Liberation Sans", "Liberation Mono"].map((f) => `<p style="font-family:'${f}'">Exhibit <b>1</b> <i>page</i> 1</p>`).join("");
+      await htmlToPdf(`<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${fonts}</body></html>`);
     },
     async close() {
       await browser.close().catch(() => undefined);

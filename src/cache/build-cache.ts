@@ -20,7 +20,7 @@ export const CACHE_DIR = ".cache";
 /** Bump when the meaning or layout of any entry changes: older entries are then never read. */
 export const CACHE_FORMAT = 3;
 
-export type CacheKind = "render" | "pages" | "rendered-batch" | "cover-pages" | "image-facts" | "thumbnail" | "parts" | "exhibit" | "bundle" | "browser" | "workbook" | "known-sources" | "layout" | "bundle-parts";
+export type CacheKind = "render" | "pages" | "rendered-batch" | "cover-pages" | "image-facts" | "thumbnail" | "parts" | "exhibit" | "bundle" | "browser" | "workbook" | "appendix" | "known-sources" | "layout" | "bundle-parts";
 
 /** JSON for keys: nothing may vanish silently (BigInt, Map, Set and bytes are spelled out; functions are readers, left out). */
 function keyReplacer(_: string, v: unknown): unknown {

@@ -31,8 +31,9 @@ async function rendererIdentity(env: NodeJS.ProcessEnv) {
 }
 
 /**
- * `warm`: start Chromium now, in the background, so that a rebuild that does need a render (any changed
- * evidence changes its cover sheet) does not wait for the launch; a build that needs none just closes it.
+ * `warm`: start Chromium now, in the background, and print a first throwaway page, so that a rebuild that
+ * does need a render (any changed evidence changes its cover sheet) does not wait for the launch; a build
+ * that needs none just closes it.
  */
 export async function cachedBrowser(cache: BuildCache, env: NodeJS.ProcessEnv = process.env, opts: { warm?: boolean } = {}): Promise<BrowserSession> {
   let identity: Awaited<ReturnType<typeof rendererIdentity>>;
@@ -45,7 +46,8 @@ export async function cachedBrowser(cache: BuildCache, env: NodeJS.ProcessEnv = 
   const idKey = BuildCache.key("chromium", identity);
   let real: Promise<BrowserSession> | undefined;
   const launch = () => (real ??= openBrowser(env));
-  if (opts.warm) launch().catch(() => undefined); // a failed launch is reported by the first render that needs it
+  // A failed launch is reported by the first render that needs it.
+  if (opts.warm) launch().then((b) => b.warmUp?.()).catch(() => undefined);
   // The version is known from the cache, or asked of the browser (launched in the background) when first needed.
   let version: Promise<string> | undefined;
   const cached = (await cache.read("browser", idKey))?.toString("utf8");

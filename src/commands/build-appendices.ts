@@ -35,6 +35,7 @@ import { mapLimit } from "../util/concurrency.js";
 import type { StoredFile } from "../model/digest.js";
 import { BuildCache } from "../cache/index.js";
 import { PRODUCER, TOOL } from "../util/version.js";
+import { sha256Bytes } from "../util/hash.js";
 
 export const APPENDICES_DIR = "appendices";
 
@@ -123,54 +124,68 @@ export async function writeAppendices(dir: string, b: AppendixBuild): Promise<vo
   const caption = captionView(config);
   const workbook = (inputs: unknown[], make: () => Promise<Uint8Array>) => b.cache.bytes("workbook", BuildCache.key("workbook", ...inputs, b.builtAt), make);
   // An appendix is rendered whole, or in chunks (`data` per chunk) that are joined: see exhibitIndexChunks.
+  // The joined file is kept by its renders and metadata: an unchanged appendix is not parsed and saved again.
   const pdf = async (name: string, template: string, data: object | object[], title: string) => {
     const renders = await mapLimit([data].flat(), 2, (d) => b.browser.htmlToPdf(renderTemplate(template, { caption, draft: false, ...d })));
     const meta = { title, subject: `${config.caption.shortTitle}, No. ${config.caption.caseNumber}`, producer: PRODUCER, builtAt: b.builtAt };
-    await writeFile(join(out, name), await finishAppendix(renders, "../", meta));
+    const key = BuildCache.key("appendix", renders.map((r) => sha256Bytes(r)), meta, "../");
+    await writeFile(join(out, name), await b.cache.bytes("appendix", key, () => finishAppendix(renders, "../", meta)));
   };
 
-  // Schedule A: the full version is sealed material; the public version shows only the allowed columns.
+  // The appendices are independent: laid out at once, so Chromium prints one while another is joined. All
+  // settle before the first failure (if any) is reported, so nothing writes after the build has given up.
   const rows = scheduleARows(ctx);
-  const versions: { suffix: string; sealed: boolean }[] =
-    b.variant === "public" ? [{ suffix: "", sealed: false }] : b.variant === "sealed" ? [{ suffix: "", sealed: true }] : [{ suffix: "", sealed: true }, { suffix: "-public", sealed: false }];
-  for (const v of versions) {
-    const columns = scheduleAColumns(v.sealed, config.scheduleA.publicColumns);
-    await writeFile(join(out, `schedule-a${v.suffix}.csv`), scheduleACsv(rows, columns, v.sealed));
-    const title = `Schedule A — ${config.caption.shortTitle}`;
-    await writeFile(join(out, `schedule-a${v.suffix}.xlsx`), await workbook(["schedule-a", rows, columns, v.sealed, title], () => scheduleAXlsx(rows, columns, v.sealed, title, b.builtAt)));
-    await pdf(
-      `schedule-a${v.suffix}.pdf`,
-      "schedule-a",
-      {
-        docTitle: "Schedule A",
-        sealed: v.sealed,
-        headers: [...columns.map((c) => SCHEDULE_A_HEADERS[c]), ...(v.sealed ? ["Exhibits", "Bates"] : [])],
-        rows: rows.map((r) => [...columns.map((c) => String(r[c])), ...(v.sealed ? [r.exhibits, r.bates] : [])]),
-      },
-      `Schedule A${v.sealed ? " (filed under seal)" : " (public)"}`,
-    );
+  const settled = await Promise.allSettled([scheduleA(), exhibitIndex(), damages(), certification()]);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+
+  // Schedule A: the full version is sealed material; the public version shows only the allowed columns.
+  async function scheduleA() {
+    const versions: { suffix: string; sealed: boolean }[] =
+      b.variant === "public" ? [{ suffix: "", sealed: false }] : b.variant === "sealed" ? [{ suffix: "", sealed: true }] : [{ suffix: "", sealed: true }, { suffix: "-public", sealed: false }];
+    for (const v of versions) {
+      const columns = scheduleAColumns(v.sealed, config.scheduleA.publicColumns);
+      await writeFile(join(out, `schedule-a${v.suffix}.csv`), scheduleACsv(rows, columns, v.sealed));
+      const title = `Schedule A — ${config.caption.shortTitle}`;
+      await writeFile(join(out, `schedule-a${v.suffix}.xlsx`), await workbook(["schedule-a", rows, columns, v.sealed, title], () => scheduleAXlsx(rows, columns, v.sealed, title, b.builtAt)));
+      await pdf(
+        `schedule-a${v.suffix}.pdf`,
+        "schedule-a",
+        {
+          docTitle: "Schedule A",
+          sealed: v.sealed,
+          headers: [...columns.map((c) => SCHEDULE_A_HEADERS[c]), ...(v.sealed ? ["Exhibits", "Bates"] : [])],
+          rows: rows.map((r) => [...columns.map((c) => String(r[c])), ...(v.sealed ? [r.exhibits, r.bates] : [])]),
+        },
+        `Schedule A${v.sealed ? " (filed under seal)" : " (public)"}`,
+      );
+    }
   }
 
   // Exhibit index: computed ranges, source hashes, links into bundle.pdf.
-  const index = exhibitIndexRows(ctx);
-  await writeFile(join(out, "exhibit-index.csv"), exhibitIndexCsv(index));
-  const bundleName = (b.bundleVolumes?.length ?? 1) > 1 ? `the bundle's parts (${b.bundleVolumes![0]!.path} and on)` : "bundle.pdf";
-  const chunks = exhibitIndexChunks(index);
-  const chunkData = chunks.map((rows, i) => ({ docTitle: "Index of Exhibits", rows, linkBase: LINK_BASE, bundleName, first: i === 0, last: i === chunks.length - 1 }));
-  await pdf("exhibit-index.pdf", "exhibit-index", chunkData, "Index of Exhibits");
+  async function exhibitIndex() {
+    const index = exhibitIndexRows(ctx);
+    await writeFile(join(out, "exhibit-index.csv"), exhibitIndexCsv(index));
+    const bundleName = (b.bundleVolumes?.length ?? 1) > 1 ? `the bundle's parts (${b.bundleVolumes![0]!.path} and on)` : "bundle.pdf";
+    const chunks = exhibitIndexChunks(index);
+    const chunkData = chunks.map((rows, i) => ({ docTitle: "Index of Exhibits", rows, linkBase: LINK_BASE, bundleName, first: i === 0, last: i === chunks.length - 1 }));
+    await pdf("exhibit-index.pdf", "exhibit-index", chunkData, "Index of Exhibits");
+  }
 
   // Damages (15 U.S.C. §1117), when case.yaml asks for it: exact amounts, XLSX with checkable formulas.
-  if (b.damages) {
+  async function damages() {
+    if (!b.damages) return;
     const evidence = new Map(rows.map((r) => [r.defendantId, r.exhibits ? `Ex. ${r.exhibits} (${r.bates})` : ""]));
     await writeFile(join(out, "damages.csv"), damagesCsv(b.damages, evidence));
-    const damages = b.damages;
+    const table = b.damages;
     const caseFacts = { court: config.caption.court, caseNumber: config.caption.caseNumber, shortTitle: config.caption.shortTitle };
-    await writeFile(join(out, "damages.xlsx"), await workbook(["damages", damages, caseFacts], () => damagesXlsx(damages, caseFacts, b.builtAt)));
-    await pdf("damages.pdf", "damages", { docTitle: "Statutory Damages Requested Under 15 U.S.C. § 1117(c)", draft: true, ...damagesView(b.damages, evidence) }, "Damages table");
+    await writeFile(join(out, "damages.xlsx"), await workbook(["damages", table, caseFacts], () => damagesXlsx(table, caseFacts, b.builtAt)));
+    await pdf("damages.pdf", "damages", { docTitle: "Statutory Damages Requested Under 15 U.S.C. § 1117(c)", draft: true, ...damagesView(table, evidence) }, "Damages table");
   }
 
   // FRE 902(13)/(14) certification and notice of intent, when case.yaml names a certifier.
-  if (config.certification) {
+  async function certification() {
+    if (!config.certification) return;
     await pdf("certification.pdf", "certification", { ...certificationModel(ctx), caption }, "Certification under Fed. R. Evid. 902(13) and 902(14) (draft)");
     await pdf("notice-of-intent.pdf", "notice", { ...noticeModel(ctx), caption }, "Notice of intent to offer records under Fed. R. Evid. 902 (draft)");
   }

@@ -17,7 +17,7 @@ import { InvalidInputError } from "../util/errors.js";
 import { sha256Bytes } from "../util/hash.js";
 import { formatUtc } from "../util/time.js";
 import { readSidecarFacts, type Candidate } from "./item-facts.js";
-import { readImage, type ImageProbe } from "./sources/image.js";
+import { readImage, type ImageProbe, type KnownFiles } from "./sources/image.js";
 import { sniffMedia } from "./sniff.js";
 
 export interface CaptureCandidate {
@@ -40,7 +40,7 @@ export function groupCaptures(byRel: Map<string, Candidate>): CaptureCandidate[]
   return out.sort((a, b) => (a.folder < b.folder ? -1 : 1));
 }
 
-export async function readCapture(k: CaptureCandidate, shownOf: (rel: string) => string, loaded: LoadedCase, errors: InvalidInputError[], markIds: Set<string>, probe?: ImageProbe): Promise<{ item: EvidenceItem } | undefined> {
+export async function readCapture(k: CaptureCandidate, shownOf: (rel: string) => string, loaded: LoadedCase, errors: InvalidInputError[], markIds: Set<string>, probe?: ImageProbe, known?: KnownFiles): Promise<{ item: EvidenceItem } | undefined> {
   const recordShown = shownOf(k.record.rel);
   const recordBytes = await readFile(k.record.abs);
   const parsed = parseYaml(recordBytes.toString("utf8"), recordShown, captureRecordSchema);
@@ -102,7 +102,7 @@ export async function readCapture(k: CaptureCandidate, shownOf: (rel: string) =>
     return undefined;
   }
   const imageCandidate: Candidate = { rel: image.file.path, abs: byName.get(record.exhibitImage)!.abs, defendantId: k.record.defendantId, entryIndex: k.record.entryIndex ?? k.files.find((f) => f.entryIndex !== undefined)?.entryIndex, entryMeta: k.record.entryMeta ?? k.files.find((f) => f.entryMeta)?.entryMeta };
-  const facts = await readSidecarFacts(imageCandidate, shownOf(image.file.path), errors, markIds);
+  const facts = await readSidecarFacts(imageCandidate, shownOf(image.file.path), errors, markIds, known);
   if (!facts) return undefined;
   const { meta, sidecar } = facts;
   const media = sniffMedia(image.data.subarray(0, 1024));

@@ -16,7 +16,7 @@ import { discoverEvidence, insideCase, EVIDENCE_DIR, SIDECAR_SUFFIX, toPosix } f
 import { sniffMedia, SUPPORTED_DESCRIPTION } from "./sniff.js";
 import { titleFromFileName } from "./title.js";
 import { captureTime, readSidecarFacts, textItem, type Candidate } from "./item-facts.js";
-import { imageReading, probeImageFile, type ImageProbe, type KnownImages } from "./sources/image.js";
+import { imageReading, probeImageFile, type ImageProbe, type KnownFiles } from "./sources/image.js";
 import { readTextEvidence, sniffText } from "./text-formats.js";
 import { groupThreads, readThread, type ThreadCandidate } from "./threads.js";
 import { groupCaptures, readCapture, type CaptureCandidate } from "./captures.js";
@@ -41,8 +41,8 @@ export interface IntakeOptions {
    * if intake then finds errors it throws them as usual.
    */
   textItemsRead?: (items: EvidenceItem[]) => void;
-  /** Images unchanged since a previous build (same stat) are not read again: their digest and facts are recalled. */
-  known?: KnownImages;
+  /** Images and sidecars unchanged since a previous build (same stat) are not read again: what was learnt from them is recalled. */
+  known?: KnownFiles;
 }
 
 export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {}): Promise<IntakeResult> {
@@ -111,9 +111,9 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
   const read = async (c: Candidate | ThreadCandidate | CaptureCandidate) => {
     try {
       return "thread" in c
-        ? await readThread(c, shownOf, loaded, errors, markIds)
+        ? await readThread(c, shownOf, loaded, errors, markIds, opts.known)
         : "capture" in c
-          ? await readCapture(c, shownOf, loaded, errors, markIds, probe)
+          ? await readCapture(c, shownOf, loaded, errors, markIds, probe, opts.known)
           : await readCandidate(c, shownOf(c.rel), loaded, errors, markIds, (name) => {
             const rel = posix.join(posix.dirname(c.rel), name);
             if (!byRel.has(rel) || rel === c.rel) return undefined;
@@ -174,11 +174,11 @@ async function readCandidate(
   markIds: Set<string>,
   resolveAttachment: (name: string) => string | undefined,
   probe?: ImageProbe,
-  known?: KnownImages,
+  known?: KnownFiles,
 ) {
   const recalled = known && isImageName(c.rel) ? await known.lookup(c.abs) : undefined;
   if (recalled) {
-    const sidecarFacts = await readSidecarFacts(c, shown, errors, markIds);
+    const sidecarFacts = await readSidecarFacts(c, shown, errors, markIds, known);
     if (!sidecarFacts) return undefined;
     const { meta, sidecar, sidecarMeta } = sidecarFacts;
     const source: StoredFile = { path: c.rel, bytes: recalled.bytes, sha256: recalled.sha256 };
@@ -191,7 +191,7 @@ async function readCandidate(
   if (!media) {
     throw new InvalidInputError({ file: shown }, `unsupported file: expected ${SUPPORTED_DESCRIPTION} (recognised by content, not by extension)`);
   }
-  const sidecarFacts = await readSidecarFacts(c, shown, errors, markIds);
+  const sidecarFacts = await readSidecarFacts(c, shown, errors, markIds, known);
   if (!sidecarFacts) return undefined;
   const { meta, sidecar, sidecarMeta } = sidecarFacts;
   if (media !== "png" && media !== "jpeg" && media !== "webp" && media !== "pdf") {

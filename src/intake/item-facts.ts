@@ -7,7 +7,8 @@ import { InvalidInputError } from "../util/errors.js";
 import { sha256Bytes } from "../util/hash.js";
 import { toUtcIso } from "../util/time.js";
 import { SIDECAR_SUFFIX, type FoundFile } from "./discover.js";
-import { readSidecar } from "./sidecar.js";
+import { parseSidecar } from "./sidecar.js";
+import type { KnownFiles } from "./sources/image.js";
 import { titleFromFileName } from "./title.js";
 
 export interface Candidate extends FoundFile {
@@ -22,20 +23,33 @@ export interface SidecarFacts {
   sidecarMeta?: EvidenceMeta;
 }
 
-export async function readSidecarFacts(c: Candidate, shown: string, errors: InvalidInputError[], markIds: Set<string>): Promise<SidecarFacts | undefined> {
+export async function readSidecarFacts(c: Candidate, shown: string, errors: InvalidInputError[], markIds: Set<string>, known?: KnownFiles): Promise<SidecarFacts | undefined> {
   const sidecarAbs = c.abs + SIDECAR_SUFFIX;
   const sidecarShown = shown + SIDECAR_SUFFIX;
-  const hasSidecar = await stat(sidecarAbs).then((s) => s.isFile()).catch(() => false);
-  const sidecarRead = hasSidecar ? await readSidecar(sidecarAbs, sidecarShown) : { errors: [] };
-  if (sidecarRead.errors.length > 0) {
-    errors.push(...sidecarRead.errors);
-    return undefined;
-  }
-  const sidecarMeta = "meta" in sidecarRead ? sidecarRead.meta : undefined;
+  const path = c.rel + SIDECAR_SUFFIX;
   let sidecar: StoredFile | undefined;
-  if (hasSidecar) {
-    const bytes = await readFile(sidecarAbs);
-    sidecar = { path: c.rel + SIDECAR_SUFFIX, bytes: bytes.length, sha256: sha256Bytes(bytes) };
+  let sidecarMeta: EvidenceMeta | undefined;
+  const recalled = await known?.lookupSidecar(sidecarAbs);
+  if (recalled) {
+    sidecar = { path, bytes: recalled.bytes, sha256: recalled.sha256 };
+    sidecarMeta = recalled.meta;
+  } else {
+    const before = await stat(sidecarAbs).catch(() => undefined);
+    if (before?.isFile()) {
+      const bytes = await readFile(sidecarAbs).catch(() => undefined);
+      if (bytes === undefined) {
+        errors.push(new InvalidInputError({ file: sidecarShown }, "cannot be read"));
+        return undefined;
+      }
+      const parsed = parseSidecar(bytes.toString("utf8"), sidecarShown);
+      if (parsed.errors.length > 0) {
+        errors.push(...parsed.errors);
+        return undefined;
+      }
+      sidecar = { path, bytes: bytes.length, sha256: sha256Bytes(bytes) };
+      sidecarMeta = parsed.meta;
+      known?.rememberSidecar(sidecarAbs, before, { bytes: sidecar.bytes, sha256: sidecar.sha256, ...(sidecarMeta ? { meta: sidecarMeta } : {}) });
+    }
   }
   // Entry fields override the sidecar's, field by field.
   // An entry's `kind` describes a one-file exhibit; in a grouped exhibit each file keeps its own kind.

@@ -12,6 +12,7 @@ import { InvalidInputError } from "../util/errors.js";
 import { sha256Bytes } from "../util/hash.js";
 import { parseMetaThread } from "./sources/meta-json.js";
 import { readSidecarFacts, textItem, type Candidate } from "./item-facts.js";
+import type { KnownFiles } from "./sources/image.js";
 
 const MESSAGE_FILE = /^message_(\d+)\.json$/;
 
@@ -42,11 +43,11 @@ export function groupThreads(byRel: Map<string, Candidate>): ThreadCandidate[] {
   return threads;
 }
 
-export async function readThread(t: ThreadCandidate, shownOf: (rel: string) => string, loaded: LoadedCase, errors: InvalidInputError[], markIds: Set<string>) {
+export async function readThread(t: ThreadCandidate, shownOf: (rel: string) => string, loaded: LoadedCase, errors: InvalidInputError[], markIds: Set<string>, known?: KnownFiles) {
   const primary = t.json[0];
   // Case.yaml entries or a sidecar may name any of the thread's JSON files; the first one carries the metadata.
   const named = t.json.find((c) => c.entryIndex !== undefined) ?? primary;
-  const facts = await readSidecarFacts({ ...primary, entryIndex: named.entryIndex, entryMeta: named.entryMeta }, shownOf(primary.rel), errors, markIds);
+  const facts = await readSidecarFacts({ ...primary, entryIndex: named.entryIndex, entryMeta: named.entryMeta }, shownOf(primary.rel), errors, markIds, known);
   if (!facts) return undefined;
   const files: { name: string; text: string; stored: StoredFile }[] = [];
   for (const c of t.json) {

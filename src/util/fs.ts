@@ -8,14 +8,27 @@
  * A 500-defendant build touches tens of thousands of files, so this was seconds of a rebuild. The synchronous
  * calls hold the event loop for microseconds (a few ms for a multi-megabyte file), less than the round trips
  * cost it. Large streamed outputs (bundle.pdf) keep using file handles.
+ *
+ * Awaiting a promise that is already settled never lets the event loop turn, so a long run of these calls
+ * would starve everything waiting on I/O (Chromium starting in the background stalled for seconds behind
+ * intake). The calls give the event loop a turn whenever 4 ms have passed since the last one.
  */
 import * as fs from "node:fs";
 import type * as fsp from "node:fs/promises";
 
+const TURN_MS = 4;
+let lastTurn = performance.now();
+
 const wrap =
   <A extends unknown[], R>(f: (...args: A) => R) =>
-  async (...args: A): Promise<R> =>
-    f(...args);
+  async (...args: A): Promise<R> => {
+    const result = f(...args);
+    if (performance.now() - lastTurn > TURN_MS) {
+      await new Promise((turned) => setImmediate(turned));
+      lastTurn = performance.now();
+    }
+    return result;
+  };
 
 export const readFile = wrap(fs.readFileSync) as unknown as typeof fsp.readFile;
 export const writeFile = wrap(fs.writeFileSync) as unknown as typeof fsp.writeFile;

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { BuildCache, KnownSources } from "../../src/cache/index.js";
 import { loadCase } from "../../src/case/index.js";
 import { intakeEvidence } from "../../src/intake/index.js";
-import type { KnownImage, KnownImages } from "../../src/intake/sources/image.js";
+import type { KnownImage, KnownFiles } from "../../src/intake/sources/image.js";
 import { copyFixture, tempDir } from "../helpers/cli.js";
 
 const SHOT = "evidence/kpg/01-amazon-listing.png";
@@ -18,16 +18,22 @@ let cacheDir: string;
 const WHOLE_SECOND = 1_767_225_600;
 
 /** A KnownSources that counts what it recalled. */
-async function counting(): Promise<{ known: KnownImages; recalled: Set<string>; sources: KnownSources }> {
+async function counting(): Promise<{ known: KnownFiles; recalled: Set<string>; sources: KnownSources }> {
   const sources = await KnownSources.open(new BuildCache(cacheDir), caseDir);
   const recalled = new Set<string>();
-  const known: KnownImages = {
+  const known: KnownFiles = {
     lookup: async (abs) => {
       const r = await sources.lookup(abs);
       if (r) recalled.add(abs.slice(caseDir.length + 1));
       return r;
     },
     remember: (abs, before, image: KnownImage) => sources.remember(abs, before, image),
+    lookupSidecar: async (abs) => {
+      const r = await sources.lookupSidecar(abs);
+      if (r) recalled.add(abs.slice(caseDir.length + 1));
+      return r;
+    },
+    rememberSidecar: (abs, before, sidecar) => sources.rememberSidecar(abs, before, sidecar),
   };
   return { known, recalled, sources };
 }
@@ -54,6 +60,9 @@ describe("known sources", () => {
     const images = first.items.filter((i) => i.payload.type === "image" && !i.id.includes("capture")).map((i) => i.source.path);
     expect(images.length).toBeGreaterThan(2);
     for (const p of images) expect(second.recalled.has(p), p).toBe(true);
+    const sidecars = first.inputs.map((f) => f.path).filter((p) => p.endsWith(".meta.yaml"));
+    expect(sidecars.length).toBeGreaterThan(2);
+    for (const p of sidecars) expect(second.recalled.has(p), p).toBe(true);
     expect(second.items).toEqual(first.items);
     expect(second.inputs).toEqual(first.inputs);
   }, 60_000);
@@ -75,6 +84,22 @@ describe("known sources", () => {
       await expect(intake()).rejects.toThrow(/01-amazon-listing\.png: damaged PNG image/);
     } finally {
       writeFileSync(abs, bytes);
+    }
+  }, 60_000);
+
+  it("reads again an edited sidecar: its new metadata is used, and a mistake in it is reported by line", async () => {
+    const sidecar = join(caseDir, `${SHOT}.meta.yaml`);
+    const original = readFileSync(sidecar, "utf8");
+    expect((await intake()).recalled.has(`${SHOT}.meta.yaml`)).toBe(true);
+    try {
+      writeFileSync(sidecar, original.replace(/^title: .*$/m, "title: Retitled listing"));
+      const edited = await intake();
+      expect(edited.recalled.has(`${SHOT}.meta.yaml`)).toBe(false);
+      expect(edited.items.find((i) => i.id === SHOT)!.title).toBe("Retitled listing");
+      writeFileSync(sidecar, original.replace(/^capturedAt: .*$/m, "capturedAt: yesterday"));
+      await expect(intake()).rejects.toThrow(/01-amazon-listing\.png\.meta\.yaml:5\b.*capturedAt/s);
+    } finally {
+      writeFileSync(sidecar, original);
     }
   }, 60_000);
 

@@ -1,6 +1,7 @@
 /** Reader for screenshots and photos (PNG, JPEG, WebP): dimensions, orientation, EXIF capture time. */
 import { probeImage, ImageDamagedError, type ImageFacts } from "../../images/index.js";
 import type { ImagePayload } from "../../model/evidence.js";
+import type { EvidenceMeta } from "../../model/case.js";
 import { InvalidInputError } from "../../util/errors.js";
 import { exifToUtc } from "../../util/time.js";
 import type { SourceReading } from "./reading.js";
@@ -50,10 +51,20 @@ export interface KnownImage {
   facts: ImageFacts;
 }
 
-/** Where intake recalls and records KnownImages (the build cache's KnownSources). */
-export interface KnownImages {
-  /** The recorded facts of the file at `abs`, when it is unchanged since they were recorded. */
+/** What reading a sidecar gave: its size, digest and validated metadata. */
+export interface KnownSidecar {
+  bytes: number;
+  sha256: Digest;
+  meta?: EvidenceMeta;
+}
+
+/** Where intake recalls and records what it learnt from files (the build cache's KnownSources). */
+export interface KnownFiles {
+  /** The recorded facts of the image at `abs`, when it is unchanged since they were recorded. */
   lookup(abs: string): Promise<KnownImage | undefined>;
   /** Record facts learnt from `abs`, with its stat taken before it was read. */
   remember(abs: string, before: Stats | undefined, image: KnownImage): void;
+  /** The same for a sidecar. */
+  lookupSidecar(abs: string): Promise<KnownSidecar | undefined>;
+  rememberSidecar(abs: string, before: Stats | undefined, sidecar: KnownSidecar): void;
 }
