@@ -23,6 +23,7 @@ import {
 } from "pdf-lib";
 import type { Digest } from "../model/digest.js";
 import { renumberPart } from "./part-objects.js";
+import { objectBytes, xrefTable } from "./serialize.js";
 
 export interface BundlePart {
   /** Bookmark text for the part's first page, e.g. "Exhibit 3 — Amazon listing (VAL000010–VAL000016)". */
@@ -107,12 +108,6 @@ class CountingWriter {
   }
 }
 
-function serialize(obj: PDFObject): Uint8Array {
-  const buf = new Uint8Array(obj.sizeInBytes());
-  obj.copyBytesInto(buf, 0);
-  return buf;
-}
-
 /** A file carried inside the PDF (the native a page was made from), listed in the attachments panel. */
 export interface PdfAttachment {
   /** Unique within the PDF; shown as the attachment's file name. */
@@ -165,20 +160,22 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
   const fh = await open(path, "w");
   const out = new CountingWriter(fh);
   const offsets = new Map<number, number>();
-  const writeObject = async (ref: PDFRef, obj: PDFObject) => {
-    offsets.set(ref.objectNumber, out.offset);
-    await out.write(`${ref.objectNumber} 0 obj\n`);
-    if (obj instanceof PDFRawStream) {
-      // The contents go to the file as they are (pdf-lib's serializer copies a stream byte by byte).
-      obj.dict.set(PDFName.of("Length"), PDFNumber.of(obj.contents.length));
-      await out.write(serialize(obj.dict));
+  // An object's text, then a stream's contents as they are (pdf-lib's serializer copies them byte by byte).
+  const emit = async (number: number, text: Uint8Array | string, stream?: readonly Uint8Array[]) => {
+    offsets.set(number, out.offset);
+    await out.write(`${number} 0 obj\n`);
+    await out.write(text);
+    if (stream) {
       await out.write("\nstream\n");
-      await out.write(obj.contents);
+      for (const piece of stream) await out.write(piece);
       await out.write("\nendstream");
-    } else {
-      await out.write(serialize(obj));
     }
     await out.write("\nendobj\n");
+  };
+  const writeObject = async (ref: PDFRef, obj: PDFObject) => {
+    if (!(obj instanceof PDFRawStream)) return emit(ref.objectNumber, objectBytes(obj));
+    obj.dict.set(PDFName.of("Length"), PDFNumber.of(obj.contents.length));
+    return emit(ref.objectNumber, objectBytes(obj.dict), [obj.contents]);
   };
   try {
     await out.write("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
@@ -222,14 +219,7 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
       const objects: [number, number][] = [];
       for (const o of renumbered.objects) {
         objects.push([o.number, out.offset - start]);
-        offsets.set(o.number, out.offset);
-        await out.write(`${o.number} 0 obj\n${o.text}`);
-        if (o.stream) {
-          await out.write("\nstream\n");
-          await out.write(o.stream);
-          await out.write("\nendstream");
-        }
-        await out.write("\nendobj\n");
+        await emit(o.number, o.text, o.stream);
       }
       next = renumbered.next();
       layout.push({ sha256: part.sha256, after, start, end: out.offset, objects, pages: partPages.map((r) => r.objectNumber), next });
@@ -330,12 +320,7 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
     // Cross-reference table and trailer.
     const size = next + 1;
     const xrefAt = out.offset;
-    let xref = `xref\n0 ${size}\n0000000000 65535 f \n`;
-    for (let n = 1; n < size; n++) {
-      const at = offsets.get(n);
-      xref += at === undefined ? "0000000000 65535 f \n" : `${String(at).padStart(10, "0")} 00000 n \n`;
-    }
-    await out.write(xref);
+    await out.write(xrefTable(size, offsets));
     const id = idHash.digest("hex").slice(0, 32);
     await out.write(`trailer\n<< /Size ${size} /Root 1 0 R /Info 4 0 R /ID [<${id}> <${id}>] >>\nstartxref\n${xrefAt}\n%%EOF\n`);
     await out.flush();

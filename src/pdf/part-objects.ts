@@ -4,13 +4,15 @@
  * first met, and is serialized with its references rewritten. Stream contents are handed over as they are
  * (no per-byte copy), so writing a part costs about what reading it does.
  */
-import { PDFArray, PDFDict, PDFInvalidObject, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFDocument, type PDFObject } from "pdf-lib";
+import { PDFArray, PDFDict, PDFInvalidObject, PDFName, PDFRef, PDFStream, type PDFDocument, type PDFObject } from "pdf-lib";
+import { streamPieces } from "./chunked-stream.js";
+import { objectBytes } from "./serialize.js";
 
-/** One object to write: `${number} 0 obj\n${text}` then, for a stream, its contents and "\nendstream". */
+/** One object to write: `${number} 0 obj\n${text}` then, for a stream, its contents (in pieces) and "\nendstream". */
 export interface NumberedObject {
   number: number;
   text: string;
-  stream?: Uint8Array;
+  stream?: readonly Uint8Array[];
 }
 
 const PARENT = PDFName.of("Parent");
@@ -53,7 +55,7 @@ export function renumberPart(src: PDFDocument, opts: RenumberOptions): { pages: 
     if (o instanceof PDFRef) return `${numberOf(o)} 0 R`;
     if (o instanceof PDFDict) return dict(o);
     if (o instanceof PDFArray) return `[${o.asArray().map(value).join(" ")}]`;
-    if (o instanceof PDFInvalidObject) return Buffer.from(serializeInvalid(o)).toString("latin1");
+    if (o instanceof PDFInvalidObject) return objectBytes(o).toString("latin1");
     return o.toString();
   };
   const dict = (d: PDFDict, extra: [PDFName, string][] = [], skip: Set<PDFName> = new Set()): string => {
@@ -86,8 +88,9 @@ export function renumberPart(src: PDFDocument, opts: RenumberOptions): { pages: 
       const number = numbers.get(ref.tag)!;
       const o = src.context.lookup(ref);
       if (o instanceof PDFStream) {
-        const contents = o instanceof PDFRawStream ? o.contents : o.getContents();
-        yield { number, text: dict(o.dict, [[LENGTH, String(contents.length)]], new Set([LENGTH])), stream: contents };
+        const contents = streamPieces(o);
+        const length = contents.reduce((n, c) => n + c.length, 0);
+        yield { number, text: dict(o.dict, [[LENGTH, String(length)]], new Set([LENGTH])), stream: contents };
       } else if (o instanceof PDFDict && pageAt.has(ref.tag)) {
         yield { number, text: page(pageAt.get(ref.tag)!, o) };
       } else {
@@ -98,8 +101,3 @@ export function renumberPart(src: PDFDocument, opts: RenumberOptions): { pages: 
   return { pages, objects: objects(), next: () => next };
 }
 
-function serializeInvalid(o: PDFInvalidObject): Uint8Array {
-  const out = new Uint8Array(o.sizeInBytes());
-  o.copyBytesInto(out, 0);
-  return out;
-}

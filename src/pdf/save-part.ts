@@ -4,16 +4,11 @@
  * passed through) as pieces of their own: nothing is copied. pdf-lib's save() copies each stream byte by
  * byte in JavaScript, which cost more than everything else in writing a part.
  */
-import { PDFName, PDFNumber, PDFStream, type PDFDocument, type PDFObject } from "pdf-lib";
+import { PDFName, PDFNumber, PDFStream, type PDFDocument } from "pdf-lib";
 import { streamPieces } from "./chunked-stream.js";
+import { objectBytes, xrefTable } from "./serialize.js";
 
 const LENGTH = PDFName.of("Length");
-
-function bytesOf(o: PDFObject): Buffer {
-  const buf = Buffer.alloc(o.sizeInBytes());
-  o.copyBytesInto(buf, 0);
-  return buf;
-}
 
 export async function savePart(doc: PDFDocument): Promise<Buffer[]> {
   await doc.flush(); // embed what was registered for embedding (pages of carried-in PDFs)
@@ -32,24 +27,19 @@ export async function savePart(doc: PDFDocument): Promise<Buffer[]> {
     if (o instanceof PDFStream) {
       const contents = streamPieces(o);
       o.dict.set(LENGTH, PDFNumber.of(contents.reduce((n, c) => n + c.length, 0)));
-      push(bytesOf(o.dict));
+      push(objectBytes(o.dict));
       push(Buffer.from("\nstream\n", "latin1"));
       for (const c of contents) push(Buffer.from(c.buffer, c.byteOffset, c.byteLength));
       push(Buffer.from("\nendstream\nendobj\n", "latin1"));
     } else {
-      push(bytesOf(o));
+      push(objectBytes(o));
       push(Buffer.from("\nendobj\n", "latin1"));
     }
   }
   const size = ctx.largestObjectNumber + 1;
   const xrefAt = offset;
-  let xref = `xref\n0 ${size}\n0000000000 65535 f \n`;
-  for (let n = 1; n < size; n++) {
-    const at = offsets.get(n);
-    xref += at === undefined ? "0000000000 65535 f \n" : `${String(at).padStart(10, "0")} 00000 n \n`;
-  }
   const root = ctx.trailerInfo.Root ? ` /Root ${ctx.trailerInfo.Root.toString()}` : "";
   const info = ctx.trailerInfo.Info ? ` /Info ${ctx.trailerInfo.Info.toString()}` : "";
-  push(Buffer.from(`${xref}trailer\n<< /Size ${size}${root}${info} >>\nstartxref\n${xrefAt}\n%%EOF\n`, "latin1"));
+  push(Buffer.from(`${xrefTable(size, offsets)}trailer\n<< /Size ${size}${root}${info} >>\nstartxref\n${xrefAt}\n%%EOF\n`, "latin1"));
   return chunks;
 }

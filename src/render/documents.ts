@@ -15,7 +15,6 @@ import type { CaseConfig } from "../model/case.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { TextRedactor } from "../model/redaction.js";
 import type { RenderedBatchFacts } from "../pdf/index.js";
-import { renderTemplate } from "./templates.js";
 import { emailModel, purchasesModel, transcriptModel, type MessageModel } from "./document-models.js";
 import { printPieces, type DocumentPiece } from "./document-batches.js";
 import { partsFor, type Variant } from "./text-parts.js";
