@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { PDFDocument, PDFName } from "pdf-lib";
 import sharp from "sharp";
 import { build } from "../src/commands/build.js";
+import { MESSAGES_PER_BATCH } from "../src/render/index.js";
 import { preparePng } from "../src/images/index.js";
 import { registerImage } from "../src/pdf/image-xobject.js";
 import { savePart } from "../src/pdf/save-part.js";
@@ -95,7 +96,7 @@ async function benchThreads(work: string) {
   console.log("\n| thread | V8 heap cap | wall (s) | pages | pages/s | peak RSS of the Node process (MB) |");
   console.log("|---|---|---|---|---|---|");
   for (const r of rows) console.log(`| ${r.messages.toLocaleString("en-US")} messages | ${r.heapCapMB ? `${r.heapCapMB} MB` : "none"} | ${r.seconds.toFixed(1)} | ${r.pages} | ${(r.pages / r.seconds).toFixed(1)} | ${r.peakRssMB.toFixed(0)} |`);
-  console.log(`\nThe 20,000-message thread builds within a ${HEAP_CAP_MB} MB heap: transcripts render ${250} messages per batch (each batch a PDF on disk) and exhibits are joined from parts of at most 100 pages.`);
+  console.log(`\nThe 20,000-message thread builds within a ${HEAP_CAP_MB} MB heap: transcripts are printed in pieces of ${MESSAGES_PER_BATCH} messages (several pieces to a print, each print a PDF on disk) and exhibits are joined from parts of at most 100 pages.`);
   return rows;
 }
 
