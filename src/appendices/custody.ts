@@ -54,7 +54,10 @@ function key(e: NewCustodyEntry): string {
 /** Append the entries not already in the log (idempotent). Returns the whole log after appending. */
 export async function appendCustody(caseDir: string, existing: CustodyEntry[], fresh: NewCustodyEntry[]): Promise<CustodyEntry[]> {
   const seen = new Set(existing.map((e) => key(e)));
-  const toAdd = fresh.filter((e) => !seen.has(key(e)) && (seen.add(key(e)), true));
+  const toAdd = fresh.filter((e) => {
+    const k = key(e);
+    return !seen.has(k) && (seen.add(k), true);
+  });
   if (toAdd.length === 0) return existing;
   const all = [...existing];
   let prevLine = existing.length ? JSON.stringify(existing[existing.length - 1]) : undefined;
