@@ -101,9 +101,15 @@ export async function renderDocuments(ctx: DocumentRenderContext, items: readonl
         for (let from = 0; from < Math.max(total, 1); from += MESSAGES_PER_BATCH) {
           const batch = v.messages.slice(from, from + MESSAGES_PER_BATCH);
           const photos = batch.reduce((n, m) => n + m.attachments.filter((a) => a.path && a.kind === "photo").length, 0);
+          // Thumbnails are made when the piece is printed, into a copy: they are dropped once it is printed.
           const data = async () => {
-            for (const m of batch) for (const a of m.attachments) if (a.path && a.kind === "photo") a.thumbnail = await ctx.thumbnail(a.path);
-            return { ...v, ...common, messages: batch, first: from === 0, total };
+            const messages = [];
+            for (const m of batch) {
+              const attachments = [];
+              for (const a of m.attachments) attachments.push(a.path && a.kind === "photo" ? { ...a, thumbnail: await ctx.thumbnail(a.path) } : a);
+              messages.push({ ...m, attachments });
+            }
+            return { ...v, ...common, messages, first: from === 0, total };
           };
           pieces.push({ doc, variant, template: "transcript", name: name(from), weight: batch.length + 10 * photos, data });
         }

@@ -14,6 +14,7 @@ import { groupPieces, PIECES_PER_PRINT, WEIGHT_PER_PRINT } from "../../src/rende
 import { renderedBatchFacts } from "../../src/pdf/index.js";
 import { Redactor } from "../../src/redact/index.js";
 import type { EvidenceItem } from "../../src/model/evidence.js";
+import sharp from "sharp";
 import { config, screenshot } from "../helpers/items.js";
 
 const pieces = (names: string[], weight = 10) => names.map((name) => ({ name, weight }));
@@ -108,6 +109,22 @@ describe("renderDocuments", () => {
     }
     // A long thread is printed in pieces of MESSAGES_PER_BATCH messages, each starting a page.
     expect(together.get(items[2]!.id)!.printed.single).toHaveLength(3);
+  });
+
+  it("shows a chat photo's thumbnail, asked for once, when its piece is printed", { timeout: 60_000 }, async () => {
+    const item = chat("evidence/p/chat.txt", 3);
+    const conversation = (item.payload as { conversation: { messages: { attachments: unknown[] }[] } }).conversation;
+    conversation.messages[1]!.attachments = [{ kind: "photo", name: "bag.png", path: "evidence/p/bag.png" }];
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#c0392b" } }).png().toBuffer();
+    let asked = 0;
+    const docs = await renderDocuments(
+      { browser, config: config(), redactor: new Redactor(config().redaction), workDir: mkdtempSync(join(work, "render-")), batchFacts: renderedBatchFacts, thumbnail: async () => (asked++, `data:image/png;base64,${png.toString("base64")}`) },
+      [item],
+    );
+    const range = docs.get(item.id)!.printed.single![0]!;
+    const images = execFileSync("pdfimages", ["-list", "-f", String(range.first + 1), "-l", String(range.first + range.count), range.file], { encoding: "utf8" });
+    expect(images.split("\n").filter((l) => /^\s*\d+\s+\d+\s+image/.test(l))).toHaveLength(1);
+    expect(asked).toBe(1);
   });
 
   it("gives the same digests when printed again (renders are pure functions of the evidence)", { timeout: 60_000 }, async () => {
