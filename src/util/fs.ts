@@ -30,18 +30,32 @@ const wrap =
     return result;
   };
 
-export const readFile = wrap(fs.readFileSync) as unknown as typeof fsp.readFile;
-export const writeFile = wrap(fs.writeFileSync) as unknown as typeof fsp.writeFile;
-export const stat = wrap(fs.statSync) as unknown as typeof fsp.stat;
-export const lstat = wrap(fs.lstatSync) as unknown as typeof fsp.lstat;
-export const mkdir = wrap(fs.mkdirSync) as unknown as typeof fsp.mkdir;
-export const rename = wrap(fs.renameSync) as unknown as typeof fsp.rename;
-export const rm = wrap(fs.rmSync) as unknown as typeof fsp.rm;
-export const readdir = wrap(fs.readdirSync) as unknown as typeof fsp.readdir;
-export const realpath = wrap(fs.realpathSync) as unknown as typeof fsp.realpath;
-export const utimes = wrap(fs.utimesSync) as unknown as typeof fsp.utimes;
-export const link = wrap(fs.linkSync) as unknown as typeof fsp.link;
-export const copyFile = wrap(fs.copyFileSync) as unknown as typeof fsp.copyFile;
+/** node:fs/promises' functions `names`, each done by node:fs's `<name>Sync` behind the same signature. */
+function synchronous<K extends keyof typeof fsp>(names: readonly K[]): Pick<typeof fsp, K> {
+  const syncFs = fs as unknown as Record<string, ((...args: unknown[]) => unknown) | undefined>;
+  return Object.fromEntries(
+    names.map((name) => {
+      const f = syncFs[`${name}Sync`];
+      if (!f) throw new Error(`node:fs has no ${name}Sync`);
+      return [name, wrap(f)];
+    }),
+  ) as unknown as Pick<typeof fsp, K>;
+}
+
+export const { readFile, writeFile, stat, lstat, mkdir, rename, rm, readdir, realpath, utimes, link, copyFile } = synchronous([
+  "readFile",
+  "writeFile",
+  "stat",
+  "lstat",
+  "mkdir",
+  "rename",
+  "rm",
+  "readdir",
+  "realpath",
+  "utimes",
+  "link",
+  "copyFile",
+]);
 
 /** Write `pieces` one after another as the file `path` (one writev per batch, nothing joined in memory). */
 export async function writePieces(path: string, pieces: readonly Uint8Array[]): Promise<void> {
