@@ -8,63 +8,121 @@
  */
 import { readFile, rename, writeFile } from "../util/fs.js";
 import { join } from "node:path";
+import { createHash } from "node:crypto";
 import { CUSTODY_EVENTS, type CustodyEntry } from "../model/custody.js";
 import { InvalidInputError } from "../util/errors.js";
-import { hexOf, sha256Bytes } from "../util/hash.js";
-import { writeCsv } from "../util/csv.js";
+import { csvLine } from "../util/csv.js";
 
 export const CUSTODY_FILE = "custody-log.jsonl";
 
 export type NewCustodyEntry = Omit<CustodyEntry, "seq" | "prev">;
 
+const CSV_HEADER = ["seq", "event", "item_id", "at_utc", "actor", "tool", "host", "inputs", "outputs", "details", "prev"];
+
+/** The log as read (and as extended by appendCustody): what the next append and the CSV copy need. */
+export interface CustodyLog {
+  /** The file's bytes: an append writes them followed by the new lines. */
+  bytes: Buffer;
+  count: number;
+  /** Hex SHA-256 of the last line: the next entry's `prev` ("" for an empty log). */
+  lastHash: string;
+  /** Each entry's identity (everything but seq, host and prev), as a digest: an event logged once is not logged again. */
+  identities: ReadonlySet<string>;
+  /** Every entry's CSV row, in order. */
+  csvRows: string;
+  /** The entries parsed in this run: all of them, unless a checkpoint vouched for those before. */
+  entries: CustodyEntry[];
+  /** False when the log is exactly the recalled checkpoint's (nothing to remember again). */
+  changed: boolean;
+}
+
+/**
+ * What a build keeps of the log it left: the digest of its bytes and what was learnt from them. The next
+ * build checks that the file still starts with exactly those bytes (one SHA-256 over the file instead of
+ * parsing and hashing every line: a long-running Schedule A case's log grows by every build) and reads only
+ * the lines after them. Any other change to the file, anywhere, fails the check: the whole chain is then
+ * read and verified as if there were no checkpoint.
+ */
+export interface CustodyCheckpoint {
+  bytes: number;
+  sha256: string;
+  count: number;
+  lastHash: string;
+  identities: string[];
+  csvRows: string;
+}
+
+export interface CustodyCheckpoints {
+  recall(): Promise<CustodyCheckpoint | undefined>;
+  remember(checkpoint: CustodyCheckpoint): Promise<void>;
+}
+
+const sha256Hex = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
+
 /** Read and check the whole chain. Throws InvalidInputError naming the first broken line. */
-export async function readCustodyLog(caseDir: string, shown: string): Promise<CustodyEntry[]> {
-  const text = await readFile(join(caseDir, CUSTODY_FILE), "utf8").catch(() => undefined);
-  if (text === undefined || text === "") return [];
+export async function readCustodyLog(caseDir: string, shown: string, checkpoints?: CustodyCheckpoints): Promise<CustodyLog> {
+  const data = await readFile(join(caseDir, CUSTODY_FILE)).catch(() => undefined);
+  const empty: CustodyLog = { bytes: Buffer.alloc(0), count: 0, lastHash: "", identities: new Set(), csvRows: "", entries: [], changed: false };
+  if (data === undefined || data.length === 0) return empty;
   const file = `${shown}/${CUSTODY_FILE}`;
-  if (!text.endsWith("\n")) throw new InvalidInputError({ file }, "the last line is incomplete (the log was cut or edited); restore it from a backup");
-  const lines = text.slice(0, -1).split("\n");
+  if (data[data.length - 1] !== 0x0a) throw new InvalidInputError({ file }, "the last line is incomplete (the log was cut or edited); restore it from a backup");
+  const cp = await checkpoints?.recall();
+  const trusted = cp && cp.bytes > 0 && cp.bytes <= data.length && data[cp.bytes - 1] === 0x0a && sha256Hex(data.subarray(0, cp.bytes)) === cp.sha256;
+  const start = trusted ? cp.bytes : 0;
+  const identities = new Set(trusted ? cp.identities : []);
   const entries: CustodyEntry[] = [];
-  let prev = "";
-  for (const [i, line] of lines.entries()) {
+  let count = trusted ? cp.count : 0;
+  let prev = trusted ? cp.lastHash : "";
+  let csvRows = trusted ? cp.csvRows : "";
+  const rest = data.subarray(start, data.length - 1).toString("utf8");
+  for (const line of rest === "" && start === data.length ? [] : rest.split("\n")) {
+    const n = count + 1; // this line's number in the file
     let e: CustodyEntry;
     try {
       e = JSON.parse(line) as CustodyEntry;
     } catch {
-      throw new InvalidInputError({ file, line: i + 1 }, "is not a JSON entry; the custody log must not be edited by hand");
+      throw new InvalidInputError({ file, line: n }, "is not a JSON entry; the custody log must not be edited by hand");
     }
-    if (e.seq !== i + 1) throw new InvalidInputError({ file, line: i + 1, field: "seq" }, `expected entry ${i + 1}, found ${String(e.seq)}: an entry was removed, added or reordered`);
-    if (!CUSTODY_EVENTS.includes(e.event)) throw new InvalidInputError({ file, line: i + 1, field: "event" }, `unknown event '${String(e.event)}'`);
+    if (e.seq !== n) throw new InvalidInputError({ file, line: n, field: "seq" }, `expected entry ${n}, found ${String(e.seq)}: an entry was removed, added or reordered`);
+    if (!CUSTODY_EVENTS.includes(e.event)) throw new InvalidInputError({ file, line: n, field: "event" }, `unknown event '${String(e.event)}'`);
     if (e.prev !== prev) {
       throw new InvalidInputError(
-        { file, line: i, field: "prev" },
-        `entry ${i} was changed after it was written (entry ${i + 1} records a different hash for it); the chain of custody is broken from here`,
+        { file, line: n - 1, field: "prev" },
+        `entry ${n - 1} was changed after it was written (entry ${n} records a different hash for it); the chain of custody is broken from here`,
       );
     }
     entries.push(e);
-    prev = hexOf(sha256Bytes(line));
+    identities.add(identity(e));
+    csvRows += csvRow(e);
+    prev = sha256Hex(line);
+    count = n;
   }
-  return entries;
+  return { bytes: data, count, lastHash: prev, identities, csvRows, entries, changed: !trusted || entries.length > 0 };
 }
 
-function key(e: NewCustodyEntry): string {
-  return JSON.stringify([e.event, e.item_id, e.at_utc, e.actor, e.tool, e.inputs, e.outputs, e.details]);
+/** What makes two events the same event (seq, host and prev aside). */
+function identity(e: NewCustodyEntry): string {
+  return sha256Hex(JSON.stringify([e.event, e.item_id, e.at_utc, e.actor, e.tool, e.inputs, e.outputs, e.details]));
 }
 
-/** Append the entries not already in the log (idempotent). Returns the whole log after appending. */
-export async function appendCustody(caseDir: string, existing: CustodyEntry[], fresh: NewCustodyEntry[]): Promise<CustodyEntry[]> {
-  const seen = new Set(existing.map((e) => key(e)));
+function csvRow(e: CustodyEntry): string {
+  return csvLine([e.seq, e.event, e.item_id, e.at_utc, e.actor, e.tool, e.host, e.inputs.join(" "), e.outputs.join(" "), Object.entries(e.details).map(([k, v]) => `${k}=${v}`).join("; "), e.prev]);
+}
+
+/** Append the entries not already in the log (idempotent), atomically. Returns the log after appending. */
+export async function appendCustody(caseDir: string, log: CustodyLog, fresh: NewCustodyEntry[]): Promise<CustodyLog> {
+  const identities = new Set(log.identities);
   const toAdd = fresh.filter((e) => {
-    const k = key(e);
-    return !seen.has(k) && (seen.add(k), true);
+    const id = identity(e);
+    return !identities.has(id) && (identities.add(id), true);
   });
-  if (toAdd.length === 0) return existing;
-  const all = [...existing];
-  let prevLine = existing.length ? JSON.stringify(existing[existing.length - 1]) : undefined;
+  if (toAdd.length === 0) return log;
+  const entries = [...log.entries];
+  let { count, lastHash, csvRows } = log;
   let text = "";
   for (const e of toAdd) {
     const entry: CustodyEntry = {
-      seq: all.length + 1,
+      seq: count + 1,
       event: e.event,
       item_id: e.item_id,
       at_utc: e.at_utc,
@@ -74,24 +132,29 @@ export async function appendCustody(caseDir: string, existing: CustodyEntry[], f
       inputs: e.inputs,
       outputs: e.outputs,
       details: e.details,
-      prev: prevLine === undefined ? "" : hexOf(sha256Bytes(prevLine)),
+      prev: lastHash,
     };
     const line = JSON.stringify(entry);
     text += line + "\n";
-    all.push(entry);
-    prevLine = line;
+    entries.push(entry);
+    csvRows += csvRow(entry);
+    lastHash = sha256Hex(line);
+    count++;
   }
+  const bytes = Buffer.concat([log.bytes, Buffer.from(text, "utf8")]);
   const path = join(caseDir, CUSTODY_FILE);
-  const before = await readFile(path, "utf8").catch(() => "");
   const tmp = `${path}.writing`;
-  await writeFile(tmp, before + text);
+  await writeFile(tmp, bytes);
   await rename(tmp, path);
-  return all;
+  return { bytes, count, lastHash, identities, csvRows, entries, changed: true };
 }
 
-export function custodyCsv(entries: readonly CustodyEntry[]): string {
-  return writeCsv(
-    ["seq", "event", "item_id", "at_utc", "actor", "tool", "host", "inputs", "outputs", "details", "prev"],
-    entries.map((e) => [e.seq, e.event, e.item_id, e.at_utc, e.actor, e.tool, e.host, e.inputs.join(" "), e.outputs.join(" "), Object.entries(e.details).map(([k, v]) => `${k}=${v}`).join("; "), e.prev]),
-  );
+/** Keep the log's checkpoint for the next build (when it changed since the one recalled). */
+export async function rememberCustody(log: CustodyLog, checkpoints: CustodyCheckpoints): Promise<void> {
+  if (!log.changed || log.count === 0) return;
+  await checkpoints.remember({ bytes: log.bytes.length, sha256: sha256Hex(log.bytes), count: log.count, lastHash: log.lastHash, identities: [...log.identities], csvRows: log.csvRows });
+}
+
+export function custodyCsv(log: CustodyLog): string {
+  return csvLine(CSV_HEADER) + log.csvRows;
 }

@@ -9,8 +9,8 @@ export { exhibitIndexRows, exhibitIndexCsv, exhibitIndexChunks } from "./exhibit
 export type { ExhibitIndexRow } from "./exhibit-index.js";
 export { captionView } from "./context.js";
 export type { CaptionView } from "./context.js";
-export { readCustodyLog, appendCustody, custodyCsv, CUSTODY_FILE } from "./custody.js";
-export type { NewCustodyEntry } from "./custody.js";
+export { readCustodyLog, appendCustody, custodyCsv, rememberCustody, CUSTODY_FILE } from "./custody.js";
+export type { NewCustodyEntry, CustodyLog, CustodyCheckpoint, CustodyCheckpoints } from "./custody.js";
 export { checkCase, formatCheckReport, estimateRenderedPages } from "./check.js";
 export type { CheckReport, CheckFinding, DefendantReport } from "./check.js";
 export { computeDamages } from "./damages.js";

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, CDPSession, Page } from "puppeteer-core";
+import { createRequire } from "node:module";
 import { EnvironmentError } from "../util/errors.js";
 import { findChromium } from "./find-chromium.js";
 
@@ -25,8 +26,17 @@ export const CHROMIUM_FLAGS = [
 ];
 
 export interface BrowserSession {
-  /** Render a complete HTML document to PDF bytes (US Letter, backgrounds printed, CSS page size honoured). */
-  htmlToPdf(html: string): Promise<Uint8Array>;
+  /**
+   * Render a complete HTML document to PDF bytes (US Letter, backgrounds printed, CSS page size honoured).
+   * `source`: what the HTML was made from (template identity and data), when the HTML is a pure function
+   * of it; a caching session then keeps the print under it too, for recall().
+   */
+  htmlToPdf(html: string, source?: unknown): Promise<Uint8Array>;
+  /**
+   * A print kept under `source` by an earlier htmlToPdf, without laying out the HTML again (templating a
+   * large case's cover sheets costs more than looking them up); undefined when there is none, or no cache.
+   */
+  recall?(source: unknown): Promise<Uint8Array | undefined>;
   /** "HeadlessChrome/…", as the appendices record it. */
   version(): Promise<string>;
   /**
@@ -79,7 +89,10 @@ export async function openBrowser(env: NodeJS.ProcessEnv = process.env): Promise
   const userDataDir = await mkdtemp(join(tmpdir(), "exhibits-chromium-"));
   let browser: Browser;
   try {
-    const { default: puppeteer } = await import("puppeteer-core"); // loaded only when something is rendered
+    // Loaded only when something is rendered, and synchronously: the ES module graph is hundreds of files,
+    // each an asynchronous read that waits for a busy event loop (a rebuild starts Chromium while intake
+    // runs); required, the same code loads in a quarter of a second.
+    const puppeteer = createRequire(import.meta.url)("puppeteer-core") as typeof import("puppeteer-core");
     browser = await puppeteer.launch({ executablePath, args: CHROMIUM_FLAGS, userDataDir, headless: true, pipe: true });
   } catch (e) {
     await rm(userDataDir, { recursive: true, force: true });

@@ -7,7 +7,7 @@
  * entry is simply a miss. The cache changes no output byte: a cached rebuild equals a clean build.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from "../util/fs.js";
 import { dirname, join } from "node:path";
 import { TOOL } from "../util/version.js";
@@ -18,9 +18,9 @@ import { probeImage, type ImageFacts } from "../images/index.js";
 export const CACHE_DIR = ".cache";
 
 /** Bump when the meaning or layout of any entry changes: older entries are then never read. */
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
 
-export type CacheKind = "render" | "pages" | "rendered-batch" | "cover-pages" | "image-facts" | "thumbnail" | "parts" | "exhibit" | "bundle" | "browser" | "workbook" | "appendix" | "known-sources" | "layout" | "bundle-parts";
+export type CacheKind = "render" | "render-source" | "pages" | "rendered-batch" | "cover-pages" | "image-facts" | "thumbnail" | "parts" | "exhibit" | "bundle" | "browser" | "workbook" | "appendix" | "known-sources" | "layout" | "bundle-parts" | "journal" | "appendix-piece" | "case" | "custody" | "readings";
 
 /** JSON for keys: nothing may vanish silently (BigInt, Map, Set and bytes are spelled out; functions are readers, left out). */
 function keyReplacer(_: string, v: unknown): unknown {
@@ -59,10 +59,57 @@ async function readEntry(path: string): Promise<{ data: Buffer; mtimeMs: number 
   }
 }
 
+/** A small entry as the journal holds it: its JSON text, and when its file was last marked as in use. */
+interface JournalEntry {
+  text: string;
+  touchedAt: number;
+}
+
 export class BuildCache {
   private counts = new Map<CacheKind, { hits: number; misses: number }>();
+  /** The journal as read at the start of the build, and the entries this build used (what it will hold next). */
+  private journal = new Map<string, JournalEntry>();
+  private used = new Map<string, JournalEntry>();
+  private journalKey: string | undefined;
 
   constructor(readonly dir: string) {}
+
+  /**
+   * The journal of a case: the small JSON entries (parts indexes, records of written files, page digests,
+   * render pointers) its last build used, in one file. A rebuild reads thousands of them; from the journal
+   * they cost one read instead of an open, a read and a digest check each. Every entry is still written as
+   * its own file too: the journal is a copy, and losing it costs time, nothing else.
+   */
+  async openJournal(name: string): Promise<void> {
+    this.journalKey = BuildCache.key("journal", name);
+    const data = await this.read("journal", this.journalKey, false);
+    try {
+      const entries = data ? (JSON.parse(data.toString("utf8")) as [string, string, number][]) : [];
+      this.journal = new Map(entries.map(([id, text, touchedAt]) => [id, { text, touchedAt }]));
+    } catch {
+      this.journal = new Map();
+    }
+  }
+
+  /** Write the journal: the entries this build used, for the next build of the case. */
+  async saveJournal(): Promise<void> {
+    if (!this.journalKey) return;
+    const unchanged = this.used.size === this.journal.size && [...this.used].every(([id, e]) => this.journal.get(id) === e);
+    if (unchanged) return;
+    await this.write("journal", this.journalKey, JSON.stringify([...this.used].map(([id, e]) => [id, e.text, e.touchedAt])));
+  }
+
+  /** A journal entry, marked as used; its file (or folder) is touched for prune() at most once a day. */
+  private async fromJournal(id: string, path: string): Promise<JournalEntry | undefined> {
+    const e = this.used.get(id) ?? this.journal.get(id);
+    if (!e) return undefined;
+    if (Date.now() - e.touchedAt > TOUCH_AFTER_MS) {
+      await utimes(path, new Date(), new Date()).catch(() => undefined);
+      e.touchedAt = Date.now();
+    }
+    this.used.set(id, e);
+    return e;
+  }
 
   /** Page counts of rendered PDFs (documents, cover batches), kept by the PDF's SHA-256: parsing is not free. */
   readonly pageCounter = (pdf: Uint8Array): Promise<number> => this.memo("pages", BuildCache.key("pages", pdf), () => countPages(pdf));
@@ -104,10 +151,19 @@ export class BuildCache {
   }
 
   async readJson<T>(kind: CacheKind, key: string, counted = true): Promise<T | undefined> {
+    const id = `${kind}/${key}`;
+    const journaled = await this.fromJournal(id, this.path(kind, key));
+    if (journaled) {
+      if (counted) this.count(kind, true);
+      return JSON.parse(journaled.text) as T;
+    }
     const data = await this.read(kind, key, counted);
     if (!data) return undefined;
     try {
-      return JSON.parse(data.toString("utf8")) as T;
+      const text = data.toString("utf8");
+      const value = JSON.parse(text) as T;
+      this.used.set(id, { text, touchedAt: Date.now() });
+      return value;
     } catch {
       return undefined;
     }
@@ -127,8 +183,10 @@ export class BuildCache {
     }
   }
 
-  writeJson(kind: CacheKind, key: string, value: unknown): Promise<void> {
-    return this.write(kind, key, JSON.stringify(value));
+  async writeJson(kind: CacheKind, key: string, value: unknown): Promise<void> {
+    const text = JSON.stringify(value);
+    await this.write(kind, key, text);
+    this.used.set(`${kind}/${key}`, { text, touchedAt: Date.now() });
   }
 
   /** A value computed once per key and kept: `compute` runs only on a miss. */
@@ -152,10 +210,18 @@ export class BuildCache {
   /** The files of a folder entry, when it is complete (its index.json lists them), else undefined. */
   async readFolder<T>(kind: CacheKind, key: string): Promise<{ dir: string; index: T } | undefined> {
     const dir = this.path(kind, key);
+    const id = `${kind}/${key}`;
+    // From the journal only while the folder is there (its files are read later, each checked by its digest).
+    const journaled = statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? await this.fromJournal(id, dir) : undefined;
+    if (journaled) {
+      this.count(kind, true);
+      return { dir, index: JSON.parse(journaled.text) as T };
+    }
     const raw = await readFile(join(dir, "index.json"), "utf8").catch(() => undefined);
     this.count(kind, raw !== undefined);
     if (raw === undefined) return undefined;
     await utimes(dir, new Date(), new Date()).catch(() => undefined); // recently used: kept by prune()
+    this.used.set(id, { text: raw, touchedAt: Date.now() });
     return { dir, index: JSON.parse(raw) as T };
   }
 
@@ -175,14 +241,17 @@ export class BuildCache {
       await rm(tmp, { recursive: true, force: true });
       throw e;
     }
-    await writeFile(join(tmp, "index.json"), JSON.stringify(index));
+    const text = JSON.stringify(index);
+    await writeFile(join(tmp, "index.json"), text);
     try {
       await rename(tmp, target);
+      this.used.set(`${kind}/${key}`, { text, touchedAt: Date.now() });
       return { dir: target, index };
     } catch {
       // Another build stored the same entry meanwhile (same key, same bytes): use theirs.
       if (await stat(join(target, "index.json")).then(() => true, () => false)) {
         await rm(tmp, { recursive: true, force: true });
+        this.used.set(`${kind}/${key}`, { text, touchedAt: Date.now() });
         return { dir: target, index };
       }
       return { dir: tmp, index };

@@ -31,23 +31,21 @@ async function rendererIdentity(env: NodeJS.ProcessEnv) {
 }
 
 /**
- * `warm`: start Chromium now, in the background, and print a first throwaway page, so that a rebuild that
- * does need a render (any changed evidence changes its cover sheet) does not wait for the launch; a build
- * that needs none just closes it.
+ * The build's browser: renders looked up in the cache, Chromium started on the first miss, or earlier by
+ * warmUp() (a first build, where nearly every render misses: started in the background, with a throwaway
+ * print so that the first real render does not pay for fonts).
  */
-export async function cachedBrowser(cache: BuildCache, env: NodeJS.ProcessEnv = process.env, opts: { warm?: boolean } = {}): Promise<BrowserSession> {
+export async function cachedBrowser(cache: BuildCache, env: NodeJS.ProcessEnv = process.env): Promise<BrowserSession> {
   let identity: Awaited<ReturnType<typeof rendererIdentity>>;
   try {
     identity = await rendererIdentity(env);
   } catch (e) {
     // No Chromium: said by the first render that needs one, after the case's own errors have been reported.
-    return { version: () => Promise.reject(e), htmlToPdf: () => Promise.reject(e), close: async () => undefined };
+    return { version: () => Promise.reject(e), htmlToPdf: () => Promise.reject(e), recall: async () => undefined, close: async () => undefined };
   }
   const idKey = BuildCache.key("chromium", identity);
   let real: Promise<BrowserSession> | undefined;
   const launch = () => (real ??= openBrowser(env));
-  // A failed launch is reported by the first render that needs it.
-  if (opts.warm) launch().then((b) => b.warmUp?.()).catch(() => undefined);
   // The version is known from the cache, or asked of the browser (launched in the background) when first needed.
   let version: Promise<string> | undefined;
   const cached = (await cache.read("browser", idKey))?.toString("utf8");
@@ -56,15 +54,31 @@ export async function cachedBrowser(cache: BuildCache, env: NodeJS.ProcessEnv = 
     (version ??= launch()
       .then((b) => b.version())
       .then(async (v) => (await cache.write("browser", idKey, v), v)));
+  const sourceKey = async (source: unknown) => BuildCache.key("render-source", await versionOf(), identity, source);
   return {
     version: versionOf,
-    async htmlToPdf(html) {
+    async htmlToPdf(html, source) {
       const key = BuildCache.key("render", await versionOf(), identity, html);
       const hit = await cache.read("render", key);
-      if (hit) return new Uint8Array(hit.buffer, hit.byteOffset, hit.length);
-      const pdf = await (await launch()).htmlToPdf(html);
-      await cache.write("render", key, pdf);
+      let pdf: Uint8Array;
+      if (hit) pdf = new Uint8Array(hit.buffer, hit.byteOffset, hit.length);
+      else {
+        pdf = await (await launch()).htmlToPdf(html);
+        await cache.write("render", key, pdf);
+      }
+      // The source's entry names the render's: the PDF is stored once.
+      if (source !== undefined) await cache.writeJson("render-source", await sourceKey(source), { render: key });
       return pdf;
+    },
+    async recall(source) {
+      const key = (await cache.readJson<{ render: string }>("render-source", await sourceKey(source), false))?.render;
+      const hit = typeof key === "string" && /^[0-9a-f]{64}$/.test(key) ? await cache.read("render", key, false) : undefined;
+      if (hit) cache.count("render", true); // a miss is counted by the htmlToPdf that follows
+      return hit && new Uint8Array(hit.buffer, hit.byteOffset, hit.length);
+    },
+    async warmUp() {
+      // In the background; a failed launch is reported by the first render that needs it.
+      launch().then((b) => b.warmUp?.()).catch(() => undefined);
     },
     async close() {
       if (real) await (await real.catch(() => undefined))?.close();

@@ -4,3 +4,5 @@ export type { CacheKind } from "./build-cache.js";
 export { cachedBrowser } from "./cached-browser.js";
 export { OutputReuse } from "./output-reuse.js";
 export { KnownSources } from "./known-sources.js";
+export { parsedCases } from "./parsed-case.js";
+export { custodyCheckpoints } from "./custody-checkpoints.js";

@@ -20,7 +20,7 @@ interface OutputRecord {
   sha256: StoredFile["sha256"];
 }
 
-type OutputKind = Extract<CacheKind, "exhibit" | "bundle">;
+type OutputKind = Extract<CacheKind, "exhibit" | "bundle" | "appendix">;
 
 /** Where each part of a written file is, recorded with the file's stat (see PartLayout). */
 interface LayoutRecord {
@@ -54,7 +54,7 @@ export class OutputReuse {
     }
     await link(rec.path, path).catch(() => copyFile(rec.path, path));
     // Its parts' layout goes with it (linking changes the file's change time, so it is recorded again).
-    const layout = kind === "bundle" ? await this.cache.readJson<LayoutRecord>("layout", BuildCache.key("layout", rec.path), false) : undefined;
+    const layout = kind !== "exhibit" ? await this.cache.readJson<LayoutRecord>("layout", BuildCache.key("layout", rec.path), false) : undefined;
     this.outputs.push({ kind, key, path, was: rec, ...(layout ? { layout: layout.parts } : {}) });
     return { bytes: rec.bytes, sha256: rec.sha256 };
   }

@@ -29,15 +29,17 @@ import {
   SCHEDULE_A_HEADERS,
 } from "../appendices/index.js";
 import type { DamagesTable } from "../model/damages.js";
-import { coverModel, renderTemplate, type Variant } from "../render/index.js";
-import { LINK_BASE, finishAppendix } from "../pdf/index.js";
+import { coverModel, renderTemplate, templatesIdentity, type Variant } from "../render/index.js";
+import { LINK_BASE, finishAppendixPiece, writeBundle } from "../pdf/index.js";
 import { mapLimit } from "../util/concurrency.js";
 import type { StoredFile } from "../model/digest.js";
-import { BuildCache } from "../cache/index.js";
+import { BuildCache, type OutputReuse } from "../cache/index.js";
 import { PRODUCER, TOOL } from "../util/version.js";
-import { sha256Bytes } from "../util/hash.js";
+import { hexOf, sha256Bytes } from "../util/hash.js";
 
 export const APPENDICES_DIR = "appendices";
+/** Where the appendices' links to sibling files start from (they sit in appendices/, the bundle one up). */
+const LINKS_FROM = "../";
 
 export interface AppendixBuild {
   loaded: LoadedCase;
@@ -53,8 +55,12 @@ export interface AppendixBuild {
   redactionLog: readonly RedactionLogEntry[];
   /** Computed before any output was written (errors stop the build early). */
   damages?: DamagesTable;
-  /** Keeps the workbooks (exceljs is slow to load and to write; a rebuild seldom changes them). */
+  /** Keeps the workbooks (exceljs is slow to load and to write; a rebuild seldom changes them) and the rendered pieces. */
   cache: BuildCache;
+  /** The previous build's appendix files, linked into place when unchanged. */
+  reuse: OutputReuse;
+  /** Where this tree will be once the build succeeds (where the previous build's tree is now). */
+  finalDir: string;
 }
 
 export async function appendixContext(b: AppendixBuild): Promise<AppendixContext> {
@@ -125,11 +131,28 @@ export async function writeAppendices(dir: string, b: AppendixBuild): Promise<vo
   const workbook = (inputs: unknown[], make: () => Promise<Uint8Array>) => b.cache.bytes("workbook", BuildCache.key("workbook", ...inputs, b.builtAt), make);
   // An appendix is rendered whole, or in chunks (`data` per chunk) that are joined: see exhibitIndexChunks.
   // The joined file is kept by its renders and metadata: an unchanged appendix is not parsed and saved again.
+  // A piece kept from an earlier build is recalled by what it is laid out from, without templating it again.
+  // An unchanged appendix is the previous build's file, linked; a changed one is written from its pieces, the
+  // unchanged pieces' bytes copied from the previous file.
   const pdf = async (name: string, template: string, data: object | object[], title: string) => {
-    const renders = await mapLimit([data].flat(), 2, (d) => b.browser.htmlToPdf(renderTemplate(template, { caption, draft: false, ...d })));
+    const renders = await mapLimit([data].flat(), 2, async (d) => {
+      const view = { caption, draft: false, ...d };
+      const source = ["appendix", template, templatesIdentity(), view];
+      return (await b.browser.recall?.(source)) ?? (await b.browser.htmlToPdf(renderTemplate(template, view), source));
+    });
     const meta = { title, subject: `${config.caption.shortTitle}, No. ${config.caption.caseNumber}`, producer: PRODUCER, builtAt: b.builtAt };
-    const key = BuildCache.key("appendix", renders.map((r) => sha256Bytes(r)), meta, "../");
-    await writeFile(join(out, name), await b.cache.bytes("appendix", key, () => finishAppendix(renders, "../", meta)));
+    const key = BuildCache.key("appendix", renders.map((r) => sha256Bytes(r)), meta, LINKS_FROM);
+    const target = join(out, name);
+    if (await b.reuse.reuse("appendix", key, target)) return;
+    const previous = await b.reuse.previous(join(b.finalDir, APPENDICES_DIR, name));
+    const pieces = await Promise.all(
+      renders.map(async (r) => {
+        const bytes = await b.cache.bytes("appendix-piece", BuildCache.key("appendix-piece", r, LINKS_FROM), () => finishAppendixPiece(r, LINKS_FROM));
+        return { bytes, sha256: hexOf(sha256Bytes(bytes)), pages: await b.cache.pageCounter(r) };
+      }),
+    );
+    const written = await writeBundle(target, pieces, meta, previous);
+    b.reuse.made("appendix", key, target, written.layout);
   };
 
   // The appendices are independent: laid out at once, so Chromium prints one while another is joined. All

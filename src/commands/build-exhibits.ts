@@ -92,9 +92,9 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
   const coverDocs = covers.map((batch) => {
     let doc: Promise<PdfDocument> | undefined;
     let digests: Promise<string[]> | undefined;
-    const load = () => (doc ??= loadPdf(batch.pdf));
-    const pageKeys = () =>
-      (digests ??= cache.memo("cover-pages", BuildCache.key("cover-pages", batch.pdf), async () => {
+    const load = () => (doc ??= batch.pdf.then(loadPdf));
+    const pageKeys = async () =>
+      (digests ??= cache.memo("cover-pages", BuildCache.key("cover-pages", await batch.pdf), async () => {
         const d = await load();
         return Array.from({ length: batch.count }, (_, i) => pageDigest(d, i));
       }));
@@ -110,8 +110,14 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
     return `Source SHA-256 ${shortHex(it.source.sha256)} · ${when}`;
   };
 
+  // Exhibits whose covers are at hand go first; those waiting for a print (Chromium may still be starting, in
+  // a rebuild) come last, so the wait overlaps the work. The results keep the plan's order.
+  const coverOf = exhibits.map(() => undefined as (typeof coverDocs)[number] | undefined);
+  for (const c of coverDocs) for (let i = c.batch.first; i < c.batch.first + c.batch.count; i++) coverOf[i] = c;
+  const order = exhibits.map((_, i) => i);
+  order.sort((a, b) => Number(!coverOf[a]?.batch.recalled) - Number(!coverOf[b]?.batch.recalled) || a - b);
   return mapLimit(exhibits, 2, async (exhibit, index) => {
-    const cover = coverDocs.find((c) => index >= c.batch.first && index < c.batch.first + c.batch.count);
+    const cover = coverOf[index];
     if (!cover) throw new Error(`no cover sheet rendered for exhibit ${exhibit.label}`);
     const limit = config.volumes.maxMegabytes * 1_000_000;
     const partsKey = BuildCache.key(
@@ -227,7 +233,7 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
       volumes.push({ path, file: { path, bytes: file.bytes, sha256: file.sha256 }, pages: vol.pages, firstPage: vol.firstPage });
     }
     return { exhibit, path: volumes[0]!.path, volumes, parts: written };
-  });
+  }, order);
 }
 
 

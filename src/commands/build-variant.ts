@@ -121,7 +121,7 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Varian
   b.log?.info(`wrote ${bundleVolumes.length > 1 ? `the bundle in ${bundleVolumes.length} parts` : "bundle.pdf"}`);
   const bundle = { pages: bundleVolumes.reduce((n, v) => n + v.pages, 0) };
   if (variant !== "single") await writeFile(join(dir, REDACTION_LOG_FILE), redactionLogCsv(b.redactionLog));
-  await writeAppendices(dir, { loaded, exhibits, items, written, variant, builtAt: b.builtAt.at, browser: b.browser, redactionLog: b.redactionLog, damages: b.damages, bundleVolumes, cache: b.cache });
+  await writeAppendices(dir, { loaded, exhibits, items, written, variant, builtAt: b.builtAt.at, browser: b.browser, redactionLog: b.redactionLog, damages: b.damages, bundleVolumes, cache: b.cache, reuse: b.reuse, finalDir: b.finalDir });
   return { dir, variant, written, bundlePages: bundle.pages, bundleVolumes };
 }
 

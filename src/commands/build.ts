@@ -15,9 +15,9 @@ import { loadCase } from "../case/index.js";
 import { intakeEvidence } from "../intake/index.js";
 import { planExhibits } from "../plan/index.js";
 import { renderDocuments, type RenderedDocument, type Variant } from "../render/index.js";
-import { BuildCache, CACHE_DIR, KnownSources, OutputReuse, cachedBrowser } from "../cache/index.js";
+import { BuildCache, CACHE_DIR, KnownSources, OutputReuse, cachedBrowser, custodyCheckpoints, parsedCases } from "../cache/index.js";
 import type { BrowserSession } from "../browser/index.js";
-import { thumbnailDataUri } from "../images/index.js";
+import { thumbnailDataUri, thumbnailIdentity } from "../images/index.js";
 import { Redactor } from "../redact/index.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import { MANIFEST_FILE, type Manifest } from "../model/manifest.js";
@@ -27,12 +27,13 @@ import type { StoredFile } from "../model/digest.js";
 import { withAtomicDir } from "../util/atomic-dir.js";
 import { sha256File } from "../util/hash.js";
 import { resolveBuildTime } from "../util/time.js";
+import { codeIdentity } from "../util/version.js";
 import { EnvironmentError, InvalidInputError, InvalidInputErrors, UsageError } from "../util/errors.js";
 import { silentLogger, type Logger } from "../util/log.js";
 import { sealVariant, writeVariant } from "./build-variant.js";
 import { APPENDICES_DIR } from "./build-appendices.js";
 import { custodyEvents } from "./custody-events.js";
-import { appendCustody, checkCase, computeDamages, custodyCsv, readCustodyLog } from "../appendices/index.js";
+import { appendCustody, checkCase, computeDamages, custodyCsv, readCustodyLog, rememberCustody } from "../appendices/index.js";
 
 export interface BuildOptions {
   cwd: string;
@@ -64,8 +65,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const work = await mkdtemp(join(tmpdir(), "exhibits-work-")); // scratch: rendered documents (and the cache, with --no-cache)
   const outRoot = resolve(opts.cwd, opts.out ?? "out");
   const cache = new BuildCache(opts.cache === false ? join(work, "cache") : resolve(opts.cwd, opts.cache ?? join(outRoot, CACHE_DIR)));
-  // Chromium starts in the background while the evidence is read; renders the cache holds never reach it.
-  const browser = await cachedBrowser(cache, opts.env ?? process.env, { warm: true });
+  // Renders the cache holds never reach Chromium; it starts on the first one it does not.
+  const browser = await cachedBrowser(cache, opts.env ?? process.env);
   try {
     return await buildWith(opts, { work, outRoot, cache, browser });
   } finally {
@@ -79,7 +80,7 @@ async function buildWith(opts: BuildOptions, { work, outRoot, cache, browser }: 
   const log = opts.log ?? silentLogger;
 
   // 1–2: everything that can be wrong with the input is found here, before any output exists.
-  const loaded = { ...(await loadCase(resolve(opts.cwd, opts.caseDir))), displayDir: opts.caseDir };
+  const loaded = { ...(await loadCase(resolve(opts.cwd, opts.caseDir), parsedCases(cache))), displayDir: opts.caseDir };
   const signer = opts.sign ? await loadSigner(opts.cwd, opts.sign, opts.env ?? process.env) : undefined;
   const { config } = loaded;
   const redactor = new Redactor(config.redaction);
@@ -88,19 +89,25 @@ async function buildWith(opts: BuildOptions, { work, outRoot, cache, browser }: 
   // folder; nothing is written to the output before every input check has passed).
   let rendering: Promise<Map<string, RenderedDocument>> | undefined;
   const startRendering = (textItems: EvidenceItem[]) => {
-    rendering = renderDocuments({ browser, config, redactor, workDir: work, batchFacts: cache.batchFacts, thumbnail: (p) => thumbnailDataUri(join(loaded.dir, p)) }, textItems);
+    rendering = renderDocuments({ browser, config, redactor, workDir: work, batchFacts: cache.batchFacts, thumbnail: (p) => thumbnailDataUri(join(loaded.dir, p)), thumbnailIdentity: thumbnailIdentity() }, textItems);
     rendering.catch(() => undefined); // awaited below; an input error found meanwhile is reported instead
     return rendering;
   };
-  const known = await KnownSources.open(cache, loaded.dir); // images unchanged since the last build are not read again
-  const intake = await intakeEvidence(loaded, { probe: cache.probeImage, textItemsRead: startRendering, known });
+  // Evidence unchanged since the last build is not read again (whole readings are kept under case.yaml's digest).
+  const caseFile: StoredFile = { path: "case.yaml", ...(await sha256File(loaded.file)) };
+  await cache.openJournal(loaded.dir);
+  const known = await KnownSources.open(cache, loaded.dir, BuildCache.key("readings", caseFile.sha256, opts.caseDir, codeIdentity()));
+  // Chromium starts in the background as soon as a render is certain: any new or changed evidence (a first
+  // build's is all new) changes a cover sheet. A rebuild that changed nothing never starts it; starting it
+  // regardless would slow intake by a second or more on two cores.
+  const intake = await intakeEvidence(loaded, { probe: cache.probeImage, textItemsRead: startRendering, known, changed: () => void browser.warmUp?.() });
   await known.save();
   log.info(`read ${intake.inputs.length} input files (${intake.items.length} evidence items)`);
   const builtAt = buildTime(env, config.asOf);
   const items = new Map<string, EvidenceItem>(intake.items.map((i) => [i.id, i]));
-  const caseFile: StoredFile = { path: "case.yaml", ...(await sha256File(loaded.file)) };
   const inputs = [caseFile, ...intake.inputs];
-  const custody = await readCustodyLog(loaded.dir, opts.caseDir); // a broken chain stops the build here
+  const checkpoints = custodyCheckpoints(cache, loaded.dir);
+  const custody = await readCustodyLog(loaded.dir, opts.caseDir, checkpoints); // a broken chain stops the build here
   // Damages requests outside the statutory range stop the build here, before anything is written.
   const damages = config.damages ? computeDamages(config.damages, config, join(opts.caseDir, "case.yaml")) : undefined;
   for (const w of damages?.warnings ?? []) log.info(`warning (damages): ${w}`);
@@ -150,8 +157,10 @@ async function buildWith(opts: BuildOptions, { work, outRoot, cache, browser }: 
     }
 
     // 7. Chain of custody: this build's events appended to the case's log, and a copy in each tree.
-    const entries = await appendCustody(loaded.dir, custody, custodyEvents(config, intake.items, inputs, bodies.map((x) => x.body), redactor.log, builtAt.at));
-    for (const { body } of bodies) await writeFile(join(body.dir, APPENDICES_DIR, "custody-log.csv"), custodyCsv(entries));
+    const custodyLog = await appendCustody(loaded.dir, custody, custodyEvents(config, intake.items, inputs, bodies.map((x) => x.body), redactor.log, builtAt.at));
+    await rememberCustody(custodyLog, checkpoints);
+    const csv = custodyCsv(custodyLog);
+    for (const { body } of bodies) await writeFile(join(body.dir, APPENDICES_DIR, "custody-log.csv"), csv);
 
     // 8. Seal: each tree's manifest is written last, listing every file in it; then its RFC 3161 timestamps.
     const tsas = [...new Set([...config.timestamp.tsa, ...(opts.tsa ?? [])])];
@@ -174,7 +183,10 @@ async function buildWith(opts: BuildOptions, { work, outRoot, cache, browser }: 
   // The tree is in place: record where its files are, so the next build can link the unchanged ones.
   const digests = new Map(trees.flatMap((t) => t.manifest.outputs.map((f) => [join(t.dir, f.path), f.sha256] as const)));
   await reuse.commit(builtIn, bundleDir, (p) => digests.get(p));
-  if (opts.cache !== false) await cache.prune();
+  if (opts.cache !== false) {
+    await cache.prune();
+    await cache.saveJournal();
+  }
   log.info(`cache: ${cache.summary()} reused`);
   log.info(`bundle: ${bundleDir}`);
   return { bundleDir, manifest: trees[0].manifest, trees };

@@ -3,6 +3,6 @@ export { probeImage, ImageDamagedError } from "./probe.js";
 export type { ImageFacts } from "./probe.js";
 export { prepareImage, preparePng } from "./prepare.js";
 export { readPng, PngFormatError } from "./png.js";
-export { thumbnailDataUri } from "./thumbnail.js";
+export { thumbnailDataUri, thumbnailIdentity } from "./thumbnail.js";
 export { burnRegions } from "./burn-regions.js";
 export { addBanner, BANNER_HEIGHT } from "./banner.js";

@@ -43,6 +43,11 @@ export interface IntakeOptions {
   textItemsRead?: (items: EvidenceItem[]) => void;
   /** Images and sidecars unchanged since a previous build (same stat) are not read again: what was learnt from them is recalled. */
   known?: KnownFiles;
+  /**
+   * Called once, as soon as a candidate is found new or changed since the last build (without `known`, any
+   * candidate). The build then starts Chromium: a changed source changes its cover sheet.
+   */
+  changed?: () => void;
 }
 
 export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {}): Promise<IntakeResult> {
@@ -108,18 +113,41 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
 
   // 4. Read, hash and check every file. Chat exports first: the attachments they name are theirs.
   const consumed = new Map<string, string>(); // attachment rel → consumer rel
+  const readings = opts.known?.readings;
+  let anyChanged = false;
   const read = async (c: Candidate | ThreadCandidate | CaptureCandidate) => {
+    // An attachment a chat names is taken from beside it (and is then not an item of its own).
+    const asked: [string, string | undefined][] = [];
+    const resolveAttachment = (name: string) => {
+      if ("thread" in c || "capture" in c) return undefined;
+      const rel = posix.join(posix.dirname(c.rel), name);
+      const found = byRel.has(rel) && rel !== c.rel ? rel : undefined;
+      if (found) consumed.set(found, c.rel);
+      asked.push([name, found]);
+      return found;
+    };
+    // A candidate none of whose files changed since the last build (case.yaml the same) is recalled whole,
+    // when its attachments resolve as they did.
+    const files = readings ? filesOf(c) : [];
+    const recalled = readings?.recall<Reading>(files);
+    if (recalled && recalled.asked.every(([name, was]) => resolveAttachment(name) === was)) return { item: recalled.item };
+    asked.length = 0;
+    const stamps = readings?.before(files);
+    const errorsBefore = errors.length;
     try {
-      return "thread" in c
-        ? await readThread(c, shownOf, loaded, errors, markIds, opts.known)
-        : "capture" in c
-          ? await readCapture(c, shownOf, loaded, errors, markIds, probe, opts.known)
-          : await readCandidate(c, shownOf(c.rel), loaded, errors, markIds, (name) => {
-            const rel = posix.join(posix.dirname(c.rel), name);
-            if (!byRel.has(rel) || rel === c.rel) return undefined;
-            consumed.set(rel, c.rel);
-            return rel;
-          }, probe, opts.known);
+      const r =
+        "thread" in c
+          ? await readThread(c, shownOf, loaded, errors, markIds, opts.known)
+          : "capture" in c
+            ? await readCapture(c, shownOf, loaded, errors, markIds, probe, opts.known)
+            : await readCandidate(c, shownOf(c.rel), loaded, errors, markIds, resolveAttachment, probe, opts.known);
+      // Read again only because its stat changed (a file touched, or copied moments ago) is not a change.
+      const differs = r && stamps && errors.length === errorsBefore ? readings!.remember(files, stamps, { item: r.item, asked } satisfies Reading) : true;
+      if (differs && !anyChanged) {
+        anyChanged = true;
+        opts.changed?.();
+      }
+      return r;
     } catch (e) {
       if (e instanceof InvalidInputError) {
         errors.push(e);
@@ -159,6 +187,18 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
   const ok = results.filter((r): r is NonNullable<typeof r> => r !== undefined);
   const inputs = ok.flatMap((r) => [r.item.source, ...(r.item.sidecar ? [r.item.sidecar] : []), ...(r.item.related ?? [])]);
   return { items: ok.map((r) => r.item), inputs: inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+}
+
+/** A candidate's reading as recorded: its item, and the attachment names it asked for with what they resolved to. */
+interface Reading {
+  item: EvidenceItem;
+  asked: [string, string | undefined][];
+}
+
+/** Every file a candidate's reading comes from: its files and their sidecars (which may not exist). */
+function filesOf(c: Candidate | ThreadCandidate | CaptureCandidate): string[] {
+  const members = "thread" in c ? [...c.json, ...c.media] : "capture" in c ? [c.record, ...c.files] : [c];
+  return members.flatMap((m) => [m.abs, m.abs + SIDECAR_SUFFIX]);
 }
 
 function dedupe(errors: InvalidInputError[]): InvalidInputError[] {

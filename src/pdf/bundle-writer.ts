@@ -29,8 +29,10 @@ export interface BundlePart {
   /** Bookmark text for the part's first page, e.g. "Exhibit 3 — Amazon listing (VAL000010–VAL000016)". */
   bookmark?: string;
   bytes: Uint8Array | (() => Promise<Uint8Array>);
-  /** Page labels for the part's pages (the Bates numbers). */
-  pageLabels: string[];
+  /** Page labels for the part's pages (the Bates numbers); every part has them, or none has. */
+  pageLabels?: string[];
+  /** The part's page count, when it has no labels. */
+  pages?: number;
   /** The part's SHA-256 (hex): it goes into the file's /ID, and names the part in the file's layout. */
   sha256: string;
 }
@@ -188,10 +190,13 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
     const copied: boolean[] = [];
     const reusable = new Map((info.signature ? [] : (previous?.parts ?? [])).map((l) => [`${l.sha256}@${l.after}`, l]));
 
+    const labelled = parts.some((p) => p.pageLabels !== undefined);
     for (const part of parts) {
       idHash.update(part.sha256);
+      if ((part.pageLabels !== undefined) !== labelled) throw new Error("every part of a file has page labels, or none has");
+      const count = part.pageLabels?.length ?? part.pages;
       const old = reusable.get(`${part.sha256}@${next}`);
-      if (old && old.pages.length === part.pageLabels.length) {
+      if (old && old.pages.length === count) {
         // The same part, numbered from the same object: its bytes in the previous file are what would be written.
         const start = out.offset;
         await out.write(await previous!.read(old.start, old.end - old.start));
@@ -199,7 +204,7 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
         const partPages = old.pages.map((n) => PDFRef.of(n));
         firstPageOfPart.push(partPages[0]!);
         pageRefs.push(...partPages);
-        labels.push(...part.pageLabels);
+        labels.push(...(part.pageLabels ?? []));
         layout.push({ ...old, start, end: out.offset });
         copied.push(true);
         next = old.next;
@@ -212,10 +217,10 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
       const signed = info.signature && pageRefs.length === 0; // the invisible signature field sits on the first page
       const renumbered = renumberPart(src, { after: next, pagesNumber: PAGES.objectNumber, ...(signed ? { firstPageAnnot: WIDGET.objectNumber } : {}) });
       const partPages = renumbered.pages.map((n) => PDFRef.of(n));
-      if (partPages.length !== part.pageLabels.length) throw new Error(`part "${part.bookmark ?? part.pageLabels[0]}" has ${partPages.length} pages, ${part.pageLabels.length} labels`);
+      if (count !== undefined && partPages.length !== count) throw new Error(`part "${part.bookmark ?? part.pageLabels?.[0] ?? part.sha256}" has ${partPages.length} pages, ${count} expected`);
       firstPageOfPart.push(partPages[0]);
       pageRefs.push(...partPages);
-      labels.push(...part.pageLabels);
+      labels.push(...(part.pageLabels ?? []));
       const objects: [number, number][] = [];
       for (const o of renumbered.objects) {
         objects.push([o.number, out.offset - start]);
@@ -314,7 +319,7 @@ export async function writeBundle(path: string, parts: BundlePart[], info: Merge
     });
     await writeObject(
       CATALOG,
-      ctx.obj({ Type: "Catalog", Pages: PAGES, Outlines: OUTLINES, PageMode: marked.length > 0 ? "UseOutlines" : "UseNone", PageLabels: ctx.obj({ Nums: nums }), ViewerPreferences: ctx.obj({ DisplayDocTitle: true }), ...catalogExtras, ...(info.signature ? { AcroForm: ctx.obj({ Fields: [WIDGET], SigFlags: 3 }) } : {}) }),
+      ctx.obj({ Type: "Catalog", Pages: PAGES, Outlines: OUTLINES, PageMode: marked.length > 0 ? "UseOutlines" : "UseNone", ...(labelled ? { PageLabels: ctx.obj({ Nums: nums }) } : {}), ViewerPreferences: ctx.obj({ DisplayDocTitle: true }), ...catalogExtras, ...(info.signature ? { AcroForm: ctx.obj({ Fields: [WIDGET], SigFlags: 3 }) } : {}) }),
     );
 
     // Cross-reference table and trailer.

@@ -16,7 +16,7 @@ export async function countPages(bytes: Uint8Array): Promise<number> {
   return (await loadPdf(bytes)).getPageCount();
 }
 export { LINK_BASE } from "./remote-links.js";
-export { finishAppendix } from "./finish-appendix.js";
+export { finishAppendixPiece } from "./finish-appendix.js";
 
 export type { PDFDocument as PdfDocument } from "pdf-lib";
 export { readPdfExtras, readSignatures } from "./read-attachments.js";

@@ -14,7 +14,7 @@ import type { BrowserSession } from "../browser/index.js";
 import type { RenderedBatchFacts } from "../pdf/index.js";
 import { mapLimit } from "../util/concurrency.js";
 import { EnvironmentError } from "../util/errors.js";
-import { renderTemplate } from "./templates.js";
+import { renderTemplate, templatesIdentity } from "./templates.js";
 
 export interface DocumentPiece {
   /** The partial that lays it out: templates/partials/document-<template>.hbs. */
@@ -25,6 +25,11 @@ export interface DocumentPiece {
   name: string;
   /** About how many table rows it holds: bounds the size of one print. */
   weight: number;
+  /**
+   * Everything its data is made from, when that can be said without making it (its data, minus thumbnails,
+   * plus their images' digests): a print whose pieces all have one is recalled from the cache by them.
+   */
+  source?: unknown;
 }
 
 /** Where a piece's pages are: pages [first, first + count) of the PDF `file`, with their digests. */
@@ -74,8 +79,13 @@ export async function printPieces(pieces: readonly DocumentPiece[], ctx: PrintCo
   const groups = groupPieces(pieces);
   const printed = await mapLimit(groups, PRINTS_AT_ONCE, async (group) => {
     const anchor = (k: number) => `document-${k + 1}`;
-    const documents = await Promise.all(group.map(async (p, k) => ({ anchor: anchor(k), partial: `document-${p.template}`, data: await p.data() })));
-    const pdf = await ctx.browser.htmlToPdf(renderTemplate("documents", { documents }));
+    const source = group.every((p) => p.source !== undefined) ? ["documents", templatesIdentity(), group.map((p, k) => [anchor(k), p.template, p.source])] : undefined;
+    const kept = source !== undefined ? await ctx.browser.recall?.(source) : undefined;
+    const layOut = async () => {
+      const documents = await Promise.all(group.map(async (p, k) => ({ anchor: anchor(k), partial: `document-${p.template}`, data: await p.data() })));
+      return ctx.browser.htmlToPdf(renderTemplate("documents", { documents }), source);
+    };
+    const pdf = kept ?? (await layOut());
     const facts = await ctx.facts(pdf);
     const file = await ctx.write(pdf);
     const starts = group.map((_, k) => facts.starts[anchor(k)]);

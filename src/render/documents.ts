@@ -50,6 +50,11 @@ export interface DocumentRenderContext {
   batchFacts(pdf: Uint8Array): Promise<RenderedBatchFacts>;
   /** Preview of an attachment (case-relative path) as a data: URI, or undefined. */
   thumbnail(path: string): Promise<string | undefined>;
+  /**
+   * What a preview depends on besides its image (the maker's settings and version). With it, a print kept from
+   * an earlier build is recalled by its pieces' data and their images' digests, without templating it again.
+   */
+  thumbnailIdentity?: string;
 }
 
 const FORMAT_NAMES: Record<string, string> = {
@@ -101,6 +106,14 @@ export async function renderDocuments(ctx: DocumentRenderContext, items: readonl
         for (let from = 0; from < Math.max(total, 1); from += MESSAGES_PER_BATCH) {
           const batch = v.messages.slice(from, from + MESSAGES_PER_BATCH);
           const photos = batch.reduce((n, m) => n + m.attachments.filter((a) => a.path && a.kind === "photo").length, 0);
+          // A print is kept by what it shows: the piece's data, and the digests of the images its thumbnails are
+          // made from (an image not among the item's files leaves the piece without a key: it is laid out anew).
+          const photoPaths = batch.flatMap((m) => m.attachments.flatMap((a) => (a.path && a.kind === "photo" ? [a.path] : [])));
+          const photoDigests = photoPaths.map((path) => item.related?.find((r) => r.path === path)?.sha256);
+          const source =
+            ctx.thumbnailIdentity !== undefined && photoDigests.every((d) => d !== undefined)
+              ? { ...v, ...common, messages: batch, first: from === 0, total, thumbnails: [ctx.thumbnailIdentity, photoDigests] }
+              : undefined;
           // Thumbnails are made when the piece is printed, into a copy: they are dropped once it is printed.
           const data = async () => {
             const messages = [];
@@ -111,12 +124,12 @@ export async function renderDocuments(ctx: DocumentRenderContext, items: readonl
             }
             return { ...v, ...common, messages, first: from === 0, total };
           };
-          pieces.push({ doc, variant, template: "transcript", name: name(from), weight: batch.length + 10 * photos, data });
+          pieces.push({ doc, variant, template: "transcript", name: name(from), weight: batch.length + 10 * photos, data, source });
         }
       } else {
         const weight = model.kind === "purchases" ? model.orders.reduce((n, o) => n + 6 + o.lines.length + o.amounts.length, 0) : 30;
-        const data = async () => ({ ...(forVariant(model, variant) as object), ...common });
-        pieces.push({ doc, variant, template: model.kind, name: name(0), weight, data });
+        const shown = { ...(forVariant(model, variant) as object), ...common };
+        pieces.push({ doc, variant, template: model.kind, name: name(0), weight, data: async () => shown, source: shown });
       }
     }
   }

@@ -8,22 +8,25 @@ import type { CaseConfig } from "../model/case.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import { InvalidInputError } from "../util/errors.js";
-import { coverModel } from "./cover-model.js";
-import { renderTemplate } from "./templates.js";
+import { coverModel, type CoverModel } from "./cover-model.js";
+import { renderTemplate, templatesIdentity } from "./templates.js";
 import type { Variant } from "./text-parts.js";
-import { mapLimit } from "../util/concurrency.js";
+import { limiter } from "../util/concurrency.js";
 
-export { renderTemplate, TEMPLATES_DIR } from "./templates.js";
+export { renderTemplate, templatesIdentity, TEMPLATES_DIR } from "./templates.js";
 export { renderDocuments, MESSAGES_PER_BATCH } from "./documents.js";
 export { coverModel } from "./cover-model.js";
 export type { RenderedDocument, DocumentRenderContext } from "./documents.js";
 export type { Variant } from "./text-parts.js";
 
-/** A rendered batch of cover sheets: page i is the cover of exhibits[first + i]. */
+/** A batch of cover sheets: page i is the cover of exhibits[first + i]. */
 export interface CoverBatch {
   first: number;
   count: number;
-  pdf: Uint8Array;
+  /** Its print: at hand when kept from an earlier build, else being printed (Chromium may still be starting). */
+  pdf: Promise<Uint8Array>;
+  /** True when the print was kept from an earlier build: nothing to wait for. */
+  recalled: boolean;
 }
 
 /**
@@ -35,6 +38,12 @@ export const COVER_BATCH_SIZE = 25;
 
 export type PageCounter = (pdf: Uint8Array) => Promise<number>;
 
+/**
+ * The batches, returned as soon as each is known to be kept or is queued for printing: the exhibits whose
+ * covers are at hand go on while Chromium prints (or starts, in a rebuild) for the others. A print is kept
+ * under its cover models and the templates' identity, so a kept batch is not laid out again. A cover that
+ * would spill onto a second page fails its batch's print with an error naming the exhibit.
+ */
 export async function renderCoverSheets(
   browser: BrowserSession,
   config: CaseConfig,
@@ -46,24 +55,32 @@ export async function renderCoverSheets(
 ): Promise<CoverBatch[]> {
   const model = (e: PlannedExhibit) => coverModel(config, e, items, variant, redactionsPerExhibit.get(e.label) ?? 0);
   const starts = Array.from({ length: Math.ceil(exhibits.length / COVER_BATCH_SIZE) }, (_, k) => k * COVER_BATCH_SIZE);
-  // Two renders in flight: Chromium lays out one batch while the other prints.
-  return mapLimit(starts, 2, async (first): Promise<CoverBatch> => {
-    const slice = exhibits.slice(first, first + COVER_BATCH_SIZE);
-    const html = renderTemplate("cover", { covers: slice.map(model) });
-    const pdf = await browser.htmlToPdf(html);
+  const gate = limiter(2); // two prints in flight: Chromium lays out one batch while the other prints
+  const print = async (slice: readonly PlannedExhibit[], covers: CoverModel[], source: unknown) => {
+    const pdf = await browser.htmlToPdf(renderTemplate("cover", { covers }), source);
     const pages = await countPages(pdf);
-    if (pages !== slice.length) {
-      for (const e of slice) {
-        const single = await browser.htmlToPdf(renderTemplate("cover", { covers: [model(e)] }));
-        if ((await countPages(single)) !== 1) {
-          throw new InvalidInputError(
-            { file: "case.yaml", field: `exhibit ${e.label}` },
-            `the cover sheet of Exhibit ${e.label} ("${e.title}") does not fit on one page; shorten its title or description`,
-          );
-        }
+    if (pages === slice.length) return pdf;
+    for (const e of slice) {
+      const single = await browser.htmlToPdf(renderTemplate("cover", { covers: [model(e)] }));
+      if ((await countPages(single)) !== 1) {
+        throw new InvalidInputError(
+          { file: "case.yaml", field: `exhibit ${e.label}` },
+          `the cover sheet of Exhibit ${e.label} ("${e.title}") does not fit on one page; shorten its title or description`,
+        );
       }
-      throw new Error(`cover batch rendered ${pages} pages for ${slice.length} exhibits`);
     }
-    return { first, count: slice.length, pdf };
-  });
+    throw new Error(`cover batch rendered ${pages} pages for ${slice.length} exhibits`);
+  };
+  return Promise.all(
+    starts.map(async (first): Promise<CoverBatch> => {
+      const slice = exhibits.slice(first, first + COVER_BATCH_SIZE);
+      const covers = slice.map(model);
+      const source = ["cover", templatesIdentity(), covers];
+      const kept = await browser.recall?.(source);
+      if (kept) return { first, count: slice.length, pdf: Promise.resolve(kept), recalled: true };
+      const pdf = gate(() => print(slice, covers, source));
+      pdf.catch(() => undefined); // its exhibits await it and report a failure; this only keeps it from going unhandled
+      return { first, count: slice.length, pdf, recalled: false };
+    }),
+  );
 }

@@ -3,6 +3,7 @@
  * stylesheets in templates/styles (inlined, since rendering allows no file or network requests).
  * Escaping is on everywhere: evidence text is hostile and never goes through {{{ }}}.
  */
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
@@ -44,4 +45,26 @@ export function renderTemplate(name: string, data: object): string {
     compiled.set(name, t);
   }
   return t(data);
+}
+
+let identity: string | undefined;
+
+/**
+ * What every rendered HTML depends on besides its data: the template files (templates, partials,
+ * stylesheets), the helpers' code and handlebars' version. A print kept under (identity, template, data) is
+ * the print of the HTML those would make.
+ */
+export function templatesIdentity(): string {
+  if (identity) return identity;
+  const h = createHash("sha256").update(`handlebars ${Handlebars.VERSION}\0`);
+  const walk = (dir: string) => {
+    for (const e of readdirSync(TEMPLATES_DIR + dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const rel = dir + e.name;
+      if (e.isDirectory()) walk(rel + "/");
+      else h.update(rel).update("\0").update(readFileSync(TEMPLATES_DIR + rel)).update("\0");
+    }
+  };
+  walk("");
+  for (const [name, fn] of Object.entries(engine().helpers).sort(([a], [b]) => (a < b ? -1 : 1))) h.update(name).update(String(fn)).update("\0");
+  return (identity = h.digest("hex"));
 }

@@ -103,11 +103,16 @@ export function columnIndex(header: string[], ...names: string[]): number {
 
 /** Write CSV (RFC 4180): quotes where needed, CRLF line ends as spreadsheet programs expect. */
 export function writeCsv(header: readonly string[], rows: readonly (readonly (string | number | undefined)[])[]): string {
+  return [header, ...rows].map(csvLine).join("");
+}
+
+/** One CSV record, CRLF-terminated: quoted where needed, and a leading = + - @ quoted so no spreadsheet runs it. */
+export function csvLine(cells: readonly (string | number | undefined)[]): string {
   const cell = (v: string | number | undefined) => {
     const s = v === undefined ? "" : String(v);
     return /[",\r\n]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [header, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+  return cells.map(cell).join(",") + "\r\n";
 }
 
 /** parseCsv for user files: a malformed file becomes an InvalidInputError naming the file and the line. */

@@ -2,8 +2,10 @@
  * Known sources: a rebuild does not read an evidence image again when its stat (size, inode, modification and
  * change times) is as recorded, and gets the same items as reading it; a file rewritten in place is read again
  * even when its size and modification time are put back; a file changed moments ago is not recorded at all.
+ * Above images and sidecars, whole readings: every candidate unchanged is recalled with the item reading
+ * gives; a sidecar that appears, another case.yaml, or a touched file makes it read again.
  */
-import { readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BuildCache, KnownSources } from "../../src/cache/index.js";
@@ -110,5 +112,76 @@ describe("known sources", () => {
     await new Promise((r) => setTimeout(r, 2100));
     await intake(); // now old enough: recorded
     expect((await intake()).recalled.has(SHOT)).toBe(true);
+  }, 60_000);
+});
+
+describe("whole readings", () => {
+  let dir: string;
+  let cache: string;
+  const CHAT = "evidence/kpg/06-instagram-dm/kpgboutique_17841400000000001/message_1.json";
+  const PDF = "evidence/kpg/03-test-buy/03-order-receipt.pdf";
+  const STOREFRONT = "evidence/kpg/02-amazon-storefront.png";
+
+  /** One intake with the build's KnownSources under `context`; how many candidates it recalled whole, of how many. */
+  async function intakeWith(context = "case-1") {
+    const buildCache = new BuildCache(cache);
+    const sources = await KnownSources.open(buildCache, dir, context);
+    let changed = 0;
+    const result = await intakeEvidence(await loadCase(dir), { known: sources, changed: () => changed++ });
+    await sources.save();
+    const m = /readings (\d+)\/(\d+)/.exec(buildCache.summary());
+    return { ...result, recalled: Number(m?.[1] ?? 0), candidates: Number(m?.[2] ?? 0), changed };
+  }
+
+  beforeAll(async () => {
+    dir = copyFixture();
+    cache = tempDir();
+    await new Promise((r) => setTimeout(r, 2100)); // older than the racy window
+  });
+
+  it("recalls every unchanged candidate whole (text, PDF, thread, image), with the items reading gives", async () => {
+    const first = await intakeWith();
+    expect(first.recalled).toBe(0);
+    expect(first.changed).toBe(1); // the first candidate found new says so, once
+    const second = await intakeWith();
+    expect(second.candidates).toBeGreaterThan(8);
+    expect(second.recalled).toBe(second.candidates);
+    expect(second.changed).toBe(0);
+    const plain = await intakeEvidence(await loadCase(dir)); // no cache at all
+    expect(second.items).toEqual(plain.items);
+    expect(second.inputs).toEqual(plain.inputs);
+    for (const id of [CHAT, PDF, STOREFRONT]) expect(second.items.some((i) => i.id === id), id).toBe(true);
+  }, 60_000);
+
+  it("reads again a candidate whose sidecar appeared, and uses it", async () => {
+    const sidecar = join(dir, `${STOREFRONT}.meta.yaml`);
+    const original = readFileSync(sidecar, "utf8");
+    rmSync(sidecar);
+    try {
+      await new Promise((r) => setTimeout(r, 2100));
+      const without = await intakeWith();
+      expect(without.recalled).toBe(without.candidates - 1); // the storefront's files changed (its sidecar is gone)
+      expect(without.items.find((i) => i.id === STOREFRONT)!.sidecar).toBeUndefined();
+      writeFileSync(sidecar, original.replace(/^title: .*$/m, "title: Storefront, as added"));
+      const withIt = await intakeWith();
+      expect(withIt.recalled).toBe(withIt.candidates - 1);
+      expect(withIt.changed).toBe(1);
+      expect(withIt.items.find((i) => i.id === STOREFRONT)!.title).toBe("Storefront, as added");
+    } finally {
+      writeFileSync(sidecar, original);
+    }
+  }, 60_000);
+
+  it("recalls nothing under another case.yaml; a file only touched is read again, and is no change", async () => {
+    await new Promise((r) => setTimeout(r, 2100)); // the sidecar restored above is old enough to be recorded
+    await intakeWith();
+    const other = await intakeWith("case-2");
+    expect(other.recalled).toBe(0);
+    expect(other.changed).toBe(1); // nothing to compare with under another case.yaml: a change
+    const pdf = join(dir, PDF);
+    writeFileSync(pdf, readFileSync(pdf)); // same bytes, new stat
+    const touched = await intakeWith("case-2");
+    expect(touched.recalled).toBe(touched.candidates - 1);
+    expect(touched.changed).toBe(0);
   }, 60_000);
 });

@@ -5,19 +5,21 @@
  * tree equals a --no-cache build; an output edited in place and a damaged cache entry are not trusted; a
  * settings change (the Bates prefix) reaches every exhibit.
  */
-import { appendFileSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { copyFixture, hashTree, runCli, tempDir } from "../helpers/cli.js";
+import { findChromium } from "../../src/browser/index.js";
 
 let caseDir: string;
 let out: string;
 const CASE_ID = "valentino-v-kaitlyn-pan";
 const tree = (root: string) => hashTree(join(root, CASE_ID));
 
-function build(args: string[] = [], to = out) {
-  const r = runCli(["build", caseDir, "--out", to, ...args]);
+function build(args: string[] = [], to = out, env: NodeJS.ProcessEnv = {}) {
+  const r = runCli(["build", caseDir, "--out", to, ...args], { env });
   expect(r.stderr).not.toMatch(/Error|at .*\.ts:/);
   expect(r.code).toBe(0);
   return r.stderr;
@@ -107,5 +109,56 @@ describe("build cache", () => {
     const cached = tree(out);
     expect(cached).toEqual(tree(clean));
     expect(readFileSync(join(out, CASE_ID, "public", "manifest.json"), "utf8")).toContain(`"${prefix}X`);
+  }, 180_000);
+});
+
+describe("a rebuild reads and renders only what changed", () => {
+  // Chromium behind a wrapper that notes each launch (the wrapper is the browser the renders are keyed by).
+  let wrapper: string;
+  let launches: string;
+  let own: string;
+  const launched = () => (existsSync(launches) ? readFileSync(launches, "utf8").split("\n").filter(Boolean).length : 0);
+  const buildOwn = () => build([], own, { PUPPETEER_EXECUTABLE_PATH: wrapper });
+
+  beforeAll(() => {
+    caseDir = copyFixture();
+    own = tempDir();
+    const dir = tempDir();
+    wrapper = join(dir, "chromium");
+    launches = join(dir, "launches.txt");
+    writeFileSync(wrapper, `#!/bin/sh\necho launched >> '${launches}'\nexec '${findChromium()}' "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    // Files changed in the last two seconds are read again next time (a coarse clock could hide a second
+    // write): the copy is let age first, as evidence on disk would be.
+    execFileSync("sleep", ["2.1"]);
+    const log = buildOwn();
+    expect(reused(log, "readings").hits).toBe(0);
+    expect(launched()).toBeGreaterThanOrEqual(1);
+  }, 180_000);
+
+  it("starts no browser and reads no evidence again when nothing changed", () => {
+    const before = launched();
+    const log = buildOwn();
+    expect(launched()).toBe(before);
+    const readings = reused(log, "readings");
+    expect(readings.total).toBeGreaterThan(10);
+    expect(readings.hits).toBe(readings.total); // every item recalled whole, none parsed again
+    expect(reused(log, "case").hits).toBe(1); // case.yaml's validated configuration, recalled
+    expect(reused(log, "custody").hits).toBe(1);
+  }, 180_000);
+
+  it("after one edited email, reads that file again, starts the browser once, and equals a clean build", () => {
+    const path = join(caseDir, "evidence/kpg/03-test-buy/order-confirmation.eml");
+    const text = readFileSync(path, "utf8");
+    writeFileSync(path, text.replace(/^Subject: (.*)$/m, "Subject: $1 (resent)"));
+    expect(readFileSync(path, "utf8")).not.toBe(text);
+    const before = launched();
+    const log = buildOwn();
+    const readings = reused(log, "readings");
+    expect(readings.total - readings.hits).toBe(1);
+    expect(launched()).toBe(before + 1);
+    const clean = tempDir();
+    build(["--no-cache"], clean);
+    expect(tree(own)).toEqual(tree(clean));
   }, 180_000);
 });

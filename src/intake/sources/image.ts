@@ -67,4 +67,26 @@ export interface KnownFiles {
   /** The same for a sidecar. */
   lookupSidecar(abs: string): Promise<KnownSidecar | undefined>;
   rememberSidecar(abs: string, before: Stats | undefined, sidecar: KnownSidecar): void;
+  /**
+   * Whole readings: what reading a candidate (one file, or a thread or capture folder) gave, recalled when
+   * none of the files it came from changed (`files`: absolute paths, sidecars included, existing or not)
+   * and case.yaml is the same. Optional: without them every candidate is read (its images and sidecars may
+   * still be recalled one by one).
+   */
+  readings?: KnownReadings;
+}
+
+/** The stat of each file a reading came from, taken before reading (see KnownReadings.before). */
+export type FileStamps = readonly (readonly number[] | null)[];
+
+export interface KnownReadings {
+  /** The reading recorded for exactly these files, when every one still has its recorded stat. */
+  recall<T>(files: readonly string[]): T | undefined;
+  /** The files' stats now: taken before reading them, and recorded with the reading. */
+  before(files: readonly string[]): FileStamps;
+  /**
+   * Record a reading (copied now: later changes to it are not recorded). Returns false when it is the reading
+   * already recorded for these files (they were read again only because a stat changed), else true.
+   */
+  remember(files: readonly string[], stamps: FileStamps, reading: unknown): boolean;
 }
