@@ -59,9 +59,13 @@ export function checkCase(config: CaseConfig, items: readonly EvidenceItem[], ex
   }
   if (!config.check.forumState) general.push({ check: "forum-state", level: "warning", message: "check.forumState is not set in case.yaml, so test buys cannot be checked for delivery into the forum state" });
 
+  // Each defendant's items and pages, gathered in one pass (a Schedule A case has hundreds of defendants).
+  const itemsOf = groupBy(items, (it) => it.defendantId);
+  const pagesOf = new Map<string | undefined, number>();
+  for (const e of exhibits) pagesOf.set(e.defendantId, (pagesOf.get(e.defendantId) ?? 0) + e.pages.length);
   const defendants = config.defendants.map((d, i): DefendantReport => {
-    const own = items.filter((it) => it.defendantId === d.id);
-    const pages = exhibits.filter((e) => e.defendantId === d.id).reduce((n, e) => n + e.pages.length, 0);
+    const own = itemsOf.get(d.id) ?? [];
+    const pages = pagesOf.get(d.id) ?? 0;
     const f: CheckFinding[] = [];
     const add = (check: string, ok: boolean, okMessage: string, problem: string, level: CheckLevel = "warning") => f.push(ok ? { check, level: "ok", message: okMessage } : { check, level, message: problem });
 
@@ -121,4 +125,16 @@ export function estimateRenderedPages(items: readonly EvidenceItem[]): Map<strin
     else if (p.type === "email") m.set(it.id, Math.max(1, Math.ceil(p.email.text.length / 3500)));
   }
   return m;
+}
+
+/** The values by key, each group in the values' order. */
+function groupBy<T, K>(values: readonly T[], keyOf: (v: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const v of values) {
+    const k = keyOf(v);
+    const g = groups.get(k);
+    if (g) g.push(v);
+    else groups.set(k, [v]);
+  }
+  return groups;
 }

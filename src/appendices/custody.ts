@@ -6,9 +6,9 @@
  * idempotent — an event identical to one already logged is not logged again — so rebuilding the same case
  * with the same SOURCE_DATE_EPOCH leaves the log, and the bundle, byte-identical.
  */
-import { readFile, rename, writeFile } from "../util/fs.js";
+import { readFile, rename, writePieces } from "../util/fs.js";
 import { join } from "node:path";
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { CUSTODY_EVENTS, type CustodyEntry } from "../model/custody.js";
 import { InvalidInputError } from "../util/errors.js";
 import { csvLine } from "../util/csv.js";
@@ -21,8 +21,8 @@ const CSV_HEADER = ["seq", "event", "item_id", "at_utc", "actor", "tool", "host"
 
 /** The log as read (and as extended by appendCustody): what the next append and the CSV copy need. */
 export interface CustodyLog {
-  /** The file's bytes: an append writes them followed by the new lines. */
-  bytes: Buffer;
+  /** The file's bytes, in pieces (as read, then each append's lines): an append writes them followed by its own. */
+  bytes: readonly Buffer[];
   count: number;
   /** Hex SHA-256 of the last line: the next entry's `prev` ("" for an empty log). */
   lastHash: string;
@@ -34,6 +34,8 @@ export interface CustodyLog {
   entries: CustodyEntry[];
   /** False when the log is exactly the recalled checkpoint's (nothing to remember again). */
   changed: boolean;
+  /** SHA-256 over `bytes` so far (copied before use): the checkpoint's digest without hashing the file again. */
+  hash: Hash;
 }
 
 /**
@@ -62,18 +64,25 @@ const sha256Hex = (data: string | Uint8Array) => createHash("sha256").update(dat
 /** Read and check the whole chain. Throws InvalidInputError naming the first broken line. */
 export async function readCustodyLog(caseDir: string, shown: string, checkpoints?: CustodyCheckpoints): Promise<CustodyLog> {
   const data = await readFile(join(caseDir, CUSTODY_FILE)).catch(() => undefined);
-  const empty: CustodyLog = { bytes: Buffer.alloc(0), count: 0, lastHash: "", identities: new Set(), csvRows: "", entries: [], changed: false };
+  const empty: CustodyLog = { bytes: [], count: 0, lastHash: "", identities: new Set(), csvRows: "", entries: [], changed: false, hash: createHash("sha256") };
   if (data === undefined || data.length === 0) return empty;
   const file = `${shown}/${CUSTODY_FILE}`;
   if (data[data.length - 1] !== 0x0a) throw new InvalidInputError({ file }, "the last line is incomplete (the log was cut or edited); restore it from a backup");
   const cp = await checkpoints?.recall();
-  const trusted = cp && cp.bytes > 0 && cp.bytes <= data.length && data[cp.bytes - 1] === 0x0a && sha256Hex(data.subarray(0, cp.bytes)) === cp.sha256;
-  const start = trusted ? cp.bytes : 0;
-  const identities = new Set(trusted ? cp.identities : []);
+  const hash = createHash("sha256"); // over the whole file, in one pass: the next checkpoint's digest
+  let trusted = false;
+  if (cp && cp.bytes > 0 && cp.bytes <= data.length && data[cp.bytes - 1] === 0x0a) {
+    hash.update(data.subarray(0, cp.bytes));
+    trusted = hash.copy().digest("hex") === cp.sha256;
+    hash.update(data.subarray(cp.bytes));
+  } else hash.update(data);
+  const from = trusted ? cp : undefined; // what the checkpoint vouches for
+  const start = from?.bytes ?? 0;
+  const identities = new Set(from?.identities ?? []);
   const entries: CustodyEntry[] = [];
-  let count = trusted ? cp.count : 0;
-  let prev = trusted ? cp.lastHash : "";
-  let csvRows = trusted ? cp.csvRows : "";
+  let count = from?.count ?? 0;
+  let prev = from?.lastHash ?? "";
+  let csvRows = from?.csvRows ?? "";
   const rest = data.subarray(start, data.length - 1).toString("utf8");
   for (const line of rest === "" && start === data.length ? [] : rest.split("\n")) {
     const n = count + 1; // this line's number in the file
@@ -97,7 +106,7 @@ export async function readCustodyLog(caseDir: string, shown: string, checkpoints
     prev = sha256Hex(line);
     count = n;
   }
-  return { bytes: data, count, lastHash: prev, identities, csvRows, entries, changed: !trusted || entries.length > 0 };
+  return { bytes: [data], count, lastHash: prev, identities, csvRows, entries, changed: !trusted || entries.length > 0, hash };
 }
 
 /** What makes two events the same event (seq, host and prev aside). */
@@ -141,18 +150,19 @@ export async function appendCustody(caseDir: string, log: CustodyLog, fresh: New
     lastHash = sha256Hex(line);
     count++;
   }
-  const bytes = Buffer.concat([log.bytes, Buffer.from(text, "utf8")]);
+  const added = Buffer.from(text, "utf8");
+  const bytes = [...log.bytes, added];
   const path = join(caseDir, CUSTODY_FILE);
   const tmp = `${path}.writing`;
-  await writeFile(tmp, bytes);
+  await writePieces(tmp, bytes);
   await rename(tmp, path);
-  return { bytes, count, lastHash, identities, csvRows, entries, changed: true };
+  return { bytes, count, lastHash, identities, csvRows, entries, changed: true, hash: log.hash.copy().update(added) };
 }
 
 /** Keep the log's checkpoint for the next build (when it changed since the one recalled). */
 export async function rememberCustody(log: CustodyLog, checkpoints: CustodyCheckpoints): Promise<void> {
   if (!log.changed || log.count === 0) return;
-  await checkpoints.remember({ bytes: log.bytes.length, sha256: sha256Hex(log.bytes), count: log.count, lastHash: log.lastHash, identities: [...log.identities], csvRows: log.csvRows });
+  await checkpoints.remember({ bytes: log.bytes.reduce((n, b) => n + b.length, 0), sha256: log.hash.copy().digest("hex"), count: log.count, lastHash: log.lastHash, identities: [...log.identities], csvRows: log.csvRows });
 }
 
 export function custodyCsv(log: CustodyLog): string {

@@ -29,7 +29,7 @@ import type {
   StatutoryBasisKey,
 } from "../model/damages.js";
 import type { Money } from "../model/money.js";
-import { DECIMAL_AMOUNT } from "../schema/damages.js";
+import { DECIMAL_AMOUNT } from "../model/damages.js";
 import { InvalidInputError, InvalidInputErrors } from "../util/errors.js";
 import {
   addMoney,

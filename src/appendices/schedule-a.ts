@@ -31,8 +31,14 @@ export const SCHEDULE_A_HEADERS: Record<ScheduleAColumn, string> = {
 
 export function scheduleARows(ctx: AppendixContext): ScheduleARow[] {
   const marks = new Map(ctx.config.marks.map((m) => [m.id, m]));
+  const exhibitsOf = new Map<string | undefined, AppendixContext["exhibits"][number][]>();
+  for (const e of ctx.exhibits) {
+    const own = exhibitsOf.get(e.defendantId);
+    if (own) own.push(e);
+    else exhibitsOf.set(e.defendantId, [e]);
+  }
   return ctx.config.defendants.map((d, i) => {
-    const own = ctx.exhibits.filter((e) => e.defendantId === d.id);
+    const own = exhibitsOf.get(d.id) ?? [];
     const used = new Set<string>();
     for (const e of own) for (const id of markIdsOf(ctx, e.number)) used.add(id);
     const markText = [...used]

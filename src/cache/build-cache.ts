@@ -8,7 +8,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
-import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from "../util/fs.js";
+import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile, writePieces } from "../util/fs.js";
 import { dirname, join } from "node:path";
 import { TOOL } from "../util/version.js";
 import { countPages, renderedBatchFacts, type RenderedBatchFacts } from "../pdf/index.js";
@@ -18,9 +18,9 @@ import { probeImage, type ImageFacts } from "../images/index.js";
 export const CACHE_DIR = ".cache";
 
 /** Bump when the meaning or layout of any entry changes: older entries are then never read. */
-export const CACHE_FORMAT = 4;
+export const CACHE_FORMAT = 5;
 
-export type CacheKind = "render" | "render-source" | "pages" | "rendered-batch" | "cover-pages" | "image-facts" | "thumbnail" | "parts" | "exhibit" | "bundle" | "browser" | "workbook" | "appendix" | "known-sources" | "layout" | "bundle-parts" | "journal" | "appendix-piece" | "case" | "custody" | "readings";
+export type CacheKind = "render" | "render-source" | "pages" | "rendered-batch" | "cover-pages" | "image-facts" | "thumbnail" | "parts" | "exhibit" | "bundle" | "browser" | "workbook" | "appendix" | "known-sources" | "layout" | "bundle-parts" | "journal" | "appendix-piece" | "case" | "custody" | "readings" | "exhibit-outcome";
 
 /** JSON for keys: nothing may vanish silently (BigInt, Map, Set and bytes are spelled out; functions are readers, left out). */
 function keyReplacer(_: string, v: unknown): unknown {
@@ -30,6 +30,9 @@ function keyReplacer(_: string, v: unknown): unknown {
   if (v instanceof Uint8Array) return { bytes: createHash("sha256").update(v).digest("hex") };
   return v;
 }
+
+/** Digests of byte arrays this process has hashed or checked (see BuildCache.digestOf). */
+const digests = new WeakMap<Uint8Array, Buffer>();
 
 /** A hit marks its entry as in use (for prune) at most once a day: a rebuild reads thousands of entries. */
 const TOUCH_AFTER_MS = 24 * 3600 * 1000;
@@ -123,8 +126,24 @@ export class BuildCache {
   /** The name of an entry: SHA-256 over the store format, the tool version and `inputs` (JSON). */
   static key(...inputs: unknown[]): string {
     const h = createHash("sha256").update(JSON.stringify([CACHE_FORMAT, TOOL.version]));
-    for (const x of inputs) h.update("\0").update(x instanceof Uint8Array ? x : (JSON.stringify(x, keyReplacer) ?? "undefined"));
+    for (const x of inputs) h.update("\0").update(x instanceof Uint8Array ? BuildCache.digestOf(x) : (JSON.stringify(x, keyReplacer) ?? "undefined"));
     return h.digest("hex");
+  }
+
+  /**
+   * The SHA-256 of bytes (32 bytes), remembered for the very object: a render read from the cache (its
+   * digest checked as it is read) is the key of several facts about it, and is not hashed again for each.
+   */
+  static digestOf(bytes: Uint8Array): Buffer {
+    let d = digests.get(bytes);
+    if (!d) digests.set(bytes, (d = createHash("sha256").update(bytes).digest()));
+    return d;
+  }
+
+  /** Remember `digest` as the SHA-256 of `bytes` (the caller has just computed or checked it). */
+  static knownDigest<T extends Uint8Array>(bytes: T, digest: Buffer): T {
+    digests.set(bytes, digest);
+    return bytes;
   }
 
   /** Where an entry lives (a file, or a folder for multi-file entries). */
@@ -147,7 +166,7 @@ export class BuildCache {
     if (counted) this.count(kind, data !== undefined);
     if (!data) return undefined;
     if (Date.now() - entry!.mtimeMs > TOUCH_AFTER_MS) await utimes(path, new Date(), new Date()).catch(() => undefined); // in use: kept by prune()
-    return data.subarray(32);
+    return BuildCache.knownDigest(data.subarray(32), data.subarray(0, 32));
   }
 
   async readJson<T>(kind: CacheKind, key: string, counted = true): Promise<T | undefined> {
@@ -176,7 +195,7 @@ export class BuildCache {
     try {
       await mkdir(dirname(target), { recursive: true });
       const payload = typeof data === "string" ? Buffer.from(data) : data;
-      await writeFile(tmp, Buffer.concat([createHash("sha256").update(payload).digest(), payload]));
+      await writePieces(tmp, [BuildCache.digestOf(payload), payload]); // no copy of a large payload
       await rename(tmp, target);
     } catch {
       await rm(tmp, { force: true }); // a full disk or a read-only cache costs speed, never the build

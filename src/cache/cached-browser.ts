@@ -61,7 +61,7 @@ export async function cachedBrowser(cache: BuildCache, env: NodeJS.ProcessEnv = 
       const key = BuildCache.key("render", await versionOf(), identity, html);
       const hit = await cache.read("render", key);
       let pdf: Uint8Array;
-      if (hit) pdf = new Uint8Array(hit.buffer, hit.byteOffset, hit.length);
+      if (hit) pdf = BuildCache.knownDigest(new Uint8Array(hit.buffer, hit.byteOffset, hit.length), BuildCache.digestOf(hit));
       else {
         pdf = await (await launch()).htmlToPdf(html);
         await cache.write("render", key, pdf);
@@ -74,7 +74,7 @@ export async function cachedBrowser(cache: BuildCache, env: NodeJS.ProcessEnv = 
       const key = (await cache.readJson<{ render: string }>("render-source", await sourceKey(source), false))?.render;
       const hit = typeof key === "string" && /^[0-9a-f]{64}$/.test(key) ? await cache.read("render", key, false) : undefined;
       if (hit) cache.count("render", true); // a miss is counted by the htmlToPdf that follows
-      return hit && new Uint8Array(hit.buffer, hit.byteOffset, hit.length);
+      return hit && BuildCache.knownDigest(new Uint8Array(hit.buffer, hit.byteOffset, hit.length), BuildCache.digestOf(hit));
     },
     async warmUp() {
       // In the background; a failed launch is reported by the first render that needs it.

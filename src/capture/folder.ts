@@ -9,7 +9,6 @@ import { join } from "node:path";
 import { CAPTURE_FILES, CAPTURE_FORMAT, CAPTURE_RECORD_FILE, CAPTURE_TIMESTAMP_FILE, type CaptureRecord, type LivePage, type PageCaptureSettings, type WrittenFile } from "../model/capture.js";
 import type { Digest } from "../model/digest.js";
 import { addBanner } from "../images/index.js";
-import { stampWithAll } from "../pki/index.js";
 import { writeHashed } from "../util/hashed-write.js";
 import { formatInZone, formatUtc } from "../util/time.js";
 import { PRODUCER } from "../util/version.js";
@@ -110,6 +109,7 @@ async function placeCapture(tmp: string, record: CaptureRecord, o: WriteOptions,
   const recordWritten = await writeHashed(join(tmp, CAPTURE_RECORD_FILE), recordText);
   let stamped: WrittenCapture["timestamp"];
   if (o.tsas?.length) {
+    const { stampWithAll } = await import("../pki/index.js"); // loaded when used (see pki/index.ts)
     const results = await stampWithAll(o.tsas, Buffer.from(recordText, "utf8"), o.tsaTimeoutMs);
     const ok = results.find((r) => r.ok && r.response);
     if (ok?.response && ok.facts) {

@@ -4,7 +4,6 @@
  */
 import { readFile, stat } from "../util/fs.js";
 import { join, resolve } from "node:path";
-import { caseSchema, parseYaml } from "../schema/index.js";
 import type { CaseConfig, LoadedCase } from "../model/case.js";
 import { InvalidInputError, InvalidInputErrors } from "../util/errors.js";
 
@@ -34,6 +33,7 @@ export async function loadCase(dir: string, memo?: ParsedCaseMemo): Promise<Load
   }
   const recalled = await memo?.recall(source);
   if (recalled) return { dir: caseDir, file, displayDir: dir, config: recalled };
+  const { caseSchema, parseYaml } = await import("../schema/index.js"); // zod and yaml: loaded when a case.yaml is parsed
   const parsed = parseYaml(source, shown, caseSchema);
   if ("errors" in parsed) throw new InvalidInputErrors(parsed.errors);
 

@@ -3,7 +3,7 @@
  * index with links into bundle.pdf, and — when case.yaml configures them — the damages table and the
  * FRE 902 certification and notice. Everything comes from the same plan and the exhibit files just written.
  */
-import { mkdir, writeFile } from "../util/fs.js";
+import { mkdir } from "../util/fs.js";
 import { arch, platform } from "node:os";
 import { join } from "node:path";
 import type { BrowserSession } from "../browser/index.js";
@@ -31,11 +31,11 @@ import {
 import type { DamagesTable } from "../model/damages.js";
 import { coverModel, renderTemplate, templatesIdentity, type Variant } from "../render/index.js";
 import { LINK_BASE, finishAppendixPiece, writeBundle } from "../pdf/index.js";
+import { writeStoredFile } from "../integrity/index.js";
 import { mapLimit } from "../util/concurrency.js";
 import type { StoredFile } from "../model/digest.js";
 import { BuildCache, type OutputReuse } from "../cache/index.js";
 import { PRODUCER, TOOL } from "../util/version.js";
-import { hexOf, sha256Bytes } from "../util/hash.js";
 
 export const APPENDICES_DIR = "appendices";
 /** Where the appendices' links to sibling files start from (they sit in appendices/, the bundle one up). */
@@ -122,9 +122,12 @@ export async function appendixContext(b: AppendixBuild): Promise<AppendixContext
   };
 }
 
-export async function writeAppendices(dir: string, b: AppendixBuild): Promise<void> {
+/** Writes the appendices; returns every file written with its size and digest (taken as it was written). */
+export async function writeAppendices(dir: string, b: AppendixBuild): Promise<StoredFile[]> {
   const out = join(dir, APPENDICES_DIR);
   await mkdir(out, { recursive: true });
+  const files: StoredFile[] = [];
+  const put = async (name: string, data: string | Uint8Array) => void files.push(await writeStoredFile(dir, `${APPENDICES_DIR}/${name}`, data));
   const ctx = await appendixContext(b);
   const { config } = ctx;
   const caption = captionView(config);
@@ -141,18 +144,21 @@ export async function writeAppendices(dir: string, b: AppendixBuild): Promise<vo
       return (await b.browser.recall?.(source)) ?? (await b.browser.htmlToPdf(renderTemplate(template, view), source));
     });
     const meta = { title, subject: `${config.caption.shortTitle}, No. ${config.caption.caseNumber}`, producer: PRODUCER, builtAt: b.builtAt };
-    const key = BuildCache.key("appendix", renders.map((r) => sha256Bytes(r)), meta, LINKS_FROM);
+    const key = BuildCache.key("appendix", renders.map((r) => BuildCache.digestOf(r).toString("hex")), meta, LINKS_FROM);
     const target = join(out, name);
-    if (await b.reuse.reuse("appendix", key, target)) return;
+    const path = `${APPENDICES_DIR}/${name}`;
+    const linked = await b.reuse.reuse("appendix", key, target);
+    if (linked) return void files.push({ path, ...linked });
     const previous = await b.reuse.previous(join(b.finalDir, APPENDICES_DIR, name));
     const pieces = await Promise.all(
       renders.map(async (r) => {
         const bytes = await b.cache.bytes("appendix-piece", BuildCache.key("appendix-piece", r, LINKS_FROM), () => finishAppendixPiece(r, LINKS_FROM));
-        return { bytes, sha256: hexOf(sha256Bytes(bytes)), pages: await b.cache.pageCounter(r) };
+        return { bytes, sha256: BuildCache.digestOf(bytes).toString("hex"), pages: await b.cache.pageCounter(r) };
       }),
     );
     const written = await writeBundle(target, pieces, meta, previous);
     b.reuse.made("appendix", key, target, written.layout);
+    files.push({ path, bytes: written.bytes, sha256: written.sha256 });
   };
 
   // The appendices are independent: laid out at once, so Chromium prints one while another is joined. All
@@ -161,6 +167,7 @@ export async function writeAppendices(dir: string, b: AppendixBuild): Promise<vo
   const settled = await Promise.allSettled([scheduleA(), exhibitIndex(), damages(), certification()]);
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed) throw failed.reason;
+  return files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
 
   // Schedule A: the full version is sealed material; the public version shows only the allowed columns.
   async function scheduleA() {
@@ -168,9 +175,9 @@ export async function writeAppendices(dir: string, b: AppendixBuild): Promise<vo
       b.variant === "public" ? [{ suffix: "", sealed: false }] : b.variant === "sealed" ? [{ suffix: "", sealed: true }] : [{ suffix: "", sealed: true }, { suffix: "-public", sealed: false }];
     for (const v of versions) {
       const columns = scheduleAColumns(v.sealed, config.scheduleA.publicColumns);
-      await writeFile(join(out, `schedule-a${v.suffix}.csv`), scheduleACsv(rows, columns, v.sealed));
+      await put(`schedule-a${v.suffix}.csv`, scheduleACsv(rows, columns, v.sealed));
       const title = `Schedule A — ${config.caption.shortTitle}`;
-      await writeFile(join(out, `schedule-a${v.suffix}.xlsx`), await workbook(["schedule-a", rows, columns, v.sealed, title], () => scheduleAXlsx(rows, columns, v.sealed, title, b.builtAt)));
+      await put(`schedule-a${v.suffix}.xlsx`, await workbook(["schedule-a", rows, columns, v.sealed, title], () => scheduleAXlsx(rows, columns, v.sealed, title, b.builtAt)));
       await pdf(
         `schedule-a${v.suffix}.pdf`,
         "schedule-a",
@@ -188,7 +195,7 @@ export async function writeAppendices(dir: string, b: AppendixBuild): Promise<vo
   // Exhibit index: computed ranges, source hashes, links into bundle.pdf.
   async function exhibitIndex() {
     const index = exhibitIndexRows(ctx);
-    await writeFile(join(out, "exhibit-index.csv"), exhibitIndexCsv(index));
+    await put("exhibit-index.csv", exhibitIndexCsv(index));
     const bundleName = (b.bundleVolumes?.length ?? 1) > 1 ? `the bundle's parts (${b.bundleVolumes![0]!.path} and on)` : "bundle.pdf";
     const chunks = exhibitIndexChunks(index);
     const chunkData = chunks.map((rows, i) => ({ docTitle: "Index of Exhibits", rows, linkBase: LINK_BASE, bundleName, first: i === 0, last: i === chunks.length - 1 }));
@@ -199,10 +206,10 @@ export async function writeAppendices(dir: string, b: AppendixBuild): Promise<vo
   async function damages() {
     if (!b.damages) return;
     const evidence = new Map(rows.map((r) => [r.defendantId, r.exhibits ? `Ex. ${r.exhibits} (${r.bates})` : ""]));
-    await writeFile(join(out, "damages.csv"), damagesCsv(b.damages, evidence));
+    await put("damages.csv", damagesCsv(b.damages, evidence));
     const table = b.damages;
     const caseFacts = { court: config.caption.court, caseNumber: config.caption.caseNumber, shortTitle: config.caption.shortTitle };
-    await writeFile(join(out, "damages.xlsx"), await workbook(["damages", table, caseFacts], () => damagesXlsx(table, caseFacts, b.builtAt)));
+    await put("damages.xlsx", await workbook(["damages", table, caseFacts], () => damagesXlsx(table, caseFacts, b.builtAt)));
     await pdf("damages.pdf", "damages", { docTitle: "Statutory Damages Requested Under 15 U.S.C. § 1117(c)", draft: true, ...damagesView(table, evidence) }, "Damages table");
   }
 

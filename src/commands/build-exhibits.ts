@@ -51,6 +51,12 @@ export interface WrittenExhibit {
   parts: { file: string; read: () => Promise<Uint8Array>; pageLabels: string[]; bytes: number; key: string; sha256: string }[];
 }
 
+/** What writing an exhibit's files came to: each file's path and key (its record says where it is), and the warnings given. */
+interface ExhibitOutcome {
+  volumes: { path: string; fileKey: string; pages: number; firstPage: number }[];
+  warnings: string[];
+}
+
 /** A cached set of parts: the files of one exhibit's pages. */
 interface PartsIndex {
   parts: { file: string; first: number; pages: number; bytes: number; sha256: string }[];
@@ -187,6 +193,27 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
       key: `${partsKey}/${k}`,
       sha256: p.sha256,
     }));
+    // What writing the exhibit came to last time, under everything its files depend on beyond its parts: the
+    // recorded files are linked without working out their attachments and metadata again.
+    const outcomeKey = BuildCache.key("exhibit-outcome", partsKey, config.id, config.caption, builtAt, PRODUCER, exhibit.itemIds.map((id) => Boolean(documents.get(id)?.redacted)));
+    const outcome = composedNow ? undefined : await cache.readJson<ExhibitOutcome>("exhibit-outcome", outcomeKey);
+    const notThere = new Set<string>(); // files the outcome names that could not be linked: written below
+    if (outcome) {
+      const linked: WrittenVolume[] = [];
+      for (const vol of outcome.volumes) {
+        const file = await v.reuse.reuse("exhibit", vol.fileKey, join(outDir, vol.path));
+        if (!file) {
+          notThere.add(vol.fileKey); // moved or edited since
+          break;
+        }
+        linked.push({ path: vol.path, file: { path: vol.path, ...file }, pages: vol.pages, firstPage: vol.firstPage });
+      }
+      if (linked.length === outcome.volumes.length) {
+        for (const w of outcome.warnings) v.log?.info(w);
+        return { exhibit, path: linked[0]!.path, volumes: linked, parts: written };
+      }
+    }
+    const recorded: ExhibitOutcome = { volumes: [], warnings: [] };
     const natives = exhibitNatives(loaded, exhibit, item, variant, (id) => variant === "public" && (Boolean(item(id).redact?.length) || Boolean(documents.get(id)?.redacted)));
     // Over the court's size limit: split into volumes at part boundaries. Each item's originals ride in the
     // part where its pages begin, and count toward that part's size.
@@ -203,8 +230,9 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
     for (const id of exhibit.itemIds) if (!seen.has(id)) sized[0]?.starting.push(id);
     const split = splitIntoVolumes(sized, limit);
     for (const [k, vol] of split.entries()) {
-      if (vol.bytes > limit) v.log?.info(`WARNING: Exhibit ${exhibit.label}${split.length > 1 ? ` part ${k + 1}` : ""} is about ${(vol.bytes / 1e6).toFixed(1)} MB, over the ${config.volumes.maxMegabytes} MB limit: a single item (its pages and attached original) is larger than the limit`);
+      if (vol.bytes > limit) recorded.warnings.push(`WARNING: Exhibit ${exhibit.label}${split.length > 1 ? ` part ${k + 1}` : ""} is about ${(vol.bytes / 1e6).toFixed(1)} MB, over the ${config.volumes.maxMegabytes} MB limit: a single item (its pages and attached original) is larger than the limit`);
     }
+    for (const w of recorded.warnings) v.log?.info(w);
     const names = split.map((_, k) => volumeFileName(exhibit.fileName, k + 1, split.length));
     const homeOf = new Map(split.flatMap((vol, k) => vol.parts.flatMap((p) => p.starting.map((id) => [id, k] as const))));
     const volumes: WrittenVolume[] = [];
@@ -225,13 +253,15 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
       // The file's key: its parts and its metadata (the attachments by name and digest; JSON leaves out their readers).
       const fileKey = BuildCache.key("exhibit", vol.parts.map((p) => [p.key, p.pageLabels]), info);
       const target = join(outDir, path);
-      let file = await v.reuse.reuse("exhibit", fileKey, target);
+      let file = notThere.has(fileKey) ? undefined : await v.reuse.reuse("exhibit", fileKey, target);
       if (!file) {
         file = await writeBundle(target, vol.parts.map((p) => ({ bytes: p.read, pageLabels: p.pageLabels, sha256: p.sha256 })), info);
         v.reuse.made("exhibit", fileKey, target);
       }
       volumes.push({ path, file: { path, bytes: file.bytes, sha256: file.sha256 }, pages: vol.pages, firstPage: vol.firstPage });
+      recorded.volumes.push({ path, fileKey, pages: vol.pages, firstPage: vol.firstPage });
     }
+    await cache.writeJson("exhibit-outcome", outcomeKey, recorded);
     return { exhibit, path: volumes[0]!.path, volumes, parts: written };
   }, order);
 }

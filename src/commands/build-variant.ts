@@ -2,7 +2,7 @@
  * One complete output tree (the single bundle, or one twin): cover sheets, exhibit PDFs, bundle.pdf,
  * the redaction log when there are twins, and manifest.json written last, listing all of it.
  */
-import { writeFile, mkdir } from "../util/fs.js";
+import { mkdir } from "../util/fs.js";
 import { join } from "node:path";
 import type { BrowserSession } from "../browser/index.js";
 import type { LoadedCase } from "../model/case.js";
@@ -14,14 +14,14 @@ import type { RedactionLogEntry } from "../model/redaction.js";
 import type { DamagesTable } from "../model/damages.js";
 import { renderCoverSheets, type RenderedDocument, type Variant } from "../render/index.js";
 import { signWrittenPdf, writeBundle } from "../pdf/index.js";
-import { formatBates, splitIntoVolumes } from "../plan/index.js";
+import { formatBates, splitIntoVolumes, type Volume } from "../plan/index.js";
 
 /** The parts of a split bundle: bundle-part-1-of-3.pdf … */
 export function bundleVolumeName(k: number, of: number): string {
   return `bundle-part-${k}-of-${of}.pdf`;
 }
-import { detachedSignature, type SigningIdentity } from "../pki/index.js";
-import { caseDigest, listFiles, storedFile, writeManifest } from "../integrity/index.js";
+import type { SigningIdentity } from "../pki/index.js";
+import { caseDigest, listFiles, storedFile, writeManifest, writeStoredFile } from "../integrity/index.js";
 import { redactionLogCsv } from "../redact/index.js";
 import { PRODUCER, TOOL } from "../util/version.js";
 import type { Logger } from "../util/log.js";
@@ -51,6 +51,17 @@ export interface VariantBuild {
   log?: Logger;
 }
 
+/** One exhibit part as bundle.pdf takes it: its bookmark (on an exhibit's first part), bytes and labels. */
+interface BundleVolumePart {
+  bookmark: string | undefined;
+  key: string;
+  sha256: string;
+  read: () => Promise<Uint8Array>;
+  pageLabels: string[];
+  bytes: number;
+  pages: number;
+}
+
 const TWIN_TITLE: Record<Variant, string> = { single: "", public: " (public, redacted)", sealed: " (FILED UNDER SEAL)" };
 
 export interface VariantBody {
@@ -60,6 +71,8 @@ export interface VariantBody {
   bundlePages: number;
   /** bundle.pdf, or its parts when split, with their sizes and digests. */
   bundleVolumes: WrittenVolume[];
+  /** Other files whose size and digest were taken as they were written (appendices, logs): not read again to seal. */
+  hashed: StoredFile[];
 }
 
 /** Everything of one tree but its manifest: covers, exhibits, bundle, redaction log, appendices. */
@@ -79,7 +92,7 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Varian
   // Over the size limit it is split into bundle-part-k-of-m.pdf at part boundaries; Bates labels run on.
   const limit = config.volumes.maxMegabytes * 1_000_000;
   const allParts = written.flatMap(({ exhibit, parts }) =>
-    parts.map((p, k) => ({
+    parts.map((p, k): BundleVolumePart => ({
       bookmark: k === 0 ? `Exhibit ${exhibit.label} — ${exhibit.title}${exhibit.defendantName ? ` (${exhibit.defendantName})` : ""} · ${exhibit.bates.first}–${exhibit.bates.last}` : undefined,
       key: p.key,
       sha256: p.sha256,
@@ -90,9 +103,31 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Varian
     })),
   );
   const split = splitIntoVolumes(allParts, limit);
+  const names = split.map((_, k) => (split.length > 1 ? bundleVolumeName(k + 1, split.length) : BUNDLE_FILE));
+  // The appendices need where each bundle part starts, not its bytes: they are laid out (the index printed)
+  // while the bundle is written. Both settle before a failure is reported, so nothing writes after it.
+  const bundleVolumes = split.map((vol, k) => ({ path: names[k]!, pages: vol.pages, firstPage: vol.firstPage }));
+  const { redactionLog, damages, cache, reuse, finalDir } = b;
+  const appendices = writeAppendices(dir, { loaded, exhibits, items, written, variant, builtAt: b.builtAt.at, browser: b.browser, redactionLog, damages, cache, reuse, finalDir, bundleVolumes });
+  const [bundleWritten, appendicesWritten] = await Promise.allSettled([writeBundleVolumes(dir, b, split, names), appendices]);
+  if (bundleWritten.status === "rejected") throw bundleWritten.reason;
+  if (appendicesWritten.status === "rejected") throw appendicesWritten.reason;
+  b.log?.info(`wrote ${split.length > 1 ? `the bundle in ${split.length} parts` : "bundle.pdf"} and the appendices`);
+  const hashed = [...appendicesWritten.value];
+  if (variant !== "single") hashed.push(await writeStoredFile(dir, REDACTION_LOG_FILE, redactionLogCsv(b.redactionLog)));
+  return { dir, variant, written, bundlePages: bundleWritten.value.reduce((n, v) => n + v.pages, 0), bundleVolumes: bundleWritten.value, hashed };
+}
+
+/**
+ * bundle.pdf, or its parts: an unchanged part (same pages, labels, bookmarks and metadata) is the previous
+ * build's file; a changed one copies its unchanged exhibit parts' bytes from the previous file.
+ */
+async function writeBundleVolumes(dir: string, b: VariantBuild, split: readonly Volume<BundleVolumePart>[], names: string[]): Promise<WrittenVolume[]> {
+  const { config } = b.loaded;
+  const variant = b.variant;
   const bundleVolumes: WrittenVolume[] = [];
   for (const [k, vol] of split.entries()) {
-    const path = split.length > 1 ? bundleVolumeName(k + 1, split.length) : BUNDLE_FILE;
+    const path = names[k]!;
     const info = {
       title: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} — Exhibits${TWIN_TITLE[variant]}${split.length > 1 ? ` (Part ${k + 1} of ${split.length})` : ""}`,
       producer: PRODUCER,
@@ -112,17 +147,14 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Varian
       file = written;
       if (b.signer && written.signatureSlot) {
         const signer = b.signer;
+        const { detachedSignature } = await import("../pki/index.js"); // loaded when used (see pki/index.ts)
         await signWrittenPdf(target, written.signatureSlot, (digest) => detachedSignature(signer, digest, new Date(Date.parse(b.builtAt.at))));
         file = await storedFile(dir, path); // the signature was written into the file
       } else b.reuse.made("bundle", key, target, written.layout);
     }
     bundleVolumes.push({ path, file: { path, bytes: file.bytes, sha256: file.sha256 }, pages: vol.pages, firstPage: vol.firstPage });
   }
-  b.log?.info(`wrote ${bundleVolumes.length > 1 ? `the bundle in ${bundleVolumes.length} parts` : "bundle.pdf"}`);
-  const bundle = { pages: bundleVolumes.reduce((n, v) => n + v.pages, 0) };
-  if (variant !== "single") await writeFile(join(dir, REDACTION_LOG_FILE), redactionLogCsv(b.redactionLog));
-  await writeAppendices(dir, { loaded, exhibits, items, written, variant, builtAt: b.builtAt.at, browser: b.browser, redactionLog: b.redactionLog, damages: b.damages, bundleVolumes, cache: b.cache, reuse: b.reuse, finalDir: b.finalDir });
-  return { dir, variant, written, bundlePages: bundle.pages, bundleVolumes };
+  return bundleVolumes;
 }
 
 /** The manifest, written last: every file of the tree with its size and SHA-256. */
@@ -130,9 +162,9 @@ export async function sealVariant(body: VariantBody, b: VariantBuild, tsas: read
   const { dir, variant, written } = body;
   const { exhibits, items } = b;
   const { config } = b.loaded;
-  // Exhibit files and bundle parts were hashed as they were written (or linked with their recorded digest);
-  // the rest (appendices, the redaction log) are hashed here.
-  const known = new Map([...written.flatMap((w) => w.volumes), ...body.bundleVolumes].map((v) => [v.path, v.file]));
+  // Exhibit files, bundle parts, appendices and logs were hashed as they were written (or linked with their
+  // recorded digest); anything else in the tree is hashed here.
+  const known = new Map([...[...written.flatMap((w) => w.volumes), ...body.bundleVolumes].map((v) => [v.path, v.file] as const), ...body.hashed.map((f) => [f.path, f] as const)]);
   const outputs = await Promise.all((await listFiles(dir)).map((p) => known.get(p) ?? storedFile(dir, p)));
   const totalPages = exhibits.reduce((n, e) => n + e.pages.length, 0);
   const m: Manifest = {

@@ -8,7 +8,7 @@
  * When anything is redacted (FRCP 5.2), the tree is written twice: public/ (redacted) and sealed/
  * (unredacted, redactions highlighted), with the same labels and Bates numbers and a manifest each.
  */
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadCase } from "../case/index.js";
@@ -21,8 +21,7 @@ import { thumbnailDataUri, thumbnailIdentity } from "../images/index.js";
 import { Redactor } from "../redact/index.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import { MANIFEST_FILE, type Manifest } from "../model/manifest.js";
-import { stampTree } from "../integrity/index.js";
-import { readP12 } from "../pki/index.js";
+import { stampTree, writeStoredFile } from "../integrity/index.js";
 import type { StoredFile } from "../model/digest.js";
 import { withAtomicDir } from "../util/atomic-dir.js";
 import { sha256File } from "../util/hash.js";
@@ -159,8 +158,8 @@ async function buildWith(opts: BuildOptions, { work, outRoot, cache, browser }: 
     // 7. Chain of custody: this build's events appended to the case's log, and a copy in each tree.
     const custodyLog = await appendCustody(loaded.dir, custody, custodyEvents(config, intake.items, inputs, bodies.map((x) => x.body), redactor.log, builtAt.at));
     await rememberCustody(custodyLog, checkpoints);
-    const csv = custodyCsv(custodyLog);
-    for (const { body } of bodies) await writeFile(join(body.dir, APPENDICES_DIR, "custody-log.csv"), csv);
+    const csv = Buffer.from(custodyCsv(custodyLog));
+    for (const { body } of bodies) body.hashed.push(await writeStoredFile(body.dir, `${APPENDICES_DIR}/custody-log.csv`, csv));
 
     // 8. Seal: each tree's manifest is written last, listing every file in it; then its RFC 3161 timestamps.
     const tsas = [...new Set([...config.timestamp.tsa, ...(opts.tsa ?? [])])];
@@ -199,6 +198,7 @@ async function loadSigner(cwd: string, sign: { p12: string; passwordEnv: string 
   });
   const password = env[sign.passwordEnv];
   if (password === undefined) throw new UsageError(`--sign: set the PKCS#12 password in the environment variable ${sign.passwordEnv} (it is never taken on the command line)`);
+  const { readP12 } = await import("../pki/index.js"); // loaded when used (see pki/index.ts)
   return readP12(data, password, sign.p12);
 }
 

@@ -1,6 +1,7 @@
 /**
  * The custody events of one build: each evidence file's acquisition (when its capture time is known) and
- * ingestion, redactions per item, and the build itself with its inputs and the outputs it wrote. Times come
+ * ingestion, redactions per item, each exhibit PDF with the sources it was made from, and the build itself
+ * with its inputs, the bundle and appendix files it wrote and a digest over its exhibit PDFs. Times come
  * from the evidence and the build time (SOURCE_DATE_EPOCH), never the wall clock, so rebuilding adds nothing.
  */
 import { hostname } from "node:os";
@@ -11,6 +12,7 @@ import type { EvidenceItem } from "../model/evidence.js";
 import type { RedactionLogEntry } from "../model/redaction.js";
 import { caseDigest } from "../integrity/index.js";
 import { PRODUCER } from "../util/version.js";
+import { sha256Bytes } from "../util/hash.js";
 import type { VariantBody } from "./build-variant.js";
 
 export function custodyEvents(
@@ -57,10 +59,11 @@ export function custodyEvents(
   // Each exhibit PDF is a transformation of its sources: one event per exhibit and tree.
   const byPath = new Map(items.map((it) => [it.id, it]));
   const outputs: string[] = [];
+  const exhibitPdfs: string[] = [];
   for (const body of bodies) {
     for (const w of body.written) {
       const pdfs = w.volumes.map((v) => v.file.sha256);
-      outputs.push(...pdfs);
+      exhibitPdfs.push(...pdfs);
       out.push({
         ...base,
         event: "rendered",
@@ -73,7 +76,12 @@ export function custodyEvents(
       });
     }
     for (const v of body.bundleVolumes) outputs.push(v.file.sha256);
+    for (const f of body.hashed) outputs.push(f.sha256);
   }
+  // The build's own entry lists the bundle and appendix files it wrote; the exhibit PDFs, each in its own
+  // "rendered" entry, are committed to by one digest over their sorted digests (listing them all again made
+  // every build add a line of thousands of hashes, and the log of a long Schedule A case tens of megabytes).
+  const exhibitsDigest = sha256Bytes(Buffer.from([...exhibitPdfs].sort().join("\n")));
   out.push({
     ...base,
     event: "built",
@@ -82,7 +90,14 @@ export function custodyEvents(
     actor: "system",
     inputs: [caseDigest(inputs)],
     outputs,
-    details: { trees: bodies.map((b) => b.variant).join(", "), exhibits: String(bodies[0]?.written.length ?? 0), pages: String(bodies[0]?.bundlePages ?? 0), redactions: String(redactions.length) },
+    details: {
+      trees: bodies.map((b) => b.variant).join(", "),
+      exhibits: String(bodies[0]?.written.length ?? 0),
+      pages: String(bodies[0]?.bundlePages ?? 0),
+      redactions: String(redactions.length),
+      exhibit_files: String(exhibitPdfs.length),
+      exhibit_files_sha256: exhibitsDigest,
+    },
   });
   return out;
 }

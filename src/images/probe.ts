@@ -3,7 +3,6 @@
  * (PNG: chunk CRCs and an inflate of the data; JPEG/WebP: a complete decode), so a damaged file is
  * refused at intake rather than half-rendered later.
  */
-import exifr from "exifr";
 import { loadSharp } from "./sharp.js";
 import { checkPngData, readPng } from "./png.js";
 import { decodePngRows } from "./png-decode.js";
@@ -43,6 +42,7 @@ export async function probeImage(data: Buffer, media: "png" | "jpeg" | "webp"): 
 }
 
 async function readExif(data: Buffer): Promise<Pick<ImageFacts, "orientation" | "exifTime" | "camera">> {
+  const { default: exifr } = await import("exifr"); // loaded when an image is probed (not when it is recalled)
   let tags: Record<string, unknown> | undefined;
   try {
     tags = await exifr.parse(data, {

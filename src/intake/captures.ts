@@ -8,11 +8,9 @@
 import { readFile } from "../util/fs.js";
 import { posix } from "node:path";
 import { CAPTURE_RECORD_FILE, CAPTURE_TIMESTAMP_FILE, type CaptureRecord } from "../model/capture.js";
-import { checkToken, tokenFromResponse } from "../pki/index.js";
 import type { LoadedCase } from "../model/case.js";
 import type { StoredFile } from "../model/digest.js";
 import type { EvidenceItem } from "../model/evidence.js";
-import { captureRecordSchema, parseYaml } from "../schema/index.js";
 import { InvalidInputError } from "../util/errors.js";
 import { sha256Bytes } from "../util/hash.js";
 import { formatUtc } from "../util/time.js";
@@ -43,6 +41,7 @@ export function groupCaptures(byRel: Map<string, Candidate>): CaptureCandidate[]
 export async function readCapture(k: CaptureCandidate, shownOf: (rel: string) => string, loaded: LoadedCase, errors: InvalidInputError[], markIds: Set<string>, probe?: ImageProbe, known?: KnownFiles): Promise<{ item: EvidenceItem } | undefined> {
   const recordShown = shownOf(k.record.rel);
   const recordBytes = await readFile(k.record.abs);
+  const { captureRecordSchema, parseYaml } = await import("../schema/index.js"); // zod and yaml: loaded when a record is parsed
   const parsed = parseYaml(recordBytes.toString("utf8"), recordShown, captureRecordSchema);
   if ("errors" in parsed) {
     errors.push(...parsed.errors);
@@ -77,6 +76,7 @@ export async function readCapture(k: CaptureCandidate, shownOf: (rel: string) =>
     // The RFC 3161 stamp taken at capture time must stamp this very capture.json (checked offline; trust is verify --ca's).
     const response = await readFile(tsr.abs);
     try {
+      const { checkToken, tokenFromResponse } = await import("../pki/index.js"); // loaded when used (see pki/index.ts)
       const token = tokenFromResponse(response);
       const check = await checkToken(token, recordBytes);
       if (!check.ok || !check.facts) throw new Error(check.problems.join("; "));

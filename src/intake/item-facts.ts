@@ -41,7 +41,7 @@ export async function readSidecarFacts(c: Candidate, shown: string, errors: Inva
         errors.push(new InvalidInputError({ file: sidecarShown }, "cannot be read"));
         return undefined;
       }
-      const parsed = parseSidecar(bytes.toString("utf8"), sidecarShown);
+      const parsed = await parseSidecar(bytes.toString("utf8"), sidecarShown);
       if (parsed.errors.length > 0) {
         errors.push(...parsed.errors);
         return undefined;

@@ -1,8 +1,9 @@
-/** List and hash every file of a folder tree as StoredFile records (POSIX relative paths, sorted). */
+/** List and hash every file of a folder tree as StoredFile records (POSIX relative paths, sorted), or write one. */
 import { readdir } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type { StoredFile } from "../model/digest.js";
-import { sha256File } from "../util/hash.js";
+import { sha256Bytes, sha256File } from "../util/hash.js";
+import { writeFile } from "../util/fs.js";
 
 export async function listFiles(root: string): Promise<string[]> {
   const out: string[] = [];
@@ -24,4 +25,11 @@ export function byPath(a: string, b: string): number {
 export async function storedFile(root: string, path: string): Promise<StoredFile> {
   const { sha256, bytes } = await sha256File(join(root, path));
   return { path, bytes, sha256 };
+}
+
+/** Write a file of a tree, taking its size and digest as it is written (so it need not be read again to seal the tree). */
+export async function writeStoredFile(root: string, path: string, data: string | Uint8Array): Promise<StoredFile> {
+  const bytes = typeof data === "string" ? Buffer.from(data) : data;
+  await writeFile(join(root, path), bytes);
+  return { path, bytes: bytes.length, sha256: sha256Bytes(bytes) };
 }

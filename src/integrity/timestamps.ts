@@ -9,7 +9,7 @@
 import { mkdir, readFile, writeFile } from "../util/fs.js";
 import { join } from "node:path";
 import { MANIFEST_DIGEST_FILE, MANIFEST_FILE, TIMESTAMPS_DIR, TIMESTAMPS_FILE, type TimestampRecord, type TimestampsFile } from "../model/manifest.js";
-import { stampWithAll, type StampResult } from "../pki/index.js";
+import type { StampResult } from "../pki/index.js";
 import { hexOf, sha256Bytes } from "../util/hash.js";
 
 export interface StampTargets {
@@ -43,6 +43,7 @@ export async function stampTree(dir: string, t: StampTargets): Promise<Timestamp
       records.push({ subject, tsa: r.tsa, file, sha256: sha256Bytes(r.response), genTime: r.facts.genTime, serial: r.facts.serial, policy: r.facts.policy, tsaName: r.facts.tsa });
     }
   };
+  const { stampWithAll } = await import("../pki/index.js"); // loaded when used (see pki/index.ts)
   await keep(MANIFEST_FILE, "", await stampWithAll(t.tsas, manifest, t.timeoutMs));
   for (const e of t.exhibits) {
     const bytes = await readFile(join(dir, e.path));

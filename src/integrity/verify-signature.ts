@@ -3,7 +3,7 @@
  * file except the signature itself (nothing appended after signing), and its CMS signature must verify over
  * those bytes; with --ca, the signer's certificate must chain to a given root. An unsigned bundle passes.
  */
-import { certificateFromPem, checkDetachedSignature } from "../pki/index.js";
+
 import { readSignatures } from "../pdf/index.js";
 
 export async function checkBundleSignature(bytes: Uint8Array, caPem?: string, name = "bundle.pdf"): Promise<{ problems: string[]; detail: string }> {
@@ -16,6 +16,7 @@ export async function checkBundleSignature(bytes: Uint8Array, caPem?: string, na
   if (sigs.length === 0) return { problems: [], detail: `${name} is not signed` };
   const problems: string[] = [];
   const signers: string[] = [];
+  const { certificateFromPem, checkDetachedSignature } = await import("../pki/index.js"); // loaded when used (see pki/index.ts)
   const roots = caPem ? certificateFromPem(caPem) : undefined;
   for (const s of sigs) {
     const [a, b, c, d] = s.byteRange;

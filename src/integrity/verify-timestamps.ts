@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { MANIFEST_FILE, TIMESTAMPS_FILE, type Manifest, type TimestampsFile } from "../model/manifest.js";
-import { certificateFromPem, checkToken, tokenFromResponse } from "../pki/index.js";
+import type * as Pki from "../pki/index.js";
 import { sha256Bytes } from "../util/hash.js";
 
 export async function checkTimestamps(dir: string, manifest: Manifest, manifestText: string, files: Set<string>, caPem?: string): Promise<{ problems: string[]; detail: string }> {
@@ -24,7 +24,8 @@ export async function checkTimestamps(dir: string, manifest: Manifest, manifestT
     return { problems: [`${TIMESTAMPS_FILE}: unreadable (${(e as Error).message})`], detail: "unreadable" };
   }
   if (record.manifest !== sha256Bytes(manifestText)) problems.push(`${TIMESTAMPS_FILE}: describes another ${MANIFEST_FILE} (sha256 ${record.manifest.slice(7, 23)}…)`);
-  let roots: ReturnType<typeof certificateFromPem> | undefined;
+  const { certificateFromPem, checkToken, tokenFromResponse } = await import("../pki/index.js"); // loaded when used (see pki/index.ts)
+  let roots: ReturnType<typeof Pki.certificateFromPem> | undefined;
   try {
     roots = caPem ? certificateFromPem(caPem) : undefined;
     if (caPem && !roots?.length) problems.push("--ca: no PEM certificate found in the file");

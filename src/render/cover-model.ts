@@ -115,9 +115,17 @@ function sharedDescription(items: EvidenceItem[]): string | undefined {
   return items.length > 1 && d && items.every((i) => i.description === d) ? d : undefined;
 }
 
+/** Defendants and marks by id, made once per configuration (a Schedule A case has hundreds of defendants and thousands of covers). */
+const lookups = new WeakMap<CaseConfig, { defendants: Map<string, CaseConfig["defendants"][number]>; marks: Map<string, CaseConfig["marks"][number]> }>();
+function lookupsOf(config: CaseConfig) {
+  let l = lookups.get(config);
+  if (!l) lookups.set(config, (l = { defendants: new Map(config.defendants.map((d) => [d.id, d])), marks: new Map(config.marks.map((m) => [m.id, m])) }));
+  return l;
+}
+
 export function coverModel(config: CaseConfig, exhibit: PlannedExhibit, items: Map<string, EvidenceItem>, variant: Variant = "single", redactionsInExhibit = 0): CoverModel {
-  const defendant = config.defendants.find((d) => d.id === exhibit.defendantId);
-  const marks = new Map(config.marks.map((m) => [m.id, m]));
+  const { defendants, marks } = lookupsOf(config);
+  const defendant = exhibit.defendantId === undefined ? undefined : defendants.get(exhibit.defendantId);
   return {
     exhibitWord: "EXHIBIT",
     label: exhibit.label,

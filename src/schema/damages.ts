@@ -11,7 +11,7 @@
  * required", which would hide "write the amount as a quoted string" behind a wrong message.
  */
 import { z } from "zod";
-import { DAMAGES_ROUNDING_RULES, STATUTORY_BASIS_KEYS } from "../model/damages.js";
+import { DAMAGES_ROUNDING_RULES, DECIMAL_AMOUNT, STATUTORY_BASIS_KEYS } from "../model/damages.js";
 import type { DamagesSettings } from "../model/damages.js";
 
 const MISSING = "missing; this field is required";
@@ -39,8 +39,6 @@ function list<T extends z.ZodType>(item: T, example: string) {
   return expecting(Array.isArray, `a list, like ${example}`, z.array(item));
 }
 
-/** Plain decimals, optionally with "," thousands grouping: 250000, 250000.00, 250,000.00. */
-export const DECIMAL_AMOUNT = /^(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?$/;
 
 function decimalString(what: string, example: string) {
   return expecting(

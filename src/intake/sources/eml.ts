@@ -12,7 +12,7 @@
  * each DKIM-Signature is summarised as "present … not verified (offline)", and Authentication-Results are
  * quoted as the receiving server recorded them.
  */
-import PostalMime, { decodeWords, type Address as MimeAddress, type Email } from "postal-mime";
+import type { Address as MimeAddress, Email } from "postal-mime";
 import type { EmailAttachmentInfo, EmailHeader, EmailReceipt } from "../../model/purchase.js";
 import { InvalidInputError } from "../../util/errors.js";
 import { sha256Bytes } from "../../util/hash.js";
@@ -73,6 +73,7 @@ export function looksLikeEml(head: string): boolean {
 }
 
 export async function parseEml(bytes: Uint8Array, displayPath: string): Promise<EmailReceipt> {
+  const { default: PostalMime, decodeWords } = await import("postal-mime"); // loaded when an email is read
   const file = displayPath;
   // Headers are ASCII; latin1 maps every byte to one character, so this never fails on binary input.
   const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
