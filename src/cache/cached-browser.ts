@@ -54,6 +54,8 @@ export async function cachedBrowser(cache: BuildCache, env: NodeJS.ProcessEnv = 
     (version ??= launch()
       .then((b) => b.version())
       .then(async (v) => (await cache.write("browser", idKey, v), v)));
+  let printing = false; // a real print was asked of Chromium
+  let closed: Promise<void> | undefined;
   const sourceKey = async (source: unknown) => BuildCache.key("render-source", await versionOf(), identity, source);
   return {
     version: versionOf,
@@ -63,6 +65,7 @@ export async function cachedBrowser(cache: BuildCache, env: NodeJS.ProcessEnv = 
       let pdf: Uint8Array;
       if (hit) pdf = BuildCache.knownDigest(new Uint8Array(hit.buffer, hit.byteOffset, hit.length), BuildCache.digestOf(hit));
       else {
+        printing = true;
         pdf = await (await launch()).htmlToPdf(html);
         await cache.write("render", key, pdf);
       }
@@ -77,11 +80,17 @@ export async function cachedBrowser(cache: BuildCache, env: NodeJS.ProcessEnv = 
       return hit && BuildCache.knownDigest(new Uint8Array(hit.buffer, hit.byteOffset, hit.length), BuildCache.digestOf(hit));
     },
     async warmUp() {
-      // In the background; a failed launch is reported by the first render that needs it.
-      launch().then((b) => b.warmUp?.()).catch(() => undefined);
+      // In the background; a failed launch is reported by the first render that needs it. The throwaway print
+      // only while no real one is asked for: beside a real print it slows it down (a rebuild asks at once).
+      launch()
+        .then((b) => (printing ? undefined : b.warmUp?.()))
+        .catch(() => undefined);
     },
-    async close() {
-      if (real) await (await real.catch(() => undefined))?.close();
+    close() {
+      // Once, however often asked (the build closes it when its last render is done, and again on the way out).
+      return (closed ??= (async () => {
+        if (real) await (await real.catch(() => undefined))?.close();
+      })());
     },
   };
 }

@@ -141,6 +141,10 @@ export class KnownSources implements KnownFiles {
       this.readingsSeen.add(key);
       return deserialize(r.data) as T;
     },
+    certainlyChanged: (files) => {
+      const r = this.readingRecords.get(files.join("\0"));
+      return !r || r.stamps.length !== files.length || files.some((f, i) => (statSync(f, { throwIfNoEntry: false })?.size ?? null) !== (r.stamps[i]?.[0] ?? null));
+    },
     before: (files) => files.map(stampOf),
     remember: (files, stamps, reading) => {
       const key = files.join("\0");

@@ -155,6 +155,10 @@ async function buildWith(opts: BuildOptions, { work, outRoot, cache, browser }: 
       log.info(`wrote ${variant === "single" ? "the bundle" : `the ${variant} twin`}: ${exhibits.length} exhibit PDFs, bundle.pdf and appendices`);
     }
 
+    // Nothing is rendered after the appendices: Chromium shuts down while the build is sealed.
+    const closing = browser.close();
+    closing.catch(() => undefined);
+
     // 7. Chain of custody: this build's events appended to the case's log, and a copy in each tree.
     const custodyLog = await appendCustody(loaded.dir, custody, custodyEvents(config, intake.items, inputs, bodies.map((x) => x.body), redactor.log, builtAt.at));
     await rememberCustody(custodyLog, checkpoints);

@@ -12,10 +12,12 @@ export const PRODUCER = `${pkg.name} ${pkg.version}`;
 let code: string | undefined;
 
 /**
- * Which code is running, finer than the version: the compiled form names itself by the digest of every
- * source file (bin/compiled.js: dist/cli-<digest>/); run from the sources, the same digest is taken here.
- * Whatever is recalled from an earlier build without being re-derived (a whole intake reading, say) is
- * keyed by it, so a changed parser never serves a stale reading, even before the version is bumped.
+ * Which code is running, finer than the version: the digest of every source file, as bin/compiled.js names
+ * the compiled form by it (dist/cli-<digest>/). Run from the compiled form, it is read from the folder's
+ * name; run from the sources, it is taken the same way (test/util/version.test.ts checks the two agree), so
+ * a build run either way recalls what the other recorded. Whatever is recalled from an earlier build without
+ * being re-derived (a whole intake reading, say) is keyed by it: a changed parser never serves a stale
+ * reading, even before the version is bumped.
  */
 export function codeIdentity(): string {
   if (code) return code;
@@ -23,12 +25,12 @@ export function codeIdentity(): string {
   const compiled = /[\\/]dist[\\/]cli-([0-9a-f]{16})[\\/]/.exec(here);
   if (compiled) return (code = compiled[1]!);
   const src = join(dirname(here), "..");
-  const h = createHash("sha256");
+  const h = createHash("sha256").update("exhibits-cli-1\0");
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else h.update(p.slice(src.length)).update("\0").update(readFileSync(p)).update("\0");
+      else if (/\.(ts|mts|mjs|js)$/.test(e.name)) h.update(p.slice(src.length)).update("\0").update(readFileSync(p)).update("\0");
     }
   };
   walk(src);

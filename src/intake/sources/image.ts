@@ -82,6 +82,12 @@ export type FileStamps = readonly (readonly number[] | null)[];
 export interface KnownReadings {
   /** The reading recorded for exactly these files, when every one still has its recorded stat. */
   recall<T>(files: readonly string[]): T | undefined;
+  /**
+   * Whether these files have certainly changed since their reading was recorded, by a quick look at their
+   * sizes (a file appeared, went, or changed size; or no reading is recorded): a change known before anything
+   * is read. A file of the same size may still have changed: that is found when it is read.
+   */
+  certainlyChanged(files: readonly string[]): boolean;
   /** The files' stats now: taken before reading them, and recorded with the reading. */
   before(files: readonly string[]): FileStamps;
   /**
