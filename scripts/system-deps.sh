@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install the system programs exhibits and its tests use, when absent: Chromium (cover sheets),
+# Install the system programs exhibits and its tests use, when absent: Chromium and its headless shell (cover sheets),
 # qpdf and poppler-utils (PDF checks in tests), and fonts. apt-get only, and only as root.
 set -euo pipefail
 need=()
@@ -9,7 +9,19 @@ command -v openssl >/dev/null 2>&1 || need+=(openssl)   # the capture tests' loc
 command -v pdftoppm >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 && command -v pdfimages >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation)
 fc-list 2>/dev/null | grep -qi "Noto Color Emoji" || need+=(fonts-noto-color-emoji)   # emoji in DM transcripts
-if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+# The headless shell renders cover sheets and documents (it starts in a tenth of the time); optional:
+# Chromium renders them too where the shell cannot be had.
+want=()
+command -v chromium-headless-shell >/dev/null 2>&1 || [ -n "${PUPPETEER_EXECUTABLE_PATH:-}" ] || want+=(chromium-headless-shell)
+if [ ${#need[@]} -eq 0 ] && { [ ${#want[@]} -eq 0 ] || [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; }; then exit 0; fi
+if [ ${#need[@]} -eq 0 ]; then
+  # Only when apt already knows the package (no index update on every run for an optional package).
+  if apt-cache show "${want[@]}" >/dev/null 2>&1; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null 2>&1 \
+      || echo "note: ${want[*]} could not be installed; Chromium renders the cover sheets instead (slower to start)" >&2
+  fi
+  exit 0
+fi
 if [ "$(id -u)" != "0" ]; then
   echo "exhibits needs: ${need[*]}. Install them with: sudo apt-get install -y ${need[*]}" >&2
   exit 1
@@ -22,3 +34,7 @@ echo "Installing ${need[*]} with apt-get…" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+if [ ${#want[@]} -gt 0 ]; then
+  apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null 2>&1 \
+    || echo "note: ${want[*]} is not available here; Chromium renders the cover sheets instead (slower to start)" >&2
+fi

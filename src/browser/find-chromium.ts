@@ -1,4 +1,9 @@
-/** Locate the system Chromium: PUPPETEER_EXECUTABLE_PATH if set, else the Debian package's /usr/bin/chromium. */
+/**
+ * Locate the system Chromium: PUPPETEER_EXECUTABLE_PATH if set, else the Debian package's /usr/bin/chromium.
+ * For rendering our own HTML to PDF, the headless shell (Debian's chromium-headless-shell, the same Blink
+ * without the browser around it) is preferred when installed: it starts in a tenth of a second instead of
+ * half a second or more, on half the CPU; live captures keep the full browser.
+ */
 import { accessSync, constants } from "node:fs";
 import { EnvironmentError } from "../util/errors.js";
 
@@ -25,4 +30,12 @@ function isExecutable(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+const HEADLESS_SHELLS = ["/usr/bin/chromium-headless-shell", "/usr/bin/chrome-headless-shell"];
+
+/** The browser that renders our own HTML to PDF: PUPPETEER_EXECUTABLE_PATH if set, else a headless shell if installed, else Chromium. */
+export function findRenderer(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.PUPPETEER_EXECUTABLE_PATH?.trim()) return findChromium(env);
+  return HEADLESS_SHELLS.find(isExecutable) ?? findChromium(env);
 }

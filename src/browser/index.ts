@@ -8,9 +8,9 @@ import { join } from "node:path";
 import type { Browser, CDPSession, Page } from "puppeteer-core";
 import { createRequire } from "node:module";
 import { EnvironmentError } from "../util/errors.js";
-import { findChromium } from "./find-chromium.js";
+import { findRenderer } from "./find-chromium.js";
 
-export { findChromium } from "./find-chromium.js";
+export { findChromium, findRenderer } from "./find-chromium.js";
 
 /** Headless flags that work on locked-down machines (no network chatter, no GPU, no sandbox as root). */
 export const CHROMIUM_FLAGS = [
@@ -85,7 +85,7 @@ const PRINT = {
 } as const;
 
 export async function openBrowser(env: NodeJS.ProcessEnv = process.env): Promise<BrowserSession> {
-  const executablePath = findChromium(env);
+  const executablePath = findRenderer(env);
   const userDataDir = await mkdtemp(join(tmpdir(), "exhibits-chromium-"));
   let browser: Browser;
   try {

@@ -7,14 +7,14 @@
 import { readdir, realpath, stat } from "../util/fs.js";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { findChromium, openBrowser, type BrowserSession } from "../browser/index.js";
+import { findRenderer, openBrowser, type BrowserSession } from "../browser/index.js";
 import { BuildCache } from "./build-cache.js";
 
 const FONT_DIRS = ["/usr/share/fonts", "/usr/local/share/fonts", "/etc/fonts", join(homedir(), ".fonts"), join(homedir(), ".local/share/fonts")];
 
 /** What a render depends on besides its HTML: the browser binary, and the fonts (their folders' mtimes). */
 async function rendererIdentity(env: NodeJS.ProcessEnv) {
-  const path = await realpath(findChromium(env));
+  const path = await realpath(findRenderer(env));
   const s = await stat(path);
   const fonts: [string, number][] = [];
   const walk = async (dir: string, depth: number) => {

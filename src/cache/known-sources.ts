@@ -19,6 +19,7 @@
 import { stat } from "../util/fs.js";
 import { statSync, type Stats } from "node:fs";
 import { deserialize, serialize } from "node:v8";
+import { createHash } from "node:crypto";
 import type { FileStamps, KnownFiles, KnownImage, KnownReadings, KnownSidecar } from "../intake/sources/image.js";
 import { BuildCache } from "./build-cache.js";
 
@@ -56,6 +57,13 @@ function stampOf(abs: string): readonly number[] | null {
   const s = statSync(abs, { throwIfNoEntry: false });
   return s ? [s.size, s.ino, s.mtimeMs, s.ctimeMs] : null;
 }
+
+/**
+ * A reading's name: the SHA-256 of its serialized form. Taken from the bytes as recorded, so a recalled
+ * reading is named as it was when it was read (the serializer's bytes need not be the same in another
+ * process: a reading named anew only makes the exhibits made from it be composed again).
+ */
+const digestOf = (data: Buffer) => createHash("sha256").update(data).digest("hex");
 
 const sameStamp = (a: readonly number[] | null, b: readonly number[] | null) => a === b || (a !== null && b !== null && a.length === b.length && a.every((x, i) => x === b[i]));
 
@@ -131,7 +139,7 @@ export class KnownSources implements KnownFiles {
   }
 
   readonly readings: KnownReadings = {
-    recall: <T>(files: readonly string[]): T | undefined => {
+    recall: <T>(files: readonly string[]): { reading: T; digest: string } | undefined => {
       const key = files.join("\0");
       for (const f of files) this.seen.add(f);
       const r = this.readingRecords.get(key);
@@ -139,7 +147,7 @@ export class KnownSources implements KnownFiles {
       this.cache.count("readings", hit);
       if (!hit) return undefined;
       this.readingsSeen.add(key);
-      return deserialize(r.data) as T;
+      return { reading: deserialize(r.data) as T, digest: digestOf(r.data) };
     },
     certainlyChanged: (files) => {
       const r = this.readingRecords.get(files.join("\0"));
@@ -157,7 +165,7 @@ export class KnownSources implements KnownFiles {
       const racy = stamps.length !== files.length || stamps.some((s) => s !== null && now - Math.max(s[2]!, s[3]!) < RACY_MS);
       this.readingRecords.set(key, { stamps, data, ...(racy ? { racy } : {}) });
       this.changed = true;
-      return !same;
+      return { differs: !same, digest: digestOf(data) };
     },
   };
 

@@ -5,7 +5,7 @@
  * takes its size and digest from the record instead of hashing it again. A file edited or replaced since (size,
  * inode or mtime differ) is not reused. Records are written only after the new tree is in place.
  */
-import { open } from "node:fs/promises";
+import { closeSync, openSync, readSync } from "node:fs";
 import { copyFile, link, mkdir, stat } from "../util/fs.js";
 import type { PartLayout, PreviousFile } from "../pdf/index.js";
 import { dirname, join, relative } from "node:path";
@@ -74,15 +74,20 @@ export class OutputReuse {
     if (!rec || !s || !s.isFile() || s.size !== rec.bytes || s.ino !== rec.ino || s.mtimeMs !== rec.mtimeMs || s.ctimeMs !== rec.ctimeMs) return undefined;
     return {
       parts: rec.parts,
+      // Synchronous: hundreds of small reads, each a thread-pool round trip through fs/promises.
       read: async (start, length) => {
-        const fh = await open(finalPath, "r");
+        const fd = openSync(finalPath, "r");
         try {
-          const buf = Buffer.alloc(length);
-          const { bytesRead } = await fh.read(buf, 0, length, start);
-          if (bytesRead !== length) throw new Error(`${finalPath} is shorter than recorded`);
+          const buf = Buffer.allocUnsafe(length);
+          let at = 0;
+          while (at < length) {
+            const n = readSync(fd, buf, at, length - at, start + at);
+            if (n === 0) throw new Error(`${finalPath} is shorter than recorded`);
+            at += n;
+          }
           return buf;
         } finally {
-          await fh.close();
+          closeSync(fd);
         }
       },
     };

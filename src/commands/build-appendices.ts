@@ -29,7 +29,7 @@ import {
   SCHEDULE_A_HEADERS,
 } from "../appendices/index.js";
 import type { DamagesTable } from "../model/damages.js";
-import { coverModel, renderTemplate, templatesIdentity, type Variant } from "../render/index.js";
+import { coverSources, renderTemplate, templatesIdentity, type Variant } from "../render/index.js";
 import { LINK_BASE, finishAppendixPiece, writeBundle } from "../pdf/index.js";
 import { writeStoredFile } from "../integrity/index.js";
 import { mapLimit } from "../util/concurrency.js";
@@ -71,7 +71,7 @@ export async function appendixContext(b: AppendixBuild): Promise<AppendixContext
   const bundleVolumes = b.bundleVolumes ?? [{ path: "bundle.pdf", pages: Number.MAX_SAFE_INTEGER, firstPage: 0 }];
   for (const { exhibit, path, volumes } of b.written) {
     const inBundle = [...bundleVolumes].reverse().find((v) => v.firstPage <= page - 1) ?? bundleVolumes[0]!;
-    const cover = coverModel(config, exhibit, b.items, b.variant);
+    const cover = { sources: coverSources(config, exhibit, b.items) };
     exhibits.push({
       number: exhibit.number,
       label: exhibit.label,

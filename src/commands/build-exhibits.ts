@@ -10,7 +10,7 @@
  * into place when nothing about it changed.
  */
 import { readFile, rm, mkdir, writePieces } from "../util/fs.js";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import type { PdfDocument } from "../pdf/index.js";
 import type { LoadedCase } from "../model/case.js";
 import type { EvidenceItem } from "../model/evidence.js";
@@ -84,6 +84,8 @@ export interface VariantInputs {
   cache: BuildCache;
   /** Finished exhibit files of the previous build, linked into place when unchanged. */
   reuse: OutputReuse;
+  /** Item id → digest of its reading (IntakeResult.digests): keys an exhibit instead of the whole item. */
+  itemDigests?: ReadonlyMap<string, string>;
   log?: Logger;
 }
 
@@ -130,7 +132,8 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
       "parts",
       variant,
       exhibit,
-      exhibit.itemIds.map((id) => [item(id), documents.get(id)?.digest ?? null]),
+      // Each item by its reading's digest (and what intake added after reading it), when intake gave one.
+      exhibit.itemIds.map((id) => [v.itemDigests?.get(id) ?? item(id), item(id).related ?? null, documents.get(id)?.digest ?? null]),
       { cover: await cover.pageKey(index - cover.batch.first) },
       config.bates,
       PART_PAGES,
@@ -185,9 +188,10 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
         return index;
       }));
     const batesOf = (i: number) => formatBates(config.bates, exhibit.bates.firstNumber + i);
+    // Paths joined by hand: the folder is the cache's own (already normal), the names are its index's "0001.pdf".
     const written: WrittenExhibit["parts"] = stored.index.parts.map((p, k) => ({
-      file: join(stored.dir, p.file),
-      read: () => (composedNow ? readFile(join(stored.dir, p.file)) : readPart(join(stored.dir, p.file), p.sha256, stored.dir)),
+      file: stored.dir + sep + p.file,
+      read: () => (composedNow ? readFile(stored.dir + sep + p.file) : readPart(stored.dir + sep + p.file, p.sha256, stored.dir)),
       pageLabels: Array.from({ length: p.pages }, (_, j) => batesOf(p.first + j)),
       bytes: p.bytes,
       key: `${partsKey}/${k}`,

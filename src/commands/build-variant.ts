@@ -43,6 +43,8 @@ export interface VariantBuild {
   cache: BuildCache;
   /** Finished files of the previous build, linked into place when unchanged. */
   reuse: OutputReuse;
+  /** Item id → digest of its reading (IntakeResult.digests). */
+  itemDigests?: ReadonlyMap<string, string>;
   /** Where this tree will be once the build succeeds (where the previous build's tree is now). */
   finalDir: string;
   damages?: DamagesTable;
@@ -85,7 +87,7 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Varian
 
   const covers = await renderCoverSheets(b.browser, config, exhibits, items, b.cache.pageCounter, variant, perExhibit);
   b.log?.info(`rendered ${exhibits.length} cover sheets`);
-  const written = await writeExhibitFiles(dir, { loaded, exhibits, items, covers, documents: b.documents, variant, builtAt: b.builtAt.at, cache: b.cache, reuse: b.reuse, log: b.log });
+  const written = await writeExhibitFiles(dir, { loaded, exhibits, items, covers, documents: b.documents, variant, builtAt: b.builtAt.at, cache: b.cache, reuse: b.reuse, itemDigests: b.itemDigests, log: b.log });
 
   b.log?.info(`wrote ${written.length} exhibit PDFs`);
   // bundle.pdf is joined from the same parts as the exhibit files: the same pages, one bookmark per exhibit.

@@ -150,7 +150,7 @@ async function buildWith(opts: BuildOptions, { work, outRoot, cache, browser }: 
     for (const variant of variants) {
       const dir = variant === "single" ? tmp : join(tmp, variant);
       const finalDir = variant === "single" ? bundleDir : join(bundleDir, variant);
-      const b = { loaded, exhibits, items, documents, variant, builtAt, inputs, browser, redactionLog: redactor.log, cache, reuse, finalDir, damages, log, ...(signer ? { signer } : {}) };
+      const b = { loaded, exhibits, items, itemDigests: intake.digests, documents, variant, builtAt, inputs, browser, redactionLog: redactor.log, cache, reuse, finalDir, damages, log, ...(signer ? { signer } : {}) };
       bodies.push({ body: await writeVariant(dir, b), b });
       log.info(`wrote ${variant === "single" ? "the bundle" : `the ${variant} twin`}: ${exhibits.length} exhibit PDFs, bundle.pdf and appendices`);
     }

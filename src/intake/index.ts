@@ -27,6 +27,12 @@ export { EVIDENCE_DIR } from "./discover.js";
 
 export interface IntakeResult {
   items: EvidenceItem[];
+  /**
+   * Item id → a digest of what reading its files gave (with `known`): what an exhibit is keyed by instead of
+   * the whole item (its payload can be a long conversation). Files consumed later (a chat's attachments,
+   * `related`) are not in it.
+   */
+  digests: Map<string, string>;
   /** Every file read as input (evidence and sidecars), for the manifest; case.yaml is added by the caller. */
   inputs: StoredFile[];
 }
@@ -114,6 +120,7 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
   // 4. Read, hash and check every file. Chat exports first: the attachments they name are theirs.
   const consumed = new Map<string, string>(); // attachment rel → consumer rel
   const readings = opts.known?.readings;
+  const digests = new Map<string, string>();
   let anyChanged = false;
   const notifyChanged = () => {
     if (anyChanged) return;
@@ -135,7 +142,10 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
     // when its attachments resolve as they did.
     const files = readings ? filesOf(c) : [];
     const recalled = readings?.recall<Reading>(files);
-    if (recalled && recalled.asked.every(([name, was]) => resolveAttachment(name) === was)) return { item: recalled.item };
+    if (recalled && recalled.reading.asked.every(([name, was]) => resolveAttachment(name) === was)) {
+      digests.set(recalled.reading.item.id, recalled.digest);
+      return { item: recalled.reading.item };
+    }
     asked.length = 0;
     const stamps = readings?.before(files);
     const errorsBefore = errors.length;
@@ -147,8 +157,9 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
             ? await readCapture(c, shownOf, loaded, errors, markIds, probe, opts.known)
             : await readCandidate(c, shownOf(c.rel), loaded, errors, markIds, resolveAttachment, probe, opts.known);
       // Read again only because its stat changed (a file touched, or copied moments ago) is not a change.
-      const differs = r && stamps && errors.length === errorsBefore ? readings!.remember(files, stamps, { item: r.item, asked } satisfies Reading) : true;
-      if (differs) notifyChanged();
+      const recorded = r && stamps && errors.length === errorsBefore ? readings!.remember(files, stamps, { item: r.item, asked } satisfies Reading) : undefined;
+      if (recorded) digests.set(r!.item.id, recorded.digest);
+      if (!recorded || recorded.differs) notifyChanged();
       return r;
     } catch (e) {
       if (e instanceof InvalidInputError) {
@@ -191,7 +202,8 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
   if (errors.length > 0) throw new InvalidInputErrors(dedupe(errors));
   const ok = results.filter((r): r is NonNullable<typeof r> => r !== undefined);
   const inputs = ok.flatMap((r) => [r.item.source, ...(r.item.sidecar ? [r.item.sidecar] : []), ...(r.item.related ?? [])]);
-  return { items: ok.map((r) => r.item), inputs: inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+  const items = ok.map((r) => r.item);
+  return { items, digests: new Map(items.flatMap((i) => (digests.has(i.id) ? [[i.id, digests.get(i.id)!] as const] : []))), inputs: inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }
 
 /** A candidate's reading as recorded: its item, and the attachment names it asked for with what they resolved to. */

@@ -124,7 +124,7 @@ function lookupsOf(config: CaseConfig) {
 }
 
 export function coverModel(config: CaseConfig, exhibit: PlannedExhibit, items: Map<string, EvidenceItem>, variant: Variant = "single", redactionsInExhibit = 0): CoverModel {
-  const { defendants, marks } = lookupsOf(config);
+  const { defendants } = lookupsOf(config);
   const defendant = exhibit.defendantId === undefined ? undefined : defendants.get(exhibit.defendantId);
   return {
     exhibitWord: "EXHIBIT",
@@ -148,25 +148,36 @@ export function coverModel(config: CaseConfig, exhibit: PlannedExhibit, items: M
     compact: exhibit.itemIds.length > 2 || (exhibit.itemIds.length > 1 && exhibit.itemIds.some((id) => items.get(id)?.capture)),
     dense: exhibit.itemIds.length > 2 || exhibit.itemIds.some((id) => items.get(id)?.capture),
     description: sharedDescription(exhibit.itemIds.map((id) => items.get(id) as EvidenceItem)),
-    sources: exhibit.itemIds.map((id) => {
-      const item = items.get(id) as EvidenceItem;
-      const p = item.payload;
-      return {
-        file: item.source.path,
-        url: item.url,
-        kind: item.kind,
-        format: formatOf(item),
-        bytes: item.source.bytes.toLocaleString("en-US"),
-        sha256: hexOf(item.source.sha256),
-        capturedUtc: item.capturedAt ? formatUtc(item.capturedAt) : "UNKNOWN — no capture time was recorded for this file",
-        capturedLocal: item.capturedAt ? formatInZone(item.capturedAt, config.timeZone) : undefined,
-        capturedHow: item.capturedAtNote ?? TIME_SOURCE_WORDS[item.capturedAtSource],
-        capturedBy: item.capturedBy,
-        marks: item.marks.length ? item.marks.map((m) => { const mk = marks.get(m); return mk ? `${mk.name} (Reg. No. ${mk.registration})` : m; }).join("; ") : undefined,
-        transformation: transformation(item, exhibit),
-        ...(item.capture ? { capture: captureRows(item) } : {}),
-        description: exhibit.itemIds.length > 1 && sharedDescription(exhibit.itemIds.map((x) => items.get(x) as EvidenceItem)) ? undefined : item.description,
-      };
-    }),
+    sources: coverSources(config, exhibit, items),
   };
+}
+
+/** What a cover says of each source, kept per exhibit: the appendices ask for it again (the index, the certification). */
+const sourcesOf = new WeakMap<PlannedExhibit, { config: CaseConfig; items: Map<string, EvidenceItem>; sources: CoverSource[] }>();
+
+export function coverSources(config: CaseConfig, exhibit: PlannedExhibit, items: Map<string, EvidenceItem>): CoverSource[] {
+  const kept = sourcesOf.get(exhibit);
+  if (kept && kept.config === config && kept.items === items) return kept.sources;
+  const { marks } = lookupsOf(config);
+  const sources = exhibit.itemIds.map((id): CoverSource => {
+    const item = items.get(id) as EvidenceItem;
+    return {
+      file: item.source.path,
+      url: item.url,
+      kind: item.kind,
+      format: formatOf(item),
+      bytes: item.source.bytes.toLocaleString("en-US"),
+      sha256: hexOf(item.source.sha256),
+      capturedUtc: item.capturedAt ? formatUtc(item.capturedAt) : "UNKNOWN — no capture time was recorded for this file",
+      capturedLocal: item.capturedAt ? formatInZone(item.capturedAt, config.timeZone) : undefined,
+      capturedHow: item.capturedAtNote ?? TIME_SOURCE_WORDS[item.capturedAtSource],
+      capturedBy: item.capturedBy,
+      marks: item.marks.length ? item.marks.map((m) => { const mk = marks.get(m); return mk ? `${mk.name} (Reg. No. ${mk.registration})` : m; }).join("; ") : undefined,
+      transformation: transformation(item, exhibit),
+      ...(item.capture ? { capture: captureRows(item) } : {}),
+      description: exhibit.itemIds.length > 1 && sharedDescription(exhibit.itemIds.map((x) => items.get(x) as EvidenceItem)) ? undefined : item.description,
+    };
+  });
+  sourcesOf.set(exhibit, { config, items, sources });
+  return sources;
 }

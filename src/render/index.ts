@@ -15,7 +15,7 @@ import { limiter } from "../util/concurrency.js";
 
 export { renderTemplate, templatesIdentity, TEMPLATES_DIR } from "./templates.js";
 export { renderDocuments, MESSAGES_PER_BATCH } from "./documents.js";
-export { coverModel } from "./cover-model.js";
+export { coverModel, coverSources } from "./cover-model.js";
 export type { RenderedDocument, DocumentRenderContext } from "./documents.js";
 export type { Variant } from "./text-parts.js";
 

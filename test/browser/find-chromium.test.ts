@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findChromium } from "../../src/browser/index.js";
+import { existsSync } from "node:fs";
+import { findChromium, findRenderer } from "../../src/browser/index.js";
 import { EnvironmentError } from "../../src/util/errors.js";
 
 describe("findChromium", () => {
@@ -14,5 +15,17 @@ describe("findChromium", () => {
 
   it("finds the system Chromium otherwise", () => {
     expect(findChromium({})).toMatch(/chrom/);
+  });
+});
+
+describe("findRenderer", () => {
+  it("uses PUPPETEER_EXECUTABLE_PATH when set, for renders too", () => {
+    expect(findRenderer({ PUPPETEER_EXECUTABLE_PATH: "/bin/sh" })).toBe("/bin/sh");
+    expect(() => findRenderer({ PUPPETEER_EXECUTABLE_PATH: "/nonexistent/chrome" })).toThrow(/unset it/);
+  });
+
+  it("prefers the headless shell when it is installed, else the system Chromium", () => {
+    const shell = existsSync("/usr/bin/chromium-headless-shell");
+    expect(findRenderer({})).toBe(shell ? "/usr/bin/chromium-headless-shell" : findChromium({}));
   });
 });

@@ -80,8 +80,11 @@ export interface KnownFiles {
 export type FileStamps = readonly (readonly number[] | null)[];
 
 export interface KnownReadings {
-  /** The reading recorded for exactly these files, when every one still has its recorded stat. */
-  recall<T>(files: readonly string[]): T | undefined;
+  /**
+   * The reading recorded for exactly these files, when every one still has its recorded stat, with a digest
+   * that names it (the same one remember() gave when it was recorded).
+   */
+  recall<T>(files: readonly string[]): { reading: T; digest: string } | undefined;
   /**
    * Whether these files have certainly changed since their reading was recorded, by a quick look at their
    * sizes (a file appeared, went, or changed size; or no reading is recorded): a change known before anything
@@ -91,8 +94,8 @@ export interface KnownReadings {
   /** The files' stats now: taken before reading them, and recorded with the reading. */
   before(files: readonly string[]): FileStamps;
   /**
-   * Record a reading (copied now: later changes to it are not recorded). Returns false when it is the reading
-   * already recorded for these files (they were read again only because a stat changed), else true.
+   * Record a reading (copied now: later changes to it are not recorded). `differs` is false when it is the
+   * reading already recorded for these files (read again only because a stat changed); `digest` names it.
    */
-  remember(files: readonly string[], stamps: FileStamps, reading: unknown): boolean;
+  remember(files: readonly string[], stamps: FileStamps, reading: unknown): { differs: boolean; digest: string };
 }
