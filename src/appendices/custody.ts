@@ -61,7 +61,10 @@ export interface CustodyCheckpoints {
 
 const sha256Hex = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
-/** Read and check the whole chain. Throws InvalidInputError naming the first broken line. */
+/**
+ * Read and check the chain: the whole of it, or what follows a checkpoint that vouches for the rest.
+ * Throws InvalidInputError naming the first broken line.
+ */
 export async function readCustodyLog(caseDir: string, shown: string, checkpoints?: CustodyCheckpoints): Promise<CustodyLog> {
   const data = await readFile(join(caseDir, CUSTODY_FILE)).catch(() => undefined);
   const empty: CustodyLog = { bytes: [], count: 0, lastHash: "", identities: new Set(), csvRows: "", entries: [], changed: false, hash: createHash("sha256") };
@@ -83,8 +86,8 @@ export async function readCustodyLog(caseDir: string, shown: string, checkpoints
   let count = from?.count ?? 0;
   let prev = from?.lastHash ?? "";
   let csvRows = from?.csvRows ?? "";
-  const rest = data.subarray(start, data.length - 1).toString("utf8");
-  for (const line of rest === "" && start === data.length ? [] : rest.split("\n")) {
+  const lines = start === data.length ? [] : data.subarray(start, data.length - 1).toString("utf8").split("\n");
+  for (const line of lines) {
     const n = count + 1; // this line's number in the file
     let e: CustodyEntry;
     try {

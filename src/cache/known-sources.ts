@@ -150,8 +150,9 @@ export class KnownSources implements KnownFiles {
       return { reading: deserialize(r.data) as T, digest: digestOf(r.data) };
     },
     certainlyChanged: (files) => {
+      // Only files read before: a file never read as itself (a chat's attachment) has no reading, and is no change.
       const r = this.readingRecords.get(files.join("\0"));
-      return !r || r.stamps.length !== files.length || files.some((f, i) => (statSync(f, { throwIfNoEntry: false })?.size ?? null) !== (r.stamps[i]?.[0] ?? null));
+      return r !== undefined && (r.stamps.length !== files.length || files.some((f, i) => (statSync(f, { throwIfNoEntry: false })?.size ?? null) !== (r.stamps[i]?.[0] ?? null)));
     },
     before: (files) => files.map(stampOf),
     remember: (files, stamps, reading) => {

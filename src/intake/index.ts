@@ -172,8 +172,8 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
   const candidates = [...byRel.values()];
   const isText = (c: Candidate) => !/\.(png|jpe?g|webp|pdf|gif|mp4|mov|heic)$/i.test(c.rel);
   const first = [...threads, ...captures, ...candidates.filter(isText)];
-  // A change that a glance at file sizes shows (a retaken screenshot, a new file) is said before anything is
-  // read, so Chromium starts half a second sooner in a rebuild that will need it.
+  // A change that a glance at file sizes shows (a retaken screenshot, a sidecar added) is said before anything
+  // is read, so Chromium starts sooner in a rebuild that will need it; the rest is found as files are read.
   if (readings && [...first, ...candidates.filter((c) => !isText(c))].some((c) => readings.certainlyChanged(filesOf(c)))) notifyChanged();
   const firstResults = await mapLimit(first, 4, read);
   if (errors.length === 0) opts.textItemsRead?.(firstResults.flatMap((r) => (r && !consumed.has(r.item.id) ? [r.item] : [])));

@@ -5,7 +5,7 @@
  * Above images and sidecars, whole readings: every candidate unchanged is recalled with the item reading
  * gives; a sidecar that appears, another case.yaml, or a touched file makes it read again.
  */
-import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BuildCache, KnownSources } from "../../src/cache/index.js";
@@ -169,6 +169,25 @@ describe("whole readings", () => {
       expect(withIt.items.find((i) => i.id === STOREFRONT)!.title).toBe("Storefront, as added");
     } finally {
       writeFileSync(sidecar, original);
+    }
+  }, 60_000);
+
+  it("takes a chat's attachment for no change: it is never read as itself, so it has no reading to compare", async () => {
+    const folder = join(dir, "evidence/kpg/07-whatsapp");
+    mkdirSync(folder, { recursive: true });
+    copyFileSync(join(dir, STOREFRONT), join(folder, "00000042-PHOTO-2026-03-10-09-16-40.png"));
+    writeFileSync(join(folder, "chat.txt"), "[10/03/26, 09:16:05] Store KPG: New stock today\n[10/03/26, 09:16:40] Store KPG: <attached: 00000042-PHOTO-2026-03-10-09-16-40.png>\n[10/03/26, 09:17:02] Buyer: how much for 10?\n");
+    try {
+      await new Promise((r) => setTimeout(r, 2100));
+      const first = await intakeWith();
+      const chat = first.items.find((i) => i.id === "evidence/kpg/07-whatsapp/chat.txt")!;
+      expect(chat.related?.map((f) => f.path)).toEqual(["evidence/kpg/07-whatsapp/00000042-PHOTO-2026-03-10-09-16-40.png"]);
+      expect(first.items.some((i) => i.id.endsWith(".png") && i.id.includes("07-whatsapp"))).toBe(false); // consumed, not an item
+      const again = await intakeWith();
+      expect(again.recalled).toBe(again.candidates);
+      expect(again.changed).toBe(0);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   }, 60_000);
 

@@ -87,8 +87,8 @@ export interface KnownReadings {
   recall<T>(files: readonly string[]): { reading: T; digest: string } | undefined;
   /**
    * Whether these files have certainly changed since their reading was recorded, by a quick look at their
-   * sizes (a file appeared, went, or changed size; or no reading is recorded): a change known before anything
-   * is read. A file of the same size may still have changed: that is found when it is read.
+   * sizes (a file appeared, went, or changed size): a change known before anything is read. A file of the
+   * same size may still have changed, and a new file has no reading: those are found when they are read.
    */
   certainlyChanged(files: readonly string[]): boolean;
   /** The files' stats now: taken before reading them, and recorded with the reading. */
