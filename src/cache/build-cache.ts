@@ -74,6 +74,7 @@ export class BuildCache {
   private journal = new Map<string, JournalEntry>();
   private used = new Map<string, JournalEntry>();
   private journalKey: string | undefined;
+  private journalTouched = false;
 
   constructor(readonly dir: string) {}
 
@@ -97,7 +98,7 @@ export class BuildCache {
   /** Write the journal: the entries this build used, for the next build of the case. */
   async saveJournal(): Promise<void> {
     if (!this.journalKey) return;
-    const unchanged = this.used.size === this.journal.size && [...this.used].every(([id, e]) => this.journal.get(id) === e);
+    const unchanged = !this.journalTouched && this.used.size === this.journal.size && [...this.used].every(([id, e]) => this.journal.get(id) === e);
     if (unchanged) return;
     await this.write("journal", this.journalKey, JSON.stringify([...this.used].map(([id, e]) => [id, e.text, e.touchedAt])));
   }
@@ -109,6 +110,7 @@ export class BuildCache {
     if (Date.now() - e.touchedAt > TOUCH_AFTER_MS) {
       await utimes(path, new Date(), new Date()).catch(() => undefined);
       e.touchedAt = Date.now();
+      this.journalTouched = true; // kept, so the next build does not touch it again
     }
     this.used.set(id, e);
     return e;
