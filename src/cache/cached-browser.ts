@@ -30,6 +30,9 @@ async function rendererIdentity(env: NodeJS.ProcessEnv) {
   return { path, bytes: s.size, mtimeMs: s.mtimeMs, fonts };
 }
 
+/** A render read from the cache as plain bytes, its digest (checked as it was read) still known. */
+const asBytes = (hit: Buffer) => BuildCache.knownDigest(new Uint8Array(hit.buffer, hit.byteOffset, hit.length), BuildCache.digestOf(hit));
+
 /**
  * The build's browser: renders looked up in the cache, Chromium started on the first miss, or earlier by
  * warmUp() (a first build, where nearly every render misses: started in the background, with a throwaway
@@ -63,7 +66,7 @@ export async function cachedBrowser(cache: BuildCache, env: NodeJS.ProcessEnv = 
       const key = BuildCache.key("render", await versionOf(), identity, html);
       const hit = await cache.read("render", key);
       let pdf: Uint8Array;
-      if (hit) pdf = BuildCache.knownDigest(new Uint8Array(hit.buffer, hit.byteOffset, hit.length), BuildCache.digestOf(hit));
+      if (hit) pdf = asBytes(hit);
       else {
         printing = true;
         pdf = await (await launch()).htmlToPdf(html);
@@ -77,7 +80,7 @@ export async function cachedBrowser(cache: BuildCache, env: NodeJS.ProcessEnv = 
       const key = (await cache.readJson<{ render: string }>("render-source", await sourceKey(source), false))?.render;
       const hit = typeof key === "string" && /^[0-9a-f]{64}$/.test(key) ? await cache.read("render", key, false) : undefined;
       if (hit) cache.count("render", true); // a miss is counted by the htmlToPdf that follows
-      return hit && BuildCache.knownDigest(new Uint8Array(hit.buffer, hit.byteOffset, hit.length), BuildCache.digestOf(hit));
+      return hit && asBytes(hit);
     },
     async warmUp() {
       // In the background; a failed launch is reported by the first render that needs it. The throwaway print

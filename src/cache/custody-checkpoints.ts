@@ -2,7 +2,6 @@
  * The custody log's checkpoint (see appendices/custody.ts), kept per case folder: the digest of the log as
  * the last build left it, and what was learnt from reading it. v8's serializer: the CSV rows are megabytes.
  */
-import { deserialize, serialize } from "node:v8";
 import type { CustodyCheckpoint, CustodyCheckpoints } from "../appendices/index.js";
 import { codeIdentity } from "../util/version.js";
 import { BuildCache } from "./build-cache.js";
@@ -10,16 +9,7 @@ import { BuildCache } from "./build-cache.js";
 export function custodyCheckpoints(cache: BuildCache, caseDir: string): CustodyCheckpoints {
   const key = BuildCache.key("custody", codeIdentity(), caseDir);
   return {
-    async recall() {
-      const data = await cache.read("custody", key);
-      try {
-        return data && (deserialize(data) as CustodyCheckpoint);
-      } catch {
-        return undefined; // unreadable: the log is read whole
-      }
-    },
-    async remember(checkpoint) {
-      await cache.write("custody", key, serialize(checkpoint));
-    },
+    recall: () => cache.readValue<CustodyCheckpoint>("custody", key), // unreadable: the log is read whole
+    remember: (checkpoint) => cache.writeValue("custody", key, checkpoint),
   };
 }

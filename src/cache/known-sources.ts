@@ -16,7 +16,6 @@
  *
  * One entry per case folder, read once at the start of a build and written once after intake.
  */
-import { stat } from "../util/fs.js";
 import { statSync, type Stats } from "node:fs";
 import { deserialize, serialize } from "node:v8";
 import { createHash } from "node:crypto";
@@ -65,6 +64,9 @@ function stampOf(abs: string): readonly number[] | null {
  */
 const digestOf = (data: Buffer) => createHash("sha256").update(data).digest("hex");
 
+/** Changed within the last two seconds at `now`: a coarse file-system clock could hide a second write in the same tick. */
+const racy = (stamp: readonly number[], now: number) => now - Math.max(stamp[2]!, stamp[3]!) < RACY_MS;
+
 const sameStamp = (a: readonly number[] | null, b: readonly number[] | null) => a === b || (a !== null && b !== null && a.length === b.length && a.every((x, i) => x === b[i]));
 
 export class KnownSources implements KnownFiles {
@@ -86,13 +88,7 @@ export class KnownSources implements KnownFiles {
 
   static async open(cache: BuildCache, caseDir: string, context = ""): Promise<KnownSources> {
     const k = new KnownSources(cache, caseDir, context);
-    const data = await cache.read("known-sources", k.key, false);
-    let stored: Stored | undefined;
-    try {
-      stored = data ? (deserialize(data) as Stored) : undefined;
-    } catch {
-      stored = undefined; // unreadable: as if there were none
-    }
+    const stored = await cache.readValue<Stored>("known-sources", k.key, false); // unreadable: as if there were none
     if (stored?.format === 1 && stored.records instanceof Map && stored.readings instanceof Map) {
       k.records = stored.records;
       // Readings made under another case.yaml may differ now (ids, defendants, the time zone): none is recalled.
@@ -103,21 +99,19 @@ export class KnownSources implements KnownFiles {
   }
 
   /** The record of `abs`, when its stat is still what was recorded (and the record is not racy). */
-  private async current(abs: string): Promise<SourceRecord | undefined> {
+  private current(abs: string): SourceRecord | undefined {
     this.seen.add(abs);
     const r = this.records.get(abs);
     if (!r) return undefined;
-    const s = await stat(abs).catch(() => undefined);
-    if (!s || s.size !== r.size || s.ino !== r.ino || s.mtimeMs !== r.mtimeMs || s.ctimeMs !== r.ctimeMs) return undefined;
-    return r;
+    return sameStamp(stampOf(abs), [r.size, r.ino, r.mtimeMs, r.ctimeMs]) ? r : undefined;
   }
 
   async lookup(abs: string): Promise<KnownImage | undefined> {
-    return (await this.current(abs))?.image;
+    return this.current(abs)?.image;
   }
 
   async lookupSidecar(abs: string): Promise<KnownSidecar | undefined> {
-    const sidecar = (await this.current(abs))?.sidecar;
+    const sidecar = this.current(abs)?.sidecar;
     return sidecar && structuredClone(sidecar); // the caller may change its metadata; the record stays as read
   }
 
@@ -133,7 +127,7 @@ export class KnownSources implements KnownFiles {
   private record(abs: string, before: Stats | undefined, learnt: Pick<SourceRecord, "image" | "sidecar">): void {
     this.seen.add(abs);
     const now = Date.now();
-    if (!before || now - Math.max(before.mtimeMs, before.ctimeMs) < RACY_MS) return;
+    if (!before || racy([before.size, before.ino, before.mtimeMs, before.ctimeMs], now)) return;
     this.records.set(abs, { ...learnt, size: before.size, ino: before.ino, mtimeMs: before.mtimeMs, ctimeMs: before.ctimeMs, recordedAt: now });
     this.changed = true;
   }
@@ -163,8 +157,8 @@ export class KnownSources implements KnownFiles {
       const now = Date.now();
       // A file changed within the racy window may change again within the same clock tick: its reading is
       // kept to compare the next one with, never recalled.
-      const racy = stamps.length !== files.length || stamps.some((s) => s !== null && now - Math.max(s[2]!, s[3]!) < RACY_MS);
-      this.readingRecords.set(key, { stamps, data, ...(racy ? { racy } : {}) });
+      const untrusted = stamps.length !== files.length || stamps.some((s) => s !== null && racy(s, now));
+      this.readingRecords.set(key, { stamps, data, ...(untrusted ? { racy: true as const } : {}) });
       this.changed = true;
       return { differs: !same, digest: digestOf(data) };
     },
@@ -176,6 +170,6 @@ export class KnownSources implements KnownFiles {
     const readings = new Map([...this.readingRecords].filter(([key]) => this.readingsSeen.has(key)));
     if (!this.changed && kept.size === this.records.size && readings.size === this.readingRecords.size) return;
     const stored: Stored = { format: 1, context: this.context, records: kept, readings };
-    await this.cache.write("known-sources", this.key, serialize(stored));
+    await this.cache.writeValue("known-sources", this.key, stored);
   }
 }
