@@ -115,7 +115,7 @@ export interface CertificationModel {
   draft: true;
   docTitle: string;
   caption: CaptionView;
-  variant: AppendixContext["variant"];
+  twin: AppendixContext["twin"];
   /** The caption partial's twin banner is for redacted evidence pages, not for this paper. */
   redacted: false;
   certifier: { name: string; title: string; employer: string; qualifications: Paragraph[] };
@@ -156,7 +156,7 @@ export interface NoticeModel {
   draft: true;
   docTitle: string;
   caption: CaptionView;
-  variant: AppendixContext["variant"];
+  twin: AppendixContext["twin"];
   redacted: false;
   /** "TO: …" line. */
   to: string;
@@ -299,12 +299,12 @@ function transformations(all: Located[]): TransformationEntry[] {
 }
 
 /** Why the exhibit is a rendering of the source (§3.2 point 6), or undefined for a copy. */
-function derivedReason(s: AppendixSource, variant: AppendixContext["variant"]): string | undefined {
+function derivedReason(s: AppendixSource, twin: AppendixContext["twin"]): string | undefined {
   const reasons: string[] = [];
   if (s.kind === "message-log" && !isPdf(s) && !isImage(s)) reasons.push("the message export is rendered as a transcript");
   else if (isEmail(s)) reasons.push("the email (.eml) is rendered as pages showing its headers, text and a list of its attachments");
   else if (s.kind === "purchase" && !isPdf(s) && !isImage(s)) reasons.push("the order records are rendered as a purchase summary");
-  if (variant === "public" && s.redactions > 0) reasons.push(`${pl(s.redactions, "redaction")} under Fed. R. Civ. P. 5.2 ${s.redactions === 1 ? "is" : "are"} applied to this public copy`);
+  if (twin === "public" && s.redactions > 0) reasons.push(`${pl(s.redactions, "redaction")} under Fed. R. Civ. P. 5.2 ${s.redactions === 1 ? "is" : "are"} applied to this public copy`);
   return reasons.length ? reasons.join("; ") : undefined;
 }
 
@@ -332,14 +332,14 @@ function itemRow(ctx: AppendixContext, { exhibit, source }: Located): Certificat
     exhibitSha256: hexOf(exhibit.file.sha256),
     exhibitFile: exhibit.file.path,
     rfc3161: NO_TIMESTAMP,
-    derived: derivedReason(source, ctx.variant),
-    redaction: ctx.variant === "sealed" && source.redactions > 0 ? `${pl(source.redactions, "redaction")} (Fed. R. Civ. P. 5.2) in the public copy; unredacted here` : undefined,
+    derived: derivedReason(source, ctx.twin),
+    redaction: ctx.twin === "sealed" && source.redactions > 0 ? `${pl(source.redactions, "redaction")} (Fed. R. Civ. P. 5.2) in the public copy; unredacted here` : undefined,
   };
 }
 
 function accompaniesText(ctx: AppendixContext): string {
-  if (ctx.variant === "public") return "the public copy of the exhibits (redacted under Fed. R. Civ. P. 5.2)";
-  if (ctx.variant === "sealed") return "the unredacted copy of the exhibits filed under seal";
+  if (ctx.twin === "public") return "the public copy of the exhibits (redacted under Fed. R. Civ. P. 5.2)";
+  if (ctx.twin === "sealed") return "the unredacted copy of the exhibits filed under seal";
   return "the exhibits as produced (a single set; no separate public and sealed copies)";
 }
 
@@ -469,7 +469,7 @@ export function certificationModel(ctx: AppendixContext): CertificationModel {
     draft: true,
     docTitle: `Certification of ${certifier.name} Pursuant to ${CERTIFICATION_RULES}`,
     caption: captionView(ctx.config),
-    variant: ctx.variant,
+    twin: ctx.twin,
     redacted: false,
     certifier: { name: certifier.name, title: certifier.title, employer: certifier.employer, qualifications },
     accompanies: accompaniesText(ctx),
@@ -511,9 +511,9 @@ export function noticeModel(ctx: AppendixContext): NoticeModel {
   const records: NoticeRecord[] = ctx.exhibits.map((e) => ({ label: e.label, title: e.title, bates: batesOf(e), pages: e.pages }));
   const para = numberer();
   const copy =
-    ctx.variant === "public"
+    ctx.twin === "public"
       ? " The exhibits served with this notice are the public copy, redacted under Fed. R. Civ. P. 5.2; an unredacted copy, with the same Bates numbers, is filed under seal."
-      : ctx.variant === "sealed"
+      : ctx.twin === "sealed"
         ? " The exhibits referred to are the unredacted copy filed under seal."
         : "";
   const paragraphs = {
@@ -534,7 +534,7 @@ export function noticeModel(ctx: AppendixContext): NoticeModel {
     draft: true,
     docTitle: NOTICE_TITLE,
     caption,
-    variant: ctx.variant,
+    twin: ctx.twin,
     redacted: false,
     to: `TO: Defendants ${caption.defendants}, and their counsel of record.`,
     records,

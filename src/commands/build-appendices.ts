@@ -29,7 +29,7 @@ import {
   SCHEDULE_A_HEADERS,
 } from "../appendices/index.js";
 import type { DamagesTable } from "../model/damages.js";
-import { coverSources, renderTemplate, templatesIdentity, type Variant } from "../render/index.js";
+import { coverSources, renderTemplate, templatesIdentity, type Twin } from "../render/index.js";
 import { LINK_BASE, finishAppendixPiece, writeBundle } from "../pdf/index.js";
 import { writeStoredFile } from "../integrity/index.js";
 import { mapLimit } from "../util/concurrency.js";
@@ -49,7 +49,7 @@ export interface AppendixBuild {
   written: readonly { exhibit: PlannedExhibit; path: string; volumes: readonly { path: string; file: StoredFile }[] }[];
   /** bundle.pdf, or its parts, with the index of each part's first page (for the index's links). */
   bundleVolumes?: readonly { path: string; pages: number; firstPage: number }[];
-  variant: Variant;
+  twin: Twin;
   builtAt: string;
   browser: BrowserSession;
   redactionLog: readonly RedactionLogEntry[];
@@ -112,7 +112,7 @@ export async function appendixContext(b: AppendixBuild): Promise<AppendixContext
   return {
     config,
     exhibits,
-    variant: b.variant,
+    twin: b.twin,
     builtAt: b.builtAt,
     tool: { ...TOOL },
     browser: await b.browser.version(),
@@ -172,7 +172,7 @@ export async function writeAppendices(dir: string, b: AppendixBuild): Promise<St
   // Schedule A: the full version is sealed material; the public version shows only the allowed columns.
   async function scheduleA() {
     const versions: { suffix: string; sealed: boolean }[] =
-      b.variant === "public" ? [{ suffix: "", sealed: false }] : b.variant === "sealed" ? [{ suffix: "", sealed: true }] : [{ suffix: "", sealed: true }, { suffix: "-public", sealed: false }];
+      b.twin === "public" ? [{ suffix: "", sealed: false }] : b.twin === "sealed" ? [{ suffix: "", sealed: true }] : [{ suffix: "", sealed: true }, { suffix: "-public", sealed: false }];
     for (const v of versions) {
       const columns = scheduleAColumns(v.sealed, config.scheduleA.publicColumns);
       await put(`schedule-a${v.suffix}.csv`, scheduleACsv(rows, columns, v.sealed));

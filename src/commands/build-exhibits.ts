@@ -16,7 +16,7 @@ import type { LoadedCase } from "../model/case.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import { EXHIBITS_DIR } from "../model/manifest.js";
-import type { CoverBatch, RenderedDocument, Variant } from "../render/index.js";
+import type { CoverBatch, RenderedDocument, Twin } from "../render/index.js";
 import { composeExhibitParts, loadPdf, pageDigest, writeBundle, PART_PAGES } from "../pdf/index.js";
 import { burnRegions, prepareImage, preparePng } from "../images/index.js";
 import { formatBates, splitIntoVolumes, volumeFileName } from "../plan/index.js";
@@ -72,13 +72,13 @@ export async function readPart(file: string, sha256: string, entry: string): Pro
   return data;
 }
 
-export interface VariantInputs {
+export interface TwinInputs {
   loaded: LoadedCase;
   exhibits: readonly PlannedExhibit[];
   items: Map<string, EvidenceItem>;
   covers: readonly CoverBatch[];
   documents: ReadonlyMap<string, RenderedDocument>;
-  variant: Variant;
+  twin: Twin;
   builtAt: string;
   /** Where parts are kept (a persistent cache, or a temporary one for a build that reuses nothing). */
   cache: BuildCache;
@@ -89,10 +89,10 @@ export interface VariantInputs {
   log?: Logger;
 }
 
-const VARIANT_NOTE: Record<Variant, string | undefined> = { single: undefined, public: undefined, sealed: "FILED UNDER SEAL" };
+const TWIN_NOTE: Record<Twin, string | undefined> = { single: undefined, public: undefined, sealed: "FILED UNDER SEAL" };
 
-export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promise<WrittenExhibit[]> {
-  const { loaded, exhibits, items, covers, documents, variant, builtAt, cache } = v;
+export async function writeExhibitFiles(outDir: string, v: TwinInputs): Promise<WrittenExhibit[]> {
+  const { loaded, exhibits, items, covers, documents, twin, builtAt, cache } = v;
   const { config } = loaded;
   await mkdir(join(outDir, EXHIBITS_DIR), { recursive: true });
   // A cover batch is parsed only when an exhibit in it is composed, or once to digest its pages (kept in the
@@ -130,7 +130,7 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
     const limit = config.volumes.maxMegabytes * 1_000_000;
     const partsKey = BuildCache.key(
       "parts",
-      variant,
+      twin,
       exhibit,
       // Each item by its reading's digest (and what intake added after reading it), when intake gave one.
       exhibit.itemIds.map((id) => [v.itemDigests?.get(id) ?? item(id), item(id).related ?? null, documents.get(id)?.digest ?? null]),
@@ -147,14 +147,14 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
           const it = item(id);
           if (it.payload.type !== "image" || (it.media !== "png" && it.media !== "jpeg" && it.media !== "webp")) throw new Error(`${id} is not an image`);
           // The public twin gets a new image with the regions' pixels overwritten; the sealed twin the original.
-          if (variant === "public" && it.redact?.length) return preparePng(await burnRegions(abs(id), it.redact));
+          if (twin === "public" && it.redact?.length) return preparePng(await burnRegions(abs(id), it.redact));
           return prepareImage(abs(id), it.media, it.payload.orientation);
         },
         pdf: (id) => readFile(abs(id)),
         renderedPage: async (id, pageIndex) => {
           const doc = documents.get(id);
           if (!doc) throw new Error(`no rendering of ${id}`);
-          const ranges = doc.printed[doc.redacted ? variant : "single"] ?? doc.printed.single ?? [];
+          const ranges = doc.printed[doc.redacted ? twin : "single"] ?? doc.printed.single ?? [];
           let skip = pageIndex;
           for (const range of ranges) {
             if (skip < range.count) return { doc: await printedDocs.load(range.file), index: range.first + skip };
@@ -162,9 +162,9 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
           }
           return undefined; // this twin is shorter: a blank alignment page
         },
-        imageText: (id) => captureText(loaded.dir, item(id), variant),
-        highlights: (id) => (variant === "sealed" ? (item(id).redact ?? []) : []),
-        variantNote: VARIANT_NOTE[variant],
+        imageText: (id) => captureText(loaded.dir, item(id), twin),
+        highlights: (id) => (twin === "sealed" ? (item(id).redact ?? []) : []),
+        twinNote: TWIN_NOTE[twin],
         provenance,
         coverProvenance: `Cover sheet · ${provenance(exhibit.itemIds[0])}${exhibit.itemIds.length > 1 ? ` · +${exhibit.itemIds.length - 1} more source(s)` : ""}`,
         bates: (n) => formatBates(config.bates, n),
@@ -218,7 +218,7 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
       }
     }
     const recorded: ExhibitOutcome = { volumes: [], warnings: [] };
-    const natives = exhibitNatives(loaded, exhibit, item, variant, (id) => variant === "public" && (Boolean(item(id).redact?.length) || Boolean(documents.get(id)?.redacted)));
+    const natives = exhibitNatives(loaded, exhibit, item, twin, (id) => twin === "public" && (Boolean(item(id).redact?.length) || Boolean(documents.get(id)?.redacted)));
     // Over the court's size limit: split into volumes at part boundaries. Each item's originals ride in the
     // part where its pages begin, and count toward that part's size.
     const seen = new Set<string>();
@@ -247,8 +247,8 @@ export async function writeExhibitFiles(outDir: string, v: VariantInputs): Promi
       const last = formatBates(config.bates, exhibit.bates.firstNumber + vol.firstPage + vol.pages - 1);
       const info = {
         title: `Exhibit ${exhibit.label}${partWord} — ${exhibit.title}`,
-        subject: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} · Bates ${first}–${last}${partWord}${variant === "sealed" ? " · FILED UNDER SEAL" : ""}`,
-        keywords: [`case:${config.id}`, `exhibit:${exhibit.label}`, `bates:${first}-${last}`, ...(split.length > 1 ? [`part:${k + 1}/${split.length}`] : []), ...(variant === "single" ? [] : [`twin:${variant}`]), ...exhibit.itemIds.map((id) => `source:${item(id).source.sha256}`)],
+        subject: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} · Bates ${first}–${last}${partWord}${twin === "sealed" ? " · FILED UNDER SEAL" : ""}`,
+        keywords: [`case:${config.id}`, `exhibit:${exhibit.label}`, `bates:${first}-${last}`, ...(split.length > 1 ? [`part:${k + 1}/${split.length}`] : []), ...(twin === "single" ? [] : [`twin:${twin}`]), ...exhibit.itemIds.map((id) => `source:${item(id).source.sha256}`)],
         producer: PRODUCER,
         builtAt,
         attachments: natives.attachments.filter((a) => homeOf.get(a.itemId) === k),

@@ -14,7 +14,7 @@ import { join, resolve } from "node:path";
 import { loadCase } from "../case/index.js";
 import { intakeEvidence } from "../intake/index.js";
 import { planExhibits } from "../plan/index.js";
-import { renderDocuments, type RenderedDocument, type Variant } from "../render/index.js";
+import { renderDocuments, type RenderedDocument, type Twin } from "../render/index.js";
 import { BuildCache, CACHE_DIR, KnownSources, OutputReuse, cachedBrowser, custodyCheckpoints, parsedCases } from "../cache/index.js";
 import type { BrowserSession } from "../browser/index.js";
 import { thumbnailDataUri, thumbnailIdentity } from "../images/index.js";
@@ -29,7 +29,7 @@ import { resolveBuildTime } from "../util/time.js";
 import { codeIdentity } from "../util/version.js";
 import { EnvironmentError, InvalidInputError, InvalidInputErrors, UsageError } from "../util/errors.js";
 import { silentLogger, type Logger } from "../util/log.js";
-import { sealVariant, writeVariant } from "./build-variant.js";
+import { sealTwin, writeTwin } from "./build-twin.js";
 import { APPENDICES_DIR } from "./build-appendices.js";
 import { custodyEvents } from "./custody-events.js";
 import { appendCustody, checkCase, computeDamages, custodyCsv, readCustodyLog, rememberCustody } from "../appendices/index.js";
@@ -57,7 +57,7 @@ export interface BuildResult {
   /** The manifest of the single tree, or of the public twin when there are twins. */
   manifest: Manifest;
   /** Every tree written: one, or public and sealed. */
-  trees: { variant: Variant; dir: string; manifest: Manifest }[];
+  trees: { twin: Twin; dir: string; manifest: Manifest }[];
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
@@ -145,14 +145,14 @@ async function buildWith(opts: BuildOptions, { work, outRoot, cache, browser }: 
     redactor.log.sort((a, b) => (numberOf.get(a.exhibit ?? "") ?? 0) - (numberOf.get(b.exhibit ?? "") ?? 0) || position.get(a)! - position.get(b)!);
 
     // 5–6. One tree, or the public and sealed twins: exhibits, bundle, appendices.
-    const variants: Variant[] = redactor.count > 0 ? ["public", "sealed"] : ["single"];
+    const twins: Twin[] = redactor.count > 0 ? ["public", "sealed"] : ["single"];
     const bodies = [];
-    for (const variant of variants) {
-      const dir = variant === "single" ? tmp : join(tmp, variant);
-      const finalDir = variant === "single" ? bundleDir : join(bundleDir, variant);
-      const b = { loaded, exhibits, items, itemDigests: intake.digests, documents, variant, builtAt, inputs, browser, redactionLog: redactor.log, cache, reuse, finalDir, damages, log, ...(signer ? { signer } : {}) };
-      bodies.push({ body: await writeVariant(dir, b), b });
-      log.info(`wrote ${variant === "single" ? "the bundle" : `the ${variant} twin`}: ${exhibits.length} exhibit PDFs, bundle.pdf and appendices`);
+    for (const twin of twins) {
+      const dir = twin === "single" ? tmp : join(tmp, twin);
+      const finalDir = twin === "single" ? bundleDir : join(bundleDir, twin);
+      const b = { loaded, exhibits, items, itemDigests: intake.digests, documents, twin, builtAt, inputs, browser, redactionLog: redactor.log, cache, reuse, finalDir, damages, log, ...(signer ? { signer } : {}) };
+      bodies.push({ body: await writeTwin(dir, b), b });
+      log.info(`wrote ${twin === "single" ? "the bundle" : `the ${twin} twin`}: ${exhibits.length} exhibit PDFs, bundle.pdf and appendices`);
     }
 
     // Nothing is rendered after the appendices: Chromium shuts down while the build is sealed.
@@ -169,7 +169,7 @@ async function buildWith(opts: BuildOptions, { work, outRoot, cache, browser }: 
     const tsas = [...new Set([...config.timestamp.tsa, ...(opts.tsa ?? [])])];
     const written = [];
     for (const { body, b } of bodies) {
-      const manifest = await sealVariant(body, b, tsas);
+      const manifest = await sealTwin(body, b, tsas);
       if (tsas.length) {
         const stamps = await stampTree(body.dir, { tsas, exhibits: config.timestamp.exhibits ? body.written.map((w) => ({ path: w.path, label: w.exhibit.label })) : [], timeoutMs: config.timestamp.timeoutSeconds * 1000 });
         const answered = stamps.tokens.filter((t) => t.subject === MANIFEST_FILE).length;
@@ -179,7 +179,7 @@ async function buildWith(opts: BuildOptions, { work, outRoot, cache, browser }: 
         }
         log.info(answered ? `timestamped manifest.json: ${stamps.tokens.filter((t) => t.subject === MANIFEST_FILE).map((t) => `${t.tsaName} at ${t.genTime}`).join(", ")}` : "WARNING: built without a timestamp (--allow-untimestamped); timestamps.json records why");
       }
-      written.push({ variant: body.variant, dir: body.variant === "single" ? bundleDir : join(bundleDir, body.variant), manifest });
+      written.push({ twin: body.twin, dir: body.twin === "single" ? bundleDir : join(bundleDir, body.twin), manifest });
     }
     return written;
   });

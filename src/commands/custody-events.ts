@@ -13,13 +13,13 @@ import type { RedactionLogEntry } from "../model/redaction.js";
 import { caseDigest } from "../integrity/index.js";
 import { PRODUCER } from "../util/version.js";
 import { sha256Bytes } from "../util/hash.js";
-import type { VariantBody } from "./build-variant.js";
+import type { TwinBody } from "./build-twin.js";
 
 export function custodyEvents(
   config: CaseConfig,
   items: readonly EvidenceItem[],
   inputs: readonly StoredFile[],
-  bodies: readonly VariantBody[],
+  bodies: readonly TwinBody[],
   redactions: readonly RedactionLogEntry[],
   builtAt: string,
 ): NewCustodyEntry[] {
@@ -67,12 +67,12 @@ export function custodyEvents(
       out.push({
         ...base,
         event: "rendered",
-        item_id: body.variant === "single" ? w.path : `${body.variant}/${w.path}`,
+        item_id: body.twin === "single" ? w.path : `${body.twin}/${w.path}`,
         at_utc: builtAt,
         actor: "system",
         inputs: w.exhibit.itemIds.map((id) => byPath.get(id)!.source.sha256),
         outputs: pdfs,
-        details: { exhibit: w.exhibit.label, bates: `${w.exhibit.bates.first}-${w.exhibit.bates.last}`, pages: String(w.exhibit.pages.length), copy: body.variant, ...(w.volumes.length > 1 ? { parts: String(w.volumes.length) } : {}) },
+        details: { exhibit: w.exhibit.label, bates: `${w.exhibit.bates.first}-${w.exhibit.bates.last}`, pages: String(w.exhibit.pages.length), copy: body.twin, ...(w.volumes.length > 1 ? { parts: String(w.volumes.length) } : {}) },
       });
     }
     for (const v of body.bundleVolumes) outputs.push(v.file.sha256);
@@ -91,7 +91,7 @@ export function custodyEvents(
     inputs: [caseDigest(inputs)],
     outputs,
     details: {
-      trees: bodies.map((b) => b.variant).join(", "),
+      trees: bodies.map((b) => b.twin).join(", "),
       exhibits: String(bodies[0]?.written.length ?? 0),
       pages: String(bodies[0]?.bundlePages ?? 0),
       redactions: String(redactions.length),

@@ -15,7 +15,7 @@ import type { PlannedExhibit } from "../model/exhibit.js";
 import type { ExhibitProvenance } from "../model/manifest.js";
 import type { PdfAttachment } from "../pdf/index.js";
 import type { ImageText } from "../pdf/text-layer.js";
-import type { Variant } from "../render/index.js";
+import type { Twin } from "../render/index.js";
 import { InvalidInputError } from "../util/errors.js";
 import { PRODUCER } from "../util/version.js";
 import { attachmentName } from "../util/attachment-name.js";
@@ -39,7 +39,7 @@ const mimeOf = (path: string) => MIME.find(([re]) => re.test(path))?.[1] ?? "app
 
 export type ItemAttachment = PdfAttachment & { itemId: string };
 
-export function exhibitNatives(loaded: LoadedCase, exhibit: PlannedExhibit, item: (id: string) => EvidenceItem, variant: Variant, withheld: (id: string) => boolean): { attachments: ItemAttachment[]; provenance: ExhibitProvenance } {
+export function exhibitNatives(loaded: LoadedCase, exhibit: PlannedExhibit, item: (id: string) => EvidenceItem, twin: Twin, withheld: (id: string) => boolean): { attachments: ItemAttachment[]; provenance: ExhibitProvenance } {
   const attachments: ItemAttachment[] = [];
   const sources: ExhibitProvenance["sources"] = [];
   for (const id of exhibit.itemIds) {
@@ -73,7 +73,7 @@ export function exhibitNatives(loaded: LoadedCase, exhibit: PlannedExhibit, item
       case: loaded.config.id,
       exhibit: exhibit.label,
       bates: { first: exhibit.bates.first, last: exhibit.bates.last },
-      ...(variant === "single" ? {} : { twin: variant }),
+      ...(twin === "single" ? {} : { twin: twin }),
       tool: PRODUCER,
       sources,
     },
@@ -84,7 +84,7 @@ export function exhibitNatives(loaded: LoadedCase, exhibit: PlannedExhibit, item
  * The text boxes of a live capture, placed on the exhibit image (below the banner, when there is one). In
  * the public twin, text under a redacted region is left out: hidden pixels must not stay searchable.
  */
-export async function captureText(caseDir: string, it: EvidenceItem, variant: Variant): Promise<ImageText | undefined> {
+export async function captureText(caseDir: string, it: EvidenceItem, twin: Twin): Promise<ImageText | undefined> {
   if (!it.capture) return undefined;
   const rel = `${it.capture.folder}/${CAPTURE_FILES.text}`;
   let layer: TextLayer;
@@ -95,7 +95,7 @@ export async function captureText(caseDir: string, it: EvidenceItem, variant: Va
   }
   if (!Array.isArray(layer.boxes)) throw new InvalidInputError({ file: rel, field: "boxes" }, "expected a list of text boxes");
   const offsetY = it.capture.record.bannerHeight;
-  const regions = variant === "public" ? (it.redact ?? []) : [];
+  const regions = twin === "public" ? (it.redact ?? []) : [];
   const boxes = regions.length
     ? layer.boxes.filter((b) => !regions.some((r) => b.x < r.x + r.width && b.x + b.width > r.x && b.y + offsetY < r.y + r.height && b.y + offsetY + b.height > r.y))
     : layer.boxes;

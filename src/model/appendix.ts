@@ -49,7 +49,7 @@ export interface AppendixExhibit {
 export interface AppendixContext {
   config: CaseConfig;
   exhibits: AppendixExhibit[];
-  variant: "single" | "public" | "sealed";
+  twin: "single" | "public" | "sealed";
   /** UTC ISO-8601 build time (SOURCE_DATE_EPOCH when set). */
   builtAt: string;
   tool: { name: string; version: string };

@@ -40,7 +40,7 @@ export interface ExhibitSources {
   /** Regions to outline on an image (sealed twin: where the public twin is redacted), in displayed pixels. */
   highlights(itemId: string): PixelRegion[];
   /** Added to every page's label line, e.g. "FILED UNDER SEAL". */
-  variantNote?: string;
+  twinNote?: string;
 }
 
 export const PART_PAGES = 100;
@@ -87,7 +87,7 @@ export async function* composeExhibitParts(exhibit: PlannedExhibit, src: Exhibit
       partFirst = i;
       partBytes = 0;
     }
-    const note = src.variantNote ? ` · ${src.variantNote}` : "";
+    const note = src.twinNote ? ` · ${src.twinNote}` : "";
     const stamp = { label: `Exhibit ${exhibit.label} · page ${i + 1} of ${total}${note}`, bates: src.bates(exhibit.bates.firstNumber + i), provenance: "" };
     if (spec.kind === "cover") {
       const [page] = await doc.copyPages(src.cover.doc, [src.cover.pageIndex]);

@@ -4,7 +4,7 @@ import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import { formatInZone, formatUtc } from "../util/time.js";
 import { hexOf } from "../util/hash.js";
-import type { Variant } from "./text-parts.js";
+import type { Twin } from "./text-parts.js";
 import { captureRows, type CoverRow } from "./capture-rows.js";
 
 export interface CoverSource {
@@ -45,7 +45,7 @@ export interface CoverModel {
   /** A description shared by every source (a grouped exhibit), shown once. */
   description?: string;
   /** Twin notice: "PUBLIC — redacted …" or "FILED UNDER SEAL …"; absent when there are no twins. */
-  variantLine?: string;
+  twinLine?: string;
   sealed: boolean;
 }
 
@@ -123,7 +123,7 @@ function lookupsOf(config: CaseConfig) {
   return l;
 }
 
-export function coverModel(config: CaseConfig, exhibit: PlannedExhibit, items: Map<string, EvidenceItem>, variant: Variant = "single", redactionsInExhibit = 0): CoverModel {
+export function coverModel(config: CaseConfig, exhibit: PlannedExhibit, items: Map<string, EvidenceItem>, twin: Twin = "single", redactionsInExhibit = 0): CoverModel {
   const { defendants } = lookupsOf(config);
   const defendant = exhibit.defendantId === undefined ? undefined : defendants.get(exhibit.defendantId);
   return {
@@ -138,11 +138,11 @@ export function coverModel(config: CaseConfig, exhibit: PlannedExhibit, items: M
     batesFirst: exhibit.bates.first,
     batesLast: exhibit.bates.last,
     pageCount: exhibit.pages.length,
-    sealed: variant === "sealed",
-    variantLine:
-      variant === "public"
+    sealed: twin === "sealed",
+    twinLine:
+      twin === "public"
         ? `Public copy: ${redactionsInExhibit === 0 ? "nothing in this exhibit is redacted" : `${redactionsInExhibit} redaction${redactionsInExhibit === 1 ? "" : "s"} under Fed. R. Civ. P. 5.2, listed in redaction-log.csv`}. An unredacted copy is filed under seal.`
-        : variant === "sealed"
+        : twin === "sealed"
           ? `FILED UNDER SEAL — unredacted copy${redactionsInExhibit ? `; the ${redactionsInExhibit} redaction${redactionsInExhibit === 1 ? "" : "s"} of the public copy are highlighted` : ""}.`
           : undefined,
     compact: exhibit.itemIds.length > 2 || (exhibit.itemIds.length > 1 && exhibit.itemIds.some((id) => items.get(id)?.capture)),

@@ -17,7 +17,7 @@ import type { TextRedactor } from "../model/redaction.js";
 import type { RenderedBatchFacts } from "../pdf/index.js";
 import { emailModel, purchasesModel, transcriptModel, type MessageModel } from "./document-models.js";
 import { printPieces, type DocumentPiece } from "./document-batches.js";
-import { partsFor, type Variant } from "./text-parts.js";
+import { partsFor, type Twin } from "./text-parts.js";
 
 export const MESSAGES_PER_BATCH = 250;
 
@@ -33,8 +33,8 @@ export interface RenderedDocument {
   /** Whether redaction changed anything in this item (then public and sealed differ). */
   redacted: boolean;
   /** Where its pages are, per twin, in order; "single" when nothing was redacted. */
-  printed: Partial<Record<Variant, PageRange[]>>;
-  pages: Partial<Record<Variant, number>>;
+  printed: Partial<Record<Twin, PageRange[]>>;
+  pages: Partial<Record<Twin, number>>;
   /** The page count the plan uses: the larger of the twins. */
   planned: number;
   /** SHA-256 over its pages' digests: what the exhibits made from this item are keyed by. */
@@ -65,11 +65,11 @@ const FORMAT_NAMES: Record<string, string> = {
 };
 
 /** Turn every {segments} object of a model into the parts one twin shows. */
-function forVariant<T>(model: T, variant: Variant): unknown {
+function forVariant<T>(model: T, twin: Twin): unknown {
   const walk = (v: unknown): unknown => {
     if (v === null || typeof v !== "object") return v;
     if (Array.isArray(v)) return v.map(walk);
-    if ("segments" in v && Array.isArray((v as { segments: unknown }).segments)) return partsFor((v as { segments: never }).segments, variant);
+    if ("segments" in v && Array.isArray((v as { segments: unknown }).segments)) return partsFor((v as { segments: never }).segments, twin);
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
   };
   return walk(model);
@@ -85,7 +85,7 @@ export async function renderDocuments(ctx: DocumentRenderContext, items: readonl
 
   // Models first, in item order (redaction is recorded as they are made, so its log keeps a stable order);
   // then each twin of each model becomes one piece (a transcript, one per MESSAGES_PER_BATCH messages).
-  const pieces: (DocumentPiece & { doc: number; variant: Variant })[] = [];
+  const pieces: (DocumentPiece & { doc: number; twin: Twin })[] = [];
   const docs: RenderedDocument[] = [];
   for (const item of items) {
     const p = item.payload;
@@ -97,11 +97,11 @@ export async function renderDocuments(ctx: DocumentRenderContext, items: readonl
           ? purchasesModel(item, p.orders, ctx.config, ctx.redactor, FORMAT_NAMES[item.media] ?? item.media)
           : emailModel(item, p.email, ctx.config, ctx.redactor);
     const doc = docs.push({ itemId: item.id, redacted: model.redacted, printed: {}, pages: {}, planned: 0, digest: "" }) - 1;
-    for (const variant of model.redacted ? (["public", "sealed"] as const) : (["single"] as const)) {
-      const common = { variant, redacted: model.redacted };
-      const name = (n: number) => `${item.id}\0${variant}\0${n}`;
+    for (const twin of model.redacted ? (["public", "sealed"] as const) : (["single"] as const)) {
+      const common = { twin, redacted: model.redacted };
+      const name = (n: number) => `${item.id}\0${twin}\0${n}`;
       if (model.kind === "transcript") {
-        const v = forVariant(model, variant) as Omit<typeof model, "messages"> & { messages: MessageModel[] };
+        const v = forVariant(model, twin) as Omit<typeof model, "messages"> & { messages: MessageModel[] };
         const total = v.messages.length;
         for (let from = 0; from < Math.max(total, 1); from += MESSAGES_PER_BATCH) {
           const batch = v.messages.slice(from, from + MESSAGES_PER_BATCH);
@@ -124,12 +124,12 @@ export async function renderDocuments(ctx: DocumentRenderContext, items: readonl
             }
             return { ...v, ...common, messages, first: from === 0, total };
           };
-          pieces.push({ doc, variant, template: "transcript", name: name(from), weight: batch.length + 10 * photos, data, source });
+          pieces.push({ doc, twin, template: "transcript", name: name(from), weight: batch.length + 10 * photos, data, source });
         }
       } else {
         const weight = model.kind === "purchases" ? model.orders.reduce((n, o) => n + 6 + o.lines.length + o.amounts.length, 0) : 30;
-        const shown = { ...(forVariant(model, variant) as object), ...common };
-        pieces.push({ doc, variant, template: model.kind, name: name(0), weight, data: async () => shown, source: shown });
+        const shown = { ...(forVariant(model, twin) as object), ...common };
+        pieces.push({ doc, twin, template: model.kind, name: name(0), weight, data: async () => shown, source: shown });
       }
     }
   }
@@ -139,10 +139,10 @@ export async function renderDocuments(ctx: DocumentRenderContext, items: readonl
   pieces.forEach((piece, i) => {
     const doc = docs[piece.doc]!;
     const { file, first, count, pageDigests } = printed[i]!;
-    (doc.printed[piece.variant] ??= []).push({ file, first, count });
-    doc.pages[piece.variant] = (doc.pages[piece.variant] ?? 0) + count;
-    doc.planned = Math.max(doc.planned, doc.pages[piece.variant]!);
-    digests[piece.doc]!.push(`${piece.variant}:${pageDigests.join(",")}`);
+    (doc.printed[piece.twin] ??= []).push({ file, first, count });
+    doc.pages[piece.twin] = (doc.pages[piece.twin] ?? 0) + count;
+    doc.planned = Math.max(doc.planned, doc.pages[piece.twin]!);
+    digests[piece.doc]!.push(`${piece.twin}:${pageDigests.join(",")}`);
   });
   docs.forEach((doc, d) => (doc.digest = sha256Bytes(digests[d]!.join("\n"))));
   return new Map(docs.map((d) => [d.itemId, d]));

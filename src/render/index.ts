@@ -10,14 +10,14 @@ import type { PlannedExhibit } from "../model/exhibit.js";
 import { InvalidInputError } from "../util/errors.js";
 import { coverModel, type CoverModel } from "./cover-model.js";
 import { renderTemplate, templatesIdentity } from "./templates.js";
-import type { Variant } from "./text-parts.js";
+import type { Twin } from "./text-parts.js";
 import { limiter } from "../util/concurrency.js";
 
 export { renderTemplate, templatesIdentity, TEMPLATES_DIR } from "./templates.js";
 export { renderDocuments, MESSAGES_PER_BATCH } from "./documents.js";
 export { coverModel, coverSources } from "./cover-model.js";
 export type { RenderedDocument, DocumentRenderContext } from "./documents.js";
-export type { Variant } from "./text-parts.js";
+export type { Twin } from "./text-parts.js";
 
 /** A batch of cover sheets: page i is the cover of exhibits[first + i]. */
 export interface CoverBatch {
@@ -50,10 +50,10 @@ export async function renderCoverSheets(
   exhibits: readonly PlannedExhibit[],
   items: Map<string, EvidenceItem>,
   countPages: PageCounter,
-  variant: Variant = "single",
+  twin: Twin = "single",
   redactionsPerExhibit: ReadonlyMap<string, number> = new Map(),
 ): Promise<CoverBatch[]> {
-  const model = (e: PlannedExhibit) => coverModel(config, e, items, variant, redactionsPerExhibit.get(e.label) ?? 0);
+  const model = (e: PlannedExhibit) => coverModel(config, e, items, twin, redactionsPerExhibit.get(e.label) ?? 0);
   const starts = Array.from({ length: Math.ceil(exhibits.length / COVER_BATCH_SIZE) }, (_, k) => k * COVER_BATCH_SIZE);
   const gate = limiter(2); // two prints in flight: Chromium lays out one batch while the other prints
   const print = async (slice: readonly PlannedExhibit[], covers: CoverModel[], source: unknown) => {

@@ -1,7 +1,7 @@
 /** Redacted segments → what one twin shows: public gets replacements, sealed the originals highlighted. */
 import type { TextSegment } from "../model/redaction.js";
 
-export type Variant = "single" | "public" | "sealed";
+export type Twin = "single" | "public" | "sealed";
 
 export interface TextPart {
   text: string;
@@ -9,10 +9,10 @@ export interface TextPart {
   rule?: string;
 }
 
-export function partsFor(segments: readonly TextSegment[], variant: Variant): TextPart[] {
+export function partsFor(segments: readonly TextSegment[], twin: Twin): TextPart[] {
   return segments.map((s) => {
     if ("text" in s) return { text: s.text, cls: "" };
-    return variant === "public" ? { text: s.replacement, cls: "redacted", rule: s.rule } : { text: s.original, cls: "highlight", rule: s.rule };
+    return twin === "public" ? { text: s.replacement, cls: "redacted", rule: s.rule } : { text: s.original, cls: "highlight", rule: s.rule };
   });
 }
 

@@ -71,7 +71,7 @@ function context(over: Partial<AppendixContext> = {}, cert: CertificationSetting
             sha256: LISTING,
             kind: "listing",
             format: "PNG, 1280 × 8450 px",
-            url: "https://marketplace.example/item/88231774?variant=blue&ref=search_results_page_3&utm_source=shared_link_long_enough_to_wrap",
+            url: "https://marketplace.example/item/88231774?twin=blue&ref=search_results_page_3&utm_source=shared_link_long_enough_to_wrap",
             capturedAt: "2026-02-03T15:22:05Z",
             capturedAtSource: "capture",
             capturedHow: "recorded by the capture tool",
@@ -124,7 +124,7 @@ function context(over: Partial<AppendixContext> = {}, cert: CertificationSetting
         ],
       },
     ],
-    variant: "public",
+    twin: "public",
     builtAt: "2026-03-01T12:00:00Z",
     tool: { name: "exhibits", version: "0.1.0" },
     browser: "Chrome/156.0.8078.108",
@@ -226,7 +226,7 @@ describe("certificationModel", () => {
     expect(m.items[2].derived).toBeUndefined();
     expect(m.derivedItems.statement).toMatch(/both digests/);
     // The sealed copy is not redacted, so the listing is a copy there.
-    const sealed = certificationModel(context({ variant: "sealed" }));
+    const sealed = certificationModel(context({ twin: "sealed" }));
     expect(sealed.derivedItems.items).toHaveLength(1);
     expect(sealed.items[0].redaction).toBe("2 redactions (Fed. R. Civ. P. 5.2) in the public copy; unredacted here");
     expect(m.items[0].redaction).toBeUndefined();

@@ -24,8 +24,8 @@ let generic: CaptureOutcome;
 
 const CASE = "glint-capture";
 const read = <T>(o: CaptureOutcome, name: string): T => JSON.parse(readFileSync(join(caseDir, o.folder!, name), "utf8")) as T;
-const exhibitFile = (variant: string, n: number) => {
-  const dir = join(out, CASE, variant, "exhibits");
+const exhibitFile = (twin: string, n: number) => {
+  const dir = join(out, CASE, twin, "exhibits");
   return join(dir, readdirSync(dir).sort()[n - 1]!);
 };
 

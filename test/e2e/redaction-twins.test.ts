@@ -84,7 +84,7 @@ const seeded = [squash(CARD), SSN, "123456789", DOB, MINOR];
 
 describe("public and sealed twins", () => {
   it("writes both twins with the same exhibit labels and Bates ranges", () => {
-    expect(result.trees.map((t) => t.variant)).toEqual(["public", "sealed"]);
+    expect(result.trees.map((t) => t.twin)).toEqual(["public", "sealed"]);
     const [pub, sealed] = result.trees.map((t) => t.manifest);
     expect(pub.twin).toBe("public");
     expect(sealed.twin).toBe("sealed");
@@ -141,7 +141,7 @@ describe("public and sealed twins", () => {
 
   it("burns pixel regions into the public image (no pixel of the original under the box) and keeps the sealed image intact", async () => {
     const extract = async (twin: string) => {
-      const m = result.trees.find((t) => t.variant === twin)!.manifest;
+      const m = result.trees.find((t) => t.twin === twin)!.manifest;
       const e = m.exhibits.find((x) => x.sources.some((src) => src.path.endsWith("profile.png")))!;
       const dir = tempDir();
       execFileSync("pdfimages", ["-png", join(result.bundleDir, twin, e.file.path), join(dir, "img")]);

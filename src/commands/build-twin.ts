@@ -12,7 +12,7 @@ import type { PlannedExhibit } from "../model/exhibit.js";
 import { BUNDLE_FILE, REDACTION_LOG_FILE, type Manifest } from "../model/manifest.js";
 import type { RedactionLogEntry } from "../model/redaction.js";
 import type { DamagesTable } from "../model/damages.js";
-import { renderCoverSheets, type RenderedDocument, type Variant } from "../render/index.js";
+import { renderCoverSheets, type RenderedDocument, type Twin } from "../render/index.js";
 import { signWrittenPdf, writeBundle } from "../pdf/index.js";
 import { formatBates, splitIntoVolumes, type Volume } from "../plan/index.js";
 
@@ -29,12 +29,12 @@ import { writeExhibitFiles, type WrittenVolume } from "./build-exhibits.js";
 import { BuildCache, type OutputReuse } from "../cache/index.js";
 import { writeAppendices } from "./build-appendices.js";
 
-export interface VariantBuild {
+export interface TwinBuild {
   loaded: LoadedCase;
   exhibits: readonly PlannedExhibit[];
   items: Map<string, EvidenceItem>;
   documents: ReadonlyMap<string, RenderedDocument>;
-  variant: Variant;
+  twin: Twin;
   builtAt: { at: string; source: Manifest["builtAtSource"] };
   inputs: StoredFile[];
   browser: BrowserSession;
@@ -64,11 +64,11 @@ interface BundleVolumePart {
   pages: number;
 }
 
-const TWIN_TITLE: Record<Variant, string> = { single: "", public: " (public, redacted)", sealed: " (FILED UNDER SEAL)" };
+const TWIN_TITLE: Record<Twin, string> = { single: "", public: " (public, redacted)", sealed: " (FILED UNDER SEAL)" };
 
-export interface VariantBody {
+export interface TwinBody {
   dir: string;
-  variant: Variant;
+  twin: Twin;
   written: Awaited<ReturnType<typeof writeExhibitFiles>>;
   bundlePages: number;
   /** bundle.pdf, or its parts when split, with their sizes and digests. */
@@ -78,16 +78,16 @@ export interface VariantBody {
 }
 
 /** Everything of one tree but its manifest: covers, exhibits, bundle, redaction log, appendices. */
-export async function writeVariant(dir: string, b: VariantBuild): Promise<VariantBody> {
-  const { loaded, exhibits, items, variant } = b;
+export async function writeTwin(dir: string, b: TwinBuild): Promise<TwinBody> {
+  const { loaded, exhibits, items, twin } = b;
   const { config } = loaded;
   await mkdir(dir, { recursive: true });
   const perExhibit = new Map<string, number>();
   for (const e of b.redactionLog) if (e.exhibit) perExhibit.set(e.exhibit, (perExhibit.get(e.exhibit) ?? 0) + 1);
 
-  const covers = await renderCoverSheets(b.browser, config, exhibits, items, b.cache.pageCounter, variant, perExhibit);
+  const covers = await renderCoverSheets(b.browser, config, exhibits, items, b.cache.pageCounter, twin, perExhibit);
   b.log?.info(`rendered ${exhibits.length} cover sheets`);
-  const written = await writeExhibitFiles(dir, { loaded, exhibits, items, covers, documents: b.documents, variant, builtAt: b.builtAt.at, cache: b.cache, reuse: b.reuse, itemDigests: b.itemDigests, log: b.log });
+  const written = await writeExhibitFiles(dir, { loaded, exhibits, items, covers, documents: b.documents, twin, builtAt: b.builtAt.at, cache: b.cache, reuse: b.reuse, itemDigests: b.itemDigests, log: b.log });
 
   b.log?.info(`wrote ${written.length} exhibit PDFs`);
   // bundle.pdf is joined from the same parts as the exhibit files: the same pages, one bookmark per exhibit.
@@ -110,28 +110,28 @@ export async function writeVariant(dir: string, b: VariantBuild): Promise<Varian
   // while the bundle is written. Both settle before a failure is reported, so nothing writes after it.
   const bundleVolumes = split.map((vol, k) => ({ path: names[k]!, pages: vol.pages, firstPage: vol.firstPage }));
   const { redactionLog, damages, cache, reuse, finalDir } = b;
-  const appendices = writeAppendices(dir, { loaded, exhibits, items, written, variant, builtAt: b.builtAt.at, browser: b.browser, redactionLog, damages, cache, reuse, finalDir, bundleVolumes });
+  const appendices = writeAppendices(dir, { loaded, exhibits, items, written, twin, builtAt: b.builtAt.at, browser: b.browser, redactionLog, damages, cache, reuse, finalDir, bundleVolumes });
   const [bundleWritten, appendicesWritten] = await Promise.allSettled([writeBundleVolumes(dir, b, split, names), appendices]);
   if (bundleWritten.status === "rejected") throw bundleWritten.reason;
   if (appendicesWritten.status === "rejected") throw appendicesWritten.reason;
   b.log?.info(`wrote ${split.length > 1 ? `the bundle in ${split.length} parts` : "bundle.pdf"} and the appendices`);
   const hashed = [...appendicesWritten.value];
-  if (variant !== "single") hashed.push(await writeStoredFile(dir, REDACTION_LOG_FILE, redactionLogCsv(b.redactionLog)));
-  return { dir, variant, written, bundlePages: bundleWritten.value.reduce((n, v) => n + v.pages, 0), bundleVolumes: bundleWritten.value, hashed };
+  if (twin !== "single") hashed.push(await writeStoredFile(dir, REDACTION_LOG_FILE, redactionLogCsv(b.redactionLog)));
+  return { dir, twin, written, bundlePages: bundleWritten.value.reduce((n, v) => n + v.pages, 0), bundleVolumes: bundleWritten.value, hashed };
 }
 
 /**
  * bundle.pdf, or its parts: an unchanged part (same pages, labels, bookmarks and metadata) is the previous
  * build's file; a changed one copies its unchanged exhibit parts' bytes from the previous file.
  */
-async function writeBundleVolumes(dir: string, b: VariantBuild, split: readonly Volume<BundleVolumePart>[], names: string[]): Promise<WrittenVolume[]> {
+async function writeBundleVolumes(dir: string, b: TwinBuild, split: readonly Volume<BundleVolumePart>[], names: string[]): Promise<WrittenVolume[]> {
   const { config } = b.loaded;
-  const variant = b.variant;
+  const twin = b.twin;
   const bundleVolumes: WrittenVolume[] = [];
   for (const [k, vol] of split.entries()) {
     const path = names[k]!;
     const info = {
-      title: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} — Exhibits${TWIN_TITLE[variant]}${split.length > 1 ? ` (Part ${k + 1} of ${split.length})` : ""}`,
+      title: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} — Exhibits${TWIN_TITLE[twin]}${split.length > 1 ? ` (Part ${k + 1} of ${split.length})` : ""}`,
       producer: PRODUCER,
       builtAt: b.builtAt.at,
       ...(b.signer ? { signature: { name: b.signer.name, reason: `Exhibit bundle as built by ${PRODUCER}; manifest.json lists the SHA-256 of every source`, signingTime: b.builtAt.at, reserve: 16_384 } } : {}),
@@ -160,8 +160,8 @@ async function writeBundleVolumes(dir: string, b: VariantBuild, split: readonly 
 }
 
 /** The manifest, written last: every file of the tree with its size and SHA-256. */
-export async function sealVariant(body: VariantBody, b: VariantBuild, tsas: readonly string[] = []): Promise<Manifest> {
-  const { dir, variant, written } = body;
+export async function sealTwin(body: TwinBody, b: TwinBuild, tsas: readonly string[] = []): Promise<Manifest> {
+  const { dir, twin, written } = body;
   const { exhibits, items } = b;
   const { config } = b.loaded;
   // Exhibit files, bundle parts, appendices and logs were hashed as they were written (or linked with their
@@ -173,7 +173,7 @@ export async function sealVariant(body: VariantBody, b: VariantBuild, tsas: read
     version: 1,
     tool: { ...TOOL },
     case: { id: config.id, digest: caseDigest(b.inputs) },
-    ...(variant === "single" ? {} : { twin: variant, redactions: b.redactionLog.length }),
+    ...(twin === "single" ? {} : { twin: twin, redactions: b.redactionLog.length }),
     builtAt: b.builtAt.at,
     builtAtSource: b.builtAt.source,
     bates: {
