@@ -41,10 +41,10 @@ export function tempDir(prefix = "exhibits-test-"): string {
 }
 
 /** A private copy of the fixture case that a test may change. */
-export function copyFixture(): string {
+export function copyFixture(name = "valentino-v-kaitlyn-pan"): string {
   const dir = join(tempDir(), "case");
   // The case's own logs (git-ignored, written by local builds) are not part of the fixture.
-  cpSync(FIXTURE_CASE, dir, { recursive: true, filter: (src) => !/(custody|capture)-log\.jsonl$/.test(src) });
+  cpSync(join(ROOT, "fixtures/cases", name), dir, { recursive: true, filter: (src) => !/(custody|capture)-log\.jsonl$/.test(src) });
   return dir;
 }
 
