@@ -25,18 +25,22 @@ export const CHROMIUM_FLAGS = [
   "--font-render-hinting=none",
 ];
 
-export interface BrowserSession {
+/**
+ * What the stages print with: HTML in, PDF bytes out. The build's printer keeps prints in the build cache
+ * (cache/cached-printer.ts); this room's own session prints every time.
+ */
+export interface Printer {
   /**
-   * Render a complete HTML document to PDF bytes (US Letter, backgrounds printed, CSS page size honoured).
-   * `source`: what the HTML was made from (template identity and data), when the HTML is a pure function
-   * of it; a caching session then keeps the print under it too, for recall().
+   * Print the complete HTML document `html()` makes (US Letter, backgrounds printed, CSS page size honoured).
+   * `source`: what the HTML is made from (the template's identity and data), when the HTML is a pure function
+   * of it: a print kept under it is used without making the HTML again. Undefined: looked up by the HTML.
    */
-  htmlToPdf(html: string, source?: unknown): Promise<Uint8Array>;
+  print(source: unknown, html: () => string | Promise<string>): Promise<Uint8Array>;
   /**
-   * A print kept under `source` by an earlier htmlToPdf, without laying out the HTML again (templating a
-   * large case's cover sheets costs more than looking them up); undefined when there is none, or no cache.
+   * The same print in two steps: settles as soon as it is known whether the print was kept (then `pdf` is at
+   * hand), so a caller can go on with what is ready while Chromium starts or prints.
    */
-  recall?(source: unknown): Promise<Uint8Array | undefined>;
+  startPrint(source: unknown, html: () => string | Promise<string>): Promise<{ kept: boolean; pdf: Promise<Uint8Array> }>;
   /** "HeadlessChrome/…", as the appendices record it. */
   version(): Promise<string>;
   /**
@@ -45,6 +49,11 @@ export interface BrowserSession {
    */
   warmUp?(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A Chromium of this process's own: prints every HTML it is given. */
+export interface BrowserSession extends Printer {
+  htmlToPdf(html: string): Promise<Uint8Array>;
 }
 
 /**
@@ -131,6 +140,8 @@ export async function openBrowser(env: NodeJS.ProcessEnv = process.env): Promise
   return {
     version: async () => version,
     htmlToPdf,
+    print: async (_source, html) => htmlToPdf(await html()),
+    startPrint: async (_source, html) => ({ kept: false, pdf: Promise.resolve(html()).then(htmlToPdf) }),
     async warmUp() {
       const fonts = ["Liberation Serif", "Liberation Sans", "Liberation Mono"].map((f) => `<p style="font-family:'${f}'">Exhibit <b>1</b> <i>page</i> 1</p>`).join("");
       await htmlToPdf(`<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${fonts}</body></html>`);

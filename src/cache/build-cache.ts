@@ -11,29 +11,13 @@ import { deserialize, serialize } from "node:v8";
 import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile, writePieces } from "../util/fs.js";
 import { dirname, join } from "node:path";
-import { TOOL } from "../util/version.js";
 import { countPages, renderedBatchFacts, type RenderedBatchFacts } from "../pdf/index.js";
 import { probeImage, type ImageFacts } from "../images/index.js";
+import { cacheKey, digestOf, knownDigest, type CacheKey, type CacheKind, type CacheStatKind, type KeyInputs } from "./recipes.js";
+import type { EntryStore } from "./ports.js";
 
 /** The cache's folder under the output root, unless --cache names another. */
 export const CACHE_DIR = ".cache";
-
-/** Bump when the meaning or layout of any entry changes: older entries are then never read. */
-export const CACHE_FORMAT = 5;
-
-export type CacheKind = "render" | "render-source" | "pages" | "rendered-batch" | "cover-pages" | "image-facts" | "thumbnail" | "parts" | "exhibit" | "bundle" | "browser" | "workbook" | "appendix" | "known-sources" | "layout" | "bundle-parts" | "journal" | "appendix-piece" | "case" | "custody" | "readings" | "exhibit-outcome";
-
-/** JSON for keys: nothing may vanish silently (BigInt, Map, Set and bytes are spelled out; functions are readers, left out). */
-function keyReplacer(_: string, v: unknown): unknown {
-  if (typeof v === "bigint") return `${v}n`;
-  if (v instanceof Map) return { map: [...v] };
-  if (v instanceof Set) return { set: [...v] };
-  if (v instanceof Uint8Array) return { bytes: createHash("sha256").update(v).digest("hex") };
-  return v;
-}
-
-/** Digests of byte arrays this process has hashed or checked (see BuildCache.digestOf). */
-const digests = new WeakMap<Uint8Array, Buffer>();
 
 /** A hit marks its entry as in use (for prune) at most once a day: a rebuild reads thousands of entries. */
 const TOUCH_AFTER_MS = 24 * 3600 * 1000;
@@ -69,12 +53,12 @@ interface JournalEntry {
   touchedAt: number;
 }
 
-export class BuildCache {
-  private counts = new Map<CacheKind, { hits: number; misses: number }>();
+export class BuildCache implements EntryStore {
+  private counts = new Map<CacheStatKind, { hits: number; misses: number }>();
   /** The journal as read at the start of the build, and the entries this build used (what it will hold next). */
   private journal = new Map<string, JournalEntry>();
   private used = new Map<string, JournalEntry>();
-  private journalKey: string | undefined;
+  private journalKey: CacheKey<"journal"> | undefined;
   private journalTouched = false;
 
   constructor(readonly dir: string) {}
@@ -86,7 +70,7 @@ export class BuildCache {
    * its own file too: the journal is a copy, and losing it costs time, nothing else.
    */
   async openJournal(name: string): Promise<void> {
-    this.journalKey = BuildCache.key("journal", name);
+    this.journalKey = cacheKey("journal", { case: name });
     const data = await this.read("journal", this.journalKey, false);
     try {
       const entries = data ? (JSON.parse(data.toString("utf8")) as [string, string, number][]) : [];
@@ -118,39 +102,20 @@ export class BuildCache {
   }
 
   /** Page counts of rendered PDFs (documents, cover batches), kept by the PDF's SHA-256: parsing is not free. */
-  readonly pageCounter = (pdf: Uint8Array): Promise<number> => this.memo("pages", BuildCache.key("pages", pdf), () => countPages(pdf));
+  readonly pageCounter = (pdf: Uint8Array): Promise<number> => this.memo("pages", cacheKey("pages", pdf), () => countPages(pdf));
 
   /** Page count, document starts and page digests of a PDF printed from many documents, kept by its SHA-256. */
-  readonly batchFacts = (pdf: Uint8Array): Promise<RenderedBatchFacts> => this.memo("rendered-batch", BuildCache.key("rendered-batch", pdf), () => renderedBatchFacts(pdf));
+  readonly batchFacts = (pdf: Uint8Array): Promise<RenderedBatchFacts> => this.memo("rendered-batch", cacheKey("rendered-batch", pdf), () => renderedBatchFacts(pdf));
 
   /** Intake's look at an image (dimensions, EXIF, the PNG data check), kept by the image's content. */
-  readonly probeImage = (data: Buffer, media: "png" | "jpeg" | "webp"): Promise<ImageFacts> => this.memo("image-facts", BuildCache.key("image-facts", media, data), () => probeImage(data, media));
+  readonly probeImage = (data: Buffer, media: "png" | "jpeg" | "webp"): Promise<ImageFacts> => this.memo("image-facts", cacheKey("image-facts", { media, data }), () => probeImage(data, media));
 
-  /** The name of an entry: SHA-256 over the store format, the tool version and `inputs` (JSON). */
-  static key(...inputs: unknown[]): string {
-    const h = createHash("sha256").update(JSON.stringify([CACHE_FORMAT, TOOL.version]));
-    for (const x of inputs) h.update("\0").update(x instanceof Uint8Array ? BuildCache.digestOf(x) : (JSON.stringify(x, keyReplacer) ?? "undefined"));
-    return h.digest("hex");
-  }
-
-  /**
-   * The SHA-256 of bytes (32 bytes), remembered for the very object: a render read from the cache (its
-   * digest checked as it is read) is the key of several facts about it, and is not hashed again for each.
-   */
-  static digestOf(bytes: Uint8Array): Buffer {
-    let d = digests.get(bytes);
-    if (!d) digests.set(bytes, (d = createHash("sha256").update(bytes).digest()));
-    return d;
-  }
-
-  /** Remember `digest` as the SHA-256 of `bytes` (the caller has just computed or checked it). */
-  static knownDigest<T extends Uint8Array>(bytes: T, digest: Buffer): T {
-    digests.set(bytes, digest);
-    return bytes;
+  key<K extends CacheKind>(kind: K, inputs: KeyInputs<K>): CacheKey<K> {
+    return cacheKey(kind, inputs);
   }
 
   /** Where an entry lives (a file, or a folder for multi-file entries). */
-  path(kind: CacheKind, key: string): string {
+  path<K extends CacheKind>(kind: K, key: CacheKey<K>): string {
     return join(this.dir, kind, key.slice(0, 2), key);
   }
 
@@ -158,7 +123,7 @@ export class BuildCache {
    * An entry's bytes, or undefined; `counted` false when the caller decides whether it was a hit. Each entry
    * starts with the SHA-256 of the rest: a damaged entry is a miss, and is removed.
    */
-  async read(kind: CacheKind, key: string, counted = true): Promise<Buffer | undefined> {
+  async read<K extends CacheKind>(kind: K, key: CacheKey<K>, counted = true): Promise<Buffer | undefined> {
     const path = this.path(kind, key);
     const entry = await readEntry(path);
     let data = entry?.data;
@@ -169,10 +134,10 @@ export class BuildCache {
     if (counted) this.count(kind, data !== undefined);
     if (!data) return undefined;
     if (Date.now() - entry!.mtimeMs > TOUCH_AFTER_MS) await utimes(path, new Date(), new Date()).catch(() => undefined); // in use: kept by prune()
-    return BuildCache.knownDigest(data.subarray(32), data.subarray(0, 32));
+    return knownDigest(data.subarray(32), data.subarray(0, 32));
   }
 
-  async readJson<T>(kind: CacheKind, key: string, counted = true): Promise<T | undefined> {
+  async readJson<T, K extends CacheKind = CacheKind>(kind: K, key: CacheKey<K>, counted = true): Promise<T | undefined> {
     const id = `${kind}/${key}`;
     const journaled = await this.fromJournal(id, this.path(kind, key));
     if (journaled) {
@@ -192,20 +157,20 @@ export class BuildCache {
   }
 
   /** Store bytes under a key (atomically; an existing entry is left as it is). */
-  async write(kind: CacheKind, key: string, data: Uint8Array | string): Promise<void> {
+  async write<K extends CacheKind>(kind: K, key: CacheKey<K>, data: Uint8Array | string): Promise<void> {
     const target = this.path(kind, key);
     const tmp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
     try {
       await mkdir(dirname(target), { recursive: true });
       const payload = typeof data === "string" ? Buffer.from(data) : data;
-      await writePieces(tmp, [BuildCache.digestOf(payload), payload]); // no copy of a large payload
+      await writePieces(tmp, [digestOf(payload), payload]); // no copy of a large payload
       await rename(tmp, target);
     } catch {
       await rm(tmp, { force: true }); // a full disk or a read-only cache costs speed, never the build
     }
   }
 
-  async writeJson(kind: CacheKind, key: string, value: unknown): Promise<void> {
+  async writeJson<K extends CacheKind>(kind: K, key: CacheKey<K>, value: unknown): Promise<void> {
     const text = JSON.stringify(value);
     await this.write(kind, key, text);
     this.used.set(`${kind}/${key}`, { text, touchedAt: Date.now() });
@@ -215,7 +180,7 @@ export class BuildCache {
    * An entry holding a structured value (v8's serializer: BigInt amounts, Maps and megabyte strings as they
    * are, faster than JSON), or undefined when there is none or it cannot be read.
    */
-  async readValue<T>(kind: CacheKind, key: string, counted = true): Promise<T | undefined> {
+  async readValue<T, K extends CacheKind = CacheKind>(kind: K, key: CacheKey<K>, counted = true): Promise<T | undefined> {
     const data = await this.read(kind, key, counted);
     try {
       return data && (deserialize(data) as T);
@@ -224,12 +189,12 @@ export class BuildCache {
     }
   }
 
-  writeValue(kind: CacheKind, key: string, value: unknown): Promise<void> {
+  writeValue<K extends CacheKind>(kind: K, key: CacheKey<K>, value: unknown): Promise<void> {
     return this.write(kind, key, serialize(value));
   }
 
   /** A value computed once per key and kept: `compute` runs only on a miss. */
-  async memo<T>(kind: CacheKind, key: string, compute: () => Promise<T>): Promise<T> {
+  async memo<T, K extends CacheKind = CacheKind>(kind: K, key: CacheKey<K>, compute: () => Promise<T>): Promise<T> {
     const hit = await this.readJson<{ value: T }>(kind, key);
     if (hit) return hit.value;
     const value = await compute();
@@ -238,7 +203,7 @@ export class BuildCache {
   }
 
   /** Bytes computed once per key and kept (a workbook, say): `compute` runs only on a miss. */
-  async bytes(kind: CacheKind, key: string, compute: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  async bytes<K extends CacheKind>(kind: K, key: CacheKey<K>, compute: () => Promise<Uint8Array>): Promise<Uint8Array> {
     const hit = await this.read(kind, key);
     if (hit) return hit;
     const value = await compute();
@@ -247,7 +212,7 @@ export class BuildCache {
   }
 
   /** The files of a folder entry, when it is complete (its index.json lists them), else undefined. */
-  async readFolder<T>(kind: CacheKind, key: string): Promise<{ dir: string; index: T } | undefined> {
+  async readFolder<T, K extends CacheKind = CacheKind>(kind: K, key: CacheKey<K>): Promise<{ dir: string; index: T } | undefined> {
     const dir = this.path(kind, key);
     const id = `${kind}/${key}`;
     // From the journal only while the folder is there (its files are read later, each checked by its digest).
@@ -269,7 +234,7 @@ export class BuildCache {
    * is renamed into place whole. Returns the entry's folder (or the temporary one when storing failed, which
    * `fill`'s files are still in: the caller reads them before the build ends).
    */
-  async writeFolder<T>(kind: CacheKind, key: string, fill: (dir: string) => Promise<T>): Promise<{ dir: string; index: T }> {
+  async writeFolder<T, K extends CacheKind = CacheKind>(kind: K, key: CacheKey<K>, fill: (dir: string) => Promise<T>): Promise<{ dir: string; index: T }> {
     const target = this.path(kind, key);
     const tmp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
     await mkdir(tmp, { recursive: true });
@@ -305,11 +270,16 @@ export class BuildCache {
       .join(", ");
   }
 
-  hits(kind: CacheKind): number {
+  /** Entries reused (hits) and made anew (misses) by kind, for the build's result. */
+  stats(): Partial<Record<CacheStatKind, { hits: number; misses: number }>> {
+    return Object.fromEntries([...this.counts].map(([k, c]) => [k, { ...c }]));
+  }
+
+  hits(kind: CacheStatKind): number {
     return this.counts.get(kind)?.hits ?? 0;
   }
 
-  count(kind: CacheKind, hit: boolean): void {
+  count(kind: CacheStatKind, hit: boolean): void {
     const c = this.counts.get(kind) ?? { hits: 0, misses: 0 };
     if (hit) c.hits++;
     else c.misses++;

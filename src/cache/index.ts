@@ -1,8 +1,10 @@
-/** The build cache (content-addressed; see build-cache.ts) and the renders that go through it. */
-export { BuildCache, CACHE_DIR, CACHE_FORMAT } from "./build-cache.js";
-export type { CacheKind } from "./build-cache.js";
-export { cachedBrowser } from "./cached-browser.js";
-export { OutputReuse } from "./output-reuse.js";
+/** The build cache: content-addressed entries named by their recipes, prints, finished files, and intake's memory. */
+export { BuildCache, CACHE_DIR } from "./build-cache.js";
+export { CACHE_FORMAT, RECIPES, cacheKey } from "./recipes.js";
+export type { CacheKind, CacheKey, CacheStatKind } from "./recipes.js";
+export type { EntryStore, OutputStore as OutputPort, OutputFile, OutputKind } from "./ports.js";
+export { cachedPrinter, PRINTS_AT_ONCE } from "./cached-printer.js";
+export { OutputStore } from "./output-store.js";
 export { KnownSources } from "./known-sources.js";
 export { parsedCases } from "./parsed-case.js";
 export { custodyCheckpoints } from "./custody-checkpoints.js";

@@ -20,7 +20,8 @@ import { statSync, type Stats } from "node:fs";
 import { deserialize, serialize } from "node:v8";
 import { createHash } from "node:crypto";
 import type { FileStamps, KnownFiles, KnownImage, KnownReadings, KnownSidecar } from "../intake/sources/image.js";
-import { BuildCache } from "./build-cache.js";
+import type { BuildCache } from "./build-cache.js";
+import { cacheKey, type CacheKey } from "./recipes.js";
 
 interface SourceRecord {
   image?: KnownImage;
@@ -75,7 +76,7 @@ export class KnownSources implements KnownFiles {
   private changed = false;
   private seen = new Set<string>();
   private readingsSeen = new Set<string>();
-  private readonly key: string;
+  private readonly key: CacheKey<"known-sources">;
 
   /** `context`: a digest of everything a whole reading depends on besides its own files (case.yaml's bytes). */
   private constructor(
@@ -83,7 +84,7 @@ export class KnownSources implements KnownFiles {
     caseDir: string,
     private readonly context: string,
   ) {
-    this.key = BuildCache.key("known-sources", caseDir);
+    this.key = cacheKey("known-sources", { caseDir });
   }
 
   static async open(cache: BuildCache, caseDir: string, context = ""): Promise<KnownSources> {

@@ -5,10 +5,11 @@
 import type { ParsedCaseMemo } from "../case/index.js";
 import type { CaseConfig } from "../model/case.js";
 import { codeIdentity } from "../util/version.js";
-import { BuildCache } from "./build-cache.js";
+import type { BuildCache } from "./build-cache.js";
+import { cacheKey } from "./recipes.js";
 
 export function parsedCases(cache: BuildCache): ParsedCaseMemo {
-  const key = (source: string) => BuildCache.key("case", codeIdentity(), source);
+  const key = (text: string) => cacheKey("case", { code: codeIdentity(), text });
   return {
     recall: (source) => cache.readValue<CaseConfig>("case", key(source)), // unreadable: parsed again
     remember: (source, config) => cache.writeValue("case", key(source), config),

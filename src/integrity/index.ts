@@ -1,9 +1,5 @@
-/** Stage 7, seal and verify: hashes of every output, manifest.json written last, and the offline checks. */
-export { caseDigest, digestLines, writeManifest, serializeManifest } from "./manifest.js";
-export { listFiles, storedFile, writeStoredFile } from "./files.js";
+/** Verification, offline: the named checks of a bundle (or a single exhibit) against its manifest, tokens and signature. */
 export { verifyBundle } from "./verify.js";
 export type { VerifyReport, CheckResult } from "./verify.js";
-export { stampTree } from "./timestamps.js";
-export type { StampTargets } from "./timestamps.js";
 export { verifyExhibit } from "./verify-exhibit.js";
 export type { ExhibitSourceReport } from "./verify-exhibit.js";

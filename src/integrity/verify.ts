@@ -8,7 +8,7 @@ import { countPages } from "../pdf/index.js";
 import type { StoredFile } from "../model/digest.js";
 import { BUNDLE_FILE, MANIFEST_DIGEST_FILE, MANIFEST_FILE, type Manifest, type ManifestVolume } from "../model/manifest.js";
 import { hexOf, sha256Bytes, sha256File } from "../util/hash.js";
-import { listFiles } from "./files.js";
+import { listFiles } from "../util/stored-files.js";
 import { checkTimestamps } from "./verify-timestamps.js";
 import { checkBundleSignature } from "./verify-signature.js";
 

@@ -3,8 +3,8 @@ import { PDFDocument } from "pdf-lib";
 
 export { composeExhibitParts, PART_PAGES } from "./compose-exhibit.js";
 export type { ExhibitSources, ExhibitPart } from "./compose-exhibit.js";
-export { writeBundle } from "./bundle-writer.js";
-export type { BundlePart, BundleResult, MergedInfo, PdfAttachment, PartLayout, PreviousFile } from "./bundle-writer.js";
+export { joinPdfParts } from "./join-parts.js";
+export type { JoinPart, JoinedPdf, MergedInfo, PdfAttachment, PartLayout, PreviousFile } from "./join-parts.js";
 export { inspectPdf, PdfDamagedError } from "./inspect.js";
 
 export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
@@ -22,7 +22,7 @@ export type { PDFDocument as PdfDocument } from "pdf-lib";
 export { readPdfExtras, readSignatures } from "./read-attachments.js";
 export type { ReadAttachment, PdfSignatureField } from "./read-attachments.js";
 export { signWrittenPdf } from "./sign-pdf.js";
-export type { SignaturePlaceholder, SignatureSlot } from "./bundle-writer.js";
+export type { SignaturePlaceholder, SignatureSlot } from "./join-parts.js";
 export { pageDigest } from "./page-digest.js";
 export { renderedBatchFacts } from "./rendered-batch.js";
 export type { RenderedBatchFacts } from "./rendered-batch.js";

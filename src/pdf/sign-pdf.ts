@@ -1,12 +1,12 @@
 /**
- * Fill the signature placeholder of a PDF written by writeBundle: set /ByteRange to everything but the
+ * Fill the signature placeholder of a PDF written by joinPdfParts: set /ByteRange to everything but the
  * /Contents hex string, hash those bytes as a stream, get the CMS signature over the digest from the
  * caller, and write it into /Contents. The file keeps its length, so no offset moves.
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
-import type { SignatureSlot } from "./bundle-writer.js";
+import type { SignatureSlot } from "./join-parts.js";
 
 async function hashRange(path: string, start: number, end: number, hash: ReturnType<typeof createHash>): Promise<void> {
   if (end <= start) return;

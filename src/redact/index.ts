@@ -8,6 +8,7 @@ import type { RedactionLogEntry, RedactionSettings, TextRedactor, TextSegment } 
 import { compileRules, type CompiledRules } from "./rules.js";
 
 export { compileRules, keepLast4, keepYear, initials } from "./rules.js";
+export { redactionLog } from "./log.js";
 
 export class Redactor implements TextRedactor {
   private readonly rules: CompiledRules;

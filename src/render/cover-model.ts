@@ -4,7 +4,7 @@ import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import { formatInZone, formatUtc } from "../util/time.js";
 import { hexOf } from "../util/hash.js";
-import type { Twin } from "./text-parts.js";
+import type { Twin } from "../model/twin.js";
 import { captureRows, type CoverRow } from "./capture-rows.js";
 
 export interface CoverSource {
@@ -123,7 +123,7 @@ function lookupsOf(config: CaseConfig) {
   return l;
 }
 
-export function coverModel(config: CaseConfig, exhibit: PlannedExhibit, items: Map<string, EvidenceItem>, twin: Twin = "single", redactionsInExhibit = 0): CoverModel {
+export function coverModel(config: CaseConfig, exhibit: PlannedExhibit, items: ReadonlyMap<string, EvidenceItem>, twin: Twin = "single", redactionsInExhibit = 0): CoverModel {
   const { defendants } = lookupsOf(config);
   const defendant = exhibit.defendantId === undefined ? undefined : defendants.get(exhibit.defendantId);
   return {
@@ -153,9 +153,9 @@ export function coverModel(config: CaseConfig, exhibit: PlannedExhibit, items: M
 }
 
 /** What a cover says of each source, kept per exhibit: the appendices ask for it again (the index, the certification). */
-const sourcesOf = new WeakMap<PlannedExhibit, { config: CaseConfig; items: Map<string, EvidenceItem>; sources: CoverSource[] }>();
+const sourcesOf = new WeakMap<PlannedExhibit, { config: CaseConfig; items: ReadonlyMap<string, EvidenceItem>; sources: CoverSource[] }>();
 
-export function coverSources(config: CaseConfig, exhibit: PlannedExhibit, items: Map<string, EvidenceItem>): CoverSource[] {
+export function coverSources(config: CaseConfig, exhibit: PlannedExhibit, items: ReadonlyMap<string, EvidenceItem>): CoverSource[] {
   const kept = sourcesOf.get(exhibit);
   if (kept && kept.config === config && kept.items === items) return kept.sources;
   const { marks } = lookupsOf(config);

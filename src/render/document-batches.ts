@@ -10,7 +10,7 @@
  * rebuild re-prints a group or two, not the whole case.
  */
 import { createHash } from "node:crypto";
-import type { BrowserSession } from "../browser/index.js";
+import type { Printer } from "../browser/index.js";
 import type { RenderedBatchFacts } from "../pdf/index.js";
 import { mapLimit } from "../util/concurrency.js";
 import { EnvironmentError } from "../util/errors.js";
@@ -41,7 +41,7 @@ export interface PrintedPiece {
 }
 
 export interface PrintContext {
-  browser: BrowserSession;
+  printer: Printer;
   /** Page count, named destinations and page digests of a printed PDF (kept in the build cache). */
   facts(pdf: Uint8Array): Promise<RenderedBatchFacts>;
   /** Keep a printed PDF (in the work folder); returns its path. */
@@ -80,12 +80,11 @@ export async function printPieces(pieces: readonly DocumentPiece[], ctx: PrintCo
   const printed = await mapLimit(groups, PRINTS_AT_ONCE, async (group) => {
     const anchor = (k: number) => `document-${k + 1}`;
     const source = group.every((p) => p.source !== undefined) ? ["documents", templatesIdentity(), group.map((p, k) => [anchor(k), p.template, p.source])] : undefined;
-    const kept = source !== undefined ? await ctx.browser.recall?.(source) : undefined;
-    const layOut = async () => {
+    // Laid out only when the print is not kept (the pieces' data, thumbnails included, is made then).
+    const pdf = await ctx.printer.print(source, async () => {
       const documents = await Promise.all(group.map(async (p, k) => ({ anchor: anchor(k), partial: `document-${p.template}`, data: await p.data() })));
-      return ctx.browser.htmlToPdf(renderTemplate("documents", { documents }), source);
-    };
-    const pdf = kept ?? (await layOut());
+      return renderTemplate("documents", { documents });
+    });
     const facts = await ctx.facts(pdf);
     const file = await ctx.write(pdf);
     const starts = group.map((_, k) => facts.starts[anchor(k)]);

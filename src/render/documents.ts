@@ -10,39 +10,21 @@
 import { writeFile } from "../util/fs.js";
 import { join } from "node:path";
 import { sha256Bytes } from "../util/hash.js";
-import type { BrowserSession } from "../browser/index.js";
+import type { Printer } from "../browser/index.js";
 import type { CaseConfig } from "../model/case.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { TextRedactor } from "../model/redaction.js";
 import type { RenderedBatchFacts } from "../pdf/index.js";
 import { emailModel, purchasesModel, transcriptModel, type MessageModel } from "./document-models.js";
 import { printPieces, type DocumentPiece } from "./document-batches.js";
-import { partsFor, type Twin } from "./text-parts.js";
+import { partsFor } from "./text-parts.js";
+import type { Twin } from "../model/twin.js";
+import type { RenderedDocument } from "../model/rendered.js";
 
 export const MESSAGES_PER_BATCH = 250;
 
-/** Pages [first, first + count) of a printed PDF in the work folder. */
-export interface PageRange {
-  file: string;
-  first: number;
-  count: number;
-}
-
-export interface RenderedDocument {
-  itemId: string;
-  /** Whether redaction changed anything in this item (then public and sealed differ). */
-  redacted: boolean;
-  /** Where its pages are, per twin, in order; "single" when nothing was redacted. */
-  printed: Partial<Record<Twin, PageRange[]>>;
-  pages: Partial<Record<Twin, number>>;
-  /** The page count the plan uses: the larger of the twins. */
-  planned: number;
-  /** SHA-256 over its pages' digests: what the exhibits made from this item are keyed by. */
-  digest: string;
-}
-
 export interface DocumentRenderContext {
-  browser: BrowserSession;
+  printer: Printer;
   config: CaseConfig;
   redactor: TextRedactor;
   workDir: string;
@@ -134,7 +116,7 @@ export async function renderDocuments(ctx: DocumentRenderContext, items: readonl
     }
   }
 
-  const printed = await printPieces(pieces, { browser: ctx.browser, facts: ctx.batchFacts, write });
+  const printed = await printPieces(pieces, { printer: ctx.printer, facts: ctx.batchFacts, write });
   const digests = docs.map(() => [] as string[]);
   pieces.forEach((piece, i) => {
     const doc = docs[piece.doc]!;

@@ -3,31 +3,20 @@
  * round-trip for many exhibits), one page each; a sheet that would spill onto a second page is an error
  * naming the exhibit, never a silent overflow that would shift every Bates number after it.
  */
-import type { BrowserSession } from "../browser/index.js";
+import type { Printer } from "../browser/index.js";
 import type { CaseConfig } from "../model/case.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import { InvalidInputError } from "../util/errors.js";
 import { coverModel, type CoverModel } from "./cover-model.js";
 import { renderTemplate, templatesIdentity } from "./templates.js";
-import type { Twin } from "./text-parts.js";
-import { limiter } from "../util/concurrency.js";
+import type { Twin } from "../model/twin.js";
+import type { CoverBatch } from "../model/rendered.js";
 
 export { renderTemplate, templatesIdentity, TEMPLATES_DIR } from "./templates.js";
 export { renderDocuments, MESSAGES_PER_BATCH } from "./documents.js";
 export { coverModel, coverSources } from "./cover-model.js";
-export type { RenderedDocument, DocumentRenderContext } from "./documents.js";
-export type { Twin } from "./text-parts.js";
-
-/** A batch of cover sheets: page i is the cover of exhibits[first + i]. */
-export interface CoverBatch {
-  first: number;
-  count: number;
-  /** Its print: at hand when kept from an earlier build, else being printed (Chromium may still be starting). */
-  pdf: Promise<Uint8Array>;
-  /** True when the print was kept from an earlier build: nothing to wait for. */
-  recalled: boolean;
-}
+export type { DocumentRenderContext } from "./documents.js";
 
 /**
  * Covers per Chromium render. Exhibits are keyed by their own cover page, so the batch size only sets how
@@ -45,23 +34,22 @@ export type PageCounter = (pdf: Uint8Array) => Promise<number>;
  * would spill onto a second page fails its batch's print with an error naming the exhibit.
  */
 export async function renderCoverSheets(
-  browser: BrowserSession,
+  printer: Printer,
   config: CaseConfig,
   exhibits: readonly PlannedExhibit[],
-  items: Map<string, EvidenceItem>,
+  items: ReadonlyMap<string, EvidenceItem>,
   countPages: PageCounter,
   twin: Twin = "single",
   redactionsPerExhibit: ReadonlyMap<string, number> = new Map(),
 ): Promise<CoverBatch[]> {
   const model = (e: PlannedExhibit) => coverModel(config, e, items, twin, redactionsPerExhibit.get(e.label) ?? 0);
   const starts = Array.from({ length: Math.ceil(exhibits.length / COVER_BATCH_SIZE) }, (_, k) => k * COVER_BATCH_SIZE);
-  const gate = limiter(2); // two prints in flight: Chromium lays out one batch while the other prints
-  const print = async (slice: readonly PlannedExhibit[], covers: CoverModel[], source: unknown) => {
-    const pdf = await browser.htmlToPdf(renderTemplate("cover", { covers }), source);
+  /** A new print of a batch has one page per cover, or the cover that does not fit is named. */
+  const checked = async (slice: readonly PlannedExhibit[], pdf: Uint8Array) => {
     const pages = await countPages(pdf);
     if (pages === slice.length) return pdf;
     for (const e of slice) {
-      const single = await browser.htmlToPdf(renderTemplate("cover", { covers: [model(e)] }));
+      const single = await printer.print(undefined, () => renderTemplate("cover", { covers: [model(e)] }));
       if ((await countPages(single)) !== 1) {
         throw new InvalidInputError(
           { file: "case.yaml", field: `exhibit ${e.label}` },
@@ -75,12 +63,10 @@ export async function renderCoverSheets(
     starts.map(async (first): Promise<CoverBatch> => {
       const slice = exhibits.slice(first, first + COVER_BATCH_SIZE);
       const covers = slice.map(model);
-      const source = ["cover", templatesIdentity(), covers];
-      const kept = await browser.recall?.(source);
-      if (kept) return { first, count: slice.length, pdf: Promise.resolve(kept), recalled: true };
-      const pdf = gate(() => print(slice, covers, source));
+      const job = await printer.startPrint(["cover", templatesIdentity(), covers], () => renderTemplate("cover", { covers }));
+      const pdf = job.kept ? job.pdf : job.pdf.then((printed) => checked(slice, printed));
       pdf.catch(() => undefined); // its exhibits await it and report a failure; this only keeps it from going unhandled
-      return { first, count: slice.length, pdf, recalled: false };
+      return { first, count: slice.length, pdf, recalled: job.kept };
     }),
   );
 }

@@ -1,7 +1,6 @@
 /** Redacted segments → what one twin shows: public gets replacements, sealed the originals highlighted. */
 import type { TextSegment } from "../model/redaction.js";
-
-export type Twin = "single" | "public" | "sealed";
+import type { Twin } from "../model/twin.js";
 
 export interface TextPart {
   text: string;

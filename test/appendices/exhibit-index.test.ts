@@ -8,10 +8,10 @@ import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exhibitIndexChunks } from "../../src/appendices/index.js";
+import { exhibitIndexChunks } from "../../src/appendices/exhibit-index.js";
 import { openBrowser, type BrowserSession } from "../../src/browser/index.js";
 import { open } from "node:fs/promises";
-import { finishAppendixPiece, LINK_BASE, writeBundle, type PreviousFile } from "../../src/pdf/index.js";
+import { finishAppendixPiece, LINK_BASE, joinPdfParts, type PreviousFile } from "../../src/pdf/index.js";
 import { hexOf, sha256Bytes } from "../../src/util/hash.js";
 
 const rowsOf = (defendants: number[]) => defendants.flatMap((n, d) => Array.from({ length: n }, (_, i) => ({ defendant: `Doe ${d + 1}`, i })));
@@ -58,7 +58,7 @@ describe("appendix pieces joined", () => {
   it("joins rendered chunks into one PDF: every page, every link made a link to the sibling file, fixed metadata", async () => {
     const pieces = [await piece(await browser.htmlToPdf(html(1, 2)), 2), await piece(await browser.htmlToPdf(html(3, 3)), 3)];
     const dir = mkdtempSync(join(tmpdir(), "exhibits-finish-"));
-    await writeBundle(join(dir, "joined.pdf"), pieces, meta);
+    await joinPdfParts(join(dir, "joined.pdf"), pieces, meta);
     execFileSync("qpdf", ["--check", join(dir, "joined.pdf")]);
     const info = execFileSync("pdfinfo", [join(dir, "joined.pdf")], { encoding: "utf8" });
     expect(info).toMatch(/Pages:\s+5\n/);
@@ -78,7 +78,7 @@ describe("appendix pieces joined", () => {
     const c = await piece(await browser.htmlToPdf(html(6, 2)), 2);
     const b2 = await piece(await browser.htmlToPdf(html(3, 4, "Ex.")), 4);
     const dir = mkdtempSync(join(tmpdir(), "exhibits-rewrite-"));
-    const first = await writeBundle(join(dir, "first.pdf"), [a, b, c], meta);
+    const first = await joinPdfParts(join(dir, "first.pdf"), [a, b, c], meta);
     const previous: PreviousFile = {
       parts: first.layout,
       read: async (start, length) => {
@@ -92,8 +92,8 @@ describe("appendix pieces joined", () => {
         }
       },
     };
-    const rewritten = await writeBundle(join(dir, "rewritten.pdf"), [a, b2, c], meta, previous);
-    const fresh = await writeBundle(join(dir, "fresh.pdf"), [a, b2, c], meta);
+    const rewritten = await joinPdfParts(join(dir, "rewritten.pdf"), [a, b2, c], meta, previous);
+    const fresh = await joinPdfParts(join(dir, "fresh.pdf"), [a, b2, c], meta);
     expect(rewritten.copied).toEqual([true, false, false]); // the first piece's bytes came from the previous file
     expect(readFileSync(join(dir, "rewritten.pdf")).equals(readFileSync(join(dir, "fresh.pdf")))).toBe(true);
     expect(rewritten.sha256).toBe(fresh.sha256);

@@ -5,14 +5,16 @@
  */
 import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { BuildCache } from "../../src/cache/index.js";
+import { BuildCache, cacheKey, type CacheKey } from "../../src/cache/index.js";
 import { tempDir } from "../helpers/cli.js";
 
 const CASE = "/cases/one";
 const LONG_AGO = 1_600_000_000; // 2020: older than a day
+const A = cacheKey("pages", new Uint8Array([1]));
+const C = cacheKey("pages", new Uint8Array([3]));
 
 /** A build of CASE that wrote one small entry and saved its journal; and a cache opened on the same folder after it. */
-async function builtWith(kind: "pages" | "exhibit", key: string, value: unknown) {
+async function builtWith(kind: "pages" | "exhibit", key: CacheKey<"pages" | "exhibit">, value: unknown) {
   const dir = tempDir();
   const first = new BuildCache(dir);
   await first.openJournal(CASE);
@@ -28,21 +30,21 @@ async function builtWith(kind: "pages" | "exhibit", key: string, value: unknown)
 
 describe("build cache journal", () => {
   it("gives back what the last build used, from one file, even when an entry's own file is gone", async () => {
-    const { first, reopen } = await builtWith("pages", "a".repeat(64), { value: 3 });
-    rmSync(first.path("pages", "a".repeat(64)));
+    const { first, reopen } = await builtWith("pages", A, { value: 3 });
+    rmSync(first.path("pages", A));
     const next = await reopen();
-    expect(await next.readJson("pages", "a".repeat(64))).toEqual({ value: 3 });
+    expect(await next.readJson("pages", A)).toEqual({ value: 3 });
     expect(next.summary()).toBe("pages 1/1");
     // Another case's journal is another file: nothing of this one is in it.
     const other = await reopen("/cases/two");
-    expect(await other.readJson("pages", "a".repeat(64))).toBeUndefined();
+    expect(await other.readJson("pages", A)).toBeUndefined();
   });
 
   it("marks an entry in use at most once a day, and remembers having done so", async () => {
-    const key = "b".repeat(64);
+    const key = cacheKey("exhibit", { parts: ["b"], info: {} });
     const { first, reopen } = await builtWith("exhibit", key, { path: "/x" });
     // A journal written long ago: its entry's file was last marked then.
-    const journalKey = BuildCache.key("journal", CASE);
+    const journalKey = cacheKey("journal", { case: CASE });
     const stored = JSON.parse(readFileSync(first.path("journal", journalKey)).subarray(32).toString("utf8")) as [string, string, number][];
     await first.write("journal", journalKey, JSON.stringify(stored.map(([id, text]) => [id, text, LONG_AGO * 1000])));
     const file = first.path("exhibit", key);
@@ -60,13 +62,13 @@ describe("build cache journal", () => {
   });
 
   it("ignores a damaged journal", async () => {
-    const { first, reopen } = await builtWith("pages", "c".repeat(64), { value: 1 });
-    const path = first.path("journal", BuildCache.key("journal", CASE));
+    const { first, reopen } = await builtWith("pages", C, { value: 1 });
+    const path = first.path("journal", cacheKey("journal", { case: CASE }));
     const bytes = readFileSync(path);
     bytes[bytes.length - 2] ^= 0xff;
     writeFileSync(path, bytes);
-    rmSync(first.path("pages", "c".repeat(64)));
+    rmSync(first.path("pages", C));
     const next = await reopen();
-    expect(await next.readJson("pages", "c".repeat(64))).toBeUndefined();
+    expect(await next.readJson("pages", C)).toBeUndefined();
   });
 });

@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser, type BrowserSession } from "../../src/browser/index.js";
-import { renderDocuments, MESSAGES_PER_BATCH, type RenderedDocument } from "../../src/render/index.js";
+import { renderDocuments, MESSAGES_PER_BATCH } from "../../src/render/index.js";
+import type { RenderedDocument } from "../../src/model/rendered.js";
 import { groupPieces, PIECES_PER_PRINT, WEIGHT_PER_PRINT } from "../../src/render/document-batches.js";
 import { renderedBatchFacts } from "../../src/pdf/index.js";
 import { Redactor } from "../../src/redact/index.js";
@@ -81,7 +82,7 @@ describe("renderDocuments", () => {
     },
   } as EvidenceItem);
   const render = (items: EvidenceItem[]) =>
-    renderDocuments({ browser, config: config(), redactor: new Redactor(config().redaction), workDir: mkdtempSync(join(work, "render-")), batchFacts: renderedBatchFacts, thumbnail: async () => undefined }, items);
+    renderDocuments({ printer: browser, config: config(), redactor: new Redactor(config().redaction), workDir: mkdtempSync(join(work, "render-")), batchFacts: renderedBatchFacts, thumbnail: async () => undefined }, items);
   const pageText = (doc: RenderedDocument, page: number) => {
     let skip = page;
     for (const r of doc.printed.single!) {
@@ -118,7 +119,7 @@ describe("renderDocuments", () => {
     const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#c0392b" } }).png().toBuffer();
     let asked = 0;
     const docs = await renderDocuments(
-      { browser, config: config(), redactor: new Redactor(config().redaction), workDir: mkdtempSync(join(work, "render-")), batchFacts: renderedBatchFacts, thumbnail: async () => (asked++, `data:image/png;base64,${png.toString("base64")}`) },
+      { printer: browser, config: config(), redactor: new Redactor(config().redaction), workDir: mkdtempSync(join(work, "render-")), batchFacts: renderedBatchFacts, thumbnail: async () => (asked++, `data:image/png;base64,${png.toString("base64")}`) },
       [item],
     );
     const range = docs.get(item.id)!.printed.single![0]!;

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkCase } from "../../src/appendices/index.js";
+import { checkCase } from "../../src/consistency/index.js";
 import { planExhibits } from "../../src/plan/index.js";
 import type { EvidenceItem } from "../../src/model/evidence.js";
 import { config, screenshot } from "../helpers/items.js";

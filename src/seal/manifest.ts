@@ -4,19 +4,11 @@
  */
 import { writeFile } from "../util/fs.js";
 import { join } from "node:path";
-import type { Digest, StoredFile } from "../model/digest.js";
+import type { StoredFile } from "../model/digest.js";
 import { MANIFEST_DIGEST_FILE, MANIFEST_FILE, type Manifest } from "../model/manifest.js";
 import { hexOf, sha256Bytes } from "../util/hash.js";
-import { byPath } from "./files.js";
-
-/** The case digest: SHA-256 over `sha256sum`-style lines of every input, sorted by path. */
-export function caseDigest(inputs: readonly StoredFile[]): Digest {
-  return sha256Bytes(digestLines(inputs));
-}
-
-export function digestLines(files: readonly StoredFile[]): string {
-  return [...files].sort((a, b) => byPath(a.path, b.path)).map((f) => `${hexOf(f.sha256)}  ${f.path}\n`).join("");
-}
+import { byPath } from "../util/stored-files.js";
+export { caseDigest, digestLines } from "../util/stored-files.js";
 
 export function serializeManifest(m: Manifest): string {
   return JSON.stringify(m, null, 2) + "\n";

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { appendCustody, custodyCsv, readCustodyLog, rememberCustody, CUSTODY_FILE, type CustodyCheckpoint, type CustodyCheckpoints, type NewCustodyEntry } from "../../src/appendices/index.js";
+import { appendCustody, custodyCsv, readCustodyLog, rememberCustody, CUSTODY_FILE, type CustodyCheckpoint, type CustodyCheckpoints, type NewCustodyEntry } from "../../src/custody/log.js";
 import { InvalidInputError } from "../../src/util/errors.js";
 import { tempDir } from "../helpers/cli.js";
 

@@ -1,9 +1,9 @@
-/** List and hash every file of a folder tree as StoredFile records (POSIX relative paths, sorted), or write one. */
+/** Files of a tree as StoredFile records (POSIX relative paths, sorted): listed and hashed, written, digested together. */
 import { readdir } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import type { StoredFile } from "../model/digest.js";
-import { sha256Bytes, sha256File } from "../util/hash.js";
-import { writeFile } from "../util/fs.js";
+import type { Digest, StoredFile } from "../model/digest.js";
+import { hexOf, sha256Bytes, sha256File } from "./hash.js";
+import { writeFile } from "./fs.js";
 
 export async function listFiles(root: string): Promise<string[]> {
   const out: string[] = [];
@@ -32,4 +32,13 @@ export async function writeStoredFile(root: string, path: string, data: string |
   const bytes = typeof data === "string" ? Buffer.from(data) : data;
   await writeFile(join(root, path), bytes);
   return { path, bytes: bytes.length, sha256: sha256Bytes(bytes) };
+}
+
+/** The case digest: SHA-256 over `sha256sum`-style lines of every input, sorted by path. */
+export function caseDigest(inputs: readonly StoredFile[]): Digest {
+  return sha256Bytes(digestLines(inputs));
+}
+
+export function digestLines(files: readonly StoredFile[]): string {
+  return [...files].sort((a, b) => byPath(a.path, b.path)).map((f) => `${hexOf(f.sha256)}  ${f.path}\n`).join("");
 }

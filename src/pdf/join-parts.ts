@@ -25,7 +25,7 @@ import type { Digest } from "../model/digest.js";
 import { renumberPart } from "./part-objects.js";
 import { objectBytes, xrefTable } from "./serialize.js";
 
-export interface BundlePart {
+export interface JoinPart {
   /** Bookmark text for the part's first page, e.g. "Exhibit 3 — Amazon listing (VAL000010–VAL000016)". */
   bookmark?: string;
   bytes: Uint8Array | (() => Promise<Uint8Array>);
@@ -63,7 +63,7 @@ export interface PreviousFile {
   read(start: number, length: number): Promise<Uint8Array>;
 }
 
-export interface BundleResult {
+export interface JoinedPdf {
   pages: number;
   bytes: number;
   sha256: Digest;
@@ -158,7 +158,7 @@ export interface SignatureSlot {
   contentsLength: number;
 }
 
-export async function writeBundle(path: string, parts: BundlePart[], info: MergedInfo, previous?: PreviousFile): Promise<BundleResult> {
+export async function joinPdfParts(path: string, parts: JoinPart[], info: MergedInfo, previous?: PreviousFile): Promise<JoinedPdf> {
   const fh = await open(path, "w");
   const out = new CountingWriter(fh);
   const offsets = new Map<number, number>();

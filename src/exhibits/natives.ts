@@ -1,22 +1,20 @@
 /**
  * What an exhibit PDF carries besides its pages: the original files it was made from (every source and
  * related file, as PDF attachments with their SHA-256 in the file specification), the provenance record in
- * its metadata (case, exhibit, Bates, tool, each source's hash and whether it is attached), and, for live
- * captures, the text layer laid over the screenshot. In the public twin, the natives of a redacted item are
- * withheld: attaching them would undo the redaction; the sealed twin carries them.
+ * its metadata (case, exhibit, Bates, tool, each source's hash and whether it is attached).
+ * In the public twin, the natives of a redacted item are withheld: attaching them would undo the redaction;
+ * the sealed twin carries them.
  */
 import { readFile } from "../util/fs.js";
 import { join } from "node:path";
-import { CAPTURE_FILES, CAPTURE_RECORD_FILE, type TextLayer } from "../model/capture.js";
+import { CAPTURE_RECORD_FILE } from "../model/capture.js";
 import type { LoadedCase } from "../model/case.js";
 import type { StoredFile } from "../model/digest.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import type { ExhibitProvenance } from "../model/manifest.js";
 import type { PdfAttachment } from "../pdf/index.js";
-import type { ImageText } from "../pdf/text-layer.js";
-import type { Twin } from "../render/index.js";
-import { InvalidInputError } from "../util/errors.js";
+import type { Twin } from "../model/twin.js";
 import { PRODUCER } from "../util/version.js";
 import { attachmentName } from "../util/attachment-name.js";
 
@@ -78,26 +76,4 @@ export function exhibitNatives(loaded: LoadedCase, exhibit: PlannedExhibit, item
       sources,
     },
   };
-}
-
-/**
- * The text boxes of a live capture, placed on the exhibit image (below the banner, when there is one). In
- * the public twin, text under a redacted region is left out: hidden pixels must not stay searchable.
- */
-export async function captureText(caseDir: string, it: EvidenceItem, twin: Twin): Promise<ImageText | undefined> {
-  if (!it.capture) return undefined;
-  const rel = `${it.capture.folder}/${CAPTURE_FILES.text}`;
-  let layer: TextLayer;
-  try {
-    layer = JSON.parse(await readFile(join(caseDir, rel), "utf8")) as TextLayer;
-  } catch (e) {
-    throw new InvalidInputError({ file: rel }, `cannot read the capture's text boxes: ${(e as Error).message}`);
-  }
-  if (!Array.isArray(layer.boxes)) throw new InvalidInputError({ file: rel, field: "boxes" }, "expected a list of text boxes");
-  const offsetY = it.capture.record.bannerHeight;
-  const regions = twin === "public" ? (it.redact ?? []) : [];
-  const boxes = regions.length
-    ? layer.boxes.filter((b) => !regions.some((r) => b.x < r.x + r.width && b.x + b.width > r.x && b.y + offsetY < r.y + r.height && b.y + offsetY + b.height > r.y))
-    : layer.boxes;
-  return { boxes, offsetY };
 }

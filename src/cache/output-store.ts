@@ -1,5 +1,6 @@
 /**
- * Finished exhibit files and bundle parts are not stored twice: the cache records where the previous build
+ * The one "reuse the recorded file, or write it" step, for every finished file of a bundle (exhibit files and
+ * their volumes, bundle.pdf and its volumes, appendix PDFs). Finished files are not stored twice: the cache records where the previous build
  * put each one (its path, size, inode and mtime, and its SHA-256) under the key of everything it was made
  * from. A rebuild whose key matches hard-links that file into the new tree instead of writing it again, and
  * takes its size and digest from the record instead of hashing it again. A file edited or replaced since (size,
@@ -10,7 +11,9 @@ import { copyFile, link, mkdir, stat } from "../util/fs.js";
 import type { PartLayout, PreviousFile } from "../pdf/index.js";
 import { dirname, join, relative } from "node:path";
 import type { StoredFile } from "../model/digest.js";
-import { BuildCache, type CacheKind } from "./build-cache.js";
+import type { BuildCache } from "./build-cache.js";
+import type { OutputFile, OutputKind, OutputSpec, OutputStore as OutputPort, WrittenOutput } from "./ports.js";
+import { cacheKey, type CacheKey } from "./recipes.js";
 
 interface OutputRecord {
   path: string;
@@ -19,8 +22,6 @@ interface OutputRecord {
   mtimeMs: number;
   sha256: StoredFile["sha256"];
 }
-
-type OutputKind = Extract<CacheKind, "exhibit" | "bundle" | "appendix">;
 
 /** Where each part of a written file is, recorded with the file's stat (see PartLayout). */
 interface LayoutRecord {
@@ -32,16 +33,25 @@ interface LayoutRecord {
   parts: PartLayout[];
 }
 
-export class OutputReuse {
-  private outputs: { kind: OutputKind; key: string; path: string; layout?: PartLayout[]; was?: OutputRecord }[] = [];
+export class OutputStore implements OutputPort {
+  private outputs: { kind: OutputKind; key: CacheKey; path: string; layout?: PartLayout[]; was?: OutputRecord }[] = [];
   private madeDirs = new Set<string>();
   constructor(private cache: BuildCache) {}
 
+  async output<K extends OutputKind>(spec: OutputSpec<K>, write: (previous: PreviousFile | undefined) => Promise<WrittenOutput>): Promise<OutputFile> {
+    const reused = spec.reuse === false || spec.record === false ? undefined : await this.recorded(spec.kind, spec.key, spec.target);
+    if (reused) return reused;
+    const previous = spec.previousAt && spec.record !== false ? await this.previous(spec.previousAt) : undefined;
+    const written = await write(previous);
+    if (spec.record !== false) this.outputs.push({ kind: spec.kind, key: spec.key, path: spec.target, ...(written.layout?.length ? { layout: written.layout } : {}) });
+    return { bytes: written.bytes, sha256: written.sha256 };
+  }
+
   /**
    * Put the previous build's file for `key` at `path` and give its size and digest as recorded; undefined when
-   * there is none (then write it, and call made()).
+   * there is none.
    */
-  async reuse(kind: OutputKind, key: string, path: string): Promise<Pick<StoredFile, "bytes" | "sha256"> | undefined> {
+  async recorded<K extends OutputKind>(kind: K, key: CacheKey<K>, path: string): Promise<OutputFile | undefined> {
     const rec = await this.cache.readJson<OutputRecord>(kind, key, false);
     const s = rec && (await stat(rec.path).catch(() => undefined));
     const ok = Boolean(rec && s && s.isFile() && s.size === rec.bytes && s.ino === rec.ino && s.mtimeMs === rec.mtimeMs);
@@ -54,22 +64,17 @@ export class OutputReuse {
     }
     await link(rec.path, path).catch(() => copyFile(rec.path, path));
     // Its parts' layout goes with it (linking changes the file's change time, so it is recorded again).
-    const layout = kind !== "exhibit" ? await this.cache.readJson<LayoutRecord>("layout", BuildCache.key("layout", rec.path), false) : undefined;
+    const layout = kind !== "exhibit" ? await this.cache.readJson<LayoutRecord>("layout", cacheKey("layout", { path: rec.path }), false) : undefined;
     this.outputs.push({ kind, key, path, was: rec, ...(layout ? { layout: layout.parts } : {}) });
     return { bytes: rec.bytes, sha256: rec.sha256 };
-  }
-
-  /** A file this build wrote (or reused) under `key`: recorded by commit() once the tree is in place. */
-  made(kind: OutputKind, key: string, path: string, layout?: PartLayout[]): void {
-    this.outputs.push({ kind, key, path, ...(layout?.length ? { layout } : {}) });
   }
 
   /**
    * The previous build's file at `finalPath` with the layout of its parts, when it is still exactly as that
    * build wrote it (size, inode, modification and change times): a rewrite copies its unchanged parts' bytes.
    */
-  async previous(finalPath: string): Promise<PreviousFile | undefined> {
-    const rec = await this.cache.readJson<LayoutRecord>("layout", BuildCache.key("layout", finalPath), false);
+  private async previous(finalPath: string): Promise<PreviousFile | undefined> {
+    const rec = await this.cache.readJson<LayoutRecord>("layout", cacheKey("layout", { path: finalPath }), false);
     const s = rec && (await stat(finalPath).catch(() => undefined));
     if (!rec || !s || !s.isFile() || s.size !== rec.bytes || s.ino !== rec.ino || s.mtimeMs !== rec.mtimeMs || s.ctimeMs !== rec.ctimeMs) return undefined;
     return {
@@ -110,7 +115,7 @@ export class OutputReuse {
       // A linked file at the same place is the same record: not written again (thousands, in a large case).
       const w = m.was;
       if (!w || w.path !== record.path || w.bytes !== record.bytes || w.ino !== record.ino || w.mtimeMs !== record.mtimeMs || w.sha256 !== record.sha256) await this.cache.writeJson(m.kind, m.key, record);
-      if (m.layout) await this.cache.writeJson("layout", BuildCache.key("layout", finalPath), { path: finalPath, bytes: s.size, ino: s.ino, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, parts: m.layout } satisfies LayoutRecord);
+      if (m.layout) await this.cache.writeJson("layout", cacheKey("layout", { path: finalPath }), { path: finalPath, bytes: s.size, ino: s.ino, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, parts: m.layout } satisfies LayoutRecord);
     }
   }
 }

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef } from "pdf-lib";
-import { writeBundle } from "../../src/pdf/index.js";
+import { joinPdfParts } from "../../src/pdf/index.js";
 import { sha256Bytes } from "../../src/util/hash.js";
 
 /** A 3-page part whose MediaBox and Resources sit on the page tree, and whose page 1 links to page 3. */
@@ -32,12 +32,12 @@ async function partWithInheritance(width: number): Promise<Uint8Array> {
   return doc.save({ useObjectStreams: false });
 }
 
-describe("writeBundle", () => {
+describe("joinPdfParts", () => {
   it("writes renumbered parts: inherited attributes on each page, inner links kept, nothing unreachable", async () => {
     const dir = mkdtempSync(join(tmpdir(), "exhibits-bundle-writer-"));
     const parts = await Promise.all([300, 400].map(partWithInheritance));
     const path = join(dir, "out.pdf");
-    const result = await writeBundle(
+    const result = await joinPdfParts(
       path,
       parts.map((bytes, i) => ({ bytes, pageLabels: [1, 2, 3].map((n) => `P${i}-${n}`), sha256: sha256Bytes(bytes), bookmark: `Part ${i + 1}` })),
       { title: "t", producer: "test", builtAt: "2026-01-01T00:00:00Z" },

@@ -5,24 +5,18 @@
  * from the evidence and the build time (SOURCE_DATE_EPOCH), never the wall clock, so rebuilding adds nothing.
  */
 import { hostname } from "node:os";
-import type { NewCustodyEntry } from "../appendices/index.js";
-import type { CaseConfig } from "../model/case.js";
-import type { StoredFile } from "../model/digest.js";
-import type { EvidenceItem } from "../model/evidence.js";
-import type { RedactionLogEntry } from "../model/redaction.js";
-import { caseDigest } from "../integrity/index.js";
+import type { NewCustodyEntry } from "./log.js";
+import type { BuildContext } from "../model/build-context.js";
+import type { TwinOutputs } from "../model/twin-outputs.js";
+import { caseDigest } from "../util/stored-files.js";
 import { PRODUCER } from "../util/version.js";
 import { sha256Bytes } from "../util/hash.js";
-import type { TwinBody } from "./build-twin.js";
 
-export function custodyEvents(
-  config: CaseConfig,
-  items: readonly EvidenceItem[],
-  inputs: readonly StoredFile[],
-  bodies: readonly TwinBody[],
-  redactions: readonly RedactionLogEntry[],
-  builtAt: string,
-): NewCustodyEntry[] {
+export function custodyEvents(ctx: BuildContext, twins: readonly TwinOutputs[]): NewCustodyEntry[] {
+  const { config } = ctx.loaded;
+  const items = [...ctx.items.values()];
+  const { inputs, redactions } = ctx;
+  const builtAt = ctx.builtAt.at;
   const host = hostname();
   const base = { tool: PRODUCER, host };
   const out: NewCustodyEntry[] = [];
@@ -60,23 +54,23 @@ export function custodyEvents(
   const byPath = new Map(items.map((it) => [it.id, it]));
   const outputs: string[] = [];
   const exhibitPdfs: string[] = [];
-  for (const body of bodies) {
-    for (const w of body.written) {
+  for (const t of twins) {
+    for (const w of t.exhibits) {
       const pdfs = w.volumes.map((v) => v.file.sha256);
       exhibitPdfs.push(...pdfs);
       out.push({
         ...base,
         event: "rendered",
-        item_id: body.twin === "single" ? w.path : `${body.twin}/${w.path}`,
+        item_id: t.tree.twin === "single" ? w.path : `${t.tree.twin}/${w.path}`,
         at_utc: builtAt,
         actor: "system",
         inputs: w.exhibit.itemIds.map((id) => byPath.get(id)!.source.sha256),
         outputs: pdfs,
-        details: { exhibit: w.exhibit.label, bates: `${w.exhibit.bates.first}-${w.exhibit.bates.last}`, pages: String(w.exhibit.pages.length), copy: body.twin, ...(w.volumes.length > 1 ? { parts: String(w.volumes.length) } : {}) },
+        details: { exhibit: w.exhibit.label, bates: `${w.exhibit.bates.first}-${w.exhibit.bates.last}`, pages: String(w.exhibit.pages.length), copy: t.tree.twin, ...(w.volumes.length > 1 ? { parts: String(w.volumes.length) } : {}) },
       });
     }
-    for (const v of body.bundleVolumes) outputs.push(v.file.sha256);
-    for (const f of body.hashed) outputs.push(f.sha256);
+    for (const v of t.bundle) outputs.push(v.file.sha256);
+    for (const f of t.hashed) outputs.push(f.sha256);
   }
   // The build's own entry lists the bundle and appendix files it wrote; the exhibit PDFs, each in its own
   // "rendered" entry, are committed to by one digest over their sorted digests (listing them all again made
@@ -91,9 +85,9 @@ export function custodyEvents(
     inputs: [caseDigest(inputs)],
     outputs,
     details: {
-      trees: bodies.map((b) => b.twin).join(", "),
-      exhibits: String(bodies[0]?.written.length ?? 0),
-      pages: String(bodies[0]?.bundlePages ?? 0),
+      trees: twins.map((t) => t.tree.twin).join(", "),
+      exhibits: String(twins[0]?.exhibits.length ?? 0),
+      pages: String(twins[0]?.bundle.reduce((n, v) => n + v.pages, 0) ?? 0),
       redactions: String(redactions.length),
       exhibit_files: String(exhibitPdfs.length),
       exhibit_files_sha256: exhibitsDigest,

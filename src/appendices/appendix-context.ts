@@ -1,0 +1,75 @@
+/**
+ * What every appendix is laid out from: the plan's exhibits with the files written for them, where each one
+ * starts in the bundle (and in which of its volumes), what each source is and how it was captured, and the
+ * facts of the build (twin, time, tool, renderer, redactions).
+ */
+import { arch, platform } from "node:os";
+import type { AppendixContext, AppendixExhibit } from "../model/appendix.js";
+import type { BuildContext } from "../model/build-context.js";
+import type { EvidenceItem } from "../model/evidence.js";
+import type { Twin } from "../model/twin.js";
+import type { WrittenExhibit } from "../model/written.js";
+import { coverSources } from "../render/index.js";
+import { TOOL } from "../util/version.js";
+
+/** The bundle's volumes, with the index of each one's first page (for the index's links). */
+export type BundleVolumes = readonly { path: string; pages: number; firstPage: number }[];
+
+export async function appendixContext(ctx: BuildContext, twin: Twin, written: readonly WrittenExhibit[], bundleVolumes: BundleVolumes): Promise<AppendixContext> {
+  const { config } = ctx.loaded;
+  const items = ctx.items;
+  let page = 1;
+  const exhibits: AppendixExhibit[] = [];
+  const marks = new Map<number, string[]>();
+  for (const { exhibit, volumes } of written) {
+    const inBundle = [...bundleVolumes].reverse().find((v) => v.firstPage <= page - 1) ?? bundleVolumes[0]!;
+    const cover = { sources: coverSources(config, exhibit, items) };
+    exhibits.push({
+      number: exhibit.number,
+      label: exhibit.label,
+      title: exhibit.title,
+      defendantId: exhibit.defendantId,
+      defendantName: exhibit.defendantName,
+      batesFirst: exhibit.bates.first,
+      batesLast: exhibit.bates.last,
+      pages: exhibit.pages.length,
+      bundlePage: page,
+      bundleFile: inBundle.path,
+      bundleFilePage: page - inBundle.firstPage,
+      file: volumes[0]!.file,
+      ...(volumes.length > 1 ? { volumes: volumes.map((v) => v.file) } : {}),
+      sources: exhibit.itemIds.map((id, i) => {
+        const it = items.get(id) as EvidenceItem;
+        const c = cover.sources[i];
+        return {
+          path: it.source.path,
+          bytes: it.source.bytes,
+          sha256: it.source.sha256,
+          kind: it.kind,
+          format: c.format,
+          url: it.url,
+          capturedAt: it.capturedAt,
+          capturedAtSource: it.capturedAtSource,
+          capturedHow: c.capturedHow,
+          capturedBy: it.capturedBy,
+          transformation: c.transformation,
+          related: it.related ?? [],
+          redactions: ctx.redactions.filter((r) => r.item === it.source.path).length,
+        };
+      }),
+    });
+    marks.set(exhibit.number, [...new Set(exhibit.itemIds.flatMap((id) => (items.get(id) as EvidenceItem).marks))]);
+    page += exhibit.pages.length;
+  }
+  return {
+    config,
+    exhibits,
+    twin,
+    builtAt: ctx.builtAt.at,
+    tool: { ...TOOL },
+    browser: await ctx.printer.version(),
+    platform: `${platform()} ${arch()}, Node ${process.version}`,
+    redactions: ctx.redactions.length,
+    exhibitMarks: marks,
+  };
+}

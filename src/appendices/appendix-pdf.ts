@@ -1,0 +1,48 @@
+/**
+ * An appendix PDF: laid out from its template whole, or in pieces (`data` per piece) that are joined (see
+ * exhibitIndexChunks), each piece a print kept by what it is laid out from. Its links are made relative to
+ * the appendices/ folder. Through the output store an unchanged appendix is the previous build's file, and a
+ * changed one is written from its pieces, the unchanged pieces' bytes copied from the previous file.
+ */
+import { join } from "node:path";
+import type { BuildContext, TwinTree } from "../model/build-context.js";
+import type { StoredFile } from "../model/digest.js";
+import { finishAppendixPiece, joinPdfParts } from "../pdf/index.js";
+import { renderTemplate, templatesIdentity } from "../render/index.js";
+import { mapLimit } from "../util/concurrency.js";
+import { sha256Bytes } from "../util/hash.js";
+import { PRODUCER } from "../util/version.js";
+import type { CaptionView } from "./context.js";
+
+export const APPENDICES_DIR = "appendices";
+/** Where the appendices' links to sibling files start from (they sit in appendices/, the bundle one up). */
+const LINKS_FROM = "../";
+
+const hex = (d: `sha256:${string}`) => d.slice(7);
+
+export async function writeAppendixPdf(
+  ctx: BuildContext,
+  tree: TwinTree,
+  caption: CaptionView,
+  doc: { name: string; template: string; data: object | object[]; title: string },
+): Promise<StoredFile> {
+  const { config } = ctx.loaded;
+  const prints = await mapLimit([doc.data].flat(), 2, async (d) => {
+    const view = { caption, draft: false, ...d };
+    return ctx.printer.print(["appendix", doc.template, templatesIdentity(), view], () => renderTemplate(doc.template, view));
+  });
+  const info = { title: doc.title, subject: `${config.caption.shortTitle}, No. ${config.caption.caseNumber}`, producer: PRODUCER, builtAt: ctx.builtAt.at };
+  const key = ctx.store.key("appendix", { prints: prints.map((r) => hex(sha256Bytes(r))), info, linksFrom: LINKS_FROM });
+  const path = `${APPENDICES_DIR}/${doc.name}`;
+  const target = join(tree.dir, path);
+  const file = await ctx.outputs.output({ kind: "appendix", key, target, previousAt: join(tree.finalDir, path) }, async (previous) => {
+    const pieces = await Promise.all(
+      prints.map(async (r) => {
+        const bytes = await ctx.store.bytes("appendix-piece", ctx.store.key("appendix-piece", { print: r, linksFrom: LINKS_FROM }), () => finishAppendixPiece(r, LINKS_FROM));
+        return { bytes, sha256: hex(sha256Bytes(bytes)), pages: await ctx.store.pageCounter(r) };
+      }),
+    );
+    return joinPdfParts(target, pieces, info, previous);
+  });
+  return { path, ...file };
+}

@@ -1,0 +1,6 @@
+/**
+ * Stage 5, check: completeness per defendant and consistency of the case, from the plan, before anything is
+ * written (`exhibits check` runs it alone; `build` stops on its errors and prints its warnings).
+ */
+export { checkCase, formatCheckReport, estimateRenderedPages } from "./check.js";
+export type { CheckReport, CheckFinding, DefendantReport } from "./check.js";

@@ -1,0 +1,140 @@
+/**
+ * An exhibit's pages, composed and stamped (pdf/) part by part into the build cache, keyed by everything they
+ * are made from: the plan of the exhibit, its items (by their readings' digests) and rendered documents, its
+ * own cover page, the Bates settings and the part sizes. The parts stay in the cache, so bundle.pdf is joined
+ * from the very same pages; a rebuild composes only the exhibits whose key changed.
+ */
+import { join, sep } from "node:path";
+import type { BuildContext } from "../model/build-context.js";
+import type { EvidenceItem } from "../model/evidence.js";
+import type { PlannedExhibit } from "../model/exhibit.js";
+import type { Twin } from "../model/twin.js";
+import type { ExhibitPartFile } from "../model/written.js";
+import { composeExhibitParts, PART_PAGES, type PdfDocument } from "../pdf/index.js";
+import { burnRegions, prepareImage, preparePng } from "../images/index.js";
+import { formatBates } from "../plan/index.js";
+import { readFile, rm, writePieces } from "../util/fs.js";
+import { sha256Bytes, sha256Pieces, shortHex } from "../util/hash.js";
+import { EnvironmentError } from "../util/errors.js";
+import { formatUtc } from "../util/time.js";
+import type { RecentlyLoaded } from "../util/recently-loaded.js";
+import type { CoverPage } from "./cover-pages.js";
+import { captureText } from "./capture-text.js";
+
+/** A cached set of parts: the files of one exhibit's pages. */
+interface PartsIndex {
+  parts: { file: string; first: number; pages: number; bytes: number; sha256: string }[];
+}
+
+const TWIN_NOTE: Record<Twin, string | undefined> = { single: undefined, public: undefined, sealed: "FILED UNDER SEAL" };
+
+/** A cached part's bytes, checked against the digest stored with it (a damaged entry stops the build, and is removed). */
+async function readPart(file: string, sha256: string, entry: string): Promise<Uint8Array> {
+  const data = await readFile(file);
+  if (sha256Bytes(data) !== sha256) {
+    await rm(entry, { recursive: true, force: true });
+    throw new EnvironmentError(`the build cache entry ${entry} is damaged (${file} does not have the SHA-256 stored with it); it has been removed: build again`);
+  }
+  return data;
+}
+
+export interface ComposedParts {
+  parts: ExhibitPartFile[];
+  /** The parts' key: what the files made from them are keyed by. */
+  key: string;
+  /** True when this build composed them (nothing of an earlier build's files can then be reused). */
+  composedNow: boolean;
+}
+
+/** The parts of `exhibit` (number `index` in the plan) in twin `twin`, from the cache or composed now. */
+export async function exhibitParts(
+  ctx: BuildContext,
+  twin: Twin,
+  exhibit: PlannedExhibit,
+  cover: CoverPage,
+  index: number,
+  printed: RecentlyLoaded<PdfDocument>,
+): Promise<ComposedParts> {
+  const { config, dir } = ctx.loaded;
+  const item = (id: string) => ctx.items.get(id) as EvidenceItem;
+  const abs = (id: string) => join(dir, item(id).source.path);
+  const partBytes = (config.volumes.maxMegabytes * 1_000_000) / 4;
+  const key = ctx.store.key("parts", {
+    twin,
+    exhibit,
+    // Each item by its reading's digest (and what intake added after reading it), when intake gave one.
+    items: exhibit.itemIds.map((id) => [ctx.itemDigests.get(id) ?? item(id), item(id).related ?? null, ctx.documents.get(id)?.digest ?? null]),
+    cover: await cover.pageKey(index - cover.batch.first),
+    bates: config.bates,
+    partPages: PART_PAGES,
+    partBytes,
+  });
+  const provenance = (id: string) => {
+    const it = item(id);
+    const when = it.capturedAt ? `captured ${formatUtc(it.capturedAt)}` : "capture time UNKNOWN";
+    return `Source SHA-256 ${shortHex(it.source.sha256)} · ${when}`;
+  };
+  const compose = async () =>
+    composeExhibitParts(
+      exhibit,
+      {
+        cover: { doc: await cover.doc(), pageIndex: index - cover.batch.first },
+        image: async (id) => {
+          const it = item(id);
+          if (it.payload.type !== "image" || (it.media !== "png" && it.media !== "jpeg" && it.media !== "webp")) throw new Error(`${id} is not an image`);
+          // The public twin gets a new image with the regions' pixels overwritten; the sealed twin the original.
+          if (twin === "public" && it.redact?.length) return preparePng(await burnRegions(abs(id), it.redact));
+          return prepareImage(abs(id), it.media, it.payload.orientation);
+        },
+        pdf: (id) => readFile(abs(id)),
+        renderedPage: async (id, pageIndex) => {
+          const doc = ctx.documents.get(id);
+          if (!doc) throw new Error(`no rendering of ${id}`);
+          const ranges = doc.printed[doc.redacted ? twin : "single"] ?? doc.printed.single ?? [];
+          let skip = pageIndex;
+          for (const range of ranges) {
+            if (skip < range.count) return { doc: await printed.load(range.file), index: range.first + skip };
+            skip -= range.count;
+          }
+          return undefined; // this twin is shorter: a blank alignment page
+        },
+        imageText: (id) => captureText(dir, item(id), twin),
+        highlights: (id) => (twin === "sealed" ? (item(id).redact ?? []) : []),
+        twinNote: TWIN_NOTE[twin],
+        provenance,
+        coverProvenance: `Cover sheet · ${provenance(exhibit.itemIds[0]!)}${exhibit.itemIds.length > 1 ? ` · +${exhibit.itemIds.length - 1} more source(s)` : ""}`,
+        bates: (n) => formatBates(config.bates, n),
+      },
+      PART_PAGES,
+      partBytes,
+    );
+  // Parts this build composes are read back (for the exhibit file and bundle.pdf) without re-checking their
+  // digests: the check guards entries left by earlier builds.
+  let composedNow = false;
+  const stored =
+    (await ctx.store.readFolder<PartsIndex, "parts">("parts", key)) ??
+    (await ctx.store.writeFolder<PartsIndex, "parts">("parts", key, async (folder) => {
+      const index: PartsIndex = { parts: [] };
+      composedNow = true;
+      for await (const part of await compose()) {
+        const file = `${String(index.parts.length + 1).padStart(4, "0")}.pdf`;
+        await writePieces(join(folder, file), part.pieces);
+        index.parts.push({ file, first: part.first, pages: part.pages, bytes: part.pieces.reduce((n, p) => n + p.length, 0), sha256: sha256Pieces(part.pieces) });
+      }
+      return index;
+    }));
+  const batesOf = (i: number) => formatBates(config.bates, exhibit.bates.firstNumber + i);
+  // Paths joined by hand: the folder is the cache's own (already normal), the names are its index's "0001.pdf".
+  const parts = stored.index.parts.map((p, k): ExhibitPartFile => {
+    const file = stored.dir + sep + p.file;
+    return {
+      file,
+      read: () => (composedNow ? readFile(file) : readPart(file, p.sha256, stored.dir)),
+      pageLabels: Array.from({ length: p.pages }, (_, j) => batesOf(p.first + j)),
+      bytes: p.bytes,
+      key: `${key}/${k}`,
+      sha256: p.sha256,
+    };
+  });
+  return { parts, key, composedNow };
+}

@@ -1,0 +1,57 @@
+/**
+ * What the stages after the plan are given: everything a build knows once its inputs are read, its documents
+ * printed and its exhibits planned, and the services it writes with. Made once by commands/build.ts and never
+ * changed; each twin's tree is described beside it (TwinTree).
+ */
+import type { Printer } from "../browser/index.js";
+import type { EntryStore, OutputStore } from "../cache/ports.js";
+import type { SigningIdentity } from "../pki/index.js";
+import type { Logger } from "../util/log.js";
+import type { LoadedCase } from "./case.js";
+import type { DamagesTable } from "./damages.js";
+import type { StoredFile } from "./digest.js";
+import type { EvidenceItem } from "./evidence.js";
+import type { PlannedExhibit } from "./exhibit.js";
+import type { Manifest } from "./manifest.js";
+import type { RedactionLogEntry } from "./redaction.js";
+import type { RenderedDocument } from "./rendered.js";
+import type { Twin } from "./twin.js";
+
+/** The build time recorded in every output, and where it came from. */
+export interface BuildTime {
+  at: string;
+  source: Manifest["builtAtSource"];
+}
+
+export interface BuildContext {
+  readonly loaded: LoadedCase;
+  readonly builtAt: BuildTime;
+  /** Every input file (case.yaml, evidence, sidecars, related files), for the manifest. */
+  readonly inputs: readonly StoredFile[];
+  readonly items: ReadonlyMap<string, EvidenceItem>;
+  /** Item id → digest of its reading (intake): what an exhibit is keyed by instead of the whole item. */
+  readonly itemDigests: ReadonlyMap<string, string>;
+  /** Evidence printed from text, by item id. */
+  readonly documents: ReadonlyMap<string, RenderedDocument>;
+  /** The plan: order, labels, pages and Bates ranges. */
+  readonly exhibits: readonly PlannedExhibit[];
+  /** Every redaction, in bundle order (empty: one tree; else the public and sealed twins). */
+  readonly redactions: readonly RedactionLogEntry[];
+  readonly damages?: DamagesTable;
+  readonly printer: Printer;
+  /** The build cache's entries (a temporary store when the build reuses nothing). */
+  readonly store: EntryStore;
+  /** The previous build's finished files, reused when unchanged. */
+  readonly outputs: OutputStore;
+  /** Sign bundle.pdf with this identity (PKCS#12), when given. */
+  readonly signer?: SigningIdentity;
+  readonly log: Logger;
+}
+
+/** One twin's output tree: where it is built, and where it will be once the build succeeds. */
+export interface TwinTree {
+  readonly twin: Twin;
+  readonly dir: string;
+  /** Where the previous build's tree of this twin is now (its unchanged files and parts are copied from there). */
+  readonly finalDir: string;
+}

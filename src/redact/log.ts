@@ -1,0 +1,24 @@
+/**
+ * The redaction log of a build: every redaction made in rendered text (recorded by the Redactor as documents
+ * were laid out) and every pixel region of an image, each named by its exhibit, in bundle order (exhibit
+ * order, then the order the redactions were made within each item). Never the removed text.
+ */
+import type { EvidenceItem } from "../model/evidence.js";
+import type { PlannedExhibit } from "../model/exhibit.js";
+import type { RedactionLogEntry } from "../model/redaction.js";
+
+export function redactionLog(textRedactions: readonly RedactionLogEntry[], items: readonly EvidenceItem[], exhibits: readonly PlannedExhibit[]): RedactionLogEntry[] {
+  const regions = items.flatMap((it) =>
+    (it.redact ?? []).map((r, i): RedactionLogEntry => ({
+      item: it.source.path,
+      place: `region ${i + 1} (x ${r.x}, y ${r.y}, ${r.width}×${r.height} px)${r.reason ? ` — ${r.reason}` : ""}`,
+      rule: "region",
+    })),
+  );
+  const pathOf = new Map(items.map((it) => [it.id, it.source.path]));
+  const labelOf = new Map(exhibits.flatMap((e) => e.itemIds.map((id) => [pathOf.get(id)!, e.label] as const)));
+  const numberOf = new Map(exhibits.map((e) => [e.label, e.number]));
+  const log = [...textRedactions, ...regions].map((e) => ({ ...e, exhibit: labelOf.get(e.item) }));
+  const position = new Map(log.map((e, i) => [e, i]));
+  return log.sort((a, b) => (numberOf.get(a.exhibit ?? "") ?? 0) - (numberOf.get(b.exhibit ?? "") ?? 0) || position.get(a)! - position.get(b)!);
+}
