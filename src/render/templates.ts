@@ -2,18 +2,36 @@
  * The handlebars room. Templates live in templates/ at the package root; partials in templates/partials,
  * stylesheets in templates/styles (inlined, since rendering allows no file or network requests).
  * Escaping is on everywhere: evidence text is hostile and never goes through {{{ }}}.
+ * EXHIBITS_TEMPLATES names another folder laid out the same way (an edited copy: to try a change to a
+ * template, and in the tests that check what such a change invalidates); every print is keyed by the
+ * templates' identity, so nothing printed from other templates is reused.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 
 export const TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
 
-let hb: typeof Handlebars | undefined;
+/** The templates folder in use (with a trailing slash). */
+function templatesDir(): string {
+  const dir = process.env.EXHIBITS_TEMPLATES;
+  return dir ? resolve(dir) + sep : TEMPLATES_DIR;
+}
 
-function engine(): typeof Handlebars {
-  if (hb) return hb;
+/** A folder's engine (partials and helpers registered), its compiled templates, and its identity. */
+interface Templates {
+  hb: typeof Handlebars;
+  compiled: Map<string, Handlebars.TemplateDelegate>;
+  identity?: string;
+}
+const byDir = new Map<string, Templates>();
+
+function templates(): Templates {
+  const TEMPLATES_DIR = templatesDir();
+  const known = byDir.get(TEMPLATES_DIR);
+  if (known) return known;
   const h = Handlebars.create();
   const list = (dir: string) => (existsSync(TEMPLATES_DIR + dir) ? readdirSync(TEMPLATES_DIR + dir).sort() : []);
   for (const name of list("partials")) {
@@ -31,23 +49,21 @@ function engine(): typeof Handlebars {
     return new h.SafeString(html);
   });
   h.registerHelper("eq", (a: unknown, b: unknown) => a === b);
-  hb = h;
-  return h;
+  const made: Templates = { hb: h, compiled: new Map() };
+  byDir.set(TEMPLATES_DIR, made);
+  return made;
 }
-
-const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
 /** Render templates/<name>.hbs with `data`. */
 export function renderTemplate(name: string, data: object): string {
+  const { hb, compiled } = templates();
   let t = compiled.get(name);
   if (!t) {
-    t = engine().compile(readFileSync(`${TEMPLATES_DIR}${name}.hbs`, "utf8"), { strict: true, noEscape: false });
+    t = hb.compile(readFileSync(`${templatesDir()}${name}.hbs`, "utf8"), { strict: true, noEscape: false });
     compiled.set(name, t);
   }
   return t(data);
 }
-
-let identity: string | undefined;
 
 /**
  * What every rendered HTML depends on besides its data: the template files (templates, partials,
@@ -55,7 +71,9 @@ let identity: string | undefined;
  * the print of the HTML those would make.
  */
 export function templatesIdentity(): string {
-  if (identity) return identity;
+  const t = templates();
+  if (t.identity) return t.identity;
+  const TEMPLATES_DIR = templatesDir();
   const h = createHash("sha256").update(`handlebars ${Handlebars.VERSION}\0`);
   const walk = (dir: string) => {
     for (const e of readdirSync(TEMPLATES_DIR + dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -65,6 +83,6 @@ export function templatesIdentity(): string {
     }
   };
   walk("");
-  for (const [name, fn] of Object.entries(engine().helpers).sort(([a], [b]) => (a < b ? -1 : 1))) h.update(name).update(String(fn)).update("\0");
-  return (identity = h.digest("hex"));
+  for (const [name, fn] of Object.entries(t.hb.helpers).sort(([a], [b]) => (a < b ? -1 : 1))) h.update(name).update(String(fn)).update("\0");
+  return (t.identity = h.digest("hex"));
 }
