@@ -1,6 +1,6 @@
 /**
  * A deflated content stream made with Node's zlib: pdf-lib's flateStream runs pako in JavaScript, and sets
- * up a fresh 256 KB deflate state for every stream (5.6 s of CPU time in a 500-defendant build went there).
+ * up a fresh 256 KB deflate state for every stream (seconds of a 500-defendant build; docs/performance.md).
  */
 import { deflateSync } from "node:zlib";
 import type { PDFContext, PDFRawStream } from "pdf-lib";

@@ -1,8 +1,7 @@
 /**
- * Many documents in one Chromium print. A print costs about as much for one page as for thirty (measured on
- * 2 cores: 200 one-page documents took 7.8 s printed one by one, 0.9 s printed 25 at a time), so pieces of
- * rendered evidence are grouped into prints; each piece starts a new page, and the named destination
- * Chromium writes for each piece's anchor says on which page it starts.
+ * Many documents in one Chromium print. A print costs about as much for one page as for thirty (figures in
+ * docs/performance.md), so pieces of rendered evidence are grouped into prints; each piece starts a new page,
+ * and the named destination Chromium writes for each piece's anchor says on which page it starts.
  *
  * Where a group ends is decided by the pieces' names (content-defined cuts, as backup tools chunk files):
  * a group closes after a piece whose name hashes to one of CUT_ONE_IN values, or when it is full. Adding,

@@ -2,12 +2,9 @@
  * The file operations of the build's many small files (sources, sidecars, cache entries, records), done by
  * the synchronous calls behind the same promise-returning signatures as node:fs/promises.
  *
- * Each fs/promises call is a round trip through libuv's thread pool, and on the 2-core build machine a
- * round trip costs far more than the work: reading a small file took 0.85 ms (open, fstat, read, close)
- * against 16 µs with readFileSync; stat 0.2 ms against 5 µs; writing a small file 1.4 ms against 0.2 ms.
- * A 500-defendant build touches tens of thousands of files, so this was seconds of a rebuild. The synchronous
- * calls hold the event loop for microseconds (a few ms for a multi-megabyte file), less than the round trips
- * cost it. Large streamed outputs (bundle.pdf) keep using file handles.
+ * Each fs/promises call is a round trip through libuv's thread pool that costs far more than the work of a
+ * small file (figures in docs/performance.md); a 500-defendant build touches tens of thousands of files.
+ * Large streamed outputs (bundle.pdf) keep using file handles.
  *
  * Awaiting a promise that is already settled never lets the event loop turn, so a long run of these calls
  * would starve everything waiting on I/O (Chromium starting in the background stalled for seconds behind
