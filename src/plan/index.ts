@@ -1,5 +1,5 @@
 /**
- * Stage 3, PURE: evidence items → planned exhibits. No I/O, no clock.
+ * Stage 4, plan (PURE): evidence items → planned exhibits. No I/O, no clock.
  *
  * Order (documented in README "Exhibit order"):
  *  1. case-wide evidence (files directly in evidence/, or entries without a defendant) first;

@@ -1,8 +1,8 @@
 /**
- * Redaction (FRCP 5.2) of everything rendered from text: one Redactor per build applies the rules to each
- * piece of evidence text as its page model is built, returns segments both twins can render (public shows
- * the replacement, sealed the original highlighted), and logs every redaction — item, place, rule — never
- * the removed text. Pixel regions of images are listed here too; images/ burns them in.
+ * Stage 6, redact (FRCP 5.2). One Redactor per build applies the rules to each piece of evidence text as its
+ * page model is built (stage 3), returns segments both twins can render (public shows the replacement, sealed
+ * the original highlighted), and records every redaction — item, place, rule — never the removed text. After
+ * the plan, redactionLog() adds the pixel regions of images (images/ burns them in) and puts it in bundle order.
  */
 import type { RedactionLogEntry, RedactionSettings, TextRedactor, TextSegment } from "../model/redaction.js";
 import { compileRules, type CompiledRules } from "./rules.js";

@@ -1,7 +1,8 @@
 /**
- * Stage 4 of the pipeline: cover sheets, HTML → PDF. Cover sheets are rendered in batches (one Chromium
- * round-trip for many exhibits), one page each; a sheet that would spill onto a second page is an error
- * naming the exhibit, never a silent overflow that would shift every Bates number after it.
+ * Stage 3, render: evidence documents printed from text (documents.ts) before the plan, and, per twin, the
+ * cover sheets, printed in batches (one Chromium print for many exhibits), one page each; a sheet that would
+ * spill onto a second page is an error naming the exhibit, never a silent overflow that would shift every
+ * Bates number after it.
  */
 import type { Printer } from "../browser/index.js";
 import type { CaseConfig } from "../model/case.js";
