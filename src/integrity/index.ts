@@ -6,4 +6,4 @@ export type { VerifyReport, CheckResult } from "./verify.js";
 export { stampTree } from "./timestamps.js";
 export type { StampTargets } from "./timestamps.js";
 export { verifyExhibit } from "./verify-exhibit.js";
-export type { ExhibitSourceReport } from "./verify-exhibit.js";
+export type { ExhibitSourceReport, VerifyExhibitOptions } from "./verify-exhibit.js";

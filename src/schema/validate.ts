@@ -6,17 +6,12 @@ import { LineCounter, parseDocument, isNode } from "yaml";
 import type { Document } from "yaml";
 import type { z } from "zod";
 import { InvalidInputError } from "../util/errors.js";
+import { fieldName } from "./json.js";
 
 export interface ParsedYaml<T> {
   value: T;
   /** 1-based line of the node at a path (or of its nearest existing parent). */
   lineOf(path: (string | number)[]): number | undefined;
-}
-
-function fieldName(path: PropertyKey[]): string {
-  let s = "";
-  for (const p of path) s += typeof p === "number" ? `[${p}]` : s ? `.${String(p)}` : String(p);
-  return s;
 }
 
 function locate(doc: Document, counter: LineCounter, path: (string | number)[]) {
