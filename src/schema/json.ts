@@ -33,6 +33,11 @@ function shown(v: unknown): string {
   return String(v);
 }
 
+/** A record's key refused by its schema: the key and the schema's own words (zod says only "Invalid key in record"). */
+export function keyMessage(issue: { input?: unknown; issues: readonly { message: string }[] }): string {
+  return `the key ${shown(issue.input)}: ${issue.issues.map((i) => i.message).join("; ")}`;
+}
+
 const TYPE_WORDS: Record<string, string> = { int: "a whole number", array: "a list", object: "an object", record: "an object" };
 
 /**
@@ -45,6 +50,8 @@ const jsonMessages: z.core.$ZodErrorMap = (issue) => {
       return issue.input === undefined ? MISSING : `expected ${TYPE_WORDS[issue.expected] ?? issue.expected}, got ${shown(issue.input)}`;
     case "invalid_value":
       return `expected ${issue.values.map((v) => JSON.stringify(v)).join(" or ")}, got ${shown(issue.input)}`;
+    case "invalid_key":
+      return keyMessage(issue);
     case "unrecognized_keys":
       return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}`;
     case "too_small":
@@ -52,8 +59,9 @@ const jsonMessages: z.core.$ZodErrorMap = (issue) => {
       const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
       const op = issue.code === "too_small" ? (issue.inclusive ? "≥" : ">") : issue.inclusive ? "≤" : "<";
       if (issue.origin === "number" || issue.origin === "int" || issue.origin === "bigint") return `expected a number ${op} ${String(bound)}, got ${shown(issue.input)}`;
-      const unit = issue.origin === "string" ? "characters" : "items";
-      return `expected ${op} ${String(bound)} ${unit}`;
+      const words = issue.code === "too_small" ? (issue.inclusive ? "at least" : "more than") : issue.inclusive ? "at most" : "fewer than";
+      const unit = issue.origin === "string" ? "character" : "item";
+      return `expected ${words} ${String(bound)} ${unit}${Number(bound) === 1 ? "" : "s"}`;
     }
     default:
       return undefined;

@@ -187,6 +187,8 @@ describe("damagesSchema: checks moved from computeDamages", () => {
     const rate = (r: string) => ({ exchangeRates: { EUR: { rate: r, date: "2026-03-01", source: "H.10" } } });
     expect(problemsOf(sale({ currency: "EUR" }), rate("0.00"))[0].message).toContain("(field damages.exchangeRates.EUR.rate): the rate must be greater than zero");
     expect(problemsOf(sale({ currency: "EUR" }), rate("1,08"))[0].message).toContain('(field damages.exchangeRates.EUR.rate): expected the rate as a plain decimal like "1.0842"');
+    const lowerKey = problemsOf(sale({ currency: "EUR" }), { exchangeRates: { eur: { rate: "1.0842", date: "2026-03-01", source: "H.10" } } })[0];
+    expect(lowerKey.message).toContain('(field damages.exchangeRates.eur): the key "eur": expected a three-letter ISO 4217 currency code in capitals, like EUR');
     const parsed = parseYaml(yamlOf(sale({ currency: "eur" }), rate("1.0842")), "case.yaml", z.strictObject({ damages: damagesSchema }));
     if ("errors" in parsed) throw new Error(parsed.errors.map((e) => e.message).join("\n"));
     expect(parsed.value.damages.defendants.kpg.sales[0].currency).toBe("EUR");
