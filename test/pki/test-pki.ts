@@ -6,6 +6,8 @@
  * openssl TSA of test/helpers/tsa.ts).
  */
 import { createHash, generateKeyPairSync } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import * as asn1js from "asn1js";
 import forge from "node-forge";
 import * as pkijs from "pkijs";
@@ -178,4 +180,31 @@ export function readRequest(der: Uint8Array): { digestHex: string; nonce?: strin
 export function makeP12(password: string, key: forge.pki.rsa.PrivateKey | null, certs: forge.pki.Certificate[], algorithm: "aes256" | "3des" = "aes256"): Uint8Array {
   const asn1 = forge.pkcs12.toPkcs12Asn1(key, certs, password, { algorithm });
   return Uint8Array.from(Buffer.from(forge.asn1.toDer(asn1).getBytes(), "binary"));
+}
+
+export interface InProcessTsa {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A TSA on 127.0.0.1 that stamps what it is asked, as asked (the test TSA, echoing the nonce), in this process. */
+export async function startInProcessTsa(): Promise<InProcessTsa> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", async () => {
+      const { digestHex, nonce } = readRequest(Buffer.concat(chunks));
+      const body = makeResponse(await makeToken(digestHex, { nonce }));
+      res.writeHead(200, { "Content-Type": "application/timestamp-reply" }).end(body);
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/tsa`,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
 }
