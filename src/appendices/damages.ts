@@ -397,7 +397,9 @@ function computeDefendant(
 
   const goods: string[] = [];
   d.goods.forEach((g, i) => {
-    if (goods.includes(g)) problems.add(`${base}.goods[${i}]`, `${label}: goods type '${g}' is listed twice; each type of goods counts once per mark`);
+    if (goods.includes(g)) {
+      problems.add(`${base}.goods[${i}]`, `${label}: goods type '${g}' is listed twice; each type of goods counts once per mark`);
+    }
     else goods.push(g);
   });
 

@@ -96,7 +96,10 @@ export async function captureText(caseDir: string, it: EvidenceItem, twin: Twin)
   const { parseJson, textLayerSchema } = await import("../schema/records.js"); // zod: loaded when a record is read
   const parsed = parseJson(text, textLayerSchema);
   if (!parsed.ok) {
-    const errors = parsed.problems.map((p) => new InvalidInputError({ file: rel, ...(p.field ? { field: p.field } : {}) }, `cannot read the capture's text boxes: ${p.message}`));
+    const errors = parsed.problems.map((p) => {
+      const where = { file: rel, ...(p.field ? { field: p.field } : {}) };
+      return new InvalidInputError(where, `cannot read the capture's text boxes: ${p.message}`);
+    });
     throw errors.length === 1 ? errors[0]! : new InvalidInputErrors(errors);
   }
   const layer: TextLayer = parsed.value;

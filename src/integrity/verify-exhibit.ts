@@ -47,7 +47,11 @@ async function pdftotextPage1(file: string): Promise<string> {
   return stdout;
 }
 
-export async function verifyExhibit(file: string, shown: string, opts: VerifyExhibitOptions = {}): Promise<VerifyReport & { sources: ExhibitSourceReport[] }> {
+export async function verifyExhibit(
+  file: string,
+  shown: string,
+  opts: VerifyExhibitOptions = {},
+): Promise<VerifyReport & { sources: ExhibitSourceReport[] }> {
   const results = new Map<CheckName, CheckResult>();
   for (const [name, description] of Object.entries(CHECKS) as [CheckName, string][]) results.set(name, { name, description, ok: true, problems: [] });
   const fail = (name: CheckName, problem: string) => {
@@ -72,13 +76,16 @@ export async function verifyExhibit(file: string, shown: string, opts: VerifyExh
     notChecked(["pdf-readable"]);
     return finish([]);
   }
-  const { describeProblem, exhibitProvenanceSchema, manifestSchema, parseJson } = await import("../schema/records.js"); // zod: loaded when a record is read
+  // zod: loaded when a record is read
+  const { describeProblem, exhibitProvenanceSchema, manifestSchema, parseJson } = await import("../schema/records.js");
   let prov: ExhibitProvenance | undefined;
-  if (extras.info === undefined) fail("pdf-readable", `${shown}: no provenance record in its metadata; was it made by exhibits 0.1 or later?`);
-  else {
+  if (extras.info === undefined) {
+    fail("pdf-readable", `${shown}: no provenance record in its metadata; was it made by exhibits 0.1 or later?`);
+  } else {
     const parsed = parseJson(extras.info, exhibitProvenanceSchema);
+    const malformed = `${shown}: its provenance record (/ExhibitsProvenance) is malformed`;
     if (parsed.ok) prov = parsed.value;
-    else for (const p of parsed.problems) fail("pdf-readable", `${shown}: its provenance record (/ExhibitsProvenance) is malformed: ${describeProblem(p)}`);
+    else for (const p of parsed.problems) fail("pdf-readable", `${malformed}: ${describeProblem(p)}`);
   }
   if (!prov) notChecked(["pdf-readable", "attachments-intact"]);
   results.get("pdf-readable")!.detail = prov ? `Exhibit ${prov.exhibit} of case ${prov.case}, Bates ${prov.bates.first}–${prov.bates.last}${prov.twin ? `, ${prov.twin} twin` : ""}, ${extras.pages} pages, made by ${prov.tool}` : undefined;

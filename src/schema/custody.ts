@@ -11,7 +11,9 @@ const strings = z.array(z.string());
 
 export const custodyEntrySchema = z.strictObject({
   seq: z.number().int().min(1),
-  event: z.enum(CUSTODY_EVENTS, { error: (issue) => (issue.input === undefined ? "missing; this field is required" : `unknown event '${String(issue.input)}'`) }),
+  event: z.enum(CUSTODY_EVENTS, {
+    error: (issue) => (issue.input === undefined ? "missing; this field is required" : `unknown event '${String(issue.input)}'`),
+  }),
   item_id: z.string(),
   at_utc: z.string(),
   actor: z.string(),

@@ -22,7 +22,10 @@ export const digest = z
 export const relativePath = z
   .string()
   .min(1, "expected a relative path, got an empty text")
-  .refine((p) => !p.startsWith("/") && !p.split("/").includes(".."), "a path that leaves its folder (absolute, or with '..'); expected a relative path inside it");
+  .refine(
+    (p) => !p.startsWith("/") && !p.split("/").includes(".."),
+    "a path that leaves its folder (absolute, or with '..'); expected a relative path inside it",
+  );
 
 export const storedFile = z.strictObject({ path: relativePath, bytes: z.number().int().min(0), sha256: digest });
 

@@ -58,7 +58,8 @@ const jsonMessages: z.core.$ZodErrorMap = (issue) => {
     case "too_big": {
       const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
       const op = issue.code === "too_small" ? (issue.inclusive ? "≥" : ">") : issue.inclusive ? "≤" : "<";
-      if (issue.origin === "number" || issue.origin === "int" || issue.origin === "bigint") return `expected a number ${op} ${String(bound)}, got ${shown(issue.input)}`;
+      if (issue.origin === "number" || issue.origin === "int" || issue.origin === "bigint")
+        return `expected a number ${op} ${String(bound)}, got ${shown(issue.input)}`;
       const words = issue.code === "too_small" ? (issue.inclusive ? "at least" : "more than") : issue.inclusive ? "at most" : "fewer than";
       const unit = issue.origin === "string" ? "character" : "item";
       return `expected ${words} ${String(bound)} ${unit}${Number(bound) === 1 ? "" : "s"}`;

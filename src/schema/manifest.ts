@@ -45,7 +45,10 @@ const manifestBody = z.strictObject({
 export const manifestSchema = z
   .looseObject({
     version: z.literal(1, {
-      error: (issue) => (issue.input === undefined ? "missing; this field is required" : `unsupported manifest version ${JSON.stringify(issue.input)} (this tool reads version 1)`),
+      error: (issue) =>
+        issue.input === undefined
+          ? "missing; this field is required"
+          : `unsupported manifest version ${JSON.stringify(issue.input)} (this tool reads version 1)`,
     }),
   })
   .pipe(manifestBody);

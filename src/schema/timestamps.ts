@@ -30,7 +30,10 @@ const timestampsBody = z.strictObject({
 export const timestampsFileSchema = z
   .looseObject({
     version: z.literal(1, {
-      error: (issue) => (issue.input === undefined ? "missing; this field is required" : `unsupported version ${JSON.stringify(issue.input)} (this tool reads version 1)`),
+      error: (issue) =>
+        issue.input === undefined
+          ? "missing; this field is required"
+          : `unsupported version ${JSON.stringify(issue.input)} (this tool reads version 1)`,
     }),
   })
   .pipe(timestampsBody);

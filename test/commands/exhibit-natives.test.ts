@@ -15,7 +15,11 @@ function caseWith(text: string): { dir: string; item: EvidenceItem } {
   mkdirSync(join(dir, FOLDER), { recursive: true });
   writeFileSync(join(dir, FOLDER, "text.json"), text);
   const record = { ...captureRecordSample(), bannerHeight: 40 };
-  const item = { id: `${FOLDER}/screenshot.png`, capture: { folder: FOLDER, record }, redact: [{ x: 0, y: 50, width: 400, height: 20 }] } as unknown as EvidenceItem;
+  const item = {
+    id: `${FOLDER}/screenshot.png`,
+    capture: { folder: FOLDER, record },
+    redact: [{ x: 0, y: 50, width: 400, height: 20 }],
+  } as unknown as EvidenceItem;
   return { dir, item };
 }
 
@@ -31,12 +35,17 @@ describe("captureText", () => {
   it("refuses a malformed text.json naming the file and the field", async () => {
     const { dir, item } = caseWith(JSON.stringify({ ...textLayerSample(), boxes: [{ x: 1, y: 2, width: 3, height: "4", text: "a" }] }));
     await expect(captureText(dir, item, "sealed")).rejects.toThrow(
-      new InvalidInputError({ file: `${FOLDER}/text.json`, field: "boxes[0].height" }, `cannot read the capture's text boxes: expected number, got "4"`),
+      new InvalidInputError(
+        { file: `${FOLDER}/text.json`, field: "boxes[0].height" },
+        `cannot read the capture's text boxes: expected number, got "4"`,
+      ),
     );
     const two = caseWith(JSON.stringify({ format: "exhibits-text/1", width: 1, height: 1 }));
     await expect(captureText(two.dir, two.item, "sealed")).rejects.toBeInstanceOf(InvalidInputError);
     const notJson = caseWith("{");
-    await expect(captureText(notJson.dir, notJson.item, "sealed")).rejects.toThrow(/text\.json: cannot read the capture's text boxes: not valid JSON \(/);
+    await expect(captureText(notJson.dir, notJson.item, "sealed")).rejects.toThrow(
+      /text\.json: cannot read the capture's text boxes: not valid JSON \(/,
+    );
     const many = caseWith(JSON.stringify({ format: "exhibits-text/2", width: "1", height: 1, boxes: [] }));
     await expect(captureText(many.dir, many.item, "sealed")).rejects.toBeInstanceOf(InvalidInputErrors);
   });

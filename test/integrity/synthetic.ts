@@ -29,7 +29,11 @@ export interface Attachment {
 }
 
 /** An exhibit PDF: pages, attachments with /SHA256 in their file specifications, and a provenance record in Info. */
-export async function exhibitPdf(o: { pages: number; attachments: Attachment[]; provenance?: ExhibitProvenance | string }): Promise<Uint8Array> {
+export async function exhibitPdf(o: {
+  pages: number;
+  attachments: Attachment[];
+  provenance?: ExhibitProvenance | string;
+}): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   for (let i = 0; i < o.pages; i++) doc.addPage([612, 792]);
   const ctx = doc.context;
@@ -38,7 +42,13 @@ export async function exhibitPdf(o: { pages: number; attachments: Attachment[]; 
     const name = attachmentName(a.path);
     const file = ctx.register(ctx.stream(a.data, { Type: "EmbeddedFile" }));
     const recorded = a.recorded === undefined ? hexOf(sha256Bytes(a.data)) : a.recorded;
-    const spec = ctx.obj({ Type: "Filespec", F: PDFString.of(name), UF: PDFHexString.fromText(name), EF: { F: file }, AFRelationship: "Source" });
+    const spec = ctx.obj({
+      Type: "Filespec",
+      F: PDFString.of(name),
+      UF: PDFHexString.fromText(name),
+      EF: { F: file },
+      AFRelationship: "Source",
+    });
     if (recorded !== null) spec.set(PDFName.of("SHA256"), PDFString.of(recorded));
     names.push(PDFHexString.fromText(name), ctx.register(spec));
   }

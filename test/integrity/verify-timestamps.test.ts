@@ -31,7 +31,10 @@ function editRecord(dir: string, edit: (t: Record<string, any>) => void): void {
   edit(t);
   const text = JSON.stringify(t, null, 2) + "\n";
   writeFileSync(join(dir, "timestamps.json"), text);
-  const sums = readFileSync(join(dir, "manifest.json.sha256"), "utf8").replace(/^[0-9a-f]{64}(?=  timestamps\.json$)/m, hexOf(sha256Bytes(text)));
+  const sums = readFileSync(join(dir, "manifest.json.sha256"), "utf8").replace(
+    /^[0-9a-f]{64}(?=  timestamps\.json$)/m,
+    hexOf(sha256Bytes(text)),
+  );
   writeFileSync(join(dir, "manifest.json.sha256"), sums);
 }
 
@@ -42,7 +45,11 @@ describe("verifyBundle: timestamps", () => {
     const r = await verifyBundle(dir, dir);
     expect(r.checks.filter((c) => !c.ok)).toEqual([]);
     expect(timestamps(r).detail).toMatch(
-      /^2 of 2 tokens valid: manifest\.json by CN=Test TSA at 2026-01-01T12:00:00\.000Z; exhibits\/001 .* by CN=Test TSA at .*; signatures checked with each token's own certificate; trust not checked/,
+      new RegExp(
+        String.raw`^2 of 2 tokens valid: manifest\.json by CN=Test TSA at 2026-01-01T12:00:00\.000Z; ` +
+          String.raw`exhibits/001 .* by CN=Test TSA at .*; ` +
+          String.raw`signatures checked with each token's own certificate; trust not checked`,
+      ),
     );
     const trusted = await verifyBundle(dir, dir, { caPem: testPki().root.certPem });
     expect(timestamps(trusted)).toMatchObject({ ok: true, detail: expect.stringMatching(/; chain checked against the given CA$/) });
@@ -52,8 +59,12 @@ describe("verifyBundle: timestamps", () => {
     const { dir } = await stamped();
     const other = timestamps(await verifyBundle(dir, dir, { caPem: testPki().otherRoot.certPem }));
     expect(other.ok).toBe(false);
-    expect(other.problems.join("\n")).toMatch(/^timestamps\/01-127\.0\.0\.1-\d+\.tsr \(manifest\.json\): the TSA's certificate does not chain to the CA given/);
-    expect(timestamps(await verifyBundle(dir, dir, { caPem: "no PEM here" })).problems).toContain("--ca: no PEM certificate found in the file");
+    expect(other.problems.join("\n")).toMatch(
+      /^timestamps\/01-127\.0\.0\.1-\d+\.tsr \(manifest\.json\): the TSA's certificate does not chain to the CA given/,
+    );
+    expect(timestamps(await verifyBundle(dir, dir, { caPem: "no PEM here" })).problems).toContain(
+      "--ca: no PEM certificate found in the file",
+    );
   });
 
   it("names a changed token, a missing one, and a token over other bytes", async () => {
@@ -70,7 +81,9 @@ describe("verifyBundle: timestamps", () => {
   it("names a timestamps.json that describes another manifest", async () => {
     const { dir } = await stamped();
     editRecord(dir, (t) => (t.manifest = `sha256:${"0".repeat(64)}`));
-    expect(timestamps(await verifyBundle(dir, dir)).problems).toContain("timestamps.json: describes another manifest.json (sha256 0000000000000000…)");
+    expect(timestamps(await verifyBundle(dir, dir)).problems).toContain(
+      "timestamps.json: describes another manifest.json (sha256 0000000000000000…)",
+    );
   });
 
   it("reads timestamps.json through its schema: a malformed record names its field, and no listed path may leave the bundle", async () => {

@@ -10,7 +10,18 @@ import { verify } from "../../src/commands/verify.js";
 import { verifyBundle, type VerifyReport } from "../../src/integrity/index.js";
 import { blankPdf, editManifest, EXHIBIT_1, EXHIBIT_2, makeBundle, put, replaceListed, writeManifestText } from "./synthetic.js";
 
-const NAMES = ["manifest-readable", "manifest-digest", "files-present", "sizes-match", "hashes-match", "no-unlisted-files", "bates-gapless", "page-counts", "bundle-signature", "timestamps"];
+const NAMES = [
+  "manifest-readable",
+  "manifest-digest",
+  "files-present",
+  "sizes-match",
+  "hashes-match",
+  "no-unlisted-files",
+  "bates-gapless",
+  "page-counts",
+  "bundle-signature",
+  "timestamps",
+];
 
 const check = (r: VerifyReport, name: string) => r.checks.find((c) => c.name === name)!;
 /** The checks that failed, each with its problems. */
@@ -59,10 +70,14 @@ describe("verifyBundle: manifest-readable", () => {
 
   it("says a manifest is missing, is not JSON, or is of another version", async () => {
     const { dir } = await makeBundle();
-    writeManifestText(dir, "{ \"version\": 1,");
-    expect(check(await verifyBundle(dir, dir), "manifest-readable").problems).toEqual([expect.stringMatching(/^manifest\.json: not valid JSON \(.+\)$/)]);
+    writeManifestText(dir, '{ "version": 1,');
+    expect(check(await verifyBundle(dir, dir), "manifest-readable").problems).toEqual([
+      expect.stringMatching(/^manifest\.json: not valid JSON \(.+\)$/),
+    ]);
     writeManifestText(dir, JSON.stringify({ version: 2, everything: "else" }));
-    expect(check(await verifyBundle(dir, dir), "manifest-readable").problems).toEqual(["manifest.json: version: unsupported manifest version 2 (this tool reads version 1)"]);
+    expect(check(await verifyBundle(dir, dir), "manifest-readable").problems).toEqual([
+      "manifest.json: version: unsupported manifest version 2 (this tool reads version 1)",
+    ]);
     rmSync(join(dir, "manifest.json"));
     const r = await verifyBundle(dir, dir);
     expect(check(r, "manifest-readable").problems).toEqual(["manifest.json: missing"]);
@@ -82,7 +97,9 @@ describe("verifyBundle: manifest-digest", () => {
   it("names manifest.json when it was edited after the build", async () => {
     const { dir } = await makeBundle();
     appendFileSync(join(dir, "manifest.json"), " ");
-    expect(failed(await verifyBundle(dir, dir))).toEqual({ "manifest-digest": [expect.stringMatching(/^manifest\.json: edited after the build \(sha256 [0-9a-f]{64}, recorded [0-9a-f]{64}\)$/)] });
+    expect(failed(await verifyBundle(dir, dir))).toEqual({
+      "manifest-digest": [expect.stringMatching(/^manifest\.json: edited after the build \(sha256 [0-9a-f]{64}, recorded [0-9a-f]{64}\)$/)],
+    });
   });
 
   it("names a missing digest file, a malformed line, and a line without the manifest", async () => {
@@ -95,7 +112,9 @@ describe("verifyBundle: manifest-digest", () => {
       "manifest.json.sha256: has no line for manifest.json",
     ]);
     writeFileSync(join(dir, "manifest.json.sha256"), `${"0".repeat(64)}  ../outside\n`);
-    expect(check(await verifyBundle(dir, dir), "manifest-digest").problems[0]).toBe(`manifest.json.sha256: malformed line '${"0".repeat(64)}  ../outside'`);
+    expect(check(await verifyBundle(dir, dir), "manifest-digest").problems[0]).toBe(
+      `manifest.json.sha256: malformed line '${"0".repeat(64)}  ../outside'`,
+    );
   });
 });
 
@@ -109,7 +128,9 @@ describe("verifyBundle: files", () => {
     const r = failed(await verifyBundle(dir, dir));
     expect(r["files-present"]).toEqual(["appendices/schedule-a.csv: listed in the manifest but missing"]);
     expect(r["sizes-match"]).toEqual([expect.stringMatching(/^exhibits\/002 Lux Outlet - Chat\.pdf: \d+ bytes, manifest says \d+$/)]);
-    expect(r["hashes-match"]).toEqual([expect.stringMatching(/^exhibits\/002 Lux Outlet - Chat\.pdf: content changed \(sha256 [0-9a-f]{64}, manifest [0-9a-f]{64}\)$/)]);
+    expect(r["hashes-match"]).toEqual([
+      expect.stringMatching(/^exhibits\/002 Lux Outlet - Chat\.pdf: content changed \(sha256 [0-9a-f]{64}, manifest [0-9a-f]{64}\)$/),
+    ]);
     expect(r["no-unlisted-files"]).toEqual(["natives/extra.txt: not listed in the manifest"]);
     expect(Object.keys(r).sort()).toEqual(["files-present", "hashes-match", "no-unlisted-files", "sizes-match"]);
   });
@@ -123,7 +144,9 @@ describe("verifyBundle: bates-gapless and page-counts", () => {
     expect(gap).toContain(`Exhibit 2 (${EXHIBIT_2}): starts at VAL000004, expected VAL000003 (gap)`);
     expect(gap).toContain("last exhibit ends at VAL000004, manifest bates.last says VAL000003");
     editManifest(dir, (m) => Object.assign(m.exhibits[1].bates, { first: "VAL000002", last: "VAL000002" }));
-    expect(failed(await verifyBundle(dir, dir))["bates-gapless"]).toContain(`Exhibit 2 (${EXHIBIT_2}): starts at VAL000002, expected VAL000003 (overlap)`);
+    expect(failed(await verifyBundle(dir, dir))["bates-gapless"]).toContain(
+      `Exhibit 2 (${EXHIBIT_2}): starts at VAL000002, expected VAL000003 (overlap)`,
+    );
   });
 
   it("names a malformed range and a range that does not span the exhibit's pages", async () => {
@@ -180,6 +203,8 @@ describe("verifyBundle: bates-gapless and page-counts", () => {
     expect(failed(r)).toEqual({});
     expect(check(r, "page-counts").detail).toBe("2 exhibits, 3 pages; 1 exhibit(s) in parts");
     editManifest(dir, (m) => (m.exhibits[0].volumes[1].bates = { first: "VAL000003", last: "VAL000003" }));
-    expect(failed(await verifyBundle(dir, dir))["bates-gapless"]).toEqual([`${parts[1]}: Bates VAL000003–VAL000003 does not continue Exhibit 1's run of 1 pages`]);
+    expect(failed(await verifyBundle(dir, dir))["bates-gapless"]).toEqual([
+      `${parts[1]}: Bates VAL000003–VAL000003 does not continue Exhibit 1's run of 1 pages`,
+    ]);
   });
 });

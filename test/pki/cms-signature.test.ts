@@ -8,7 +8,11 @@ import { certificateFromPem, checkDetachedSignature, detachedSignature, type Sig
 import { testPki } from "./test-pki.js";
 
 const pki = testPki();
-const identity: SigningIdentity = { keyPkcs8: pki.signer.keyPkcs8, certificates: [pki.signer.certDer, pki.root.certDer], name: "Dana Counsel" };
+const identity: SigningIdentity = {
+  keyPkcs8: pki.signer.keyPkcs8,
+  certificates: [pki.signer.certDer, pki.root.certDer],
+  name: "Dana Counsel",
+};
 const SIGNED = new TextEncoder().encode("%PDF-1.7 … the byte ranges of bundle.pdf …");
 const AT = new Date("2026-01-01T00:00:00Z");
 const digest = (d: Uint8Array) => new Uint8Array(createHash("sha256").update(d).digest());
@@ -18,7 +22,9 @@ describe("detachedSignature", () => {
     const a = await detachedSignature(identity, digest(SIGNED), AT);
     const b = await detachedSignature(identity, digest(SIGNED), AT);
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
-    expect(Buffer.from(await detachedSignature(identity, digest(SIGNED), new Date("2026-01-02T00:00:00Z"))).equals(Buffer.from(a))).toBe(false);
+    expect(Buffer.from(await detachedSignature(identity, digest(SIGNED), new Date("2026-01-02T00:00:00Z"))).equals(Buffer.from(a))).toBe(
+      false,
+    );
   });
 });
 
@@ -29,14 +35,22 @@ describe("checkDetachedSignature", () => {
   });
 
   it("refuses other bytes than those signed", async () => {
-    const check = await checkDetachedSignature(await detachedSignature(identity, digest(SIGNED), AT), new TextEncoder().encode("appended after signing"));
+    const check = await checkDetachedSignature(
+      await detachedSignature(identity, digest(SIGNED), AT),
+      new TextEncoder().encode("appended after signing"),
+    );
     expect(check.ok).toBe(false);
     expect(check.problems).toEqual([expect.stringMatching(/^the signature does not verify over the signed byte ranges/)]);
   });
 
   it("with roots: trusted when the signer chains to one, refused when not", async () => {
     const cms = await detachedSignature(identity, digest(SIGNED), AT);
-    expect(await checkDetachedSignature(cms, SIGNED, certificateFromPem(pki.root.certPem))).toEqual({ ok: true, signer: "Dana Counsel", problems: [], trusted: true });
+    expect(await checkDetachedSignature(cms, SIGNED, certificateFromPem(pki.root.certPem))).toEqual({
+      ok: true,
+      signer: "Dana Counsel",
+      problems: [],
+      trusted: true,
+    });
     const other = await checkDetachedSignature(cms, SIGNED, certificateFromPem(pki.otherRoot.certPem));
     expect(other.ok).toBe(false);
     expect(other.trusted).toBe(false);

@@ -22,7 +22,8 @@ const OID = {
 export const TEST_POLICY = "1.3.6.1.4.1.99999.1.1";
 
 const ab = (b: Uint8Array): ArrayBuffer => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-const derOf = (c: forge.pki.Certificate) => Uint8Array.from(Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes(), "binary"));
+const derOf = (c: forge.pki.Certificate) =>
+  Uint8Array.from(Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes(), "binary"));
 
 export interface Party {
   name: string;
@@ -53,9 +54,16 @@ function party(name: string, usage: Usage, issuer?: Party): Party {
   cert.setIssuer(issuer ? issuer.cert.subject.attributes : subject);
   const extensions: object[] =
     usage === "ca"
-      ? [{ name: "basicConstraints", cA: true, critical: true }, { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true }]
-      : [{ name: "basicConstraints", cA: false }, { name: "keyUsage", digitalSignature: true, nonRepudiation: true, critical: true }];
-  if (usage === "tsa" || usage === "tsa-noncritical") extensions.push({ name: "extKeyUsage", timeStamping: true, critical: usage === "tsa" });
+      ? [
+          { name: "basicConstraints", cA: true, critical: true },
+          { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true },
+        ]
+      : [
+          { name: "basicConstraints", cA: false },
+          { name: "keyUsage", digitalSignature: true, nonRepudiation: true, critical: true },
+        ];
+  if (usage === "tsa" || usage === "tsa-noncritical")
+    extensions.push({ name: "extKeyUsage", timeStamping: true, critical: usage === "tsa" });
   extensions.push({ name: "subjectKeyIdentifier" });
   cert.setExtensions(extensions);
   cert.sign(issuer ? issuer.key : key, forge.md.sha256.create());
@@ -129,7 +137,10 @@ export async function makeToken(digestHex: string, o: TokenOptions = {}): Promis
   const tstDer = new Uint8Array(tst.toSchema().toBER(false));
   const signed = new pkijs.SignedData({
     version: 3,
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.tstInfo, eContent: new asn1js.OctetString({ valueHex: ab(tstDer) }) }),
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({
+      eContentType: OID.tstInfo,
+      eContent: new asn1js.OctetString({ valueHex: ab(tstDer) }),
+    }),
     signerInfos: [
       new pkijs.SignerInfo({
         version: 1,
@@ -138,14 +149,19 @@ export async function makeToken(digestHex: string, o: TokenOptions = {}): Promis
           type: 0,
           attributes: [
             new pkijs.Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: OID.tstInfo })] }),
-            new pkijs.Attribute({ type: OID.messageDigest, values: [new asn1js.OctetString({ valueHex: ab(createHash("sha256").update(tstDer).digest()) })] }),
+            new pkijs.Attribute({
+              type: OID.messageDigest,
+              values: [new asn1js.OctetString({ valueHex: ab(createHash("sha256").update(tstDer).digest()) })],
+            }),
           ],
         }),
       }),
     ],
     certificates: [cert],
   });
-  const key = await globalThis.crypto.subtle.importKey("pkcs8", ab(by.keyPkcs8), { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["sign"]);
+  const key = await globalThis.crypto.subtle.importKey("pkcs8", ab(by.keyPkcs8), { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
   await signed.sign(key, 0, "SHA-256");
   if (o.withoutCertificate) signed.certificates = undefined;
   const info = new pkijs.ContentInfo({ contentType: OID.signedData, content: signed.toSchema(true) });
@@ -177,7 +193,12 @@ export function readRequest(der: Uint8Array): { digestHex: string; nonce?: strin
 }
 
 /** A PKCS#12 file (DER) holding `key`'s private key (or none) and the certificates given. */
-export function makeP12(password: string, key: forge.pki.rsa.PrivateKey | null, certs: forge.pki.Certificate[], algorithm: "aes256" | "3des" = "aes256"): Uint8Array {
+export function makeP12(
+  password: string,
+  key: forge.pki.rsa.PrivateKey | null,
+  certs: forge.pki.Certificate[],
+  algorithm: "aes256" | "3des" = "aes256",
+): Uint8Array {
   const asn1 = forge.pkcs12.toPkcs12Asn1(key, certs, password, { algorithm });
   return Uint8Array.from(Buffer.from(forge.asn1.toDer(asn1).getBytes(), "binary"));
 }

@@ -46,7 +46,9 @@ function tsa(path: string, answer: Answer): string {
 /** A TSA that stamps what it is asked, as asked (application/timestamp-query). */
 const honest = () =>
   tsa("/honest", async ({ digestHex, nonce, contentType }) =>
-    contentType === "application/timestamp-query" ? { status: 200, body: makeResponse(await makeToken(digestHex, { nonce })) } : { status: 400, body: "wrong content type" },
+    contentType === "application/timestamp-query"
+      ? { status: 200, body: makeResponse(await makeToken(digestHex, { nonce })) }
+      : { status: 400, body: "wrong content type" },
   );
 
 describe("stampWith", () => {
@@ -59,11 +61,18 @@ describe("stampWith", () => {
 
   it("refuses a reply that does not echo the request's nonce", async () => {
     const url = tsa("/replay", async ({ digestHex }) => ({ status: 200, body: makeResponse(await makeToken(digestHex, { nonce: "1" })) }));
-    expect(await stampWith(url, DATA)).toEqual({ tsa: url, ok: false, error: "the TSA's token does not check out: the token does not echo the request's nonce" });
+    expect(await stampWith(url, DATA)).toEqual({
+      tsa: url,
+      ok: false,
+      error: "the TSA's token does not check out: the token does not echo the request's nonce",
+    });
   });
 
   it("refuses a token over other bytes", async () => {
-    const url = tsa("/other", async ({ nonce }) => ({ status: 200, body: makeResponse(await makeToken(sha(new TextEncoder().encode("x")), { nonce })) }));
+    const url = tsa("/other", async ({ nonce }) => ({
+      status: 200,
+      body: makeResponse(await makeToken(sha(new TextEncoder().encode("x")), { nonce })),
+    }));
     const r = await stampWith(url, DATA);
     expect(r.ok).toBe(false);
     expect(r.error).toMatch(/^the TSA's token does not check out: message imprint mismatch/);

@@ -36,7 +36,9 @@ describe("tokenFromResponse", () => {
   });
 
   it("says why a TSA refused, with its own words", () => {
-    expect(() => tokenFromResponse(makeResponse(undefined, "unsupported hash"))).toThrow(new TimestampError("the TSA refused: status rejection (unsupported hash)"));
+    expect(() => tokenFromResponse(makeResponse(undefined, "unsupported hash"))).toThrow(
+      new TimestampError("the TSA refused: status rejection (unsupported hash)"),
+    );
   });
 
   it("refuses a granted reply without a token, and bytes that are not DER", () => {
@@ -80,7 +82,9 @@ describe("checkToken", () => {
   it("names a message imprint mismatch (the token stamps other bytes)", async () => {
     const check = await checkToken(tokenFromResponse(await stampOf(DATA)), new TextEncoder().encode("edited"));
     expect(check.ok).toBe(false);
-    expect(check.problems).toEqual([expect.stringMatching(/^message imprint mismatch: the token stamps [0-9a-f]{16}…, the file's SHA-256 is [0-9a-f]{16}…$/)]);
+    expect(check.problems).toEqual([
+      expect.stringMatching(/^message imprint mismatch: the token stamps [0-9a-f]{16}…, the file's SHA-256 is [0-9a-f]{16}…$/),
+    ]);
   });
 
   it("checks the nonce when one is given", async () => {
@@ -94,7 +98,9 @@ describe("checkToken", () => {
     const none = await checkToken(tokenFromResponse(await stampOf(DATA, { by: noEku })), DATA);
     expect(none.problems).toContain("the signer's certificate (CN=Not A TSA) lacks the timeStamping extended key usage");
     const lax = await checkToken(tokenFromResponse(await stampOf(DATA, { by: tsaNonCritical })), DATA);
-    expect(lax.problems).toContain("the signer's certificate (CN=Lax TSA) marks its extended key usage non-critical; RFC 3161 requires it critical");
+    expect(lax.problems).toContain(
+      "the signer's certificate (CN=Lax TSA) marks its extended key usage non-critical; RFC 3161 requires it critical",
+    );
   });
 
   it("refuses a token that does not carry its signer's certificate", async () => {
@@ -114,7 +120,10 @@ describe("checkToken", () => {
 
   it("refuses bytes that are not a token", async () => {
     const check = await checkToken(new TextEncoder().encode("not a token"), DATA);
-    expect(check).toEqual({ ok: false, problems: [expect.stringMatching(/^the time-stamp token is not valid DER|^the time-stamp token is not a valid structure/)] });
+    expect(check).toEqual({
+      ok: false,
+      problems: [expect.stringMatching(/^the time-stamp token is not valid DER|^the time-stamp token is not a valid structure/)],
+    });
   });
 });
 

@@ -24,7 +24,9 @@ describe("captureRecordSchema", () => {
   });
 
   it("names file, line and field of what is wrong", () => {
-    const spoilt = JSON.stringify({ ...captureRecordSample(), files: { "text.json": { bytes: 50, sha256: "sha256:xyz" } } }, null, 2).split("\n");
+    const spoilt = JSON.stringify({ ...captureRecordSample(), files: { "text.json": { bytes: 50, sha256: "sha256:xyz" } } }, null, 2).split(
+      "\n",
+    );
     const line = spoilt.findIndex((l) => l.includes('"sha256:xyz"')) + 1;
     const column = spoilt[line - 1]!.indexOf('"sha256:xyz"') + 1;
     expect(errorsOf((r) => (r.files = { "text.json": { bytes: 50, sha256: "sha256:xyz" } }))).toEqual([
@@ -33,8 +35,12 @@ describe("captureRecordSchema", () => {
     expect(errorsOf((r) => (r.format = "exhibits-capture/2"))[0]).toContain('(field format): expected "exhibits-capture/1"');
     expect(errorsOf((r) => (r.startedAt = "yesterday"))[0]).toContain("(field startedAt): expected an ISO 8601 time with its zone");
     expect(errorsOf((r) => (r.exhibitImage = "other.png"))[0]).toContain("(field exhibitImage)");
-    expect(errorsOf((r) => (r.files["capture.json"] = { bytes: 1, sha256: r.files["text.json"].sha256 }))[0]).toContain("capture.json cannot list itself");
-    expect(errorsOf((r) => (r.files["../x"] = { bytes: 1, sha256: r.files["text.json"].sha256 }))[0]).toContain("expected a plain file name inside the capture folder");
+    expect(errorsOf((r) => (r.files["capture.json"] = { bytes: 1, sha256: r.files["text.json"].sha256 }))[0]).toContain(
+      "capture.json cannot list itself",
+    );
+    expect(errorsOf((r) => (r.files["../x"] = { bytes: 1, sha256: r.files["text.json"].sha256 }))[0]).toContain(
+      "expected a plain file name inside the capture folder",
+    );
     expect(errorsOf((r) => delete r.operator)[0]).toContain("(field operator): missing; this field is required");
   });
 });

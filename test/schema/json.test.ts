@@ -36,7 +36,7 @@ describe("parseJson", () => {
       "count: expected a number ≥ 1, got 0",
       'kind: expected "a" or "b", got "c"',
       "tags: expected at least 1 item",
-      "nested.list[1].value: expected number, got \"2\"",
+      'nested.list[1].value: expected number, got "2"',
       "id: expected an id starting with x",
       "unknown field 'extra'",
     ]);

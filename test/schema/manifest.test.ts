@@ -24,10 +24,14 @@ describe("manifestSchema", () => {
   it("names the entry and field that is wrong", () => {
     expect(problems((m) => (m.exhibits[0].bates.first = 7))).toEqual(["exhibits[0].bates.first: expected string, got 7"]);
     expect(problems((m) => delete m.exhibits[0].file)).toEqual(["exhibits[0].file: missing; this field is required"]);
-    expect(problems((m) => (m.outputs[1].sha256 = "sha256:ABC"))).toEqual(["outputs[1].sha256: expected sha256: followed by 64 lowercase hex digits"]);
+    expect(problems((m) => (m.outputs[1].sha256 = "sha256:ABC"))).toEqual([
+      "outputs[1].sha256: expected sha256: followed by 64 lowercase hex digits",
+    ]);
     expect(problems((m) => (m.inputs[0].bytes = -1))).toEqual(["inputs[0].bytes: expected a number ≥ 0, got -1"]);
     expect(problems((m) => (m.bates.digits = 6.5))).toEqual(["bates.digits: expected a whole number, got 6.5"]);
-    expect(problems((m) => (m.builtAtSource = "guess"))).toEqual(['builtAtSource: expected "SOURCE_DATE_EPOCH" or "asOf" or "clock", got "guess"']);
+    expect(problems((m) => (m.builtAtSource = "guess"))).toEqual([
+      'builtAtSource: expected "SOURCE_DATE_EPOCH" or "asOf" or "clock", got "guess"',
+    ]);
     expect(problems((m) => (m.twin = "draft"))).toEqual(['twin: expected "public" or "sealed", got "draft"']);
     expect(problems((m) => (m.exhibits = {}))).toEqual(["exhibits: expected a list, got an object"]);
   });
@@ -45,7 +49,9 @@ describe("manifestSchema", () => {
   });
 
   it("judges another version's manifest on its version alone", () => {
-    expect(problems((m) => ((m.version = 2), delete m.bates))).toEqual(["version: unsupported manifest version 2 (this tool reads version 1)"]);
+    expect(problems((m) => ((m.version = 2), delete m.bates))).toEqual([
+      "version: unsupported manifest version 2 (this tool reads version 1)",
+    ]);
     expect(problems((m) => delete m.version)).toEqual(["version: missing; this field is required"]);
     expect(parseJson("[]", manifestSchema)).toEqual({ ok: false, problems: [{ message: "expected an object, got a list" }] });
   });

@@ -20,8 +20,12 @@ describe("exhibitProvenanceSchema", () => {
   });
 
   it("names what is wrong", () => {
-    expect(problems((p) => (p.format = "exhibits-provenance/2"))).toEqual(['format: expected "exhibits-provenance/1", got "exhibits-provenance/2"']);
-    expect(problems((p) => (p.sources[1].sha256 = "deadbeef"))).toEqual(["sources[1].sha256: expected sha256: followed by 64 lowercase hex digits"]);
+    expect(problems((p) => (p.format = "exhibits-provenance/2"))).toEqual([
+      'format: expected "exhibits-provenance/1", got "exhibits-provenance/2"',
+    ]);
+    expect(problems((p) => (p.sources[1].sha256 = "deadbeef"))).toEqual([
+      "sources[1].sha256: expected sha256: followed by 64 lowercase hex digits",
+    ]);
     expect(problems((p) => (p.sources[0].attached = "yes"))).toEqual(['sources[0].attached: expected boolean, got "yes"']);
     expect(problems((p) => (p.sources = null))).toEqual(["sources: expected a list, got null"]);
     expect(problems((p) => (p.volume = { part: 0, of: 2 }))).toEqual(["volume.part: expected a number ≥ 1, got 0"]);

@@ -28,7 +28,9 @@ export function manifestSample(): Manifest {
         defendantId: "kpg",
         pages: 3,
         bates: { first: "VAL000001", last: "VAL000003" },
-        sources: [{ path: "evidence/kpg/listing.png", sha256: digestOf("c"), capturedAt: "2025-03-14T15:22:05Z", capturedAtSource: "sidecar" }],
+        sources: [
+          { path: "evidence/kpg/listing.png", sha256: digestOf("c"), capturedAt: "2025-03-14T15:22:05Z", capturedAtSource: "sidecar" },
+        ],
         file: { path: "exhibits/001 Kaitlyn Pan Group - Amazon listing.pdf", bytes: 5000, sha256: digestOf("d") },
       },
     ],
@@ -51,7 +53,14 @@ export function provenanceSample(): ExhibitProvenance {
     tool: "exhibits 0.1.0",
     sources: [
       { path: "evidence/kpg/listing.png", bytes: 1000, sha256: digestOf("c"), item: "evidence/kpg/listing.png", attached: true },
-      { path: "evidence/kpg/dm.txt", bytes: 20, sha256: digestOf("f"), item: "evidence/kpg/dm.txt", attached: false, attachedIn: "exhibits/001 A (Part 1 of 2).pdf" },
+      {
+        path: "evidence/kpg/dm.txt",
+        bytes: 20,
+        sha256: digestOf("f"),
+        item: "evidence/kpg/dm.txt",
+        attached: false,
+        attachedIn: "exhibits/001 A (Part 1 of 2).pdf",
+      },
     ],
     volume: { part: 2, of: 2 },
   };
@@ -116,7 +125,14 @@ export function captureRecordSample(): CaptureRecord {
     statusText: "OK",
     headers: { "content-type": "text/html" },
     remoteAddress: "203.0.113.7:443",
-    tls: { protocol: "TLS 1.3", subject: "shop.example", issuer: "Test CA", subjectAlternativeNames: ["shop.example"], validFrom: "2026-01-01T00:00:00Z", validTo: "2027-01-01T00:00:00Z" },
+    tls: {
+      protocol: "TLS 1.3",
+      subject: "shop.example",
+      issuer: "Test CA",
+      subjectAlternativeNames: ["shop.example"],
+      validFrom: "2026-01-01T00:00:00Z",
+      validTo: "2027-01-01T00:00:00Z",
+    },
     title: "Rockstud pumps",
     startedAt: "2026-11-25T17:15:24Z",
     endedAt: "2026-11-25T17:15:29Z",

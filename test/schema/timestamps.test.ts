@@ -24,7 +24,10 @@ describe("timestampsFileSchema", () => {
     ]);
     expect(problems((t) => delete t.tokens[0].sha256)).toEqual(["tokens[0].sha256: missing; this field is required"]);
     expect(problems((t) => (t.manifest = "md5:00"))).toEqual(["manifest: expected sha256: followed by 64 lowercase hex digits"]);
-    expect(problems((t) => (t.failures = [{ tsa: "x" }]))).toEqual(["failures[0].subject: missing; this field is required", "failures[0].error: missing; this field is required"]);
+    expect(problems((t) => (t.failures = [{ tsa: "x" }]))).toEqual([
+      "failures[0].subject: missing; this field is required",
+      "failures[0].error: missing; this field is required",
+    ]);
   });
 
   it("judges another version on its version alone", () => {
