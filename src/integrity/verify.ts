@@ -27,7 +27,7 @@ export interface VerifyReport {
 }
 
 const CHECKS = {
-  "manifest-readable": "manifest.json exists and is a version 1 manifest",
+  "manifest-readable": "manifest.json exists and is a version 1 manifest, each field as the build writes it",
   "manifest-digest": "manifest.json matches manifest.json.sha256",
   "files-present": "every file the manifest lists exists",
   "sizes-match": "every listed file has its recorded size",

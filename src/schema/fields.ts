@@ -7,8 +7,8 @@ import type { Digest } from "../model/digest.js";
 
 /**
  * The types stay written out in model/ (the nouns, with a comment on each field; stages import them without
- * loading zod); each schema states its type and `sameType` makes the compiler refuse any drift between the
- * two, in either direction: `const _x: SameType<z.output<typeof schema>, Model> = true`.
+ * loading zod); each schema states its type, and this makes the compiler refuse any drift between the two, in
+ * either direction: `const _x: SameType<z.output<typeof schema>, Model> = true`.
  */
 export type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
