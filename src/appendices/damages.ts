@@ -13,6 +13,10 @@
  * units × $1,000 … units × cap. Out-of-range requests are refused (InvalidInputError naming the defendant,
  * the amount, the range and the reason), as are unknown ids and sales in an unconverted currency. All
  * problems are collected: one problem throws InvalidInputError, several throw InvalidInputErrors.
+ *
+ * The settings come validated by the damages schema (src/schema/damages.ts: types, decimal formats, c2 only
+ * when willful, exactly one kind of request, real dates in order); only the checks that need the case (its
+ * defendants and marks) or the amounts' value (the statutory range, the cents of the currency) are made here.
  */
 import type { Defendant, Mark } from "../model/case.js";
 import type {
@@ -39,7 +43,6 @@ import {
   money,
   MoneyFormatError,
   mulMoney,
-  normalizeCurrency,
   parseMoney,
   rescale,
   roundHalfUp,
@@ -115,25 +118,19 @@ export function percentToFraction(percent: string): string {
   return decimalToString({ units: d.units, scale: d.scale + 2 }).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
 }
 
-/** "write it as a quoted string" for numbers that slipped past the schema (programmatic callers). */
-function describeType(v: unknown): string {
-  return typeof v === "number" ? `the number ${v} (write amounts as quoted decimal strings: a float cannot hold every cent exactly)` : `${typeof v}`;
+/** A decimal the schema has already checked (DECIMAL_AMOUNT), exactly. */
+function checkedDecimal(text: string): Decimal {
+  const d = parseDecimal(text);
+  if (!d) throw new RangeError(`'${text}' is not a decimal; damages settings must come through the damages schema`);
+  return d;
 }
 
 /**
- * Read a decimal-string amount in `currency`, exact, with at most the currency's minor-unit decimals
- * ("250000.00"). Adds a problem and returns undefined when it is not one.
+ * Read a decimal-string amount in `currency` (its format checked by the schema), exact, with at most the
+ * currency's minor-unit decimals ("250000.00"). Adds a problem and returns undefined when it has more.
  */
-function readAmount(problems: Problems, value: unknown, currency: string, field: string, what: string): Money | undefined {
-  if (typeof value !== "string") {
-    problems.add(field, `${what}: expected a quoted decimal string like "250000.00", got ${describeType(value)}`);
-    return undefined;
-  }
+function readAmount(problems: Problems, value: string, currency: string, field: string, what: string): Money | undefined {
   const t = value.trim();
-  if (!DECIMAL_AMOUNT.test(t)) {
-    problems.add(field, `${what}: '${value}' is not a plain decimal amount like "250000.00" (no currency symbol, no sign)`);
-    return undefined;
-  }
   let m: Money | undefined;
   try {
     m = parseMoney(t.replace(/,/g, ""), currency, { decimalSeparator: "." });
@@ -144,10 +141,7 @@ function readAmount(problems: Problems, value: unknown, currency: string, field:
     }
     throw e;
   }
-  if (!m) {
-    problems.add(field, `${what}: expected an amount`);
-    return undefined;
-  }
+  if (!m) throw new RangeError(`'${value}' is not an amount; damages settings must come through the damages schema`);
   const minor = minorUnits(currency);
   try {
     return rescale(m, minor);
@@ -225,10 +219,7 @@ interface Config {
  */
 export function computeDamages(settings: DamagesSettings, config: Config, file: string): DamagesTable {
   const problems = new Problems(file);
-  const currency = checkCurrency(problems, settings.currency);
-  if (settings.rounding !== undefined && settings.rounding !== "half-up") {
-    problems.add("damages.rounding", `expected half-up (the only rounding rule for now), got '${String(settings.rounding)}'`);
-  }
+  const currency = settings.currency;
   const warnings: string[] = [];
   const notes: string[] = [];
 
@@ -237,11 +228,10 @@ export function computeDamages(settings: DamagesSettings, config: Config, file: 
   const knownDefendants = config.defendants.map((d) => d.id);
   const knownMarks = config.marks.map((m) => m.id);
 
-  const exchangeRates = settings.exchangeRates ?? {};
+  const exchangeRates = settings.exchangeRates;
   const usedRates = new Map<string, string[]>();
 
-  const entries = Object.entries(settings.defendants ?? {});
-  if (entries.length === 0) problems.add("damages.defendants", "expected at least one defendant");
+  const entries = Object.entries(settings.defendants);
 
   const computed: { total: DefendantDamagesTotal; rows: DamagesRow[] }[] = [];
   for (const [id, d] of entries) {
@@ -268,22 +258,8 @@ export function computeDamages(settings: DamagesSettings, config: Config, file: 
   let ratePercent: string | undefined;
   let days: number | undefined;
   if (interestSettings) {
-    const r = interestSettings.rate;
-    if (typeof r !== "string" || !parseDecimal(r)) {
-      problems.add("damages.interest.rate", `expected the rate in percent as a quoted decimal string like "4.12", got ${typeof r === "string" ? `'${r}'` : describeType(r)}`);
-    } else ratePercent = r.trim();
-    const j = parseDay(interestSettings.judgmentDate);
-    const p = parseDay(interestSettings.paymentDate);
-    if (j === undefined) problems.add("damages.interest.judgmentDate", `expected a calendar date like 2026-06-01, got '${String(interestSettings.judgmentDate)}'`);
-    if (p === undefined) problems.add("damages.interest.paymentDate", `expected a calendar date like 2027-09-15, got '${String(interestSettings.paymentDate)}'`);
-    if (j !== undefined && p !== undefined) {
-      if (p < j) {
-        problems.add(
-          "damages.interest.paymentDate",
-          `the payment date ${interestSettings.paymentDate} is before the judgment date ${interestSettings.judgmentDate}; post-judgment interest runs from entry of judgment to payment`,
-        );
-      } else days = p - j;
-    }
+    ratePercent = interestSettings.rate.trim();
+    days = daysBetween(interestSettings.judgmentDate, interestSettings.paymentDate);
   }
 
   for (const code of Object.keys(exchangeRates)) {
@@ -375,13 +351,6 @@ export function computeDamages(settings: DamagesSettings, config: Config, file: 
   };
 }
 
-function checkCurrency(problems: Problems, currency: unknown): string {
-  if (currency !== "USD") {
-    problems.add("damages.currency", `expected USD, got '${String(currency)}': statutory damages under §1117(c) are in US dollars (convert sales in other currencies with exchangeRates)`);
-  }
-  return "USD";
-}
-
 function who(id: string, name: string, number: number): string {
   return `defendant ${id} (${name}, Schedule A no. ${number})`;
 }
@@ -411,22 +380,12 @@ function computeDefendant(
   const before = problems.list.length;
 
   const basisKey = d.basis;
-  const basis = BASIS[basisKey as StatutoryBasisKey];
-  if (!basis) {
-    problems.add(`${base}.basis`, `${label}: expected basis c1 (§1117(c)(1)) or c2 (§1117(c)(2), willful), got '${String(basisKey)}'`);
-    return undefined;
-  }
-  const willful = d.willful === true;
-  if (basisKey === "c2" && !willful) {
-    problems.add(
-      `${base}.willful`,
-      `${label}: basis c2 (§1117(c)(2), up to $2,000,000 per counterfeit mark per type of goods) applies only to willful use; set willful: true (and cite the willfulness evidence) or use basis c1 ($1,000 to $200,000)`,
-    );
-  }
+  const basis = BASIS[basisKey];
+  const willful = d.willful;
 
   const marks: DamagesMark[] = [];
   const seenMarks = new Set<string>();
-  (d.marks ?? []).forEach((id, i) => {
+  d.marks.forEach((id, i) => {
     const m = ctx.marksById.get(id);
     if (!m) problems.add(`${base}.marks[${i}]`, `${label}: unknown mark '${id}'; the marks of case.yaml are: ${listIds(ctx.knownMarks)}`);
     else if (seenMarks.has(id)) problems.add(`${base}.marks[${i}]`, `${label}: mark '${id}' is listed twice; each counterfeit mark counts once per type of goods`);
@@ -435,16 +394,14 @@ function computeDefendant(
       marks.push({ id: m.id, name: m.name, registration: m.registration, goodsClass: [...m.goodsClass] });
     }
   });
-  if ((d.marks ?? []).length === 0) problems.add(`${base}.marks`, `${label}: expected at least one counterfeit mark`);
 
   const goods: string[] = [];
-  (d.goods ?? []).forEach((g, i) => {
-    const t = typeof g === "string" ? g.trim() : "";
-    if (!t) problems.add(`${base}.goods[${i}]`, `${label}: expected a type of goods such as shoes`);
-    else if (goods.includes(t)) problems.add(`${base}.goods[${i}]`, `${label}: goods type '${t}' is listed twice; each type of goods counts once per mark`);
-    else goods.push(t);
+  d.goods.forEach((g, i) => {
+    if (goods.includes(g)) {
+      problems.add(`${base}.goods[${i}]`, `${label}: goods type '${g}' is listed twice; each type of goods counts once per mark`);
+    }
+    else goods.push(g);
   });
-  if ((d.goods ?? []).length === 0) problems.add(`${base}.goods`, `${label}: expected at least one type of goods`);
 
   const min = dollars(currency, MIN_DOLLARS);
   const max = dollars(currency, basis.maxDollars);
@@ -456,10 +413,8 @@ function computeDefendant(
   let requested: Money[] | undefined;
   let requestKind: "per-unit" | "flat" = "per-unit";
   let flatRequest: Money | undefined;
-  const req = d.request as { flat?: unknown; perUnit?: unknown } | undefined;
-  if (!req || (req.flat === undefined) === (req.perUnit === undefined)) {
-    problems.add(`${base}.request`, `${label}: expected exactly one of request.flat (one amount for the defendant) or request.perUnit (one amount per mark × goods type)`);
-  } else if (req.flat !== undefined) {
+  const req = d.request;
+  if (req.flat !== undefined) {
     requestKind = "flat";
     const field = `${base}.request.flat`;
     const flat = readAmount(problems, req.flat, currency, field, `${label}: the flat request`);
@@ -481,67 +436,52 @@ function computeDefendant(
       } else requested = allocateFlat(flat, units);
     }
   } else {
-    const list = req.perUnit;
-    if (!Array.isArray(list) || list.length === 0) {
-      problems.add(`${base}.request.perUnit`, `${label}: expected a list of { mark, goods, amount }, one per mark × goods type`);
-    } else {
-      const byPair = new Map<string, Money>();
-      list.forEach((e: { mark?: unknown; goods?: unknown; amount?: unknown }, i: number) => {
-        const field = `${base}.request.perUnit[${i}]`;
-        const markId = String(e?.mark ?? "");
-        const g = typeof e?.goods === "string" ? e.goods.trim() : String(e?.goods ?? "");
-        if (!seenMarks.has(markId)) {
-          problems.add(`${field}.mark`, `${label}: mark '${markId}' is not among the defendant's marks (${listIds([...seenMarks])}); list it under marks first`);
-          return;
-        }
-        if (!goods.includes(g)) {
-          problems.add(`${field}.goods`, `${label}: goods type '${g}' is not among the defendant's goods (${listIds(goods)}); list it under goods first`);
-          return;
-        }
-        const key = `${markId}\u0000${g}`;
-        if (byPair.has(key)) {
-          problems.add(field, `${label}: mark '${markId}' on '${g}' is requested twice; give one amount per mark × goods type`);
-          return;
-        }
-        const amount = readAmount(problems, e?.amount, currency, `${field}.amount`, `${label}: the request for mark '${markId}' on '${g}'`);
-        if (!amount) return;
-        if (compareMoney(amount, min) < 0 || compareMoney(amount, max) > 0) {
-          problems.add(
-            `${field}.amount`,
-            `${label}: the request ${formatMoney(amount)} for mark '${markId}' on '${g}' is ${compareMoney(amount, min) < 0 ? "below the statutory minimum" : "above the statutory maximum"}: ` +
-              `${basis.paragraph} allows ${formatMoney(min)} to ${formatMoney(max)} per counterfeit mark per type of goods` +
-              (compareMoney(amount, max) > 0 && basisKey === "c1" ? " (up to $2,000,000.00 under §1117(c)(2) if the use was willful)." : "."),
-          );
-          return;
-        }
-        byPair.set(key, amount);
-      });
-      const missingPairs = pairs.filter((p) => !byPair.has(`${p.mark.id}\u0000${p.goods}`));
-      if (missingPairs.length && problems.list.length === before) {
-        problems.add(
-          `${base}.request.perUnit`,
-          `${label}: no amount for ${missingPairs.map((p) => `mark '${p.mark.id}' on '${p.goods}'`).join(", ")}; a per-unit request needs one amount for every mark × goods type (${units} in all)`,
-        );
+    const byPair = new Map<string, Money>();
+    req.perUnit.forEach((e, i) => {
+      const field = `${base}.request.perUnit[${i}]`;
+      const markId = e.mark;
+      const g = e.goods;
+      if (!seenMarks.has(markId)) {
+        problems.add(`${field}.mark`, `${label}: mark '${markId}' is not among the defendant's marks (${listIds([...seenMarks])}); list it under marks first`);
+        return;
       }
-      if (problems.list.length === before) requested = pairs.map((p) => byPair.get(`${p.mark.id}\u0000${p.goods}`) as Money);
+      if (!goods.includes(g)) {
+        problems.add(`${field}.goods`, `${label}: goods type '${g}' is not among the defendant's goods (${listIds(goods)}); list it under goods first`);
+        return;
+      }
+      const key = `${markId}\u0000${g}`;
+      if (byPair.has(key)) {
+        problems.add(field, `${label}: mark '${markId}' on '${g}' is requested twice; give one amount per mark × goods type`);
+        return;
+      }
+      const amount = readAmount(problems, e.amount, currency, `${field}.amount`, `${label}: the request for mark '${markId}' on '${g}'`);
+      if (!amount) return;
+      if (compareMoney(amount, min) < 0 || compareMoney(amount, max) > 0) {
+        problems.add(
+          `${field}.amount`,
+          `${label}: the request ${formatMoney(amount)} for mark '${markId}' on '${g}' is ${compareMoney(amount, min) < 0 ? "below the statutory minimum" : "above the statutory maximum"}: ` +
+            `${basis.paragraph} allows ${formatMoney(min)} to ${formatMoney(max)} per counterfeit mark per type of goods` +
+            (compareMoney(amount, max) > 0 && basisKey === "c1" ? " (up to $2,000,000.00 under §1117(c)(2) if the use was willful)." : "."),
+        );
+        return;
+      }
+      byPair.set(key, amount);
+    });
+    const missingPairs = pairs.filter((p) => !byPair.has(`${p.mark.id}\u0000${p.goods}`));
+    if (missingPairs.length && problems.list.length === before) {
+      problems.add(
+        `${base}.request.perUnit`,
+        `${label}: no amount for ${missingPairs.map((p) => `mark '${p.mark.id}' on '${p.goods}'`).join(", ")}; a per-unit request needs one amount for every mark × goods type (${units} in all)`,
+      );
     }
+    if (problems.list.length === before) requested = pairs.map((p) => byPair.get(`${p.mark.id}\u0000${p.goods}`) as Money);
   }
 
   // Sales → profits.
   const sales: DamagesSale[] = [];
-  (d.sales ?? []).forEach((s, i) => {
+  d.sales.forEach((s, i) => {
     const field = `${base}.sales[${i}]`;
-    let saleCurrency: string;
-    try {
-      saleCurrency = s.currency === undefined ? currency : normalizeCurrency(s.currency);
-    } catch {
-      problems.add(`${field}.currency`, `${label}: '${String(s.currency)}' is not a three-letter ISO 4217 currency code such as USD`);
-      return;
-    }
-    if (!Number.isSafeInteger(s.units) || s.units < 0) {
-      problems.add(`${field}.units`, `${label}: expected a whole number of units (0 or more), got ${String(s.units)}`);
-      return;
-    }
+    const saleCurrency = s.currency ?? currency;
     const rate = saleCurrency === currency ? undefined : ctx.exchangeRates[saleCurrency];
     if (saleCurrency !== currency && !rate) {
       problems.add(
@@ -556,11 +496,7 @@ function computeDefendant(
     let inTable = amount;
     let conversion: DamagesSale["conversion"];
     if (rate) {
-      const r = typeof rate.rate === "string" ? parseDecimal(rate.rate) : undefined;
-      if (!r || r.units === 0n) {
-        problems.add(`damages.exchangeRates.${saleCurrency}.rate`, `expected a positive decimal string like "1.0842" (1 ${saleCurrency} = rate ${currency}), got ${typeof rate.rate === "string" ? `'${rate.rate}'` : describeType(rate.rate)}`);
-        return;
-      }
+      const r = checkedDecimal(rate.rate);
       inTable = roundHalfUp(money(currency, amount.units * r.units, amount.scale + r.scale), minorUnits(currency));
       conversion = { rate: rate.rate.trim(), date: String(rate.date), source: rate.source };
       const ids = ctx.usedRates.get(saleCurrency) ?? [];

@@ -9,8 +9,8 @@
 import { readFile, rename, writePieces } from "../util/fs.js";
 import { join } from "node:path";
 import { createHash, type Hash } from "node:crypto";
-import { CUSTODY_EVENTS, type CustodyEntry } from "../model/custody.js";
-import { InvalidInputError } from "../util/errors.js";
+import type { CustodyEntry } from "../model/custody.js";
+import { InvalidInputError, InvalidInputErrors } from "../util/errors.js";
 import { csvLine } from "../util/csv.js";
 
 export const CUSTODY_FILE = "custody-log.jsonl";
@@ -87,16 +87,11 @@ export async function readCustodyLog(caseDir: string, shown: string, checkpoints
   let prev = from?.lastHash ?? "";
   let csvRows = from?.csvRows ?? "";
   const lines = start === data.length ? [] : data.subarray(start, data.length - 1).toString("utf8").split("\n");
+  const records = lines.length ? await import("../schema/records.js") : undefined; // zod: loaded only when there are lines to read
   for (const line of lines) {
     const n = count + 1; // this line's number in the file
-    let e: CustodyEntry;
-    try {
-      e = JSON.parse(line) as CustodyEntry;
-    } catch {
-      throw new InvalidInputError({ file, line: n }, "is not a JSON entry; the custody log must not be edited by hand");
-    }
+    const e = readEntry(records!, line, file, n);
     if (e.seq !== n) throw new InvalidInputError({ file, line: n, field: "seq" }, `expected entry ${n}, found ${String(e.seq)}: an entry was removed, added or reordered`);
-    if (!CUSTODY_EVENTS.includes(e.event)) throw new InvalidInputError({ file, line: n, field: "event" }, `unknown event '${String(e.event)}'`);
     if (e.prev !== prev) {
       throw new InvalidInputError(
         { file, line: n - 1, field: "prev" },
@@ -110,6 +105,20 @@ export async function readCustodyLog(caseDir: string, shown: string, checkpoints
     count = n;
   }
   return { bytes: [data], count, lastHash: prev, identities, csvRows, entries, changed: !trusted || entries.length > 0, hash };
+}
+
+/** One line of the log, through its schema: a line that is not an entry as the build writes it is refused, naming the field. */
+function readEntry(records: typeof import("../schema/records.js"), line: string, file: string, n: number): CustodyEntry {
+  let data: unknown;
+  try {
+    data = JSON.parse(line);
+  } catch {
+    throw new InvalidInputError({ file, line: n }, "is not a JSON entry; the custody log must not be edited by hand");
+  }
+  const parsed = records.checkJson(data, records.custodyEntrySchema);
+  if (parsed.ok) return parsed.value;
+  const errors = parsed.problems.map((p) => new InvalidInputError({ file, line: n, ...(p.field ? { field: p.field } : {}) }, p.message));
+  throw errors.length === 1 ? errors[0]! : new InvalidInputErrors(errors);
 }
 
 /** What makes two events the same event (seq, host and prev aside). */

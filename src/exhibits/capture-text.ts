@@ -8,19 +8,28 @@ import { CAPTURE_FILES, type TextLayer } from "../model/capture.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { Twin } from "../model/twin.js";
 import type { ImageText } from "../pdf/text-layer.js";
-import { InvalidInputError } from "../util/errors.js";
+import { InvalidInputError, InvalidInputErrors } from "../util/errors.js";
 import { readFile } from "../util/fs.js";
 
 export async function captureText(caseDir: string, it: EvidenceItem, twin: Twin): Promise<ImageText | undefined> {
   if (!it.capture) return undefined;
   const rel = `${it.capture.folder}/${CAPTURE_FILES.text}`;
-  let layer: TextLayer;
+  let text: string;
   try {
-    layer = JSON.parse(await readFile(join(caseDir, rel), "utf8")) as TextLayer;
+    text = await readFile(join(caseDir, rel), "utf8");
   } catch (e) {
     throw new InvalidInputError({ file: rel }, `cannot read the capture's text boxes: ${(e as Error).message}`);
   }
-  if (!Array.isArray(layer.boxes)) throw new InvalidInputError({ file: rel, field: "boxes" }, "expected a list of text boxes");
+  const { parseJson, textLayerSchema } = await import("../schema/records.js"); // zod: loaded when a record is read
+  const parsed = parseJson(text, textLayerSchema);
+  if (!parsed.ok) {
+    const errors = parsed.problems.map((p) => {
+      const where = { file: rel, ...(p.field ? { field: p.field } : {}) };
+      return new InvalidInputError(where, `cannot read the capture's text boxes: ${p.message}`);
+    });
+    throw errors.length === 1 ? errors[0]! : new InvalidInputErrors(errors);
+  }
+  const layer: TextLayer = parsed.value;
   const offsetY = it.capture.record.bannerHeight;
   const regions = twin === "public" ? (it.redact ?? []) : [];
   const boxes = regions.length

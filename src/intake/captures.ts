@@ -47,7 +47,7 @@ export async function readCapture(k: CaptureCandidate, shownOf: (rel: string) =>
     errors.push(...parsed.errors);
     return undefined;
   }
-  const record = parsed.value as CaptureRecord;
+  const record: CaptureRecord = parsed.value;
 
   // Every listed file must be there, unchanged; nothing unlisted may sit in the folder.
   const byName = new Map(k.files.map((f) => [posix.relative(k.folder, f.rel), f]));

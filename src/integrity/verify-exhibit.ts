@@ -35,7 +35,23 @@ export interface ExhibitSourceReport {
   attachedIn?: string;
 }
 
-export async function verifyExhibit(file: string, shown: string, opts: { manifest?: { text: string; shown: string } } = {}): Promise<VerifyReport & { sources: ExhibitSourceReport[] }> {
+export interface VerifyExhibitOptions {
+  /** The bundle's manifest.json (its text, and the name to show) to check the exhibit against. */
+  manifest?: { text: string; shown: string };
+  /** Page 1's text; by default pdftotext's (a missing pdftotext is reported as "not checked"). */
+  coverText?: (file: string) => Promise<string>;
+}
+
+async function pdftotextPage1(file: string): Promise<string> {
+  const { stdout } = await run("pdftotext", ["-f", "1", "-l", "1", "-enc", "UTF-8", file, "-"], { maxBuffer: 16 << 20 });
+  return stdout;
+}
+
+export async function verifyExhibit(
+  file: string,
+  shown: string,
+  opts: VerifyExhibitOptions = {},
+): Promise<VerifyReport & { sources: ExhibitSourceReport[] }> {
   const results = new Map<CheckName, CheckResult>();
   for (const [name, description] of Object.entries(CHECKS) as [CheckName, string][]) results.set(name, { name, description, ok: true, problems: [] });
   const fail = (name: CheckName, problem: string) => {
@@ -60,16 +76,18 @@ export async function verifyExhibit(file: string, shown: string, opts: { manifes
     notChecked(["pdf-readable"]);
     return finish([]);
   }
+  // zod: loaded when a record is read
+  const { describeProblem, exhibitProvenanceSchema, manifestSchema, parseJson } = await import("../schema/records.js");
   let prov: ExhibitProvenance | undefined;
-  try {
-    prov = extras.info ? (JSON.parse(extras.info) as ExhibitProvenance) : undefined;
-  } catch {
-    /* reported below */
-  }
-  if (!prov || prov.format !== "exhibits-provenance/1" || !Array.isArray(prov.sources)) {
+  if (extras.info === undefined) {
     fail("pdf-readable", `${shown}: no provenance record in its metadata; was it made by exhibits 0.1 or later?`);
-    notChecked(["pdf-readable", "attachments-intact"]);
+  } else {
+    const parsed = parseJson(extras.info, exhibitProvenanceSchema);
+    const malformed = `${shown}: its provenance record (/ExhibitsProvenance) is malformed`;
+    if (parsed.ok) prov = parsed.value;
+    else for (const p of parsed.problems) fail("pdf-readable", `${malformed}: ${describeProblem(p)}`);
   }
+  if (!prov) notChecked(["pdf-readable", "attachments-intact"]);
   results.get("pdf-readable")!.detail = prov ? `Exhibit ${prov.exhibit} of case ${prov.case}, Bates ${prov.bates.first}–${prov.bates.last}${prov.twin ? `, ${prov.twin} twin` : ""}, ${extras.pages} pages, made by ${prov.tool}` : undefined;
 
   // attachments-intact
@@ -107,8 +125,7 @@ export async function verifyExhibit(file: string, shown: string, opts: { manifes
   const itemHash = (item: string) => prov!.sources.find((s) => s.path === item)?.sha256;
   if (laterPart) results.get("cover-sheet")!.detail = "not applicable: the cover sheet opens Part 1";
   else try {
-    const { stdout } = await run("pdftotext", ["-f", "1", "-l", "1", "-enc", "UTF-8", file, "-"], { maxBuffer: 16 << 20 });
-    const cover = stdout.replace(/\s+/g, "");
+    const cover = (await (opts.coverText ?? pdftotextPage1)(file)).replace(/\s+/g, "");
     for (const item of items) {
       const h = itemHash(item);
       if (h && !cover.includes(hexOf(h))) fail("cover-sheet", `${item}: its SHA-256 ${hexOf(h)} is not on the cover sheet`);
@@ -124,14 +141,12 @@ export async function verifyExhibit(file: string, shown: string, opts: { manifes
   if (!opts.manifest) results.get("manifest")!.detail = "not checked: no manifest given (--manifest <bundle>/manifest.json)";
   else {
     let m: Manifest | undefined;
-    try {
-      m = JSON.parse(opts.manifest.text) as Manifest;
-    } catch {
-      fail("manifest", `${opts.manifest.shown}: not valid JSON`);
-    }
-    const entry = m?.exhibits?.find((e) => e.label === prov!.exhibit);
+    const parsed = parseJson(opts.manifest.text, manifestSchema);
+    if (parsed.ok) m = parsed.value;
+    else for (const p of parsed.problems) fail("manifest", `${opts.manifest.shown}: ${describeProblem(p)}`);
+    const entry = m?.exhibits.find((e) => e.label === prov!.exhibit);
     if (m && !entry) fail("manifest", `${opts.manifest.shown} has no Exhibit ${prov.exhibit}`);
-    if (m && m.case?.id !== prov.case) fail("manifest", `${opts.manifest.shown} is for case ${m.case?.id}, the exhibit for ${prov.case}`);
+    if (m && m.case.id !== prov.case) fail("manifest", `${opts.manifest.shown} is for case ${m.case.id}, the exhibit for ${prov.case}`);
     if (entry) {
       const actual = sha256Bytes(bytes);
       const files = entry.volumes?.map((v) => v.file) ?? [entry.file];

@@ -11,18 +11,21 @@ import { sha256Bytes } from "../util/hash.js";
 
 export async function checkTimestamps(dir: string, manifest: Manifest, manifestText: string, files: Set<string>, caPem?: string): Promise<{ problems: string[]; detail: string }> {
   const problems: string[] = [];
-  const asked = Array.isArray(manifest.timestamps) ? manifest.timestamps : [];
+  const asked = manifest.timestamps;
   if (!files.has(TIMESTAMPS_FILE)) {
     if (asked.length) problems.push(`${TIMESTAMPS_FILE}: missing, but the manifest says ${asked.length} TSA(s) were asked`);
     return { problems, detail: asked.length ? "timestamps missing" : "not timestamped (no TSA configured for this build)" };
   }
-  let record: TimestampsFile;
+  let text: string;
   try {
-    record = JSON.parse(await readFile(join(dir, TIMESTAMPS_FILE), "utf8")) as TimestampsFile;
-    if (record.version !== 1 || !Array.isArray(record.tokens)) throw new Error("not a version 1 timestamps file");
+    text = await readFile(join(dir, TIMESTAMPS_FILE), "utf8");
   } catch (e) {
     return { problems: [`${TIMESTAMPS_FILE}: unreadable (${(e as Error).message})`], detail: "unreadable" };
   }
+  const { describeProblem, parseJson, timestampsFileSchema } = await import("../schema/records.js"); // zod: loaded when a record is read
+  const parsed = parseJson(text, timestampsFileSchema);
+  if (!parsed.ok) return { problems: parsed.problems.map((p) => `${TIMESTAMPS_FILE}: ${describeProblem(p)}`), detail: "unreadable" };
+  const record: TimestampsFile = parsed.value;
   if (record.manifest !== sha256Bytes(manifestText)) problems.push(`${TIMESTAMPS_FILE}: describes another ${MANIFEST_FILE} (sha256 ${record.manifest.slice(7, 23)}…)`);
   const { certificateFromPem, checkToken, tokenFromResponse } = await import("../pki/index.js"); // loaded when used (see pki/index.ts)
   let roots: ReturnType<typeof Pki.certificateFromPem> | undefined;

@@ -27,7 +27,7 @@ export interface VerifyReport {
 }
 
 const CHECKS = {
-  "manifest-readable": "manifest.json exists and is a version 1 manifest",
+  "manifest-readable": "manifest.json exists and is a version 1 manifest, each field as the build writes it",
   "manifest-digest": "manifest.json matches manifest.json.sha256",
   "files-present": "every file the manifest lists exists",
   "sizes-match": "every listed file has its recorded size",
@@ -54,17 +54,15 @@ export async function verifyBundle(dir: string, shown = dir, opts: VerifyOptions
     r.problems.push(problem);
   };
 
-  // manifest-readable
-  let manifestText: string | undefined;
+  // manifest-readable: read through its schema, so every later check meets the fields it expects
+  const manifestText = await readFile(join(dir, MANIFEST_FILE), "utf8").catch(() => undefined);
   let manifest: Manifest | undefined;
-  try {
-    manifestText = await readFile(join(dir, MANIFEST_FILE), "utf8");
-    const parsed = JSON.parse(manifestText) as Manifest;
-    const shapeProblem = checkShape(parsed);
-    if (shapeProblem) fail("manifest-readable", `${MANIFEST_FILE}: ${shapeProblem}`);
-    else manifest = parsed;
-  } catch (e) {
-    fail("manifest-readable", manifestText === undefined ? `${MANIFEST_FILE}: missing` : `${MANIFEST_FILE}: not valid JSON (${(e as Error).message})`);
+  if (manifestText === undefined) fail("manifest-readable", `${MANIFEST_FILE}: missing`);
+  else {
+    const { describeProblem, manifestSchema, parseJson } = await import("../schema/records.js"); // zod: loaded when a manifest is read
+    const parsed = parseJson(manifestText, manifestSchema);
+    if (parsed.ok) manifest = parsed.value;
+    else for (const p of parsed.problems) fail("manifest-readable", `${MANIFEST_FILE}: ${describeProblem(p)}`);
   }
 
   // manifest-digest: every line of manifest.json.sha256 (the manifest, and with timestamps their files too)
@@ -174,8 +172,8 @@ export async function verifyBundle(dir: string, shown = dir, opts: VerifyOptions
     if (pages === undefined) fail("page-counts", `${e.file.path}: not a readable PDF`);
     else if (pages !== e.pages) fail("page-counts", `${e.file.path}: has ${pages} pages, Bates range ${e.bates.first}–${e.bates.last} needs ${e.pages}`);
   }
-  const bundleFiles = manifest.bundle?.volumes?.length ? manifest.bundle.volumes.map((v) => v.file.path) : [BUNDLE_FILE];
-  if (manifest.bundle?.volumes?.length) await checkVolumes("bundle", manifest.bundle.volumes, total, manifest.bates.first);
+  const bundleFiles = manifest.bundle.volumes?.length ? manifest.bundle.volumes.map((v) => v.file.path) : [BUNDLE_FILE];
+  if (manifest.bundle.volumes?.length) await checkVolumes("bundle", manifest.bundle.volumes, total, manifest.bates.first);
   else if (actualFiles.has(BUNDLE_FILE)) {
     const pages = await pageCount(join(dir, BUNDLE_FILE));
     if (pages === undefined) fail("page-counts", `${BUNDLE_FILE}: not a readable PDF`);
@@ -213,16 +211,4 @@ async function pageCount(path: string): Promise<number | undefined> {
   } catch {
     return undefined;
   }
-}
-
-function checkShape(m: Manifest): string | undefined {
-  if (typeof m !== "object" || m === null) return "not a JSON object";
-  if (m.version !== 1) return `unsupported manifest version ${String(m.version)} (this tool reads version 1)`;
-  if (!Array.isArray(m.outputs) || !Array.isArray(m.exhibits) || !Array.isArray(m.inputs)) return "missing inputs, outputs or exhibits lists";
-  if (!m.bates || typeof m.bates.prefix !== "string" || typeof m.bates.digits !== "number") return "missing bates settings";
-  for (const f of [...m.outputs, ...m.inputs]) {
-    if (typeof f?.path !== "string" || typeof f.bytes !== "number" || !/^sha256:[0-9a-f]{64}$/.test(String(f.sha256))) return `malformed file entry ${JSON.stringify(f).slice(0, 80)}`;
-    if (f.path.startsWith("/") || f.path.split("/").includes("..")) return `file path leaves the bundle: ${f.path}`;
-  }
-  return undefined;
 }

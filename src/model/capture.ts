@@ -181,7 +181,7 @@ export interface CaptureRecord extends PageFacts {
   clicked: { selector: string; clicked: boolean }[];
   page: { width: number; height: number; truncated: boolean };
   /** The screenshot the exhibit shows: the banner copy when one was made, else the clean screenshot. */
-  exhibitImage: string;
+  exhibitImage: typeof CAPTURE_FILES.screenshot | typeof CAPTURE_FILES.banner;
   /** Height in pixels of the banner added above the page in the banner copy (0 without one). */
   bannerHeight: number;
   files: Record<string, WrittenFile>;

@@ -5,10 +5,10 @@
  */
 import type { Money } from "./money.js";
 
-/** `basis:` in case.yaml: which paragraph of §1117(c) the defendant's statutory damages rest on. */
 /** Plain decimals, optionally with "," thousands grouping: 250000, 250000.00, 250,000.00. */
 export const DECIMAL_AMOUNT = /^(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?$/;
 
+/** `basis:` in case.yaml: which paragraph of §1117(c) the defendant's statutory damages rest on. */
 export const STATUTORY_BASIS_KEYS = ["c1", "c2"] as const;
 export type StatutoryBasisKey = (typeof STATUTORY_BASIS_KEYS)[number];
 

@@ -3,10 +3,10 @@
  * or damaged record is refused with the field named, before its facts reach a cover sheet.
  */
 import { z } from "zod";
-import { CAPTURE_FILES, CAPTURE_FORMAT, CAPTURE_RECORD_FILE } from "../model/capture.js";
+import { CAPTURE_FILES, CAPTURE_FORMAT, CAPTURE_RECORD_FILE, type CaptureRecord } from "../model/capture.js";
 import { isoInstant } from "./case.js";
+import { digest, type SameType } from "./fields.js";
 
-const digest = z.string().regex(/^sha256:[0-9a-f]{64}$/, "expected sha256: followed by 64 lowercase hex digits");
 const viewport = z.object({ width: z.number().int().positive(), height: z.number().int().positive() });
 const fileName = z
   .string()
@@ -54,3 +54,6 @@ export const captureRecordSchema = z.object({
   bannerHeight: z.number().int().min(0),
   files: z.record(fileName, z.object({ bytes: z.number().int().min(0), sha256: digest })),
 });
+
+const _record: SameType<z.output<typeof captureRecordSchema>, CaptureRecord> = true;
+void _record;

@@ -13,6 +13,7 @@
 import { z } from "zod";
 import { DAMAGES_ROUNDING_RULES, DECIMAL_AMOUNT, STATUTORY_BASIS_KEYS } from "../model/damages.js";
 import type { DamagesSettings } from "../model/damages.js";
+import type { SameType } from "./fields.js";
 
 const MISSING = "missing; this field is required";
 
@@ -191,7 +192,5 @@ export const damagesSchema = expecting(
   }),
 );
 
-// Compile-time check that the schema's output is the model's DamagesSettings.
-type SchemaOut = z.output<typeof damagesSchema>;
-const _check: (d: SchemaOut) => DamagesSettings = (d) => d;
-void _check;
+const _settings: SameType<z.output<typeof damagesSchema>, DamagesSettings> = true;
+void _settings;

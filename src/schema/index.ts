@@ -1,5 +1,5 @@
-/** The validation room (zod): schemas of case.yaml and evidence sidecars, and the YAML validator. */
+/** The validation room (zod): schemas of case.yaml, evidence sidecars and the JSON records, the YAML and JSON validators. */
 export { caseSchema, sidecarSchema, isoInstant } from "./case.js";
 export { parseYaml } from "./validate.js";
 export type { ParsedYaml } from "./validate.js";
-export { captureRecordSchema } from "./capture.js";
+export * from "./records.js";

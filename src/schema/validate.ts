@@ -6,17 +6,12 @@ import { LineCounter, parseDocument, isNode } from "yaml";
 import type { Document } from "yaml";
 import type { z } from "zod";
 import { InvalidInputError } from "../util/errors.js";
+import { fieldName, keyMessage } from "./json.js";
 
 export interface ParsedYaml<T> {
   value: T;
   /** 1-based line of the node at a path (or of its nearest existing parent). */
   lineOf(path: (string | number)[]): number | undefined;
-}
-
-function fieldName(path: PropertyKey[]): string {
-  let s = "";
-  for (const p of path) s += typeof p === "number" ? `[${p}]` : s ? `.${String(p)}` : String(p);
-  return s;
 }
 
 function locate(doc: Document, counter: LineCounter, path: (string | number)[]) {
@@ -62,6 +57,7 @@ export function parseYaml<S extends z.ZodType>(
         const { line, column } = locate(doc, counter, path);
         let message = issue.message;
         if (issue.code === "invalid_type" && issue.input === undefined) message = "missing; this field is required";
+        if (issue.code === "invalid_key") message = keyMessage(issue);
         if (issue.code === "unrecognized_keys") message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")} (check the spelling; unknown fields are refused so that typos cannot pass silently)`;
         return new InvalidInputError({ file: displayPath, line, column, field: fieldName(path) || undefined }, message);
       }),

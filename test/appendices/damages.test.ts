@@ -1,13 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
 import { allocateFlat, computeDamages, daysBetween, percentToFraction, postJudgmentInterest } from "../../src/appendices/damages.js";
 import { damagesCsv } from "../../src/appendices/damages-csv.js";
 import type { Defendant, Mark } from "../../src/model/case.js";
 import type { DamagesSettings, DamagesTable, DefendantDamagesSettings } from "../../src/model/damages.js";
 import type { Money } from "../../src/model/money.js";
 import { damagesSchema } from "../../src/schema/damages.js";
-import { parseYaml } from "../../src/schema/validate.js";
 import { InvalidInputError, InvalidInputErrors } from "../../src/util/errors.js";
 
 const usd = (text: string): Money => {
@@ -42,8 +40,15 @@ function settings(defendants: Record<string, Partial<DefendantDamagesSettings>>,
   return { currency: "USD", rounding: "half-up", exchangeRates: {}, defendants: full, ...extra };
 }
 
+/** Settings as build and check hand them over: through the damages schema first (a test input it refuses fails here). */
+function validated(s: DamagesSettings): DamagesSettings {
+  const r = damagesSchema.safeParse(s);
+  if (!r.success) throw new Error(`the damages schema refuses the test's settings: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return r.data;
+}
+
 function compute(s: DamagesSettings): DamagesTable {
-  return computeDamages(s, CONFIG, "case.yaml");
+  return computeDamages(validated(s), CONFIG, "case.yaml");
 }
 
 /** The single InvalidInputError thrown (or, for several, all of them). */
@@ -115,13 +120,6 @@ describe("computeDamages: statutory range", () => {
       compute(settings({ kpg: { basis: "c2", willful: true, request: { perUnit: [{ mark: "rockstud", goods: "shoes", amount: "2000000.01" }] } } })),
     );
     expect(e.message).toContain("§1117(c)(2) (willful) allows $1,000.00 to $2,000,000.00");
-  });
-
-  it("refuses (c)(2) without willful, naming the defendant", () => {
-    const [e] = problems(() => compute(settings({ "shoe-king": { basis: "c2", willful: false } })));
-    expect(e.location.field).toBe("damages.defendants.shoe-king.willful");
-    expect(e.message).toContain("defendant shoe-king (Shoe King, Schedule A no. 3)");
-    expect(e.message).toContain("set willful: true");
   });
 
   it("a willful defendant may still be put under (c)(1), with the (c)(1) cap", () => {
@@ -231,18 +229,16 @@ describe("computeDamages: units and allocation", () => {
     expect(stray.message).toContain("mark 'vltn' is not among the defendant's marks");
   });
 
-  it("refuses a float, a sign and sub-cent digits in amounts", () => {
-    const float = problems(() => compute(settings({ kpg: { request: { flat: 250000 as unknown as string } } })))[0];
-    expect(float.message).toContain("the number 250000 (write amounts as quoted decimal strings");
-    expect(problems(() => compute(settings({ kpg: { request: { flat: "-5000.00" } } })))[0].message).toContain("is not a plain decimal amount");
+  it("refuses sub-cent digits in amounts (a float and a sign: the schema's, test/schema/damages.test.ts)", () => {
     expect(problems(() => compute(settings({ kpg: { request: { flat: "5000.001" } } })))[0].message).toContain("more than 2 decimals");
     // Trailing zeros beyond the cent are exact, so they are fine.
     expect(cents(compute(settings({ kpg: { request: { flat: "5000.000" } } })).totals.requested)).toBe("5000.00");
   });
 
   it("reports every problem at once (InvalidInputErrors)", () => {
-    const all = problems(() => compute(settings({ nobody: {}, kpg: { basis: "c2", willful: false }, lux: { request: { flat: "1" } } })));
-    expect(all.map((e) => e.location.field)).toEqual(["damages.defendants.nobody", "damages.defendants.kpg.willful", "damages.defendants.lux.request.flat"]);
+    // (c)(2) without willful is refused by the schema, with the schema's other problems (test/schema/damages.test.ts).
+    const all = problems(() => compute(settings({ nobody: {}, kpg: { marks: ["rock-stud"] }, lux: { request: { flat: "1" } } })));
+    expect(all.map((e) => e.location.field)).toEqual(["damages.defendants.nobody", "damages.defendants.kpg.marks[0]", "damages.defendants.lux.request.flat"]);
   });
 
   it("warns (does not fail) about defendants of case.yaml left out of the table", () => {
@@ -462,14 +458,6 @@ describe("§1961 post-judgment interest", () => {
     expect(t.notes).toContain(i.formula);
   });
 
-  it("refuses a payment date before the judgment date", () => {
-    const [e] = problems(() =>
-      compute(settings({ kpg: {} }, { interest: { rate: "4.12", judgmentDate: "2027-12-01", paymentDate: "2027-11-30" } })),
-    );
-    expect(e.location.field).toBe("damages.interest.paymentDate");
-    expect(e.message).toContain("before the judgment date");
-  });
-
   it("percentToFraction is exact", () => {
     expect(percentToFraction("4.12")).toBe("0.0412");
     expect(percentToFraction("5")).toBe("0.05");
@@ -522,87 +510,6 @@ describe("damagesCsv", () => {
     expect(lines[8]).toBe("total with interest,,,,,,,,,,,,,253974.88,,,,,");
     expect(lines[9]).toBe("");
     expect(lines).toHaveLength(10);
-  });
-});
-
-describe("damagesSchema (case.yaml damages:)", () => {
-  const wrap = z.strictObject({ damages: damagesSchema });
-  const YAML = `damages:
-  currency: USD
-  rounding: half-up
-  exchangeRates:
-    EUR: { rate: "1.0842", date: 2026-03-01, source: "Federal Reserve H.10" }
-  interest:
-    rate: "4.12"
-    judgmentDate: 2026-06-01
-    paymentDate: 2027-09-15
-  defendants:
-    kpg:
-      basis: c2
-      willful: true
-      goods: [shoes]
-      marks: [rockstud, v-logo]
-      request:
-        flat: "250000.00"
-      sales:
-        - { units: 14, unitPrice: "89.99", currency: USD, source: "Amazon sales report, exhibit 9" }
-        - { units: 3, unitPrice: "19.99", currency: eur, source: "Shop export" }
-      restrained: "12345.67"
-    lux:
-      basis: c1
-      goods: [shoes]
-      marks: [rockstud]
-      request: { perUnit: [{ mark: rockstud, goods: shoes, amount: "100,000" }] }
-`;
-
-  it("reads the documented format and feeds computeDamages", () => {
-    const parsed = parseYaml(YAML, "case.yaml", wrap);
-    if ("errors" in parsed) throw new Error(parsed.errors.map((e) => e.message).join("\n"));
-    const d = parsed.value.damages;
-    expect(d.defendants.lux.willful).toBe(false);
-    expect(d.defendants.lux.sales).toEqual([]);
-    expect(d.defendants.kpg.sales[1].currency).toBe("EUR");
-    expect(d.interest).toEqual({ rate: "4.12", judgmentDate: "2026-06-01", paymentDate: "2027-09-15" });
-    const t = computeDamages(d, CONFIG, "case.yaml");
-    // 250,000.00 + 100,000.00
-    expect(cents(t.totals.requested)).toBe("350000.00");
-    // 1,259.86 + (59.97 × 1.0842 = 65.019474 → 65.02) = 1,324.88
-    expect(cents(t.totals.profits)).toBe("1324.88");
-    // d = 471 (2026-06-01 → 2027-09-15: 365 + 30 + 31 + 31 + 14), n = 1, m = 106.
-    // 350,000 × (1.0412 × (1 + 0.0412 × 106/365) − 1): 0.0412 × 106 = 4.3672; 1 + 4.3672/365 = 369.3672/365;
-    // 1.0412 × 369.3672 = 384.58512864; / 365 = 1.0536578866849315…; − 1 = 0.0536578866849315…
-    // 350,000 × 0.0536578866849315… = 18,780.2603397… → 18,780.26
-    expect(cents(t.interest?.amount)).toBe("18780.26");
-  });
-
-  function errorsOf(yaml: string): string[] {
-    const parsed = parseYaml(yaml, "case.yaml", wrap);
-    return "errors" in parsed ? parsed.errors.map((e) => e.message) : [];
-  }
-
-  it("refuses a YAML float amount with a clear message and the line", () => {
-    const errs = errorsOf(YAML.replace('flat: "250000.00"', "flat: 250000.00"));
-    expect(errs).toHaveLength(1);
-    expect(errs[0]).toMatch(/^case\.yaml:17:15 \(field damages\.defendants\.kpg\.request\.flat\): write the amount as a quoted decimal string, like "250000\.00": YAML reads an unquoted 250000 as a binary floating-point number/);
-    expect(errorsOf(YAML.replace('rate: "4.12"', "rate: 4.12"))[0]).toContain('write the rate (in percent) as a quoted decimal string, like "4.12"');
-  });
-
-  it("refuses (c)(2) without willful, two requests, a non-USD table and unknown fields", () => {
-    expect(errorsOf(YAML.replace("willful: true", "willful: false"))[0]).toContain("(field damages.defendants.kpg.willful): basis c2");
-    expect(errorsOf(YAML.replace('flat: "250000.00"', 'flat: "250000.00"\n        perUnit: [{ mark: rockstud, goods: shoes, amount: "1000" }]'))[0]).toContain(
-      "expected exactly one of 'flat'",
-    );
-    expect(errorsOf(YAML.replace("currency: USD\n  rounding", "currency: EUR\n  rounding"))[0]).toContain("expected USD");
-    expect(errorsOf(YAML.replace("restrained:", "frozen:"))[0]).toContain("unknown field 'frozen'");
-    expect(errorsOf(YAML.replace("paymentDate: 2027-09-15", "paymentDate: 2026-05-31"))[0]).toContain("paymentDate must be on or after judgmentDate");
-    expect(errorsOf(YAML.replace("date: 2026-03-01", "date: 2026-02-30"))[0]).toContain("expected a real calendar date");
-    // Wrong types get their own message (never "missing").
-    expect(errorsOf(YAML.replace("willful: true", "willful: yes"))[0]).toContain("(field damages.defendants.kpg.willful): expected true or false");
-    expect(errorsOf(YAML.replace("goods: [shoes]\n      marks: [rockstud, v-logo]", "goods: shoes\n      marks: [rockstud, v-logo]"))[0]).toContain(
-      "(field damages.defendants.kpg.goods): expected a list, like [shoes, handbags]",
-    );
-    expect(errorsOf(YAML.replace("units: 14", 'units: "14"'))[0]).toContain("expected a whole number of units, like 14");
-    expect(errorsOf(YAML.replace("    lux:\n      basis: c1\n", "    lux:\n"))[0]).toContain("(field damages.defendants.lux.basis): missing; this field is required");
   });
 });
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { appendCustody, custodyCsv, readCustodyLog, rememberCustody, CUSTODY_FILE, type CustodyCheckpoint, type CustodyCheckpoints, type NewCustodyEntry } from "../../src/custody/log.js";
-import { InvalidInputError } from "../../src/util/errors.js";
+import { InvalidInputError, InvalidInputErrors } from "../../src/util/errors.js";
 import { tempDir } from "../helpers/cli.js";
 
 const ev = (item: string, at = "2026-01-01T00:00:00Z"): NewCustodyEntry => ({
@@ -70,6 +70,24 @@ describe("chain-of-custody log", () => {
     const dir2 = await logWith(2);
     setLines(dir2, ["{not json", ...lines(dir2).slice(1)]);
     await expect(readCustodyLog(dir2, "case")).rejects.toThrow(/:1: is not a JSON entry/);
+  });
+
+  it("reads each line through the entry schema, naming line and field; the last line too (no later line chains it)", async () => {
+    const dir = await logWith(2);
+    const l = lines(dir);
+    setLines(dir, [l[0], l[1].replace('"event":"ingested"', '"event":"deleted"')]);
+    await expect(readCustodyLog(dir, "case")).rejects.toThrow(new InvalidInputError({ file: `case/${CUSTODY_FILE}`, line: 2, field: "event" }, "unknown event 'deleted'"));
+    setLines(dir, [l[0], l[1].replace('"details":{"bytes":"1"}', '"details":{"bytes":1}')]);
+    await expect(readCustodyLog(dir, "case")).rejects.toThrow(/custody-log\.jsonl:2 \(field details\.bytes\): expected string, got 1$/);
+    setLines(dir, [l[0], l[1].replace('"host":"h",', '"host":"h","note":"added by hand",')]);
+    await expect(readCustodyLog(dir, "case")).rejects.toThrow(/custody-log\.jsonl:2: unknown field 'note'$/);
+    setLines(dir, [l[0], l[1].replace('"actor":"system",', "").replace('"seq":2', '"seq":"2"')]);
+    const e = await readCustodyLog(dir, "case").then(() => new Error("expected the log to be refused"), (err: Error) => err);
+    expect(e).toBeInstanceOf(InvalidInputErrors);
+    expect(e.message.split("\n")).toEqual([
+      `case/${CUSTODY_FILE}:2 (field seq): expected number, got "2"`,
+      `case/${CUSTODY_FILE}:2 (field actor): missing; this field is required`,
+    ]);
   });
 
   it("renders as CSV with one row per entry", async () => {
