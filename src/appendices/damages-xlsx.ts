@@ -18,7 +18,7 @@ import { loadExcel } from "./load-excel.js";
 import type { DamagesTable } from "../model/damages.js";
 import type { Money } from "../model/money.js";
 import { moneyToDecimalString } from "../util/money.js";
-import { percentToFraction } from "./damages.js";
+import { percentToFraction } from "../util/decimal.js";
 
 export interface DamagesXlsxCaption {
   court: string;

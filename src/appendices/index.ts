@@ -5,5 +5,3 @@
 export { writeAppendices } from "./write-appendices.js";
 export { APPENDICES_DIR } from "./appendix-pdf.js";
 export type { BundleVolumes } from "./appendix-context.js";
-// The §1117 table is computed (and its requests checked) before anything is written; its appendix is written here.
-export { computeDamages } from "./damages.js";

@@ -7,7 +7,6 @@
  * (anything redacted), public/ and sealed/ are written with the same labels and Bates numbers.
  */
 import { join, resolve } from "node:path";
-import { computeDamages } from "../appendices/index.js";
 import { custodyCheckpoints, parsedCases, type CacheStatKind } from "../cache/index.js";
 import { loadCase } from "../case/index.js";
 import { checkCase } from "../consistency/index.js";
@@ -15,7 +14,7 @@ import { readCustodyLog, recordCustody } from "../custody/index.js";
 import type { BuildContext, TwinTree } from "../model/build-context.js";
 import type { Manifest } from "../model/manifest.js";
 import type { Twin } from "../model/twin.js";
-import { planExhibits } from "../plan/index.js";
+import { computeDamages, planExhibits } from "../plan/index.js";
 import { Redactor, redactionLog } from "../redact/index.js";
 import { sealTree } from "../seal/index.js";
 import { withAtomicDir } from "../util/atomic-dir.js";

@@ -2,8 +2,7 @@
 import { resolve } from "node:path";
 import { loadCase } from "../case/index.js";
 import { intakeEvidence } from "../intake/index.js";
-import { planExhibits } from "../plan/index.js";
-import { computeDamages } from "../appendices/index.js";
+import { computeDamages, planExhibits } from "../plan/index.js";
 import { checkCase, estimateRenderedPages, type CheckReport } from "../consistency/index.js";
 
 export interface CheckOptions {

@@ -25,6 +25,7 @@ export { compareNatural } from "./natural-order.js";
 export { paginateItem } from "./paginate.js";
 export { splitIntoVolumes, volumeFileName, VOLUME_OVERHEAD } from "./volumes.js";
 export type { Volume } from "./volumes.js";
+export { computeDamages } from "./damages/index.js";
 export { MARGIN, LETTER, contentBox } from "./layout.js";
 
 interface Group {

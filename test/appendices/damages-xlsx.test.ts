@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { computeDamages } from "../../src/appendices/damages.js";
+import { computeDamages } from "../../src/plan/damages/index.js";
 import { DAMAGES_SHEET, damagesXlsx, MONEY_FORMAT, pinZipTimestamps } from "../../src/appendices/damages-xlsx.js";
 import type { Defendant, Mark } from "../../src/model/case.js";
 import type { DamagesTable } from "../../src/model/damages.js";

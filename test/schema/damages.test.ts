@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { z } from "zod";
-import { computeDamages } from "../../src/appendices/damages.js";
+import { computeDamages } from "../../src/plan/damages/index.js";
 import type { Defendant, Mark } from "../../src/model/case.js";
 import type { DefendantDamagesSettings } from "../../src/model/damages.js";
 import type { Money } from "../../src/model/money.js";

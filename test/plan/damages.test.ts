@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { allocateFlat, computeDamages, daysBetween, percentToFraction, postJudgmentInterest } from "../../src/appendices/damages.js";
+import { allocateFlat, computeDamages, daysBetween, percentToFraction, postJudgmentInterest } from "../../src/plan/damages/index.js";
 import { damagesCsv } from "../../src/appendices/damages-csv.js";
 import type { Defendant, Mark } from "../../src/model/case.js";
 import type { DamagesSettings, DamagesTable, DefendantDamagesSettings } from "../../src/model/damages.js";
