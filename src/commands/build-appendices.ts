@@ -94,6 +94,8 @@ export async function appendixContext(b: AppendixBuild): Promise<AppendixContext
           bytes: it.source.bytes,
           sha256: it.source.sha256,
           kind: it.kind,
+          media: it.media,
+          ...(it.payload.type === "conversation" ? { platform: it.payload.conversation.platform } : {}),
           format: c.format,
           url: it.url,
           capturedAt: it.capturedAt,
