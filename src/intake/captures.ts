@@ -66,14 +66,18 @@ export async function readCapture(
   for (const [name, written] of Object.entries(record.files).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const f = byName.get(name);
     if (!f) {
-      problems.add({ file: shownOf(`${k.folder}/${name}`) }, `is listed in ${CAPTURE_RECORD_FILE} but missing; a capture is used whole or not at all`);
+      const missing = `is listed in ${CAPTURE_RECORD_FILE} but missing; a capture is used whole or not at all`;
+      problems.add({ file: shownOf(`${k.folder}/${name}`) }, missing);
       intact = false;
       continue;
     }
     const data = await readFile(f.abs);
     const sha256 = sha256Bytes(data);
     if (sha256 !== written.sha256 || data.length !== written.bytes) {
-      problems.add({ file: shownOf(f.rel) }, `changed since it was captured: ${CAPTURE_RECORD_FILE} records ${written.bytes} bytes, ${written.sha256.slice(0, 19)}…, the file now has ${data.length} bytes, ${sha256.slice(0, 19)}…`);
+      const was = `${written.bytes} bytes, ${written.sha256.slice(0, 19)}…`;
+      const now = `${data.length} bytes, ${sha256.slice(0, 19)}…`;
+      const changed = `changed since it was captured: ${CAPTURE_RECORD_FILE} records ${was}, the file now has ${now}`;
+      problems.add({ file: shownOf(f.rel) }, changed);
       intact = false;
       continue;
     }
@@ -100,7 +104,8 @@ export async function readCapture(
   for (const [name, f] of byName) {
     if (name === CAPTURE_TIMESTAMP_FILE) continue;
     if (!(name in record.files)) {
-      problems.add({ file: shownOf(f.rel) }, `is inside a capture folder but not listed in its ${CAPTURE_RECORD_FILE}; move it out (a capture holds only what was captured)`);
+      const unlisted = `is inside a capture folder but not listed in its ${CAPTURE_RECORD_FILE}; move it out`;
+      problems.add({ file: shownOf(f.rel) }, `${unlisted} (a capture holds only what was captured)`);
       intact = false;
     }
   }
@@ -125,7 +130,8 @@ export async function readCapture(
   const reading = imageReading(imageFacts, loaded.config.timeZone);
   const unknownMark = record.marks.find((m) => !markIds.has(m));
   if (unknownMark !== undefined) {
-    problems.add({ file: recordShown, field: "marks" }, `unknown mark id '${unknownMark}'; known ids: ${[...markIds].join(", ") || "none declared"}`);
+    const knownIds = [...markIds].join(", ") || "none declared";
+    problems.add({ file: recordShown, field: "marks" }, `unknown mark id '${unknownMark}'; known ids: ${knownIds}`);
     return undefined;
   }
   const related: StoredFile[] = [...stored.values()].map((s) => s.file).filter((f) => f.path !== image.file.path);
@@ -158,7 +164,8 @@ export async function readCapture(
     const i = meta.redact.findIndex((r) => r.x + r.width > width || r.y + r.height > height);
     if (i >= 0) {
       const r = meta.redact[i];
-      problems.add({ file: imageShown + ".meta.yaml", field: `redact[${i}]` }, `region ${r.x},${r.y} ${r.width}×${r.height} runs outside the ${width}×${height} px image`);
+      const outside = `region ${r.x},${r.y} ${r.width}×${r.height} runs outside the ${width}×${height} px image`;
+      problems.add({ file: imageShown + ".meta.yaml", field: `redact[${i}]` }, outside);
       return undefined;
     }
     item.redact = meta.redact;

@@ -43,7 +43,12 @@ export async function insideCase(caseDir: string, rel: string): Promise<{ real: 
 }
 
 /** Walk evidence/ recursively in a stable order; a link that leaves the case folder is a problem, and is skipped. */
-export async function discoverEvidence(caseDir: string, displayDir: string, problems: Problems, sidecars: string[] = []): Promise<FoundFile[]> {
+export async function discoverEvidence(
+  caseDir: string,
+  displayDir: string,
+  problems: Problems,
+  sidecars: string[] = [],
+): Promise<FoundFile[]> {
   const root = join(caseDir, EVIDENCE_DIR);
   const found: FoundFile[] = [];
   const visited = new Set<string>(); // real paths of folders walked: a link loop is walked once

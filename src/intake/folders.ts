@@ -92,5 +92,6 @@ export async function readFolder(
   }
   const related = [...files.slice(1).map((f) => f.stored), ...others];
   const kind = reading.kind ?? g.format.kind;
-  return { item: textItem(source, g.format.media, files[0].stored, facts.sidecar, facts.meta, facts.sidecarMeta, kind, reading.payload, related) };
+  const { sidecar, meta, sidecarMeta } = facts;
+  return { item: textItem(source, g.format.media, files[0].stored, sidecar, meta, sidecarMeta, kind, reading.payload, related) };
 }

@@ -55,7 +55,7 @@ export interface IntakeOptions {
 }
 
 export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {}): Promise<IntakeResult> {
-  const probe = opts.probe;
+  const { probe, known } = opts;
   const { dir, displayDir, config } = loaded;
   const problems = new Problems();
   const shownOf = (rel: string) => toPosix(join(displayDir, rel));
@@ -70,15 +70,17 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
   for (const s of sidecars) {
     const target = s.slice(0, -SIDECAR_SUFFIX.length);
     if (!foundPaths.has(target)) {
-      problems.add({ file: shownOf(s) }, `is a metadata sidecar, but ${target.split("/").pop()} is not beside it; rename the sidecar to match its evidence file`);
+      const alone = `is a metadata sidecar, but ${target.split("/").pop()} is not beside it; rename the sidecar to match its evidence file`;
+      problems.add({ file: shownOf(s) }, alone);
     }
   }
   for (const f of found) {
     const parts = f.rel.split("/");
     const folder = parts.length > 2 ? parts[1] : undefined;
     if (folder !== undefined && !defendantIds.has(folder)) {
-      const known = [...defendantIds].join(", ");
-      problems.add({ file: shownOf(f.rel) }, `is in evidence/${folder}/, but '${folder}' is not a defendant id in case.yaml; known ids: ${known}`);
+      const ids = [...defendantIds].join(", ");
+      const stray = `is in evidence/${folder}/, but '${folder}' is not a defendant id in case.yaml; known ids: ${ids}`;
+      problems.add({ file: shownOf(f.rel) }, stray);
       continue;
     }
     byRel.set(f.rel, { ...f, defendantId: folder });
@@ -102,7 +104,8 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
       }
       const folderDefendant = existing?.defendantId;
       if (folderDefendant && entry.defendant && folderDefendant !== entry.defendant) {
-        problems.add(where, `'${file}' is in evidence/${folderDefendant}/ but the entry says defendant '${entry.defendant}'; move the file or fix the entry`);
+        const says = `the entry says defendant '${entry.defendant}'`;
+        problems.add(where, `'${file}' is in evidence/${folderDefendant}/ but ${says}; move the file or fix the entry`);
         continue;
       }
       // Entries list files in their exhibit order: re-insert so intake keeps that order.
@@ -118,7 +121,7 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
 
   // 4. Read, hash and check every file. Chat exports first: the attachments they name are theirs.
   const consumed = new Map<string, string>(); // attachment rel → consumer rel
-  const readings = opts.known?.readings;
+  const readings = known?.readings;
   const digests = new Map<string, string>();
   let anyChanged = false;
   const notifyChanged = () => {
@@ -150,12 +153,13 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
     const problemsBefore = problems.size;
     const r =
       "marked" in c
-        ? await readFolder(c, shownOf, loaded, problems, markIds, probe, opts.known)
+        ? await readFolder(c, shownOf, loaded, problems, markIds, probe, known)
         : "capture" in c
-          ? await readCapture(c, shownOf, loaded, problems, markIds, probe, opts.known)
-          : await readEvidenceFile(c, { shown: shownOf(c.rel), loaded, problems, markIds, resolve: resolveAttachment, probe, known: opts.known });
+          ? await readCapture(c, shownOf, loaded, problems, markIds, probe, known)
+          : await readEvidenceFile(c, { shown: shownOf(c.rel), loaded, problems, markIds, resolve: resolveAttachment, probe, known });
     // Read again only because its stat changed (a file touched, or copied moments ago) is not a change.
-    const recorded = r && stamps && problems.size === problemsBefore ? readings!.remember(files, stamps, { item: r.item, asked } satisfies Reading) : undefined;
+    const clean = problems.size === problemsBefore;
+    const recorded = r && stamps && clean ? readings!.remember(files, stamps, { item: r.item, asked } satisfies Reading) : undefined;
     if (recorded) digests.set(r!.item.id, recorded.digest);
     if (!recorded || recorded.differs) notifyChanged();
     return r;
@@ -187,7 +191,10 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
   for (const r of results) {
     if (!r) continue;
     const other = seen.get(r.item.source.sha256);
-    if (other) problems.add({ file: shownOf(r.item.id) }, `has the same content (${r.item.source.sha256.slice(0, 19)}…) as ${shownOf(other)}; remove one of them`);
+    if (other) {
+      const twice = `has the same content (${r.item.source.sha256.slice(0, 19)}…) as ${shownOf(other)}; remove one of them`;
+      problems.add({ file: shownOf(r.item.id) }, twice);
+    }
     else seen.set(r.item.source.sha256, r.item.id);
   }
   problems.throwIfAny();

@@ -67,7 +67,8 @@ export async function readSidecarFacts(
   const meta: EvidenceMeta = { ...sidecarMeta, ...definedOnly(entry) };
   const unknown = (sidecarMeta?.marks ?? []).find((m) => !markIds.has(m));
   if (unknown !== undefined) {
-    problems.add({ file: sidecarShown, field: "marks" }, `unknown mark id '${unknown}'; known ids: ${[...markIds].join(", ") || "none declared"}`);
+    const knownIds = [...markIds].join(", ") || "none declared";
+    problems.add({ file: sidecarShown, field: "marks" }, `unknown mark id '${unknown}'; known ids: ${knownIds}`);
     return undefined;
   }
   return { meta, sidecar, sidecarMeta };

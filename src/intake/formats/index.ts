@@ -35,7 +35,9 @@ export const MEDIA_TYPES: readonly MediaType[] = FORMATS.map((f) => f.media);
 type PlatformsOf<F> = F extends { family: "chat"; platforms: infer W } ? keyof W & string : never;
 /** Every platform a chat format's exports come from: what conversations record as `platform`. */
 export type ChatPlatform = PlatformsOf<Format>;
-export const CHAT_PLATFORMS: readonly ChatPlatform[] = FORMATS.flatMap((f) => (f.family === "chat" ? (Object.keys(f.platforms) as ChatPlatform[]) : []));
+export const CHAT_PLATFORMS: readonly ChatPlatform[] = FORMATS.flatMap((f) =>
+  f.family === "chat" ? (Object.keys(f.platforms) as ChatPlatform[]) : [],
+);
 
 const byMedia = new Map<string, EvidenceFormat>(FORMATS.map((f) => [f.media, f]));
 
@@ -71,7 +73,9 @@ export function wordsOf(media: MediaType, platform?: ChatPlatform): FormatWords 
 
 /** The words of a chat platform (transcript heading, default title, cover and certification words). */
 export function chatWordsOf(platform: ChatPlatform): ChatWords {
-  for (const f of FORMATS as readonly EvidenceFormat[]) if (f.family === "chat" && Object.hasOwn(f.platforms, platform)) return f.platforms[platform];
+  for (const f of FORMATS as readonly EvidenceFormat[]) {
+    if (f.family === "chat" && Object.hasOwn(f.platforms, platform)) return f.platforms[platform];
+  }
   throw new Error(`no chat format of platform '${platform}'`);
 }
 

@@ -1,5 +1,6 @@
 /**
- * Stage 2 (intake), format amazon-orders: the parser of Amazon "Request my data" order history: `Retail.OrderHistory.N.csv` (DOMAIN.md §8.3).
+ * Stage 2 (intake), format amazon-orders: the parser of Amazon "Request my data" order history:
+ * `Retail.OrderHistory.N.csv` (DOMAIN.md §8.3).
  *
  * One row per item; columns are found by header name (quoted or not, BOM or not, any order; the newer
  * "Order History.csv" names Total Amount / Original Quantity / Payment Method Type are accepted too).
@@ -23,7 +24,17 @@ import type { Money } from "../../../model/money.js";
 import type { OrderLine, PurchaseOrder } from "../../../model/purchase.js";
 import { columnIndex, type CsvRow, readCsvFile, columnIndexes } from "../../../util/csv.js";
 import { InvalidInputError } from "../../../util/errors.js";
-import { addMoney, compareMoney, moneyToDecimalString, MoneyFormatError, mulMoney, negate, normalizeCurrency, parseMoney, sumMoney } from "../../../util/money.js";
+import {
+  addMoney,
+  compareMoney,
+  moneyToDecimalString,
+  MoneyFormatError,
+  mulMoney,
+  negate,
+  normalizeCurrency,
+  parseMoney,
+  sumMoney,
+} from "../../../util/money.js";
 import { parseIsoInstant } from "../../../util/time.js";
 import { describeLines, firstLineCells, parseAddressText } from "../shared/addresses.js";
 

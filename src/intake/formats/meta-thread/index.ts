@@ -22,7 +22,8 @@ export const metaThread: ChatFormat<"meta-thread", "instagram" | "messenger"> = 
     const platform = meta.platform ?? (/messenger|facebook/i.test(folder ?? "") ? "messenger" : "instagram");
     const dir = posix.dirname(files[0].shown);
     const thread = files.map((f) => ({ name: posix.basename(f.rel), text: f.data.toString("utf8") }));
-    const conversation = await problems.attempt(() => parseMetaThread(thread, { platform, displayPath: (name) => `${dir}/${name}`, resolveMedia: resolve }));
+    const options = { platform, displayPath: (name: string) => `${dir}/${name}`, resolveMedia: resolve };
+    const conversation = await problems.attempt(() => parseMetaThread(thread, options));
     return conversation && { payload: { type: "conversation", conversation } };
   },
   platforms: {

@@ -1,7 +1,8 @@
 /**
  * Stage 2 (intake), format meta-thread: the parser of the Instagram / Messenger thread export ("Download your
- * information", JSON): `message_1.json`, `message_2.json`, … of one thread → a chronological Conversation. See DOMAIN.md §8.1 for the format and its quirks: newest-first
- * files, every UTF-8 byte written as its own \u00XX escape (mojibake), hidden links in `share.link`.
+ * information", JSON): `message_1.json`, `message_2.json`, … of one thread → a chronological Conversation. See
+ * DOMAIN.md §8.1 for the format and its quirks: newest-first files, every UTF-8 byte written as its own \u00XX
+ * escape (mojibake), hidden links in `share.link`.
  */
 import type { ChatAttachment, ChatLink, ChatMessage, Conversation } from "../../../model/conversation.js";
 import { InvalidInputError } from "../../../util/errors.js";

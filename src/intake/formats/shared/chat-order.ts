@@ -1,7 +1,7 @@
 /**
- * Stage 2 (intake), shared by the chat formats: what every message-log reader does last: put messages in chronological order (stable: equal times keep
- * the order they were read in), number them M00001, M00002, … and list the senders in the order they first
- * appear in the file.
+ * Stage 2 (intake), shared by the chat formats: what every message-log reader does last: put messages in
+ * chronological order (stable: equal times keep the order they were read in), number them M00001, M00002, … and
+ * list the senders in the order they first appear in the file.
  */
 import type { ChatMessage } from "../../../model/conversation.js";
 

@@ -16,10 +16,12 @@ export function relatedNote(item: EvidenceItem): string {
   return n ? ` + ${plural(n, "related file")} (hashes in manifest.json)` : "";
 }
 
+type Payload = EvidenceItem["payload"];
+
 /** The item's payload, which its format decides: anything else is a bug, not an input problem. */
-export function payloadOf<T extends EvidenceItem["payload"]["type"]>(item: EvidenceItem, type: T): Extract<EvidenceItem["payload"], { type: T }> {
+export function payloadOf<T extends Payload["type"]>(item: EvidenceItem, type: T): Extract<Payload, { type: T }> {
   if (item.payload.type !== type) throw new Error(`${item.id}: a ${item.media} item holds ${item.payload.type}, not ${type}`);
-  return item.payload as Extract<EvidenceItem["payload"], { type: T }>;
+  return item.payload as Extract<Payload, { type: T }>;
 }
 
 /** Why a rendered export is not a copy, by the kind of record it is. */
@@ -30,6 +32,9 @@ export const SUMMARY_REASON = "the order records are rendered as a purchase summ
 export function renderedReason(kind: EvidenceKind): string | undefined {
   return kind === "message-log" ? TRANSCRIPT_REASON : kind === "purchase" ? SUMMARY_REASON : undefined;
 }
+
+/** A tall image cut into pages: how its rows are shown. */
+const rows = (dpi: string) => `consecutive pixel rows at ${dpi} dpi, every row shown once, none scaled away`;
 
 /** Images: "PNG, 1280 × 8450 px"; `codec` says how the pixels went into the PDF. */
 export function imageWords(w: { name: string; codec: string }): FormatWords {
@@ -43,18 +48,16 @@ export function imageWords(w: { name: string; codec: string }): FormatWords {
       const first = pages[0];
       if (item.capture && pages.length > 0 && first?.kind === "image") {
         const dpi = (72 / (first.placement.width / p.width)).toFixed(0);
-        const split =
-          pages.length > 1
-            ? `split into ${pages.length} pages of consecutive pixel rows at ${dpi} dpi, every row shown once, none scaled away`
-            : `fitted to one page at ${dpi} dpi`;
+        const split = pages.length > 1 ? `split into ${pages.length} pages of ${rows(dpi)}` : `fitted to one page at ${dpi} dpi`;
         return (
           `Full-page screenshot of ${p.width} × ${p.height} px taken by the capture tool, ${split}; ${w.codec}. ` +
-          "An invisible text layer from the page's DOM lies over the pixels where each line of text appears, so the pages are searchable without OCR."
+          "An invisible text layer from the page's DOM lies over the pixels where each line of text appears, " +
+          "so the pages are searchable without OCR."
         );
       }
       if (pages.length > 1 && first?.kind === "image") {
         const dpi = (72 / (first.placement.width / (p.orientation >= 5 ? p.height : p.width))).toFixed(0);
-        return `Full-page image of ${p.width} × ${p.height} px split into ${pages.length} pages of consecutive pixel rows at ${dpi} dpi, every row shown once, none scaled away; ${w.codec}.`;
+        return `Full-page image of ${p.width} × ${p.height} px split into ${pages.length} pages of ${rows(dpi)}; ${w.codec}.`;
       }
       const rotated = p.orientation !== 1 ? "; EXIF orientation applied" : "";
       return `Image of ${p.width} × ${p.height} px fitted to one page; ${w.codec}${rotated}.`;
@@ -80,15 +83,23 @@ export function chatWords(w: { name: string; transcriptHeading: string; title: s
     cover: (item) => `${name}${relatedNote(item)}`,
     transformation(item, pages) {
       const c = payloadOf(item, "conversation").conversation;
+      const transcript = `a chronological transcript of ${plural(c.messages.length, "message")} on ${plural(pages.length, "page")}`;
       return (
-        `${name} parsed and rendered as a chronological transcript of ${plural(c.messages.length, "message")} on ${plural(pages.length, "page")}: ` +
+        `${name} parsed and rendered as ${transcript}: ` +
         "each message with its reference number, sender, time in UTC and case zone, full text, every link in full, and attached images; " +
         `${c.timeNote ?? "times from the export (UTC)"}. The export file is the original; the transcript is a derivative.`
       );
     },
-    certification: { name, messageLog: w.exportedBy, purchase: `the platform's order-history export (${name})`, derived: renderedReason },
+    certification: {
+      name,
+      messageLog: w.exportedBy,
+      purchase: `the platform's order-history export (${name})`,
+      derived: renderedReason,
+    },
   };
 }
+
+const AS_EXPORTED = "amounts exactly as exported (no rounding); the export file is the original.";
 
 /** A purchase export: `name` is how the cover names it, `summary` how the purchase summary's heading does. */
 export function purchaseWords(w: { name: string; summary: string }): PurchaseWords {
@@ -97,7 +108,8 @@ export function purchaseWords(w: { name: string; summary: string }): PurchaseWor
     cover: (item) => `${w.name}${relatedNote(item)}`,
     transformation(item, pages) {
       const orders = payloadOf(item, "purchases").orders;
-      return `Purchase records (${w.name}) parsed and rendered as a summary of ${plural(orders.length, "order")} on ${plural(pages.length, "page")}; amounts exactly as exported (no rounding); the export file is the original.`;
+      const summary = `a summary of ${plural(orders.length, "order")} on ${plural(pages.length, "page")}`;
+      return `Purchase records (${w.name}) parsed and rendered as ${summary}; ${AS_EXPORTED}`;
     },
     certification: {
       name: w.name,

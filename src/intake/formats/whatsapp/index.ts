@@ -9,11 +9,17 @@ export const whatsapp: ChatFormat<"whatsapp", "whatsapp"> = {
   kind: "message-log",
   sniff: ({ text }) => text !== undefined && looksLikeWhatsApp(text),
   async read({ files: [file], meta, timeZone, resolve }, problems) {
-    const options = { timeZone: meta.timeZone ?? timeZone, dateOrder: meta.dateOrder, displayPath: file.shown, resolveAttachment: resolve };
+    const zone = meta.timeZone ?? timeZone;
+    const options = { timeZone: zone, dateOrder: meta.dateOrder, displayPath: file.shown, resolveAttachment: resolve };
     const conversation = await problems.attempt(() => parseWhatsApp(file.data.toString("utf8"), options));
     return conversation && { payload: { type: "conversation", conversation } };
   },
   platforms: {
-    whatsapp: chatWords({ name: "WhatsApp", transcriptHeading: "WhatsApp chat", title: "WhatsApp chat", exportedBy: `WhatsApp's "Export chat" function` }),
+    whatsapp: chatWords({
+      name: "WhatsApp",
+      transcriptHeading: "WhatsApp chat",
+      title: "WhatsApp chat",
+      exportedBy: `WhatsApp's "Export chat" function`,
+    }),
   },
 };

@@ -1,5 +1,6 @@
 /**
- * Stage 2 (intake), format whatsapp: the parser of WhatsApp "Export chat" text (`_chat.txt`, "WhatsApp Chat with X.txt") → a chronological Conversation.
+ * Stage 2 (intake), format whatsapp: the parser of WhatsApp "Export chat" text (`_chat.txt`, "WhatsApp Chat with
+ * X.txt") → a chronological Conversation.
  * DOMAIN.md §8.2 lists the line formats (Android, iOS and localised variants), the invisible marks WhatsApp
  * writes, and why the file has no time zone. The day/month order is decided once per file.
  */
