@@ -4,11 +4,14 @@
  * (binary signatures first, then text formats from the most to the least specific). Adding a format is a folder
  * under formats/ and one line here.
  *
+ * Each line imports its format where it is listed (a top-level await), so the line is the whole registration; a
+ * format never imports this file (that would be an import cycle through an await).
+ *
  * The one sanctioned cross-stage import: render/ (cover sheets, transcript and purchase-summary headings) and
  * appendices/ (the certification) import this file, and nothing else from intake, for the words of a format.
  */
 import type { ChatWords, EvidenceFormat, FormatWords, PurchaseWords, SniffInput } from "./format.js";
-// One line per format, in sniffing order: binary signatures, then text formats from the most to the least specific.
+
 export const FORMATS = [
   (await import("./png/index.js")).png,
   (await import("./jpeg/index.js")).jpeg,
