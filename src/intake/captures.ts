@@ -1,9 +1,13 @@
 /**
- * Stage 2 (intake): capture folders (written by `exhibits capture`): a folder holding capture.json is one evidence item. The
- * record is validated, and every file it lists is re-hashed and compared with the hash taken as the file
- * was written: a changed, missing or added file stops the build, naming it. The exhibit shows the
- * screenshot the record names (the banner copy when one was made); the other files (MHTML, DOM, text
- * boxes, the clean screenshot, capture.json) are the item's related files.
+ * Stage 2 (intake): capture folders (written by `exhibits capture`): a folder holding capture.json is one evidence
+ * item. The record is validated, and every file it lists is re-hashed and compared with the hash taken as the file
+ * was written: a changed, missing or added file stops the build, naming it. The exhibit shows the screenshot the
+ * record names (the banner copy when one was made); the other files (MHTML, DOM, text boxes, the clean screenshot,
+ * capture.json) are the item's related files.
+ *
+ * A capture is not an evidence format (formats/): it is recognised by its record, not by content; its item is the
+ * record's (URL, operator, capture time, an RFC 3161 stamp) rather than what a reader finds in a file; and its
+ * pages are those of its PNG screenshot, which the png format reads and describes.
  */
 import { readFile } from "../util/fs.js";
 import { posix } from "node:path";

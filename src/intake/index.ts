@@ -194,8 +194,7 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
     if (other) {
       const twice = `has the same content (${r.item.source.sha256.slice(0, 19)}…) as ${shownOf(other)}; remove one of them`;
       problems.add({ file: shownOf(r.item.id) }, twice);
-    }
-    else seen.set(r.item.source.sha256, r.item.id);
+    } else seen.set(r.item.source.sha256, r.item.id);
   }
   problems.throwIfAny();
   const ok = results.filter((r): r is NonNullable<typeof r> => r !== undefined);

@@ -141,9 +141,10 @@ export interface ChatFormat<M extends string = string, P extends string = string
   readonly platforms: { readonly [K in P]: ChatWords };
 }
 
-/** Order records, rendered as purchase summaries. */
-export interface PurchasesFormat<M extends string = string> extends FormatBase<M> {
+/** Order records, rendered as purchase summaries; `orderSource` is what each order it reads records as its source. */
+export interface PurchasesFormat<M extends string = string, S extends string = string> extends FormatBase<M> {
   readonly family: "purchases";
+  readonly orderSource: S;
   readonly words: PurchaseWords;
 }
 

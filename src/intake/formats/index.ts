@@ -42,6 +42,11 @@ export const CHAT_PLATFORMS: readonly ChatPlatform[] = FORMATS.flatMap((f) =>
   f.family === "chat" ? (Object.keys(f.platforms) as ChatPlatform[]) : [],
 );
 
+type SourcesOf<F> = F extends { family: "purchases"; orderSource: infer S } ? S : never;
+/** What the orders of each purchase-record format record as their source. */
+export type PurchaseSource = SourcesOf<Format>;
+export const PURCHASE_SOURCES: readonly PurchaseSource[] = FORMATS.flatMap((f) => (f.family === "purchases" ? [f.orderSource] : []));
+
 const byMedia = new Map<string, EvidenceFormat>(FORMATS.map((f) => [f.media, f]));
 
 /** The format of a media type. */
