@@ -178,9 +178,10 @@ describe("the formats registry", () => {
       "no-words",
       {
         "index.ts": `import type { PurchasesFormat } from "../format.js";
-export const noWords: PurchasesFormat<"no-words"> = {
+export const noWords: PurchasesFormat<"no-words", "no-words"> = {
   ${common.replace("$MEDIA", "no-words")}
   family: "purchases",
+  orderSource: "no-words",
 };
 `,
       },
