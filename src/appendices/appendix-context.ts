@@ -46,6 +46,8 @@ export async function appendixContext(ctx: BuildContext, twin: Twin, written: re
           bytes: it.source.bytes,
           sha256: it.source.sha256,
           kind: it.kind,
+          media: it.media,
+          ...(it.payload.type === "conversation" ? { platform: it.payload.conversation.platform } : {}),
           format: c.format,
           url: it.url,
           capturedAt: it.capturedAt,

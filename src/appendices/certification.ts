@@ -7,10 +7,13 @@
  * why they are qualified, how each kind of record was captured or exported, every transformation into exhibit
  * pages, why the process is accurate, the SHA-256 identification of every original and every exhibit PDF, and
  * which exhibits are renderings rather than copies. Paragraphs are numbered here (not in the template) so the
- * numbering runs on across parts and tests can read them.
+ * numbering runs on across parts and tests can read them. How each format was captured or exported, and why its
+ * exhibit is a rendering, are the format's own words in the registry (intake/formats/index.ts), found by the
+ * source's media type and platform.
  */
 import type { AppendixContext, AppendixExhibit, AppendixSource } from "../model/appendix.js";
 import type { EvidenceKind } from "../model/case.js";
+import { formatOf, wordsOf } from "../intake/formats/index.js";
 import { InvalidInputError } from "../util/errors.js";
 import { hexOf } from "../util/hash.js";
 import { formatInZone, formatUtc } from "../util/time.js";
@@ -201,11 +204,11 @@ function joinWords(list: string[]): string {
 }
 const distinct = <T>(xs: T[]) => [...new Set(xs)];
 
-/** The container format of a source, from its format words ("PNG, 1280 × 8450 px" → "PNG"). */
-const formatWord = (s: AppendixSource) => s.format.split(/[,+]/)[0].trim();
-const isEmail = (s: AppendixSource) => /\.eml$/i.test(s.path) || /\.eml\b|\bemail\b/i.test(s.format);
-const isPdf = (s: AppendixSource) => /^pdf\b/i.test(s.format) || /\.pdf$/i.test(s.path);
-const isImage = (s: AppendixSource) => /^(png|jpe?g|webp)\b/i.test(s.format);
+/** What the source's format says of itself in a certification. */
+const said = (s: AppendixSource) => wordsOf(s.media, s.platform).certification;
+/** The format of a source as Part B names it ("PNG", "Instagram export"). */
+const formatWord = (s: AppendixSource) => said(s).name;
+const isPdf = (s: AppendixSource) => formatOf(s.media).family === "pdf";
 
 interface Located {
   exhibit: AppendixExhibit;
@@ -239,15 +242,7 @@ const KIND_GROUPS: { kinds: EvidenceKind[]; heading: string; method: (sources: A
     kinds: ["message-log"],
     heading: "Message logs",
     method: (ss) => {
-      const ways = distinct(
-        ss.map((s) =>
-          /instagram|messenger|facebook|meta/i.test(s.format)
-            ? `the platform's "Download your information" export in JSON format (${formatWord(s)})`
-            : /whatsapp/i.test(s.format)
-              ? `WhatsApp's "Export chat" function`
-              : `the platform's own message export (${formatWord(s)})`,
-        ),
-      );
+      const ways = distinct(ss.map((s) => said(s).messageLog));
       return `Each conversation was exported from the messaging account by ${joinWords(ways)}, and the export files were kept as delivered; the export is the original, and the exhibit is a transcript rendered from it (paragraph on derived items below).`;
     },
   },
@@ -255,17 +250,7 @@ const KIND_GROUPS: { kinds: EvidenceKind[]; heading: string; method: (sources: A
     kinds: ["purchase"],
     heading: "Purchase records",
     method: (ss) => {
-      const ways = distinct(
-        ss.map((s) =>
-          isEmail(s)
-            ? "the email receipt saved as an .eml file with all of its headers"
-            : isPdf(s)
-              ? "a printout of the order page to PDF"
-              : isImage(s)
-                ? `a screenshot of the order page (${formatWord(s)})`
-                : `the platform's order-history export (${formatWord(s)})`,
-        ),
-      );
+      const ways = distinct(ss.map((s) => said(s).purchase));
       return `Each test purchase is documented by ${joinWords(ways)}, kept as received or downloaded; the file is the original.`;
     },
   },
@@ -301,9 +286,8 @@ function transformations(all: Located[]): TransformationEntry[] {
 /** Why the exhibit is a rendering of the source (§3.2 point 6), or undefined for a copy. */
 function derivedReason(s: AppendixSource, twin: AppendixContext["twin"]): string | undefined {
   const reasons: string[] = [];
-  if (s.kind === "message-log" && !isPdf(s) && !isImage(s)) reasons.push("the message export is rendered as a transcript");
-  else if (isEmail(s)) reasons.push("the email (.eml) is rendered as pages showing its headers, text and a list of its attachments");
-  else if (s.kind === "purchase" && !isPdf(s) && !isImage(s)) reasons.push("the order records are rendered as a purchase summary");
+  const rendered = said(s).derived(s.kind);
+  if (rendered) reasons.push(rendered);
   if (twin === "public" && s.redactions > 0) reasons.push(`${pl(s.redactions, "redaction")} under Fed. R. Civ. P. 5.2 ${s.redactions === 1 ? "is" : "are"} applied to this public copy`);
   return reasons.length ? reasons.join("; ") : undefined;
 }

@@ -19,7 +19,7 @@
 import { statSync, type Stats } from "node:fs";
 import { deserialize, serialize } from "node:v8";
 import { createHash } from "node:crypto";
-import type { FileStamps, KnownFiles, KnownImage, KnownReadings, KnownSidecar } from "../intake/sources/image.js";
+import type { FileStamps, KnownFiles, KnownImage, KnownReadings, KnownSidecar } from "../intake/known-files.js";
 import type { BuildCache } from "./build-cache.js";
 import { cacheKey, type CacheKey } from "./recipes.js";
 

@@ -1,9 +1,13 @@
 /**
- * Capture folders (written by `exhibits capture`): a folder holding capture.json is one evidence item. The
- * record is validated, and every file it lists is re-hashed and compared with the hash taken as the file
- * was written: a changed, missing or added file stops the build, naming it. The exhibit shows the
- * screenshot the record names (the banner copy when one was made); the other files (MHTML, DOM, text
- * boxes, the clean screenshot, capture.json) are the item's related files.
+ * Stage 2 (intake): capture folders (written by `exhibits capture`): a folder holding capture.json is one evidence
+ * item. The record is validated, and every file it lists is re-hashed and compared with the hash taken as the file
+ * was written: a changed, missing or added file stops the build, naming it. The exhibit shows the screenshot the
+ * record names (the banner copy when one was made); the other files (MHTML, DOM, text boxes, the clean screenshot,
+ * capture.json) are the item's related files.
+ *
+ * A capture is not an evidence format (formats/): it is recognised by its record, not by content; its item is the
+ * record's (URL, operator, capture time, an RFC 3161 stamp) rather than what a reader finds in a file; and its
+ * pages are those of its PNG screenshot, which the png format reads and describes.
  */
 import { readFile } from "../util/fs.js";
 import { posix } from "node:path";
@@ -11,12 +15,14 @@ import { CAPTURE_RECORD_FILE, CAPTURE_TIMESTAMP_FILE, type CaptureRecord } from 
 import type { LoadedCase } from "../model/case.js";
 import type { StoredFile } from "../model/digest.js";
 import type { EvidenceItem } from "../model/evidence.js";
-import { InvalidInputError } from "../util/errors.js";
 import { sha256Bytes } from "../util/hash.js";
 import { formatUtc } from "../util/time.js";
 import { readSidecarFacts, type Candidate } from "./item-facts.js";
-import { readImage, type ImageProbe, type KnownFiles } from "./sources/image.js";
-import { sniffMedia } from "./sniff.js";
+import type { ImageProbe } from "./formats/format.js";
+import { sniffFormat } from "./formats/index.js";
+import { imageReading, probeImageFile } from "./formats/shared/image.js";
+import type { KnownFiles } from "./known-files.js";
+import type { Problems } from "./problems.js";
 
 export interface CaptureCandidate {
   capture: true;
@@ -38,13 +44,21 @@ export function groupCaptures(byRel: Map<string, Candidate>): CaptureCandidate[]
   return out.sort((a, b) => (a.folder < b.folder ? -1 : 1));
 }
 
-export async function readCapture(k: CaptureCandidate, shownOf: (rel: string) => string, loaded: LoadedCase, errors: InvalidInputError[], markIds: Set<string>, probe?: ImageProbe, known?: KnownFiles): Promise<{ item: EvidenceItem } | undefined> {
+export async function readCapture(
+  k: CaptureCandidate,
+  shownOf: (rel: string) => string,
+  loaded: LoadedCase,
+  problems: Problems,
+  markIds: Set<string>,
+  probe?: ImageProbe,
+  known?: KnownFiles,
+): Promise<{ item: EvidenceItem } | undefined> {
   const recordShown = shownOf(k.record.rel);
   const recordBytes = await readFile(k.record.abs);
   const { captureRecordSchema, parseYaml } = await import("../schema/index.js"); // zod and yaml: loaded when a record is parsed
   const parsed = parseYaml(recordBytes.toString("utf8"), recordShown, captureRecordSchema);
   if ("errors" in parsed) {
-    errors.push(...parsed.errors);
+    problems.addAll(parsed.errors);
     return undefined;
   }
   const record: CaptureRecord = parsed.value;
@@ -56,14 +70,18 @@ export async function readCapture(k: CaptureCandidate, shownOf: (rel: string) =>
   for (const [name, written] of Object.entries(record.files).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const f = byName.get(name);
     if (!f) {
-      errors.push(new InvalidInputError({ file: shownOf(`${k.folder}/${name}`) }, `is listed in ${CAPTURE_RECORD_FILE} but missing; a capture is used whole or not at all`));
+      const missing = `is listed in ${CAPTURE_RECORD_FILE} but missing; a capture is used whole or not at all`;
+      problems.add({ file: shownOf(`${k.folder}/${name}`) }, missing);
       intact = false;
       continue;
     }
     const data = await readFile(f.abs);
     const sha256 = sha256Bytes(data);
     if (sha256 !== written.sha256 || data.length !== written.bytes) {
-      errors.push(new InvalidInputError({ file: shownOf(f.rel) }, `changed since it was captured: ${CAPTURE_RECORD_FILE} records ${written.bytes} bytes, ${written.sha256.slice(0, 19)}…, the file now has ${data.length} bytes, ${sha256.slice(0, 19)}…`));
+      const was = `${written.bytes} bytes, ${written.sha256.slice(0, 19)}…`;
+      const now = `${data.length} bytes, ${sha256.slice(0, 19)}…`;
+      const changed = `changed since it was captured: ${CAPTURE_RECORD_FILE} records ${was}, the file now has ${now}`;
+      problems.add({ file: shownOf(f.rel) }, changed);
       intact = false;
       continue;
     }
@@ -83,14 +101,15 @@ export async function readCapture(k: CaptureCandidate, shownOf: (rel: string) =>
       timestamp = { tsa: check.facts.tsa, genTime: check.facts.genTime };
       timestampFile = { path: tsr.rel, bytes: response.length, sha256: sha256Bytes(response) };
     } catch (e) {
-      errors.push(new InvalidInputError({ file: shownOf(tsr.rel) }, `is not a valid timestamp of this capture.json: ${(e as Error).message}`));
+      problems.add({ file: shownOf(tsr.rel) }, `is not a valid timestamp of this capture.json: ${(e as Error).message}`);
       intact = false;
     }
   }
   for (const [name, f] of byName) {
     if (name === CAPTURE_TIMESTAMP_FILE) continue;
     if (!(name in record.files)) {
-      errors.push(new InvalidInputError({ file: shownOf(f.rel) }, `is inside a capture folder but not listed in its ${CAPTURE_RECORD_FILE}; move it out (a capture holds only what was captured)`));
+      const unlisted = `is inside a capture folder but not listed in its ${CAPTURE_RECORD_FILE}; move it out`;
+      problems.add({ file: shownOf(f.rel) }, `${unlisted} (a capture holds only what was captured)`);
       intact = false;
     }
   }
@@ -98,18 +117,26 @@ export async function readCapture(k: CaptureCandidate, shownOf: (rel: string) =>
 
   const image = stored.get(record.exhibitImage);
   if (!image) {
-    errors.push(new InvalidInputError({ file: recordShown, field: "exhibitImage" }, `names ${record.exhibitImage}, which the record does not list`));
+    problems.add({ file: recordShown, field: "exhibitImage" }, `names ${record.exhibitImage}, which the record does not list`);
     return undefined;
   }
   const imageCandidate: Candidate = { rel: image.file.path, abs: byName.get(record.exhibitImage)!.abs, defendantId: k.record.defendantId, entryIndex: k.record.entryIndex ?? k.files.find((f) => f.entryIndex !== undefined)?.entryIndex, entryMeta: k.record.entryMeta ?? k.files.find((f) => f.entryMeta)?.entryMeta };
-  const facts = await readSidecarFacts(imageCandidate, shownOf(image.file.path), errors, markIds, known);
+  const facts = await readSidecarFacts(imageCandidate, shownOf(image.file.path), problems, markIds, known);
   if (!facts) return undefined;
   const { meta, sidecar } = facts;
-  const media = sniffMedia(image.data.subarray(0, 1024));
-  if (media !== "png") throw new InvalidInputError({ file: shownOf(image.file.path) }, "expected the PNG screenshot written by exhibits capture");
-  const reading = await readImage(image.data, "png", shownOf(image.file.path), loaded.config.timeZone, probe);
-  for (const m of record.marks) {
-    if (!markIds.has(m)) throw new InvalidInputError({ file: recordShown, field: "marks" }, `unknown mark id '${m}'; known ids: ${[...markIds].join(", ") || "none declared"}`);
+  const imageShown = shownOf(image.file.path);
+  if (sniffFormat(image.data)?.media !== "png") {
+    problems.add({ file: imageShown }, "expected the PNG screenshot written by exhibits capture");
+    return undefined;
+  }
+  const imageFacts = await problems.attempt(() => probeImageFile(image.data, "png", imageShown, probe));
+  if (!imageFacts) return undefined;
+  const reading = imageReading(imageFacts, loaded.config.timeZone);
+  const unknownMark = record.marks.find((m) => !markIds.has(m));
+  if (unknownMark !== undefined) {
+    const knownIds = [...markIds].join(", ") || "none declared";
+    problems.add({ file: recordShown, field: "marks" }, `unknown mark id '${unknownMark}'; known ids: ${knownIds}`);
+    return undefined;
   }
   const related: StoredFile[] = [...stored.values()].map((s) => s.file).filter((f) => f.path !== image.file.path);
   related.push({ path: k.record.rel, bytes: recordBytes.length, sha256: sha256Bytes(recordBytes) });
@@ -138,9 +165,13 @@ export async function readCapture(k: CaptureCandidate, shownOf: (rel: string) =>
   };
   if (meta.redact?.length) {
     const { width, height } = reading.payload;
-    meta.redact.forEach((r, i) => {
-      if (r.x + r.width > width || r.y + r.height > height) throw new InvalidInputError({ file: shownOf(image.file.path) + ".meta.yaml", field: `redact[${i}]` }, `region ${r.x},${r.y} ${r.width}×${r.height} runs outside the ${width}×${height} px image`);
-    });
+    const i = meta.redact.findIndex((r) => r.x + r.width > width || r.y + r.height > height);
+    if (i >= 0) {
+      const r = meta.redact[i];
+      const outside = `region ${r.x},${r.y} ${r.width}×${r.height} runs outside the ${width}×${height} px image`;
+      problems.add({ file: imageShown + ".meta.yaml", field: `redact[${i}]` }, outside);
+      return undefined;
+    }
     item.redact = meta.redact;
   }
   return { item };

@@ -1,10 +1,10 @@
 /**
- * Find evidence files: everything under `evidence/` (the folder convention `evidence/<defendant-id>/…`)
+ * Stage 2 (intake): find evidence files: everything under `evidence/` (the folder convention `evidence/<defendant-id>/…`)
  * plus files named by explicit case.yaml entries. Refuses paths and symlinks that leave the case folder.
  */
 import { lstat, readdir, realpath } from "../util/fs.js";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { InvalidInputError } from "../util/errors.js";
+import type { Problems } from "./problems.js";
 
 export const EVIDENCE_DIR = "evidence";
 export const SIDECAR_SUFFIX = ".meta.yaml";
@@ -22,25 +22,33 @@ export function toPosix(p: string): string {
   return p.split(sep).join("/");
 }
 
-/** Resolve `rel` inside `caseDir`, following symlinks, and refuse anything that ends up outside. */
-export async function insideCase(caseDir: string, rel: string, shown: string): Promise<string> {
-  if (isAbsolute(rel)) throw new InvalidInputError({ file: shown }, "evidence paths must be relative to the case folder, not absolute");
+/**
+ * Resolve `rel` inside `caseDir`, following symlinks: its real path, or why it is refused (it is absolute, missing,
+ * or ends up outside the case folder).
+ */
+export async function insideCase(caseDir: string, rel: string): Promise<{ real: string } | { problem: string }> {
+  if (isAbsolute(rel)) return { problem: "evidence paths must be relative to the case folder, not absolute" };
   const abs = resolve(caseDir, rel);
   const realCase = await realpath(caseDir);
   const outside = (p: string) => p !== realCase && !p.startsWith(realCase + sep);
-  if (outside(resolve(realCase, rel))) throw new InvalidInputError({ file: shown }, "path leaves the case folder; evidence must live inside it");
+  if (outside(resolve(realCase, rel))) return { problem: "path leaves the case folder; evidence must live inside it" };
   let real: string;
   try {
     real = await realpath(abs);
   } catch {
-    throw new InvalidInputError({ file: shown }, "no such file");
+    return { problem: "no such file" };
   }
-  if (outside(real)) throw new InvalidInputError({ file: shown }, `is a link to ${real}, outside the case folder; copy the file in instead`);
-  return real;
+  if (outside(real)) return { problem: `is a link to ${real}, outside the case folder; copy the file in instead` };
+  return { real };
 }
 
-/** Walk evidence/ recursively in a stable order. Errors are collected, not thrown one by one. */
-export async function discoverEvidence(caseDir: string, displayDir: string, errors: InvalidInputError[], sidecars: string[] = []): Promise<FoundFile[]> {
+/** Walk evidence/ recursively in a stable order; a link that leaves the case folder is a problem, and is skipped. */
+export async function discoverEvidence(
+  caseDir: string,
+  displayDir: string,
+  problems: Problems,
+  sidecars: string[] = [],
+): Promise<FoundFile[]> {
   const root = join(caseDir, EVIDENCE_DIR);
   const found: FoundFile[] = [];
   const visited = new Set<string>(); // real paths of folders walked: a link loop is walked once
@@ -57,15 +65,14 @@ export async function discoverEvidence(caseDir: string, displayDir: string, erro
       const rel = toPosix(relative(caseDir, abs));
       const shown = toPosix(join(displayDir, rel));
       if (entry.isSymbolicLink()) {
-        try {
-          const real = await insideCase(caseDir, rel, shown);
-          const st = await lstat(real);
-          if (st.isDirectory()) await walk(abs);
-          else if (!rel.endsWith(SIDECAR_SUFFIX)) found.push({ rel, abs: real });
-        } catch (e) {
-          if (e instanceof InvalidInputError) errors.push(e);
-          else throw e;
+        const inside = await insideCase(caseDir, rel);
+        if ("problem" in inside) {
+          problems.add({ file: shown }, inside.problem);
+          continue;
         }
+        const st = await lstat(inside.real);
+        if (st.isDirectory()) await walk(abs);
+        else if (!rel.endsWith(SIDECAR_SUFFIX)) found.push({ rel, abs: inside.real });
       } else if (entry.isDirectory()) {
         await walk(abs);
       } else if (entry.isFile()) {

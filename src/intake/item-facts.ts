@@ -1,14 +1,16 @@
-/** Facts every evidence item needs, whatever its format: sidecar metadata, capture time, title. */
+/** Stage 2 (intake): facts every evidence item needs, whatever its format: sidecar metadata, capture time, title. */
 import { readFile, stat } from "../util/fs.js";
 import type { EvidenceMeta } from "../model/case.js";
 import type { StoredFile } from "../model/digest.js";
 import type { CaptureTimeSource, EvidenceItem, RenderedPayload } from "../model/evidence.js";
-import { InvalidInputError } from "../util/errors.js";
+import type { FormatReading } from "./formats/format.js";
+import { chatWordsOf, type RegisteredFormat } from "./formats/index.js";
 import { sha256Bytes } from "../util/hash.js";
 import { toUtcIso } from "../util/time.js";
 import { SIDECAR_SUFFIX, type FoundFile } from "./discover.js";
 import { parseSidecar } from "./sidecar.js";
-import type { KnownFiles } from "./sources/image.js";
+import type { KnownFiles } from "./known-files.js";
+import type { Problems } from "./problems.js";
 import { titleFromFileName } from "./title.js";
 
 export interface Candidate extends FoundFile {
@@ -23,7 +25,14 @@ export interface SidecarFacts {
   sidecarMeta?: EvidenceMeta;
 }
 
-export async function readSidecarFacts(c: Candidate, shown: string, errors: InvalidInputError[], markIds: Set<string>, known?: KnownFiles): Promise<SidecarFacts | undefined> {
+/** The item's metadata: its sidecar (read, or recalled unchanged) and its case.yaml entry, merged; undefined on a problem. */
+export async function readSidecarFacts(
+  c: Candidate,
+  shown: string,
+  problems: Problems,
+  markIds: Set<string>,
+  known?: KnownFiles,
+): Promise<SidecarFacts | undefined> {
   const sidecarAbs = c.abs + SIDECAR_SUFFIX;
   const sidecarShown = shown + SIDECAR_SUFFIX;
   const path = c.rel + SIDECAR_SUFFIX;
@@ -38,12 +47,12 @@ export async function readSidecarFacts(c: Candidate, shown: string, errors: Inva
     if (before?.isFile()) {
       const bytes = await readFile(sidecarAbs).catch(() => undefined);
       if (bytes === undefined) {
-        errors.push(new InvalidInputError({ file: sidecarShown }, "cannot be read"));
+        problems.add({ file: sidecarShown }, "cannot be read");
         return undefined;
       }
       const parsed = await parseSidecar(bytes.toString("utf8"), sidecarShown);
       if (parsed.errors.length > 0) {
-        errors.push(...parsed.errors);
+        problems.addAll(parsed.errors);
         return undefined;
       }
       sidecar = { path, bytes: bytes.length, sha256: sha256Bytes(bytes) };
@@ -56,8 +65,11 @@ export async function readSidecarFacts(c: Candidate, shown: string, errors: Inva
   const entry = { ...(c.entryMeta ?? {}) } as EvidenceMeta & { files?: string[] };
   if ((entry.files?.length ?? 0) > 1) delete entry.kind;
   const meta: EvidenceMeta = { ...sidecarMeta, ...definedOnly(entry) };
-  for (const m of sidecarMeta?.marks ?? []) {
-    if (!markIds.has(m)) throw new InvalidInputError({ file: sidecarShown, field: "marks" }, `unknown mark id '${m}'; known ids: ${[...markIds].join(", ") || "none declared"}`);
+  const unknown = (sidecarMeta?.marks ?? []).find((m) => !markIds.has(m));
+  if (unknown !== undefined) {
+    const knownIds = [...markIds].join(", ") || "none declared";
+    problems.add({ file: sidecarShown, field: "marks" }, `unknown mark id '${unknown}'; known ids: ${knownIds}`);
+    return undefined;
   }
   return { meta, sidecar, sidecarMeta };
 }
@@ -105,9 +117,69 @@ export function textItem(
   };
 }
 
+/**
+ * The item of an evidence file carried into its exhibit (an image, a PDF). Its capture time is the metadata's, else
+ * what the file records (EXIF); pixel redactions must lie inside the image, and apply to images only.
+ */
+export function fileItem(
+  c: Candidate,
+  format: RegisteredFormat,
+  reading: FormatReading,
+  source: StoredFile,
+  facts: SidecarFacts,
+  shown: string,
+  problems: Problems,
+): { item: EvidenceItem } | undefined {
+  const { meta, sidecar, sidecarMeta } = facts;
+  const time = captureTime(c, meta, sidecarMeta);
+  let capturedAt = time?.capturedAt;
+  let capturedAtSource: CaptureTimeSource = time?.capturedAtSource ?? "unknown";
+  let capturedAtNote = time?.capturedAtNote;
+  if (!time && reading.captured) {
+    capturedAt = reading.captured.at;
+    capturedAtSource = reading.captured.source;
+    capturedAtNote = reading.captured.note;
+  }
+  const item: EvidenceItem = {
+    id: c.rel,
+    kind: meta.kind ?? reading.kind ?? format.kind,
+    media: format.media,
+    source,
+    sidecar,
+    title: meta.title ?? titleFromFileName(c.rel.split("/").pop() as string),
+    description: meta.description,
+    defendantId: c.defendantId,
+    marks: meta.marks ?? [],
+    url: meta.url,
+    capturedBy: meta.capturedBy,
+    capturedAt,
+    capturedAtSource,
+    capturedAtNote,
+    entryIndex: c.entryIndex,
+    payload: reading.payload,
+  };
+  if (meta.redact?.length) {
+    const where = (field: string) => ({ file: shown + SIDECAR_SUFFIX, field });
+    if (reading.payload.type !== "image") {
+      problems.add(where("redact"), "pixel regions apply to images only; for a PDF, supply a redacted copy");
+      return undefined;
+    }
+    const { width, height, orientation } = reading.payload;
+    const [w, h] = orientation >= 5 ? [height, width] : [width, height];
+    const i = meta.redact.findIndex((r) => r.x + r.width > w || r.y + r.height > h);
+    if (i >= 0) {
+      const r = meta.redact[i];
+      problems.add(where(`redact[${i}]`), `region ${r.x},${r.y} ${r.width}×${r.height} runs outside the ${w}×${h} px image`);
+      return undefined;
+    }
+    item.redact = meta.redact;
+  }
+  return { item };
+}
+
 function defaultTitle(p: RenderedPayload, rel: string): string {
   if (p.type === "conversation") {
-    const words = { instagram: "Instagram messages", messenger: "Messenger messages", whatsapp: "WhatsApp chat", csv: "Messages" }[p.conversation.platform];
+    const words = chatWordsOf(p.conversation.platform).title;
     return p.conversation.title ? `${words}: ${p.conversation.title}` : `${words} (${titleFromFileName(rel.split("/").pop() as string)})`;
   }
   if (p.type === "purchases") return p.orders.length <= 2 ? `Purchase record, order ${p.orders.map((o) => o.orderId).join(" and ")}` : `Purchase records (${p.orders.length} orders)`;

@@ -2,12 +2,17 @@
 import type { CaseConfig } from "./case.js";
 import type { StoredFile } from "./digest.js";
 import type { EvidenceKind } from "./case.js";
+import type { ChatPlatform } from "./conversation.js";
+import type { MediaType } from "./evidence.js";
 
 export interface AppendixSource {
   path: string;
   bytes: number;
   sha256: `sha256:${string}`;
   kind: EvidenceKind;
+  /** The source's format (its words are the registry's), and for a chat export the platform it comes from. */
+  media: MediaType;
+  platform?: ChatPlatform;
   /** Format as shown on the cover sheet, e.g. "PNG, 1280 × 8450 px" or "Instagram export". */
   format: string;
   url?: string;

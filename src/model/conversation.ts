@@ -1,7 +1,10 @@
 /** A message thread from a platform export (Instagram/Messenger JSON, WhatsApp .txt, generic CSV). */
 
-export const CHAT_PLATFORMS = ["instagram", "messenger", "whatsapp", "csv"] as const;
-export type ChatPlatform = (typeof CHAT_PLATFORMS)[number];
+/**
+ * The platforms chat exports come from: those of the chat formats in the registry (intake/formats/index.ts, which
+ * also exports them as CHAT_PLATFORMS). A new chat format's platforms are added here by the registry.
+ */
+export type ChatPlatform = import("../intake/formats/index.js").ChatPlatform;
 
 export interface ChatAttachment {
   kind: "photo" | "video" | "audio" | "file" | "sticker" | "gif";

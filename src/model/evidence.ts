@@ -9,22 +9,11 @@ import type { CaptureRecord } from "./capture.js";
 export const CAPTURE_TIME_SOURCES = ["capture", "sidecar", "case", "export", "exif", "unknown"] as const;
 export type CaptureTimeSource = (typeof CAPTURE_TIME_SOURCES)[number];
 
-/** File formats recognised by their content (magic bytes), never by extension. */
-export const MEDIA_TYPES = [
-  "png",
-  "jpeg",
-  "webp",
-  "pdf",
-  "meta-thread",
-  "whatsapp",
-  "chat-csv",
-  "amazon-orders",
-  "paypal-activity",
-  "purchases-csv",
-  "purchases-json",
-  "eml",
-] as const;
-export type MediaType = (typeof MEDIA_TYPES)[number];
+/**
+ * File formats recognised by their content (magic bytes), never by extension: one per format in the registry
+ * (intake/formats/index.ts, which also exports them as MEDIA_TYPES). Adding a format there adds its media type here.
+ */
+export type MediaType = import("../intake/formats/index.js").MediaType;
 
 export interface ImagePayload {
   type: "image";

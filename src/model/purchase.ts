@@ -1,8 +1,11 @@
 /** Test-purchase records: orders from marketplace/payment exports and receipts. */
 import type { Money } from "./money.js";
 
-export const PURCHASE_SOURCES = ["amazon-order-history", "paypal-activity", "generic-csv", "generic-json", "email"] as const;
-export type PurchaseSource = (typeof PURCHASE_SOURCES)[number];
+/**
+ * What an order records as its source: one per purchase-record format in the registry (intake/formats/index.ts,
+ * which also exports them as PURCHASE_SOURCES).
+ */
+export type PurchaseSource = import("../intake/formats/index.js").PurchaseSource;
 
 export interface Address {
   name?: string;

@@ -1,9 +1,13 @@
-/** The data a cover sheet shows, built from a planned exhibit and its evidence items. */
+/**
+ * The data a cover sheet shows, built from a planned exhibit and its evidence items. What it says of each source's
+ * format comes from the format's own words in the registry (intake/formats/index.ts).
+ */
 import type { CaseConfig } from "../model/case.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import { formatInZone, formatUtc } from "../util/time.js";
 import { hexOf } from "../util/hash.js";
+import { wordsOf } from "../intake/formats/index.js";
 import type { Twin } from "../model/twin.js";
 import { captureRows, type CoverRow } from "./capture-rows.js";
 
@@ -58,56 +62,15 @@ const TIME_SOURCE_WORDS: Record<string, string> = {
   unknown: "not recorded",
 };
 
-const PLATFORM_WORDS: Record<string, string> = { instagram: "Instagram", messenger: "Facebook Messenger", whatsapp: "WhatsApp", csv: "Message CSV" };
-const FORMAT_WORDS: Record<string, string> = {
-  "amazon-orders": "Amazon Retail.OrderHistory CSV",
-  "paypal-activity": "PayPal activity CSV",
-  "purchases-csv": "purchases CSV",
-  "purchases-json": "purchases JSON",
-};
-
-function transformation(item: EvidenceItem, exhibit: PlannedExhibit): string {
-  const pages = exhibit.pages.filter((p) => p.kind !== "cover" && p.itemId === item.id);
-  const p = item.payload;
-  const n = pages.length;
-  const pl = (k: number, w: string) => `${k} ${w}${k === 1 ? "" : "s"}`;
-  if (p.type === "conversation") {
-    const c = p.conversation;
-    return `${PLATFORM_WORDS[c.platform]} export parsed and rendered as a chronological transcript of ${pl(c.messages.length, "message")} on ${pl(n, "page")}: each message with its reference number, sender, time in UTC and case zone, full text, every link in full, and attached images; ${c.timeNote ?? "times from the export (UTC)"}. The export file is the original; the transcript is a derivative.`;
-  }
-  if (p.type === "purchases") {
-    return `Purchase records (${FORMAT_WORDS[item.media] ?? item.media}) parsed and rendered as a summary of ${pl(p.orders.length, "order")} on ${pl(n, "page")}; amounts exactly as exported (no rounding); the export file is the original.`;
-  }
-  if (p.type === "email") {
-    return `Email (RFC 5322 .eml) rendered on ${pl(n, "page")}: authentication headers, the text body, and a list of attachments with their SHA-256; the .eml file is the original.`;
-  }
-  if (p.type === "pdf") {
-    const scaled = pages.some((pg) => pg.kind === "pdf-page" && pg.placement.width < (pg.rotate % 180 ? p.pages[pg.pageIndex].height : p.pages[pg.pageIndex].width) - 0.01);
-    return `PDF document of ${p.pages.length} page${p.pages.length === 1 ? "" : "s"}; each page carried in unchanged as vector content${scaled ? ", scaled down to keep the stamp margins clear" : ""}.`;
-  }
-  const codec = item.media === "jpeg" ? "JPEG data embedded unchanged (no re-compression)" : item.media === "png" ? "PNG pixels embedded losslessly" : "WebP decoded and embedded without further loss";
-  const first = pages[0];
-  if (item.capture && pages.length > 0 && first?.kind === "image") {
-    const ppx = first.placement.width / p.width;
-    const split = pages.length > 1 ? `split into ${pages.length} pages of consecutive pixel rows at ${(72 / ppx).toFixed(0)} dpi, every row shown once, none scaled away` : `fitted to one page at ${(72 / ppx).toFixed(0)} dpi`;
-    return `Full-page screenshot of ${p.width} × ${p.height} px taken by the capture tool, ${split}; ${codec}. An invisible text layer from the page's DOM lies over the pixels where each line of text appears, so the pages are searchable without OCR.`;
-  }
-  if (pages.length > 1 && first?.kind === "image") {
-    const ppx = first.placement.width / (p.orientation >= 5 ? p.height : p.width);
-    return `Full-page image of ${p.width} × ${p.height} px split into ${pages.length} pages of consecutive pixel rows at ${(72 / ppx).toFixed(0)} dpi, every row shown once, none scaled away; ${codec}.`;
-  }
-  const rotated = p.orientation !== 1 ? "; EXIF orientation applied" : "";
-  return `Image of ${p.width} × ${p.height} px fitted to one page; ${codec}${rotated}.`;
+/** The words of the item's format (the registry's: render/ imports nothing else from intake). */
+function wordsOfItem(item: EvidenceItem) {
+  return wordsOf(item.media, item.payload.type === "conversation" ? item.payload.conversation.platform : undefined);
 }
 
-function formatOf(item: EvidenceItem): string {
-  const p = item.payload;
-  const related = item.related?.length ? ` + ${item.related.length} related file${item.related.length === 1 ? "" : "s"} (hashes in manifest.json)` : "";
-  if (p.type === "pdf") return `PDF, ${p.pages.length} page${p.pages.length === 1 ? "" : "s"}`;
-  if (p.type === "image") return `${item.media.toUpperCase()}, ${p.width} × ${p.height} px`;
-  if (p.type === "conversation") return `${PLATFORM_WORDS[p.conversation.platform]} export${related}`;
-  if (p.type === "purchases") return `${FORMAT_WORDS[item.media] ?? item.media}${related}`;
-  return `email (.eml)${related}`;
+/** How the exhibit's pages were made from the item, as its format says it of the item's own pages. */
+function transformation(item: EvidenceItem, exhibit: PlannedExhibit): string {
+  const pages = exhibit.pages.filter((p) => p.kind !== "cover" && p.itemId === item.id);
+  return wordsOfItem(item).transformation(item, pages);
 }
 
 function sharedDescription(items: EvidenceItem[]): string | undefined {
@@ -165,7 +128,7 @@ export function coverSources(config: CaseConfig, exhibit: PlannedExhibit, items:
       file: item.source.path,
       url: item.url,
       kind: item.kind,
-      format: formatOf(item),
+      format: wordsOfItem(item).cover(item),
       bytes: item.source.bytes.toLocaleString("en-US"),
       sha256: hexOf(item.source.sha256),
       capturedUtc: item.capturedAt ? formatUtc(item.capturedAt) : "UNKNOWN — no capture time was recorded for this file",

@@ -1,7 +1,7 @@
 /**
  * View models of rendered evidence (transcripts, purchase summaries, emails). Every evidence string passes
  * through the Redactor once, here, so the log counts each redaction once and both twins render from the
- * same segments.
+ * same segments. Headings name the format in its own words (the registry's).
  */
 import type { CaseConfig } from "../model/case.js";
 import type { ChatMessage, Conversation } from "../model/conversation.js";
@@ -11,6 +11,7 @@ import type { TextSegment } from "../model/redaction.js";
 import type { TextRedactor } from "../model/redaction.js";
 import { formatMoney } from "../util/money.js";
 import { formatInZone, formatUtc } from "../util/time.js";
+import { chatWordsOf } from "../intake/formats/index.js";
 import { hasRedaction } from "./text-parts.js";
 
 export interface Segmented {
@@ -43,8 +44,6 @@ export interface TranscriptModel {
   redacted: boolean;
 }
 
-const PLATFORM: Record<string, string> = { instagram: "Instagram direct messages", messenger: "Facebook Messenger", whatsapp: "WhatsApp chat", csv: "Message log" };
-
 export function transcriptModel(item: EvidenceItem, c: Conversation, config: CaseConfig, redactor: TextRedactor, thumbnails: Map<string, string>): TranscriptModel {
   const seg = (text: string, place: string): Segmented => ({ segments: redactor.apply(text, item.source.path, place) });
   const messages = c.messages.map((m: ChatMessage) => ({
@@ -61,7 +60,7 @@ export function transcriptModel(item: EvidenceItem, c: Conversation, config: Cas
   }));
   const model: TranscriptModel = {
     kind: "transcript",
-    heading: PLATFORM[c.platform] ?? "Messages",
+    heading: chatWordsOf(c.platform).transcriptHeading,
     platform: c.platform,
     title: seg(c.title || item.title, "thread title"),
     participants: c.participants.map((p, i) => seg(p, `participant ${i + 1}`)),

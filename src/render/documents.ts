@@ -13,6 +13,7 @@ import { sha256Bytes } from "../util/hash.js";
 import type { Printer } from "../browser/index.js";
 import type { CaseConfig } from "../model/case.js";
 import type { EvidenceItem } from "../model/evidence.js";
+import { purchaseWordsOf } from "../intake/formats/index.js";
 import type { TextRedactor } from "../model/redaction.js";
 import type { RenderedBatchFacts } from "../pdf/index.js";
 import { emailModel, purchasesModel, transcriptModel, type MessageModel } from "./document-models.js";
@@ -38,13 +39,6 @@ export interface DocumentRenderContext {
    */
   thumbnailIdentity?: string;
 }
-
-const FORMAT_NAMES: Record<string, string> = {
-  "amazon-orders": "Amazon order history export",
-  "paypal-activity": "PayPal activity export",
-  "purchases-csv": "purchases CSV",
-  "purchases-json": "purchases JSON",
-};
 
 /** Turn every {segments} object of a model into the parts one twin shows. */
 function forVariant<T>(model: T, twin: Twin): unknown {
@@ -76,7 +70,7 @@ export async function renderDocuments(ctx: DocumentRenderContext, items: readonl
       p.type === "conversation"
         ? transcriptModel(item, p.conversation, ctx.config, ctx.redactor, new Map())
         : p.type === "purchases"
-          ? purchasesModel(item, p.orders, ctx.config, ctx.redactor, FORMAT_NAMES[item.media] ?? item.media)
+          ? purchasesModel(item, p.orders, ctx.config, ctx.redactor, purchaseWordsOf(item.media).summary)
           : emailModel(item, p.email, ctx.config, ctx.redactor);
     const doc = docs.push({ itemId: item.id, redacted: model.redacted, printed: {}, pages: {}, planned: 0, digest: "" }) - 1;
     for (const twin of model.redacted ? (["public", "sealed"] as const) : (["single"] as const)) {

@@ -70,6 +70,7 @@ function context(over: Partial<AppendixContext> = {}, cert: CertificationSetting
             bytes: 2_483_112,
             sha256: LISTING,
             kind: "listing",
+            media: "png",
             format: "PNG, 1280 × 8450 px",
             url: "https://marketplace.example/item/88231774?twin=blue&ref=search_results_page_3&utm_source=shared_link_long_enough_to_wrap",
             capturedAt: "2026-02-03T15:22:05Z",
@@ -101,6 +102,8 @@ function context(over: Partial<AppendixContext> = {}, cert: CertificationSetting
             bytes: 48_213,
             sha256: CHAT,
             kind: "message-log",
+            media: "meta-thread",
+            platform: "instagram",
             format: "Instagram export + 1 related file (hashes in manifest.json)",
             capturedAtSource: "unknown",
             capturedHow: "not recorded",
@@ -113,6 +116,7 @@ function context(over: Partial<AppendixContext> = {}, cert: CertificationSetting
             bytes: 3_301_007,
             sha256: PHOTO,
             kind: "photo",
+            media: "jpeg",
             format: "JPEG, 4032 × 3024 px",
             capturedAt: "2026-02-19T22:10:00Z",
             capturedAtSource: "exif",
@@ -182,7 +186,7 @@ describe("certificationModel", () => {
 
   it("groups listings and screenshots together and says 'not stated' without a clock source", () => {
     const ctx = context({}, { ...CERTIFICATION, clockSource: undefined });
-    ctx.exhibits[1].sources[1] = { ...ctx.exhibits[1].sources[1], kind: "screenshot", format: "PNG, 800 × 600 px" };
+    ctx.exhibits[1].sources[1] = { ...ctx.exhibits[1].sources[1], kind: "screenshot", media: "png", format: "PNG, 800 × 600 px" };
     const m2 = certificationModel(ctx);
     expect(m2.process.clockSource).toBe("not stated");
     expect(m2.process.captureMethods.map((c) => c.kinds)).toEqual([["listing", "screenshot"], ["message-log"]]);

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { BuildCache, KnownSources } from "../../src/cache/index.js";
 import { loadCase } from "../../src/case/index.js";
 import { intakeEvidence } from "../../src/intake/index.js";
-import type { KnownImage, KnownFiles } from "../../src/intake/sources/image.js";
+import type { KnownImage, KnownFiles } from "../../src/intake/known-files.js";
 import { copyFixture, tempDir } from "../helpers/cli.js";
 
 const SHOT = "evidence/kpg/01-amazon-listing.png";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { looksLikeChatCsv, parseChatCsv, type ChatCsvOptions } from "../../../src/intake/sources/chat-csv.js";
+import { looksLikeChatCsv, parseChatCsv, type ChatCsvOptions } from "../../../src/intake/formats/chat-csv/parse.js";
 import { InvalidInputError } from "../../../src/util/errors.js";
 import { errorOf } from "../../helpers/errors.js";
 

@@ -3,7 +3,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { authResultsSummary, decodeEntities, dkimSummary, htmlToText, looksLikeEml, parseEml } from "../../../src/intake/sources/eml.js";
+import {
+  authResultsSummary,
+  decodeEntities,
+  dkimSummary,
+  htmlToText,
+  looksLikeEml,
+  parseEml,
+} from "../../../src/intake/formats/eml/parse.js";
 import { InvalidInputError } from "../../../src/util/errors.js";
 import { rfc5322DateToUtc } from "../../../src/util/time.js";
 import { applyByteEdits, edits, onlyInputErrors } from "./fuzz.js";

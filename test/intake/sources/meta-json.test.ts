@@ -2,7 +2,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fixMetaMojibake, jsonProblem, looksLikeMetaThread, parseMetaThread, type MetaThreadOptions } from "../../../src/intake/sources/meta-json.js";
+import {
+  fixMetaMojibake,
+  looksLikeMetaThread,
+  parseMetaThread,
+  type MetaThreadOptions,
+} from "../../../src/intake/formats/meta-thread/parse.js";
+import { jsonProblem } from "../../../src/intake/formats/meta-thread/json-problem.js";
 import { InvalidInputError } from "../../../src/util/errors.js";
 import { errorOf } from "../../helpers/errors.js";
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { looksLikeWhatsApp, parseWhatsApp, type WhatsAppOptions } from "../../../src/intake/sources/whatsapp-txt.js";
+import { looksLikeWhatsApp, parseWhatsApp, type WhatsAppOptions } from "../../../src/intake/formats/whatsapp/parse.js";
 import { InvalidInputError } from "../../../src/util/errors.js";
 import { errorOf } from "../../helpers/errors.js";
 

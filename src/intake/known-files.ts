@@ -1,47 +1,11 @@
-/** Reader for screenshots and photos (PNG, JPEG, WebP): dimensions, orientation, EXIF capture time. */
-import { probeImage, ImageDamagedError, type ImageFacts } from "../../images/index.js";
-import type { ImagePayload } from "../../model/evidence.js";
-import type { EvidenceMeta } from "../../model/case.js";
-import { InvalidInputError } from "../../util/errors.js";
-import { exifToUtc } from "../../util/time.js";
-import type { SourceReading } from "./reading.js";
+/**
+ * Stage 2 (intake): the port through which intake recalls what it learnt from files in an earlier build and records
+ * what it learns now. The build cache implements it (cache/known-sources.ts); intake never imports the cache.
+ */
 import type { Stats } from "node:fs";
-import type { Digest } from "../../model/digest.js";
-
-/** How intake looks at an image: probeImage, or the build cache's memo of it (by the image's SHA-256). */
-export type ImageProbe = (data: Buffer, media: "png" | "jpeg" | "webp") => Promise<ImageFacts>;
-
-/** Look at an image's bytes (dimensions, EXIF, integrity); a damaged image is an input error naming the file. */
-export async function probeImageFile(data: Buffer, media: "png" | "jpeg" | "webp", shown: string, probe: ImageProbe = probeImage): Promise<ImageFacts> {
-  try {
-    return await probe(data, media);
-  } catch (e) {
-    if (e instanceof ImageDamagedError) throw new InvalidInputError({ file: shown }, `damaged ${media.toUpperCase()} image: ${e.message}`);
-    throw e;
-  }
-}
-
-export async function readImage(data: Buffer, media: "png" | "jpeg" | "webp", shown: string, timeZone: string, probe: ImageProbe = probeImage): Promise<SourceReading<ImagePayload>> {
-  return imageReading(await probeImageFile(data, media, shown, probe), timeZone);
-}
-
-/** What intake takes from an image's facts: its payload, whether it looks like a photo, the EXIF capture time. */
-export function imageReading(facts: ImageFacts, timeZone: string): SourceReading<ImagePayload> {
-  const reading: SourceReading<ImagePayload> = {
-    payload: { type: "image", width: facts.width, height: facts.height, orientation: facts.orientation },
-    looksLikePhoto: Boolean(facts.camera || facts.exifTime),
-  };
-  if (facts.exifTime) {
-    const at = exifToUtc(facts.exifTime.local, facts.exifTime.offset, timeZone);
-    if (at) {
-      reading.capturedAt = at;
-      reading.capturedAtNote = facts.exifTime.offset
-        ? `EXIF DateTimeOriginal ${facts.exifTime.local} ${facts.exifTime.offset}${facts.camera ? ` (${facts.camera})` : ""}`
-        : `EXIF DateTimeOriginal ${facts.exifTime.local} with no offset recorded; read as ${timeZone} time${facts.camera ? ` (${facts.camera})` : ""}`;
-    }
-  }
-  return reading;
-}
+import type { ImageFacts } from "../images/index.js";
+import type { Digest } from "../model/digest.js";
+import type { EvidenceMeta } from "../model/case.js";
 
 /** What intake learnt from reading an evidence image; the build cache keeps it so a rebuild need not read it again. */
 export interface KnownImage {

@@ -1,5 +1,6 @@
 /**
- * Reader for PayPal "Activity" CSV downloads (DOMAIN.md §8.4). One PurchaseOrder per Transaction ID.
+ * Stage 2 (intake), format paypal-activity: the parser of PayPal "Activity" CSV downloads (DOMAIN.md §8.4).
+ * One PurchaseOrder per Transaction ID.
  *
  * - Columns are found by header name: US and UK English and German (current and older German names such as
  *   Transaktionscode / Zeitzone / Brutto / Gebühr or Entgelt), in any order and any subset that keeps the
@@ -16,13 +17,13 @@
  * - Balance Impact "Memo" rows moved no money; they are kept, with "Memo (no funds moved)" in the details.
  * - Contact phone numbers and bank-account columns are not copied (personal data not needed for the sale).
  */
-import type { Money } from "../../model/money.js";
-import type { Address, OrderLine, PurchaseOrder } from "../../model/purchase.js";
-import { columnIndex, type CsvRow, readCsvFile, columnIndexes } from "../../util/csv.js";
-import { InvalidInputError } from "../../util/errors.js";
-import { MoneyFormatError, normalizeCurrency, parseMoney, type ParseMoneyOptions } from "../../util/money.js";
-import { isValidTimeZone, localTimeAtOffsetToUtc, localTimeInZoneToUtc, type LocalDateTime } from "../../util/time.js";
-import { describeLines, firstLineCells, parseAddressText } from "./amazon-orders-csv.js";
+import type { Money } from "../../../model/money.js";
+import type { Address, OrderLine, PurchaseOrder } from "../../../model/purchase.js";
+import { columnIndex, type CsvRow, readCsvFile, columnIndexes } from "../../../util/csv.js";
+import { InvalidInputError } from "../../../util/errors.js";
+import { MoneyFormatError, normalizeCurrency, parseMoney, type ParseMoneyOptions } from "../../../util/money.js";
+import { isValidTimeZone, localTimeAtOffsetToUtc, localTimeInZoneToUtc, type LocalDateTime } from "../../../util/time.js";
+import { describeLines, firstLineCells, parseAddressText } from "../shared/addresses.js";
 
 export type PayPalDateOrder = "mdy" | "dmy" | "ymd";
 

@@ -1,5 +1,8 @@
-/** Small text helpers shared by the chat-log parsers (Meta JSON, WhatsApp, CSV): URLs in text, attachment kinds. */
-import type { ChatAttachment } from "../../model/conversation.js";
+/**
+ * Stage 2 (intake), shared by the chat formats: small text helpers of the chat-log parsers (Meta JSON, WhatsApp,
+ * CSV): URLs in text, attachment kinds.
+ */
+import type { ChatAttachment } from "../../../model/conversation.js";
 
 const URL_RE = /\bhttps?:\/\/[^\s<>"'`\u0000-\u001f\u007f]+/gi;
 const TRAILING = /[.,!?;:'"’”»)\]}>…]$/;

@@ -1,13 +1,14 @@
 /**
- * WhatsApp "Export chat" text (`_chat.txt`, "WhatsApp Chat with X.txt") → a chronological Conversation.
+ * Stage 2 (intake), format whatsapp: the parser of WhatsApp "Export chat" text (`_chat.txt`, "WhatsApp Chat with
+ * X.txt") → a chronological Conversation.
  * DOMAIN.md §8.2 lists the line formats (Android, iOS and localised variants), the invisible marks WhatsApp
  * writes, and why the file has no time zone. The day/month order is decided once per file.
  */
-import type { ChatAttachment, ChatMessage, Conversation } from "../../model/conversation.js";
-import { InvalidInputError } from "../../util/errors.js";
-import { localTimeInZoneConverter, type LocalDateTime } from "../../util/time.js";
-import { attachmentKind, findUrls } from "./text-links.js";
-import { inChronologicalOrder } from "./chat-order.js";
+import type { ChatAttachment, ChatMessage, Conversation } from "../../../model/conversation.js";
+import { InvalidInputError } from "../../../util/errors.js";
+import { localTimeInZoneConverter, type LocalDateTime } from "../../../util/time.js";
+import { attachmentKind, findUrls } from "../shared/text-links.js";
+import { inChronologicalOrder } from "../shared/chat-order.js";
 
 export type DateOrder = "dmy" | "mdy" | "ymd";
 

@@ -1,15 +1,15 @@
 /**
- * A generic chat log as CSV → Conversation, for platforms with no export of their own (a seller's chat on a
- * marketplace copied into a sheet, for example). Header columns: timestamp, sender, text and optionally attachment,
- * in any order and case; other columns are ignored. Timestamps are ISO 8601 with a zone, or
- * "YYYY-MM-DD HH:MM[:SS]" read as local time in the case's zone.
+ * Stage 2 (intake), format chat-csv: the parser of a generic chat log as CSV → Conversation, for platforms with no
+ * export of their own (a seller's chat on a marketplace copied into a sheet, for example). Header columns:
+ * timestamp, sender, text and optionally attachment, in any order and case; other columns are ignored.
+ * Timestamps are ISO 8601 with a zone, or "YYYY-MM-DD HH:MM[:SS]" read as local time in the case's zone.
  */
-import type { ChatAttachment, ChatMessage, Conversation } from "../../model/conversation.js";
-import { InvalidInputError } from "../../util/errors.js";
-import { CsvError, columnIndex, parseCsv } from "../../util/csv.js";
-import { localTimeInZoneConverter, parseIsoInstant } from "../../util/time.js";
-import { attachmentKind, findUrls } from "./text-links.js";
-import { inChronologicalOrder } from "./chat-order.js";
+import type { ChatAttachment, ChatMessage, Conversation } from "../../../model/conversation.js";
+import { InvalidInputError } from "../../../util/errors.js";
+import { CsvError, columnIndex, parseCsv } from "../../../util/csv.js";
+import { localTimeInZoneConverter, parseIsoInstant } from "../../../util/time.js";
+import { attachmentKind, findUrls } from "../shared/text-links.js";
+import { inChronologicalOrder } from "../shared/chat-order.js";
 
 export interface ChatCsvOptions {
   timeZone: string;

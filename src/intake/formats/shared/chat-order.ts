@@ -1,9 +1,9 @@
 /**
- * What every message-log reader does last: put messages in chronological order (stable: equal times keep
- * the order they were read in), number them M00001, M00002, … and list the senders in the order they first
- * appear in the file.
+ * Stage 2 (intake), shared by the chat formats: what every message-log reader does last: put messages in
+ * chronological order (stable: equal times keep the order they were read in), number them M00001, M00002, … and
+ * list the senders in the order they first appear in the file.
  */
-import type { ChatMessage } from "../../model/conversation.js";
+import type { ChatMessage } from "../../../model/conversation.js";
 
 export function messageRef(index: number): string {
   return `M${String(index + 1).padStart(5, "0")}`;

@@ -1,5 +1,5 @@
 /**
- * Reader for `.eml` receipts (RFC 5322 / MIME, DOMAIN.md §8.6), parsed with postal-mime.
+ * Stage 2 (intake), format eml: the parser of `.eml` receipts (RFC 5322 / MIME, DOMAIN.md §8.6), parsed with postal-mime.
  *
  * Kept: the headers that matter for authenticating the message (Date, From, To, Cc, Subject, Message-ID,
  * Reply-To, Return-Path, every Received, every DKIM-Signature, the ARC set, Authentication-Results,
@@ -13,10 +13,10 @@
  * quoted as the receiving server recorded them.
  */
 import type { Address as MimeAddress, Email } from "postal-mime";
-import type { EmailAttachmentInfo, EmailHeader, EmailReceipt } from "../../model/purchase.js";
-import { InvalidInputError } from "../../util/errors.js";
-import { sha256Bytes } from "../../util/hash.js";
-import { rfc5322DateToUtc } from "../../util/time.js";
+import type { EmailAttachmentInfo, EmailHeader, EmailReceipt } from "../../../model/purchase.js";
+import { InvalidInputError } from "../../../util/errors.js";
+import { sha256Bytes } from "../../../util/hash.js";
+import { rfc5322DateToUtc } from "../../../util/time.js";
 
 /** Headers kept, in canonical spelling. */
 const KEPT_HEADERS = [

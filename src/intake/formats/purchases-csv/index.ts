@@ -1,0 +1,15 @@
+/** Stage 2 (intake), format: the generic purchases CSV (one row per item), by its header. */
+import type { PurchasesFormat } from "../format.js";
+import { purchasesReader } from "../shared/purchases.js";
+import { purchaseWords } from "../shared/words.js";
+import { looksLikeGenericPurchasesCsv, parseGenericPurchasesCsv } from "./parse.js";
+
+export const purchasesCsv: PurchasesFormat<"purchases-csv", "generic-csv"> = {
+  media: "purchases-csv",
+  family: "purchases",
+  kind: "purchase",
+  orderSource: "generic-csv",
+  sniff: ({ text }) => text !== undefined && looksLikeGenericPurchasesCsv(text),
+  read: purchasesReader((text, { files: [file], timeZone }) => parseGenericPurchasesCsv(text, file.shown, timeZone)),
+  words: purchaseWords({ name: "purchases CSV", summary: "purchases CSV" }),
+};

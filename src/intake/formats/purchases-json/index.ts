@@ -1,0 +1,15 @@
+/** Stage 2 (intake), format: the generic purchases JSON ({ "orders": [ … ] }), by its first keys. */
+import type { PurchasesFormat } from "../format.js";
+import { purchasesReader } from "../shared/purchases.js";
+import { purchaseWords } from "../shared/words.js";
+import { looksLikeGenericPurchasesJson, parseGenericPurchasesJson } from "./parse.js";
+
+export const purchasesJson: PurchasesFormat<"purchases-json", "generic-json"> = {
+  media: "purchases-json",
+  family: "purchases",
+  kind: "purchase",
+  orderSource: "generic-json",
+  sniff: ({ text }) => text !== undefined && looksLikeGenericPurchasesJson(text),
+  read: purchasesReader((text, { files: [file], timeZone }) => parseGenericPurchasesJson(text, file.shown, timeZone)),
+  words: purchaseWords({ name: "purchases JSON", summary: "purchases JSON" }),
+};

@@ -1,0 +1,68 @@
+/**
+ * Stage 2 (intake): one evidence file (not part of a folder format or a capture folder) → one item. Its format is
+ * found by its content in the registry, its metadata read, and the format's reader reads it. An image unchanged since
+ * the last build is recalled from what was learnt of it then, without reading it again.
+ */
+import { readFile, stat } from "../util/fs.js";
+import type { LoadedCase } from "../model/case.js";
+import type { StoredFile } from "../model/digest.js";
+import type { EvidenceItem } from "../model/evidence.js";
+import { sha256Bytes } from "../util/hash.js";
+import type { ImageProbe } from "./formats/format.js";
+import { formatOf, sniffFormat } from "./formats/index.js";
+import { imageReading } from "./formats/shared/image.js";
+import { fileItem, readSidecarFacts, textItem, type Candidate } from "./item-facts.js";
+import type { KnownFiles } from "./known-files.js";
+import type { Problems } from "./problems.js";
+
+/** What the user is told a file must be (the text formats are named by the files that fail their own checks). */
+export const SUPPORTED_DESCRIPTION = "a PNG, JPEG or WebP image, or a PDF document";
+
+export interface FileContext {
+  shown: string;
+  loaded: LoadedCase;
+  problems: Problems;
+  markIds: Set<string>;
+  /** A file the evidence names → its case path beside it, or undefined (see ReadInput.resolve). */
+  resolve(name: string): string | undefined;
+  probe?: ImageProbe;
+  known?: KnownFiles;
+}
+
+export async function readEvidenceFile(c: Candidate, ctx: FileContext): Promise<{ item: EvidenceItem } | undefined> {
+  const { shown, loaded, problems, markIds, known } = ctx;
+  const timeZone = loaded.config.timeZone;
+  const recalled = known && isImageName(c.rel) ? await known.lookup(c.abs) : undefined;
+  if (recalled) {
+    const facts = await readSidecarFacts(c, shown, problems, markIds, known);
+    if (!facts) return undefined;
+    const source: StoredFile = { path: c.rel, bytes: recalled.bytes, sha256: recalled.sha256 };
+    return fileItem(c, formatOf(recalled.media), imageReading(recalled.facts, timeZone), source, facts, shown, problems);
+  }
+  const before = known && isImageName(c.rel) ? await stat(c.abs).catch(() => undefined) : undefined;
+  const data = await readFile(c.abs);
+  const source: StoredFile = { path: c.rel, bytes: data.length, sha256: sha256Bytes(data) };
+  const format = sniffFormat(data);
+  if (!format) {
+    problems.add({ file: shown }, `unsupported file: expected ${SUPPORTED_DESCRIPTION} (recognised by content, not by extension)`);
+    return undefined;
+  }
+  const facts = await readSidecarFacts(c, shown, problems, markIds, known);
+  if (!facts) return undefined;
+  const input = { files: [{ rel: c.rel, shown, data }] as const, meta: facts.meta, timeZone, resolve: ctx.resolve, probeImage: ctx.probe };
+  const reading = await format.read(input, problems);
+  if (!reading) return undefined;
+  if (format.family === "image" && before && reading.imageFacts) {
+    known?.remember(c.abs, before, { bytes: source.bytes, sha256: source.sha256, media: format.media, facts: reading.imageFacts });
+  }
+  const p = reading.payload;
+  if (p.type === "conversation" || p.type === "purchases" || p.type === "email") {
+    return { item: textItem(c, format.media, source, facts.sidecar, facts.meta, facts.sidecarMeta, reading.kind ?? format.kind, p) };
+  }
+  return fileItem(c, format, reading, source, facts, shown, problems);
+}
+
+/** Names intake may recall from a previous build (images); anything else is read every time. */
+function isImageName(rel: string): boolean {
+  return /\.(png|jpe?g|webp)$/i.test(rel);
+}
