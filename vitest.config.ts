@@ -1,12 +1,41 @@
 import { defineConfig } from "vitest/config";
 
+/*
+ * Two tiers, known by folder:
+ *   e2e  = test/e2e/**  — real Chromium, the CLI as a process, capture against local servers, full builds, and the
+ *          outside tools used as oracles (qpdf, poppler). Tests that need them for one room go in test/e2e/<room>/.
+ *   unit = every other test/**: pure and in-process, and held to it (test/unit-guard.ts refuses child processes,
+ *          Chromium and listening servers there). `npm run test:unit` runs in seconds.
+ * One run of both (`npm test`, `npx vitest run`) shares one pool of workers; `--project unit|e2e` picks a tier.
+ */
+const RUN_TEMP = "test/global-setup.ts";
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["test/global-setup.ts"],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: "forks",
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/e2e/**"],
+          globalSetup: [RUN_TEMP],
+          setupFiles: ["test/unit-guard.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          // The fixture cases built once for the run, shared read-only by the tests that only read them.
+          globalSetup: [RUN_TEMP, "test/e2e/shared-builds.ts"],
+        },
+      },
+    ],
   },
 });

@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef } from "pdf-lib";
-import { writeBundle } from "../../src/pdf/index.js";
-import { sha256Bytes } from "../../src/util/hash.js";
+import { writeBundle } from "../../../src/pdf/index.js";
+import { sha256Bytes } from "../../../src/util/hash.js";
 
 /** A 3-page part whose MediaBox and Resources sit on the page tree, and whose page 1 links to page 3. */
 async function partWithInheritance(width: number): Promise<Uint8Array> {
