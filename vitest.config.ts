@@ -33,7 +33,7 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           // The fixture cases built once for the run, shared read-only by the tests that only read them.
-          globalSetup: [RUN_TEMP, "test/e2e/shared-builds.ts"],
+          globalSetup: [RUN_TEMP, "test/e2e/global-setup.ts"],
         },
       },
     ],

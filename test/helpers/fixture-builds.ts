@@ -1,0 +1,58 @@
+/**
+ * The fixture cases built once per e2e run (test/e2e/global-setup.ts) and shared by the tests that only read them.
+ * Each is built exactly as test/e2e/golden-builds.test.ts wants it (the README's way: from a folder holding a private
+ * copy at fixtures/cases/<name>, named relative to it, with --no-cache and SOURCE_DATE_EPOCH), so that test compares
+ * these very builds with the recorded bytes.
+ *
+ * Shared means read-only: a test that changes a bundle or a case works on copyOf(...). The shared files are made
+ * read-only (which stops a writer that is not root), and their digests are checked after each test file that uses
+ * them and once more at the end of the run (test/helpers/shared-builds.ts gives them to tests).
+ */
+import { chmodSync, cpSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { build, type BuildResult } from "../../src/commands/build.js";
+import { EPOCH, ROOT } from "./cli.js";
+
+export const SHARED_CASES = ["valentino-v-kaitlyn-pan", "schedule-a-25"] as const;
+export type SharedCase = (typeof SHARED_CASES)[number];
+
+export interface SharedBuild {
+  /** The folder it was built from: holds fixtures/cases/<name>/ and out/<name>/. */
+  work: string;
+  /** The case folder (absolute): the fixture's files, and the custody log the build added. */
+  caseDir: string;
+  /** out/<case-id>/: public/ and sealed/ twins, or a single tree. */
+  bundleDir: string;
+  /** path → sha256 of every file under `work`, taken right after the build. */
+  digests: Record<string, string>;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    sharedBuilds: Record<SharedCase, SharedBuild>;
+  }
+}
+
+/** The case folder's own logs (git-ignored, written by local builds) are not part of the fixture. */
+export const notALog = (src: string) => !/(custody|capture)-log\.jsonl$/.test(src);
+
+/** Build fixture case `name` in `work` as the README does (and as the golden builds were recorded). */
+export async function buildAsReadme(name: SharedCase, work: string): Promise<BuildResult> {
+  cpSync(join(ROOT, "fixtures/cases", name), join(work, "fixtures/cases", name), { recursive: true, filter: notALog });
+  return build({ cwd: work, caseDir: `fixtures/cases/${name}`, out: "out", cache: false, env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH } });
+}
+
+/** Make a tree read-only (files 0444, folders 0555), or writable again by its owner. */
+export function setWritable(root: string, writable: boolean): void {
+  const walk = (dir: string) => {
+    if (writable) chmodSync(dir, 0o755);
+    for (const name of readdirSync(dir)) {
+      const abs = join(dir, name);
+      if (statSync(abs).isDirectory()) walk(abs);
+      else chmodSync(abs, writable ? 0o644 : 0o444);
+    }
+    if (!writable) chmodSync(dir, 0o555);
+  };
+  walk(root);
+}
+
