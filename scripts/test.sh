@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: install what is missing, type-check, then run every test (browser tests use the real Chromium).
+# `npm test`: install what is missing, type-check, then run every test: both tiers, unit and e2e, in one vitest run
+# (see vitest.config.ts; the e2e tier uses the real Chromium). `npm run test:unit` runs the fast tier alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh
