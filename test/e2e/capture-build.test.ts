@@ -111,8 +111,13 @@ beforeAll(async () => {
   server = await startSiteServer();
   caseDir = makeCaptureCase();
   const common = { cwd: caseDir, caseDir, marks: ["screw"], flags: { hide: ["#cookie-banner"], click: ["#read-more"] }, retries: 0, trustCerts: [], operator: "Dana Investigator" };
-  listing = (await capture({ ...common, urls: [`${server.url}/go/listing`], defendant: "glint", banner: true })).outcomes[0]!;
-  generic = (await capture({ ...common, urls: [`${server.url}/marketplace/generic-listing.html`], defendant: "other", banner: false })).outcomes[0]!;
+  // Two capture runs at once (they differ in --banner), into different defendants' folders.
+  [listing, generic] = (
+    await Promise.all([
+      capture({ ...common, urls: [`${server.url}/go/listing`], defendant: "glint", banner: true }),
+      capture({ ...common, urls: [`${server.url}/marketplace/generic-listing.html`], defendant: "other", banner: false }),
+    ])
+  ).map((r) => r.outcomes[0]!) as [CaptureOutcome, CaptureOutcome];
   expect([listing.ok, generic.ok]).toEqual([true, true]);
   // Redact the price of the brandless listing in the public twin (its pixels and its text).
   const price = read<TextLayer>(generic, "text.json").boxes.find((b) => b.text === "$18.99")!;

@@ -4,9 +4,9 @@
  * copy at fixtures/cases/<name>, named relative to it, with --no-cache and SOURCE_DATE_EPOCH), so that test compares
  * these very builds with the recorded bytes.
  *
- * Shared means read-only: a test that changes a bundle or a case works on copyOf(...). The shared files are made
- * read-only (which stops a writer that is not root), and their digests are checked after each test file that uses
- * them and once more at the end of the run (test/helpers/shared-builds.ts gives them to tests).
+ * Shared means read-only: a test that changes a bundle or a case works on a copy (copyOf, copyCase). The shared files
+ * are made read-only (which stops a writer that is not root), and their digests are checked after each test file
+ * that uses them and once more at the end of the run (test/helpers/shared-builds.ts gives them to tests).
  */
 import { chmodSync, cpSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -23,9 +23,14 @@ export interface SharedBuild {
   caseDir: string;
   /** out/<case-id>/: public/ and sealed/ twins, or a single tree. */
   bundleDir: string;
-  /** path → sha256 of every file under `work`, taken right after the build. */
-  digests: Record<string, string>;
+  /** Where the build's SharedReport is written when it is done (beside `work`, not in it). */
+  report: string;
 }
+
+/** A shared build's outcome: the digest of every file under `work` right after it, or why it failed. */
+export type SharedReport = { digests: Record<string, string>; error?: undefined } | { error: string; digests?: undefined };
+
+export const reportFile = (work: string) => `${work}.report.json`;
 
 declare module "vitest" {
   export interface ProvidedContext {

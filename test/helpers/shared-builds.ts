@@ -1,20 +1,34 @@
 /** The shared fixture builds, as a test file gets them (see test/helpers/fixture-builds.ts), and private copies. */
-import { cpSync } from "node:fs";
+import { cpSync, existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { afterAll, expect, inject } from "vitest";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 import { hashTree, tempDir } from "./cli.js";
-import { setWritable, type SharedBuild, type SharedCase } from "./fixture-builds.js";
+import { setWritable, type SharedBuild, type SharedCase, type SharedReport } from "./fixture-builds.js";
 
 /**
- * The shared build of `name`, for a test file that only reads it; after the file's tests, its files are checked
- * to be as they were built.
+ * The shared build of `name`, for a test file that only reads it: its paths at once, its files once the build is
+ * done (the file's first hook waits for it; the builds start with the run). After the file's tests, its files are
+ * checked to be as they were built.
  */
 export function sharedBuild(name: SharedCase): SharedBuild {
   const shared = inject("sharedBuilds")[name];
+  let digests: Record<string, string> | undefined;
+  beforeAll(async () => {
+    digests = await builtDigests(shared);
+  });
   afterAll(() => {
-    expect(hashTree(shared.work), `the shared build of ${name} was changed: a test must change only its own copy`).toEqual(shared.digests);
+    if (digests) expect(hashTree(shared.work), `the shared build of ${name} was changed: a test must change only its own copy`).toEqual(digests);
   });
   return shared;
+}
+
+/** Wait for a shared build's report (written once, when the build is done), and return its digests or throw its error. */
+async function builtDigests(shared: SharedBuild): Promise<Record<string, string>> {
+  while (!existsSync(shared.report)) await sleep(50);
+  const report = JSON.parse(readFileSync(shared.report, "utf8")) as SharedReport;
+  if (report.error !== undefined) throw new Error(report.error);
+  return report.digests;
 }
 
 /** A private, writable copy of a shared folder (or of anything), in a new temporary folder. */
