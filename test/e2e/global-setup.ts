@@ -1,7 +1,7 @@
 /**
  * The e2e tier's global setup: builds each fixture case once for the run (test/helpers/fixture-builds.ts) and hands
- * the builds to the test files (inject("sharedBuilds")). The builds run in the background, both at once, while the
- * tests that do not need them run; a test file that does waits for its build's report (written beside it when the
+ * the builds to the test files (inject("sharedBuilds")). The builds run in the background (each an `exhibits build`
+ * process), both at once, while the tests that do not need them run; a test file that does waits for its build's report (written beside it when the
  * build is done and made read-only; test/helpers/shared-builds.ts). At the end of the run it checks that no test
  * changed them, and fails the run naming the files if one did.
  */
@@ -23,8 +23,8 @@ export default function setup(project: TestProject): () => Promise<void> {
     let report: SharedReport;
     try {
       mkdirSync(work, { recursive: true });
-      const result = await buildAsReadme(name, work);
-      if (result.bundleDir !== build.bundleDir) throw new Error(`built into ${result.bundleDir}, not ${build.bundleDir}`);
+      const bundleDir = await buildAsReadme(name, work);
+      if (bundleDir !== build.bundleDir) throw new Error(`built into ${bundleDir}, not ${build.bundleDir}`);
       report = { digests: hashTree(work) };
       setWritable(work, false);
     } catch (e) {

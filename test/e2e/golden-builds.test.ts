@@ -87,8 +87,8 @@ describe("the fixture cases build to the recorded bytes", async () => {
 
   for (const name of CASES) {
     it(`${name}: ${sameRenderer || update ? "every file byte for byte" : "files, sources, pages and Bates ranges (another renderer)"}`, async () => {
-      // Built as the README builds it: from the repository's folder, named relative to it (a private copy), with
-      // --no-cache: the run's shared build of the case, made once for the e2e tier by buildAsReadme().
+      // Built as the README builds it: `exhibits build` from the repository's folder, named relative to it (a private
+      // copy), with --no-cache: the run's shared build of the case, made once for the e2e tier by buildAsReadme().
       const r = shared[name];
       const files = digests(r.bundleDir);
       next.cases[name] = { files, summary: summary(r.bundleDir, files) };
