@@ -175,8 +175,13 @@ describe("timestamp at capture", () => {
       const dir = join(tempDir(), "case");
       mkdirSync(join(dir, "evidence"), { recursive: true });
       writeFileSync(join(dir, "case.yaml"), CAPTURE_CASE_YAML.replace("capture:\n", `timestamp:\n  tsa: [${tsa.url}]\n  exhibits: true\ncapture:\n`));
-      const [o] = (await capture({ cwd: dir, caseDir: dir, urls: [`${site.url}/marketplace/generic-listing.html`], defendant: "glint", marks: [], flags: { hide: [], click: [] }, banner: false, retries: 0, trustCerts: [] })).outcomes;
-      await capture({ cwd: dir, caseDir: dir, urls: [`${site.url}/social/profile.html`], defendant: "other", marks: [], flags: { hide: [], click: [] }, banner: false, retries: 0, trustCerts: [] });
+      const common = { cwd: dir, caseDir: dir, marks: [], flags: { hide: [], click: [] }, banner: false, retries: 0, trustCerts: [] };
+      const [[o]] = (
+        await Promise.all([
+          capture({ ...common, urls: [`${site.url}/marketplace/generic-listing.html`], defendant: "glint" }),
+          capture({ ...common, urls: [`${site.url}/social/profile.html`], defendant: "other" }),
+        ])
+      ).map((r) => r.outcomes);
       expect(o).toMatchObject({ ok: true, timestamp: { tsa: tsa.url, genTime: expect.stringMatching(/^\d{4}-/) } });
       const folder = join(dir, o!.folder!);
       expect(execFileSync("openssl", ["ts", "-verify", "-data", "capture.json", "-in", "capture.json.tsr", "-CAfile", pki.caFile], { cwd: folder, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })).toMatch(/Verification: OK/);
