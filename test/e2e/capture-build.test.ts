@@ -99,7 +99,12 @@ async function alignment(pdf: string, o: CaptureOutcome, box: TextBox) {
   const s = (end.xMax - start!.xMin) / box.width;
   const pad = box.height / 4;
   const centre = (start!.yMin + start!.yMax) / 2;
-  const shown = await patch(page, { left: (start!.xMin - pad * s) * k, top: (centre - (box.height / 2 + pad) * s) * k, width: (box.width + 2 * pad) * s * k, height: (box.height + 2 * pad) * s * k });
+  const shown = await patch(page, {
+    left: (start!.xMin - pad * s) * k,
+    top: (centre - (box.height / 2 + pad) * s) * k,
+    width: (box.width + 2 * pad) * s * k,
+    height: (box.height + 2 * pad) * s * k,
+  });
   const screenshot = readFileSync(join(caseDir, o.folder!, record.exhibitImage));
   const y = box.y + record.bannerHeight;
   const truth = await patch(screenshot, { left: box.x - pad, top: y - pad, width: box.width + 2 * pad, height: box.height + 2 * pad });

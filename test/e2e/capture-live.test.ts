@@ -82,7 +82,9 @@ beforeAll(async () => {
   for (const o of second.outcomes) outcomes.set(o.url.replace(http.url, "http:").replace(https.url, "https:"), o);
   const third = await capture({ cwd: caseDir, caseDir, urls: [`${http.url}/tall/`], defendant: "other", marks: [], flags: { hide: [], click: [], maxHeight: 20_000 }, banner: true, retries: 0, trustCerts: [] });
   outcomes.set("tall-capped", third.outcomes[0]);
-  for (const o of (await firstRun).outcomes) outcomes.set(o.url.replace(http.url, "http:").replace(https.url, "https:").replace(/:\d+\/listing$/, ":closed/listing"), o);
+  for (const o of (await firstRun).outcomes) {
+    outcomes.set(o.url.replace(http.url, "http:").replace(https.url, "https:").replace(/:\d+\/listing$/, ":closed/listing"), o);
+  }
 }, 240_000);
 
 afterAll(async () => {

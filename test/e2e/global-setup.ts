@@ -1,15 +1,16 @@
 /**
  * The e2e tier's global setup: builds each fixture case once for the run (test/helpers/fixture-builds.ts) and hands
- * the builds to the test files (inject("sharedBuilds")). The builds run in the background (each an `exhibits build`
- * process), both at once, while the tests that do not need them run; a test file that does waits for its build's report (written beside it when the
- * build is done and made read-only; test/helpers/shared-builds.ts). At the end of the run it checks that no test
- * changed them, and fails the run naming the files if one did.
+ * the builds to the test files (inject("sharedBuilds")). The builds run in the background, both at once, each an
+ * `exhibits build` process, while the tests that do not need them start; a test file that does waits for its build's
+ * report, written beside it once the build is done and made read-only (test/helpers/shared-builds.ts). At the end of
+ * the run it checks that no test changed them, and fails the run naming the files if one did.
  */
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { hashTree } from "../helpers/cli.js";
-import { SHARED_CASES, buildAsReadme, reportFile, setWritable, type SharedBuild, type SharedCase, type SharedReport } from "../helpers/fixture-builds.js";
+import { SHARED_CASES, buildAsReadme, reportFile, setWritable } from "../helpers/fixture-builds.js";
+import type { SharedBuild, SharedCase, SharedReport } from "../helpers/fixture-builds.js";
 
 export default function setup(project: TestProject): () => Promise<void> {
   // TMPDIR is the run's own folder by now (test/global-setup.ts comes first), removed at the end with these builds.
@@ -18,7 +19,8 @@ export default function setup(project: TestProject): () => Promise<void> {
   const reports = new Map<SharedCase, SharedReport>();
   const done = SHARED_CASES.map(async (name) => {
     const work = join(root, name);
-    const build: SharedBuild = { work, caseDir: join(work, "fixtures/cases", name), bundleDir: join(work, "out", name), report: reportFile(work) };
+    const caseDir = join(work, "fixtures/cases", name);
+    const build: SharedBuild = { work, caseDir, bundleDir: join(work, "out", name), report: reportFile(work) };
     builds[name] = build;
     let report: SharedReport;
     try {

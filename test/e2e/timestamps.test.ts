@@ -160,7 +160,8 @@ describe("when no TSA answers", () => {
     const port = await closedPort();
     const out2 = join(tempDir(), "out");
     // With the first build's cache: what is stamped (or not) is decided afresh; the rest is the same either way.
-    const r = await runBuild({ caseDir, out: out2, tsa: [`http://127.0.0.1:${port}/tsa`], allowUntimestamped: true, cache: join(out, ".cache") });
+    const tsa = [`http://127.0.0.1:${port}/tsa`];
+    const r = await runBuild({ caseDir, out: out2, tsa, allowUntimestamped: true, cache: join(out, ".cache") });
     expect(r.code, r.stderr).toBe(0);
     const v = await runVerify(join(out2, CASE, "public"));
     expect(v.code).toBe(0);

@@ -24,7 +24,10 @@ function failed(e: unknown): Ran {
 }
 
 /** `exhibits verify <target> [--ca] [--manifest] [--json]`. */
-export async function runVerify(target: string, opts: { ca?: string; manifest?: string; json?: boolean } = {}): Promise<Ran & { result?: VerifyResult }> {
+export async function runVerify(
+  target: string,
+  opts: { ca?: string; manifest?: string; json?: boolean } = {},
+): Promise<Ran & { result?: VerifyResult }> {
   try {
     const result = await verify({ cwd: ROOT, target, ca: opts.ca, manifest: opts.manifest });
     const stdout = (opts.json ? JSON.stringify(verifyJson(result), null, 2) : formatVerifyReport(result)) + "\n";

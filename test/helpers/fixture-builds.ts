@@ -49,14 +49,18 @@ export const notALog = (src: string) => !/(custody|capture)-log\.jsonl$/.test(sr
 export function buildAsReadme(name: SharedCase, work: string): Promise<string> {
   cpSync(join(ROOT, "fixtures/cases", name), join(work, "fixtures/cases", name), { recursive: true, filter: notALog });
   const args = [join(ROOT, "bin/exhibits.js"), "build", `fixtures/cases/${name}`, "--out", "out", "--no-cache", "--quiet"];
-  const child = spawn(process.execPath, args, { cwd: work, env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH }, stdio: ["ignore", "pipe", "pipe"] });
+  const env = { ...process.env, SOURCE_DATE_EPOCH: EPOCH };
+  const child = spawn(process.execPath, args, { cwd: work, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
   child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
   return new Promise((done, fail) => {
     child.on("error", fail);
-    child.on("close", (code) => (code === 0 ? done(resolve(work, stdout.trim())) : fail(new Error(`exhibits build exited ${code}:\n${stderr}`))));
+    child.on("close", (code) => {
+      if (code === 0) done(resolve(work, stdout.trim()));
+      else fail(new Error(`exhibits build exited ${code}:\n${stderr}`));
+    });
   });
 }
 

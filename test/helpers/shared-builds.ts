@@ -18,7 +18,8 @@ export function sharedBuild(name: SharedCase): SharedBuild {
     digests = await builtDigests(shared);
   });
   afterAll(() => {
-    if (digests) expect(hashTree(shared.work), `the shared build of ${name} was changed: a test must change only its own copy`).toEqual(digests);
+    const message = `the shared build of ${name} was changed: a test must change only its own copy`;
+    if (digests) expect(hashTree(shared.work), message).toEqual(digests);
   });
   return shared;
 }

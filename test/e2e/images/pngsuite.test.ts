@@ -45,7 +45,8 @@ describe("PngSuite", () => {
     execFileSync("qpdf", ["--check", pdfPath]);
     // qpdf decodes the image streams (inflate + PNG predictor) independently of our code: all of them in one run,
     // as its JSON (the data of each stream as --filtered-stream-data gives it).
-    const json = execFileSync("qpdf", ["--json=2", "--json-key=qpdf", "--json-stream-data=inline", "--decode-level=generalized", pdfPath], { encoding: "utf8", maxBuffer: 1 << 28 });
+    const args = ["--json=2", "--json-key=qpdf", "--json-stream-data=inline", "--decode-level=generalized", pdfPath];
+    const json = execFileSync("qpdf", args, { encoding: "utf8", maxBuffer: 1 << 28 });
     const streams = (JSON.parse(json).qpdf as [unknown, Record<string, { stream?: { data: string } }>])[1];
     const decoded = (objectId: number) => Buffer.from(streams[`obj:${objectId} 0 R`]!.stream!.data, "base64");
 
