@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
  *   e2e  = test/e2e/**  — real Chromium, the CLI as a process, capture against local servers, full builds, and the
  *          outside tools used as oracles (qpdf, poppler). Tests that need them for one room go in test/e2e/<room>/.
  *   unit = every other test/**: pure and in-process, and held to it (test/unit-guard.ts refuses child processes,
- *          Chromium and listening servers there). `npm run test:unit` runs in seconds.
+ *          so Chromium too, and servers beyond 127.0.0.1 there). `npm run test:unit` runs in seconds.
  * One run of both (`npm test`, `npx vitest run`) shares one pool of workers; `--project unit|e2e` picks a tier.
  */
 const RUN_TEMP = "test/global-setup.ts";
