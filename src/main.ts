@@ -86,10 +86,9 @@ async function run(): Promise<number> {
       return result.ok ? ExitCode.ok : ExitCode.someCapturesFailed;
     }
     case "verify": {
-      const { verify, formatVerifyReport } = await import("./commands/verify.js");
+      const { verify, formatVerifyReport, verifyJson } = await import("./commands/verify.js");
       const result = await verify({ cwd, target: cmd.target, ca: cmd.ca, manifest: cmd.manifest });
-      const json = result.reports.length === 1 ? result.reports[0] : { ok: result.ok, twins: result.reports };
-      process.stdout.write((cmd.json ? JSON.stringify(json, null, 2) : formatVerifyReport(result)) + "\n");
+      process.stdout.write((cmd.json ? JSON.stringify(verifyJson(result), null, 2) : formatVerifyReport(result)) + "\n");
       return result.ok ? ExitCode.ok : ExitCode.verificationFailed;
     }
   }

@@ -43,6 +43,11 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   return { ok: reports.every((r) => r.ok), reports };
 }
 
+/** What `verify --json` prints: the one bundle's or exhibit's report, or the twins' reports under `twins`. */
+export function verifyJson(result: VerifyResult): unknown {
+  return result.reports.length === 1 ? result.reports[0] : { ok: result.ok, twins: result.reports };
+}
+
 export function formatVerifyReport(result: VerifyResult): string {
   return result.reports
     .map((r) => {

@@ -25,12 +25,26 @@ export async function checkBundleSignature(bytes: Uint8Array, caPem?: string, na
       continue;
     }
     const signed = Buffer.concat([bytes.subarray(0, b), bytes.subarray(c, c + d)]);
-    let cms = s.contents;
-    while (cms.length > 0 && cms[cms.length - 1] === 0) cms = cms.subarray(0, cms.length - 1); // the reserved space's zero padding
-    const check = await checkDetachedSignature(cms, signed, roots);
+    const check = await checkDetachedSignature(signatureDer(s.contents), signed, roots);
     for (const p of check.problems) problems.push(`${name}: ${p}`);
     if (check.ok) signers.push(`${check.signer ?? s.name ?? "unknown signer"} (${s.subFilter})`);
   }
   const trust = roots?.length ? "chain checked against the given CA" : "trust not checked (give --ca)";
   return { problems, detail: `${signers.length} of ${sigs.length} signatures valid${signers.length ? `: ${signers.join(", ")}` : ""}; ${trust}` };
+}
+
+/**
+ * The CMS signature in a signature's /Contents, without the zero padding of the space reserved for it: as long as
+ * its DER header says. (Dropping trailing zero bytes instead cut every signature whose own last byte is zero: the
+ * RSA value ends the DER, so 1 signature in 256.) Anything that is not a DER SEQUENCE is left for the parser to refuse.
+ */
+export function signatureDer(contents: Uint8Array): Uint8Array {
+  if (contents.length < 2 || contents[0] !== 0x30) return contents;
+  const first = contents[1]!;
+  if (first < 0x80) return contents.subarray(0, 2 + first);
+  const n = first & 0x7f;
+  if (n === 0 || n > 4 || contents.length < 2 + n) return contents;
+  let length = 0;
+  for (let i = 0; i < n; i++) length = length * 256 + contents[2 + i]!;
+  return contents.subarray(0, Math.min(contents.length, 2 + n + length));
 }

@@ -1,142 +1,14 @@
 /**
- * The FRE 902(13)/(14) certification and the notice of intent (DOMAIN.md §3.2–§3.4): the pure models, then
- * both papers rendered through the project's own browser module and read back with poppler and qpdf.
+ * The FRE 902(13)/(14) certification and the notice of intent (DOMAIN.md §3.2–§3.4): the pure models and the
+ * templates. Both papers rendered through the project's own browser module and read back with poppler and qpdf:
+ * test/e2e/appendices/certification.test.ts.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { certificationModel, noticeModel, type CertificationModel } from "../../src/appendices/certification.js";
-import { openBrowser, type BrowserSession } from "../../src/browser/index.js";
-import type { AppendixContext } from "../../src/model/appendix.js";
-import type { CertificationSettings } from "../../src/model/case.js";
 import { renderTemplate } from "../../src/render/templates.js";
 import { InvalidInputError } from "../../src/util/errors.js";
-import { hexOf, sha256Bytes } from "../../src/util/hash.js";
-import { config } from "../helpers/items.js";
-
-const LISTING = sha256Bytes("listing.png bytes");
-const CHAT = sha256Bytes("message_1.json bytes");
-const PHOTO = sha256Bytes("parcel.jpg bytes");
-const EX1_PDF = sha256Bytes("exhibit 1 pdf");
-const EX2_PDF = sha256Bytes("exhibit 2 pdf");
-
-const CERTIFICATION: CertificationSettings = {
-  certifier: {
-    name: "Morgan Quill",
-    title: "Senior Brand-Protection Analyst",
-    employer: "Lanternfish Investigations LLC",
-    qualifications: [
-      "I have worked for six years investigating online sales of counterfeit goods for trademark owners.",
-      "I have captured and preserved more than 2,000 marketplace listings and seller conversations for use in federal court.",
-    ],
-  },
-  signedAt: { city: "Evanston", state: "Illinois" },
-  inUnitedStates: true,
-  clockSource: "NTP-synchronised (time.nist.gov)",
-};
-
-function context(over: Partial<AppendixContext> = {}, cert: CertificationSettings | null = CERTIFICATION): AppendixContext {
-  return {
-    config: config({
-      caption: {
-        court: "United States District Court for the Northern District of Illinois, Eastern Division",
-        caseNumber: "1:26-cv-04417",
-        judge: "Hon. Petra Lindqvist",
-        plaintiffs: ["Hollowmere Outfitters, Inc.", "Hollowmere IP Holdings LLC"],
-        defendants: "The Partnerships and Unincorporated Associations Identified on Schedule A",
-        shortTitle: "Hollowmere v. Schedule A",
-      },
-      certification: cert ?? undefined,
-    }),
-    exhibits: [
-      {
-        number: 1,
-        label: "1",
-        title: "Listing of counterfeit Hollowmere trail jacket — store “Brightpeak Outlet”",
-        defendantId: "a",
-        defendantName: "Brightpeak Outlet",
-        batesFirst: "HOL000001",
-        batesLast: "HOL000004",
-        pages: 4,
-        bundlePage: 1,
-        bundleFile: "bundle.pdf",
-        bundleFilePage: 1,
-        file: { path: "exhibits/Ex-001.pdf", bytes: 812_344, sha256: EX1_PDF },
-        sources: [
-          {
-            path: "evidence/brightpeak/listing.png",
-            bytes: 2_483_112,
-            sha256: LISTING,
-            kind: "listing",
-            media: "png",
-            format: "PNG, 1280 × 8450 px",
-            url: "https://marketplace.example/item/88231774?twin=blue&ref=search_results_page_3&utm_source=shared_link_long_enough_to_wrap",
-            capturedAt: "2026-02-03T15:22:05Z",
-            capturedAtSource: "capture",
-            capturedHow: "recorded by the capture tool",
-            capturedBy: "Morgan Quill",
-            transformation: "Full-page image of 1280 × 8450 px split into 3 pages of consecutive pixel rows at 150 dpi, every row shown once, none scaled away; PNG pixels embedded losslessly.",
-            related: [],
-            redactions: 2,
-          },
-        ],
-      },
-      {
-        number: 2,
-        label: "2",
-        title: "Instagram conversation with “brightpeak.deals” and photograph of parcel received",
-        defendantId: "a",
-        defendantName: "Brightpeak Outlet",
-        batesFirst: "HOL000005",
-        batesLast: "HOL000011",
-        pages: 7,
-        bundlePage: 5,
-        bundleFile: "bundle.pdf",
-        bundleFilePage: 5,
-        file: { path: "exhibits/Ex-002.pdf", bytes: 1_204_551, sha256: EX2_PDF },
-        sources: [
-          {
-            path: "evidence/brightpeak/your_instagram_activity/messages/inbox/brightpeakdeals_1789/message_1.json",
-            bytes: 48_213,
-            sha256: CHAT,
-            kind: "message-log",
-            media: "meta-thread",
-            platform: "instagram",
-            format: "Instagram export + 1 related file (hashes in manifest.json)",
-            capturedAtSource: "unknown",
-            capturedHow: "not recorded",
-            transformation: "Instagram export parsed and rendered as a chronological transcript of 14 messages on 4 pages.",
-            related: [{ path: "evidence/brightpeak/your_instagram_activity/messages/inbox/brightpeakdeals_1789/photos/1.jpg", bytes: 1200, sha256: sha256Bytes("x") }],
-            redactions: 0,
-          },
-          {
-            path: "evidence/brightpeak/parcel.jpg",
-            bytes: 3_301_007,
-            sha256: PHOTO,
-            kind: "photo",
-            media: "jpeg",
-            format: "JPEG, 4032 × 3024 px",
-            capturedAt: "2026-02-19T22:10:00Z",
-            capturedAtSource: "exif",
-            capturedHow: "read from the image's EXIF data",
-            transformation: "Image of 4032 × 3024 px fitted to one page; JPEG data embedded unchanged (no re-compression).",
-            related: [],
-            redactions: 0,
-          },
-        ],
-      },
-    ],
-    twin: "public",
-    builtAt: "2026-03-01T12:00:00Z",
-    tool: { name: "exhibits", version: "0.1.0" },
-    browser: "Chrome/156.0.8078.108",
-    platform: "Linux x64, Node v20.20.2",
-    redactions: 2,
-    ...over,
-  };
-}
+import { hexOf } from "../../src/util/hash.js";
+import { CERTIFICATION, CHAT, EX1_PDF, EX2_PDF, LISTING, PHOTO, context } from "../helpers/certification-context.js";
 
 const allText = (m: CertificationModel) => m.sections.flatMap((s) => s.paragraphs.flatMap((p) => [p.text, ...p.items])).join("\n");
 
@@ -186,7 +58,7 @@ describe("certificationModel", () => {
 
   it("groups listings and screenshots together and says 'not stated' without a clock source", () => {
     const ctx = context({}, { ...CERTIFICATION, clockSource: undefined });
-    ctx.exhibits[1].sources[1] = { ...ctx.exhibits[1].sources[1], kind: "screenshot", media: "png", format: "PNG, 800 × 600 px" };
+    ctx.exhibits[1].sources[1] = { ...ctx.exhibits[1].sources[1], kind: "screenshot", format: "PNG, 800 × 600 px" };
     const m2 = certificationModel(ctx);
     expect(m2.process.clockSource).toBe("not stated");
     expect(m2.process.captureMethods.map((c) => c.kinds)).toEqual([["listing", "screenshot"], ["message-log"]]);
@@ -287,63 +159,12 @@ describe("noticeModel", () => {
   });
 });
 
-describe("certification and notice rendered to PDF", () => {
-  let browser: BrowserSession;
-  let dir: string;
-  beforeAll(async () => {
-    browser = await openBrowser();
-    dir = await mkdtemp(join(tmpdir(), "exhibits-cert-"));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    if (dir && !process.env.KEEP_CERTIFICATION_PDFS) await rm(dir, { recursive: true, force: true });
-    else if (dir) console.log(`certification PDFs kept in ${dir}`);
-  });
-
-  const render = async (name: string, template: string, data: object) => {
-    const html = renderTemplate(template, data);
-    expect(html).not.toMatch(/<script/i);
-    const file = join(dir, name);
-    await writeFile(file, await browser.htmlToPdf(html));
-    execFileSync("qpdf", ["--check", file], { stdio: "pipe" }); // throws on a damaged file
-    return { file, text: execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }) };
-  };
-
-  it("prints the certification with title, DRAFT, certifier, every full hash and the §1746 declaration", async () => {
-    const model = certificationModel(context());
-    const { text } = await render("certification.pdf", "certification", model);
-    const flat = text.replace(/\s+/g, "");
-    expect(flat.toLowerCase()).toContain("certificationofmorganquillpursuanttofed.r.evid.902(13)and902(14)");
-    expect(text).toContain("DRAFT");
-    expect(text).toContain("Morgan Quill");
-    expect(text).toContain("Lanternfish Investigations LLC");
-    for (const h of [LISTING, CHAT, PHOTO, EX1_PDF, EX2_PDF]) expect(flat).toContain(hexOf(h));
-    expect(text).toMatch(/28 U\.S\.C\. § 1746/);
-    expect(flat).toContain("Ideclareunderpenaltyofperjurythattheforegoingistrueandcorrect.");
-    expect(flat).toContain("Executedon____________atEvanston,Illinois.");
-    expect(flat).toContain("unknown—notrecorded");
-    expect(flat).toContain("none(nottimestamped)");
-    expect(text).toContain("Draft generated by exhibits 0.1.0");
-  });
-
+describe("certification template", () => {
   it("escapes hostile text from evidence", async () => {
     const ctx = context();
     ctx.exhibits[0].title = `<img src=x onerror=alert(1)> & "quoted"`;
     const html = renderTemplate("certification", certificationModel(ctx));
     expect(html).not.toContain("<img");
     expect(html).toContain("&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt; &amp; &quot;quoted&quot;");
-  });
-
-  it("prints the notice with its title, DRAFT, the records and the inspection place", async () => {
-    const model = noticeModel(context());
-    const { text } = await render("notice.pdf", "notice", model);
-    const flat = text.replace(/\s+/g, "");
-    expect(flat.toLowerCase()).toContain("noticeofintenttoofferrecordsunderfed.r.evid.902(11),(13)and(14)");
-    expect(text).toContain("DRAFT");
-    expect(text).toContain("Morgan Quill");
-    expect(flat).toContain("HOL000001–HOL000004");
-    expect(flat).toContain("HOL000005–HOL000011");
-    expect(flat).toContain("manifest.json(SHA-256recordedinmanifest.json.sha256)");
-    expect(text).toContain("Counsel for Plaintiffs");
   });
 });

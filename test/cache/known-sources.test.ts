@@ -7,7 +7,7 @@
  */
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { BuildCache, KnownSources } from "../../src/cache/index.js";
 import { loadCase } from "../../src/case/index.js";
 import { intakeEvidence } from "../../src/intake/index.js";
@@ -18,6 +18,29 @@ const SHOT = "evidence/kpg/01-amazon-listing.png";
 let caseDir: string;
 let cacheDir: string;
 const WHOLE_SECOND = 1_767_225_600;
+/** KnownSources's racy window: a file changed less than this long before `Date.now()` is not trusted. */
+const RACY_MS = 2000;
+
+/**
+ * Waiting out the racy window, without the wait: the clock KnownSources reads (Date, whole milliseconds) is set so
+ * that every file changed before this call is older than the window, and every file changed after it younger. The
+ * file system stamps changes with a clock of its own: a probe file is written until its change time passes a whole
+ * millisecond, and the cut is put there.
+ */
+function letFilesAge(): void {
+  const probe = join(tempDir(), "tick");
+  writeFileSync(probe, "");
+  const cut = Math.ceil(statSync(probe).ctimeMs); // every earlier change is stamped at or before it
+  for (let n = 0; statSync(probe).ctimeMs <= cut; n++) writeFileSync(probe, String(n)); // every later one after it
+  vi.setSystemTime(cut + RACY_MS);
+}
+
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+});
+afterAll(() => {
+  vi.useRealTimers();
+});
 
 /** A KnownSources that counts what it recalled. */
 async function counting(): Promise<{ known: KnownFiles; recalled: Set<string>; sources: KnownSources }> {
@@ -51,7 +74,7 @@ beforeAll(async () => {
   caseDir = copyFixture();
   cacheDir = tempDir();
   utimesSync(join(caseDir, SHOT), WHOLE_SECOND, WHOLE_SECOND); // a time utimes can put back exactly
-  await new Promise((r) => setTimeout(r, 2100)); // older than the racy window, so the first intake records them
+  letFilesAge(); // older than the racy window, so the first intake records them
 });
 
 describe("known sources", () => {
@@ -109,7 +132,7 @@ describe("known sources", () => {
     await intake(); // record the restored file's new stat? It changed just now: not recorded
     const again = await intake();
     expect(again.recalled.has(SHOT)).toBe(false);
-    await new Promise((r) => setTimeout(r, 2100));
+    letFilesAge();
     await intake(); // now old enough: recorded
     expect((await intake()).recalled.has(SHOT)).toBe(true);
   }, 60_000);
@@ -136,7 +159,7 @@ describe("whole readings", () => {
   beforeAll(async () => {
     dir = copyFixture();
     cache = tempDir();
-    await new Promise((r) => setTimeout(r, 2100)); // older than the racy window
+    letFilesAge(); // older than the racy window
   });
 
   it("recalls every unchanged candidate whole (text, PDF, thread, image), with the items reading gives", async () => {
@@ -158,7 +181,7 @@ describe("whole readings", () => {
     const original = readFileSync(sidecar, "utf8");
     rmSync(sidecar);
     try {
-      await new Promise((r) => setTimeout(r, 2100));
+      letFilesAge();
       const without = await intakeWith();
       expect(without.recalled).toBe(without.candidates - 1); // the storefront's files changed (its sidecar is gone)
       expect(without.items.find((i) => i.id === STOREFRONT)!.sidecar).toBeUndefined();
@@ -178,7 +201,7 @@ describe("whole readings", () => {
     copyFileSync(join(dir, STOREFRONT), join(folder, "00000042-PHOTO-2026-03-10-09-16-40.png"));
     writeFileSync(join(folder, "chat.txt"), "[10/03/26, 09:16:05] Store KPG: New stock today\n[10/03/26, 09:16:40] Store KPG: <attached: 00000042-PHOTO-2026-03-10-09-16-40.png>\n[10/03/26, 09:17:02] Buyer: how much for 10?\n");
     try {
-      await new Promise((r) => setTimeout(r, 2100));
+      letFilesAge();
       const first = await intakeWith();
       const chat = first.items.find((i) => i.id === "evidence/kpg/07-whatsapp/chat.txt")!;
       expect(chat.related?.map((f) => f.path)).toEqual(["evidence/kpg/07-whatsapp/00000042-PHOTO-2026-03-10-09-16-40.png"]);
@@ -192,7 +215,7 @@ describe("whole readings", () => {
   }, 60_000);
 
   it("recalls nothing under another case.yaml; a file only touched is read again, and is no change", async () => {
-    await new Promise((r) => setTimeout(r, 2100)); // the sidecar restored above is old enough to be recorded
+    letFilesAge(); // the sidecar restored above is old enough to be recorded
     await intakeWith();
     const other = await intakeWith("case-2");
     expect(other.recalled).toBe(0);

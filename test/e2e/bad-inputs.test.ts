@@ -3,19 +3,23 @@
  * and leaves an existing bundle in out/ exactly as it was.
  */
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import { copyFixture, hashTree, runCli, tempDir } from "../helpers/cli.js";
+import { FIXTURE_CASE, copyFixture, hashTree, runCli } from "../helpers/cli.js";
+import { runBuild, type Ran } from "../helpers/commands.js";
+import { notALog } from "../helpers/fixture-builds.js";
+import { copyOf, sharedBuild } from "../helpers/shared-builds.js";
 
 const CASE_ID = "valentino-v-kaitlyn-pan";
 let outRoot: string;
 let before: Record<string, string>;
 
+const shared = sharedBuild("valentino-v-kaitlyn-pan");
+
 beforeAll(() => {
-  outRoot = join(tempDir(), "out");
-  const r = runCli(["build", copyFixture(), "--out", outRoot, "--quiet"]);
-  expect(r.code, r.stderr).toBe(0);
+  // The previous bundle: a copy of the run's shared build of the fixture, in an out/ folder of its own.
+  outRoot = copyOf(dirname(shared.bundleDir), "out");
   before = hashTree(join(outRoot, CASE_ID));
 });
 
@@ -39,25 +43,36 @@ const cases: [string, (caseDir: string) => void, RegExp][] = [
   ["the same file twice", (d) => copyFileSync(firstImage(d), join(d, "evidence/kpg/zz-copy.png")), /evidence\/kpg\/zz-copy\.png: has the same content .* as .*evidence\/kpg\//],
 ];
 
+/** One clear message, exit 3, no stack trace, and the previous bundle as it was, with nothing half-written beside it. */
+function expectRefused(r: Omit<Ran, "code"> & { code: number | null }, message: RegExp): void {
+  expect(r.code, r.stderr).toBe(3);
+  expect(r.stderr).toMatch(message);
+  expect(r.stderr).not.toMatch(/^\s+at /m); // no stack trace
+  expect(r.stderr.trim().split("\n").length).toBeLessThanOrEqual(3);
+  expect(hashTree(join(outRoot, CASE_ID))).toEqual(before);
+  expect(readdirSync(outRoot).filter((f) => f !== ".cache")).toEqual([CASE_ID]); // no half-written temp folder left behind (the build cache may stay)
+}
+
 describe("bad inputs", () => {
-  it.each(cases)("%s: one clear message, exit 3, previous bundle untouched", (_name, breakIt, message) => {
+  // build() in-process, with the exit code and output the CLI gives for it (test/helpers/commands.ts)…
+  it.each(cases)("%s: one clear message, exit 3, previous bundle untouched", async (_name, breakIt, message) => {
     const caseDir = copyFixture();
     breakIt(caseDir);
-    const r = runCli(["build", caseDir, "--out", outRoot]);
-    expect(r.code, r.stderr).toBe(3);
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr).not.toMatch(/^\s+at /m); // no stack trace
-    expect(r.stderr.trim().split("\n").length).toBeLessThanOrEqual(3);
-    expect(hashTree(join(outRoot, CASE_ID))).toEqual(before);
-    expect(readdirSync(outRoot).filter((f) => f !== ".cache")).toEqual([CASE_ID]); // no half-written temp folder left behind (the build cache may stay)
+    expectRefused(await runBuild({ caseDir, out: outRoot }), message);
+  });
+
+  // …and the `exhibits` process itself, where src/main.ts prints the error.
+  it("the exhibits command prints it as one clear message too, and exits 3", () => {
+    const [, breakIt, message] = cases[0]!;
+    const caseDir = copyFixture();
+    breakIt(caseDir);
+    expectRefused(runCli(["build", caseDir, "--out", outRoot]), message);
   });
 
   it("never writes to the original evidence (only the custody log is added to the case folder)", () => {
-    const caseDir = copyFixture();
-    const original = hashTree(caseDir);
-    const r = runCli(["build", caseDir, "--out", join(tempDir(), "out"), "--quiet"]);
-    expect(r.code, r.stderr).toBe(0);
-    const after = hashTree(caseDir);
+    // The shared build's case folder was copied from the fixture (its logs left out), then built.
+    const original = Object.fromEntries(Object.entries(hashTree(FIXTURE_CASE)).filter(([p]) => notALog(p)));
+    const after = hashTree(shared.caseDir);
     expect(Object.keys(after).filter((p) => !(p in original))).toEqual(["custody-log.jsonl"]);
     for (const [p, h] of Object.entries(original)) expect(after[p], p).toBe(h);
   });

@@ -1,14 +1,17 @@
 /**
  * End to end on the fixture case, with the real Chromium: reproducible builds, qpdf-clean PDFs, stamps on
- * every page, and verify catching every kind of tampering (exit 4, naming the file).
+ * every page, and verify catching every kind of tampering (exit 4, naming the file). The first build is the run's
+ * shared build of the fixture; the second is made here, from a copy of the case as the first left it.
  */
 import { execFileSync } from "node:child_process";
-import { appendFileSync, cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/commands/build.js";
 import type { Manifest } from "../../src/model/manifest.js";
-import { EPOCH, copyFixture, hashTree, runCli, tempDir } from "../helpers/cli.js";
+import { EPOCH, hashTree, runCli, tempDir } from "../helpers/cli.js";
+import { runVerify } from "../helpers/commands.js";
+import { copyCase, copyOf, sharedBuild } from "../helpers/shared-builds.js";
 
 const ENV = { ...process.env, SOURCE_DATE_EPOCH: EPOCH };
 let rootA: string;
@@ -19,22 +22,21 @@ let manifest: Manifest;
 
 let caseCopy: string;
 
+const shared = sharedBuild("valentino-v-kaitlyn-pan");
+
 beforeAll(async () => {
-  // A copy: builds extend the case's custody log, and the repository's fixture stays untouched.
-  caseCopy = copyFixture();
-  const a = await build({ cwd: tempDir(), caseDir: caseCopy, out: "out", env: ENV });
-  const b = await build({ cwd: tempDir(), caseDir: caseCopy, out: "out", env: ENV });
-  rootA = a.bundleDir;
+  // A copy of the case as the first build left it, named as it was: builds extend the case's custody log, and the
+  // shared one stays as built.
+  const copy = copyCase(shared);
+  caseCopy = copy.abs;
+  const b = await build({ cwd: copy.cwd, caseDir: copy.caseDir, out: "out", env: ENV });
+  rootA = shared.bundleDir;
   rootB = b.bundleDir;
-  first = a.trees[0].dir;
-  manifest = a.manifest;
+  first = join(rootA, "public");
+  manifest = JSON.parse(readFileSync(join(first, "manifest.json"), "utf8")) as Manifest;
 });
 
-function copyBundle(): string {
-  const dir = join(tempDir(), "bundle");
-  cpSync(first, dir, { recursive: true });
-  return dir;
-}
+const copyBundle = () => copyOf(first, "bundle");
 
 const pdfs = () => Object.keys(hashTree(rootA)).filter((p) => p.endsWith(".pdf"));
 const pdftext = (file: string, page?: number) =>
@@ -75,11 +77,12 @@ describe("build on the fixture case", () => {
     const bundle = join(first, "bundle.pdf");
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [bundle], { encoding: "utf8" }))?.[1]);
     expect(pages).toBe(manifest.bates.pages);
+    const pageTexts = pdftext(bundle).split("\f"); // pdftotext ends each page with a form feed
     let n = 0;
     for (const e of manifest.exhibits) {
       for (let i = 1; i <= e.pages; i++) {
         n++;
-        const text = pdftext(bundle, n);
+        const text = pageTexts[n - 1]!;
         expect(text).toContain(`${manifest.bates.prefix}${String(n).padStart(manifest.bates.digits, "0")}`);
         expect(text).toContain(`Exhibit ${e.label} · page ${i} of ${e.pages}`);
       }
@@ -157,6 +160,7 @@ describe("build on the fixture case", () => {
 });
 
 describe("verify", () => {
+  // The first two run `exhibits verify` as a process (its text, its JSON, its exit codes); the others call verify().
   it("passes on a fresh bundle (exit 0), in text and JSON", () => {
     const r = runCli(["verify", first]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
@@ -179,32 +183,32 @@ describe("verify", () => {
     expect(r.stdout).toMatch(new RegExp(`FAIL\\s+hashes-match[\\s\\S]*${target.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: content changed`));
   });
 
-  it("fails with exit 4 naming the file when a listed file is removed", () => {
+  it("fails with exit 4 naming the file when a listed file is removed", async () => {
     const dir = copyBundle();
     rmSync(join(dir, "bundle.pdf"));
-    const r = runCli(["verify", dir]);
+    const r = await runVerify(dir);
     expect(r.code).toBe(4);
     expect(r.stdout).toContain("bundle.pdf: listed in the manifest but missing");
   });
 
-  it("fails with exit 4 naming the file when a file is added", () => {
+  it("fails with exit 4 naming the file when a file is added", async () => {
     const dir = copyBundle();
     writeFileSync(join(dir, "exhibits", "999 extra.pdf"), "%PDF-1.4\n");
-    const r = runCli(["verify", dir]);
+    const r = await runVerify(dir);
     expect(r.code).toBe(4);
     expect(r.stdout).toContain("exhibits/999 extra.pdf: not listed in the manifest");
   });
 
-  it("fails with exit 4 naming manifest.json when the manifest is edited", () => {
+  it("fails with exit 4 naming manifest.json when the manifest is edited", async () => {
     const dir = copyBundle();
     const path = join(dir, "manifest.json");
     writeFileSync(path, readFileSync(path, "utf8").replace(manifest.bates.last, manifest.bates.last.replace(/\d$/, (d) => String((Number(d) + 1) % 10))));
-    const r = runCli(["verify", dir]);
+    const r = await runVerify(dir);
     expect(r.code).toBe(4);
     expect(r.stdout).toMatch(/FAIL\s+manifest-digest[\s\S]*manifest\.json: edited after the build/);
   });
 
-  it("fails when the manifest's Bates ranges leave a gap, even if its digest file is rewritten to match", () => {
+  it("fails when the manifest's Bates ranges leave a gap, even if its digest file is rewritten to match", async () => {
     const dir = copyBundle();
     const path = join(dir, "manifest.json");
     const m = JSON.parse(readFileSync(path, "utf8")) as Manifest;
@@ -214,16 +218,16 @@ describe("verify", () => {
     writeFileSync(path, text);
     const hex = execFileSync("sha256sum", [path], { encoding: "utf8" }).split(" ")[0];
     writeFileSync(join(dir, "manifest.json.sha256"), `${hex}  manifest.json\n`);
-    const r = runCli(["verify", dir]);
+    const r = await runVerify(dir);
     expect(r.code).toBe(4);
     expect(r.stdout).toMatch(/FAIL\s+bates-gapless[\s\S]*Exhibit 2/);
   });
 
-  it("checks every item even after a failure (all checks run and report)", () => {
+  it("checks every item even after a failure (all checks run and report)", async () => {
     const dir = copyBundle();
     appendFileSync(join(dir, manifest.exhibits[0].file.path), "x");
     rmSync(join(dir, manifest.exhibits[2].file.path));
-    const r = runCli(["verify", dir, "--json"]);
+    const r = await runVerify(dir, { json: true });
     expect(r.code).toBe(4);
     const report = JSON.parse(r.stdout) as { checks: { name: string; ok: boolean; problems: string[] }[] };
     expect(report.checks).toHaveLength(10);

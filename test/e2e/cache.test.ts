@@ -6,11 +6,12 @@
  * settings change (the Bates prefix) reaches every exhibit.
  */
 import { appendFileSync, chmodSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { execFileSync } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
 import { join } from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { copyFixture, hashTree, runCli, tempDir } from "../helpers/cli.js";
+import { copyFixture, hashTree, tempDir } from "../helpers/cli.js";
+import { runBuild } from "../helpers/commands.js";
 import { findChromium } from "../../src/browser/index.js";
 
 let caseDir: string;
@@ -18,8 +19,9 @@ let out: string;
 const CASE_ID = "valentino-v-kaitlyn-pan";
 const tree = (root: string) => hashTree(join(root, CASE_ID));
 
-function build(args: string[] = [], to = out, env: NodeJS.ProcessEnv = {}) {
-  const r = runCli(["build", caseDir, "--out", to, ...args], { env });
+/** `exhibits build <caseDir> --out <to> [--no-cache]` (in-process); its progress lines, which end with the cache line. */
+async function build(opts: { cache?: false } = {}, to = out, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const r = await runBuild({ caseDir, out: to, env, ...opts });
   expect(r.stderr).not.toMatch(/Error|at .*\.ts:/);
   expect(r.code).toBe(0);
   return r.stderr;
@@ -32,19 +34,25 @@ function reused(stderr: string, kind: string): { hits: number; total: number } {
 }
 
 let first: Record<string, string>;
+/** A clean (--no-cache) build of the case as the changed screenshot left it: what the cached builds must equal. */
+let cleanAfterScreenshot: Record<string, string>;
 
-beforeAll(() => {
+// The second describe's copy, made now so that it has aged past the racy window when that describe starts.
+const agedCase = copyFixture();
+const agedSince = Date.now();
+
+beforeAll(async () => {
   caseDir = copyFixture();
   out = tempDir();
-  build();
+  await build();
   first = tree(out);
 }, 120_000);
 
 describe("build cache", () => {
-  it("reuses everything when nothing changed, and writes the same bytes (the exhibit files are the same files)", () => {
+  it("reuses everything when nothing changed, and writes the same bytes (the exhibit files are the same files)", async () => {
     const exhibit = readdirSync(join(out, CASE_ID, "public", "exhibits")).find((f) => f.endsWith(".pdf"))!;
     const before = statSync(join(out, CASE_ID, "public", "exhibits", exhibit)).ino;
-    const log = build();
+    const log = await build();
     expect(tree(out)).toEqual(first);
     const parts = reused(log, "parts");
     expect(parts.total).toBeGreaterThan(10);
@@ -57,7 +65,7 @@ describe("build cache", () => {
     const shot = join(caseDir, "evidence/kpg/01-amazon-listing.png");
     const img = readFileSync(shot);
     writeFileSync(shot, await sharp(img).composite([{ input: { create: { width: 120, height: 40, channels: 3, background: "#2e86c1" } }, left: 30, top: 60 }]).removeAlpha().png().toBuffer());
-    const log = build();
+    const log = await build();
     const parts = reused(log, "parts");
     expect(parts.total - parts.hits).toBe(2); // its exhibit, in each twin
     // Each twin's bundle.pdf is rewritten, copying every other part's bytes from the previous bundle.pdf.
@@ -66,14 +74,15 @@ describe("build cache", () => {
     expect(copied.total - copied.hits).toBe(2);
     const cached = tree(out);
     const clean = tempDir();
-    build(["--no-cache"], clean);
-    expect(cached).toEqual(tree(clean));
+    await build({ cache: false }, clean);
+    cleanAfterScreenshot = tree(clean);
+    expect(cached).toEqual(cleanAfterScreenshot);
     // The change did reach the output: the exhibit made from the screenshot differs from the first build.
     const changed = Object.keys(first).filter((p) => p.includes("exhibits/") && first[p] !== cached[p]);
     expect(changed.length).toBe(2);
   }, 180_000);
 
-  it("does not trust an output edited in place or a damaged cache entry", () => {
+  it("does not trust an output edited in place or a damaged cache entry", async () => {
     const dir = join(out, CASE_ID, "sealed", "exhibits");
     const victim = readdirSync(dir).find((f) => f.endsWith(".pdf"))!;
     appendFileSync(join(dir, victim), "%% edited\n");
@@ -87,25 +96,24 @@ describe("build cache", () => {
     const bytes = readFileSync(entry);
     bytes[bytes.length >> 1] ^= 0xff;
     writeFileSync(entry, bytes);
-    const log = build();
+    const log = await build();
     const line = log.split("\n").find((l) => l.startsWith("cache:"));
     expect({ exhibit: reused(log, "exhibit").total - reused(log, "exhibit").hits, render: reused(log, "render").total - reused(log, "render").hits, line }).toMatchObject({ exhibit: 1, render: 1 });
     expect(reused(log, "bundle-parts").total).toBeGreaterThan(0);
     expect(reused(log, "bundle-parts").hits).toBe(0);
-    const clean = tempDir();
-    build(["--no-cache"], clean);
-    expect(tree(out)).toEqual(tree(clean));
+    // The case is as the previous test left it: its clean build is the one to equal.
+    expect(tree(out)).toEqual(cleanAfterScreenshot);
   }, 180_000);
 
-  it("carries a settings change (the Bates prefix) into every exhibit, equal to a clean build", () => {
+  it("carries a settings change (the Bates prefix) into every exhibit, equal to a clean build", async () => {
     const yaml = join(caseDir, "case.yaml");
     const text = readFileSync(yaml, "utf8");
     const prefix = /prefix:\s*"?([A-Z]+)"?/.exec(text)![1]!;
     writeFileSync(yaml, text.replace(/prefix:\s*"?[A-Z]+"?/, `prefix: ${prefix}X`));
-    const log = build();
+    const log = await build();
     expect(reused(log, "parts").hits).toBe(0);
     const clean = tempDir();
-    build(["--no-cache"], clean);
+    await build({ cache: false }, clean);
     const cached = tree(out);
     expect(cached).toEqual(tree(clean));
     expect(readFileSync(join(out, CASE_ID, "public", "manifest.json"), "utf8")).toContain(`"${prefix}X`);
@@ -118,10 +126,10 @@ describe("a rebuild reads and renders only what changed", () => {
   let launches: string;
   let own: string;
   const launched = () => (existsSync(launches) ? readFileSync(launches, "utf8").split("\n").filter(Boolean).length : 0);
-  const buildOwn = () => build([], own, { PUPPETEER_EXECUTABLE_PATH: wrapper });
+  const buildOwn = () => build({}, own, { PUPPETEER_EXECUTABLE_PATH: wrapper });
 
-  beforeAll(() => {
-    caseDir = copyFixture();
+  beforeAll(async () => {
+    caseDir = agedCase;
     own = tempDir();
     const dir = tempDir();
     wrapper = join(dir, "chromium");
@@ -129,16 +137,17 @@ describe("a rebuild reads and renders only what changed", () => {
     writeFileSync(wrapper, `#!/bin/sh\necho launched >> '${launches}'\nexec '${findChromium()}' "$@"\n`);
     chmodSync(wrapper, 0o755);
     // Files changed in the last two seconds are read again next time (a coarse clock could hide a second
-    // write): the copy is let age first, as evidence on disk would be.
-    execFileSync("sleep", ["2.1"]);
-    const log = buildOwn();
+    // write): the copy is let age first, as evidence on disk would be (made at the start of the file, it has
+    // usually aged already).
+    await sleep(Math.max(0, agedSince + 2100 - Date.now()));
+    const log = await buildOwn();
     expect(reused(log, "readings").hits).toBe(0);
     expect(launched()).toBeGreaterThanOrEqual(1);
   }, 180_000);
 
-  it("starts no browser and reads no evidence again when nothing changed", () => {
+  it("starts no browser and reads no evidence again when nothing changed", async () => {
     const before = launched();
-    const log = buildOwn();
+    const log = await buildOwn();
     expect(launched()).toBe(before);
     const readings = reused(log, "readings");
     expect(readings.total).toBeGreaterThan(10);
@@ -147,18 +156,18 @@ describe("a rebuild reads and renders only what changed", () => {
     expect(reused(log, "custody").hits).toBe(1);
   }, 180_000);
 
-  it("after one edited email, reads that file again, starts the browser once, and equals a clean build", () => {
+  it("after one edited email, reads that file again, starts the browser once, and equals a clean build", async () => {
     const path = join(caseDir, "evidence/kpg/03-test-buy/order-confirmation.eml");
     const text = readFileSync(path, "utf8");
     writeFileSync(path, text.replace(/^Subject: (.*)$/m, "Subject: $1 (resent)"));
     expect(readFileSync(path, "utf8")).not.toBe(text);
     const before = launched();
-    const log = buildOwn();
+    const log = await buildOwn();
     const readings = reused(log, "readings");
     expect(readings.total - readings.hits).toBe(1);
     expect(launched()).toBe(before + 1);
     const clean = tempDir();
-    build(["--no-cache"], clean, { PUPPETEER_EXECUTABLE_PATH: wrapper }); // the same browser renders it
+    await build({ cache: false }, clean, { PUPPETEER_EXECUTABLE_PATH: wrapper }); // the same browser renders it
     expect(tree(own)).toEqual(tree(clean));
   }, 180_000);
 });

@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { capture } from "../../src/commands/capture.js";
 import type { CaptureOutcome, CaptureRecord, TextBox, TextLayer } from "../../src/model/capture.js";
 import { makeCaptureCase } from "../helpers/capture-case.js";
-import { hashTree, runCli, tempDir } from "../helpers/cli.js";
+import { hashTree, tempDir } from "../helpers/cli.js";
+import { runBuild, runCheck, runVerify } from "../helpers/commands.js";
 import { startSiteServer, type SiteServer } from "../helpers/site-server.js";
 
 let server: SiteServer;
@@ -30,7 +31,13 @@ const exhibitFile = (twin: string, n: number) => {
 };
 
 interface Word { page: number; xMin: number; yMin: number; xMax: number; yMax: number; text: string }
+const wordsOf = new Map<string, Word[]>();
+/** Every word of a PDF with its box (pdftotext -bbox), read once per file. */
 function words(pdf: string): Word[] {
+  if (!wordsOf.has(pdf)) wordsOf.set(pdf, readWords(pdf));
+  return wordsOf.get(pdf)!;
+}
+function readWords(pdf: string): Word[] {
   const xml = execFileSync("pdftotext", ["-bbox", pdf, "-"], { encoding: "utf8", maxBuffer: 64 << 20 });
   const result: Word[] = [];
   xml.split("<page ").slice(1).forEach((page, i) => {
@@ -63,6 +70,18 @@ function correlation(a: Buffer, b: Buffer): number {
   return saa && sbb ? sab / Math.sqrt(saa * sbb) : 0;
 }
 
+const pageImages = new Map<string, string>();
+/** A page of a PDF as a PNG file at `dpi` (each page drawn once: several lines are looked for on the same page). */
+function pageImage(pdf: string, page: number, dpi: number): string {
+  const key = `${pdf}\0${page}\0${dpi}`;
+  if (!pageImages.has(key)) {
+    const prefix = join(tempDir(), "page");
+    execFileSync("pdftoppm", ["-r", String(dpi), "-f", String(page), "-l", String(page), "-png", "-singlefile", pdf, prefix]);
+    pageImages.set(key, `${prefix}.png`);
+  }
+  return pageImages.get(key)!;
+}
+
 /** Where the PDF's text for `box` lies and what the page shows there, against what the screenshot shows at the box. */
 async function alignment(pdf: string, o: CaptureOutcome, box: TextBox) {
   const record = read<CaptureRecord>(o, "capture.json");
@@ -74,14 +93,18 @@ async function alignment(pdf: string, o: CaptureOutcome, box: TextBox) {
   const end = all.find((v) => v.page === start!.page && v.text === last && Math.abs(v.yMin - start!.yMin) < 0.5 && v.xMax >= start!.xMin)!;
   const dpi = 288;
   const k = dpi / 72;
-  const prefix = join(tempDir(), "page");
-  execFileSync("pdftoppm", ["-r", String(dpi), "-f", String(start!.page), "-l", String(start!.page), "-png", "-singlefile", pdf, prefix]);
+  const page = pageImage(pdf, start!.page, dpi);
   // Same region on both sides: the line's box plus a margin of a quarter of its height all round, centred
   // where the PDF's text says the line is (scale from the line's width in points against its width in pixels).
   const s = (end.xMax - start!.xMin) / box.width;
   const pad = box.height / 4;
   const centre = (start!.yMin + start!.yMax) / 2;
-  const shown = await patch(`${prefix}.png`, { left: (start!.xMin - pad * s) * k, top: (centre - (box.height / 2 + pad) * s) * k, width: (box.width + 2 * pad) * s * k, height: (box.height + 2 * pad) * s * k });
+  const shown = await patch(page, {
+    left: (start!.xMin - pad * s) * k,
+    top: (centre - (box.height / 2 + pad) * s) * k,
+    width: (box.width + 2 * pad) * s * k,
+    height: (box.height + 2 * pad) * s * k,
+  });
   const screenshot = readFileSync(join(caseDir, o.folder!, record.exhibitImage));
   const y = box.y + record.bannerHeight;
   const truth = await patch(screenshot, { left: box.x - pad, top: y - pad, width: box.width + 2 * pad, height: box.height + 2 * pad });
@@ -93,14 +116,19 @@ beforeAll(async () => {
   server = await startSiteServer();
   caseDir = makeCaptureCase();
   const common = { cwd: caseDir, caseDir, marks: ["screw"], flags: { hide: ["#cookie-banner"], click: ["#read-more"] }, retries: 0, trustCerts: [], operator: "Dana Investigator" };
-  listing = (await capture({ ...common, urls: [`${server.url}/go/listing`], defendant: "glint", banner: true })).outcomes[0]!;
-  generic = (await capture({ ...common, urls: [`${server.url}/marketplace/generic-listing.html`], defendant: "other", banner: false })).outcomes[0]!;
+  // Two capture runs at once (they differ in --banner), into different defendants' folders.
+  [listing, generic] = (
+    await Promise.all([
+      capture({ ...common, urls: [`${server.url}/go/listing`], defendant: "glint", banner: true }),
+      capture({ ...common, urls: [`${server.url}/marketplace/generic-listing.html`], defendant: "other", banner: false }),
+    ])
+  ).map((r) => r.outcomes[0]!) as [CaptureOutcome, CaptureOutcome];
   expect([listing.ok, generic.ok]).toEqual([true, true]);
   // Redact the price of the brandless listing in the public twin (its pixels and its text).
   const price = read<TextLayer>(generic, "text.json").boxes.find((b) => b.text === "$18.99")!;
   writeFileSync(join(caseDir, generic.folder!, "screenshot.png.meta.yaml"), `redact:\n  - { x: ${Math.floor(price.x) - 2}, y: ${Math.floor(price.y) - 2}, width: ${Math.ceil(price.width) + 4}, height: ${Math.ceil(price.height) + 4}, reason: test }\n`);
   out = join(tempDir(), "out");
-  const r = runCli(["build", caseDir, "--out", out, "--quiet"]);
+  const r = await runBuild({ caseDir, out, quiet: true });
   expect(r.code, r.stderr).toBe(0);
 }, 240_000);
 
@@ -168,10 +196,10 @@ describe("build on captures", () => {
     expect(execFileSync("qpdf", ["--check", pdf], { encoding: "utf8" })).toMatch(/No syntax or stream encoding errors/);
   });
 
-  it("verifies, and rebuilds byte for byte", () => {
-    expect(runCli(["verify", join(out, CASE)]).code).toBe(0);
+  it("verifies, and rebuilds byte for byte", async () => {
+    expect((await runVerify(join(out, CASE))).code).toBe(0);
     const again = join(tempDir(), "out");
-    expect(runCli(["build", caseDir, "--out", again, "--quiet"]).code).toBe(0);
+    expect((await runBuild({ caseDir, out: again, quiet: true })).code).toBe(0);
     expect(hashTree(join(again, CASE))).toEqual(hashTree(join(out, CASE)));
   });
 });
@@ -181,25 +209,25 @@ describe("a capture changed after it was taken", () => {
     const copy = join(tempDir(), "case");
     cpSync(caseDir, copy, { recursive: true });
     change(join(copy, listing.folder!));
-    return runCli(["build", copy, "--out", join(tempDir(), "out")]);
+    return runBuild({ caseDir: copy, out: join(tempDir(), "out") });
   };
 
-  it("is refused when a captured file changed, naming it", () => {
-    const r = tampered((f) => appendFileSync(join(f, "text.json"), " "));
+  it("is refused when a captured file changed, naming it", async () => {
+    const r = await tampered((f) => appendFileSync(join(f, "text.json"), " "));
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/text\.json: changed since it was captured: capture\.json records \d+ bytes/);
   });
 
-  it("is refused when a file was added to the capture folder or one removed", () => {
-    const added = tampered((f) => writeFileSync(join(f, "notes.txt"), "x"));
+  it("is refused when a file was added to the capture folder or one removed", async () => {
+    const added = await tampered((f) => writeFileSync(join(f, "notes.txt"), "x"));
     expect(added.code).toBe(3);
     expect(added.stderr).toMatch(/notes\.txt: is inside a capture folder but not listed in its capture\.json/);
-    const removed = tampered((f) => execFileSync("rm", [join(f, "page.mhtml")]));
+    const removed = await tampered((f) => execFileSync("rm", [join(f, "page.mhtml")]));
     expect(removed.stderr).toMatch(/page\.mhtml: is listed in capture\.json but missing/);
   });
 
-  it("is refused when capture.json itself was edited into something invalid, naming the field", () => {
-    const r = tampered((f) => {
+  it("is refused when capture.json itself was edited into something invalid, naming the field", async () => {
+    const r = await tampered((f) => {
       const rec = JSON.parse(readFileSync(join(f, "capture.json"), "utf8"));
       rec.startedAt = "yesterday";
       writeFileSync(join(f, "capture.json"), JSON.stringify(rec, null, 2));
@@ -214,10 +242,10 @@ describe("check on captures", () => {
   it("warns about a capture that did not settle or was cut, naming its folder", async () => {
     const copy = join(tempDir(), "case");
     cpSync(caseDir, copy, { recursive: true });
-    const r0 = runCli(["check", copy]);
+    const r0 = await runCheck(copy);
     expect(r0.stdout).not.toMatch(/capture-complete/);
     const never = (await capture({ cwd: copy, caseDir: copy, urls: [`${server.url}/slow/never.html`], defendant: "glint", marks: [], flags: { hide: [], click: [], settleSeconds: 1 }, banner: false, retries: 0, trustCerts: [] })).outcomes[0]!;
-    const r = runCli(["check", copy]);
+    const r = await runCheck(copy);
     expect(r.stdout).toContain(`WARNING capture-complete: ${never.folder}: the page never finished loading; the network was still busy (1 request(s) open)`);
   }, 120_000);
 });

@@ -5,11 +5,13 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, copyFileSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { PDFArray, PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { copyFixture, runCli, tempDir } from "../helpers/cli.js";
+import { runCli, tempDir } from "../helpers/cli.js";
+import { runVerify } from "../helpers/commands.js";
+import { sharedBuild } from "../helpers/shared-builds.js";
 
 const CASE = "valentino-v-kaitlyn-pan";
 let caseDir: string;
@@ -24,15 +26,17 @@ function alone(twin: string, n: number): string {
   const dir = tempDir();
   const file = join(dir, "exhibit.pdf");
   copyFileSync(exhibit(twin, n), file);
+  chmodSync(file, 0o644); // the shared build's files are read-only, and so would the copy be
   return file;
 }
 
+const shared = sharedBuild("valentino-v-kaitlyn-pan");
+
 beforeAll(() => {
-  caseDir = copyFixture();
-  out = join(tempDir(), "out");
-  const r = runCli(["build", caseDir, "--out", out, "--quiet"]);
-  expect(r.code, r.stderr).toBe(0);
-}, 240_000);
+  // The run's shared build of the fixture (read only: exhibits are copied out before anything is done to them).
+  caseDir = shared.caseDir;
+  out = dirname(shared.bundleDir);
+});
 
 describe("natives inside exhibits", () => {
   it("attach every source and related file, byte for byte, named by its case path", () => {
@@ -61,8 +65,9 @@ describe("natives inside exhibits", () => {
 });
 
 describe("verify <exhibit.pdf>", () => {
-  it("alone in an empty folder: reports its sources' hashes and passes", () => {
-    const r = runCli(["verify", alone("sealed", 4)]);
+  // verify() in-process; the last test runs `exhibits verify` as a process (its exit code and output on a non-PDF).
+  it("alone in an empty folder: reports its sources' hashes and passes", async () => {
+    const r = await runVerify(alone("sealed", 4));
     expect(r.code, r.stdout).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, CASE, "sealed", "manifest.json"), "utf8"));
     for (const s of manifest.exhibits[3].sources) expect(r.stdout).toContain(`${s.sha256.slice(7)}  ${s.path}`);
@@ -70,17 +75,17 @@ describe("verify <exhibit.pdf>", () => {
     expect(r.stdout).toMatch(/All 5 checks passed/);
   });
 
-  it("checks it against the bundle's manifest when given", () => {
-    const good = runCli(["verify", alone("public", 2), "--manifest", join(out, CASE, "public", "manifest.json")]);
+  it("checks it against the bundle's manifest when given", async () => {
+    const good = await runVerify(alone("public", 2), { manifest: join(out, CASE, "public", "manifest.json") });
     expect(good.code, good.stdout).toBe(0);
     expect(good.stdout).toMatch(/PASS {2}manifest: .*matches exhibits\/002/);
-    const wrongTwin = runCli(["verify", alone("public", 4), "--manifest", join(out, CASE, "sealed", "manifest.json")]);
+    const wrongTwin = await runVerify(alone("public", 4), { manifest: join(out, CASE, "sealed", "manifest.json") });
     expect(wrongTwin.code).toBe(4);
     expect(wrongTwin.stdout).toMatch(/FAIL {2}manifest/);
   });
 
-  it("says which natives the public copy withholds, and passes", () => {
-    const r = runCli(["verify", alone("public", 5)]);
+  it("says which natives the public copy withholds, and passes", async () => {
+    const r = await runVerify(alone("public", 5));
     expect(r.code, r.stdout).toBe(0);
     expect(r.stdout).toMatch(/0 attached, 4 withheld from this public copy/);
   });
@@ -96,7 +101,7 @@ describe("verify <exhibit.pdf>", () => {
     ef.set(PDFName.of("F"), ref);
     ef.set(PDFName.of("UF"), ref);
     writeFileSync(file, await doc.save({ useObjectStreams: false }));
-    const r = runCli(["verify", file]);
+    const r = await runVerify(file);
     expect(r.code).toBe(4);
     expect(r.stdout).toMatch(/FAIL {2}attachments-intact[\s\S]*kpg_03-test-buy_\S+: altered \(sha256 [0-9a-f]{64}, its file specification records [0-9a-f]{64}\)/);
     expect(r.stdout).toMatch(/FAIL {2}attachments-complete/);

@@ -12,16 +12,17 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { build } from "../../src/commands/build.js";
 import { openBrowser } from "../../src/browser/index.js";
 import { parseCsv } from "../../src/util/csv.js";
-import { ROOT, EPOCH, hashTree, tempDir } from "../helpers/cli.js";
+import { ROOT, hashTree } from "../helpers/cli.js";
+import { SHARED_CASES } from "../helpers/fixture-builds.js";
+import { sharedBuild } from "../helpers/shared-builds.js";
 
 const GOLDEN = join(ROOT, "test/golden/builds.json");
-const CASES = ["valentino-v-kaitlyn-pan", "schedule-a-25"] as const;
+const CASES = SHARED_CASES;
 
 interface Golden {
   renderer: { browser: string; fonts: string };
@@ -77,6 +78,7 @@ function summary(root: string, files: Record<string, string>): unknown {
 }
 
 describe("the fixture cases build to the recorded bytes", async () => {
+  const shared = { "valentino-v-kaitlyn-pan": sharedBuild("valentino-v-kaitlyn-pan"), "schedule-a-25": sharedBuild("schedule-a-25") };
   const renderer = await rendererIdentity();
   const golden: Golden | undefined = existsSync(GOLDEN) ? JSON.parse(readFileSync(GOLDEN, "utf8")) : undefined;
   const update = process.env.UPDATE_GOLDEN === "1" || !golden;
@@ -85,10 +87,9 @@ describe("the fixture cases build to the recorded bytes", async () => {
 
   for (const name of CASES) {
     it(`${name}: ${sameRenderer || update ? "every file byte for byte" : "files, sources, pages and Bates ranges (another renderer)"}`, async () => {
-      // Built as the README builds it: from the repository's folder, named relative to it (a private copy).
-      const work = tempDir();
-      cpSync(join(ROOT, "fixtures/cases", name), join(work, "fixtures/cases", name), { recursive: true, filter: (src) => !/(custody|capture)-log\.jsonl$/.test(src) });
-      const r = await build({ cwd: work, caseDir: `fixtures/cases/${name}`, out: "out", cache: false, env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH } });
+      // Built as the README builds it: `exhibits build` from the repository's folder, named relative to it (a private
+      // copy), with --no-cache: the run's shared build of the case, made once for the e2e tier by buildAsReadme().
+      const r = shared[name];
       const files = digests(r.bundleDir);
       next.cases[name] = { files, summary: summary(r.bundleDir, files) };
       if (update) {

@@ -8,7 +8,8 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli, tempDir } from "../helpers/cli.js";
+import { tempDir } from "../helpers/cli.js";
+import { runBuild } from "../helpers/commands.js";
 
 let caseDir: string;
 let exhibitsDir: string;
@@ -35,7 +36,7 @@ beforeAll(async () => {
   sources["03-photo.jpg"] = await sharp(noisy(1200, 900, 3, 13), { raw: { width: 1200, height: 900, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
   for (const [name, data] of Object.entries(sources)) writeFileSync(join(caseDir, "evidence", "s1", name), data);
   const out = join(tempDir(), "out");
-  const r = runCli(["build", caseDir, "--out", out, "--quiet"]);
+  const r = await runBuild({ caseDir, out, quiet: true });
   expect(r.code, r.stderr).toBe(0);
   exhibitsDir = join(out, "lossless", "exhibits");
 }, 240_000);

@@ -9,7 +9,8 @@ import { join } from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildResult } from "../../src/commands/build.js";
-import { hashTree, runCli, tempDir } from "../helpers/cli.js";
+import { hashTree, tempDir } from "../helpers/cli.js";
+import { runVerify } from "../helpers/commands.js";
 
 const CARD = "4111 1111 1111 1111";
 const SSN = "123-45-6789";
@@ -126,9 +127,9 @@ describe("public and sealed twins", () => {
     expect(readFileSync(join(result.bundleDir, "sealed/redaction-log.csv"), "utf8")).toBe(log);
   });
 
-  it("verifies each twin, and both from the parent folder", () => {
-    for (const t of ["public", "sealed"]) expect(runCli(["verify", join(result.bundleDir, t)]).code).toBe(0);
-    const both = runCli(["verify", result.bundleDir]);
+  it("verifies each twin, and both from the parent folder", async () => {
+    for (const t of ["public", "sealed"]) expect((await runVerify(join(result.bundleDir, t))).code).toBe(0);
+    const both = await runVerify(result.bundleDir);
     expect(both.code, both.stdout).toBe(0);
     expect(both.stdout.match(/All 10 checks passed/g)).toHaveLength(2);
   });

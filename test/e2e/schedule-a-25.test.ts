@@ -1,22 +1,23 @@
-/** The 25-defendant Schedule A fixture: check, build and verify, with every appendix covering all 25. */
-import { cpSync, readFileSync } from "node:fs";
+/**
+ * The 25-defendant Schedule A fixture: check, build and verify, with every appendix covering all 25. The build is the
+ * run's shared build of the case (test/helpers/fixture-builds.ts); check and verify are called in-process.
+ */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli, tempDir } from "../helpers/cli.js";
+import { runCheck, runVerify } from "../helpers/commands.js";
+import { sharedBuild } from "../helpers/shared-builds.js";
+
+const shared = sharedBuild("schedule-a-25");
 
 describe("Schedule A case with 25 defendants", () => {
-  it("checks, builds and verifies; Schedule A, index and damages cover every defendant", () => {
-    const caseDir = join(tempDir(), "case");
-    cpSync(join(ROOT, "fixtures/cases/schedule-a-25"), caseDir, { recursive: true });
-    const check = runCli(["check", caseDir]);
+  it("checks, builds and verifies; Schedule A, index and damages cover every defendant", async () => {
+    const check = await runCheck(shared.caseDir);
     expect(check.code, check.stdout).toBe(0);
     expect(check.stdout).toMatch(/0 errors, 0 warnings/);
 
-    const out = join(tempDir(), "out");
-    const b = runCli(["build", caseDir, "--out", out]);
-    expect(b.code, b.stderr).toBe(0);
-    const bundle = join(out, "schedule-a-25");
-    expect(runCli(["verify", bundle]).code).toBe(0);
+    const bundle = shared.bundleDir;
+    expect((await runVerify(bundle)).code).toBe(0);
 
     const rows = (f: string) => readFileSync(join(bundle, "appendices", f), "utf8").trim().split("\r\n").slice(1);
     const sa = rows("schedule-a.csv");

@@ -7,7 +7,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { copyFixture, runCli, tempDir } from "../helpers/cli.js";
+import { copyFixture, tempDir } from "../helpers/cli.js";
+import { runBuild, runVerify } from "../helpers/commands.js";
 
 const CASE = "valentino-v-kaitlyn-pan";
 let pki: string;
@@ -20,7 +21,11 @@ function pdfsig(file: string): string {
   return r.stdout + r.stderr;
 }
 
-beforeAll(() => {
+/** `exhibits build <case> --out <out> --quiet --sign <p12>`, in-process, with the password in the environment given. */
+const buildSigned = (to: string, env: NodeJS.ProcessEnv = ENV, cache?: string) =>
+  runBuild({ caseDir, out: to, quiet: true, sign: { p12: join(pki, "signer.p12"), passwordEnv: "EXHIBITS_SIGN_PASSWORD" }, env, cache });
+
+beforeAll(async () => {
   pki = tempDir("exhibits-sign-");
   const ssl = (...args: string[]) => execFileSync("openssl", args, { cwd: pki, stdio: ["ignore", "pipe", "pipe"] });
   ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "3650", "-subj", "/CN=Example Law LLP Signing CA", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign");
@@ -31,7 +36,7 @@ beforeAll(() => {
   ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other.key", "-out", "other.pem", "-days", "3650", "-subj", "/CN=Unrelated CA");
   caseDir = copyFixture();
   out = join(tempDir(), "out");
-  const r = runCli(["build", caseDir, "--out", out, "--quiet", "--sign", join(pki, "signer.p12")], { env: ENV });
+  const r = await buildSigned(out);
   expect(r.code, r.stderr).toBe(0);
 }, 240_000);
 
@@ -46,19 +51,19 @@ describe("a signed bundle", () => {
     }
   });
 
-  it("is checked by verify, with trust established by --ca", () => {
-    const r = runCli(["verify", join(out, CASE), "--ca", join(pki, "ca.pem")]);
+  it("is checked by verify, with trust established by --ca", async () => {
+    const r = await runVerify(join(out, CASE), { ca: join(pki, "ca.pem") });
     expect(r.code, r.stdout).toBe(0);
     expect(r.stdout).toMatch(/PASS {2}bundle-signature: .*1 of 1 signatures valid: Avery Counsel, Example Law LLP \(adbe\.pkcs7\.detached\); chain checked against the given CA/);
   });
 
-  it("fails verify against an unrelated CA", () => {
-    const r = runCli(["verify", join(out, CASE, "public"), "--ca", join(pki, "other.pem")]);
+  it("fails verify against an unrelated CA", async () => {
+    const r = await runVerify(join(out, CASE, "public"), { ca: join(pki, "other.pem") });
     expect(r.code).toBe(4);
     expect(r.stdout).toMatch(/FAIL {2}bundle-signature[\s\S]*does not chain to the CA given/);
   });
 
-  it("fails when a signed byte changes (and pdfsig agrees)", () => {
+  it("fails when a signed byte changes (and pdfsig agrees)", async () => {
     const dir = tempDir();
     const file = join(dir, "bundle.pdf");
     const bytes = readFileSync(join(out, CASE, "public", "bundle.pdf"));
@@ -69,25 +74,28 @@ describe("a signed bundle", () => {
     const tampered = join(tempDir(), "bundle");
     execFileSync("cp", ["-r", join(out, CASE, "public"), tampered]);
     writeFileSync(join(tampered, "bundle.pdf"), bytes);
-    const r = runCli(["verify", tampered]);
+    const r = await runVerify(tampered);
     expect(r.code).toBe(4);
     expect(r.stdout).toMatch(/FAIL {2}bundle-signature[\s\S]*bundle\.pdf: the signature does not verify/);
   });
 
-  it("is deterministic: the same inputs sign to the same bytes", () => {
+  it("is deterministic: the same inputs sign to the same bytes", async () => {
     const again = join(tempDir(), "out");
-    expect(runCli(["build", caseDir, "--out", again, "--quiet", "--sign", join(pki, "signer.p12")], { env: ENV }).code).toBe(0);
+    // With the first build's cache (the exhibits are the same either way): a signed bundle.pdf is always written
+    // and signed afresh, never reused.
+    expect((await buildSigned(again, ENV, join(out, ".cache"))).code).toBe(0);
     expect(readFileSync(join(again, CASE, "public", "bundle.pdf")).equals(readFileSync(join(out, CASE, "public", "bundle.pdf")))).toBe(true);
   });
 });
 
 describe("signing problems stop the build before any work", () => {
-  it("a wrong password: exit 3 naming the file", () => {
-    const r = runCli(["build", caseDir, "--out", join(tempDir(), "out"), "--sign", join(pki, "signer.p12")], { env: { EXHIBITS_SIGN_PASSWORD: "wrong" } });
+  it("a wrong password: exit 3 naming the file", async () => {
+    const r = await buildSigned(join(tempDir(), "out"), { EXHIBITS_SIGN_PASSWORD: "wrong" });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/signer\.p12: wrong password for this PKCS#12 file/);
   });
 
+  // The `exhibits` process, without the variable in its environment.
   it("no password in the environment: exit 2 saying where to put it", () => {
     const env = { ...process.env };
     delete env.EXHIBITS_SIGN_PASSWORD;

@@ -8,7 +8,8 @@ import { closedPort } from "../helpers/closed-port.js";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildRequest, checkToken, tokenFromResponse } from "../../src/pki/index.js";
-import { copyFixture, hashTree, runCli, runCliAsync, tempDir } from "../helpers/cli.js";
+import { copyFixture, hashTree, tempDir } from "../helpers/cli.js";
+import { runBuild, runVerify } from "../helpers/commands.js";
 import { makeTestPki, replyTo, resignWithoutEku, startTsa, type TestPki, type TsaServer } from "../helpers/tsa.js";
 import { createHash } from "node:crypto";
 import { capture } from "../../src/commands/capture.js";
@@ -54,7 +55,7 @@ beforeAll(async () => {
   tsa = await startTsa(pki);
   caseDir = copyFixture();
   out = join(tempDir(), "out");
-  const r = await runCliAsync(["build", caseDir, "--out", out, "--tsa", tsa.url]);
+  const r = await runBuild({ caseDir, out, tsa: [tsa.url] });
   expect(r.code, r.stderr).toBe(0);
   expect(r.stderr).toMatch(/timestamped manifest\.json: CN=Test TSA at \d{4}-/);
   tree = join(out, CASE);
@@ -65,9 +66,9 @@ afterAll(async () => {
 });
 
 describe("stamp, then verify", () => {
-  it("stamps each twin's manifest and verifies against the TSA's root CA", () => {
+  it("stamps each twin's manifest and verifies against the TSA's root CA", async () => {
     expect(tsa.requests).toBe(2);
-    const r = runCli(["verify", tree, "--ca", pki.caFile, "--json"]);
+    const r = await runVerify(tree, { ca: pki.caFile, json: true });
     expect(r.code, r.stdout).toBe(0);
     const twins = JSON.parse(r.stdout).twins as { checks: { name: string; ok: boolean; detail: string }[] }[];
     for (const t of twins) expect(t.checks.find((c) => c.name === "timestamps")).toMatchObject({ ok: true, detail: expect.stringMatching(/1 of 1 tokens valid: manifest\.json by CN=Test TSA at .*; chain checked against the given CA/) });
@@ -93,7 +94,7 @@ describe("stamp, then verify", () => {
 });
 
 describe("verify catches", () => {
-  it("a byte flipped in any file, naming it (an exhibit, the token, timestamps.json)", () => {
+  it("a byte flipped in any file, naming it (an exhibit, the token, timestamps.json)", async () => {
     for (const pick of [(t: string) => join(t, "exhibits", readdirSync(join(t, "exhibits"))[0]!), tokenFile, (t: string) => join(t, "timestamps.json")]) {
       const dir = copyBundle();
       const twin = join(dir, "public");
@@ -101,33 +102,33 @@ describe("verify catches", () => {
       const bytes = readFileSync(file);
       bytes[Math.floor(bytes.length / 2)] ^= 0x01;
       writeFileSync(file, bytes);
-      const r = runCli(["verify", dir, "--ca", pki.caFile]);
+      const r = await runVerify(dir, { ca: pki.caFile });
       expect(r.code).toBe(4);
       expect(r.stdout).toContain(file.slice(twin.length + 1));
     }
   });
 
-  it("the wrong CA", () => {
-    const r = runCli(["verify", tree, "--ca", pki.otherCaFile]);
+  it("the wrong CA", async () => {
+    const r = await runVerify(tree, { ca: pki.otherCaFile });
     expect(r.code).toBe(4);
     expect(r.stdout).toMatch(/FAIL {2}timestamps[\s\S]*the TSA's certificate does not chain to the CA given/);
   });
 
-  it("a token for another imprint", () => {
+  it("a token for another imprint", async () => {
     const dir = copyBundle();
     const twin = join(dir, "public");
     replaceToken(twin, replyTo(pki, buildRequest(sha("some other file")).der));
-    const r = runCli(["verify", twin, "--ca", pki.caFile]);
+    const r = await runVerify(twin, { ca: pki.caFile });
     expect(r.code).toBe(4);
     expect(r.stdout).toMatch(/manifest\.json\): message imprint mismatch/);
     expect(r.stdout).toMatch(/PASS {2}manifest-digest/); // only the token is wrong
   });
 
-  it("a token signed by a certificate without the timeStamping usage", () => {
+  it("a token signed by a certificate without the timeStamping usage", async () => {
     const dir = copyBundle();
     const twin = join(dir, "public");
     replaceToken(twin, resignWithoutEku(pki, readFileSync(tokenFile(twin))));
-    const r = runCli(["verify", twin, "--ca", pki.caFile]);
+    const r = await runVerify(twin, { ca: pki.caFile });
     expect(r.code).toBe(4);
     expect(r.stdout).toMatch(/lacks the timeStamping extended key usage/);
   });
@@ -148,7 +149,7 @@ describe("when no TSA answers", () => {
   it("the build fails (exit 5) naming the TSA, and the previous bundle stays as it was", async () => {
     const before = hashTree(tree);
     const port = await closedPort();
-    const r = await runCliAsync(["build", caseDir, "--out", out, "--tsa", `http://127.0.0.1:${port}/tsa`]);
+    const r = await runBuild({ caseDir, out, tsa: [`http://127.0.0.1:${port}/tsa`] });
     expect(r.code).toBe(5);
     expect(r.stderr).toMatch(new RegExp(`no time-stamping authority answered \\(http://127\\.0\\.0\\.1:${port}/tsa: could not reach the TSA \\(ECONNREFUSED\\)\\)`));
     expect(r.stderr).toMatch(/--allow-untimestamped/);
@@ -158,9 +159,11 @@ describe("when no TSA answers", () => {
   it("--allow-untimestamped builds, and verify says it is not timestamped", async () => {
     const port = await closedPort();
     const out2 = join(tempDir(), "out");
-    const r = await runCliAsync(["build", caseDir, "--out", out2, "--tsa", `http://127.0.0.1:${port}/tsa`, "--allow-untimestamped"]);
+    // With the first build's cache: what is stamped (or not) is decided afresh; the rest is the same either way.
+    const tsa = [`http://127.0.0.1:${port}/tsa`];
+    const r = await runBuild({ caseDir, out: out2, tsa, allowUntimestamped: true, cache: join(out, ".cache") });
     expect(r.code, r.stderr).toBe(0);
-    const v = runCli(["verify", join(out2, CASE, "public")]);
+    const v = await runVerify(join(out2, CASE, "public"));
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(/timestamps: .*built without a timestamp: http:\/\/127\.0\.0\.1:\d+\/tsa: could not reach the TSA/);
   });
@@ -173,13 +176,18 @@ describe("timestamp at capture", () => {
       const dir = join(tempDir(), "case");
       mkdirSync(join(dir, "evidence"), { recursive: true });
       writeFileSync(join(dir, "case.yaml"), CAPTURE_CASE_YAML.replace("capture:\n", `timestamp:\n  tsa: [${tsa.url}]\n  exhibits: true\ncapture:\n`));
-      const [o] = (await capture({ cwd: dir, caseDir: dir, urls: [`${site.url}/marketplace/generic-listing.html`], defendant: "glint", marks: [], flags: { hide: [], click: [] }, banner: false, retries: 0, trustCerts: [] })).outcomes;
-      await capture({ cwd: dir, caseDir: dir, urls: [`${site.url}/social/profile.html`], defendant: "other", marks: [], flags: { hide: [], click: [] }, banner: false, retries: 0, trustCerts: [] });
+      const common = { cwd: dir, caseDir: dir, marks: [], flags: { hide: [], click: [] }, banner: false, retries: 0, trustCerts: [] };
+      const [[o]] = (
+        await Promise.all([
+          capture({ ...common, urls: [`${site.url}/marketplace/generic-listing.html`], defendant: "glint" }),
+          capture({ ...common, urls: [`${site.url}/social/profile.html`], defendant: "other" }),
+        ])
+      ).map((r) => r.outcomes);
       expect(o).toMatchObject({ ok: true, timestamp: { tsa: tsa.url, genTime: expect.stringMatching(/^\d{4}-/) } });
       const folder = join(dir, o!.folder!);
       expect(execFileSync("openssl", ["ts", "-verify", "-data", "capture.json", "-in", "capture.json.tsr", "-CAfile", pki.caFile], { cwd: folder, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })).toMatch(/Verification: OK/);
 
-      const built = await runCliAsync(["build", dir, "--out", join(tempDir(), "out"), "--quiet"]);
+      const built = await runBuild({ caseDir: dir, out: join(tempDir(), "out"), quiet: true });
       expect(built.code, built.stderr).toBe(0);
       const pdf = join(built.stdout.trim(), "exhibits", readdirSync(join(built.stdout.trim(), "exhibits"))[0]!);
       const cover = execFileSync("pdftotext", ["-f", "1", "-l", "1", pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
@@ -188,12 +196,12 @@ describe("timestamp at capture", () => {
       const record = JSON.parse(readFileSync(join(built.stdout.trim(), "timestamps.json"), "utf8"));
       const stamped = record.tokens.map((t: { subject: string }) => t.subject).sort();
       expect(stamped, JSON.stringify(record.failures)).toEqual(["exhibits/" + readdirSync(join(built.stdout.trim(), "exhibits")).sort()[0], "exhibits/" + readdirSync(join(built.stdout.trim(), "exhibits")).sort()[1], "manifest.json"].sort());
-      const v = runCli(["verify", built.stdout.trim(), "--ca", pki.caFile]);
+      const v = await runVerify(built.stdout.trim(), { ca: pki.caFile });
       expect(v.code, v.stdout).toBe(0);
       expect(v.stdout).toMatch(/3 of 3 tokens valid/);
 
       writeFileSync(join(folder, "capture.json.tsr"), replyTo(pki, buildRequest(sha("another record")).der));
-      const refused = await runCliAsync(["build", dir, "--out", join(tempDir(), "out")]);
+      const refused = await runBuild({ caseDir: dir, out: join(tempDir(), "out") });
       expect(refused.code).toBe(3);
       expect(refused.stderr).toMatch(/capture\.json\.tsr: is not a valid timestamp of this capture\.json: message imprint mismatch/);
     } finally {

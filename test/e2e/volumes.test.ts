@@ -7,7 +7,8 @@ import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "n
 import { join } from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli, tempDir } from "../helpers/cli.js";
+import { tempDir } from "../helpers/cli.js";
+import { runBuild, runVerify } from "../helpers/commands.js";
 
 const LIMIT_MB = 2;
 let tree: string;
@@ -39,7 +40,7 @@ beforeAll(async () => {
     `id: volumes\ncaption: {court: Test Court, caseNumber: "1:26-cv-7", plaintiffs: [P], defendants: D, shortTitle: P v. D}\ntimeZone: UTC\nbates: {prefix: V, start: 100}\nvolumes: {maxMegabytes: ${LIMIT_MB}}\ndefendants:\n  - {id: s1, name: Seller One}\nevidence:\n  - files: [${files.slice(0, 5).join(", ")}]\n    title: Five listing screenshots\n`,
   );
   const out = join(tempDir(), "out");
-  const r = runCli(["build", caseDir, "--out", out, "--quiet"]);
+  const r = await runBuild({ caseDir, out, quiet: true });
   expect(r.code, r.stderr).toBe(0);
   tree = join(out, "volumes");
 }, 240_000);
@@ -60,7 +61,7 @@ describe("volumes", () => {
     for (const n of parts) expect(statSync(join(tree, n)).size, n).toBeLessThanOrEqual(LIMIT_MB * 1_000_000);
   });
 
-  it("keeps Bates numbers continuous across parts, as the manifest records and verify checks", () => {
+  it("keeps Bates numbers continuous across parts, as the manifest records and verify checks", async () => {
     const m = JSON.parse(readFileSync(join(tree, "manifest.json"), "utf8"));
     const ex = m.exhibits[0];
     expect(ex.volumes.length).toBeGreaterThan(1);
@@ -69,7 +70,7 @@ describe("volumes", () => {
     for (let i = 1; i < ex.volumes.length; i++) expect(Number(ex.volumes[i].bates.first.slice(1))).toBe(Number(ex.volumes[i - 1].bates.last.slice(1)) + 1);
     expect(ex.volumes.reduce((n: number, v: { pages: number }) => n + v.pages, 0)).toBe(ex.pages);
     expect(m.bundle.volumes.reduce((n: number, v: { pages: number }) => n + v.pages, 0)).toBe(m.bates.pages);
-    const v = runCli(["verify", tree]);
+    const v = await runVerify(tree);
     expect(v.code, v.stdout).toBe(0);
     expect(v.stdout).toMatch(/1 exhibit\(s\) in parts; bundle in \d+ parts/);
   });
@@ -79,11 +80,11 @@ describe("volumes", () => {
     expect(csv).toMatch(/exhibits\/001 [^,"]*\(Part 1 of \d\)\.pdf \+ exhibits\/001 [^,"]*\(Part 2 of \d\)\.pdf/);
   });
 
-  it("each part verifies alone, carrying the originals of the items that begin in it", () => {
+  it("each part verifies alone, carrying the originals of the items that begin in it", async () => {
     const names = readdirSync(join(tree, "exhibits")).filter((n) => n.startsWith("001 ")).sort();
     let attached = 0;
     for (const n of names) {
-      const r = runCli(["verify", join(tree, "exhibits", n), "--manifest", join(tree, "manifest.json")]);
+      const r = await runVerify(join(tree, "exhibits", n), { manifest: join(tree, "manifest.json") });
       expect(r.code, r.stdout).toBe(0);
       attached += (r.stdout.match(/, attached\)/g) ?? []).length;
     }

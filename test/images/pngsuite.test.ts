@@ -1,31 +1,12 @@
 /**
- * PngSuite: every valid PNG variant must reach the PDF losslessly; every corrupt one must be refused.
- * Lossless is checked end to end: the image poppler's pdfimages extracts from the PDF decodes to the same
- * pixels (and alpha) as the original file.
+ * PngSuite at intake: every corrupt PNG is refused with a reason. That every valid one reaches the PDF losslessly is
+ * checked end to end, against qpdf's decoding, in test/e2e/images/pngsuite.test.ts.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PDFDocument, PDFName, PDFRawStream, type PDFRef } from "pdf-lib";
-import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { preparePng, probeImage } from "../../src/images/index.js";
-import { registerImage } from "../../src/pdf/image-xobject.js";
-
-// The shared corpus sits beside the repository (../shared/corpus); EXHIBITS_CORPUS overrides the location.
-const SUITE = join(process.env.EXHIBITS_CORPUS ?? join(import.meta.dirname, "../../../shared/corpus"), "pngsuite/png");
-const files = readdirSync(SUITE).filter((f) => f.endsWith(".png")).sort();
-const corrupt = files.filter((f) => f.startsWith("x"));
-const valid = files.filter((f) => !f.startsWith("x"));
-
-async function pixels(data: Buffer): Promise<{ rgb: Buffer; alpha?: Buffer; width: number; height: number }> {
-  const img = sharp(data);
-  const meta = await img.metadata();
-  const rgb = await sharp(data).removeAlpha().toColourspace("srgb").raw().toBuffer();
-  const alpha = meta.hasAlpha ? await sharp(data).extractChannel("alpha").raw().toBuffer() : undefined;
-  return { rgb, alpha, width: meta.width as number, height: meta.height as number };
-}
+import { probeImage } from "../../src/images/index.js";
+import { SUITE, corrupt, valid } from "../helpers/pngsuite.js";
 
 describe("PngSuite", () => {
   it("has both valid and corrupt files to test", () => {
@@ -36,79 +17,4 @@ describe("PngSuite", () => {
   it.each(corrupt)("refuses corrupt %s with a reason", async (name) => {
     await expect(probeImage(readFileSync(join(SUITE, name)), "png")).rejects.toThrow(/./);
   });
-
-  it("embeds every valid PNG losslessly (the PDF's decoded samples equal the original pixels)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "pngsuite-"));
-    const doc = await PDFDocument.create({ updateMetadata: false });
-    const prepared = new Map<string, ReturnType<typeof preparePng>>();
-    const objects = new Map<string, { image: number; smask?: number }>();
-    for (const name of valid) {
-      const data = readFileSync(join(SUITE, name));
-      await probeImage(data, "png"); // accepted at intake
-      const p = preparePng(data);
-      prepared.set(name, p);
-      const page = doc.addPage([100, 100]);
-      const ref = registerImage(doc.context, p);
-      const smask = (doc.context.lookup(ref) as PDFRawStream).dict.get(PDFName.of("SMask")) as PDFRef | undefined;
-      objects.set(name, { image: ref.objectNumber, smask: smask?.objectNumber });
-      page.node.setXObject(PDFName.of("Im"), ref);
-      page.node.addContentStream(doc.context.register(doc.context.stream("q 100 0 0 100 0 0 cm /Im Do Q")));
-    }
-    const pdfPath = join(dir, "suite.pdf");
-    writeFileSync(pdfPath, await doc.save({ useObjectStreams: false }));
-    execFileSync("qpdf", ["--check", pdfPath]);
-    // qpdf decodes the image streams (inflate + PNG predictor) independently of our code.
-    const decoded = (objectId: number) => execFileSync("qpdf", [`--show-object=${objectId}`, "--filtered-stream-data", pdfPath], { maxBuffer: 1 << 26 });
-
-    const mismatches: string[] = [];
-    for (const name of valid) {
-      const p = prepared.get(name)!;
-      const ids = objects.get(name)!;
-      const samples = decoded(ids.image);
-      const original = await pixels(readFileSync(join(SUITE, name)));
-      const rgb = toRgb8(samples, p);
-      if (!rgb.equals(original.rgb)) mismatches.push(`${name}: colour`);
-      if (ids.smask !== undefined) {
-        const alpha = toGray8(decoded(ids.smask), p.softMask!.bitsPerComponent, p.width, p.height);
-        if (!original.alpha || !alpha.equals(original.alpha)) mismatches.push(`${name}: alpha`);
-      } else if (original.alpha && !p.colorKeyMask && original.alpha.some((a) => a !== 255)) {
-        mismatches.push(`${name}: transparency lost`);
-      }
-    }
-    expect(mismatches).toEqual([]);
-  });
 });
-
-/** Samples (packed rows at bpc) → 8-bit values, scaled the way libpng/libvips expand them. */
-function unpack(samples: Buffer, bpc: number, perRow: number, height: number, scale: boolean): number[] {
-  const out: number[] = [];
-  const stride = Math.ceil((perRow * bpc) / 8);
-  for (let y = 0; y < height; y++) {
-    for (let i = 0; i < perRow; i++) {
-      let v: number;
-      if (bpc === 16) v = samples.readUInt16BE(y * stride + i * 2) >> 8;
-      else if (bpc === 8) v = samples[y * stride + i];
-      else {
-        const bit = i * bpc;
-        v = (samples[y * stride + (bit >> 3)] >> (8 - bpc - (bit & 7))) & ((1 << bpc) - 1);
-        if (scale) v = (v * 255) / ((1 << bpc) - 1);
-      }
-      out.push(v);
-    }
-  }
-  return out;
-}
-
-function toGray8(samples: Buffer, bpc: number, width: number, height: number): Buffer {
-  return Buffer.from(unpack(samples, bpc, width, height, true));
-}
-
-function toRgb8(samples: Buffer, p: ReturnType<typeof preparePng>): Buffer {
-  const cs = p.colorSpace;
-  if (cs.type === "Indexed") {
-    const idx = unpack(samples, p.bitsPerComponent, p.width, p.height, false);
-    return Buffer.from(idx.flatMap((i) => [cs.lookup[i * 3], cs.lookup[i * 3 + 1], cs.lookup[i * 3 + 2]]));
-  }
-  if (cs.type === "DeviceGray") return Buffer.from(unpack(samples, p.bitsPerComponent, p.width, p.height, true).flatMap((v) => [v, v, v]));
-  return Buffer.from(unpack(samples, p.bitsPerComponent, p.width * 3, p.height, true));
-}

@@ -26,13 +26,15 @@ describe("the exhibits command's entry", () => {
 
   it("gives the same answers compiled and from source (check of the fixture case, and a usage error)", () => {
     const fixture = join(ROOT, "fixtures/cases/valentino-v-kaitlyn-pan");
+    const codes: (number | null)[] = [];
     for (const args of [["check", fixture], ["build"]]) {
       const compiled = runCli(args);
       const source = runCli(args, { env: { EXHIBITS_FROM_SOURCE: "1" } });
       expect(compiled.code).toBe(source.code);
       expect(compiled.stdout).toBe(source.stdout);
       expect(compiled.stderr).toBe(source.stderr);
+      codes.push(compiled.code);
     }
-    expect(runCli(["check", fixture]).code).toBe(0);
+    expect(codes[0]).toBe(0); // the check of the fixture passes
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { request as httpsRequest } from "node:https";
 import type { IncomingHttpHeaders } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LAZY_IMAGE_COLOURS, startSiteServer, type SiteServer } from "./site-server.js";
+import { LAZY_IMAGE_COLOURS, startSiteServer, type SiteServer } from "../helpers/site-server.js";
 
 /** GET over HTTPS trusting only `ca` (never NODE_TLS_REJECT_UNAUTHORIZED). */
 function httpsGet(url: string, ca: string | undefined, signal?: AbortSignal): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {

@@ -40,7 +40,9 @@ beforeAll(async () => {
   https = await startSiteServer({ https: true });
   caseDir = makeCaptureCase();
   const port = await closedPort();
-  const first = await capture({
+  writeFileSync(join(caseDir, "..", "cert.pem"), https.certPem!);
+  // Two runs at once (as two investigators might): the first waits out a page that never loads, the others do not.
+  const firstRun = capture({
     cwd: caseDir,
     caseDir,
     urls: [
@@ -64,8 +66,6 @@ beforeAll(async () => {
     operator: "Dana Investigator",
     trustCerts: [],
   });
-  for (const o of first.outcomes) outcomes.set(o.url.replace(http.url, "http:").replace(https.url, "https:").replace(/:\d+\/listing$/, ":closed/listing"), o);
-  writeFileSync(join(caseDir, "..", "cert.pem"), https.certPem!);
   const second = await capture({
     cwd: caseDir,
     caseDir,
@@ -82,6 +82,9 @@ beforeAll(async () => {
   for (const o of second.outcomes) outcomes.set(o.url.replace(http.url, "http:").replace(https.url, "https:"), o);
   const third = await capture({ cwd: caseDir, caseDir, urls: [`${http.url}/tall/`], defendant: "other", marks: [], flags: { hide: [], click: [], maxHeight: 20_000 }, banner: true, retries: 0, trustCerts: [] });
   outcomes.set("tall-capped", third.outcomes[0]);
+  for (const o of (await firstRun).outcomes) {
+    outcomes.set(o.url.replace(http.url, "http:").replace(https.url, "https:").replace(/:\d+\/listing$/, ":closed/listing"), o);
+  }
 }, 240_000);
 
 afterAll(async () => {

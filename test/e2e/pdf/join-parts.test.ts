@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef } from "pdf-lib";
-import { joinPdfParts } from "../../src/pdf/index.js";
-import { sha256Bytes } from "../../src/util/hash.js";
+import { joinPdfParts } from "../../../src/pdf/index.js";
+import { sha256Bytes } from "../../../src/util/hash.js";
 
 /** A 3-page part whose MediaBox and Resources sit on the page tree, and whose page 1 links to page 3. */
 async function partWithInheritance(width: number): Promise<Uint8Array> {
@@ -34,7 +34,7 @@ async function partWithInheritance(width: number): Promise<Uint8Array> {
 
 describe("joinPdfParts", () => {
   it("writes renumbered parts: inherited attributes on each page, inner links kept, nothing unreachable", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "exhibits-bundle-writer-"));
+    const dir = mkdtempSync(join(tmpdir(), "exhibits-join-parts-"));
     const parts = await Promise.all([300, 400].map(partWithInheritance));
     const path = join(dir, "out.pdf");
     const result = await joinPdfParts(
