@@ -1,7 +1,7 @@
 /**
  * `exhibits check` and `exhibits build` agree: a case check finds in error is refused by build too (build renders the
  * evidence documents before it checks, so this needs Chromium; the check's findings are tested in
- * test/appendices/check.test.ts).
+ * test/consistency/check.test.ts).
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -7,10 +7,10 @@
  *   the cover sheet, in the transcript heading and in the FRE 902 certification of a real build.
  * - A format that leaves out its words, or one of them, does not compile.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { EPOCH, ROOT, tempDir } from "../helpers/cli.js";
 
 const REGISTRY = "src/intake/formats/index.ts";
@@ -125,6 +125,18 @@ certification:
 `;
 
 /** The text of a PDF, its white space made single spaces (lines wrap where the page does). */
+/** `tsc --noEmit` in a project copy, without blocking this process (the two copies are checked at once). */
+function typeCheck(project: string): Promise<{ status: number | null; out: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn("npx", ["tsc", "--noEmit", "-p", "."], { cwd: project });
+    let out = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (out += d));
+    child.on("error", fail);
+    child.on("close", (status) => done({ status, out }));
+  });
+}
+
 const textOf = (pdf: string) => execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
 
 describe("the formats registry", () => {
@@ -167,31 +179,69 @@ describe("the formats registry", () => {
     expect(certification).toContain("Telegram Desktop export parsed and rendered");
   });
 
-  it("refuses to compile a format that leaves out its words, or one of them, naming what is missing", () => {
-    const project = projectCopy();
-    const common = `media: "$MEDIA",
+  // Both broken projects are type-checked at once, while the build test runs.
+  let typedChecked: Promise<{ status: number | null; out: string }>;
+  let untypedChecked: Promise<{ status: number | null; out: string }>;
+  let untypedProject: string;
+  beforeAll(() => {
+    typedChecked = typeCheck(typedProject());
+    untypedProject = untypedCopy();
+    untypedChecked = typeCheck(untypedProject);
+  });
+
+  it("refuses to compile a format that leaves out its words, or one of them, naming what is missing", async () => {
+    const r = await typedChecked;
+    const out = r.out;
+    expect(r.status, out).not.toBe(0);
+    expect(out).toMatch(/src\/intake\/formats\/no-words\/index\.ts\(\d+,\d+\): error TS\d+: Property 'words' is missing/);
+    expect(out).toMatch(/src\/intake\/formats\/no-heading\/index\.ts\(\d+,\d+\): error TS\d+: Property 'transcriptHeading' is missing/);
+    // Nothing else in the project fails: the two formats are the whole reason.
+    const errors = out.split("\n").filter((l) => /error TS\d+/.test(l));
+    expect(
+      errors.every((l) => /src\/intake\/formats\/no-(words|heading)\/index\.ts/.test(l)),
+      errors.join("\n"),
+    ).toBe(true);
+  });
+
+  it("refuses a format without words at its registry line, even when the format does not declare its type", async () => {
+    const r = await untypedChecked;
+    const out = r.out;
+    expect(r.status, out).not.toBe(0);
+    const line =
+      readFileSync(join(untypedProject, REGISTRY), "utf8")
+        .split("\n")
+        .findIndex((l) => l.includes("./untyped/index.js")) + 1;
+    const at = `src/intake/formats/index\\.ts\\(${line},\\d+\\): error TS\\d+`;
+    expect(out).toMatch(new RegExp(`${at}:[^\\n]*\\n\\s+Property 'words' is missing`));
+  });
+});
+
+/** A copy with a typed format that has no words, and a chat format whose platform words lack a heading. */
+function typedProject(): string {
+  const project = projectCopy();
+  const common = `media: "$MEDIA",
   kind: "purchase",
   sniff: () => false,
   read: async () => undefined,`;
-    addFormat(
-      project,
-      "no-words",
-      {
-        "index.ts": `import type { PurchasesFormat } from "../format.js";
+  addFormat(
+    project,
+    "no-words",
+    {
+      "index.ts": `import type { PurchasesFormat } from "../format.js";
 export const noWords: PurchasesFormat<"no-words", "no-words"> = {
   ${common.replace("$MEDIA", "no-words")}
   family: "purchases",
   orderSource: "no-words",
 };
 `,
-      },
-      `(await import("./no-words/index.js")).noWords,`,
-    );
-    addFormat(
-      project,
-      "no-heading",
-      {
-        "index.ts": `import type { ChatFormat } from "../format.js";
+    },
+    `(await import("./no-words/index.js")).noWords,`,
+  );
+  addFormat(
+    project,
+    "no-heading",
+    {
+      "index.ts": `import type { ChatFormat } from "../format.js";
 import { chatWords } from "../shared/words.js";
 const { transcriptHeading: _left, ...withoutHeading } = chatWords({ name: "X", transcriptHeading: "X", title: "X", exportedBy: "X" });
 export const noHeading: ChatFormat<"no-heading", "x-chat"> = {
@@ -200,23 +250,17 @@ export const noHeading: ChatFormat<"no-heading", "x-chat"> = {
   platforms: { "x-chat": withoutHeading },
 };
 `,
-      },
-      `(await import("./no-heading/index.js")).noHeading,`,
-    );
+    },
+    `(await import("./no-heading/index.js")).noHeading,`,
+  );
 
-    const r = spawnSync("npx", ["tsc", "--noEmit", "-p", "."], { cwd: project, encoding: "utf8", timeout: 300_000 });
-    const out = r.stdout + r.stderr;
-    expect(r.status, out).not.toBe(0);
-    expect(out).toMatch(/src\/intake\/formats\/no-words\/index\.ts\(\d+,\d+\): error TS\d+: Property 'words' is missing/);
-    expect(out).toMatch(/src\/intake\/formats\/no-heading\/index\.ts\(\d+,\d+\): error TS\d+: Property 'transcriptHeading' is missing/);
-    // Nothing else in the project fails: the two formats are the whole reason.
-    const errors = out.split("\n").filter((l) => /error TS\d+/.test(l));
-    expect(errors.every((l) => /src\/intake\/formats\/no-(words|heading)\/index\.ts/.test(l)), errors.join("\n")).toBe(true);
-  });
+  return project;
+}
 
-  it("refuses a format without words at its registry line, even when the format does not declare its type", () => {
-    const project = projectCopy();
-    const format = `export const untyped = {
+/** A copy with a format that declares no type and has no words. */
+function untypedCopy(): string {
+  const project = projectCopy();
+  const format = `export const untyped = {
   media: "untyped",
   family: "email",
   kind: "purchase",
@@ -224,12 +268,6 @@ export const noHeading: ChatFormat<"no-heading", "x-chat"> = {
   read: async () => undefined,
 } as const;
 `;
-    addFormat(project, "untyped", { "index.ts": format }, `(await import("./untyped/index.js")).untyped,`);
-    const r = spawnSync("npx", ["tsc", "--noEmit", "-p", "."], { cwd: project, encoding: "utf8", timeout: 300_000 });
-    const out = r.stdout + r.stderr;
-    expect(r.status, out).not.toBe(0);
-    const line = readFileSync(join(project, REGISTRY), "utf8").split("\n").findIndex((l) => l.includes("./untyped/index.js")) + 1;
-    const at = `src/intake/formats/index\\.ts\\(${line},\\d+\\): error TS\\d+`;
-    expect(out).toMatch(new RegExp(`${at}:[^\\n]*\\n\\s+Property 'words' is missing`));
-  });
-});
+  addFormat(project, "untyped", { "index.ts": format }, `(await import("./untyped/index.js")).untyped,`);
+  return project;
+}
