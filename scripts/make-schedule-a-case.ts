@@ -77,7 +77,7 @@ async function receipt(orderId: string, seller: string, item: string, price: str
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const page = doc.addPage([612, 792]);
   const lines = [`Order receipt ${orderId}`, `Seller: ${seller}`, `Item: ${item}`, `Total: $${price} USD`, `Ship to: ${city}, IL`, "Payment: card ending 4242"];
-  lines.forEach((t, i) => page.drawText(t, { x: 72, y: 700 - i * 22, size: i === 0 ? 18 : 12, font }));
+  for (const [i, t] of lines.entries()) page.drawText(t, { x: 72, y: 700 - i * 22, size: i === 0 ? 18 : 12, font });
   doc.setCreationDate(new Date(Date.UTC(2026, 1, 1)));
   doc.setModificationDate(new Date(Date.UTC(2026, 1, 1)));
   doc.setProducer("bench receipt");

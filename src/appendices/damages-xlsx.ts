@@ -136,7 +136,7 @@ export async function damagesXlsx(table: DamagesTable, caption: DamagesXlsxCapti
         row.basis,
         row.willful ? "yes" : "no",
       ];
-      values.forEach((v, i) => (ws.getRow(r).getCell(i + 1).value = v));
+      for (const [i, v] of values.entries()) ws.getRow(r).getCell(i + 1).value = v;
       setMoney(`J${r}`, row.statutoryMin);
       setMoney(`K${r}`, row.statutoryMax);
       setMoney(`L${r}`, row.requested);

@@ -158,7 +158,9 @@ export function clickFirst(selector: string): number {
 
 /** Runs inside the page: hide every match of each selector, element by element (for pages whose CSP refuses style tags). */
 export function hideAll(selectors: string[]): void {
-  for (const sel of selectors) document.querySelectorAll<HTMLElement>(sel).forEach((el) => el.style.setProperty("display", "none", "important"));
+  for (const sel of selectors) document.querySelectorAll<HTMLElement>(sel).forEach((el) => {
+      el.style.setProperty("display", "none", "important");
+    });
 }
 
 /** Runs inside the page: wait (bounded) for images to finish and web fonts to be ready. fonts.ready never

@@ -112,7 +112,7 @@ function sizedParts(exhibit: PlannedExhibit, parts: readonly ExhibitPartFile[], 
   const sized = parts.map((w) => {
     const here = exhibit.pages.slice(at, at + w.pageLabels.length).flatMap((p) => (p.kind === "cover" ? [] : [p.itemId]));
     const starting = [...new Set(here)].filter((id) => !seen.has(id));
-    starting.forEach((id) => seen.add(id));
+    for (const id of starting) seen.add(id);
     at += w.pageLabels.length;
     const nativeBytes = attachments.filter((a) => starting.includes(a.itemId)).reduce((n, a) => n + (a.bytes ?? 0), 0);
     return { ...w, pages: w.pageLabels.length, bytes: w.bytes + nativeBytes, starting };

@@ -1,6 +1,6 @@
 /** Optional metadata beside an evidence file: `<file>.meta.yaml` (url, capturedAt, capturedBy, title, marks…). */
 import type { EvidenceMeta } from "../model/case.js";
-import { InvalidInputError } from "../util/errors.js";
+import type { InvalidInputError } from "../util/errors.js";
 
 /** Parse and validate a sidecar's text; problems come back as errors naming the sidecar, its line and field. */
 export async function parseSidecar(source: string, shown: string): Promise<{ meta?: EvidenceMeta; errors: InvalidInputError[] }> {

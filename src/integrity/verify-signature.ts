@@ -7,7 +7,7 @@
 import { readSignatures } from "../pdf/index.js";
 
 export async function checkBundleSignature(bytes: Uint8Array, caPem?: string, name = "bundle.pdf"): Promise<{ problems: string[]; detail: string }> {
-  let sigs;
+  let sigs: Awaited<ReturnType<typeof readSignatures>>;
   try {
     sigs = await readSignatures(bytes);
   } catch (e) {

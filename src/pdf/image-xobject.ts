@@ -1,5 +1,5 @@
 /** PreparedImage → image XObject in a pdf-lib context, written as given (no re-encoding by pdf-lib). */
-import { PDFHexString, PDFName, PDFRawStream, type PDFContext, type PDFRef, PDFDict } from "pdf-lib";
+import { PDFHexString, PDFName, PDFRawStream, type PDFContext, type PDFRef, type PDFDict } from "pdf-lib";
 import type { ImageStream, PreparedImage } from "../model/image.js";
 import { chunkedStream } from "./chunked-stream.js";
 

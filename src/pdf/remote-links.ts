@@ -3,7 +3,7 @@
  * a placeholder URL ("https://exhibits.invalid/bundle.pdf#page=12") that is rewritten here into a GoToR
  * action opening the sibling file at that page — what PDF readers follow between files in one folder.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFString } from "pdf-lib";
+import { PDFArray, PDFDict, type PDFDocument, PDFName, PDFNumber, PDFString } from "pdf-lib";
 
 export const LINK_BASE = "https://exhibits.invalid/";
 

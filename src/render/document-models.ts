@@ -190,7 +190,10 @@ function anyRedaction(model: object): boolean {
   let found = false;
   const walk = (v: unknown): void => {
     if (found || v === null || typeof v !== "object") return;
-    if (Array.isArray(v)) return v.forEach(walk);
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+      return;
+    }
     if ("segments" in v && Array.isArray((v as Segmented).segments)) {
       if (hasRedaction((v as Segmented).segments)) found = true;
       return;

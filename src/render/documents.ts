@@ -120,6 +120,6 @@ export async function renderDocuments(ctx: DocumentRenderContext, items: readonl
     doc.planned = Math.max(doc.planned, doc.pages[piece.twin]!);
     digests[piece.doc]!.push(`${piece.twin}:${pageDigests.join(",")}`);
   });
-  docs.forEach((doc, d) => (doc.digest = sha256Bytes(digests[d]!.join("\n"))));
+  for (const [d, doc] of docs.entries()) doc.digest = sha256Bytes(digests[d]!.join("\n"));
   return new Map(docs.map((d) => [d.itemId, d]));
 }

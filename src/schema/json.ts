@@ -5,7 +5,7 @@
  * `JSON.parse(...) as T`. Callers put the problems where their users look (a failing verify check, an
  * InvalidInputError naming file and line). Loads zod but not yaml, so a caller that reads only JSON stays light.
  */
-import { z } from "zod";
+import type { z } from "zod";
 
 /** One thing wrong with a JSON value: where (a.b[0].c, absent for the whole value) and what. */
 export interface FieldProblem {

@@ -8,7 +8,7 @@ import { certificationModel, noticeModel, type CertificationModel } from "../../
 import { renderTemplate } from "../../src/render/templates.js";
 import { InvalidInputError } from "../../src/util/errors.js";
 import { hexOf } from "../../src/util/hash.js";
-import { CERTIFICATION, CHAT, EX1_PDF, EX2_PDF, LISTING, PHOTO, context } from "../helpers/certification-context.js";
+import { CERTIFICATION, EX1_PDF, EX2_PDF, LISTING, context } from "../helpers/certification-context.js";
 
 const allText = (m: CertificationModel) => m.sections.flatMap((s) => s.paragraphs.flatMap((p) => [p.text, ...p.items])).join("\n");
 
@@ -133,7 +133,7 @@ describe("certificationModel", () => {
       const err = e as InvalidInputError;
       expect(err.location).toEqual({ file: "case.yaml", field: "certification" });
       expect(err.message).toMatch(/^case\.yaml \(field certification\)/);
-      expect(err.message).toMatch(/certification:\n  certifier:\n    name: .+\n    title: .+\n    employer: .+\n    qualifications: \[.+\]\n/);
+      expect(err.message).toMatch(/certification:\n {2}certifier:\n {4}name: .+\n {4}title: .+\n {4}employer: .+\n {4}qualifications: \[.+\]\n/);
     }
   });
 });

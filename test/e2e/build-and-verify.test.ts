@@ -124,7 +124,7 @@ describe("build on the fixture case", () => {
     const outline = execFileSync("qpdf", ["--json", "--json-key=outlines", join(first, "bundle.pdf")], { encoding: "utf8" });
     const titles = (JSON.parse(outline).outlines as { title: string }[]).map((o) => o.title);
     expect(titles).toHaveLength(manifest.exhibits.length);
-    titles.forEach((t, i) => expect(t).toContain(`Exhibit ${manifest.exhibits[i].label} `));
+    for (const [i, t] of titles.entries()) expect(t).toContain(`Exhibit ${manifest.exhibits[i].label} `);
   });
 
   it("extends the case's chain-of-custody log and copies it into the appendices", () => {

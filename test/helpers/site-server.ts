@@ -124,7 +124,10 @@ function handle(req: IncomingMessage, res: ServerResponse, hanging: Set<ServerRe
     return;
   }
   const file = staticFile(pathname);
-  if (!file) return notFound(req, res);
+  if (!file) {
+    notFound(req, res);
+    return;
+  }
   send(req, res, 200, { "Content-Type": TYPES[extname(file).toLowerCase()] ?? "application/octet-stream" }, readFileSync(file));
 }
 

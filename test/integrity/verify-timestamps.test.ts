@@ -33,7 +33,7 @@ function editRecord(dir: string, edit: (t: Record<string, any>) => void): void {
   const text = JSON.stringify(t, null, 2) + "\n";
   writeFileSync(join(dir, "timestamps.json"), text);
   const sums = readFileSync(join(dir, "manifest.json.sha256"), "utf8").replace(
-    /^[0-9a-f]{64}(?=  timestamps\.json$)/m,
+    /^[0-9a-f]{64}(?= {2}timestamps\.json$)/m,
     hexOf(sha256Bytes(text)),
   );
   writeFileSync(join(dir, "manifest.json.sha256"), sums);
@@ -48,8 +48,8 @@ describe("verifyBundle: timestamps", () => {
     expect(timestamps(r).detail).toMatch(
       new RegExp(
         String.raw`^2 of 2 tokens valid: manifest\.json by CN=Test TSA at 2026-01-01T12:00:00\.000Z; ` +
-          String.raw`exhibits/001 .* by CN=Test TSA at .*; ` +
-          String.raw`signatures checked with each token's own certificate; trust not checked`,
+          "exhibits/001 .* by CN=Test TSA at .*; " +
+          "signatures checked with each token's own certificate; trust not checked",
       ),
     );
     const trusted = await verifyBundle(dir, dir, { caPem: testPki().root.certPem });

@@ -20,7 +20,7 @@ import {
 } from "../../util/money.js";
 
 import { checkedDecimal, } from "./decimal.js";
-import { dollars, listIds, Problems, readAmount } from "./problems.js";
+import { dollars, listIds, type Problems, readAmount } from "./problems.js";
 import { BASIS, MIN_DOLLARS } from "./statute.js";
 export function who(id: string, name: string, number: number): string {
   return `defendant ${id} (${name}, Schedule A no. ${number})`;

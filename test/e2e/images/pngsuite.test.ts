@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PDFDocument, PDFName, PDFRawStream, type PDFRef } from "pdf-lib";
+import { PDFDocument, PDFName, type PDFRawStream, type PDFRef } from "pdf-lib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { preparePng, probeImage } from "../../../src/images/index.js";

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFNumber, type PDFRef } from "pdf-lib";
 import { joinPdfParts } from "../../../src/pdf/index.js";
 import { sha256Bytes } from "../../../src/util/hash.js";
 

@@ -6,7 +6,6 @@ import type { Money } from "../../../src/model/money.js";
 import type { PurchaseOrder } from "../../../src/model/purchase.js";
 import { looksLikeAmazonOrderHistory, parseAmazonOrderHistory } from "../../../src/intake/formats/amazon-orders/parse.js";
 import { parseAddressText } from "../../../src/intake/formats/shared/addresses.js";
-import { InvalidInputError } from "../../../src/util/errors.js";
 import { anyText, applyCellEdits, applyEdits, cellEdits, edits, onlyInputErrorsSync } from "./fuzz.js";
 import { errorOf } from "../../helpers/errors.js";
 

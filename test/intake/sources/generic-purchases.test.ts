@@ -7,7 +7,6 @@ import type { PurchaseOrder } from "../../../src/model/purchase.js";
 import { looksLikeGenericPurchasesCsv, parseGenericPurchasesCsv } from "../../../src/intake/formats/purchases-csv/parse.js";
 import { looksLikeGenericPurchasesJson, parseGenericPurchasesJson } from "../../../src/intake/formats/purchases-json/parse.js";
 import { normalizeHeader, parseGenericDate } from "../../../src/intake/formats/shared/generic-purchases.js";
-import { InvalidInputError } from "../../../src/util/errors.js";
 import { anyText, applyCellEdits, applyEdits, cellEdits, edits, onlyInputErrorsSync } from "./fuzz.js";
 import { errorOf } from "../../helpers/errors.js";
 

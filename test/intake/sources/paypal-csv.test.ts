@@ -5,7 +5,6 @@ import { describe, expect, it } from "vitest";
 import type { Money } from "../../../src/model/money.js";
 import type { PurchaseOrder } from "../../../src/model/purchase.js";
 import { looksLikePayPalActivity, PAYPAL_TIME_ZONES, parsePayPalActivity } from "../../../src/intake/formats/paypal-activity/parse.js";
-import { InvalidInputError } from "../../../src/util/errors.js";
 import { anyText, applyCellEdits, applyEdits, cellEdits, edits, onlyInputErrorsSync } from "./fuzz.js";
 import { errorOf } from "../../helpers/errors.js";
 

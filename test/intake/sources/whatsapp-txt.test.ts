@@ -337,7 +337,7 @@ function outcome(text: string, o: Partial<WhatsAppOptions> = {}) {
     const c = parse(text, o);
     const times = c.messages.map((m) => m.at);
     expect([...times].sort()).toEqual(times);
-    c.messages.forEach((m, i) => expect(m.ref).toBe(`M${String(i + 1).padStart(5, "0")}`));
+    for (const [i, m] of c.messages.entries()) expect(m.ref).toBe(`M${String(i + 1).padStart(5, "0")}`);
     for (const t of times) expect(t).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     return c;
   } catch (e) {

@@ -35,7 +35,7 @@ export function parseChatCsv(text: string, opts: ChatCsvOptions): Conversation {
   if (!toUtc) {
     throw new InvalidInputError({ file }, `unknown time zone '${opts.timeZone}': expected an IANA zone name such as America/Chicago`);
   }
-  let table;
+  let table: ReturnType<typeof parseCsv>;
   try {
     table = parseCsv(text);
   } catch (e) {
