@@ -37,7 +37,17 @@ export async function compiledEntry() {
     const { build } = await import("esbuild");
     const tmp = `${dir}.${randomBytes(6).toString("hex")}.tmp`;
     try {
-      await build({ entryPoints: [join(SRC, "main.ts")], bundle: true, splitting: true, platform: "node", format: "esm", target: "node20", packages: "external", outdir: tmp, logLevel: "silent" });
+      await build({
+        entryPoints: [join(SRC, "main.ts")],
+        bundle: true,
+        splitting: true,
+        platform: "node",
+        format: "esm",
+        target: "node20",
+        packages: "external",
+        outdir: tmp,
+        logLevel: "silent",
+      });
       for (const f of BESIDE) copyFileSync(join(SRC, f), join(tmp, f.split("/").pop()));
       mkdirSync(DIST, { recursive: true });
       try {

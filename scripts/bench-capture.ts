@@ -80,7 +80,11 @@ export interface CaptureBench {
 export async function benchCaptures(work: string, count = 50): Promise<CaptureBench> {
   const caseDir = join(work, "capture-case");
   const site = await startSiteServer();
-  const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "bench-capture-child.ts"), caseDir, String(count), site.url], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(import.meta.dirname, "bench-capture-child.ts"), caseDir, String(count), site.url],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   let stdout = "";
   child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
   const memory = new TreeMemory(child.pid!);
@@ -91,7 +95,13 @@ export async function benchCaptures(work: string, count = 50): Promise<CaptureBe
   clearInterval(timer);
   await site.close();
   if (code !== 0) throw new Error(`capture bench child exited ${code}`);
-  const r = JSON.parse(stdout.trim().split("\n").pop() as string) as { seconds: number; urls: number; ok: number; failed: number; peakRssMB: number };
+  const r = JSON.parse(stdout.trim().split("\n").pop() as string) as {
+    seconds: number;
+    urls: number;
+    ok: number;
+    failed: number;
+    peakRssMB: number;
+  };
 
   // Peer: chromium --headless --screenshot, one process per URL, two at a time (as many as our pages in flight).
   let peer: CaptureBench["peer"];
@@ -107,7 +117,17 @@ export async function benchCaptures(work: string, count = 50): Promise<CaptureBe
         const i = next++;
         const dir = mkdtempSync(join(tmpdir(), "exhibits-peer-profile-"));
         await new Promise<void>((done) => {
-          const p = spawn(chromium, [...CHROMIUM_FLAGS, `--user-data-dir=${dir}`, "--window-size=1366,900", `--screenshot=${join(out, `${i}.png`)}`, `${server.url}${pages[i % pages.length]}?n=${i + 1}`], { stdio: "ignore" });
+          const p = spawn(
+            chromium,
+            [
+              ...CHROMIUM_FLAGS,
+              `--user-data-dir=${dir}`,
+              "--window-size=1366,900",
+              `--screenshot=${join(out, `${i}.png`)}`,
+              `${server.url}${pages[i % pages.length]}?n=${i + 1}`,
+            ],
+            { stdio: "ignore" },
+          );
           p.on("close", () => done());
         });
         execFileSync("rm", ["-rf", dir]);
@@ -137,11 +157,15 @@ export function printCaptureBench(c: CaptureBench): void {
   const f = (n: number | undefined, d = 1) => (n === undefined ? "n/a" : n.toFixed(d));
   console.log(`\n| capture batch (${c.urls} URLs, local site) | ours: exhibits capture | peer: chromium --screenshot | ours/peer |`);
   console.log("|---|---|---|---|");
-  console.log(`| wall time (s) | ${f(c.seconds)} | ${f(c.peer?.seconds)} | ${c.peer ? `${f(c.peer.seconds / c.seconds, 2)}× speed` : "n/a"} |`);
+  console.log(
+    `| wall time (s) | ${f(c.seconds)} | ${f(c.peer?.seconds)} | ${c.peer ? `${f(c.peer.seconds / c.seconds, 2)}× speed` : "n/a"} |`,
+  );
   console.log(`| pages per minute | ${f(c.capturesPerMinute, 0)} | ${f(c.peer?.screenshotsPerMinute, 0)} | |`);
   console.log(`| captured / failed | ${c.ok} / ${c.failed} | | |`);
   console.log(`| peak RSS, Node process (MB) | ${f(c.peakRssNodeMB, 0)} | | |`);
   console.log(`| peak memory, Chromium processes (PSS, MB) | ${f(c.peakRssChromiumMB, 0)} | | |`);
   console.log(`| peak memory, Node + Chromium (MB; target < 1024) | ${f(c.peakRssTotalMB, 0)} | | |`);
-  console.log("(ours: full-page PNG, MHTML, DOM, text boxes, capture.json with hashes, per page; the peer: one viewport PNG per Chromium process.)");
+  console.log(
+    "(ours: full-page PNG, MHTML, DOM, text boxes, capture.json with hashes, per page; the peer: one viewport PNG per Chromium process.)",
+  );
 }

@@ -34,7 +34,9 @@ export interface ScaleBench {
 /** Run the build child on `caseDir` into `out`: its JSON line, and the process's wall time. */
 async function buildChild(caseDir: string, out: string, memory?: (pid: number) => TreeMemory) {
   const t = process.hrtime.bigint();
-  const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "bench-child.ts"), caseDir, out], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "bench-child.ts"), caseDir, out], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let stdout = "";
   child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
   const sampler = memory?.(child.pid!);
@@ -49,7 +51,10 @@ async function buildChild(caseDir: string, out: string, memory?: (pid: number) =
 /** `exhibits build` as a user runs it (bin/exhibits.js, same build time as the full build): its wall time and cache line. */
 function cliBuild(caseDir: string, out: string): { wall: number; reused: string } {
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(import.meta.dirname, "..", "bin", "exhibits.js"), "build", caseDir, "--out", out], { env: { ...process.env, SOURCE_DATE_EPOCH: "1767225600" }, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [join(import.meta.dirname, "..", "bin", "exhibits.js"), "build", caseDir, "--out", out], {
+    env: { ...process.env, SOURCE_DATE_EPOCH: "1767225600" },
+    encoding: "utf8",
+  });
   const wall = Number(process.hrtime.bigint() - t) / 1e9;
   if (r.status !== 0) throw new Error(`rebuild of ${caseDir} exited ${r.status}: ${r.stderr}`);
   return { wall, reused: (r.stderr.split("\n").find((l) => l.startsWith("cache:")) ?? "").replace(/^cache: /, "") };
@@ -58,20 +63,26 @@ function cliBuild(caseDir: string, out: string): { wall: number; reused: string 
 /** Paint a small block into one screenshot (kept RGB, as a retaken screenshot would be); returns the original bytes. */
 async function changeScreenshot(file: string): Promise<Buffer> {
   const original = readFileSync(file);
-  const changed = await sharp(original).composite([{ input: { create: { width: 160, height: 48, channels: 3, background: "#2e86c1" } }, left: 40, top: 120 }]).removeAlpha().png().toBuffer();
+  const changed = await sharp(original)
+    .composite([{ input: { create: { width: 160, height: 48, channels: 3, background: "#2e86c1" } }, left: 40, top: 120 }])
+    .removeAlpha()
+    .png()
+    .toBuffer();
   writeFileSync(file, changed);
   return original;
 }
 
 function sizeOf(dir: string): number {
   let n = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) n += e.isDirectory() ? sizeOf(join(dir, e.name)) : statSync(join(dir, e.name)).size;
+  for (const e of readdirSync(dir, { withFileTypes: true }))
+    n += e.isDirectory() ? sizeOf(join(dir, e.name)) : statSync(join(dir, e.name)).size;
   return n;
 }
 
 function screenshotsOf(caseDir: string): string[] {
   const out: string[] = [];
-  for (const d of readdirSync(join(caseDir, "evidence")).sort()) for (const f of readdirSync(join(caseDir, "evidence", d)).sort()) if (f.endsWith(".png")) out.push(join(caseDir, "evidence", d, f));
+  for (const d of readdirSync(join(caseDir, "evidence")).sort())
+    for (const f of readdirSync(join(caseDir, "evidence", d)).sort()) if (f.endsWith(".png")) out.push(join(caseDir, "evidence", d, f));
   return out;
 }
 
@@ -132,15 +143,34 @@ export async function benchScheduleA(n: number, opts: { peer: boolean } = { peer
     peer = { seconds: Number(process.hrtime.bigint() - t) / 1e9, outputMB: sizeOf(work) / 2 ** 20 };
     rmSync(work, { recursive: true, force: true });
   }
-  return { defendants: n, screenshots: shots.length, inputMB, seconds: r.seconds, pages: r.pages, pagesPerSecond: r.pages / r.seconds, inputMBps: inputMB / r.seconds, peakRssNodeMB: r.peakRssMB, peakChromiumMB: peakChromium, outputMB, rebuild, peer };
+  return {
+    defendants: n,
+    screenshots: shots.length,
+    inputMB,
+    seconds: r.seconds,
+    pages: r.pages,
+    pagesPerSecond: r.pages / r.seconds,
+    inputMBps: inputMB / r.seconds,
+    peakRssNodeMB: r.peakRssMB,
+    peakChromiumMB: peakChromium,
+    outputMB,
+    rebuild,
+    peer,
+  };
 }
 
 export function printScaleBench(rows: ScaleBench[]): void {
   const f = (x: number | undefined, d = 1) => (x === undefined ? "n/a" : x.toFixed(d));
-  console.log(`\n| Schedule A case | screenshots (MB) | full build (s) | pages | pages/s | input MB/s | peak RSS Node (MB) | peak Chromium PSS (MB) | output (MB) | rebuild, 1 screenshot changed (s): median (range) of ${REBUILDS} | peer img2pdf+qpdf (s) | ours/peer time |`);
+  console.log(
+    `\n| Schedule A case | screenshots (MB) | full build (s) | pages | pages/s | input MB/s | peak RSS Node (MB) | peak Chromium PSS (MB) | output (MB) | rebuild, 1 screenshot changed (s): median (range) of ${REBUILDS} | peer img2pdf+qpdf (s) | ours/peer time |`,
+  );
   console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const r of rows) {
-    console.log(`| ${r.defendants} defendants | ${r.screenshots} (${f(r.inputMB, 0)}) | ${f(r.seconds)} | ${r.pages} | ${f(r.pagesPerSecond)} | ${f(r.inputMBps)} | ${f(r.peakRssNodeMB, 0)} | ${f(r.peakChromiumMB, 0)} | ${f(r.outputMB, 0)} | ${r.rebuild ? `${f(r.rebuild.seconds)} (${f(Math.min(...r.rebuild.runs))}–${f(Math.max(...r.rebuild.runs))})` : "n/a"} | ${f(r.peer?.seconds)} | ${r.peer ? f(r.seconds / r.peer.seconds, 2) : "n/a"} |`);
+    console.log(
+      `| ${r.defendants} defendants | ${r.screenshots} (${f(r.inputMB, 0)}) | ${f(r.seconds)} | ${r.pages} | ${f(r.pagesPerSecond)} | ${f(r.inputMBps)} | ${f(r.peakRssNodeMB, 0)} | ${f(r.peakChromiumMB, 0)} | ${f(r.outputMB, 0)} | ${r.rebuild ? `${f(r.rebuild.seconds)} (${f(Math.min(...r.rebuild.runs))}–${f(Math.max(...r.rebuild.runs))})` : "n/a"} | ${f(r.peer?.seconds)} | ${r.peer ? f(r.seconds / r.peer.seconds, 2) : "n/a"} |`,
+    );
   }
-  console.log(`(ours: cover sheets, screenshots, receipts, chats and test buys rendered, stamps, bundle, appendices, manifest; the peer only converts the screenshots and merges them. Full build: a cold cache. Rebuild: a new process after one screenshot was retaken, wall time including start-up, ${REBUILDS} times (each after one more screenshot was retaken); its output equals a clean build's, byte for byte — test/e2e/cache.test.ts.)`);
+  console.log(
+    `(ours: cover sheets, screenshots, receipts, chats and test buys rendered, stamps, bundle, appendices, manifest; the peer only converts the screenshots and merges them. Full build: a cold cache. Rebuild: a new process after one screenshot was retaken, wall time including start-up, ${REBUILDS} times (each after one more screenshot was retaken); its output equals a clean build's, byte for byte — test/e2e/cache.test.ts.)`,
+  );
 }

@@ -5,7 +5,9 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
 const MAX = 140;
-const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "src", "test", "scripts", "bin", "*.ts"], { encoding: "utf8" })
+const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "src", "test", "scripts", "bin", "*.ts"], {
+  encoding: "utf8",
+})
   .split("\n")
   .filter((f) => /\.(ts|mts|mjs|js)$/.test(f) && !f.startsWith("test/fixtures/"));
 const long = [];

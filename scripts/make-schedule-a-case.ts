@@ -13,13 +13,48 @@ import sharp from "sharp";
 
 const WIDTH = 1280;
 const PLATFORMS = ["Amazon", "Walmart", "eBay", "Temu", "AliExpress", "DHgate", "Etsy"];
-const COLOURS = [[35, 47, 62], [0, 113, 220], [229, 50, 56], [251, 119, 1], [230, 46, 4], [240, 90, 40], [241, 100, 30]];
-const SYL = ["glint", "orch", "nova", "tid", "map", "emb", "quar", "lum", "cob", "fab", "harb", "jun", "kes", "lark", "mos", "nim", "opa", "pio", "quil", "riv"];
-const CITIES = [["Chicago", "60614"], ["Evanston", "60201"], ["Naperville", "60540"], ["Peoria", "61602"], ["Springfield", "62701"]];
+const COLOURS = [
+  [35, 47, 62],
+  [0, 113, 220],
+  [229, 50, 56],
+  [251, 119, 1],
+  [230, 46, 4],
+  [240, 90, 40],
+  [241, 100, 30],
+];
+const SYL = [
+  "glint",
+  "orch",
+  "nova",
+  "tid",
+  "map",
+  "emb",
+  "quar",
+  "lum",
+  "cob",
+  "fab",
+  "harb",
+  "jun",
+  "kes",
+  "lark",
+  "mos",
+  "nim",
+  "opa",
+  "pio",
+  "quil",
+  "riv",
+];
+const CITIES = [
+  ["Chicago", "60614"],
+  ["Evanston", "60201"],
+  ["Naperville", "60540"],
+  ["Peoria", "61602"],
+  ["Springfield", "62701"],
+];
 
 function rng(seed: number) {
   let s = seed >>> 0 || 1;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** A page-like screenshot, unique per (defendant, index): raw RGB drawn row by row, then PNG. */
@@ -38,7 +73,13 @@ async function screenshot(seed: number, height: number, colour: number[]): Promi
     }
   };
   fill(0, 0, WIDTH, 64, colour); // header
-  fill(0, 64, WIDTH, 36, colour.map((v) => Math.min(255, v + 40)));
+  fill(
+    0,
+    64,
+    WIDTH,
+    36,
+    colour.map((v) => Math.min(255, v + 40)),
+  );
   // Photo: a smooth gradient with a ring, different per page.
   const hue = r() * 255;
   for (let y = 130; y < 610 && y < height; y++) {
@@ -69,14 +110,23 @@ async function screenshot(seed: number, height: number, colour: number[]): Promi
       x += w + 8;
     }
   }
-  return sharp(raw, { raw: { width: WIDTH, height, channels: 3 } }).png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer();
+  return sharp(raw, { raw: { width: WIDTH, height, channels: 3 } })
+    .png({ compressionLevel: 6, adaptiveFiltering: false })
+    .toBuffer();
 }
 
 async function receipt(orderId: string, seller: string, item: string, price: string, city: string): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const page = doc.addPage([612, 792]);
-  const lines = [`Order receipt ${orderId}`, `Seller: ${seller}`, `Item: ${item}`, `Total: $${price} USD`, `Ship to: ${city}, IL`, "Payment: card ending 4242"];
+  const lines = [
+    `Order receipt ${orderId}`,
+    `Seller: ${seller}`,
+    `Item: ${item}`,
+    `Total: $${price} USD`,
+    `Ship to: ${city}, IL`,
+    "Payment: card ending 4242",
+  ];
   for (const [i, t] of lines.entries()) page.drawText(t, { x: 72, y: 700 - i * 22, size: i === 0 ? 18 : 12, font });
   doc.setCreationDate(new Date(Date.UTC(2026, 1, 1)));
   doc.setModificationDate(new Date(Date.UTC(2026, 1, 1)));
@@ -85,11 +135,27 @@ async function receipt(orderId: string, seller: string, item: string, price: str
   return doc.save({ useObjectStreams: false });
 }
 
-export async function makeScheduleACase(dir: string, n: number, seed = 1, log: (m: string) => void = () => undefined): Promise<{ screenshots: number; inputBytes: number }> {
+export async function makeScheduleACase(
+  dir: string,
+  n: number,
+  seed = 1,
+  log: (m: string) => void = () => undefined,
+): Promise<{ screenshots: number; inputBytes: number }> {
   const r = rng(seed);
   const defendants = Array.from({ length: n }, (_, i) => {
-    const name = SYL[i % SYL.length]![0]!.toUpperCase() + SYL[i % SYL.length]!.slice(1) + SYL[Math.floor(i / SYL.length) % SYL.length] + ["Jewel", "Shop", "Store", "Trade", "Mart"][i % 5] + (i >= 400 ? String(i) : "");
-    return { id: `doe-${String(i + 1).padStart(3, "0")}`, name, platform: PLATFORMS[i % PLATFORMS.length]!, sellerId: `S${(seed * 7919 + i * 104729).toString(36).toUpperCase().slice(0, 8)}${i}`, colour: COLOURS[i % COLOURS.length]! };
+    const name =
+      SYL[i % SYL.length]![0]!.toUpperCase() +
+      SYL[i % SYL.length]!.slice(1) +
+      SYL[Math.floor(i / SYL.length) % SYL.length] +
+      ["Jewel", "Shop", "Store", "Trade", "Mart"][i % 5] +
+      (i >= 400 ? String(i) : "");
+    return {
+      id: `doe-${String(i + 1).padStart(3, "0")}`,
+      name,
+      platform: PLATFORMS[i % PLATFORMS.length]!,
+      sellerId: `S${(seed * 7919 + i * 104729).toString(36).toUpperCase().slice(0, 8)}${i}`,
+      colour: COLOURS[i % COLOURS.length]!,
+    };
   });
   const yaml = [
     `# Synthetic Schedule A case of ${n} defendants for npm run bench (scripts/make-schedule-a-case.ts, seed ${seed}). All invented.`,
@@ -106,7 +172,13 @@ export async function makeScheduleACase(dir: string, n: number, seed = 1, log: (
     '  - { id: love, name: ORVELLE LOVE, registration: "9,910,001", goodsClass: 14 }',
     "check: { forumState: IL, pagesPerAlias: 40 }",
     "defendants:",
-    ...defendants.flatMap((d) => [`  - id: ${d.id}`, `    name: ${d.name}`, `    platform: ${d.platform}`, `    sellerId: ${d.sellerId}`, "    location: Shenzhen, China"]),
+    ...defendants.flatMap((d) => [
+      `  - id: ${d.id}`,
+      `    name: ${d.name}`,
+      `    platform: ${d.platform}`,
+      `    sellerId: ${d.sellerId}`,
+      "    location: Shenzhen, China",
+    ]),
   ].join("\n");
   await mkdir(join(dir, "evidence"), { recursive: true });
   await writeFile(join(dir, "case.yaml"), yaml + "\n");
@@ -125,7 +197,10 @@ export async function makeScheduleACase(dir: string, n: number, seed = 1, log: (
         const png = await screenshot(seed * 1_000_003 + i * 17 + k, h, d.colour);
         const name = `${String(k + 1).padStart(2, "0")}-listing.png`;
         await writeFile(join(folder, name), png);
-        await writeFile(join(folder, `${name}.meta.yaml`), `title: ${d.platform} listing by ${d.name}${k ? ` (page ${k + 1})` : ""}\nkind: listing\ncapturedAt: 2026-02-0${1 + (k % 9)}T15:00:00Z\ncapturedBy: Bench Investigator\nmarks: [love]\n`);
+        await writeFile(
+          join(folder, `${name}.meta.yaml`),
+          `title: ${d.platform} listing by ${d.name}${k ? ` (page ${k + 1})` : ""}\nkind: listing\ncapturedAt: 2026-02-0${1 + (k % 9)}T15:00:00Z\ncapturedBy: Bench Investigator\nmarks: [love]\n`,
+        );
         screenshots++;
         inputBytes += png.length;
       }
@@ -134,7 +209,13 @@ export async function makeScheduleACase(dir: string, n: number, seed = 1, log: (
       await writeFile(join(folder, "05-test-buy.csv"), csv);
       const pdf = await receipt(orderId, d.name, "Screw Motif Love Bangle", price, city!);
       await writeFile(join(folder, "06-receipt.pdf"), pdf);
-      const chat = [`2/9/26, 10:0${i % 10} AM - Bench Buyer: Hi, is the love bangle in stock?`, `2/9/26, 10:1${i % 10} AM - ${d.name}: Yes dear, ships from warehouse, $${price}`, "2/9/26, 10:22 AM - Bench Buyer: Does it have the logo?", `2/9/26, 10:25 AM - ${d.name}: Same as original, logo inside. Order here and I send fast`].join("\n") + "\n";
+      const chat =
+        [
+          `2/9/26, 10:0${i % 10} AM - Bench Buyer: Hi, is the love bangle in stock?`,
+          `2/9/26, 10:1${i % 10} AM - ${d.name}: Yes dear, ships from warehouse, $${price}`,
+          "2/9/26, 10:22 AM - Bench Buyer: Does it have the logo?",
+          `2/9/26, 10:25 AM - ${d.name}: Same as original, logo inside. Order here and I send fast`,
+        ].join("\n") + "\n";
       await writeFile(join(folder, "07-chat.txt"), chat);
       inputBytes += csv.length + pdf.length + chat.length;
     });

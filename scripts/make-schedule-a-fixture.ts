@@ -25,16 +25,58 @@ const PLATFORMS = [
   { name: "DHgate", url: (id: string) => `https://www.dhgate.com/store/${id}`, color: "#f05a28" },
   { name: "Etsy", url: (id: string) => `https://www.etsy.com/shop/${id}`, color: "#f1641e" },
 ];
-const WORDS = ["Glint", "Orchid", "Nova", "Tidal", "Maple", "Ember", "Quartz", "Lumen", "Cobalt", "Fable", "Harbor", "Juniper", "Kestrel", "Lark", "Mosaic", "Nimbus", "Opal", "Pioneer", "Quill", "Rivet", "Saffron", "Tundra", "Umber", "Vesper", "Willow"];
-const GOODS = ["Screw Motif Love Bangle", "Panther Head Cuff Bracelet", "Nail Motif Ring", "Studded Chain Necklace", "Clover Charm Bracelet"];
-const CITIES = [["Chicago", "60614"], ["Evanston", "60201"], ["Naperville", "60540"], ["Peoria", "61602"], ["Springfield", "62701"]];
+const WORDS = [
+  "Glint",
+  "Orchid",
+  "Nova",
+  "Tidal",
+  "Maple",
+  "Ember",
+  "Quartz",
+  "Lumen",
+  "Cobalt",
+  "Fable",
+  "Harbor",
+  "Juniper",
+  "Kestrel",
+  "Lark",
+  "Mosaic",
+  "Nimbus",
+  "Opal",
+  "Pioneer",
+  "Quill",
+  "Rivet",
+  "Saffron",
+  "Tundra",
+  "Umber",
+  "Vesper",
+  "Willow",
+];
+const GOODS = [
+  "Screw Motif Love Bangle",
+  "Panther Head Cuff Bracelet",
+  "Nail Motif Ring",
+  "Studded Chain Necklace",
+  "Clover Charm Bracelet",
+];
+const CITIES = [
+  ["Chicago", "60614"],
+  ["Evanston", "60201"],
+  ["Naperville", "60540"],
+  ["Peoria", "61602"],
+  ["Springfield", "62701"],
+];
 
 function page(i: number): string {
   const p = PLATFORMS[i % PLATFORMS.length];
   const store = `${WORDS[i]}${["Jewel", "Shop", "Store", "Trading", "Boutique"][i % 5]}`;
   const item = GOODS[i % GOODS.length];
   const price = (12 + ((i * 7) % 30)).toFixed(2);
-  const rows = Array.from({ length: 6 + (i % 5) }, (_, k) => `<li>Feature ${k + 1}: ${["18K gold plated", "titanium steel", "hypoallergenic", "gift box included", "fits most wrists", "as seen on social media"][k % 6]}</li>`).join("");
+  const rows = Array.from(
+    { length: 6 + (i % 5) },
+    (_, k) =>
+      `<li>Feature ${k + 1}: ${["18K gold plated", "titanium steel", "hypoallergenic", "gift box included", "fits most wrists", "as seen on social media"][k % 6]}</li>`,
+  ).join("");
   return `<!doctype html><html><head><meta charset="utf-8"><style>
     body{margin:0;font-family:"Liberation Sans",Arial,sans-serif;color:#111}
     header{background:${p.color};color:#fff;padding:14px 24px;font-size:22px;font-weight:bold}
@@ -87,11 +129,16 @@ async function main() {
       "order id,date,seller,item,quantity,unit price,currency,ship-to city,ship-to state,ship-to postal code,payment,tracking\r\n" +
         `TB-2026-${String(4100 + i)},${new Date(Date.parse(captured) + 86_400_000).toISOString().replace(".000Z", "Z")},${store},"Women's ${GOODS[i % GOODS.length]}",1,${price},USD,${city},IL,${zip},Visa ending in ${String(1000 + i * 37).slice(-4)},LS${String(880011220 + i * 7919)}CN\r\n`,
     );
-    await writeFile(join(dir, "02-test-buy.csv.meta.yaml"), `title: Test purchase from ${store} shipped to ${city}, Illinois\ncapturedAt: ${new Date(Date.parse(captured) + 10 * 86_400_000).toISOString().replace(".000Z", "Z")}\ncapturedBy: J. Okonkwo (investigator, Lakeshore Brand Services)\n`);
+    await writeFile(
+      join(dir, "02-test-buy.csv.meta.yaml"),
+      `title: Test purchase from ${store} shipped to ${city}, Illinois\ncapturedAt: ${new Date(Date.parse(captured) + 10 * 86_400_000).toISOString().replace(".000Z", "Z")}\ncapturedBy: J. Okonkwo (investigator, Lakeshore Brand Services)\n`,
+    );
     defendants.push(
       `  - id: ${id}\n    name: ${store}\n    aliases: [${store.toLowerCase()}]\n    platform: ${p.name}\n    sellerId: ${sellerId(i)}\n    storeUrl: ${p.url(sellerId(i))}\n    location: ${["Shenzhen", "Guangzhou", "Yiwu", "Dongguan", "Hangzhou"][i % 5]}, China`,
     );
-    damages.push(`    ${id}: { basis: c${i % 4 === 0 ? 2 : 1}, willful: ${i % 4 === 0}, goods: [jewelry], marks: [${i % 3 === 0 ? "love, screw-motif" : "love"}], request: { flat: "${i % 4 === 0 ? "250000.00" : "50000.00"}" }, sales: [{ units: ${3 + (i % 9)}, unitPrice: "${price}", currency: USD, source: "platform sales report" }], restrained: "${(1234.56 + i * 311.17).toFixed(2)}" }`);
+    damages.push(
+      `    ${id}: { basis: c${i % 4 === 0 ? 2 : 1}, willful: ${i % 4 === 0}, goods: [jewelry], marks: [${i % 3 === 0 ? "love, screw-motif" : "love"}], request: { flat: "${i % 4 === 0 ? "250000.00" : "50000.00"}" }, sales: [{ units: ${3 + (i % 9)}, unitPrice: "${price}", currency: USD, source: "platform sales report" }], restrained: "${(1234.56 + i * 311.17).toFixed(2)}" }`,
+    );
   }
   await browser.close();
   const yaml = `# A fictional "Schedule A" case: 25 seller aliases on seven platforms, each with a listing capture and an

@@ -8,10 +8,23 @@ import type { CaptureOptions } from "./commands/capture.js";
 
 export type CliCommand =
   | { command: "init"; dir: string; force: boolean }
-  | { command: "build"; caseDir: string; out?: string; quiet: boolean; tsa: string[]; allowUntimestamped: boolean; sign?: string; signPasswordEnv: string; cache?: string | false }
+  | {
+      command: "build";
+      caseDir: string;
+      out?: string;
+      quiet: boolean;
+      tsa: string[];
+      allowUntimestamped: boolean;
+      sign?: string;
+      signPasswordEnv: string;
+      cache?: string | false;
+    }
   | { command: "verify"; target: string; json: boolean; ca?: string; manifest?: string }
   | { command: "check"; caseDir: string; json: boolean }
-  | ({ command: "capture"; trustCert: string[]; json: boolean } & Pick<CaptureOptions, "caseDir" | "urls" | "from" | "defendant" | "marks" | "note" | "flags" | "banner" | "concurrency" | "retries" | "operator">);
+  | ({ command: "capture"; trustCert: string[]; json: boolean } & Pick<
+      CaptureOptions,
+      "caseDir" | "urls" | "from" | "defendant" | "marks" | "note" | "flags" | "banner" | "concurrency" | "retries" | "operator"
+    >);
 
 const strings = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String));
 
@@ -21,7 +34,8 @@ function parseViewport(v: unknown): { width: number; height: number } | undefine
   if (!m) throw new CliUsage(`--viewport '${String(v)}': expected WIDTHxHEIGHT in pixels, like 1366x900`);
   const width = Number(m[1]);
   const height = Number(m[2]);
-  if (width < 320 || width > 3840 || height < 240 || height > 4320) throw new CliUsage(`--viewport ${width}x${height}: expected a width of 320–3840 and a height of 240–4320 px`);
+  if (width < 320 || width > 3840 || height < 240 || height > 4320)
+    throw new CliUsage(`--viewport ${width}x${height}: expected a width of 320–3840 and a height of 240–4320 px`);
   return { width, height };
 }
 
@@ -40,8 +54,13 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
     .command(
       "init <dir>",
       "Scaffold a case folder with a commented case.yaml",
-      (y) => y.positional("dir", { type: "string", demandOption: true, describe: "folder to create" }).option("force", { type: "boolean", default: false, describe: "overwrite an existing case.yaml" }),
-      (a) => { picked = { command: "init", dir: a.dir as string, force: Boolean(a.force) }; },
+      (y) =>
+        y
+          .positional("dir", { type: "string", demandOption: true, describe: "folder to create" })
+          .option("force", { type: "boolean", default: false, describe: "overwrite an existing case.yaml" }),
+      (a) => {
+        picked = { command: "init", dir: a.dir as string, force: Boolean(a.force) };
+      },
     )
     .command(
       "build <case>",
@@ -51,14 +70,42 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           .positional("case", { type: "string", demandOption: true, describe: "case folder (holds case.yaml and evidence/)" })
           .option("out", { type: "string", describe: "output root folder", default: "out" })
           .option("quiet", { type: "boolean", default: false, describe: "print only the bundle path" })
-          .option("tsa", { type: "string", array: true, describe: "RFC 3161 time-stamping authority URL (repeatable; added to case.yaml's timestamp.tsa)" })
-          .option("allow-untimestamped", { type: "boolean", default: false, describe: "build even when no TSA answers (the bundle records that it is not timestamped)" })
+          .option("tsa", {
+            type: "string",
+            array: true,
+            describe: "RFC 3161 time-stamping authority URL (repeatable; added to case.yaml's timestamp.tsa)",
+          })
+          .option("allow-untimestamped", {
+            type: "boolean",
+            default: false,
+            describe: "build even when no TSA answers (the bundle records that it is not timestamped)",
+          })
           .option("sign", { type: "string", describe: "sign bundle.pdf with this PKCS#12 (.p12/.pfx) certificate" })
-          .option("sign-password-env", { type: "string", default: "EXHIBITS_SIGN_PASSWORD", describe: "environment variable holding the PKCS#12 password" })
-          .option("cache", { type: "string", describe: "build cache folder (default <out>/.cache): a rebuild redoes only what changed, with the same bytes; --no-cache reuses and keeps nothing" })
+          .option("sign-password-env", {
+            type: "string",
+            default: "EXHIBITS_SIGN_PASSWORD",
+            describe: "environment variable holding the PKCS#12 password",
+          })
+          .option("cache", {
+            type: "string",
+            describe:
+              "build cache folder (default <out>/.cache): a rebuild redoes only what changed, with the same bytes; --no-cache reuses and keeps nothing",
+          })
           .example("$0 build fixtures/cases/valentino-v-kaitlyn-pan", "build into out/valentino-v-kaitlyn-pan/")
           .example("SOURCE_DATE_EPOCH=1767225600 $0 build my-case", "reproducible build: byte-identical on every run"),
-      (a) => { picked = { command: "build", caseDir: a.case as string, out: a.out as string, quiet: Boolean(a.quiet), tsa: strings(a.tsa), allowUntimestamped: Boolean(a["allow-untimestamped"]), sign: a.sign as string | undefined, signPasswordEnv: a["sign-password-env"] as string, cache: (a.cache as unknown) === false ? false : (a.cache as string | undefined) }; },
+      (a) => {
+        picked = {
+          command: "build",
+          caseDir: a.case as string,
+          out: a.out as string,
+          quiet: Boolean(a.quiet),
+          tsa: strings(a.tsa),
+          allowUntimestamped: Boolean(a["allow-untimestamped"]),
+          sign: a.sign as string | undefined,
+          signPasswordEnv: a["sign-password-env"] as string,
+          cache: (a.cache as unknown) === false ? false : (a.cache as string | undefined),
+        };
+      },
     )
     .command(
       "check <case>",
@@ -67,7 +114,9 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
         y
           .positional("case", { type: "string", demandOption: true, describe: "case folder (holds case.yaml and evidence/)" })
           .option("json", { type: "boolean", default: false, describe: "print the report as JSON" }),
-      (a) => { picked = { command: "check", caseDir: a.case as string, json: Boolean(a.json) }; },
+      (a) => {
+        picked = { command: "check", caseDir: a.case as string, json: Boolean(a.json) };
+      },
     )
     .command(
       "verify <bundle>",
@@ -78,7 +127,15 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           .option("manifest", { type: "string", describe: "with an exhibit PDF: the bundle's manifest.json to check it against" })
           .option("json", { type: "boolean", default: false, describe: "print the report as JSON" })
           .option("ca", { type: "string", describe: "PEM root certificate(s) trusted for the RFC 3161 tokens" }),
-      (a) => { picked = { command: "verify", target: a.bundle as string, json: Boolean(a.json), ca: a.ca as string | undefined, manifest: a.manifest as string | undefined }; },
+      (a) => {
+        picked = {
+          command: "verify",
+          target: a.bundle as string,
+          json: Boolean(a.json),
+          ca: a.ca as string | undefined,
+          manifest: a.manifest as string | undefined,
+        };
+      },
     )
     .command(
       "capture [urls..]",
@@ -98,11 +155,19 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           .option("nav-timeout", { type: "number", describe: "seconds to wait for the page to start showing (default 30)" })
           .option("settle-timeout", { type: "number", describe: "seconds to wait for load and network quiet, each time (default 10)" })
           .option("max-height", { type: "number", describe: "stop screenshots at this many pixels (default 60000)" })
-          .option("banner", { type: "boolean", default: false, describe: "also write a copy with the URL and capture time above the page; exhibits show that copy" })
+          .option("banner", {
+            type: "boolean",
+            default: false,
+            describe: "also write a copy with the URL and capture time above the page; exhibits show that copy",
+          })
           .option("concurrency", { type: "number", describe: "pages captured at once (default: sized to this machine)" })
           .option("retries", { type: "number", default: 2, describe: "further attempts for failures worth retrying" })
           .option("operator", { type: "string", describe: "who is capturing (default: $EXHIBITS_OPERATOR, else the OS account)" })
-          .option("trust-cert", { type: "string", array: true, describe: "PEM certificate to accept even if its chain does not validate (recorded)" })
+          .option("trust-cert", {
+            type: "string",
+            array: true,
+            describe: "PEM certificate to accept even if its chain does not validate (recorded)",
+          })
           .option("json", { type: "boolean", default: false, describe: "print one JSON line per capture" })
           .example("$0 capture https://shop.example/item/123 --case my-case --defendant kpg --marks rockstud", "one page")
           .example("$0 capture --case my-case --from captures.csv --json", "a batch"),
@@ -113,7 +178,10 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           urls: strings(a.urls),
           from: a.from as string | undefined,
           defendant: a.defendant as string | undefined,
-          marks: strings(a.marks).flatMap((m) => m.split(",")).map((m) => m.trim()).filter(Boolean),
+          marks: strings(a.marks)
+            .flatMap((m) => m.split(","))
+            .map((m) => m.trim())
+            .filter(Boolean),
           note: a.note as string | undefined,
           flags: {
             viewport: parseViewport(a.viewport),

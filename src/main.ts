@@ -14,12 +14,23 @@ async function run(): Promise<number> {
     case "init": {
       const { init } = await import("./commands/init.js");
       const { caseFile } = await init({ cwd, dir: cmd.dir, force: cmd.force });
-      process.stdout.write(`Wrote ${caseFile}\nPut each defendant's evidence in evidence/<defendant-id>/, then run: exhibits build ${cmd.dir}\n`);
+      process.stdout.write(
+        `Wrote ${caseFile}\nPut each defendant's evidence in evidence/<defendant-id>/, then run: exhibits build ${cmd.dir}\n`,
+      );
       return ExitCode.ok;
     }
     case "build": {
       const { build } = await import("./commands/build.js");
-      const result = await build({ cwd, caseDir: cmd.caseDir, out: cmd.out, log: cmd.quiet ? silentLogger : stderrLogger, tsa: cmd.tsa, allowUntimestamped: cmd.allowUntimestamped, cache: cmd.cache, ...(cmd.sign ? { sign: { p12: cmd.sign, passwordEnv: cmd.signPasswordEnv } } : {}) });
+      const result = await build({
+        cwd,
+        caseDir: cmd.caseDir,
+        out: cmd.out,
+        log: cmd.quiet ? silentLogger : stderrLogger,
+        tsa: cmd.tsa,
+        allowUntimestamped: cmd.allowUntimestamped,
+        cache: cmd.cache,
+        ...(cmd.sign ? { sign: { p12: cmd.sign, passwordEnv: cmd.signPasswordEnv } } : {}),
+      });
       const m = result.manifest;
       const twins = result.trees.length > 1;
       process.stdout.write(
@@ -28,7 +39,8 @@ async function run(): Promise<number> {
           : `Built ${m.exhibits.length} exhibits, ${m.bates.pages} pages (${m.bates.first}–${m.bates.last})\n` +
               (twins
                 ? `${m.redactions} redactions (FRCP 5.2): public and sealed twins, same labels and Bates numbers\n` +
-                  result.trees.map((t) => `${t.twin === "public" ? "Public" : "Sealed"}: ${t.dir}/bundle.pdf`).join("\n") + "\n"
+                  result.trees.map((t) => `${t.twin === "public" ? "Public" : "Sealed"}: ${t.dir}/bundle.pdf`).join("\n") +
+                  "\n"
                 : `Bundle: ${result.bundleDir}/bundle.pdf\n`) +
               `Verify: exhibits verify ${result.bundleDir}\n`,
       );

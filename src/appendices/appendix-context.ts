@@ -15,7 +15,12 @@ import { TOOL } from "../util/version.js";
 /** The bundle's volumes, with the index of each one's first page (for the index's links). */
 export type BundleVolumes = readonly { path: string; pages: number; firstPage: number }[];
 
-export async function appendixContext(ctx: BuildContext, twin: Twin, written: readonly WrittenExhibit[], bundleVolumes: BundleVolumes): Promise<AppendixContext> {
+export async function appendixContext(
+  ctx: BuildContext,
+  twin: Twin,
+  written: readonly WrittenExhibit[],
+  bundleVolumes: BundleVolumes,
+): Promise<AppendixContext> {
   const { config } = ctx.loaded;
   const items = ctx.items;
   let page = 1;

@@ -31,14 +31,21 @@ export async function writeAppendixPdf(
     const view = { caption, draft: false, ...d };
     return ctx.printer.print(["appendix", doc.template, templatesIdentity(), view], () => renderTemplate(doc.template, view));
   });
-  const info = { title: doc.title, subject: `${config.caption.shortTitle}, No. ${config.caption.caseNumber}`, producer: PRODUCER, builtAt: ctx.builtAt.at };
+  const info = {
+    title: doc.title,
+    subject: `${config.caption.shortTitle}, No. ${config.caption.caseNumber}`,
+    producer: PRODUCER,
+    builtAt: ctx.builtAt.at,
+  };
   const key = ctx.store.key("appendix", { prints: prints.map((r) => hex(sha256Bytes(r))), info, linksFrom: LINKS_FROM });
   const path = `${APPENDICES_DIR}/${doc.name}`;
   const target = join(tree.dir, path);
   const file = await ctx.outputs.output({ kind: "appendix", key, target, previousAt: join(tree.finalDir, path) }, async (previous) => {
     const pieces = await Promise.all(
       prints.map(async (r) => {
-        const bytes = await ctx.store.bytes("appendix-piece", ctx.store.key("appendix-piece", { print: r, linksFrom: LINKS_FROM }), () => finishAppendixPiece(r, LINKS_FROM));
+        const bytes = await ctx.store.bytes("appendix-piece", ctx.store.key("appendix-piece", { print: r, linksFrom: LINKS_FROM }), () =>
+          finishAppendixPiece(r, LINKS_FROM),
+        );
         return { bytes, sha256: hex(sha256Bytes(bytes)), pages: await ctx.store.pageCounter(r) };
       }),
     );

@@ -4,7 +4,22 @@ import type { EvidenceKind } from "../model/case.js";
 import { hexOf } from "../util/hash.js";
 import { formatInZone, formatUtc } from "../util/time.js";
 import type { CaptureMethod, CertificationItem, TransformationEntry } from "./certification-types.js";
-import { NO_TIMESTAMP, UNKNOWN_CAPTURE, BLANK_PLACE, pl, baseName, bytesText, batesOf, exhibitRefs, joinWords, distinct, said, formatWord, isPdf, type Located, } from "./certification-words.js";
+import {
+  NO_TIMESTAMP,
+  UNKNOWN_CAPTURE,
+  BLANK_PLACE,
+  pl,
+  baseName,
+  bytesText,
+  batesOf,
+  exhibitRefs,
+  joinWords,
+  distinct,
+  said,
+  formatWord,
+  isPdf,
+  type Located,
+} from "./certification-words.js";
 
 // ---------------------------------------------------------------------------------------------------------
 // How each kind of evidence was captured or exported (§3.2 point 3, §3.3).
@@ -79,7 +94,10 @@ export function derivedReason(s: AppendixSource, twin: AppendixContext["twin"]):
   const reasons: string[] = [];
   const rendered = said(s).derived(s.kind);
   if (rendered) reasons.push(rendered);
-  if (twin === "public" && s.redactions > 0) reasons.push(`${pl(s.redactions, "redaction")} under Fed. R. Civ. P. 5.2 ${s.redactions === 1 ? "is" : "are"} applied to this public copy`);
+  if (twin === "public" && s.redactions > 0)
+    reasons.push(
+      `${pl(s.redactions, "redaction")} under Fed. R. Civ. P. 5.2 ${s.redactions === 1 ? "is" : "are"} applied to this public copy`,
+    );
   return reasons.length ? reasons.join("; ") : undefined;
 }
 
@@ -97,7 +115,9 @@ export function itemRow(ctx: AppendixContext, { exhibit, source }: Located): Cer
     bytes: bytesText(source.bytes),
     url: source.url,
     source: source.url ?? source.path,
-    related: related ? `+ ${pl(related, "related file")} of the same ${source.kind === "message-log" ? "export" : "original"} (names, sizes and SHA-256 in manifest.json)` : undefined,
+    related: related
+      ? `+ ${pl(related, "related file")} of the same ${source.kind === "message-log" ? "export" : "original"} (names, sizes and SHA-256 in manifest.json)`
+      : undefined,
     capturedKnown: known,
     capturedUtc: known ? formatUtc(source.capturedAt as string) : UNKNOWN_CAPTURE,
     capturedLocal: known ? formatInZone(source.capturedAt as string, ctx.config.timeZone) : UNKNOWN_CAPTURE,
@@ -108,7 +128,10 @@ export function itemRow(ctx: AppendixContext, { exhibit, source }: Located): Cer
     exhibitFile: exhibit.file.path,
     rfc3161: NO_TIMESTAMP,
     derived: derivedReason(source, ctx.twin),
-    redaction: ctx.twin === "sealed" && source.redactions > 0 ? `${pl(source.redactions, "redaction")} (Fed. R. Civ. P. 5.2) in the public copy; unredacted here` : undefined,
+    redaction:
+      ctx.twin === "sealed" && source.redactions > 0
+        ? `${pl(source.redactions, "redaction")} (Fed. R. Civ. P. 5.2) in the public copy; unredacted here`
+        : undefined,
   };
 }
 
@@ -134,7 +157,11 @@ export function redactionText(ctx: AppendixContext, all: Located[]): string {
 
 export function placeOf(at: { city: string; state?: string; country?: string } | undefined, inUnitedStates: boolean): string {
   if (!at) return BLANK_PLACE;
-  const parts = [at.city, at.state, inUnitedStates && (!at.country || /^(us|usa|united states( of america)?)$/i.test(at.country)) ? undefined : at.country];
+  const parts = [
+    at.city,
+    at.state,
+    inUnitedStates && (!at.country || /^(us|usa|united states( of america)?)$/i.test(at.country)) ? undefined : at.country,
+  ];
   return parts.filter((p): p is string => Boolean(p && p.trim())).join(", ");
 }
 

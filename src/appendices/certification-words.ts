@@ -7,7 +7,8 @@ import type { Paragraph } from "./certification-types.js";
 export const CERTIFICATION_RULES = "Fed. R. Evid. 902(13) and 902(14)";
 export const NOTICE_TITLE = "Notice of Intent to Offer Records Under Fed. R. Evid. 902(11), (13) and (14)";
 export const DECLARATION_IN_US = "I declare under penalty of perjury that the foregoing is true and correct.";
-export const DECLARATION_OUTSIDE_US = "I declare under penalty of perjury under the laws of the United States of America that the foregoing is true and correct.";
+export const DECLARATION_OUTSIDE_US =
+  "I declare under penalty of perjury under the laws of the United States of America that the foregoing is true and correct.";
 export const NO_TIMESTAMP = "none (not timestamped)";
 export const UNKNOWN_CAPTURE = "unknown — not recorded";
 export const MANIFEST_HASH_TEXT = "manifest.json (SHA-256 recorded in manifest.json.sha256)";

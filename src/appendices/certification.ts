@@ -11,13 +11,26 @@
  * exhibit is a rendering, are the format's own words in the registry (intake/formats/index.ts), found by the
  * source's media type and platform.
  */
-import type { AppendixContext, } from "../model/appendix.js";
-import { captionView, } from "./context.js";
+import type { AppendixContext } from "../model/appendix.js";
+import { captionView } from "./context.js";
 import type { CertificationModel, Section } from "./certification-types.js";
 export { noticeModel } from "./notice.js";
 export type * from "./certification-types.js";
 import { captureMethods, transformations, itemRow, accompaniesText, redactionText, placeOf, footerText } from "./certification-sections.js";
-import { CERTIFICATION_RULES, DECLARATION_IN_US, DECLARATION_OUTSIDE_US, UNKNOWN_CAPTURE, BLANK_DATE, settings, pl, batesOf, joinWords, distinct, type Located, numberer } from "./certification-words.js";
+import {
+  CERTIFICATION_RULES,
+  DECLARATION_IN_US,
+  DECLARATION_OUTSIDE_US,
+  UNKNOWN_CAPTURE,
+  BLANK_DATE,
+  settings,
+  pl,
+  batesOf,
+  joinWords,
+  distinct,
+  type Located,
+  numberer,
+} from "./certification-words.js";
 
 export function certificationModel(ctx: AppendixContext): CertificationModel {
   const cert = settings(ctx);

@@ -13,5 +13,13 @@ export interface CaptionView {
 
 export function captionView(config: CaseConfig): CaptionView {
   const c = config.caption;
-  return { court: c.court, caseNumber: c.caseNumber, judge: c.judge, plaintiffs: c.plaintiffs, pluralPlaintiffs: c.plaintiffs.length > 1, defendants: c.defendants, shortTitle: c.shortTitle };
+  return {
+    court: c.court,
+    caseNumber: c.caseNumber,
+    judge: c.judge,
+    plaintiffs: c.plaintiffs,
+    pluralPlaintiffs: c.plaintiffs.length > 1,
+    defendants: c.defendants,
+    shortTitle: c.shortTitle,
+  };
 }

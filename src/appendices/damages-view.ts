@@ -29,9 +29,22 @@ export function damagesView(t: DamagesTable, evidence: ReadonlyMap<string, strin
           trebled: m(r.trebledProfits),
         })),
     })),
-    totals: { requested: m(t.totals.requested), profits: m(t.totals.profits), trebled: m(t.totals.trebledProfits), restrained: m(t.totals.restrained) },
+    totals: {
+      requested: m(t.totals.requested),
+      profits: m(t.totals.profits),
+      trebled: m(t.totals.trebledProfits),
+      restrained: m(t.totals.restrained),
+    },
     interest: t.interest
-      ? { rate: t.interest.ratePercent, from: t.interest.judgmentDate, to: t.interest.paymentDate, days: t.interest.days, amount: m(t.interest.amount), total: m(t.interest.totalWithInterest), formula: t.interest.formula }
+      ? {
+          rate: t.interest.ratePercent,
+          from: t.interest.judgmentDate,
+          to: t.interest.paymentDate,
+          days: t.interest.days,
+          amount: m(t.interest.amount),
+          total: m(t.interest.totalWithInterest),
+          formula: t.interest.formula,
+        }
       : undefined,
     statutoryNote: t.statutoryNote,
     roundingRule: t.roundingRule,

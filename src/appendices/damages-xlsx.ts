@@ -55,7 +55,18 @@ const LAST_COL = "P";
 export const DAMAGES_LAYOUT = {
   headerRow: 6,
   firstDataRow: 7,
-  columns: { line: "A", scheduleA: "B", defendant: "C", statutoryMin: "J", statutoryMax: "K", requested: "L", profits: "M", trebled: "N", restrained: "O", note: "P" },
+  columns: {
+    line: "A",
+    scheduleA: "B",
+    defendant: "C",
+    statutoryMin: "J",
+    statutoryMax: "K",
+    requested: "L",
+    profits: "M",
+    trebled: "N",
+    restrained: "O",
+    note: "P",
+  },
 } as const;
 
 function num(m: Money): number {
@@ -89,7 +100,12 @@ export async function damagesXlsx(table: DamagesTable, caption: DamagesXlsxCapti
   ws.columns = COLUMNS.map((c) => ({ width: c.width }));
 
   // Caption block.
-  const captionLines = [caption.court, caption.caseNumber, caption.shortTitle, `Damages table — 15 U.S.C. §1117 (amounts in ${table.currency})`];
+  const captionLines = [
+    caption.court,
+    caption.caseNumber,
+    caption.shortTitle,
+    `Damages table — 15 U.S.C. §1117 (amounts in ${table.currency})`,
+  ];
   captionLines.forEach((text, i) => {
     const cell = ws.getCell(`A${i + 1}`);
     cell.value = text;
@@ -104,7 +120,15 @@ export async function damagesXlsx(table: DamagesTable, caption: DamagesXlsxCapti
     cell.alignment = { wrapText: true, vertical: "bottom" };
     cell.border = { bottom: { style: "thin" } };
   });
-  ws.views = [{ state: "frozen", xSplit: 0, ySplit: DAMAGES_LAYOUT.headerRow, topLeftCell: `A${DAMAGES_LAYOUT.firstDataRow}`, activeCell: `A${DAMAGES_LAYOUT.firstDataRow}` }];
+  ws.views = [
+    {
+      state: "frozen",
+      xSplit: 0,
+      ySplit: DAMAGES_LAYOUT.headerRow,
+      topLeftCell: `A${DAMAGES_LAYOUT.firstDataRow}`,
+      activeCell: `A${DAMAGES_LAYOUT.firstDataRow}`,
+    },
+  ];
 
   const setMoney = (ref: string, m: Money | undefined) => {
     if (!m) return;

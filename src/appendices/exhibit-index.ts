@@ -7,7 +7,8 @@ import type { AppendixContext, AppendixExhibit } from "../model/appendix.js";
 import { writeCsv } from "../util/csv.js";
 import { formatUtc } from "../util/time.js";
 
-export interface ExhibitIndexRow extends Pick<AppendixExhibit, "label" | "title" | "batesFirst" | "batesLast" | "pages" | "bundlePage" | "bundleFile" | "bundleFilePage"> {
+export interface ExhibitIndexRow
+  extends Pick<AppendixExhibit, "label" | "title" | "batesFirst" | "batesLast" | "pages" | "bundlePage" | "bundleFile" | "bundleFilePage"> {
   defendant: string;
   sources: { path: string; capturedUtc: string; sha256: string }[];
   exhibitFile: string;
@@ -25,7 +26,11 @@ export function exhibitIndexRows(ctx: AppendixContext): ExhibitIndexRow[] {
     bundlePage: e.bundlePage,
     bundleFile: e.bundleFile,
     bundleFilePage: e.bundleFilePage,
-    sources: e.sources.map((s) => ({ path: s.path, capturedUtc: s.capturedAt ? formatUtc(s.capturedAt) : "unknown", sha256: s.sha256.slice(7) })),
+    sources: e.sources.map((s) => ({
+      path: s.path,
+      capturedUtc: s.capturedAt ? formatUtc(s.capturedAt) : "unknown",
+      sha256: s.sha256.slice(7),
+    })),
     exhibitFile: (e.volumes ?? [e.file]).map((f) => f.path).join(" + "),
     exhibitSha256: (e.volumes ?? [e.file]).map((f) => f.sha256.slice(7)).join(" + "),
   }));
@@ -57,9 +62,35 @@ export function exhibitIndexChunks<R extends Pick<ExhibitIndexRow, "defendant">>
 /** One CSV row per source, so a multi-file exhibit lists every original with its hash. */
 export function exhibitIndexCsv(rows: readonly ExhibitIndexRow[]): string {
   return writeCsv(
-    ["Exhibit", "Title", "Defendant", "First Bates", "Last Bates", "Pages", "Bundle page", "Source file", "Captured (UTC)", "Source SHA-256", "Exhibit PDF", "Exhibit PDF SHA-256"],
+    [
+      "Exhibit",
+      "Title",
+      "Defendant",
+      "First Bates",
+      "Last Bates",
+      "Pages",
+      "Bundle page",
+      "Source file",
+      "Captured (UTC)",
+      "Source SHA-256",
+      "Exhibit PDF",
+      "Exhibit PDF SHA-256",
+    ],
     rows.flatMap((r) =>
-      r.sources.map((s) => [r.label, r.title, r.defendant, r.batesFirst, r.batesLast, r.pages, r.bundlePage, s.path, s.capturedUtc, s.sha256, r.exhibitFile, r.exhibitSha256]),
+      r.sources.map((s) => [
+        r.label,
+        r.title,
+        r.defendant,
+        r.batesFirst,
+        r.batesLast,
+        r.pages,
+        r.bundlePage,
+        s.path,
+        s.capturedUtc,
+        s.sha256,
+        r.exhibitFile,
+        r.exhibitSha256,
+      ]),
     ),
   );
 }

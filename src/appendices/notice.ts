@@ -1,9 +1,21 @@
 /** The notice of intent to offer records under FRE 902(11), (13) and (14), as a DRAFT for counsel. PURE. */
-import type { AppendixContext, } from "../model/appendix.js";
-import { captionView, } from "./context.js";
+import type { AppendixContext } from "../model/appendix.js";
+import { captionView } from "./context.js";
 import type { NoticeModel, NoticeRecord } from "./certification-types.js";
 import { footerText } from "./certification-sections.js";
-import { CERTIFICATION_RULES, NOTICE_TITLE, MANIFEST_HASH_TEXT, INSPECTION_PLACE, BLANK_DATE, BLANK_PLACE, settings, pl, batesOf, joinWords, numberer } from "./certification-words.js";
+import {
+  CERTIFICATION_RULES,
+  NOTICE_TITLE,
+  MANIFEST_HASH_TEXT,
+  INSPECTION_PLACE,
+  BLANK_DATE,
+  BLANK_PLACE,
+  settings,
+  pl,
+  batesOf,
+  joinWords,
+  numberer,
+} from "./certification-words.js";
 
 /** The notice of intent to offer the records under FRE 902(11), (13) and (14) (DOMAIN.md §3.2 point 8). */
 export function noticeModel(ctx: AppendixContext): NoticeModel {

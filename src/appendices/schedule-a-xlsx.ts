@@ -6,7 +6,13 @@ import { SCHEDULE_A_HEADERS, type ScheduleARow } from "./schedule-a.js";
 
 const WIDTHS: Record<ScheduleAColumn, number> = { number: 6, alias: 34, platform: 14, sellerId: 20, storeUrl: 46, marks: 40 };
 
-export async function scheduleAXlsx(rows: readonly ScheduleARow[], columns: readonly ScheduleAColumn[], withEvidence: boolean, title: string, builtAt: string): Promise<Buffer> {
+export async function scheduleAXlsx(
+  rows: readonly ScheduleARow[],
+  columns: readonly ScheduleAColumn[],
+  withEvidence: boolean,
+  title: string,
+  builtAt: string,
+): Promise<Buffer> {
   const when = new Date(builtAt);
   const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
@@ -18,7 +24,12 @@ export async function scheduleAXlsx(rows: readonly ScheduleARow[], columns: read
   const ws = wb.addWorksheet("Schedule A", { views: [{ state: "frozen", ySplit: 1 }] });
   ws.columns = [
     ...columns.map((c) => ({ header: SCHEDULE_A_HEADERS[c], key: c, width: WIDTHS[c] })),
-    ...(withEvidence ? [{ header: "Exhibits", key: "exhibits", width: 14 }, { header: "Bates range", key: "bates", width: 26 }] : []),
+    ...(withEvidence
+      ? [
+          { header: "Exhibits", key: "exhibits", width: 14 },
+          { header: "Bates range", key: "bates", width: 26 },
+        ]
+      : []),
   ];
   ws.getRow(1).font = { bold: true };
   for (const r of rows) {

@@ -66,7 +66,9 @@ function markIdsOf(ctx: AppendixContext, exhibitNumber: number): string[] {
 }
 
 export function scheduleAColumns(sealed: boolean, publicColumns: readonly ScheduleAColumn[]): ScheduleAColumn[] {
-  return sealed ? ["number", "alias", "platform", "sellerId", "storeUrl", "marks"] : ["number", ...publicColumns.filter((c) => c !== "number")];
+  return sealed
+    ? ["number", "alias", "platform", "sellerId", "storeUrl", "marks"]
+    : ["number", ...publicColumns.filter((c) => c !== "number")];
 }
 
 export function scheduleACsv(rows: readonly ScheduleARow[], columns: readonly ScheduleAColumn[], withEvidence: boolean): string {

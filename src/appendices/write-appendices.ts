@@ -22,14 +22,21 @@ import { scheduleAColumns, scheduleACsv, scheduleARows, SCHEDULE_A_HEADERS } fro
 import { scheduleAXlsx } from "./schedule-a-xlsx.js";
 
 /** Writes the appendices; returns every file written with its size and digest (taken as it was written). */
-export async function writeAppendices(ctx: BuildContext, tree: TwinTree, written: readonly WrittenExhibit[], bundle: BundleVolumes): Promise<StoredFile[]> {
+export async function writeAppendices(
+  ctx: BuildContext,
+  tree: TwinTree,
+  written: readonly WrittenExhibit[],
+  bundle: BundleVolumes,
+): Promise<StoredFile[]> {
   await mkdir(join(tree.dir, APPENDICES_DIR), { recursive: true });
   const files: StoredFile[] = [];
-  const put = async (name: string, data: string | Uint8Array) => void files.push(await writeStoredFile(tree.dir, `${APPENDICES_DIR}/${name}`, data));
+  const put = async (name: string, data: string | Uint8Array) =>
+    void files.push(await writeStoredFile(tree.dir, `${APPENDICES_DIR}/${name}`, data));
   const actx = await appendixContext(ctx, tree.twin, written, bundle);
   const { config } = ctx.loaded;
   const caption = captionView(config);
-  const workbook = (inputs: unknown[], make: () => Promise<Uint8Array>) => ctx.store.bytes("workbook", ctx.store.key("workbook", { inputs, builtAt: ctx.builtAt.at }), make);
+  const workbook = (inputs: unknown[], make: () => Promise<Uint8Array>) =>
+    ctx.store.bytes("workbook", ctx.store.key("workbook", { inputs, builtAt: ctx.builtAt.at }), make);
   const pdf = async (name: string, template: string, data: object | object[], title: string) =>
     void files.push(await writeAppendixPdf(ctx, tree, caption, { name, template, data, title }));
 
@@ -44,12 +51,22 @@ export async function writeAppendices(ctx: BuildContext, tree: TwinTree, written
   // Schedule A: the full version is sealed material; the public version shows only the allowed columns.
   async function scheduleA() {
     const versions: { suffix: string; sealed: boolean }[] =
-      tree.twin === "public" ? [{ suffix: "", sealed: false }] : tree.twin === "sealed" ? [{ suffix: "", sealed: true }] : [{ suffix: "", sealed: true }, { suffix: "-public", sealed: false }];
+      tree.twin === "public"
+        ? [{ suffix: "", sealed: false }]
+        : tree.twin === "sealed"
+          ? [{ suffix: "", sealed: true }]
+          : [
+              { suffix: "", sealed: true },
+              { suffix: "-public", sealed: false },
+            ];
     for (const v of versions) {
       const columns = scheduleAColumns(v.sealed, config.scheduleA.publicColumns);
       await put(`schedule-a${v.suffix}.csv`, scheduleACsv(rows, columns, v.sealed));
       const title = `Schedule A — ${config.caption.shortTitle}`;
-      await put(`schedule-a${v.suffix}.xlsx`, await workbook(["schedule-a", rows, columns, v.sealed, title], () => scheduleAXlsx(rows, columns, v.sealed, title, ctx.builtAt.at)));
+      await put(
+        `schedule-a${v.suffix}.xlsx`,
+        await workbook(["schedule-a", rows, columns, v.sealed, title], () => scheduleAXlsx(rows, columns, v.sealed, title, ctx.builtAt.at)),
+      );
       await pdf(
         `schedule-a${v.suffix}.pdf`,
         "schedule-a",
@@ -70,7 +87,14 @@ export async function writeAppendices(ctx: BuildContext, tree: TwinTree, written
     await put("exhibit-index.csv", exhibitIndexCsv(index));
     const bundleName = bundle.length > 1 ? `the bundle's parts (${bundle[0]!.path} and on)` : "bundle.pdf";
     const chunks = exhibitIndexChunks(index);
-    const chunkData = chunks.map((rows, i) => ({ docTitle: "Index of Exhibits", rows, linkBase: LINK_BASE, bundleName, first: i === 0, last: i === chunks.length - 1 }));
+    const chunkData = chunks.map((rows, i) => ({
+      docTitle: "Index of Exhibits",
+      rows,
+      linkBase: LINK_BASE,
+      bundleName,
+      first: i === 0,
+      last: i === chunks.length - 1,
+    }));
     await pdf("exhibit-index.pdf", "exhibit-index", chunkData, "Index of Exhibits");
   }
 
@@ -82,13 +106,28 @@ export async function writeAppendices(ctx: BuildContext, tree: TwinTree, written
     await put("damages.csv", damagesCsv(table, evidence));
     const caseFacts = { court: config.caption.court, caseNumber: config.caption.caseNumber, shortTitle: config.caption.shortTitle };
     await put("damages.xlsx", await workbook(["damages", table, caseFacts], () => damagesXlsx(table, caseFacts, ctx.builtAt.at)));
-    await pdf("damages.pdf", "damages", { docTitle: "Statutory Damages Requested Under 15 U.S.C. § 1117(c)", draft: true, ...damagesView(table, evidence) }, "Damages table");
+    await pdf(
+      "damages.pdf",
+      "damages",
+      { docTitle: "Statutory Damages Requested Under 15 U.S.C. § 1117(c)", draft: true, ...damagesView(table, evidence) },
+      "Damages table",
+    );
   }
 
   // FRE 902(13)/(14) certification and notice of intent, when case.yaml names a certifier.
   async function certification() {
     if (!config.certification) return;
-    await pdf("certification.pdf", "certification", { ...certificationModel(actx), caption }, "Certification under Fed. R. Evid. 902(13) and 902(14) (draft)");
-    await pdf("notice-of-intent.pdf", "notice", { ...noticeModel(actx), caption }, "Notice of intent to offer records under Fed. R. Evid. 902 (draft)");
+    await pdf(
+      "certification.pdf",
+      "certification",
+      { ...certificationModel(actx), caption },
+      "Certification under Fed. R. Evid. 902(13) and 902(14) (draft)",
+    );
+    await pdf(
+      "notice-of-intent.pdf",
+      "notice",
+      { ...noticeModel(actx), caption },
+      "Notice of intent to offer records under Fed. R. Evid. 902 (draft)",
+    );
   }
 }

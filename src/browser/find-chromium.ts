@@ -13,7 +13,9 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env.PUPPETEER_EXECUTABLE_PATH?.trim();
   if (fromEnv) {
     if (isExecutable(fromEnv)) return fromEnv;
-    throw new EnvironmentError(`PUPPETEER_EXECUTABLE_PATH is set to ${fromEnv}, which is not an executable file; point it at Chromium or unset it`);
+    throw new EnvironmentError(
+      `PUPPETEER_EXECUTABLE_PATH is set to ${fromEnv}, which is not an executable file; point it at Chromium or unset it`,
+    );
   }
   const found = CANDIDATES.find(isExecutable);
   if (found) return found;

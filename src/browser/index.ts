@@ -143,7 +143,9 @@ export async function openBrowser(env: NodeJS.ProcessEnv = process.env): Promise
     print: async (_source, html) => htmlToPdf(await html()),
     startPrint: async (_source, html) => ({ kept: false, pdf: Promise.resolve(html()).then(htmlToPdf) }),
     async warmUp() {
-      const fonts = ["Liberation Serif", "Liberation Sans", "Liberation Mono"].map((f) => `<p style="font-family:'${f}'">Exhibit <b>1</b> <i>page</i> 1</p>`).join("");
+      const fonts = ["Liberation Serif", "Liberation Sans", "Liberation Mono"]
+        .map((f) => `<p style="font-family:'${f}'">Exhibit <b>1</b> <i>page</i> 1</p>`)
+        .join("");
       await htmlToPdf(`<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${fonts}</body></html>`);
     },
     async close() {

@@ -51,11 +51,26 @@ export async function openLiveBrowser(opts: { trustedPins?: string[]; env?: Node
   const executablePath = findChromium(opts.env);
   const userDataDir = await mkdtemp(join(tmpdir(), "exhibits-capture-"));
   // Memory: no back/forward cache (each context loads one page), no translate or media-router services.
-  const args = [...CHROMIUM_FLAGS.filter((f) => f !== "--font-render-hinting=none"), "--hide-scrollbars", "--mute-audio", "--disable-back-forward-cache", "--disable-features=Translate,MediaRouter,OptimizationHints", "--aggressive-cache-discard"];
+  const args = [
+    ...CHROMIUM_FLAGS.filter((f) => f !== "--font-render-hinting=none"),
+    "--hide-scrollbars",
+    "--mute-audio",
+    "--disable-back-forward-cache",
+    "--disable-features=Translate,MediaRouter,OptimizationHints",
+    "--aggressive-cache-discard",
+  ];
   if (opts.trustedPins?.length) args.push(`--ignore-certificate-errors-spki-list=${opts.trustedPins.join(",")}`);
   let browser: Browser;
   try {
-    browser = await puppeteer.launch({ executablePath, args, userDataDir, headless: true, pipe: true, defaultViewport: null, protocolTimeout: 120_000 });
+    browser = await puppeteer.launch({
+      executablePath,
+      args,
+      userDataDir,
+      headless: true,
+      pipe: true,
+      defaultViewport: null,
+      protocolTimeout: 120_000,
+    });
   } catch (e) {
     await rm(userDataDir, { recursive: true, force: true });
     throw new EnvironmentError(`Chromium at ${executablePath} did not start: ${(e as Error).message.split("\n")[0]}`);
@@ -87,7 +102,10 @@ async function capturePage(browser: Browser, url: string, s: PageCaptureSettings
   const deadlineMs = s.navigationTimeoutMs + 6 * s.settleTimeoutMs + 90_000;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, fail) => {
-    timer = setTimeout(() => fail(new CaptureFailure("timeout", `the capture did not finish within ${seconds(deadlineMs)}; the page was abandoned`)), deadlineMs);
+    timer = setTimeout(
+      () => fail(new CaptureFailure("timeout", `the capture did not finish within ${seconds(deadlineMs)}; the page was abandoned`)),
+      deadlineMs,
+    );
   });
   try {
     const page = await context.newPage();
@@ -137,17 +155,28 @@ async function captureIn(page: Page, url: string, s: PageCaptureSettings, facts:
     throw navigationFailure(e as Error, url, mainDocument, s);
   }
   if (!response) throw new CaptureFailure("browser", `no response for ${url}`);
-  const redirects: RedirectHop[] = response.request().redirectChain().map((r) => {
-    const res = r.response();
-    return { url: r.url(), status: res?.status() ?? 0, ...(res?.headers().location ? { location: res.headers().location } : {}) };
-  });
+  const redirects: RedirectHop[] = response
+    .request()
+    .redirectChain()
+    .map((r) => {
+      const res = r.response();
+      return { url: r.url(), status: res?.status() ?? 0, ...(res?.headers().location ? { location: res.headers().location } : {}) };
+    });
   const status = response.status();
   if (status >= 400) {
-    throw new CaptureFailure("http-status", `the server answered HTTP ${status} ${response.statusText()}`.trim() + ` for ${response.url()}`, { status, finalUrl: response.url(), redirects });
+    throw new CaptureFailure(
+      "http-status",
+      `the server answered HTTP ${status} ${response.statusText()}`.trim() + ` for ${response.url()}`,
+      { status, finalUrl: response.url(), redirects },
+    );
   }
   const contentType = response.headers()["content-type"] ?? "";
   if (contentType && !/html|xml|text\/plain|image\//i.test(contentType)) {
-    throw new CaptureFailure("download", `the URL serves a ${contentType.split(";")[0]} file, not a web page`, { status, finalUrl: response.url(), redirects });
+    throw new CaptureFailure("download", `the URL serves a ${contentType.split(";")[0]} file, not a web page`, {
+      status,
+      finalUrl: response.url(),
+      redirects,
+    });
   }
 
   const notes: string[] = [];
@@ -196,7 +225,10 @@ async function captureIn(page: Page, url: string, s: PageCaptureSettings, facts:
   const quiet = await waitQuiet();
   await inPage(page, imagesAndFonts, Math.min(s.settleTimeoutMs, 5000));
   const pending = [...open.values()].sort();
-  if (!quiet.quiet) notes.push(`the network was still busy after ${seconds(s.settleTimeoutMs)} (${pending.length} request${pending.length === 1 ? "" : "s"} open); captured as it stood`);
+  if (!quiet.quiet)
+    notes.push(
+      `the network was still busy after ${seconds(s.settleTimeoutMs)} (${pending.length} request${pending.length === 1 ? "" : "s"} open); captured as it stood`,
+    );
 
   // The page as laid out now: measure, cap, screenshot, text, snapshots.
   const size = await inPage(page, pageSize);
@@ -204,7 +236,12 @@ async function captureIn(page: Page, url: string, s: PageCaptureSettings, facts:
   const height = Math.min(size.height, s.maxHeight);
   const truncated = size.height > s.maxHeight;
   if (truncated) notes.push(`the page is ${size.height} px tall; the screenshot stops at ${s.maxHeight} px (--max-height)`);
-  const screenshot = await page.screenshot({ type: "png", clip: { x: 0, y: 0, width, height }, captureBeyondViewport: true, optimizeForSpeed: false });
+  const screenshot = await page.screenshot({
+    type: "png",
+    clip: { x: 0, y: 0, width, height },
+    captureBeyondViewport: true,
+    optimizeForSpeed: false,
+  });
   const rawBoxes = await inPage(page, collectVisibleText, TEXT_BOX_LIMIT);
   if (rawBoxes.length >= TEXT_BOX_LIMIT) notes.push(`the text layer holds the first ${TEXT_BOX_LIMIT} lines of text only`);
   const boxes = rawBoxes.filter((b) => b.y < height && b.x < width);
@@ -250,21 +287,36 @@ function navigationFailure(e: Error, url: string, mainDocument: HTTPResponse | u
     const type = headers["content-type"]?.split(";")[0] ?? "unknown type";
     const disposition = headers["content-disposition"];
     const name = disposition ? /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] : undefined;
-    return new CaptureFailure("download", `the URL downloads a file (${type}${name ? `, '${name}'` : ""}) instead of showing a page`, { status: mainDocument.status(), finalUrl: mainDocument.url() });
+    return new CaptureFailure("download", `the URL downloads a file (${type}${name ? `, '${name}'` : ""}) instead of showing a page`, {
+      status: mainDocument.status(),
+      finalUrl: mainDocument.url(),
+    });
   }
   if (e.name === "TimeoutError" || /timeout/i.test(message)) {
     return new CaptureFailure("timeout", `the page did not start showing within ${seconds(s.navigationTimeoutMs)} (--nav-timeout)`);
   }
   if (code && /CERT|SSL|TLS/.test(code)) {
-    return new CaptureFailure("tls", `the site's TLS certificate was refused (${code}); if you trust it, pass it with --trust-cert <cert.pem>`);
+    return new CaptureFailure(
+      "tls",
+      `the site's TLS certificate was refused (${code}); if you trust it, pass it with --trust-cert <cert.pem>`,
+    );
   }
-  if (code && /NAME_NOT_RESOLVED|CONNECTION_REFUSED|CONNECTION_RESET|CONNECTION_CLOSED|ADDRESS_UNREACHABLE|INTERNET_DISCONNECTED|CONNECTION_TIMED_OUT|TIMED_OUT|NETWORK_CHANGED|UNSAFE_PORT|EMPTY_RESPONSE|PROXY/.test(code)) {
+  if (
+    code &&
+    /NAME_NOT_RESOLVED|CONNECTION_REFUSED|CONNECTION_RESET|CONNECTION_CLOSED|ADDRESS_UNREACHABLE|INTERNET_DISCONNECTED|CONNECTION_TIMED_OUT|TIMED_OUT|NETWORK_CHANGED|UNSAFE_PORT|EMPTY_RESPONSE|PROXY/.test(
+      code,
+    )
+  ) {
     return new CaptureFailure("unreachable", `could not reach ${safeHost(url)} (${code})`);
   }
   return new CaptureFailure("browser", `navigation to ${url} failed: ${message}`);
 }
 
-async function tlsSummary(cdp: import("puppeteer-core").CDPSession, response: HTTPResponse, pins: Set<string>): Promise<TlsSummary | undefined> {
+async function tlsSummary(
+  cdp: import("puppeteer-core").CDPSession,
+  response: HTTPResponse,
+  pins: Set<string>,
+): Promise<TlsSummary | undefined> {
   const sec = response.securityDetails();
   if (!sec) return undefined;
   let sha256Fingerprint: string | undefined;

@@ -7,7 +7,9 @@
  *
  * Kept free of imports and closures: puppeteer serialises this function into the page.
  */
-export function collectVisibleText(limit: number): { x: number; y: number; width: number; height: number; text: string; words: number[] }[] {
+export function collectVisibleText(
+  limit: number,
+): { x: number; y: number; width: number; height: number; text: string; words: number[] }[] {
   type Rect = { l: number; t: number; r: number; b: number };
   const sx = window.scrollX;
   const sy = window.scrollY;
@@ -42,7 +44,9 @@ export function collectVisibleText(limit: number): { x: number; y: number; width
     if (cs.overflowX !== "visible" || cs.overflowY !== "visible") {
       const b = el.getBoundingClientRect();
       const own = { l: b.left + sx, t: b.top + sy, r: b.right + sx, b: b.bottom + sy };
-      rect = rect ? { l: Math.max(rect.l, own.l), t: Math.max(rect.t, own.t), r: Math.min(rect.r, own.r), b: Math.min(rect.b, own.b) } : own;
+      rect = rect
+        ? { l: Math.max(rect.l, own.l), t: Math.max(rect.t, own.t), r: Math.min(rect.r, own.r), b: Math.min(rect.b, own.b) }
+        : own;
     }
     clips.set(el, rect);
     return rect;
@@ -67,7 +71,14 @@ export function collectVisibleText(limit: number): { x: number; y: number; width
     const flush = () => {
       if (run && run.r - run.l >= 1 && run.b - run.t >= 1) {
         const l = run.l;
-        out.push({ x: round(l), y: round(run.t), width: round(run.r - l), height: round(run.b - run.t), text: run.words.join(" "), words: run.edges.map((e) => round(e - l)) });
+        out.push({
+          x: round(l),
+          y: round(run.t),
+          width: round(run.r - l),
+          height: round(run.b - run.t),
+          text: run.words.join(" "),
+          words: run.edges.map((e) => round(e - l)),
+        });
       }
       run = null;
     };
@@ -158,7 +169,8 @@ export function clickFirst(selector: string): number {
 
 /** Runs inside the page: hide every match of each selector, element by element (for pages whose CSP refuses style tags). */
 export function hideAll(selectors: string[]): void {
-  for (const sel of selectors) document.querySelectorAll<HTMLElement>(sel).forEach((el) => {
+  for (const sel of selectors)
+    document.querySelectorAll<HTMLElement>(sel).forEach((el) => {
       el.style.setProperty("display", "none", "important");
     });
 }

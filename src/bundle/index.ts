@@ -41,16 +41,20 @@ const TWIN_TITLE: Record<Twin, string> = { single: "", public: " (public, redact
 /** The bundle's volumes, cut under the size limit (the appendices link into them while the bundle is written). */
 export function planBundle(ctx: BuildContext, written: readonly WrittenExhibit[]): BundlePlan {
   const pieces = written.flatMap(({ exhibit, parts }) =>
-    parts.map((p, k): BundlePiece => ({
-      bookmark:
-        k === 0 ? `Exhibit ${exhibit.label} — ${exhibit.title}${exhibit.defendantName ? ` (${exhibit.defendantName})` : ""} · ${exhibit.bates.first}–${exhibit.bates.last}` : undefined,
-      key: p.key,
-      sha256: p.sha256,
-      read: p.read,
-      pageLabels: p.pageLabels,
-      bytes: p.bytes,
-      pages: p.pageLabels.length,
-    })),
+    parts.map(
+      (p, k): BundlePiece => ({
+        bookmark:
+          k === 0
+            ? `Exhibit ${exhibit.label} — ${exhibit.title}${exhibit.defendantName ? ` (${exhibit.defendantName})` : ""} · ${exhibit.bates.first}–${exhibit.bates.last}`
+            : undefined,
+        key: p.key,
+        sha256: p.sha256,
+        read: p.read,
+        pageLabels: p.pageLabels,
+        bytes: p.bytes,
+        pages: p.pageLabels.length,
+      }),
+    ),
   );
   const split = splitIntoVolumes(pieces, ctx.loaded.config.volumes.maxMegabytes * 1_000_000);
   const names = split.map((_, k) => (split.length > 1 ? bundleVolumeName(k + 1, split.length) : BUNDLE_FILE));
@@ -74,17 +78,27 @@ export async function writeBundle(ctx: BuildContext, tree: TwinTree, plan: Bundl
     const key = ctx.store.key("bundle", { parts: vol.parts.map((p) => [p.key, p.pageLabels, p.bookmark ?? null]), info });
     const target = join(tree.dir, path);
     const joinParts = (previous?: Parameters<typeof joinPdfParts>[3]) =>
-      joinPdfParts(target, vol.parts.map((p) => ({ bookmark: p.bookmark, bytes: p.read, pageLabels: p.pageLabels, sha256: p.sha256 })), info, previous);
+      joinPdfParts(
+        target,
+        vol.parts.map((p) => ({ bookmark: p.bookmark, bytes: p.read, pageLabels: p.pageLabels, sha256: p.sha256 })),
+        info,
+        previous,
+      );
     // A signed bundle is always written afresh: its key would have to cover the signing identity.
-    const file = await ctx.outputs.output({ kind: "bundle", key, target, previousAt: join(tree.finalDir, path), record: !ctx.signer }, async (previous) => {
-      const written = await joinParts(previous);
-      for (const copied of written.copied) ctx.store.count("bundle-parts", copied);
-      const signer = ctx.signer;
-      if (!signer || !written.signatureSlot) return written;
-      const { detachedSignature } = await import("../pki/index.js"); // loaded when used (see pki/index.ts)
-      await signWrittenPdf(target, written.signatureSlot, (digest) => detachedSignature(signer, digest, new Date(Date.parse(ctx.builtAt.at))));
-      return storedFile(tree.dir, path); // the signature was written into the file
-    });
+    const file = await ctx.outputs.output(
+      { kind: "bundle", key, target, previousAt: join(tree.finalDir, path), record: !ctx.signer },
+      async (previous) => {
+        const written = await joinParts(previous);
+        for (const copied of written.copied) ctx.store.count("bundle-parts", copied);
+        const signer = ctx.signer;
+        if (!signer || !written.signatureSlot) return written;
+        const { detachedSignature } = await import("../pki/index.js"); // loaded when used (see pki/index.ts)
+        await signWrittenPdf(target, written.signatureSlot, (digest) =>
+          detachedSignature(signer, digest, new Date(Date.parse(ctx.builtAt.at))),
+        );
+        return storedFile(tree.dir, path); // the signature was written into the file
+      },
+    );
     out.push({ path, file: { path, bytes: file.bytes, sha256: file.sha256 }, pages: vol.pages, firstPage: vol.firstPage });
   }
   return out;

@@ -83,7 +83,8 @@ export class BuildCache implements EntryStore {
   /** Write the journal: the entries this build used, for the next build of the case. */
   async saveJournal(): Promise<void> {
     if (!this.journalKey) return;
-    const unchanged = !this.journalTouched && this.used.size === this.journal.size && [...this.used].every(([id, e]) => this.journal.get(id) === e);
+    const unchanged =
+      !this.journalTouched && this.used.size === this.journal.size && [...this.used].every(([id, e]) => this.journal.get(id) === e);
     if (unchanged) return;
     await this.write("journal", this.journalKey, JSON.stringify([...this.used].map(([id, e]) => [id, e.text, e.touchedAt])));
   }
@@ -105,10 +106,12 @@ export class BuildCache implements EntryStore {
   readonly pageCounter = (pdf: Uint8Array): Promise<number> => this.memo("pages", cacheKey("pages", pdf), () => countPages(pdf));
 
   /** Page count, document starts and page digests of a PDF printed from many documents, kept by its SHA-256. */
-  readonly batchFacts = (pdf: Uint8Array): Promise<RenderedBatchFacts> => this.memo("rendered-batch", cacheKey("rendered-batch", pdf), () => renderedBatchFacts(pdf));
+  readonly batchFacts = (pdf: Uint8Array): Promise<RenderedBatchFacts> =>
+    this.memo("rendered-batch", cacheKey("rendered-batch", pdf), () => renderedBatchFacts(pdf));
 
   /** Intake's look at an image (dimensions, EXIF, the PNG data check), kept by the image's content. */
-  readonly probeImage = (data: Buffer, media: "png" | "jpeg" | "webp"): Promise<ImageFacts> => this.memo("image-facts", cacheKey("image-facts", { media, data }), () => probeImage(data, media));
+  readonly probeImage = (data: Buffer, media: "png" | "jpeg" | "webp"): Promise<ImageFacts> =>
+    this.memo("image-facts", cacheKey("image-facts", { media, data }), () => probeImage(data, media));
 
   key<K extends CacheKind>(kind: K, inputs: KeyInputs<K>): CacheKey<K> {
     return cacheKey(kind, inputs);
@@ -234,7 +237,11 @@ export class BuildCache implements EntryStore {
    * is renamed into place whole. Returns the entry's folder (or the temporary one when storing failed, which
    * `fill`'s files are still in: the caller reads them before the build ends).
    */
-  async writeFolder<T, K extends CacheKind = CacheKind>(kind: K, key: CacheKey<K>, fill: (dir: string) => Promise<T>): Promise<{ dir: string; index: T }> {
+  async writeFolder<T, K extends CacheKind = CacheKind>(
+    kind: K,
+    key: CacheKey<K>,
+    fill: (dir: string) => Promise<T>,
+  ): Promise<{ dir: string; index: T }> {
     const target = this.path(kind, key);
     const tmp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
     await mkdir(tmp, { recursive: true });
@@ -253,7 +260,12 @@ export class BuildCache implements EntryStore {
       return { dir: target, index };
     } catch {
       // Another build stored the same entry meanwhile (same key, same bytes): use theirs.
-      if (await stat(join(target, "index.json")).then(() => true, () => false)) {
+      if (
+        await stat(join(target, "index.json")).then(
+          () => true,
+          () => false,
+        )
+      ) {
         await rm(tmp, { recursive: true, force: true });
         this.used.set(`${kind}/${key}`, { text, touchedAt: Date.now() });
         return { dir: target, index };
@@ -292,7 +304,10 @@ export class BuildCache implements EntryStore {
    */
   async prune(days = 14): Promise<number> {
     const marker = join(this.dir, "last-prune");
-    const last = await stat(marker).then((s) => s.mtimeMs, () => 0);
+    const last = await stat(marker).then(
+      (s) => s.mtimeMs,
+      () => 0,
+    );
     if (Date.now() - last < 86_400_000) return 0;
     await mkdir(this.dir, { recursive: true });
     await writeFile(marker, "");

@@ -13,7 +13,13 @@ import { limiter } from "../util/concurrency.js";
 import type { BuildCache } from "./build-cache.js";
 import { cacheKey, digestOf, knownDigest, type CacheKey } from "./recipes.js";
 
-const FONT_DIRS = ["/usr/share/fonts", "/usr/local/share/fonts", "/etc/fonts", join(homedir(), ".fonts"), join(homedir(), ".local/share/fonts")];
+const FONT_DIRS = [
+  "/usr/share/fonts",
+  "/usr/local/share/fonts",
+  "/etc/fonts",
+  join(homedir(), ".fonts"),
+  join(homedir(), ".local/share/fonts"),
+];
 
 /** What a render depends on besides its HTML: the browser binary, and the fonts (their folders' mtimes). */
 async function rendererIdentity(env: NodeJS.ProcessEnv) {
@@ -87,7 +93,8 @@ export async function cachedPrinter(cache: BuildCache, env: NodeJS.ProcessEnv = 
   /** A print kept under `source` by an earlier build, without making its HTML. */
   const recall = async (source: unknown): Promise<Uint8Array | undefined> => {
     const key = (await cache.readJson<{ render: string }>("render-source", await sourceKey(source), false))?.render;
-    const hit = typeof key === "string" && /^[0-9a-f]{64}$/.test(key) ? await cache.read("render", key as CacheKey<"render">, false) : undefined;
+    const hit =
+      typeof key === "string" && /^[0-9a-f]{64}$/.test(key) ? await cache.read("render", key as CacheKey<"render">, false) : undefined;
     if (hit) cache.count("render", true); // a miss is counted by the print that follows
     return hit && asBytes(hit);
   };

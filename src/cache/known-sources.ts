@@ -68,7 +68,8 @@ const digestOf = (data: Buffer) => createHash("sha256").update(data).digest("hex
 /** Changed within the last two seconds at `now`: a coarse file-system clock could hide a second write in the same tick. */
 const racy = (stamp: readonly number[], now: number) => now - Math.max(stamp[2]!, stamp[3]!) < RACY_MS;
 
-const sameStamp = (a: readonly number[] | null, b: readonly number[] | null) => a === b || (a !== null && b !== null && a.length === b.length && a.every((x, i) => x === b[i]));
+const sameStamp = (a: readonly number[] | null, b: readonly number[] | null) =>
+  a === b || (a !== null && b !== null && a.length === b.length && a.every((x, i) => x === b[i]));
 
 export class KnownSources implements KnownFiles {
   private records = new Map<string, SourceRecord>();
@@ -129,7 +130,14 @@ export class KnownSources implements KnownFiles {
     this.seen.add(abs);
     const now = Date.now();
     if (!before || racy([before.size, before.ino, before.mtimeMs, before.ctimeMs], now)) return;
-    this.records.set(abs, { ...learnt, size: before.size, ino: before.ino, mtimeMs: before.mtimeMs, ctimeMs: before.ctimeMs, recordedAt: now });
+    this.records.set(abs, {
+      ...learnt,
+      size: before.size,
+      ino: before.ino,
+      mtimeMs: before.mtimeMs,
+      ctimeMs: before.ctimeMs,
+      recordedAt: now,
+    });
     this.changed = true;
   }
 
@@ -138,7 +146,8 @@ export class KnownSources implements KnownFiles {
       const key = files.join("\0");
       for (const f of files) this.seen.add(f);
       const r = this.readingRecords.get(key);
-      const hit = r !== undefined && !r.racy && r.stamps.length === files.length && files.every((f, i) => sameStamp(stampOf(f), r.stamps[i]!));
+      const hit =
+        r !== undefined && !r.racy && r.stamps.length === files.length && files.every((f, i) => sameStamp(stampOf(f), r.stamps[i]!));
       this.cache.count("readings", hit);
       if (!hit) return undefined;
       this.readingsSeen.add(key);
@@ -147,7 +156,11 @@ export class KnownSources implements KnownFiles {
     certainlyChanged: (files) => {
       // Only files read before: a file never read as itself (a chat's attachment) has no reading, and is no change.
       const r = this.readingRecords.get(files.join("\0"));
-      return r !== undefined && (r.stamps.length !== files.length || files.some((f, i) => (statSync(f, { throwIfNoEntry: false })?.size ?? null) !== (r.stamps[i]?.[0] ?? null)));
+      return (
+        r !== undefined &&
+        (r.stamps.length !== files.length ||
+          files.some((f, i) => (statSync(f, { throwIfNoEntry: false })?.size ?? null) !== (r.stamps[i]?.[0] ?? null)))
+      );
     },
     before: (files) => files.map(stampOf),
     remember: (files, stamps, reading) => {

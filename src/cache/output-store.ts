@@ -38,12 +38,21 @@ export class OutputStore implements OutputPort {
   private madeDirs = new Set<string>();
   constructor(private cache: BuildCache) {}
 
-  async output<K extends OutputKind>(spec: OutputSpec<K>, write: (previous: PreviousFile | undefined) => Promise<WrittenOutput>): Promise<OutputFile> {
+  async output<K extends OutputKind>(
+    spec: OutputSpec<K>,
+    write: (previous: PreviousFile | undefined) => Promise<WrittenOutput>,
+  ): Promise<OutputFile> {
     const reused = spec.reuse === false || spec.record === false ? undefined : await this.recorded(spec.kind, spec.key, spec.target);
     if (reused) return reused;
     const previous = spec.previousAt && spec.record !== false ? await this.previous(spec.previousAt) : undefined;
     const written = await write(previous);
-    if (spec.record !== false) this.outputs.push({ kind: spec.kind, key: spec.key, path: spec.target, ...(written.layout?.length ? { layout: written.layout } : {}) });
+    if (spec.record !== false)
+      this.outputs.push({
+        kind: spec.kind,
+        key: spec.key,
+        path: spec.target,
+        ...(written.layout?.length ? { layout: written.layout } : {}),
+      });
     return { bytes: written.bytes, sha256: written.sha256 };
   }
 
@@ -64,7 +73,8 @@ export class OutputStore implements OutputPort {
     }
     await link(rec.path, path).catch(() => copyFile(rec.path, path));
     // Its parts' layout goes with it (linking changes the file's change time, so it is recorded again).
-    const layout = kind !== "exhibit" ? await this.cache.readJson<LayoutRecord>("layout", cacheKey("layout", { path: rec.path }), false) : undefined;
+    const layout =
+      kind !== "exhibit" ? await this.cache.readJson<LayoutRecord>("layout", cacheKey("layout", { path: rec.path }), false) : undefined;
     this.outputs.push({ kind, key, path, was: rec, ...(layout ? { layout: layout.parts } : {}) });
     return { bytes: rec.bytes, sha256: rec.sha256 };
   }
@@ -76,7 +86,8 @@ export class OutputStore implements OutputPort {
   private async previous(finalPath: string): Promise<PreviousFile | undefined> {
     const rec = await this.cache.readJson<LayoutRecord>("layout", cacheKey("layout", { path: finalPath }), false);
     const s = rec && (await stat(finalPath).catch(() => undefined));
-    if (!rec || !s || !s.isFile() || s.size !== rec.bytes || s.ino !== rec.ino || s.mtimeMs !== rec.mtimeMs || s.ctimeMs !== rec.ctimeMs) return undefined;
+    if (!rec || !s || !s.isFile() || s.size !== rec.bytes || s.ino !== rec.ino || s.mtimeMs !== rec.mtimeMs || s.ctimeMs !== rec.ctimeMs)
+      return undefined;
     return {
       parts: rec.parts,
       // Synchronous: hundreds of small reads, each a thread-pool round trip through fs/promises.
@@ -114,8 +125,24 @@ export class OutputStore implements OutputPort {
       const record: OutputRecord = { path: finalPath, bytes: s.size, ino: s.ino, mtimeMs: s.mtimeMs, sha256 };
       // A linked file at the same place is the same record: not written again (thousands, in a large case).
       const w = m.was;
-      if (!w || w.path !== record.path || w.bytes !== record.bytes || w.ino !== record.ino || w.mtimeMs !== record.mtimeMs || w.sha256 !== record.sha256) await this.cache.writeJson(m.kind, m.key, record);
-      if (m.layout) await this.cache.writeJson("layout", cacheKey("layout", { path: finalPath }), { path: finalPath, bytes: s.size, ino: s.ino, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, parts: m.layout } satisfies LayoutRecord);
+      if (
+        !w ||
+        w.path !== record.path ||
+        w.bytes !== record.bytes ||
+        w.ino !== record.ino ||
+        w.mtimeMs !== record.mtimeMs ||
+        w.sha256 !== record.sha256
+      )
+        await this.cache.writeJson(m.kind, m.key, record);
+      if (m.layout)
+        await this.cache.writeJson("layout", cacheKey("layout", { path: finalPath }), {
+          path: finalPath,
+          bytes: s.size,
+          ino: s.ino,
+          mtimeMs: s.mtimeMs,
+          ctimeMs: s.ctimeMs,
+          parts: m.layout,
+        } satisfies LayoutRecord);
     }
   }
 }

@@ -64,7 +64,10 @@ export interface OutputStore {
    * The file of `spec.key` at `spec.target`: the previous build's file when its key and bytes are unchanged,
    * else what `write` writes there (given the previous file at `spec.previousAt`, to copy unchanged parts from).
    */
-  output<K extends OutputKind>(spec: OutputSpec<K>, write: (previous: PreviousFile | undefined) => Promise<WrittenOutput>): Promise<OutputFile>;
+  output<K extends OutputKind>(
+    spec: OutputSpec<K>,
+    write: (previous: PreviousFile | undefined) => Promise<WrittenOutput>,
+  ): Promise<OutputFile>;
   /** Only the reuse half of output(): the recorded file put at `target`, or undefined (nothing is written). */
   recorded<K extends OutputKind>(kind: K, key: CacheKey<K>, target: string): Promise<OutputFile | undefined>;
 }

@@ -24,7 +24,11 @@ export type RendererIdentity = unknown;
 export const RECIPES = {
   // Chromium prints (cache/cached-printer.ts): by the HTML, the browser's version and binary, the fonts.
   browser: recipe("the renderer's version string", (i: { renderer: RendererIdentity }) => [i.renderer]),
-  render: recipe("a print (PDF bytes)", (i: { version: string; renderer: RendererIdentity; html: string }) => [i.version, i.renderer, i.html]),
+  render: recipe("a print (PDF bytes)", (i: { version: string; renderer: RendererIdentity; html: string }) => [
+    i.version,
+    i.renderer,
+    i.html,
+  ]),
   "render-source": recipe(
     "which print a source (template identity + data) was printed to",
     (i: { version: string; renderer: RendererIdentity; source: unknown }) => [i.version, i.renderer, i.source],
@@ -36,11 +40,15 @@ export const RECIPES = {
   // Intake (cache/known-sources.ts, cache/parsed-case.ts, the build's image probe).
   case: recipe("case.yaml validated", (i: { code: string; text: string }) => [i.code, i.text]),
   "image-facts": recipe("an image's dimensions, EXIF and data check", (i: { media: string; data: Uint8Array }) => [i.media, i.data]),
-  "known-sources": recipe("the stat, SHA-256 and facts of each image and sidecar of a case, and whole readings", (i: { caseDir: string }) => [i.caseDir]),
-  readings: recipe(
-    "(the context whole readings are valid in)",
-    (i: { caseYaml: string; caseDirAsNamed: string; code: string }) => [i.caseYaml, i.caseDirAsNamed, i.code],
+  "known-sources": recipe(
+    "the stat, SHA-256 and facts of each image and sidecar of a case, and whole readings",
+    (i: { caseDir: string }) => [i.caseDir],
   ),
+  readings: recipe("(the context whole readings are valid in)", (i: { caseYaml: string; caseDirAsNamed: string; code: string }) => [
+    i.caseYaml,
+    i.caseDirAsNamed,
+    i.code,
+  ]),
 
   // Exhibits (exhibits/): composed pages, and what writing an exhibit's files came to.
   parts: recipe(
@@ -70,11 +78,18 @@ export const RECIPES = {
   // Finished files in a bundle (cache/output-store.ts): where the last build put each one, its stat and SHA-256.
   exhibit: recipe("the record of an exhibit file (one volume)", (i: { parts: unknown[]; info: unknown }) => [i.parts, i.info]),
   bundle: recipe("the record of bundle.pdf or one of its volumes", (i: { parts: unknown[]; info: unknown }) => [i.parts, i.info]),
-  appendix: recipe("the record of an appendix PDF", (i: { prints: string[]; info: unknown; linksFrom: string }) => [i.prints, i.info, i.linksFrom]),
+  appendix: recipe("the record of an appendix PDF", (i: { prints: string[]; info: unknown; linksFrom: string }) => [
+    i.prints,
+    i.info,
+    i.linksFrom,
+  ]),
   layout: recipe("where each part's objects sit in a file written at this path", (i: { path: string }) => [i.path]),
 
   // Appendices (appendices/).
-  "appendix-piece": recipe("an appendix print with its links made relative", (i: { print: Uint8Array; linksFrom: string }) => [i.print, i.linksFrom]),
+  "appendix-piece": recipe("an appendix print with its links made relative", (i: { print: Uint8Array; linksFrom: string }) => [
+    i.print,
+    i.linksFrom,
+  ]),
   workbook: recipe("an XLSX workbook", (i: { inputs: unknown[]; builtAt: string }) => [...i.inputs, i.builtAt]),
 
   // Custody (custody/): the log as the last build left it.

@@ -6,7 +6,16 @@
 import { hostname, platform, release } from "node:os";
 import { mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { CAPTURE_FILES, CAPTURE_FORMAT, CAPTURE_RECORD_FILE, CAPTURE_TIMESTAMP_FILE, type CaptureRecord, type LivePage, type PageCaptureSettings, type WrittenFile } from "../model/capture.js";
+import {
+  CAPTURE_FILES,
+  CAPTURE_FORMAT,
+  CAPTURE_RECORD_FILE,
+  CAPTURE_TIMESTAMP_FILE,
+  type CaptureRecord,
+  type LivePage,
+  type PageCaptureSettings,
+  type WrittenFile,
+} from "../model/capture.js";
 import type { Digest } from "../model/digest.js";
 import { addBanner } from "../images/index.js";
 import { writeHashed } from "../util/hashed-write.js";
@@ -45,11 +54,22 @@ export function captureFolderName(startedAt: string, url: string): string {
   const u = new URL(url);
   const host = u.hostname.replace(/^www\./, "");
   const path = decodeURIComponent(u.pathname).replace(/\.[a-z0-9]{1,5}$/i, "");
-  const slug = `${host}-${path}`.toLowerCase().replace(/[^a-z0-9.]+/g, "-").replace(/^-+|-+$/g, "").replace(/-{2,}/g, "-").slice(0, 60).replace(/-+$/, "");
+  const slug = `${host}-${path}`
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .replace(/-{2,}/g, "-")
+    .slice(0, 60)
+    .replace(/-+$/, "");
   return `${stamp}-${slug || "page"}`;
 }
 
-export async function writeCapture(target: CaptureTarget, live: LivePage, settings: PageCaptureSettings, o: WriteOptions): Promise<WrittenCapture> {
+export async function writeCapture(
+  target: CaptureTarget,
+  live: LivePage,
+  settings: PageCaptureSettings,
+  o: WriteOptions,
+): Promise<WrittenCapture> {
   const tmp = await mkdtemp(join(o.caseDir, ".exhibits-capture-"));
   try {
     const files: Record<string, WrittenFile> = {};
@@ -88,7 +108,13 @@ export async function writeCapture(target: CaptureTarget, live: LivePage, settin
       host: { name: hostname(), platform: platform(), release: release() },
       tool: PRODUCER,
       browser: { name: o.browserName, version: live.browser, userAgent: live.userAgent, viewport: live.viewport },
-      settings: { hide: settings.hide, click: settings.click, navigationTimeoutMs: settings.navigationTimeoutMs, settleTimeoutMs: settings.settleTimeoutMs, maxHeight: settings.maxHeight },
+      settings: {
+        hide: settings.hide,
+        click: settings.click,
+        navigationTimeoutMs: settings.navigationTimeoutMs,
+        settleTimeoutMs: settings.settleTimeoutMs,
+        maxHeight: settings.maxHeight,
+      },
       settle: live.settle,
       hidden: live.hidden,
       clicked: live.clicked,
@@ -125,9 +151,20 @@ async function placeCapture(tmp: string, record: CaptureRecord, o: WriteOptions,
   for (let n = 1; ; n++) {
     const name = n === 1 ? base : `${base}-${n}`;
     const dest = join(parent, name);
-    if (await stat(dest).then(() => true, () => false)) continue;
+    if (
+      await stat(dest).then(
+        () => true,
+        () => false,
+      )
+    )
+      continue;
     await rename(tmp, dest);
-    return { folder: `evidence/${target.defendant}/${name}`, record, recordDigest: recordWritten.sha256, ...(stamped ? { timestamp: stamped } : {}) };
+    return {
+      folder: `evidence/${target.defendant}/${name}`,
+      record,
+      recordDigest: recordWritten.sha256,
+      ...(stamped ? { timestamp: stamped } : {}),
+    };
   }
 }
 

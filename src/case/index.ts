@@ -25,7 +25,10 @@ export async function loadCase(dir: string, memo?: ParsedCaseMemo): Promise<Load
   const shown = join(dir, CASE_FILE);
   const dirStat = await stat(caseDir).catch(() => undefined);
   if (!dirStat?.isDirectory()) {
-    throw new InvalidInputError({ file: dir }, "no such case folder; give the folder that holds case.yaml (start one with `exhibits init <dir>`)");
+    throw new InvalidInputError(
+      { file: dir },
+      "no such case folder; give the folder that holds case.yaml (start one with `exhibits init <dir>`)",
+    );
   }
   const source = await readFile(file, "utf8").catch(() => undefined);
   if (source === undefined) {
@@ -59,18 +62,31 @@ function crossCheck(c: CaseConfig, file: string, lineOf: (p: (string | number)[]
       seen.add(id);
     });
   };
-  dupes(c.marks.map((m) => m.id), "mark", "marks");
-  dupes(c.defendants.map((d) => d.id), "defendant", "defendants");
+  dupes(
+    c.marks.map((m) => m.id),
+    "mark",
+    "marks",
+  );
+  dupes(
+    c.defendants.map((d) => d.id),
+    "defendant",
+    "defendants",
+  );
 
   const markIds = new Set(c.marks.map((m) => m.id));
   const defendantIds = new Set(c.defendants.map((d) => d.id));
   const known = (ids: Set<string>) => (ids.size ? [...ids].join(", ") : "none declared");
   c.evidence.forEach((e, i) => {
     if (e.defendant !== undefined && !defendantIds.has(e.defendant)) {
-      err(["evidence", i, "defendant"], `evidence[${i}].defendant`, `unknown defendant id '${e.defendant}'; known ids: ${known(defendantIds)}`);
+      err(
+        ["evidence", i, "defendant"],
+        `evidence[${i}].defendant`,
+        `unknown defendant id '${e.defendant}'; known ids: ${known(defendantIds)}`,
+      );
     }
     (e.marks ?? []).forEach((m, j) => {
-      if (!markIds.has(m)) err(["evidence", i, "marks", j], `evidence[${i}].marks[${j}]`, `unknown mark id '${m}'; known ids: ${known(markIds)}`);
+      if (!markIds.has(m))
+        err(["evidence", i, "marks", j], `evidence[${i}].marks[${j}]`, `unknown mark id '${m}'; known ids: ${known(markIds)}`);
     });
   });
   return errors;

@@ -50,10 +50,16 @@ export async function loadSigner(opts: BuildOptions) {
   const sign = opts.sign;
   if (!sign) return undefined;
   const data = await readFile(resolve(opts.cwd, sign.p12)).catch(() => {
-    throw new InvalidInputError({ file: sign.p12 }, "cannot read this PKCS#12 file (--sign expects a .p12 or .pfx with the signer's key and certificate)");
+    throw new InvalidInputError(
+      { file: sign.p12 },
+      "cannot read this PKCS#12 file (--sign expects a .p12 or .pfx with the signer's key and certificate)",
+    );
   });
   const password = (opts.env ?? process.env)[sign.passwordEnv];
-  if (password === undefined) throw new UsageError(`--sign: set the PKCS#12 password in the environment variable ${sign.passwordEnv} (it is never taken on the command line)`);
+  if (password === undefined)
+    throw new UsageError(
+      `--sign: set the PKCS#12 password in the environment variable ${sign.passwordEnv} (it is never taken on the command line)`,
+    );
   const { readP12 } = await import("../pki/index.js"); // loaded when used (see pki/index.ts)
   return readP12(data, password, sign.p12);
 }

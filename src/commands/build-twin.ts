@@ -24,10 +24,15 @@ export async function writeTwin(ctx: BuildContext, tree: TwinTree): Promise<Twin
   const exhibits = await writeExhibits(ctx, tree, covers);
   ctx.log.info(`wrote ${exhibits.length} exhibit PDFs`);
   const bundlePlan = planBundle(ctx, exhibits);
-  const [bundle, appendices] = await Promise.allSettled([writeBundle(ctx, tree, bundlePlan), writeAppendices(ctx, tree, exhibits, bundlePlan.volumes)]);
+  const [bundle, appendices] = await Promise.allSettled([
+    writeBundle(ctx, tree, bundlePlan),
+    writeAppendices(ctx, tree, exhibits, bundlePlan.volumes),
+  ]);
   if (bundle.status === "rejected") throw bundle.reason;
   if (appendices.status === "rejected") throw appendices.reason;
-  ctx.log.info(`wrote ${bundlePlan.volumes.length > 1 ? `the bundle in ${bundlePlan.volumes.length} parts` : "bundle.pdf"} and the appendices`);
+  ctx.log.info(
+    `wrote ${bundlePlan.volumes.length > 1 ? `the bundle in ${bundlePlan.volumes.length} parts` : "bundle.pdf"} and the appendices`,
+  );
   const hashed = [...appendices.value];
   if (tree.twin !== "single") hashed.push(await writeStoredFile(tree.dir, REDACTION_LOG_FILE, redactionLogCsv(ctx.redactions)));
   return { tree, exhibits, bundle: bundle.value, hashed };

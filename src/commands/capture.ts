@@ -72,7 +72,19 @@ export async function capture(o: CaptureOptions): Promise<CaptureResult> {
   const checks = await targetsOf(o, loaded.config);
   const targets = checks.flatMap((c) => (c.ok ? [c.target] : []));
   const rejected: CaptureOutcome[] = checks.flatMap((c) =>
-    c.ok ? [] : [{ url: c.rejected.url ?? "", ...(c.rejected.defendant ? { defendant: c.rejected.defendant } : {}), ok: false, reason: c.rejected.reason, message: c.rejected.message, attempts: 0, source: c.rejected.where.file + (c.rejected.where.line ? `:${c.rejected.where.line}` : "") }],
+    c.ok
+      ? []
+      : [
+          {
+            url: c.rejected.url ?? "",
+            ...(c.rejected.defendant ? { defendant: c.rejected.defendant } : {}),
+            ok: false,
+            reason: c.rejected.reason,
+            message: c.rejected.message,
+            attempts: 0,
+            source: c.rejected.where.file + (c.rejected.where.line ? `:${c.rejected.where.line}` : ""),
+          },
+        ],
   );
   const record = async (outcome: CaptureOutcome) => {
     await appendCaptureLog(loaded.dir, outcome);
@@ -93,7 +105,16 @@ export async function capture(o: CaptureOptions): Promise<CaptureResult> {
           retries: o.retries,
           backoffMs: o.backoffMs ?? 1000,
           settingsFor: (t) => pageSettings(loaded.config.capture, o.flags, t),
-          write: (t, live, settings) => writeCapture(t, live, settings, { caseDir: loaded.dir, timeZone: loaded.config.timeZone, operator, banner: o.banner, browserName: browser.name, tsas: loaded.config.timestamp.tsa, tsaTimeoutMs: loaded.config.timestamp.timeoutSeconds * 1000 }),
+          write: (t, live, settings) =>
+            writeCapture(t, live, settings, {
+              caseDir: loaded.dir,
+              timeZone: loaded.config.timeZone,
+              operator,
+              banner: o.banner,
+              browserName: browser.name,
+              tsas: loaded.config.timestamp.tsa,
+              tsaTimeoutMs: loaded.config.timestamp.timeoutSeconds * 1000,
+            }),
           onStart: (t) => o.onStart?.(t, targets.length),
           onOutcome: (outcome) => void pending.push(record(outcome)),
         })),
@@ -110,9 +131,13 @@ export async function capture(o: CaptureOptions): Promise<CaptureResult> {
 async function targetsOf(o: CaptureOptions, config: Parameters<typeof targetsFromArgs>[0]): Promise<TargetCheck[]> {
   if (o.from && o.urls.length) throw new UsageError("give URLs on the command line or a list with --from, not both");
   if (o.from) {
-    if (o.defendant || o.marks.length || o.note) throw new UsageError("with --from, each row names its own defendant, marks and note; drop --defendant, --marks and --note");
+    if (o.defendant || o.marks.length || o.note)
+      throw new UsageError("with --from, each row names its own defendant, marks and note; drop --defendant, --marks and --note");
     const text = await readFile(resolve(o.cwd, o.from), "utf8").catch(() => {
-      throw new InvalidInputError({ file: o.from as string }, "cannot read the capture list; give a CSV file with the header url,defendant,marks,note");
+      throw new InvalidInputError(
+        { file: o.from as string },
+        "cannot read the capture list; give a CSV file with the header url,defendant,marks,note",
+      );
     });
     return targetsFromCsv(config, text, o.from);
   }

@@ -13,10 +13,20 @@ export interface InitOptions {
 export async function init(opts: InitOptions): Promise<{ caseFile: string }> {
   const dir = resolve(opts.cwd, opts.dir);
   const caseFile = join(dir, "case.yaml");
-  if (!opts.force && (await stat(caseFile).then(() => true, () => false))) {
+  if (
+    !opts.force &&
+    (await stat(caseFile).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     throw new UsageError(`${join(opts.dir, "case.yaml")} already exists; pass --force to overwrite it`);
   }
-  const id = basename(dir).toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^[-_]+/, "") || "new-case";
+  const id =
+    basename(dir)
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]+/g, "-")
+      .replace(/^[-_]+/, "") || "new-case";
   const starter = (await readFile(join(TEMPLATES_DIR, "starter-case.yaml"), "utf8")).replace("{{id}}", id);
   await mkdir(join(dir, "evidence", "defendant-1"), { recursive: true });
   await writeFile(caseFile, starter);

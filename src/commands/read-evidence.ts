@@ -32,7 +32,15 @@ export async function readEvidence(loaded: LoadedCase, s: BuildSession, redactor
   let rendering: Promise<Map<string, RenderedDocument>> | undefined;
   const startRendering = (textItems: EvidenceItem[]) => {
     const thumbnail = (p: string) => thumbnailDataUri(join(loaded.dir, p));
-    const context = { printer: s.printer, config, redactor, workDir: s.work, batchFacts: s.cache.batchFacts, thumbnail, thumbnailIdentity: thumbnailIdentity() };
+    const context = {
+      printer: s.printer,
+      config,
+      redactor,
+      workDir: s.work,
+      batchFacts: s.cache.batchFacts,
+      thumbnail,
+      thumbnailIdentity: thumbnailIdentity(),
+    };
     rendering = renderDocuments(context, textItems);
     rendering.catch(() => undefined); // awaited later; an input error found meanwhile is reported instead
     return rendering;
@@ -44,7 +52,12 @@ export async function readEvidence(loaded: LoadedCase, s: BuildSession, redactor
   // Chromium starts in the background as soon as a print is certain: any new or changed evidence (a first
   // build's is all new) changes a cover sheet. A rebuild that changed nothing never starts it; starting it
   // regardless would slow intake by a second or more on two cores.
-  const intake = await intakeEvidence(loaded, { probe: s.cache.probeImage, textItemsRead: startRendering, known, changed: () => void s.printer.warmUp?.() });
+  const intake = await intakeEvidence(loaded, {
+    probe: s.cache.probeImage,
+    textItemsRead: startRendering,
+    known,
+    changed: () => void s.printer.warmUp?.(),
+  });
   await known.save();
   return { intake, inputs: [caseFile, ...intake.inputs], documents: rendering ?? startRendering(intake.items) };
 }

@@ -22,21 +22,40 @@ export interface VerifyResult {
   reports: (VerifyReport & { sources?: ExhibitSourceReport[] })[];
 }
 
-const exists = (p: string) => stat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
 
 export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   const dir = resolve(opts.cwd, opts.target);
   const st = await stat(dir).catch(() => undefined);
   if (st?.isFile()) {
-    const manifest = opts.manifest ? { text: await readFile(resolve(opts.cwd, opts.manifest), "utf8").catch(() => { throw new UsageError(`--manifest ${opts.manifest}: cannot read this file; give the bundle's manifest.json`); }), shown: opts.manifest } : undefined;
+    const manifest = opts.manifest
+      ? {
+          text: await readFile(resolve(opts.cwd, opts.manifest), "utf8").catch(() => {
+            throw new UsageError(`--manifest ${opts.manifest}: cannot read this file; give the bundle's manifest.json`);
+          }),
+          shown: opts.manifest,
+        }
+      : undefined;
     const report = await verifyExhibit(dir, opts.target, { manifest });
     return { ok: report.ok, reports: [report] };
   }
   if (opts.manifest) throw new UsageError("--manifest is for checking one exhibit PDF; a bundle folder has its own manifest.json");
-  if (!st?.isDirectory()) throw new UsageError(`${opts.target}: not a bundle folder or an exhibit PDF; give the folder that holds manifest.json (e.g. out/<case-id>), or one exhibit's PDF`);
-  const caPem = opts.ca ? await readFile(resolve(opts.cwd, opts.ca), "utf8").catch(() => { throw new UsageError(`--ca ${opts.ca}: cannot read this file; give a PEM file of the TSA's root certificate`); }) : undefined;
+  if (!st?.isDirectory())
+    throw new UsageError(
+      `${opts.target}: not a bundle folder or an exhibit PDF; give the folder that holds manifest.json (e.g. out/<case-id>), or one exhibit's PDF`,
+    );
+  const caPem = opts.ca
+    ? await readFile(resolve(opts.cwd, opts.ca), "utf8").catch(() => {
+        throw new UsageError(`--ca ${opts.ca}: cannot read this file; give a PEM file of the TSA's root certificate`);
+      })
+    : undefined;
   const twins = ["public", "sealed"];
-  const isTwinParent = !(await exists(join(dir, MANIFEST_FILE))) && (await Promise.all(twins.map((t) => exists(join(dir, t, MANIFEST_FILE))))).every(Boolean);
+  const isTwinParent =
+    !(await exists(join(dir, MANIFEST_FILE))) && (await Promise.all(twins.map((t) => exists(join(dir, t, MANIFEST_FILE))))).every(Boolean);
   const reports = isTwinParent
     ? await Promise.all(twins.map((t) => verifyBundle(join(dir, t), join(opts.target, t), { caPem })))
     : [await verifyBundle(dir, opts.target, { caPem })];
@@ -58,7 +77,10 @@ export function formatVerifyReport(result: VerifyResult): string {
       }
       if (r.sources?.length) {
         lines.push("Sources:");
-        for (const s of r.sources) lines.push(`  ${s.sha256}  ${s.path} (${s.bytes} bytes${s.attached ? ", attached" : s.attachedIn ? `, attached to ${s.attachedIn}` : ", withheld from this public copy"})`);
+        for (const s of r.sources)
+          lines.push(
+            `  ${s.sha256}  ${s.path} (${s.bytes} bytes${s.attached ? ", attached" : s.attachedIn ? `, attached to ${s.attachedIn}` : ", withheld from this public copy"})`,
+          );
       }
       const failed = r.checks.filter((c) => !c.ok).length;
       lines.push(failed === 0 ? `All ${r.checks.length} checks passed.` : `${failed} of ${r.checks.length} checks failed.`);

@@ -37,27 +37,60 @@ export interface CheckReport {
 
 const LISTING_KINDS = new Set(["listing", "screenshot"]);
 
-export function checkCase(config: CaseConfig, items: readonly EvidenceItem[], exhibits: readonly PlannedExhibit[], pagesEstimated = false): CheckReport {
+export function checkCase(
+  config: CaseConfig,
+  items: readonly EvidenceItem[],
+  exhibits: readonly PlannedExhibit[],
+  pagesEstimated = false,
+): CheckReport {
   const general: CheckFinding[] = [];
   const markIds = new Set(config.marks.map((m) => m.id));
   const usedMarks = new Set(items.flatMap((i) => i.marks));
 
   for (const it of items) {
     if (!it.defendantId && it.kind !== "document") {
-      general.push({ check: "items-belong", level: "error", message: `${it.source.path} (${it.kind}) belongs to no defendant; move it into evidence/<defendant-id>/ or name a defendant in case.yaml` });
+      general.push({
+        check: "items-belong",
+        level: "error",
+        message: `${it.source.path} (${it.kind}) belongs to no defendant; move it into evidence/<defendant-id>/ or name a defendant in case.yaml`,
+      });
     }
-    for (const m of it.marks) if (!markIds.has(m)) general.push({ check: "marks-exist", level: "error", message: `${it.source.path} names mark '${m}', which case.yaml does not declare` });
+    for (const m of it.marks)
+      if (!markIds.has(m))
+        general.push({
+          check: "marks-exist",
+          level: "error",
+          message: `${it.source.path} names mark '${m}', which case.yaml does not declare`,
+        });
     // A live capture that did not settle, or was cut, may not show the whole page: say so before filing.
     const cap = it.capture?.record;
     if (cap && (!cap.settle.networkQuiet || !cap.settle.loadEvent || cap.page.truncated)) {
-      const why = [!cap.settle.loadEvent ? "the page never finished loading" : "", !cap.settle.networkQuiet ? `the network was still busy (${cap.settle.pending.length} request(s) open)` : "", cap.page.truncated ? `the screenshot stops at ${cap.settings.maxHeight} px of ${cap.page.height}` : ""].filter(Boolean);
-      general.push({ check: "capture-complete", level: "warning", message: `${it.capture!.folder}: ${why.join("; ")}; look at the exhibit, and capture again if content is missing` });
+      const why = [
+        !cap.settle.loadEvent ? "the page never finished loading" : "",
+        !cap.settle.networkQuiet ? `the network was still busy (${cap.settle.pending.length} request(s) open)` : "",
+        cap.page.truncated ? `the screenshot stops at ${cap.settings.maxHeight} px of ${cap.page.height}` : "",
+      ].filter(Boolean);
+      general.push({
+        check: "capture-complete",
+        level: "warning",
+        message: `${it.capture!.folder}: ${why.join("; ")}; look at the exhibit, and capture again if content is missing`,
+      });
     }
   }
   for (const m of config.marks) {
-    if (!usedMarks.has(m.id)) general.push({ check: "marks-used", level: "warning", message: `mark ${m.name} (${m.id}) is shown in no evidence (add marks: [${m.id}] to the sidecar of a capture that shows it)` });
+    if (!usedMarks.has(m.id))
+      general.push({
+        check: "marks-used",
+        level: "warning",
+        message: `mark ${m.name} (${m.id}) is shown in no evidence (add marks: [${m.id}] to the sidecar of a capture that shows it)`,
+      });
   }
-  if (!config.check.forumState) general.push({ check: "forum-state", level: "warning", message: "check.forumState is not set in case.yaml, so test buys cannot be checked for delivery into the forum state" });
+  if (!config.check.forumState)
+    general.push({
+      check: "forum-state",
+      level: "warning",
+      message: "check.forumState is not set in case.yaml, so test buys cannot be checked for delivery into the forum state",
+    });
 
   // Each defendant's items and pages, gathered in one pass (a Schedule A case has hundreds of defendants).
   const itemsOf = groupBy(items, (it) => it.defendantId);
@@ -67,16 +100,25 @@ export function checkCase(config: CaseConfig, items: readonly EvidenceItem[], ex
     const own = itemsOf.get(d.id) ?? [];
     const pages = pagesOf.get(d.id) ?? 0;
     const f: CheckFinding[] = [];
-    const add = (check: string, ok: boolean, okMessage: string, problem: string, level: CheckLevel = "warning") => f.push(ok ? { check, level: "ok", message: okMessage } : { check, level, message: problem });
+    const add = (check: string, ok: boolean, okMessage: string, problem: string, level: CheckLevel = "warning") =>
+      f.push(ok ? { check, level: "ok", message: okMessage } : { check, level, message: problem });
 
-    add("has-evidence", own.length > 0, `${own.length} evidence item${own.length === 1 ? "" : "s"}`, "no evidence at all: add files under evidence/" + d.id + "/ or remove the defendant", "error");
+    add(
+      "has-evidence",
+      own.length > 0,
+      `${own.length} evidence item${own.length === 1 ? "" : "s"}`,
+      "no evidence at all: add files under evidence/" + d.id + "/ or remove the defendant",
+      "error",
+    );
     const listings = own.filter((it) => LISTING_KINDS.has(it.kind));
     const withMark = listings.filter((it) => it.marks.length > 0);
     add(
       "listing-shows-mark",
       withMark.length > 0,
       `listing capture showing ${[...new Set(withMark.flatMap((it) => it.marks))].join(", ")}: ${withMark[0]?.source.path}`,
-      listings.length === 0 ? "no listing capture (screenshot or capture of the listing)" : "no listing capture records an asserted mark (add marks: [...] to its sidecar)",
+      listings.length === 0
+        ? "no listing capture (screenshot or capture of the listing)"
+        : "no listing capture records an asserted mark (add marks: [...] to its sidecar)",
     );
     const state = config.check.forumState;
     const buys = own.flatMap((it) => (it.payload.type === "purchases" ? it.payload.orders.map((o) => ({ it, o })) : []));
@@ -85,10 +127,19 @@ export function checkCase(config: CaseConfig, items: readonly EvidenceItem[], ex
       "forum-test-buy",
       forum.length > 0,
       `test buy shipped to ${state}: order ${forum[0]?.o.orderId} (${forum[0]?.it.source.path})`,
-      buys.length === 0 ? "no purchase record (order export or generic purchases file) for a test buy" : state ? `no completed order shipped to ${state} (orders: ${buys.map(({ o }) => `${o.orderId} → ${o.shipTo?.state ?? "?"}`).join(", ")})` : "test buys found, but check.forumState is not set",
+      buys.length === 0
+        ? "no purchase record (order export or generic purchases file) for a test buy"
+        : state
+          ? `no completed order shipped to ${state} (orders: ${buys.map(({ o }) => `${o.orderId} → ${o.shipTo?.state ?? "?"}`).join(", ")})`
+          : "test buys found, but check.forumState is not set",
     );
     const loc = d.location?.trim() ?? "";
-    add("seller-location", loc !== "" && !/^unknown/i.test(loc), `seller location: ${loc}`, loc ? `seller location is '${loc}': add evidence of where the seller is` : "no seller location in case.yaml (defendants[].location)");
+    add(
+      "seller-location",
+      loc !== "" && !/^unknown/i.test(loc),
+      `seller location: ${loc}`,
+      loc ? `seller location is '${loc}': add evidence of where the seller is` : "no seller location in case.yaml (defendants[].location)",
+    );
     add(
       "page-budget",
       pages <= config.check.pagesPerAlias,
@@ -111,7 +162,10 @@ export function formatCheckReport(r: CheckReport, caseId: string): string {
     lines.push("", `${d.number}. ${d.name} (${d.id})`);
     for (const x of d.findings) lines.push(`  ${mark(x.level)} ${x.check}: ${x.message}`);
   }
-  lines.push("", `${r.errors} error${r.errors === 1 ? "" : "s"}, ${r.warnings} warning${r.warnings === 1 ? "" : "s"}${r.pagesEstimated ? " (page counts of rendered evidence estimated; build gives exact counts)" : ""}.`);
+  lines.push(
+    "",
+    `${r.errors} error${r.errors === 1 ? "" : "s"}, ${r.warnings} warning${r.warnings === 1 ? "" : "s"}${r.pagesEstimated ? " (page counts of rendered evidence estimated; build gives exact counts)" : ""}.`,
+  );
   return lines.join("\n");
 }
 

@@ -31,7 +31,11 @@ export function custodyEvents(ctx: BuildContext, twins: readonly TwinOutputs[]):
         actor: it.capturedBy ?? "unknown",
         inputs: [],
         outputs: files.map((f) => f.sha256),
-        details: { ...(it.url ? { url: it.url } : {}), time_source: it.capturedAtSource, ...(it.capturedAtNote ? { note: it.capturedAtNote } : {}) },
+        details: {
+          ...(it.url ? { url: it.url } : {}),
+          time_source: it.capturedAtSource,
+          ...(it.capturedAtNote ? { note: it.capturedAtNote } : {}),
+        },
       });
     }
     out.push({
@@ -48,7 +52,16 @@ export function custodyEvents(ctx: BuildContext, twins: readonly TwinOutputs[]):
   const byItem = new Map<string, number>();
   for (const r of redactions) byItem.set(r.item, (byItem.get(r.item) ?? 0) + 1);
   for (const [item, n] of [...byItem].sort()) {
-    out.push({ ...base, event: "redacted", item_id: item, at_utc: builtAt, actor: "system", inputs: [], outputs: [], details: { redactions: String(n), rules: "FRCP 5.2 (see redaction-log.csv)" } });
+    out.push({
+      ...base,
+      event: "redacted",
+      item_id: item,
+      at_utc: builtAt,
+      actor: "system",
+      inputs: [],
+      outputs: [],
+      details: { redactions: String(n), rules: "FRCP 5.2 (see redaction-log.csv)" },
+    });
   }
   // Each exhibit PDF is a transformation of its sources: one event per exhibit and tree.
   const byPath = new Map(items.map((it) => [it.id, it]));
@@ -66,7 +79,13 @@ export function custodyEvents(ctx: BuildContext, twins: readonly TwinOutputs[]):
         actor: "system",
         inputs: w.exhibit.itemIds.map((id) => byPath.get(id)!.source.sha256),
         outputs: pdfs,
-        details: { exhibit: w.exhibit.label, bates: `${w.exhibit.bates.first}-${w.exhibit.bates.last}`, pages: String(w.exhibit.pages.length), copy: t.tree.twin, ...(w.volumes.length > 1 ? { parts: String(w.volumes.length) } : {}) },
+        details: {
+          exhibit: w.exhibit.label,
+          bates: `${w.exhibit.bates.first}-${w.exhibit.bates.last}`,
+          pages: String(w.exhibit.pages.length),
+          copy: t.tree.twin,
+          ...(w.volumes.length > 1 ? { parts: String(w.volumes.length) } : {}),
+        },
       });
     }
     for (const v of t.bundle) outputs.push(v.file.sha256);

@@ -17,7 +17,12 @@ export type { CustodyLog, CustodyCheckpoint, CustodyCheckpoints, NewCustodyEntry
 export const CUSTODY_CSV = "appendices/custody-log.csv";
 
 /** Appends this build's events to the case's log and writes its copy into each tree (added to `hashed`). */
-export async function recordCustody(ctx: BuildContext, log: CustodyLog, twins: readonly TwinOutputs[], checkpoints: CustodyCheckpoints): Promise<void> {
+export async function recordCustody(
+  ctx: BuildContext,
+  log: CustodyLog,
+  twins: readonly TwinOutputs[],
+  checkpoints: CustodyCheckpoints,
+): Promise<void> {
   const events = custodyEvents(ctx, twins);
   const after = await appendCustody(ctx.loaded.dir, log, events);
   await rememberCustody(after, checkpoints);

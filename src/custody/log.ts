@@ -67,10 +67,20 @@ const sha256Hex = (data: string | Uint8Array) => createHash("sha256").update(dat
  */
 export async function readCustodyLog(caseDir: string, shown: string, checkpoints?: CustodyCheckpoints): Promise<CustodyLog> {
   const data = await readFile(join(caseDir, CUSTODY_FILE)).catch(() => undefined);
-  const empty: CustodyLog = { bytes: [], count: 0, lastHash: "", identities: new Set(), csvRows: "", entries: [], changed: false, hash: createHash("sha256") };
+  const empty: CustodyLog = {
+    bytes: [],
+    count: 0,
+    lastHash: "",
+    identities: new Set(),
+    csvRows: "",
+    entries: [],
+    changed: false,
+    hash: createHash("sha256"),
+  };
   if (data === undefined || data.length === 0) return empty;
   const file = `${shown}/${CUSTODY_FILE}`;
-  if (data[data.length - 1] !== 0x0a) throw new InvalidInputError({ file }, "the last line is incomplete (the log was cut or edited); restore it from a backup");
+  if (data[data.length - 1] !== 0x0a)
+    throw new InvalidInputError({ file }, "the last line is incomplete (the log was cut or edited); restore it from a backup");
   const cp = await checkpoints?.recall();
   const hash = createHash("sha256"); // over the whole file, in one pass: the next checkpoint's digest
   let trusted = false;
@@ -86,12 +96,22 @@ export async function readCustodyLog(caseDir: string, shown: string, checkpoints
   let count = from?.count ?? 0;
   let prev = from?.lastHash ?? "";
   let csvRows = from?.csvRows ?? "";
-  const lines = start === data.length ? [] : data.subarray(start, data.length - 1).toString("utf8").split("\n");
+  const lines =
+    start === data.length
+      ? []
+      : data
+          .subarray(start, data.length - 1)
+          .toString("utf8")
+          .split("\n");
   const records = lines.length ? await import("../schema/records.js") : undefined; // zod: loaded only when there are lines to read
   for (const line of lines) {
     const n = count + 1; // this line's number in the file
     const e = readEntry(records!, line, file, n);
-    if (e.seq !== n) throw new InvalidInputError({ file, line: n, field: "seq" }, `expected entry ${n}, found ${String(e.seq)}: an entry was removed, added or reordered`);
+    if (e.seq !== n)
+      throw new InvalidInputError(
+        { file, line: n, field: "seq" },
+        `expected entry ${n}, found ${String(e.seq)}: an entry was removed, added or reordered`,
+      );
     if (e.prev !== prev) {
       throw new InvalidInputError(
         { file, line: n - 1, field: "prev" },
@@ -127,7 +147,21 @@ function identity(e: NewCustodyEntry): string {
 }
 
 function csvRow(e: CustodyEntry): string {
-  return csvLine([e.seq, e.event, e.item_id, e.at_utc, e.actor, e.tool, e.host, e.inputs.join(" "), e.outputs.join(" "), Object.entries(e.details).map(([k, v]) => `${k}=${v}`).join("; "), e.prev]);
+  return csvLine([
+    e.seq,
+    e.event,
+    e.item_id,
+    e.at_utc,
+    e.actor,
+    e.tool,
+    e.host,
+    e.inputs.join(" "),
+    e.outputs.join(" "),
+    Object.entries(e.details)
+      .map(([k, v]) => `${k}=${v}`)
+      .join("; "),
+    e.prev,
+  ]);
 }
 
 /** Append the entries not already in the log (idempotent), atomically. Returns the log after appending. */
@@ -174,7 +208,14 @@ export async function appendCustody(caseDir: string, log: CustodyLog, fresh: New
 /** Keep the log's checkpoint for the next build (when it changed since the one recalled). */
 export async function rememberCustody(log: CustodyLog, checkpoints: CustodyCheckpoints): Promise<void> {
   if (!log.changed || log.count === 0) return;
-  await checkpoints.remember({ bytes: log.bytes.reduce((n, b) => n + b.length, 0), sha256: log.hash.copy().digest("hex"), count: log.count, lastHash: log.lastHash, identities: [...log.identities], csvRows: log.csvRows });
+  await checkpoints.remember({
+    bytes: log.bytes.reduce((n, b) => n + b.length, 0),
+    sha256: log.hash.copy().digest("hex"),
+    count: log.count,
+    lastHash: log.lastHash,
+    identities: [...log.identities],
+    csvRows: log.csvRows,
+  });
 }
 
 export function custodyCsv(log: CustodyLog): string {

@@ -33,7 +33,12 @@ export async function captureText(caseDir: string, it: EvidenceItem, twin: Twin)
   const offsetY = it.capture.record.bannerHeight;
   const regions = twin === "public" ? (it.redact ?? []) : [];
   const boxes = regions.length
-    ? layer.boxes.filter((b) => !regions.some((r) => b.x < r.x + r.width && b.x + b.width > r.x && b.y + offsetY < r.y + r.height && b.y + offsetY + b.height > r.y))
+    ? layer.boxes.filter(
+        (b) =>
+          !regions.some(
+            (r) => b.x < r.x + r.width && b.x + b.width > r.x && b.y + offsetY < r.y + r.height && b.y + offsetY + b.height > r.y,
+          ),
+      )
     : layer.boxes;
   return { boxes, offsetY };
 }

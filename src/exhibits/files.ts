@@ -24,7 +24,12 @@ interface ExhibitOutcome {
   warnings: string[];
 }
 
-export async function writeExhibitFiles(ctx: BuildContext, tree: TwinTree, exhibit: PlannedExhibit, composed: ComposedParts): Promise<WrittenExhibit> {
+export async function writeExhibitFiles(
+  ctx: BuildContext,
+  tree: TwinTree,
+  exhibit: PlannedExhibit,
+  composed: ComposedParts,
+): Promise<WrittenExhibit> {
   const { config } = ctx.loaded;
   const { twin } = tree;
   const { parts } = composed;
@@ -37,7 +42,9 @@ export async function writeExhibitFiles(ctx: BuildContext, tree: TwinTree, exhib
     producer: PRODUCER,
     redacted: exhibit.itemIds.map((id) => Boolean(ctx.documents.get(id)?.redacted)),
   });
-  const outcome = composed.composedNow ? undefined : await ctx.store.readJson<ExhibitOutcome, "exhibit-outcome">("exhibit-outcome", outcomeKey);
+  const outcome = composed.composedNow
+    ? undefined
+    : await ctx.store.readJson<ExhibitOutcome, "exhibit-outcome">("exhibit-outcome", outcomeKey);
   const notThere = new Set<CacheKey<"exhibit">>(); // files the outcome names that could not be reused: written below
   if (outcome) {
     const linked: WrittenVolume[] = [];
@@ -62,7 +69,9 @@ export async function writeExhibitFiles(ctx: BuildContext, tree: TwinTree, exhib
   for (const [k, vol] of split.entries()) {
     if (vol.bytes > limit) {
       const which = `Exhibit ${exhibit.label}${split.length > 1 ? ` part ${k + 1}` : ""}`;
-      recorded.warnings.push(`WARNING: ${which} is about ${(vol.bytes / 1e6).toFixed(1)} MB, over the ${config.volumes.maxMegabytes} MB limit: a single item (its pages and attached original) is larger than the limit`);
+      recorded.warnings.push(
+        `WARNING: ${which} is about ${(vol.bytes / 1e6).toFixed(1)} MB, over the ${config.volumes.maxMegabytes} MB limit: a single item (its pages and attached original) is larger than the limit`,
+      );
     }
   }
   for (const w of recorded.warnings) ctx.log.info(w);
@@ -93,7 +102,12 @@ export async function writeExhibitFiles(ctx: BuildContext, tree: TwinTree, exhib
     // The file's key: its parts and its metadata (the attachments by name and digest; JSON leaves out their readers).
     const fileKey = ctx.store.key("exhibit", { parts: vol.parts.map((p) => [p.key, p.pageLabels]), info });
     const target = join(tree.dir, path);
-    const write = () => joinPdfParts(target, vol.parts.map((p) => ({ bytes: p.read, pageLabels: p.pageLabels, sha256: p.sha256 })), info);
+    const write = () =>
+      joinPdfParts(
+        target,
+        vol.parts.map((p) => ({ bytes: p.read, pageLabels: p.pageLabels, sha256: p.sha256 })),
+        info,
+      );
     const file = await ctx.outputs.output({ kind: "exhibit", key: fileKey, target, reuse: !notThere.has(fileKey) }, write);
     volumes.push({ path, file: { path, bytes: file.bytes, sha256: file.sha256 }, pages: vol.pages, firstPage: vol.firstPage });
     recorded.volumes.push({ path, fileKey, pages: vol.pages, firstPage: vol.firstPage });
@@ -106,7 +120,11 @@ export async function writeExhibitFiles(ctx: BuildContext, tree: TwinTree, exhib
  * The parts with their sizes for splitting: each item's originals ride in the part where its pages begin, and
  * count toward that part's size; items only on the cover (none) and any not yet placed go with Part 1.
  */
-function sizedParts(exhibit: PlannedExhibit, parts: readonly ExhibitPartFile[], attachments: readonly { itemId: string; bytes?: number }[]) {
+function sizedParts(
+  exhibit: PlannedExhibit,
+  parts: readonly ExhibitPartFile[],
+  attachments: readonly { itemId: string; bytes?: number }[],
+) {
   const seen = new Set<string>();
   let at = 0;
   const sized = parts.map((w) => {
@@ -122,7 +140,13 @@ function sizedParts(exhibit: PlannedExhibit, parts: readonly ExhibitPartFile[], 
 }
 
 /** The provenance record of one volume: which sources this file carries, and where the others are. */
-function volumeProvenance(p: ExhibitProvenance, exhibit: PlannedExhibit, homeOf: Map<string, number>, k: number, names: string[]): ExhibitProvenance {
+function volumeProvenance(
+  p: ExhibitProvenance,
+  exhibit: PlannedExhibit,
+  homeOf: Map<string, number>,
+  k: number,
+  names: string[],
+): ExhibitProvenance {
   if (names.length <= 1) return p;
   const itemIdOf = (sourceItem: string) => exhibit.itemIds.find((id) => id === sourceItem || sourceItem.endsWith(id)) ?? sourceItem;
   return {

@@ -37,7 +37,13 @@ const mimeOf = (path: string) => MIME.find(([re]) => re.test(path))?.[1] ?? "app
 
 export type ItemAttachment = PdfAttachment & { itemId: string };
 
-export function exhibitNatives(loaded: LoadedCase, exhibit: PlannedExhibit, item: (id: string) => EvidenceItem, twin: Twin, withheld: (id: string) => boolean): { attachments: ItemAttachment[]; provenance: ExhibitProvenance } {
+export function exhibitNatives(
+  loaded: LoadedCase,
+  exhibit: PlannedExhibit,
+  item: (id: string) => EvidenceItem,
+  twin: Twin,
+  withheld: (id: string) => boolean,
+): { attachments: ItemAttachment[]; provenance: ExhibitProvenance } {
   const attachments: ItemAttachment[] = [];
   const sources: ExhibitProvenance["sources"] = [];
   for (const id of exhibit.itemIds) {
@@ -45,7 +51,11 @@ export function exhibitNatives(loaded: LoadedCase, exhibit: PlannedExhibit, item
     const hold = withheld(id);
     const files: [StoredFile, PdfAttachment["relationship"], string][] = [
       [it.source, "Source", "original evidence file"],
-      ...(it.related ?? []).map((f): [StoredFile, PdfAttachment["relationship"], string] => [f, f.path.endsWith(CAPTURE_RECORD_FILE) ? "Supplement" : "Source", "file of the same evidence item"]),
+      ...(it.related ?? []).map((f): [StoredFile, PdfAttachment["relationship"], string] => [
+        f,
+        f.path.endsWith(CAPTURE_RECORD_FILE) ? "Supplement" : "Source",
+        "file of the same evidence item",
+      ]),
       ...(it.sidecar ? [[it.sidecar, "Supplement", "metadata sidecar"] as [StoredFile, PdfAttachment["relationship"], string]] : []),
     ];
     for (const [f, relationship, role] of files) {

@@ -33,7 +33,9 @@ async function readPart(file: string, sha256: string, entry: string): Promise<Ui
   const data = await readFile(file);
   if (sha256Bytes(data) !== sha256) {
     await rm(entry, { recursive: true, force: true });
-    throw new EnvironmentError(`the build cache entry ${entry} is damaged (${file} does not have the SHA-256 stored with it); it has been removed: build again`);
+    throw new EnvironmentError(
+      `the build cache entry ${entry} is damaged (${file} does not have the SHA-256 stored with it); it has been removed: build again`,
+    );
   }
   return data;
 }
@@ -63,7 +65,11 @@ export async function exhibitParts(
     twin,
     exhibit,
     // Each item by its reading's digest (and what intake added after reading it), when intake gave one.
-    items: exhibit.itemIds.map((id) => [ctx.itemDigests.get(id) ?? item(id), item(id).related ?? null, ctx.documents.get(id)?.digest ?? null]),
+    items: exhibit.itemIds.map((id) => [
+      ctx.itemDigests.get(id) ?? item(id),
+      item(id).related ?? null,
+      ctx.documents.get(id)?.digest ?? null,
+    ]),
     cover: await cover.pageKey(index - cover.batch.first),
     bates: config.bates,
     partPages: PART_PAGES,
@@ -81,7 +87,8 @@ export async function exhibitParts(
         cover: { doc: await cover.doc(), pageIndex: index - cover.batch.first },
         image: async (id) => {
           const it = item(id);
-          if (it.payload.type !== "image" || (it.media !== "png" && it.media !== "jpeg" && it.media !== "webp")) throw new Error(`${id} is not an image`);
+          if (it.payload.type !== "image" || (it.media !== "png" && it.media !== "jpeg" && it.media !== "webp"))
+            throw new Error(`${id} is not an image`);
           // The public twin gets a new image with the regions' pixels overwritten; the sealed twin the original.
           if (twin === "public" && it.redact?.length) return preparePng(await burnRegions(abs(id), it.redact));
           return prepareImage(abs(id), it.media, it.payload.orientation);
@@ -119,7 +126,13 @@ export async function exhibitParts(
       for await (const part of await compose()) {
         const file = `${String(index.parts.length + 1).padStart(4, "0")}.pdf`;
         await writePieces(join(folder, file), part.pieces);
-        index.parts.push({ file, first: part.first, pages: part.pages, bytes: part.pieces.reduce((n, p) => n + p.length, 0), sha256: sha256Pieces(part.pieces) });
+        index.parts.push({
+          file,
+          first: part.first,
+          pages: part.pages,
+          bytes: part.pieces.reduce((n, p) => n + p.length, 0),
+          sha256: sha256Pieces(part.pieces),
+        });
       }
       return index;
     }));

@@ -9,7 +9,11 @@ import { MAX_PIXELS } from "./limits.js";
 
 export async function burnRegions(absPath: string, regions: readonly PixelRegion[]): Promise<Buffer> {
   const sharp = await loadSharp();
-  const { data, info } = await sharp(absPath, { limitInputPixels: MAX_PIXELS }).rotate().removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(absPath, { limitInputPixels: MAX_PIXELS })
+    .rotate()
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   for (const r of regions) {
     const x0 = Math.max(0, Math.min(info.width, r.x));
     const y0 = Math.max(0, Math.min(info.height, r.y));
@@ -17,5 +21,7 @@ export async function burnRegions(absPath: string, regions: readonly PixelRegion
     const y1 = Math.max(0, Math.min(info.height, r.y + r.height));
     for (let y = y0; y < y1; y++) data.fill(0, (y * info.width + x0) * 3, (y * info.width + x1) * 3);
   }
-  return sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } }).png({ compressionLevel: 6 }).toBuffer();
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } })
+    .png({ compressionLevel: 6 })
+    .toBuffer();
 }

@@ -29,7 +29,9 @@ export function pngDataProblem(idat, { width, height, stride }) {
       seen += chunk.length;
     });
     inflate.on("error", (e) => finish(`image data is not a valid zlib stream (${e.message})`));
-    inflate.on("end", () => finish(seen === expected ? undefined : `image data holds ${seen} bytes, expected ${expected} for ${width}×${height}`));
+    inflate.on("end", () =>
+      finish(seen === expected ? undefined : `image data holds ${seen} bytes, expected ${expected} for ${width}×${height}`),
+    );
     inflate.end(idat);
   });
 }

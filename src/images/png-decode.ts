@@ -50,7 +50,8 @@ function unfilter(raw: Buffer, offset: number, stride: number, height: number, b
         else for (let x = 0; x < stride; x++) out[row + x] = raw[src + x] + out[prev + x];
         break;
       case 3:
-        for (let x = 0; x < stride; x++) out[row + x] = raw[src + x] + (((x >= bpp ? out[row + x - bpp] : 0) + (first ? 0 : out[prev + x])) >> 1);
+        for (let x = 0; x < stride; x++)
+          out[row + x] = raw[src + x] + (((x >= bpp ? out[row + x - bpp] : 0) + (first ? 0 : out[prev + x])) >> 1);
         break;
       case 4:
         for (let x = 0; x < stride; x++) {

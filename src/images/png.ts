@@ -70,7 +70,8 @@ export function readPng(data: Buffer): PngInfo {
   if (!VALID_DEPTHS[colorType].includes(bitDepth)) throw new PngFormatError(`invalid bit depth ${bitDepth} for colour type ${colorType}`);
   if (ihdr[10] !== 0 || ihdr[11] !== 0) throw new PngFormatError("unknown compression or filter method");
   if (ihdr[12] > 1) throw new PngFormatError(`unknown interlace method ${ihdr[12]}`);
-  if (colorType === 3 && (!palette || palette.length % 3 !== 0 || palette.length === 0)) throw new PngFormatError("palette image without a valid PLTE chunk");
+  if (colorType === 3 && (!palette || palette.length % 3 !== 0 || palette.length === 0))
+    throw new PngFormatError("palette image without a valid PLTE chunk");
   let joined: Buffer | undefined;
   return {
     width,

@@ -25,7 +25,8 @@ export async function probeImage(data: Buffer, media: "png" | "jpeg" | "webp"): 
   try {
     if (media === "png") {
       const info = readPng(data);
-      if (info.width * info.height > MAX_PIXELS) throw new ImageDamagedError(`image is ${info.width}×${info.height} px, over the ${MAX_PIXELS} pixel limit`);
+      if (info.width * info.height > MAX_PIXELS)
+        throw new ImageDamagedError(`image is ${info.width}×${info.height} px, over the ${MAX_PIXELS} pixel limit`);
       if (info.interlaced) decodePngRows(info);
       else await checkPngData(info);
       return { width: info.width, height: info.height, orientation: 1 };
@@ -56,7 +57,11 @@ async function readExif(data: Buffer): Promise<Pick<ImageFacts, "orientation" | 
   const orientation = typeof tags?.Orientation === "number" && tags.Orientation >= 1 && tags.Orientation <= 8 ? tags.Orientation : 1;
   const local = typeof tags?.DateTimeOriginal === "string" ? tags.DateTimeOriginal.trim() : undefined;
   const offset = typeof tags?.OffsetTimeOriginal === "string" ? tags.OffsetTimeOriginal.trim() : undefined;
-  const camera = [tags?.Make, tags?.Model].filter((v) => typeof v === "string").join(" ").trim() || undefined;
+  const camera =
+    [tags?.Make, tags?.Model]
+      .filter((v) => typeof v === "string")
+      .join(" ")
+      .trim() || undefined;
   return {
     orientation,
     exifTime: local && /^\d{4}:\d{2}:\d{2} \d{2}:\d{2}:\d{2}$/.test(local) ? { local, offset } : undefined,

@@ -120,7 +120,13 @@ export async function readCapture(
     problems.add({ file: recordShown, field: "exhibitImage" }, `names ${record.exhibitImage}, which the record does not list`);
     return undefined;
   }
-  const imageCandidate: Candidate = { rel: image.file.path, abs: byName.get(record.exhibitImage)!.abs, defendantId: k.record.defendantId, entryIndex: k.record.entryIndex ?? k.files.find((f) => f.entryIndex !== undefined)?.entryIndex, entryMeta: k.record.entryMeta ?? k.files.find((f) => f.entryMeta)?.entryMeta };
+  const imageCandidate: Candidate = {
+    rel: image.file.path,
+    abs: byName.get(record.exhibitImage)!.abs,
+    defendantId: k.record.defendantId,
+    entryIndex: k.record.entryIndex ?? k.files.find((f) => f.entryIndex !== undefined)?.entryIndex,
+    entryMeta: k.record.entryMeta ?? k.files.find((f) => f.entryMeta)?.entryMeta,
+  };
   const facts = await readSidecarFacts(imageCandidate, shownOf(image.file.path), problems, markIds, known);
   if (!facts) return undefined;
   const { meta, sidecar } = facts;

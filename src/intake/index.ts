@@ -35,7 +35,6 @@ export interface IntakeResult {
   inputs: StoredFile[];
 }
 
-
 export interface IntakeOptions {
   /** Looks at each image (dimensions, integrity); the build passes a cached one. */
   probe?: ImageProbe;
@@ -183,7 +182,9 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
     const c = byRel.get(rel);
     if (!item || !c) continue;
     const data = await readFile(c.abs);
-    item.related = [...(item.related ?? []), { path: rel, bytes: data.length, sha256: sha256Bytes(data) }].sort((a, b) => (a.path < b.path ? -1 : 1));
+    item.related = [...(item.related ?? []), { path: rel, bytes: data.length, sha256: sha256Bytes(data) }].sort((a, b) =>
+      a.path < b.path ? -1 : 1,
+    );
   }
 
   // 5. The same bytes twice is a mistake (two exhibits of one original).
@@ -200,7 +201,11 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
   const ok = results.filter((r): r is NonNullable<typeof r> => r !== undefined);
   const inputs = ok.flatMap((r) => [r.item.source, ...(r.item.sidecar ? [r.item.sidecar] : []), ...(r.item.related ?? [])]);
   const items = ok.map((r) => r.item);
-  return { items, digests: new Map(items.flatMap((i) => (digests.has(i.id) ? [[i.id, digests.get(i.id)!] as const] : []))), inputs: inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+  return {
+    items,
+    digests: new Map(items.flatMap((i) => (digests.has(i.id) ? [[i.id, digests.get(i.id)!] as const] : []))),
+    inputs: inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  };
 }
 
 /** A candidate's reading as recorded: its item, and the attachment names it asked for with what they resolved to. */

@@ -57,7 +57,11 @@ export async function readSidecarFacts(
       }
       sidecar = { path, bytes: bytes.length, sha256: sha256Bytes(bytes) };
       sidecarMeta = parsed.meta;
-      known?.rememberSidecar(sidecarAbs, before, { bytes: sidecar.bytes, sha256: sidecar.sha256, ...(sidecarMeta ? { meta: sidecarMeta } : {}) });
+      known?.rememberSidecar(sidecarAbs, before, {
+        bytes: sidecar.bytes,
+        sha256: sidecar.sha256,
+        ...(sidecarMeta ? { meta: sidecarMeta } : {}),
+      });
     }
   }
   // Entry fields override the sidecar's, field by field.
@@ -182,10 +186,15 @@ function defaultTitle(p: RenderedPayload, rel: string): string {
     const words = chatWordsOf(p.conversation.platform).title;
     return p.conversation.title ? `${words}: ${p.conversation.title}` : `${words} (${titleFromFileName(rel.split("/").pop() as string)})`;
   }
-  if (p.type === "purchases") return p.orders.length <= 2 ? `Purchase record, order ${p.orders.map((o) => o.orderId).join(" and ")}` : `Purchase records (${p.orders.length} orders)`;
+  if (p.type === "purchases")
+    return p.orders.length <= 2
+      ? `Purchase record, order ${p.orders.map((o) => o.orderId).join(" and ")}`
+      : `Purchase records (${p.orders.length} orders)`;
   return p.email.subject ? `Email: ${p.email.subject}` : titleFromFileName(rel.split("/").pop() as string);
 }
 
 export function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && k !== "files" && k !== "defendant" && k !== "line")) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(o).filter(([k, v]) => v !== undefined && k !== "files" && k !== "defendant" && k !== "line"),
+  ) as Partial<T>;
 }

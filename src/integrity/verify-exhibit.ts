@@ -53,7 +53,8 @@ export async function verifyExhibit(
   opts: VerifyExhibitOptions = {},
 ): Promise<VerifyReport & { sources: ExhibitSourceReport[] }> {
   const results = new Map<CheckName, CheckResult>();
-  for (const [name, description] of Object.entries(CHECKS) as [CheckName, string][]) results.set(name, { name, description, ok: true, problems: [] });
+  for (const [name, description] of Object.entries(CHECKS) as [CheckName, string][])
+    results.set(name, { name, description, ok: true, problems: [] });
   const fail = (name: CheckName, problem: string) => {
     const r = results.get(name)!;
     r.ok = false;
@@ -88,7 +89,9 @@ export async function verifyExhibit(
     else for (const p of parsed.problems) fail("pdf-readable", `${malformed}: ${describeProblem(p)}`);
   }
   if (!prov) notChecked(["pdf-readable", "attachments-intact"]);
-  results.get("pdf-readable")!.detail = prov ? `Exhibit ${prov.exhibit} of case ${prov.case}, Bates ${prov.bates.first}–${prov.bates.last}${prov.twin ? `, ${prov.twin} twin` : ""}, ${extras.pages} pages, made by ${prov.tool}` : undefined;
+  results.get("pdf-readable")!.detail = prov
+    ? `Exhibit ${prov.exhibit} of case ${prov.case}, Bates ${prov.bates.first}–${prov.bates.last}${prov.twin ? `, ${prov.twin} twin` : ""}, ${extras.pages} pages, made by ${prov.tool}`
+    : undefined;
 
   // attachments-intact
   const byName = new Map<string, { sha256: string; bytes: number }>();
@@ -99,7 +102,8 @@ export async function verifyExhibit(
     }
     const actual = hexOf(sha256Bytes(a.data));
     if (!a.recordedSha256) fail("attachments-intact", `${a.name}: no SHA-256 in its file specification`);
-    else if (a.recordedSha256 !== actual) fail("attachments-intact", `${a.name}: altered (sha256 ${actual}, its file specification records ${a.recordedSha256})`);
+    else if (a.recordedSha256 !== actual)
+      fail("attachments-intact", `${a.name}: altered (sha256 ${actual}, its file specification records ${a.recordedSha256})`);
     byName.set(a.name, { sha256: actual, bytes: a.data.length });
   }
   results.get("attachments-intact")!.detail = `${extras.attachments.length} attached files re-hashed`;
@@ -107,12 +111,22 @@ export async function verifyExhibit(
 
   // attachments-complete (Part 2 and later of a split exhibit point to Part 1, which carries the originals)
   const laterPart = prov.volume && prov.volume.part > 1;
-  const sources: ExhibitSourceReport[] = prov.sources.map((s) => ({ path: s.path, sha256: hexOf(s.sha256), bytes: s.bytes, attached: s.attached, ...(s.attachedIn ? { attachedIn: s.attachedIn } : {}) }));
+  const sources: ExhibitSourceReport[] = prov.sources.map((s) => ({
+    path: s.path,
+    sha256: hexOf(s.sha256),
+    bytes: s.bytes,
+    attached: s.attached,
+    ...(s.attachedIn ? { attachedIn: s.attachedIn } : {}),
+  }));
   for (const s of prov.sources) {
     if (!s.attached) continue;
     const got = byName.get(attachmentName(s.path));
     if (!got) fail("attachments-complete", `${s.path}: listed as attached, but the PDF has no attachment ${attachmentName(s.path)}`);
-    else if (got.sha256 !== hexOf(s.sha256)) fail("attachments-complete", `${s.path}: the attachment's SHA-256 ${got.sha256} differs from the provenance record's ${hexOf(s.sha256)}`);
+    else if (got.sha256 !== hexOf(s.sha256))
+      fail(
+        "attachments-complete",
+        `${s.path}: the attachment's SHA-256 ${got.sha256} differs from the provenance record's ${hexOf(s.sha256)}`,
+      );
   }
   const elsewhere = prov.sources.filter((s) => !s.attached && s.attachedIn).length;
   const withheld = prov.sources.filter((s) => !s.attached && !s.attachedIn).length;
@@ -124,18 +138,19 @@ export async function verifyExhibit(
   const items = [...new Set(prov.sources.map((s) => s.item))];
   const itemHash = (item: string) => prov!.sources.find((s) => s.path === item)?.sha256;
   if (laterPart) results.get("cover-sheet")!.detail = "not applicable: the cover sheet opens Part 1";
-  else try {
-    const cover = (await (opts.coverText ?? pdftotextPage1)(file)).replace(/\s+/g, "");
-    for (const item of items) {
-      const h = itemHash(item);
-      if (h && !cover.includes(hexOf(h))) fail("cover-sheet", `${item}: its SHA-256 ${hexOf(h)} is not on the cover sheet`);
+  else
+    try {
+      const cover = (await (opts.coverText ?? pdftotextPage1)(file)).replace(/\s+/g, "");
+      for (const item of items) {
+        const h = itemHash(item);
+        if (h && !cover.includes(hexOf(h))) fail("cover-sheet", `${item}: its SHA-256 ${hexOf(h)} is not on the cover sheet`);
+      }
+      results.get("cover-sheet")!.detail = `${items.length} source hash${items.length === 1 ? "" : "es"} found on page 1`;
+    } catch (e) {
+      const missing = (e as NodeJS.ErrnoException).code === "ENOENT";
+      if (missing) results.get("cover-sheet")!.detail = "not checked: pdftotext (poppler-utils) is not installed";
+      else fail("cover-sheet", `page 1 could not be read (${(e as Error).message.split("\n")[0]})`);
     }
-    results.get("cover-sheet")!.detail = `${items.length} source hash${items.length === 1 ? "" : "es"} found on page 1`;
-  } catch (e) {
-    const missing = (e as NodeJS.ErrnoException).code === "ENOENT";
-    if (missing) results.get("cover-sheet")!.detail = "not checked: pdftotext (poppler-utils) is not installed";
-    else fail("cover-sheet", `page 1 could not be read (${(e as Error).message.split("\n")[0]})`);
-  }
 
   // manifest
   if (!opts.manifest) results.get("manifest")!.detail = "not checked: no manifest given (--manifest <bundle>/manifest.json)";
@@ -151,9 +166,14 @@ export async function verifyExhibit(
       const actual = sha256Bytes(bytes);
       const files = entry.volumes?.map((v) => v.file) ?? [entry.file];
       const same = files.find((f) => basename(f.path) === basename(file)) ?? files.find((f) => f.sha256 === actual) ?? files[0]!;
-      if (same.sha256 !== actual) fail("manifest", `${shown}: sha256 ${hexOf(actual)}, the manifest records ${hexOf(same.sha256)} for ${same.path}`);
+      if (same.sha256 !== actual)
+        fail("manifest", `${shown}: sha256 ${hexOf(actual)}, the manifest records ${hexOf(same.sha256)} for ${same.path}`);
       for (const s of entry.sources) {
-        if (itemHash(s.path) !== s.sha256) fail("manifest", `${s.path}: the manifest records ${hexOf(s.sha256)}, the exhibit ${itemHash(s.path) ? hexOf(itemHash(s.path)!) : "does not list it"}`);
+        if (itemHash(s.path) !== s.sha256)
+          fail(
+            "manifest",
+            `${s.path}: the manifest records ${hexOf(s.sha256)}, the exhibit ${itemHash(s.path) ? hexOf(itemHash(s.path)!) : "does not list it"}`,
+          );
       }
       results.get("manifest")!.detail = `matches ${same.path} in ${opts.manifest.shown}`;
     }

@@ -6,7 +6,11 @@
 
 import { readSignatures } from "../pdf/index.js";
 
-export async function checkBundleSignature(bytes: Uint8Array, caPem?: string, name = "bundle.pdf"): Promise<{ problems: string[]; detail: string }> {
+export async function checkBundleSignature(
+  bytes: Uint8Array,
+  caPem?: string,
+  name = "bundle.pdf",
+): Promise<{ problems: string[]; detail: string }> {
   let sigs: Awaited<ReturnType<typeof readSignatures>>;
   try {
     sigs = await readSignatures(bytes);
@@ -21,7 +25,9 @@ export async function checkBundleSignature(bytes: Uint8Array, caPem?: string, na
   for (const s of sigs) {
     const [a, b, c, d] = s.byteRange;
     if (s.byteRange.length !== 4 || a !== 0 || b === undefined || c === undefined || d === undefined || c + d !== bytes.length || c <= b) {
-      problems.push(`${name}: the signature's byte range [${s.byteRange.join(" ")}] does not cover the whole file of ${bytes.length} bytes (changed or appended to after signing)`);
+      problems.push(
+        `${name}: the signature's byte range [${s.byteRange.join(" ")}] does not cover the whole file of ${bytes.length} bytes (changed or appended to after signing)`,
+      );
       continue;
     }
     const signed = Buffer.concat([bytes.subarray(0, b), bytes.subarray(c, c + d)]);
@@ -30,7 +36,10 @@ export async function checkBundleSignature(bytes: Uint8Array, caPem?: string, na
     if (check.ok) signers.push(`${check.signer ?? s.name ?? "unknown signer"} (${s.subFilter})`);
   }
   const trust = roots?.length ? "chain checked against the given CA" : "trust not checked (give --ca)";
-  return { problems, detail: `${signers.length} of ${sigs.length} signatures valid${signers.length ? `: ${signers.join(", ")}` : ""}; ${trust}` };
+  return {
+    problems,
+    detail: `${signers.length} of ${sigs.length} signatures valid${signers.length ? `: ${signers.join(", ")}` : ""}; ${trust}`,
+  };
 }
 
 /**

@@ -9,7 +9,13 @@ import { MANIFEST_FILE, TIMESTAMPS_FILE, type Manifest, type TimestampsFile } fr
 import type * as Pki from "../pki/index.js";
 import { sha256Bytes } from "../util/hash.js";
 
-export async function checkTimestamps(dir: string, manifest: Manifest, manifestText: string, files: Set<string>, caPem?: string): Promise<{ problems: string[]; detail: string }> {
+export async function checkTimestamps(
+  dir: string,
+  manifest: Manifest,
+  manifestText: string,
+  files: Set<string>,
+  caPem?: string,
+): Promise<{ problems: string[]; detail: string }> {
   const problems: string[] = [];
   const asked = manifest.timestamps;
   if (!files.has(TIMESTAMPS_FILE)) {
@@ -26,7 +32,8 @@ export async function checkTimestamps(dir: string, manifest: Manifest, manifestT
   const parsed = parseJson(text, timestampsFileSchema);
   if (!parsed.ok) return { problems: parsed.problems.map((p) => `${TIMESTAMPS_FILE}: ${describeProblem(p)}`), detail: "unreadable" };
   const record: TimestampsFile = parsed.value;
-  if (record.manifest !== sha256Bytes(manifestText)) problems.push(`${TIMESTAMPS_FILE}: describes another ${MANIFEST_FILE} (sha256 ${record.manifest.slice(7, 23)}…)`);
+  if (record.manifest !== sha256Bytes(manifestText))
+    problems.push(`${TIMESTAMPS_FILE}: describes another ${MANIFEST_FILE} (sha256 ${record.manifest.slice(7, 23)}…)`);
   const { certificateFromPem, checkToken, tokenFromResponse } = await import("../pki/index.js"); // loaded when used (see pki/index.ts)
   let roots: ReturnType<typeof Pki.certificateFromPem> | undefined;
   try {
@@ -60,7 +67,12 @@ export async function checkTimestamps(dir: string, manifest: Manifest, manifestT
     if (check.ok && check.facts) good.push(`${t.subject} by ${check.facts.tsa} at ${check.facts.genTime}`);
   }
   const manifestTokens = record.tokens.filter((t) => t.subject === MANIFEST_FILE).length;
-  const trust = roots?.length ? "chain checked against the given CA" : "signatures checked with each token's own certificate; trust not checked (give --ca <root.pem>)";
-  const detail = manifestTokens === 0 ? `built without a timestamp: ${record.failures.map((f) => `${f.tsa}: ${f.error}`).join("; ") || "no TSA answered"}` : `${good.length} of ${record.tokens.length} tokens valid: ${good.join("; ")}; ${trust}`;
+  const trust = roots?.length
+    ? "chain checked against the given CA"
+    : "signatures checked with each token's own certificate; trust not checked (give --ca <root.pem>)";
+  const detail =
+    manifestTokens === 0
+      ? `built without a timestamp: ${record.failures.map((f) => `${f.tsa}: ${f.error}`).join("; ") || "no TSA answered"}`
+      : `${good.length} of ${record.tokens.length} tokens valid: ${good.join("; ")}; ${trust}`;
   return { problems, detail };
 }

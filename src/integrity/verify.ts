@@ -36,7 +36,8 @@ const CHECKS = {
   "bates-gapless": "Bates ranges are consecutive, with no gap or overlap, across all exhibits",
   "page-counts": "each exhibit PDF has the pages its Bates range claims; the bundle has them all",
   "bundle-signature": "when bundle.pdf is signed, the signature covers the whole file and verifies (with --ca, chains to the CA)",
-  timestamps: "each RFC 3161 token stamps the file it names, its signature verifies, its signer may stamp time, and (with --ca) it chains to the CA",
+  timestamps:
+    "each RFC 3161 token stamps the file it names, its signature verifies, its signer may stamp time, and (with --ca) it chains to the CA",
 } as const;
 type CheckName = keyof typeof CHECKS;
 
@@ -47,7 +48,8 @@ export interface VerifyOptions {
 
 export async function verifyBundle(dir: string, shown = dir, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const results = new Map<CheckName, CheckResult>();
-  for (const [name, description] of Object.entries(CHECKS) as [CheckName, string][]) results.set(name, { name, description, ok: true, problems: [] });
+  for (const [name, description] of Object.entries(CHECKS) as [CheckName, string][])
+    results.set(name, { name, description, ok: true, problems: [] });
   const fail = (name: CheckName, problem: string) => {
     const r = results.get(name) as CheckResult;
     r.ok = false;
@@ -79,12 +81,17 @@ export async function verifyBundle(dir: string, shown = dir, opts: VerifyOptions
       const [, expected, path] = m as unknown as [string, string, string];
       digestListed.add(path);
       if (path === MANIFEST_FILE) {
-        if (manifestText !== undefined && hexOf(sha256Bytes(manifestText)) !== expected) fail("manifest-digest", `${MANIFEST_FILE}: edited after the build (sha256 ${hexOf(sha256Bytes(manifestText))}, recorded ${expected})`);
+        if (manifestText !== undefined && hexOf(sha256Bytes(manifestText)) !== expected)
+          fail(
+            "manifest-digest",
+            `${MANIFEST_FILE}: edited after the build (sha256 ${hexOf(sha256Bytes(manifestText))}, recorded ${expected})`,
+          );
         continue;
       }
       const actual = await sha256File(join(dir, path)).catch(() => undefined);
       if (!actual) fail("manifest-digest", `${path}: listed in ${MANIFEST_DIGEST_FILE} but missing`);
-      else if (hexOf(actual.sha256) !== expected) fail("manifest-digest", `${path}: changed (sha256 ${hexOf(actual.sha256)}, ${MANIFEST_DIGEST_FILE} records ${expected})`);
+      else if (hexOf(actual.sha256) !== expected)
+        fail("manifest-digest", `${path}: changed (sha256 ${hexOf(actual.sha256)}, ${MANIFEST_DIGEST_FILE} records ${expected})`);
     }
     if (!digestListed.has(MANIFEST_FILE)) fail("manifest-digest", `${MANIFEST_DIGEST_FILE}: has no line for ${MANIFEST_FILE}`);
   }
@@ -106,7 +113,8 @@ export async function verifyBundle(dir: string, shown = dir, opts: VerifyOptions
   for (const f of present) {
     const actual = await sha256File(join(dir, f.path));
     if (actual.bytes !== f.bytes) fail("sizes-match", `${f.path}: ${actual.bytes} bytes, manifest says ${f.bytes}`);
-    if (actual.sha256 !== f.sha256) fail("hashes-match", `${f.path}: content changed (sha256 ${hexOf(actual.sha256)}, manifest ${hexOf(f.sha256)})`);
+    if (actual.sha256 !== f.sha256)
+      fail("hashes-match", `${f.path}: content changed (sha256 ${hexOf(actual.sha256)}, manifest ${hexOf(f.sha256)})`);
   }
   results.get("files-present")!.detail = `${present.length} of ${manifest.outputs.length} files`;
   results.get("hashes-match")!.detail = `${present.length} files hashed`;
@@ -124,7 +132,8 @@ export async function verifyBundle(dir: string, shown = dir, opts: VerifyOptions
     return /^\d+$/.test(digits) && digits.length === manifest!.bates.digits ? Number(digits) : undefined;
   };
   let expectedNext = parse(manifest.bates.first);
-  if (expectedNext === undefined) fail("bates-gapless", `manifest bates.first '${manifest.bates.first}' is not ${prefix} + ${manifest.bates.digits} digits`);
+  if (expectedNext === undefined)
+    fail("bates-gapless", `manifest bates.first '${manifest.bates.first}' is not ${prefix} + ${manifest.bates.digits} digits`);
   for (const e of exhibits) {
     const first = parse(e.bates.first);
     const last = parse(e.bates.last);
@@ -134,13 +143,20 @@ export async function verifyBundle(dir: string, shown = dir, opts: VerifyOptions
       continue;
     }
     if (expectedNext !== undefined && first !== expectedNext) {
-      fail("bates-gapless", `${name}: starts at ${e.bates.first}, expected ${prefix}${String(expectedNext).padStart(manifest.bates.digits, "0")} (${first > expectedNext ? "gap" : "overlap"})`);
+      fail(
+        "bates-gapless",
+        `${name}: starts at ${e.bates.first}, expected ${prefix}${String(expectedNext).padStart(manifest.bates.digits, "0")} (${first > expectedNext ? "gap" : "overlap"})`,
+      );
     }
-    if (last - first + 1 !== e.pages) fail("bates-gapless", `${name}: range ${e.bates.first}–${e.bates.last} spans ${last - first + 1} pages, manifest says ${e.pages}`);
+    if (last - first + 1 !== e.pages)
+      fail("bates-gapless", `${name}: range ${e.bates.first}–${e.bates.last} spans ${last - first + 1} pages, manifest says ${e.pages}`);
     expectedNext = last + 1;
   }
   if (exhibits.length && exhibits[exhibits.length - 1].bates.last !== manifest.bates.last) {
-    fail("bates-gapless", `last exhibit ends at ${exhibits[exhibits.length - 1].bates.last}, manifest bates.last says ${manifest.bates.last}`);
+    fail(
+      "bates-gapless",
+      `last exhibit ends at ${exhibits[exhibits.length - 1].bates.last}, manifest bates.last says ${manifest.bates.last}`,
+    );
   }
 
   // page-counts (every part of a split exhibit or bundle, with its Bates range running on)
@@ -152,12 +168,14 @@ export async function verifyBundle(dir: string, shown = dir, opts: VerifyOptions
       sum += v.pages;
       const from = parse(v.bates.first);
       const to = parse(v.bates.last);
-      if (from === undefined || to === undefined || from !== next || to - from + 1 !== v.pages) fail("bates-gapless", `${v.file.path}: Bates ${v.bates.first}–${v.bates.last} does not continue ${name}'s run of ${v.pages} pages`);
+      if (from === undefined || to === undefined || from !== next || to - from + 1 !== v.pages)
+        fail("bates-gapless", `${v.file.path}: Bates ${v.bates.first}–${v.bates.last} does not continue ${name}'s run of ${v.pages} pages`);
       if (to !== undefined) next = to + 1;
       if (!actualFiles.has(v.file.path)) continue;
       const pages = await pageCount(join(dir, v.file.path));
       if (pages === undefined) fail("page-counts", `${v.file.path}: not a readable PDF`);
-      else if (pages !== v.pages) fail("page-counts", `${v.file.path}: has ${pages} pages, its Bates range ${v.bates.first}–${v.bates.last} needs ${v.pages}`);
+      else if (pages !== v.pages)
+        fail("page-counts", `${v.file.path}: has ${pages} pages, its Bates range ${v.bates.first}–${v.bates.last} needs ${v.pages}`);
     }
     if (sum !== pagesWanted) fail("page-counts", `${name}: its parts hold ${sum} pages, not ${pagesWanted}`);
   };
@@ -170,7 +188,8 @@ export async function verifyBundle(dir: string, shown = dir, opts: VerifyOptions
     if (!actualFiles.has(e.file.path)) continue;
     const pages = await pageCount(join(dir, e.file.path));
     if (pages === undefined) fail("page-counts", `${e.file.path}: not a readable PDF`);
-    else if (pages !== e.pages) fail("page-counts", `${e.file.path}: has ${pages} pages, Bates range ${e.bates.first}–${e.bates.last} needs ${e.pages}`);
+    else if (pages !== e.pages)
+      fail("page-counts", `${e.file.path}: has ${pages} pages, Bates range ${e.bates.first}–${e.bates.last} needs ${e.pages}`);
   }
   const bundleFiles = manifest.bundle.volumes?.length ? manifest.bundle.volumes.map((v) => v.file.path) : [BUNDLE_FILE];
   if (manifest.bundle.volumes?.length) await checkVolumes("bundle", manifest.bundle.volumes, total, manifest.bates.first);
@@ -179,9 +198,11 @@ export async function verifyBundle(dir: string, shown = dir, opts: VerifyOptions
     if (pages === undefined) fail("page-counts", `${BUNDLE_FILE}: not a readable PDF`);
     else if (pages !== total) fail("page-counts", `${BUNDLE_FILE}: has ${pages} pages, the exhibits have ${total}`);
   }
-  if (total !== manifest.bates.pages) fail("page-counts", `exhibits add up to ${total} pages, manifest bates.pages says ${manifest.bates.pages}`);
+  if (total !== manifest.bates.pages)
+    fail("page-counts", `exhibits add up to ${total} pages, manifest bates.pages says ${manifest.bates.pages}`);
   const split = exhibits.filter((e) => e.volumes?.length).length;
-  results.get("page-counts")!.detail = `${exhibits.length} exhibits, ${total} pages${split ? `; ${split} exhibit(s) in parts` : ""}${bundleFiles.length > 1 ? `; bundle in ${bundleFiles.length} parts` : ""}`;
+  results.get("page-counts")!.detail =
+    `${exhibits.length} exhibits, ${total} pages${split ? `; ${split} exhibit(s) in parts` : ""}${bundleFiles.length > 1 ? `; bundle in ${bundleFiles.length} parts` : ""}`;
 
   // bundle-signature
   const sigDetails: string[] = [];

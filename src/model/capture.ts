@@ -132,7 +132,17 @@ export interface LivePage extends PageFacts {
   text: TextLayer;
 }
 
-export const CAPTURE_FAILURES = ["invalid-url", "unreachable", "tls", "http-status", "download", "timeout", "browser", "input", "storage"] as const;
+export const CAPTURE_FAILURES = [
+  "invalid-url",
+  "unreachable",
+  "tls",
+  "http-status",
+  "download",
+  "timeout",
+  "browser",
+  "input",
+  "storage",
+] as const;
 export type CaptureFailureReason = (typeof CAPTURE_FAILURES)[number];
 
 export interface WrittenFile {

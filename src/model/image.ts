@@ -1,8 +1,6 @@
 /** An image ready to become a PDF image XObject: its encoded samples plus the dictionary facts. */
 
-export type ImageColorSpace =
-  | { type: "DeviceGray" | "DeviceRGB" | "DeviceCMYK" }
-  | { type: "Indexed"; hival: number; lookup: Uint8Array };
+export type ImageColorSpace = { type: "DeviceGray" | "DeviceRGB" | "DeviceCMYK" } | { type: "Indexed"; hival: number; lookup: Uint8Array };
 
 export interface ImageStream {
   width: number;

@@ -1,6 +1,14 @@
 /** Redaction (FRCP 5.2): rules, redacted text segments, and the log entries every redaction leaves. */
 
-export const REDACTION_RULES = ["financial-account", "ssn-tin", "birth-date", "minor-name", "case-pattern", "street-address", "region"] as const;
+export const REDACTION_RULES = [
+  "financial-account",
+  "ssn-tin",
+  "birth-date",
+  "minor-name",
+  "case-pattern",
+  "street-address",
+  "region",
+] as const;
 export type RedactionRule = (typeof REDACTION_RULES)[number];
 
 /** A piece of text that is either shown as is, or redacted (public shows `replacement`, sealed shows `original` highlighted). */

@@ -57,7 +57,12 @@ export interface ExhibitPart {
  * `maxPartBytes`: also cut (between items) once a part holds that many bytes of images and carried-in PDFs,
  * so that parts are small enough to be packed into volumes under a court's file-size limit.
  */
-export async function* composeExhibitParts(exhibit: PlannedExhibit, src: ExhibitSources, partPages = PART_PAGES, maxPartBytes = Infinity): AsyncGenerator<ExhibitPart> {
+export async function* composeExhibitParts(
+  exhibit: PlannedExhibit,
+  src: ExhibitSources,
+  partPages = PART_PAGES,
+  maxPartBytes = Infinity,
+): AsyncGenerator<ExhibitPart> {
   let doc = await PDFDocument.create({ updateMetadata: false });
   let ctx = doc.context;
   let fonts = registerStampFonts(ctx);
@@ -74,7 +79,10 @@ export async function* composeExhibitParts(exhibit: PlannedExhibit, src: Exhibit
     // Cut a part only where nothing is shared across the cut: between items, or between rendered pages.
     const prev = exhibit.pages[i - 1];
     const sameItem = prev && prev.kind !== "cover" && spec.kind !== "cover" && prev.itemId === spec.itemId;
-    if (i > partFirst && ((i - partFirst >= partPages && (!sameItem || spec.kind === "rendered")) || (partBytes >= maxPartBytes && !sameItem))) {
+    if (
+      i > partFirst &&
+      ((i - partFirst >= partPages && (!sameItem || spec.kind === "rendered")) || (partBytes >= maxPartBytes && !sameItem))
+    ) {
       yield { pieces: await savePart(doc), first: partFirst, pages: i - partFirst };
       doc = await PDFDocument.create({ updateMetadata: false });
       ctx = doc.context;
@@ -88,7 +96,11 @@ export async function* composeExhibitParts(exhibit: PlannedExhibit, src: Exhibit
       partBytes = 0;
     }
     const note = src.twinNote ? ` · ${src.twinNote}` : "";
-    const stamp = { label: `Exhibit ${exhibit.label} · page ${i + 1} of ${total}${note}`, bates: src.bates(exhibit.bates.firstNumber + i), provenance: "" };
+    const stamp = {
+      label: `Exhibit ${exhibit.label} · page ${i + 1} of ${total}${note}`,
+      bates: src.bates(exhibit.bates.firstNumber + i),
+      provenance: "",
+    };
     if (spec.kind === "cover") {
       const [page] = await doc.copyPages(src.cover.doc, [src.cover.pageIndex]);
       doc.addPage(page);
@@ -126,7 +138,13 @@ export async function* composeExhibitParts(exhibit: PlannedExhibit, src: Exhibit
         partBytes += imageBytes(prepared) + (prepared.softMask ? imageBytes(prepared.softMask) : 0);
         const displayWidth = prepared.orientation >= 5 ? prepared.height : prepared.width;
         const text = await src.imageText?.(spec.itemId);
-        image = { ref: registerImage(ctx, prepared), name: PDFName.of(`ExhImg${images.size + 1}`), orientation: prepared.orientation, displayWidth, ...(text ? { text } : {}) };
+        image = {
+          ref: registerImage(ctx, prepared),
+          name: PDFName.of(`ExhImg${images.size + 1}`),
+          orientation: prepared.orientation,
+          displayWidth,
+          ...(text ? { text } : {}),
+        };
         images.set(spec.itemId, image);
       }
       const name = image.name;
@@ -182,10 +200,17 @@ function highlightOps(regions: PixelRegion[], placement: Box, clip: Box, display
   if (regions.length === 0) return "";
   const s = placement.width / displayWidth;
   const top = placement.y + placement.height;
-  const boxes = regions.map((r) => `${num(placement.x + r.x * s)} ${num(top - (r.y + r.height) * s)} ${num(r.width * s)} ${num(r.height * s)} re`).join(" ");
+  const boxes = regions
+    .map((r) => `${num(placement.x + r.x * s)} ${num(top - (r.y + r.height) * s)} ${num(r.width * s)} ${num(r.height * s)} re`)
+    .join(" ");
   return ` q ${rectClip(clip.x, clip.y, clip.width, clip.height)} 1 0.55 0 RG 1.5 w ${boxes} S Q`;
 }
 
 function blankPageText(width: number, height: number): string {
-  return centredText(width, height / 2, "This page is intentionally blank.", "It keeps this twin's Bates numbers aligned with the other twin, whose rendering is one page longer.");
+  return centredText(
+    width,
+    height / 2,
+    "This page is intentionally blank.",
+    "It keeps this twin's Bates numbers aligned with the other twin, whose rendering is one page longer.",
+  );
 }

@@ -14,7 +14,12 @@ function streamDict(context: PDFContext, s: ImageStream, extra: Record<string, u
     ...extra,
   };
   if (s.predictor) {
-    dict.DecodeParms = { Predictor: 15, Colors: s.predictor.colors, BitsPerComponent: s.predictor.bitsPerComponent, Columns: s.predictor.columns };
+    dict.DecodeParms = {
+      Predictor: 15,
+      Colors: s.predictor.colors,
+      BitsPerComponent: s.predictor.bitsPerComponent,
+      Columns: s.predictor.columns,
+    };
   }
   return context.obj(dict as never) as unknown as PDFDict;
 }

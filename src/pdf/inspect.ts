@@ -11,7 +11,8 @@ export async function inspectPdf(data: Uint8Array): Promise<PdfPagePayload[]> {
   try {
     doc = await PDFDocument.load(data, { updateMetadata: false, throwOnInvalidObject: true });
   } catch (e) {
-    if (e instanceof EncryptedPDFError) throw new PdfDamagedError("the PDF is encrypted; save an unencrypted copy (courts refuse encrypted filings)");
+    if (e instanceof EncryptedPDFError)
+      throw new PdfDamagedError("the PDF is encrypted; save an unencrypted copy (courts refuse encrypted filings)");
     throw new PdfDamagedError(`cannot read the PDF (${(e as Error).message.split("\n")[0]})`);
   }
   const pages = doc.getPages();

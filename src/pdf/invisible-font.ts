@@ -250,7 +250,9 @@ const TO_UNICODE = (() => {
 
 /** Add the font's objects to a document; returns the Type 0 font dictionary's reference. */
 export function registerInvisibleFont(ctx: PDFContext): PDFRef {
-  const fontFile = ctx.register(ctx.stream(deflateSync(FONT_PROGRAM, { level: 9 }), { Filter: "FlateDecode", Length1: FONT_PROGRAM.length }));
+  const fontFile = ctx.register(
+    ctx.stream(deflateSync(FONT_PROGRAM, { level: 9 }), { Filter: "FlateDecode", Length1: FONT_PROGRAM.length }),
+  );
   const descriptor = ctx.register(
     ctx.obj({
       Type: "FontDescriptor",
@@ -302,4 +304,3 @@ export function encodeInvisible(text: string): { hex: string; count: number } {
   }
   return { hex, count };
 }
-

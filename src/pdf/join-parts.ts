@@ -215,9 +215,14 @@ export async function joinPdfParts(path: string, parts: JoinPart[], info: Merged
       const start = out.offset;
       const src = await PDFDocument.load(bytes, { updateMetadata: false });
       const signed = info.signature && pageRefs.length === 0; // the invisible signature field sits on the first page
-      const renumbered = renumberPart(src, { after: next, pagesNumber: PAGES.objectNumber, ...(signed ? { firstPageAnnot: WIDGET.objectNumber } : {}) });
+      const renumbered = renumberPart(src, {
+        after: next,
+        pagesNumber: PAGES.objectNumber,
+        ...(signed ? { firstPageAnnot: WIDGET.objectNumber } : {}),
+      });
       const partPages = renumbered.pages.map((n) => PDFRef.of(n));
-      if (count !== undefined && partPages.length !== count) throw new Error(`part "${part.bookmark ?? part.pageLabels?.[0] ?? part.sha256}" has ${partPages.length} pages, ${count} expected`);
+      if (count !== undefined && partPages.length !== count)
+        throw new Error(`part "${part.bookmark ?? part.pageLabels?.[0] ?? part.sha256}" has ${partPages.length} pages, ${count} expected`);
       firstPageOfPart.push(partPages[0]);
       pageRefs.push(...partPages);
       labels.push(...(part.pageLabels ?? []));
@@ -241,7 +246,9 @@ export async function joinPdfParts(path: string, parts: JoinPart[], info: Merged
       const params = ctx.obj({ Size: data.length, CheckSum: PDFHexString.of(createHash("md5").update(data).digest("hex")) });
       if (a.modifiedAt) params.set(PDFName.of("ModDate"), PDFString.fromDate(new Date(Date.parse(a.modifiedAt))));
       // Already-compressed formats (PNG, JPEG, PDF, video, zip) are stored as they are: deflating them again costs time for nothing.
-      const stored = STORED_AS_IS.test(a.mime) ? ctx.stream(data, { Type: "EmbeddedFile", Subtype: a.mime, Params: params }) : ctx.stream(deflateSync(data), { Type: "EmbeddedFile", Subtype: a.mime, Params: params, Filter: "FlateDecode" });
+      const stored = STORED_AS_IS.test(a.mime)
+        ? ctx.stream(data, { Type: "EmbeddedFile", Subtype: a.mime, Params: params })
+        : ctx.stream(deflateSync(data), { Type: "EmbeddedFile", Subtype: a.mime, Params: params, Filter: "FlateDecode" });
       await writeObject(fileRef, stored);
       await writeObject(
         specRef,
@@ -257,7 +264,9 @@ export async function joinPdfParts(path: string, parts: JoinPart[], info: Merged
       );
       filespecs.push({ name: a.name, ref: specRef });
     }
-    const marked = parts.map((p, i) => ({ title: p.bookmark, page: firstPageOfPart[i] })).filter((m): m is { title: string; page: PDFRef } => m.title !== undefined);
+    const marked = parts
+      .map((p, i) => ({ title: p.bookmark, page: firstPageOfPart[i] }))
+      .filter((m): m is { title: string; page: PDFRef } => m.title !== undefined);
     const itemRefs = marked.map((_, i) => PDFRef.of(next + 1 + i));
     next += marked.length;
     for (const [i, m] of marked.entries()) {
@@ -278,7 +287,13 @@ export async function joinPdfParts(path: string, parts: JoinPart[], info: Merged
     }
     await writeObject(OUTLINES, outlines);
     const pdfDate = PDFString.fromDate(new Date(Date.parse(info.builtAt)));
-    const infoDict = ctx.obj({ Title: PDFHexString.fromText(info.title), Producer: PDFHexString.fromText(info.producer), Creator: PDFHexString.fromText(info.producer), CreationDate: pdfDate, ModDate: pdfDate });
+    const infoDict = ctx.obj({
+      Title: PDFHexString.fromText(info.title),
+      Producer: PDFHexString.fromText(info.producer),
+      Creator: PDFHexString.fromText(info.producer),
+      CreationDate: pdfDate,
+      ModDate: pdfDate,
+    });
     if (info.subject) infoDict.set(PDFName.of("Subject"), PDFHexString.fromText(info.subject));
     if (info.keywords?.length) infoDict.set(PDFName.of("Keywords"), PDFHexString.fromText(info.keywords.join(" ")));
     for (const [key, value] of Object.entries(info.custom ?? {})) infoDict.set(PDFName.of(key), PDFHexString.fromText(value));
@@ -286,7 +301,19 @@ export async function joinPdfParts(path: string, parts: JoinPart[], info: Merged
     let signatureSlot: SignatureSlot | undefined;
     if (info.signature) {
       const sig = info.signature;
-      await writeObject(WIDGET, ctx.obj({ Type: "Annot", Subtype: "Widget", FT: "Sig", T: PDFString.of("Signature1"), V: SIG, F: 132, Rect: [0, 0, 0, 0], P: pageRefs[0] }));
+      await writeObject(
+        WIDGET,
+        ctx.obj({
+          Type: "Annot",
+          Subtype: "Widget",
+          FT: "Sig",
+          T: PDFString.of("Signature1"),
+          V: SIG,
+          F: 132,
+          Rect: [0, 0, 0, 0],
+          P: pageRefs[0],
+        }),
+      );
       // Written as text, so the placeholders' offsets are known: ByteRange is patched in place, then Contents.
       offsets.set(SIG.objectNumber, out.offset);
       const field = "0".padEnd(BYTE_RANGE_FIELD, " ");
@@ -319,7 +346,16 @@ export async function joinPdfParts(path: string, parts: JoinPart[], info: Merged
     });
     await writeObject(
       CATALOG,
-      ctx.obj({ Type: "Catalog", Pages: PAGES, Outlines: OUTLINES, PageMode: marked.length > 0 ? "UseOutlines" : "UseNone", ...(labelled ? { PageLabels: ctx.obj({ Nums: nums }) } : {}), ViewerPreferences: ctx.obj({ DisplayDocTitle: true }), ...catalogExtras, ...(info.signature ? { AcroForm: ctx.obj({ Fields: [WIDGET], SigFlags: 3 }) } : {}) }),
+      ctx.obj({
+        Type: "Catalog",
+        Pages: PAGES,
+        Outlines: OUTLINES,
+        PageMode: marked.length > 0 ? "UseOutlines" : "UseNone",
+        ...(labelled ? { PageLabels: ctx.obj({ Nums: nums }) } : {}),
+        ViewerPreferences: ctx.obj({ DisplayDocTitle: true }),
+        ...catalogExtras,
+        ...(info.signature ? { AcroForm: ctx.obj({ Fields: [WIDGET], SigFlags: 3 }) } : {}),
+      }),
     );
 
     // Cross-reference table and trailer.
@@ -330,7 +366,14 @@ export async function joinPdfParts(path: string, parts: JoinPart[], info: Merged
     await out.write(`trailer\n<< /Size ${size} /Root 1 0 R /Info 4 0 R /ID [<${id}> <${id}>] >>\nstartxref\n${xrefAt}\n%%EOF\n`);
     await out.flush();
     void PDFNull;
-    return { pages: pageRefs.length, bytes: out.offset, sha256: out.digest(), ...(signatureSlot ? { signatureSlot } : {}), layout: info.signature ? [] : layout, copied };
+    return {
+      pages: pageRefs.length,
+      bytes: out.offset,
+      sha256: out.digest(),
+      ...(signatureSlot ? { signatureSlot } : {}),
+      layout: info.signature ? [] : layout,
+      copied,
+    };
   } finally {
     await fh.close();
   }

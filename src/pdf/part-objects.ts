@@ -30,7 +30,10 @@ export interface RenumberOptions {
 }
 
 /** The part's pages' new numbers, and its objects (pages first, in page order), numbered from `after + 1`. */
-export function renumberPart(src: PDFDocument, opts: RenumberOptions): { pages: number[]; objects: Iterable<NumberedObject>; next: () => number } {
+export function renumberPart(
+  src: PDFDocument,
+  opts: RenumberOptions,
+): { pages: number[]; objects: Iterable<NumberedObject>; next: () => number } {
   let next = opts.after;
   const numbers = new Map<string, number>();
   const queue: PDFRef[] = [];
@@ -100,4 +103,3 @@ export function renumberPart(src: PDFDocument, opts: RenumberOptions): { pages: 
   }
   return { pages, objects: objects(), next: () => next };
 }
-

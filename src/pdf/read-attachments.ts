@@ -2,7 +2,17 @@
  * Read back what an exhibit PDF carries: its embedded files (name, recorded SHA-256, bytes) from the
  * EmbeddedFiles name tree, and a text entry of its document information (the provenance record).
  */
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, decodePDFRawStream, type PDFObject } from "pdf-lib";
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRawStream,
+  PDFString,
+  decodePDFRawStream,
+  type PDFObject,
+} from "pdf-lib";
 
 export interface ReadAttachment {
   name: string;
@@ -13,9 +23,13 @@ export interface ReadAttachment {
   problem?: string;
 }
 
-const text = (o: PDFObject | undefined): string | undefined => (o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : undefined);
+const text = (o: PDFObject | undefined): string | undefined =>
+  o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : undefined;
 
-export async function readPdfExtras(bytes: Uint8Array, infoKey: string): Promise<{ attachments: ReadAttachment[]; info?: string; pages: number }> {
+export async function readPdfExtras(
+  bytes: Uint8Array,
+  infoKey: string,
+): Promise<{ attachments: ReadAttachment[]; info?: string; pages: number }> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const ctx = doc.context;
   const attachments: ReadAttachment[] = [];
@@ -31,7 +45,11 @@ export async function readPdfExtras(bytes: Uint8Array, infoKey: string): Promise
           continue;
         }
         const shown = text(spec.lookup(PDFName.of("UF"))) ?? text(spec.lookup(PDFName.of("F"))) ?? name;
-        const entry: ReadAttachment = { name: shown, description: text(spec.lookup(PDFName.of("Desc"))), recordedSha256: text(spec.lookup(PDFName.of("SHA256")))?.toLowerCase() };
+        const entry: ReadAttachment = {
+          name: shown,
+          description: text(spec.lookup(PDFName.of("Desc"))),
+          recordedSha256: text(spec.lookup(PDFName.of("SHA256")))?.toLowerCase(),
+        };
         const ef = spec.lookupMaybe(PDFName.of("EF"), PDFDict);
         const stream = ef?.lookup(PDFName.of("F"));
         if (stream instanceof PDFRawStream) {

@@ -28,7 +28,8 @@ export async function signWrittenPdf(path: string, slot: SignatureSlot, sign: (d
     await hashRange(path, gapEnd, size, hash);
     const cms = await sign(hash.digest());
     const hex = Buffer.from(cms).toString("hex").toUpperCase();
-    if (hex.length > slot.contentsLength - 2) throw new Error(`the signature (${cms.length} bytes) is larger than the space reserved for it`);
+    if (hex.length > slot.contentsLength - 2)
+      throw new Error(`the signature (${cms.length} bytes) is larger than the space reserved for it`);
     await fh.write(Buffer.from(hex, "latin1"), 0, hex.length, slot.contentsAt + 1);
     await fh.sync();
   } finally {

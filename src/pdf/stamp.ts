@@ -19,7 +19,8 @@ export interface StampFonts {
 }
 
 export function registerStampFonts(context: PDFContext): StampFonts {
-  const font = (base: string) => context.register(context.obj({ Type: "Font", Subtype: "Type1", BaseFont: base, Encoding: "WinAnsiEncoding" }));
+  const font = (base: string) =>
+    context.register(context.obj({ Type: "Font", Subtype: "Type1", BaseFont: base, Encoding: "WinAnsiEncoding" }));
   return { regular: font("Helvetica"), bold: font("Helvetica-Bold") };
 }
 

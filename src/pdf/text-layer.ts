@@ -33,7 +33,10 @@ export function invisibleTextOps(text: ImageText, placement: Box, displayWidth: 
     const baseline = top - y * s - ASCENT * size;
     const words = b.text.split(" ");
     // Each word over its own pixels when the capture kept word edges; otherwise the line stretched over its box.
-    const pieces: [string, number, number][] = b.words && b.words.length === words.length * 2 ? words.map((w, i) => [w, b.x + b.words![2 * i]!, b.words![2 * i + 1]! - b.words![2 * i]!]) : [[b.text, b.x, b.width]];
+    const pieces: [string, number, number][] =
+      b.words && b.words.length === words.length * 2
+        ? words.map((w, i) => [w, b.x + b.words![2 * i]!, b.words![2 * i + 1]! - b.words![2 * i]!])
+        : [[b.text, b.x, b.width]];
     for (const [piece, x, width] of pieces) {
       const { hex, count } = encodeInvisible(piece);
       if (count === 0 || width <= 0) continue;

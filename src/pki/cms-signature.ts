@@ -7,14 +7,27 @@ import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import type { SigningIdentity } from "./p12.js";
 
-const OID = { data: "1.2.840.113549.1.7.1", signedData: "1.2.840.113549.1.7.2", contentType: "1.2.840.113549.1.9.3", messageDigest: "1.2.840.113549.1.9.4", signingTime: "1.2.840.113549.1.9.5", sha256: "2.16.840.1.101.3.4.2.1" };
+const OID = {
+  data: "1.2.840.113549.1.7.1",
+  signedData: "1.2.840.113549.1.7.2",
+  contentType: "1.2.840.113549.1.9.3",
+  messageDigest: "1.2.840.113549.1.9.4",
+  signingTime: "1.2.840.113549.1.9.5",
+  sha256: "2.16.840.1.101.3.4.2.1",
+};
 
 const ab = (b: Uint8Array): ArrayBuffer => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 
 export async function detachedSignature(identity: SigningIdentity, digest: Uint8Array, signingTime: Date): Promise<Uint8Array> {
   const certs = identity.certificates.map((c) => pkijs.Certificate.fromBER(ab(c)));
   const signer = certs[0]!;
-  const key = await globalThis.crypto.subtle.importKey("pkcs8", ab(identity.keyPkcs8), { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["sign"]);
+  const key = await globalThis.crypto.subtle.importKey(
+    "pkcs8",
+    ab(identity.keyPkcs8),
+    { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
   const signed = new pkijs.SignedData({
     version: 1,
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
@@ -40,7 +53,11 @@ export async function detachedSignature(identity: SigningIdentity, digest: Uint8
 }
 
 /** Check a detached signature over `data` (the PDF's signed byte ranges): signature valid, digest matching. */
-export async function checkDetachedSignature(cms: Uint8Array, data: Uint8Array, roots?: pkijs.Certificate[]): Promise<{ ok: boolean; signer?: string; problems: string[]; trusted?: boolean }> {
+export async function checkDetachedSignature(
+  cms: Uint8Array,
+  data: Uint8Array,
+  roots?: pkijs.Certificate[],
+): Promise<{ ok: boolean; signer?: string; problems: string[]; trusted?: boolean }> {
   const problems: string[] = [];
   let signed: pkijs.SignedData;
   try {
@@ -50,10 +67,19 @@ export async function checkDetachedSignature(cms: Uint8Array, data: Uint8Array, 
     return { ok: false, problems: [`the signature is not CMS SignedData (${(e as Error).message})`] };
   }
   const cert = (signed.certificates ?? []).find((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-  const signer = cert?.subject.typesAndValues.map((tv) => (tv.value.valueBlock as { value?: string }).value).filter(Boolean).join(", ");
+  const signer = cert?.subject.typesAndValues
+    .map((tv) => (tv.value.valueBlock as { value?: string }).value)
+    .filter(Boolean)
+    .join(", ");
   let trusted: boolean | undefined;
   try {
-    const r = await signed.verify({ signer: 0, data: ab(data), checkChain: Boolean(roots?.length), trustedCerts: roots ?? [], extendedMode: true });
+    const r = await signed.verify({
+      signer: 0,
+      data: ab(data),
+      checkChain: Boolean(roots?.length),
+      trustedCerts: roots ?? [],
+      extendedMode: true,
+    });
     if (!r.signatureVerified) problems.push("the signature does not verify over the signed byte ranges");
     if (roots?.length) trusted = Boolean(r.signerCertificateVerified);
   } catch (e) {

@@ -23,12 +23,22 @@ export function readP12(data: Uint8Array, password: string, shown: string): Sign
     p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(data).toString("binary"))), password);
   } catch (e) {
     const m = (e as Error).message;
-    throw new InvalidInputError({ file: shown }, /MAC could not be verified|Invalid password/i.test(m) ? "wrong password for this PKCS#12 file (set it in the environment variable named by --sign-password-env, default EXHIBITS_SIGN_PASSWORD)" : `not a readable PKCS#12 (.p12/.pfx) file: ${m}`);
+    throw new InvalidInputError(
+      { file: shown },
+      /MAC could not be verified|Invalid password/i.test(m)
+        ? "wrong password for this PKCS#12 file (set it in the environment variable named by --sign-password-env, default EXHIBITS_SIGN_PASSWORD)"
+        : `not a readable PKCS#12 (.p12/.pfx) file: ${m}`,
+    );
   }
-  const keyBags = [...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? []), ...(p12.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag] ?? [])];
+  const keyBags = [
+    ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? []),
+    ...(p12.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag] ?? []),
+  ];
   const key = keyBags.find((b) => b.key)?.key as forge.pki.rsa.PrivateKey | undefined;
   if (!key) throw new InvalidInputError({ file: shown }, "holds no RSA private key (EC keys are not supported yet)");
-  const certs = (p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? []).map((b) => b.cert).filter((c): c is forge.pki.Certificate => Boolean(c));
+  const certs = (p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [])
+    .map((b) => b.cert)
+    .filter((c): c is forge.pki.Certificate => Boolean(c));
   // The signer's certificate is the one whose public key matches the private key.
   const signer = certs.find((c) => (c.publicKey as forge.pki.rsa.PublicKey).n?.equals(key.n));
   if (!signer) throw new InvalidInputError({ file: shown }, "holds no certificate for its private key");

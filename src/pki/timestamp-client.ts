@@ -21,7 +21,12 @@ export async function stampWith(tsa: string, data: Uint8Array, timeoutMs = 20_00
   try {
     let res: Response;
     try {
-      res = await fetch(tsa, { method: "POST", headers: { "Content-Type": "application/timestamp-query", Accept: "application/timestamp-reply" }, body: Buffer.from(der) as unknown as BodyInit, signal: AbortSignal.timeout(timeoutMs) });
+      res = await fetch(tsa, {
+        method: "POST",
+        headers: { "Content-Type": "application/timestamp-query", Accept: "application/timestamp-reply" },
+        body: Buffer.from(der) as unknown as BodyInit,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       throw new TimestampError(`could not reach the TSA (${cause?.code ?? cause?.message ?? (e as Error).message})`);

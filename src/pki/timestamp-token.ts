@@ -75,8 +75,17 @@ export function tokenFromResponse(der: Uint8Array): Uint8Array {
 }
 
 function nameOf(name: pkijs.RelativeDistinguishedNames): string {
-  const short: Record<string, string> = { "2.5.4.3": "CN", "2.5.4.10": "O", "2.5.4.11": "OU", "2.5.4.6": "C", "2.5.4.7": "L", "2.5.4.8": "ST" };
-  return name.typesAndValues.map((tv) => `${short[tv.type] ?? tv.type}=${(tv.value.valueBlock as { value?: string }).value ?? ""}`).join(", ");
+  const short: Record<string, string> = {
+    "2.5.4.3": "CN",
+    "2.5.4.10": "O",
+    "2.5.4.11": "OU",
+    "2.5.4.6": "C",
+    "2.5.4.7": "L",
+    "2.5.4.8": "ST",
+  };
+  return name.typesAndValues
+    .map((tv) => `${short[tv.type] ?? tv.type}=${(tv.value.valueBlock as { value?: string }).value ?? ""}`)
+    .join(", ");
 }
 
 function parseToken(token: Uint8Array) {
@@ -113,12 +122,16 @@ function signerCertificate(signed: pkijs.SignedData): pkijs.Certificate | undefi
     return certs.find((c) => c.serialNumber.isEqual(sid.serialNumber) && nameOf(c.issuer) === nameOf(sid.issuer));
   }
   const ski = hex((sid as asn1js.OctetString).valueBlock.valueHexView);
-  return certs.find((c) => c.extensions?.some((e) => e.extnID === "2.5.29.14" && hex((e.parsedValue as asn1js.OctetString).valueBlock.valueHexView) === ski));
+  return certs.find((c) =>
+    c.extensions?.some((e) => e.extnID === "2.5.29.14" && hex((e.parsedValue as asn1js.OctetString).valueBlock.valueHexView) === ski),
+  );
 }
 
 export function certificateFromPem(pem: string): pkijs.Certificate[] {
   const blocks = [...pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)];
-  return blocks.map((m) => parseBer(Buffer.from(m[1]!.replace(/\s+/g, ""), "base64"), "a CA certificate", (schema) => new pkijs.Certificate({ schema })));
+  return blocks.map((m) =>
+    parseBer(Buffer.from(m[1]!.replace(/\s+/g, ""), "base64"), "a CA certificate", (schema) => new pkijs.Certificate({ schema })),
+  );
 }
 
 export interface TokenCheck {
@@ -144,20 +157,34 @@ export async function checkToken(token: Uint8Array, data: Uint8Array, roots?: pk
   } catch (e) {
     return { ok: false, problems: [(e as Error).message] };
   }
-  if (facts.imprint !== digestHex.toLowerCase()) problems.push(`message imprint mismatch: the token stamps ${facts.imprint.slice(0, 16)}…, the file's SHA-256 is ${digestHex.slice(0, 16)}…`);
+  if (facts.imprint !== digestHex.toLowerCase())
+    problems.push(
+      `message imprint mismatch: the token stamps ${facts.imprint.slice(0, 16)}…, the file's SHA-256 is ${digestHex.slice(0, 16)}…`,
+    );
   if (nonce !== undefined && facts.nonce !== nonce) problems.push("the token does not echo the request's nonce");
   const signer = signerCertificate(signed);
   if (!signer) problems.push("the token does not carry its signer's certificate");
   else {
     const eku = signer.extensions?.find((e) => e.extnID === EKU);
     const usages = (eku?.parsedValue as { keyPurposes?: string[] } | undefined)?.keyPurposes ?? [];
-    if (!eku || !usages.includes(TIME_STAMPING)) problems.push(`the signer's certificate (${nameOf(signer.subject)}) lacks the timeStamping extended key usage`);
-    else if (!eku.critical) problems.push(`the signer's certificate (${nameOf(signer.subject)}) marks its extended key usage non-critical; RFC 3161 requires it critical`);
+    if (!eku || !usages.includes(TIME_STAMPING))
+      problems.push(`the signer's certificate (${nameOf(signer.subject)}) lacks the timeStamping extended key usage`);
+    else if (!eku.critical)
+      problems.push(
+        `the signer's certificate (${nameOf(signer.subject)}) marks its extended key usage non-critical; RFC 3161 requires it critical`,
+      );
   }
   let trusted: boolean | undefined;
   if (facts.imprint !== digestHex) return { ok: false, problems, facts };
   try {
-    const result = await signed.verify({ signer: 0, data: toArrayBuffer(data), checkChain: Boolean(roots?.length), trustedCerts: roots ?? [], checkDate: new Date(facts.genTime), extendedMode: true });
+    const result = await signed.verify({
+      signer: 0,
+      data: toArrayBuffer(data),
+      checkChain: Boolean(roots?.length),
+      trustedCerts: roots ?? [],
+      checkDate: new Date(facts.genTime),
+      extendedMode: true,
+    });
     if (!result.signatureVerified) problems.push("the token's signature does not verify");
     if (roots?.length) {
       trusted = Boolean(result.signerCertificateVerified);

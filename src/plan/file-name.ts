@@ -3,7 +3,11 @@
 const UNSAFE = /[\u0000-\u001f\u007f<>:"/\\|?*]/g;
 
 export function safeName(s: string, max = 80): string {
-  const cleaned = s.replace(UNSAFE, " ").replace(/\s+/g, " ").trim().replace(/[. ]+$/, "");
+  const cleaned = s
+    .replace(UNSAFE, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/[. ]+$/, "");
   return cleaned.length <= max ? cleaned : cleaned.slice(0, max).trimEnd();
 }
 

@@ -35,7 +35,11 @@ interface Group {
   items: EvidenceItem[];
 }
 
-export function planExhibits(config: CaseConfig, items: readonly EvidenceItem[], renderedPages: ReadonlyMap<string, number> = new Map()): PlannedExhibit[] {
+export function planExhibits(
+  config: CaseConfig,
+  items: readonly EvidenceItem[],
+  renderedPages: ReadonlyMap<string, number> = new Map(),
+): PlannedExhibit[] {
   const groups = new Map<string, Group>();
   for (const item of items) {
     const key = item.entryIndex !== undefined ? `entry:${item.entryIndex}` : `file:${item.id}`;
@@ -57,7 +61,10 @@ export function planExhibits(config: CaseConfig, items: readonly EvidenceItem[],
     // Files of one case.yaml entry keep the order in which the entry lists them (intake keeps it).
     return [{ kind: "cover", size: LETTER }, ...g.items.flatMap((it) => paginateItem(it, renderedPages.get(it.id)))];
   });
-  const ranges = assignBates(config.bates, pageLists.map((p) => p.length));
+  const ranges = assignBates(
+    config.bates,
+    pageLists.map((p) => p.length),
+  );
   const names = new Map(config.defendants.map((d) => [d.id, d.name]));
   const last = config.labels.start + sorted.length - 1;
   const width = Math.max(3, String(last).length);
@@ -65,9 +72,7 @@ export function planExhibits(config: CaseConfig, items: readonly EvidenceItem[],
   return sorted.map((g, i) => {
     const label = labelFor(config.labels, i);
     const fileLabel =
-      config.labels.style === "numbers"
-        ? config.labels.prefix + String(config.labels.start + i).padStart(width, "0")
-        : label;
+      config.labels.style === "numbers" ? config.labels.prefix + String(config.labels.start + i).padStart(width, "0") : label;
     const defendantName = g.defendantId ? names.get(g.defendantId) : undefined;
     const title = g.items.length === 1 ? g.items[0].title : (g.items.find((it) => it.title)?.title ?? g.items[0].title);
     return {

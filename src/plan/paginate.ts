@@ -20,7 +20,12 @@ export function paginateItem(item: EvidenceItem, renderedPages?: number): PageSp
   const p = item.payload;
   if (p.type === "conversation" || p.type === "purchases" || p.type === "email") {
     if (renderedPages === undefined || renderedPages < 1) throw new Error(`no rendered page count for ${item.id}`);
-    return Array.from({ length: renderedPages }, (_, pageIndex) => ({ kind: "rendered" as const, itemId: item.id, pageIndex, size: LETTER }));
+    return Array.from({ length: renderedPages }, (_, pageIndex) => ({
+      kind: "rendered" as const,
+      itemId: item.id,
+      pageIndex,
+      size: LETTER,
+    }));
   }
   if (p.type === "pdf") {
     return p.pages.map((page, pageIndex) => {

@@ -7,18 +7,26 @@ import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import type { RedactionLogEntry } from "../model/redaction.js";
 
-export function redactionLog(textRedactions: readonly RedactionLogEntry[], items: readonly EvidenceItem[], exhibits: readonly PlannedExhibit[]): RedactionLogEntry[] {
+export function redactionLog(
+  textRedactions: readonly RedactionLogEntry[],
+  items: readonly EvidenceItem[],
+  exhibits: readonly PlannedExhibit[],
+): RedactionLogEntry[] {
   const regions = items.flatMap((it) =>
-    (it.redact ?? []).map((r, i): RedactionLogEntry => ({
-      item: it.source.path,
-      place: `region ${i + 1} (x ${r.x}, y ${r.y}, ${r.width}×${r.height} px)${r.reason ? ` — ${r.reason}` : ""}`,
-      rule: "region",
-    })),
+    (it.redact ?? []).map(
+      (r, i): RedactionLogEntry => ({
+        item: it.source.path,
+        place: `region ${i + 1} (x ${r.x}, y ${r.y}, ${r.width}×${r.height} px)${r.reason ? ` — ${r.reason}` : ""}`,
+        rule: "region",
+      }),
+    ),
   );
   const pathOf = new Map(items.map((it) => [it.id, it.source.path]));
   const labelOf = new Map(exhibits.flatMap((e) => e.itemIds.map((id) => [pathOf.get(id)!, e.label] as const)));
   const numberOf = new Map(exhibits.map((e) => [e.label, e.number]));
   const log = [...textRedactions, ...regions].map((e) => ({ ...e, exhibit: labelOf.get(e.item) }));
   const position = new Map(log.map((e, i) => [e, i]));
-  return log.sort((a, b) => (numberOf.get(a.exhibit ?? "") ?? 0) - (numberOf.get(b.exhibit ?? "") ?? 0) || position.get(a)! - position.get(b)!);
+  return log.sort(
+    (a, b) => (numberOf.get(a.exhibit ?? "") ?? 0) - (numberOf.get(b.exhibit ?? "") ?? 0) || position.get(a)! - position.get(b)!,
+  );
 }

@@ -41,16 +41,21 @@ const ORDER_ID = /^\d{3}-\d{7}-\d{7}$/;
 const ACCOUNT_WORDS = /(account|acct|a\/c|iban|routing|bank|card|konto|kontonummer)[^\n]{0,24}$/i;
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
 const SSN = /(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)/g;
-const SSN_BARE = /((?:ssn|social security(?: number| no\.?)?|tin|taxpayer id(?:entification)?(?: number)?)[\s:#-]*(?:(?:is|was|no\.?)\s*)?)(\d{9})(?!\d)/gi;
+const SSN_BARE =
+  /((?:ssn|social security(?: number| no\.?)?|tin|taxpayer id(?:entification)?(?: number)?)[\s:#-]*(?:(?:is|was|no\.?)\s*)?)(\d{9})(?!\d)/gi;
 const EIN = /((?:ein|tin|tax id|employer identification number)\W{0,6})(\d{2}-\d{7})(?!\d)/gi;
-const MONTHS = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+const MONTHS =
+  "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 const DATE_FORMS = [
   `\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})`,
   `\\d{4}-\\d{1,2}-\\d{1,2}`,
   `(?:${MONTHS})\\.? \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}`,
   `\\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:${MONTHS})\\.?,? \\d{4}`,
 ].join("|");
-const BIRTH = new RegExp(`((?:date of birth|birth ?date|birthday|born(?: on)?|d\\.?o\\.?b\\.?|b-day|geboren(?: am)?)[\\s:,-]{0,4}(?:is |was |on )?)(${DATE_FORMS})`, "gi");
+const BIRTH = new RegExp(
+  `((?:date of birth|birth ?date|birthday|born(?: on)?|d\\.?o\\.?b\\.?|b-day|geboren(?: am)?)[\\s:,-]{0,4}(?:is |was |on )?)(${DATE_FORMS})`,
+  "gi",
+);
 
 /** Birth date → only the year survives ("04/12/1987" → "XX/XX/1987", "1987-04-12" → "1987-XX-XX"). */
 export function keepYear(date: string): string {
@@ -81,7 +86,10 @@ export interface CompiledRules {
 export function compileRules(settings: RedactionSettings): CompiledRules {
   const minors = settings.minors
     .filter((n) => n.trim())
-    .map((n) => ({ re: new RegExp(`(?<![\\p{L}\\p{N}])${n.trim().split(/\s+/).map(escapeRegex).join("\\s+")}(?![\\p{L}\\p{N}])`, "giu"), replacement: initials(n) }));
+    .map((n) => ({
+      re: new RegExp(`(?<![\\p{L}\\p{N}])${n.trim().split(/\s+/).map(escapeRegex).join("\\s+")}(?![\\p{L}\\p{N}])`, "giu"),
+      replacement: initials(n),
+    }));
   const patterns = settings.patterns.map((p) => ({ re: new RegExp(p.regex, "gu"), replacement: p.replacement ?? "[REDACTED]" }));
 
   return {
@@ -91,10 +99,18 @@ export function compileRules(settings: RedactionSettings): CompiledRules {
         const digits = m[0].replace(/\D/g, "");
         if (ORDER_ID.test(m[0])) continue;
         const before = text.slice(Math.max(0, (m.index ?? 0) - 40), m.index);
-        if (luhn(digits) || ACCOUNT_WORDS.test(before)) found.push({ start: m.index!, end: m.index! + m[0].length, replacement: keepLast4(m[0]), rule: "financial-account" });
+        if (luhn(digits) || ACCOUNT_WORDS.test(before))
+          found.push({ start: m.index!, end: m.index! + m[0].length, replacement: keepLast4(m[0]), rule: "financial-account" });
       }
-      for (const m of text.matchAll(IBAN)) found.push({ start: m.index!, end: m.index! + m[0].length, replacement: m[0].slice(0, 2) + keepLast4(m[0].slice(2)).replace(/[A-Z](?=.*\d{4}$)/g, "X"), rule: "financial-account" });
-      for (const m of text.matchAll(SSN)) found.push({ start: m.index!, end: m.index! + m[0].length, replacement: keepLast4(m[0]), rule: "ssn-tin" });
+      for (const m of text.matchAll(IBAN))
+        found.push({
+          start: m.index!,
+          end: m.index! + m[0].length,
+          replacement: m[0].slice(0, 2) + keepLast4(m[0].slice(2)).replace(/[A-Z](?=.*\d{4}$)/g, "X"),
+          rule: "financial-account",
+        });
+      for (const m of text.matchAll(SSN))
+        found.push({ start: m.index!, end: m.index! + m[0].length, replacement: keepLast4(m[0]), rule: "ssn-tin" });
       for (const m of text.matchAll(SSN_BARE)) {
         const start = m.index! + m[1].length;
         found.push({ start, end: start + m[2].length, replacement: keepLast4(m[2]), rule: "ssn-tin" });
@@ -107,8 +123,11 @@ export function compileRules(settings: RedactionSettings): CompiledRules {
         const start = m.index! + m[1].length;
         found.push({ start, end: start + m[2].length, replacement: keepYear(m[2]), rule: "birth-date" });
       }
-      for (const { re, replacement } of minors) for (const m of text.matchAll(re)) found.push({ start: m.index!, end: m.index! + m[0].length, replacement, rule: "minor-name" });
-      for (const { re, replacement } of patterns) for (const m of text.matchAll(re)) if (m[0].length > 0) found.push({ start: m.index!, end: m.index! + m[0].length, replacement, rule: "case-pattern" });
+      for (const { re, replacement } of minors)
+        for (const m of text.matchAll(re)) found.push({ start: m.index!, end: m.index! + m[0].length, replacement, rule: "minor-name" });
+      for (const { re, replacement } of patterns)
+        for (const m of text.matchAll(re))
+          if (m[0].length > 0) found.push({ start: m.index!, end: m.index! + m[0].length, replacement, rule: "case-pattern" });
       return resolveOverlaps(text, found);
     },
   };

@@ -19,9 +19,16 @@ export function captureRows(item: EvidenceItem): CoverRow[] {
   const rows: CoverRow[] = [];
   if (r.requestedUrl !== r.finalUrl || r.redirects.length) {
     rows.push({ label: "Requested URL", value: r.requestedUrl, mono: true });
-    rows.push({ label: "Redirects", value: [...r.redirects.map((h) => `${h.status} ${h.url}`), `${r.status} ${r.finalUrl}`].join(" → "), mono: true });
+    rows.push({
+      label: "Redirects",
+      value: [...r.redirects.map((h) => `${h.status} ${h.url}`), `${r.status} ${r.finalUrl}`].join(" → "),
+      mono: true,
+    });
   }
-  rows.push({ label: "Server response", value: `HTTP ${r.status}${r.statusText ? ` ${r.statusText}` : ""}${r.remoteAddress ? ` from ${r.remoteAddress}` : ""}${r.headers.date ? `; server date ${r.headers.date}` : ""}` });
+  rows.push({
+    label: "Server response",
+    value: `HTTP ${r.status}${r.statusText ? ` ${r.statusText}` : ""}${r.remoteAddress ? ` from ${r.remoteAddress}` : ""}${r.headers.date ? `; server date ${r.headers.date}` : ""}`,
+  });
   if (r.tls) {
     const t = r.tls;
     rows.push({
@@ -30,8 +37,15 @@ export function captureRows(item: EvidenceItem): CoverRow[] {
     });
   }
   rows.push({ label: "Page title", value: r.title || "(none)" });
-  if (cap.timestamp) rows.push({ label: "RFC 3161 timestamp", value: `capture.json stamped at capture time by ${cap.timestamp.tsa}, genTime ${formatUtc(cap.timestamp.genTime)} (capture.json.tsr, attached)` });
-  rows.push({ label: "Browser", value: `${r.browser.name} ${r.browser.version}, window ${r.browser.viewport.width} × ${r.browser.viewport.height} px; user agent: ${r.browser.userAgent}` });
+  if (cap.timestamp)
+    rows.push({
+      label: "RFC 3161 timestamp",
+      value: `capture.json stamped at capture time by ${cap.timestamp.tsa}, genTime ${formatUtc(cap.timestamp.genTime)} (capture.json.tsr, attached)`,
+    });
+  rows.push({
+    label: "Browser",
+    value: `${r.browser.name} ${r.browser.version}, window ${r.browser.viewport.width} × ${r.browser.viewport.height} px; user agent: ${r.browser.userAgent}`,
+  });
   const how: string[] = [`page ${n(r.page.width)} × ${n(r.page.height)} px, scrolled to the end to load lazy content`];
   const hidden = r.hidden.filter((h) => h.count > 0);
   if (hidden.length) how.push(`hidden before the screenshot: ${hidden.map((h) => `${h.selector} (${h.count})`).join(", ")}`);
@@ -41,10 +55,18 @@ export function captureRows(item: EvidenceItem): CoverRow[] {
   if (r.page.truncated) how.push(`screenshot stops at ${n(r.settings.maxHeight)} px of ${n(r.page.height)}`);
   rows.push({ label: "Capture", value: how.join("; ") + (r.settle.notes.length ? `. Notes: ${r.settle.notes.join("; ")}.` : ".") });
   const mhtml = item.related?.find((f) => f.path === `${cap.folder}/${CAPTURE_FILES.mhtml}`);
-  if (mhtml) rows.push({ label: "Native archive", value: `${CAPTURE_FILES.mhtml} (MHTML snapshot, ${n(mhtml.bytes)} bytes, SHA-256 ${hexOf(mhtml.sha256)}), attached to this PDF`, mono: false });
+  if (mhtml)
+    rows.push({
+      label: "Native archive",
+      value: `${CAPTURE_FILES.mhtml} (MHTML snapshot, ${n(mhtml.bytes)} bytes, SHA-256 ${hexOf(mhtml.sha256)}), attached to this PDF`,
+      mono: false,
+    });
   if (r.bannerHeight > 0) {
     const clean = item.related?.find((f) => f.path === `${cap.folder}/${CAPTURE_FILES.screenshot}`);
-    rows.push({ label: "Banner", value: `the pages show a copy with a ${r.bannerHeight} px strip added above the page stating the URL and capture time; no page pixel is covered. Clean screenshot: ${CAPTURE_FILES.screenshot}${clean ? `, SHA-256 ${hexOf(clean.sha256)}` : ""}` });
+    rows.push({
+      label: "Banner",
+      value: `the pages show a copy with a ${r.bannerHeight} px strip added above the page stating the URL and capture time; no page pixel is covered. Clean screenshot: ${CAPTURE_FILES.screenshot}${clean ? `, SHA-256 ${hexOf(clean.sha256)}` : ""}`,
+    });
   }
   return rows;
 }

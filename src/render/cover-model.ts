@@ -79,14 +79,27 @@ function sharedDescription(items: EvidenceItem[]): string | undefined {
 }
 
 /** Defendants and marks by id, made once per configuration (a Schedule A case has hundreds of defendants and thousands of covers). */
-const lookups = new WeakMap<CaseConfig, { defendants: Map<string, CaseConfig["defendants"][number]>; marks: Map<string, CaseConfig["marks"][number]> }>();
+const lookups = new WeakMap<
+  CaseConfig,
+  { defendants: Map<string, CaseConfig["defendants"][number]>; marks: Map<string, CaseConfig["marks"][number]> }
+>();
 function lookupsOf(config: CaseConfig) {
   let l = lookups.get(config);
-  if (!l) lookups.set(config, (l = { defendants: new Map(config.defendants.map((d) => [d.id, d])), marks: new Map(config.marks.map((m) => [m.id, m])) }));
+  if (!l)
+    lookups.set(
+      config,
+      (l = { defendants: new Map(config.defendants.map((d) => [d.id, d])), marks: new Map(config.marks.map((m) => [m.id, m])) }),
+    );
   return l;
 }
 
-export function coverModel(config: CaseConfig, exhibit: PlannedExhibit, items: ReadonlyMap<string, EvidenceItem>, twin: Twin = "single", redactionsInExhibit = 0): CoverModel {
+export function coverModel(
+  config: CaseConfig,
+  exhibit: PlannedExhibit,
+  items: ReadonlyMap<string, EvidenceItem>,
+  twin: Twin = "single",
+  redactionsInExhibit = 0,
+): CoverModel {
   const { defendants } = lookupsOf(config);
   const defendant = exhibit.defendantId === undefined ? undefined : defendants.get(exhibit.defendantId);
   return {
@@ -94,7 +107,9 @@ export function coverModel(config: CaseConfig, exhibit: PlannedExhibit, items: R
     label: exhibit.label,
     title: exhibit.title,
     defendant: defendant?.name,
-    defendantDetail: defendant ? [defendant.platform, defendant.sellerId ? `seller ID ${defendant.sellerId}` : undefined].filter(Boolean).join(" · ") || undefined : undefined,
+    defendantDetail: defendant
+      ? [defendant.platform, defendant.sellerId ? `seller ID ${defendant.sellerId}` : undefined].filter(Boolean).join(" · ") || undefined
+      : undefined,
     court: config.caption.court,
     caseNumber: config.caption.caseNumber,
     shortTitle: config.caption.shortTitle,
@@ -135,10 +150,20 @@ export function coverSources(config: CaseConfig, exhibit: PlannedExhibit, items:
       capturedLocal: item.capturedAt ? formatInZone(item.capturedAt, config.timeZone) : undefined,
       capturedHow: item.capturedAtNote ?? TIME_SOURCE_WORDS[item.capturedAtSource],
       capturedBy: item.capturedBy,
-      marks: item.marks.length ? item.marks.map((m) => { const mk = marks.get(m); return mk ? `${mk.name} (Reg. No. ${mk.registration})` : m; }).join("; ") : undefined,
+      marks: item.marks.length
+        ? item.marks
+            .map((m) => {
+              const mk = marks.get(m);
+              return mk ? `${mk.name} (Reg. No. ${mk.registration})` : m;
+            })
+            .join("; ")
+        : undefined,
       transformation: transformation(item, exhibit),
       ...(item.capture ? { capture: captureRows(item) } : {}),
-      description: exhibit.itemIds.length > 1 && sharedDescription(exhibit.itemIds.map((x) => items.get(x) as EvidenceItem)) ? undefined : item.description,
+      description:
+        exhibit.itemIds.length > 1 && sharedDescription(exhibit.itemIds.map((x) => items.get(x) as EvidenceItem))
+          ? undefined
+          : item.description,
     };
   });
   sourcesOf.set(exhibit, { config, items, sources });

@@ -78,10 +78,14 @@ export async function printPieces(pieces: readonly DocumentPiece[], ctx: PrintCo
   const groups = groupPieces(pieces);
   const printed = await mapLimit(groups, PRINTS_AT_ONCE, async (group) => {
     const anchor = (k: number) => `document-${k + 1}`;
-    const source = group.every((p) => p.source !== undefined) ? ["documents", templatesIdentity(), group.map((p, k) => [anchor(k), p.template, p.source])] : undefined;
+    const source = group.every((p) => p.source !== undefined)
+      ? ["documents", templatesIdentity(), group.map((p, k) => [anchor(k), p.template, p.source])]
+      : undefined;
     // Laid out only when the print is not kept (the pieces' data, thumbnails included, is made then).
     const pdf = await ctx.printer.print(source, async () => {
-      const documents = await Promise.all(group.map(async (p, k) => ({ anchor: anchor(k), partial: `document-${p.template}`, data: await p.data() })));
+      const documents = await Promise.all(
+        group.map(async (p, k) => ({ anchor: anchor(k), partial: `document-${p.template}`, data: await p.data() })),
+      );
       return renderTemplate("documents", { documents });
     });
     const facts = await ctx.facts(pdf);
@@ -91,7 +95,9 @@ export async function printPieces(pieces: readonly DocumentPiece[], ctx: PrintCo
       const first = starts[k];
       const end = k + 1 < group.length ? starts[k + 1] : facts.pages;
       if (first === undefined || end === undefined || (k === 0 && first !== 0) || end <= first) {
-        throw new EnvironmentError(`Chromium printed ${group.length} documents together but did not mark where each begins (piece ${p.name.replaceAll("\0", " ")}: ${JSON.stringify(starts)} of ${facts.pages} pages)`);
+        throw new EnvironmentError(
+          `Chromium printed ${group.length} documents together but did not mark where each begins (piece ${p.name.replaceAll("\0", " ")}: ${JSON.stringify(starts)} of ${facts.pages} pages)`,
+        );
       }
       return { file, first, count: end - first, pageDigests: facts.pageDigests.slice(first, end) };
     });

@@ -44,17 +44,34 @@ export interface TranscriptModel {
   redacted: boolean;
 }
 
-export function transcriptModel(item: EvidenceItem, c: Conversation, config: CaseConfig, redactor: TextRedactor, thumbnails: Map<string, string>): TranscriptModel {
+export function transcriptModel(
+  item: EvidenceItem,
+  c: Conversation,
+  config: CaseConfig,
+  redactor: TextRedactor,
+  thumbnails: Map<string, string>,
+): TranscriptModel {
   const seg = (text: string, place: string): Segmented => ({ segments: redactor.apply(text, item.source.path, place) });
   const messages = c.messages.map((m: ChatMessage) => ({
     ref: m.ref,
-    local: formatInZone(m.at, config.timeZone).replace(/ \(.*\)$/, "").replace(" UTC", " "),
+    local: formatInZone(m.at, config.timeZone)
+      .replace(/ \(.*\)$/, "")
+      .replace(" UTC", " "),
     utc: formatUtc(m.at),
     sender: seg(m.sender, `message ${m.ref} sender`),
     system: m.system,
     text: m.text !== undefined ? seg(m.text, `message ${m.ref}`) : undefined,
-    links: m.links.map((l) => ({ url: seg(l.url, `message ${m.ref} link`), label: l.label ? seg(l.label, `message ${m.ref} link text`) : undefined })),
-    attachments: m.attachments.map((a) => ({ kind: a.kind, name: a.name, path: a.path, thumbnail: a.path ? thumbnails.get(a.path) : undefined, missing: !a.path })),
+    links: m.links.map((l) => ({
+      url: seg(l.url, `message ${m.ref} link`),
+      label: l.label ? seg(l.label, `message ${m.ref} link text`) : undefined,
+    })),
+    attachments: m.attachments.map((a) => ({
+      kind: a.kind,
+      name: a.name,
+      path: a.path,
+      thumbnail: a.path ? thumbnails.get(a.path) : undefined,
+      missing: !a.path,
+    })),
     reactions: m.reactions.map((r) => `${r.reaction} ${r.actor}`),
     notes: m.notes,
   }));
@@ -102,13 +119,21 @@ export interface PurchasesModel {
   redacted: boolean;
 }
 
-export function purchasesModel(item: EvidenceItem, orders: PurchaseOrder[], config: CaseConfig, redactor: TextRedactor, formatName: string): PurchasesModel {
+export function purchasesModel(
+  item: EvidenceItem,
+  orders: PurchaseOrder[],
+  config: CaseConfig,
+  redactor: TextRedactor,
+  formatName: string,
+): PurchasesModel {
   const model: PurchasesModel = {
     kind: "purchases",
     heading: `Purchase records — ${formatName}`,
     source: item.source.path,
     orders: orders.map((o) => {
-      const seg = (text: string, field: string): Segmented => ({ segments: redactor.apply(text, item.source.path, `order ${o.orderId} ${field}`) });
+      const seg = (text: string, field: string): Segmented => ({
+        segments: redactor.apply(text, item.source.path, `order ${o.orderId} ${field}`),
+      });
       return {
         orderId: o.orderId,
         orderedUtc: o.orderedAt ? formatUtc(o.orderedAt) : undefined,
@@ -124,7 +149,9 @@ export function purchasesModel(item: EvidenceItem, orders: PurchaseOrder[], conf
         amounts: o.amounts.map((a) => ({ label: a.label, amount: formatMoney(a.amount) })),
         status: o.status,
         payment: o.payment ? seg(o.payment, "payment") : undefined,
-        shipTo: o.shipTo ? shipToModel(o.shipTo, (t, f) => seg(t, f), config.redaction.streetAddresses, redactor, item.source.path, o.orderId) : undefined,
+        shipTo: o.shipTo
+          ? shipToModel(o.shipTo, (t, f) => seg(t, f), config.redaction.streetAddresses, redactor, item.source.path, o.orderId)
+          : undefined,
         tracking: o.tracking,
         details: o.details.map((d) => ({ label: d.label, value: seg(d.value, d.label) })),
         origin: o.origin,
@@ -136,7 +163,14 @@ export function purchasesModel(item: EvidenceItem, orders: PurchaseOrder[], conf
   return model;
 }
 
-function shipToModel(a: Address, seg: (t: string, f: string) => Segmented, redactStreet: boolean, redactor: TextRedactor, item: string, orderId: string) {
+function shipToModel(
+  a: Address,
+  seg: (t: string, f: string) => Segmented,
+  redactStreet: boolean,
+  redactor: TextRedactor,
+  item: string,
+  orderId: string,
+) {
   const cityState = [a.city, a.state, a.postalCode].filter(Boolean).join(", ") || undefined;
   const lines: Segmented[] = [];
   if (a.name) lines.push(seg(a.name, "ship-to name"));
@@ -173,10 +207,17 @@ export function emailModel(item: EvidenceItem, e: EmailReceipt, config: CaseConf
     kind: "email",
     heading: "Email",
     source: item.source.path,
-    headers: e.headers.filter((h) => SHOWN_HEADERS.has(h.name.toLowerCase())).map((h) => ({ name: h.name, value: seg(h.value, `header ${h.name}`) })),
+    headers: e.headers
+      .filter((h) => SHOWN_HEADERS.has(h.name.toLowerCase()))
+      .map((h) => ({ name: h.name, value: seg(h.value, `header ${h.name}`) })),
     authentication: e.authentication,
     body: seg(e.text, "email body"),
-    attachments: e.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, bytes: a.bytes.toLocaleString("en-US"), sha256: a.sha256.slice(7) })),
+    attachments: e.attachments.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      bytes: a.bytes.toLocaleString("en-US"),
+      sha256: a.sha256.slice(7),
+    })),
     dateUtc: e.date ? formatUtc(e.date) : undefined,
     dateLocal: e.date ? formatInZone(e.date, config.timeZone) : undefined,
     redacted: false,

@@ -95,7 +95,8 @@ export async function renderDocuments(ctx: DocumentRenderContext, items: readonl
             const messages = [];
             for (const m of batch) {
               const attachments = [];
-              for (const a of m.attachments) attachments.push(a.path && a.kind === "photo" ? { ...a, thumbnail: await ctx.thumbnail(a.path) } : a);
+              for (const a of m.attachments)
+                attachments.push(a.path && a.kind === "photo" ? { ...a, thumbnail: await ctx.thumbnail(a.path) } : a);
               messages.push({ ...m, attachments });
             }
             return { ...v, ...common, messages, first: from === 0, total };

@@ -9,7 +9,7 @@ import type { CaseConfig } from "../model/case.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import { InvalidInputError } from "../util/errors.js";
-import { coverModel, } from "./cover-model.js";
+import { coverModel } from "./cover-model.js";
 import { renderTemplate, templatesIdentity } from "./templates.js";
 import type { Twin } from "../model/twin.js";
 import type { CoverBatch } from "../model/rendered.js";

@@ -44,7 +44,11 @@ function templates(): Templates {
   // Text parts of redacted evidence text; every part is escaped, so evidence can never inject markup.
   h.registerHelper("parts", (parts: { text: string; cls: string; rule?: string }[] | undefined) => {
     const html = (parts ?? [])
-      .map((p) => (p.cls ? `<span class="${p.cls}" data-rule="${h.escapeExpression(p.rule ?? "")}">${h.escapeExpression(p.text)}</span>` : h.escapeExpression(p.text)))
+      .map((p) =>
+        p.cls
+          ? `<span class="${p.cls}" data-rule="${h.escapeExpression(p.rule ?? "")}">${h.escapeExpression(p.text)}</span>`
+          : h.escapeExpression(p.text),
+      )
       .join("");
     return new h.SafeString(html);
   });
@@ -79,10 +83,15 @@ export function templatesIdentity(): string {
     for (const e of readdirSync(TEMPLATES_DIR + dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const rel = dir + e.name;
       if (e.isDirectory()) walk(rel + "/");
-      else h.update(rel).update("\0").update(readFileSync(TEMPLATES_DIR + rel)).update("\0");
+      else
+        h.update(rel)
+          .update("\0")
+          .update(readFileSync(TEMPLATES_DIR + rel))
+          .update("\0");
     }
   };
   walk("");
-  for (const [name, fn] of Object.entries(t.hb.helpers).sort(([a], [b]) => (a < b ? -1 : 1))) h.update(name).update(String(fn)).update("\0");
+  for (const [name, fn] of Object.entries(t.hb.helpers).sort(([a], [b]) => (a < b ? -1 : 1)))
+    h.update(name).update(String(fn)).update("\0");
   return (t.identity = h.digest("hex"));
 }

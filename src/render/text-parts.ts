@@ -11,7 +11,9 @@ export interface TextPart {
 export function partsFor(segments: readonly TextSegment[], twin: Twin): TextPart[] {
   return segments.map((s) => {
     if ("text" in s) return { text: s.text, cls: "" };
-    return twin === "public" ? { text: s.replacement, cls: "redacted", rule: s.rule } : { text: s.original, cls: "highlight", rule: s.rule };
+    return twin === "public"
+      ? { text: s.replacement, cls: "redacted", rule: s.rule }
+      : { text: s.original, cls: "highlight", rule: s.rule };
   });
 }
 

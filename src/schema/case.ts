@@ -7,9 +7,7 @@ import { EVIDENCE_KINDS, LABEL_STYLES, SCHEDULE_A_COLUMNS } from "../model/case.
 import type { CaseConfig, EvidenceMeta } from "../model/case.js";
 import { damagesSchema } from "./damages.js";
 
-const id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, "expected an id of lowercase letters, digits, '-' or '_' (like kpg-amazon)");
+const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "expected an id of lowercase letters, digits, '-' or '_' (like kpg-amazon)");
 const text = z.string().trim().min(1, "expected a non-empty text");
 const url = z.url({ message: "expected an absolute URL such as https://www.example.com/item/123" });
 
@@ -182,19 +180,26 @@ export const caseSchema = z
       .optional(),
     check: z
       .strictObject({
-        forumState: z.string().regex(/^[A-Z]{2}$/, "expected a two-letter state code such as IL").optional(),
+        forumState: z
+          .string()
+          .regex(/^[A-Z]{2}$/, "expected a two-letter state code such as IL")
+          .optional(),
         pagesPerAlias: z.number().int().min(1).default(12),
       })
       .default({ pagesPerAlias: 12 }),
     scheduleA: z
       .strictObject({
-        publicColumns: z.array(z.enum(SCHEDULE_A_COLUMNS, { message: `expected one of ${SCHEDULE_A_COLUMNS.join(", ")}` })).default(["number", "platform"]),
+        publicColumns: z
+          .array(z.enum(SCHEDULE_A_COLUMNS, { message: `expected one of ${SCHEDULE_A_COLUMNS.join(", ")}` }))
+          .default(["number", "platform"]),
       })
       .default({ publicColumns: ["number", "platform"] }),
     capture: captureSchema.default({ hide: [], click: [], sites: [] }),
     timestamp: z
       .strictObject({
-        tsa: z.array(z.url({ protocol: /^https?$/, message: "expected the http(s) address of an RFC 3161 time-stamping authority" })).default([]),
+        tsa: z
+          .array(z.url({ protocol: /^https?$/, message: "expected the http(s) address of an RFC 3161 time-stamping authority" }))
+          .default([]),
         exhibits: z.boolean().default(false),
         timeoutSeconds: z.number().min(1).max(300).default(20),
       })

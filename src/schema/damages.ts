@@ -21,7 +21,8 @@ const MISSING = "missing; this field is required";
 function expecting<T extends z.ZodType>(is: (v: unknown) => boolean, expected: string | ((input: unknown) => string), schema: T) {
   return z
     .custom<unknown>(is, {
-      error: (issue) => (issue.input === undefined ? MISSING : typeof expected === "string" ? `expected ${expected}` : expected(issue.input)),
+      error: (issue) =>
+        issue.input === undefined ? MISSING : typeof expected === "string" ? `expected ${expected}` : expected(issue.input),
     })
     .pipe(schema);
 }
@@ -40,7 +41,6 @@ function list<T extends z.ZodType>(item: T, example: string) {
   return expecting(Array.isArray, `a list, like ${example}`, z.array(item));
 }
 
-
 function decimalString(what: string, example: string) {
   return expecting(
     isString,
@@ -51,7 +51,10 @@ function decimalString(what: string, example: string) {
     z
       .string()
       .trim()
-      .regex(DECIMAL_AMOUNT, `expected the ${what} as a plain decimal like "${example}" (digits, optional ',' thousands grouping, '.' decimals; no currency symbol, no sign)`),
+      .regex(
+        DECIMAL_AMOUNT,
+        `expected the ${what} as a plain decimal like "${example}" (digits, optional ',' thousands grouping, '.' decimals; no currency symbol, no sign)`,
+      ),
   );
 }
 
@@ -67,7 +70,11 @@ function isCalendarDate(s: string): boolean {
 /** YYYY-MM-DD. A YAML 1.1 timestamp already turned into a Date (midnight UTC) is accepted back as its date. */
 const calendarDate = z.preprocess(
   (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v),
-  expecting(isString, "a date like 2026-06-01", z.string().trim().refine(isCalendarDate, "expected a real calendar date written YYYY-MM-DD, like 2026-06-01")),
+  expecting(
+    isString,
+    "a date like 2026-06-01",
+    z.string().trim().refine(isCalendarDate, "expected a real calendar date written YYYY-MM-DD, like 2026-06-01"),
+  ),
 );
 
 const currencyCode = expecting(
@@ -112,7 +119,11 @@ const saleSchema = expecting(
     units: expecting(
       (v) => typeof v === "number",
       "a whole number of units, like 14",
-      z.number().int("expected a whole number of units, like 14").min(0, "expected zero or more units").max(Number.MAX_SAFE_INTEGER, "too many units"),
+      z
+        .number()
+        .int("expected a whole number of units, like 14")
+        .min(0, "expected zero or more units")
+        .max(Number.MAX_SAFE_INTEGER, "too many units"),
     ),
     unitPrice: decimalString("unit price", "89.99"),
     currency: currencyCode.optional(),
@@ -132,7 +143,7 @@ const requestSchema = expecting(
   z
     .strictObject({
       flat: amount.optional(),
-      perUnit: list(perUnitSchema, "[{ mark: rockstud, goods: shoes, amount: \"100000\" }]")
+      perUnit: list(perUnitSchema, '[{ mark: rockstud, goods: shoes, amount: "100000" }]')
         .refine((a) => a.length > 0, "expected at least one { mark, goods, amount } entry")
         .optional(),
     })
@@ -152,7 +163,8 @@ const defendantSchema = expecting(
         isString,
         "c1 or c2",
         z.enum(STATUTORY_BASIS_KEYS, {
-          message: "expected c1 (§1117(c)(1): $1,000 to $200,000 per mark per type of goods) or c2 (§1117(c)(2): up to $2,000,000, willful)",
+          message:
+            "expected c1 (§1117(c)(1): $1,000 to $200,000 per mark per type of goods) or c2 (§1117(c)(2): up to $2,000,000, willful)",
         }),
       ),
       willful: expecting((v) => typeof v === "boolean", "true or false", z.boolean()).default(false),
@@ -186,7 +198,7 @@ export const damagesSchema = expecting(
     interest: interestSchema.optional(),
     defendants: expecting(
       isObject,
-      "a map of defendant id → settings, like kpg: { basis: c1, goods: [shoes], marks: [rockstud], request: { flat: \"50000.00\" } }",
+      'a map of defendant id → settings, like kpg: { basis: c1, goods: [shoes], marks: [rockstud], request: { flat: "50000.00" } }',
       z.record(id, defendantSchema).refine((d) => Object.keys(d).length > 0, "expected at least one defendant"),
     ),
   }),

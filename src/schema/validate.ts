@@ -41,10 +41,7 @@ export function parseYaml<S extends z.ZodType>(
       errors: doc.errors.map((e) => {
         const pos = counter.linePos(e.pos[0]);
         const what = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-        return new InvalidInputError(
-          { file: displayPath, line: pos?.line, column: pos?.col },
-          `YAML syntax error: ${what}`,
-        );
+        return new InvalidInputError({ file: displayPath, line: pos?.line, column: pos?.col }, `YAML syntax error: ${what}`);
       }),
     };
   }
@@ -58,7 +55,8 @@ export function parseYaml<S extends z.ZodType>(
         let message = issue.message;
         if (issue.code === "invalid_type" && issue.input === undefined) message = "missing; this field is required";
         if (issue.code === "invalid_key") message = keyMessage(issue);
-        if (issue.code === "unrecognized_keys") message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")} (check the spelling; unknown fields are refused so that typos cannot pass silently)`;
+        if (issue.code === "unrecognized_keys")
+          message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")} (check the spelling; unknown fields are refused so that typos cannot pass silently)`;
         return new InvalidInputError({ file: displayPath, line, column, field: fieldName(path) || undefined }, message);
       }),
     };

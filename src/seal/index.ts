@@ -44,7 +44,10 @@ function manifestOf(ctx: BuildContext, out: TwinOutputs, outputs: Manifest["outp
   const { config } = ctx.loaded;
   const { exhibits } = ctx;
   const twin = out.tree.twin;
-  const bates = (first: number, pages: number) => ({ first: formatBates(config.bates, first), last: formatBates(config.bates, first + pages - 1) });
+  const bates = (first: number, pages: number) => ({
+    first: formatBates(config.bates, first),
+    last: formatBates(config.bates, first + pages - 1),
+  });
   const start = exhibits[0]?.bates.firstNumber ?? config.bates.start;
   return {
     version: 1,
@@ -70,15 +73,26 @@ function manifestOf(ctx: BuildContext, out: TwinOutputs, outputs: Manifest["outp
       bates: { first: exhibit.bates.first, last: exhibit.bates.last },
       sources: exhibit.itemIds.map((id) => {
         const it = ctx.items.get(id) as EvidenceItem;
-        return { path: it.source.path, sha256: it.source.sha256, ...(it.capturedAt ? { capturedAt: it.capturedAt } : {}), capturedAtSource: it.capturedAtSource };
+        return {
+          path: it.source.path,
+          sha256: it.source.sha256,
+          ...(it.capturedAt ? { capturedAt: it.capturedAt } : {}),
+          capturedAtSource: it.capturedAtSource,
+        };
       }),
       file: volumes[0]!.file,
-      ...(volumes.length > 1 ? { volumes: volumes.map((v) => ({ file: v.file, pages: v.pages, bates: bates(exhibit.bates.firstNumber + v.firstPage, v.pages) })) } : {}),
+      ...(volumes.length > 1
+        ? {
+            volumes: volumes.map((v) => ({ file: v.file, pages: v.pages, bates: bates(exhibit.bates.firstNumber + v.firstPage, v.pages) })),
+          }
+        : {}),
     })),
     bundle: {
       file: out.bundle[0]!.file,
       pages: out.bundle.reduce((n, v) => n + v.pages, 0),
-      ...(out.bundle.length > 1 ? { volumes: out.bundle.map((v) => ({ file: v.file, pages: v.pages, bates: bates(start + v.firstPage, v.pages) })) } : {}),
+      ...(out.bundle.length > 1
+        ? { volumes: out.bundle.map((v) => ({ file: v.file, pages: v.pages, bates: bates(start + v.firstPage, v.pages) })) }
+        : {}),
     },
     outputs,
     timestamps: tsas.map((tsa) => ({ tsa })),
@@ -93,7 +107,9 @@ async function stamp(ctx: BuildContext, out: TwinOutputs, s: Stamping): Promise<
   for (const f of stamps.failures) ctx.log.info(`timestamp: ${f.tsa} did not stamp ${f.subject}: ${f.error}`);
   if (answered.length === 0 && !s.allowUntimestamped) {
     const why = stamps.failures.map((f) => `${f.tsa}: ${f.error}`).join("; ");
-    throw new EnvironmentError(`no time-stamping authority answered (${why}); nothing was written. Fix the TSA address or the network, or build with --allow-untimestamped`);
+    throw new EnvironmentError(
+      `no time-stamping authority answered (${why}); nothing was written. Fix the TSA address or the network, or build with --allow-untimestamped`,
+    );
   }
   ctx.log.info(
     answered.length

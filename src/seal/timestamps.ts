@@ -8,7 +8,14 @@
  */
 import { mkdir, readFile, writeFile } from "../util/fs.js";
 import { join } from "node:path";
-import { MANIFEST_DIGEST_FILE, MANIFEST_FILE, TIMESTAMPS_DIR, TIMESTAMPS_FILE, type TimestampRecord, type TimestampsFile } from "../model/manifest.js";
+import {
+  MANIFEST_DIGEST_FILE,
+  MANIFEST_FILE,
+  TIMESTAMPS_DIR,
+  TIMESTAMPS_FILE,
+  type TimestampRecord,
+  type TimestampsFile,
+} from "../model/manifest.js";
 import type { StampResult } from "../pki/index.js";
 import { hexOf, sha256Bytes } from "../util/hash.js";
 
@@ -40,7 +47,16 @@ export async function stampTree(dir: string, t: StampTargets): Promise<Timestamp
       }
       const file = `${TIMESTAMPS_DIR}/${String(i + 1).padStart(2, "0")}-${hostOf(r.tsa)}${suffix}.tsr`;
       await writeFile(join(dir, file), r.response);
-      records.push({ subject, tsa: r.tsa, file, sha256: sha256Bytes(r.response), genTime: r.facts.genTime, serial: r.facts.serial, policy: r.facts.policy, tsaName: r.facts.tsa });
+      records.push({
+        subject,
+        tsa: r.tsa,
+        file,
+        sha256: sha256Bytes(r.response),
+        genTime: r.facts.genTime,
+        serial: r.facts.serial,
+        policy: r.facts.policy,
+        tsaName: r.facts.tsa,
+      });
     }
   };
   const { stampWithAll } = await import("../pki/index.js"); // loaded when used (see pki/index.ts)
@@ -52,7 +68,11 @@ export async function stampTree(dir: string, t: StampTargets): Promise<Timestamp
   const file: TimestampsFile = { version: 1, manifest: sha256Bytes(manifest), asked: [...t.tsas], tokens: records, failures };
   const text = JSON.stringify(file, null, 2) + "\n";
   await writeFile(join(dir, TIMESTAMPS_FILE), text);
-  const lines = [`${hexOf(sha256Bytes(manifest))}  ${MANIFEST_FILE}`, `${hexOf(sha256Bytes(text))}  ${TIMESTAMPS_FILE}`, ...records.map((r) => `${hexOf(r.sha256)}  ${r.file}`)];
+  const lines = [
+    `${hexOf(sha256Bytes(manifest))}  ${MANIFEST_FILE}`,
+    `${hexOf(sha256Bytes(text))}  ${TIMESTAMPS_FILE}`,
+    ...records.map((r) => `${hexOf(r.sha256)}  ${r.file}`),
+  ];
   await writeFile(join(dir, MANIFEST_DIGEST_FILE), lines.join("\n") + "\n");
   return file;
 }

@@ -16,7 +16,10 @@ export async function withAtomicDir<T>(target: string, build: (tmp: string) => P
     await rm(tmp, { recursive: true, force: true });
     throw e;
   }
-  const exists = await stat(target).then(() => true, () => false);
+  const exists = await stat(target).then(
+    () => true,
+    () => false,
+  );
   if (exists) {
     const old = `${tmp}.previous`;
     await rename(target, old);

@@ -2,7 +2,12 @@
  * Run `fn` over `items` with at most `limit` in flight; results keep the input order. `order`, when given,
  * is the order to start them in (indexes into `items`). After a failure no further item is started.
  */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>, order?: readonly number[]): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+  order?: readonly number[],
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   let failed = false;

@@ -79,7 +79,7 @@ export function parseCsv(input: string, delimiter?: string): CsvTable {
       cellStarted = true;
     }
   }
-  if (quoted) throw new CsvError(recordLine, "a quoted field is never closed (missing \")");
+  if (quoted) throw new CsvError(recordLine, 'a quoted field is never closed (missing ")');
   cells.push(cell);
   if (!(cells.length === 1 && cells[0] === "")) records.push({ line: recordLine, cells });
   if (records.length === 0) throw new CsvError(1, "the file is empty: expected a header row");
@@ -96,7 +96,11 @@ function guessDelimiter(text: string): string {
 
 /** Look up columns by header name (case- and space-insensitive); returns index or -1. */
 export function columnIndex(header: string[], ...names: string[]): number {
-  const norm = (s: string) => s.toLowerCase().replace(/[\s_]+/g, " ").trim();
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[\s_]+/g, " ")
+      .trim();
   const wanted = names.map(norm);
   return header.findIndex((h) => wanted.includes(norm(h)));
 }

@@ -23,6 +23,7 @@ export function decimalToString(d: Decimal): string {
 export function percentToFraction(percent: string): string {
   const d = parseDecimal(percent);
   if (!d) throw new RangeError(`'${percent}' is not a decimal percentage`);
-  return decimalToString({ units: d.units, scale: d.scale + 2 }).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+  return decimalToString({ units: d.units, scale: d.scale + 2 })
+    .replace(/(\.\d*?)0+$/, "$1")
+    .replace(/\.$/, "");
 }
-

@@ -36,7 +36,25 @@ function clip(s: string): string {
 
 // --- currencies --------------------------------------------------------------------------------------
 
-const ZERO_DECIMAL = new Set(["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"]);
+const ZERO_DECIMAL = new Set([
+  "BIF",
+  "CLP",
+  "DJF",
+  "GNF",
+  "ISK",
+  "JPY",
+  "KMF",
+  "KRW",
+  "PYG",
+  "RWF",
+  "UGX",
+  "UYI",
+  "VND",
+  "VUV",
+  "XAF",
+  "XOF",
+  "XPF",
+]);
 const THREE_DECIMAL = new Set(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"]);
 
 /** Digits after the decimal point in the currency's minor unit (ISO 4217): 2 unless listed otherwise. */
@@ -118,7 +136,8 @@ export function parseMoney(text: string, currency: string, opts: ParseMoneyOptio
   // Outer quote pairs ("'-0.68'" arrives from the CSV reader as '-0.68'), then an Excel text-marker apostrophe.
   for (let i = 0; i < 3; i++) {
     const q = s[0];
-    if (s.length >= 2 && (q === "'" || q === '"' || q === "‘" || q === "’") && s[s.length - 1] === (q === "‘" ? "’" : q)) s = s.slice(1, -1).trim();
+    if (s.length >= 2 && (q === "'" || q === '"' || q === "‘" || q === "’") && s[s.length - 1] === (q === "‘" ? "’" : q))
+      s = s.slice(1, -1).trim();
     else break;
   }
   if (s.startsWith("'")) s = s.slice(1).trim();
@@ -285,7 +304,8 @@ export function sumMoney(list: readonly Money[], currency: string): Money {
 
 /** Amount × whole quantity (exact). A number must be a safe integer: quantities are counts, not rates. */
 export function mulMoney(m: Money, quantity: number | bigint): Money {
-  if (typeof quantity === "number" && !Number.isSafeInteger(quantity)) throw new RangeError(`quantity must be a whole number, got ${quantity}`);
+  if (typeof quantity === "number" && !Number.isSafeInteger(quantity))
+    throw new RangeError(`quantity must be a whole number, got ${quantity}`);
   return { currency: m.currency, units: m.units * BigInt(quantity), scale: m.scale };
 }
 
@@ -315,7 +335,8 @@ export function rescale(m: Money, scale: number): Money {
   checkScale(scale);
   if (scale >= m.scale) return { currency: m.currency, units: widen(m, scale), scale };
   const div = pow10(m.scale - scale);
-  if (m.units % div !== 0n) throw new RangeError(`${moneyToDecimalString(m)} ${m.currency} has more than ${scale} decimals; rescaling would lose digits`);
+  if (m.units % div !== 0n)
+    throw new RangeError(`${moneyToDecimalString(m)} ${m.currency} has more than ${scale} decimals; rescaling would lose digits`);
   return { currency: m.currency, units: m.units / div, scale };
 }
 

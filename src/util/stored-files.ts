@@ -40,5 +40,8 @@ export function caseDigest(inputs: readonly StoredFile[]): Digest {
 }
 
 export function digestLines(files: readonly StoredFile[]): string {
-  return [...files].sort((a, b) => byPath(a.path, b.path)).map((f) => `${hexOf(f.sha256)}  ${f.path}\n`).join("");
+  return [...files]
+    .sort((a, b) => byPath(a.path, b.path))
+    .map((f) => `${hexOf(f.sha256)}  ${f.path}\n`)
+    .join("");
 }

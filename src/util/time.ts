@@ -75,7 +75,11 @@ export function exifToUtc(local: string, offset: string | undefined, assumeZone:
 export type BuildTimeSource = "SOURCE_DATE_EPOCH" | "asOf" | "clock";
 
 /** The build time recorded in outputs: SOURCE_DATE_EPOCH, else the case's asOf, else now. */
-export function resolveBuildTime(env: NodeJS.ProcessEnv, asOf: string | undefined, now: () => Date = () => new Date()): { at: string; source: BuildTimeSource } {
+export function resolveBuildTime(
+  env: NodeJS.ProcessEnv,
+  asOf: string | undefined,
+  now: () => Date = () => new Date(),
+): { at: string; source: BuildTimeSource } {
   const epoch = env.SOURCE_DATE_EPOCH?.trim();
   if (epoch) {
     if (!/^\d+$/.test(epoch)) throw new RangeError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got '${epoch}'`);
@@ -176,12 +180,22 @@ export function localTimeInZoneToUtc(t: LocalDateTime, timeZone: string): string
  * Undefined for anything else, including impossible dates that Date.parse would roll over (Feb 30).
  */
 export function parseIsoInstant(text: string): string | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s?(Z|z|UTC|[+-]\d{2}(?::?\d{2})?)$/.exec(text.trim());
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s?(Z|z|UTC|[+-]\d{2}(?::?\d{2})?)$/.exec(
+    text.trim(),
+  );
   if (!m) return undefined;
   const offset = parseNumericOffset(m[8]);
   if (offset === undefined) return undefined;
   return localTimeAtOffsetToUtc(
-    { year: +m[1], month: +m[2], day: +m[3], hour: +m[4], minute: +m[5], second: m[6] ? +m[6] : 0, millisecond: m[7] ? +`${m[7]}00`.slice(0, 3) : 0 },
+    {
+      year: +m[1],
+      month: +m[2],
+      day: +m[3],
+      hour: +m[4],
+      minute: +m[5],
+      second: m[6] ? +m[6] : 0,
+      millisecond: m[7] ? +`${m[7]}00`.slice(0, 3) : 0,
+    },
     offset,
   );
 }
@@ -199,7 +213,19 @@ export function parseNumericOffset(text: string): number | undefined {
 }
 
 /** The zone names RFC 5322 §4.3 still allows in Date headers (obsolete, but mailers write them). */
-const RFC5322_ZONES: Record<string, number> = { UT: 0, GMT: 0, Z: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420 };
+const RFC5322_ZONES: Record<string, number> = {
+  UT: 0,
+  GMT: 0,
+  Z: 0,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+};
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /**
@@ -208,7 +234,10 @@ const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
  * else gives undefined rather than a guess.
  */
 export function rfc5322DateToUtc(value: string): string | undefined {
-  const text = value.replace(/\([^()]*\)/g, " ").replace(/\s+/g, " ").trim();
+  const text = value
+    .replace(/\([^()]*\)/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   const m = /^(?:[A-Za-z]{3},? )?(\d{1,2}) ([A-Za-z]{3}) (\d{2,4}) (\d{1,2}):(\d{2})(?::(\d{2}))? ?([+-]\d{4}|[A-Za-z]{1,3})$/.exec(text);
   if (!m) return undefined;
   const month = MONTHS.indexOf(m[2].toLowerCase()) + 1;
@@ -245,7 +274,8 @@ export function localTimeInZoneConverter(timeZone: string): ((t: LocalDateTime) 
     let steady = quiet.get(day);
     if (steady === undefined) {
       const before = offsetAt(day * DAY - DAY);
-      steady = Number.isFinite(before) && before === offsetAt(day * DAY + DAY / 2) && before === offsetAt(day * DAY + 2 * DAY) ? before : null;
+      steady =
+        Number.isFinite(before) && before === offsetAt(day * DAY + DAY / 2) && before === offsetAt(day * DAY + 2 * DAY) ? before : null;
       quiet.set(day, steady);
     }
     if (steady !== null) return isoFromMs(wall - steady * 60_000);
@@ -265,4 +295,3 @@ function isoFromMs(ms: number): string | undefined {
   const iso = new Date(ms).toISOString();
   return iso.endsWith(".000Z") ? `${iso.slice(0, -5)}Z` : iso;
 }
-

@@ -24,7 +24,11 @@ describe("certificationModel", () => {
   });
 
   it("names the certifier, with qualifications as numbered paragraphs (point 2)", () => {
-    expect(m.certifier).toMatchObject({ name: "Morgan Quill", title: "Senior Brand-Protection Analyst", employer: "Lanternfish Investigations LLC" });
+    expect(m.certifier).toMatchObject({
+      name: "Morgan Quill",
+      title: "Senior Brand-Protection Analyst",
+      employer: "Lanternfish Investigations LLC",
+    });
     expect(m.certifier.qualifications.map((q) => q.text)).toEqual(CERTIFICATION.certifier.qualifications);
     const numbers = m.sections.flatMap((s) => s.paragraphs.map((p) => p.number));
     expect(numbers).toEqual(numbers.map((_, i) => i + 1));
@@ -34,9 +38,23 @@ describe("certificationModel", () => {
   });
 
   it("describes the process: tool, browser, platform, clock, zone, capture by kind, transformations, redaction, accuracy (point 3)", () => {
-    expect(m.process).toMatchObject({ tool: "exhibits", toolVersion: "0.1.0", browser: "Chrome/156.0.8078.108", platform: "Linux x64, Node v20.20.2", clockSource: "NTP-synchronised (time.nist.gov)", timeZone: "America/Chicago" });
+    expect(m.process).toMatchObject({
+      tool: "exhibits",
+      toolVersion: "0.1.0",
+      browser: "Chrome/156.0.8078.108",
+      platform: "Linux x64, Node v20.20.2",
+      clockSource: "NTP-synchronised (time.nist.gov)",
+      timeZone: "America/Chicago",
+    });
     const text = allText(m);
-    for (const s of ["exhibits 0.1.0", "Chrome/156.0.8078.108", "Linux x64, Node v20.20.2", "NTP-synchronised (time.nist.gov)", "America/Chicago"]) expect(text).toContain(s);
+    for (const s of [
+      "exhibits 0.1.0",
+      "Chrome/156.0.8078.108",
+      "Linux x64, Node v20.20.2",
+      "NTP-synchronised (time.nist.gov)",
+      "America/Chicago",
+    ])
+      expect(text).toContain(s);
     // Only the kinds present, grouped: listing, photo, message-log; no documents or purchases.
     expect(m.process.captureMethods.map((c) => c.kinds)).toEqual([["listing"], ["photo"], ["message-log"]]);
     expect(m.process.captureMethods[0].method).toMatch(/live web page.*full-page screenshot.*PNG/s);
@@ -45,7 +63,11 @@ describe("certificationModel", () => {
     expect(m.process.captureMethods[2].exhibits).toBe("Ex. 2");
     // Every source's transformation, distinct.
     expect(m.process.transformations).toHaveLength(3);
-    expect(m.process.transformations.map((t) => t.appliesTo)).toEqual(["Ex. 1 (listing.png)", "Ex. 2 (message_1.json)", "Ex. 2 (parcel.jpg)"]);
+    expect(m.process.transformations.map((t) => t.appliesTo)).toEqual([
+      "Ex. 1 (listing.png)",
+      "Ex. 2 (message_1.json)",
+      "Ex. 2 (parcel.jpg)",
+    ]);
     expect(m.process.redaction).toMatch(/Fed\. R\. Civ\. P\. 5\.2/);
     expect(m.process.redaction).toMatch(/redaction log/);
     expect(m.process.redaction).toMatch(/filed under seal/);
@@ -89,7 +111,13 @@ describe("certificationModel", () => {
       rfc3161: "none (not timestamped)",
     });
     expect(listing.sourceSha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(chat).toMatchObject({ exhibitLabel: "2", capturedKnown: false, capturedUtc: "unknown — not recorded", capturedLocal: "unknown — not recorded", exhibitSha256: hexOf(EX2_PDF) });
+    expect(chat).toMatchObject({
+      exhibitLabel: "2",
+      capturedKnown: false,
+      capturedUtc: "unknown — not recorded",
+      capturedLocal: "unknown — not recorded",
+      exhibitSha256: hexOf(EX2_PDF),
+    });
     expect(chat.source).toContain("messages/inbox/brightpeakdeals_1789/message_1.json");
     expect(chat.related).toMatch(/1 related file/);
     expect(photo.exhibitSha256).toBe(hexOf(EX2_PDF));
@@ -116,8 +144,12 @@ describe("certificationModel", () => {
       name: "Morgan Quill",
       title: "Senior Brand-Protection Analyst",
     });
-    const abroad = certificationModel(context({}, { ...CERTIFICATION, inUnitedStates: false, signedAt: { city: "Shenzhen", state: "Guangdong", country: "China" } }));
-    expect(abroad.signature.declaration).toBe("I declare under penalty of perjury under the laws of the United States of America that the foregoing is true and correct.");
+    const abroad = certificationModel(
+      context({}, { ...CERTIFICATION, inUnitedStates: false, signedAt: { city: "Shenzhen", state: "Guangdong", country: "China" } }),
+    );
+    expect(abroad.signature.declaration).toBe(
+      "I declare under penalty of perjury under the laws of the United States of America that the foregoing is true and correct.",
+    );
     expect(abroad.signature.executed).toBe("Executed on ____________ at Shenzhen, Guangdong, China.");
     const nowhere = certificationModel(context({}, { ...CERTIFICATION, signedAt: undefined }));
     expect(nowhere.signature.executed).toMatch(/^Executed on _+ at _+\.$/);
@@ -133,7 +165,9 @@ describe("certificationModel", () => {
       const err = e as InvalidInputError;
       expect(err.location).toEqual({ file: "case.yaml", field: "certification" });
       expect(err.message).toMatch(/^case\.yaml \(field certification\)/);
-      expect(err.message).toMatch(/certification:\n {2}certifier:\n {4}name: .+\n {4}title: .+\n {4}employer: .+\n {4}qualifications: \[.+\]\n/);
+      expect(err.message).toMatch(
+        /certification:\n {2}certifier:\n {4}name: .+\n {4}title: .+\n {4}employer: .+\n {4}qualifications: \[.+\]\n/,
+      );
     }
   });
 });
@@ -154,7 +188,11 @@ describe("noticeModel", () => {
     expect(n.paragraphs.inspection.text).toContain("manifest.json (SHA-256 recorded in manifest.json.sha256)");
     expect(n.paragraphs.timing.text).toMatch(/before trial.*challenge/);
     expect(n.paragraphs.intent.text).toMatch(/Plaintiffs Hollowmere Outfitters, Inc\. and Hollowmere IP Holdings LLC intend/);
-    expect(n.signature).toEqual({ dated: "Dated: ____________", lines: ["Name", "Firm", "Address", "Email"], role: "Counsel for Plaintiffs" });
+    expect(n.signature).toEqual({
+      dated: "Dated: ____________",
+      lines: ["Name", "Firm", "Address", "Email"],
+      role: "Counsel for Plaintiffs",
+    });
     expect(Object.values(n.paragraphs).map((p) => p.number)).toEqual([1, 2, 3, 4]);
   });
 });

@@ -15,7 +15,11 @@ const DEFENDANTS: Defendant[] = [
   { id: "lux", name: "Lux Outlet", aliases: [] },
   { id: "shoe-king", name: "Shoe King", aliases: [] },
 ];
-const CAPTION = { court: "United States District Court, Northern District of Illinois", caseNumber: "No. 1:26-cv-01234", shortTitle: "Valentino S.p.A. v. The Partnerships in Schedule A" };
+const CAPTION = {
+  court: "United States District Court, Northern District of Illinois",
+  caseNumber: "No. 1:26-cv-01234",
+  shortTitle: "Valentino S.p.A. v. The Partnerships in Schedule A",
+};
 const BUILT_AT = "2026-05-01T13:45:30Z";
 
 /**
@@ -275,7 +279,8 @@ describe("damagesXlsx: layout", () => {
   });
 
   it("writes one row per mark × goods type, a subtotal per defendant and a grand total", () => {
-    const col = (letter: string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => ws.getCell(`${letter}${from + k}`).value);
+    const col = (letter: string, from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, k) => ws.getCell(`${letter}${from + k}`).value);
     expect(col("A", 7, 17)).toEqual([
       ...Array(4).fill("Mark × goods"),
       "Defendant total",
@@ -290,7 +295,17 @@ describe("damagesXlsx: layout", () => {
     expect(col("E", 9, 9)).toEqual(["1,234,567"]);
     expect(col("F", 9, 9)).toEqual(["18; 25"]);
     expect(col("G", 7, 10)).toEqual(["shoes", "handbags", "shoes", "handbags"]);
-    expect(col("H", 7, 15)).toEqual(["1117(c)(2)", "1117(c)(2)", "1117(c)(2)", "1117(c)(2)", null, "1117(c)(1)", "1117(c)(1)", null, "1117(c)(1)"]);
+    expect(col("H", 7, 15)).toEqual([
+      "1117(c)(2)",
+      "1117(c)(2)",
+      "1117(c)(2)",
+      "1117(c)(2)",
+      null,
+      "1117(c)(1)",
+      "1117(c)(1)",
+      null,
+      "1117(c)(1)",
+    ]);
     expect(col("I", 7, 7)).toEqual(["yes"]);
     expect(col("P", 7, 7)).toEqual(["share of flat request"]);
     expect(ws.getCell("C11").value).toBe("Total: Kaitlyn Pan Group");
@@ -305,7 +320,9 @@ describe("damagesXlsx: layout", () => {
       expect(cell.numFmt, ref).toBe(MONEY_FORMAT);
     }
     // Hand-computed values (see fixture()).
-    expect(["L7", "L8", "L9", "L10", "L12", "L13", "L15"].map((r) => ws.getCell(r).value)).toEqual([62500.01, 62500.01, 62500.01, 62500, 50000, 25000.5, 30000]);
+    expect(["L7", "L8", "L9", "L10", "L12", "L13", "L15"].map((r) => ws.getCell(r).value)).toEqual([
+      62500.01, 62500.01, 62500.01, 62500, 50000, 25000.5, 30000,
+    ]);
     expect(ws.getCell("J7").value).toBe(1000);
     expect(ws.getCell("K7").value).toBe(2000000);
     expect(ws.getCell("K12").value).toBe(200000);

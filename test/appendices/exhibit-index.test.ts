@@ -6,7 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { exhibitIndexChunks } from "../../src/appendices/exhibit-index.js";
 
-const rowsOf = (defendants: number[]) => defendants.flatMap((n, d) => Array.from({ length: n }, (_, i) => ({ defendant: `Doe ${d + 1}`, i })));
+const rowsOf = (defendants: number[]) =>
+  defendants.flatMap((n, d) => Array.from({ length: n }, (_, i) => ({ defendant: `Doe ${d + 1}`, i })));
 
 describe("exhibitIndexChunks", () => {
   it("keeps every row in order, each chunk but the last at least the chunk size, cut only between defendants", () => {

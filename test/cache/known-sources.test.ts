@@ -173,7 +173,11 @@ describe("whole readings", () => {
     const plain = await intakeEvidence(await loadCase(dir)); // no cache at all
     expect(second.items).toEqual(plain.items);
     expect(second.inputs).toEqual(plain.inputs);
-    for (const id of [CHAT, PDF, STOREFRONT]) expect(second.items.some((i) => i.id === id), id).toBe(true);
+    for (const id of [CHAT, PDF, STOREFRONT])
+      expect(
+        second.items.some((i) => i.id === id),
+        id,
+      ).toBe(true);
   }, 60_000);
 
   it("reads again a candidate whose sidecar appeared, and uses it", async () => {
@@ -199,7 +203,10 @@ describe("whole readings", () => {
     const folder = join(dir, "evidence/kpg/07-whatsapp");
     mkdirSync(folder, { recursive: true });
     copyFileSync(join(dir, STOREFRONT), join(folder, "00000042-PHOTO-2026-03-10-09-16-40.png"));
-    writeFileSync(join(folder, "chat.txt"), "[10/03/26, 09:16:05] Store KPG: New stock today\n[10/03/26, 09:16:40] Store KPG: <attached: 00000042-PHOTO-2026-03-10-09-16-40.png>\n[10/03/26, 09:17:02] Buyer: how much for 10?\n");
+    writeFileSync(
+      join(folder, "chat.txt"),
+      "[10/03/26, 09:16:05] Store KPG: New stock today\n[10/03/26, 09:16:40] Store KPG: <attached: 00000042-PHOTO-2026-03-10-09-16-40.png>\n[10/03/26, 09:17:02] Buyer: how much for 10?\n",
+    );
     try {
       letFilesAge();
       const first = await intakeWith();

@@ -44,12 +44,25 @@ describe("targetsFromCsv", () => {
   });
 
   it("reads marks, note and per-row selectors", () => {
-    const t = targetsFromCsv(cfg, 'url,defendant,marks,note,hide,click\nhttps://x.example/,a,screw,n1,"#cookie, .chat;#promo",#more\n', "l.csv")[0];
-    expect(t.ok && t.target).toMatchObject({ url: "https://x.example/", defendant: "a", marks: ["screw"], note: "n1", hide: ["#cookie, .chat", "#promo"], click: ["#more"] });
+    const t = targetsFromCsv(
+      cfg,
+      'url,defendant,marks,note,hide,click\nhttps://x.example/,a,screw,n1,"#cookie, .chat;#promo",#more\n',
+      "l.csv",
+    )[0];
+    expect(t.ok && t.target).toMatchObject({
+      url: "https://x.example/",
+      defendant: "a",
+      marks: ["screw"],
+      note: "n1",
+      hide: ["#cookie, .chat", "#promo"],
+      click: ["#more"],
+    });
   });
 
   it("refuses a list without the needed columns as a whole", () => {
-    expect(errorOf(() => targetsFromCsv(cfg, "address,who\nhttps://x.example/,a\n", "l.csv")).message).toMatch(/^l\.csv:1: missing columns url, defendant, marks, note/);
+    expect(errorOf(() => targetsFromCsv(cfg, "address,who\nhttps://x.example/,a\n", "l.csv")).message).toMatch(
+      /^l\.csv:1: missing columns url, defendant, marks, note/,
+    );
   });
 });
 
@@ -72,8 +85,20 @@ describe("settings", () => {
   });
 
   it("adds selectors from the case, matching sites, flags and the row; flags override scalar settings", () => {
-    const capture = { hide: ["#cookie"], click: [], settleSeconds: 5, sites: [{ match: "shop.example", hide: ["#chat"], click: ["#more"] }, { match: "other.example", hide: ["#no"], click: [] }] };
-    const s = pageSettings(capture, { hide: ["#promo"], click: [], maxHeight: 20_000 }, { url: "https://shop.example/a", defendant: "a", marks: [], hide: ["#row"], click: [], where: { file: "x" } });
+    const capture = {
+      hide: ["#cookie"],
+      click: [],
+      settleSeconds: 5,
+      sites: [
+        { match: "shop.example", hide: ["#chat"], click: ["#more"] },
+        { match: "other.example", hide: ["#no"], click: [] },
+      ],
+    };
+    const s = pageSettings(
+      capture,
+      { hide: ["#promo"], click: [], maxHeight: 20_000 },
+      { url: "https://shop.example/a", defendant: "a", marks: [], hide: ["#row"], click: [], where: { file: "x" } },
+    );
     expect(s.hide).toEqual(["#cookie", "#chat", "#promo", "#row"]);
     expect(s.click).toEqual(["#more"]);
     expect(s.settleTimeoutMs).toBe(5000);
@@ -84,7 +109,9 @@ describe("settings", () => {
 
 describe("captureFolderName", () => {
   it("sorts by time and says where the page came from", () => {
-    expect(captureFolderName("2026-11-25T17:15:24.627Z", "https://www.shop.example/item/Bangle-123.html?ref=x")).toBe("20261125T171524Z-shop.example-item-bangle-123");
+    expect(captureFolderName("2026-11-25T17:15:24.627Z", "https://www.shop.example/item/Bangle-123.html?ref=x")).toBe(
+      "20261125T171524Z-shop.example-item-bangle-123",
+    );
     expect(captureFolderName("2026-01-02T03:04:05.000Z", "http://127.0.0.1:8080/")).toBe("20260102T030405Z-127.0.0.1");
   });
 });

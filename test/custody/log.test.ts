@@ -1,7 +1,16 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { appendCustody, custodyCsv, readCustodyLog, rememberCustody, CUSTODY_FILE, type CustodyCheckpoint, type CustodyCheckpoints, type NewCustodyEntry } from "../../src/custody/log.js";
+import {
+  appendCustody,
+  custodyCsv,
+  readCustodyLog,
+  rememberCustody,
+  CUSTODY_FILE,
+  type CustodyCheckpoint,
+  type CustodyCheckpoints,
+  type NewCustodyEntry,
+} from "../../src/custody/log.js";
 import { InvalidInputError, InvalidInputErrors } from "../../src/util/errors.js";
 import { tempDir } from "../helpers/cli.js";
 
@@ -19,7 +28,11 @@ const ev = (item: string, at = "2026-01-01T00:00:00Z"): NewCustodyEntry => ({
 
 async function logWith(n: number): Promise<string> {
   const dir = tempDir();
-  await appendCustody(dir, await readCustodyLog(dir, "case"), Array.from({ length: n }, (_, i) => ev(`evidence/f${i}.png`)));
+  await appendCustody(
+    dir,
+    await readCustodyLog(dir, "case"),
+    Array.from({ length: n }, (_, i) => ev(`evidence/f${i}.png`)),
+  );
   return dir;
 }
 
@@ -76,13 +89,18 @@ describe("chain-of-custody log", () => {
     const dir = await logWith(2);
     const l = lines(dir);
     setLines(dir, [l[0], l[1].replace('"event":"ingested"', '"event":"deleted"')]);
-    await expect(readCustodyLog(dir, "case")).rejects.toThrow(new InvalidInputError({ file: `case/${CUSTODY_FILE}`, line: 2, field: "event" }, "unknown event 'deleted'"));
+    await expect(readCustodyLog(dir, "case")).rejects.toThrow(
+      new InvalidInputError({ file: `case/${CUSTODY_FILE}`, line: 2, field: "event" }, "unknown event 'deleted'"),
+    );
     setLines(dir, [l[0], l[1].replace('"details":{"bytes":"1"}', '"details":{"bytes":1}')]);
     await expect(readCustodyLog(dir, "case")).rejects.toThrow(/custody-log\.jsonl:2 \(field details\.bytes\): expected string, got 1$/);
     setLines(dir, [l[0], l[1].replace('"host":"h",', '"host":"h","note":"added by hand",')]);
     await expect(readCustodyLog(dir, "case")).rejects.toThrow(/custody-log\.jsonl:2: unknown field 'note'$/);
     setLines(dir, [l[0], l[1].replace('"actor":"system",', "").replace('"seq":2', '"seq":"2"')]);
-    const e = await readCustodyLog(dir, "case").then(() => new Error("expected the log to be refused"), (err: Error) => err);
+    const e = await readCustodyLog(dir, "case").then(
+      () => new Error("expected the log to be refused"),
+      (err: Error) => err,
+    );
     expect(e).toBeInstanceOf(InvalidInputErrors);
     expect(e.message.split("\n")).toEqual([
       `case/${CUSTODY_FILE}:2 (field seq): expected number, got "2"`,
@@ -101,7 +119,10 @@ describe("chain-of-custody log", () => {
     /** Checkpoints kept in memory, counting recalls. */
     const memory = () => {
       let kept: CustodyCheckpoint | undefined;
-      return { recall: async () => kept && structuredClone(kept), remember: async (c: CustodyCheckpoint) => void (kept = structuredClone(c)) } satisfies CustodyCheckpoints;
+      return {
+        recall: async () => kept && structuredClone(kept),
+        remember: async (c: CustodyCheckpoint) => void (kept = structuredClone(c)),
+      } satisfies CustodyCheckpoints;
     };
 
     it("reads only the lines after the checkpoint, and knows the same as a full read", async () => {

@@ -93,7 +93,11 @@ describe("appendices of the fixture case (golden)", () => {
     expect(text.match(/\/S \/GoToR/g)!.length).toBeGreaterThanOrEqual(2 * result.manifest.exhibits.length);
     const firstPages = [...text.matchAll(/\/D \[\s*(\d+)\s*\/Fit/g)].map((m) => Number(m[1]));
     let page = 0;
-    const expected = result.manifest.exhibits.flatMap((e) => { const p = page; page += e.pages; return [p, p]; });
+    const expected = result.manifest.exhibits.flatMap((e) => {
+      const p = page;
+      page += e.pages;
+      return [p, p];
+    });
     expect([...new Set(firstPages)].sort((a, b) => a - b)).toEqual([...new Set(expected)].sort((a, b) => a - b));
     expect(text).toContain("(../bundle.pdf)");
   });
@@ -102,7 +106,8 @@ describe("appendices of the fixture case (golden)", () => {
 describe("moving one evidence file to another defendant", () => {
   it("changes the index, Schedule A, damages table and Bates ranges together, and keeps them consistent", async () => {
     const caseDir = copyFixture();
-    for (const f of ["02-website-checkout.png", "02-website-checkout.png.meta.yaml"]) renameSync(join(caseDir, "evidence/studline", f), join(caseDir, "evidence/kpg", f));
+    for (const f of ["02-website-checkout.png", "02-website-checkout.png.meta.yaml"])
+      renameSync(join(caseDir, "evidence/studline", f), join(caseDir, "evidence/kpg", f));
     const moved = await build({ cwd: tempDir(), caseDir, out: "out", env: ENV });
     const dir = join(moved.bundleDir, "sealed", "appendices");
     const before = join(result.bundleDir, "sealed", "appendices");
@@ -117,7 +122,10 @@ describe("moving one evidence file to another defendant", () => {
 
     // For every defendant, Schedule A, the index and the damages table cite the same exhibits and range.
     const index = csv(dir, "exhibit-index.csv").map((l) => l.split(","));
-    for (const [i, d] of [["1", "kpg"], ["2", "studline"]] as const) {
+    for (const [i, d] of [
+      ["1", "kpg"],
+      ["2", "studline"],
+    ] as const) {
       const own = m.exhibits.filter((e) => e.defendantId === d);
       const labels = own.map((e) => e.label).join(", ");
       const range = `${own[0].bates.first} – ${own[own.length - 1].bates.last}`;

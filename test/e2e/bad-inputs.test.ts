@@ -29,18 +29,63 @@ function firstImage(caseDir: string): string {
 function firstPdf(caseDir: string): string {
   return join(caseDir, "evidence/00-trademark-registrations.pdf");
 }
-const editCase = (caseDir: string, fn: (s: string) => string) => writeFileSync(join(caseDir, "case.yaml"), fn(readFileSync(join(caseDir, "case.yaml"), "utf8")));
+const editCase = (caseDir: string, fn: (s: string) => string) =>
+  writeFileSync(join(caseDir, "case.yaml"), fn(readFileSync(join(caseDir, "case.yaml"), "utf8")));
 
 const cases: [string, (caseDir: string) => void, RegExp][] = [
   ["no case.yaml", (d) => rmSync(join(d, "case.yaml")), /case\.yaml: no case\.yaml in this folder/],
-  ["a YAML syntax error", (d) => editCase(d, (s) => s.replace(/^timeZone:.*$/m, "timeZone: [America/Los_Angeles")), /case\.yaml:\d+:\d+: YAML syntax error/],
-  ["an unknown defendant id (evidence folder)", (d) => { mkdirSync(join(d, "evidence/nobody")); copyFileSync(firstImage(d), join(d, "evidence/nobody/x.png")); }, /evidence\/nobody\/x\.png: is in evidence\/nobody\/, but 'nobody' is not a defendant id/],
+  [
+    "a YAML syntax error",
+    (d) => editCase(d, (s) => s.replace(/^timeZone:.*$/m, "timeZone: [America/Los_Angeles")),
+    /case\.yaml:\d+:\d+: YAML syntax error/,
+  ],
+  [
+    "an unknown defendant id (evidence folder)",
+    (d) => {
+      mkdirSync(join(d, "evidence/nobody"));
+      copyFileSync(firstImage(d), join(d, "evidence/nobody/x.png"));
+    },
+    /evidence\/nobody\/x\.png: is in evidence\/nobody\/, but 'nobody' is not a defendant id/,
+  ],
   ["a missing field", (d) => editCase(d, (s) => s.replace(/^timeZone:.*\n/m, "")), /case\.yaml:\d+:\d+ \(field timeZone\): missing/],
-  ["a corrupt image", (d) => writeFileSync(join(d, "evidence/kpg/99-broken.png"), readFileSync(firstImage(d)).subarray(0, 5000)), /evidence\/kpg\/99-broken\.png: damaged PNG image/],
-  ["a truncated PDF", (d) => { const b = readFileSync(firstPdf(d)); writeFileSync(join(d, "evidence/kpg/98-cut.pdf"), b.subarray(0, Math.floor(b.length / 2))); }, /evidence\/kpg\/98-cut\.pdf: no %%EOF marker at the end: the PDF is truncated/],
-  ["an evidence path leaving the case folder", (d) => { copyFileSync(firstImage(d), join(d, "../outside.png")); editCase(d, (s) => { const doc = parseDocument(s); doc.addIn(["evidence"], { file: "../outside.png", defendant: "kpg" }); return doc.toString(); }); }, /case\.yaml:\d+ \(field evidence\[\d+\]\.files\[0\]\): '\.\.\/outside\.png': path leaves the case folder/],
-  ["a symlink leaving the case folder", (d) => { copyFileSync(firstImage(d), join(d, "../outside.png")); symlinkSync(join(d, "../outside.png"), join(d, "evidence/kpg/77-link.png")); }, /evidence\/kpg\/77-link\.png: is a link to .*outside\.png, outside the case folder/],
-  ["the same file twice", (d) => copyFileSync(firstImage(d), join(d, "evidence/kpg/zz-copy.png")), /evidence\/kpg\/zz-copy\.png: has the same content .* as .*evidence\/kpg\//],
+  [
+    "a corrupt image",
+    (d) => writeFileSync(join(d, "evidence/kpg/99-broken.png"), readFileSync(firstImage(d)).subarray(0, 5000)),
+    /evidence\/kpg\/99-broken\.png: damaged PNG image/,
+  ],
+  [
+    "a truncated PDF",
+    (d) => {
+      const b = readFileSync(firstPdf(d));
+      writeFileSync(join(d, "evidence/kpg/98-cut.pdf"), b.subarray(0, Math.floor(b.length / 2)));
+    },
+    /evidence\/kpg\/98-cut\.pdf: no %%EOF marker at the end: the PDF is truncated/,
+  ],
+  [
+    "an evidence path leaving the case folder",
+    (d) => {
+      copyFileSync(firstImage(d), join(d, "../outside.png"));
+      editCase(d, (s) => {
+        const doc = parseDocument(s);
+        doc.addIn(["evidence"], { file: "../outside.png", defendant: "kpg" });
+        return doc.toString();
+      });
+    },
+    /case\.yaml:\d+ \(field evidence\[\d+\]\.files\[0\]\): '\.\.\/outside\.png': path leaves the case folder/,
+  ],
+  [
+    "a symlink leaving the case folder",
+    (d) => {
+      copyFileSync(firstImage(d), join(d, "../outside.png"));
+      symlinkSync(join(d, "../outside.png"), join(d, "evidence/kpg/77-link.png"));
+    },
+    /evidence\/kpg\/77-link\.png: is a link to .*outside\.png, outside the case folder/,
+  ],
+  [
+    "the same file twice",
+    (d) => copyFileSync(firstImage(d), join(d, "evidence/kpg/zz-copy.png")),
+    /evidence\/kpg\/zz-copy\.png: has the same content .* as .*evidence\/kpg\//,
+  ],
 ];
 
 /** One clear message, exit 3, no stack trace, and the previous bundle as it was, with nothing half-written beside it. */

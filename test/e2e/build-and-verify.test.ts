@@ -44,7 +44,9 @@ const pdftext = (file: string, page?: number) =>
 
 describe("build on the fixture case", () => {
   it("builds the fixture: at least 6 evidence files, a screenshot over 6,000 px split across pages, a receipt PDF, an EXIF-dated photo", () => {
-    expect(manifest.inputs.filter((f) => f.path.startsWith("evidence/") && !f.path.endsWith(".meta.yaml")).length).toBeGreaterThanOrEqual(6);
+    expect(manifest.inputs.filter((f) => f.path.startsWith("evidence/") && !f.path.endsWith(".meta.yaml")).length).toBeGreaterThanOrEqual(
+      6,
+    );
     const sources = manifest.exhibits.flatMap((e) => e.sources);
     expect(sources.some((s) => s.capturedAtSource === "exif")).toBe(true);
     expect(sources.some((s) => s.path.endsWith(".pdf"))).toBe(true);
@@ -92,7 +94,9 @@ describe("build on the fixture case", () => {
   it("keeps the top inch of every page blank for the court's CM/ECF header stamp", () => {
     const dir = tempDir();
     execFileSync("pdftoppm", ["-gray", "-r", "36", join(first, "bundle.pdf"), join(dir, "p")]);
-    const pages = readdirSync(dir).filter((f) => f.endsWith(".pgm")).sort();
+    const pages = readdirSync(dir)
+      .filter((f) => f.endsWith(".pgm"))
+      .sort();
     expect(pages).toHaveLength(manifest.bates.pages);
     for (const f of pages) {
       const pgm = readFileSync(join(dir, f));
@@ -109,7 +113,10 @@ describe("build on the fixture case", () => {
       expect(text).toContain(`EXHIBIT ${e.label}`);
       expect(text).toContain(`${e.bates.first} – ${e.bates.last}`);
       // Long digests wrap inside table cells: read in content order and ignore line breaks.
-      const squashed = execFileSync("pdftotext", ["-f", "1", "-l", "1", join(first, e.file.path), "-"], { encoding: "utf8" }).replace(/\s+/g, "");
+      const squashed = execFileSync("pdftotext", ["-f", "1", "-l", "1", join(first, e.file.path), "-"], { encoding: "utf8" }).replace(
+        /\s+/g,
+        "",
+      );
       for (const s of e.sources) expect(squashed).toContain(s.sha256.slice(7));
     }
   });
@@ -128,7 +135,10 @@ describe("build on the fixture case", () => {
   });
 
   it("extends the case's chain-of-custody log and copies it into the appendices", () => {
-    const log = readFileSync(join(caseCopy, "custody-log.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const log = readFileSync(join(caseCopy, "custody-log.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(log.filter((e) => e.event === "built")).toHaveLength(1); // the identical rebuild added nothing
     expect(log.filter((e) => e.event === "ingested").length).toBe(manifest.exhibits.flatMap((e) => e.sources).length);
     expect(log.some((e) => e.event === "acquired" && e.actor.startsWith("R. Delgado"))).toBe(true);
@@ -136,17 +146,21 @@ describe("build on the fixture case", () => {
     const rendered = log.filter((e) => e.event === "rendered");
     expect(rendered).toHaveLength(2 * manifest.exhibits.length);
     const ex2 = manifest.exhibits[1];
-    expect(rendered.find((e) => e.item_id === `public/${ex2.file.path}`)).toMatchObject({ inputs: ex2.sources.map((s) => s.sha256), outputs: [ex2.file.sha256] });
+    expect(rendered.find((e) => e.item_id === `public/${ex2.file.path}`)).toMatchObject({
+      inputs: ex2.sources.map((s) => s.sha256),
+      outputs: [ex2.file.sha256],
+    });
     expect(readFileSync(join(first, "appendices/custody-log.csv"), "utf8").trim().split("\r\n")).toHaveLength(log.length + 1);
   });
 
   it("writes Schedule A and the exhibit index from the same plan", () => {
     const csv = readFileSync(join(rootA, "sealed/appendices/schedule-a.csv"), "utf8");
-    expect(csv).toContain("1,\"Kestrel Pan Group, LLC / KPG Boutique\",Amazon,A3KPG7EXAMPLE01");
+    expect(csv).toContain('1,"Kestrel Pan Group, LLC / KPG Boutique",Amazon,A3KPG7EXAMPLE01');
     expect(readFileSync(join(first, "appendices/schedule-a.csv"), "utf8").trim().split("\r\n")[0]).toBe("No.,Platform"); // public: only what case.yaml allows
     const index = readFileSync(join(first, "appendices/exhibit-index.csv"), "utf8").trim().split("\r\n").slice(1);
     expect(index.length).toBe(manifest.exhibits.flatMap((e) => e.sources).length);
-    for (const e of manifest.exhibits) expect(index.some((r) => r.startsWith(`${e.label},`) && r.includes(e.bates.first) && r.includes(e.file.sha256.slice(7)))).toBe(true);
+    for (const e of manifest.exhibits)
+      expect(index.some((r) => r.startsWith(`${e.label},`) && r.includes(e.bates.first) && r.includes(e.file.sha256.slice(7)))).toBe(true);
   });
 
   it("records builtAt from SOURCE_DATE_EPOCH and lists every input and output with size and hash", () => {
@@ -202,7 +216,13 @@ describe("verify", () => {
   it("fails with exit 4 naming manifest.json when the manifest is edited", async () => {
     const dir = copyBundle();
     const path = join(dir, "manifest.json");
-    writeFileSync(path, readFileSync(path, "utf8").replace(manifest.bates.last, manifest.bates.last.replace(/\d$/, (d) => String((Number(d) + 1) % 10))));
+    writeFileSync(
+      path,
+      readFileSync(path, "utf8").replace(
+        manifest.bates.last,
+        manifest.bates.last.replace(/\d$/, (d) => String((Number(d) + 1) % 10)),
+      ),
+    );
     const r = await runVerify(dir);
     expect(r.code).toBe(4);
     expect(r.stdout).toMatch(/FAIL\s+manifest-digest[\s\S]*manifest\.json: edited after the build/);

@@ -21,7 +21,13 @@ async function buildWith(templates: string | undefined, opts: { out: string; cac
   const before = process.env.EXHIBITS_TEMPLATES;
   if (templates) process.env.EXHIBITS_TEMPLATES = templates;
   try {
-    return await build({ cwd: caseDir, caseDir, out: opts.out, ...(opts.cache === false ? { cache: false } : {}), env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH } });
+    return await build({
+      cwd: caseDir,
+      caseDir,
+      out: opts.out,
+      ...(opts.cache === false ? { cache: false } : {}),
+      env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH },
+    });
   } finally {
     if (before === undefined) delete process.env.EXHIBITS_TEMPLATES;
     else process.env.EXHIBITS_TEMPLATES = before;

@@ -64,7 +64,14 @@ describe("build cache", () => {
   it("after one changed screenshot recomposes only its exhibit, and equals a clean build byte for byte", async () => {
     const shot = join(caseDir, "evidence/kpg/01-amazon-listing.png");
     const img = readFileSync(shot);
-    writeFileSync(shot, await sharp(img).composite([{ input: { create: { width: 120, height: 40, channels: 3, background: "#2e86c1" } }, left: 30, top: 60 }]).removeAlpha().png().toBuffer());
+    writeFileSync(
+      shot,
+      await sharp(img)
+        .composite([{ input: { create: { width: 120, height: 40, channels: 3, background: "#2e86c1" } }, left: 30, top: 60 }])
+        .removeAlpha()
+        .png()
+        .toBuffer(),
+    );
     const log = await build();
     const parts = reused(log, "parts");
     expect(parts.total - parts.hits).toBe(2); // its exhibit, in each twin
@@ -98,7 +105,11 @@ describe("build cache", () => {
     writeFileSync(entry, bytes);
     const log = await build();
     const line = log.split("\n").find((l) => l.startsWith("cache:"));
-    expect({ exhibit: reused(log, "exhibit").total - reused(log, "exhibit").hits, render: reused(log, "render").total - reused(log, "render").hits, line }).toMatchObject({ exhibit: 1, render: 1 });
+    expect({
+      exhibit: reused(log, "exhibit").total - reused(log, "exhibit").hits,
+      render: reused(log, "render").total - reused(log, "render").hits,
+      line,
+    }).toMatchObject({ exhibit: 1, render: 1 });
     expect(reused(log, "bundle-parts").total).toBeGreaterThan(0);
     expect(reused(log, "bundle-parts").hits).toBe(0);
     // The case is as the previous test left it: its clean build is the one to equal.

@@ -30,7 +30,14 @@ const exhibitFile = (twin: string, n: number) => {
   return join(dir, readdirSync(dir).sort()[n - 1]!);
 };
 
-interface Word { page: number; xMin: number; yMin: number; xMax: number; yMax: number; text: string }
+interface Word {
+  page: number;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+  text: string;
+}
 const wordsOf = new Map<string, Word[]>();
 /** Every word of a PDF with its box (pdftotext -bbox), read once per file. */
 function words(pdf: string): Word[] {
@@ -40,18 +47,33 @@ function words(pdf: string): Word[] {
 function readWords(pdf: string): Word[] {
   const xml = execFileSync("pdftotext", ["-bbox", pdf, "-"], { encoding: "utf8", maxBuffer: 64 << 20 });
   const result: Word[] = [];
-  xml.split("<page ").slice(1).forEach((page, i) => {
-    for (const m of page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-      result.push({ page: i + 1, xMin: +m[1]!, yMin: +m[2]!, xMax: +m[3]!, yMax: +m[4]!, text: m[5]!.replace(/&apos;/g, "'").replace(/&amp;/g, "&") });
-    }
-  });
+  xml
+    .split("<page ")
+    .slice(1)
+    .forEach((page, i) => {
+      for (const m of page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+        result.push({
+          page: i + 1,
+          xMin: +m[1]!,
+          yMin: +m[2]!,
+          xMax: +m[3]!,
+          yMax: +m[4]!,
+          text: m[5]!.replace(/&apos;/g, "'").replace(/&amp;/g, "&"),
+        });
+      }
+    });
   return result;
 }
 
 /** Greyscale thumbnail of a region, for comparing what two images show there. */
 async function patch(png: Buffer | string, box: { left: number; top: number; width: number; height: number }): Promise<Buffer> {
   const r = (n: number) => Math.max(0, Math.round(n));
-  const cut = await sharp(png).extract({ left: r(box.left), top: r(box.top), width: r(box.width), height: r(box.height) }).removeAlpha().greyscale().png().toBuffer();
+  const cut = await sharp(png)
+    .extract({ left: r(box.left), top: r(box.top), width: r(box.width), height: r(box.height) })
+    .removeAlpha()
+    .greyscale()
+    .png()
+    .toBuffer();
   return sharp(cut).resize(96, 12, { fit: "fill" }).blur(1).raw().toBuffer();
 }
 /** Pearson correlation of two equally sized greyscale patches: 1 = the same picture, about 0 = unrelated. */
@@ -88,7 +110,9 @@ async function alignment(pdf: string, o: CaptureOutcome, box: TextBox) {
   const first = box.text.split(" ")[0]!;
   const last = box.text.split(" ").at(-1)!;
   const all = words(pdf);
-  const start = all.find((w) => w.text === first && all.some((v) => v.page === w.page && v.text === last && Math.abs(v.yMin - w.yMin) < 0.5));
+  const start = all.find(
+    (w) => w.text === first && all.some((v) => v.page === w.page && v.text === last && Math.abs(v.yMin - w.yMin) < 0.5),
+  );
   expect(start, `"${box.text}" in the PDF text`).toBeDefined();
   const end = all.find((v) => v.page === start!.page && v.text === last && Math.abs(v.yMin - start!.yMin) < 0.5 && v.xMax >= start!.xMin)!;
   const dpi = 288;
@@ -108,14 +132,27 @@ async function alignment(pdf: string, o: CaptureOutcome, box: TextBox) {
   const screenshot = readFileSync(join(caseDir, o.folder!, record.exhibitImage));
   const y = box.y + record.bannerHeight;
   const truth = await patch(screenshot, { left: box.x - pad, top: y - pad, width: box.width + 2 * pad, height: box.height + 2 * pad });
-  const elsewhere = await patch(screenshot, { left: box.x - pad, top: y - pad + 3 * box.height, width: box.width + 2 * pad, height: box.height + 2 * pad });
+  const elsewhere = await patch(screenshot, {
+    left: box.x - pad,
+    top: y - pad + 3 * box.height,
+    width: box.width + 2 * pad,
+    height: box.height + 2 * pad,
+  });
   return { here: correlation(shown, truth), control: correlation(shown, elsewhere) };
 }
 
 beforeAll(async () => {
   server = await startSiteServer();
   caseDir = makeCaptureCase();
-  const common = { cwd: caseDir, caseDir, marks: ["screw"], flags: { hide: ["#cookie-banner"], click: ["#read-more"] }, retries: 0, trustCerts: [], operator: "Dana Investigator" };
+  const common = {
+    cwd: caseDir,
+    caseDir,
+    marks: ["screw"],
+    flags: { hide: ["#cookie-banner"], click: ["#read-more"] },
+    retries: 0,
+    trustCerts: [],
+    operator: "Dana Investigator",
+  };
   // Two capture runs at once (they differ in --banner), into different defendants' folders.
   [listing, generic] = (
     await Promise.all([
@@ -126,7 +163,10 @@ beforeAll(async () => {
   expect([listing.ok, generic.ok]).toEqual([true, true]);
   // Redact the price of the brandless listing in the public twin (its pixels and its text).
   const price = read<TextLayer>(generic, "text.json").boxes.find((b) => b.text === "$18.99")!;
-  writeFileSync(join(caseDir, generic.folder!, "screenshot.png.meta.yaml"), `redact:\n  - { x: ${Math.floor(price.x) - 2}, y: ${Math.floor(price.y) - 2}, width: ${Math.ceil(price.width) + 4}, height: ${Math.ceil(price.height) + 4}, reason: test }\n`);
+  writeFileSync(
+    join(caseDir, generic.folder!, "screenshot.png.meta.yaml"),
+    `redact:\n  - { x: ${Math.floor(price.x) - 2}, y: ${Math.floor(price.y) - 2}, width: ${Math.ceil(price.width) + 4}, height: ${Math.ceil(price.height) + 4}, reason: test }\n`,
+  );
   out = join(tempDir(), "out");
   const r = await runBuild({ caseDir, out, quiet: true });
   expect(r.code, r.stderr).toBe(0);
@@ -171,9 +211,14 @@ describe("build on captures", () => {
   });
 
   it("shows the capture facts on the cover sheet", () => {
-    const cover = execFileSync("pdftotext", ["-f", "1", "-l", "1", exhibitFile("public", 1), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    const cover = execFileSync("pdftotext", ["-f", "1", "-l", "1", exhibitFile("public", 1), "-"], { encoding: "utf8" }).replace(
+      /\s+/g,
+      " ",
+    );
     expect(cover).toContain(`Requested URL ${server.url}/go/listing`);
-    expect(cover).toMatch(/Redirects 302 http:\/\/127\.0\.0\.1:\d+\/go\/listing → 301 http:\/\/127\.0\.0\.1:\d+\/r2 → 200 http:\/\/127\.0\.0\.1:\d+\/marketplace\/listing\.html/);
+    expect(cover).toMatch(
+      /Redirects 302 http:\/\/127\.0\.0\.1:\d+\/go\/listing → 301 http:\/\/127\.0\.0\.1:\d+\/r2 → 200 http:\/\/127\.0\.0\.1:\d+\/marketplace\/listing\.html/,
+    );
     expect(cover).toMatch(/Server response HTTP 200 OK from 127\.0\.0\.1:\d+/);
     expect(cover).toMatch(/Browser Chromium \d+\.\d+\.\d+\.\d+, window 1366 × 900 px/);
     expect(cover).toContain("hidden before the screenshot: #cookie-banner (1)");
@@ -190,7 +235,10 @@ describe("build on captures", () => {
     const dir = tempDir();
     execFileSync("pdfdetach", ["-saveall", "-o", dir, pdf]);
     const sha = (p: string) => createHash("sha256").update(readFileSync(p)).digest("hex");
-    const stem = listing.folder!.replace(/^evidence\//, "").split("/").join("_");
+    const stem = listing
+      .folder!.replace(/^evidence\//, "")
+      .split("/")
+      .join("_");
     expect(sha(join(dir, `${stem}_page.mhtml`))).toBe(sha(join(caseDir, listing.folder!, "page.mhtml")));
     expect(sha(join(dir, `${stem}_capture.json`))).toBe(sha(join(caseDir, listing.folder!, "capture.json")));
     expect(execFileSync("qpdf", ["--check", pdf], { encoding: "utf8" })).toMatch(/No syntax or stream encoding errors/);
@@ -244,8 +292,22 @@ describe("check on captures", () => {
     cpSync(caseDir, copy, { recursive: true });
     const r0 = await runCheck(copy);
     expect(r0.stdout).not.toMatch(/capture-complete/);
-    const never = (await capture({ cwd: copy, caseDir: copy, urls: [`${server.url}/slow/never.html`], defendant: "glint", marks: [], flags: { hide: [], click: [], settleSeconds: 1 }, banner: false, retries: 0, trustCerts: [] })).outcomes[0]!;
+    const never = (
+      await capture({
+        cwd: copy,
+        caseDir: copy,
+        urls: [`${server.url}/slow/never.html`],
+        defendant: "glint",
+        marks: [],
+        flags: { hide: [], click: [], settleSeconds: 1 },
+        banner: false,
+        retries: 0,
+        trustCerts: [],
+      })
+    ).outcomes[0]!;
     const r = await runCheck(copy);
-    expect(r.stdout).toContain(`WARNING capture-complete: ${never.folder}: the page never finished loading; the network was still busy (1 request(s) open)`);
+    expect(r.stdout).toContain(
+      `WARNING capture-complete: ${never.folder}: the page never finished loading; the network was still busy (1 request(s) open)`,
+    );
   }, 120_000);
 });

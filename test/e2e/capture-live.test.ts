@@ -27,7 +27,9 @@ const sha = (b: Buffer) => `sha256:${createHash("sha256").update(b).digest("hex"
 async function countColour(png: Buffer, hex: string, rows?: [number, number]): Promise<number> {
   const img = sharp(png).removeAlpha();
   const { width, height } = await img.metadata();
-  const region = rows ? { left: 0, top: rows[0], width: width!, height: rows[1] - rows[0] } : { left: 0, top: 0, width: width!, height: height! };
+  const region = rows
+    ? { left: 0, top: rows[0], width: width!, height: rows[1] - rows[0] }
+    : { left: 0, top: 0, width: width!, height: height! };
   const raw = await img.extract(region).raw().toBuffer();
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
   let n = 0;
@@ -80,10 +82,26 @@ beforeAll(async () => {
     env: { ...process.env, EXHIBITS_OPERATOR: "Env Operator" },
   });
   for (const o of second.outcomes) outcomes.set(o.url.replace(http.url, "http:").replace(https.url, "https:"), o);
-  const third = await capture({ cwd: caseDir, caseDir, urls: [`${http.url}/tall/`], defendant: "other", marks: [], flags: { hide: [], click: [], maxHeight: 20_000 }, banner: true, retries: 0, trustCerts: [] });
+  const third = await capture({
+    cwd: caseDir,
+    caseDir,
+    urls: [`${http.url}/tall/`],
+    defendant: "other",
+    marks: [],
+    flags: { hide: [], click: [], maxHeight: 20_000 },
+    banner: true,
+    retries: 0,
+    trustCerts: [],
+  });
   outcomes.set("tall-capped", third.outcomes[0]);
   for (const o of (await firstRun).outcomes) {
-    outcomes.set(o.url.replace(http.url, "http:").replace(https.url, "https:").replace(/:\d+\/listing$/, ":closed/listing"), o);
+    outcomes.set(
+      o.url
+        .replace(http.url, "http:")
+        .replace(https.url, "https:")
+        .replace(/:\d+\/listing$/, ":closed/listing"),
+      o,
+    );
   }
 }, 240_000);
 
@@ -178,7 +196,13 @@ describe("capture folders", () => {
     expect(o.ok).toBe(true);
     const r = record(o);
     const cert = new X509Certificate(https.certPem!);
-    expect(r.tls).toMatchObject({ subject: "127.0.0.1", issuer: "127.0.0.1", subjectAlternativeNames: ["127.0.0.1"], sha256Fingerprint: cert.fingerprint256, trustedByPin: true });
+    expect(r.tls).toMatchObject({
+      subject: "127.0.0.1",
+      issuer: "127.0.0.1",
+      subjectAlternativeNames: ["127.0.0.1"],
+      sha256Fingerprint: cert.fingerprint256,
+      trustedByPin: true,
+    });
     expect(Date.parse(r.tls!.validTo)).toBe(Date.parse(cert.validTo));
     expect(r).toMatchObject({ operator: "Env Operator", operatorSource: "environment" });
   });
@@ -222,25 +246,51 @@ describe("recorded outcomes for bad inputs", () => {
   });
 
   it("a URL that downloads a file is refused as a download, naming the file", () => {
-    expect(outcomes.get("http:/download/report.zip")).toMatchObject({ ok: false, reason: "download", message: expect.stringMatching(/application\/zip, 'report\.zip'/) });
+    expect(outcomes.get("http:/download/report.zip")).toMatchObject({
+      ok: false,
+      reason: "download",
+      message: expect.stringMatching(/application\/zip, 'report\.zip'/),
+    });
   });
 
   it("an unreachable host is retried, then recorded", () => {
-    expect(outcomes.get("http://127.0.0.1:closed/listing")).toMatchObject({ ok: false, reason: "unreachable", attempts: 2, message: expect.stringMatching(/ERR_CONNECTION_REFUSED/) });
+    expect(outcomes.get("http://127.0.0.1:closed/listing")).toMatchObject({
+      ok: false,
+      reason: "unreachable",
+      attempts: 2,
+      message: expect.stringMatching(/ERR_CONNECTION_REFUSED/),
+    });
   });
 
   it("a certificate that does not validate is a TLS failure that says how to trust it", () => {
-    expect(outcomes.get("https:/marketplace/generic-listing.html")).toMatchObject({ ok: false, reason: "tls", message: expect.stringMatching(/ERR_CERT_AUTHORITY_INVALID.*--trust-cert/) });
+    expect(outcomes.get("https:/marketplace/generic-listing.html")).toMatchObject({
+      ok: false,
+      reason: "tls",
+      message: expect.stringMatching(/ERR_CERT_AUTHORITY_INVALID.*--trust-cert/),
+    });
   });
 
   it("an invalid URL is refused before the browser, naming the argument", () => {
-    expect(outcomes.get("notaurl")).toMatchObject({ ok: false, reason: "invalid-url", attempts: 0, message: expect.stringMatching(/url 8.*'notaurl' is not a valid URL/) });
+    expect(outcomes.get("notaurl")).toMatchObject({
+      ok: false,
+      reason: "invalid-url",
+      attempts: 0,
+      message: expect.stringMatching(/url 8.*'notaurl' is not a valid URL/),
+    });
   });
 
   it("logs one line per outcome in capture-log.jsonl and leaves no temporary folder", () => {
-    const lines = readFileSync(join(caseDir, "capture-log.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as CaptureOutcome);
+    const lines = readFileSync(join(caseDir, "capture-log.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as CaptureOutcome);
     expect(lines.length).toBe(outcomes.size);
-    expect(lines.filter((l) => !l.ok).map((l) => l.reason).sort()).toEqual(["download", "http-status", "invalid-url", "tls", "unreachable"]);
+    expect(
+      lines
+        .filter((l) => !l.ok)
+        .map((l) => l.reason)
+        .sort(),
+    ).toEqual(["download", "http-status", "invalid-url", "tls", "unreachable"]);
     expect(readdirSync(caseDir).filter((n) => n.startsWith(".exhibits-capture-"))).toEqual([]);
     expect(existsSync(join(caseDir, "evidence/glint"))).toBe(true);
   });
@@ -249,14 +299,24 @@ describe("recorded outcomes for bad inputs", () => {
 describe("the CLI", () => {
   it("runs a CSV batch: one JSON line per row, a row with a missing column recorded by line, exit 6 when any failed", async () => {
     const list = join(caseDir, "..", "list.csv");
-    writeFileSync(list, `url,defendant,marks,note\n${http.url}/marketplace/generic-listing.html,other,screw,hidden link target\n${http.url}/marketplace/listing.html,other\n${http.url}/nope.html,other,,\n`);
+    writeFileSync(
+      list,
+      `url,defendant,marks,note\n${http.url}/marketplace/generic-listing.html,other,screw,hidden link target\n${http.url}/marketplace/listing.html,other\n${http.url}/nope.html,other,,\n`,
+    );
     const r = await runCliAsync(["capture", "--case", caseDir, "--from", list, "--json", "--retries", "0"]);
     expect(r.code, r.stderr).toBe(6);
-    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as CaptureOutcome);
+    const lines = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as CaptureOutcome);
     expect(lines.length, r.stdout).toBe(3);
     const byUrl = new Map(lines.map((l) => [l.url.replace(http.url, ""), l]));
     expect(byUrl.get("/marketplace/generic-listing.html"), r.stdout).toMatchObject({ ok: true, defendant: "other" });
-    expect(byUrl.get("/marketplace/listing.html")).toMatchObject({ ok: false, reason: "input", message: expect.stringMatching(/list\.csv:3: expected 4 columns .* found 2/) });
+    expect(byUrl.get("/marketplace/listing.html")).toMatchObject({
+      ok: false,
+      reason: "input",
+      message: expect.stringMatching(/list\.csv:3: expected 4 columns .* found 2/),
+    });
     expect(byUrl.get("/nope.html")).toMatchObject({ ok: false, reason: "http-status", status: 404 });
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });

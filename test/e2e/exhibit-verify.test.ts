@@ -47,15 +47,24 @@ describe("natives inside exhibits", () => {
     expect(names).toContain("kpg_03-test-buy_order-confirmation.eml");
     expect(names).toContain("kpg_03-test-buy_04-received-shoe.jpg");
     expect(names.length).toBe(10);
-    for (const n of names) expect(sha(readFileSync(join(dir, n))), n).toBe(sha(readFileSync(join(caseDir, "evidence", n.replace(/_/g, "/")))));
+    for (const n of names)
+      expect(sha(readFileSync(join(dir, n))), n).toBe(sha(readFileSync(join(caseDir, "evidence", n.replace(/_/g, "/")))));
   });
 
   it("carry the provenance record in the PDF metadata", async () => {
     const doc = await PDFDocument.load(readFileSync(exhibit("sealed", 4)), { updateMetadata: false });
     const info = doc.context.lookup(doc.context.trailerInfo.Info) as PDFDict;
     const prov = JSON.parse((info.lookup(PDFName.of("ExhibitsProvenance")) as unknown as { decodeText(): string }).decodeText());
-    expect(prov).toMatchObject({ format: "exhibits-provenance/1", case: CASE, exhibit: "4", twin: "sealed", tool: expect.stringMatching(/^exhibits /) });
-    expect(prov.sources).toContainEqual(expect.objectContaining({ path: "evidence/kpg/03-test-buy/order-confirmation.eml", attached: true }));
+    expect(prov).toMatchObject({
+      format: "exhibits-provenance/1",
+      case: CASE,
+      exhibit: "4",
+      twin: "sealed",
+      tool: expect.stringMatching(/^exhibits /),
+    });
+    expect(prov.sources).toContainEqual(
+      expect.objectContaining({ path: "evidence/kpg/03-test-buy/order-confirmation.eml", attached: true }),
+    );
   });
 
   it("withhold a redacted item's natives from the public twin, and keep them in the sealed twin", () => {
@@ -93,7 +102,10 @@ describe("verify <exhibit.pdf>", () => {
   it("fails, naming the attachment, when one attached file is altered", async () => {
     const file = alone("sealed", 4);
     const doc = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
-    const names = doc.catalog.lookup(PDFName.of("Names"), PDFDict).lookup(PDFName.of("EmbeddedFiles"), PDFDict).lookup(PDFName.of("Names"), PDFArray);
+    const names = doc.catalog
+      .lookup(PDFName.of("Names"), PDFDict)
+      .lookup(PDFName.of("EmbeddedFiles"), PDFDict)
+      .lookup(PDFName.of("Names"), PDFArray);
     const spec = names.lookup(1, PDFDict);
     const ef = spec.lookup(PDFName.of("EF"), PDFDict);
     const altered = doc.context.flateStream(Buffer.from("a different file\n"), { Type: "EmbeddedFile" });
@@ -103,7 +115,9 @@ describe("verify <exhibit.pdf>", () => {
     writeFileSync(file, await doc.save({ useObjectStreams: false }));
     const r = await runVerify(file);
     expect(r.code).toBe(4);
-    expect(r.stdout).toMatch(/FAIL {2}attachments-intact[\s\S]*kpg_03-test-buy_\S+: altered \(sha256 [0-9a-f]{64}, its file specification records [0-9a-f]{64}\)/);
+    expect(r.stdout).toMatch(
+      /FAIL {2}attachments-intact[\s\S]*kpg_03-test-buy_\S+: altered \(sha256 [0-9a-f]{64}, its file specification records [0-9a-f]{64}\)/,
+    );
     expect(r.stdout).toMatch(/FAIL {2}attachments-complete/);
   });
 

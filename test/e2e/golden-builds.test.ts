@@ -72,7 +72,18 @@ function summary(root: string, files: Record<string, string>): unknown {
     files: Object.keys(files),
     trees: manifests.map((p) => {
       const m = JSON.parse(readFileSync(join(root, p), "utf8"));
-      return { manifest: p, inputs: m.inputs, bates: m.bates, exhibits: m.exhibits.map((e: { label: string; title: string; pages: number; bates: unknown; sources: unknown }) => [e.label, e.title, e.pages, e.bates, e.sources]) };
+      return {
+        manifest: p,
+        inputs: m.inputs,
+        bates: m.bates,
+        exhibits: m.exhibits.map((e: { label: string; title: string; pages: number; bates: unknown; sources: unknown }) => [
+          e.label,
+          e.title,
+          e.pages,
+          e.bates,
+          e.sources,
+        ]),
+      };
     }),
   };
 }

@@ -30,10 +30,19 @@ function noisy(width: number, height: number, channels: 3 | 4, seed: number): Bu
 beforeAll(async () => {
   caseDir = join(tempDir(), "case");
   mkdirSync(join(caseDir, "evidence", "s1"), { recursive: true });
-  writeFileSync(join(caseDir, "case.yaml"), `id: lossless\ncaption: {court: Test Court, caseNumber: "1:26-cv-9", plaintiffs: [P], defendants: D, shortTitle: P v. D}\ntimeZone: UTC\nbates: {prefix: L}\ndefendants:\n  - {id: s1, name: Seller One}\n`);
-  sources["01-tall.png"] = await sharp(noisy(1280, 9000, 3, 7), { raw: { width: 1280, height: 9000, channels: 3 } }).png().toBuffer();
-  sources["02-alpha.png"] = await sharp(noisy(800, 600, 4, 11), { raw: { width: 800, height: 600, channels: 4 } }).png().toBuffer();
-  sources["03-photo.jpg"] = await sharp(noisy(1200, 900, 3, 13), { raw: { width: 1200, height: 900, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
+  writeFileSync(
+    join(caseDir, "case.yaml"),
+    `id: lossless\ncaption: {court: Test Court, caseNumber: "1:26-cv-9", plaintiffs: [P], defendants: D, shortTitle: P v. D}\ntimeZone: UTC\nbates: {prefix: L}\ndefendants:\n  - {id: s1, name: Seller One}\n`,
+  );
+  sources["01-tall.png"] = await sharp(noisy(1280, 9000, 3, 7), { raw: { width: 1280, height: 9000, channels: 3 } })
+    .png()
+    .toBuffer();
+  sources["02-alpha.png"] = await sharp(noisy(800, 600, 4, 11), { raw: { width: 800, height: 600, channels: 4 } })
+    .png()
+    .toBuffer();
+  sources["03-photo.jpg"] = await sharp(noisy(1200, 900, 3, 13), { raw: { width: 1200, height: 900, channels: 3 } })
+    .jpeg({ quality: 85 })
+    .toBuffer();
   for (const [name, data] of Object.entries(sources)) writeFileSync(join(caseDir, "evidence", "s1", name), data);
   const out = join(tempDir(), "out");
   const r = await runBuild({ caseDir, out, quiet: true });
@@ -47,7 +56,9 @@ const pdfOf = (n: number) => join(exhibitsDir, readdirSync(exhibitsDir).sort()[n
 function extract(pdf: string, args: string[]): string[] {
   const dir = tempDir();
   execFileSync("pdfimages", [...args, "-f", "2", pdf, join(dir, "img")]);
-  return readdirSync(dir).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 const rawPixels = async (img: Buffer | string) => sharp(img).raw().toBuffer({ resolveWithObject: true });
@@ -55,7 +66,11 @@ const rawPixels = async (img: Buffer | string) => sharp(img).raw().toBuffer({ re
 describe("lossless embedding (pdfimages)", () => {
   it("a 9,000 px screenshot split over pages comes out whole and pixel-identical", async () => {
     const listed = execFileSync("pdfimages", ["-list", pdfOf(1)], { encoding: "utf8" });
-    const pages = listed.trim().split("\n").slice(2).filter((l) => /\bimage\b/.test(l));
+    const pages = listed
+      .trim()
+      .split("\n")
+      .slice(2)
+      .filter((l) => /\bimage\b/.test(l));
     expect(pages.length).toBeGreaterThan(2); // drawn on every band page…
     expect(new Set(pages.map((l) => l.trim().split(/\s+/).slice(3, 5).join("x")))).toEqual(new Set(["1280x9000"])); // …always the whole image
     const [first] = extract(pdfOf(1), ["-png", "-l", "2"]);
@@ -72,7 +87,8 @@ describe("lossless embedding (pdfimages)", () => {
     const rgb = await sharp(files[0]!).removeAlpha().raw().toBuffer();
     const alpha = await sharp(files[1]!).extractChannel(0).raw().toBuffer();
     for (let i = 0, p = 0; p < 800 * 600; p++, i += 4) {
-      if (rgb[p * 3] !== src[i] || rgb[p * 3 + 1] !== src[i + 1] || rgb[p * 3 + 2] !== src[i + 2] || alpha[p] !== src[i + 3]) throw new Error(`pixel ${p} differs`);
+      if (rgb[p * 3] !== src[i] || rgb[p * 3 + 1] !== src[i + 1] || rgb[p * 3 + 2] !== src[i + 2] || alpha[p] !== src[i + 3])
+        throw new Error(`pixel ${p} differs`);
     }
   });
 

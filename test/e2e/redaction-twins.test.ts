@@ -41,10 +41,30 @@ defendants: [{ id: shop, name: Shop Owner Store }]
   );
   const messages = [
     { sender_name: meta("Shop Owner ✨"), timestamp_ms: 1773166000000, content: meta(`pay me directly: card ${CARD} works`) },
-    { sender_name: "Buyer", timestamp_ms: 1773166100000, content: meta(`ok, my SSN is ${SSN} and I was born on ${DOB} — my son ${MINOR} will sign 🙂`) },
-    { sender_name: meta("Shop Owner ✨"), timestamp_ms: 1773166200000, share: { link: "https://www.amazon.com/dp/B0HIDDEN01", share_text: "Classic Screw Bracelet" } },
+    {
+      sender_name: "Buyer",
+      timestamp_ms: 1773166100000,
+      content: meta(`ok, my SSN is ${SSN} and I was born on ${DOB} — my son ${MINOR} will sign 🙂`),
+    },
+    {
+      sender_name: meta("Shop Owner ✨"),
+      timestamp_ms: 1773166200000,
+      share: { link: "https://www.amazon.com/dp/B0HIDDEN01", share_text: "Classic Screw Bracelet" },
+    },
   ].reverse();
-  writeFileSync(join(dm, "message_1.json"), JSON.stringify({ participants: [{ name: meta("Shop Owner ✨") }, { name: "Buyer" }], title: meta("Shop Owner ✨"), thread_path: "inbox/shopowner_100200300", messages }, null, 2));
+  writeFileSync(
+    join(dm, "message_1.json"),
+    JSON.stringify(
+      {
+        participants: [{ name: meta("Shop Owner ✨") }, { name: "Buyer" }],
+        title: meta("Shop Owner ✨"),
+        thread_path: "inbox/shopowner_100200300",
+        messages,
+      },
+      null,
+      2,
+    ),
+  );
   writeFileSync(
     join(caseDir, "evidence/shop/buy/confirmation.eml"),
     [
@@ -68,9 +88,14 @@ defendants: [{ id: shop, name: Shop Owner Store }]
       `5501,2026-03-10T18:00:00Z,Shop Owner Store,"Studded pumps (buyer DOB ${DOB}, SSN ${SSN})",1,89.99,USD,Chicago,IL,Visa ${CARD}\r\n`,
   );
   // A screenshot with a region to burn out: a red 200×120 image, region over its top-left corner.
-  const png = await sharp({ create: { width: 200, height: 120, channels: 3, background: "#d01010" } }).png().toBuffer();
+  const png = await sharp({ create: { width: 200, height: 120, channels: 3, background: "#d01010" } })
+    .png()
+    .toBuffer();
   writeFileSync(join(caseDir, "evidence/shop/profile.png"), png);
-  writeFileSync(join(caseDir, "evidence/shop/profile.png.meta.yaml"), "redact:\n  - { x: 10, y: 20, width: 50, height: 30, reason: investigator's account name }\n");
+  writeFileSync(
+    join(caseDir, "evidence/shop/profile.png.meta.yaml"),
+    "redact:\n  - { x: 10, y: 20, width: 50, height: 30, reason: investigator's account name }\n",
+  );
   result = await build({ cwd: tempDir(), caseDir, out: "out", env: { ...process.env, SOURCE_DATE_EPOCH: "1767225600" } });
 });
 
@@ -136,7 +161,9 @@ describe("public and sealed twins", () => {
 
   it("passes qpdf --check on every PDF of both twins", () => {
     for (const p of Object.keys(hashTree(result.bundleDir)).filter((f) => f.endsWith(".pdf"))) {
-      expect(execFileSync("qpdf", ["--check", join(result.bundleDir, p)], { encoding: "utf8" }), p).toContain("No syntax or stream encoding errors");
+      expect(execFileSync("qpdf", ["--check", join(result.bundleDir, p)], { encoding: "utf8" }), p).toContain(
+        "No syntax or stream encoding errors",
+      );
     }
   });
 
@@ -147,13 +174,25 @@ describe("public and sealed twins", () => {
       const dir = tempDir();
       execFileSync("pdfimages", ["-png", join(result.bundleDir, twin, e.file.path), join(dir, "img")]);
       const { data, info } = await sharp(join(dir, "img-000.png")).raw().toBuffer({ resolveWithObject: true });
-      const at = (x: number, y: number) => [...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3)];
+      const at = (x: number, y: number) => [
+        ...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3),
+      ];
       return { at, width: info.width, height: info.height };
     };
     const pub = await extract("public");
     expect([pub.width, pub.height]).toEqual([200, 120]);
-    for (const [x, y] of [[10, 20], [59, 49], [35, 35]]) expect(pub.at(x, y)).toEqual([0, 0, 0]);
-    for (const [x, y] of [[9, 20], [60, 49], [150, 100]]) expect(pub.at(x, y)).toEqual([0xd0, 0x10, 0x10]);
+    for (const [x, y] of [
+      [10, 20],
+      [59, 49],
+      [35, 35],
+    ])
+      expect(pub.at(x, y)).toEqual([0, 0, 0]);
+    for (const [x, y] of [
+      [9, 20],
+      [60, 49],
+      [150, 100],
+    ])
+      expect(pub.at(x, y)).toEqual([0xd0, 0x10, 0x10]);
     const sealed = await extract("sealed");
     expect(sealed.at(35, 35)).toEqual([0xd0, 0x10, 0x10]);
     const log = readFileSync(join(result.bundleDir, "public/redaction-log.csv"), "utf8");

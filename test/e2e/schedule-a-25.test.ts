@@ -19,7 +19,11 @@ describe("Schedule A case with 25 defendants", () => {
     const bundle = shared.bundleDir;
     expect((await runVerify(bundle)).code).toBe(0);
 
-    const rows = (f: string) => readFileSync(join(bundle, "appendices", f), "utf8").trim().split("\r\n").slice(1);
+    const rows = (f: string) =>
+      readFileSync(join(bundle, "appendices", f), "utf8")
+        .trim()
+        .split("\r\n")
+        .slice(1);
     const sa = rows("schedule-a.csv");
     expect(sa).toHaveLength(25);
     expect(sa.map((r) => Number(r.split(",")[0]))).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));

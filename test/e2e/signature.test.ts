@@ -28,12 +28,84 @@ const buildSigned = (to: string, env: NodeJS.ProcessEnv = ENV, cache?: string) =
 beforeAll(async () => {
   pki = tempDir("exhibits-sign-");
   const ssl = (...args: string[]) => execFileSync("openssl", args, { cwd: pki, stdio: ["ignore", "pipe", "pipe"] });
-  ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "3650", "-subj", "/CN=Example Law LLP Signing CA", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign");
-  ssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "signer.key", "-out", "signer.csr", "-subj", "/CN=Avery Counsel/O=Example Law LLP");
+  ssl(
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-keyout",
+    "ca.key",
+    "-out",
+    "ca.pem",
+    "-days",
+    "3650",
+    "-subj",
+    "/CN=Example Law LLP Signing CA",
+    "-addext",
+    "basicConstraints=critical,CA:TRUE",
+    "-addext",
+    "keyUsage=critical,keyCertSign",
+  );
+  ssl(
+    "req",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-keyout",
+    "signer.key",
+    "-out",
+    "signer.csr",
+    "-subj",
+    "/CN=Avery Counsel/O=Example Law LLP",
+  );
   writeFileSync(join(pki, "ext.cnf"), "keyUsage=critical,digitalSignature,nonRepudiation\n");
-  ssl("x509", "-req", "-in", "signer.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "signer.pem", "-days", "3650", "-extfile", "ext.cnf");
-  ssl("pkcs12", "-export", "-inkey", "signer.key", "-in", "signer.pem", "-certfile", "ca.pem", "-out", "signer.p12", "-passout", `pass:${ENV.EXHIBITS_SIGN_PASSWORD}`);
-  ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other.key", "-out", "other.pem", "-days", "3650", "-subj", "/CN=Unrelated CA");
+  ssl(
+    "x509",
+    "-req",
+    "-in",
+    "signer.csr",
+    "-CA",
+    "ca.pem",
+    "-CAkey",
+    "ca.key",
+    "-CAcreateserial",
+    "-out",
+    "signer.pem",
+    "-days",
+    "3650",
+    "-extfile",
+    "ext.cnf",
+  );
+  ssl(
+    "pkcs12",
+    "-export",
+    "-inkey",
+    "signer.key",
+    "-in",
+    "signer.pem",
+    "-certfile",
+    "ca.pem",
+    "-out",
+    "signer.p12",
+    "-passout",
+    `pass:${ENV.EXHIBITS_SIGN_PASSWORD}`,
+  );
+  ssl(
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-keyout",
+    "other.key",
+    "-out",
+    "other.pem",
+    "-days",
+    "3650",
+    "-subj",
+    "/CN=Unrelated CA",
+  );
   caseDir = copyFixture();
   out = join(tempDir(), "out");
   const r = await buildSigned(out);
@@ -54,7 +126,9 @@ describe("a signed bundle", () => {
   it("is checked by verify, with trust established by --ca", async () => {
     const r = await runVerify(join(out, CASE), { ca: join(pki, "ca.pem") });
     expect(r.code, r.stdout).toBe(0);
-    expect(r.stdout).toMatch(/PASS {2}bundle-signature: .*1 of 1 signatures valid: Avery Counsel, Example Law LLP \(adbe\.pkcs7\.detached\); chain checked against the given CA/);
+    expect(r.stdout).toMatch(
+      /PASS {2}bundle-signature: .*1 of 1 signatures valid: Avery Counsel, Example Law LLP \(adbe\.pkcs7\.detached\); chain checked against the given CA/,
+    );
   });
 
   it("fails verify against an unrelated CA", async () => {
@@ -84,7 +158,9 @@ describe("a signed bundle", () => {
     // With the first build's cache (the exhibits are the same either way): a signed bundle.pdf is always written
     // and signed afresh, never reused.
     expect((await buildSigned(again, ENV, join(out, ".cache"))).code).toBe(0);
-    expect(readFileSync(join(again, CASE, "public", "bundle.pdf")).equals(readFileSync(join(out, CASE, "public", "bundle.pdf")))).toBe(true);
+    expect(readFileSync(join(again, CASE, "public", "bundle.pdf")).equals(readFileSync(join(out, CASE, "public", "bundle.pdf")))).toBe(
+      true,
+    );
   });
 });
 
@@ -99,7 +175,19 @@ describe("signing problems stop the build before any work", () => {
   it("no password in the environment: exit 2 saying where to put it", () => {
     const env = { ...process.env };
     delete env.EXHIBITS_SIGN_PASSWORD;
-    const r = spawnSync(process.execPath, [join(import.meta.dirname, "../../bin/exhibits.js"), "build", caseDir, "--out", join(tempDir(), "out"), "--sign", join(pki, "signer.p12")], { env, encoding: "utf8" });
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(import.meta.dirname, "../../bin/exhibits.js"),
+        "build",
+        caseDir,
+        "--out",
+        join(tempDir(), "out"),
+        "--sign",
+        join(pki, "signer.p12"),
+      ],
+      { env, encoding: "utf8" },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/set the PKCS#12 password in the environment variable EXHIBITS_SIGN_PASSWORD/);
   });

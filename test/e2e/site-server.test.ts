@@ -4,7 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LAZY_IMAGE_COLOURS, startSiteServer, type SiteServer } from "../helpers/site-server.js";
 
 /** GET over HTTPS trusting only `ca` (never NODE_TLS_REJECT_UNAUTHORIZED). */
-function httpsGet(url: string, ca: string | undefined, signal?: AbortSignal): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+function httpsGet(
+  url: string,
+  ca: string | undefined,
+  signal?: AbortSignal,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
   return new Promise((ok, fail) => {
     const req = httpsRequest(url, { ca, agent: false, signal }, (res) => {
       const chunks: Buffer[] = [];

@@ -43,10 +43,13 @@ function replaceToken(twin: string, response: Buffer): void {
   for (const t of record.tokens) if (t.file === rel) t.sha256 = `sha256:${sha(response)}`;
   const text = JSON.stringify(record, null, 2) + "\n";
   writeFileSync(join(twin, "timestamps.json"), text);
-  const lines = readFileSync(join(twin, "manifest.json.sha256"), "utf8").trim().split("\n").map((l) => {
-    const path = l.split("  ")[1];
-    return path === "timestamps.json" ? `${sha(text)}  ${path}` : path === rel ? `${sha(response)}  ${path}` : l;
-  });
+  const lines = readFileSync(join(twin, "manifest.json.sha256"), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => {
+      const path = l.split("  ")[1];
+      return path === "timestamps.json" ? `${sha(text)}  ${path}` : path === rel ? `${sha(response)}  ${path}` : l;
+    });
   writeFileSync(join(twin, "manifest.json.sha256"), lines.join("\n") + "\n");
 }
 
@@ -71,20 +74,35 @@ describe("stamp, then verify", () => {
     const r = await runVerify(tree, { ca: pki.caFile, json: true });
     expect(r.code, r.stdout).toBe(0);
     const twins = JSON.parse(r.stdout).twins as { checks: { name: string; ok: boolean; detail: string }[] }[];
-    for (const t of twins) expect(t.checks.find((c) => c.name === "timestamps")).toMatchObject({ ok: true, detail: expect.stringMatching(/1 of 1 tokens valid: manifest\.json by CN=Test TSA at .*; chain checked against the given CA/) });
+    for (const t of twins)
+      expect(t.checks.find((c) => c.name === "timestamps")).toMatchObject({
+        ok: true,
+        detail: expect.stringMatching(/1 of 1 tokens valid: manifest\.json by CN=Test TSA at .*; chain checked against the given CA/),
+      });
   });
 
   it("records which TSA answered, beside the manifest, and lists the TSAs asked in it", () => {
     const twin = join(tree, "public");
     const record = JSON.parse(readFileSync(join(twin, "timestamps.json"), "utf8"));
-    expect(record).toMatchObject({ version: 1, manifest: `sha256:${sha(readFileSync(join(twin, "manifest.json")))}`, asked: [tsa.url], failures: [] });
-    expect(record.tokens).toEqual([expect.objectContaining({ subject: "manifest.json", tsa: tsa.url, tsaName: "CN=Test TSA", policy: "1.3.6.1.4.1.99999.1.1" })]);
+    expect(record).toMatchObject({
+      version: 1,
+      manifest: `sha256:${sha(readFileSync(join(twin, "manifest.json")))}`,
+      asked: [tsa.url],
+      failures: [],
+    });
+    expect(record.tokens).toEqual([
+      expect.objectContaining({ subject: "manifest.json", tsa: tsa.url, tsaName: "CN=Test TSA", policy: "1.3.6.1.4.1.99999.1.1" }),
+    ]);
     expect(JSON.parse(readFileSync(join(twin, "manifest.json"), "utf8")).timestamps).toEqual([{ tsa: tsa.url }]);
   });
 
   it("the documented third-party commands verify it: openssl ts -verify and sha256sum -c", () => {
     const twin = join(tree, "public");
-    const openssl = execFileSync("openssl", ["ts", "-verify", "-data", "manifest.json", "-in", tokenFile(twin).slice(twin.length + 1), "-CAfile", pki.caFile], { cwd: twin, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const openssl = execFileSync(
+      "openssl",
+      ["ts", "-verify", "-data", "manifest.json", "-in", tokenFile(twin).slice(twin.length + 1), "-CAfile", pki.caFile],
+      { cwd: twin, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+    );
     expect(openssl).toMatch(/Verification: OK/);
     const sums = execFileSync("sha256sum", ["-c", "manifest.json.sha256"], { cwd: twin, encoding: "utf8" });
     expect(sums).toMatch(/manifest\.json: OK/);
@@ -95,7 +113,11 @@ describe("stamp, then verify", () => {
 
 describe("verify catches", () => {
   it("a byte flipped in any file, naming it (an exhibit, the token, timestamps.json)", async () => {
-    for (const pick of [(t: string) => join(t, "exhibits", readdirSync(join(t, "exhibits"))[0]!), tokenFile, (t: string) => join(t, "timestamps.json")]) {
+    for (const pick of [
+      (t: string) => join(t, "exhibits", readdirSync(join(t, "exhibits"))[0]!),
+      tokenFile,
+      (t: string) => join(t, "timestamps.json"),
+    ]) {
       const dir = copyBundle();
       const twin = join(dir, "public");
       const file = pick(twin);
@@ -151,7 +173,11 @@ describe("when no TSA answers", () => {
     const port = await closedPort();
     const r = await runBuild({ caseDir, out, tsa: [`http://127.0.0.1:${port}/tsa`] });
     expect(r.code).toBe(5);
-    expect(r.stderr).toMatch(new RegExp(`no time-stamping authority answered \\(http://127\\.0\\.0\\.1:${port}/tsa: could not reach the TSA \\(ECONNREFUSED\\)\\)`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `no time-stamping authority answered \\(http://127\\.0\\.0\\.1:${port}/tsa: could not reach the TSA \\(ECONNREFUSED\\)\\)`,
+      ),
+    );
     expect(r.stderr).toMatch(/--allow-untimestamped/);
     expect(hashTree(tree)).toEqual(before);
   });
@@ -175,7 +201,10 @@ describe("timestamp at capture", () => {
     try {
       const dir = join(tempDir(), "case");
       mkdirSync(join(dir, "evidence"), { recursive: true });
-      writeFileSync(join(dir, "case.yaml"), CAPTURE_CASE_YAML.replace("capture:\n", `timestamp:\n  tsa: [${tsa.url}]\n  exhibits: true\ncapture:\n`));
+      writeFileSync(
+        join(dir, "case.yaml"),
+        CAPTURE_CASE_YAML.replace("capture:\n", `timestamp:\n  tsa: [${tsa.url}]\n  exhibits: true\ncapture:\n`),
+      );
       const common = { cwd: dir, caseDir: dir, marks: [], flags: { hide: [], click: [] }, banner: false, retries: 0, trustCerts: [] };
       const [[o]] = (
         await Promise.all([
@@ -185,7 +214,13 @@ describe("timestamp at capture", () => {
       ).map((r) => r.outcomes);
       expect(o).toMatchObject({ ok: true, timestamp: { tsa: tsa.url, genTime: expect.stringMatching(/^\d{4}-/) } });
       const folder = join(dir, o!.folder!);
-      expect(execFileSync("openssl", ["ts", "-verify", "-data", "capture.json", "-in", "capture.json.tsr", "-CAfile", pki.caFile], { cwd: folder, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })).toMatch(/Verification: OK/);
+      expect(
+        execFileSync("openssl", ["ts", "-verify", "-data", "capture.json", "-in", "capture.json.tsr", "-CAfile", pki.caFile], {
+          cwd: folder,
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "pipe"],
+        }),
+      ).toMatch(/Verification: OK/);
 
       const built = await runBuild({ caseDir: dir, out: join(tempDir(), "out"), quiet: true });
       expect(built.code, built.stderr).toBe(0);
@@ -195,7 +230,13 @@ describe("timestamp at capture", () => {
       // timestamp.exhibits: true → each exhibit PDF has its own token, and verify checks them all.
       const record = JSON.parse(readFileSync(join(built.stdout.trim(), "timestamps.json"), "utf8"));
       const stamped = record.tokens.map((t: { subject: string }) => t.subject).sort();
-      expect(stamped, JSON.stringify(record.failures)).toEqual(["exhibits/" + readdirSync(join(built.stdout.trim(), "exhibits")).sort()[0], "exhibits/" + readdirSync(join(built.stdout.trim(), "exhibits")).sort()[1], "manifest.json"].sort());
+      expect(stamped, JSON.stringify(record.failures)).toEqual(
+        [
+          "exhibits/" + readdirSync(join(built.stdout.trim(), "exhibits")).sort()[0],
+          "exhibits/" + readdirSync(join(built.stdout.trim(), "exhibits")).sort()[1],
+          "manifest.json",
+        ].sort(),
+      );
       const v = await runVerify(built.stdout.trim(), { ca: pki.caFile });
       expect(v.code, v.stdout).toBe(0);
       expect(v.stdout).toMatch(/3 of 3 tokens valid/);

@@ -23,7 +23,9 @@ async function noisyPng(seed: number): Promise<Buffer> {
     s = (Math.imul(s, 1103515245) + 12345) >>> 0;
     raw[i] = s >>> 24;
   }
-  return sharp(raw, { raw: { width: w, height: h, channels: 3 } }).png({ compressionLevel: 9 }).toBuffer();
+  return sharp(raw, { raw: { width: w, height: h, channels: 3 } })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
 }
 
 beforeAll(async () => {
@@ -67,7 +69,8 @@ describe("volumes", () => {
     expect(ex.volumes.length).toBeGreaterThan(1);
     expect(ex.volumes[0].bates.first).toBe(ex.bates.first);
     expect(ex.volumes.at(-1).bates.last).toBe(ex.bates.last);
-    for (let i = 1; i < ex.volumes.length; i++) expect(Number(ex.volumes[i].bates.first.slice(1))).toBe(Number(ex.volumes[i - 1].bates.last.slice(1)) + 1);
+    for (let i = 1; i < ex.volumes.length; i++)
+      expect(Number(ex.volumes[i].bates.first.slice(1))).toBe(Number(ex.volumes[i - 1].bates.last.slice(1)) + 1);
     expect(ex.volumes.reduce((n: number, v: { pages: number }) => n + v.pages, 0)).toBe(ex.pages);
     expect(m.bundle.volumes.reduce((n: number, v: { pages: number }) => n + v.pages, 0)).toBe(m.bates.pages);
     const v = await runVerify(tree);
@@ -81,7 +84,9 @@ describe("volumes", () => {
   });
 
   it("each part verifies alone, carrying the originals of the items that begin in it", async () => {
-    const names = readdirSync(join(tree, "exhibits")).filter((n) => n.startsWith("001 ")).sort();
+    const names = readdirSync(join(tree, "exhibits"))
+      .filter((n) => n.startsWith("001 "))
+      .sort();
     let attached = 0;
     for (const n of names) {
       const r = await runVerify(join(tree, "exhibits", n), { manifest: join(tree, "manifest.json") });

@@ -65,7 +65,8 @@ export function context(over: Partial<AppendixContext> = {}, cert: Certification
             capturedAtSource: "capture",
             capturedHow: "recorded by the capture tool",
             capturedBy: "Morgan Quill",
-            transformation: "Full-page image of 1280 × 8450 px split into 3 pages of consecutive pixel rows at 150 dpi, every row shown once, none scaled away; PNG pixels embedded losslessly.",
+            transformation:
+              "Full-page image of 1280 × 8450 px split into 3 pages of consecutive pixel rows at 150 dpi, every row shown once, none scaled away; PNG pixels embedded losslessly.",
             related: [],
             redactions: 2,
           },
@@ -96,7 +97,13 @@ export function context(over: Partial<AppendixContext> = {}, cert: Certification
             capturedAtSource: "unknown",
             capturedHow: "not recorded",
             transformation: "Instagram export parsed and rendered as a chronological transcript of 14 messages on 4 pages.",
-            related: [{ path: "evidence/brightpeak/your_instagram_activity/messages/inbox/brightpeakdeals_1789/photos/1.jpg", bytes: 1200, sha256: sha256Bytes("x") }],
+            related: [
+              {
+                path: "evidence/brightpeak/your_instagram_activity/messages/inbox/brightpeakdeals_1789/photos/1.jpg",
+                bytes: 1200,
+                sha256: sha256Bytes("x"),
+              },
+            ],
             redactions: 0,
           },
           {

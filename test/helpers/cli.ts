@@ -20,9 +20,15 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
 }
 
 /** runCli without blocking this process's event loop: needed when the test itself serves the pages the CLI fetches. */
-export function runCliAsync(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCliAsync(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, "bin/exhibits.js"), ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH, ...opts.env } });
+    const child = spawn(process.execPath, [join(ROOT, "bin/exhibits.js"), ...args], {
+      cwd: opts.cwd ?? ROOT,
+      env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH, ...opts.env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));

@@ -77,4 +77,3 @@ export function setWritable(root: string, writable: boolean): void {
   };
   walk(root);
 }
-

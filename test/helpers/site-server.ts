@@ -108,7 +108,13 @@ function handle(req: IncomingMessage, res: ServerResponse, hanging: Set<ServerRe
   }
   const redirect = REDIRECTS[pathname];
   if (redirect) {
-    send(req, res, redirect[0], { Location: redirect[1], "Content-Type": "text/plain; charset=utf-8" }, Buffer.from(`Redirecting to ${redirect[1]}\n`));
+    send(
+      req,
+      res,
+      redirect[0],
+      { Location: redirect[1], "Content-Type": "text/plain; charset=utf-8" },
+      Buffer.from(`Redirecting to ${redirect[1]}\n`),
+    );
     return;
   }
   if (pathname === "/hang.js") {
@@ -120,7 +126,13 @@ function handle(req: IncomingMessage, res: ServerResponse, hanging: Set<ServerRe
     return;
   }
   if (pathname === "/download/report.zip") {
-    send(req, res, 200, { "Content-Type": "application/zip", "Content-Disposition": 'attachment; filename="report.zip"' }, readFileSync(join(SITES_ROOT, "download/file.bin")));
+    send(
+      req,
+      res,
+      200,
+      { "Content-Type": "application/zip", "Content-Disposition": 'attachment; filename="report.zip"' },
+      readFileSync(join(SITES_ROOT, "download/file.bin")),
+    );
     return;
   }
   const file = staticFile(pathname);
@@ -139,7 +151,23 @@ function selfSignedCert(): { key: string; cert: string } {
     const certPath = join(dir, "cert.pem");
     execFileSync(
       "openssl",
-      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", keyPath, "-out", certPath, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        keyPath,
+        "-out",
+        certPath,
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+      ],
       { stdio: ["ignore", "ignore", "pipe"] },
     );
     return { key: readFileSync(keyPath, "utf8"), cert: readFileSync(certPath, "utf8") };

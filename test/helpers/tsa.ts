@@ -26,22 +26,92 @@ const run = (cwd: string, args: string[]) => execFileSync("openssl", args, { cwd
 export function makeTestPki(): TestPki {
   const dir = mkdtempSync(join(tmpdir(), "exhibits-tsa-"));
   mkdirSync(join(dir, "private"));
-  run(dir, ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "private/cakey.pem", "-out", "cacert.pem", "-days", "3650", "-subj", "/CN=Test Evidence Root CA", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]);
-  run(dir, ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "private/otherkey.pem", "-out", "othercacert.pem", "-days", "3650", "-subj", "/CN=Some Other Root CA", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]);
+  run(dir, [
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-keyout",
+    "private/cakey.pem",
+    "-out",
+    "cacert.pem",
+    "-days",
+    "3650",
+    "-subj",
+    "/CN=Test Evidence Root CA",
+    "-addext",
+    "basicConstraints=critical,CA:TRUE",
+    "-addext",
+    "keyUsage=critical,keyCertSign,cRLSign",
+  ]);
+  run(dir, [
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-keyout",
+    "private/otherkey.pem",
+    "-out",
+    "othercacert.pem",
+    "-days",
+    "3650",
+    "-subj",
+    "/CN=Some Other Root CA",
+    "-addext",
+    "basicConstraints=critical,CA:TRUE",
+    "-addext",
+    "keyUsage=critical,keyCertSign,cRLSign",
+  ]);
   const issue = (name: string, cn: string, ext: string[]) => {
     run(dir, ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", `private/${name}key.pem`, "-out", `${name}.csr`, "-subj", `/CN=${cn}`]);
     writeFileSync(join(dir, `${name}_ext.cnf`), ext.join("\n") + "\n");
-    run(dir, ["x509", "-req", "-in", `${name}.csr`, "-CA", "cacert.pem", "-CAkey", "private/cakey.pem", "-CAcreateserial", "-out", `${name}cert.pem`, "-days", "3650", "-extfile", `${name}_ext.cnf`]);
+    run(dir, [
+      "x509",
+      "-req",
+      "-in",
+      `${name}.csr`,
+      "-CA",
+      "cacert.pem",
+      "-CAkey",
+      "private/cakey.pem",
+      "-CAcreateserial",
+      "-out",
+      `${name}cert.pem`,
+      "-days",
+      "3650",
+      "-extfile",
+      `${name}_ext.cnf`,
+    ]);
   };
-  issue("tsa", "Test TSA", ["basicConstraints=CA:FALSE", "keyUsage=critical,digitalSignature,nonRepudiation", "extendedKeyUsage=critical,timeStamping", "subjectKeyIdentifier=hash", "authorityKeyIdentifier=keyid"]);
-  issue("noeku", "Not A TSA", ["basicConstraints=CA:FALSE", "keyUsage=critical,digitalSignature,nonRepudiation", "subjectKeyIdentifier=hash", "authorityKeyIdentifier=keyid"]);
+  issue("tsa", "Test TSA", [
+    "basicConstraints=CA:FALSE",
+    "keyUsage=critical,digitalSignature,nonRepudiation",
+    "extendedKeyUsage=critical,timeStamping",
+    "subjectKeyIdentifier=hash",
+    "authorityKeyIdentifier=keyid",
+  ]);
+  issue("noeku", "Not A TSA", [
+    "basicConstraints=CA:FALSE",
+    "keyUsage=critical,digitalSignature,nonRepudiation",
+    "subjectKeyIdentifier=hash",
+    "authorityKeyIdentifier=keyid",
+  ]);
   writeFileSync(join(dir, "tsaserial"), "01\n");
   const config = join(dir, "tsa.cnf");
   writeFileSync(
     config,
     `[ tsa ]\ndefault_tsa = tsa_config1\n[ tsa_config1 ]\ndir = ${dir}\nserial = $dir/tsaserial\ncrypto_device = builtin\nsigner_cert = $dir/tsacert.pem\ncerts = $dir/cacert.pem\nsigner_key = $dir/private/tsakey.pem\nsigner_digest = sha256\ndefault_policy = 1.3.6.1.4.1.99999.1.1\nother_policies = 1.3.6.1.4.1.99999.1.2\ndigests = sha256, sha384, sha512\naccuracy = secs:1, millisecs:0, microsecs:0\nclock_precision_digits = 0\nordering = no\ntsa_name = yes\ness_cert_id_chain = no\ness_cert_id_alg = sha256\n`,
   );
-  return { dir, caPem: readFileSync(join(dir, "cacert.pem"), "utf8"), caFile: join(dir, "cacert.pem"), otherCaFile: join(dir, "othercacert.pem"), tsaCertFile: join(dir, "tsacert.pem"), config };
+  return {
+    dir,
+    caPem: readFileSync(join(dir, "cacert.pem"), "utf8"),
+    caFile: join(dir, "cacert.pem"),
+    otherCaFile: join(dir, "othercacert.pem"),
+    tsaCertFile: join(dir, "tsacert.pem"),
+    config,
+  };
 }
 
 /** Stamp a request with the test TSA (openssl ts -reply); returns the TimeStampResp DER. */
@@ -58,7 +128,26 @@ export function resignWithoutEku(pki: TestPki, response: Uint8Array): Buffer {
   writeFileSync(join(work, "r.tsr"), response);
   run(work, ["ts", "-reply", "-in", "r.tsr", "-token_out", "-out", "token.der"]);
   run(work, ["cms", "-verify", "-noverify", "-inform", "DER", "-in", "token.der", "-out", "tstinfo.der", "-binary"]);
-  run(work, ["cms", "-sign", "-binary", "-nodetach", "-in", "tstinfo.der", "-econtent_type", "1.2.840.113549.1.9.16.1.4", "-signer", join(pki.dir, "noekucert.pem"), "-inkey", join(pki.dir, "private/noekukey.pem"), "-md", "sha256", "-outform", "DER", "-out", "bad-token.der"]);
+  run(work, [
+    "cms",
+    "-sign",
+    "-binary",
+    "-nodetach",
+    "-in",
+    "tstinfo.der",
+    "-econtent_type",
+    "1.2.840.113549.1.9.16.1.4",
+    "-signer",
+    join(pki.dir, "noekucert.pem"),
+    "-inkey",
+    join(pki.dir, "private/noekukey.pem"),
+    "-md",
+    "sha256",
+    "-outform",
+    "DER",
+    "-out",
+    "bad-token.der",
+  ]);
   const token = asn1js.fromBER(new Uint8Array(readFileSync(join(work, "bad-token.der"))).buffer).result;
   const resp = new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [new asn1js.Integer({ value: 0 })] }), token] });
   return Buffer.from(resp.toBER(false));
@@ -97,7 +186,11 @@ export async function startTsa(pki: TestPki): Promise<TsaServer> {
     get requests() {
       return requests;
     },
-    close: () => new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
   };
   return self;
 }

@@ -22,7 +22,12 @@ function png(width: number, height: number, idat: Buffer): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8;
   ihdr[9] = 2;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", idat), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", idat),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 /** Rows of varied pixels, each with filter type 1 (Sub), so the data spans many 1 MiB inflate pieces. */
@@ -51,16 +56,22 @@ describe("PNG data check", () => {
   });
 
   it("refuses data shorter than the header promises", async () => {
-    await expect(probeImage(png(w, h, deflateSync(good.subarray(0, good.length - 10))), "png")).rejects.toThrow(`holds ${good.length - 10} bytes, expected ${good.length}`);
+    await expect(probeImage(png(w, h, deflateSync(good.subarray(0, good.length - 10))), "png")).rejects.toThrow(
+      `holds ${good.length - 10} bytes, expected ${good.length}`,
+    );
   });
 
   it("refuses data longer than the header promises", async () => {
-    await expect(probeImage(png(w, h, deflateSync(Buffer.concat([good, Buffer.alloc(w * 3 + 1)]))), "png")).rejects.toThrow(`more than the ${good.length} bytes expected`);
+    await expect(probeImage(png(w, h, deflateSync(Buffer.concat([good, Buffer.alloc(w * 3 + 1)]))), "png")).rejects.toThrow(
+      `more than the ${good.length} bytes expected`,
+    );
   });
 
   it("refuses data that is not a zlib stream, and a stream cut short", async () => {
     await expect(probeImage(png(w, h, Buffer.from("not zlib at all")), "png")).rejects.toThrow("not a valid zlib stream");
     const z = deflateSync(good);
-    await expect(probeImage(png(w, h, z.subarray(0, z.length >> 1)), "png")).rejects.toThrow(/holds \d+ bytes, expected|not a valid zlib stream/);
+    await expect(probeImage(png(w, h, z.subarray(0, z.length >> 1)), "png")).rejects.toThrow(
+      /holds \d+ bytes, expected|not a valid zlib stream/,
+    );
   });
 });

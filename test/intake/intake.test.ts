@@ -25,7 +25,10 @@ function caseWith(files: Record<string, Buffer | string>): string {
   return dir;
 }
 
-const png = () => sharp({ create: { width: 40, height: 30, channels: 3, background: "#c33" } }).png().toBuffer();
+const png = () =>
+  sharp({ create: { width: 40, height: 30, channels: 3, background: "#c33" } })
+    .png()
+    .toBuffer();
 
 describe("intake", () => {
   it("detects the type by content, not by extension", async () => {
@@ -36,7 +39,9 @@ describe("intake", () => {
   });
 
   it("accepts WebP and hashes every original with its size", async () => {
-    const webp = await sharp({ create: { width: 20, height: 20, channels: 3, background: "#39c" } }).webp({ lossless: true }).toBuffer();
+    const webp = await sharp({ create: { width: 20, height: 20, channels: 3, background: "#39c" } })
+      .webp({ lossless: true })
+      .toBuffer();
     const dir = caseWith({ "evidence/d1/a.webp": webp });
     const { items, inputs } = await intakeEvidence(await loadCase(dir));
     expect(items[0].media).toBe("webp");
@@ -61,7 +66,13 @@ describe("intake", () => {
       "evidence/d1/l.png.meta.yaml": "url: https://shop.example/item/1\ncapturedAt: 2026-03-14T10:22:05-05:00\nmarks: [m]\nkind: listing\n",
     });
     const { items, inputs } = await intakeEvidence(await loadCase(dir));
-    expect(items[0]).toMatchObject({ kind: "listing", url: "https://shop.example/item/1", capturedAt: "2026-03-14T15:22:05Z", capturedAtSource: "sidecar", marks: ["m"] });
+    expect(items[0]).toMatchObject({
+      kind: "listing",
+      url: "https://shop.example/item/1",
+      capturedAt: "2026-03-14T15:22:05Z",
+      capturedAtSource: "sidecar",
+      marks: ["m"],
+    });
     expect(inputs.map((f) => f.path)).toEqual(["evidence/d1/l.png", "evidence/d1/l.png.meta.yaml"]);
   });
 

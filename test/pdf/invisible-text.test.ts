@@ -9,7 +9,11 @@ describe("glyphless TrueType program", () => {
   const tables = new Map<string, { offset: number; length: number; checksum: number }>();
   for (let i = 0; i < v.getUint16(4); i++) {
     const r = 12 + 16 * i;
-    tables.set(String.fromCharCode(...font.subarray(r, r + 4)), { checksum: v.getUint32(r + 4), offset: v.getUint32(r + 8), length: v.getUint32(r + 12) });
+    tables.set(String.fromCharCode(...font.subarray(r, r + 4)), {
+      checksum: v.getUint32(r + 4),
+      offset: v.getUint32(r + 8),
+      length: v.getUint32(r + 12),
+    });
   }
   const sum = (from: number, len: number) => {
     let s = 0;
@@ -49,7 +53,13 @@ describe("encodeInvisible", () => {
 });
 
 describe("invisibleTextOps", () => {
-  const text = { offsetY: 0, boxes: [{ x: 100, y: 50, width: 200, height: 20, text: "Title" }, { x: 10, y: 1500, width: 50, height: 10, text: "Lower" }] };
+  const text = {
+    offsetY: 0,
+    boxes: [
+      { x: 100, y: 50, width: 200, height: 20, text: "Title" },
+      { x: 10, y: 1500, width: 50, height: 10, text: "Lower" },
+    ],
+  };
   const placement = { x: 36, y: -1000, width: 540, height: 2000 }; // a 1080 × 4000 px image at 0.5 pt/px
 
   it("writes only the boxes centred in this page's rows, in render mode 3", () => {

@@ -35,7 +35,15 @@ const CONFIG = { marks: MARKS, defendants: DEFENDANTS };
 function settings(defendants: Record<string, Partial<DefendantDamagesSettings>>, extra: Partial<DamagesSettings> = {}): DamagesSettings {
   const full: Record<string, DefendantDamagesSettings> = {};
   for (const [id, d] of Object.entries(defendants)) {
-    full[id] = { basis: "c1", willful: false, goods: ["shoes"], marks: ["rockstud"], request: { flat: "10000.00" }, sales: [], ...d } as DefendantDamagesSettings;
+    full[id] = {
+      basis: "c1",
+      willful: false,
+      goods: ["shoes"],
+      marks: ["rockstud"],
+      request: { flat: "10000.00" },
+      sales: [],
+      ...d,
+    } as DefendantDamagesSettings;
   }
   return { currency: "USD", rounding: "half-up", exchangeRates: {}, defendants: full, ...extra };
 }
@@ -43,7 +51,10 @@ function settings(defendants: Record<string, Partial<DefendantDamagesSettings>>,
 /** Settings as build and check hand them over: through the damages schema first (a test input it refuses fails here). */
 function validated(s: DamagesSettings): DamagesSettings {
   const r = damagesSchema.safeParse(s);
-  if (!r.success) throw new Error(`the damages schema refuses the test's settings: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!r.success)
+    throw new Error(
+      `the damages schema refuses the test's settings: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   return r.data;
 }
 
@@ -105,19 +116,27 @@ describe("computeDamages: statutory range", () => {
   });
 
   it("refuses a per-unit amount below $1,000", () => {
-    const [e] = problems(() => compute(settings({ kpg: { request: { perUnit: [{ mark: "rockstud", goods: "shoes", amount: "999.99" }] } } })));
+    const [e] = problems(() =>
+      compute(settings({ kpg: { request: { perUnit: [{ mark: "rockstud", goods: "shoes", amount: "999.99" }] } } })),
+    );
     expect(e.location.field).toBe("damages.defendants.kpg.request.perUnit[0].amount");
     expect(e.message).toContain("$999.99");
     expect(e.message).toContain("below the statutory minimum");
   });
 
   it("allows up to $2,000,000 per unit under (c)(2) when willful, and not a cent more", () => {
-    const ok = compute(settings({ kpg: { basis: "c2", willful: true, request: { perUnit: [{ mark: "rockstud", goods: "shoes", amount: "2000000.00" }] } } }));
+    const ok = compute(
+      settings({ kpg: { basis: "c2", willful: true, request: { perUnit: [{ mark: "rockstud", goods: "shoes", amount: "2000000.00" }] } } }),
+    );
     expect(ok.rows[0].basis).toBe("1117(c)(2)");
     expect(ok.rows[0].willful).toBe(true);
     expect(cents(ok.rows[0].statutoryMax)).toBe("2000000.00");
     const [e] = problems(() =>
-      compute(settings({ kpg: { basis: "c2", willful: true, request: { perUnit: [{ mark: "rockstud", goods: "shoes", amount: "2000000.01" }] } } })),
+      compute(
+        settings({
+          kpg: { basis: "c2", willful: true, request: { perUnit: [{ mark: "rockstud", goods: "shoes", amount: "2000000.01" }] } },
+        }),
+      ),
     );
     expect(e.message).toContain("§1117(c)(2) (willful) allows $1,000.00 to $2,000,000.00");
   });
@@ -126,7 +145,9 @@ describe("computeDamages: statutory range", () => {
     const t = compute(settings({ kpg: { basis: "c1", willful: true, request: { flat: "200000.00" } } }));
     expect(t.rows[0].willful).toBe(true);
     expect(t.rows[0].basis).toBe("1117(c)(1)");
-    expect(() => compute(settings({ kpg: { basis: "c1", willful: true, request: { flat: "200000.01" } } }))).toThrow(/under §1117\(c\)\(1\)/);
+    expect(() => compute(settings({ kpg: { basis: "c1", willful: true, request: { flat: "200000.01" } } }))).toThrow(
+      /under §1117\(c\)\(1\)/,
+    );
   });
 
   it("checks a flat request against units × $1,000 … units × cap", () => {
@@ -174,7 +195,9 @@ describe("computeDamages: units and allocation", () => {
     expect(d.requestKind).toBe("flat");
     expect(cents(d.flatRequest)).toBe("250000.03");
     expect(cents(d.requested)).toBe("250000.03");
-    expect(t.notes.some((n) => n.includes("flat request $250,000.03 for 4 units (2 marks × 2 types of goods), shown as equal shares"))).toBe(true);
+    expect(
+      t.notes.some((n) => n.includes("flat request $250,000.03 for 4 units (2 marks × 2 types of goods), shown as equal shares")),
+    ).toBe(true);
   });
 
   it("allocateFlat: shares differ by at most one cent and add up exactly", () => {
@@ -206,7 +229,9 @@ describe("computeDamages: units and allocation", () => {
     expect(problems(() => compute(settings({ kpg: { marks: ["rockstud", "rockstud"] } })))[0].message).toContain("listed twice");
     expect(problems(() => compute(settings({ kpg: { goods: ["shoes", "shoes"] } })))[0].message).toContain("listed twice");
     const two = { marks: ["rockstud", "v-logo"] };
-    const [missing] = problems(() => compute(settings({ kpg: { ...two, request: { perUnit: [{ mark: "rockstud", goods: "shoes", amount: "5000" }] } } })));
+    const [missing] = problems(() =>
+      compute(settings({ kpg: { ...two, request: { perUnit: [{ mark: "rockstud", goods: "shoes", amount: "5000" }] } } })),
+    );
     expect(missing.location.field).toBe("damages.defendants.kpg.request.perUnit");
     expect(missing.message).toContain("no amount for mark 'v-logo' on 'shoes'");
     const [twice] = problems(() =>
@@ -225,7 +250,9 @@ describe("computeDamages: units and allocation", () => {
     );
     expect(twice.location.field).toBe("damages.defendants.kpg.request.perUnit[1]");
     expect(twice.message).toContain("requested twice");
-    const [stray] = problems(() => compute(settings({ kpg: { request: { perUnit: [{ mark: "vltn", goods: "shoes", amount: "5000" }] } } })));
+    const [stray] = problems(() =>
+      compute(settings({ kpg: { request: { perUnit: [{ mark: "vltn", goods: "shoes", amount: "5000" }] } } })),
+    );
     expect(stray.message).toContain("mark 'vltn' is not among the defendant's marks");
   });
 
@@ -238,7 +265,11 @@ describe("computeDamages: units and allocation", () => {
   it("reports every problem at once (InvalidInputErrors)", () => {
     // (c)(2) without willful is refused by the schema, with the schema's other problems (test/schema/damages.test.ts).
     const all = problems(() => compute(settings({ nobody: {}, kpg: { marks: ["rock-stud"] }, lux: { request: { flat: "1" } } })));
-    expect(all.map((e) => e.location.field)).toEqual(["damages.defendants.nobody", "damages.defendants.kpg.marks[0]", "damages.defendants.lux.request.flat"]);
+    expect(all.map((e) => e.location.field)).toEqual([
+      "damages.defendants.nobody",
+      "damages.defendants.kpg.marks[0]",
+      "damages.defendants.lux.request.flat",
+    ]);
   });
 
   it("warns (does not fail) about defendants of case.yaml left out of the table", () => {
@@ -300,7 +331,12 @@ describe("computeDamages: profits, currencies and trebling", () => {
             ],
           },
         },
-        { exchangeRates: { GBP: { rate: "1.2345", date: "2026-03-02", source: "H.10" }, EUR: { rate: "1.5", date: "2026-03-02", source: "H.10" } } },
+        {
+          exchangeRates: {
+            GBP: { rate: "1.2345", date: "2026-03-02", source: "H.10" },
+            EUR: { rate: "1.5", date: "2026-03-02", source: "H.10" },
+          },
+        },
       ),
     );
     expect(t.defendants[0].sales.map((s) => cents(s.amountInTableCurrency))).toEqual(["12.35", "0.01", "0.01", "0.32"]);
@@ -334,43 +370,43 @@ describe("computeDamages: profits, currencies and trebling", () => {
 describe("computeDamages: totals", () => {
   it("sums rows into per-defendant totals and those into the grand total", () => {
     const t = compute(
-      settings(
-        {
-          kpg: {
-            basis: "c2",
-            willful: true,
-            marks: ["rockstud", "v-logo"],
-            goods: ["shoes"],
-            request: { flat: "250000.00" },
-            sales: [{ units: 14, unitPrice: "89.99", source: "Amazon sales report, exhibit 9" }],
-            restrained: "12345.67",
-          },
-          lux: {
-            marks: ["rockstud", "vltn"],
-            goods: ["shoes", "handbags"],
-            request: {
-              perUnit: [
-                { mark: "rockstud", goods: "shoes", amount: "50000.00" },
-                { mark: "rockstud", goods: "handbags", amount: "25000.50" },
-                { mark: "vltn", goods: "shoes", amount: "1000.00" },
-                { mark: "vltn", goods: "handbags", amount: "199999.99" },
-              ],
-            },
-            sales: [
-              { units: 2, unitPrice: "120.00", source: "PayPal" },
-              { units: 1, unitPrice: "0.99", source: "PayPal" },
-            ],
-            restrained: "100.00",
-          },
-          "shoe-king": { request: { flat: "30000" } },
+      settings({
+        kpg: {
+          basis: "c2",
+          willful: true,
+          marks: ["rockstud", "v-logo"],
+          goods: ["shoes"],
+          request: { flat: "250000.00" },
+          sales: [{ units: 14, unitPrice: "89.99", source: "Amazon sales report, exhibit 9" }],
+          restrained: "12345.67",
         },
-      ),
+        lux: {
+          marks: ["rockstud", "vltn"],
+          goods: ["shoes", "handbags"],
+          request: {
+            perUnit: [
+              { mark: "rockstud", goods: "shoes", amount: "50000.00" },
+              { mark: "rockstud", goods: "handbags", amount: "25000.50" },
+              { mark: "vltn", goods: "shoes", amount: "1000.00" },
+              { mark: "vltn", goods: "handbags", amount: "199999.99" },
+            ],
+          },
+          sales: [
+            { units: 2, unitPrice: "120.00", source: "PayPal" },
+            { units: 1, unitPrice: "0.99", source: "PayPal" },
+          ],
+          restrained: "100.00",
+        },
+        "shoe-king": { request: { flat: "30000" } },
+      }),
     );
     expect(t.rows).toHaveLength(2 + 4 + 1);
     // kpg: 2 units, 250,000.00 / 2 = 125,000.00 each. Profits 14 × 89.99 = 1,259.86; trebled 3,779.58.
     // lux: 50,000.00 + 25,000.50 + 1,000.00 + 199,999.99 = 276,000.49. Profits 240.00 + 0.99 = 240.99; trebled 722.97.
     // shoe-king: 30,000.00; no sales.
-    expect(t.defendants.map((d) => [d.defendantId, cents(d.requested), cents(d.profits), cents(d.trebledProfits), cents(d.restrained)])).toEqual([
+    expect(
+      t.defendants.map((d) => [d.defendantId, cents(d.requested), cents(d.profits), cents(d.trebledProfits), cents(d.restrained)]),
+    ).toEqual([
       ["kpg", "250000.00", "1259.86", "3779.58", "12345.67"],
       ["lux", "276000.49", "240.99", "722.97", "100.00"],
       ["shoe-king", "30000.00", "0.00", "0.00", undefined],
@@ -494,14 +530,22 @@ describe("damagesCsv", () => {
         "Statutory minimum (USD),Statutory maximum (USD),Amount requested (USD),Request,Profits (USD),Trebled profits (USD),Restrained (USD),Note",
     );
     // 250,000.01 over 2 units: 125,000.01 + 125,000.00. Profits 14 × 89.99 = 1,259.86, trebled 3,779.58.
-    expect(lines[1]).toBe('unit,1,kpg,Kaitlyn Pan Group,rockstud,ROCKSTUD,"4,567,890",25,shoes,1117(c)(2),yes,1000.00,2000000.00,125000.01,share of flat request,1259.86,3779.58,,');
-    expect(lines[2]).toBe('unit,1,kpg,Kaitlyn Pan Group,v-logo,V LOGO,"1,234,567",18; 25,shoes,1117(c)(2),yes,1000.00,2000000.00,125000.00,share of flat request,,,,');
+    expect(lines[1]).toBe(
+      'unit,1,kpg,Kaitlyn Pan Group,rockstud,ROCKSTUD,"4,567,890",25,shoes,1117(c)(2),yes,1000.00,2000000.00,125000.01,share of flat request,1259.86,3779.58,,',
+    );
+    expect(lines[2]).toBe(
+      'unit,1,kpg,Kaitlyn Pan Group,v-logo,V LOGO,"1,234,567",18; 25,shoes,1117(c)(2),yes,1000.00,2000000.00,125000.00,share of flat request,,,,',
+    );
     // A seller name that a spreadsheet would run as a formula is neutralised and quoted.
-    expect(lines[3]).toBe(`unit,2,lux,"'=HYPERLINK(""x""), Inc.",rockstud,ROCKSTUD,"4,567,890",25,shoes,1117(c)(1),no,1000.00,200000.00,1000.00,per mark × goods type,,,,`);
+    expect(lines[3]).toBe(
+      `unit,2,lux,"'=HYPERLINK(""x""), Inc.",rockstud,ROCKSTUD,"4,567,890",25,shoes,1117(c)(1),no,1000.00,200000.00,1000.00,per mark × goods type,,,,`,
+    );
     expect(lines[4]).toBe(
       'defendant total,1,kpg,Kaitlyn Pan Group,rockstud; v-logo,ROCKSTUD; V LOGO,"4,567,890; 1,234,567",18; 25,shoes,1117(c)(2),yes,,,250000.01,flat,1259.86,3779.58,12345.67,2 units (2 marks × 1 type of goods)',
     );
-    expect(lines[5]).toBe(`defendant total,2,lux,"'=HYPERLINK(""x""), Inc.",rockstud,ROCKSTUD,"4,567,890",25,shoes,1117(c)(1),no,,,1000.00,per mark × goods type,,,,1 unit (1 mark × 1 type of goods)`);
+    expect(lines[5]).toBe(
+      `defendant total,2,lux,"'=HYPERLINK(""x""), Inc.",rockstud,ROCKSTUD,"4,567,890",25,shoes,1117(c)(1),no,,,1000.00,per mark × goods type,,,,1 unit (1 mark × 1 type of goods)`,
+    );
     // 250,000.01 + 1,000.00 = 251,000.01
     expect(lines[6]).toBe(`grand total,,,,,,,,,,,,,251000.01,,1259.86,3779.58,12345.67,"${t.roundingRule}"`);
     // 251,000.01 × 0.0412 × 105/365 = 10,341.200412 × 105/365 = 1,085,826.04326/365 = 2,974.8658… → 2,974.87
@@ -526,7 +570,7 @@ function amountText(c: bigint, grouped: boolean): string {
   return `${grouped ? int.replace(/\B(?=(\d{3})+(?!\d))/g, ",") : int}.${s.slice(-2)}`;
 }
 
-const subset = <T,>(xs: T[]) => fc.shuffledSubarray(xs, { minLength: 1 });
+const subset = <T>(xs: T[]) => fc.shuffledSubarray(xs, { minLength: 1 });
 
 const defendantArb = fc
   .record({
@@ -537,10 +581,9 @@ const defendantArb = fc
     flat: fc.boolean(),
     fraction: fc.array(fc.bigInt({ min: 0n, max: 1_000_000n }), { minLength: 9, maxLength: 9 }),
     grouped: fc.boolean(),
-    sales: fc.array(
-      fc.record({ units: fc.nat({ max: 1000 }), price: fc.bigInt({ min: 0n, max: 10_000_000n }), eur: fc.boolean() }),
-      { maxLength: 3 },
-    ),
+    sales: fc.array(fc.record({ units: fc.nat({ max: 1000 }), price: fc.bigInt({ min: 0n, max: 10_000_000n }), eur: fc.boolean() }), {
+      maxLength: 3,
+    }),
   })
   .map((g): DefendantDamagesSettings => {
     const cap = CAP[g.basis];
@@ -556,7 +599,12 @@ const defendantArb = fc
       request: g.flat
         ? { flat: amountText(within(units * MIN, units * cap, g.fraction[0]), g.grouped) }
         : { perUnit: pairs.map((p, i) => ({ ...p, amount: amountText(within(MIN, cap, g.fraction[i]), g.grouped) })) },
-      sales: g.sales.map((s) => ({ units: s.units, unitPrice: amountText(s.price, false), currency: s.eur ? "EUR" : "USD", source: "test" })),
+      sales: g.sales.map((s) => ({
+        units: s.units,
+        unitPrice: amountText(s.price, false),
+        currency: s.eur ? "EUR" : "USD",
+        source: "test",
+      })),
     };
   });
 
@@ -632,7 +680,9 @@ describe("properties", () => {
         const s = settings({ lux: { basis: g.basis, willful: g.basis === "c2", marks: g.marks, goods: g.goods, request } });
         const errs = problems(() => compute(s));
         expect(errs).toHaveLength(1);
-        expect(errs[0].location.field).toBe(g.flat ? "damages.defendants.lux.request.flat" : `damages.defendants.lux.request.perUnit[${victim}].amount`);
+        expect(errs[0].location.field).toBe(
+          g.flat ? "damages.defendants.lux.request.flat" : `damages.defendants.lux.request.perUnit[${victim}].amount`,
+        );
         expect(errs[0].message).toContain("defendant lux (Lux Outlet, Schedule A no. 2)");
       }),
       { numRuns: 300 },

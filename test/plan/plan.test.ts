@@ -12,7 +12,12 @@ describe("planExhibits", () => {
 
   it("orders case-wide evidence first, then defendants in case.yaml order, then natural path order", () => {
     const plan = planExhibits(config(), items);
-    expect(plan.map((e) => e.itemIds[0])).toEqual(["evidence/registrations.png", "evidence/b/receipt.pdf", "evidence/a/2-early.png", "evidence/a/10-late.png"]);
+    expect(plan.map((e) => e.itemIds[0])).toEqual([
+      "evidence/registrations.png",
+      "evidence/b/receipt.pdf",
+      "evidence/a/2-early.png",
+      "evidence/a/10-late.png",
+    ]);
     expect(plan.map((e) => e.label)).toEqual(["1", "2", "3", "4"]);
   });
 
@@ -30,7 +35,11 @@ describe("planExhibits", () => {
       screenshot("evidence/a/9-z.png", 100),
     ];
     const plan = planExhibits(config(), grouped);
-    expect(plan.map((e) => e.itemIds)).toEqual([["evidence/a/1-x.png"], ["evidence/a/4-photo-b.png", "evidence/a/3-photo-a.png"], ["evidence/a/9-z.png"]]);
+    expect(plan.map((e) => e.itemIds)).toEqual([
+      ["evidence/a/1-x.png"],
+      ["evidence/a/4-photo-b.png", "evidence/a/3-photo-a.png"],
+      ["evidence/a/9-z.png"],
+    ]);
     expect(plan[1].title).toBe("Photos");
   });
 
@@ -69,12 +78,18 @@ describe("paginateItem", () => {
   });
 
   it("never scales a narrow screenshot above 96 dpi and keeps a short one on one page", () => {
-    const [p] = paginateItem(screenshot("evidence/a/small.png", 300, { payload: { type: "image", width: 400, height: 300, orientation: 1 } }));
+    const [p] = paginateItem(
+      screenshot("evidence/a/small.png", 300, { payload: { type: "image", width: 400, height: 300, orientation: 1 } }),
+    );
     expect(p.kind === "image" && p.placement.width).toBe(300);
   });
 
   it("fits a photo on one page, swapping sides for EXIF orientations 5–8", () => {
-    const photo = screenshot("evidence/a/p.jpg", 1200, { kind: "photo", media: "jpeg", payload: { type: "image", width: 1600, height: 1200, orientation: 6 } });
+    const photo = screenshot("evidence/a/p.jpg", 1200, {
+      kind: "photo",
+      media: "jpeg",
+      payload: { type: "image", width: 1600, height: 1200, orientation: 6 },
+    });
     const pages = paginateItem(photo);
     expect(pages).toHaveLength(1);
     const p = pages[0];
@@ -82,9 +97,20 @@ describe("paginateItem", () => {
   });
 
   it("carries each PDF page onto its own page, landscape pages on landscape paper", () => {
-    const doc = pdfDoc("evidence/a/d.pdf", 2, { payload: { type: "pdf", pages: [{ width: 612, height: 792, rotate: 0 }, { width: 792, height: 612, rotate: 0 }] } });
+    const doc = pdfDoc("evidence/a/d.pdf", 2, {
+      payload: {
+        type: "pdf",
+        pages: [
+          { width: 612, height: 792, rotate: 0 },
+          { width: 792, height: 612, rotate: 0 },
+        ],
+      },
+    });
     const pages = paginateItem(doc);
-    expect(pages.map((p) => p.size)).toEqual([[612, 792], [792, 612]]);
+    expect(pages.map((p) => p.size)).toEqual([
+      [612, 792],
+      [792, 612],
+    ]);
   });
 });
 

@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { groupPieces, PIECES_PER_PRINT, WEIGHT_PER_PRINT } from "../../src/render/document-batches.js";
 
 const pieces = (names: string[], weight = 10) => names.map((name) => ({ name, weight }));
-const names = (n: number, prefix = "evidence/doe-") => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, "0")}/chat.txt`);
+const names = (n: number, prefix = "evidence/doe-") =>
+  Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, "0")}/chat.txt`);
 
 describe("groupPieces", () => {
   it("keeps every piece in order, each group within the piece and weight limits", () => {

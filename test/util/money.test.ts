@@ -76,9 +76,12 @@ describe("parseMoney", () => {
     expect(parseMoney("-23,00", "EUR", { decimalSeparator: "," })).toEqual(eur(-2300n));
   });
 
-  it.each(["Not Available", "Not Applicable", "", "   ", "N/A", "n/a", "-", "--", "—", "'Not Available'"])("returns undefined for the sentinel %j", (text) => {
-    expect(parseMoney(text, "USD")).toBeUndefined();
-  });
+  it.each(["Not Available", "Not Applicable", "", "   ", "N/A", "n/a", "-", "--", "—", "'Not Available'"])(
+    "returns undefined for the sentinel %j",
+    (text) => {
+      expect(parseMoney(text, "USD")).toBeUndefined();
+    },
+  );
 
   it.each([
     ["abc", "is not an amount"],
@@ -225,7 +228,15 @@ describe("properties", () => {
         const [x, y, z] = [usd(a.units, a.scale), usd(b.units, b.scale), usd(c.units, c.scale)];
         expect(compareMoney(addMoney(x, y), addMoney(y, x))).toBe(0);
         expect(compareMoney(addMoney(addMoney(x, y), z), addMoney(x, addMoney(y, z)))).toBe(0);
-        expect(compareMoney(mulMoney(x, q), sumMoney(Array.from({ length: q }, () => x), "USD"))).toBe(0);
+        expect(
+          compareMoney(
+            mulMoney(x, q),
+            sumMoney(
+              Array.from({ length: q }, () => x),
+              "USD",
+            ),
+          ),
+        ).toBe(0);
       }),
       { numRuns: 300 },
     );
@@ -253,17 +264,22 @@ describe("properties", () => {
     const chars = fc.constantFrom(..."0123456789.,-+()$€£¥' \u00a0\u202fUSDEURkrNot Available\"−".split(""));
     const text = fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.string({ unit: chars, maxLength: 20 }));
     fc.assert(
-      fc.property(text, fc.constantFrom("USD", "EUR", "JPY", "KWD", "x"), fc.constantFrom(undefined, "." as const, "," as const), (t, currency, decimalSeparator) => {
-        try {
-          const m = parseMoney(t, currency, { decimalSeparator });
-          if (m) {
-            expect(typeof m.units).toBe("bigint");
-            expect(m.scale).toBeGreaterThanOrEqual(minorUnits(m.currency));
+      fc.property(
+        text,
+        fc.constantFrom("USD", "EUR", "JPY", "KWD", "x"),
+        fc.constantFrom(undefined, "." as const, "," as const),
+        (t, currency, decimalSeparator) => {
+          try {
+            const m = parseMoney(t, currency, { decimalSeparator });
+            if (m) {
+              expect(typeof m.units).toBe("bigint");
+              expect(m.scale).toBeGreaterThanOrEqual(minorUnits(m.currency));
+            }
+          } catch (e) {
+            expect(e).toBeInstanceOf(MoneyFormatError);
           }
-        } catch (e) {
-          expect(e).toBeInstanceOf(MoneyFormatError);
-        }
-      }),
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -27,17 +27,12 @@ import type {
   DamagesTable,
   DefendantDamagesTotal,
 } from "../../model/damages.js";
-import {
-  addMoney,
-  compareMoney,
-  formatMoney,
-  sumMoney,
-} from "../../util/money.js";
+import { addMoney, compareMoney, formatMoney, sumMoney } from "../../util/money.js";
 
-import { daysBetween, percentToFraction, } from "./decimal.js";
+import { daysBetween, percentToFraction } from "./decimal.js";
 import { postJudgmentInterest } from "./interest.js";
-import { listIds, Problems, } from "./problems.js";
-import { computeDefendant, unitsText, who, } from "./defendant.js";
+import { listIds, Problems } from "./problems.js";
+import { computeDefendant, unitsText, who } from "./defendant.js";
 
 export const DAMAGES_ROUNDING_RULE =
   "Amounts are exact to the cent; interest is rounded half-up to the cent once, at the end; totals are sums of the printed row amounts.";
@@ -50,7 +45,6 @@ export const DAMAGES_STATUTORY_NOTE =
 
 /** The §1961 formula as printed on the table. */
 export const INTEREST_FORMULA = "interest = P × ((1 + r)^⌊d/365⌋ × (1 + r × (d mod 365)/365) − 1)";
-
 
 // --- the table ---------------------------------------------------------------------------------------
 
@@ -109,7 +103,8 @@ export function computeDamages(settings: DamagesSettings, config: Config, file: 
   }
 
   for (const code of Object.keys(exchangeRates)) {
-    if (code === currency) problems.add(`damages.exchangeRates.${code}`, `a rate for ${code}, the table's own currency, makes no sense; remove it`);
+    if (code === currency)
+      problems.add(`damages.exchangeRates.${code}`, `a rate for ${code}, the table's own currency, makes no sense; remove it`);
     else if (!usedRates.has(code)) warnings.push(`damages.exchangeRates.${code} is not used: no sale is in ${code}.`);
   }
 
@@ -119,17 +114,31 @@ export function computeDamages(settings: DamagesSettings, config: Config, file: 
   const rows = computed.flatMap((c) => c.rows);
   const defendants = computed.map((c) => c.total);
   const totals = {
-    requested: sumMoney(defendants.map((d) => d.requested), currency),
-    profits: sumMoney(defendants.map((d) => d.profits), currency),
-    trebledProfits: sumMoney(defendants.map((d) => d.trebledProfits), currency),
-    restrained: sumMoney(defendants.flatMap((d) => (d.restrained ? [d.restrained] : [])), currency),
+    requested: sumMoney(
+      defendants.map((d) => d.requested),
+      currency,
+    ),
+    profits: sumMoney(
+      defendants.map((d) => d.profits),
+      currency,
+    ),
+    trebledProfits: sumMoney(
+      defendants.map((d) => d.trebledProfits),
+      currency,
+    ),
+    restrained: sumMoney(
+      defendants.flatMap((d) => (d.restrained ? [d.restrained] : [])),
+      currency,
+    ),
   };
 
   // Lints: counsel decides.
   const inTable = new Set(defendants.map((d) => d.defendantId));
   const missing = knownDefendants.filter((id) => !inTable.has(id));
   if (missing.length) {
-    warnings.push(`${missing.length} defendant${missing.length > 1 ? "s" : ""} of case.yaml ha${missing.length > 1 ? "ve" : "s"} no damages entry and ${missing.length > 1 ? "are" : "is"} not in the table: ${listIds(missing)}.`);
+    warnings.push(
+      `${missing.length} defendant${missing.length > 1 ? "s" : ""} of case.yaml ha${missing.length > 1 ? "ve" : "s"} no damages entry and ${missing.length > 1 ? "are" : "is"} not in the table: ${listIds(missing)}.`,
+    );
   }
   for (const d of defendants) {
     if (d.hasSales && compareMoney(d.trebledProfits, d.requested) > 0) {
@@ -196,4 +205,3 @@ export function computeDamages(settings: DamagesSettings, config: Config, file: 
     warnings,
   };
 }
-

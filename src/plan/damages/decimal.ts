@@ -28,7 +28,6 @@ export function daysBetween(from: string, to: string): number {
   return b - a;
 }
 
-
 /** num / den rounded half away from zero (den > 0). */
 export function divHalfUp(num: bigint, den: bigint): bigint {
   const neg = num < 0n;

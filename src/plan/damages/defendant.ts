@@ -9,17 +9,9 @@ import type {
   DefendantDamagesTotal,
 } from "../../model/damages.js";
 import type { Money } from "../../model/money.js";
-import {
-  compareMoney,
-  formatMoney,
-  minorUnits,
-  money,
-  mulMoney,
-  roundHalfUp,
-  sumMoney,
-} from "../../util/money.js";
+import { compareMoney, formatMoney, minorUnits, money, mulMoney, roundHalfUp, sumMoney } from "../../util/money.js";
 
-import { checkedDecimal, } from "./decimal.js";
+import { checkedDecimal } from "./decimal.js";
 import { dollars, listIds, type Problems, readAmount } from "./problems.js";
 import { BASIS, MIN_DOLLARS } from "./statute.js";
 export function who(id: string, name: string, number: number): string {
@@ -59,7 +51,8 @@ export function computeDefendant(
   d.marks.forEach((id, i) => {
     const m = ctx.marksById.get(id);
     if (!m) problems.add(`${base}.marks[${i}]`, `${label}: unknown mark '${id}'; the marks of case.yaml are: ${listIds(ctx.knownMarks)}`);
-    else if (seenMarks.has(id)) problems.add(`${base}.marks[${i}]`, `${label}: mark '${id}' is listed twice; each counterfeit mark counts once per type of goods`);
+    else if (seenMarks.has(id))
+      problems.add(`${base}.marks[${i}]`, `${label}: mark '${id}' is listed twice; each counterfeit mark counts once per type of goods`);
     else {
       seenMarks.add(id);
       marks.push({ id: m.id, name: m.name, registration: m.registration, goodsClass: [...m.goodsClass] });
@@ -70,8 +63,7 @@ export function computeDefendant(
   d.goods.forEach((g, i) => {
     if (goods.includes(g)) {
       problems.add(`${base}.goods[${i}]`, `${label}: goods type '${g}' is listed twice; each type of goods counts once per mark`);
-    }
-    else goods.push(g);
+    } else goods.push(g);
   });
 
   const min = dollars(currency, MIN_DOLLARS);
@@ -113,11 +105,17 @@ export function computeDefendant(
       const markId = e.mark;
       const g = e.goods;
       if (!seenMarks.has(markId)) {
-        problems.add(`${field}.mark`, `${label}: mark '${markId}' is not among the defendant's marks (${listIds([...seenMarks])}); list it under marks first`);
+        problems.add(
+          `${field}.mark`,
+          `${label}: mark '${markId}' is not among the defendant's marks (${listIds([...seenMarks])}); list it under marks first`,
+        );
         return;
       }
       if (!goods.includes(g)) {
-        problems.add(`${field}.goods`, `${label}: goods type '${g}' is not among the defendant's goods (${listIds(goods)}); list it under goods first`);
+        problems.add(
+          `${field}.goods`,
+          `${label}: goods type '${g}' is not among the defendant's goods (${listIds(goods)}); list it under goods first`,
+        );
         return;
       }
       const key = `${markId}\u0000${g}`;
@@ -178,7 +176,8 @@ export function computeDefendant(
   });
 
   let restrained: Money | undefined;
-  if (d.restrained !== undefined) restrained = readAmount(problems, d.restrained, currency, `${base}.restrained`, `${label}: the restrained amount`);
+  if (d.restrained !== undefined)
+    restrained = readAmount(problems, d.restrained, currency, `${base}.restrained`, `${label}: the restrained amount`);
 
   if (problems.list.length > before || !requested) return undefined;
 
@@ -237,6 +236,9 @@ export function allocateFlat(flat: Money, units: number): Money[] {
   const n = BigInt(units);
   const share = flat.units / n;
   const leftover = flat.units % n;
-  return Array.from({ length: units }, (_, i) => ({ currency: flat.currency, units: share + (BigInt(i) < leftover ? 1n : 0n), scale: flat.scale }));
+  return Array.from({ length: units }, (_, i) => ({
+    currency: flat.currency,
+    units: share + (BigInt(i) < leftover ? 1n : 0n),
+    scale: flat.scale,
+  }));
 }
-

@@ -26,4 +26,3 @@ export function postJudgmentInterest(principal: Money, ratePercent: string, days
   const den = factorDen * 10n ** BigInt(principal.scale);
   return money(principal.currency, divHalfUp(num, den), target);
 }
-

@@ -50,7 +50,10 @@ export function readAmount(problems: Problems, value: string, currency: string, 
   try {
     return rescale(m, minor);
   } catch {
-    problems.add(field, `${what}: '${value}' has more than ${minor} decimals; amounts are exact to the ${minor === 0 ? "unit" : "cent"} (write it rounded as counsel intends)`);
+    problems.add(
+      field,
+      `${what}: '${value}' has more than ${minor} decimals; amounts are exact to the ${minor === 0 ? "unit" : "cent"} (write it rounded as counsel intends)`,
+    );
     return undefined;
   }
 }

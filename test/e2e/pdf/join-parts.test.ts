@@ -39,7 +39,12 @@ describe("joinPdfParts", () => {
     const path = join(dir, "out.pdf");
     const result = await joinPdfParts(
       path,
-      parts.map((bytes, i) => ({ bytes, pageLabels: [1, 2, 3].map((n) => `P${i}-${n}`), sha256: sha256Bytes(bytes), bookmark: `Part ${i + 1}` })),
+      parts.map((bytes, i) => ({
+        bytes,
+        pageLabels: [1, 2, 3].map((n) => `P${i}-${n}`),
+        sha256: sha256Bytes(bytes),
+        bookmark: `Part ${i + 1}`,
+      })),
       { title: "t", producer: "test", builtAt: "2026-01-01T00:00:00Z" },
     );
     expect(result.pages).toBe(6);
@@ -51,7 +56,10 @@ describe("joinPdfParts", () => {
     const text = execFileSync("pdftotext", ["-layout", path, "-"], { encoding: "utf8" });
     expect(text.match(/page \d/g)).toEqual(["page 1", "page 2", "page 3", "page 1", "page 2", "page 3"]);
     // Each part's first page links to that part's third page.
-    for (const [first, third] of [[0, 2], [3, 5]] as const) {
+    for (const [first, third] of [
+      [0, 2],
+      [3, 5],
+    ] as const) {
       const annot = out.getPage(first).node.lookup(PDFName.of("Annots"), PDFArray).lookup(0, PDFDict);
       const dest = annot.lookup(PDFName.of("Dest"), PDFArray);
       expect((dest.get(0) as PDFRef).tag).toBe(out.getPage(third).ref.tag);

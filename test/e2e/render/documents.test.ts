@@ -28,37 +28,51 @@ describe("renderDocuments", () => {
     await browser?.close();
   });
 
-  const chat = (id: string, messages: number): EvidenceItem => ({
-    ...screenshot(id, 1),
-    kind: "message-log",
-    media: "whatsapp",
-    payload: {
-      type: "conversation",
-      conversation: {
-        platform: "whatsapp",
-        title: `Chat ${id}`,
-        participants: ["Bench Buyer", "Seller"],
-        messages: Array.from({ length: messages }, (_, i) => ({
-          ref: `M${String(i + 1).padStart(5, "0")}`,
-          at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
-          sender: i % 2 ? "Seller" : "Bench Buyer",
-          system: false,
-          text: `Message ${i + 1} of thread ${id}: ${"is the bag still available ".repeat(1 + (i % 5))}`,
-          links: [],
-          attachments: [],
-          reactions: [],
-          notes: [],
-          origin: `line ${i + 1}`,
-        })),
+  const chat = (id: string, messages: number): EvidenceItem =>
+    ({
+      ...screenshot(id, 1),
+      kind: "message-log",
+      media: "whatsapp",
+      payload: {
+        type: "conversation",
+        conversation: {
+          platform: "whatsapp",
+          title: `Chat ${id}`,
+          participants: ["Bench Buyer", "Seller"],
+          messages: Array.from({ length: messages }, (_, i) => ({
+            ref: `M${String(i + 1).padStart(5, "0")}`,
+            at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+            sender: i % 2 ? "Seller" : "Bench Buyer",
+            system: false,
+            text: `Message ${i + 1} of thread ${id}: ${"is the bag still available ".repeat(1 + (i % 5))}`,
+            links: [],
+            attachments: [],
+            reactions: [],
+            notes: [],
+            origin: `line ${i + 1}`,
+          })),
+        },
       },
-    },
-  } as EvidenceItem);
+    }) as EvidenceItem;
   const render = (items: EvidenceItem[]) =>
-    renderDocuments({ printer: browser, config: config(), redactor: new Redactor(config().redaction), workDir: mkdtempSync(join(work, "render-")), batchFacts: renderedBatchFacts, thumbnail: async () => undefined }, items);
+    renderDocuments(
+      {
+        printer: browser,
+        config: config(),
+        redactor: new Redactor(config().redaction),
+        workDir: mkdtempSync(join(work, "render-")),
+        batchFacts: renderedBatchFacts,
+        thumbnail: async () => undefined,
+      },
+      items,
+    );
   const pageText = (doc: RenderedDocument, page: number) => {
     let skip = page;
     for (const r of doc.printed.single!) {
-      if (skip < r.count) return execFileSync("pdftotext", ["-f", String(r.first + skip + 1), "-l", String(r.first + skip + 1), "-layout", r.file, "-"], { encoding: "utf8" });
+      if (skip < r.count)
+        return execFileSync("pdftotext", ["-f", String(r.first + skip + 1), "-l", String(r.first + skip + 1), "-layout", r.file, "-"], {
+          encoding: "utf8",
+        });
       skip -= r.count;
     }
     throw new Error(`no page ${page}`);
@@ -88,14 +102,27 @@ describe("renderDocuments", () => {
     const item = chat("evidence/p/chat.txt", 3);
     const conversation = (item.payload as { conversation: { messages: { attachments: unknown[] }[] } }).conversation;
     conversation.messages[1]!.attachments = [{ kind: "photo", name: "bag.png", path: "evidence/p/bag.png" }];
-    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#c0392b" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#c0392b" } })
+      .png()
+      .toBuffer();
     let asked = 0;
     const docs = await renderDocuments(
-      { printer: browser, config: config(), redactor: new Redactor(config().redaction), workDir: mkdtempSync(join(work, "render-")), batchFacts: renderedBatchFacts, thumbnail: async () => (asked++, `data:image/png;base64,${png.toString("base64")}`) },
+      {
+        printer: browser,
+        config: config(),
+        redactor: new Redactor(config().redaction),
+        workDir: mkdtempSync(join(work, "render-")),
+        batchFacts: renderedBatchFacts,
+        thumbnail: async () => (asked++, `data:image/png;base64,${png.toString("base64")}`),
+      },
       [item],
     );
     const range = docs.get(item.id)!.printed.single![0]!;
-    const images = execFileSync("pdfimages", ["-list", "-f", String(range.first + 1), "-l", String(range.first + range.count), range.file], { encoding: "utf8" });
+    const images = execFileSync(
+      "pdfimages",
+      ["-list", "-f", String(range.first + 1), "-l", String(range.first + range.count), range.file],
+      { encoding: "utf8" },
+    );
     expect(images.split("\n").filter((l) => /^\s*\d+\s+\d+\s+image/.test(l))).toHaveLength(1);
     expect(asked).toBe(1);
   });

@@ -17,19 +17,64 @@ const amounts = (o: PurchaseOrder) => Object.fromEntries(o.amounts.map((a) => [a
 const detail = (o: PurchaseOrder, label: string) => o.details.filter((d) => d.label === label).map((d) => d.value);
 
 const HEADER = [
-  "Website", "Order ID", "Order Date", "Purchase Order Number", "Currency", "Unit Price", "Unit Price Tax", "Shipping Charge", "Total Discounts", "Total Owed",
-  "Shipment Item Subtotal", "Shipment Item Subtotal Tax", "ASIN", "Product Condition", "Quantity", "Payment Instrument Type", "Order Status", "Shipment Status",
-  "Ship Date", "Shipping Option", "Shipping Address", "Billing Address", "Carrier Name & Tracking Number", "Product Name", "Gift Message", "Gift Sender Name",
-  "Gift Recipient Contact Details", "Item Serial Number",
+  "Website",
+  "Order ID",
+  "Order Date",
+  "Purchase Order Number",
+  "Currency",
+  "Unit Price",
+  "Unit Price Tax",
+  "Shipping Charge",
+  "Total Discounts",
+  "Total Owed",
+  "Shipment Item Subtotal",
+  "Shipment Item Subtotal Tax",
+  "ASIN",
+  "Product Condition",
+  "Quantity",
+  "Payment Instrument Type",
+  "Order Status",
+  "Shipment Status",
+  "Ship Date",
+  "Shipping Option",
+  "Shipping Address",
+  "Billing Address",
+  "Carrier Name & Tracking Number",
+  "Product Name",
+  "Gift Message",
+  "Gift Sender Name",
+  "Gift Recipient Contact Details",
+  "Item Serial Number",
 ];
 const DEFAULTS: Record<string, string> = {
-  Website: "Amazon.com", "Order ID": "111-0000000-0000001", "Order Date": "2025-01-02T03:04:05Z", "Purchase Order Number": "Not Applicable", Currency: "USD",
-  "Unit Price": "10.00", "Unit Price Tax": "0.80", "Shipping Charge": "0", "Total Discounts": "0", "Total Owed": "10.80", "Shipment Item Subtotal": "10.00",
-  "Shipment Item Subtotal Tax": "0.80", ASIN: "B000000001", "Product Condition": "New", Quantity: "1", "Payment Instrument Type": "Visa - 0001",
-  "Order Status": "Closed", "Shipment Status": "Shipped", "Ship Date": "2025-01-03T00:00:00Z", "Shipping Option": "std-us",
-  "Shipping Address": "Ann Example 1 Main St SPRINGFIELD IL 62701 United States", "Billing Address": "Not Available",
-  "Carrier Name & Tracking Number": "UPS(1Z0001)", "Product Name": "Widget", "Gift Message": "Not Available", "Gift Sender Name": "Not Available",
-  "Gift Recipient Contact Details": "Not Available", "Item Serial Number": "Not Available",
+  Website: "Amazon.com",
+  "Order ID": "111-0000000-0000001",
+  "Order Date": "2025-01-02T03:04:05Z",
+  "Purchase Order Number": "Not Applicable",
+  Currency: "USD",
+  "Unit Price": "10.00",
+  "Unit Price Tax": "0.80",
+  "Shipping Charge": "0",
+  "Total Discounts": "0",
+  "Total Owed": "10.80",
+  "Shipment Item Subtotal": "10.00",
+  "Shipment Item Subtotal Tax": "0.80",
+  ASIN: "B000000001",
+  "Product Condition": "New",
+  Quantity: "1",
+  "Payment Instrument Type": "Visa - 0001",
+  "Order Status": "Closed",
+  "Shipment Status": "Shipped",
+  "Ship Date": "2025-01-03T00:00:00Z",
+  "Shipping Option": "std-us",
+  "Shipping Address": "Ann Example 1 Main St SPRINGFIELD IL 62701 United States",
+  "Billing Address": "Not Available",
+  "Carrier Name & Tracking Number": "UPS(1Z0001)",
+  "Product Name": "Widget",
+  "Gift Message": "Not Available",
+  "Gift Sender Name": "Not Available",
+  "Gift Recipient Contact Details": "Not Available",
+  "Item Serial Number": "Not Available",
 };
 /** A synthetic export: one row per entry, unspecified cells from DEFAULTS. */
 function csv(rows: Record<string, string>[], header = HEADER): string {
@@ -61,7 +106,13 @@ describe("parseAmazonOrderHistory: Retail.OrderHistory.1.csv (BOM, quoted header
       Total: usd(9221n), // 65.44 + 26.77 (Total Owed is per item row)
     });
     expect(orders[0].amounts.map((a) => a.label)).toEqual(["Subtotal", "Tax", "Shipping", "Discounts", "Total"]);
-    expect(amounts(orders[1])).toEqual({ Subtotal: usd(111003n), Tax: usd(0n), Shipping: usd(599n), Discounts: usd(0n), Total: usd(111602n) });
+    expect(amounts(orders[1])).toEqual({
+      Subtotal: usd(111003n),
+      Tax: usd(0n),
+      Shipping: usd(599n),
+      Discounts: usd(0n),
+      Total: usd(111602n),
+    });
   });
 
   it("normalises order dates to UTC ISO, keeping milliseconds", () => {
@@ -142,7 +193,13 @@ describe("parseAmazonOrderHistory: Retail.OrderHistory.2.csv (unquoted header, n
 
 describe("parseAmazonOrderHistory: grouping and amounts", () => {
   it("sums per-row totals of identical rows when each row is its own item (identity holds)", () => {
-    const row = { "Unit Price": "5.00", "Unit Price Tax": "0.40", "Total Owed": "5.40", "Shipment Item Subtotal": "10.00", "Shipment Item Subtotal Tax": "0.80" };
+    const row = {
+      "Unit Price": "5.00",
+      "Unit Price Tax": "0.40",
+      "Total Owed": "5.40",
+      "Shipment Item Subtotal": "10.00",
+      "Shipment Item Subtotal Tax": "0.80",
+    };
     const [o] = parseAmazonOrderHistory(csv([row, row]), "x.csv");
     expect(amounts(o).Total).toEqual(usd(1080n));
     expect(amounts(o).Tax).toEqual(usd(80n));
@@ -151,9 +208,24 @@ describe("parseAmazonOrderHistory: grouping and amounts", () => {
 
   it("separates shipments by ship date and tracking before taking shipment-level values once", () => {
     const rows = [
-      { "Unit Price Tax": "Not Available", "Shipment Item Subtotal Tax": "1.00", "Ship Date": "2025-01-03T00:00:00Z", "Carrier Name & Tracking Number": "UPS(A)" },
-      { "Unit Price Tax": "Not Available", "Shipment Item Subtotal Tax": "1.00", "Ship Date": "2025-01-03T00:00:00Z", "Carrier Name & Tracking Number": "UPS(A)" },
-      { "Unit Price Tax": "Not Available", "Shipment Item Subtotal Tax": "1.00", "Ship Date": "2025-01-03T00:00:00Z", "Carrier Name & Tracking Number": "UPS(B)" },
+      {
+        "Unit Price Tax": "Not Available",
+        "Shipment Item Subtotal Tax": "1.00",
+        "Ship Date": "2025-01-03T00:00:00Z",
+        "Carrier Name & Tracking Number": "UPS(A)",
+      },
+      {
+        "Unit Price Tax": "Not Available",
+        "Shipment Item Subtotal Tax": "1.00",
+        "Ship Date": "2025-01-03T00:00:00Z",
+        "Carrier Name & Tracking Number": "UPS(A)",
+      },
+      {
+        "Unit Price Tax": "Not Available",
+        "Shipment Item Subtotal Tax": "1.00",
+        "Ship Date": "2025-01-03T00:00:00Z",
+        "Carrier Name & Tracking Number": "UPS(B)",
+      },
     ];
     const [o] = parseAmazonOrderHistory(csv(rows), "x.csv");
     expect(amounts(o).Tax).toEqual(usd(200n));
@@ -174,7 +246,20 @@ describe("parseAmazonOrderHistory: grouping and amounts", () => {
   });
 
   it("accepts the newer Order History column names and an unquoted header without a BOM", () => {
-    const header = ["ASIN", "Order Date", "Order ID", "Order Status", "Original Quantity", "Payment Method Type", "Product Name", "Ship Date", "Total Amount", "Unit Price", "Unit Price Tax", "Currency"];
+    const header = [
+      "ASIN",
+      "Order Date",
+      "Order ID",
+      "Order Status",
+      "Original Quantity",
+      "Payment Method Type",
+      "Product Name",
+      "Ship Date",
+      "Total Amount",
+      "Unit Price",
+      "Unit Price Tax",
+      "Currency",
+    ];
     const text = `${header.join(",")}\nB00X,2026-03-01T00:00:00Z,111-AAA,Closed,2,Visa - 5494,Body Wash,2026-03-02T00:00:00Z,21.66,10.00,0.83,USD\n`;
     const [o] = parseAmazonOrderHistory(text, "Order History.csv");
     expect(o.lines).toEqual([{ name: "Body Wash", quantity: 2, unitPrice: usd(1000n), itemId: "B00X" }]);
@@ -183,7 +268,10 @@ describe("parseAmazonOrderHistory: grouping and amounts", () => {
   });
 
   it("reads CAD and other currencies without converting", () => {
-    const [o] = parseAmazonOrderHistory(csv([{ Currency: "CAD", "Unit Price": "22.99", "Unit Price Tax": "1.15", "Total Owed": "24.14" }]), "x.csv");
+    const [o] = parseAmazonOrderHistory(
+      csv([{ Currency: "CAD", "Unit Price": "22.99", "Unit Price Tax": "1.15", "Total Owed": "24.14" }]),
+      "x.csv",
+    );
     expect(amounts(o).Total).toEqual({ currency: "CAD", units: 2414n, scale: 2 });
   });
 });
@@ -192,7 +280,9 @@ describe("parseAmazonOrderHistory: errors name the file, line and column", () =>
   it("rejects a file that is not an order history, listing the missing columns", () => {
     const e = errorOf(() => parseAmazonOrderHistory("Order ID,ASIN\n1,2\n", "orders.csv"));
     expect(e.location).toEqual({ file: "orders.csv", line: 1, field: "header" });
-    expect(e.message).toBe("orders.csv:1 (field header): not an Amazon Retail.OrderHistory CSV: missing columns Order Date, Product Name, Quantity, Currency, Unit Price or Total Owed");
+    expect(e.message).toBe(
+      "orders.csv:1 (field header): not an Amazon Retail.OrderHistory CSV: missing columns Order Date, Product Name, Quantity, Currency, Unit Price or Total Owed",
+    );
   });
 
   it("names the line and column of a bad amount", () => {
@@ -209,7 +299,11 @@ describe("parseAmazonOrderHistory: errors name the file, line and column", () =>
   });
 
   it("rejects a bad quantity, an empty order id, a bad currency and a mixed-currency order", () => {
-    expect(errorOf(() => parseAmazonOrderHistory(csv([{ Quantity: "1.5" }]), "x.csv")).location).toEqual({ file: "x.csv", line: 2, field: "Quantity" });
+    expect(errorOf(() => parseAmazonOrderHistory(csv([{ Quantity: "1.5" }]), "x.csv")).location).toEqual({
+      file: "x.csv",
+      line: 2,
+      field: "Quantity",
+    });
     expect(errorOf(() => parseAmazonOrderHistory(csv([{ "Order ID": "" }]), "x.csv")).location.field).toBe("Order ID");
     expect(errorOf(() => parseAmazonOrderHistory(csv([{ Currency: "dollars" }]), "x.csv")).location.field).toBe("Currency");
     const mixed = errorOf(() => parseAmazonOrderHistory(csv([{}, { Currency: "CAD" }]), "x.csv"));
@@ -238,12 +332,44 @@ describe("looksLikeAmazonOrderHistory", () => {
 
 describe("parseAddressText", () => {
   it.each([
-    ["Renata Delgado 2417 N Halsted St APT 3 CHICAGO IL 60614-3301 United States", { name: "Renata Delgado", street: "2417 N Halsted St APT 3", city: "CHICAGO", state: "IL", postalCode: "60614-3301", country: "United States" }],
-    ["Ann Example 100 MAIN ST SAN FRANCISCO CA 94105", { name: "Ann Example", street: "100 MAIN ST", city: "SAN FRANCISCO", state: "CA", postalCode: "94105" }],
-    ["Ann Example, 100 Main St, Suite 4, San Francisco, CA 94105, USA", { name: "Ann Example", street: "100 Main St, Suite 4", city: "San Francisco", state: "CA", postalCode: "94105", country: "United States" }],
-    ["Ann Example 100 Main St San Francisco CA 94105", { name: "Ann Example", street: "100 Main St", city: "San Francisco", state: "CA", postalCode: "94105" }],
-    ["Bo Example PO BOX 12 SPRINGFIELD IL 62701", { name: "Bo Example", street: "PO BOX 12", city: "SPRINGFIELD", state: "IL", postalCode: "62701" }],
-    ["Cy Example 12 Queen St W TORONTO ON M5H 2N2 Canada", { name: "Cy Example", street: "12 Queen St W", city: "TORONTO", state: "ON", postalCode: "M5H 2N2", country: "Canada" }],
+    [
+      "Renata Delgado 2417 N Halsted St APT 3 CHICAGO IL 60614-3301 United States",
+      {
+        name: "Renata Delgado",
+        street: "2417 N Halsted St APT 3",
+        city: "CHICAGO",
+        state: "IL",
+        postalCode: "60614-3301",
+        country: "United States",
+      },
+    ],
+    [
+      "Ann Example 100 MAIN ST SAN FRANCISCO CA 94105",
+      { name: "Ann Example", street: "100 MAIN ST", city: "SAN FRANCISCO", state: "CA", postalCode: "94105" },
+    ],
+    [
+      "Ann Example, 100 Main St, Suite 4, San Francisco, CA 94105, USA",
+      {
+        name: "Ann Example",
+        street: "100 Main St, Suite 4",
+        city: "San Francisco",
+        state: "CA",
+        postalCode: "94105",
+        country: "United States",
+      },
+    ],
+    [
+      "Ann Example 100 Main St San Francisco CA 94105",
+      { name: "Ann Example", street: "100 Main St", city: "San Francisco", state: "CA", postalCode: "94105" },
+    ],
+    [
+      "Bo Example PO BOX 12 SPRINGFIELD IL 62701",
+      { name: "Bo Example", street: "PO BOX 12", city: "SPRINGFIELD", state: "IL", postalCode: "62701" },
+    ],
+    [
+      "Cy Example 12 Queen St W TORONTO ON M5H 2N2 Canada",
+      { name: "Cy Example", street: "12 Queen St W", city: "TORONTO", state: "ON", postalCode: "M5H 2N2", country: "Canada" },
+    ],
   ])("splits %s", (raw, expected) => {
     expect(parseAddressText(raw)).toEqual({ raw, ...expected });
   });
@@ -270,10 +396,16 @@ describe("parseAmazonOrderHistory: robustness (property tests)", () => {
   });
 
   it("character edits of a valid export (dropped, duplicated, inserted characters)", () => {
-    fc.assert(fc.property(fc.constantFrom(ONE, TWO), edits, (base, e) => check(applyEdits(base, e))), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.constantFrom(ONE, TWO), edits, (base, e) => check(applyEdits(base, e))),
+      { numRuns: 400 },
+    );
   });
 
   it("random cells in a valid export", () => {
-    fc.assert(fc.property(fc.constantFrom(ONE, TWO), cellEdits, (base, e) => check(applyCellEdits(base, e))), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.constantFrom(ONE, TWO), cellEdits, (base, e) => check(applyCellEdits(base, e))),
+      { numRuns: 400 },
+    );
   });
 });

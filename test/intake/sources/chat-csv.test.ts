@@ -14,7 +14,6 @@ const base: ChatCsvOptions = {
 };
 const parse = (text: string, o: Partial<ChatCsvOptions> = {}) => parseChatCsv(text, { ...base, ...o });
 
-
 describe("parseChatCsv on the fixture (BOM, CRLF, quoted newlines, extra column)", () => {
   const c = parse(FIXTURE);
 
@@ -50,7 +49,20 @@ describe("parseChatCsv on the fixture (BOM, CRLF, quoted newlines, extra column)
 describe("parseChatCsv, other shapes", () => {
   it("matches header names in any case and order; the attachment column is optional", () => {
     const c = parse("TEXT;Sender;TimeStamp\nhello;A;2026-03-12T10:00:00Z\n");
-    expect(c.messages).toEqual([{ ref: "M00001", at: "2026-03-12T10:00:00Z", sender: "A", system: false, text: "hello", links: [], attachments: [], reactions: [], notes: [], origin: "line 2" }]);
+    expect(c.messages).toEqual([
+      {
+        ref: "M00001",
+        at: "2026-03-12T10:00:00Z",
+        sender: "A",
+        system: false,
+        text: "hello",
+        links: [],
+        attachments: [],
+        reactions: [],
+        notes: [],
+        origin: "line 2",
+      },
+    ]);
     expect(c.timeNote).toBe("every time carries its own UTC offset");
   });
 
@@ -98,7 +110,9 @@ describe("parseChatCsv errors name the line and the column", () => {
     expect(errorOf(() => parse("sender,timestamp,text\nA,2026-02-30 10:00,x\n")).location).toMatchObject({ line: 2, column: 2 });
     expect(errorOf(() => parse("timestamp,sender,text\n2026-02-30T10:00:00Z,A,x\n")).problem).toMatch(/expected an ISO 8601 time/);
     expect(errorOf(() => parse("timestamp,sender,text\n,A,x\n")).problem).toMatch(/the timestamp is empty/);
-    expect(errorOf(() => parse("timestamp,sender,text\n2026-03-08 02:30,A,x\n")).problem).toMatch(/not a real date and time in America\/Chicago/);
+    expect(errorOf(() => parse("timestamp,sender,text\n2026-03-08 02:30,A,x\n")).problem).toMatch(
+      /not a real date and time in America\/Chicago/,
+    );
   });
 
   it("an unclosed quote becomes an InvalidInputError with the line", () => {
@@ -137,14 +151,30 @@ describe("parseChatCsv never fails with anything but InvalidInputError", () => {
 
   it("on arbitrary text", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString("utf8"))), check),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: "binary" }),
+          fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString("utf8")),
+        ),
+        check,
+      ),
       { numRuns: 300 },
     );
   });
 
   const cell = fc.oneof(
     fc.string(),
-    fc.constantFrom("2026-03-12 10:00", "2026-03-12T10:00:00Z", "2026-13-01 10:00", "2026-03-12T25:00:00+01:00", "2026-03-08 02:30", "", '"', "IMG_1.jpg"),
+    fc.constantFrom(
+      "2026-03-12 10:00",
+      "2026-03-12T10:00:00Z",
+      "2026-13-01 10:00",
+      "2026-03-12T25:00:00+01:00",
+      "2026-03-08 02:30",
+      "",
+      '"',
+      "IMG_1.jpg",
+    ),
     fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
   );
   const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);

@@ -159,15 +159,19 @@ describe("looksLikeEml", () => {
 
 describe("authentication summaries", () => {
   it("reads the DKIM tags even with folding white space, and marks missing ones", () => {
-    expect(dkimSummary("v=1; a=rsa-sha256; d=ex ample.com;\t s=sel")).toBe("DKIM-Signature present: d=example.com, s=sel, a=rsa-sha256 — not verified (offline)");
+    expect(dkimSummary("v=1; a=rsa-sha256; d=ex ample.com;\t s=sel")).toBe(
+      "DKIM-Signature present: d=example.com, s=sel, a=rsa-sha256 — not verified (offline)",
+    );
     expect(dkimSummary("garbage")).toBe("DKIM-Signature present: d=?, s=?, a=? — not verified (offline)");
   });
 
   it("shortens Authentication-Results, dropping comments and signature fragments", () => {
-    expect(authResultsSummary("Authentication-Results", "mx.example.net 1; dkim=fail (bad sig) header.d=shop.example header.b=abc; spf=none")).toBe(
-      "Authentication-Results by mx.example.net: dkim=fail header.d=shop.example; spf=none (as recorded by that server)",
+    expect(
+      authResultsSummary("Authentication-Results", "mx.example.net 1; dkim=fail (bad sig) header.d=shop.example header.b=abc; spf=none"),
+    ).toBe("Authentication-Results by mx.example.net: dkim=fail header.d=shop.example; spf=none (as recorded by that server)");
+    expect(authResultsSummary("Authentication-Results", "mx.example.net; none")).toBe(
+      "Authentication-Results by mx.example.net: none (as recorded by that server)",
     );
-    expect(authResultsSummary("Authentication-Results", "mx.example.net; none")).toBe("Authentication-Results by mx.example.net: none (as recorded by that server)");
   });
 });
 
@@ -215,7 +219,13 @@ describe("rfc5322DateToUtc", () => {
     expect(rfc5322DateToUtc(text)).toBe(iso);
   });
 
-  it.each(["Sat, 31 Feb 2025 20:27:44 +0000", "2025-10-25T20:27:44Z", "Sat, 25 Foo 2025 20:27:44 +0000", "Sat, 25 Oct 2025 20:27:44 XYZ", ""])("rejects %j", (text) => {
+  it.each([
+    "Sat, 31 Feb 2025 20:27:44 +0000",
+    "2025-10-25T20:27:44Z",
+    "Sat, 25 Foo 2025 20:27:44 +0000",
+    "Sat, 25 Oct 2025 20:27:44 XYZ",
+    "",
+  ])("rejects %j", (text) => {
     expect(rfc5322DateToUtc(text)).toBeUndefined();
   });
 });
@@ -237,21 +247,47 @@ describe("parseEml: robustness (property tests)", () => {
 
   it("header-shaped noise", async () => {
     const line = fc.oneof(
-      fc.constantFrom("From: a@example.com", "Subject: x", "Date: Sat, 25 Oct 2025 20:27:44 +0000", "MIME-Version: 1.0", "Content-Type: multipart/mixed; boundary=b", "--b", "--b--", "Content-Type: text/html", "Content-Transfer-Encoding: base64", "Content-Transfer-Encoding: quoted-printable", "DKIM-Signature: d=; s", "", " folded"),
+      fc.constantFrom(
+        "From: a@example.com",
+        "Subject: x",
+        "Date: Sat, 25 Oct 2025 20:27:44 +0000",
+        "MIME-Version: 1.0",
+        "Content-Type: multipart/mixed; boundary=b",
+        "--b",
+        "--b--",
+        "Content-Type: text/html",
+        "Content-Transfer-Encoding: base64",
+        "Content-Transfer-Encoding: quoted-printable",
+        "DKIM-Signature: d=; s",
+        "",
+        " folded",
+      ),
       fc.string({ maxLength: 40 }),
     );
-    await fc.assert(fc.asyncProperty(fc.array(line, { maxLength: 30 }), (lines) => check(crlf(lines.join("\n")))), { numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 30 }), (lines) => check(crlf(lines.join("\n")))),
+      { numRuns: 300 },
+    );
   });
 
   it("byte edits of a valid message (dropped, duplicated, inserted bytes)", async () => {
-    await fc.assert(fc.asyncProperty(edits, (e) => check(applyByteEdits(EML, e))), { numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(edits, (e) => check(applyByteEdits(EML, e))),
+      { numRuns: 300 },
+    );
   });
 
   it("htmlToText never throws", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: fc.constantFrom(..."<>/!-&#;x0 abdiptrhsc=\"'".split("")), maxLength: 300 })), (html) => {
-        expect(typeof htmlToText(html)).toBe("string");
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.string({ unit: fc.constantFrom(..."<>/!-&#;x0 abdiptrhsc=\"'".split("")), maxLength: 300 }),
+        ),
+        (html) => {
+          expect(typeof htmlToText(html)).toBe("string");
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -100,7 +100,10 @@ export interface CellEdit {
   value: string;
 }
 
-export const cellEdits: fc.Arbitrary<CellEdit[]> = fc.array(fc.record({ row: fc.nat(), col: fc.nat(), value: nastyCell }), { minLength: 1, maxLength: 4 });
+export const cellEdits: fc.Arbitrary<CellEdit[]> = fc.array(fc.record({ row: fc.nat(), col: fc.nat(), value: nastyCell }), {
+  minLength: 1,
+  maxLength: 4,
+});
 
 /** Replace cells of a valid CSV (row 0 is the header) and write it back, every cell quoted. */
 export function applyCellEdits(csv: string, list: CellEdit[]): string {

@@ -50,7 +50,11 @@ describe("parseGenericPurchasesCsv", () => {
       origin: "purchases.csv lines 2–3",
     });
     expect(orders[0].details[1]).toEqual({ label: "Listing URL", value: "https://shop.example/item/3009921847" });
-    expect(orders[1]).toMatchObject({ seller: "luxe_deals_2025", shipTo: { city: "Chicago", state: "IL" }, origin: "purchases.csv line 4" });
+    expect(orders[1]).toMatchObject({
+      seller: "luxe_deals_2025",
+      shipTo: { city: "Chicago", state: "IL" },
+      origin: "purchases.csv line 4",
+    });
     expect(orders[1].lines[0].name).toBe('Sneakers "Air" Style, Size 10');
   });
 
@@ -58,7 +62,8 @@ describe("parseGenericPurchasesCsv", () => {
     expect(normalizeHeader("Ship-To City")).toBe("ship to city");
     expect(normalizeHeader("ship_to_city")).toBe("ship to city");
     expect(normalizeHeader("shipToCity")).toBe("ship to city");
-    const text = "ORDER_ID,Date,SELLER,Item,Qty,unit_price,currency,ship_to_city,ship_to_state,Payment\nZ1,2025-01-02,S,Thing,2,1.25,usd,Peoria,IL,Cash\n";
+    const text =
+      "ORDER_ID,Date,SELLER,Item,Qty,unit_price,currency,ship_to_city,ship_to_state,Payment\nZ1,2025-01-02,S,Thing,2,1.25,usd,Peoria,IL,Cash\n";
     const [o] = parseGenericPurchasesCsv(text, "p.csv", TZ);
     expect(o).toMatchObject({ orderId: "Z1", orderedAt: "2025-01-02T06:00:00Z", shipTo: { city: "Peoria", state: "IL" } });
     expect(amounts(o).Subtotal).toEqual(usd(250n));
@@ -72,7 +77,8 @@ describe("parseGenericPurchasesCsv", () => {
   });
 
   it("names the line and column of bad cells", () => {
-    const bad = (r: string) => errorOf(() => parseGenericPurchasesCsv(`${HEAD}\nA,2025-01-01,S,X,1,1.00,USD,C,IL,P\n${r}\n`, "p.csv", TZ)).location;
+    const bad = (r: string) =>
+      errorOf(() => parseGenericPurchasesCsv(`${HEAD}\nA,2025-01-01,S,X,1,1.00,USD,C,IL,P\n${r}\n`, "p.csv", TZ)).location;
     expect(bad("B,2025-01-01,S,X,1,abc,USD,C,IL,P")).toEqual({ file: "p.csv", line: 3, field: "unit price" });
     expect(bad("B,2025-01-01,S,X,1.5,1.00,USD,C,IL,P")).toEqual({ file: "p.csv", line: 3, field: "quantity" });
     expect(bad("B,2025-02-30,S,X,1,1.00,USD,C,IL,P")).toEqual({ file: "p.csv", line: 3, field: "date" });
@@ -85,7 +91,9 @@ describe("parseGenericPurchasesCsv", () => {
   });
 
   it("rejects different order-level values on two rows of one order", () => {
-    const e = errorOf(() => parseGenericPurchasesCsv(`${HEAD}\nA,2025-01-01,S,X,1,1.00,USD,Chicago,IL,P\nA,,S,Y,1,1.00,,Peoria,,\n`, "p.csv", TZ));
+    const e = errorOf(() =>
+      parseGenericPurchasesCsv(`${HEAD}\nA,2025-01-01,S,X,1,1.00,USD,Chicago,IL,P\nA,,S,Y,1,1.00,,Peoria,,\n`, "p.csv", TZ),
+    );
     expect(e.location).toEqual({ file: "p.csv", line: 3, field: "ship-to city" });
     expect(e.message).toContain("'Peoria' differs from 'Chicago' on line 2");
     // Equal amounts written differently are the same value.
@@ -132,15 +140,21 @@ describe("parseGenericPurchasesJson", () => {
   });
 
   it("refuses JSON floats for money, naming the path", () => {
-    const e = errorOf(() => parseGenericPurchasesJson(json([{ ...ORDER, items: [{ name: "X", quantity: 1, unitPrice: 19.99 }] }]), "p.json", TZ));
+    const e = errorOf(() =>
+      parseGenericPurchasesJson(json([{ ...ORDER, items: [{ name: "X", quantity: 1, unitPrice: 19.99 }] }]), "p.json", TZ),
+    );
     expect(e.location).toEqual({ file: "p.json", field: "orders[0].items[0].unitPrice" });
     expect(e.message).toContain('write amounts as strings, e.g. "19.99"');
   });
 
   it("names the JSON path of every kind of mistake", () => {
     const path = (doc: string) => errorOf(() => parseGenericPurchasesJson(doc, "p.json", TZ)).location.field;
-    expect(path(json([ORDER, ORDER, { ...ORDER, orderId: "A3", items: [ORDER.items[0], { name: "X", quantity: 1, unitPrice: "1.2.3" }] }]))).toBe("orders[1].orderId");
-    expect(path(json([ORDER, { ...ORDER, orderId: "A3", items: [ORDER.items[0], { name: "X", quantity: 1, unitPrice: "1.2.3" }] }]))).toBe("orders[1].items[1].unitPrice");
+    expect(
+      path(json([ORDER, ORDER, { ...ORDER, orderId: "A3", items: [ORDER.items[0], { name: "X", quantity: 1, unitPrice: "1.2.3" }] }])),
+    ).toBe("orders[1].orderId");
+    expect(path(json([ORDER, { ...ORDER, orderId: "A3", items: [ORDER.items[0], { name: "X", quantity: 1, unitPrice: "1.2.3" }] }]))).toBe(
+      "orders[1].items[1].unitPrice",
+    );
     expect(path(json([{ ...ORDER, date: "tomorrow" }]))).toBe("orders[0].date");
     expect(path(json([{ ...ORDER, currency: 840 }]))).toBe("orders[0].currency");
     expect(path(json([{ ...ORDER, items: [] }]))).toBe("orders[0].items");
@@ -186,12 +200,18 @@ describe("parseGenericDate", () => {
     expect(parseGenericDate(text, TZ)).toEqual({ ok: true, iso, ...(local ? { local } : {}) });
   });
 
-  it.each(["2025-02-29 10:00", "2025-10-25T24:00:00Z", "25/10/2025", "2025-03-09 02:30", "2025-10-25T20:27:42+25:00"])("rejects %s", (text) => {
-    expect(parseGenericDate(text, TZ).ok).toBe(false);
-  });
+  it.each(["2025-02-29 10:00", "2025-10-25T24:00:00Z", "25/10/2025", "2025-03-09 02:30", "2025-10-25T20:27:42+25:00"])(
+    "rejects %s",
+    (text) => {
+      expect(parseGenericDate(text, TZ).ok).toBe(false);
+    },
+  );
 
   it("needs a known zone for local times", () => {
-    expect(parseGenericDate("2025-01-15 10:00", "Mars/Olympus")).toMatchObject({ ok: false, problem: expect.stringContaining("not a known IANA zone") });
+    expect(parseGenericDate("2025-01-15 10:00", "Mars/Olympus")).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining("not a known IANA zone"),
+    });
   });
 });
 
@@ -209,21 +229,42 @@ describe("generic purchases: robustness (property tests)", () => {
 
   it("CSV: arbitrary text, character edits and random cells", () => {
     fc.assert(fc.property(anyText, checkCsv), { numRuns: 300 });
-    fc.assert(fc.property(edits, (e) => checkCsv(applyEdits(CSV, e))), { numRuns: 300 });
-    fc.assert(fc.property(cellEdits, (e) => checkCsv(applyCellEdits(CSV, e))), { numRuns: 300 });
+    fc.assert(
+      fc.property(edits, (e) => checkCsv(applyEdits(CSV, e))),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(cellEdits, (e) => checkCsv(applyCellEdits(CSV, e))),
+      { numRuns: 300 },
+    );
   });
 
   it("JSON: arbitrary text and character edits", () => {
     fc.assert(fc.property(anyText, checkJson), { numRuns: 300 });
-    fc.assert(fc.property(edits, (e) => checkJson(applyEdits(JSON_TEXT, e))), { numRuns: 300 });
+    fc.assert(
+      fc.property(edits, (e) => checkJson(applyEdits(JSON_TEXT, e))),
+      { numRuns: 300 },
+    );
   });
 
   it("JSON: arbitrary JSON values in place of any field", () => {
     const base = JSON.parse(JSON_TEXT) as { orders: Record<string, unknown>[] };
     const paths = [
-      ["orders"], ["orders", 0], ["orders", 0, "orderId"], ["orders", 0, "date"], ["orders", 0, "items"], ["orders", 0, "items", 0],
-      ["orders", 0, "items", 0, "quantity"], ["orders", 0, "items", 0, "unitPrice"], ["orders", 0, "currency"], ["orders", 0, "shipTo"],
-      ["orders", 0, "shipTo", "city"], ["orders", 0, "total"], ["orders", 0, "details"], ["orders", 1, "items", 0, "name"], ["orders", 1, "seller"],
+      ["orders"],
+      ["orders", 0],
+      ["orders", 0, "orderId"],
+      ["orders", 0, "date"],
+      ["orders", 0, "items"],
+      ["orders", 0, "items", 0],
+      ["orders", 0, "items", 0, "quantity"],
+      ["orders", 0, "items", 0, "unitPrice"],
+      ["orders", 0, "currency"],
+      ["orders", 0, "shipTo"],
+      ["orders", 0, "shipTo", "city"],
+      ["orders", 0, "total"],
+      ["orders", 0, "details"],
+      ["orders", 1, "items", 0, "name"],
+      ["orders", 1, "seller"],
     ] as (string | number)[][];
     fc.assert(
       fc.property(fc.constantFrom(...paths), fc.jsonValue({ maxDepth: 3 }), (path, value) => {

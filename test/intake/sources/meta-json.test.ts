@@ -29,9 +29,13 @@ const thread = () => parseMetaThread([fixture("message_2.json"), fixture("messag
 const mojibake = (s: string) => Buffer.from(s, "utf8").toString("latin1");
 
 function oneFile(messages: unknown[], extra: Record<string, unknown> = {}): { name: string; text: string }[] {
-  return [{ name: "message_1.json", text: JSON.stringify({ participants: [{ name: "A" }, { name: "B" }], messages, title: "A and B", ...extra }, null, 2) }];
+  return [
+    {
+      name: "message_1.json",
+      text: JSON.stringify({ participants: [{ name: "A" }, { name: "B" }], messages, title: "A and B", ...extra }, null, 2),
+    },
+  ];
 }
-
 
 describe("fixMetaMojibake", () => {
   it("repairs the examples of DOMAIN.md §8.1", () => {
@@ -71,7 +75,9 @@ describe("parseMetaThread on the Instagram fixture (two files, newest first)", (
   });
 
   it("keeps messages with equal timestamps in their true order (reverse of the newest-first export)", () => {
-    const texts = thread().messages.filter((m) => m.at === "2026-03-12T12:04:00Z").map((m) => m.text);
+    const texts = thread()
+      .messages.filter((m) => m.at === "2026-03-12T12:04:00Z")
+      .map((m) => m.text);
     expect(texts).toEqual(["ok", "sending now"]);
   });
 
@@ -80,7 +86,11 @@ describe("parseMetaThread on the Instagram fixture (two files, newest first)", (
     expect(c.title).toBe("KPG Boutique ✨ orders");
     expect(c.participants).toEqual(["Michał Zieliński", "Renée Wójtowicz", "Dana Whitlock"]);
     expect(c.messages[1].text).toBe("Hi! Do you still have the Lumière tote in black?");
-    expect(c.messages[2]).toMatchObject({ sender: "Renée Wójtowicz", text: "Yes 😍 last two pieces", reactions: [{ reaction: "❤️", actor: "Dana Whitlock" }] });
+    expect(c.messages[2]).toMatchObject({
+      sender: "Renée Wójtowicz",
+      text: "Yes 😍 last two pieces",
+      reactions: [{ reaction: "❤️", actor: "Dana Whitlock" }],
+    });
     expect(c.messages[11]).toMatchObject({ text: "🙄poser", reactions: [{ reaction: "😂", actor: "Michał Zieliński" }] });
     expect(c.messages[10].text).toBe("café au lait at noon?");
   });
@@ -104,7 +114,9 @@ describe("parseMetaThread on the Instagram fixture (two files, newest first)", (
     const c = thread();
     expect(c.messages[6].attachments).toEqual([{ kind: "photo", name: PHOTO, path: `evidence/d1/ig/${PHOTO}` }]);
     expect(c.messages[6].text).toBeUndefined();
-    expect(c.messages[7].attachments).toEqual([{ kind: "video", name: "your_instagram_activity/messages/inbox/kpgboutique_1234567890/videos/99887766_2.mp4" }]);
+    expect(c.messages[7].attachments).toEqual([
+      { kind: "video", name: "your_instagram_activity/messages/inbox/kpgboutique_1234567890/videos/99887766_2.mp4" },
+    ]);
     expect(c.messages[7].attachments[0]).not.toHaveProperty("path");
   });
 
@@ -169,7 +181,11 @@ describe("parseMetaThread, other message shapes", () => {
           sender_name: "A",
           timestamp_ms: 1000,
           content: "see https://www.instagram.com/kpgboutique, or https://www.instagram.com/kpgboutique!",
-          share: { link: "https://www.instagram.com/kpgboutique", profile_share_name: mojibake("KPG ✨"), profile_share_username: "kpgboutique" },
+          share: {
+            link: "https://www.instagram.com/kpgboutique",
+            profile_share_name: mojibake("KPG ✨"),
+            profile_share_username: "kpgboutique",
+          },
         },
       ]),
       opts,
@@ -179,7 +195,14 @@ describe("parseMetaThread, other message shapes", () => {
 
   it("repairs mojibake in share fields and attachment names", () => {
     const c = parseMetaThread(
-      oneFile([{ sender_name: "A", timestamp_ms: 1, share: { link: "https://example.com/p", share_text: mojibake("Größe 38 👜") }, photos: [{ uri: mojibake("photos/Größe.jpg") }] }]),
+      oneFile([
+        {
+          sender_name: "A",
+          timestamp_ms: 1,
+          share: { link: "https://example.com/p", share_text: mojibake("Größe 38 👜") },
+          photos: [{ uri: mojibake("photos/Größe.jpg") }],
+        },
+      ]),
       opts,
     );
     expect(c.messages[0].links).toEqual([{ url: "https://example.com/p", label: "Größe 38 👜" }]);
@@ -187,7 +210,10 @@ describe("parseMetaThread, other message shapes", () => {
   });
 
   it("takes participants from the senders when the file has none, and an empty title when none", () => {
-    const c = parseMetaThread([{ name: "message_1.json", text: JSON.stringify({ messages: [{ sender_name: "Z", timestamp_ms: 5 }] }) }], opts);
+    const c = parseMetaThread(
+      [{ name: "message_1.json", text: JSON.stringify({ messages: [{ sender_name: "Z", timestamp_ms: 5 }] }) }],
+      opts,
+    );
     expect(c.participants).toEqual(["Z"]);
     expect(c.title).toBe("");
     expect(c.threadPath).toBeUndefined();
@@ -199,7 +225,10 @@ describe("parseMetaThread, other message shapes", () => {
   });
 
   it("orders message_10 after message_2", () => {
-    const file = (n: number, ts: number) => ({ name: `message_${n}.json`, text: JSON.stringify({ participants: [], messages: [{ sender_name: "A", timestamp_ms: ts, content: `in ${n}` }] }) });
+    const file = (n: number, ts: number) => ({
+      name: `message_${n}.json`,
+      text: JSON.stringify({ participants: [], messages: [{ sender_name: "A", timestamp_ms: ts, content: `in ${n}` }] }),
+    });
     const c = parseMetaThread([file(10, 1000), file(2, 1000), file(1, 1000)], opts);
     expect(c.messages.map((m) => m.text)).toEqual(["in 10", "in 2", "in 1"]);
   });
@@ -207,7 +236,9 @@ describe("parseMetaThread, other message shapes", () => {
 
 describe("parseMetaThread errors name the file and the field", () => {
   it("invalid JSON, with line and column", () => {
-    const e = errorOf(() => parseMetaThread([{ name: "message_1.json", text: '{\n  "participants": [],\n  "messages": [\n    {"a": 1,}\n  ]\n}' }], opts));
+    const e = errorOf(() =>
+      parseMetaThread([{ name: "message_1.json", text: '{\n  "participants": [],\n  "messages": [\n    {"a": 1,}\n  ]\n}' }], opts),
+    );
     expect(e.location).toEqual({ file: "evidence/d1/ig/message_1.json", line: 4, column: 13 });
     expect(e.message).toContain("evidence/d1/ig/message_1.json:4:13");
     expect(e.message).toContain("not valid JSON");
@@ -260,8 +291,13 @@ describe("parseMetaThread errors name the file and the field", () => {
       [7, "messages[0]"],
     ];
     for (const [m, field] of cases) expect(errorOf(() => parseMetaThread(oneFile([m]), opts)).location.field).toBe(field);
-    expect(errorOf(() => parseMetaThread([{ name: "message_1.json", text: '{"messages": [], "participants": [{"name": 1}]}' }], opts)).location.field).toBe("participants[0].name");
-    expect(errorOf(() => parseMetaThread([{ name: "message_1.json", text: '{"messages": [], "title": 1}' }], opts)).location.field).toBe("title");
+    expect(
+      errorOf(() => parseMetaThread([{ name: "message_1.json", text: '{"messages": [], "participants": [{"name": 1}]}' }], opts)).location
+        .field,
+    ).toBe("participants[0].name");
+    expect(errorOf(() => parseMetaThread([{ name: "message_1.json", text: '{"messages": [], "title": 1}' }], opts)).location.field).toBe(
+      "title",
+    );
   });
 
   it("no files at all", () => {
@@ -272,15 +308,23 @@ describe("parseMetaThread errors name the file and the field", () => {
 describe("jsonProblem", () => {
   it("agrees with JSON.parse on what is valid", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.json(), fc.string(), fc.json().map((j) => j.slice(0, -1)), fc.json().map((j) => `${j},`)), (text) => {
-        let valid = true;
-        try {
-          JSON.parse(text);
-        } catch {
-          valid = false;
-        }
-        expect(jsonProblem(text) === undefined).toBe(valid);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.json(),
+          fc.string(),
+          fc.json().map((j) => j.slice(0, -1)),
+          fc.json().map((j) => `${j},`),
+        ),
+        (text) => {
+          let valid = true;
+          try {
+            JSON.parse(text);
+          } catch {
+            valid = false;
+          }
+          expect(jsonProblem(text) === undefined).toBe(valid);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -308,13 +352,23 @@ describe("parseMetaThread never fails with anything but InvalidInputError", () =
 
   it("on arbitrary text", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b).toString("utf8"))), (text) => check([{ name: "message_1.json", text }])),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: "binary" }),
+          fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b).toString("utf8")),
+        ),
+        (text) => check([{ name: "message_1.json", text }]),
+      ),
       { numRuns: 300 },
     );
   });
 
   it("on arbitrary JSON values", () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => check([{ name: "message_1.json", text: JSON.stringify(v) }])), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => check([{ name: "message_1.json", text: JSON.stringify(v) }])),
+      { numRuns: 300 },
+    );
   });
 
   const anyValue = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined));
@@ -322,8 +376,15 @@ describe("parseMetaThread never fails with anything but InvalidInputError", () =
     {
       sender_name: fc.oneof(fc.string(), anyValue),
       timestamp_ms: fc.oneof(fc.integer({ min: 0, max: 2e12 }), fc.double(), anyValue),
-      content: fc.oneof(fc.string({ unit: "binary" }), fc.string().map((s) => `${s} https://example.com/${s}`), anyValue),
-      share: fc.oneof(fc.record({ link: fc.oneof(fc.webUrl(), anyValue), share_text: fc.oneof(fc.string(), anyValue) }, { requiredKeys: [] }), anyValue),
+      content: fc.oneof(
+        fc.string({ unit: "binary" }),
+        fc.string().map((s) => `${s} https://example.com/${s}`),
+        anyValue,
+      ),
+      share: fc.oneof(
+        fc.record({ link: fc.oneof(fc.webUrl(), anyValue), share_text: fc.oneof(fc.string(), anyValue) }, { requiredKeys: [] }),
+        anyValue,
+      ),
       photos: fc.oneof(fc.array(fc.record({ uri: fc.oneof(fc.string(), anyValue) })), anyValue),
       sticker: fc.oneof(fc.record({ uri: fc.string() }), anyValue),
       reactions: fc.oneof(fc.array(fc.record({ reaction: fc.string(), actor: fc.oneof(fc.string(), anyValue) })), anyValue),

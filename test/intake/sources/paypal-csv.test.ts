@@ -99,7 +99,13 @@ describe("parsePayPalActivity: German export", () => {
 
   it("maps German columns to the same fields", () => {
     expect(orders[0]).toMatchObject({ seller: "Bella Moda Outlet", payment: "Express-Zahlung gesendet", status: "Abgeschlossen" });
-    expect(orders[0].shipTo).toMatchObject({ street: "2417 N Halsted St", city: "Chicago", state: "IL", postalCode: "60614", country: "Vereinigte Staaten" });
+    expect(orders[0].shipTo).toMatchObject({
+      street: "2417 N Halsted St",
+      city: "Chicago",
+      state: "IL",
+      postalCode: "60614",
+      country: "Vereinigte Staaten",
+    });
     expect(detail(orders[0], "Balance Impact")).toBe("Soll");
     expect(detail(orders[0], "From Email Address")).toBe("ermittler@kanzlei.example");
   });
@@ -197,15 +203,43 @@ describe("parsePayPalActivity: errors", () => {
 
   it("names the line and column of a bad amount, date, time and transaction id", () => {
     const bad = (r: string) => errorOf(() => parsePayPalActivity(csv([row("01/15/2025"), r]), "x.csv")).location;
-    expect(bad("01/16/2025,10:00:00,PST,Shop,Pay,Completed,USD,12.3.4,0,0,T9,Thing,1,Debit")).toEqual({ file: "x.csv", line: 3, field: "Gross" });
-    expect(bad("01/16/2025,10:00:00,PST,Shop,Pay,Completed,USD,1.00,fee,0,T9,Thing,1,Debit")).toEqual({ file: "x.csv", line: 3, field: "Fee" });
-    expect(bad("02/30/2025,10:00:00,PST,Shop,Pay,Completed,USD,1.00,0,0,T9,Thing,1,Debit")).toEqual({ file: "x.csv", line: 3, field: "Date" });
+    expect(bad("01/16/2025,10:00:00,PST,Shop,Pay,Completed,USD,12.3.4,0,0,T9,Thing,1,Debit")).toEqual({
+      file: "x.csv",
+      line: 3,
+      field: "Gross",
+    });
+    expect(bad("01/16/2025,10:00:00,PST,Shop,Pay,Completed,USD,1.00,fee,0,T9,Thing,1,Debit")).toEqual({
+      file: "x.csv",
+      line: 3,
+      field: "Fee",
+    });
+    expect(bad("02/30/2025,10:00:00,PST,Shop,Pay,Completed,USD,1.00,0,0,T9,Thing,1,Debit")).toEqual({
+      file: "x.csv",
+      line: 3,
+      field: "Date",
+    });
     expect(bad("Jan 16,10:00:00,PST,Shop,Pay,Completed,USD,1.00,0,0,T9,Thing,1,Debit")).toEqual({ file: "x.csv", line: 3, field: "Date" });
-    expect(bad("01/16/2025,25:00:00,PST,Shop,Pay,Completed,USD,1.00,0,0,T9,Thing,1,Debit")).toEqual({ file: "x.csv", line: 3, field: "Time" });
+    expect(bad("01/16/2025,25:00:00,PST,Shop,Pay,Completed,USD,1.00,0,0,T9,Thing,1,Debit")).toEqual({
+      file: "x.csv",
+      line: 3,
+      field: "Time",
+    });
     expect(bad("01/16/2025,noon,PST,Shop,Pay,Completed,USD,1.00,0,0,T9,Thing,1,Debit")).toEqual({ file: "x.csv", line: 3, field: "Time" });
-    expect(bad("01/16/2025,10:00:00,PST,Shop,Pay,Completed,USD,1.00,0,0,,Thing,1,Debit")).toEqual({ file: "x.csv", line: 3, field: "Transaction ID" });
-    expect(bad("01/16/2025,10:00:00,PST,Shop,Pay,Completed,USD,1.00,0,0,T9,Thing,two,Debit")).toEqual({ file: "x.csv", line: 3, field: "Quantity" });
-    expect(bad("01/16/2025,10:00:00,PST,Shop,Pay,Completed,Dollars,1.00,0,0,T9,Thing,1,Debit")).toEqual({ file: "x.csv", line: 3, field: "Currency" });
+    expect(bad("01/16/2025,10:00:00,PST,Shop,Pay,Completed,USD,1.00,0,0,,Thing,1,Debit")).toEqual({
+      file: "x.csv",
+      line: 3,
+      field: "Transaction ID",
+    });
+    expect(bad("01/16/2025,10:00:00,PST,Shop,Pay,Completed,USD,1.00,0,0,T9,Thing,two,Debit")).toEqual({
+      file: "x.csv",
+      line: 3,
+      field: "Quantity",
+    });
+    expect(bad("01/16/2025,10:00:00,PST,Shop,Pay,Completed,Dollars,1.00,0,0,T9,Thing,1,Debit")).toEqual({
+      file: "x.csv",
+      line: 3,
+      field: "Currency",
+    });
   });
 
   it("merges rows that share a Transaction ID (cart items) into one order's lines", () => {
@@ -247,10 +281,16 @@ describe("parsePayPalActivity: robustness (property tests)", () => {
   });
 
   it("character edits of valid exports", () => {
-    fc.assert(fc.property(fc.constantFrom(EN, DE), edits, (base, e) => check(applyEdits(base, e))), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.constantFrom(EN, DE), edits, (base, e) => check(applyEdits(base, e))),
+      { numRuns: 400 },
+    );
   });
 
   it("random cells in valid exports", () => {
-    fc.assert(fc.property(fc.constantFrom(EN, DE), cellEdits, (base, e) => check(applyCellEdits(base, e))), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.constantFrom(EN, DE), cellEdits, (base, e) => check(applyCellEdits(base, e))),
+      { numRuns: 400 },
+    );
   });
 });

@@ -16,22 +16,125 @@ const base: WhatsAppOptions = {
 };
 const parse = (text: string, o: Partial<WhatsAppOptions> = {}) => parseWhatsApp(text, { ...base, ...o });
 
-
 describe("every line variant of DOMAIN.md §8.2", () => {
   const cases: { name: string; text: string; timeZone: string; at: string; sender: string; body: string; order: string }[] = [
-    { name: "Android 24 h", text: "06/03/2017, 00:45 - Dana Whitlock: text", timeZone: "Europe/London", at: "2017-03-06T00:45:00Z", sender: "Dana Whitlock", body: "text", order: "dmy" },
-    { name: "US m/d/yy with U+202F before PM", text: "12/31/25, 11:59\u202FPM - Dana Whitlock: text", timeZone: "America/New_York", at: "2026-01-01T04:59:00Z", sender: "Dana Whitlock", body: "text", order: "mdy" },
-    { name: "US m/d/yy with U+00A0 before AM", text: "12/31/25, 9:05\u00A0AM - Dana Whitlock: text", timeZone: "America/Chicago", at: "2025-12-31T15:05:00Z", sender: "Dana Whitlock", body: "text", order: "mdy" },
-    { name: "iOS with LRM and CRLF", text: "\u200E[14/03/26, 09:05:31] Dana Whitlock: text\r\n", timeZone: "Europe/Paris", at: "2026-03-14T08:05:31Z", sender: "Dana Whitlock", body: "text", order: "dmy" },
-    { name: "p.m.", text: "3/6/18, 1:55 p.m. - a: m", timeZone: "America/Bogota", at: "2018-06-03T18:55:00Z", sender: "a", body: "m", order: "dmy" },
-    { name: "dashes and dotted time", text: "03-06-2018, 01.55 PM - a: m", timeZone: "Asia/Kolkata", at: "2018-06-03T08:25:00Z", sender: "a", body: "m", order: "dmy" },
-    { name: "dots, no comma, colon separator", text: "13.06.18 21.25.15: a: m", timeZone: "Europe/Berlin", at: "2018-06-13T19:25:15Z", sender: "a", body: "m", order: "dmy" },
-    { name: "bracketed dotted m.d.yy", text: "[06.13.18 21:25:15] a: m", timeZone: "UTC", at: "2018-06-13T21:25:15Z", sender: "a", body: "m", order: "mdy" },
-    { name: "Finnish 'klo'", text: "13.6.2018 klo 21.25.15 - a: m", timeZone: "Europe/Helsinki", at: "2018-06-13T18:25:15Z", sender: "a", body: "m", order: "dmy" },
-    { name: "spaced dots with a final dot", text: "13. 6. 2018. 21:25:15 a: m", timeZone: "Europe/Belgrade", at: "2018-06-13T19:25:15Z", sender: "a", body: "m", order: "dmy" },
-    { name: "bracketed 'p. m.'", text: "[3/6/18 1:55:00 p. m.] a: m", timeZone: "UTC", at: "2018-06-03T13:55:00Z", sender: "a", body: "m", order: "dmy" },
-    { name: "bracketed y/m/d", text: "[2018/06/13, 21:25:15] a: m", timeZone: "Asia/Tokyo", at: "2018-06-13T12:25:15Z", sender: "a", body: "m", order: "ymd" },
-    { name: "ISO-like date with 12 h time", text: "2016-04-15, 3:04 PM - a: m", timeZone: "America/Los_Angeles", at: "2016-04-15T22:04:00Z", sender: "a", body: "m", order: "ymd" },
+    {
+      name: "Android 24 h",
+      text: "06/03/2017, 00:45 - Dana Whitlock: text",
+      timeZone: "Europe/London",
+      at: "2017-03-06T00:45:00Z",
+      sender: "Dana Whitlock",
+      body: "text",
+      order: "dmy",
+    },
+    {
+      name: "US m/d/yy with U+202F before PM",
+      text: "12/31/25, 11:59\u202FPM - Dana Whitlock: text",
+      timeZone: "America/New_York",
+      at: "2026-01-01T04:59:00Z",
+      sender: "Dana Whitlock",
+      body: "text",
+      order: "mdy",
+    },
+    {
+      name: "US m/d/yy with U+00A0 before AM",
+      text: "12/31/25, 9:05\u00A0AM - Dana Whitlock: text",
+      timeZone: "America/Chicago",
+      at: "2025-12-31T15:05:00Z",
+      sender: "Dana Whitlock",
+      body: "text",
+      order: "mdy",
+    },
+    {
+      name: "iOS with LRM and CRLF",
+      text: "\u200E[14/03/26, 09:05:31] Dana Whitlock: text\r\n",
+      timeZone: "Europe/Paris",
+      at: "2026-03-14T08:05:31Z",
+      sender: "Dana Whitlock",
+      body: "text",
+      order: "dmy",
+    },
+    {
+      name: "p.m.",
+      text: "3/6/18, 1:55 p.m. - a: m",
+      timeZone: "America/Bogota",
+      at: "2018-06-03T18:55:00Z",
+      sender: "a",
+      body: "m",
+      order: "dmy",
+    },
+    {
+      name: "dashes and dotted time",
+      text: "03-06-2018, 01.55 PM - a: m",
+      timeZone: "Asia/Kolkata",
+      at: "2018-06-03T08:25:00Z",
+      sender: "a",
+      body: "m",
+      order: "dmy",
+    },
+    {
+      name: "dots, no comma, colon separator",
+      text: "13.06.18 21.25.15: a: m",
+      timeZone: "Europe/Berlin",
+      at: "2018-06-13T19:25:15Z",
+      sender: "a",
+      body: "m",
+      order: "dmy",
+    },
+    {
+      name: "bracketed dotted m.d.yy",
+      text: "[06.13.18 21:25:15] a: m",
+      timeZone: "UTC",
+      at: "2018-06-13T21:25:15Z",
+      sender: "a",
+      body: "m",
+      order: "mdy",
+    },
+    {
+      name: "Finnish 'klo'",
+      text: "13.6.2018 klo 21.25.15 - a: m",
+      timeZone: "Europe/Helsinki",
+      at: "2018-06-13T18:25:15Z",
+      sender: "a",
+      body: "m",
+      order: "dmy",
+    },
+    {
+      name: "spaced dots with a final dot",
+      text: "13. 6. 2018. 21:25:15 a: m",
+      timeZone: "Europe/Belgrade",
+      at: "2018-06-13T19:25:15Z",
+      sender: "a",
+      body: "m",
+      order: "dmy",
+    },
+    {
+      name: "bracketed 'p. m.'",
+      text: "[3/6/18 1:55:00 p. m.] a: m",
+      timeZone: "UTC",
+      at: "2018-06-03T13:55:00Z",
+      sender: "a",
+      body: "m",
+      order: "dmy",
+    },
+    {
+      name: "bracketed y/m/d",
+      text: "[2018/06/13, 21:25:15] a: m",
+      timeZone: "Asia/Tokyo",
+      at: "2018-06-13T12:25:15Z",
+      sender: "a",
+      body: "m",
+      order: "ymd",
+    },
+    {
+      name: "ISO-like date with 12 h time",
+      text: "2016-04-15, 3:04 PM - a: m",
+      timeZone: "America/Los_Angeles",
+      at: "2016-04-15T22:04:00Z",
+      sender: "a",
+      body: "m",
+      order: "ymd",
+    },
   ];
   for (const c of cases) {
     it(`${c.name}: ${JSON.stringify(c.text)}`, () => {
@@ -64,7 +167,11 @@ describe("the iOS fixture (CRLF, LRM, bracketed d/m/y)", () => {
 
   it("treats iOS notices written under the chat's name as system lines", () => {
     expect(c.messages.slice(0, 3)).toMatchObject([
-      { system: true, sender: "", text: "Messages and calls are end-to-end encrypted. Only people in this chat can read, listen to, or share them." },
+      {
+        system: true,
+        sender: "",
+        text: "Messages and calls are end-to-end encrypted. Only people in this chat can read, listen to, or share them.",
+      },
       { system: true, sender: "", text: "Renée Wójtowicz created group “Lumière resellers”" },
       { system: true, sender: "", text: "Renée Wójtowicz added Dana Whitlock" },
     ]);
@@ -78,15 +185,25 @@ describe("the iOS fixture (CRLF, LRM, bracketed d/m/y)", () => {
   it("reads <attached: …> with the case path, and a phone number as the sender", () => {
     expect(c.messages[4]).toMatchObject({
       origin: "line 6",
-      attachments: [{ kind: "photo", name: "00000042-PHOTO-2026-03-10-09-16-40.jpg", path: "evidence/d1/media/00000042-PHOTO-2026-03-10-09-16-40.jpg" }],
+      attachments: [
+        { kind: "photo", name: "00000042-PHOTO-2026-03-10-09-16-40.jpg", path: "evidence/d1/media/00000042-PHOTO-2026-03-10-09-16-40.jpg" },
+      ],
     });
     expect(c.messages[4].text).toBeUndefined();
     expect(c.messages[10].attachments).toEqual([{ kind: "audio", name: "00000043-AUDIO-2026-03-13-18-06-00.opus" }]);
-    expect(c.messages[5]).toMatchObject({ sender: "+1 (312) 555-0142", text: "how much for 10? https://www.amazon.com/dp/B0EXAMPLE01.", links: [{ url: "https://www.amazon.com/dp/B0EXAMPLE01" }] });
+    expect(c.messages[5]).toMatchObject({
+      sender: "+1 (312) 555-0142",
+      text: "how much for 10? https://www.amazon.com/dp/B0EXAMPLE01.",
+      links: [{ url: "https://www.amazon.com/dp/B0EXAMPLE01" }],
+    });
   });
 
   it("notes edited, deleted, omitted media and missed calls", () => {
-    expect(c.messages[6]).toMatchObject({ text: "$35 each, pay at https://pay.example.net/c/7781", notes: ["edited"], links: [{ url: "https://pay.example.net/c/7781" }] });
+    expect(c.messages[6]).toMatchObject({
+      text: "$35 each, pay at https://pay.example.net/c/7781",
+      notes: ["edited"],
+      links: [{ url: "https://pay.example.net/c/7781" }],
+    });
     expect(c.messages[7]).toMatchObject({ sender: "Dana Whitlock", notes: ["deleted"] });
     expect(c.messages[7].text).toBeUndefined();
     expect(c.messages[8]).toMatchObject({ notes: ["media omitted"] });
@@ -113,7 +230,11 @@ describe("the Android US fixture (m/d/yy, U+202F, LF)", () => {
       { system: true, sender: "", text: 'Renée Wójtowicz created group "Lumière resellers"' },
       { system: true, sender: "", text: "Renée Wójtowicz added you" },
     ]);
-    expect(c.messages[12]).toMatchObject({ system: true, sender: "", text: 'Dana Whitlock changed the subject from "Lumière resellers" to "Deals: spring"' });
+    expect(c.messages[12]).toMatchObject({
+      system: true,
+      sender: "",
+      text: 'Dana Whitlock changed the subject from "Lumière resellers" to "Deals: spring"',
+    });
   });
 
   it("keeps multi-line messages with their blank lines", () => {
@@ -174,7 +295,9 @@ describe("attachments and markers", () => {
   });
 
   it("reads lower-case <media omitted>, a missed video call, and 'You deleted this message'", () => {
-    const c = parse("14/03/26, 10:00 - a: <media omitted>\n14/03/26, 10:01 - a: Missed video call\n14/03/26, 10:02 - a: You deleted this message");
+    const c = parse(
+      "14/03/26, 10:00 - a: <media omitted>\n14/03/26, 10:01 - a: Missed video call\n14/03/26, 10:02 - a: You deleted this message",
+    );
     expect(c.messages.map((m) => m.notes)).toEqual([["media omitted"], ["missed video call"], ["deleted"]]);
     expect(c.messages.map((m) => m.text)).toEqual([undefined, undefined, undefined]);
   });
@@ -288,7 +411,9 @@ describe("errors", () => {
   it("a file that is not a WhatsApp export", () => {
     const e = errorOf(() => parse("Hello,\nthis is a note\n[14/03/26, 10:00:00] a: x"));
     expect(e.location).toEqual({ file: "evidence/d1/chat.txt", line: 1 });
-    expect(e.problem).toBe("not a WhatsApp chat export: expected lines like '[12/03/2026, 14:05:31] Name: text' or '3/12/26, 2:05 PM - Name: text'");
+    expect(e.problem).toBe(
+      "not a WhatsApp chat export: expected lines like '[12/03/2026, 14:05:31] Name: text' or '3/12/26, 2:05 PM - Name: text'",
+    );
   });
 
   it("an empty file", () => {
@@ -314,7 +439,9 @@ describe("errors", () => {
   });
 
   it("an unknown time zone", () => {
-    expect(errorOf(() => parse("14/03/26, 10:00 - a: x", { timeZone: "Mars/Olympus" })).problem).toMatch(/unknown time zone 'Mars\/Olympus'/);
+    expect(errorOf(() => parse("14/03/26, 10:00 - a: x", { timeZone: "Mars/Olympus" })).problem).toMatch(
+      /unknown time zone 'Mars\/Olympus'/,
+    );
   });
 });
 
@@ -352,7 +479,11 @@ describe("parseWhatsApp never fails with anything but InvalidInputError", () => 
   it("on arbitrary text", () => {
     fc.assert(
       fc.property(
-        fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString("utf8"))),
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: "binary" }),
+          fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString("utf8")),
+        ),
         fc.constantFrom<WhatsAppOptions["dateOrder"]>(undefined, "dmy", "mdy", "ymd"),
         (text, dateOrder) => void outcome(text, { dateOrder }),
       ),
@@ -360,7 +491,11 @@ describe("parseWhatsApp never fails with anything but InvalidInputError", () => 
     );
   });
 
-  const field = fc.oneof(fc.integer({ min: 0, max: 40 }).map(String), fc.integer({ min: 0, max: 9999 }).map(String), fc.integer({ min: 0, max: 99 }).map(two));
+  const field = fc.oneof(
+    fc.integer({ min: 0, max: 40 }).map(String),
+    fc.integer({ min: 0, max: 9999 }).map(String),
+    fc.integer({ min: 0, max: 99 }).map(two),
+  );
   const headerLine = fc
     .record({
       open: fc.boolean(),
@@ -380,16 +515,34 @@ describe("parseWhatsApp never fails with anything but InvalidInputError", () => 
       rest: fc.oneof(
         fc.string(),
         fc.tuple(fc.string(), fc.string()).map(([n, t]) => `${n}: ${t}`),
-        fc.constantFrom("a: <attached: 0001-PHOTO-x.jpg>", "a: IMG-1.jpg (file attached)", "a: <Media omitted>", "a: \u200Eimage omitted", "a: x <This message was edited>", "a: Missed voice call", "a:"),
+        fc.constantFrom(
+          "a: <attached: 0001-PHOTO-x.jpg>",
+          "a: IMG-1.jpg (file attached)",
+          "a: <Media omitted>",
+          "a: \u200Eimage omitted",
+          "a: x <This message was edited>",
+          "a: Missed voice call",
+          "a:",
+        ),
       ),
     })
-    .map((r) => `${r.lrm}${r.open ? "[" : ""}${r.a}${r.ds}${r.b}${r.ds}${r.c}${r.comma} ${r.word}${two(r.h)}${r.ts}${two(r.mi)}${r.s === null ? "" : `${r.ts}${two(r.s)}`}${r.ap}${r.sep}${r.rest}`);
-  const line = fc.oneof({ weight: 3, arbitrary: headerLine }, { weight: 1, arbitrary: fc.string() }, { weight: 1, arbitrary: fc.constant("") });
+    .map(
+      (r) =>
+        `${r.lrm}${r.open ? "[" : ""}${r.a}${r.ds}${r.b}${r.ds}${r.c}${r.comma} ${r.word}${two(r.h)}${r.ts}${two(r.mi)}${r.s === null ? "" : `${r.ts}${two(r.s)}`}${r.ap}${r.sep}${r.rest}`,
+    );
+  const line = fc.oneof(
+    { weight: 3, arbitrary: headerLine },
+    { weight: 1, arbitrary: fc.string() },
+    { weight: 1, arbitrary: fc.constant("") },
+  );
 
   it("on header-like lines built from random parts", () => {
     fc.assert(
-      fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), fc.constantFrom("\n", "\r\n"), fc.constantFrom<WhatsAppOptions["dateOrder"]>(undefined, "dmy", "mdy", "ymd"), (lines, eol, dateOrder) =>
-        void outcome(lines.join(eol), { dateOrder, timeZone: "America/Chicago" }),
+      fc.property(
+        fc.array(line, { minLength: 1, maxLength: 8 }),
+        fc.constantFrom("\n", "\r\n"),
+        fc.constantFrom<WhatsAppOptions["dateOrder"]>(undefined, "dmy", "mdy", "ymd"),
+        (lines, eol, dateOrder) => void outcome(lines.join(eol), { dateOrder, timeZone: "America/Chicago" }),
       ),
       { numRuns: 400 },
     );
@@ -411,7 +564,12 @@ describe("parseWhatsApp never fails with anything but InvalidInputError", () => 
 
 describe("parseWhatsApp reads back what a phone would write", () => {
   const styles = {
-    android24: { order: "dmy", eol: "\n", line: (d: Date, who: string, text: string) => `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}, ${two(d.getUTCHours())}:${two(d.getUTCMinutes())} - ${who}: ${text}` },
+    android24: {
+      order: "dmy",
+      eol: "\n",
+      line: (d: Date, who: string, text: string) =>
+        `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}, ${two(d.getUTCHours())}:${two(d.getUTCMinutes())} - ${who}: ${text}`,
+    },
     us12: {
       order: "mdy",
       eol: "\n",
@@ -427,29 +585,42 @@ describe("parseWhatsApp reads back what a phone would write", () => {
     dotted: {
       order: "dmy",
       eol: "\n",
-      line: (d: Date, who: string, text: string) => `${two(d.getUTCDate())}.${two(d.getUTCMonth() + 1)}.${two(d.getUTCFullYear() % 100)} ${two(d.getUTCHours())}.${two(d.getUTCMinutes())}.${two(d.getUTCSeconds())}: ${who}: ${text}`,
+      line: (d: Date, who: string, text: string) =>
+        `${two(d.getUTCDate())}.${two(d.getUTCMonth() + 1)}.${two(d.getUTCFullYear() % 100)} ${two(d.getUTCHours())}.${two(d.getUTCMinutes())}.${two(d.getUTCSeconds())}: ${who}: ${text}`,
     },
   } as const;
   const sender = fc.constantFrom("Dana Whitlock", "Renée Wójtowicz", "\u202A+1 (312) 555-0142\u202C", "KPG Boutique ✨");
   const word = fc.stringMatching(/^[A-Za-z0-9àéü?!,.'-]{1,8}$/);
   const text = fc.array(word, { minLength: 1, maxLength: 6 }).map((w) => w.join(" "));
-  const msg = fc.record({ t: fc.integer({ min: Date.UTC(2010, 0, 1) / 1000, max: Date.UTC(2030, 0, 1) / 1000 }), who: sender, text, more: fc.option(text) });
+  const msg = fc.record({
+    t: fc.integer({ min: Date.UTC(2010, 0, 1) / 1000, max: Date.UTC(2030, 0, 1) / 1000 }),
+    who: sender,
+    text,
+    more: fc.option(text),
+  });
 
   it("times, senders, texts and the detected order", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...(Object.keys(styles) as (keyof typeof styles)[])), fc.array(msg, { minLength: 1, maxLength: 12 }), (styleName, raw) => {
-        const style = styles[styleName];
-        const keepSeconds = styleName === "ios" || styleName === "dotted";
-        const msgs = raw.map((m) => ({ ...m, t: keepSeconds ? m.t : m.t - (m.t % 60) })).sort((x, y) => x.t - y.t);
-        const file = msgs.map((m) => style.line(new Date(m.t * 1000), m.who, m.more === null ? m.text : `${m.text}${style.eol}${m.more}`)).join(style.eol) + style.eol;
-        // With no day above 12, m/d/y text is truly ambiguous (d/m/y is the default): then the order is given.
-        const settled = msgs.some((m) => new Date(m.t * 1000).getUTCDate() > 12);
-        const c = parse(file, settled || style.order === "dmy" ? {} : { dateOrder: style.order });
-        expect(c.dateOrder).toBe(style.order);
-        expect(c.messages.map((m) => m.at)).toEqual(msgs.map((m) => new Date(m.t * 1000).toISOString().replace(".000Z", "Z")));
-        expect(c.messages.map((m) => m.sender)).toEqual(msgs.map((m) => m.who.replace(/[\u202A\u202C]/g, "")));
-        expect(c.messages.map((m) => m.text)).toEqual(msgs.map((m) => (m.more === null ? m.text : `${m.text}\n${m.more}`)));
-      }),
+      fc.property(
+        fc.constantFrom(...(Object.keys(styles) as (keyof typeof styles)[])),
+        fc.array(msg, { minLength: 1, maxLength: 12 }),
+        (styleName, raw) => {
+          const style = styles[styleName];
+          const keepSeconds = styleName === "ios" || styleName === "dotted";
+          const msgs = raw.map((m) => ({ ...m, t: keepSeconds ? m.t : m.t - (m.t % 60) })).sort((x, y) => x.t - y.t);
+          const file =
+            msgs
+              .map((m) => style.line(new Date(m.t * 1000), m.who, m.more === null ? m.text : `${m.text}${style.eol}${m.more}`))
+              .join(style.eol) + style.eol;
+          // With no day above 12, m/d/y text is truly ambiguous (d/m/y is the default): then the order is given.
+          const settled = msgs.some((m) => new Date(m.t * 1000).getUTCDate() > 12);
+          const c = parse(file, settled || style.order === "dmy" ? {} : { dateOrder: style.order });
+          expect(c.dateOrder).toBe(style.order);
+          expect(c.messages.map((m) => m.at)).toEqual(msgs.map((m) => new Date(m.t * 1000).toISOString().replace(".000Z", "Z")));
+          expect(c.messages.map((m) => m.sender)).toEqual(msgs.map((m) => m.who.replace(/[\u202A\u202C]/g, "")));
+          expect(c.messages.map((m) => m.text)).toEqual(msgs.map((m) => (m.more === null ? m.text : `${m.text}\n${m.more}`)));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -4,7 +4,16 @@ import { localTimeInZoneConverter, localTimeInZoneToUtc } from "../../../src/uti
 
 /** The wall-clock reading of an instant in a zone, via Intl (independent of date-fns). */
 function wallOf(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" }).formatToParts(new Date(iso));
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+  }).formatToParts(new Date(iso));
   const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
   return `${+p.year}-${+p.month}-${+p.day} ${+p.hour}:${+p.minute}:${+p.second}`;
 }
@@ -26,12 +35,29 @@ describe("localTimeInZoneConverter (src/util/time.ts, used by the chat parsers)"
   });
 
   it("agrees with localTimeInZoneToUtc, except that in a repeated hour it gives the earlier instant", () => {
-    const zones = ["America/Chicago", "Europe/Berlin", "Australia/Lord_Howe", "Pacific/Chatham", "Asia/Kathmandu", "America/Santiago", "Africa/Casablanca", "America/St_Johns", "UTC"];
+    const zones = [
+      "America/Chicago",
+      "Europe/Berlin",
+      "Australia/Lord_Howe",
+      "Pacific/Chatham",
+      "Asia/Kathmandu",
+      "America/Santiago",
+      "Africa/Casablanca",
+      "America/St_Johns",
+      "UTC",
+    ];
     const converters = new Map(zones.map((z) => [z, localTimeInZoneConverter(z)!]));
     fc.assert(
       fc.property(
         fc.constantFrom(...zones),
-        fc.record({ year: fc.integer({ min: 2000, max: 2035 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }), hour: fc.integer({ min: 0, max: 23 }), minute: fc.constantFrom(0, 15, 30, 45, 59), second: fc.integer({ min: 0, max: 59 }) }),
+        fc.record({
+          year: fc.integer({ min: 2000, max: 2035 }),
+          month: fc.integer({ min: 1, max: 12 }),
+          day: fc.integer({ min: 1, max: 31 }),
+          hour: fc.integer({ min: 0, max: 23 }),
+          minute: fc.constantFrom(0, 15, 30, 45, 59),
+          second: fc.integer({ min: 0, max: 59 }),
+        }),
         (zone, t) => {
           const mine = converters.get(zone)!(t);
           const theirs = localTimeInZoneToUtc(t, zone);

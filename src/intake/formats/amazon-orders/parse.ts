@@ -107,10 +107,14 @@ export function parseAmazonOrderHistory(text: string, displayPath: string): Purc
   const table = readCsvFile(text, file);
   const idx = columnIndexes(table.header, COLUMNS);
   const missing: string[] = [];
-  for (const key of ["orderId", "orderDate", "productName", "quantity", "currency"] as const) if (idx[key] < 0) missing.push(COLUMNS[key][0]);
+  for (const key of ["orderId", "orderDate", "productName", "quantity", "currency"] as const)
+    if (idx[key] < 0) missing.push(COLUMNS[key][0]);
   if (idx.unitPrice < 0 && idx.totalOwed < 0) missing.push("Unit Price or Total Owed");
   if (missing.length > 0) {
-    throw new InvalidInputError({ file, line: 1, field: "header" }, `not an Amazon Retail.OrderHistory CSV: missing columns ${missing.join(", ")}`);
+    throw new InvalidInputError(
+      { file, line: 1, field: "header" },
+      `not an Amazon Retail.OrderHistory CSV: missing columns ${missing.join(", ")}`,
+    );
   }
 
   const rows = table.rows.map((r) => readRow(r, idx, file));
@@ -146,7 +150,11 @@ function readRow(row: CsvRow, idx: Record<Column, number>, file: string): Amazon
     const v = amazonText(cells[key]);
     if (v === undefined) return undefined;
     const iso = parseIsoInstant(v);
-    if (!iso) throw new InvalidInputError(at(label), `'${clip(v)}' is not an ISO 8601 date and time with a zone (expected e.g. 2025-10-25T20:27:42Z)`);
+    if (!iso)
+      throw new InvalidInputError(
+        at(label),
+        `'${clip(v)}' is not an ISO 8601 date and time with a zone (expected e.g. 2025-10-25T20:27:42Z)`,
+      );
     return iso;
   };
   const amount = (key: Column, label: string): Money | undefined => {
@@ -196,7 +204,10 @@ function buildOrder(rows: AmazonRow[], file: string, rowIndex: (r: AmazonRow) =>
   const currency = first.currency;
   for (const r of rows) {
     if (r.currency !== currency) {
-      throw new InvalidInputError({ file, line: r.line, field: "Currency" }, `order ${r.orderId} mixes ${currency} and ${r.currency}; one order must have one currency`);
+      throw new InvalidInputError(
+        { file, line: r.line, field: "Currency" },
+        `order ${r.orderId} mixes ${currency} and ${r.currency}; one order must have one currency`,
+      );
     }
   }
   const shipments = new Map<string, AmazonRow[]>();
@@ -217,10 +228,21 @@ function buildOrder(rows: AmazonRow[], file: string, rowIndex: (r: AmazonRow) =>
   const amounts: { label: string; amount: Money }[] = [];
   const notes: string[] = [];
   if (counted.length > 0) {
-    if (counted.every((r) => r.unitPrice)) amounts.push({ label: "Subtotal", amount: sumMoney(counted.map((r) => mulMoney(r.unitPrice!, r.quantity)), currency) });
+    if (counted.every((r) => r.unitPrice))
+      amounts.push({
+        label: "Subtotal",
+        amount: sumMoney(
+          counted.map((r) => mulMoney(r.unitPrice!, r.quantity)),
+          currency,
+        ),
+      });
 
     let tax: Money | undefined;
-    if (counted.every((r) => r.unitPriceTax)) tax = sumMoney(counted.map((r) => mulMoney(r.unitPriceTax!, r.quantity)), currency);
+    if (counted.every((r) => r.unitPriceTax))
+      tax = sumMoney(
+        counted.map((r) => mulMoney(r.unitPriceTax!, r.quantity)),
+        currency,
+      );
     else tax = perShipmentOnce(shipments, (r) => r.shipmentSubtotalTax, currency);
     if (tax) amounts.push({ label: "Tax", amount: tax });
 
@@ -242,7 +264,9 @@ function buildOrder(rows: AmazonRow[], file: string, rowIndex: (r: AmazonRow) =>
         const vs = values as Money[];
         const repeated = vs.length > 1 && !shipRows.every(rowIdentityHolds) && vs.every((v) => compareMoney(v, vs[0]) === 0);
         if (repeated && vs[0].units !== 0n) {
-          notes.push(`${column} ${moneyToDecimalString(vs[0])} repeats on the ${vs.length} rows of one shipment (${shipmentLabel(shipRows[0])}); counted once`);
+          notes.push(
+            `${column} ${moneyToDecimalString(vs[0])} repeats on the ${vs.length} rows of one shipment (${shipmentLabel(shipRows[0])}); counted once`,
+          );
         }
         total = addMoney(total, repeated ? vs[0] : sumMoney(vs, currency));
       }
@@ -255,14 +279,38 @@ function buildOrder(rows: AmazonRow[], file: string, rowIndex: (r: AmazonRow) =>
     const v = unique(values);
     if (v.length > 0) details.push({ label, value: v.join("; ") });
   };
-  addDetail("Website", rows.map((r) => amazonText(r.cells.website)));
-  addDetail("Purchase Order Number", rows.map((r) => amazonText(r.cells.purchaseOrderNumber)));
-  addDetail("Ship Date", rows.map((r) => r.shipDate));
-  addDetail("Shipping Option", rows.map((r) => amazonText(r.cells.shippingOption)));
-  addDetail("Product Condition", rows.map((r) => amazonText(r.cells.productCondition)));
-  addDetail("Item Serial Number", rows.map((r) => amazonText(r.cells.itemSerialNumber)));
-  addDetail("Gift Message", rows.map((r) => amazonText(r.cells.giftMessage)));
-  addDetail("Gift Sender Name", rows.map((r) => amazonText(r.cells.giftSenderName)));
+  addDetail(
+    "Website",
+    rows.map((r) => amazonText(r.cells.website)),
+  );
+  addDetail(
+    "Purchase Order Number",
+    rows.map((r) => amazonText(r.cells.purchaseOrderNumber)),
+  );
+  addDetail(
+    "Ship Date",
+    rows.map((r) => r.shipDate),
+  );
+  addDetail(
+    "Shipping Option",
+    rows.map((r) => amazonText(r.cells.shippingOption)),
+  );
+  addDetail(
+    "Product Condition",
+    rows.map((r) => amazonText(r.cells.productCondition)),
+  );
+  addDetail(
+    "Item Serial Number",
+    rows.map((r) => amazonText(r.cells.itemSerialNumber)),
+  );
+  addDetail(
+    "Gift Message",
+    rows.map((r) => amazonText(r.cells.giftMessage)),
+  );
+  addDetail(
+    "Gift Sender Name",
+    rows.map((r) => amazonText(r.cells.giftSenderName)),
+  );
   const addresses = unique(rows.map((r) => amazonText(r.cells.shippingAddress)));
   if (addresses.length > 1) details.push({ label: "Other Shipping Address", value: addresses.slice(1).join("; ") });
   for (const n of unique(notes)) details.push({ label: "Note", value: n });
@@ -270,7 +318,8 @@ function buildOrder(rows: AmazonRow[], file: string, rowIndex: (r: AmazonRow) =>
   const orderStatus = unique(rows.map((r) => amazonText(r.cells.orderStatus)));
   const shipmentStatus = unique(rows.map((r) => amazonText(r.cells.shipmentStatus)));
   let status: string | undefined = orderStatus.join(", ") || undefined;
-  if (shipmentStatus.length > 0) status = status ? `${status} (shipment: ${shipmentStatus.join(", ")})` : `Shipment: ${shipmentStatus.join(", ")}`;
+  if (shipmentStatus.length > 0)
+    status = status ? `${status} (shipment: ${shipmentStatus.join(", ")})` : `Shipment: ${shipmentStatus.join(", ")}`;
 
   const order: PurchaseOrder = {
     source: "amazon-order-history",
@@ -296,11 +345,17 @@ function rowIdentityHolds(r: AmazonRow): boolean {
   const { unitPrice, unitPriceTax, shippingCharge, totalDiscounts, totalOwed } = r;
   if (!unitPrice || !unitPriceTax || !shippingCharge || !totalDiscounts || !totalOwed) return false;
   const base = addMoney(mulMoney(addMoney(unitPrice, unitPriceTax), r.quantity), shippingCharge);
-  return compareMoney(addMoney(base, totalDiscounts), totalOwed) === 0 || compareMoney(addMoney(base, negate(totalDiscounts)), totalOwed) === 0;
+  return (
+    compareMoney(addMoney(base, totalDiscounts), totalOwed) === 0 || compareMoney(addMoney(base, negate(totalDiscounts)), totalOwed) === 0
+  );
 }
 
 /** A shipment-level column (repeated on each row of the shipment) taken once per shipment; undefined if any is missing or rows disagree. */
-function perShipmentOnce(shipments: Map<string, AmazonRow[]>, get: (r: AmazonRow) => Money | undefined, currency: string): Money | undefined {
+function perShipmentOnce(
+  shipments: Map<string, AmazonRow[]>,
+  get: (r: AmazonRow) => Money | undefined,
+  currency: string,
+): Money | undefined {
   const parts: Money[] = [];
   for (const ship of shipments.values()) {
     const shipRows = ship.filter((r) => r.quantity > 0);

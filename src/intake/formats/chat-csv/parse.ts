@@ -39,7 +39,8 @@ export function parseChatCsv(text: string, opts: ChatCsvOptions): Conversation {
   try {
     table = parseCsv(text);
   } catch (e) {
-    if (e instanceof CsvError) throw new InvalidInputError({ file, line: e.line }, `${e.message} (${HEADER_HELP}, then one row per message)`);
+    if (e instanceof CsvError)
+      throw new InvalidInputError({ file, line: e.line }, `${e.message} (${HEADER_HELP}, then one row per message)`);
     throw e;
   }
   const headerLine = headerLineOf(text);
@@ -62,7 +63,8 @@ export function parseChatCsv(text: string, opts: ChatCsvOptions): Conversation {
     const cell = (c: number) => (c >= 0 && c < row.cells.length ? row.cells[c] : "");
     const stamp = cell(col.timestamp).trim();
     const where = { file, line: row.line, column: col.timestamp + 1, field: table.header[col.timestamp] };
-    if (stamp === "") throw new InvalidInputError(where, "the timestamp is empty: expected e.g. 2026-03-12T14:05:31-05:00 or 2026-03-12 14:05");
+    if (stamp === "")
+      throw new InvalidInputError(where, "the timestamp is empty: expected e.g. 2026-03-12T14:05:31-05:00 or 2026-03-12 14:05");
     let at = parseIsoInstant(stamp);
     if (at === undefined) {
       const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(stamp);
@@ -74,12 +76,17 @@ export function parseChatCsv(text: string, opts: ChatCsvOptions): Conversation {
       }
       at = toUtc({ year: +m[1], month: +m[2], day: +m[3], hour: +m[4], minute: +m[5], second: m[6] ? +m[6] : 0 });
       if (at === undefined) {
-        throw new InvalidInputError(where, `${JSON.stringify(stamp)} is not a real date and time in ${opts.timeZone} (a month above 12, a day past the month's end, an hour above 23, or an hour the clocks skipped)`);
+        throw new InvalidInputError(
+          where,
+          `${JSON.stringify(stamp)} is not a real date and time in ${opts.timeZone} (a month above 12, a day past the month's end, an hour above 23, or an hour the clocks skipped)`,
+        );
       }
       localTimes = true;
     }
     const sender = cell(col.sender).trim();
-    const body = cell(col.text).replace(/\r\n?/g, "\n").replace(/^\s+|\s+$/g, "");
+    const body = cell(col.text)
+      .replace(/\r\n?/g, "\n")
+      .replace(/^\s+|\s+$/g, "");
     const attachments: ChatAttachment[] = [];
     for (const name of cell(col.attachment)
       .split(/[;|\n]/)

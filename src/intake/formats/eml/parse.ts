@@ -106,17 +106,24 @@ export async function parseEml(bytes: Uint8Array, displayPath: string): Promise<
   // DKIM signatures first (what the sender claims), then what receiving servers recorded, each in file order.
   const authentication: string[] = [
     ...headers.filter((h) => h.name === "DKIM-Signature").map((h) => dkimSummary(h.value)),
-    ...headers.filter((h) => h.name === "Authentication-Results" || h.name === "ARC-Authentication-Results").map((h) => authResultsSummary(h.name, h.value)),
+    ...headers
+      .filter((h) => h.name === "Authentication-Results" || h.name === "ARC-Authentication-Results")
+      .map((h) => authResultsSummary(h.name, h.value)),
   ];
 
   // postal-mime converts HTML to text itself when there is no text/plain part; we use our own converter then.
   const hasPlainPart = /^content-type:[ \t]*(?:\r?\n[ \t]+)?text\/plain/im.test(latin1);
   let text: string;
   if (email.html !== undefined && !hasPlainPart) text = htmlToText(email.html);
-  else text = (email.text ?? (email.html !== undefined ? htmlToText(email.html) : "")).replace(/\r\n?/g, "\n").replace(/[ \t]+$/gm, "").trim();
+  else
+    text = (email.text ?? (email.html !== undefined ? htmlToText(email.html) : ""))
+      .replace(/\r\n?/g, "\n")
+      .replace(/[ \t]+$/gm, "")
+      .trim();
 
   const attachments: EmailAttachmentInfo[] = email.attachments.map((a) => {
-    const content = typeof a.content === "string" ? Buffer.from(a.content, a.encoding === "base64" ? "base64" : "utf8") : new Uint8Array(a.content);
+    const content =
+      typeof a.content === "string" ? Buffer.from(a.content, a.encoding === "base64" ? "base64" : "utf8") : new Uint8Array(a.content);
     return { filename: a.filename ?? "(unnamed)", contentType: a.mimeType, bytes: content.byteLength, sha256: sha256Bytes(content) };
   });
 
@@ -164,7 +171,10 @@ const KEPT_PROPS = new Set(["header.d", "header.i", "header.from", "smtp.mailfro
 export function authResultsSummary(name: string, value: string): string {
   let v = value;
   for (let k = 0; k < 5 && /\([^()]*\)/.test(v); k++) v = v.replace(/\([^()]*\)/g, " ");
-  const parts = v.split(";").map((p) => p.replace(/\s+/g, " ").trim()).filter(Boolean);
+  const parts = v
+    .split(";")
+    .map((p) => p.replace(/\s+/g, " ").trim())
+    .filter(Boolean);
   if (name === "ARC-Authentication-Results" && parts[0] && /^i=\d+$/i.test(parts[0])) parts.shift();
   const server = parts.length > 0 && !/^[a-z0-9_.-]+=/i.test(parts[0]) ? parts.shift()!.split(" ")[0] : undefined;
   const results = parts.map((p) => {
@@ -182,8 +192,40 @@ export function authResultsSummary(name: string, value: string): string {
 const SKIPPED = new Set(["script", "style", "head", "title", "noscript", "template", "xml"]);
 /** Elements that end a line when they close (and <p> also when it opens, to leave a blank line). */
 const BLOCK = new Set([
-  "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl", "dt", "dd", "blockquote", "section", "article",
-  "header", "footer", "nav", "aside", "main", "pre", "center", "address", "form", "fieldset", "figure", "figcaption", "hr", "body", "html",
+  "p",
+  "div",
+  "tr",
+  "li",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "table",
+  "ul",
+  "ol",
+  "dl",
+  "dt",
+  "dd",
+  "blockquote",
+  "section",
+  "article",
+  "header",
+  "footer",
+  "nav",
+  "aside",
+  "main",
+  "pre",
+  "center",
+  "address",
+  "form",
+  "fieldset",
+  "figure",
+  "figcaption",
+  "hr",
+  "body",
+  "html",
 ]);
 const CELL = new Set(["td", "th"]);
 
@@ -244,14 +286,20 @@ export function htmlToText(html: string): string {
     } else if (name === "p") out.lineBreaks(2);
     else if (BLOCK.has(name)) out.lineBreaks(1);
   }
-  const lines = out.text().split("\n").map((l) =>
-    l
-      .replace(/[ \u00a0]+/g, " ")
-      .replace(/ ?\t ?/g, "\t")
-      .replace(/\t+/g, "\t")
-      .replace(/^[\t ]+|[\t ]+$/g, ""),
-  );
-  return lines.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  const lines = out
+    .text()
+    .split("\n")
+    .map((l) =>
+      l
+        .replace(/[ \u00a0]+/g, " ")
+        .replace(/ ?\t ?/g, "\t")
+        .replace(/\t+/g, "\t")
+        .replace(/^[\t ]+|[\t ]+$/g, ""),
+    );
+  return lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 /**
@@ -313,12 +361,78 @@ function textChunk(s: string): string {
 }
 
 const ENTITIES: Record<string, string> = {
-  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0", ensp: " ", emsp: " ", thinsp: " ", zwnj: "", zwj: "", shy: "", lrm: "", rlm: "",
-  copy: "©", reg: "®", trade: "™", hellip: "…", mdash: "—", ndash: "–", lsquo: "‘", rsquo: "’", sbquo: "‚", ldquo: "“", rdquo: "”", bdquo: "„",
-  bull: "•", middot: "·", euro: "€", pound: "£", yen: "¥", cent: "¢", times: "×", divide: "÷", deg: "°", plusmn: "±", laquo: "«", raquo: "»",
-  sect: "§", para: "¶", iexcl: "¡", iquest: "¿", auml: "ä", ouml: "ö", uuml: "ü", Auml: "Ä", Ouml: "Ö", Uuml: "Ü", szlig: "ß", eacute: "é",
-  egrave: "è", ecirc: "ê", aacute: "á", agrave: "à", acirc: "â", iacute: "í", oacute: "ó", uacute: "ú", ntilde: "ñ", ccedil: "ç", Eacute: "É",
-  rarr: "→", larr: "←", check: "✓", star: "☆", dagger: "†", permil: "‰", frac12: "½", frac14: "¼", frac34: "¾", sup2: "²", micro: "µ",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: "\u00a0",
+  ensp: " ",
+  emsp: " ",
+  thinsp: " ",
+  zwnj: "",
+  zwj: "",
+  shy: "",
+  lrm: "",
+  rlm: "",
+  copy: "©",
+  reg: "®",
+  trade: "™",
+  hellip: "…",
+  mdash: "—",
+  ndash: "–",
+  lsquo: "‘",
+  rsquo: "’",
+  sbquo: "‚",
+  ldquo: "“",
+  rdquo: "”",
+  bdquo: "„",
+  bull: "•",
+  middot: "·",
+  euro: "€",
+  pound: "£",
+  yen: "¥",
+  cent: "¢",
+  times: "×",
+  divide: "÷",
+  deg: "°",
+  plusmn: "±",
+  laquo: "«",
+  raquo: "»",
+  sect: "§",
+  para: "¶",
+  iexcl: "¡",
+  iquest: "¿",
+  auml: "ä",
+  ouml: "ö",
+  uuml: "ü",
+  Auml: "Ä",
+  Ouml: "Ö",
+  Uuml: "Ü",
+  szlig: "ß",
+  eacute: "é",
+  egrave: "è",
+  ecirc: "ê",
+  aacute: "á",
+  agrave: "à",
+  acirc: "â",
+  iacute: "í",
+  oacute: "ó",
+  uacute: "ú",
+  ntilde: "ñ",
+  ccedil: "ç",
+  Eacute: "É",
+  rarr: "→",
+  larr: "←",
+  check: "✓",
+  star: "☆",
+  dagger: "†",
+  permil: "‰",
+  frac12: "½",
+  frac14: "¼",
+  frac34: "¾",
+  sup2: "²",
+  micro: "µ",
 };
 
 /** Named (common set), decimal and hex character references; unknown names are left as written. */

@@ -49,7 +49,7 @@ export function jsonProblem(s: string): { offset: number; expected: string } | u
         } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
         else {
           i++;
-          return "a valid escape after \\ (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)";
+          return 'a valid escape after \\ (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)';
         }
       } else i++;
     }

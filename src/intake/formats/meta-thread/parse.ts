@@ -71,7 +71,10 @@ export function parseMetaThread(files: { name: string; text: string }[], opts: M
     const shown = opts.displayPath(f.name);
     const root = parseJson(f.text, shown);
     if (typeof root !== "object" || root === null || Array.isArray(root)) {
-      throw new InvalidInputError({ file: shown }, `expected a JSON object with "participants" and "messages" (${WHAT}), got ${describe(root)}`);
+      throw new InvalidInputError(
+        { file: shown },
+        `expected a JSON object with "participants" and "messages" (${WHAT}), got ${describe(root)}`,
+      );
     }
     const obj = root as Record<string, unknown>;
     const at = (field: string) => ({ file: shown, field });
@@ -94,14 +97,19 @@ export function parseMetaThread(files: { name: string; text: string }[], opts: M
     if (!Array.isArray(obj.messages)) {
       throw new InvalidInputError(
         at("messages"),
-        obj.messages === undefined ? `missing "messages" array: expected ${WHAT}` : `expected an array of messages, got ${describe(obj.messages)}`,
+        obj.messages === undefined
+          ? `missing "messages" array: expected ${WHAT}`
+          : `expected an array of messages, got ${describe(obj.messages)}`,
       );
     }
     obj.messages.forEach((m, index) => {
       const value = object(m, at(`messages[${index}]`));
       const ms = value.timestamp_ms;
       if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0 || ms > 8.64e15) {
-        throw new InvalidInputError(at(`messages[${index}].timestamp_ms`), `expected the time as a number of milliseconds since 1970 (e.g. 1741792531000), got ${describe(ms)}`);
+        throw new InvalidInputError(
+          at(`messages[${index}].timestamp_ms`),
+          `expected the time as a number of milliseconds since 1970 (e.g. 1741792531000), got ${describe(ms)}`,
+        );
       }
       raws.push({ file: f.name, shown, index, fileOrder, value, ms });
     });
@@ -137,7 +145,8 @@ function readMessage(r: Raw, i: number, opts: MetaThreadOptions): ChatMessage {
   const m = r.value;
   const base = `messages[${r.index}]`;
   const at = (field: string) => ({ file: r.shown, field: `${base}.${field}` });
-  const optStr = (key: string): string | undefined => (m[key] === undefined || m[key] === null ? undefined : fixMetaMojibake(str(m[key], at(key))));
+  const optStr = (key: string): string | undefined =>
+    m[key] === undefined || m[key] === null ? undefined : fixMetaMojibake(str(m[key], at(key)));
 
   const sender = optStr("sender_name") ?? "";
   const content = optStr("content");
@@ -150,10 +159,13 @@ function readMessage(r: Raw, i: number, opts: MetaThreadOptions): ChatMessage {
   };
   if (m.share !== undefined && m.share !== null) {
     const share = object(m.share, at("share"));
-    const s = (key: string) => (share[key] === undefined || share[key] === null ? undefined : fixMetaMojibake(str(share[key], at(`share.${key}`))));
+    const s = (key: string) =>
+      share[key] === undefined || share[key] === null ? undefined : fixMetaMojibake(str(share[key], at(`share.${key}`)));
     const link = s("link");
     const shareText = s("share_text");
-    const label = [shareText, s("original_content_owner"), s("profile_share_name"), s("profile_share_username")].find((x) => x !== undefined && x.trim() !== "");
+    const label = [shareText, s("original_content_owner"), s("profile_share_name"), s("profile_share_username")].find(
+      (x) => x !== undefined && x.trim() !== "",
+    );
     if (link && link.trim() !== "") addLink(link.trim(), label);
     if (shareText) for (const u of findUrls(shareText)) addLink(u);
   }

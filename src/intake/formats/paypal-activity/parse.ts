@@ -66,7 +66,12 @@ const FIELDS = {
   addressLine1: ["Address Line 1", "Adresszeile 1", "Adresse"],
   addressLine2: ["Address Line 2/District/Neighborhood", "Address Line 2/District/Neighbourhood", "Adresszusatz", "Zusätzliche Angaben"],
   city: ["Town/City", "Ort"],
-  state: ["State/Province/Region/County/Territory/Prefecture/Republic", "County", "Bundesland", "Staat/Provinz/Region/Landkreis/Territorium/Präfektur/Republik"],
+  state: [
+    "State/Province/Region/County/Territory/Prefecture/Republic",
+    "County",
+    "Bundesland",
+    "Staat/Provinz/Region/Landkreis/Territorium/Präfektur/Republik",
+  ],
   postalCode: ["Zip/Postal Code", "Postcode", "PLZ"],
   country: ["Country", "Land"],
   subject: ["Subject", "Betreff"],
@@ -83,18 +88,58 @@ const GERMAN_MARKERS = ["Datum", "Uhrzeit", "Zeitzone", "Währung", "Brutto", "T
  * (India +5:30, Ireland +1, Israel +2).
  */
 export const PAYPAL_TIME_ZONES: Readonly<Record<string, number>> = {
-  UTC: 0, GMT: 0, UT: 0, Z: 0, WET: 0, WEST: 60, BST: 60,
-  CET: 60, CEST: 120, MEZ: 60, MESZ: 120, EET: 120, EEST: 180, MSK: 180,
-  HST: -600, HAST: -600, HADT: -540, AKST: -540, AKDT: -480,
-  PST: -480, PDT: -420, MST: -420, MDT: -360, CST: -360, CDT: -300, EST: -300, EDT: -240,
-  AST: -240, ADT: -180, NST: -210, NDT: -150,
-  JST: 540, KST: 540, HKT: 480, SGT: 480, AWST: 480, ACST: 570, ACDT: 630, AEST: 600, AEDT: 660, NZST: 720, NZDT: 780,
+  UTC: 0,
+  GMT: 0,
+  UT: 0,
+  Z: 0,
+  WET: 0,
+  WEST: 60,
+  BST: 60,
+  CET: 60,
+  CEST: 120,
+  MEZ: 60,
+  MESZ: 120,
+  EET: 120,
+  EEST: 180,
+  MSK: 180,
+  HST: -600,
+  HAST: -600,
+  HADT: -540,
+  AKST: -540,
+  AKDT: -480,
+  PST: -480,
+  PDT: -420,
+  MST: -420,
+  MDT: -360,
+  CST: -360,
+  CDT: -300,
+  EST: -300,
+  EDT: -240,
+  AST: -240,
+  ADT: -180,
+  NST: -210,
+  NDT: -150,
+  JST: 540,
+  KST: 540,
+  HKT: 480,
+  SGT: 480,
+  AWST: 480,
+  ACST: 570,
+  ACDT: 630,
+  AEST: 600,
+  AEDT: 660,
+  NZST: 720,
+  NZDT: 780,
 };
 
 /** True when the first line has a transaction-id, gross and time-zone column (English or German). */
 export function looksLikePayPalActivity(text: string): boolean {
   const header = firstLineCells(text);
-  return columnIndex(header, ...FIELDS.transactionId) >= 0 && columnIndex(header, ...FIELDS.gross) >= 0 && columnIndex(header, ...FIELDS.timeZone) >= 0;
+  return (
+    columnIndex(header, ...FIELDS.transactionId) >= 0 &&
+    columnIndex(header, ...FIELDS.gross) >= 0 &&
+    columnIndex(header, ...FIELDS.timeZone) >= 0
+  );
 }
 
 interface DateParts {
@@ -112,7 +157,8 @@ export function parsePayPalActivity(text: string, displayPath: string, opts: Pay
   const german = GERMAN_MARKERS.some((h) => columnIndex(table.header, h) >= 0);
   const required: Field[] = ["date", "time", "timeZone", "currency", "gross", "transactionId"];
   const missing = required.filter((k) => idx[k] < 0).map((k) => FIELDS[k].slice(0, german ? FIELDS[k].length : 1).join(" / "));
-  if (missing.length > 0) throw new InvalidInputError({ file, line: 1, field: "header" }, `not a PayPal activity CSV: missing columns ${missing.join(", ")}`);
+  if (missing.length > 0)
+    throw new InvalidInputError({ file, line: 1, field: "header" }, `not a PayPal activity CSV: missing columns ${missing.join(", ")}`);
   const moneyOpts: ParseMoneyOptions = german ? { decimalSeparator: "," } : {};
   const cell = (row: CsvRow, f: Field): string | undefined => {
     if (idx[f] < 0) return undefined;
@@ -124,7 +170,11 @@ export function parsePayPalActivity(text: string, displayPath: string, opts: Pay
   const dates: { row: CsvRow; parts: DateParts }[] = table.rows.map((row) => {
     const raw = cell(row, "date") ?? "";
     const parts = splitDate(raw);
-    if (!parts) throw new InvalidInputError({ file, line: row.line, field: FIELDS.date[0] }, `'${clip(raw)}' is not a date (expected MM/DD/YYYY or DD/MM/YYYY)`);
+    if (!parts)
+      throw new InvalidInputError(
+        { file, line: row.line, field: FIELDS.date[0] },
+        `'${clip(raw)}' is not a date (expected MM/DD/YYYY or DD/MM/YYYY)`,
+      );
     return { row, parts };
   });
   const decision = decideDateOrder(dates, file, german, opts.dateOrder);
@@ -165,7 +215,14 @@ export function parsePayPalActivity(text: string, displayPath: string, opts: Pay
     };
 
     const amounts: { label: string; amount: Money }[] = [];
-    const labels: [Field, string][] = [["gross", "Gross"], ["fee", "Fee"], ["net", "Net"], ["shipping", "Shipping"], ["insurance", "Insurance"], ["salesTax", "Tax"]];
+    const labels: [Field, string][] = [
+      ["gross", "Gross"],
+      ["fee", "Fee"],
+      ["net", "Net"],
+      ["shipping", "Shipping"],
+      ["insurance", "Insurance"],
+      ["salesTax", "Tax"],
+    ];
     for (const [f, label] of labels) {
       const m = amount(first.row, f);
       if (m) amounts.push({ label, amount: m });
@@ -176,10 +233,15 @@ export function parsePayPalActivity(text: string, displayPath: string, opts: Pay
       const title = cell(row, "itemTitle");
       if (!title) continue;
       const qtyText = cell(row, "quantity");
-      if (qtyText !== undefined && !/^\d{1,9}$/.test(qtyText)) throw new InvalidInputError(at(row, "quantity"), `'${clip(qtyText)}' is not a whole number of items`);
+      if (qtyText !== undefined && !/^\d{1,9}$/.test(qtyText))
+        throw new InvalidInputError(at(row, "quantity"), `'${clip(qtyText)}' is not a whole number of items`);
       const quantity = qtyText === undefined ? 1 : Number(qtyText);
       const line: OrderLine = { name: title, quantity };
-      const unit = unitPriceOf(amount(row, "gross"), quantity, [amount(row, "shipping"), amount(row, "insurance"), amount(row, "salesTax")]);
+      const unit = unitPriceOf(amount(row, "gross"), quantity, [
+        amount(row, "shipping"),
+        amount(row, "insurance"),
+        amount(row, "salesTax"),
+      ]);
       if (unit) line.unitPrice = unit;
       const itemId = cell(row, "itemId");
       if (itemId) line.itemId = itemId;
@@ -205,7 +267,10 @@ export function parsePayPalActivity(text: string, displayPath: string, opts: Pay
     add("From Email Address", get("fromEmail"));
     add("To Email Address", get("toEmail"));
     add("Address Status", get("addressStatus"));
-    for (const [n, v] of [["option1Name", "option1Value"], ["option2Name", "option2Value"]] as const) {
+    for (const [n, v] of [
+      ["option1Name", "option1Value"],
+      ["option2Name", "option2Value"],
+    ] as const) {
       const name = get(n);
       const value = get(v);
       if (name || value) add(name ?? "Option", value ?? "");
@@ -307,10 +372,19 @@ function decideDateOrder(
   const order: PayPalDateOrder = dotted || german ? "dmy" : "mdy";
   const why = dotted ? "dates written with dots" : german ? "German column names" : "English column names";
   const shape = order === "dmy" ? "DD/MM/YYYY" : "MM/DD/YYYY";
-  return { order, note: `read as ${shape} (assumed from the ${why}: no date in the file has a day above 12); set dateOrder if that is wrong` };
+  return {
+    order,
+    note: `read as ${shape} (assumed from the ${why}: no date in the file has a day above 12); set dateOrder if that is wrong`,
+  };
 }
 
-function rowTime(row: CsvRow, parts: DateParts, order: PayPalDateOrder, get: (f: Field) => string | undefined, file: string): { orderedAt: string; exportedTime: string } {
+function rowTime(
+  row: CsvRow,
+  parts: DateParts,
+  order: PayPalDateOrder,
+  get: (f: Field) => string | undefined,
+  file: string,
+): { orderedAt: string; exportedTime: string } {
   const dateText = get("date") ?? "";
   const timeText = get("time") ?? "";
   const zoneText = get("timeZone") ?? "";
@@ -323,7 +397,8 @@ function rowTime(row: CsvRow, parts: DateParts, order: PayPalDateOrder, get: (f:
     const pm = tm[4][0].toLowerCase() === "p";
     hour = (hour % 12) + (pm ? 12 : 0);
   }
-  if (hour > 23 || +tm[2] > 59 || (tm[3] !== undefined && +tm[3] > 59)) throw new InvalidInputError(at("time"), `'${clip(timeText)}' is not a time of day`);
+  if (hour > 23 || +tm[2] > 59 || (tm[3] !== undefined && +tm[3] > 59))
+    throw new InvalidInputError(at("time"), `'${clip(timeText)}' is not a time of day`);
   let year: number, month: number, day: number;
   if (parts.ymd) [year, month, day] = [parts.a, parts.b, parts.c];
   else if (order === "dmy") [day, month, year] = [parts.a, parts.b, parts.c];
@@ -337,11 +412,13 @@ function rowTime(row: CsvRow, parts: DateParts, order: PayPalDateOrder, get: (f:
   if (known !== undefined) utc = localTimeAtOffsetToUtc(local, known);
   else if (numeric) {
     const minutes = +numeric[2] * 60 + (numeric[3] ? +numeric[3] : 0);
-    if (+numeric[2] > 14 || (numeric[3] !== undefined && +numeric[3] > 59)) throw new InvalidInputError(at("timeZone"), `'${clip(zone)}' is not a UTC offset`);
+    if (+numeric[2] > 14 || (numeric[3] !== undefined && +numeric[3] > 59))
+      throw new InvalidInputError(at("timeZone"), `'${clip(zone)}' is not a UTC offset`);
     utc = localTimeAtOffsetToUtc(local, numeric[1] === "-" ? -minutes : minutes);
   } else if (zone.includes("/") && isValidTimeZone(zone)) {
     utc = localTimeInZoneToUtc(local, zone);
-    if (!utc && isValidLocal(local)) throw new InvalidInputError(at("time"), `${dateText} ${timeText} does not exist in ${zone} (the clocks skipped it)`);
+    if (!utc && isValidLocal(local))
+      throw new InvalidInputError(at("time"), `${dateText} ${timeText} does not exist in ${zone} (the clocks skipped it)`);
   } else {
     throw new InvalidInputError(
       at("timeZone"),

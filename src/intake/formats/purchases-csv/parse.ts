@@ -64,12 +64,40 @@ const CSV_COLUMNS = {
   status: ["status", "order status"],
 } as const;
 type CsvColumn = keyof typeof CSV_COLUMNS;
-const REQUIRED_CSV: CsvColumn[] = ["orderId", "date", "seller", "item", "quantity", "unitPrice", "currency", "shipToCity", "shipToState", "payment"];
+const REQUIRED_CSV: CsvColumn[] = [
+  "orderId",
+  "date",
+  "seller",
+  "item",
+  "quantity",
+  "unitPrice",
+  "currency",
+  "shipToCity",
+  "shipToState",
+  "payment",
+];
 const ITEM_COLUMNS = new Set<CsvColumn>(["item", "quantity", "unitPrice", "itemId"]);
 const CSV_LABEL: Record<CsvColumn, string> = {
-  orderId: "order id", date: "date", seller: "seller", item: "item", quantity: "quantity", unitPrice: "unit price", currency: "currency",
-  shipToCity: "ship-to city", shipToState: "ship-to state", payment: "payment", shipToCountry: "ship-to country", shipToPostalCode: "ship-to postal code",
-  shipToName: "ship-to name", shipToStreet: "ship-to street", tracking: "tracking", shipping: "shipping", tax: "tax", total: "total", itemId: "item id", status: "status",
+  orderId: "order id",
+  date: "date",
+  seller: "seller",
+  item: "item",
+  quantity: "quantity",
+  unitPrice: "unit price",
+  currency: "currency",
+  shipToCity: "ship-to city",
+  shipToState: "ship-to state",
+  payment: "payment",
+  shipToCountry: "ship-to country",
+  shipToPostalCode: "ship-to postal code",
+  shipToName: "ship-to name",
+  shipToStreet: "ship-to street",
+  tracking: "tracking",
+  shipping: "shipping",
+  tax: "tax",
+  total: "total",
+  itemId: "item id",
+  status: "status",
 };
 
 function firstLine(text: string): string {
@@ -98,10 +126,14 @@ export function parseGenericPurchasesCsv(text: string, displayPath: string, time
   const table = readCsvFile(text, file);
   const normalized = table.header.map(normalizeHeader);
   const idx = {} as Record<CsvColumn, number>;
-  for (const [key, names] of Object.entries(CSV_COLUMNS) as [CsvColumn, readonly string[]][]) idx[key] = normalized.findIndex((h) => names.includes(h));
+  for (const [key, names] of Object.entries(CSV_COLUMNS) as [CsvColumn, readonly string[]][])
+    idx[key] = normalized.findIndex((h) => names.includes(h));
   const missing = REQUIRED_CSV.filter((k) => idx[k] < 0);
   if (missing.length > 0) {
-    throw new InvalidInputError({ file, line: 1, field: "header" }, `not a purchases CSV: missing columns ${missing.map((k) => CSV_LABEL[k]).join(", ")} (header names ignore case, spaces, "-" and "_")`);
+    throw new InvalidInputError(
+      { file, line: 1, field: "header" },
+      `not a purchases CSV: missing columns ${missing.map((k) => CSV_LABEL[k]).join(", ")} (header names ignore case, spaces, "-" and "_")`,
+    );
   }
   const known = new Set(Object.values(idx).filter((i) => i >= 0));
   const extras = table.header.map((h, i) => ({ h, i })).filter(({ h, i }) => !known.has(i) && h.trim() !== "");
@@ -110,7 +142,8 @@ export function parseGenericPurchasesCsv(text: string, displayPath: string, time
   const orders = new Map<string, CsvOrder>();
   table.rows.forEach((row, index) => {
     const orderId = cell(row, idx.orderId);
-    if (!orderId) throw new InvalidInputError({ file, line: row.line, field: CSV_LABEL.orderId }, "the order id is empty; every row needs one");
+    if (!orderId)
+      throw new InvalidInputError({ file, line: row.line, field: CSV_LABEL.orderId }, "the order id is empty; every row needs one");
     let o = orders.get(orderId);
     if (!o) orders.set(orderId, (o = { orderId, rows: [], values: new Map() }));
     o.rows.push({ row, index });
@@ -120,13 +153,20 @@ export function parseGenericPurchasesCsv(text: string, displayPath: string, time
   for (const o of orders.values()) {
     // Order-level values: first non-blank wins; a different later value is an error.
     const columns: { key: string; label: string; i: number; money?: boolean }[] = [
-      ...(Object.keys(CSV_COLUMNS) as CsvColumn[]).filter((k) => !ITEM_COLUMNS.has(k) && k !== "orderId").map((k) => ({ key: k, label: CSV_LABEL[k], i: idx[k], money: k === "shipping" || k === "tax" || k === "total" })),
+      ...(Object.keys(CSV_COLUMNS) as CsvColumn[])
+        .filter((k) => !ITEM_COLUMNS.has(k) && k !== "orderId")
+        .map((k) => ({ key: k, label: CSV_LABEL[k], i: idx[k], money: k === "shipping" || k === "tax" || k === "total" })),
       ...extras.map(({ h, i }) => ({ key: `extra:${i}`, label: h.trim(), i })),
     ];
     const currencyText = firstValue(o, idx.currency, cell);
     const currency = readCurrency(currencyText?.value);
-    if (!currencyText) throw new InvalidInputError({ file, line: o.rows[0].row.line, field: CSV_LABEL.currency }, `order ${o.orderId} has no currency`);
-    if (!currency) throw new InvalidInputError({ file, line: currencyText.line, field: CSV_LABEL.currency }, `'${clip(currencyText.value)}' is not a three-letter currency code`);
+    if (!currencyText)
+      throw new InvalidInputError({ file, line: o.rows[0].row.line, field: CSV_LABEL.currency }, `order ${o.orderId} has no currency`);
+    if (!currency)
+      throw new InvalidInputError(
+        { file, line: currencyText.line, field: CSV_LABEL.currency },
+        `'${clip(currencyText.value)}' is not a three-letter currency code`,
+      );
     const money = (value: string, line: number, label: string): Money | undefined => {
       try {
         return parseMoney(value, currency);
@@ -176,8 +216,20 @@ export function parseGenericPurchasesCsv(text: string, displayPath: string, time
       return line;
     });
 
-    const amounts: { label: string; amount: Money }[] = [{ label: "Subtotal", amount: sumMoney(lines.map((l) => mulMoney(l.unitPrice!, l.quantity)), currency) }];
-    for (const [key, label] of [["shipping", "Shipping"], ["tax", "Tax"], ["total", "Total"]] as const) {
+    const amounts: { label: string; amount: Money }[] = [
+      {
+        label: "Subtotal",
+        amount: sumMoney(
+          lines.map((l) => mulMoney(l.unitPrice!, l.quantity)),
+          currency,
+        ),
+      },
+    ];
+    for (const [key, label] of [
+      ["shipping", "Shipping"],
+      ["tax", "Tax"],
+      ["total", "Total"],
+    ] as const) {
       const v = value(key);
       const m = v && money(v.value, v.line, CSV_LABEL[key]);
       if (m) amounts.push({ label, amount: m });

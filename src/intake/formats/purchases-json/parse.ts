@@ -27,7 +27,21 @@ import { InvalidInputError } from "../../../util/errors.js";
 import { MoneyFormatError, mulMoney, parseMoney, sumMoney } from "../../../util/money.js";
 import { clip, parseGenericDate, readCurrency } from "../shared/generic-purchases.js";
 
-const ORDER_KEYS = ["orderId", "date", "seller", "items", "currency", "shipTo", "payment", "tracking", "status", "shipping", "tax", "total", "details"];
+const ORDER_KEYS = [
+  "orderId",
+  "date",
+  "seller",
+  "items",
+  "currency",
+  "shipTo",
+  "payment",
+  "tracking",
+  "status",
+  "shipping",
+  "tax",
+  "total",
+  "details",
+];
 const ITEM_KEYS = ["name", "quantity", "unitPrice", "itemId"];
 const ADDRESS_KEYS = ["name", "street", "city", "state", "postalCode", "country"];
 
@@ -88,7 +102,11 @@ export function parseGenericPurchasesJson(text: string, displayPath: string, tim
     let textValue: string;
     if (typeof v === "number") {
       // Whole numbers are exact in a float; anything with decimals may already have been rounded by JSON.parse.
-      if (!Number.isSafeInteger(v)) fail(p, `write amounts as strings, e.g. "${Number.isFinite(v) ? v : "19.99"}": a JSON number with decimals is a binary float and cannot hold cents exactly`);
+      if (!Number.isSafeInteger(v))
+        fail(
+          p,
+          `write amounts as strings, e.g. "${Number.isFinite(v) ? v : "19.99"}": a JSON number with decimals is a binary float and cannot hold cents exactly`,
+        );
       textValue = String(v);
     } else if (typeof v === "string") textValue = v;
     else return fail(p, `expected an amount as a string such as "19.99", got ${kind(v)}`);
@@ -109,7 +127,8 @@ export function parseGenericPurchasesJson(text: string, displayPath: string, tim
     checkKeys(o, path, ORDER_KEYS);
     const orderId = str(o, "orderId", path, true)!;
     const dup = seen.get(orderId);
-    if (dup !== undefined) fail(`${path}.orderId`, `order ${orderId} appears twice (also orders[${dup}]); give each order once with all its items`);
+    if (dup !== undefined)
+      fail(`${path}.orderId`, `order ${orderId} appears twice (also orders[${dup}]); give each order once with all its items`);
     seen.set(orderId, i);
     const currencyText = str(o, "currency", path, true)!;
     const currency = readCurrency(currencyText) ?? fail(`${path}.currency`, `'${clip(currencyText)}' is not a three-letter currency code`);
@@ -118,7 +137,15 @@ export function parseGenericPurchasesJson(text: string, displayPath: string, tim
     if (!date.ok) return fail(`${path}.date`, date.problem);
 
     const items = o.items;
-    if (!Array.isArray(items) || items.length === 0) return fail(`${path}.items`, Array.isArray(items) ? "items is empty; list at least one item" : items === undefined ? "items is required" : `expected an array of items, got ${kind(items)}`);
+    if (!Array.isArray(items) || items.length === 0)
+      return fail(
+        `${path}.items`,
+        Array.isArray(items)
+          ? "items is empty; list at least one item"
+          : items === undefined
+            ? "items is required"
+            : `expected an array of items, got ${kind(items)}`,
+      );
     const lines = items.map((it, j): OrderLine => {
       const ip = `${path}.items[${j}]`;
       if (!isObject(it)) return fail(ip, `expected an item object, got ${kind(it)}`);
@@ -128,15 +155,33 @@ export function parseGenericPurchasesJson(text: string, displayPath: string, tim
       let quantity: number;
       if (typeof q === "number" && Number.isSafeInteger(q) && q >= 0) quantity = q;
       else if (typeof q === "string" && /^\s*\d{1,9}\s*$/.test(q)) quantity = Number(q);
-      else return fail(`${ip}.quantity`, q === undefined ? "quantity is required" : `expected a whole number of items, got ${typeof q === "string" ? `'${clip(q)}'` : kind(q) === "a number" ? String(q) : kind(q)}`);
+      else
+        return fail(
+          `${ip}.quantity`,
+          q === undefined
+            ? "quantity is required"
+            : `expected a whole number of items, got ${typeof q === "string" ? `'${clip(q)}'` : kind(q) === "a number" ? String(q) : kind(q)}`,
+        );
       const line: OrderLine = { name, quantity, unitPrice: amount(it, "unitPrice", ip, currency, true)! };
       const itemId = str(it, "itemId", ip, false);
       if (itemId) line.itemId = itemId;
       return line;
     });
 
-    const amounts: { label: string; amount: Money }[] = [{ label: "Subtotal", amount: sumMoney(lines.map((l) => mulMoney(l.unitPrice!, l.quantity)), currency) }];
-    for (const [key, label] of [["shipping", "Shipping"], ["tax", "Tax"], ["total", "Total"]] as const) {
+    const amounts: { label: string; amount: Money }[] = [
+      {
+        label: "Subtotal",
+        amount: sumMoney(
+          lines.map((l) => mulMoney(l.unitPrice!, l.quantity)),
+          currency,
+        ),
+      },
+    ];
+    for (const [key, label] of [
+      ["shipping", "Shipping"],
+      ["tax", "Tax"],
+      ["total", "Total"],
+    ] as const) {
       const m = amount(o, key, path, currency, false);
       if (m) amounts.push({ label, amount: m });
     }
@@ -147,18 +192,28 @@ export function parseGenericPurchasesJson(text: string, displayPath: string, tim
       const dp = `${path}.details`;
       if (isObject(o.details)) {
         for (const [k, v] of Object.entries(o.details)) {
-          if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") fail(`${dp}.${k}`, `expected a string, got ${kind(v)}`);
+          if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean")
+            fail(`${dp}.${k}`, `expected a string, got ${kind(v)}`);
           details.push({ label: k, value: String(v) });
         }
       } else if (Array.isArray(o.details)) {
         o.details.forEach((d, k) => {
-          if (!isObject(d) || typeof d.label !== "string" || typeof d.value !== "string") fail(`${dp}[${k}]`, 'expected { "label": "…", "value": "…" }');
+          if (!isObject(d) || typeof d.label !== "string" || typeof d.value !== "string")
+            fail(`${dp}[${k}]`, 'expected { "label": "…", "value": "…" }');
           details.push({ label: (d as { label: string }).label, value: (d as { value: string }).value });
         });
       } else fail(dp, `expected an object of label → text, got ${kind(o.details)}`);
     }
 
-    const order: PurchaseOrder = { source: "generic-json", orderId, orderedAt: date.iso, lines, amounts, details, origin: `${file} ${path}` };
+    const order: PurchaseOrder = {
+      source: "generic-json",
+      orderId,
+      orderedAt: date.iso,
+      lines,
+      amounts,
+      details,
+      origin: `${file} ${path}`,
+    };
     const seller = str(o, "seller", path, false);
     if (seller) order.seller = seller;
     const status = str(o, "status", path, false);

@@ -10,7 +10,12 @@ export function firstLineCells(text: string): string[] {
   const end = t.search(/\r?\n/);
   const line = end === -1 ? t : t.slice(0, end);
   const d = [",", ";", "\t"].map((c) => [c, line.split(c).length] as const).sort((a, b) => b[1] - a[1])[0][0];
-  return line.split(d).map((c) => c.trim().replace(/^"(.*)"$/, "$1").trim());
+  return line.split(d).map((c) =>
+    c
+      .trim()
+      .replace(/^"(.*)"$/, "$1")
+      .trim(),
+  );
 }
 
 /**
@@ -32,13 +37,35 @@ export function describeLines(rows: { line: number; index: number }[]): string {
 }
 
 const US_STATES = new Set(
-  "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP AA AE AP".split(" "),
+  "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP AA AE AP".split(
+    " ",
+  ),
 );
 const CA_PROVINCES = new Set("AB BC MB NB NL NS NT NU ON PE QC SK YT".split(" "));
-const UNIT_WORDS = new Set(["APT", "APT.", "APARTMENT", "STE", "STE.", "SUITE", "UNIT", "FL", "FLOOR", "BLDG", "RM", "ROOM", "DEPT", "#", "LOT", "SPC", "TRLR"]);
+const UNIT_WORDS = new Set([
+  "APT",
+  "APT.",
+  "APARTMENT",
+  "STE",
+  "STE.",
+  "SUITE",
+  "UNIT",
+  "FL",
+  "FLOOR",
+  "BLDG",
+  "RM",
+  "ROOM",
+  "DEPT",
+  "#",
+  "LOT",
+  "SPC",
+  "TRLR",
+]);
 const STREET_SUFFIXES = new Set(
   // Street types, and the directions that may follow them ("12 Queen St W").
-  "ST ST. STREET AVE AVE. AVENUE RD RD. ROAD BLVD BLVD. DR DR. DRIVE LN LANE CT COURT WAY PL PLACE HWY PKWY PARKWAY CIR TER TERRACE TRL SQ N S E W NE NW SE SW".split(" "),
+  "ST ST. STREET AVE AVE. AVENUE RD RD. ROAD BLVD BLVD. DR DR. DRIVE LN LANE CT COURT WAY PL PLACE HWY PKWY PARKWAY CIR TER TERRACE TRL SQ N S E W NE NW SE SW".split(
+    " ",
+  ),
 );
 const COUNTRY_SUFFIXES: [RegExp, string][] = [
   [/[\s,]+(United States of America|United States|USA|U\.S\.A\.|US)$/i, "United States"],
@@ -78,7 +105,10 @@ export function parseAddressText(raw: string): Address {
     return addr;
   }
   if (rest.includes(",")) {
-    const parts = rest.split(",").map((p) => p.trim()).filter(Boolean);
+    const parts = rest
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean);
     const city = parts.pop();
     if (city) addr.city = city;
     if (parts.length > 0 && !/\d/.test(parts[0]) && parts.length > 1) addr.name = parts.shift();
@@ -89,7 +119,10 @@ export function parseAddressText(raw: string): Address {
   const isWord = (t: string) => /^[A-Za-z][A-Za-z.'-]*$/.test(t);
   const isCaps = (t: string) => isWord(t) && t === t.toUpperCase();
   const isCapitalised = (t: string) => isWord(t) && /^[A-Z]/.test(t);
-  const stopper = (i: number) => UNIT_WORDS.has(tokens[i].toUpperCase()) || STREET_SUFFIXES.has(tokens[i].toUpperCase()) || (i > 0 && UNIT_WORDS.has(tokens[i - 1].toUpperCase()));
+  const stopper = (i: number) =>
+    UNIT_WORDS.has(tokens[i].toUpperCase()) ||
+    STREET_SUFFIXES.has(tokens[i].toUpperCase()) ||
+    (i > 0 && UNIT_WORDS.has(tokens[i - 1].toUpperCase()));
   // Amazon writes the city in capitals after a mixed-case street; otherwise take the run of capitalised words.
   const mixedCase = tokens.some((t) => /[a-z]/.test(t));
   const inCity = mixedCase && tokens.some((t, i) => isCaps(t) && !stopper(i) && t.length > 1) ? isCaps : isCapitalised;

@@ -40,7 +40,8 @@ export function parseGenericDate(text: string, timeZone: string): DateResult {
   if (!m) return { ok: false, problem: `'${clip(t)}' is not a date: ${expected}` };
   const local = { year: +m[1], month: +m[2], day: +m[3], hour: m[4] ? +m[4] : 0, minute: m[5] ? +m[5] : 0, second: m[6] ? +m[6] : 0 };
   if (!isValidLocalDateTime(local)) return { ok: false, problem: `'${clip(t)}' is not a real date and time` };
-  if (!isValidTimeZone(timeZone)) return { ok: false, problem: `'${clip(t)}' has no zone and the case time zone '${timeZone}' is not a known IANA zone` };
+  if (!isValidTimeZone(timeZone))
+    return { ok: false, problem: `'${clip(t)}' has no zone and the case time zone '${timeZone}' is not a known IANA zone` };
   const utc = localTimeInZoneToUtc(local, timeZone);
   if (!utc) return { ok: false, problem: `'${clip(t)}' does not exist in ${timeZone} (the clocks skipped it)` };
   return { ok: true, iso: utc, local: `${t}${m[4] ? "" : " (date only; read as 00:00)"} in ${timeZone}` };

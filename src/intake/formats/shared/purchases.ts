@@ -17,7 +17,10 @@ export function purchasesReader(parse: (text: string, input: ReadInput) => Purch
       const byId = new Map(all.map((o) => [o.orderId, o]));
       const missing = wanted.filter((id) => !byId.has(id));
       if (missing.length) {
-        const held = `${all.map((o) => o.orderId).slice(0, 8).join(", ")}${all.length > 8 ? ", …" : ""}`;
+        const held = `${all
+          .map((o) => o.orderId)
+          .slice(0, 8)
+          .join(", ")}${all.length > 8 ? ", …" : ""}`;
         problems.add({ file: file.shown, field: "orders" }, `no order ${missing.join(", ")} in this file; it holds ${held}`);
         return undefined;
       }

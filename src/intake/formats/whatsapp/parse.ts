@@ -72,7 +72,10 @@ export function parseWhatsApp(text: string, opts: WhatsAppOptions): Conversation
   const file = opts.displayPath;
   const toUtc = localTimeInZoneConverter(opts.timeZone);
   if (!toUtc) {
-    throw new InvalidInputError({ file }, `unknown time zone '${opts.timeZone}': expected an IANA zone name such as America/Chicago (WhatsApp exports have no zone, so one must be given)`);
+    throw new InvalidInputError(
+      { file },
+      `unknown time zone '${opts.timeZone}': expected an IANA zone name such as America/Chicago (WhatsApp exports have no zone, so one must be given)`,
+    );
   }
   const lines = text.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
 
@@ -94,7 +97,10 @@ export function parseWhatsApp(text: string, opts: WhatsAppOptions): Conversation
   if (blocks.length === 0) throw new InvalidInputError({ file, line: 1 }, `${NOT_WHATSAPP} (the file is empty)`);
 
   // Pass 2: the date order, once for the whole file.
-  const { order, note } = decideOrder(blocks.map((b) => b.header), opts.dateOrder);
+  const { order, note } = decideOrder(
+    blocks.map((b) => b.header),
+    opts.dateOrder,
+  );
 
   // Pass 3: messages.
   const parsed: Omit<ChatMessage, "ref">[] = blocks.map(({ header, more }) => readBlock(header, more, order, opts, toUtc));
@@ -169,10 +175,16 @@ function decideOrder(headers: Header[], forced: DateOrder | undefined): { order:
   const dayFirst = headers.filter((h) => Number(h.a) > 12 && Number(h.b) <= 12);
   const monthFirst = headers.filter((h) => Number(h.b) > 12 && Number(h.a) <= 12);
   if (dayFirst.length > 0 || monthFirst.length > 0) {
-    const order: DateOrder = dayFirst.length > monthFirst.length || (dayFirst.length === monthFirst.length && dayFirst[0].line < monthFirst[0].line) ? "dmy" : "mdy";
+    const order: DateOrder =
+      dayFirst.length > monthFirst.length || (dayFirst.length === monthFirst.length && dayFirst[0].line < monthFirst[0].line)
+        ? "dmy"
+        : "mdy";
     const evidence = order === "dmy" ? dayFirst[0] : monthFirst[0];
     const big = order === "dmy" ? evidence.a : evidence.b;
-    return { order, note: `date order ${ORDER_NAME[order]} (line ${evidence.line} has ${Number(big)} as the ${order === "dmy" ? "first" : "second"} field, so it is the day)` };
+    return {
+      order,
+      note: `date order ${ORDER_NAME[order]} (line ${evidence.line} has ${Number(big)} as the ${order === "dmy" ? "first" : "second"} field, so it is the day)`,
+    };
   }
   // Nothing above 12: pick the order that keeps the messages in time order.
   const disorder = (order: DateOrder) => {
@@ -189,12 +201,21 @@ function decideOrder(headers: Header[], forced: DateOrder | undefined): { order:
   const dmy = disorder("dmy");
   const mdy = disorder("mdy");
   if (mdy < dmy) {
-    return { order: "mdy", note: `date order ${ORDER_NAME.mdy}: no date has a field above 12, and only this order keeps the messages in time order` };
+    return {
+      order: "mdy",
+      note: `date order ${ORDER_NAME.mdy}: no date has a field above 12, and only this order keeps the messages in time order`,
+    };
   }
   if (dmy < mdy) {
-    return { order: "dmy", note: `date order ${ORDER_NAME.dmy}: no date has a field above 12, and only this order keeps the messages in time order` };
+    return {
+      order: "dmy",
+      note: `date order ${ORDER_NAME.dmy}: no date has a field above 12, and only this order keeps the messages in time order`,
+    };
   }
-  return { order: "dmy", note: `date order ${ORDER_NAME.dmy} by default: no date has a field above 12 and either order keeps the messages in time order, so check it (or set the date order)` };
+  return {
+    order: "dmy",
+    note: `date order ${ORDER_NAME.dmy} by default: no date has a field above 12 and either order keeps the messages in time order, so check it (or set the date order)`,
+  };
 }
 
 function h24(h: Header): number {
@@ -208,9 +229,16 @@ function fields(h: Header, order: DateOrder): { year: number; month: number; day
   return { year, month: Number(mo), day: Number(d), yearText: y };
 }
 
-function readBlock(h: Header, more: string[], order: DateOrder, opts: WhatsAppOptions, toUtc: (t: LocalDateTime) => string | undefined): Omit<ChatMessage, "ref"> {
+function readBlock(
+  h: Header,
+  more: string[],
+  order: DateOrder,
+  opts: WhatsAppOptions,
+  toUtc: (t: LocalDateTime) => string | undefined,
+): Omit<ChatMessage, "ref"> {
   const file = opts.displayPath;
-  const bad = (why: string) => new InvalidInputError({ file, line: h.line }, `impossible date or time '${h.head}' (read as ${ORDER_NAME[order]}): ${why}`);
+  const bad = (why: string) =>
+    new InvalidInputError({ file, line: h.line }, `impossible date or time '${h.head}' (read as ${ORDER_NAME[order]}): ${why}`);
   const f = fields(h, order);
   if (Number.isNaN(f.year)) throw bad(`the year '${f.yearText}' must have 2 or 4 digits`);
   if (f.year < 1) throw bad("there is no year 0");
@@ -254,7 +282,13 @@ function readBlock(h: Header, more: string[], order: DateOrder, opts: WhatsAppOp
   const marked = /^[ \u00A0\u202F]*[\u200E\u200F]/.test(textRaw);
   let body = [textRaw, ...more].map((l) => l.replace(INVISIBLE_G, "")).join("\n");
   const oneLine = body.trim();
-  const weak = marked && !oneLine.includes("\n") && !/<attached:/i.test(oneLine) && !IOS_OMITTED.test(oneLine) && !DELETED.test(oneLine) && WEAK_SYSTEM.test(oneLine);
+  const weak =
+    marked &&
+    !oneLine.includes("\n") &&
+    !/<attached:/i.test(oneLine) &&
+    !IOS_OMITTED.test(oneLine) &&
+    !DELETED.test(oneLine) &&
+    WEAK_SYSTEM.test(oneLine);
   if (!system && (STRONG_SYSTEM.test(body) || weak)) {
     system = true;
     sender = "";
@@ -319,7 +353,16 @@ const STRONG_SYSTEM = /^(?:Messages and calls are end-to-end encrypted|Messages 
 const WEAK_SYSTEM =
   /^(?:.* )?(?:created (?:the |this )?group|added|removed|left|joined using this group's invite link|changed (?:the subject|this group's icon|the group description|the group|their phone number|to)|security code .*changed|is now an admin|are now an admin|no longer an admin|deleted this group's icon|turned (?:on|off) disappearing messages)\b.*$/i;
 
-const ATTACHED_WORDS = ["file attached", "arquivo anexado", "dosya ekte", "Datei angehängt", "archivo adjunto", "fichier joint", "file allegato", "bestand bijgevoegd"];
+const ATTACHED_WORDS = [
+  "file attached",
+  "arquivo anexado",
+  "dosya ekte",
+  "Datei angehängt",
+  "archivo adjunto",
+  "fichier joint",
+  "file allegato",
+  "bestand bijgevoegd",
+];
 const ANDROID_ATTACHED = new RegExp(`^([^\\n]+?) \\((?:${ATTACHED_WORDS.join("|")})\\)[ \\t]*$`, "gim");
 const MEDIA_WORDS = "Media omitted|Medien ausgeschlossen|Multimedia omitido|Mídia oculta|Médias omis|Media weggelaten|Medya dahil edilmedi";
 const MEDIA_OMITTED = new RegExp(`<(?:${MEDIA_WORDS})>`, "i");
