@@ -13,7 +13,8 @@ const count = Number(countArg ?? 50);
 mkdirSync(join(caseDir, "evidence"), { recursive: true });
 writeFileSync(
   join(caseDir, "case.yaml"),
-  `id: capture-bench\ncaption: {court: Bench Court, caseNumber: "1:26-cv-3", plaintiffs: [Bench], defendants: Sellers, shortTitle: Bench}\ntimeZone: UTC\nbates: {prefix: C}\ndefendants:\n  - {id: seller-1, name: Seller One}\n`,
+  `id: capture-bench\ncaption: {court: Bench Court, caseNumber: "1:26-cv-3", plaintiffs: [Bench], defendants: Sellers, shortTitle: ` +
+    `Bench}\ntimeZone: UTC\nbates: {prefix: C}\ndefendants:\n  - {id: seller-1, name: Seller One}\n`,
 );
 // The site is served by the parent process when it gives its address, so this process's memory is the capture's alone.
 const server = siteUrl ? { url: siteUrl, close: async () => undefined } : await startSiteServer();

@@ -162,15 +162,22 @@ export async function benchScheduleA(n: number, opts: { peer: boolean } = { peer
 export function printScaleBench(rows: ScaleBench[]): void {
   const f = (x: number | undefined, d = 1) => (x === undefined ? "n/a" : x.toFixed(d));
   console.log(
-    `\n| Schedule A case | screenshots (MB) | full build (s) | pages | pages/s | input MB/s | peak RSS Node (MB) | peak Chromium PSS (MB) | output (MB) | rebuild, 1 screenshot changed (s): median (range) of ${REBUILDS} | peer img2pdf+qpdf (s) | ours/peer time |`,
+    `\n| Schedule A case | screenshots (MB) | full build (s) | pages | pages/s | input MB/s | peak RSS Node (MB) | peak Chromium PSS ` +
+      `(MB) | output (MB) | rebuild, 1 screenshot changed (s): median (range) of ${REBUILDS} | peer img2pdf+qpdf (s) | ours/peer time |`,
   );
   console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const r of rows) {
     console.log(
-      `| ${r.defendants} defendants | ${r.screenshots} (${f(r.inputMB, 0)}) | ${f(r.seconds)} | ${r.pages} | ${f(r.pagesPerSecond)} | ${f(r.inputMBps)} | ${f(r.peakRssNodeMB, 0)} | ${f(r.peakChromiumMB, 0)} | ${f(r.outputMB, 0)} | ${r.rebuild ? `${f(r.rebuild.seconds)} (${f(Math.min(...r.rebuild.runs))}–${f(Math.max(...r.rebuild.runs))})` : "n/a"} | ${f(r.peer?.seconds)} | ${r.peer ? f(r.seconds / r.peer.seconds, 2) : "n/a"} |`,
+      `| ${r.defendants} defendants | ${r.screenshots} (${f(r.inputMB, 0)}) | ${f(r.seconds)} | ${r.pages} | ${f(r.pagesPerSecond)} | ` +
+        `${f(r.inputMBps)} | ${f(r.peakRssNodeMB, 0)} | ${f(r.peakChromiumMB, 0)} | ${f(r.outputMB, 0)} | ` +
+        `${r.rebuild ? `${f(r.rebuild.seconds)} (${f(Math.min(...r.rebuild.runs))}–${f(Math.max(...r.rebuild.runs))})` : "n/a"} | ` +
+        `${f(r.peer?.seconds)} | ${r.peer ? f(r.seconds / r.peer.seconds, 2) : "n/a"} |`,
     );
   }
   console.log(
-    `(ours: cover sheets, screenshots, receipts, chats and test buys rendered, stamps, bundle, appendices, manifest; the peer only converts the screenshots and merges them. Full build: a cold cache. Rebuild: a new process after one screenshot was retaken, wall time including start-up, ${REBUILDS} times (each after one more screenshot was retaken); its output equals a clean build's, byte for byte — test/e2e/cache.test.ts.)`,
+    `(ours: cover sheets, screenshots, receipts, chats and test buys rendered, stamps, bundle, appendices, manifest; the peer only ` +
+      `converts the screenshots and merges them. Full build: a cold cache. Rebuild: a new process after one screenshot was retaken, ` +
+      `wall time including start-up, ${REBUILDS} times (each after one more screenshot was retaken); ` +
+      `its output equals a clean build's, byte for byte — test/e2e/cache.test.ts.)`,
   );
 }

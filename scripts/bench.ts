@@ -96,7 +96,8 @@ function threadCase(work: string, n: number): string {
   writeThread(join(caseDir, "evidence", "seller-1", "dm", "sellerstore_1"), n);
   writeFileSync(
     join(caseDir, "case.yaml"),
-    `id: thread-${n}\ncaption: {court: Bench Court, caseNumber: "1:26-cv-2", plaintiffs: [Bench], defendants: Sellers, shortTitle: Bench}\ntimeZone: UTC\nbates: {prefix: T, start: 1, digits: 7}\ndefendants:\n  - {id: seller-1, name: Seller One}\n`,
+    `id: thread-${n}\ncaption: {court: Bench Court, caseNumber: "1:26-cv-2", plaintiffs: [Bench], defendants: Sellers, shortTitle: ` +
+      `Bench}\ntimeZone: UTC\nbates: {prefix: T, start: 1, digits: 7}\ndefendants:\n  - {id: seller-1, name: Seller One}\n`,
   );
   return caseDir;
 }
@@ -128,10 +129,12 @@ async function benchThreads(work: string) {
   console.log("|---|---|---|---|---|---|");
   for (const r of rows)
     console.log(
-      `| ${r.messages.toLocaleString("en-US")} messages | ${r.heapCapMB ? `${r.heapCapMB} MB` : "none"} | ${r.seconds.toFixed(1)} | ${r.pages} | ${(r.pages / r.seconds).toFixed(1)} | ${r.peakRssMB.toFixed(0)} |`,
+      `| ${r.messages.toLocaleString("en-US")} messages | ${r.heapCapMB ? `${r.heapCapMB} MB` : "none"} | ${r.seconds.toFixed(1)} | ` +
+        `${r.pages} | ${(r.pages / r.seconds).toFixed(1)} | ${r.peakRssMB.toFixed(0)} |`,
     );
   console.log(
-    `\nThe 20,000-message thread builds within a ${HEAP_CAP_MB} MB heap: transcripts are printed in pieces of ${MESSAGES_PER_BATCH} messages (several pieces to a print, each print a PDF on disk) and exhibits are joined from parts of at most 100 pages.`,
+    `\nThe 20,000-message thread builds within a ${HEAP_CAP_MB} MB heap: transcripts are printed in pieces of ${MESSAGES_PER_BATCH} ` +
+      `messages (several pieces to a print, each print a PDF on disk) and exhibits are joined from parts of at most 100 pages.`,
   );
   return rows;
 }
@@ -170,7 +173,8 @@ async function main() {
   const inputMB = files.reduce((n, f) => n + statSync(f).size, 0) / 2 ** 20;
   writeFileSync(
     join(caseDir, "case.yaml"),
-    `id: bench\ncaption: {court: Bench Court, caseNumber: "1:26-cv-1", plaintiffs: [Bench], defendants: Sellers, shortTitle: Bench}\ntimeZone: UTC\nbates: {prefix: B, start: 1, digits: 7}\ndefendants:\n  - {id: seller-1, name: Seller One}\n`,
+    `id: bench\ncaption: {court: Bench Court, caseNumber: "1:26-cv-1", plaintiffs: [Bench], defendants: Sellers, shortTitle: ` +
+      `Bench}\ntimeZone: UTC\nbates: {prefix: B, start: 1, digits: 7}\ndefendants:\n  - {id: seller-1, name: Seller One}\n`,
   );
 
   // 1. Image → PDF, ours: PNG data passed through, one image per screenshot, one PDF.
@@ -251,10 +255,12 @@ async function main() {
   console.log(`| image→PDF (s) | ${f(ours.seconds)} | img2pdf ${f(peer?.seconds)} | ${f(results.imageToPdf.ratioVsImg2pdf, 1)}× |`);
   console.log(`| image→PDF (MB/s) | ${f(results.imageToPdf.oursMBps, 0)} | | |`);
   console.log(
-    `| per image (s) | ${f(ours.seconds / N, 3)} | pdf-lib embedPng ${f(naive.seconds / few.length, 3)} | ${f(naive.seconds / few.length / (ours.seconds / N), 0)}× |`,
+    `| per image (s) | ${f(ours.seconds / N, 3)} | pdf-lib embedPng ${f(naive.seconds / few.length, 3)} | ` +
+      `${f(naive.seconds / few.length / (ours.seconds / N), 0)}× |`,
   );
   console.log(
-    `| full build (s) | ${f(full.seconds)} | img2pdf+qpdf ${f(peerBuild?.seconds)} | ${f(peerBuild ? peerBuild.seconds / full.seconds : undefined, 2)}× |`,
+    `| full build (s) | ${f(full.seconds)} | img2pdf+qpdf ${f(peerBuild?.seconds)} | ` +
+      `${f(peerBuild ? peerBuild.seconds / full.seconds : undefined, 2)}× |`,
   );
   console.log(`| full build pages/s | ${f(pages / full.seconds, 1)} | | |`);
   console.log(`| peak RSS (MB) | ${f(results.fullBuild.peakRssMB, 0)} | | |`);

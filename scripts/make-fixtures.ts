@@ -141,7 +141,8 @@ async function pdf(browser: Browser, job: Pdf): Promise<Buffer> {
     await page.emulateMediaType("print");
     const h = job.printHeader;
     const small =
-      "font-family:'Liberation Sans',Arial,sans-serif;font-size:8px;color:#222;width:100%;margin:0 0.45in;display:flex;justify-content:space-between";
+      "font-family:'Liberation Sans',Arial,sans-serif;font-size:8px;color:#222;width:100%;margin:0 " +
+      "0.45in;display:flex;justify-content:space-between";
     const raw = await page.pdf({
       format: "letter",
       printBackground: true,

@@ -199,13 +199,17 @@ export async function makeScheduleACase(
         await writeFile(join(folder, name), png);
         await writeFile(
           join(folder, `${name}.meta.yaml`),
-          `title: ${d.platform} listing by ${d.name}${k ? ` (page ${k + 1})` : ""}\nkind: listing\ncapturedAt: 2026-02-0${1 + (k % 9)}T15:00:00Z\ncapturedBy: Bench Investigator\nmarks: [love]\n`,
+          `title: ${d.platform} listing by ${d.name}${k ? ` (page ${k + 1})` : ""}\nkind: listing\ncapturedAt: ` +
+            `2026-02-0${1 + (k % 9)}T15:00:00Z\ncapturedBy: Bench Investigator\nmarks: [love]\n`,
         );
         screenshots++;
         inputBytes += png.length;
       }
       const orderId = `TB-${seed}-${String(i + 1).padStart(4, "0")}`;
-      const csv = `order id,date,seller,item,quantity,unit price,currency,ship-to city,ship-to state,ship-to postal code,payment,tracking\n${orderId},2026-02-10T15:00:00Z,${d.name},"Screw Motif Love Bangle",1,${price},USD,${city},IL,${zip},Visa ending in 4242,LS${800000 + i}CN\n`;
+      const csv =
+        `order id,date,seller,item,quantity,unit price,currency,ship-to city,ship-to state,ship-to postal ` +
+        `code,payment,tracking\n${orderId},2026-02-10T15:00:00Z,${d.name},"Screw Motif Love ` +
+        `Bangle",1,${price},USD,${city},IL,${zip},Visa ending in 4242,LS${800000 + i}CN\n`;
       await writeFile(join(folder, "05-test-buy.csv"), csv);
       const pdf = await receipt(orderId, d.name, "Screw Motif Love Bangle", price, city!);
       await writeFile(join(folder, "06-receipt.pdf"), pdf);

@@ -52,6 +52,15 @@ const WORDS = [
   "Vesper",
   "Willow",
 ];
+const FEATURES = [
+  "18K gold plated",
+  "titanium steel",
+  "hypoallergenic",
+  "gift box included",
+  "fits most wrists",
+  "as seen on social media",
+];
+const CITIES_OF_ORIGIN = ["Shenzhen", "Guangzhou", "Yiwu", "Dongguan", "Hangzhou"];
 const GOODS = [
   "Screw Motif Love Bangle",
   "Panther Head Cuff Bracelet",
@@ -72,16 +81,13 @@ function page(i: number): string {
   const store = `${WORDS[i]}${["Jewel", "Shop", "Store", "Trading", "Boutique"][i % 5]}`;
   const item = GOODS[i % GOODS.length];
   const price = (12 + ((i * 7) % 30)).toFixed(2);
-  const rows = Array.from(
-    { length: 6 + (i % 5) },
-    (_, k) =>
-      `<li>Feature ${k + 1}: ${["18K gold plated", "titanium steel", "hypoallergenic", "gift box included", "fits most wrists", "as seen on social media"][k % 6]}</li>`,
-  ).join("");
+  const rows = Array.from({ length: 6 + (i % 5) }, (_, k) => `<li>Feature ${k + 1}: ` + `${FEATURES[k % 6]}</li>`).join("");
   return `<!doctype html><html><head><meta charset="utf-8"><style>
     body{margin:0;font-family:"Liberation Sans",Arial,sans-serif;color:#111}
     header{background:${p.color};color:#fff;padding:14px 24px;font-size:22px;font-weight:bold}
     main{display:flex;gap:28px;padding:24px}
-    .img{width:520px;height:520px;border-radius:12px;background:radial-gradient(circle at 40% 35%,#fff6d5,#d4af37 38%,#8a6d1f 62%,#f6f0e0 63%);box-shadow:inset 0 0 0 18px #f3efe6}
+    .img{width:520px;height:520px;border-radius:12px;box-shadow:inset 0 0 0 18px #f3efe6;
+      background:radial-gradient(circle at 40% 35%,#fff6d5,#d4af37 38%,#8a6d1f 62%,#f6f0e0 63%)}
     .info{flex:1} h1{font-size:26px;margin:0 0 10px} .price{font-size:30px;color:#b12704;margin:12px 0}
     .seller{margin-top:18px;padding:12px;border:1px solid #ccc;border-radius:8px;font-size:15px}
     li{margin:6px 0;font-size:16px} .ship{margin-top:14px;color:#067d62;font-weight:bold}
@@ -90,7 +96,7 @@ function page(i: number): string {
   <h1>Women's ${item} — Luxury Designer Inspired, ${["Gold", "Rose Gold", "Silver"][i % 3]}</h1>
   <div>★★★★☆ ${(120 + i * 37) % 900} ratings</div><div class="price">$${price}</div>
   <ul>${rows}</ul><div class="ship">Ships to Illinois · Free delivery</div>
-  <div class="seller">Sold by <b>${store}</b><br>Seller ID: ${sellerId(i)}<br>Ships from: ${["Shenzhen", "Guangzhou", "Yiwu", "Dongguan", "Hangzhou"][i % 5]}, China</div>
+  <div class="seller">Sold by <b>${store}</b><br>Seller ID: ${sellerId(i)}<br>Ships from: ${CITIES_OF_ORIGIN[i % 5]}, China</div>
   </div></main><footer>Listing captured for the fixture case (fictional). Item ${1000 + i}.</footer></body></html>`;
 }
 
@@ -120,24 +126,34 @@ async function main() {
     const captured = new Date(Date.UTC(2026, 1, 2, 15, 0, 0) + i * 23 * 60_000).toISOString().replace(".000Z", "Z");
     await writeFile(
       join(dir, "01-listing.png.meta.yaml"),
-      `title: ${p.name} listing by ${store}\nkind: listing\nurl: ${p.url(sellerId(i))}\ncapturedAt: ${captured}\ncapturedBy: J. Okonkwo (investigator, Lakeshore Brand Services)\nmarks: [${i % 3 === 0 ? "love, screw-motif" : "love"}]\n`,
+      `title: ${p.name} listing by ${store}\nkind: listing\nurl: ${p.url(sellerId(i))}\ncapturedAt: ${captured}\ncapturedBy: J. ` +
+        `Okonkwo (investigator, Lakeshore Brand Services)\nmarks: [${i % 3 === 0 ? "love, screw-motif" : "love"}]\n`,
     );
     const [city, zip] = CITIES[i % CITIES.length];
     const price = (12 + ((i * 7) % 30)).toFixed(2);
     await writeFile(
       join(dir, "02-test-buy.csv"),
       "order id,date,seller,item,quantity,unit price,currency,ship-to city,ship-to state,ship-to postal code,payment,tracking\r\n" +
-        `TB-2026-${String(4100 + i)},${new Date(Date.parse(captured) + 86_400_000).toISOString().replace(".000Z", "Z")},${store},"Women's ${GOODS[i % GOODS.length]}",1,${price},USD,${city},IL,${zip},Visa ending in ${String(1000 + i * 37).slice(-4)},LS${String(880011220 + i * 7919)}CN\r\n`,
+        `TB-2026-${String(4100 + i)},${new Date(Date.parse(captured) + 86_400_000).toISOString().replace(".000Z", "Z")},` +
+        `${store},"Women's ${GOODS[i % GOODS.length]}",1,${price},USD,${city},IL,${zip},` +
+        `Visa ending in ${String(1000 + i * 37).slice(-4)},LS${String(880011220 + i * 7919)}CN\r\n`,
     );
     await writeFile(
       join(dir, "02-test-buy.csv.meta.yaml"),
-      `title: Test purchase from ${store} shipped to ${city}, Illinois\ncapturedAt: ${new Date(Date.parse(captured) + 10 * 86_400_000).toISOString().replace(".000Z", "Z")}\ncapturedBy: J. Okonkwo (investigator, Lakeshore Brand Services)\n`,
+      `title: Test purchase from ${store} shipped to ${city}, Illinois\ncapturedAt: ` +
+        `${new Date(Date.parse(captured) + 10 * 86_400_000).toISOString().replace(".000Z", "Z")}\ncapturedBy: J. Okonkwo ` +
+        `(investigator, Lakeshore Brand Services)\n`,
     );
     defendants.push(
-      `  - id: ${id}\n    name: ${store}\n    aliases: [${store.toLowerCase()}]\n    platform: ${p.name}\n    sellerId: ${sellerId(i)}\n    storeUrl: ${p.url(sellerId(i))}\n    location: ${["Shenzhen", "Guangzhou", "Yiwu", "Dongguan", "Hangzhou"][i % 5]}, China`,
+      `  - id: ${id}\n    name: ${store}\n    aliases: [${store.toLowerCase()}]\n    platform: ${p.name}\n    sellerId: ` +
+        `${sellerId(i)}\n    storeUrl: ${p.url(sellerId(i))}\n    location: ` +
+        `${["Shenzhen", "Guangzhou", "Yiwu", "Dongguan", "Hangzhou"][i % 5]}, China`,
     );
     damages.push(
-      `    ${id}: { basis: c${i % 4 === 0 ? 2 : 1}, willful: ${i % 4 === 0}, goods: [jewelry], marks: [${i % 3 === 0 ? "love, screw-motif" : "love"}], request: { flat: "${i % 4 === 0 ? "250000.00" : "50000.00"}" }, sales: [{ units: ${3 + (i % 9)}, unitPrice: "${price}", currency: USD, source: "platform sales report" }], restrained: "${(1234.56 + i * 311.17).toFixed(2)}" }`,
+      `    ${id}: { basis: c${i % 4 === 0 ? 2 : 1}, willful: ${i % 4 === 0}, goods: [jewelry], marks: ` +
+        `[${i % 3 === 0 ? "love, screw-motif" : "love"}], request: { flat: "${i % 4 === 0 ? "250000.00" : "50000.00"}" }, sales: [{ ` +
+        `units: ${3 + (i % 9)}, unitPrice: "${price}", currency: USD, source: "platform sales report" }], ` +
+        `restrained: "${(1234.56 + i * 311.17).toFixed(2)}" }`,
     );
   }
   await browser.close();

@@ -89,7 +89,8 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           .option("cache", {
             type: "string",
             describe:
-              "build cache folder (default <out>/.cache): a rebuild redoes only what changed, with the same bytes; --no-cache reuses and keeps nothing",
+              "build cache folder (default <out>/.cache): a rebuild redoes only what changed, with the same bytes; --no-cache reuses " +
+              "and keeps nothing",
           })
           .example("$0 build fixtures/cases/valentino-v-kaitlyn-pan", "build into out/valentino-v-kaitlyn-pan/")
           .example("SOURCE_DATE_EPOCH=1767225600 $0 build my-case", "reproducible build: byte-identical on every run"),

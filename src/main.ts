@@ -89,7 +89,9 @@ async function run(): Promise<number> {
       if (!cmd.json) {
         const ok = result.outcomes.filter((o) => o.ok);
         const bad = result.outcomes.filter((o) => !o.ok);
-        let text = `Captured ${ok.length} of ${result.outcomes.length} page${result.outcomes.length === 1 ? "" : "s"} into ${cmd.caseDir}/evidence/ (log: ${cmd.caseDir}/capture-log.jsonl)\n`;
+        let text =
+          `Captured ${ok.length} of ${result.outcomes.length} page${result.outcomes.length === 1 ? "" : "s"} into ` +
+          `${cmd.caseDir}/evidence/ (log: ${cmd.caseDir}/capture-log.jsonl)\n`;
         for (const o of ok) text += `  ${o.folder}${o.notes?.length ? `  (${o.notes.join("; ")})` : ""}\n`;
         if (bad.length) text += `Not captured:\n` + bad.map((o) => `  ${o.url || o.source}: ${o.reason}: ${o.message}\n`).join("");
         if (ok.length) text += `Next: exhibits build ${cmd.caseDir}\n`;

@@ -30,26 +30,36 @@ export const KIND_GROUPS: { kinds: EvidenceKind[]; heading: string; method: (sou
     kinds: ["listing", "screenshot"],
     heading: "Web listings and screenshots",
     method: (ss) =>
-      `Each was captured from the live web page at the URL shown in Table 1 as a full-page screenshot (the whole page, top to bottom, not only the visible window) and saved as a ${joinWords(distinct(ss.map(formatWord)))} file${ss.some((s) => !s.url) ? "; where no URL was recorded, Table 1 says so" : ""}. Table 1 gives the capture time of each and how it was recorded.`,
+      `Each was captured from the live web page at the URL shown in Table 1 as a full-page screenshot (the whole page, top to bottom, ` +
+      `not only the visible window) and saved as a ${joinWords(distinct(ss.map(formatWord)))} ` +
+      `file${ss.some((s) => !s.url) ? "; where no URL was recorded, Table 1 says so" : ""}. ` +
+      `Table 1 gives the capture time of each and how it was recorded.`,
   },
   {
     kinds: ["photo"],
     heading: "Photographs of goods received",
     method: (ss) =>
-      `Each is a photograph of goods received from a test purchase, taken with a digital camera or phone and kept as the original ${joinWords(distinct(ss.map(formatWord)))} file; the capture time is read from the image's EXIF data where the camera recorded it (Table 1 states, for each photograph, how its time was obtained).`,
+      `Each is a photograph of goods received from a test purchase, taken with a digital camera or phone and kept as the original ` +
+      `${joinWords(distinct(ss.map(formatWord)))} file; the capture time is read from the image's EXIF data where the camera recorded ` +
+      `it (Table 1 states, for each photograph, how its time was obtained).`,
   },
   {
     kinds: ["document"],
     heading: "Documents",
     method: (ss) =>
-      `Each is a document kept as received, or as printed to PDF from the screen that showed it${ss.some((s) => !isPdf(s)) ? ` (formats: ${joinWords(distinct(ss.map(formatWord)))})` : ""}; the file is the original and was not edited.`,
+      `Each is a document kept as received, or as printed to PDF from the screen that showed ` +
+      `it${ss.some((s) => !isPdf(s)) ? ` (formats: ${joinWords(distinct(ss.map(formatWord)))})` : ""}; the file is the original and ` +
+      `was not edited.`,
   },
   {
     kinds: ["message-log"],
     heading: "Message logs",
     method: (ss) => {
       const ways = distinct(ss.map((s) => said(s).messageLog));
-      return `Each conversation was exported from the messaging account by ${joinWords(ways)}, and the export files were kept as delivered; the export is the original, and the exhibit is a transcript rendered from it (paragraph on derived items below).`;
+      return (
+        `Each conversation was exported from the messaging account by ${joinWords(ways)}, and the export files were kept as ` +
+        `delivered; the export is the original, and the exhibit is a transcript rendered from it (paragraph on derived items below).`
+      );
     },
   },
   {
@@ -116,7 +126,8 @@ export function itemRow(ctx: AppendixContext, { exhibit, source }: Located): Cer
     url: source.url,
     source: source.url ?? source.path,
     related: related
-      ? `+ ${pl(related, "related file")} of the same ${source.kind === "message-log" ? "export" : "original"} (names, sizes and SHA-256 in manifest.json)`
+      ? `+ ${pl(related, "related file")} of the same ${source.kind === "message-log" ? "export" : "original"} (names, sizes and ` +
+        `SHA-256 in manifest.json)`
       : undefined,
     capturedKnown: known,
     capturedUtc: known ? formatUtc(source.capturedAt as string) : UNKNOWN_CAPTURE,
@@ -145,14 +156,21 @@ export function redactionText(ctx: AppendixContext, all: Located[]): string {
   if (ctx.redactions > 0) {
     const where = exhibitRefs(all.filter((l) => l.source.redactions > 0).map((l) => l.exhibit.label));
     return (
-      `Redaction (Fed. R. Civ. P. 5.2): personal information that Rule 5.2 keeps out of public filings was redacted in the public copy of the exhibits — ${pl(ctx.redactions, "redaction")} in all${all.some((l) => l.source.redactions > 0) ? `, in ${where}` : ""}. ` +
-      "Redacted text is replaced by a marker before the page is rendered, and redacted areas of images are overwritten with black pixels in a new lossless copy of the image, so nothing under a redaction survives in the public PDF; nothing is merely covered over. " +
-      "Each redaction is listed in a redaction log (redaction-log.csv) giving the exhibit, the original file, the place in it and the rule applied. " +
+      `Redaction (Fed. R. Civ. P. 5.2): personal information that Rule 5.2 keeps out of public filings was redacted in the public copy ` +
+      `of the exhibits — ${pl(ctx.redactions, "redaction")} in all${all.some((l) => l.source.redactions > 0) ? `, in ${where}` : ""}. ` +
+      "Redacted text is replaced by a marker before the page is rendered, and redacted areas of images are overwritten with black " +
+      "pixels in a new lossless copy of the image, so nothing under a redaction survives in the public PDF; nothing is merely covered " +
+      "over. " +
+      "Each redaction is listed in a redaction log (redaction-log.csv) giving the exhibit, the original file, the place in it and the " +
+      "rule applied. " +
       "An unredacted copy of the same exhibits, with the same Bates numbers, is filed under seal. " +
       `This certification accompanies ${accompaniesText(ctx)}, and the exhibit-PDF digests in Table 1 are those of that copy.`
     );
   }
-  return `Redaction: no redaction was applied to any exhibit. This certification accompanies ${accompaniesText(ctx)}, and the exhibit-PDF digests in Table 1 are those of that copy.`;
+  return (
+    `Redaction: no redaction was applied to any exhibit. This certification accompanies ${accompaniesText(ctx)}, and the ` +
+    `exhibit-PDF digests in Table 1 are those of that copy.`
+  );
 }
 
 export function placeOf(at: { city: string; state?: string; country?: string } | undefined, inUnitedStates: boolean): string {

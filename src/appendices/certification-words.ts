@@ -19,7 +19,8 @@ export const BLANK_PLACE = "________________________";
 /** A numbered paragraph; `items` are its lettered sub-points (may be empty). */
 
 export const MISSING_CERTIFICATION =
-  "no certification settings, so the FRE 902(13)/(14) certification cannot name who certifies the records. Add to case.yaml, for example:\n" +
+  "no certification settings, so the FRE 902(13)/(14) certification cannot name who certifies the records. Add to case.yaml, for " +
+  "example:\n" +
   "certification:\n" +
   "  certifier:\n" +
   "    name: Jane Roe\n" +

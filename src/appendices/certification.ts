@@ -47,12 +47,16 @@ export function certificationModel(ctx: AppendixContext): CertificationModel {
       ? "no exhibits"
       : ctx.exhibits.length === 1
         ? `Exhibit ${labels[0]}, Bates ${batesOf(ctx.exhibits[0])}`
-        : `Exhibits ${labels[0]} through ${labels[labels.length - 1]}, Bates ${ctx.exhibits[0].batesFirst}–${ctx.exhibits[ctx.exhibits.length - 1].batesLast}`;
+        : `Exhibits ${labels[0]} through ${labels[labels.length - 1]}, Bates ` +
+          `${ctx.exhibits[0].batesFirst}–${ctx.exhibits[ctx.exhibits.length - 1].batesLast}`;
 
   // Part: who certifies.
   const intro = [
     para(
-      `I, ${certifier.name}, am ${certifier.title} at ${certifier.employer}. I make this certification under 28 U.S.C. § 1746, following the procedure of Fed. R. Evid. 902(11) as Fed. R. Evid. 902(13) and 902(14) provide, to authenticate the records listed in Table 1 below (${range}; ${pl(all.length, "original file")}). I have personal knowledge of the facts stated here and, if called as a witness, could and would testify to them.`,
+      `I, ${certifier.name}, am ${certifier.title} at ${certifier.employer}. I make this certification under 28 U.S.C. § 1746, ` +
+        `following the procedure of Fed. R. Evid. 902(11) as Fed. R. Evid. 902(13) and 902(14) provide, to authenticate the records ` +
+        `listed in Table 1 below (${range}; ${pl(all.length, "original file")}). I have personal knowledge of the facts stated here and, ` +
+        `if called as a witness, could and would testify to them.`,
     ),
     para(`This certification accompanies ${accompaniesText(ctx)}.`),
   ];
@@ -61,10 +65,18 @@ export function certificationModel(ctx: AppendixContext): CertificationModel {
   const byMe = all.length > 0 && all.every((l) => l.source.capturedBy?.trim() === certifier.name);
   const knowledge = para(
     byMe
-      ? `I captured or collected the records listed in Table 1 myself, using the process described in Part B, and I know that process from using it.`
+      ? `I captured or collected the records listed in Table 1 myself, using the process described in Part B, and I know that process ` +
+          `from using it.`
       : capturers.length
-        ? `The records listed in Table 1 were captured or collected by ${joinWords(capturers.map((c) => (c === certifier.name ? "me" : c)))}${all.some((l) => !l.source.capturedBy) ? " (Table 1 names the person where it was recorded)" : ""}, using the process described in Part B. I know that process from my work described above and from the records the process keeps for each file: the manifest of SHA-256 digests and, for each exhibit, the capture details printed on its cover sheet.`
-        : `I know the process described in Part B, by which the records listed in Table 1 were captured, collected and prepared, from my work described above and from the records the process keeps for each file: the manifest of SHA-256 digests and, for each exhibit, the capture details printed on its cover sheet.`,
+        ? `The records listed in Table 1 were captured or collected by ` +
+          `${joinWords(capturers.map((c) => (c === certifier.name ? "me" : c)))}` +
+          `${all.some((l) => !l.source.capturedBy) ? " (Table 1 names the person where it was recorded)" : ""}` +
+          `, using the process described in Part B. I know that process from my work described above and from the records ` +
+          `the process keeps for each file: the manifest of SHA-256 digests and, for each exhibit, the capture details printed on its ` +
+          `cover sheet.`
+        : `I know the process described in Part B, by which the records listed in Table 1 were captured, collected and prepared, from ` +
+          `my work described above and from the records the process keeps for each file: the manifest of SHA-256 digests and, for each ` +
+          `exhibit, the capture details printed on its cover sheet.`,
   );
 
   // Part: the process (902(13) / 901(b)(9)).
@@ -72,10 +84,14 @@ export function certificationModel(ctx: AppendixContext): CertificationModel {
   const transforms = transformations(all);
   const redaction = redactionText(ctx, all);
   const systemPara = para(
-    `The exhibits were prepared with ${tool}, running on ${ctx.platform}. Pages rendered from text (transcripts, purchase summaries, emails) and these appendices were laid out by the Chromium browser (${ctx.browser}) with JavaScript disabled and network access blocked. Images are embedded in the exhibit PDFs from the original files, and PDF originals are carried in page by page.`,
+    `The exhibits were prepared with ${tool}, running on ${ctx.platform}. Pages rendered from text (transcripts, purchase summaries, ` +
+      `emails) and these appendices were laid out by the Chromium browser (${ctx.browser}) with JavaScript disabled and network access ` +
+      `blocked. Images are embedded in the exhibit PDFs from the original files, and PDF originals are carried in page by page.`,
   );
   const clockPara = para(
-    `Clock source of the capturing machine: ${clockSource}. Capture times are recorded in UTC and shown also in the case's display time zone, ${ctx.config.timeZone}, with the UTC offset printed. Table 1 states for each original how its capture time was obtained, and says "${UNKNOWN_CAPTURE}" where none was recorded; no capture time was filled in afterwards.`,
+    `Clock source of the capturing machine: ${clockSource}. Capture times are recorded in UTC and shown also in the case's display ` +
+      `time zone, ${ctx.config.timeZone}, with the UTC offset printed. Table 1 states for each original how its capture time was ` +
+      `obtained, and says "${UNKNOWN_CAPTURE}" where none was recorded; no capture time was filled in afterwards.`,
   );
   const capturePara = para(
     "The records were captured or obtained as follows:",
@@ -87,26 +103,40 @@ export function certificationModel(ctx: AppendixContext): CertificationModel {
   );
   const redactionPara = para(redaction);
   const accuracy = [
-    "Each original file's SHA-256 digest was computed when the file was taken in (intake) and computed again when the exhibits were bundled; the two digests were compared for every file and matched, so no original changed between intake and bundling.",
-    `No original was altered between its capture and its rendering: the process only reads the originals and never writes to them; the exhibit pages are built from the originals' bytes as described in paragraph ${transformPara.number}, and from nothing else (JavaScript is disabled and every network request is blocked while pages are rendered, so no outside content can enter a page).`,
-    "The exhibit pages are rebuilt deterministically from the originals every time: the same originals, the same case settings and the same version of the tool give the same pages, with the same Bates numbers.",
-    "The builds are reproducible: with the build time fixed, rebuilding gives byte-identical PDFs, whose SHA-256 digests can be compared with those in Table 1 and in manifest.json; the tool's own verify command re-checks every file of the bundle against manifest.json.",
+    "Each original file's SHA-256 digest was computed when the file was taken in (intake) and computed again when the exhibits were " +
+      "bundled; the two digests were compared for every file and matched, so no original changed between intake and bundling.",
+    `No original was altered between its capture and its rendering: the process only reads the originals and never writes to them; the ` +
+      `exhibit pages are built from the originals' bytes as described in paragraph ${transformPara.number}, and from nothing else ` +
+      `(JavaScript is disabled and every network request is blocked while pages are rendered, so no outside content can enter a page).`,
+    "The exhibit pages are rebuilt deterministically from the originals every time: the same originals, the same case settings and the " +
+      "same version of the tool give the same pages, with the same Bates numbers.",
+    "The builds are reproducible: with the build time fixed, rebuilding gives byte-identical PDFs, whose SHA-256 digests can be " +
+      "compared with those in Table 1 and in manifest.json; the tool's own verify command re-checks every file of the bundle against " +
+      "manifest.json.",
   ];
   const accuracyPara = para("The process gives accurate results, for these reasons:", accuracy);
 
   // Part: digital identification (902(14)).
   const digital = [
-    "Each file is identified by its SHA-256 digest (Secure Hash Standard, FIPS 180-4): a 64-digit hexadecimal value computed from every byte of the file, which changes if even one bit of the file changes. No weaker algorithm (MD5 or SHA-1) is relied on.",
-    "The SHA-256 digest of each original was taken at intake, when the file was first read, and again at bundling; for every item in Table 1 the two were compared and matched. The digest of every produced file, including each exhibit PDF, is recorded in the bundle's manifest.json.",
-    `Table 1 lists, for each original file: the exhibit and its Bates range; the file's name and size in bytes; its source URL or export path; its capture time in UTC and in ${ctx.config.timeZone} with the offset; the SHA-256 of the original; the SHA-256 of the exhibit PDF produced from it; and its RFC 3161 timestamp token (none of the items is timestamped).`,
+    "Each file is identified by its SHA-256 digest (Secure Hash Standard, FIPS 180-4): a 64-digit hexadecimal value computed from " +
+      "every byte of the file, which changes if even one bit of the file changes. No weaker algorithm (MD5 or SHA-1) is relied on.",
+    "The SHA-256 digest of each original was taken at intake, when the file was first read, and again at bundling; for every item in " +
+      "Table 1 the two were compared and matched. The digest of every produced file, including each exhibit PDF, is recorded in the " +
+      "bundle's manifest.json.",
+    `Table 1 lists, for each original file: the exhibit and its Bates range; the file's name and size in bytes; its source URL or ` +
+      `export path; its capture time in UTC and in ${ctx.config.timeZone} with the offset; the SHA-256 of the original; the SHA-256 of ` +
+      `the exhibit PDF produced from it; and its RFC 3161 timestamp token (none of the items is timestamped).`,
   ];
   const digitalParas = digital.map((d) => para(d));
 
   // Part: derived items (§3.2 point 6).
   const derivedList = items.filter((i) => i.derived).map((i) => `Ex. ${i.exhibitLabel} (${i.fileName}): ${i.derived}.`);
   const derivedStatement = derivedList.length
-    ? "For each of these, Table 1 gives both digests: the original's, which identifies the original under Fed. R. Evid. 902(14), and the exhibit PDF's. The rendering itself rests on the process described in Part B (Fed. R. Evid. 902(13) and 901(b)(9)); the original it was made from is available for comparison."
-    : "No exhibit is a rendering: each exhibit reproduces its original's content without change (images embedded from the original files, PDF pages carried in unchanged), and Table 1 gives the digests of both the original and the exhibit PDF.";
+    ? "For each of these, Table 1 gives both digests: the original's, which identifies the original under Fed. R. Evid. 902(14), and " +
+      "the exhibit PDF's. The rendering itself rests on the process described in Part B (Fed. R. Evid. 902(13) and 901(b)(9)); the " +
+      "original it was made from is available for comparison."
+    : "No exhibit is a rendering: each exhibit reproduces its original's content without change (images embedded from the original " +
+      "files, PDF pages carried in unchanged), and Table 1 gives the digests of both the original and the exhibit PDF.";
   const derivedParas = derivedList.length
     ? [para("The following exhibits are renderings of their originals rather than copies of them:", derivedList), para(derivedStatement)]
     : [para(derivedStatement)];

@@ -107,7 +107,8 @@ function totalLine(d: DefendantDamagesTotal): Cell[] {
     d.hasSales ? d.profits : undefined,
     d.hasSales ? d.trebledProfits : undefined,
     d.restrained,
-    `${d.units} unit${d.units === 1 ? "" : "s"} (${d.marks.length} mark${d.marks.length === 1 ? "" : "s"} × ${d.goods.length} type${d.goods.length === 1 ? "" : "s"} of goods)`,
+    `${d.units} unit${d.units === 1 ? "" : "s"} (${d.marks.length} mark${d.marks.length === 1 ? "" : "s"} × ${d.goods.length} ` +
+      `type${d.goods.length === 1 ? "" : "s"} of goods)`,
   ];
 }
 

@@ -182,7 +182,9 @@ export async function damagesXlsx(table: DamagesTable, caption: DamagesXlsxCapti
       setFormula(`N${r}`, `3*M${r}`, num(d.trebledProfits));
     }
     setMoney(`O${r}`, d.restrained);
-    const units = `${d.units} unit${d.units === 1 ? "" : "s"} (${d.marks.length} mark${d.marks.length === 1 ? "" : "s"} × ${d.goods.length} type${d.goods.length === 1 ? "" : "s"} of goods)`;
+    const units =
+      `${d.units} unit${d.units === 1 ? "" : "s"} (${d.marks.length} mark${d.marks.length === 1 ? "" : "s"} × ` +
+      `${d.goods.length} type${d.goods.length === 1 ? "" : "s"} of goods)`;
     sub.getCell(16).value = d.requestKind === "flat" && d.flatRequest ? `${units}; flat request` : units;
     sub.font = { bold: true };
     sub.eachCell((c) => (c.border = { top: { style: "hair" } }));

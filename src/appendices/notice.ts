@@ -27,22 +27,30 @@ export function noticeModel(ctx: AppendixContext): NoticeModel {
   const para = numberer();
   const copy =
     ctx.twin === "public"
-      ? " The exhibits served with this notice are the public copy, redacted under Fed. R. Civ. P. 5.2; an unredacted copy, with the same Bates numbers, is filed under seal."
+      ? " The exhibits served with this notice are the public copy, redacted under Fed. R. Civ. P. 5.2; an unredacted copy, with the " +
+        "same Bates numbers, is filed under seal."
       : ctx.twin === "sealed"
         ? " The exhibits referred to are the unredacted copy filed under seal."
         : "";
   const paragraphs = {
     intent: para(
-      `PLEASE TAKE NOTICE that ${plaintiffs} ${joinWords(caption.plaintiffs)} intend${caption.pluralPlaintiffs ? "" : "s"} to offer in evidence, at trial and at any hearing in this action, the records listed below (${pl(records.length, "exhibit")}), and to authenticate them by certification under Fed. R. Evid. 902(13) and 902(14), following the procedure of Fed. R. Evid. 902(11).${copy}`,
+      `PLEASE TAKE NOTICE that ${plaintiffs} ${joinWords(caption.plaintiffs)} intend${caption.pluralPlaintiffs ? "" : "s"} to offer in ` +
+        `evidence, at trial and at any hearing in this action, the records listed below (${pl(records.length, "exhibit")}), and to ` +
+        `authenticate them by certification under Fed. R. Evid. 902(13) and 902(14), ` +
+        `following the procedure of Fed. R. Evid. 902(11).${copy}`,
     ),
     certification: para(
-      `The records are authenticated by the ${certificationTitle}, which describes how each record was captured or exported and transformed into exhibit pages, and identifies each original file and each exhibit PDF by its SHA-256 digest.`,
+      `The records are authenticated by the ${certificationTitle}, which describes how each record was captured or exported and ` +
+        `transformed into exhibit pages, and identifies each original file and each exhibit PDF by its SHA-256 digest.`,
     ),
     inspection: para(
-      `The records and the certification are available for inspection in ${INSPECTION_PLACE}: ${MANIFEST_HASH_TEXT}. They can be inspected, and copies obtained, at ${BLANK_PLACE} (address or download link), on request to the undersigned counsel.`,
+      `The records and the certification are available for inspection in ${INSPECTION_PLACE}: ${MANIFEST_HASH_TEXT}. They can be ` +
+        `inspected, and copies obtained, at ${BLANK_PLACE} (address or download link), on request to the undersigned counsel.`,
     ),
     timing: para(
-      `This notice is given before trial so that Defendants have a fair opportunity to challenge the records and the certification, including by having the files examined and their SHA-256 digests recomputed and compared with manifest.json (Fed. R. Evid. 902(11)).`,
+      `This notice is given before trial so that Defendants have a fair opportunity to challenge the records and the certification, ` +
+        `including by having the files examined and their SHA-256 digests recomputed and compared with manifest.json (Fed. R. Evid. ` +
+        `902(11)).`,
     ),
   };
   return {

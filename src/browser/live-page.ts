@@ -227,7 +227,8 @@ async function captureIn(page: Page, url: string, s: PageCaptureSettings, facts:
   const pending = [...open.values()].sort();
   if (!quiet.quiet)
     notes.push(
-      `the network was still busy after ${seconds(s.settleTimeoutMs)} (${pending.length} request${pending.length === 1 ? "" : "s"} open); captured as it stood`,
+      `the network was still busy after ${seconds(s.settleTimeoutMs)} (${pending.length} request${pending.length === 1 ? "" : "s"} ` +
+        `open); captured as it stood`,
     );
 
   // The page as laid out now: measure, cap, screenshot, text, snapshots.
@@ -303,9 +304,11 @@ function navigationFailure(e: Error, url: string, mainDocument: HTTPResponse | u
   }
   if (
     code &&
-    /NAME_NOT_RESOLVED|CONNECTION_REFUSED|CONNECTION_RESET|CONNECTION_CLOSED|ADDRESS_UNREACHABLE|INTERNET_DISCONNECTED|CONNECTION_TIMED_OUT|TIMED_OUT|NETWORK_CHANGED|UNSAFE_PORT|EMPTY_RESPONSE|PROXY/.test(
-      code,
-    )
+    new RegExp(
+      String.raw`NAME_NOT_RESOLVED|CONNECTION_REFUSED|CONNECTION_RESET|CONNECTION_CLOSED|` +
+        String.raw`ADDRESS_UNREACHABLE|INTERNET_DISCONNECTED|CONNECTION_TIMED_OUT|` +
+        String.raw`TIMED_OUT|NETWORK_CHANGED|UNSAFE_PORT|EMPTY_RESPONSE|PROXY`,
+    ).test(code)
   ) {
     return new CaptureFailure("unreachable", `could not reach ${safeHost(url)} (${code})`);
   }

@@ -45,7 +45,8 @@ export function planBundle(ctx: BuildContext, written: readonly WrittenExhibit[]
       (p, k): BundlePiece => ({
         bookmark:
           k === 0
-            ? `Exhibit ${exhibit.label} — ${exhibit.title}${exhibit.defendantName ? ` (${exhibit.defendantName})` : ""} · ${exhibit.bates.first}–${exhibit.bates.last}`
+            ? `Exhibit ${exhibit.label} — ${exhibit.title}${exhibit.defendantName ? ` (${exhibit.defendantName})` : ""} · ` +
+              `${exhibit.bates.first}–${exhibit.bates.last}`
             : undefined,
         key: p.key,
         sha256: p.sha256,
@@ -70,7 +71,9 @@ export async function writeBundle(ctx: BuildContext, tree: TwinTree, plan: Bundl
     const of = plan.split.length;
     const reason = `Exhibit bundle as built by ${PRODUCER}; manifest.json lists the SHA-256 of every source`;
     const info = {
-      title: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} — Exhibits${TWIN_TITLE[tree.twin]}${of > 1 ? ` (Part ${k + 1} of ${of})` : ""}`,
+      title:
+        `${config.caption.shortTitle}, No. ${config.caption.caseNumber} — ` +
+        `Exhibits${TWIN_TITLE[tree.twin]}${of > 1 ? ` (Part ${k + 1} of ${of})` : ""}`,
       producer: PRODUCER,
       builtAt: ctx.builtAt.at,
       ...(ctx.signer ? { signature: { name: ctx.signer.name, reason, signingTime: ctx.builtAt.at, reserve: 16_384 } } : {}),

@@ -136,7 +136,8 @@ export class BuildCache implements EntryStore {
     }
     if (counted) this.count(kind, data !== undefined);
     if (!data) return undefined;
-    if (Date.now() - entry!.mtimeMs > TOUCH_AFTER_MS) await utimes(path, new Date(), new Date()).catch(() => undefined); // in use: kept by prune()
+    // in use: kept by prune()
+    if (Date.now() - entry!.mtimeMs > TOUCH_AFTER_MS) await utimes(path, new Date(), new Date()).catch(() => undefined);
     return knownDigest(data.subarray(32), data.subarray(0, 32));
   }
 

@@ -1,6 +1,7 @@
 /**
  * The one "reuse the recorded file, or write it" step, for every finished file of a bundle (exhibit files and
- * their volumes, bundle.pdf and its volumes, appendix PDFs). Finished files are not stored twice: the cache records where the previous build
+ * their volumes, bundle.pdf and its volumes, appendix PDFs). Finished files are not stored twice: the cache records where the previous
+ * build
  * put each one (its path, size, inode and mtime, and its SHA-256) under the key of everything it was made
  * from. A rebuild whose key matches hard-links that file into the new tree instead of writing it again, and
  * takes its size and digest from the record instead of hashing it again. A file edited or replaced since (size,

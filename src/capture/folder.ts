@@ -172,5 +172,8 @@ async function placeCapture(tmp: string, record: CaptureRecord, o: WriteOptions,
 function textJson(live: LivePage): string {
   const { boxes, ...head } = live.text;
   const lines = boxes.map((b) => "    " + JSON.stringify(b));
-  return `{\n  "format": ${JSON.stringify(head.format)},\n  "width": ${head.width},\n  "height": ${head.height},\n  "boxes": [\n${lines.join(",\n")}\n  ]\n}\n`;
+  return (
+    `{\n  "format": ${JSON.stringify(head.format)},\n  "width": ${head.width},\n  "height": ${head.height},\n  "boxes": ` +
+    `[\n${lines.join(",\n")}\n  ]\n}\n`
+  );
 }

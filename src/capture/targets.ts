@@ -106,7 +106,9 @@ function checkRow(
         defendant: fields.defendant,
         where: { ...where, field: "marks" },
         reason: "input",
-        message: `${formatLocation({ ...where, field: "marks" })}: unknown mark id${unknown.length > 1 ? "s" : ""} ${unknown.map((m) => `'${m}'`).join(", ")}; known ids: ${marks.join(", ") || "none declared"}`,
+        message:
+          `${formatLocation({ ...where, field: "marks" })}: unknown mark id${unknown.length > 1 ? "s" : ""} ` +
+          `${unknown.map((m) => `'${m}'`).join(", ")}; known ids: ${marks.join(", ") || "none declared"}`,
       },
     };
   }
@@ -146,14 +148,17 @@ export function targetsFromCsv(config: CaseConfig, text: string, shown: string):
   if (missing.length) {
     throw new InvalidInputError(
       { file: shown, line: 1 },
-      `missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; a capture list has the header: url,defendant,marks,note (optional: hide,click)`,
+      `missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; a capture list has the header: url,defendant,marks,note ` +
+        `(optional: hide,click)`,
     );
   }
   const width = table.header.length;
   return table.rows.map((row) => {
     const where = { file: shown, line: row.line };
     if (row.cells.length !== width) {
-      const message = `${formatLocation(where)}: expected ${width} columns (${table.header.join(", ")}), found ${row.cells.length}; a missing value still needs its comma`;
+      const message =
+        `${formatLocation(where)}: expected ${width} columns (${table.header.join(", ")}), found ${row.cells.length}; a ` +
+        `missing value still needs its comma`;
       return { ok: false as const, rejected: { url: row.cells[idx.url], where, reason: "input" as const, message } };
     }
     const cell = (k: keyof typeof COLUMNS) => (idx[k] >= 0 ? (row.cells[idx[k]] ?? "").trim() : "");

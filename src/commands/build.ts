@@ -85,7 +85,8 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
     const exhibits = planExhibits(config, intake.items, new Map([...printed].map(([id, d]) => [id, d.planned]))); // 4
     stopOnCheckErrors(checkCase(config, intake.items, exhibits), caseFile, log); // 5
     log.info(
-      `${config.id}: ${intake.items.length} evidence items → ${exhibits.length} exhibits, ${exhibits.reduce((n, e) => n + e.pages.length, 0)} pages`,
+      `${config.id}: ${intake.items.length} evidence items → ${exhibits.length} exhibits, ` +
+        `${exhibits.reduce((n, e) => n + e.pages.length, 0)} pages`,
     );
     const redactions = redactionLog(redactor.log, intake.items, exhibits); // 6
     const items = new Map(intake.items.map((i) => [i.id, i]));
@@ -97,7 +98,8 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
     for (const tree of twinTrees(tmp, bundleDir, redactions.length > 0)) {
       twins.push(await writeTwin(ctx, tree)); // 3, 7, 8, 9
       log.info(
-        `wrote ${tree.twin === "single" ? "the bundle" : `the ${tree.twin} twin`}: ${exhibits.length} exhibit PDFs, bundle.pdf and appendices`,
+        `wrote ${tree.twin === "single" ? "the bundle" : `the ${tree.twin} twin`}: ${exhibits.length} exhibit PDFs, bundle.pdf and ` +
+          `appendices`,
       );
     }
     s.printer.close().catch(() => undefined); // nothing is printed after the appendices: Chromium shuts down while the build is sealed

@@ -13,7 +13,8 @@ export interface CheckOptions {
 export async function check(opts: CheckOptions): Promise<{ caseId: string; report: CheckReport }> {
   const loaded = { ...(await loadCase(resolve(opts.cwd, opts.caseDir))), displayDir: opts.caseDir };
   const intake = await intakeEvidence(loaded);
-  if (loaded.config.damages) computeDamages(loaded.config.damages, loaded.config, `${opts.caseDir}/case.yaml`); // out-of-range requests are errors
+  // out-of-range requests are errors
+  if (loaded.config.damages) computeDamages(loaded.config.damages, loaded.config, `${opts.caseDir}/case.yaml`);
   const exhibits = planExhibits(loaded.config, intake.items, estimateRenderedPages(intake.items));
   return { caseId: loaded.config.id, report: checkCase(loaded.config, intake.items, exhibits, true) };
 }

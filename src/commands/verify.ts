@@ -46,7 +46,8 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   if (opts.manifest) throw new UsageError("--manifest is for checking one exhibit PDF; a bundle folder has its own manifest.json");
   if (!st?.isDirectory())
     throw new UsageError(
-      `${opts.target}: not a bundle folder or an exhibit PDF; give the folder that holds manifest.json (e.g. out/<case-id>), or one exhibit's PDF`,
+      `${opts.target}: not a bundle folder or an exhibit PDF; give the folder that holds manifest.json (e.g. out/<case-id>), or one ` +
+        `exhibit's PDF`,
     );
   const caPem = opts.ca
     ? await readFile(resolve(opts.cwd, opts.ca), "utf8").catch(() => {
@@ -79,7 +80,8 @@ export function formatVerifyReport(result: VerifyResult): string {
         lines.push("Sources:");
         for (const s of r.sources)
           lines.push(
-            `  ${s.sha256}  ${s.path} (${s.bytes} bytes${s.attached ? ", attached" : s.attachedIn ? `, attached to ${s.attachedIn}` : ", withheld from this public copy"})`,
+            `  ${s.sha256}  ${s.path} (${s.bytes} ` +
+              `bytes${s.attached ? ", attached" : s.attachedIn ? `, attached to ${s.attachedIn}` : ", withheld from this public copy"})`,
           );
       }
       const failed = r.checks.filter((c) => !c.ok).length;

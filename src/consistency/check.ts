@@ -52,7 +52,9 @@ export function checkCase(
       general.push({
         check: "items-belong",
         level: "error",
-        message: `${it.source.path} (${it.kind}) belongs to no defendant; move it into evidence/<defendant-id>/ or name a defendant in case.yaml`,
+        message:
+          `${it.source.path} (${it.kind}) belongs to no defendant; move it into evidence/<defendant-id>/ or name a defendant in ` +
+          `case.yaml`,
       });
     }
     for (const m of it.marks)
@@ -144,7 +146,8 @@ export function checkCase(
       "page-budget",
       pages <= config.check.pagesPerAlias,
       `${pages}${pagesEstimated ? " (estimated)" : ""} pages, within ${config.check.pagesPerAlias}`,
-      `${pages}${pagesEstimated ? " (estimated)" : ""} pages of evidence, over the ${config.check.pagesPerAlias}-page budget per alias (check.pagesPerAlias)`,
+      `${pages}${pagesEstimated ? " (estimated)" : ""} pages of evidence, over the ${config.check.pagesPerAlias}-page budget per alias ` +
+        `(check.pagesPerAlias)`,
     );
     return { number: i + 1, id: d.id, name: d.name, pages, findings: f };
   });
@@ -164,7 +167,9 @@ export function formatCheckReport(r: CheckReport, caseId: string): string {
   }
   lines.push(
     "",
-    `${r.errors} error${r.errors === 1 ? "" : "s"}, ${r.warnings} warning${r.warnings === 1 ? "" : "s"}${r.pagesEstimated ? " (page counts of rendered evidence estimated; build gives exact counts)" : ""}.`,
+    `${r.errors} error${r.errors === 1 ? "" : "s"}, ${r.warnings} ` +
+      `warning${r.warnings === 1 ? "" : "s"}` +
+      `${r.pagesEstimated ? " (page counts of rendered evidence estimated; build gives exact counts)" : ""}.`,
   );
   return lines.join("\n");
 }

@@ -115,7 +115,8 @@ export async function readCustodyLog(caseDir: string, shown: string, checkpoints
     if (e.prev !== prev) {
       throw new InvalidInputError(
         { file, line: n - 1, field: "prev" },
-        `entry ${n - 1} was changed after it was written (entry ${n} records a different hash for it); the chain of custody is broken from here`,
+        `entry ${n - 1} was changed after it was written (entry ${n} records a different hash for it); the chain of custody is broken ` +
+          `from here`,
       );
     }
     entries.push(e);

@@ -70,7 +70,8 @@ export async function writeExhibitFiles(
     if (vol.bytes > limit) {
       const which = `Exhibit ${exhibit.label}${split.length > 1 ? ` part ${k + 1}` : ""}`;
       recorded.warnings.push(
-        `WARNING: ${which} is about ${(vol.bytes / 1e6).toFixed(1)} MB, over the ${config.volumes.maxMegabytes} MB limit: a single item (its pages and attached original) is larger than the limit`,
+        `WARNING: ${which} is about ${(vol.bytes / 1e6).toFixed(1)} MB, over the ${config.volumes.maxMegabytes} MB limit: a single ` +
+          `item (its pages and attached original) is larger than the limit`,
       );
     }
   }
@@ -85,7 +86,9 @@ export async function writeExhibitFiles(
     const last = formatBates(config.bates, exhibit.bates.firstNumber + vol.firstPage + vol.pages - 1);
     const info = {
       title: `Exhibit ${exhibit.label}${partWord} — ${exhibit.title}`,
-      subject: `${config.caption.shortTitle}, No. ${config.caption.caseNumber} · Bates ${first}–${last}${partWord}${twin === "sealed" ? " · FILED UNDER SEAL" : ""}`,
+      subject:
+        `${config.caption.shortTitle}, No. ${config.caption.caseNumber} · Bates ` +
+        `${first}–${last}${partWord}${twin === "sealed" ? " · FILED UNDER SEAL" : ""}`,
       keywords: [
         `case:${config.id}`,
         `exhibit:${exhibit.label}`,

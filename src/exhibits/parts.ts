@@ -109,7 +109,9 @@ export async function exhibitParts(
         highlights: (id) => (twin === "sealed" ? (item(id).redact ?? []) : []),
         twinNote: TWIN_NOTE[twin],
         provenance,
-        coverProvenance: `Cover sheet · ${provenance(exhibit.itemIds[0]!)}${exhibit.itemIds.length > 1 ? ` · +${exhibit.itemIds.length - 1} more source(s)` : ""}`,
+        coverProvenance:
+          `Cover sheet · ` +
+          `${provenance(exhibit.itemIds[0]!)}${exhibit.itemIds.length > 1 ? ` · +${exhibit.itemIds.length - 1} more source(s)` : ""}`,
         bates: (n) => formatBates(config.bates, n),
       },
       PART_PAGES,

@@ -25,8 +25,10 @@ export async function addBanner(png: Uint8Array, lines: [string, string]): Promi
   const svg = Buffer.from(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${BANNER_HEIGHT}">` +
       `<rect width="100%" height="100%" fill="#fff8d6"/><rect y="${BANNER_HEIGHT - 2}" width="100%" height="2" fill="#8a6d00"/>` +
-      `<text x="12" y="23" font-family="Liberation Mono, DejaVu Sans Mono, monospace" font-size="14" font-weight="bold" fill="#000">${escapeXml(fit(lines[0], chars))}</text>` +
-      `<text x="12" y="45" font-family="Liberation Mono, DejaVu Sans Mono, monospace" font-size="14" fill="#000">${escapeXml(fit(lines[1], chars))}</text>` +
+      `<text x="12" y="23" font-family="Liberation Mono, DejaVu Sans Mono, monospace" font-size="14" font-weight="bold" ` +
+      `fill="#000">${escapeXml(fit(lines[0], chars))}</text>` +
+      `<text x="12" y="45" font-family="Liberation Mono, DejaVu Sans Mono, monospace" font-size="14" ` +
+      `fill="#000">${escapeXml(fit(lines[1], chars))}</text>` +
       `</svg>`,
   );
   const out = await image

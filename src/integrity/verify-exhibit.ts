@@ -90,7 +90,8 @@ export async function verifyExhibit(
   }
   if (!prov) notChecked(["pdf-readable", "attachments-intact"]);
   results.get("pdf-readable")!.detail = prov
-    ? `Exhibit ${prov.exhibit} of case ${prov.case}, Bates ${prov.bates.first}–${prov.bates.last}${prov.twin ? `, ${prov.twin} twin` : ""}, ${extras.pages} pages, made by ${prov.tool}`
+    ? `Exhibit ${prov.exhibit} of case ${prov.case}, Bates ` +
+      `${prov.bates.first}–${prov.bates.last}${prov.twin ? `, ${prov.twin} twin` : ""}, ${extras.pages} pages, made by ${prov.tool}`
     : undefined;
 
   // attachments-intact
@@ -131,7 +132,9 @@ export async function verifyExhibit(
   const elsewhere = prov.sources.filter((s) => !s.attached && s.attachedIn).length;
   const withheld = prov.sources.filter((s) => !s.attached && !s.attachedIn).length;
   results.get("attachments-complete")!.detail =
-    `${prov.sources.length - withheld - elsewhere} attached${elsewhere ? `, ${elsewhere} attached to the exhibit's other part(s)` : ""}${withheld ? `, ${withheld} withheld from this public copy (redacted; the sealed copy carries them)` : ""}` +
+    `${prov.sources.length - withheld - elsewhere} ` +
+    `attached${elsewhere ? `, ${elsewhere} attached to the exhibit's other part(s)` : ""}` +
+    `${withheld ? `, ${withheld} withheld from this public copy (redacted; the sealed copy carries them)` : ""}` +
     (prov.volume ? ` (Part ${prov.volume.part} of ${prov.volume.of})` : "");
 
   // cover-sheet
@@ -172,7 +175,8 @@ export async function verifyExhibit(
         if (itemHash(s.path) !== s.sha256)
           fail(
             "manifest",
-            `${s.path}: the manifest records ${hexOf(s.sha256)}, the exhibit ${itemHash(s.path) ? hexOf(itemHash(s.path)!) : "does not list it"}`,
+            `${s.path}: the manifest records ${hexOf(s.sha256)}, the exhibit ` +
+              `${itemHash(s.path) ? hexOf(itemHash(s.path)!) : "does not list it"}`,
           );
       }
       results.get("manifest")!.detail = `matches ${same.path} in ${opts.manifest.shown}`;

@@ -26,7 +26,8 @@ export async function checkBundleSignature(
     const [a, b, c, d] = s.byteRange;
     if (s.byteRange.length !== 4 || a !== 0 || b === undefined || c === undefined || d === undefined || c + d !== bytes.length || c <= b) {
       problems.push(
-        `${name}: the signature's byte range [${s.byteRange.join(" ")}] does not cover the whole file of ${bytes.length} bytes (changed or appended to after signing)`,
+        `${name}: the signature's byte range [${s.byteRange.join(" ")}] does not cover the whole file of ${bytes.length} bytes ` +
+          `(changed or appended to after signing)`,
       );
       continue;
     }

@@ -145,7 +145,8 @@ export async function verifyBundle(dir: string, shown = dir, opts: VerifyOptions
     if (expectedNext !== undefined && first !== expectedNext) {
       fail(
         "bates-gapless",
-        `${name}: starts at ${e.bates.first}, expected ${prefix}${String(expectedNext).padStart(manifest.bates.digits, "0")} (${first > expectedNext ? "gap" : "overlap"})`,
+        `${name}: starts at ${e.bates.first}, expected ${prefix}${String(expectedNext).padStart(manifest.bates.digits, "0")} ` +
+          `(${first > expectedNext ? "gap" : "overlap"})`,
       );
     }
     if (last - first + 1 !== e.pages)
@@ -202,7 +203,8 @@ export async function verifyBundle(dir: string, shown = dir, opts: VerifyOptions
     fail("page-counts", `exhibits add up to ${total} pages, manifest bates.pages says ${manifest.bates.pages}`);
   const split = exhibits.filter((e) => e.volumes?.length).length;
   results.get("page-counts")!.detail =
-    `${exhibits.length} exhibits, ${total} pages${split ? `; ${split} exhibit(s) in parts` : ""}${bundleFiles.length > 1 ? `; bundle in ${bundleFiles.length} parts` : ""}`;
+    `${exhibits.length} exhibits, ${total} ` +
+    `pages${split ? `; ${split} exhibit(s) in parts` : ""}${bundleFiles.length > 1 ? `; bundle in ${bundleFiles.length} parts` : ""}`;
 
   // bundle-signature
   const sigDetails: string[] = [];

@@ -1,4 +1,7 @@
-/** What the appendices (Schedule A, exhibit index, damages, certification, custody) are built from: the same plan and outputs as the exhibits. */
+/**
+ * What the appendices (Schedule A, exhibit index, damages, certification, custody) are built from: the same plan
+ * and outputs as the exhibits.
+ */
 import type { CaseConfig } from "./case.js";
 import type { StoredFile } from "./digest.js";
 import type { EvidenceKind } from "./case.js";

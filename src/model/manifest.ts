@@ -81,8 +81,10 @@ export interface ExhibitProvenance {
   bates: { first: string; last: string };
   twin?: "public" | "sealed";
   tool: string;
-  /** Every file the exhibit was made from; `attached` is false where the public twin withholds a redacted item's natives. */
-  /** Every file the exhibit was made from; `attached` is false where the public twin withholds a redacted item's natives, or (`attachedIn`) where another part of a split exhibit carries it. */
+  /**
+   * Every file the exhibit was made from; `attached` is false where the public twin withholds a redacted item's
+   * natives, or (`attachedIn`) where another part of a split exhibit carries it.
+   */
   sources: { path: string; bytes: number; sha256: Digest; item: string; attached: boolean; attachedIn?: string }[];
   /** For a split exhibit: which part this file is. */
   volume?: { part: number; of: number };

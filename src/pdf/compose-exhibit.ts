@@ -151,7 +151,9 @@ export async function* composeExhibitParts(
       page.node.setXObject(name, image.ref);
       const p = spec.placement;
       const c = spec.clip;
-      ops = `q ${rectClip(c.x, c.y, c.width, c.height)} ${cm(orientedImageMatrix(image.orientation, p.x, p.y, p.width, p.height))} ${name.toString()} Do Q`;
+      ops =
+        `q ${rectClip(c.x, c.y, c.width, c.height)} ${cm(orientedImageMatrix(image.orientation, p.x, p.y, p.width, p.height))} ` +
+        `${name.toString()} Do Q`;
       if (image.text) {
         const textOps = invisibleTextOps(image.text, p, image.displayWidth, spec.rows);
         if (textOps) {
@@ -186,7 +188,9 @@ export async function* composeExhibitParts(
       const s = p.width / unrotatedWidth;
       // A hairline frame shows where the original page ends (its own white margins would otherwise vanish).
       const frame = `q 0.6 0.6 0.6 RG 0.5 w ${num(p.x)} ${num(p.y)} ${num(p.width)} ${num(p.height)} re S Q`;
-      ops = `q ${rectClip(p.x, p.y, p.width, p.height)} ${cm(rotatedPageMatrix(spec.rotate, s, p.x, p.y, p.width, p.height))} ${name.toString()} Do Q ${frame}`;
+      ops =
+        `q ${rectClip(p.x, p.y, p.width, p.height)} ${cm(rotatedPageMatrix(spec.rotate, s, p.x, p.y, p.width, p.height))} ` +
+        `${name.toString()} Do Q ${frame}`;
       stamp.provenance = `${src.provenance(spec.itemId)} · source page ${spec.pageIndex + 1}`;
     }
     page.node.addContentStream(ctx.register(flateStream(ctx, ops)));

@@ -317,7 +317,12 @@ export async function joinPdfParts(path: string, parts: JoinPart[], info: Merged
       // Written as text, so the placeholders' offsets are known: ByteRange is patched in place, then Contents.
       offsets.set(SIG.objectNumber, out.offset);
       const field = "0".padEnd(BYTE_RANGE_FIELD, " ");
-      const head = `${SIG.objectNumber} 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /Name ${PDFHexString.fromText(sig.name).toString()} /Reason ${PDFHexString.fromText(sig.reason).toString()}${sig.location ? ` /Location ${PDFHexString.fromText(sig.location).toString()}` : ""} /M ${PDFString.fromDate(new Date(Date.parse(sig.signingTime))).toString()} /ByteRange [`;
+      const head =
+        `${SIG.objectNumber} 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /Name ` +
+        `${PDFHexString.fromText(sig.name).toString()} /Reason ` +
+        `${PDFHexString.fromText(sig.reason).toString()}` +
+        `${sig.location ? ` /Location ${PDFHexString.fromText(sig.location).toString()}` : ""}` +
+        ` /M ${PDFString.fromDate(new Date(Date.parse(sig.signingTime))).toString()} /ByteRange [`;
       await out.write(head);
       const byteRangeAt = out.offset;
       const byteRange = `0 ${field} ${field} ${field}`;

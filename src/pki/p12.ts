@@ -26,7 +26,8 @@ export function readP12(data: Uint8Array, password: string, shown: string): Sign
     throw new InvalidInputError(
       { file: shown },
       /MAC could not be verified|Invalid password/i.test(m)
-        ? "wrong password for this PKCS#12 file (set it in the environment variable named by --sign-password-env, default EXHIBITS_SIGN_PASSWORD)"
+        ? "wrong password for this PKCS#12 file (set it in the environment variable named by --sign-password-env, default " +
+            "EXHIBITS_SIGN_PASSWORD)"
         : `not a readable PKCS#12 (.p12/.pfx) file: ${m}`,
     );
   }

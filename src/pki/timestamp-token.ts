@@ -143,7 +143,8 @@ export interface TokenCheck {
 }
 
 /**
- * Check a token against the data it should stamp (its SHA-256 must be the token's message imprint). With `roots`, the signer's certificate must chain to
+ * Check a token against the data it should stamp (its SHA-256 must be the token's message imprint). With `roots`, the signer's
+ * certificate must chain to
  * one of them; without, the signature is checked with the certificate inside the token and trust is left open.
  */
 export async function checkToken(token: Uint8Array, data: Uint8Array, roots?: pkijs.Certificate[], nonce?: string): Promise<TokenCheck> {

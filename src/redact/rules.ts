@@ -41,11 +41,15 @@ const ORDER_ID = /^\d{3}-\d{7}-\d{7}$/;
 const ACCOUNT_WORDS = /(account|acct|a\/c|iban|routing|bank|card|konto|kontonummer)[^\n]{0,24}$/i;
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
 const SSN = /(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)/g;
-const SSN_BARE =
-  /((?:ssn|social security(?: number| no\.?)?|tin|taxpayer id(?:entification)?(?: number)?)[\s:#-]*(?:(?:is|was|no\.?)\s*)?)(\d{9})(?!\d)/gi;
+const SSN_BARE = new RegExp(
+  String.raw`((?:ssn|social security(?: number| no\.?)?|tin|taxpayer id(?:entification)?(?: number)?)` +
+    String.raw`[\s:#-]*(?:(?:is|was|no\.?)\s*)?)(\d{9})(?!\d)`,
+  "gi",
+);
 const EIN = /((?:ein|tin|tax id|employer identification number)\W{0,6})(\d{2}-\d{7})(?!\d)/gi;
 const MONTHS =
-  "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+  "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|" +
+  "aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 const DATE_FORMS = [
   `\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})`,
   `\\d{4}-\\d{1,2}-\\d{1,2}`,
@@ -53,7 +57,8 @@ const DATE_FORMS = [
   `\\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:${MONTHS})\\.?,? \\d{4}`,
 ].join("|");
 const BIRTH = new RegExp(
-  `((?:date of birth|birth ?date|birthday|born(?: on)?|d\\.?o\\.?b\\.?|b-day|geboren(?: am)?)[\\s:,-]{0,4}(?:is |was |on )?)(${DATE_FORMS})`,
+  `((?:date of birth|birth ?date|birthday|born(?: on)?|d\\.?o\\.?b\\.?|b-day|geboren(?: am)?)[\\s:,-]{0,4}(?:is |was |on ` +
+    `)?)(${DATE_FORMS})`,
   "gi",
 );
 

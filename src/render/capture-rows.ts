@@ -27,24 +27,34 @@ export function captureRows(item: EvidenceItem): CoverRow[] {
   }
   rows.push({
     label: "Server response",
-    value: `HTTP ${r.status}${r.statusText ? ` ${r.statusText}` : ""}${r.remoteAddress ? ` from ${r.remoteAddress}` : ""}${r.headers.date ? `; server date ${r.headers.date}` : ""}`,
+    value:
+      `HTTP ` +
+      `${r.status}${r.statusText ? ` ${r.statusText}` : ""}${r.remoteAddress ? ` from ${r.remoteAddress}` : ""}` +
+      `${r.headers.date ? `; server date ${r.headers.date}` : ""}`,
   });
   if (r.tls) {
     const t = r.tls;
     rows.push({
       label: "TLS certificate",
-      value: `${t.protocol ? `${t.protocol}; ` : ""}subject ${t.subject}; issued by ${t.issuer}; valid ${formatUtc(t.validFrom)} to ${formatUtc(t.validTo)}${t.sha256Fingerprint ? `; SHA-256 ${t.sha256Fingerprint}` : ""}${t.trustedByPin ? "; chain not validated, accepted by the operator's explicit trust of this key (--trust-cert)" : ""}`,
+      value:
+        `${t.protocol ? `${t.protocol}; ` : ""}subject ${t.subject}; issued by ${t.issuer}; valid ${formatUtc(t.validFrom)} to ` +
+        `${formatUtc(t.validTo)}${t.sha256Fingerprint ? `; SHA-256 ${t.sha256Fingerprint}` : ""}` +
+        `${t.trustedByPin ? "; chain not validated, accepted by the operator's explicit trust of this key (--trust-cert)" : ""}`,
     });
   }
   rows.push({ label: "Page title", value: r.title || "(none)" });
   if (cap.timestamp)
     rows.push({
       label: "RFC 3161 timestamp",
-      value: `capture.json stamped at capture time by ${cap.timestamp.tsa}, genTime ${formatUtc(cap.timestamp.genTime)} (capture.json.tsr, attached)`,
+      value:
+        `capture.json stamped at capture time by ${cap.timestamp.tsa}, genTime ${formatUtc(cap.timestamp.genTime)} ` +
+        `(capture.json.tsr, attached)`,
     });
   rows.push({
     label: "Browser",
-    value: `${r.browser.name} ${r.browser.version}, window ${r.browser.viewport.width} × ${r.browser.viewport.height} px; user agent: ${r.browser.userAgent}`,
+    value:
+      `${r.browser.name} ${r.browser.version}, window ${r.browser.viewport.width} × ${r.browser.viewport.height} px; user agent: ` +
+      `${r.browser.userAgent}`,
   });
   const how: string[] = [`page ${n(r.page.width)} × ${n(r.page.height)} px, scrolled to the end to load lazy content`];
   const hidden = r.hidden.filter((h) => h.count > 0);
@@ -65,7 +75,9 @@ export function captureRows(item: EvidenceItem): CoverRow[] {
     const clean = item.related?.find((f) => f.path === `${cap.folder}/${CAPTURE_FILES.screenshot}`);
     rows.push({
       label: "Banner",
-      value: `the pages show a copy with a ${r.bannerHeight} px strip added above the page stating the URL and capture time; no page pixel is covered. Clean screenshot: ${CAPTURE_FILES.screenshot}${clean ? `, SHA-256 ${hexOf(clean.sha256)}` : ""}`,
+      value:
+        `the pages show a copy with a ${r.bannerHeight} px strip added above the page stating the URL and capture time; no page ` +
+        `pixel is covered. Clean screenshot: ${CAPTURE_FILES.screenshot}${clean ? `, SHA-256 ${hexOf(clean.sha256)}` : ""}`,
     });
   }
   return rows;

@@ -119,9 +119,15 @@ export function coverModel(
     sealed: twin === "sealed",
     twinLine:
       twin === "public"
-        ? `Public copy: ${redactionsInExhibit === 0 ? "nothing in this exhibit is redacted" : `${redactionsInExhibit} redaction${redactionsInExhibit === 1 ? "" : "s"} under Fed. R. Civ. P. 5.2, listed in redaction-log.csv`}. An unredacted copy is filed under seal.`
+        ? `Public copy: ` +
+          `${redactionsInExhibit === 0 ? "nothing in this exhibit is redacted" : `${redactionsInExhibit} redaction`}` +
+          `${redactionsInExhibit > 1 ? "s" : ""}` +
+          `${redactionsInExhibit === 0 ? "" : " under Fed. R. Civ. P. 5.2, listed in redaction-log.csv"}` +
+          `. An unredacted copy is filed under seal.`
         : twin === "sealed"
-          ? `FILED UNDER SEAL — unredacted copy${redactionsInExhibit ? `; the ${redactionsInExhibit} redaction${redactionsInExhibit === 1 ? "" : "s"} of the public copy are highlighted` : ""}.`
+          ? `FILED UNDER SEAL — unredacted ` +
+            `copy${redactionsInExhibit ? `; the ${redactionsInExhibit} redaction${redactionsInExhibit === 1 ? "" : "s"}` : ""}` +
+            `${redactionsInExhibit ? " of the public copy are highlighted" : ""}.`
           : undefined,
     compact: exhibit.itemIds.length > 2 || (exhibit.itemIds.length > 1 && exhibit.itemIds.some((id) => items.get(id)?.capture)),
     dense: exhibit.itemIds.length > 2 || exhibit.itemIds.some((id) => items.get(id)?.capture),

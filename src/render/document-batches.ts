@@ -96,7 +96,8 @@ export async function printPieces(pieces: readonly DocumentPiece[], ctx: PrintCo
       const end = k + 1 < group.length ? starts[k + 1] : facts.pages;
       if (first === undefined || end === undefined || (k === 0 && first !== 0) || end <= first) {
         throw new EnvironmentError(
-          `Chromium printed ${group.length} documents together but did not mark where each begins (piece ${p.name.replaceAll("\0", " ")}: ${JSON.stringify(starts)} of ${facts.pages} pages)`,
+          `Chromium printed ${group.length} documents together but did not mark where each begins (piece ` +
+            `${p.name.replaceAll("\0", " ")}: ${JSON.stringify(starts)} of ${facts.pages} pages)`,
         );
       }
       return { file, first, count: end - first, pageDigests: facts.pageDigests.slice(first, end) };

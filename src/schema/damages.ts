@@ -46,14 +46,16 @@ function decimalString(what: string, example: string) {
     isString,
     (input) =>
       typeof input === "number"
-        ? `write the ${what} as a quoted decimal string, like "${example}": YAML reads an unquoted ${input} as a binary floating-point number, which cannot hold every cent exactly`
+        ? `write the ${what} as a quoted decimal string, like "${example}": YAML reads an unquoted ${input} as a binary floating-point ` +
+          `number, which cannot hold every cent exactly`
         : `expected the ${what} as a quoted decimal string, like "${example}"`,
     z
       .string()
       .trim()
       .regex(
         DECIMAL_AMOUNT,
-        `expected the ${what} as a plain decimal like "${example}" (digits, optional ',' thousands grouping, '.' decimals; no currency symbol, no sign)`,
+        `expected the ${what} as a plain decimal like "${example}" (digits, optional ',' thousands grouping, '.' decimals; no currency ` +
+          `symbol, no sign)`,
       ),
   );
 }
@@ -149,7 +151,8 @@ const requestSchema = expecting(
     })
     .refine((r) => (r.flat === undefined) !== (r.perUnit === undefined), {
       message:
-        "expected exactly one of 'flat' (one amount for the defendant, like flat: \"250000.00\") or 'perUnit' (a list of { mark, goods, amount }, one per mark × goods type)",
+        "expected exactly one of 'flat' (one amount for the defendant, like flat: \"250000.00\") or 'perUnit' (a list of { mark, " +
+        "goods, amount }, one per mark × goods type)",
     })
     .transform((r) => (r.flat !== undefined ? { flat: r.flat } : { perUnit: r.perUnit ?? [] })),
 );

@@ -56,7 +56,9 @@ export function parseYaml<S extends z.ZodType>(
         if (issue.code === "invalid_type" && issue.input === undefined) message = "missing; this field is required";
         if (issue.code === "invalid_key") message = keyMessage(issue);
         if (issue.code === "unrecognized_keys")
-          message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")} (check the spelling; unknown fields are refused so that typos cannot pass silently)`;
+          message =
+            `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")} (check the ` +
+            `spelling; unknown fields are refused so that typos cannot pass silently)`;
         return new InvalidInputError({ file: displayPath, line, column, field: fieldName(path) || undefined }, message);
       }),
     };

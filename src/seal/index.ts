@@ -108,7 +108,8 @@ async function stamp(ctx: BuildContext, out: TwinOutputs, s: Stamping): Promise<
   if (answered.length === 0 && !s.allowUntimestamped) {
     const why = stamps.failures.map((f) => `${f.tsa}: ${f.error}`).join("; ");
     throw new EnvironmentError(
-      `no time-stamping authority answered (${why}); nothing was written. Fix the TSA address or the network, or build with --allow-untimestamped`,
+      `no time-stamping authority answered (${why}); nothing was written. Fix the TSA address or the network, or build with ` +
+        `--allow-untimestamped`,
     );
   }
   ctx.log.info(

@@ -15,7 +15,9 @@ export function progressBar(total: number, stream: NodeJS.WriteStream = process.
     update(done, failed, current) {
       const filled = Math.round((done / Math.max(total, 1)) * width);
       const cols = stream.columns ?? 100;
-      let line = `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total}${failed ? ` · ${failed} failed` : ""}${current ? ` · ${current}` : ""}`;
+      let line =
+        `[${"#".repeat(filled)}${".".repeat(width - filled)}] ` +
+        `${done}/${total}${failed ? ` · ${failed} failed` : ""}${current ? ` · ${current}` : ""}`;
       if (line.length > cols - 1) line = line.slice(0, cols - 2) + "…";
       if (line !== last) stream.write(`\r\x1b[2K${line}`);
       last = line;

@@ -48,7 +48,10 @@ export function formatInZone(instant: string, timeZone: string): string {
   const sign = offset < 0 ? "−" : "+";
   const abs = Math.abs(offset);
   const date = `${String(local.getUTCFullYear()).padStart(4, "0")}-${two(local.getUTCMonth() + 1)}-${two(local.getUTCDate())}`;
-  return `${date} ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}:${two(local.getUTCSeconds())} UTC${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)} (${timeZone})`;
+  return (
+    `${date} ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}:${two(local.getUTCSeconds())} ` +
+    `UTC${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)} (${timeZone})`
+  );
 }
 
 /** "2025-03-14" in the given zone. */

@@ -205,7 +205,8 @@ describe("whole readings", () => {
     copyFileSync(join(dir, STOREFRONT), join(folder, "00000042-PHOTO-2026-03-10-09-16-40.png"));
     writeFileSync(
       join(folder, "chat.txt"),
-      "[10/03/26, 09:16:05] Store KPG: New stock today\n[10/03/26, 09:16:40] Store KPG: <attached: 00000042-PHOTO-2026-03-10-09-16-40.png>\n[10/03/26, 09:17:02] Buyer: how much for 10?\n",
+      "[10/03/26, 09:16:05] Store KPG: New stock today\n[10/03/26, 09:16:40] Store KPG: <attached: " +
+        "00000042-PHOTO-2026-03-10-09-16-40.png>\n[10/03/26, 09:17:02] Buyer: how much for 10?\n",
     );
     try {
       letFilesAge();

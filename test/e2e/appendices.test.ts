@@ -78,7 +78,8 @@ describe("appendices of the fixture case (golden)", () => {
     expect(formulas.some((f) => /^SUM\(/.test(f.formula))).toBe(true);
     expect(formulas.some((f) => /^3\*M\d+$/.test(f.formula) && f.result === 3779.58)).toBe(true); // trebled profits
     expect(formulas.find((f) => /SUMIF/.test(f.formula))?.result).toBe(450000);
-    for (const ref of ["L7", "L8"]) expect([ws.getCell(ref).type, ws.getCell(ref).value]).toEqual([ExcelJS.ValueType.Number, 200000]); // the flat $400,000 in two shares, as numbers
+    // the flat $400,000 in two shares, as numbers
+    for (const ref of ["L7", "L8"]) expect([ws.getCell(ref).type, ws.getCell(ref).value]).toEqual([ExcelJS.ValueType.Number, 200000]);
     const sa = new ExcelJS.Workbook();
     await sa.xlsx.load(readFileSync(join(result.bundleDir, "sealed/appendices/schedule-a.xlsx")) as unknown as ArrayBuffer);
     expect(sa.worksheets[0].getCell("A2").value).toBe(1);

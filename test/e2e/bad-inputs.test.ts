@@ -95,7 +95,8 @@ function expectRefused(r: Omit<Ran, "code"> & { code: number | null }, message: 
   expect(r.stderr).not.toMatch(/^\s+at /m); // no stack trace
   expect(r.stderr.trim().split("\n").length).toBeLessThanOrEqual(3);
   expect(hashTree(join(outRoot, CASE_ID))).toEqual(before);
-  expect(readdirSync(outRoot).filter((f) => f !== ".cache")).toEqual([CASE_ID]); // no half-written temp folder left behind (the build cache may stay)
+  // no half-written temp folder left behind (the build cache may stay)
+  expect(readdirSync(outRoot).filter((f) => f !== ".cache")).toEqual([CASE_ID]);
 }
 
 describe("bad inputs", () => {

@@ -43,23 +43,30 @@ const pdftext = (file: string, page?: number) =>
   execFileSync("pdftotext", ["-layout", ...(page ? ["-f", String(page), "-l", String(page)] : []), file, "-"], { encoding: "utf8" });
 
 describe("build on the fixture case", () => {
-  it("builds the fixture: at least 6 evidence files, a screenshot over 6,000 px split across pages, a receipt PDF, an EXIF-dated photo", () => {
-    expect(manifest.inputs.filter((f) => f.path.startsWith("evidence/") && !f.path.endsWith(".meta.yaml")).length).toBeGreaterThanOrEqual(
-      6,
-    );
-    const sources = manifest.exhibits.flatMap((e) => e.sources);
-    expect(sources.some((s) => s.capturedAtSource === "exif")).toBe(true);
-    expect(sources.some((s) => s.path.endsWith(".pdf"))).toBe(true);
-    expect(new Set(manifest.exhibits.map((e) => e.defendantId).filter(Boolean)).size).toBe(2);
-  });
+  it(
+    "builds the fixture: at least 6 evidence files, a screenshot over 6,000 px split across pages, a receipt PDF, an EXIF-dated " + "photo",
+    () => {
+      expect(manifest.inputs.filter((f) => f.path.startsWith("evidence/") && !f.path.endsWith(".meta.yaml")).length).toBeGreaterThanOrEqual(
+        6,
+      );
+      const sources = manifest.exhibits.flatMap((e) => e.sources);
+      expect(sources.some((s) => s.capturedAtSource === "exif")).toBe(true);
+      expect(sources.some((s) => s.path.endsWith(".pdf"))).toBe(true);
+      expect(new Set(manifest.exhibits.map((e) => e.defendantId).filter(Boolean)).size).toBe(2);
+    },
+  );
 
-  it("is byte-identical when built twice with the same SOURCE_DATE_EPOCH (every file of both twins compared; the second build finds the first's custody entries)", () => {
-    const a = hashTree(rootA);
-    const b = hashTree(rootB);
-    expect(Object.keys(a).filter((p) => p.startsWith("public/")).length).toBeGreaterThan(5);
-    expect(Object.keys(a).filter((p) => p.startsWith("sealed/")).length).toBeGreaterThan(5);
-    expect(b).toEqual(a);
-  });
+  it(
+    "is byte-identical when built twice with the same SOURCE_DATE_EPOCH (every file of both twins compared; the second build finds " +
+      "the first's custody entries)",
+    () => {
+      const a = hashTree(rootA);
+      const b = hashTree(rootB);
+      expect(Object.keys(a).filter((p) => p.startsWith("public/")).length).toBeGreaterThan(5);
+      expect(Object.keys(a).filter((p) => p.startsWith("sealed/")).length).toBeGreaterThan(5);
+      expect(b).toEqual(a);
+    },
+  );
 
   it("writes one PDF per exhibit named '<number> <defendant> - <title>.pdf', plus bundle.pdf", () => {
     const names = readdirSync(join(first, "exhibits"));
@@ -156,7 +163,8 @@ describe("build on the fixture case", () => {
   it("writes Schedule A and the exhibit index from the same plan", () => {
     const csv = readFileSync(join(rootA, "sealed/appendices/schedule-a.csv"), "utf8");
     expect(csv).toContain('1,"Kestrel Pan Group, LLC / KPG Boutique",Amazon,A3KPG7EXAMPLE01');
-    expect(readFileSync(join(first, "appendices/schedule-a.csv"), "utf8").trim().split("\r\n")[0]).toBe("No.,Platform"); // public: only what case.yaml allows
+    // public: only what case.yaml allows
+    expect(readFileSync(join(first, "appendices/schedule-a.csv"), "utf8").trim().split("\r\n")[0]).toBe("No.,Platform");
     const index = readFileSync(join(first, "appendices/exhibit-index.csv"), "utf8").trim().split("\r\n").slice(1);
     expect(index.length).toBe(manifest.exhibits.flatMap((e) => e.sources).length);
     for (const e of manifest.exhibits)

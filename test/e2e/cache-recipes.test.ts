@@ -55,7 +55,8 @@ beforeAll(async () => {
 }, 180_000);
 
 describe("a changed template invalidates exactly what is made from it", () => {
-  it("the cover template: covers re-printed and every exhibit recomposed; no document re-printed; the appendices but the index reused", async () => {
+  it("the cover template: covers re-printed and every exhibit recomposed; no document re-printed; the appendices but the index " +
+    "reused", async () => {
     const templates = editedTemplates("cover.hbs", "<h2>Provenance</h2>", "<h2>Provenance of the sources</h2>");
     const r = await buildWith(templates, { out });
     const twins = r.trees.length;

@@ -165,7 +165,8 @@ beforeAll(async () => {
   const price = read<TextLayer>(generic, "text.json").boxes.find((b) => b.text === "$18.99")!;
   writeFileSync(
     join(caseDir, generic.folder!, "screenshot.png.meta.yaml"),
-    `redact:\n  - { x: ${Math.floor(price.x) - 2}, y: ${Math.floor(price.y) - 2}, width: ${Math.ceil(price.width) + 4}, height: ${Math.ceil(price.height) + 4}, reason: test }\n`,
+    `redact:\n  - { x: ${Math.floor(price.x) - 2}, y: ${Math.floor(price.y) - 2}, width: ${Math.ceil(price.width) + 4}, height: ` +
+      `${Math.ceil(price.height) + 4}, reason: test }\n`,
   );
   out = join(tempDir(), "out");
   const r = await runBuild({ caseDir, out, quiet: true });
@@ -217,7 +218,10 @@ describe("build on captures", () => {
     );
     expect(cover).toContain(`Requested URL ${server.url}/go/listing`);
     expect(cover).toMatch(
-      /Redirects 302 http:\/\/127\.0\.0\.1:\d+\/go\/listing → 301 http:\/\/127\.0\.0\.1:\d+\/r2 → 200 http:\/\/127\.0\.0\.1:\d+\/marketplace\/listing\.html/,
+      new RegExp(
+        String.raw`Redirects 302 http:\/\/127\.0\.0\.1:\d+\/go\/listing → 301 http:\/\/127\.0\.0\.1:\d+\/r2 ` +
+          String.raw`→ 200 http:\/\/127\.0\.0\.1:\d+\/marketplace\/listing\.html`,
+      ),
     );
     expect(cover).toMatch(/Server response HTTP 200 OK from 127\.0\.0\.1:\d+/);
     expect(cover).toMatch(/Browser Chromium \d+\.\d+\.\d+\.\d+, window 1366 × 900 px/);

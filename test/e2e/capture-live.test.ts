@@ -301,7 +301,8 @@ describe("the CLI", () => {
     const list = join(caseDir, "..", "list.csv");
     writeFileSync(
       list,
-      `url,defendant,marks,note\n${http.url}/marketplace/generic-listing.html,other,screw,hidden link target\n${http.url}/marketplace/listing.html,other\n${http.url}/nope.html,other,,\n`,
+      `url,defendant,marks,note\n${http.url}/marketplace/generic-listing.html,other,screw,hidden link ` +
+        `target\n${http.url}/marketplace/listing.html,other\n${http.url}/nope.html,other,,\n`,
     );
     const r = await runCliAsync(["capture", "--case", caseDir, "--from", list, "--json", "--retries", "0"]);
     expect(r.code, r.stderr).toBe(6);

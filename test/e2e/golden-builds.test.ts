@@ -97,19 +97,22 @@ describe("the fixture cases build to the recorded bytes", async () => {
   const sameRenderer = golden !== undefined && golden.renderer.browser === renderer.browser && golden.renderer.fonts === renderer.fonts;
 
   for (const name of CASES) {
-    it(`${name}: ${sameRenderer || update ? "every file byte for byte" : "files, sources, pages and Bates ranges (another renderer)"}`, async () => {
-      // Built as the README builds it: `exhibits build` from the repository's folder, named relative to it (a private
-      // copy), with --no-cache: the run's shared build of the case, made once for the e2e tier by buildAsReadme().
-      const r = shared[name];
-      const files = digests(r.bundleDir);
-      next.cases[name] = { files, summary: summary(r.bundleDir, files) };
-      if (update) {
-        if (Object.keys(next.cases).length === CASES.length) writeFileSync(GOLDEN, JSON.stringify(next, null, 1) + "\n");
-        return;
-      }
-      const want = golden!.cases[name]!;
-      if (sameRenderer) expect(files).toEqual(want.files);
-      else expect(summary(r.bundleDir, files)).toEqual(want.summary);
-    });
+    it(
+      `${name}: ` + `${sameRenderer || update ? "every file byte for byte" : "files, sources, pages and Bates ranges (another renderer)"}`,
+      async () => {
+        // Built as the README builds it: `exhibits build` from the repository's folder, named relative to it (a private
+        // copy), with --no-cache: the run's shared build of the case, made once for the e2e tier by buildAsReadme().
+        const r = shared[name];
+        const files = digests(r.bundleDir);
+        next.cases[name] = { files, summary: summary(r.bundleDir, files) };
+        if (update) {
+          if (Object.keys(next.cases).length === CASES.length) writeFileSync(GOLDEN, JSON.stringify(next, null, 1) + "\n");
+          return;
+        }
+        const want = golden!.cases[name]!;
+        if (sameRenderer) expect(files).toEqual(want.files);
+        else expect(summary(r.bundleDir, files)).toEqual(want.summary);
+      },
+    );
   }
 });

@@ -32,7 +32,8 @@ beforeAll(async () => {
   mkdirSync(join(caseDir, "evidence", "s1"), { recursive: true });
   writeFileSync(
     join(caseDir, "case.yaml"),
-    `id: lossless\ncaption: {court: Test Court, caseNumber: "1:26-cv-9", plaintiffs: [P], defendants: D, shortTitle: P v. D}\ntimeZone: UTC\nbates: {prefix: L}\ndefendants:\n  - {id: s1, name: Seller One}\n`,
+    `id: lossless\ncaption: {court: Test Court, caseNumber: "1:26-cv-9", plaintiffs: [P], defendants: D, shortTitle: P v. ` +
+      `D}\ntimeZone: UTC\nbates: {prefix: L}\ndefendants:\n  - {id: s1, name: Seller One}\n`,
   );
   sources["01-tall.png"] = await sharp(noisy(1280, 9000, 3, 7), { raw: { width: 1280, height: 9000, channels: 3 } })
     .png()
@@ -72,7 +73,8 @@ describe("lossless embedding (pdfimages)", () => {
       .slice(2)
       .filter((l) => /\bimage\b/.test(l));
     expect(pages.length).toBeGreaterThan(2); // drawn on every band page…
-    expect(new Set(pages.map((l) => l.trim().split(/\s+/).slice(3, 5).join("x")))).toEqual(new Set(["1280x9000"])); // …always the whole image
+    // …always the whole image
+    expect(new Set(pages.map((l) => l.trim().split(/\s+/).slice(3, 5).join("x")))).toEqual(new Set(["1280x9000"]));
     const [first] = extract(pdfOf(1), ["-png", "-l", "2"]);
     const a = await rawPixels(first!);
     const b = await rawPixels(sources["01-tall.png"]!);

@@ -32,7 +32,8 @@ beforeAll(async () => {
   writeFileSync(
     join(caseDir, "case.yaml"),
     `id: seeded
-caption: { court: United States District Court for the Northern District of Illinois, caseNumber: "1:26-cv-09999", plaintiffs: [Brand Co.], defendants: Shop, shortTitle: Brand v. Shop }
+caption: { court: United States District Court for the Northern District of Illinois,
+  caseNumber: "1:26-cv-09999", plaintiffs: [Brand Co.], defendants: Shop, shortTitle: Brand v. Shop }
 timeZone: America/Chicago
 bates: { prefix: SEED, start: 1, digits: 6 }
 redaction: { minors: ["${MINOR}"] }

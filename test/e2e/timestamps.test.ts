@@ -196,7 +196,8 @@ describe("when no TSA answers", () => {
 });
 
 describe("timestamp at capture", () => {
-  it("stamps capture.json as it is written; build checks it, shows it, stamps each exhibit PDF when asked; a foreign token is refused", async () => {
+  it("stamps capture.json as it is written; build checks it, shows it, stamps each exhibit PDF when asked; a foreign token is " +
+    "refused", async () => {
     const site = await startSiteServer();
     try {
       const dir = join(tempDir(), "case");

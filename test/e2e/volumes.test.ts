@@ -39,7 +39,9 @@ beforeAll(async () => {
   }
   writeFileSync(
     join(caseDir, "case.yaml"),
-    `id: volumes\ncaption: {court: Test Court, caseNumber: "1:26-cv-7", plaintiffs: [P], defendants: D, shortTitle: P v. D}\ntimeZone: UTC\nbates: {prefix: V, start: 100}\nvolumes: {maxMegabytes: ${LIMIT_MB}}\ndefendants:\n  - {id: s1, name: Seller One}\nevidence:\n  - files: [${files.slice(0, 5).join(", ")}]\n    title: Five listing screenshots\n`,
+    `id: volumes\ncaption: {court: Test Court, caseNumber: "1:26-cv-7", plaintiffs: [P], defendants: D, shortTitle: P v. D}\ntimeZone: ` +
+      `UTC\nbates: {prefix: V, start: 100}\nvolumes: {maxMegabytes: ${LIMIT_MB}}\ndefendants:\n  - {id: s1, name: Seller ` +
+      `One}\nevidence:\n  - files: [${files.slice(0, 5).join(", ")}]\n    title: Five listing screenshots\n`,
   );
   const out = join(tempDir(), "out");
   const r = await runBuild({ caseDir, out, quiet: true });

@@ -66,7 +66,8 @@ export function context(over: Partial<AppendixContext> = {}, cert: Certification
             capturedHow: "recorded by the capture tool",
             capturedBy: "Morgan Quill",
             transformation:
-              "Full-page image of 1280 × 8450 px split into 3 pages of consecutive pixel rows at 150 dpi, every row shown once, none scaled away; PNG pixels embedded losslessly.",
+              "Full-page image of 1280 × 8450 px split into 3 pages of consecutive pixel rows at 150 dpi, every row shown once, none " +
+              "scaled away; PNG pixels embedded losslessly.",
             related: [],
             redactions: 2,
           },

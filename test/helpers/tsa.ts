@@ -102,7 +102,11 @@ export function makeTestPki(): TestPki {
   const config = join(dir, "tsa.cnf");
   writeFileSync(
     config,
-    `[ tsa ]\ndefault_tsa = tsa_config1\n[ tsa_config1 ]\ndir = ${dir}\nserial = $dir/tsaserial\ncrypto_device = builtin\nsigner_cert = $dir/tsacert.pem\ncerts = $dir/cacert.pem\nsigner_key = $dir/private/tsakey.pem\nsigner_digest = sha256\ndefault_policy = 1.3.6.1.4.1.99999.1.1\nother_policies = 1.3.6.1.4.1.99999.1.2\ndigests = sha256, sha384, sha512\naccuracy = secs:1, millisecs:0, microsecs:0\nclock_precision_digits = 0\nordering = no\ntsa_name = yes\ness_cert_id_chain = no\ness_cert_id_alg = sha256\n`,
+    `[ tsa ]\ndefault_tsa = tsa_config1\n[ tsa_config1 ]\ndir = ${dir}\nserial = $dir/tsaserial\ncrypto_device = builtin\nsigner_cert ` +
+      `= $dir/tsacert.pem\ncerts = $dir/cacert.pem\nsigner_key = $dir/private/tsakey.pem\nsigner_digest = sha256\ndefault_policy = ` +
+      `1.3.6.1.4.1.99999.1.1\nother_policies = 1.3.6.1.4.1.99999.1.2\ndigests = sha256, sha384, sha512\naccuracy = secs:1, ` +
+      `millisecs:0, microsecs:0\nclock_precision_digits = 0\nordering = no\n` +
+      `tsa_name = yes\ness_cert_id_chain = no\ness_cert_id_alg = sha256\n`,
   );
   return {
     dir,

@@ -159,8 +159,10 @@ describe("computeDamages: statutory range", () => {
     const [high] = problems(() => compute(settings({ lux: { ...lux, request: { flat: "800000.01" } } })));
     expect(high.location).toEqual({ file: "case.yaml", field: "damages.defendants.lux.request.flat" });
     expect(high.message).toBe(
-      "case.yaml (field damages.defendants.lux.request.flat): defendant lux (Lux Outlet, Schedule A no. 2): the flat request $800,000.01 is outside the statutory range " +
-        "for 4 units (2 marks × 2 types of goods) under §1117(c)(1): $4,000.00 to $800,000.00 ($1,000.00 to $200,000.00 per counterfeit mark per type of goods, times 4). " +
+      "case.yaml (field damages.defendants.lux.request.flat): defendant lux (Lux Outlet, Schedule A no. 2): the flat request " +
+        "$800,000.01 is outside the statutory range " +
+        "for 4 units (2 marks × 2 types of goods) under §1117(c)(1): $4,000.00 to $800,000.00 ($1,000.00 to $200,000.00 per " +
+        "counterfeit mark per type of goods, times 4). " +
         "Lower the request, add the marks or goods types the defendant used, or (if the use was willful) use basis c2.",
     );
     const [low] = problems(() => compute(settings({ lux: { ...lux, request: { flat: "3999.99" } } })));
@@ -308,7 +310,8 @@ describe("computeDamages: profits, currencies and trebling", () => {
     expect(cents(d.trebledProfits)).toBe("3974.64");
     expect(t.conversions).toEqual([{ currency: "EUR", ...EUR, defendantIds: ["lux"] }]);
     expect(t.notes).toContain(
-      "Sales in EUR converted at 1 EUR = 1.0842 USD (2026-03-01, Federal Reserve H.10), each sale rounded half-up to the cent once; defendants: lux.",
+      "Sales in EUR converted at 1 EUR = 1.0842 USD (2026-03-01, Federal Reserve H.10), each sale rounded half-up to the cent once; " +
+        "defendants: lux.",
     );
     // Shown on the defendant's first row only.
     expect(cents(t.rows[0].profits)).toBe("1324.88");
@@ -354,7 +357,8 @@ describe("computeDamages: profits, currencies and trebling", () => {
     );
     // 10 × 40.00 = 400.00; × 3 = 1,200.00 > 1,000.00.
     expect(t.warnings).toContain(
-      "defendant kpg (Kaitlyn Pan Group, Schedule A no. 1): trebled profits $1,200.00 (§1117(b)) exceed the statutory request $1,000.00; check the election.",
+      "defendant kpg (Kaitlyn Pan Group, Schedule A no. 1): trebled profits $1,200.00 (§1117(b)) exceed the statutory request " +
+        "$1,000.00; check the election.",
     );
     expect(t.warnings).toContain("damages.exchangeRates.CAD is not used: no sale is in CAD.");
   });
@@ -417,7 +421,8 @@ describe("computeDamages: totals", () => {
     expect(cents(t.totals.trebledProfits)).toBe("4502.55");
     expect(cents(t.totals.restrained)).toBe("12445.67");
     expect(t.roundingRule).toBe(
-      "Amounts are exact to the cent; interest is rounded half-up to the cent once, at the end; totals are sums of the printed row amounts.",
+      "Amounts are exact to the cent; interest is rounded half-up to the cent once, at the end; totals are sums of the printed row " +
+        "amounts.",
     );
     expect(t.currency).toBe("USD");
   });
@@ -527,24 +532,30 @@ describe("damagesCsv", () => {
     expect(csv.endsWith("\r\n")).toBe(true);
     expect(lines[0]).toBe(
       "Line,Schedule A no.,Defendant ID,Defendant,Mark ID,Mark,Registration no.,Class,Goods type,Statutory basis,Willful," +
-        "Statutory minimum (USD),Statutory maximum (USD),Amount requested (USD),Request,Profits (USD),Trebled profits (USD),Restrained (USD),Note",
+        "Statutory minimum (USD),Statutory maximum (USD),Amount requested (USD),Request,Profits (USD),Trebled profits (USD),Restrained " +
+        "(USD),Note",
     );
     // 250,000.01 over 2 units: 125,000.01 + 125,000.00. Profits 14 × 89.99 = 1,259.86, trebled 3,779.58.
     expect(lines[1]).toBe(
-      'unit,1,kpg,Kaitlyn Pan Group,rockstud,ROCKSTUD,"4,567,890",25,shoes,1117(c)(2),yes,1000.00,2000000.00,125000.01,share of flat request,1259.86,3779.58,,',
+      'unit,1,kpg,Kaitlyn Pan Group,rockstud,ROCKSTUD,"4,567,890",25,shoes,1117(c)(2),yes,1000.00,2000000.00,125000.01,share of flat ' +
+        "request,1259.86,3779.58,,",
     );
     expect(lines[2]).toBe(
-      'unit,1,kpg,Kaitlyn Pan Group,v-logo,V LOGO,"1,234,567",18; 25,shoes,1117(c)(2),yes,1000.00,2000000.00,125000.00,share of flat request,,,,',
+      'unit,1,kpg,Kaitlyn Pan Group,v-logo,V LOGO,"1,234,567",18; 25,shoes,1117(c)(2),yes,1000.00,2000000.00,125000.00,share of flat ' +
+        "request,,,,",
     );
     // A seller name that a spreadsheet would run as a formula is neutralised and quoted.
     expect(lines[3]).toBe(
-      `unit,2,lux,"'=HYPERLINK(""x""), Inc.",rockstud,ROCKSTUD,"4,567,890",25,shoes,1117(c)(1),no,1000.00,200000.00,1000.00,per mark × goods type,,,,`,
+      `unit,2,lux,"'=HYPERLINK(""x""), Inc.",rockstud,ROCKSTUD,"4,567,890",25,shoes,1117(c)(1),no,1000.00,200000.00,1000.00,per mark × ` +
+        `goods type,,,,`,
     );
     expect(lines[4]).toBe(
-      'defendant total,1,kpg,Kaitlyn Pan Group,rockstud; v-logo,ROCKSTUD; V LOGO,"4,567,890; 1,234,567",18; 25,shoes,1117(c)(2),yes,,,250000.01,flat,1259.86,3779.58,12345.67,2 units (2 marks × 1 type of goods)',
+      'defendant total,1,kpg,Kaitlyn Pan Group,rockstud; v-logo,ROCKSTUD; V LOGO,"4,567,890; 1,234,567",18; ' +
+        "25,shoes,1117(c)(2),yes,,,250000.01,flat,1259.86,3779.58,12345.67,2 units (2 marks × 1 type of goods)",
     );
     expect(lines[5]).toBe(
-      `defendant total,2,lux,"'=HYPERLINK(""x""), Inc.",rockstud,ROCKSTUD,"4,567,890",25,shoes,1117(c)(1),no,,,1000.00,per mark × goods type,,,,1 unit (1 mark × 1 type of goods)`,
+      `defendant total,2,lux,"'=HYPERLINK(""x""), Inc.",rockstud,ROCKSTUD,"4,567,890",25,shoes,1117(c)(1),no,,,1000.00,per mark × ` +
+        `goods type,,,,1 unit (1 mark × 1 type of goods)`,
     );
     // 250,000.01 + 1,000.00 = 251,000.01
     expect(lines[6]).toBe(`grand total,,,,,,,,,,,,,251000.01,,1259.86,3779.58,12345.67,"${t.roundingRule}"`);

@@ -93,7 +93,11 @@ describe("damagesSchema (case.yaml damages:)", () => {
     const errs = errorsOf(YAML.replace('flat: "250000.00"', "flat: 250000.00"));
     expect(errs).toHaveLength(1);
     expect(errs[0]).toMatch(
-      /^case\.yaml:17:15 \(field damages\.defendants\.kpg\.request\.flat\): write the amount as a quoted decimal string, like "250000\.00": YAML reads an unquoted 250000 as a binary floating-point number/,
+      new RegExp(
+        String.raw`^case\.yaml:17:15 \(field damages\.defendants\.kpg\.request\.flat\): ` +
+          String.raw`write the amount as a quoted decimal string, like "250000\.00": ` +
+          String.raw`YAML reads an unquoted 250000 as a binary floating-point number`,
+      ),
     );
     expect(errorsOf(YAML.replace('rate: "4.12"', "rate: 4.12"))[0]).toContain(
       'write the rate (in percent) as a quoted decimal string, like "4.12"',

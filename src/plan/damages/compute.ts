@@ -137,18 +137,22 @@ export function computeDamages(settings: DamagesSettings, config: Config, file: 
   const missing = knownDefendants.filter((id) => !inTable.has(id));
   if (missing.length) {
     warnings.push(
-      `${missing.length} defendant${missing.length > 1 ? "s" : ""} of case.yaml ha${missing.length > 1 ? "ve" : "s"} no damages entry and ${missing.length > 1 ? "are" : "is"} not in the table: ${listIds(missing)}.`,
+      `${missing.length} defendant${missing.length > 1 ? "s" : ""} of case.yaml ha${missing.length > 1 ? "ve" : "s"} no damages entry ` +
+        `and ${missing.length > 1 ? "are" : "is"} not in the table: ${listIds(missing)}.`,
     );
   }
   for (const d of defendants) {
     if (d.hasSales && compareMoney(d.trebledProfits, d.requested) > 0) {
       warnings.push(
-        `${who(d.defendantId, d.defendantName, d.scheduleANumber)}: trebled profits ${formatMoney(d.trebledProfits)} (§1117(b)) exceed the statutory request ${formatMoney(d.requested)}; check the election.`,
+        `${who(d.defendantId, d.defendantName, d.scheduleANumber)}: trebled profits ${formatMoney(d.trebledProfits)} (§1117(b)) exceed ` +
+          `the statutory request ${formatMoney(d.requested)}; check the election.`,
       );
     }
     if (d.requestKind === "flat" && d.flatRequest && d.units > 1) {
       notes.push(
-        `${who(d.defendantId, d.defendantName, d.scheduleANumber)}: flat request ${formatMoney(d.flatRequest)} for ${unitsText(d.units, d.marks.length, d.goods.length)}, shown as equal shares per mark × goods type (leftover cents one each on the first rows); the request is the flat amount.`,
+        `${who(d.defendantId, d.defendantName, d.scheduleANumber)}: flat request ${formatMoney(d.flatRequest)} for ` +
+          `${unitsText(d.units, d.marks.length, d.goods.length)}, shown as equal shares per mark × goods type (leftover cents one each ` +
+          `on the first rows); the request is the flat amount.`,
       );
     }
   }
@@ -161,7 +165,8 @@ export function computeDamages(settings: DamagesSettings, config: Config, file: 
     });
   for (const c of conversions) {
     notes.push(
-      `Sales in ${c.currency} converted at 1 ${c.currency} = ${c.rate} ${currency} (${c.date}, ${c.source}), each sale rounded half-up to the cent once; defendants: ${listIds(c.defendantIds)}.`,
+      `Sales in ${c.currency} converted at 1 ${c.currency} = ${c.rate} ${currency} (${c.date}, ${c.source}), each sale rounded half-up ` +
+        `to the cent once; defendants: ${listIds(c.defendantIds)}.`,
     );
   }
 
@@ -174,8 +179,10 @@ export function computeDamages(settings: DamagesSettings, config: Config, file: 
     const r = percentToFraction(ratePercent);
     const formula =
       `Post-judgment interest, 28 U.S.C. §1961: ${INTEREST_FORMULA}, where P = ${formatMoney(principal)} (total requested), ` +
-      `r = ${ratePercent}% = ${r}, d = ${days} days from ${interestSettings.judgmentDate} (judgment) to ${interestSettings.paymentDate} (payment), ` +
-      `⌊d/365⌋ = ${years}, d mod 365 = ${remainderDays}: ${formatMoney(principal)} × ((1 + ${r})^${years} × (1 + ${r} × ${remainderDays}/365) − 1) = ${formatMoney(amount)}. ` +
+      `r = ${ratePercent}% = ${r}, d = ${days} days from ${interestSettings.judgmentDate} (judgment) to ` +
+      `${interestSettings.paymentDate} (payment), ` +
+      `⌊d/365⌋ = ${years}, d mod 365 = ${remainderDays}: ${formatMoney(principal)} × ((1 + ${r})^${years} × (1 + ${r} × ` +
+      `${remainderDays}/365) − 1) = ${formatMoney(amount)}. ` +
       "Compounded annually, simple interest for the part year; computed exactly and rounded half-up to the cent once.";
     interest = {
       principal,

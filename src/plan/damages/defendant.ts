@@ -19,7 +19,9 @@ export function who(id: string, name: string, number: number): string {
 }
 
 export function unitsText(units: number, marks: number, goods: number): string {
-  return `${units} unit${units === 1 ? "" : "s"} (${marks} mark${marks === 1 ? "" : "s"} × ${goods} type${goods === 1 ? "" : "s"} of goods)`;
+  return (
+    `${units} unit${units === 1 ? "" : "s"} (${marks} mark${marks === 1 ? "" : "s"} × ${goods} type${goods === 1 ? "" : "s"} of ` + `goods)`
+  );
 }
 
 export interface DefendantContext {
@@ -88,8 +90,10 @@ export function computeDefendant(
       if (compareMoney(flat, low) < 0 || compareMoney(flat, high) > 0) {
         problems.add(
           field,
-          `${label}: the flat request ${formatMoney(flat)} is outside the statutory range for ${unitsText(units, marks.length, goods.length)} under ${basis.paragraph}: ` +
-            `${formatMoney(low)} to ${formatMoney(high)} (${formatMoney(min)} to ${formatMoney(max)} per counterfeit mark per type of goods, times ${units}). ` +
+          `${label}: the flat request ${formatMoney(flat)} is outside the statutory range for ` +
+            `${unitsText(units, marks.length, goods.length)} under ${basis.paragraph}: ` +
+            `${formatMoney(low)} to ${formatMoney(high)} (${formatMoney(min)} to ${formatMoney(max)} per counterfeit mark per type of ` +
+            `goods, times ${units}). ` +
             (compareMoney(flat, low) < 0
               ? "Raise the request, or check the marks and goods listed for the defendant."
               : basisKey === "c1"
@@ -128,7 +132,8 @@ export function computeDefendant(
       if (compareMoney(amount, min) < 0 || compareMoney(amount, max) > 0) {
         problems.add(
           `${field}.amount`,
-          `${label}: the request ${formatMoney(amount)} for mark '${markId}' on '${g}' is ${compareMoney(amount, min) < 0 ? "below the statutory minimum" : "above the statutory maximum"}: ` +
+          `${label}: the request ${formatMoney(amount)} for mark '${markId}' on '${g}' is ` +
+            `${compareMoney(amount, min) < 0 ? "below the statutory minimum" : "above the statutory maximum"}: ` +
             `${basis.paragraph} allows ${formatMoney(min)} to ${formatMoney(max)} per counterfeit mark per type of goods` +
             (compareMoney(amount, max) > 0 && basisKey === "c1" ? " (up to $2,000,000.00 under §1117(c)(2) if the use was willful)." : "."),
         );
@@ -140,7 +145,8 @@ export function computeDefendant(
     if (missingPairs.length && problems.list.length === before) {
       problems.add(
         `${base}.request.perUnit`,
-        `${label}: no amount for ${missingPairs.map((p) => `mark '${p.mark.id}' on '${p.goods}'`).join(", ")}; a per-unit request needs one amount for every mark × goods type (${units} in all)`,
+        `${label}: no amount for ${missingPairs.map((p) => `mark '${p.mark.id}' on '${p.goods}'`).join(", ")}; a per-unit request ` +
+          `needs one amount for every mark × goods type (${units} in all)`,
       );
     }
     if (problems.list.length === before) requested = pairs.map((p) => byPair.get(`${p.mark.id}\u0000${p.goods}`) as Money);
@@ -155,7 +161,9 @@ export function computeDefendant(
     if (saleCurrency !== currency && !rate) {
       problems.add(
         `${field}.currency`,
-        `${label}: a sale in ${saleCurrency} (${s.source}) cannot be added to ${currency} amounts without a conversion rate; add damages.exchangeRates.${saleCurrency}: { rate, date, source } (1 ${saleCurrency} = rate ${currency}) or give the sale in ${currency}`,
+        `${label}: a sale in ${saleCurrency} (${s.source}) cannot be added to ${currency} amounts without a conversion rate; add ` +
+          `damages.exchangeRates.${saleCurrency}: { rate, date, source } (1 ${saleCurrency} = rate ${currency}) or give the sale in ` +
+          `${currency}`,
       );
       return;
     }

@@ -52,7 +52,8 @@ export function readAmount(problems: Problems, value: string, currency: string, 
   } catch {
     problems.add(
       field,
-      `${what}: '${value}' has more than ${minor} decimals; amounts are exact to the ${minor === 0 ? "unit" : "cent"} (write it rounded as counsel intends)`,
+      `${what}: '${value}' has more than ${minor} decimals; amounts are exact to the ${minor === 0 ? "unit" : "cent"} (write it ` +
+        `rounded as counsel intends)`,
     );
     return undefined;
   }

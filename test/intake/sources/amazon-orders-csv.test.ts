@@ -260,7 +260,9 @@ describe("parseAmazonOrderHistory: grouping and amounts", () => {
       "Unit Price Tax",
       "Currency",
     ];
-    const text = `${header.join(",")}\nB00X,2026-03-01T00:00:00Z,111-AAA,Closed,2,Visa - 5494,Body Wash,2026-03-02T00:00:00Z,21.66,10.00,0.83,USD\n`;
+    const text =
+      `${header.join(",")}\nB00X,2026-03-01T00:00:00Z,111-AAA,Closed,2,Visa - 5494,Body ` +
+      `Wash,2026-03-02T00:00:00Z,21.66,10.00,0.83,USD\n`;
     const [o] = parseAmazonOrderHistory(text, "Order History.csv");
     expect(o.lines).toEqual([{ name: "Body Wash", quantity: 2, unitPrice: usd(1000n), itemId: "B00X" }]);
     expect(amounts(o)).toEqual({ Subtotal: usd(2000n), Tax: usd(166n), Total: usd(2166n) });
@@ -281,7 +283,8 @@ describe("parseAmazonOrderHistory: errors name the file, line and column", () =>
     const e = errorOf(() => parseAmazonOrderHistory("Order ID,ASIN\n1,2\n", "orders.csv"));
     expect(e.location).toEqual({ file: "orders.csv", line: 1, field: "header" });
     expect(e.message).toBe(
-      "orders.csv:1 (field header): not an Amazon Retail.OrderHistory CSV: missing columns Order Date, Product Name, Quantity, Currency, Unit Price or Total Owed",
+      "orders.csv:1 (field header): not an Amazon Retail.OrderHistory CSV: missing columns Order Date, Product Name, Quantity, " +
+        "Currency, Unit Price or Total Owed",
     );
   });
 

@@ -60,7 +60,8 @@ describe("parseEml: an Amazon order confirmation", async () => {
       "Feedback-ID",
     ]);
     expect(r.headers[1].value).toBe(
-      "from mx.mail.example.com (mx.mail.example.com [192.0.2.10]) by inbox.example.com with ESMTPS id k7-20020a05 for <renata.delgado@example.com>; Sat, 25 Oct 2025 13:27:46 -0700 (PDT)",
+      "from mx.mail.example.com (mx.mail.example.com [192.0.2.10]) by inbox.example.com with ESMTPS id k7-20020a05 for " +
+        "<renata.delgado@example.com>; Sat, 25 Oct 2025 13:27:46 -0700 (PDT)",
     );
     expect(r.headers.find((h) => h.name === "X-AMAZON-METADATA")?.value).toBe("CA=C1Q2W3E4R5T6Y7-CU=A1B2C3D4E5F6G7");
     expect(r.headers.some((h) => h.value.includes("invented-test-mailer"))).toBe(false); // X-Mailer is not kept
@@ -70,8 +71,10 @@ describe("parseEml: an Amazon order confirmation", async () => {
     expect(r.authentication).toEqual([
       "DKIM-Signature present: d=amazon.com, s=rjnxzqbkh5hwyq7ep7uzp5ruffvkcwfk, a=rsa-sha256 — not verified (offline)",
       "DKIM-Signature present: d=amazonses.com, s=224i4yxa5dv7c2xz3womw6peuasteono, a=rsa-sha256 — not verified (offline)",
-      "ARC-Authentication-Results by mx.mail.example.com: dkim=pass header.i=@amazon.com; spf=pass smtp.mailfrom=20251025202744a1b2c3d4e5f6@bounces.amazon.com; dmarc=pass header.from=amazon.com (as recorded by that server)",
-      "Authentication-Results by mx.mail.example.com: dkim=pass header.i=@amazon.com; dkim=pass header.i=@amazonses.com; spf=pass smtp.mailfrom=20251025202744a1b2c3d4e5f6@bounces.amazon.com; dmarc=pass header.from=amazon.com (as recorded by that server)",
+      "ARC-Authentication-Results by mx.mail.example.com: dkim=pass header.i=@amazon.com; spf=pass " +
+        "smtp.mailfrom=20251025202744a1b2c3d4e5f6@bounces.amazon.com; dmarc=pass header.from=amazon.com (as recorded by that server)",
+      "Authentication-Results by mx.mail.example.com: dkim=pass header.i=@amazon.com; dkim=pass header.i=@amazonses.com; spf=pass " +
+        "smtp.mailfrom=20251025202744a1b2c3d4e5f6@bounces.amazon.com; dmarc=pass header.from=amazon.com (as recorded by that server)",
     ]);
     expect(r.authentication.join("\n")).not.toMatch(/verified(?! \(offline\))/);
   });
@@ -105,7 +108,8 @@ MIME-Version: 1.0
 Content-Type: text/html; charset=utf-8
 Content-Transfer-Encoding: quoted-printable
 
-<html><head><title>T</title><style>td{x:y}</style></head><body><p>Hi&nbsp;there,</p><table><tr><td>Item</td><td>Qty</td></tr><tr><td>Logo Belt</td><td>3</td>=
+<html><head><title>T</title><style>td{x:y}</style></head><body><p>Hi&nbsp;there,</p>=
+<table><tr><td>Item</td><td>Qty</td></tr><tr><td>Logo Belt</td><td>3</td>=
 </tr></table><script>alert(1)</script><ul><li>one</li><li>two &amp; three</li></ul>Total:<br>$59.97</body></html>
 `);
     const r = await parseEml(msg, "shop.eml");

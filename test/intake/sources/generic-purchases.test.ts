@@ -63,7 +63,8 @@ describe("parseGenericPurchasesCsv", () => {
     expect(normalizeHeader("ship_to_city")).toBe("ship to city");
     expect(normalizeHeader("shipToCity")).toBe("ship to city");
     const text =
-      "ORDER_ID,Date,SELLER,Item,Qty,unit_price,currency,ship_to_city,ship_to_state,Payment\nZ1,2025-01-02,S,Thing,2,1.25,usd,Peoria,IL,Cash\n";
+      "ORDER_ID,Date,SELLER,Item,Qty,unit_price,currency,ship_to_city,ship_to_state,Payment\n" +
+      "Z1,2025-01-02,S,Thing,2,1.25,usd,Peoria,IL,Cash\n";
     const [o] = parseGenericPurchasesCsv(text, "p.csv", TZ);
     expect(o).toMatchObject({ orderId: "Z1", orderedAt: "2025-01-02T06:00:00Z", shipTo: { city: "Peoria", state: "IL" } });
     expect(amounts(o).Subtotal).toEqual(usd(250n));

@@ -48,7 +48,8 @@ describe("parsePayPalActivity: English export", () => {
   });
 
   it("builds lines from Item Title and Quantity; the unit price only when it follows exactly", () => {
-    expect(orders[0].lines).toEqual([{ name: "Replica Designer Handbag", quantity: 1, itemId: "HB-2291" }]); // shipping on top: no unit price
+    // shipping on top: no unit price
+    expect(orders[0].lines).toEqual([{ name: "Replica Designer Handbag", quantity: 1, itemId: "HB-2291" }]);
     expect(orders[1].lines).toEqual([{ name: "Logo T-Shirt", quantity: 3, unitPrice: usd(1999n), itemId: "TS-01" }]); // 59.97 / 3
   });
 

@@ -528,7 +528,8 @@ describe("parseWhatsApp never fails with anything but InvalidInputError", () => 
     })
     .map(
       (r) =>
-        `${r.lrm}${r.open ? "[" : ""}${r.a}${r.ds}${r.b}${r.ds}${r.c}${r.comma} ${r.word}${two(r.h)}${r.ts}${two(r.mi)}${r.s === null ? "" : `${r.ts}${two(r.s)}`}${r.ap}${r.sep}${r.rest}`,
+        `${r.lrm}${r.open ? "[" : ""}${r.a}${r.ds}${r.b}${r.ds}${r.c}${r.comma} ` +
+        `${r.word}${two(r.h)}${r.ts}${two(r.mi)}${r.s === null ? "" : `${r.ts}${two(r.s)}`}${r.ap}${r.sep}${r.rest}`,
     );
   const line = fc.oneof(
     { weight: 3, arbitrary: headerLine },
@@ -568,25 +569,29 @@ describe("parseWhatsApp reads back what a phone would write", () => {
       order: "dmy",
       eol: "\n",
       line: (d: Date, who: string, text: string) =>
-        `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}, ${two(d.getUTCHours())}:${two(d.getUTCMinutes())} - ${who}: ${text}`,
+        `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}, ${two(d.getUTCHours())}:${two(d.getUTCMinutes())} - ` +
+        `${who}: ${text}`,
     },
     us12: {
       order: "mdy",
       eol: "\n",
       line: (d: Date, who: string, text: string) =>
-        `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${two(d.getUTCFullYear() % 100)}, ${d.getUTCHours() % 12 || 12}:${two(d.getUTCMinutes())}\u202F${d.getUTCHours() < 12 ? "AM" : "PM"} - ${who}: ${text}`,
+        `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${two(d.getUTCFullYear() % 100)}, ` +
+        `${d.getUTCHours() % 12 || 12}:${two(d.getUTCMinutes())}\u202F${d.getUTCHours() < 12 ? "AM" : "PM"} - ${who}: ${text}`,
     },
     ios: {
       order: "dmy",
       eol: "\r\n",
       line: (d: Date, who: string, text: string) =>
-        `\u200E[${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCFullYear() % 100)}, ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}] ${who}: ${text}`,
+        `\u200E[${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCFullYear() % 100)}, ` +
+        `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}] ${who}: ${text}`,
     },
     dotted: {
       order: "dmy",
       eol: "\n",
       line: (d: Date, who: string, text: string) =>
-        `${two(d.getUTCDate())}.${two(d.getUTCMonth() + 1)}.${two(d.getUTCFullYear() % 100)} ${two(d.getUTCHours())}.${two(d.getUTCMinutes())}.${two(d.getUTCSeconds())}: ${who}: ${text}`,
+        `${two(d.getUTCDate())}.${two(d.getUTCMonth() + 1)}.${two(d.getUTCFullYear() % 100)} ` +
+        `${two(d.getUTCHours())}.${two(d.getUTCMinutes())}.${two(d.getUTCSeconds())}: ${who}: ${text}`,
     },
   } as const;
   const sender = fc.constantFrom("Dana Whitlock", "Renée Wójtowicz", "\u202A+1 (312) 555-0142\u202C", "KPG Boutique ✨");

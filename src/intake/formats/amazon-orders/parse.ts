@@ -265,7 +265,8 @@ function buildOrder(rows: AmazonRow[], file: string, rowIndex: (r: AmazonRow) =>
         const repeated = vs.length > 1 && !shipRows.every(rowIdentityHolds) && vs.every((v) => compareMoney(v, vs[0]) === 0);
         if (repeated && vs[0].units !== 0n) {
           notes.push(
-            `${column} ${moneyToDecimalString(vs[0])} repeats on the ${vs.length} rows of one shipment (${shipmentLabel(shipRows[0])}); counted once`,
+            `${column} ${moneyToDecimalString(vs[0])} repeats on the ${vs.length} rows of one shipment ` +
+              `(${shipmentLabel(shipRows[0])}); counted once`,
           );
         }
         total = addMoney(total, repeated ? vs[0] : sumMoney(vs, currency));

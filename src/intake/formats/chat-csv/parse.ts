@@ -71,14 +71,16 @@ export function parseChatCsv(text: string, opts: ChatCsvOptions): Conversation {
       if (!m) {
         throw new InvalidInputError(
           where,
-          `expected an ISO 8601 time with a zone (2026-03-12T14:05:31-05:00, …Z) or a local time 'YYYY-MM-DD HH:MM[:SS]' (read as ${opts.timeZone}), got ${JSON.stringify(stamp)}`,
+          `expected an ISO 8601 time with a zone (2026-03-12T14:05:31-05:00, …Z) or a local time 'YYYY-MM-DD HH:MM[:SS]' (read as ` +
+            `${opts.timeZone}), got ${JSON.stringify(stamp)}`,
         );
       }
       at = toUtc({ year: +m[1], month: +m[2], day: +m[3], hour: +m[4], minute: +m[5], second: m[6] ? +m[6] : 0 });
       if (at === undefined) {
         throw new InvalidInputError(
           where,
-          `${JSON.stringify(stamp)} is not a real date and time in ${opts.timeZone} (a month above 12, a day past the month's end, an hour above 23, or an hour the clocks skipped)`,
+          `${JSON.stringify(stamp)} is not a real date and time in ${opts.timeZone} (a month above 12, a day past the month's end, an ` +
+            `hour above 23, or an hour the clocks skipped)`,
         );
       }
       localTimes = true;

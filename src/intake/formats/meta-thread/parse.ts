@@ -138,8 +138,12 @@ const ATTACHMENT_KEYS: [string, ChatAttachment["kind"]][] = [
   ["gifs", "gif"],
 ];
 
-const SYSTEM_VERBS =
-  /^(?:created the group|added .+ to the group|removed .+ from the group|left the group|named the group\b.*|changed the group (?:photo|name)\b.*|changed the theme\b.*|set (?:the|your|his|her|their) nickname\b.*|set the emoji\b.*|changed the chat theme\b.*|started sharing video|joined the (?:group|video chat|call)\b.*)\.?$/;
+const SYSTEM_VERBS = new RegExp(
+  String.raw`^(?:created the group|added .+ to the group|removed .+ from the group|left the group|` +
+    String.raw`named the group\b.*|changed the group (?:photo|name)\b.*|` +
+    String.raw`changed the theme\b.*|set (?:the|your|his|her|their) nickname\b.*|set the emoji\b.*|` +
+    String.raw`changed the chat theme\b.*|started sharing video|joined the (?:group|video chat|call)\b.*)\.?$`,
+);
 
 function readMessage(r: Raw, i: number, opts: MetaThreadOptions): ChatMessage {
   const m = r.value;

@@ -189,7 +189,8 @@ export function parseGenericPurchasesCsv(text: string, displayPath: string, time
         if (!same) {
           throw new InvalidInputError(
             { file, line: row.line, field: c.label },
-            `order ${o.orderId}: '${clip(v)}' differs from '${clip(seen.value)}' on line ${seen.line}; order-level columns must be blank or the same on every row of an order`,
+            `order ${o.orderId}: '${clip(v)}' differs from '${clip(seen.value)}' on line ${seen.line}; order-level columns must be ` +
+              `blank or the same on every row of an order`,
           );
         }
       }

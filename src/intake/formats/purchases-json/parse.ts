@@ -105,7 +105,8 @@ export function parseGenericPurchasesJson(text: string, displayPath: string, tim
       if (!Number.isSafeInteger(v))
         fail(
           p,
-          `write amounts as strings, e.g. "${Number.isFinite(v) ? v : "19.99"}": a JSON number with decimals is a binary float and cannot hold cents exactly`,
+          `write amounts as strings, e.g. "${Number.isFinite(v) ? v : "19.99"}": a JSON number with decimals is a binary float and ` +
+            `cannot hold cents exactly`,
         );
       textValue = String(v);
     } else if (typeof v === "string") textValue = v;
@@ -160,7 +161,8 @@ export function parseGenericPurchasesJson(text: string, displayPath: string, tim
           `${ip}.quantity`,
           q === undefined
             ? "quantity is required"
-            : `expected a whole number of items, got ${typeof q === "string" ? `'${clip(q)}'` : kind(q) === "a number" ? String(q) : kind(q)}`,
+            : `expected a whole number of items, got ` +
+                `${typeof q === "string" ? `'${clip(q)}'` : kind(q) === "a number" ? String(q) : kind(q)}`,
         );
       const line: OrderLine = { name, quantity, unitPrice: amount(it, "unitPrice", ip, currency, true)! };
       const itemId = str(it, "itemId", ip, false);

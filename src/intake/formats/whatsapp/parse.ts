@@ -36,8 +36,11 @@ const INVISIBLE_G = /[\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
  * before the time ("klo", "um", "à"); time with ":" or "."; optional AM/PM in any of "PM", "p.m.", "p. m.";
  * then "] ", " - ", ": " or a plain space before the rest of the line.
  */
-const HEADER =
-  /^(?<open>\[)?(?<a>\d{1,4})(?<ds>[-/.]) ?(?<b>\d{1,4})\k<ds> ?(?<c>\d{1,4})\.?,? +(?:[^\d\s[\]]{1,6} +)?(?<h>\d{1,2})(?<ts>[.:])(?<mi>\d{2})(?:\k<ts>(?<s>\d{2}))?(?: ?(?<ap>[aApP])\.? ?[mM]\.?)?(?<sep>\] ?| -(?: |$)|: | )(?<rest>.*)$/;
+const HEADER = new RegExp(
+  String.raw`^(?<open>\[)?(?<a>\d{1,4})(?<ds>[-/.]) ?(?<b>\d{1,4})\k<ds> ?(?<c>\d{1,4})\.?,? +` +
+    String.raw`(?:[^\d\s[\]]{1,6} +)?(?<h>\d{1,2})(?<ts>[.:])(?<mi>\d{2})` +
+    String.raw`(?:\k<ts>(?<s>\d{2}))?(?: ?(?<ap>[aApP])\.? ?[mM]\.?)?(?<sep>\] ?| -(?: |$)|: | )(?<rest>.*)$`,
+);
 
 interface Header {
   line: number; // 1-based
@@ -74,7 +77,8 @@ export function parseWhatsApp(text: string, opts: WhatsAppOptions): Conversation
   if (!toUtc) {
     throw new InvalidInputError(
       { file },
-      `unknown time zone '${opts.timeZone}': expected an IANA zone name such as America/Chicago (WhatsApp exports have no zone, so one must be given)`,
+      `unknown time zone '${opts.timeZone}': expected an IANA zone name such as America/Chicago (WhatsApp exports have no zone, so one ` +
+        `must be given)`,
     );
   }
   const lines = text.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
@@ -183,7 +187,9 @@ function decideOrder(headers: Header[], forced: DateOrder | undefined): { order:
     const big = order === "dmy" ? evidence.a : evidence.b;
     return {
       order,
-      note: `date order ${ORDER_NAME[order]} (line ${evidence.line} has ${Number(big)} as the ${order === "dmy" ? "first" : "second"} field, so it is the day)`,
+      note:
+        `date order ${ORDER_NAME[order]} (line ${evidence.line} has ${Number(big)} as the ${order === "dmy" ? "first" : "second"} ` +
+        `field, so it is the day)`,
     };
   }
   // Nothing above 12: pick the order that keeps the messages in time order.
@@ -214,7 +220,9 @@ function decideOrder(headers: Header[], forced: DateOrder | undefined): { order:
   }
   return {
     order: "dmy",
-    note: `date order ${ORDER_NAME.dmy} by default: no date has a field above 12 and either order keeps the messages in time order, so check it (or set the date order)`,
+    note:
+      `date order ${ORDER_NAME.dmy} by default: no date has a field above 12 and either order keeps the messages in time order, so ` +
+      `check it (or set the date order)`,
   };
 }
 
@@ -254,7 +262,8 @@ function readBlock(
     const p2 = (n: number) => String(n).padStart(2, "0");
     throw new InvalidInputError(
       { file, line: h.line },
-      `${f.year}-${p2(f.month)}-${p2(f.day)} ${p2(local.hour)}:${p2(local.minute)} does not exist in ${opts.timeZone} (the clocks skipped that hour): check that the time zone is the one the phone was set to`,
+      `${f.year}-${p2(f.month)}-${p2(f.day)} ${p2(local.hour)}:${p2(local.minute)} does not exist in ${opts.timeZone} (the clocks ` +
+        `skipped that hour): check that the time zone is the one the phone was set to`,
     );
   }
 
@@ -345,13 +354,22 @@ function readBlock(
 }
 
 /** A "Name" part that is really a system notice with a colon later in it (`X changed the subject to "a: b"`). */
-const SYSTEM_IN_NAME =
-  /(?:^|\s)(?:created (?:the |this )?group|changed (?:the subject|the group|this group|their phone number|to \+|the settings)|added |removed |joined using|security code|(?:is|are) now an admin|no longer an admin|deleted this group|turned (?:on|off) disappearing|pinned a message)/i;
+const SYSTEM_IN_NAME = new RegExp(
+  String.raw`(?:^|\s)(?:created (?:the |this )?group|changed (?:the subject|the group|this group|their phone number|to \+|the settings)|` +
+    String.raw`added |removed |joined using|security code|(?:is|are) now an admin|` +
+    String.raw`no longer an admin|deleted this group|turned (?:on|off) disappearing|pinned a message)`,
+  "i",
+);
 /** Notices that are system lines even when a name comes first (iOS writes the chat name as the sender). */
 const STRONG_SYSTEM = /^(?:Messages and calls are end-to-end encrypted|Messages to this group are now secured with end-to-end encryption)/;
 /** iOS notices, trusted only when WhatsApp marked the text with an invisible LRM. */
-const WEAK_SYSTEM =
-  /^(?:.* )?(?:created (?:the |this )?group|added|removed|left|joined using this group's invite link|changed (?:the subject|this group's icon|the group description|the group|their phone number|to)|security code .*changed|is now an admin|are now an admin|no longer an admin|deleted this group's icon|turned (?:on|off) disappearing messages)\b.*$/i;
+const WEAK_SYSTEM = new RegExp(
+  String.raw`^(?:.* )?(?:created (?:the |this )?group|added|removed|left|joined using this group's invite link|` +
+    String.raw`changed (?:the subject|this group's icon|the group description|the group|their phone number|to)|` +
+    String.raw`security code .*changed|is now an admin|are now an admin|no longer an admin|deleted this group's icon|` +
+    String.raw`turned (?:on|off) disappearing messages)\b.*$`,
+  "i",
+);
 
 const ATTACHED_WORDS = [
   "file attached",
