@@ -37,8 +37,10 @@ export function describeLines(rows: { line: number; index: number }[]): string {
 }
 
 const US_STATES = new Set(
-  "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX " +
-    "UT VT VA WA WV WI WY PR GU VI AS MP AA AE AP".split(" "),
+  (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX " +
+    "UT VT VA WA WV WI WY PR GU VI AS MP AA AE AP"
+  ).split(" "),
 );
 const CA_PROVINCES = new Set("AB BC MB NB NL NS NT NU ON PE QC SK YT".split(" "));
 const UNIT_WORDS = new Set([
@@ -62,8 +64,10 @@ const UNIT_WORDS = new Set([
 ]);
 const STREET_SUFFIXES = new Set(
   // Street types, and the directions that may follow them ("12 Queen St W").
-  "ST ST. STREET AVE AVE. AVENUE RD RD. ROAD BLVD BLVD. DR DR. DRIVE LN LANE CT COURT WAY PL PLACE HWY PKWY PARKWAY CIR TER TERRACE " +
-    "TRL SQ N S E W NE NW SE SW".split(" "),
+  (
+    "ST ST. STREET AVE AVE. AVENUE RD RD. ROAD BLVD BLVD. DR DR. DRIVE LN LANE CT COURT WAY PL PLACE HWY PKWY PARKWAY CIR TER TERRACE " +
+    "TRL SQ N S E W NE NW SE SW"
+  ).split(" "),
 );
 const COUNTRY_SUFFIXES: [RegExp, string][] = [
   [/[\s,]+(United States of America|United States|USA|U\.S\.A\.|US)$/i, "United States"],
