@@ -12,7 +12,11 @@ import { BuildCache, CACHE_DIR, OutputStore, cachedPrinter } from "../cache/inde
 import type { BuildTime } from "../model/build-context.js";
 import { InvalidInputError, UsageError } from "../util/errors.js";
 import { resolveBuildTime } from "../util/time.js";
-import type { BuildOptions } from "./build.js";
+import type { CaseConfig } from "../model/case.js";
+import type { Manifest } from "../model/manifest.js";
+import type { Stamping } from "../seal/index.js";
+import type { Logger } from "../util/log.js";
+import type { BuildOptions } from "./build-options.js";
 
 export interface BuildSession {
   /** Scratch space for this build only, removed when it ends. */
@@ -22,6 +26,13 @@ export interface BuildSession {
   cache: BuildCache;
   printer: Printer;
   outputs: OutputStore;
+  /** After the new bundle is in place: record its files for the next build, prune and save the cache's journal. */
+  finish(
+    built: { tmp: string; dir: string },
+    trees: readonly { dir: string; manifest: Manifest }[],
+    keep: boolean,
+    log: Logger,
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,12 +43,23 @@ export async function openSession(opts: BuildOptions): Promise<BuildSession> {
   const cache = new BuildCache(cacheDir);
   // Prints the cache holds never reach Chromium; it starts on the first one it does not hold.
   const printer = await cachedPrinter(cache, opts.env ?? process.env);
+  const outputs = new OutputStore(cache);
   return {
     work,
     outRoot,
     cache,
     printer,
-    outputs: new OutputStore(cache),
+    outputs,
+    async finish(built, trees, keep, log) {
+      // Where each file of the new tree is, with the digest the manifest has: the next build reuses the unchanged ones.
+      const digests = new Map(trees.flatMap((t) => t.manifest.outputs.map((f) => [join(t.dir, f.path), f.sha256] as const)));
+      await outputs.commit(built.tmp, built.dir, (p) => digests.get(p));
+      if (keep) {
+        await cache.prune();
+        await cache.saveJournal();
+      }
+      log.info(`cache: ${cache.summary()} reused`);
+    },
     async close() {
       await printer.close();
       await rm(work, { recursive: true, force: true });
@@ -71,4 +93,14 @@ export function buildTime(env: NodeJS.ProcessEnv, asOf: string | undefined): Bui
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+}
+
+/** The TSAs to ask (case.yaml's and --tsa), and how. */
+export function stampingOf(opts: BuildOptions, t: CaseConfig["timestamp"]): Stamping {
+  return {
+    tsas: [...new Set([...t.tsa, ...(opts.tsa ?? [])])],
+    exhibits: t.exhibits,
+    timeoutSeconds: t.timeoutSeconds,
+    allowUntimestamped: Boolean(opts.allowUntimestamped),
+  };
 }

@@ -4,6 +4,7 @@
  * are twins, the redaction log. Both writers settle before a failure is reported, so nothing writes after it.
  */
 import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { writeAppendices } from "../appendices/index.js";
 import { planBundle, writeBundle } from "../bundle/index.js";
 import { writeExhibits } from "../exhibits/index.js";
@@ -35,5 +36,13 @@ export async function writeTwin(ctx: BuildContext, tree: TwinTree): Promise<Twin
   );
   const hashed = [...appendices.value];
   if (tree.twin !== "single") hashed.push(await writeStoredFile(tree.dir, REDACTION_LOG_FILE, redactionLogCsv(ctx.redactions)));
+  const what = tree.twin === "single" ? "the bundle" : `the ${tree.twin} twin`;
+  ctx.log.info(`wrote ${what}: ${exhibits.length} exhibit PDFs, bundle.pdf and appendices`);
   return { tree, exhibits, bundle: bundle.value, hashed };
+}
+
+/** One tree, or the public and sealed twins when anything is redacted. */
+export function twinTrees(tmp: string, bundleDir: string, redacted: boolean): TwinTree[] {
+  if (!redacted) return [{ twin: "single", dir: tmp, finalDir: bundleDir }];
+  return (["public", "sealed"] as const).map((twin) => ({ twin, dir: join(tmp, twin), finalDir: join(bundleDir, twin) }));
 }
