@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { allocateFlat, computeDamages, daysBetween, percentToFraction, postJudgmentInterest } from "../../src/plan/damages/index.js";
 import { damagesCsv } from "../../src/appendices/damages-csv.js";
-import type { Defendant, Mark } from "../../src/model/case.js";
+import { CONFIG, DEFENDANTS, MARKS, cents } from "../helpers/damages.js";
 import type { DamagesSettings, DamagesTable, DefendantDamagesSettings } from "../../src/model/damages.js";
 import type { Money } from "../../src/model/money.js";
 import { damagesSchema } from "../../src/schema/damages.js";
@@ -12,25 +12,6 @@ const usd = (text: string): Money => {
   const [int, frac = ""] = text.split(".");
   return { currency: "USD", units: BigInt(int + frac.padEnd(2, "0")), scale: 2 };
 };
-const cents = (m: Money | undefined): string | undefined => {
-  if (!m) return undefined;
-  expect(m.currency).toBe("USD");
-  expect(m.scale).toBe(2);
-  const s = (m.units < 0n ? -m.units : m.units).toString().padStart(3, "0");
-  return `${m.units < 0n ? "-" : ""}${s.slice(0, -2)}.${s.slice(-2)}`;
-};
-
-const MARKS: Mark[] = [
-  { id: "rockstud", name: "ROCKSTUD", registration: "4,567,890", goodsClass: [25] },
-  { id: "v-logo", name: "V LOGO", registration: "1,234,567", goodsClass: [18, 25] },
-  { id: "vltn", name: "VLTN", registration: "5,111,222", goodsClass: [18] },
-];
-const DEFENDANTS: Defendant[] = [
-  { id: "kpg", name: "Kaitlyn Pan Group", aliases: [] },
-  { id: "lux", name: "Lux Outlet", aliases: [] },
-  { id: "shoe-king", name: "Shoe King", aliases: [] },
-];
-const CONFIG = { marks: MARKS, defendants: DEFENDANTS };
 
 function settings(defendants: Record<string, Partial<DefendantDamagesSettings>>, extra: Partial<DamagesSettings> = {}): DamagesSettings {
   const full: Record<string, DefendantDamagesSettings> = {};

@@ -1,38 +1,17 @@
 /**
  * The damages schema (src/schema/damages.ts): case.yaml `damages:` as counsel writes it. Every check of shape
- * and format is made here once; computeDamages (test/appendices/damages.test.ts) makes only the checks that
+ * and format is made here once; computeDamages (test/plan/damages.test.ts) makes only the checks that
  * need the case's defendants and marks or the amounts' value.
  */
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { z } from "zod";
 import { computeDamages } from "../../src/plan/damages/index.js";
-import type { Defendant, Mark } from "../../src/model/case.js";
+import { CONFIG, cents } from "../helpers/damages.js";
 import type { DefendantDamagesSettings } from "../../src/model/damages.js";
-import type { Money } from "../../src/model/money.js";
 import { damagesSchema } from "../../src/schema/damages.js";
 import { parseYaml } from "../../src/schema/validate.js";
 import type { InvalidInputError } from "../../src/util/errors.js";
-
-const cents = (m: Money | undefined): string | undefined => {
-  if (!m) return undefined;
-  expect(m.currency).toBe("USD");
-  expect(m.scale).toBe(2);
-  const s = (m.units < 0n ? -m.units : m.units).toString().padStart(3, "0");
-  return `${m.units < 0n ? "-" : ""}${s.slice(0, -2)}.${s.slice(-2)}`;
-};
-
-const MARKS: Mark[] = [
-  { id: "rockstud", name: "ROCKSTUD", registration: "4,567,890", goodsClass: [25] },
-  { id: "v-logo", name: "V LOGO", registration: "1,234,567", goodsClass: [18, 25] },
-  { id: "vltn", name: "VLTN", registration: "5,111,222", goodsClass: [18] },
-];
-const DEFENDANTS: Defendant[] = [
-  { id: "kpg", name: "Kaitlyn Pan Group", aliases: [] },
-  { id: "lux", name: "Lux Outlet", aliases: [] },
-  { id: "shoe-king", name: "Shoe King", aliases: [] },
-];
-const CONFIG = { marks: MARKS, defendants: DEFENDANTS };
 
 describe("damagesSchema (case.yaml damages:)", () => {
   const wrap = z.strictObject({ damages: damagesSchema });

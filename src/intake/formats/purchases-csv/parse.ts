@@ -37,9 +37,10 @@ import type { Money } from "../../../model/money.js";
 import type { Address, OrderLine, PurchaseOrder } from "../../../model/purchase.js";
 import { type CsvRow, readCsvFile } from "../../../util/csv.js";
 import { InvalidInputError } from "../../../util/errors.js";
-import { compareMoney, MoneyFormatError, mulMoney, parseMoney, sumMoney } from "../../../util/money.js";
+import { compareMoney, MoneyFormatError, parseMoney } from "../../../util/money.js";
 import { describeLines } from "../shared/addresses.js";
 import { clip, normalizeHeader, parseGenericDate, readCurrency } from "../shared/generic-purchases.js";
+import { orderAmounts } from "../shared/generic-purchases.js";
 
 const CSV_COLUMNS = {
   orderId: ["order id", "order number", "order no"],
@@ -217,24 +218,10 @@ export function parseGenericPurchasesCsv(text: string, displayPath: string, time
       return line;
     });
 
-    const amounts: { label: string; amount: Money }[] = [
-      {
-        label: "Subtotal",
-        amount: sumMoney(
-          lines.map((l) => mulMoney(l.unitPrice!, l.quantity)),
-          currency,
-        ),
-      },
-    ];
-    for (const [key, label] of [
-      ["shipping", "Shipping"],
-      ["tax", "Tax"],
-      ["total", "Total"],
-    ] as const) {
+    const amounts = orderAmounts(lines, currency, (key) => {
       const v = value(key);
-      const m = v && money(v.value, v.line, CSV_LABEL[key]);
-      if (m) amounts.push({ label, amount: m });
-    }
+      return (v && money(v.value, v.line, CSV_LABEL[key])) || undefined;
+    });
 
     const details: { label: string; value: string }[] = [];
     if (date.local) details.push({ label: "Time as given", value: date.local });

@@ -24,8 +24,9 @@
 import type { Money } from "../../../model/money.js";
 import type { Address, OrderLine, PurchaseOrder } from "../../../model/purchase.js";
 import { InvalidInputError } from "../../../util/errors.js";
-import { MoneyFormatError, mulMoney, parseMoney, sumMoney } from "../../../util/money.js";
+import { MoneyFormatError, parseMoney } from "../../../util/money.js";
 import { clip, parseGenericDate, readCurrency } from "../shared/generic-purchases.js";
+import { orderAmounts } from "../shared/generic-purchases.js";
 
 const ORDER_KEYS = [
   "orderId",
@@ -170,23 +171,7 @@ export function parseGenericPurchasesJson(text: string, displayPath: string, tim
       return line;
     });
 
-    const amounts: { label: string; amount: Money }[] = [
-      {
-        label: "Subtotal",
-        amount: sumMoney(
-          lines.map((l) => mulMoney(l.unitPrice!, l.quantity)),
-          currency,
-        ),
-      },
-    ];
-    for (const [key, label] of [
-      ["shipping", "Shipping"],
-      ["tax", "Tax"],
-      ["total", "Total"],
-    ] as const) {
-      const m = amount(o, key, path, currency, false);
-      if (m) amounts.push({ label, amount: m });
-    }
+    const amounts = orderAmounts(lines, currency, (key) => amount(o, key, path, currency, false));
 
     const details: { label: string; value: string }[] = [];
     if (date.local) details.push({ label: "Time as given", value: date.local });

@@ -16,7 +16,9 @@
  * silently; numbers are therefore refused, except whole numbers (`20`), which floats hold exactly.
  * Subtotal = Σ unit price × quantity (exact); Shipping, Tax and Total are reported as given, never derived.
  */
-import { MoneyFormatError, normalizeCurrency } from "../../../util/money.js";
+import type { Money } from "../../../model/money.js";
+import type { OrderLine } from "../../../model/purchase.js";
+import { MoneyFormatError, mulMoney, normalizeCurrency, sumMoney } from "../../../util/money.js";
 import { isValidLocalDateTime, isValidTimeZone, localTimeInZoneToUtc, parseIsoInstant } from "../../../util/time.js";
 
 /** "Ship-To City", "ship_to_city", "shipToCity" → "ship to city". */
@@ -59,4 +61,30 @@ export function readCurrency(text: string | undefined): string | undefined {
     if (e instanceof MoneyFormatError) return undefined;
     throw e;
   }
+}
+
+/** A purchase's amounts as the summary prints them: the subtotal of its lines, then shipping, tax and total when given. */
+export function orderAmounts(
+  lines: readonly OrderLine[],
+  currency: string,
+  given: (key: "shipping" | "tax" | "total") => Money | undefined,
+): { label: string; amount: Money }[] {
+  const amounts = [
+    {
+      label: "Subtotal",
+      amount: sumMoney(
+        lines.map((l) => mulMoney(l.unitPrice!, l.quantity)),
+        currency,
+      ),
+    },
+  ];
+  for (const [key, label] of [
+    ["shipping", "Shipping"],
+    ["tax", "Tax"],
+    ["total", "Total"],
+  ] as const) {
+    const m = given(key);
+    if (m) amounts.push({ label, amount: m });
+  }
+  return amounts;
 }
