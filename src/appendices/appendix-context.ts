@@ -23,6 +23,7 @@ export async function appendixContext(
 ): Promise<AppendixContext> {
   const { config } = ctx.loaded;
   const items = ctx.items;
+  const nameOf = new Map(config.defendants.map((d) => [d.id, d.name]));
   let page = 1;
   const exhibits: AppendixExhibit[] = [];
   const marks = new Map<number, string[]>();
@@ -35,6 +36,7 @@ export async function appendixContext(
       title: exhibit.title,
       defendantId: exhibit.defendantId,
       defendantName: exhibit.defendantName,
+      ...(exhibit.alsoDefendantIds ? { alsoDefendants: exhibit.alsoDefendantIds.map((id) => ({ id, name: nameOf.get(id) ?? id })) } : {}),
       batesFirst: exhibit.bates.first,
       batesLast: exhibit.bates.last,
       pages: exhibit.pages.length,
@@ -61,7 +63,7 @@ export async function appendixContext(
           capturedBy: it.capturedBy,
           transformation: c.transformation,
           related: it.related ?? [],
-          redactions: ctx.redactions.filter((r) => r.item === it.source.path).length,
+          redactions: ctx.redactions.filter((r) => r.item === it.id).length,
         };
       }),
     });

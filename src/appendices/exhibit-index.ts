@@ -19,7 +19,7 @@ export function exhibitIndexRows(ctx: AppendixContext): ExhibitIndexRow[] {
   return ctx.exhibits.map((e) => ({
     label: e.label,
     title: e.title,
-    defendant: e.defendantName ?? "(whole case)",
+    defendant: (e.defendantName ?? "(whole case)") + (e.alsoDefendants ? `; also ${e.alsoDefendants.map((d) => d.name).join(", ")}` : ""),
     batesFirst: e.batesFirst,
     batesLast: e.batesLast,
     pages: e.pages,

@@ -7,6 +7,7 @@
 import type { AppendixContext } from "../model/appendix.js";
 import type { ScheduleAColumn } from "../model/case.js";
 import { writeCsv } from "../util/csv.js";
+import { markCitation } from "../util/marks.js";
 
 export interface ScheduleARow {
   number: number;
@@ -32,10 +33,12 @@ export const SCHEDULE_A_HEADERS: Record<ScheduleAColumn, string> = {
 export function scheduleARows(ctx: AppendixContext): ScheduleARow[] {
   const marks = new Map(ctx.config.marks.map((m) => [m.id, m]));
   const exhibitsOf = new Map<string | undefined, AppendixContext["exhibits"][number][]>();
+  const alsoOf = new Map<string, AppendixContext["exhibits"][number][]>();
   for (const e of ctx.exhibits) {
     const own = exhibitsOf.get(e.defendantId);
     if (own) own.push(e);
     else exhibitsOf.set(e.defendantId, [e]);
+    for (const d of e.alsoDefendants ?? []) alsoOf.set(d.id, [...(alsoOf.get(d.id) ?? []), e]);
   }
   return ctx.config.defendants.map((d, i) => {
     const own = exhibitsOf.get(d.id) ?? [];
@@ -44,7 +47,7 @@ export function scheduleARows(ctx: AppendixContext): ScheduleARow[] {
     const markText = [...used]
       .map((id) => marks.get(id))
       .filter((m): m is NonNullable<typeof m> => m !== undefined)
-      .map((m) => `${m.name} (Reg. No. ${m.registration})`)
+      .map((m) => markCitation(m))
       .join("; ");
     return {
       number: i + 1,
@@ -54,7 +57,10 @@ export function scheduleARows(ctx: AppendixContext): ScheduleARow[] {
       sellerId: d.sellerId ?? "",
       storeUrl: d.storeUrl ?? "",
       marks: markText,
-      exhibits: own.map((e) => e.label).join(", "),
+      // An exhibit listed under another defendant that concerns this one too is cross-referenced ("also 5").
+      exhibits: [own.map((e) => e.label).join(", "), (alsoOf.get(d.id) ?? []).map((e) => `also ${e.label}`).join(", ")]
+        .filter(Boolean)
+        .join("; "),
       bates: own.length ? `${own[0].batesFirst} – ${own[own.length - 1].batesLast}` : "",
     };
   });

@@ -71,6 +71,9 @@ const racy = (stamp: readonly number[], now: number) => now - Math.max(stamp[2]!
 const sameStamp = (a: readonly number[] | null, b: readonly number[] | null) =>
   a === b || (a !== null && b !== null && a.length === b.length && a.every((x, i) => x === b[i]));
 
+/** A reading's name: its files, and which part of them it reads (one of several exhibits made from one export). */
+const readingKey = (files: readonly string[], selection?: string) => files.join("\0") + (selection ? `\0#${selection}` : "");
+
 export class KnownSources implements KnownFiles {
   private records = new Map<string, SourceRecord>();
   private readingRecords = new Map<string, ReadingRecord>();
@@ -142,8 +145,8 @@ export class KnownSources implements KnownFiles {
   }
 
   readonly readings: KnownReadings = {
-    recall: <T>(files: readonly string[]): { reading: T; digest: string } | undefined => {
-      const key = files.join("\0");
+    recall: <T>(files: readonly string[], selection?: string): { reading: T; digest: string } | undefined => {
+      const key = readingKey(files, selection);
       for (const f of files) this.seen.add(f);
       const r = this.readingRecords.get(key);
       const hit =
@@ -153,9 +156,9 @@ export class KnownSources implements KnownFiles {
       this.readingsSeen.add(key);
       return { reading: deserialize(r.data) as T, digest: digestOf(r.data) };
     },
-    certainlyChanged: (files) => {
+    certainlyChanged: (files, selection) => {
       // Only files read before: a file never read as itself (a chat's attachment) has no reading, and is no change.
-      const r = this.readingRecords.get(files.join("\0"));
+      const r = this.readingRecords.get(readingKey(files, selection));
       return (
         r !== undefined &&
         (r.stamps.length !== files.length ||
@@ -163,8 +166,8 @@ export class KnownSources implements KnownFiles {
       );
     },
     before: (files) => files.map(stampOf),
-    remember: (files, stamps, reading) => {
-      const key = files.join("\0");
+    remember: (files, stamps, reading, selection) => {
+      const key = readingKey(files, selection);
       this.readingsSeen.add(key);
       const data = serialize(reading);
       const same = this.readingRecords.get(key)?.data.equals(data) ?? false;

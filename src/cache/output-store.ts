@@ -57,6 +57,10 @@ export class OutputStore implements OutputPort {
     return { bytes: written.bytes, sha256: written.sha256 };
   }
 
+  discardPending(): void {
+    this.outputs = [];
+  }
+
   /**
    * Put the previous build's file for `key` at `path` and give its size and digest as recorded; undefined when
    * there is none.

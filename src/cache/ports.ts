@@ -70,4 +70,6 @@ export interface OutputStore {
   ): Promise<OutputFile>;
   /** Only the reuse half of output(): the recorded file put at `target`, or undefined (nothing is written). */
   recorded<K extends OutputKind>(kind: K, key: CacheKey<K>, target: string): Promise<OutputFile | undefined>;
+  /** Forget every file put or written so far (the tree was thrown away and is written again): none is recorded. */
+  discardPending(): void;
 }

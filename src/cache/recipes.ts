@@ -75,6 +75,11 @@ export const RECIPES = {
     ],
   ),
 
+  "cover-layout": recipe(
+    "how many pages each cover of a case took in its last build (a first guess for the plan, always checked)",
+    (i: { caseDir: string }) => [i.caseDir],
+  ),
+
   // Finished files in a bundle (cache/output-store.ts): where the last build put each one, its stat and SHA-256.
   exhibit: recipe("the record of an exhibit file (one volume)", (i: { parts: unknown[]; info: unknown }) => [i.parts, i.info]),
   bundle: recipe("the record of bundle.pdf or one of its volumes", (i: { parts: unknown[]; info: unknown }) => [i.parts, i.info]),

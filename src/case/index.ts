@@ -84,6 +84,15 @@ function crossCheck(c: CaseConfig, file: string, lineOf: (p: (string | number)[]
         `unknown defendant id '${e.defendant}'; known ids: ${known(defendantIds)}`,
       );
     }
+    (e.defendants ?? []).forEach((d, j) => {
+      if (!defendantIds.has(d)) {
+        err(
+          ["evidence", i, "defendants", j],
+          `evidence[${i}].defendants[${j}]`,
+          `unknown defendant id '${d}'; known ids: ${known(defendantIds)}`,
+        );
+      }
+    });
     (e.marks ?? []).forEach((m, j) => {
       if (!markIds.has(m))
         err(["evidence", i, "marks", j], `evidence[${i}].marks[${j}]`, `unknown mark id '${m}'; known ids: ${known(markIds)}`);

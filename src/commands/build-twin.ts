@@ -12,15 +12,16 @@ import type { BuildContext, TwinTree } from "../model/build-context.js";
 import { REDACTION_LOG_FILE } from "../model/manifest.js";
 import type { TwinOutputs } from "../model/twin-outputs.js";
 import { redactionLogCsv } from "../redact/index.js";
-import { renderCoverSheets } from "../render/index.js";
+import { coverPageCounts, renderCoverSheets } from "../render/index.js";
 import { writeStoredFile } from "../util/stored-files.js";
 
-export async function writeTwin(ctx: BuildContext, tree: TwinTree): Promise<TwinOutputs> {
+/** The twin's outputs, and how many pages each exhibit's cover took (by the exhibit's index in the plan). */
+export async function writeTwin(ctx: BuildContext, tree: TwinTree): Promise<{ outputs: TwinOutputs; coverPages: Map<number, number> }> {
   const { config } = ctx.loaded;
   await mkdir(tree.dir, { recursive: true });
   const perExhibit = new Map<string, number>();
   for (const e of ctx.redactions) if (e.exhibit) perExhibit.set(e.exhibit, (perExhibit.get(e.exhibit) ?? 0) + 1);
-  const covers = await renderCoverSheets(ctx.printer, config, ctx.exhibits, ctx.items, ctx.store.pageCounter, tree.twin, perExhibit);
+  const covers = await renderCoverSheets(ctx.printer, config, ctx.exhibits, ctx.items, ctx.store.batchFacts, tree.twin, perExhibit);
   ctx.log.info(`rendered ${ctx.exhibits.length} cover sheets`);
   const exhibits = await writeExhibits(ctx, tree, covers);
   ctx.log.info(`wrote ${exhibits.length} exhibit PDFs`);
@@ -38,7 +39,7 @@ export async function writeTwin(ctx: BuildContext, tree: TwinTree): Promise<Twin
   if (tree.twin !== "single") hashed.push(await writeStoredFile(tree.dir, REDACTION_LOG_FILE, redactionLogCsv(ctx.redactions)));
   const what = tree.twin === "single" ? "the bundle" : `the ${tree.twin} twin`;
   ctx.log.info(`wrote ${what}: ${exhibits.length} exhibit PDFs, bundle.pdf and appendices`);
-  return { tree, exhibits, bundle: bundle.value, hashed };
+  return { outputs: { tree, exhibits, bundle: bundle.value, hashed }, coverPages: await coverPageCounts(covers) };
 }
 
 /** One tree, or the public and sealed twins when anything is redacted. */

@@ -1,6 +1,6 @@
 /**
  * `exhibits build <case>`: the pipeline, stage by stage, as the README draws it.
- *   1 case → 2 intake → 3 render (documents) → 4 plan → 5 check → 6 redact →
+ *   1 case → 2 intake → 3 render (documents) → 4 plan → 5 consistency → 6 redact →
  *   per twin: 3 render (covers) → 7 exhibits → 8 bundle ∥ 9 appendices → 10 custody → 11 seal
  * Everything that can be wrong with the input is found before anything is written; the output is built in a
  * temporary folder and renamed into place, so a failed build leaves the previous bundle untouched. With twins
@@ -9,21 +9,17 @@
 import { join, resolve } from "node:path";
 import { custodyCheckpoints, parsedCases } from "../cache/index.js";
 import { loadCase } from "../case/index.js";
-import { checkCase } from "../consistency/index.js";
 import { readCustodyLog, recordCustody } from "../custody/index.js";
-import type { BuildContext } from "../model/build-context.js";
-import type { PlannedExhibit } from "../model/exhibit.js";
-import { computeDamages, planExhibits } from "../plan/index.js";
-import { Redactor, redactionLog } from "../redact/index.js";
+import { computeDamages } from "../plan/index.js";
+import { Redactor } from "../redact/index.js";
 import { sealTree } from "../seal/index.js";
 import { withAtomicDir } from "../util/atomic-dir.js";
 import { silentLogger } from "../util/log.js";
 import type { BuildOptions, BuildResult } from "./build-options.js";
 import { buildTime, loadSigner, openSession, stampingOf, type BuildSession } from "./build-session.js";
-import { twinTrees, writeTwin } from "./build-twin.js";
+import { planAndWrite } from "./plan-and-write.js";
 
 export type { BuildOptions, BuildResult } from "./build-options.js";
-import { stopOnCheckErrors } from "./check-findings.js";
 import { readEvidence } from "./read-evidence.js";
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
@@ -53,19 +49,17 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
   let tmp = "";
   const trees = await withAtomicDir(bundleDir, async (dir) => {
     tmp = dir;
-    const printed = await evidence.documents; // 3
-    log.info(`rendered ${printed.size} documents (chats, purchase records, emails)`);
-    const { items } = evidence.intake;
-    const exhibits = planExhibits(config, items, new Map([...printed].map(([id, d]) => [id, d.planned]))); // 4
-    stopOnCheckErrors(checkCase(config, items, exhibits), caseFile, log); // 5
-    log.info(`${config.id}: ${items.length} evidence items → ${exhibits.length} exhibits, ${pagesOf(exhibits)} pages`);
-    const redactions = redactionLog(redactor.log, items, exhibits); // 6
-    const ctx: BuildContext = Object.freeze({
-      ...{ loaded, builtAt, inputs: evidence.inputs, items: new Map(items.map((i) => [i.id, i])), itemDigests: evidence.intake.digests },
-      ...{ documents: printed, exhibits, redactions, damages, log, printer: s.printer, store: s.cache, outputs: s.outputs, signer },
-    });
-    const twins = [];
-    for (const tree of twinTrees(dir, bundleDir, redactions.length > 0)) twins.push(await writeTwin(ctx, tree)); // 3, 7, 8, 9
+    const documents = await evidence.documents; // 3
+    log.info(`rendered ${documents.size} documents (chats, purchase records, emails)`);
+    const items = new Map(evidence.intake.items.map((i) => [i.id, i]));
+    const { ctx, twins } = await planAndWrite(
+      {
+        ...{ loaded, builtAt, inputs: evidence.inputs, items, itemDigests: evidence.intake.digests, documents, damages, log, redactor },
+        ...{ printer: s.printer, store: s.cache, outputs: s.outputs, signer, caseFile },
+      },
+      dir,
+      bundleDir,
+    ); // 4–9
     s.printer.close().catch(() => undefined); // nothing is printed after the appendices: Chromium shuts down while sealing
     await recordCustody(ctx, custody, twins, checkpoints); // 10
     const stamping = stampingOf(opts, config.timestamp);
@@ -77,5 +71,3 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
   log.info(`bundle: ${bundleDir}`);
   return { bundleDir, manifest: trees[0]!.manifest, trees, cache: s.cache.stats() };
 }
-
-const pagesOf = (exhibits: readonly PlannedExhibit[]) => exhibits.reduce((n, e) => n + e.pages.length, 0);

@@ -48,7 +48,8 @@ export function checkCase(
   const usedMarks = new Set(items.flatMap((i) => i.marks));
 
   for (const it of items) {
-    if (!it.defendantId && it.kind !== "document") {
+    // Documents and message logs may concern the whole case (registrations; a supervisor's log of several buys).
+    if (!it.defendantId && it.kind !== "document" && it.kind !== "message-log") {
       general.push({
         check: "items-belong",
         level: "error",
@@ -95,7 +96,15 @@ export function checkCase(
     });
 
   // Each defendant's items and pages, gathered in one pass (a Schedule A case has hundreds of defendants).
-  const itemsOf = groupBy(items, (it) => it.defendantId);
+  // An item counts for every defendant it names (listed under the first, cross-referenced from the others).
+  const itemsOf = new Map<string | undefined, EvidenceItem[]>();
+  for (const it of items) {
+    for (const d of [it.defendantId, ...(it.alsoDefendants ?? [])]) {
+      const list = itemsOf.get(d);
+      if (list) list.push(it);
+      else itemsOf.set(d, [it]);
+    }
+  }
   const pagesOf = new Map<string | undefined, number>();
   for (const e of exhibits) pagesOf.set(e.defendantId, (pagesOf.get(e.defendantId) ?? 0) + e.pages.length);
   const defendants = config.defendants.map((d, i): DefendantReport => {
@@ -186,14 +195,3 @@ export function estimateRenderedPages(items: readonly EvidenceItem[]): Map<strin
   return m;
 }
 
-/** The values by key, each group in the values' order. */
-function groupBy<T, K>(values: readonly T[], keyOf: (v: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const v of values) {
-    const k = keyOf(v);
-    const g = groups.get(k);
-    if (g) g.push(v);
-    else groups.set(k, [v]);
-  }
-  return groups;
-}

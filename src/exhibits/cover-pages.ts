@@ -1,7 +1,8 @@
 /**
  * The cover sheets of one twin, as the exhibits stage uses them: each batch's print parsed only when an
- * exhibit in it is composed, and its pages' digests (kept in the cache) so that an exhibit is keyed by its own
- * cover page: a change to one cover recomposes one exhibit, not the batch it was printed with.
+ * exhibit in it is composed, and the digests of each cover's own pages (kept in the cache) so that an exhibit is
+ * keyed by its own cover: a change to one cover recomposes one exhibit, not the batch it was printed with.
+ * A long cover continues on further pages of the print (its batch says where each cover starts).
  */
 import type { EntryStore } from "../cache/ports.js";
 import type { CoverBatch } from "../model/rendered.js";
@@ -11,7 +12,9 @@ export interface CoverPage {
   batch: CoverBatch;
   /** The batch's print, parsed (once). */
   doc: () => Promise<PdfDocument>;
-  /** The digest of the cover of exhibit `first + i` of the batch. */
+  /** Where the cover of exhibit `first + i` of the batch starts in the print, and how many pages it has. */
+  pages: (i: number) => Promise<{ first: number; count: number }>;
+  /** The digest of the pages of that cover. */
   pageKey: (i: number) => Promise<string>;
 }
 
@@ -24,12 +27,21 @@ export function coverPages(covers: readonly CoverBatch[], store: EntryStore, exh
     const pageKeys = async () =>
       (digests ??= (async () => {
         const pdf = await batch.pdf;
+        const total = (await batch.starts).at(-1)!;
         return store.memo("cover-pages", store.key("cover-pages", pdf), async () => {
           const d = await load();
-          return Array.from({ length: batch.count }, (_, i) => pageDigest(d, i));
+          return Array.from({ length: total }, (_, i) => pageDigest(d, i));
         });
       })());
-    return { batch, doc: load, pageKey: async (i) => (await pageKeys())[i]! };
+    const range = async (i: number) => {
+      const starts = await batch.starts;
+      return { first: starts[i]!, count: starts[i + 1]! - starts[i]! };
+    };
+    const pageKey = async (i: number) => {
+      const { first, count } = await range(i);
+      return (await pageKeys()).slice(first, first + count).join(",");
+    };
+    return { batch, doc: load, pages: range, pageKey };
   });
   const of = Array.from({ length: exhibits }, () => undefined as CoverPage | undefined);
   for (const c of pages) for (let i = c.batch.first; i < c.batch.first + c.batch.count; i++) of[i] = c;

@@ -84,7 +84,10 @@ export async function exhibitParts(
     composeExhibitParts(
       exhibit,
       {
-        cover: { doc: await cover.doc(), pageIndex: index - cover.batch.first },
+        cover: await (async () => {
+          const { first, count } = await cover.pages(index - cover.batch.first);
+          return { doc: await cover.doc(), pageIndex: first, pages: count };
+        })(),
         image: async (id) => {
           const it = item(id);
           if (it.payload.type !== "image" || (it.media !== "png" && it.media !== "jpeg" && it.media !== "webp"))

@@ -17,7 +17,7 @@ import type { StoredFile } from "../model/digest.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import { sha256Bytes } from "../util/hash.js";
 import { formatUtc } from "../util/time.js";
-import { readSidecarFacts, type Candidate } from "./item-facts.js";
+import { placement, readSidecarFacts, type Candidate } from "./item-facts.js";
 import type { ImageProbe } from "./formats/format.js";
 import { sniffFormat } from "./formats/index.js";
 import { imageReading, probeImageFile } from "./formats/shared/image.js";
@@ -158,7 +158,7 @@ export async function readCapture(
     related,
     title: meta.title ?? captureTitle(record),
     description: meta.description ?? record.note,
-    defendantId: k.record.defendantId,
+    ...placement(imageCandidate, meta),
     marks: meta.marks ?? record.marks,
     url: record.finalUrl,
     capturedBy: record.operator,

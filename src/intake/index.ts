@@ -84,8 +84,11 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
     }
     byRel.set(f.rel, { ...f, defendantId: folder });
   }
+  const folderOf = new Map([...byRel.values()].map((c) => [c.rel, c.defendantId]));
 
-  // 2. Explicit entries in case.yaml name files (inside or outside evidence/) and may group them.
+  // 2. Explicit entries in case.yaml name files (inside or outside evidence/) and may group them. A file belongs to
+  // one exhibit, except an export that several entries each pick orders from (each selection its own item).
+  const namedBy = new Map<string, { entryIndex: number; orders?: string[] }[]>();
   for (const [entryIndex, entry] of config.evidence.entries()) {
     for (const [j, file] of entry.files.entries()) {
       const where = { file: toPosix(join(displayDir, "case.yaml")), line: entry.line, field: `evidence[${entryIndex}].files[${j}]` };
@@ -97,19 +100,24 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
       const abs = inside.real;
       const rel = toPosix(file).replace(/^\.\//, "");
       const existing = byRel.get(rel);
-      if (existing?.entryIndex !== undefined) {
-        problems.add(where, `'${file}' is already named by evidence[${existing.entryIndex}]; a file belongs to one exhibit`);
+      const prior = namedBy.get(rel) ?? [];
+      const clash = selectionClash(prior, entry.orders);
+      if (clash) {
+        problems.add(where, `'${file}' ${clash}`);
         continue;
       }
-      const folderDefendant = existing?.defendantId;
+      namedBy.set(rel, [...prior, { entryIndex, ...(entry.orders ? { orders: entry.orders } : {}) }]);
+      const folderDefendant = existing?.defendantId ?? folderOf.get(rel);
       if (folderDefendant && entry.defendant && folderDefendant !== entry.defendant) {
         const says = `the entry says defendant '${entry.defendant}'`;
         problems.add(where, `'${file}' is in evidence/${folderDefendant}/ but ${says}; move the file or fix the entry`);
         continue;
       }
-      // Entries list files in their exhibit order: re-insert so intake keeps that order.
-      byRel.delete(rel);
-      byRel.set(rel, { rel, abs, defendantId: entry.defendant ?? folderDefendant, entryIndex, entryMeta: entry });
+      // Entries list files in their exhibit order: re-insert so intake keeps that order. A second selection from
+      // the same export is an item of its own, named after its entry.
+      const id = prior.length ? `${rel}#evidence[${entryIndex}]` : rel;
+      byRel.delete(id);
+      byRel.set(id, { rel, abs, defendantId: entry.defendant ?? folderDefendant, entryIndex, entryMeta: entry, ...(id !== rel ? { id } : {}) });
     }
   }
 
@@ -142,7 +150,8 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
     // A candidate none of whose files changed since the last build (case.yaml the same) is recalled whole,
     // when its attachments resolve as they did.
     const files = readings ? filesOf(c) : [];
-    const recalled = readings?.recall<Reading>(files);
+    const selection = "id" in c ? c.id : undefined;
+    const recalled = readings?.recall<Reading>(files, selection);
     if (recalled && recalled.reading.asked.every(([name, was]) => resolveAttachment(name) === was)) {
       digests.set(recalled.reading.item.id, recalled.digest);
       return { item: recalled.reading.item };
@@ -158,7 +167,7 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
           : await readEvidenceFile(c, { shown: shownOf(c.rel), loaded, problems, markIds, resolve: resolveAttachment, probe, known });
     // Read again only because its stat changed (a file touched, or copied moments ago) is not a change.
     const clean = problems.size === problemsBefore;
-    const recorded = r && stamps && clean ? readings!.remember(files, stamps, { item: r.item, asked } satisfies Reading) : undefined;
+    const recorded = r && stamps && clean ? readings!.remember(files, stamps, { item: r.item, asked } satisfies Reading, selection) : undefined;
     if (recorded) digests.set(r!.item.id, recorded.digest);
     if (!recorded || recorded.differs) notifyChanged();
     return r;
@@ -168,7 +177,7 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
   const first = [...folders, ...captures, ...candidates.filter(isText)];
   // A change that a glance at file sizes shows (a retaken screenshot, a sidecar added) is said before anything
   // is read, so Chromium starts sooner in a rebuild that will need it; the rest is found as files are read.
-  if (readings && [...first, ...candidates.filter((c) => !isText(c))].some((c) => readings.certainlyChanged(filesOf(c)))) notifyChanged();
+  if (readings && [...first, ...candidates.filter((c) => !isText(c))].some((c) => readings.certainlyChanged(filesOf(c), "id" in c ? c.id : undefined))) notifyChanged();
   const firstResults = await mapLimit(first, 4, read);
   if (problems.size === 0) opts.textItemsRead?.(firstResults.flatMap((r) => (r && !consumed.has(r.item.id) ? [r.item] : [])));
   const rest = candidates.filter((c) => !isText(c) && !consumed.has(c.rel));
@@ -187,19 +196,30 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
     );
   }
 
+  // Every defendant an item names must be one of case.yaml's (a sidecar's `defendants` is checked here).
+  for (const r of results) {
+    const unknown = (r?.item.alsoDefendants ?? []).filter((d) => !defendantIds.has(d));
+    if (r && unknown.length) {
+      const where = { file: shownOf(r.item.sidecar?.path ?? "case.yaml"), field: "defendants" };
+      problems.add(where, `unknown defendant id '${unknown[0]}'; known ids: ${[...defendantIds].join(", ")}`);
+    }
+  }
+
   // 5. The same bytes twice is a mistake (two exhibits of one original).
   const seen = new Map<string, string>();
   for (const r of results) {
     if (!r) continue;
     const other = seen.get(r.item.source.sha256);
-    if (other) {
+    if (other && other.split("#")[0] !== r.item.source.path) {
       const twice = `has the same content (${r.item.source.sha256.slice(0, 19)}…) as ${shownOf(other)}; remove one of them`;
       problems.add({ file: shownOf(r.item.id) }, twice);
     } else seen.set(r.item.source.sha256, r.item.id);
   }
   problems.throwIfAny();
   const ok = results.filter((r): r is NonNullable<typeof r> => r !== undefined);
-  const inputs = ok.flatMap((r) => [r.item.source, ...(r.item.sidecar ? [r.item.sidecar] : []), ...(r.item.related ?? [])]);
+  // One file is one input, however many items are read from it (selections of one export).
+  const listed = ok.flatMap((r) => [r.item.source, ...(r.item.sidecar ? [r.item.sidecar] : []), ...(r.item.related ?? [])]);
+  const inputs = [...new Map(listed.map((f) => [f.path, f])).values()];
   const items = ok.map((r) => r.item);
   return {
     items,
@@ -222,3 +242,21 @@ function filesOf(c: Candidate | FolderCandidate | CaptureCandidate): string[] {
 
 export type { ImageProbe } from "./formats/format.js";
 export type { KnownFiles } from "./known-files.js";
+
+/**
+ * Why an entry may not name a file some earlier entries already name (undefined when it may): only entries that each
+ * pick their own orders out of one export may share it, and no order may be picked twice.
+ */
+function selectionClash(prior: readonly { entryIndex: number; orders?: string[] }[], orders: string[] | undefined): string | undefined {
+  if (prior.length === 0) return undefined;
+  const whole = prior.find((p) => !p.orders);
+  if (!orders || whole) {
+    const k = (whole ?? prior[0])!.entryIndex;
+    return `is already named by evidence[${k}]; a file belongs to one exhibit, unless each entry picks its own orders from it (orders: [...])`;
+  }
+  for (const p of prior) {
+    const twice = orders.find((o) => p.orders!.includes(o));
+    if (twice !== undefined) return `picks order ${twice}, which evidence[${p.entryIndex}] already shows; each order belongs to one exhibit`;
+  }
+  return undefined;
+}

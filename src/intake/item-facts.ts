@@ -14,6 +14,8 @@ import type { Problems } from "./problems.js";
 import { titleFromFileName } from "./title.js";
 
 export interface Candidate extends FoundFile {
+  /** The item's id when it is not the file's path: one of several selections from one export. */
+  id?: string;
   defendantId?: string;
   entryIndex?: number;
   entryMeta?: EvidenceMeta;
@@ -75,7 +77,33 @@ export async function readSidecarFacts(
     problems.add({ file: sidecarShown, field: "marks" }, `unknown mark id '${unknown}'; known ids: ${knownIds}`);
     return undefined;
   }
+  if (meta.defendants && c.defendantId && !meta.defendants.includes(c.defendantId)) {
+    const where = c.entryMeta?.defendants
+      ? { file: "case.yaml", field: `evidence[${c.entryIndex}].defendants` }
+      : { file: sidecarShown, field: "defendants" };
+    const lists = `lists ${meta.defendants.join(", ")}`;
+    problems.add(
+      where,
+      `${shown} is filed under defendant '${c.defendantId}' but ${lists}; add '${c.defendantId}' (its exhibit is listed under it)`,
+    );
+    return undefined;
+  }
   return { meta, sidecar, sidecarMeta };
+}
+
+/**
+ * Where an item is listed: under its folder's (or entry's) defendant, else the first it names; the others it names
+ * are cross-referenced. `reachedVia` rides along.
+ */
+export function placement(c: Candidate, meta: EvidenceMeta): Pick<EvidenceItem, "defendantId" | "alsoDefendants" | "reachedVia"> {
+  const named = meta.defendants ?? [];
+  const primary = c.defendantId ?? named[0];
+  const also = named.filter((d) => d !== primary);
+  return {
+    defendantId: primary,
+    ...(also.length ? { alsoDefendants: also } : {}),
+    ...(meta.reachedVia ? { reachedVia: meta.reachedVia } : {}),
+  };
 }
 
 export function captureTime(c: Candidate, meta: EvidenceMeta, sidecarMeta: EvidenceMeta | undefined) {
@@ -101,7 +129,7 @@ export function textItem(
 ): EvidenceItem {
   const time = captureTime(c, meta, sidecarMeta);
   return {
-    id: c.rel,
+    id: c.id ?? c.rel,
     kind: meta.kind ?? kind,
     media,
     source,
@@ -109,7 +137,7 @@ export function textItem(
     related,
     title: meta.title ?? defaultTitle(payload, c.rel),
     description: meta.description,
-    defendantId: c.defendantId,
+    ...placement(c, meta),
     marks: meta.marks ?? [],
     url: meta.url,
     capturedBy: meta.capturedBy,
@@ -145,14 +173,14 @@ export function fileItem(
     capturedAtNote = reading.captured.note;
   }
   const item: EvidenceItem = {
-    id: c.rel,
+    id: c.id ?? c.rel,
     kind: meta.kind ?? reading.kind ?? format.kind,
     media: format.media,
     source,
     sidecar,
     title: meta.title ?? titleFromFileName(c.rel.split("/").pop() as string),
     description: meta.description,
-    defendantId: c.defendantId,
+    ...placement(c, meta),
     marks: meta.marks ?? [],
     url: meta.url,
     capturedBy: meta.capturedBy,

@@ -34,7 +34,7 @@ export interface KnownFiles {
   /**
    * Whole readings: what reading a candidate (one file, or a thread or capture folder) gave, recalled when
    * none of the files it came from changed (`files`: absolute paths, sidecars included, existing or not)
-   * and case.yaml is the same. Optional: without them every candidate is read (its images and sidecars may
+   * and case.yaml is the same; `selection` names one of several items read from the same files. Optional: without them every candidate is read (its images and sidecars may
    * still be recalled one by one).
    */
   readings?: KnownReadings;
@@ -48,18 +48,18 @@ export interface KnownReadings {
    * The reading recorded for exactly these files, when every one still has its recorded stat, with a digest
    * that names it (the same one remember() gave when it was recorded).
    */
-  recall<T>(files: readonly string[]): { reading: T; digest: string } | undefined;
+  recall<T>(files: readonly string[], selection?: string): { reading: T; digest: string } | undefined;
   /**
    * Whether these files have certainly changed since their reading was recorded, by a quick look at their
    * sizes (a file appeared, went, or changed size): a change known before anything is read. A file of the
    * same size may still have changed, and a new file has no reading: those are found when they are read.
    */
-  certainlyChanged(files: readonly string[]): boolean;
+  certainlyChanged(files: readonly string[], selection?: string): boolean;
   /** The files' stats now: taken before reading them, and recorded with the reading. */
   before(files: readonly string[]): FileStamps;
   /**
    * Record a reading (copied now: later changes to it are not recorded). `differs` is false when it is the
    * reading already recorded for these files (read again only because a stat changed); `digest` names it.
    */
-  remember(files: readonly string[], stamps: FileStamps, reading: unknown): { differs: boolean; digest: string };
+  remember(files: readonly string[], stamps: FileStamps, reading: unknown, selection?: string): { differs: boolean; digest: string };
 }

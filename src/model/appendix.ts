@@ -39,6 +39,8 @@ export interface AppendixExhibit {
   title: string;
   defendantId?: string;
   defendantName?: string;
+  /** Other defendants the exhibit concerns (names), cross-referenced from their rows. */
+  alsoDefendants?: { id: string; name: string }[];
   batesFirst: string;
   batesLast: string;
   pages: number;

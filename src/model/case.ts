@@ -31,11 +31,27 @@ export interface LabelSettings {
   prefix: string;
 }
 
+/** A mark the case asserts: registered, applied for, or a common-law mark (exactly one of the three). */
 export interface Mark {
   id: string;
   name: string;
-  registration: string;
+  /** USPTO registration number, when registered ("4,567,890"). */
+  registration?: string;
+  /** Application serial number, when registration is pending ("97/123,456"). */
+  application?: string;
+  /** True for an unregistered mark claimed at common law. */
+  commonLaw?: boolean;
+  /** International classes of goods (empty when none is stated, as for a common-law mark). */
   goodsClass: number[];
+}
+
+/** How the investigator came to an item: the link followed and how it was found (the "hidden link" of a DM). */
+export const REACHED_VIA = ["dm", "link-in-bio", "search", "ad", "marketplace", "other"] as const;
+export interface ReachedVia {
+  url: string;
+  how: (typeof REACHED_VIA)[number];
+  /** Where the link was found, in words ("Instagram DM from @kpgboutique, message M00014"). */
+  note?: string;
 }
 
 export interface Defendant {
@@ -62,6 +78,9 @@ export interface EvidenceMeta {
   timeZone?: string;
   dateOrder?: "dmy" | "mdy" | "ymd";
   orders?: string[];
+  /** The defendants an item concerns, the first listed under (case-wide items may name several). */
+  defendants?: string[];
+  reachedVia?: ReachedVia;
 }
 
 /** An explicit evidence entry in case.yaml: one exhibit made of one or more files. */

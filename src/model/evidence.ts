@@ -1,5 +1,5 @@
 /** Evidence items: one original file each, as found by intake. Originals are never written to. */
-import type { EvidenceKind } from "./case.js";
+import type { EvidenceKind, ReachedVia } from "./case.js";
 import type { StoredFile } from "./digest.js";
 import type { Conversation } from "./conversation.js";
 import type { EmailReceipt, PurchaseOrder } from "./purchase.js";
@@ -67,9 +67,14 @@ export interface EvidenceItem {
   redact?: PixelRegion[];
   title: string;
   description?: string;
+  /** The defendant the item is listed under (its folder, or the first it names); none for case-wide evidence. */
   defendantId?: string;
+  /** Other defendants the item concerns: its exhibit is cross-referenced from theirs. */
+  alsoDefendants?: string[];
   marks: string[];
   url?: string;
+  /** The link that led to the item and how it was found (sidecar or case.yaml `reachedVia`). */
+  reachedVia?: ReachedVia;
   capturedBy?: string;
   /** UTC ISO-8601, or absent when unknown: a capture time is never invented. */
   capturedAt?: string;

@@ -11,7 +11,8 @@ export interface Box {
 }
 
 export type PageSpec =
-  | { kind: "cover"; size: Size }
+  /** A page of the cover sheet (`index` 0 is its first; a long cover continues on further pages). */
+  | { kind: "cover"; size: Size; index: number }
   | {
       kind: "image";
       itemId: string;
@@ -42,6 +43,8 @@ export interface PlannedExhibit {
   title: string;
   defendantId?: string;
   defendantName?: string;
+  /** Other defendants its items concern (in case.yaml's order): the exhibit is cross-referenced from theirs. */
+  alsoDefendantIds?: string[];
   itemIds: string[];
   pages: PageSpec[];
   bates: BatesRange;

@@ -33,4 +33,6 @@ export interface CoverBatch {
   pdf: Promise<Uint8Array>;
   /** True when the print was kept from an earlier build: nothing to wait for. */
   recalled: boolean;
+  /** The page each cover starts on, and the print's page count last: a long cover continues on further pages. */
+  starts: Promise<number[]>;
 }

@@ -21,8 +21,8 @@ import { flateStream } from "./flate.js";
 import { savePart } from "./save-part.js";
 
 export interface ExhibitSources {
-  /** The rendered cover-sheet batch and the page in it that belongs to this exhibit. */
-  cover: { doc: PDFDocument; pageIndex: number };
+  /** The printed cover-sheet batch, the page this exhibit's cover starts on, and how many pages it has there. */
+  cover: { doc: PDFDocument; pageIndex: number; pages: number };
   image(itemId: string): Promise<PreparedImage>;
   pdf(itemId: string): Promise<Uint8Array>;
   /** Footer text per item: short source hash and capture time. */
@@ -102,9 +102,18 @@ export async function* composeExhibitParts(
       provenance: "",
     };
     if (spec.kind === "cover") {
-      const [page] = await doc.copyPages(src.cover.doc, [src.cover.pageIndex]);
-      doc.addPage(page);
-      stampPage(ctx, page, fonts, { ...stamp, provenance: src.coverProvenance }, true);
+      const continued = spec.index > 0 ? " (continued)" : "";
+      if (spec.index < src.cover.pages) {
+        const [page] = await doc.copyPages(src.cover.doc, [src.cover.pageIndex + spec.index]);
+        doc.addPage(page);
+        stampPage(ctx, page, fonts, { ...stamp, provenance: `${src.coverProvenance}${continued}` }, true);
+      } else {
+        // The other twin's cover is longer: a blank alignment page keeps the Bates numbers of both the same.
+        const page = doc.addPage([spec.size[0], spec.size[1]]);
+        page.node.setFontDictionary(STAMP_FONT_REGULAR, fonts.regular);
+        page.node.addContentStream(ctx.register(flateStream(ctx, blankPageText(spec.size[0], spec.size[1]))));
+        stampPage(ctx, page, fonts, { ...stamp, provenance: `${src.coverProvenance} · alignment page` }, false);
+      }
       continue;
     }
     if (spec.kind === "rendered") {

@@ -39,6 +39,8 @@ export function planExhibits(
   config: CaseConfig,
   items: readonly EvidenceItem[],
   renderedPages: ReadonlyMap<string, number> = new Map(),
+  /** Pages of a cover that continues past its first page, by the exhibit's first item id (default 1). */
+  coverPages: ReadonlyMap<string, number> = new Map(),
 ): PlannedExhibit[] {
   const groups = new Map<string, Group>();
   for (const item of items) {
@@ -59,7 +61,11 @@ export function planExhibits(
 
   const pageLists: PageSpec[][] = sorted.map((g) => {
     // Files of one case.yaml entry keep the order in which the entry lists them (intake keeps it).
-    return [{ kind: "cover", size: LETTER }, ...g.items.flatMap((it) => paginateItem(it, renderedPages.get(it.id)))];
+    const covers = Array.from(
+      { length: coverPages.get(g.items[0]!.id) ?? 1 },
+      (_, index): PageSpec => ({ kind: "cover", size: LETTER, index }),
+    );
+    return [...covers, ...g.items.flatMap((it) => paginateItem(it, renderedPages.get(it.id)))];
   });
   const ranges = assignBates(
     config.bates,
@@ -75,12 +81,15 @@ export function planExhibits(
       config.labels.style === "numbers" ? config.labels.prefix + String(config.labels.start + i).padStart(width, "0") : label;
     const defendantName = g.defendantId ? names.get(g.defendantId) : undefined;
     const title = g.items.length === 1 ? g.items[0].title : (g.items.find((it) => it.title)?.title ?? g.items[0].title);
+    const also = [...new Set(g.items.flatMap((it) => it.alsoDefendants ?? []))].filter((d) => d !== g.defendantId);
+    also.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
     return {
       number: i + 1,
       label,
       title,
       defendantId: g.defendantId,
       defendantName,
+      ...(also.length ? { alsoDefendantIds: also } : {}),
       itemIds: g.items.map((it) => it.id),
       pages: pageLists[i],
       bates: ranges[i],

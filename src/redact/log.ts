@@ -1,7 +1,8 @@
 /**
  * The redaction log of a build: every redaction made in rendered text (recorded by the Redactor as documents
  * were laid out) and every pixel region of an image, each named by its exhibit, in bundle order (exhibit
- * order, then the order the redactions were made within each item). Never the removed text.
+ * order, then the order the redactions were made within each item). Never the removed text. Entries name their item
+ * by id: the file's path, or for one of several selections from an export, that path and its case.yaml entry.
  */
 import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
@@ -15,14 +16,13 @@ export function redactionLog(
   const regions = items.flatMap((it) =>
     (it.redact ?? []).map(
       (r, i): RedactionLogEntry => ({
-        item: it.source.path,
+        item: it.id,
         place: `region ${i + 1} (x ${r.x}, y ${r.y}, ${r.width}×${r.height} px)${r.reason ? ` — ${r.reason}` : ""}`,
         rule: "region",
       }),
     ),
   );
-  const pathOf = new Map(items.map((it) => [it.id, it.source.path]));
-  const labelOf = new Map(exhibits.flatMap((e) => e.itemIds.map((id) => [pathOf.get(id)!, e.label] as const)));
+  const labelOf = new Map(exhibits.flatMap((e) => e.itemIds.map((id) => [id, e.label] as const)));
   const numberOf = new Map(exhibits.map((e) => [e.label, e.number]));
   const log = [...textRedactions, ...regions].map((e) => ({ ...e, exhibit: labelOf.get(e.item) }));
   const position = new Map(log.map((e, i) => [e, i]));

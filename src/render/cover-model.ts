@@ -2,14 +2,29 @@
  * The data a cover sheet shows, built from a planned exhibit and its evidence items. What it says of each source's
  * format comes from the format's own words in the registry (intake/formats/index.ts).
  */
-import type { CaseConfig } from "../model/case.js";
+import type { CaseConfig, ReachedVia } from "../model/case.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import { formatInZone, formatUtc } from "../util/time.js";
 import { hexOf } from "../util/hash.js";
+import { markCitation } from "../util/marks.js";
 import { wordsOf } from "../intake/formats/index.js";
 import type { Twin } from "../model/twin.js";
 import { captureRows, type CoverRow } from "./capture-rows.js";
+
+const HOW_REACHED: Record<ReachedVia["how"], string> = {
+  dm: "a link sent in a direct message",
+  "link-in-bio": "the link in the seller's profile (link in bio)",
+  search: "a search",
+  ad: "an advertisement",
+  marketplace: "the marketplace's own pages",
+  other: "a link",
+};
+
+/** "a link sent in a direct message: https://… (Instagram DM from @kpgboutique, M00014)". */
+function reachedViaWords(r: ReachedVia): string {
+  return `${HOW_REACHED[r.how]}: ${r.url}${r.note ? ` (${r.note})` : ""}`;
+}
 
 export interface CoverSource {
   file: string;
@@ -22,6 +37,8 @@ export interface CoverSource {
   capturedLocal?: string;
   capturedHow: string;
   capturedBy?: string;
+  /** How the investigator reached the item (the link followed), when the records say so. */
+  reachedVia?: string;
   marks?: string;
   transformation: string;
   description?: string;
@@ -35,6 +52,8 @@ export interface CoverModel {
   title: string;
   defendant?: string;
   defendantDetail?: string;
+  /** Other defendants the exhibit concerns (it is listed under `defendant`). */
+  alsoDefendants?: string;
   court: string;
   caseNumber: string;
   shortTitle: string;
@@ -107,6 +126,7 @@ export function coverModel(
     label: exhibit.label,
     title: exhibit.title,
     defendant: defendant?.name,
+    ...(exhibit.alsoDefendantIds ? { alsoDefendants: exhibit.alsoDefendantIds.map((id) => defendants.get(id)?.name ?? id).join("; ") } : {}),
     defendantDetail: defendant
       ? [defendant.platform, defendant.sellerId ? `seller ID ${defendant.sellerId}` : undefined].filter(Boolean).join(" · ") || undefined
       : undefined,
@@ -160,10 +180,11 @@ export function coverSources(config: CaseConfig, exhibit: PlannedExhibit, items:
         ? item.marks
             .map((m) => {
               const mk = marks.get(m);
-              return mk ? `${mk.name} (Reg. No. ${mk.registration})` : m;
+              return mk ? markCitation(mk) : m;
             })
             .join("; ")
         : undefined,
+      ...(item.reachedVia ? { reachedVia: reachedViaWords(item.reachedVia) } : {}),
       transformation: transformation(item, exhibit),
       ...(item.capture ? { capture: captureRows(item) } : {}),
       description:

@@ -51,7 +51,7 @@ export function transcriptModel(
   redactor: TextRedactor,
   thumbnails: Map<string, string>,
 ): TranscriptModel {
-  const seg = (text: string, place: string): Segmented => ({ segments: redactor.apply(text, item.source.path, place) });
+  const seg = (text: string, place: string): Segmented => ({ segments: redactor.apply(text, item.id, place) });
   const messages = c.messages.map((m: ChatMessage) => ({
     ref: m.ref,
     local: formatInZone(m.at, config.timeZone)
@@ -132,7 +132,7 @@ export function purchasesModel(
     source: item.source.path,
     orders: orders.map((o) => {
       const seg = (text: string, field: string): Segmented => ({
-        segments: redactor.apply(text, item.source.path, `order ${o.orderId} ${field}`),
+        segments: redactor.apply(text, item.id, `order ${o.orderId} ${field}`),
       });
       return {
         orderId: o.orderId,
@@ -150,7 +150,7 @@ export function purchasesModel(
         status: o.status,
         payment: o.payment ? seg(o.payment, "payment") : undefined,
         shipTo: o.shipTo
-          ? shipToModel(o.shipTo, (t, f) => seg(t, f), config.redaction.streetAddresses, redactor, item.source.path, o.orderId)
+          ? shipToModel(o.shipTo, (t, f) => seg(t, f), config.redaction.streetAddresses, redactor, item.id, o.orderId)
           : undefined,
         tracking: o.tracking,
         details: o.details.map((d) => ({ label: d.label, value: seg(d.value, d.label) })),
@@ -202,7 +202,7 @@ export interface EmailModel {
 const SHOWN_HEADERS = new Set(["date", "from", "to", "cc", "reply-to", "subject", "message-id", "return-path"]);
 
 export function emailModel(item: EvidenceItem, e: EmailReceipt, config: CaseConfig, redactor: TextRedactor): EmailModel {
-  const seg = (text: string, place: string): Segmented => ({ segments: redactor.apply(text, item.source.path, place) });
+  const seg = (text: string, place: string): Segmented => ({ segments: redactor.apply(text, item.id, place) });
   const model: EmailModel = {
     kind: "email",
     heading: "Email",

@@ -8,7 +8,8 @@ import type { Printer } from "../browser/index.js";
 import type { CaseConfig } from "../model/case.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
-import { InvalidInputError } from "../util/errors.js";
+import { EnvironmentError } from "../util/errors.js";
+import type { RenderedBatchFacts } from "../pdf/index.js";
 import { coverModel } from "./cover-model.js";
 import { renderTemplate, templatesIdentity } from "./templates.js";
 import type { Twin } from "../model/twin.js";
@@ -26,48 +27,55 @@ export type { DocumentRenderContext } from "./documents.js";
  */
 export const COVER_BATCH_SIZE = 25;
 
-export type PageCounter = (pdf: Uint8Array) => Promise<number>;
+/** Page count, document starts and page digests of a print (kept in the build cache). */
+export type PrintFacts = (pdf: Uint8Array) => Promise<RenderedBatchFacts>;
 
 /**
  * The batches, returned as soon as each is known to be kept or is queued for printing: the exhibits whose
  * covers are at hand go on while Chromium prints (or starts, in a rebuild) for the others. A print is kept
- * under its cover models and the templates' identity, so a kept batch is not laid out again. A cover that
- * would spill onto a second page fails its batch's print with an error naming the exhibit.
+ * under its cover models and the templates' identity, so a kept batch is not laid out again. A cover too long
+ * for one page continues on the next (the plan then gives it as many pages: see commands/plan-covers.ts).
  */
 export async function renderCoverSheets(
   printer: Printer,
   config: CaseConfig,
   exhibits: readonly PlannedExhibit[],
   items: ReadonlyMap<string, EvidenceItem>,
-  countPages: PageCounter,
+  facts: PrintFacts,
   twin: Twin = "single",
   redactionsPerExhibit: ReadonlyMap<string, number> = new Map(),
 ): Promise<CoverBatch[]> {
   const model = (e: PlannedExhibit) => coverModel(config, e, items, twin, redactionsPerExhibit.get(e.label) ?? 0);
-  const starts = Array.from({ length: Math.ceil(exhibits.length / COVER_BATCH_SIZE) }, (_, k) => k * COVER_BATCH_SIZE);
-  /** A new print of a batch has one page per cover, or the cover that does not fit is named. */
-  const checked = async (slice: readonly PlannedExhibit[], pdf: Uint8Array) => {
-    const pages = await countPages(pdf);
-    if (pages === slice.length) return pdf;
-    for (const e of slice) {
-      const single = await printer.print(undefined, () => renderTemplate("cover", { covers: [model(e)] }));
-      if ((await countPages(single)) !== 1) {
-        throw new InvalidInputError(
-          { file: "case.yaml", field: `exhibit ${e.label}` },
-          `the cover sheet of Exhibit ${e.label} ("${e.title}") does not fit on one page; shorten its title or description`,
-        );
-      }
+  const firsts = Array.from({ length: Math.ceil(exhibits.length / COVER_BATCH_SIZE) }, (_, k) => k * COVER_BATCH_SIZE);
+  /** Where each cover of a print starts (its named destination), and the print's page count. */
+  const startsOf = async (slice: readonly PlannedExhibit[], pdf: Uint8Array) => {
+    const f = await facts(pdf);
+    const starts = slice.map((_, k) => f.starts[`cover-${k}`]);
+    if (starts.some((s, k) => s === undefined || s < (k === 0 ? 0 : starts[k - 1]! + 1)) || starts[0] !== 0) {
+      throw new EnvironmentError(
+        `Chromium printed ${slice.length} cover sheets but did not mark where each begins (${JSON.stringify(starts)})`,
+      );
     }
-    throw new Error(`cover batch rendered ${pages} pages for ${slice.length} exhibits`);
+    return [...(starts as number[]), f.pages];
   };
   return Promise.all(
-    starts.map(async (first): Promise<CoverBatch> => {
+    firsts.map(async (first): Promise<CoverBatch> => {
       const slice = exhibits.slice(first, first + COVER_BATCH_SIZE);
       const covers = slice.map(model);
       const job = await printer.startPrint(["cover", templatesIdentity(), covers], () => renderTemplate("cover", { covers }));
-      const pdf = job.kept ? job.pdf : job.pdf.then((printed) => checked(slice, printed));
-      pdf.catch(() => undefined); // its exhibits await it and report a failure; this only keeps it from going unhandled
-      return { first, count: slice.length, pdf, recalled: job.kept };
+      const starts = job.pdf.then((pdf) => startsOf(slice, pdf));
+      starts.catch(() => undefined); // its exhibits await it and report a failure; this only keeps it from going unhandled
+      return { first, count: slice.length, pdf: job.pdf, recalled: job.kept, starts };
     }),
   );
+}
+
+/** How many pages each exhibit's cover takes in these batches (by the exhibit's index in the plan). */
+export async function coverPageCounts(batches: readonly CoverBatch[]): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
+  for (const b of batches) {
+    const starts = await b.starts;
+    for (let k = 0; k < b.count; k++) counts.set(b.first + k, starts[k + 1]! - starts[k]!);
+  }
+  return counts;
 }

@@ -3,7 +3,7 @@
  * case may contain lives here; src/case/index.ts turns violations into errors naming file, line and field.
  */
 import { z } from "zod";
-import { EVIDENCE_KINDS, LABEL_STYLES, SCHEDULE_A_COLUMNS } from "../model/case.js";
+import { EVIDENCE_KINDS, LABEL_STYLES, REACHED_VIA, SCHEDULE_A_COLUMNS } from "../model/case.js";
 import type { CaseConfig, EvidenceMeta } from "../model/case.js";
 import { damagesSchema } from "./damages.js";
 
@@ -64,21 +64,41 @@ const metaFields = {
   dateOrder: z.enum(["dmy", "mdy", "ymd"], { message: "expected dmy, mdy or ymd" }).optional(),
   /** Purchase records: show only these order ids (test buys), in this order. */
   orders: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
+  /** The defendants the item concerns; its exhibit is listed under the first, cross-referenced from the others. */
+  defendants: z.array(id).min(1, "expected at least one defendant id").optional(),
+  /** The link that led to the item, and how it was found. */
+  reachedVia: z
+    .strictObject({
+      url,
+      how: z.enum(REACHED_VIA, { message: `expected one of ${REACHED_VIA.join(", ")}` }),
+      note: text.optional(),
+    })
+    .optional(),
 };
 
 export const sidecarSchema = z.strictObject(metaFields) satisfies z.ZodType<EvidenceMeta>;
 
-const markSchema = z.strictObject({
-  id,
-  name: text,
-  registration: z
+const number = (message: string, pattern: RegExp) =>
+  z
     .union([z.string(), z.number()])
     .transform((v) => String(v).trim())
-    .pipe(z.string().regex(/^[0-9][0-9,]*$/, "expected a registration number such as 4,567,890")),
-  goodsClass: z
-    .union([z.number().int().min(1).max(45), z.array(z.number().int().min(1).max(45)).min(1)])
-    .transform((v) => (Array.isArray(v) ? v : [v])),
-});
+    .pipe(z.string().regex(pattern, message));
+
+const markSchema = z
+  .strictObject({
+    id,
+    name: text,
+    registration: number("expected a registration number such as 4,567,890", /^[0-9][0-9,]*$/).optional(),
+    application: number("expected an application serial number such as 97/123,456 or 97123456", /^[0-9][0-9,/]*$/).optional(),
+    commonLaw: z.literal(true, { message: "expected true (an unregistered mark claimed at common law)" }).optional(),
+    goodsClass: z
+      .union([z.number().int().min(1).max(45), z.array(z.number().int().min(1).max(45))])
+      .transform((v) => (Array.isArray(v) ? v : [v]))
+      .default([]),
+  })
+  .refine((m) => [m.registration, m.application, m.commonLaw].filter((x) => x !== undefined).length === 1, {
+    message: "expected exactly one of registration (a registered mark), application (pending) or commonLaw: true",
+  });
 
 const defendantSchema = z.strictObject({
   id,
@@ -99,6 +119,9 @@ const entrySchema = z
   })
   .refine((e) => (e.file === undefined) !== (e.files === undefined), {
     message: "expected exactly one of 'file' (one path) or 'files' (a list of paths)",
+  })
+  .refine((e) => e.defendant === undefined || e.defendants === undefined, {
+    message: "expected 'defendant' (one id) or 'defendants' (a list), not both",
   })
   .transform(({ file, files, ...rest }) => ({ ...rest, files: files ?? [file as string] }));
 

@@ -14,6 +14,7 @@ import { compareMoney, formatMoney, minorUnits, money, mulMoney, roundHalfUp, su
 import { checkedDecimal } from "./decimal.js";
 import { dollars, listIds, type Problems, readAmount } from "./problems.js";
 import { BASIS, MIN_DOLLARS } from "./statute.js";
+import { markStatus } from "../../util/marks.js";
 export function who(id: string, name: string, number: number): string {
   return `defendant ${id} (${name}, Schedule A no. ${number})`;
 }
@@ -55,6 +56,12 @@ export function computeDefendant(
     if (!m) problems.add(`${base}.marks[${i}]`, `${label}: unknown mark '${id}'; the marks of case.yaml are: ${listIds(ctx.knownMarks)}`);
     else if (seenMarks.has(id))
       problems.add(`${base}.marks[${i}]`, `${label}: mark '${id}' is listed twice; each counterfeit mark counts once per type of goods`);
+    else if (m.registration === undefined)
+      // §1117(c) reaches counterfeits of marks registered on the principal register (§1116(d)(1)(B)).
+      problems.add(
+        `${base}.marks[${i}]`,
+        `${label}: mark '${id}' is ${markStatus(m)}; statutory damages under §1117(c) need a mark registered on the principal register`,
+      );
     else {
       seenMarks.add(id);
       marks.push({ id: m.id, name: m.name, registration: m.registration, goodsClass: [...m.goodsClass] });

@@ -1,0 +1,58 @@
+/**
+ * Stages 4–9 of a build (wiring only): the plan, its check and the redaction log, then every twin's tree. A cover
+ * sheet too long for one page continues on the next, and takes as many pages in the plan: the plan starts from the
+ * page counts the case's covers took last time (one page each, at first) and, when a twin's covers say otherwise,
+ * the trees are thrown away and the case is planned again with the counts the prints gave (at most three times).
+ */
+import { rm } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { checkCase } from "../consistency/index.js";
+import type { BuildContext } from "../model/build-context.js";
+import type { PlannedExhibit } from "../model/exhibit.js";
+import type { TwinOutputs } from "../model/twin-outputs.js";
+import { planExhibits } from "../plan/index.js";
+import { redactionLog, type Redactor } from "../redact/index.js";
+import { stopOnCheckErrors } from "./check-findings.js";
+import { twinTrees, writeTwin } from "./build-twin.js";
+
+/** Everything of the BuildContext but what the plan decides. */
+export type PlanInputs = Omit<BuildContext, "exhibits" | "redactions"> & { redactor: Redactor; caseFile: string };
+
+export async function planAndWrite(base: PlanInputs, dir: string, bundleDir: string): Promise<{ ctx: BuildContext; twins: TwinOutputs[] }> {
+  const { loaded, store, log } = base;
+  const items = [...base.items.values()];
+  const rendered = new Map([...base.documents].map(([id, d]) => [id, d.planned]));
+  const layoutKey = store.key("cover-layout", { caseDir: loaded.dir });
+  let coverPages = new Map(
+    Object.entries((await store.readJson<Record<string, number>, "cover-layout">("cover-layout", layoutKey, false)) ?? {}),
+  );
+  for (let round = 1; ; round++) {
+    const exhibits = planExhibits(loaded.config, items, rendered, coverPages); // 4
+    stopOnCheckErrors(checkCase(loaded.config, items, exhibits), base.caseFile, log); // 5
+    log.info(`${loaded.config.id}: ${items.length} evidence items → ${exhibits.length} exhibits, ${pagesOf(exhibits)} pages`);
+    const redactions = redactionLog(base.redactor.log, items, exhibits); // 6
+    const { redactor: _r, caseFile: _c, ...rest } = base;
+    const ctx: BuildContext = Object.freeze({ ...rest, exhibits, redactions });
+    const twins: TwinOutputs[] = [];
+    const taken = new Map<string, number>();
+    for (const tree of twinTrees(dir, bundleDir, redactions.length > 0)) {
+      const t = await writeTwin(ctx, tree); // 3, 7, 8, 9
+      twins.push(t.outputs);
+      for (const [i, n] of t.coverPages) taken.set(exhibits[i]!.itemIds[0]!, Math.max(n, taken.get(exhibits[i]!.itemIds[0]!) ?? 1));
+    }
+    const planned = (e: PlannedExhibit) => e.pages.filter((p) => p.kind === "cover").length;
+    if (exhibits.every((e) => planned(e) === (taken.get(e.itemIds[0]!) ?? 1))) {
+      const longer = Object.fromEntries([...taken].filter(([, n]) => n > 1));
+      await store.writeJson("cover-layout", layoutKey, longer);
+      return { ctx, twins };
+    }
+    if (round === 3) throw new Error("the cover sheets' page counts did not settle after three plans");
+    log.info("a cover sheet takes more than one page: planning again with its pages");
+    coverPages = new Map([...taken].filter(([, n]) => n > 1));
+    base.outputs.discardPending();
+    for (const name of await readdir(dir)) await rm(join(dir, name), { recursive: true, force: true });
+  }
+}
+
+const pagesOf = (exhibits: readonly PlannedExhibit[]) => exhibits.reduce((n, e) => n + e.pages.length, 0);
