@@ -80,6 +80,26 @@ describe("loadCase", () => {
     expect(msgs.join("\n")).toMatch(/case\.yaml:18 \(field evidence\[0\]\.defendant\): unknown defendant id 'shop-9'; known ids: shop-1/);
   });
 
+  it("takes a mark registered, pending (application) or at common law, and exactly one of them", async () => {
+    const marks = (m: string) => GOOD.replace('  - { id: word, name: DEMO, registration: "9,999,001", goodsClass: 25 }', m);
+    const ok = await load(marks('  - { id: w, name: W, application: "98765432", goodsClass: 18 }\n  - { id: t, name: T, commonLaw: true }'));
+    expect(ok.config.marks).toEqual([
+      { id: "w", name: "W", application: "98765432", goodsClass: [18] },
+      { id: "t", name: "T", commonLaw: true, goodsClass: [] },
+    ]);
+    const both = await errorsOf(marks('  - { id: w, name: W, registration: "1,234,567", commonLaw: true }'));
+    expect(both.join("\n")).toMatch(/field marks\[0\]\): expected exactly one of registration .*, application .* or commonLaw: true/);
+    const none = await errorsOf(marks("  - { id: w, name: W, goodsClass: 25 }"));
+    expect(none.join("\n")).toMatch(/field marks\[0\]\): expected exactly one of registration/);
+  });
+
+  it("refuses an entry naming unknown defendants in its list, and one giving both defendant and defendants", async () => {
+    const unknown = await errorsOf(GOOD + "evidence:\n  - file: evidence/x.png\n    defendants: [shop-1, shop-9]\n");
+    expect(unknown.join("\n")).toMatch(/field evidence\[0\]\.defendants\[1\]\): unknown defendant id 'shop-9'/);
+    const both = await errorsOf(GOOD + "evidence:\n  - file: evidence/x.png\n    defendant: shop-1\n    defendants: [shop-1]\n");
+    expect(both.join("\n")).toMatch(/expected 'defendant' \(one id\) or 'defendants' \(a list\), not both/);
+  });
+
   it("says how to start when there is no case.yaml", async () => {
     await expect(loadCase(tempDir())).rejects.toThrow(/no case\.yaml.*exhibits init/);
   });

@@ -96,6 +96,14 @@ describe("computeDamages: statutory range", () => {
     expect(e.message).toContain("§1117(c)(2) if the use was willful");
   });
 
+  it("refuses statutory damages on a mark that is not registered (pending or common law), naming it", () => {
+    const config = { ...CONFIG, marks: [...MARKS, { id: "pending", name: "PENDING", application: "98765432", goodsClass: [25] }] };
+    const s = settings({ lux: { marks: ["pending"], request: { flat: "1000.00" } } });
+    const [e] = problems(() => computeDamages(validated(s), config, "case.yaml"));
+    expect(e.location).toEqual({ file: "case.yaml", field: "damages.defendants.lux.marks[0]" });
+    expect(e.message).toContain("mark 'pending' is App. Serial No. 98765432; statutory damages under §1117(c) need a mark registered");
+  });
+
   it("refuses a per-unit amount below $1,000", () => {
     const [e] = problems(() =>
       compute(settings({ kpg: { request: { perUnit: [{ mark: "rockstud", goods: "shoes", amount: "999.99" }] } } })),

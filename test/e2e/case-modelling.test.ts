@@ -1,0 +1,83 @@
+/**
+ * The fixture case as real cases are modelled (issue 15): a case-wide message log naming two defendants, two test
+ * buys picked out of one order-history export, a cover sheet long enough to continue on a second page, a mark
+ * claimed at common law, and a listing reached through the link a seller sent in a DM. Read from the run's shared
+ * build of the fixture.
+ */
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Manifest } from "../../src/model/manifest.js";
+import { runCheck, runVerify } from "../helpers/commands.js";
+import { sharedBuild } from "../helpers/shared-builds.js";
+
+const shared = sharedBuild("valentino-v-kaitlyn-pan");
+const tree = () => join(shared.bundleDir, "public");
+const manifest = (): Manifest => JSON.parse(readFileSync(join(tree(), "manifest.json"), "utf8"));
+const exhibitFile = (label: string) => join(tree(), manifest().exhibits.find((e) => e.label === label)!.file.path);
+const text = (pdf: string, first?: number, last?: number) =>
+  execFileSync("pdftotext", [...(first ? ["-f", String(first), "-l", String(last ?? first)] : []), "-enc", "UTF-8", pdf, "-"], {
+    encoding: "utf8",
+  }).replace(/\s+/g, " ");
+const exhibitOf = (title: RegExp) => manifest().exhibits.find((e) => title.test(e.title))!;
+
+describe("the fixture's case modelling", () => {
+  it("lists a case-wide message log that names two defendants under the first, cross-referenced from the second", () => {
+    const log = exhibitOf(/coordinating the test purchases/);
+    expect(log.defendantId).toBe("kpg");
+    expect(log.sources.map((s) => s.path)).toEqual(["evidence/01-test-buy-coordination.csv"]);
+    const cover = text(exhibitFile(log.label), 1);
+    expect(cover).toContain("Defendant: Kestrel Pan Group, LLC");
+    expect(cover).toContain("Also concerns: Studline Outlet");
+    const scheduleA = readFileSync(join(shared.bundleDir, "sealed/appendices/schedule-a.csv"), "utf8");
+    const studline = scheduleA.split(/\r?\n/).find((l) => l.includes("Studline Outlet"))!;
+    expect(studline).toContain(`also ${log.label}`);
+    const index = readFileSync(join(tree(), "appendices/exhibit-index.csv"), "utf8");
+    expect(index).toContain("Kestrel Pan Group, LLC; also Studline Outlet");
+  });
+
+  it("makes two exhibits of two test buys picked from one export, each showing the export's SHA-256 and only its order", () => {
+    const first = exhibitOf(/^Test purchase shipped to Chicago/);
+    const second = exhibitOf(/^Second test purchase/);
+    const csv = "evidence/kpg/03-test-buy/Retail.OrderHistory.1.csv";
+    const digest = first.sources.find((s) => s.path === csv)!.sha256;
+    expect(second.sources).toEqual([expect.objectContaining({ path: csv, sha256: digest })]);
+    const [a, b] = [text(exhibitFile(first.label)), text(exhibitFile(second.label))];
+    for (const t of [a, b]) expect(t).toContain(digest.slice(7));
+    expect(a).toContain("114-7730215-6620491");
+    expect(a).not.toContain("114-9051882-3370214");
+    expect(b).toContain("114-9051882-3370214");
+    expect(b).not.toContain("114-7730215-6620491");
+    // The export is one input of the build, however many exhibits are made from it.
+    expect(manifest().inputs.filter((f) => f.path === csv)).toHaveLength(1);
+  });
+
+  it("continues a long cover sheet on a second page, numbered and Bates-stamped, instead of refusing it", () => {
+    const product = exhibitOf(/Website product page/);
+    const file = exhibitFile(product.label);
+    expect(text(file, 1)).toContain(`page 1 of ${product.pages}`);
+    const second = text(file, 2);
+    expect(second).toContain(`Exhibit ${product.label} · page 2 of ${product.pages}`);
+    expect(second).toContain("(continued)");
+    expect(second).toContain("Pages that follow");
+    const bates = Number(product.bates.first.replace(/\D/g, "")) + 1;
+    expect(second).toContain(`VAL${String(bates).padStart(6, "0")}`);
+  });
+
+  it("names a mark claimed at common law as such, and a listing's hidden link on its cover", () => {
+    const product = text(exhibitFile(exhibitOf(/Website product page/).label), 1, 2);
+    expect(product).toContain("Pyramid-stud design (trade dress) (common-law mark)");
+    const listing = text(exhibitFile(exhibitOf(/^Amazon listing by KPG/).label), 1);
+    expect(listing).toContain("Reached via a link sent in a direct message: https://www.amazon.com/dp/B0FAKE1234?ref=kpg_ig_dm&th=1");
+    expect(listing).toContain("message M00003");
+  });
+
+  it("builds, checks and verifies: every exhibit of the plan written, check without errors, verify passing", async () => {
+    expect(readdirSync(join(tree(), "exhibits"))).toHaveLength(manifest().exhibits.length);
+    expect(manifest().exhibits.map((e) => e.label)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+    expect((await runCheck(shared.caseDir)).code).toBe(0);
+    const verified = await runVerify(shared.bundleDir);
+    expect(verified.code, verified.stdout).toBe(0);
+  });
+});
