@@ -194,4 +194,3 @@ export function estimateRenderedPages(items: readonly EvidenceItem[]): Map<strin
   }
   return m;
 }
-

@@ -117,7 +117,14 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
       // the same export is an item of its own, named after its entry.
       const id = prior.length ? `${rel}#evidence[${entryIndex}]` : rel;
       byRel.delete(id);
-      byRel.set(id, { rel, abs, defendantId: entry.defendant ?? folderDefendant, entryIndex, entryMeta: entry, ...(id !== rel ? { id } : {}) });
+      byRel.set(id, {
+        rel,
+        abs,
+        defendantId: entry.defendant ?? folderDefendant,
+        entryIndex,
+        entryMeta: entry,
+        ...(id !== rel ? { id } : {}),
+      });
     }
   }
 
@@ -167,7 +174,8 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
           : await readEvidenceFile(c, { shown: shownOf(c.rel), loaded, problems, markIds, resolve: resolveAttachment, probe, known });
     // Read again only because its stat changed (a file touched, or copied moments ago) is not a change.
     const clean = problems.size === problemsBefore;
-    const recorded = r && stamps && clean ? readings!.remember(files, stamps, { item: r.item, asked } satisfies Reading, selection) : undefined;
+    const recorded =
+      r && stamps && clean ? readings!.remember(files, stamps, { item: r.item, asked } satisfies Reading, selection) : undefined;
     if (recorded) digests.set(r!.item.id, recorded.digest);
     if (!recorded || recorded.differs) notifyChanged();
     return r;
@@ -177,7 +185,11 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
   const first = [...folders, ...captures, ...candidates.filter(isText)];
   // A change that a glance at file sizes shows (a retaken screenshot, a sidecar added) is said before anything
   // is read, so Chromium starts sooner in a rebuild that will need it; the rest is found as files are read.
-  if (readings && [...first, ...candidates.filter((c) => !isText(c))].some((c) => readings.certainlyChanged(filesOf(c), "id" in c ? c.id : undefined))) notifyChanged();
+  if (
+    readings &&
+    [...first, ...candidates.filter((c) => !isText(c))].some((c) => readings.certainlyChanged(filesOf(c), "id" in c ? c.id : undefined))
+  )
+    notifyChanged();
   const firstResults = await mapLimit(first, 4, read);
   if (problems.size === 0) opts.textItemsRead?.(firstResults.flatMap((r) => (r && !consumed.has(r.item.id) ? [r.item] : [])));
   const rest = candidates.filter((c) => !isText(c) && !consumed.has(c.rel));
@@ -256,7 +268,8 @@ function selectionClash(prior: readonly { entryIndex: number; orders?: string[] 
   }
   for (const p of prior) {
     const twice = orders.find((o) => p.orders!.includes(o));
-    if (twice !== undefined) return `picks order ${twice}, which evidence[${p.entryIndex}] already shows; each order belongs to one exhibit`;
+    if (twice !== undefined)
+      return `picks order ${twice}, which evidence[${p.entryIndex}] already shows; each order belongs to one exhibit`;
   }
   return undefined;
 }

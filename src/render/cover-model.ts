@@ -126,7 +126,9 @@ export function coverModel(
     label: exhibit.label,
     title: exhibit.title,
     defendant: defendant?.name,
-    ...(exhibit.alsoDefendantIds ? { alsoDefendants: exhibit.alsoDefendantIds.map((id) => defendants.get(id)?.name ?? id).join("; ") } : {}),
+    ...(exhibit.alsoDefendantIds
+      ? { alsoDefendants: exhibit.alsoDefendantIds.map((id) => defendants.get(id)?.name ?? id).join("; ") }
+      : {}),
     defendantDetail: defendant
       ? [defendant.platform, defendant.sellerId ? `seller ID ${defendant.sellerId}` : undefined].filter(Boolean).join(" · ") || undefined
       : undefined,

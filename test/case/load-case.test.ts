@@ -82,7 +82,9 @@ describe("loadCase", () => {
 
   it("takes a mark registered, pending (application) or at common law, and exactly one of them", async () => {
     const marks = (m: string) => GOOD.replace('  - { id: word, name: DEMO, registration: "9,999,001", goodsClass: 25 }', m);
-    const ok = await load(marks('  - { id: w, name: W, application: "98765432", goodsClass: 18 }\n  - { id: t, name: T, commonLaw: true }'));
+    const ok = await load(
+      marks('  - { id: w, name: W, application: "98765432", goodsClass: 18 }\n  - { id: t, name: T, commonLaw: true }'),
+    );
     expect(ok.config.marks).toEqual([
       { id: "w", name: "W", application: "98765432", goodsClass: [18] },
       { id: "t", name: "T", commonLaw: true, goodsClass: [] },

@@ -107,6 +107,8 @@ describe("several exhibits from one export", () => {
     const whole = caseOf(`evidence:\n  - files: [evidence/a/orders.csv]\n    title: All\n${entry(["A-2"], "Two")}`, {
       "evidence/a/orders.csv": ORDERS,
     });
-    expect((await problems(whole)).join("\n")).toMatch(/is already named by evidence\[0\]; a file belongs to one exhibit, unless each entry picks/);
+    expect((await problems(whole)).join("\n")).toMatch(
+      /is already named by evidence\[0\]; a file belongs to one exhibit, unless each entry picks/,
+    );
   });
 });
