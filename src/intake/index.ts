@@ -264,7 +264,8 @@ function selectionClash(prior: readonly { entryIndex: number; orders?: string[] 
   const whole = prior.find((p) => !p.orders);
   if (!orders || whole) {
     const k = (whole ?? prior[0])!.entryIndex;
-    return `is already named by evidence[${k}]; a file belongs to one exhibit, unless each entry picks its own orders from it (orders: [...])`;
+    const unless = "unless each entry picks its own orders from it (orders: [...])";
+    return `is already named by evidence[${k}]; a file belongs to one exhibit, ${unless}`;
   }
   for (const p of prior) {
     const twice = orders.find((o) => p.orders!.includes(o));

@@ -34,8 +34,8 @@ export interface KnownFiles {
   /**
    * Whole readings: what reading a candidate (one file, or a thread or capture folder) gave, recalled when
    * none of the files it came from changed (`files`: absolute paths, sidecars included, existing or not)
-   * and case.yaml is the same; `selection` names one of several items read from the same files. Optional: without them every candidate is read (its images and sidecars may
-   * still be recalled one by one).
+   * and case.yaml is the same; `selection` names one of several items read from the same files. Optional: without
+   * them every candidate is read (its images and sidecars may still be recalled one by one).
    */
   readings?: KnownReadings;
 }
