@@ -35,7 +35,6 @@ export const RECIPES = {
   ),
   pages: recipe("a PDF's page count", (pdf: Uint8Array) => [pdf]),
   "rendered-batch": recipe("a print's page count, the page each document starts on, each page's digest", (pdf: Uint8Array) => [pdf]),
-  "cover-pages": recipe("the digest of each page of a cover print", (pdf: Uint8Array) => [pdf]),
 
   // Intake (cache/known-sources.ts, cache/parsed-case.ts, the build's image probe).
   case: recipe("case.yaml validated", (i: { code: string; text: string }) => [i.code, i.text]),

@@ -1,12 +1,12 @@
 /**
  * The cover sheets of one twin, as the exhibits stage uses them: each batch's print parsed only when an
- * exhibit in it is composed, and the digests of each cover's own pages (kept in the cache) so that an exhibit is
+ * exhibit in it is composed, and the digests of each cover's own pages (the print's facts, kept in the cache) so that an exhibit is
  * keyed by its own cover: a change to one cover recomposes one exhibit, not the batch it was printed with.
  * A long cover continues on further pages of the print (its batch says where each cover starts).
  */
 import type { EntryStore } from "../cache/ports.js";
 import type { CoverBatch } from "../model/rendered.js";
-import { loadPdf, pageDigest, type PdfDocument } from "../pdf/index.js";
+import { loadPdf, type PdfDocument } from "../pdf/index.js";
 
 export interface CoverPage {
   batch: CoverBatch;
@@ -24,15 +24,8 @@ export function coverPages(covers: readonly CoverBatch[], store: EntryStore, exh
     let doc: Promise<PdfDocument> | undefined;
     let digests: Promise<string[]> | undefined;
     const load = () => (doc ??= batch.pdf.then(loadPdf));
-    const pageKeys = async () =>
-      (digests ??= (async () => {
-        const pdf = await batch.pdf;
-        const total = (await batch.starts).at(-1)!;
-        return store.memo("cover-pages", store.key("cover-pages", pdf), async () => {
-          const d = await load();
-          return Array.from({ length: total }, (_, i) => pageDigest(d, i));
-        });
-      })());
+    // The digests of the print's pages: the facts of the print (kept in the cache) that told where each cover starts.
+    const pageKeys = async () => (digests ??= batch.pdf.then(async (pdf) => (await store.batchFacts(pdf)).pageDigests));
     const range = async (i: number) => {
       const starts = await batch.starts;
       return { first: starts[i]!, count: starts[i + 1]! - starts[i]! };

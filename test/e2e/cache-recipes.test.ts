@@ -5,7 +5,7 @@
  * exhibit. Either way the exhibit index is printed again (it shows each exhibit file's SHA-256) and the other
  * appendices are reused. Each cached rebuild equals a clean build.
  */
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildResult } from "../../src/commands/build.js";
@@ -50,6 +50,8 @@ const exhibitsIn = (r: BuildResult) => r.trees.reduce((n, t) => n + t.manifest.e
 
 beforeAll(async () => {
   caseDir = copyFixture();
+  // One chat in the case (the fixture's case-wide log is a second one): the transcript test counts its prints.
+  for (const f of ["01-test-buy-coordination.csv", "01-test-buy-coordination.csv.meta.yaml"]) rmSync(join(caseDir, "evidence", f));
   out = tempDir();
   firstTree = hashTree((await buildWith(undefined, { out })).bundleDir);
 }, 180_000);
