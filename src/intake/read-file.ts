@@ -1,7 +1,9 @@
 /**
  * Stage 2 (intake): one evidence file (not part of a folder format or a capture folder) → one item. Its format is
  * found by its content in the registry, its metadata read, and the format's reader reads it. An image unchanged since
- * the last build is recalled from what was learnt of it then, without reading it again.
+ * the last build is recalled from what was learnt of it then, without reading it again. An empty file has no content
+ * to recognise: it is refused as empty, naming the format its name suggests (a WhatsApp `_chat.txt` of 0 bytes is a
+ * WhatsApp export with no messages), never as an unsupported file.
  */
 import { readFile, stat } from "../util/fs.js";
 import type { LoadedCase } from "../model/case.js";
@@ -9,8 +11,10 @@ import type { StoredFile } from "../model/digest.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import { sha256Bytes } from "../util/hash.js";
 import type { ImageProbe } from "./formats/format.js";
-import { formatOf, sniffFormat } from "./formats/index.js";
+import { FORMATS, formatOf, sniffFormat } from "./formats/index.js";
+import type { EvidenceFormat } from "./formats/format.js";
 import { imageReading } from "./formats/shared/image.js";
+import { withArticle } from "./formats/shared/text.js";
 import { fileItem, readSidecarFacts, textItem, type Candidate } from "./item-facts.js";
 import type { KnownFiles } from "./known-files.js";
 import type { Problems } from "./problems.js";
@@ -42,6 +46,10 @@ export async function readEvidenceFile(c: Candidate, ctx: FileContext): Promise<
   const before = known && isImageName(c.rel) ? await stat(c.abs).catch(() => undefined) : undefined;
   const data = await readFile(c.abs);
   const source: StoredFile = { path: c.rel, bytes: data.length, sha256: sha256Bytes(data) };
+  if (isBlank(data)) {
+    problems.add({ file: shown }, emptyFileProblem(c.rel, data.length));
+    return undefined;
+  }
   const format = sniffFormat(data);
   if (!format) {
     problems.add({ file: shown }, `unsupported file: expected ${SUPPORTED_DESCRIPTION} (recognised by content, not by extension)`);
@@ -60,6 +68,33 @@ export async function readEvidenceFile(c: Candidate, ctx: FileContext): Promise<
     return { item: textItem(c, format.media, source, facts.sidecar, facts.meta, facts.sidecarMeta, reading.kind ?? format.kind, p) };
   }
   return fileItem(c, format, reading, source, facts, shown, problems);
+}
+
+/** Nothing at all, or only white space (and a byte-order mark): no content a format could be recognised by. */
+function isBlank(data: Buffer): boolean {
+  if (data.length === 0) return true;
+  if (data.length > 65536) return false;
+  return /^[\s\uFEFF]*$/.test(data.toString("utf8"));
+}
+
+/** What an empty file is, by the only thing it has: its name (a format's usual `names`). */
+function emptyFileProblem(rel: string, bytes: number): string {
+  const size = bytes === 0 ? "0 bytes" : `${bytes} bytes of white space and nothing else`;
+  const format: EvidenceFormat | undefined = FORMATS.find((f) => f.names?.test(rel));
+  if (!format) {
+    const expected = `${SUPPORTED_DESCRIPTION}, or a chat, purchase or email export`;
+    return `the file is empty (${size}): there is nothing to read; evidence is recognised by its content (expected ${expected})`;
+  }
+  const name =
+    format.family === "chat"
+      ? withArticle(
+          Object.values(format.platforms)
+            .map((w) => w.certification.name)
+            .join(" or "),
+        )
+      : withArticle(format.words.certification.name);
+  const holds = format.family === "chat" ? "with no messages" : format.family === "purchases" ? "with no orders" : "with nothing in it";
+  return `${name} ${holds}: the file is empty (${size}); export it again, or remove the file`;
 }
 
 /** Names intake may recall from a previous build (images); anything else is read every time. */

@@ -11,7 +11,7 @@ import type { TextSegment } from "../model/redaction.js";
 import type { TextRedactor } from "../model/redaction.js";
 import { formatMoney } from "../util/money.js";
 import { formatInZone, formatUtc } from "../util/time.js";
-import { chatWordsOf } from "../intake/formats/index.js";
+import { chatWordsOf, messageTally } from "../intake/formats/index.js";
 import { hasRedaction } from "./text-parts.js";
 
 export interface Segmented {
@@ -40,6 +40,8 @@ export interface TranscriptModel {
   threadPath?: string;
   timeNote: string;
   source: string;
+  /** "42 messages and 1 system line": system lines are shown, but not counted as messages. */
+  tally: string;
   messages: MessageModel[];
   redacted: boolean;
 }
@@ -84,6 +86,7 @@ export function transcriptModel(
     threadPath: c.threadPath,
     timeNote: sentence(c.timeNote ?? "Times are UTC in the export"),
     source: item.source.path,
+    tally: messageTally(c),
     messages,
     redacted: false,
   };
