@@ -16,8 +16,7 @@ export function upsCheck(body: string): number {
 
 /** USPS IMpb (and FedEx Ground / SmartPost): weights 3, 1, 3, … from the right; check = 10 − sum mod 10. */
 export function mod10Check(digits: string): number {
-  let sum = 0;
-  [...digits].reverse().forEach((c, i) => (sum += Number(c) * (i % 2 === 0 ? 3 : 1)));
+  const sum = [...digits].reverse().reduce((n, c, i) => n + Number(c) * (i % 2 === 0 ? 3 : 1), 0);
   return (10 - (sum % 10)) % 10;
 }
 

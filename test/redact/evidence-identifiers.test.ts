@@ -22,7 +22,10 @@ function publicTextsOf(model: unknown): string[] {
   const out: string[] = [];
   const walk = (v: unknown): void => {
     if (v === null || typeof v !== "object") return;
-    if (Array.isArray(v)) return v.forEach(walk);
+    if (Array.isArray(v)) {
+      v.forEach(walk);
+      return;
+    }
     if ("segments" in v) {
       out.push(publicText((v as { segments: TextSegment[] }).segments));
       return;
