@@ -12,6 +12,7 @@ import type { EvidenceItem } from "../model/evidence.js";
 import { sha256Bytes } from "../util/hash.js";
 import { FORMATS, type RegisteredFormat } from "./formats/index.js";
 import type { FolderRule, ImageProbe, SourceFile } from "./formats/format.js";
+import { emptyFileProblem, isBlank } from "./empty-file.js";
 import { readSidecarFacts, textItem, type Candidate } from "./item-facts.js";
 import type { KnownFiles } from "./known-files.js";
 import type { Problems } from "./problems.js";
@@ -71,6 +72,9 @@ export async function readFolder(
   };
   const files: [SourceFile & { stored: StoredFile }, ...(SourceFile & { stored: StoredFile })[]] = [await read(primary)];
   for (const c of g.marked.slice(1)) files.push(await read(c));
+  const empty = files.filter((f) => isBlank(f.data));
+  for (const f of empty) problems.add({ file: f.shown }, emptyFileProblem(f.rel, f.data.length));
+  if (empty.length > 0) return undefined;
   const others: StoredFile[] = [];
   for (const c of g.others) {
     const data = await readFile(c.abs);

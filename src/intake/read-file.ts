@@ -2,8 +2,7 @@
  * Stage 2 (intake): one evidence file (not part of a folder format or a capture folder) → one item. Its format is
  * found by its content in the registry, its metadata read, and the format's reader reads it. An image unchanged since
  * the last build is recalled from what was learnt of it then, without reading it again. An empty file has no content
- * to recognise: it is refused as empty, naming the format its name suggests (a WhatsApp `_chat.txt` of 0 bytes is a
- * WhatsApp export with no messages), never as an unsupported file.
+ * to recognise: it is refused as empty (empty-file.ts), never as an unsupported file.
  */
 import { readFile, stat } from "../util/fs.js";
 import type { LoadedCase } from "../model/case.js";
@@ -11,16 +10,12 @@ import type { StoredFile } from "../model/digest.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import { sha256Bytes } from "../util/hash.js";
 import type { ImageProbe } from "./formats/format.js";
-import { FORMATS, formatOf, sniffFormat } from "./formats/index.js";
-import type { EvidenceFormat } from "./formats/format.js";
+import { emptyFileProblem, isBlank, SUPPORTED_DESCRIPTION } from "./empty-file.js";
+import { formatOf, sniffFormat } from "./formats/index.js";
 import { imageReading } from "./formats/shared/image.js";
-import { withArticle } from "./formats/shared/text.js";
 import { fileItem, readSidecarFacts, textItem, type Candidate } from "./item-facts.js";
 import type { KnownFiles } from "./known-files.js";
 import type { Problems } from "./problems.js";
-
-/** What the user is told a file must be (the text formats are named by the files that fail their own checks). */
-export const SUPPORTED_DESCRIPTION = "a PNG, JPEG or WebP image, or a PDF document";
 
 export interface FileContext {
   shown: string;
@@ -68,33 +63,6 @@ export async function readEvidenceFile(c: Candidate, ctx: FileContext): Promise<
     return { item: textItem(c, format.media, source, facts.sidecar, facts.meta, facts.sidecarMeta, reading.kind ?? format.kind, p) };
   }
   return fileItem(c, format, reading, source, facts, shown, problems);
-}
-
-/** Nothing at all, or only white space (and a byte-order mark): no content a format could be recognised by. */
-function isBlank(data: Buffer): boolean {
-  if (data.length === 0) return true;
-  if (data.length > 65536) return false;
-  return /^[\s\uFEFF]*$/.test(data.toString("utf8"));
-}
-
-/** What an empty file is, by the only thing it has: its name (a format's usual `names`). */
-function emptyFileProblem(rel: string, bytes: number): string {
-  const size = bytes === 0 ? "0 bytes" : `${bytes} bytes of white space and nothing else`;
-  const format: EvidenceFormat | undefined = FORMATS.find((f) => f.names?.test(rel));
-  if (!format) {
-    const expected = `${SUPPORTED_DESCRIPTION}, or a chat, purchase or email export`;
-    return `the file is empty (${size}): there is nothing to read; evidence is recognised by its content (expected ${expected})`;
-  }
-  const name =
-    format.family === "chat"
-      ? withArticle(
-          Object.values(format.platforms)
-            .map((w) => w.certification.name)
-            .join(" or "),
-        )
-      : withArticle(format.words.certification.name);
-  const holds = format.family === "chat" ? "with no messages" : format.family === "purchases" ? "with no orders" : "with nothing in it";
-  return `${name} ${holds}: the file is empty (${size}); export it again, or remove the file`;
 }
 
 /** Names intake may recall from a previous build (images); anything else is read every time. */
