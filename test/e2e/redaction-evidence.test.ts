@@ -102,13 +102,21 @@ describe("the public twin keeps evidence identifiers", () => {
   });
 
   it("still masks the card number and the street lines, and keeps city and state", () => {
-    const text = squash(pdfs("public").map((p) => textOf("public", p)).join("\n"));
+    const text = squash(
+      pdfs("public")
+        .map((p) => textOf("public", p))
+        .join("\n"),
+    );
     expect(text).not.toContain(squash(CARD));
     expect(text).toContain("XXXXXXXXXXXX1111");
     expect(text).not.toContain("Halsted");
     expect(text).toContain("[streetaddressredacted]");
     expect(text).toMatch(/CHICAGO,IL60614/);
-    const sealed = squash(pdfs("sealed").map((p) => textOf("sealed", p)).join("\n"));
+    const sealed = squash(
+      pdfs("sealed")
+        .map((p) => textOf("sealed", p))
+        .join("\n"),
+    );
     expect(sealed).toContain(squash(STREET));
     expect(sealed).toContain(squash(CARD));
   });

@@ -6,6 +6,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { loadCase } from "../../src/case/index.js";
 import { chatWordsOf, messageTally } from "../../src/intake/formats/index.js";
@@ -143,6 +144,20 @@ describe("formats are recognised by content, whatever the file's name", () => {
       expect(lone.item.media).toBe("meta-thread");
       expect(lone.json).toBe(inFolder.json.replaceAll("message_1.json", name));
     }
+  });
+
+  it("reads a message_1.json lying loose in a defendant's folder alone: the screenshot beside it stays its own exhibit", async () => {
+    const shot = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#c33" } })
+      .png()
+      .toBuffer();
+    const read = await items({
+      "evidence/d1/message_1.json": fixture("instagram/inbox/kpgboutique_1234567890/message_1.json"),
+      "evidence/d1/listing.png": shot,
+    });
+    expect(read.map((i) => [i.id, i.media, i.related ?? []])).toEqual([
+      ["evidence/d1/message_1.json", "meta-thread", []],
+      ["evidence/d1/listing.png", "png", []],
+    ]);
   });
 });
 

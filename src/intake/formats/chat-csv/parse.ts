@@ -1,7 +1,8 @@
 /**
  * Stage 2 (intake), format chat-csv: the parser of a generic chat log as CSV → Conversation, for platforms with no
  * export of their own (a seller's chat on a marketplace copied into a sheet, for example). Header columns:
- * timestamp, sender, text and optionally attachment, in any order and case; other columns are ignored.
+ * timestamp, sender, text and optionally attachment, in any order and case; other columns are ignored. A row with
+ * an empty sender is a system line (shown, labelled, not counted as a message).
  * Timestamps are ISO 8601 with a zone, or "YYYY-MM-DD HH:MM[:SS]" read as local time in the case's zone.
  */
 import type { ChatAttachment, ChatMessage, Conversation } from "../../../model/conversation.js";
