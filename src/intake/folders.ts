@@ -12,6 +12,8 @@ import type { EvidenceItem } from "../model/evidence.js";
 import { sha256Bytes } from "../util/hash.js";
 import { FORMATS, type RegisteredFormat } from "./formats/index.js";
 import type { FolderRule, ImageProbe, SourceFile } from "./formats/format.js";
+import { EVIDENCE_DIR } from "./discover.js";
+import { emptyFileProblem, isBlank } from "./empty-file.js";
 import { readSidecarFacts, textItem, type Candidate } from "./item-facts.js";
 import type { KnownFiles } from "./known-files.js";
 import type { Problems } from "./problems.js";
@@ -26,13 +28,22 @@ export interface FolderCandidate {
   others: Candidate[];
 }
 
+/**
+ * Whether a folder is one of the folder convention's own levels (`evidence/`, `evidence/<defendant>/`), where other
+ * evidence lives beside a file: a thread's message_N.json lying loose there is read as a lone file, so the
+ * screenshots beside it stay exhibits of their own instead of becoming the thread's media.
+ */
+function isConventionLevel(folder: string): boolean {
+  return folder === EVIDENCE_DIR || (folder.startsWith(`${EVIDENCE_DIR}/`) && !folder.slice(EVIDENCE_DIR.length + 1).includes("/"));
+}
+
 /** Take every format folder's files out of `byRel` and return them as folder candidates, format by format. */
 export function groupFolders(byRel: Map<string, Candidate>): FolderCandidate[] {
   const groups: FolderCandidate[] = [];
   for (const format of FORMATS) {
     const rule = format.folder;
     if (!rule) continue;
-    const marks = (rel: string) => rule.marks(posix.basename(rel));
+    const marks = (rel: string) => rule.marks(posix.basename(rel)) && !isConventionLevel(posix.dirname(rel));
     const folders = new Set<string>();
     for (const rel of byRel.keys()) if (marks(rel)) folders.add(posix.dirname(rel));
     for (const folder of [...folders].sort()) {
@@ -71,6 +82,9 @@ export async function readFolder(
   };
   const files: [SourceFile & { stored: StoredFile }, ...(SourceFile & { stored: StoredFile })[]] = [await read(primary)];
   for (const c of g.marked.slice(1)) files.push(await read(c));
+  const empty = files.filter((f) => isBlank(f.data));
+  for (const f of empty) problems.add({ file: f.shown }, emptyFileProblem(f.rel, f.data.length));
+  if (empty.length > 0) return undefined;
   const others: StoredFile[] = [];
   for (const c of g.others) {
     const data = await readFile(c.abs);

@@ -1,7 +1,8 @@
 /**
  * Stage 2 (intake): one evidence file (not part of a folder format or a capture folder) → one item. Its format is
  * found by its content in the registry, its metadata read, and the format's reader reads it. An image unchanged since
- * the last build is recalled from what was learnt of it then, without reading it again.
+ * the last build is recalled from what was learnt of it then, without reading it again. An empty file has no content
+ * to recognise: it is refused as empty (empty-file.ts), never as an unsupported file.
  */
 import { readFile, stat } from "../util/fs.js";
 import type { LoadedCase } from "../model/case.js";
@@ -9,14 +10,12 @@ import type { StoredFile } from "../model/digest.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import { sha256Bytes } from "../util/hash.js";
 import type { ImageProbe } from "./formats/format.js";
+import { emptyFileProblem, isBlank, SUPPORTED_DESCRIPTION } from "./empty-file.js";
 import { formatOf, sniffFormat } from "./formats/index.js";
 import { imageReading } from "./formats/shared/image.js";
 import { fileItem, readSidecarFacts, textItem, type Candidate } from "./item-facts.js";
 import type { KnownFiles } from "./known-files.js";
 import type { Problems } from "./problems.js";
-
-/** What the user is told a file must be (the text formats are named by the files that fail their own checks). */
-export const SUPPORTED_DESCRIPTION = "a PNG, JPEG or WebP image, or a PDF document";
 
 export interface FileContext {
   shown: string;
@@ -42,6 +41,10 @@ export async function readEvidenceFile(c: Candidate, ctx: FileContext): Promise<
   const before = known && isImageName(c.rel) ? await stat(c.abs).catch(() => undefined) : undefined;
   const data = await readFile(c.abs);
   const source: StoredFile = { path: c.rel, bytes: data.length, sha256: sha256Bytes(data) };
+  if (isBlank(data)) {
+    problems.add({ file: shown }, emptyFileProblem(c.rel, data.length));
+    return undefined;
+  }
   const format = sniffFormat(data);
   if (!format) {
     problems.add({ file: shown }, `unsupported file: expected ${SUPPORTED_DESCRIPTION} (recognised by content, not by extension)`);

@@ -38,12 +38,20 @@ export interface RedactionSettings {
   minors: string[];
   /** Extra patterns from case.yaml: a name and a regular expression (JavaScript syntax, flags "gu" added). */
   patterns: { name: string; regex: string; replacement?: string }[];
-  /** Also redact street lines of addresses (city, state and postal code always stay: they prove the forum-state sale). */
+  /**
+   * Also redact street lines of addresses, in every rendered text: structured ship-to streets, and street lines found
+   * in e-mail headers and bodies, messages and export fields (city, state and postal code always stay: they prove the
+   * forum-state sale).
+   */
   streetAddresses: boolean;
 }
 
 /** What rendering needs from the redaction stage: split a text into segments (logging each), record others. */
 export interface TextRedactor {
-  apply(text: string, item: string, place: string): TextSegment[];
+  /**
+   * Every evidence text a document shows passes here once. `field` says what the whole text is when the record says
+   * so (a ship-to street field is a street line whatever its words); the rules then apply to it as one.
+   */
+  apply(text: string, item: string, place: string, field?: "street-address"): TextSegment[];
   record(entry: RedactionLogEntry): void;
 }

@@ -5,7 +5,7 @@
  * the plan, redactionLog() adds the pixel regions of images (images/ burns them in) and puts it in bundle order.
  */
 import type { RedactionLogEntry, RedactionSettings, TextRedactor, TextSegment } from "../model/redaction.js";
-import { compileRules, type CompiledRules } from "./rules.js";
+import { compileRules, STREET_REPLACEMENT, type CompiledRules } from "./rules.js";
 
 export { compileRules, keepLast4, keepYear, initials } from "./rules.js";
 export { redactionLog } from "./log.js";
@@ -18,8 +18,15 @@ export class Redactor implements TextRedactor {
     this.rules = compileRules(settings);
   }
 
-  /** Split `text` into plain and redacted segments; every redaction is logged against item and place. */
-  apply(text: string, item: string, place: string): TextSegment[] {
+  /**
+   * Split `text` into plain and redacted segments; every redaction is logged against item and place. This is the one
+   * place every rule applies, street lines included, so no kind of document can miss one.
+   */
+  apply(text: string, item: string, place: string, field?: "street-address"): TextSegment[] {
+    if (field === "street-address" && this.settings.streetAddresses && text.trim() !== "") {
+      this.log.push({ item, place, rule: "street-address" });
+      return [{ original: text, replacement: STREET_REPLACEMENT, rule: "street-address" }];
+    }
     const matches = this.rules.find(text);
     if (matches.length === 0) return [{ text }];
     const out: TextSegment[] = [];

@@ -1,11 +1,19 @@
 /**
  * FRCP 5.2 text rules. Each finds spans in a text and says what the public filing may show instead:
  * financial-account and SSN/TIN numbers keep their last 4 digits, birth dates keep the year, minors' names
- * become initials, case patterns become [REDACTED]. Replacements keep the original's length where they can
- * (digits become X), so the public and sealed twins usually paginate alike.
- * Order IDs, PayPal transaction IDs and tracking numbers are evidence and are never touched.
+ * become initials, case patterns become [REDACTED], and (with `streetAddresses`) street lines become
+ * [street address redacted]. Replacements keep the original's length where they can (digits become X), so the
+ * public and sealed twins usually paginate alike.
+ * Order IDs, ASINs, PayPal transaction IDs and tracking numbers are evidence and are never touched: a number is a card
+ * or an IBAN only by its check digits and shape (identifiers.ts), and an unchecked number only when it is labelled as
+ * an account and no evidence label (tracking, order, transaction…) stands nearer to it.
  */
 import type { RedactionRule, RedactionSettings } from "../model/redaction.js";
+import { cardIssuer, findIbans, maskIban } from "./identifiers.js";
+import { findStreetLines } from "./streets.js";
+
+/** What a street line becomes in the public twin. */
+export const STREET_REPLACEMENT = "[street address redacted]";
 
 export interface Match {
   start: number;
@@ -21,25 +29,29 @@ export function keepLast4(s: string): string {
   return s.replace(/\d/g, (d) => (++seen > total - 4 ? d : "X"));
 }
 
-function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
 // 12–19 digits, optionally grouped by single spaces or dashes, not part of a longer number.
 const DIGIT_RUN = /(?<!\d[ -]?|[A-Za-z])\d(?:[ -]?\d){11,18}(?![ -]?\d|[A-Za-z])/g;
 // Amazon order id shape (3-7-7): evidence, never redacted.
 const ORDER_ID = /^\d{3}-\d{7}-\d{7}$/;
-const ACCOUNT_WORDS = /(account|acct|a\/c|iban|routing|bank|card|konto|kontonummer)[^\n]{0,24}$/i;
-const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
+/**
+ * Labels before a number: an account label makes an unchecked number an account number, unless an evidence label
+ * stands between them ("paid by card; USPS tracking 9205…" is a tracking number).
+ */
+const ACCOUNT_LABEL = /^(?:account|acct|a\/c|iban|routing|bank|card|konto|kontonummer)$/i;
+const LABELS = new RegExp(
+  String.raw`(?<![\p{L}])(?:account|acct|a/c|iban|routing|bank|card|konto|kontonummer|tracking|track|order|transaction|txn|` +
+    String.raw`shipment|parcel|package|invoice|receipt|reference|ref|awb|waybill|asin|item|sku|isbn|ean|upc|sendung|bestellung)`,
+  "giu",
+);
+
+/** Whether the nearest label in the (at most 40) characters before a number is an account label, at most 24 before it. */
+function labelledAccount(before: string): boolean {
+  const labels = [...before.matchAll(LABELS)];
+  const last = labels[labels.length - 1];
+  if (!last || !ACCOUNT_LABEL.test(last[0])) return false;
+  const gap = before.slice(last.index + last[0].length);
+  return gap.length <= 24 && !gap.includes("\n");
+}
 const SSN = /(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)/g;
 const SSN_BARE = new RegExp(
   String.raw`((?:ssn|social security(?: number| no\.?)?|tin|taxpayer id(?:entification)?(?: number)?)` +
@@ -101,19 +113,13 @@ export function compileRules(settings: RedactionSettings): CompiledRules {
     find(text: string): Match[] {
       const found: Match[] = [];
       for (const m of text.matchAll(DIGIT_RUN)) {
-        const digits = m[0].replace(/\D/g, "");
         if (ORDER_ID.test(m[0])) continue;
-        const before = text.slice(Math.max(0, (m.index ?? 0) - 40), m.index);
-        if (luhn(digits) || ACCOUNT_WORDS.test(before))
-          found.push({ start: m.index!, end: m.index! + m[0].length, replacement: keepLast4(m[0]), rule: "financial-account" });
+        const card = cardIssuer(m[0].replace(/\D/g, "")) !== undefined;
+        if (card || labelledAccount(text.slice(Math.max(0, m.index - 40), m.index)))
+          found.push({ start: m.index, end: m.index + m[0].length, replacement: keepLast4(m[0]), rule: "financial-account" });
       }
-      for (const m of text.matchAll(IBAN))
-        found.push({
-          start: m.index!,
-          end: m.index! + m[0].length,
-          replacement: m[0].slice(0, 2) + keepLast4(m[0].slice(2)).replace(/[A-Z](?=.*\d{4}$)/g, "X"),
-          rule: "financial-account",
-        });
+      for (const { start, end } of findIbans(text))
+        found.push({ start, end, replacement: maskIban(text.slice(start, end)), rule: "financial-account" });
       for (const m of text.matchAll(SSN))
         found.push({ start: m.index!, end: m.index! + m[0].length, replacement: keepLast4(m[0]), rule: "ssn-tin" });
       for (const m of text.matchAll(SSN_BARE)) {
@@ -133,6 +139,9 @@ export function compileRules(settings: RedactionSettings): CompiledRules {
       for (const { re, replacement } of patterns)
         for (const m of text.matchAll(re))
           if (m[0].length > 0) found.push({ start: m.index!, end: m.index! + m[0].length, replacement, rule: "case-pattern" });
+      if (settings.streetAddresses)
+        for (const { start, end } of findStreetLines(text))
+          found.push({ start, end, replacement: STREET_REPLACEMENT, rule: "street-address" });
       return resolveOverlaps(text, found);
     },
   };

@@ -11,7 +11,7 @@ import type { TextSegment } from "../model/redaction.js";
 import type { TextRedactor } from "../model/redaction.js";
 import { formatMoney } from "../util/money.js";
 import { formatInZone, formatUtc } from "../util/time.js";
-import { chatWordsOf } from "../intake/formats/index.js";
+import { chatWordsOf, messageTally } from "../intake/formats/index.js";
 import { hasRedaction } from "./text-parts.js";
 
 export interface Segmented {
@@ -40,6 +40,8 @@ export interface TranscriptModel {
   threadPath?: string;
   timeNote: string;
   source: string;
+  /** "42 messages and 1 system line": system lines are shown, but not counted as messages. */
+  tally: string;
   messages: MessageModel[];
   redacted: boolean;
 }
@@ -84,6 +86,7 @@ export function transcriptModel(
     threadPath: c.threadPath,
     timeNote: sentence(c.timeNote ?? "Times are UTC in the export"),
     source: item.source.path,
+    tally: messageTally(c),
     messages,
     redacted: false,
   };
@@ -131,8 +134,8 @@ export function purchasesModel(
     heading: `Purchase records — ${formatName}`,
     source: item.source.path,
     orders: orders.map((o) => {
-      const seg = (text: string, field: string): Segmented => ({
-        segments: redactor.apply(text, item.id, `order ${o.orderId} ${field}`),
+      const seg = (text: string, field: string, as?: "street-address"): Segmented => ({
+        segments: redactor.apply(text, item.id, `order ${o.orderId} ${field}`, as),
       });
       return {
         orderId: o.orderId,
@@ -149,9 +152,7 @@ export function purchasesModel(
         amounts: o.amounts.map((a) => ({ label: a.label, amount: formatMoney(a.amount) })),
         status: o.status,
         payment: o.payment ? seg(o.payment, "payment") : undefined,
-        shipTo: o.shipTo
-          ? shipToModel(o.shipTo, (t, f) => seg(t, f), config.redaction.streetAddresses, redactor, item.id, o.orderId)
-          : undefined,
+        shipTo: o.shipTo ? shipToModel(o.shipTo, seg) : undefined,
         tracking: o.tracking,
         details: o.details.map((d) => ({ label: d.label, value: seg(d.value, d.label) })),
         origin: o.origin,
@@ -163,23 +164,12 @@ export function purchasesModel(
   return model;
 }
 
-function shipToModel(
-  a: Address,
-  seg: (t: string, f: string) => Segmented,
-  redactStreet: boolean,
-  redactor: TextRedactor,
-  item: string,
-  orderId: string,
-) {
+/** The ship-to block: its street field is a street line whole (the Redactor decides whether it is shown). */
+function shipToModel(a: Address, seg: (t: string, f: string, field?: "street-address") => Segmented) {
   const cityState = [a.city, a.state, a.postalCode].filter(Boolean).join(", ") || undefined;
   const lines: Segmented[] = [];
   if (a.name) lines.push(seg(a.name, "ship-to name"));
-  if (a.street) {
-    if (redactStreet) {
-      redactor.record({ item, place: `order ${orderId} ship-to street`, rule: "street-address" });
-      lines.push({ segments: [{ original: a.street, replacement: "[street address redacted]", rule: "street-address" }] });
-    } else lines.push(seg(a.street, "ship-to street"));
-  }
+  if (a.street) lines.push(seg(a.street, "ship-to street", "street-address"));
   if (!a.street && !a.city && a.raw) lines.push(seg(a.raw, "ship-to address"));
   if (cityState) lines.push({ segments: [{ text: cityState }] }); // forum-state evidence: never redacted
   if (a.country) lines.push({ segments: [{ text: a.country }] });

@@ -1,7 +1,8 @@
 /**
  * RFC 4180 CSV reading for exports (Amazon, PayPal, generic): UTF-8 BOM dropped, CRLF or LF, quoted fields
  * with embedded commas, quotes ("") and newlines, an optional Excel "sep=" first line. Every row keeps the
- * 1-based line where it starts, so errors can name it.
+ * 1-based line where it starts, so errors can name it. Evidence readers take their rows through shapedRows:
+ * a row with more or fewer fields than the header is refused, never read with its values in the wrong columns.
  */
 
 import { InvalidInputError } from "./errors.js";
@@ -22,6 +23,8 @@ export interface CsvRow {
 
 export interface CsvTable {
   header: string[];
+  /** The 1-based line of the header row. */
+  headerLine: number;
   rows: CsvRow[];
   delimiter: string;
 }
@@ -84,7 +87,7 @@ export function parseCsv(input: string, delimiter?: string): CsvTable {
   if (!(cells.length === 1 && cells[0] === "")) records.push({ line: recordLine, cells });
   if (records.length === 0) throw new CsvError(1, "the file is empty: expected a header row");
   const [head, ...rows] = records;
-  return { header: head.cells.map((h) => h.trim()), rows, delimiter: d };
+  return { header: head.cells.map((h) => h.trim()), headerLine: head.line, rows, delimiter: d };
 }
 
 function guessDelimiter(text: string): string {
@@ -127,6 +130,37 @@ export function readCsvFile(text: string, file: string): CsvTable {
     if (e instanceof CsvError) throw new InvalidInputError({ file, line: e.line }, e.message);
     throw e;
   }
+}
+
+/**
+ * The rows of an evidence CSV, each with exactly as many fields as the header. A row with more or fewer is an
+ * error naming its line and both counts: an unquoted comma, or a field lost in an edit, moves every later value
+ * into the wrong column (a product name cut and its rest read as a gift message), so it is never read. A row whose
+ * every field is blank (spreadsheets leave ",,,," rows behind) holds nothing that could shift and is left out.
+ * None of the exports read here ends with a footer or summary row (Amazon's Retail.OrderHistory and PayPal's
+ * activity download are one header and one row per line, DOMAIN.md §8.3–8.4), so no short last row is excused.
+ * `what` names the format ("an Amazon Retail.OrderHistory CSV"); a file with a header and no rows is refused too.
+ */
+export function shapedRows(table: CsvTable, file: string, what: string): CsvRow[] {
+  const expected = table.header.length;
+  const rows = table.rows.filter((r) => r.cells.some((c) => c.trim() !== ""));
+  for (const row of rows) {
+    const seen = row.cells.length;
+    if (seen === expected) continue;
+    const sep = table.delimiter === "\t" ? "a tab" : `"${table.delimiter}"`;
+    throw new InvalidInputError(
+      { file, line: row.line },
+      `this row of ${what} has ${seen} fields where its header (line ${table.headerLine}) has ${expected}: expected ${expected}, saw ` +
+        `${seen}. Its values would land in the wrong columns, so it is not read; a value holding ${sep} or a quote must be quoted`,
+    );
+  }
+  if (rows.length === 0) {
+    throw new InvalidInputError(
+      { file, line: table.headerLine },
+      `${what} with a header and no rows: the export holds nothing to show (export it again, or remove the file)`,
+    );
+  }
+  return rows;
 }
 
 /** Column positions by header name for every key of a spec (key → accepted header names); -1 when absent. */

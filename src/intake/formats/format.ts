@@ -15,7 +15,10 @@ import type { Problems } from "../problems.js";
 export interface SniffInput {
   /** The first 1,024 bytes (magic numbers; a PDF header may sit anywhere in them). */
   readonly head: Buffer;
-  /** The first 64 KiB as UTF-8, or undefined when they hold a NUL byte (then no text format claims the file). */
+  /**
+   * The first 64 KiB as UTF-8 (or as UTF-16 after a UTF-16 byte-order mark, so the reader can say it is not
+   * UTF-8), or undefined when they hold a NUL byte (then no text format claims the file).
+   */
   readonly text: string | undefined;
 }
 
@@ -118,6 +121,11 @@ interface FormatBase<M extends string> {
   readonly kind: EvidenceKind;
   /** Whether a file's content is this format; the registry asks the formats in its order. */
   sniff(input: SniffInput): boolean;
+  /**
+   * The names its files usually have. Never used to recognise a file (its content does that): only to say what an
+   * empty file, which has no content to recognise, was probably meant to be.
+   */
+  readonly names?: RegExp;
   read: FormatReader;
   /** For a format whose evidence is a folder of files: how such a folder is recognised and its files named. */
   readonly folder?: FolderRule;

@@ -63,13 +63,23 @@ export function sniffFormat(data: Buffer): Format | undefined {
     head: data.subarray(0, 1024),
     get text() {
       if (text === null) {
-        const head = data.subarray(0, 65536).toString("utf8");
+        const head = utf16Head(data) ?? data.subarray(0, 65536).toString("utf8");
         text = head.includes("\u0000") ? undefined : head;
       }
       return text;
     },
   };
   return FORMATS.find((f) => f.sniff(input));
+}
+
+/** The start of a file that opens with a UTF-16 byte-order mark, decoded: its format is recognised, and its reader refuses it. */
+function utf16Head(data: Buffer): string | undefined {
+  const le = data[0] === 0xff && data[1] === 0xfe;
+  if (!le && !(data[0] === 0xfe && data[1] === 0xff)) return undefined;
+  const end = Math.min(data.length, 65536);
+  const head = Buffer.from(data.subarray(2, end - (end % 2)));
+  if (!le) head.swap16();
+  return head.toString("utf16le");
 }
 
 /** The words of an item's format; a chat format's are its platform's. */
@@ -100,3 +110,4 @@ function chatWordsIn(platforms: { readonly [platform: string]: ChatWords }, plat
 }
 
 export type { CertificationWords, ChatWords, EvidenceFormat, FormatWords, PurchaseWords } from "./format.js";
+export { messageTally } from "./shared/words.js";

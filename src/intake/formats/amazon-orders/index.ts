@@ -2,7 +2,7 @@
 import type { PurchasesFormat } from "../format.js";
 import { purchasesReader } from "../shared/purchases.js";
 import { purchaseWords } from "../shared/words.js";
-import { looksLikeAmazonOrderHistory, parseAmazonOrderHistory } from "./parse.js";
+import { AMAZON_ORDERS_NAME, looksLikeAmazonOrderHistory, parseAmazonOrderHistory } from "./parse.js";
 
 export const amazonOrders: PurchasesFormat<"amazon-orders", "amazon-order-history"> = {
   media: "amazon-orders",
@@ -10,6 +10,7 @@ export const amazonOrders: PurchasesFormat<"amazon-orders", "amazon-order-histor
   kind: "purchase",
   orderSource: "amazon-order-history",
   sniff: ({ text }) => text !== undefined && looksLikeAmazonOrderHistory(text),
-  read: purchasesReader((text, { files: [file] }) => parseAmazonOrderHistory(text, file.shown)),
-  words: purchaseWords({ name: "Amazon Retail.OrderHistory CSV", summary: "Amazon order history export" }),
+  names: /Retail\.OrderHistory[^/]*\.csv$/i,
+  read: purchasesReader(AMAZON_ORDERS_NAME, (text, { files: [file] }) => parseAmazonOrderHistory(text, file.shown)),
+  words: purchaseWords({ name: AMAZON_ORDERS_NAME, summary: "Amazon order history export" }),
 };

@@ -22,7 +22,7 @@
  */
 import type { Money } from "../../../model/money.js";
 import type { OrderLine, PurchaseOrder } from "../../../model/purchase.js";
-import { columnIndex, type CsvRow, readCsvFile, columnIndexes } from "../../../util/csv.js";
+import { columnIndex, type CsvRow, readCsvFile, columnIndexes, shapedRows } from "../../../util/csv.js";
 import { InvalidInputError } from "../../../util/errors.js";
 import {
   addMoney,
@@ -37,6 +37,10 @@ import {
 } from "../../../util/money.js";
 import { parseIsoInstant } from "../../../util/time.js";
 import { describeLines, firstLineCells, parseAddressText } from "../shared/addresses.js";
+import { withArticle } from "../shared/text.js";
+
+/** The format as its words and its problems name it. */
+export const AMAZON_ORDERS_NAME = "Amazon Retail.OrderHistory CSV";
 
 const COLUMNS = {
   website: ["Website"],
@@ -117,7 +121,7 @@ export function parseAmazonOrderHistory(text: string, displayPath: string): Purc
     );
   }
 
-  const rows = table.rows.map((r) => readRow(r, idx, file));
+  const rows = shapedRows(table, file, withArticle(AMAZON_ORDERS_NAME)).map((r) => readRow(r, idx, file));
   const byOrder = new Map<string, AmazonRow[]>();
   for (const r of rows) {
     const list = byOrder.get(r.orderId);

@@ -1,7 +1,17 @@
 /** Stage 2 (intake), format: a generic chat log as CSV (timestamp, sender, text columns), by its header. */
 import type { ChatFormat } from "../format.js";
+import { conversationReading } from "../shared/chat-order.js";
+import { utf8Text, withArticle } from "../shared/text.js";
 import { chatWords } from "../shared/words.js";
-import { looksLikeChatCsv, parseChatCsv } from "./parse.js";
+import { CHAT_CSV_NAME, looksLikeChatCsv, parseChatCsv } from "./parse.js";
+
+const words = chatWords({
+  name: CHAT_CSV_NAME,
+  transcriptHeading: "Message log",
+  title: "Messages",
+  exportedBy: `the platform's own message export (${CHAT_CSV_NAME} export)`,
+});
+const WHAT = withArticle(words.certification.name);
 
 export const chatCsv: ChatFormat<"chat-csv", "csv"> = {
   media: "chat-csv",
@@ -10,15 +20,8 @@ export const chatCsv: ChatFormat<"chat-csv", "csv"> = {
   sniff: ({ text }) => text !== undefined && looksLikeChatCsv(text),
   async read({ files: [file], meta, timeZone, resolve }, problems) {
     const options = { timeZone: meta.timeZone ?? timeZone, displayPath: file.shown, resolveAttachment: resolve };
-    const conversation = await problems.attempt(() => parseChatCsv(file.data.toString("utf8"), options));
-    return conversation && { payload: { type: "conversation", conversation } };
+    const conversation = await problems.attempt(() => parseChatCsv(utf8Text(file, WHAT), options));
+    return conversation && conversationReading(conversation, file, WHAT, problems);
   },
-  platforms: {
-    csv: chatWords({
-      name: "Message CSV",
-      transcriptHeading: "Message log",
-      title: "Messages",
-      exportedBy: "the platform's own message export (Message CSV export)",
-    }),
-  },
+  platforms: { csv: words },
 };

@@ -1,15 +1,20 @@
 /**
  * Stage 2 (intake), format chat-csv: the parser of a generic chat log as CSV → Conversation, for platforms with no
  * export of their own (a seller's chat on a marketplace copied into a sheet, for example). Header columns:
- * timestamp, sender, text and optionally attachment, in any order and case; other columns are ignored.
+ * timestamp, sender, text and optionally attachment, in any order and case; other columns are ignored. A row with
+ * an empty sender is a system line (shown, labelled, not counted as a message).
  * Timestamps are ISO 8601 with a zone, or "YYYY-MM-DD HH:MM[:SS]" read as local time in the case's zone.
  */
 import type { ChatAttachment, ChatMessage, Conversation } from "../../../model/conversation.js";
 import { InvalidInputError } from "../../../util/errors.js";
-import { CsvError, columnIndex, parseCsv } from "../../../util/csv.js";
+import { CsvError, columnIndex, parseCsv, shapedRows } from "../../../util/csv.js";
 import { localTimeInZoneConverter, parseIsoInstant } from "../../../util/time.js";
 import { attachmentKind, findUrls } from "../shared/text-links.js";
 import { inChronologicalOrder } from "../shared/chat-order.js";
+import { withArticle } from "../shared/text.js";
+
+/** The platform as the format's words name it ("Message CSV export"). */
+export const CHAT_CSV_NAME = "Message CSV";
 
 export interface ChatCsvOptions {
   timeZone: string;
@@ -43,7 +48,7 @@ export function parseChatCsv(text: string, opts: ChatCsvOptions): Conversation {
       throw new InvalidInputError({ file, line: e.line }, `${e.message} (${HEADER_HELP}, then one row per message)`);
     throw e;
   }
-  const headerLine = headerLineOf(text);
+  const headerLine = table.headerLine;
   const col = {
     timestamp: columnIndex(table.header, "timestamp"),
     sender: columnIndex(table.header, "sender"),
@@ -59,7 +64,8 @@ export function parseChatCsv(text: string, opts: ChatCsvOptions): Conversation {
   }
 
   let localTimes = false;
-  const parsed = table.rows.map((row, i) => {
+  const rows = shapedRows(table, file, withArticle(`${CHAT_CSV_NAME} export`));
+  const parsed = rows.map((row, i) => {
     const cell = (c: number) => (c >= 0 && c < row.cells.length ? row.cells[c] : "");
     const stamp = cell(col.timestamp).trim();
     const where = { file, line: row.line, column: col.timestamp + 1, field: table.header[col.timestamp] };
@@ -122,13 +128,4 @@ export function parseChatCsv(text: string, opts: ChatCsvOptions): Conversation {
       : "every time carries its own UTC offset",
     messages,
   };
-}
-
-/** 1-based line of the header row: after a BOM, an optional Excel "sep=" line and blank lines. */
-function headerLineOf(text: string): number {
-  const lines = text.replace(/^\uFEFF/, "").split("\n");
-  let i = 0;
-  if (/^sep=.\r?$/.test(lines[0] ?? "")) i = 1;
-  while (i < lines.length - 1 && lines[i].trim() === "") i++;
-  return i + 1;
 }

@@ -10,6 +10,7 @@ export const eml: EmailFormat<"eml"> = {
   family: "email",
   kind: "purchase",
   sniff: ({ text }) => text !== undefined && looksLikeEml(text),
+  names: /\.eml$/i,
   async read({ files: [file] }, problems) {
     const email = await problems.attempt(() => parseEml(file.data, file.shown));
     return email && { payload: { type: "email", email } };

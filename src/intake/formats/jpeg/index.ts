@@ -8,6 +8,7 @@ export const jpeg: ImageFormat<"jpeg"> = {
   family: "image",
   kind: "photo",
   sniff: ({ head }) => head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff,
+  names: /\.jpe?g$/i,
   read: imageReader("jpeg"),
   words: imageWords({ name: "JPEG", codec: "JPEG data embedded unchanged (no re-compression)" }),
 };

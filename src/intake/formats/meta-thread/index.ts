@@ -6,6 +6,8 @@
  */
 import { posix } from "node:path";
 import type { ChatFormat } from "../format.js";
+import { conversationReading } from "../shared/chat-order.js";
+import { utf8Text, withArticle } from "../shared/text.js";
 import { chatWords } from "../shared/words.js";
 import { threadFolder } from "./folder.js";
 import { looksLikeMetaThread, parseMetaThread } from "./parse.js";
@@ -18,13 +20,19 @@ export const metaThread: ChatFormat<"meta-thread", "instagram" | "messenger"> = 
   kind: "message-log",
   sniff: ({ text }) => text !== undefined && looksLikeMetaThread(text),
   folder: threadFolder,
+  names: /(?:^|\/)message_\d+\.json$/i,
   async read({ files, folder, meta, resolve }, problems) {
-    const platform = meta.platform ?? (/messenger|facebook/i.test(folder ?? "") ? "messenger" : "instagram");
+    // A lone message file (not in a thread folder, or named otherwise) is read the same: its folder is the export's.
+    const where = folder ?? files[0].rel;
+    const platform = meta.platform ?? (/messenger|facebook/i.test(where) ? "messenger" : "instagram");
+    const what = withArticle(metaThread.platforms[platform].certification.name);
     const dir = posix.dirname(files[0].shown);
-    const thread = files.map((f) => ({ name: posix.basename(f.rel), text: f.data.toString("utf8") }));
     const options = { platform, displayPath: (name: string) => `${dir}/${name}`, resolveMedia: resolve };
-    const conversation = await problems.attempt(() => parseMetaThread(thread, options));
-    return conversation && { payload: { type: "conversation", conversation } };
+    const conversation = await problems.attempt(() => {
+      const thread = files.map((f) => ({ name: posix.basename(f.rel), text: utf8Text(f, what) }));
+      return parseMetaThread(thread, options);
+    });
+    return conversation && conversationReading(conversation, files[0], what, problems);
   },
   platforms: {
     instagram: chatWords({

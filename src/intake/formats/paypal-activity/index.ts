@@ -2,7 +2,7 @@
 import type { PurchasesFormat } from "../format.js";
 import { purchasesReader } from "../shared/purchases.js";
 import { purchaseWords } from "../shared/words.js";
-import { looksLikePayPalActivity, parsePayPalActivity } from "./parse.js";
+import { looksLikePayPalActivity, PAYPAL_ACTIVITY_NAME, parsePayPalActivity } from "./parse.js";
 
 export const paypalActivity: PurchasesFormat<"paypal-activity", "paypal-activity"> = {
   media: "paypal-activity",
@@ -10,6 +10,6 @@ export const paypalActivity: PurchasesFormat<"paypal-activity", "paypal-activity
   kind: "purchase",
   orderSource: "paypal-activity",
   sniff: ({ text }) => text !== undefined && looksLikePayPalActivity(text),
-  read: purchasesReader((text, { files: [file] }) => parsePayPalActivity(text, file.shown)),
-  words: purchaseWords({ name: "PayPal activity CSV", summary: "PayPal activity export" }),
+  read: purchasesReader(PAYPAL_ACTIVITY_NAME, (text, { files: [file] }) => parsePayPalActivity(text, file.shown)),
+  words: purchaseWords({ name: PAYPAL_ACTIVITY_NAME, summary: "PayPal activity export" }),
 };

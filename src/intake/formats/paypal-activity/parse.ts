@@ -22,10 +22,14 @@ import { clip, FIELDS, type Field } from "./fields.js";
 export { PAYPAL_TIME_ZONES } from "./dates.js";
 import type { Money } from "../../../model/money.js";
 import type { Address, OrderLine, PurchaseOrder } from "../../../model/purchase.js";
-import { columnIndex, type CsvRow, readCsvFile, columnIndexes } from "../../../util/csv.js";
+import { columnIndex, type CsvRow, readCsvFile, columnIndexes, shapedRows } from "../../../util/csv.js";
 import { InvalidInputError } from "../../../util/errors.js";
 import { MoneyFormatError, normalizeCurrency, parseMoney, type ParseMoneyOptions } from "../../../util/money.js";
 import { describeLines, firstLineCells, parseAddressText } from "../shared/addresses.js";
+import { withArticle } from "../shared/text.js";
+
+/** The format as its words and its problems name it. */
+export const PAYPAL_ACTIVITY_NAME = "PayPal activity CSV";
 
 export type PayPalDateOrder = "mdy" | "dmy" | "ymd";
 
@@ -62,8 +66,9 @@ export function parsePayPalActivity(text: string, displayPath: string, opts: Pay
     return v === "" ? undefined : v;
   };
 
+  const rows = shapedRows(table, file, withArticle(PAYPAL_ACTIVITY_NAME));
   // Decide the date order for the whole file first.
-  const dates: { row: CsvRow; parts: DateParts }[] = table.rows.map((row) => {
+  const dates: { row: CsvRow; parts: DateParts }[] = rows.map((row) => {
     const raw = cell(row, "date") ?? "";
     const parts = splitDate(raw);
     if (!parts)
@@ -76,7 +81,7 @@ export function parsePayPalActivity(text: string, displayPath: string, opts: Pay
   const decision = decideDateOrder(dates, file, german, opts.dateOrder);
 
   const rowsById = new Map<string, { row: CsvRow; index: number; orderedAt: string; exportedTime: string }[]>();
-  table.rows.forEach((row, index) => {
+  rows.forEach((row, index) => {
     const txn = cell(row, "transactionId");
     if (!txn) throw new InvalidInputError({ file, line: row.line, field: FIELDS.transactionId[0] }, "the Transaction ID is empty");
     const { orderedAt, exportedTime } = rowTime(row, dates[index].parts, decision.order, (f) => cell(row, f), file);

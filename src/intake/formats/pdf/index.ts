@@ -9,6 +9,7 @@ export const pdf: PdfFormat<"pdf"> = {
   kind: "document",
   // PDF readers accept the header anywhere in the first 1024 bytes.
   sniff: ({ head }) => head.subarray(0, 1024).toString("latin1").includes("%PDF-"),
+  names: /\.pdf$/i,
   read: readPdf,
   words: {
     cover: (item) => `PDF, ${plural(payloadOf(item, "pdf").pages.length, "page")}`,

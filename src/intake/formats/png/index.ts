@@ -10,6 +10,7 @@ export const png: ImageFormat<"png"> = {
   family: "image",
   kind: "screenshot",
   sniff: ({ head }) => head.length >= 8 && head.subarray(0, 8).equals(SIGNATURE),
+  names: /\.png$/i,
   read: imageReader("png"),
   words: imageWords({ name: "PNG", codec: "PNG pixels embedded losslessly" }),
 };

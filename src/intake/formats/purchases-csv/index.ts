@@ -2,7 +2,7 @@
 import type { PurchasesFormat } from "../format.js";
 import { purchasesReader } from "../shared/purchases.js";
 import { purchaseWords } from "../shared/words.js";
-import { looksLikeGenericPurchasesCsv, parseGenericPurchasesCsv } from "./parse.js";
+import { looksLikeGenericPurchasesCsv, parseGenericPurchasesCsv, PURCHASES_CSV_NAME } from "./parse.js";
 
 export const purchasesCsv: PurchasesFormat<"purchases-csv", "generic-csv"> = {
   media: "purchases-csv",
@@ -10,6 +10,6 @@ export const purchasesCsv: PurchasesFormat<"purchases-csv", "generic-csv"> = {
   kind: "purchase",
   orderSource: "generic-csv",
   sniff: ({ text }) => text !== undefined && looksLikeGenericPurchasesCsv(text),
-  read: purchasesReader((text, { files: [file], timeZone }) => parseGenericPurchasesCsv(text, file.shown, timeZone)),
-  words: purchaseWords({ name: "purchases CSV", summary: "purchases CSV" }),
+  read: purchasesReader(PURCHASES_CSV_NAME, (text, { files: [file], timeZone }) => parseGenericPurchasesCsv(text, file.shown, timeZone)),
+  words: purchaseWords({ name: PURCHASES_CSV_NAME, summary: PURCHASES_CSV_NAME }),
 };

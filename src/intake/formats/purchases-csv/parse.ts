@@ -35,12 +35,16 @@
  */
 import type { Money } from "../../../model/money.js";
 import type { Address, OrderLine, PurchaseOrder } from "../../../model/purchase.js";
-import { type CsvRow, readCsvFile } from "../../../util/csv.js";
+import { type CsvRow, readCsvFile, shapedRows } from "../../../util/csv.js";
 import { InvalidInputError } from "../../../util/errors.js";
 import { compareMoney, MoneyFormatError, parseMoney } from "../../../util/money.js";
 import { describeLines } from "../shared/addresses.js";
 import { clip, normalizeHeader, parseGenericDate, readCurrency } from "../shared/generic-purchases.js";
 import { orderAmounts } from "../shared/generic-purchases.js";
+import { withArticle } from "../shared/text.js";
+
+/** The format as its words and its problems name it. */
+export const PURCHASES_CSV_NAME = "purchases CSV";
 
 const CSV_COLUMNS = {
   orderId: ["order id", "order number", "order no"],
@@ -141,7 +145,7 @@ export function parseGenericPurchasesCsv(text: string, displayPath: string, time
   const cell = (row: CsvRow, i: number): string => (i >= 0 ? (row.cells[i] ?? "").trim() : "");
 
   const orders = new Map<string, CsvOrder>();
-  table.rows.forEach((row, index) => {
+  shapedRows(table, file, withArticle(PURCHASES_CSV_NAME)).forEach((row, index) => {
     const orderId = cell(row, idx.orderId);
     if (!orderId)
       throw new InvalidInputError({ file, line: row.line, field: CSV_LABEL.orderId }, "the order id is empty; every row needs one");

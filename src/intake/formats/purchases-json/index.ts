@@ -2,7 +2,7 @@
 import type { PurchasesFormat } from "../format.js";
 import { purchasesReader } from "../shared/purchases.js";
 import { purchaseWords } from "../shared/words.js";
-import { looksLikeGenericPurchasesJson, parseGenericPurchasesJson } from "./parse.js";
+import { looksLikeGenericPurchasesJson, parseGenericPurchasesJson, PURCHASES_JSON_NAME } from "./parse.js";
 
 export const purchasesJson: PurchasesFormat<"purchases-json", "generic-json"> = {
   media: "purchases-json",
@@ -10,6 +10,6 @@ export const purchasesJson: PurchasesFormat<"purchases-json", "generic-json"> = 
   kind: "purchase",
   orderSource: "generic-json",
   sniff: ({ text }) => text !== undefined && looksLikeGenericPurchasesJson(text),
-  read: purchasesReader((text, { files: [file], timeZone }) => parseGenericPurchasesJson(text, file.shown, timeZone)),
-  words: purchaseWords({ name: "purchases JSON", summary: "purchases JSON" }),
+  read: purchasesReader(PURCHASES_JSON_NAME, (text, { files: [file], timeZone }) => parseGenericPurchasesJson(text, file.shown, timeZone)),
+  words: purchaseWords({ name: PURCHASES_JSON_NAME, summary: PURCHASES_JSON_NAME }),
 };

@@ -28,6 +28,9 @@ import { MoneyFormatError, parseMoney } from "../../../util/money.js";
 import { clip, parseGenericDate, readCurrency } from "../shared/generic-purchases.js";
 import { orderAmounts } from "../shared/generic-purchases.js";
 
+/** The format as its words and its problems name it. */
+export const PURCHASES_JSON_NAME = "purchases JSON";
+
 const ORDER_KEYS = [
   "orderId",
   "date",
@@ -46,11 +49,14 @@ const ORDER_KEYS = [
 const ITEM_KEYS = ["name", "quantity", "unitPrice", "itemId"];
 const ADDRESS_KEYS = ["name", "street", "city", "state", "postalCode", "country"];
 
-/** True for a JSON object with an "orders" array whose entries look like orders (works on a file's first 64 KB). */
+/**
+ * True for a JSON object with an "orders" array whose entries look like orders (works on a file's first 64 KB), or
+ * whose "orders" array is empty (then the reader says it holds no orders, rather than that it is no format).
+ */
 export function looksLikeGenericPurchasesJson(text: string): boolean {
   const t = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).trimStart();
   if (!t.startsWith("{")) return false;
-  return /"orders"\s*:\s*\[/.test(t) && /"(orderId|items)"\s*:/.test(t);
+  return /"orders"\s*:\s*\[/.test(t) && (/"(orderId|items)"\s*:/.test(t) || /^\{\s*"orders"\s*:\s*\[\s*\]\s*\}\s*$/.test(t));
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

@@ -1,9 +1,14 @@
 /**
  * Stage 2 (intake), shared by the chat formats: what every message-log reader does last: put messages in
  * chronological order (stable: equal times keep the order they were read in), number them M00001, M00002, … and
- * list the senders in the order they first appear in the file.
+ * list the senders in the order they first appear in the file; then refuse a log with no message in it.
+ * System lines (WhatsApp's encryption notice, "X created group", Meta's "X named the group") are kept and numbered
+ * like messages, but are not messages: a log of system lines only is an empty export.
  */
-import type { ChatMessage } from "../../../model/conversation.js";
+import type { ChatMessage, Conversation } from "../../../model/conversation.js";
+import type { Problems } from "../../problems.js";
+import type { FormatReading, SourceFile } from "../format.js";
+import { plural } from "./words.js";
 
 export function messageRef(index: number): string {
   return `M${String(index + 1).padStart(5, "0")}`;
@@ -14,4 +19,26 @@ export function inChronologicalOrder(read: readonly Omit<ChatMessage, "ref">[]):
   const senders: string[] = [];
   for (const m of read) if (!m.system && m.sender !== "" && !senders.includes(m.sender)) senders.push(m.sender);
   return { messages: sorted.map(({ m }, i) => ({ ref: messageRef(i), ...m })), senders };
+}
+
+/**
+ * The reading of a chat export, or undefined (with the problem reported) when it holds no message: nothing, or only
+ * system lines. `what` is the format with its article ("a WhatsApp export").
+ */
+export function conversationReading(
+  conversation: Conversation,
+  file: SourceFile,
+  what: string,
+  problems: Problems,
+): FormatReading | undefined {
+  if (conversation.messages.some((m) => !m.system)) return { payload: { type: "conversation", conversation } };
+  const system = conversation.messages;
+  const first = system[0];
+  const shown = first?.text && first.text.length > 60 ? `${first.text.slice(0, 57)}…` : first?.text;
+  const only = first ? `: only ${plural(system.length, "system line")} (${first.origin}${shown ? `: "${shown}"` : ""})` : "";
+  problems.add(
+    { file: file.shown },
+    `${what} with no messages${only}; there is no message to show (export the chat again, or remove the file)`,
+  );
+  return undefined;
 }

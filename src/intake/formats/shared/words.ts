@@ -4,11 +4,23 @@
  * words instead; these only spare the families repeating themselves.
  */
 import type { EvidenceKind } from "../../../model/case.js";
+import type { Conversation } from "../../../model/conversation.js";
 import type { EvidenceItem } from "../../../model/evidence.js";
 import type { ChatWords, FormatWords, PurchaseWords } from "../format.js";
 
 /** "1 page", "3 pages". */
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * How many messages a chat holds, as the cover and the transcript heading say it: system lines (an encryption
+ * notice, "X created group") are shown in the transcript but are not messages, so they are counted apart.
+ * "42 messages", "42 messages and 1 system line".
+ */
+export function messageTally(c: Conversation): string {
+  const system = c.messages.filter((m) => m.system).length;
+  const messages = plural(c.messages.length - system, "message");
+  return system === 0 ? messages : `${messages} and ${plural(system, "system line")}`;
+}
 
 /** The cover's note of the other files an item is made of: " + 2 related files (hashes in manifest.json)". */
 export function relatedNote(item: EvidenceItem): string {
@@ -83,7 +95,7 @@ export function chatWords(w: { name: string; transcriptHeading: string; title: s
     cover: (item) => `${name}${relatedNote(item)}`,
     transformation(item, pages) {
       const c = payloadOf(item, "conversation").conversation;
-      const transcript = `a chronological transcript of ${plural(c.messages.length, "message")} on ${plural(pages.length, "page")}`;
+      const transcript = `a chronological transcript of ${messageTally(c)} on ${plural(pages.length, "page")}`;
       return (
         `${name} parsed and rendered as ${transcript}: ` +
         "each message with its reference number, sender, time in UTC and case zone, full text, every link in full, and attached images; " +

@@ -8,6 +8,7 @@ export const webp: ImageFormat<"webp"> = {
   family: "image",
   kind: "screenshot",
   sniff: ({ head }) => head.length >= 12 && head.toString("latin1", 0, 4) === "RIFF" && head.toString("latin1", 8, 12) === "WEBP",
+  names: /\.webp$/i,
   read: imageReader("webp"),
   words: imageWords({ name: "WEBP", codec: "WebP decoded and embedded without further loss" }),
 };

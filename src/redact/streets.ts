@@ -1,0 +1,70 @@
+/**
+ * Stage 6 (redact), used while documents are built (stage 3): street lines of postal addresses in running text (an
+ * e-mail's "Ship to" block, a chat message giving a delivery address, an export's address cell), for the case
+ * setting `redaction.streetAddresses`. A street line is a house number, one to four words, a street type ("St",
+ * "Avenue", "BLVD"), then optionally a direction and an apartment or suite: "2417 N Halsted St Apt 3",
+ * "88 WEST LOOP RD, SUITE 200"; also "PO Box 1123". City, state and postal code are never part of it: they prove a
+ * sale into the forum. Words must be capitalised (or in capitals), as addresses are written, so "3 court shoes" is
+ * not a street. Addresses written name-first ("Hauptstraße 12") are not recognised: name them in a case pattern.
+ */
+
+const TYPES = [
+  "St",
+  "Street",
+  "Ave",
+  "Av",
+  "Avenue",
+  "Rd",
+  "Road",
+  "Blvd",
+  "Boulevard",
+  "Dr",
+  "Drive",
+  "Ln",
+  "Lane",
+  "Ct",
+  "Court",
+  "Way",
+  "Pl",
+  "Place",
+  "Hwy",
+  "Highway",
+  "Pkwy",
+  "Parkway",
+  "Cir",
+  "Circle",
+  "Ter",
+  "Terrace",
+  "Trl",
+  "Trail",
+  "Sq",
+  "Square",
+  "Loop",
+  "Plaza",
+  "Pike",
+  "Alley",
+  "Expy",
+  "Expressway",
+];
+const UNITS = ["Apt", "Apartment", "Suite", "Ste", "Unit", "Fl", "Floor", "Rm", "Room", "Bldg", "Building", "Lot", "Spc", "Trlr"];
+const DIRECTIONS = ["N", "S", "E", "W", "NE", "NW", "SE", "SW", "North", "South", "East", "West"];
+
+/** A word as written in an address: "Street" or "STREET". */
+const asWritten = (words: readonly string[]) => words.flatMap((w) => [w, w.toUpperCase()]).join("|");
+
+const HOUSE = String.raw`\d{1,6}(?:-?[A-Za-z])?(?:-\d{1,6})?`;
+const NAME = String.raw`(?:[A-Z][A-Za-z'’.-]*|\d{1,4}(?:st|nd|rd|th|ST|ND|RD|TH))`;
+const TYPE = String.raw`(?:${asWritten(TYPES)})\.?`;
+const DIRECTION = String.raw`(?:${asWritten(DIRECTIONS)})\.?`;
+const UNIT = String.raw`(?:(?:${asWritten(UNITS)})\.?[ \t]*#?|#)[ \t]*[A-Za-z0-9-]{1,6}`;
+const PO_BOX = String.raw`(?:P\.?[ \t]?O\.?|Post Office|POST OFFICE)[ \t]+(?:Box|BOX)[ \t]+\d{1,8}`;
+const STREET_LINE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:${HOUSE}(?:[ \t]+${NAME}){1,4}[ \t]+${TYPE}(?:[ \t]+${DIRECTION})?(?:,?[ \t]+${UNIT})?|${PO_BOX})` +
+    String.raw`(?![\p{L}\p{N}])`,
+  "gu",
+);
+
+/** Every street line in a text. */
+export function findStreetLines(text: string): { start: number; end: number }[] {
+  return [...text.matchAll(STREET_LINE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+}

@@ -1,0 +1,131 @@
+/**
+ * `redaction.streetAddresses` redacts street lines in every rendered text, through the one Redactor: e-mail headers
+ * and bodies, chat messages, purchase records' structured ship-to streets and free-text fields. City, state and
+ * postal code stay (they prove the sale into the forum); with the setting off nothing changes.
+ */
+import { describe, expect, it } from "vitest";
+import type { Conversation } from "../../src/model/conversation.js";
+import type { EvidenceItem } from "../../src/model/evidence.js";
+import type { EmailReceipt, PurchaseOrder } from "../../src/model/purchase.js";
+import type { TextSegment } from "../../src/model/redaction.js";
+import { publicText, Redactor } from "../../src/redact/index.js";
+import { emailModel, purchasesModel, transcriptModel } from "../../src/render/document-models.js";
+import { config } from "../helpers/items.js";
+
+const on = () => new Redactor({ minors: [], patterns: [], streetAddresses: true });
+const off = () => new Redactor({ minors: [], patterns: [], streetAddresses: false });
+const pub = (text: string, r = on()) => publicText(r.apply(text, "i", "p"));
+const R = "[street address redacted]";
+
+const item = (media: EvidenceItem["media"], payload: EvidenceItem["payload"]): EvidenceItem => ({
+  id: `evidence/d1/${media}`,
+  kind: "purchase",
+  media,
+  source: { path: `evidence/d1/${media}`, bytes: 1, sha256: `sha256:${"0".repeat(64)}` },
+  title: "t",
+  marks: [],
+  capturedAtSource: "unknown",
+  payload,
+});
+const shown = (s: { segments: TextSegment[] } | undefined) => (s ? publicText(s.segments) : "");
+
+describe("street lines in running text", () => {
+  it.each([
+    ["Ship to: Renata Delgado, 2417 N Halsted St Apt 3, Chicago, IL 60614", `Ship to: Renata Delgado, ${R}, Chicago, IL 60614`],
+    ["RENATA DELGADO 2417 N HALSTED ST APT 3 CHICAGO IL 60614-3301", `RENATA DELGADO ${R} CHICAGO IL 60614-3301`],
+    ["send it to 88 West Loop Rd, Suite 200, Naperville IL", `send it to ${R}, Naperville IL`],
+    ["1401 W 34th Street #5B\nChicago, IL 60608", `${R}\nChicago, IL 60608`],
+    ["mail: PO Box 1123, Evanston, IL 60201", `mail: ${R}, Evanston, IL 60201`],
+    ["12 Queen St. W, Toronto ON", `${R}, Toronto ON`],
+  ])("redacts the street line of %j and keeps the city, state and postal code", (text, expected) => {
+    expect(pub(text)).toBe(expected);
+  });
+
+  it.each([
+    "buy 3 court shoes for the price of 2",
+    "Order 114-7730215-6620491 shipped 2 items",
+    "size 38, qty 1, $89.99",
+    "Ships to CHICAGO, IL 60614",
+    "tracking 1Z4E8V270312345678 via UPS Ground",
+  ])("leaves %j alone", (text) => {
+    expect(pub(text)).toBe(text);
+  });
+
+  it("does nothing when the setting is off", () => {
+    expect(pub("2417 N Halsted St Apt 3, Chicago", off())).toBe("2417 N Halsted St Apt 3, Chicago");
+  });
+});
+
+describe("every rendered text goes through the same rule", () => {
+  const ADDRESS = "2417 N Halsted St Apt 3";
+
+  it("redacts e-mail headers and bodies, and logs each", () => {
+    const email: EmailReceipt = {
+      headers: [
+        { name: "To", value: `Renata Delgado, ${ADDRESS}, Chicago <renata@example.net>` },
+        { name: "Subject", value: "Your order has shipped" },
+      ],
+      authentication: [],
+      text: `Shipping to:\nRenata Delgado\n${ADDRESS}\nCHICAGO, IL 60614\nUnited States`,
+      attachments: [],
+    };
+    const r = on();
+    const model = emailModel(item("eml", { type: "email", email }), email, config(), r);
+    expect(model.redacted).toBe(true);
+    expect(shown(model.headers[0].value)).toBe(`Renata Delgado, ${R}, Chicago <renata@example.net>`);
+    expect(shown(model.body)).toBe(`Shipping to:\nRenata Delgado\n${R}\nCHICAGO, IL 60614\nUnited States`);
+    expect(r.log).toEqual([
+      { item: "evidence/d1/eml", place: "header To", rule: "street-address" },
+      { item: "evidence/d1/eml", place: "email body", rule: "street-address" },
+    ]);
+    const sealed = emailModel(item("eml", { type: "email", email }), email, config(), off());
+    expect(sealed.redacted).toBe(false);
+  });
+
+  it("redacts chat messages", () => {
+    const conversation: Conversation = {
+      platform: "whatsapp",
+      title: "",
+      participants: ["Dana"],
+      messages: [
+        {
+          ref: "M00001",
+          at: "2026-03-01T18:00:00Z",
+          sender: "Dana",
+          system: false,
+          text: `ship to ${ADDRESS}, Chicago IL 60614`,
+          links: [],
+          attachments: [],
+          reactions: [],
+          notes: [],
+          origin: "line 1",
+        },
+      ],
+    };
+    const model = transcriptModel(item("whatsapp", { type: "conversation", conversation }), conversation, config(), on(), new Map());
+    expect(shown(model.messages[0].text)).toBe(`ship to ${R}, Chicago IL 60614`);
+  });
+
+  it("redacts a purchase's structured street whole, and street lines in its free-text fields", () => {
+    const order: PurchaseOrder = {
+      source: "amazon-order-history",
+      orderId: "114-7730215-6620491",
+      lines: [{ name: "Studded pumps", quantity: 1 }],
+      amounts: [],
+      shipTo: { name: "Renata Delgado", street: "Unit 7, The Old Mill", city: "Chicago", state: "IL", postalCode: "60614" },
+      details: [{ label: "Other Shipping Address", value: `${ADDRESS} CHICAGO IL 60614` }],
+      origin: "Retail.OrderHistory.1.csv line 2",
+    };
+    const r = on();
+    const model = purchasesModel(item("amazon-orders", { type: "purchases", orders: [order] }), [order], config(), r, "x");
+    const o = model.orders[0];
+    expect(o.shipTo?.lines.map(shown)).toEqual(["Renata Delgado", R, "Chicago, IL, 60614"]);
+    expect(shown(o.details[0].value)).toBe(`${R} CHICAGO IL 60614`);
+    expect(r.log.map((e) => e.place)).toEqual([
+      "order 114-7730215-6620491 ship-to street",
+      "order 114-7730215-6620491 Other Shipping Address",
+    ]);
+    const kept = purchasesModel(item("amazon-orders", { type: "purchases", orders: [order] }), [order], config(), off(), "x");
+    expect(kept.orders[0].shipTo?.lines.map(shown)).toEqual(["Renata Delgado", "Unit 7, The Old Mill", "Chicago, IL, 60614"]);
+  });
+});
