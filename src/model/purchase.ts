@@ -42,7 +42,7 @@ export interface PurchaseOrder {
   tracking?: string;
   /** Other exported fields worth showing, label → value, in export order. */
   details: { label: string; value: string }[];
-  /** Where the order was read: "Retail.OrderHistory.1.csv lines 2–3". */
+  /** Where in its file the order was read ("lines 2–3", "orders[0]"): the file is named beside it, by its case path. */
   origin: string;
 }
 

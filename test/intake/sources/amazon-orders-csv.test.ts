@@ -157,8 +157,8 @@ describe("parseAmazonOrderHistory: Retail.OrderHistory.1.csv (BOM, quoted header
   });
 
   it("says where each order was read (a quoted newline does not shift the next row's line)", () => {
-    expect(orders[0].origin).toBe("Retail.OrderHistory.1.csv lines 2–3");
-    expect(orders[1].origin).toBe("Retail.OrderHistory.1.csv line 5");
+    expect(orders[0].origin).toBe("lines 2–3");
+    expect(orders[1].origin).toBe("line 5");
   });
 });
 
@@ -187,7 +187,7 @@ describe("parseAmazonOrderHistory: Retail.OrderHistory.2.csv (unquoted header, n
   it("joins several shipments' tracking numbers and ship dates", () => {
     expect(order.tracking).toBe("UPS(1Z999AA10123456784); USPS(9400111899223344556677)");
     expect(detail(order, "Ship Date")).toEqual(["2025-09-04T10:00:00Z; 2025-09-08T18:30:00Z"]);
-    expect(order.origin).toBe("Retail.OrderHistory.2.csv lines 2–5");
+    expect(order.origin).toBe("lines 2–5");
   });
 });
 
@@ -240,8 +240,8 @@ describe("parseAmazonOrderHistory: grouping and amounts", () => {
     const rows: Record<string, string>[] = [{ "Order ID": "A" }, { "Order ID": "B" }, { "Order ID": "A", ASIN: "B000000009" }];
     const orders = parseAmazonOrderHistory(csv(rows), "x.csv");
     expect(orders.map((o) => [o.orderId, o.lines.length, o.origin])).toEqual([
-      ["A", 2, "x.csv lines 2, 4"],
-      ["B", 1, "x.csv line 3"],
+      ["A", 2, "lines 2, 4"],
+      ["B", 1, "line 3"],
     ]);
   });
 

@@ -47,13 +47,13 @@ describe("parseGenericPurchasesCsv", () => {
       payment: "PayPal",
       tracking: "Cainiao LP00612345678901",
       shipTo: { city: "Chicago", state: "IL", country: "United States" },
-      origin: "purchases.csv lines 2–3",
+      origin: "lines 2–3",
     });
     expect(orders[0].details[1]).toEqual({ label: "Listing URL", value: "https://shop.example/item/3009921847" });
     expect(orders[1]).toMatchObject({
       seller: "luxe_deals_2025",
       shipTo: { city: "Chicago", state: "IL" },
-      origin: "purchases.csv line 4",
+      origin: "line 4",
     });
     expect(orders[1].lines[0].name).toBe('Sneakers "Air" Style, Size 10');
   });
@@ -122,7 +122,7 @@ describe("parseGenericPurchasesJson", () => {
       payment: "Visa ending 4417",
       tracking: "EMS EE123456789CN",
       shipTo: { city: "Chicago", state: "IL", postalCode: "60614", country: "United States" },
-      origin: "purchases.json orders[0]",
+      origin: "orders[0]",
     });
     expect(orders[0].lines).toEqual([
       { name: "Logo Belt", quantity: 3, unitPrice: usd(1999n), itemId: "BLT-9" },

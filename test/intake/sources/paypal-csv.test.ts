@@ -74,7 +74,7 @@ describe("parsePayPalActivity: English export", () => {
   });
 
   it("keeps payment type, status and reference details; drops the phone number", () => {
-    expect(orders[0]).toMatchObject({ payment: "Express Checkout Payment", status: "Completed", origin: "activity_en.csv line 2" });
+    expect(orders[0]).toMatchObject({ payment: "Express Checkout Payment", status: "Completed", origin: "line 2" });
     expect(detail(orders[0], "Invoice Number")).toBe("INV-55821");
     expect(detail(orders[0], "Receipt ID")).toBe("3391-2277-4410-8816");
     expect(detail(orders[0], "To Email Address")).toBe("sales@jiali-trading.example");
@@ -254,7 +254,7 @@ describe("parsePayPalActivity: errors", () => {
     expect(orders).toHaveLength(1);
     expect(orders[0].lines.map((l) => l.name)).toEqual(["Bag", "Belt"]);
     expect(amounts(orders[0]).Gross).toEqual(usd(-3000n)); // order-level amounts from the first row only
-    expect(orders[0].origin).toBe("x.csv lines 2–3");
+    expect(orders[0].origin).toBe("lines 2–3");
   });
 });
 

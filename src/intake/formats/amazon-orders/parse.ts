@@ -332,7 +332,7 @@ function buildOrder(rows: AmazonRow[], file: string, rowIndex: (r: AmazonRow) =>
     lines,
     amounts,
     details,
-    origin: `${file} ${describeLines(rows.map((r) => ({ line: r.line, index: rowIndex(r) })))}`,
+    origin: describeLines(rows.map((r) => ({ line: r.line, index: rowIndex(r) }))),
   };
   const orderedAt = rows.find((r) => r.orderedAt)?.orderedAt;
   if (orderedAt) order.orderedAt = orderedAt;

@@ -186,7 +186,7 @@ export function parsePayPalActivity(text: string, displayPath: string, opts: Pay
       lines,
       amounts,
       details,
-      origin: `${file} ${describeLines(entries.map((e) => ({ line: e.row.line, index: e.index })))}`,
+      origin: describeLines(entries.map((e) => ({ line: e.row.line, index: e.index }))),
     };
     const seller = get("name");
     if (seller) order.seller = seller;

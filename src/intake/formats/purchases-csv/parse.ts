@@ -241,7 +241,7 @@ export function parseGenericPurchasesCsv(text: string, displayPath: string, time
       lines,
       amounts,
       details,
-      origin: `${file} ${describeLines(o.rows.map(({ row, index }) => ({ line: row.line, index })))}`,
+      origin: describeLines(o.rows.map(({ row, index }) => ({ line: row.line, index }))),
     };
     const text = (k: CsvColumn) => value(k)?.value;
     if (text("seller")) order.seller = text("seller");

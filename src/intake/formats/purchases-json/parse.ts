@@ -205,7 +205,7 @@ export function parseGenericPurchasesJson(text: string, displayPath: string, tim
       lines,
       amounts,
       details,
-      origin: `${file} ${path}`,
+      origin: path,
     };
     const seller = str(o, "seller", path, false);
     if (seller) order.seller = seller;
