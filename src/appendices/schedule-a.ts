@@ -17,7 +17,12 @@ export interface ScheduleARow {
   sellerId: string;
   storeUrl: string;
   marks: string;
+  /** The defendant's own exhibits, then those listed under another defendant that concern it too ("2, 3; also 5"). */
   exhibits: string;
+  /** Its own exhibits only ("2, 3"), which `bates` spans. */
+  ownExhibits: string;
+  /** Exhibits listed under another defendant that concern it too ("5"). */
+  alsoExhibits: string;
   bates: string;
 }
 
@@ -61,6 +66,8 @@ export function scheduleARows(ctx: AppendixContext): ScheduleARow[] {
       exhibits: [own.map((e) => e.label).join(", "), (alsoOf.get(d.id) ?? []).map((e) => `also ${e.label}`).join(", ")]
         .filter(Boolean)
         .join("; "),
+      ownExhibits: own.map((e) => e.label).join(", "),
+      alsoExhibits: (alsoOf.get(d.id) ?? []).map((e) => e.label).join(", "),
       bates: own.length ? `${own[0].batesFirst} – ${own[own.length - 1].batesLast}` : "",
     };
   });

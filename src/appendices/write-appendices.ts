@@ -102,7 +102,11 @@ export async function writeAppendices(
   async function damages() {
     const table = ctx.damages;
     if (!table) return;
-    const evidence = new Map(rows.map((r) => [r.defendantId, r.exhibits ? `Ex. ${r.exhibits} (${r.bates})` : ""]));
+    const cite = (r: (typeof rows)[number]) =>
+      [r.ownExhibits ? `Ex. ${r.ownExhibits} (${r.bates})` : "", r.alsoExhibits ? `see also Ex. ${r.alsoExhibits}` : ""]
+        .filter(Boolean)
+        .join("; ");
+    const evidence = new Map(rows.map((r) => [r.defendantId, cite(r)]));
     await put("damages.csv", damagesCsv(table, evidence));
     const caseFacts = { court: config.caption.court, caseNumber: config.caption.caseNumber, shortTitle: config.caption.shortTitle };
     await put("damages.xlsx", await workbook(["damages", table, caseFacts], () => damagesXlsx(table, caseFacts, ctx.builtAt.at)));

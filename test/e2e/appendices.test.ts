@@ -119,7 +119,7 @@ describe("moving one evidence file to another defendant", () => {
     const m = moved.manifest;
     const checkout = m.exhibits.find((e) => e.sources.some((s) => s.path.endsWith("02-website-checkout.png")))!;
     expect(checkout.defendantId).toBe("kpg");
-    expect(m.exhibits.map((e) => e.defendantId ?? "")).toEqual(["", "kpg", "kpg", "kpg", "kpg", "kpg", "studline"]);
+    expect(m.exhibits.map((e) => e.defendantId ?? "")).toEqual(["", "kpg", "kpg", "kpg", "kpg", "kpg", "kpg", "kpg", "studline"]);
 
     // For every defendant, Schedule A, the index and the damages table cite the same exhibits and range.
     const index = csv(dir, "exhibit-index.csv").map((l) => l.split(","));

@@ -17,12 +17,14 @@ const CASE = "valentino-v-kaitlyn-pan";
 let caseDir: string;
 let out: string;
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
-const exhibit = (twin: string, n: number) => {
+/** The exhibit file whose name holds `title` (the test buy, the DM…), or the n-th. */
+const exhibit = (twin: string, which: number | string) => {
   const dir = join(out, CASE, twin, "exhibits");
-  return join(dir, readdirSync(dir).sort()[n - 1]!);
+  const names = readdirSync(dir).sort();
+  return join(dir, typeof which === "number" ? names[which - 1]! : names.find((f) => f.includes(which))!);
 };
 /** The exhibit copied alone into an empty folder. */
-function alone(twin: string, n: number): string {
+function alone(twin: string, n: number | string): string {
   const dir = tempDir();
   const file = join(dir, "exhibit.pdf");
   copyFileSync(exhibit(twin, n), file);
@@ -31,6 +33,10 @@ function alone(twin: string, n: number): string {
 }
 
 const shared = sharedBuild("valentino-v-kaitlyn-pan");
+/** The test buy: order CSV, .eml, receipt PDF, two photos, their sidecars. */
+const TEST_BUY = "Test purchase shipped to Chicago";
+/** The Instagram DM thread (redacted: its natives are withheld from the public twin). */
+const DM = "Instagram direct messages";
 
 beforeAll(() => {
   // The run's shared build of the fixture (read only: exhibits are copied out before anything is done to them).
@@ -40,7 +46,7 @@ beforeAll(() => {
 
 describe("natives inside exhibits", () => {
   it("attach every source and related file, byte for byte, named by its case path", () => {
-    const file = exhibit("sealed", 4); // the test buy: order CSV, .eml, receipt PDF, two photos, their sidecars
+    const file = exhibit("sealed", TEST_BUY); // the test buy: order CSV, .eml, receipt PDF, two photos, their sidecars
     const dir = tempDir();
     execFileSync("pdfdetach", ["-saveall", "-o", dir, file]);
     const names = readdirSync(dir).sort();
@@ -52,13 +58,13 @@ describe("natives inside exhibits", () => {
   });
 
   it("carry the provenance record in the PDF metadata", async () => {
-    const doc = await PDFDocument.load(readFileSync(exhibit("sealed", 4)), { updateMetadata: false });
+    const doc = await PDFDocument.load(readFileSync(exhibit("sealed", TEST_BUY)), { updateMetadata: false });
     const info = doc.context.lookup(doc.context.trailerInfo.Info) as PDFDict;
     const prov = JSON.parse((info.lookup(PDFName.of("ExhibitsProvenance")) as unknown as { decodeText(): string }).decodeText());
     expect(prov).toMatchObject({
       format: "exhibits-provenance/1",
       case: CASE,
-      exhibit: "4",
+      exhibit: "5",
       twin: "sealed",
       tool: expect.stringMatching(/^exhibits /),
     });
@@ -68,39 +74,39 @@ describe("natives inside exhibits", () => {
   });
 
   it("withhold a redacted item's natives from the public twin, and keep them in the sealed twin", () => {
-    expect(execFileSync("pdfdetach", ["-list", exhibit("public", 5)], { encoding: "utf8" })).toMatch(/^0 embedded files/);
-    expect(execFileSync("pdfdetach", ["-list", exhibit("sealed", 5)], { encoding: "utf8" })).toMatch(/^4 embedded files/);
+    expect(execFileSync("pdfdetach", ["-list", exhibit("public", DM)], { encoding: "utf8" })).toMatch(/^0 embedded files/);
+    expect(execFileSync("pdfdetach", ["-list", exhibit("sealed", DM)], { encoding: "utf8" })).toMatch(/^4 embedded files/);
   });
 });
 
 describe("verify <exhibit.pdf>", () => {
   // verify() in-process; the last test runs `exhibits verify` as a process (its exit code and output on a non-PDF).
   it("alone in an empty folder: reports its sources' hashes and passes", async () => {
-    const r = await runVerify(alone("sealed", 4));
+    const r = await runVerify(alone("sealed", TEST_BUY));
     expect(r.code, r.stdout).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, CASE, "sealed", "manifest.json"), "utf8"));
-    for (const s of manifest.exhibits[3].sources) expect(r.stdout).toContain(`${s.sha256.slice(7)}  ${s.path}`);
+    for (const s of manifest.exhibits[4].sources) expect(r.stdout).toContain(`${s.sha256.slice(7)}  ${s.path}`);
     expect(r.stdout).toMatch(/PASS {2}cover-sheet: .*5 source hashes found on page 1/);
     expect(r.stdout).toMatch(/All 5 checks passed/);
   });
 
   it("checks it against the bundle's manifest when given", async () => {
-    const good = await runVerify(alone("public", 2), { manifest: join(out, CASE, "public", "manifest.json") });
+    const good = await runVerify(alone("public", "Amazon listing by KPG"), { manifest: join(out, CASE, "public", "manifest.json") });
     expect(good.code, good.stdout).toBe(0);
-    expect(good.stdout).toMatch(/PASS {2}manifest: .*matches exhibits\/002/);
-    const wrongTwin = await runVerify(alone("public", 4), { manifest: join(out, CASE, "sealed", "manifest.json") });
+    expect(good.stdout).toMatch(/PASS {2}manifest: .*matches exhibits\/003/);
+    const wrongTwin = await runVerify(alone("public", TEST_BUY), { manifest: join(out, CASE, "sealed", "manifest.json") });
     expect(wrongTwin.code).toBe(4);
     expect(wrongTwin.stdout).toMatch(/FAIL {2}manifest/);
   });
 
   it("says which natives the public copy withholds, and passes", async () => {
-    const r = await runVerify(alone("public", 5));
+    const r = await runVerify(alone("public", DM));
     expect(r.code, r.stdout).toBe(0);
     expect(r.stdout).toMatch(/0 attached, 4 withheld from this public copy/);
   });
 
   it("fails, naming the attachment, when one attached file is altered", async () => {
-    const file = alone("sealed", 4);
+    const file = alone("sealed", TEST_BUY);
     const doc = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
     const names = doc.catalog
       .lookup(PDFName.of("Names"), PDFDict)
