@@ -4,11 +4,21 @@
  * asked, and Chromium starts only on the first miss. This is the only place that decides whether a print is
  * reused: callers ask print(source, () => html) and never look in the cache themselves. A rebuild that
  * changes one screenshot re-prints its cover batch and the appendices that cite it, and nothing else.
+ * Every new print is checked before it is kept: a character Chromium did not draw (no font for it) fails the
+ * print with an UndrawnCharactersError, which the stage that made the HTML turns into an error naming the document.
  */
 import { readdir, realpath, stat } from "../util/fs.js";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { findRenderer, openBrowser, type BrowserSession, type Printer } from "../browser/index.js";
+import {
+  UndrawnCharactersError,
+  findRenderer,
+  openBrowser,
+  undrawnCharacters,
+  type BrowserSession,
+  type Printer,
+} from "../browser/index.js";
+import { readPrintedText } from "../pdf/index.js";
 import { limiter } from "../util/concurrency.js";
 import type { BuildCache } from "./build-cache.js";
 import { cacheKey, digestOf, knownDigest, type CacheKey } from "./recipes.js";
@@ -84,6 +94,9 @@ export async function cachedPrinter(cache: BuildCache, env: NodeJS.ProcessEnv = 
     else {
       printing = true;
       pdf = await (await launch()).htmlToPdf(html);
+      // Kept only when every character was drawn: a kept print was checked when it was printed.
+      const undrawn = undrawnCharacters(html, await readPrintedText(pdf));
+      if (undrawn) throw new UndrawnCharactersError(undrawn);
       await cache.write("render", key, pdf);
     }
     // The source's entry names the render's: the PDF is stored once.

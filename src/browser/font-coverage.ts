@@ -1,0 +1,171 @@
+/**
+ * What to say about a character Chromium could not draw (glyph-check.ts found it): its code point and script,
+ * and whose problem it is. A character no standard font draws (private use, unassigned, a control
+ * character) is a problem of the input: exit 3, naming the file and field or message it is in. A character
+ * of a script that a standard Debian font package covers is a problem of the machine: exit 5, naming the
+ * package to install. fontconfig and dpkg are asked only here, when a build is already failing.
+ */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { EnvironmentError, InvalidInputError, formatLocation, type ExhibitsError, type SourceLocation } from "../util/errors.js";
+import type { UndrawnCharacters } from "./glyph-check.js";
+
+const run = promisify(execFile);
+
+/** Scripts named in messages (the first that matches); others are described by their category. */
+const SCRIPTS = [
+  "Latin",
+  "Greek",
+  "Cyrillic",
+  "Armenian",
+  "Hebrew",
+  "Arabic",
+  "Syriac",
+  "Thaana",
+  "Nko",
+  "Devanagari",
+  "Bengali",
+  "Gurmukhi",
+  "Gujarati",
+  "Oriya",
+  "Tamil",
+  "Telugu",
+  "Kannada",
+  "Malayalam",
+  "Sinhala",
+  "Thai",
+  "Lao",
+  "Tibetan",
+  "Myanmar",
+  "Georgian",
+  "Hangul",
+  "Ethiopic",
+  "Cherokee",
+  "Canadian_Aboriginal",
+  "Khmer",
+  "Mongolian",
+  "Hiragana",
+  "Katakana",
+  "Bopomofo",
+  "Han",
+  "Yi",
+  "Tangut",
+  "Javanese",
+  "Balinese",
+  "Tifinagh",
+  "Vai",
+  "Adlam",
+  "Braille",
+].map((s) => [s.replaceAll("_", " "), new RegExp(`\\p{Script=${s}}`, "u")] as const);
+
+const CATEGORIES: [RegExp, string][] = [
+  [/\p{Co}/u, "private use"],
+  [/\p{Cn}/u, "unassigned"],
+  [/\p{Cs}/u, "lone surrogate"],
+  [/\p{Cc}/u, "control character"],
+  [/\p{Cf}/u, "format character"],
+  [/\p{Extended_Pictographic}|\p{Regional_Indicator}/u, "emoji"],
+  [/\p{M}/u, "combining mark"],
+  [/\p{N}/u, "digit or number"],
+  [/\p{P}/u, "punctuation"],
+  [/\p{Sm}/u, "mathematical symbol"],
+  [/\p{S}/u, "symbol"],
+];
+
+/** Code points no font package is meant to draw: the input has to change, not the machine. */
+const NO_STANDARD_FONT = /[\p{Co}\p{Cn}\p{Cs}\p{Cc}]/u;
+
+/** "U+4E2D 中 (Han script)", "U+E000 (private use)". */
+export function describeCharacter(ch: string): string {
+  const cp = ch.codePointAt(0)!;
+  const code = `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+  const category = CATEGORIES.find(([re]) => re.test(ch))?.[1];
+  const script = SCRIPTS.find(([, re]) => re.test(ch))?.[0];
+  const shown = NO_STANDARD_FONT.test(ch) || /[\p{Cf}\p{Z}]/u.test(ch) ? "" : /\p{M}/u.test(ch) ? ` ◌${ch}` : ` ${ch}`;
+  const what = category === "emoji" || category === "combining mark" || !script ? (category ?? "symbol") : `${script} script`;
+  return `${code}${shown} (${what})`;
+}
+
+const CJK =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}\u3000-\u303f\u3200-\u33ff\uff00-\uffef]/u;
+
+/** The Debian font packages that draw `ch`, in the order to suggest them. */
+export function fontPackagesFor(ch: string): string[] {
+  if (NO_STANDARD_FONT.test(ch)) return [];
+  if (/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(ch) && !/[\p{Script=Han}]/u.test(ch)) return ["fonts-noto-color-emoji"];
+  // Noto CJK draws the ideographs in use; HanaMin draws the rare ones of the extensions (U+20000 and on) too.
+  if (/\p{Script=Han}/u.test(ch)) return ["fonts-noto-cjk", "fonts-hanazono"];
+  if (CJK.test(ch)) return ["fonts-noto-cjk"];
+  return ["fonts-noto-core"];
+}
+
+/** What the machine has: fonts covering a code point (fontconfig), whether a package is installed (dpkg). */
+export interface FontProbe {
+  covering(codePoint: number): Promise<string[]>;
+  /** Undefined when it cannot be told (no dpkg). */
+  installed(pkg: string): Promise<boolean | undefined>;
+}
+
+export const systemFonts: FontProbe = {
+  async covering(codePoint) {
+    const out = await run("fc-list", [`:charset=${codePoint.toString(16)}`, "family"]).catch(() => ({ stdout: "" }));
+    return [...new Set(out.stdout.split("\n").flatMap((l) => (l.trim() ? [l.split(",")[0]!.trim()] : [])))].sort();
+  },
+  async installed(pkg) {
+    const out = await run("dpkg-query", ["-W", "-f=$" + "{Status}", pkg]).catch((e: { stdout?: string }) => e);
+    return typeof out.stdout === "string" ? out.stdout.includes("install ok installed") : undefined;
+  },
+};
+
+/** Where a character of a print came from: the case's file, and its field or message. */
+export type UndrawnPlace = SourceLocation;
+
+/** What the user can do about one character, and whether the input (rather than the machine) has to change. */
+async function advice(ch: string, probe: FontProbe): Promise<{ input: boolean; says: string }> {
+  if (NO_STANDARD_FONT.test(ch)) {
+    return { input: true, says: "no standard font has a glyph for it; install a font that has one, or leave this evidence out" };
+  }
+  const families = await probe.covering(ch.codePointAt(0)!);
+  if (families.length > 0) {
+    return {
+      input: false,
+      says: `installed fonts cover it (${families.slice(0, 3).join(", ")}) but Chromium did not find them; run fc-cache -f and build again`,
+    };
+  }
+  for (const pkg of fontPackagesFor(ch)) {
+    if ((await probe.installed(pkg)) !== true)
+      return { input: false, says: `install ${pkg} (sudo apt-get install ${pkg}) and build again` };
+  }
+  return { input: false, says: "no font installed here covers it; install a font that does and build again" };
+}
+
+/**
+ * The error a build stops with when a print of `document` did not draw every character: each character with
+ * the places it is in (`places`; none found: the document as a whole), and what to do about it.
+ */
+export async function undrawnError(
+  undrawn: UndrawnCharacters,
+  document: string,
+  places: (ch: string) => UndrawnPlace[],
+  probe: FontProbe = systemFonts,
+): Promise<ExhibitsError> {
+  if (undrawn.characters.length === 0) {
+    const where = [...new Set(undrawn.boxes.map((b) => `${b.font} on page ${b.page + 1}`))].join(", ");
+    return new EnvironmentError(
+      `${document}: Chromium drew ${undrawn.boxes.length} glyph(s) as empty boxes (.notdef) in ${where}, for characters it did ` +
+        "not name; install fonts-noto-core, fonts-noto-cjk and fonts-noto-color-emoji (scripts/system-deps.sh) and build again",
+    );
+  }
+  const lines: { input: boolean; at: UndrawnPlace; text: string }[] = [];
+  for (const ch of undrawn.characters) {
+    const found = places(ch);
+    const { input, says } = await advice(ch, probe);
+    const at = found[0] ?? { file: document };
+    const where = found.length > 0 ? found.map(formatLocation).join("; ") : document;
+    lines.push({ input, at, text: `${describeCharacter(ch)} in ${where}: ${says}` });
+  }
+  const first = lines.find((l) => l.input);
+  const body = lines.map((l) => l.text).join("\n  ");
+  if (first) return new InvalidInputError(first.at, `Chromium cannot draw every character (it would print an empty box):\n  ${body}`);
+  return new EnvironmentError(`Chromium has no font for every character of ${document} (it would print an empty box):\n  ${body}`);
+}
