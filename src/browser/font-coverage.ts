@@ -3,7 +3,7 @@
  * and whose problem it is. A character no standard font draws (private use, unassigned, a control
  * character) is a problem of the input: exit 3, naming the file and field or message it is in. A character
  * of a script that a standard Debian font package covers is a problem of the machine: exit 5, naming the
- * package to install. fontconfig and dpkg are asked only here, when a build is already failing.
+ * package to install. fontconfig is asked only here, when a build is already failing.
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -99,21 +99,35 @@ export function fontPackagesFor(ch: string): string[] {
   return ["fonts-noto-core"];
 }
 
-/** What the machine has: fonts covering a code point (fontconfig), whether a package is installed (dpkg). */
+/** Each package by the families it installs, as fontconfig lists them. */
+const PACKAGE_FAMILIES: Record<string, RegExp> = {
+  "fonts-noto-cjk": /^Noto (Sans|Serif)( Mono)? CJK/,
+  "fonts-hanazono": /^HanaMin/,
+  "fonts-noto-color-emoji": /^Noto Color Emoji/,
+  "fonts-noto-core": /^Noto (Sans|Serif) (?!CJK|Mono CJK)\S/,
+};
+
+/**
+ * What the machine has, as fontconfig (and so Chromium) sees it: the fonts covering a code point, and whether
+ * a package's fonts are there. fontconfig rather than dpkg: a package installed where fontconfig does not
+ * look (another FONTCONFIG_FILE, a stale cache) is of no use to Chromium either.
+ */
 export interface FontProbe {
   covering(codePoint: number): Promise<string[]>;
-  /** Undefined when it cannot be told (no dpkg). */
-  installed(pkg: string): Promise<boolean | undefined>;
+  installed(pkg: string): Promise<boolean>;
 }
 
+const families = async (pattern: string) => {
+  const out = await run("fc-list", [pattern, "family"]).catch(() => ({ stdout: "" }));
+  return [...new Set(out.stdout.split("\n").flatMap((l) => (l.trim() ? [l.split(",")[0]!.trim()] : [])))].sort();
+};
+let allFamilies: Promise<string[]> | undefined;
+
 export const systemFonts: FontProbe = {
-  async covering(codePoint) {
-    const out = await run("fc-list", [`:charset=${codePoint.toString(16)}`, "family"]).catch(() => ({ stdout: "" }));
-    return [...new Set(out.stdout.split("\n").flatMap((l) => (l.trim() ? [l.split(",")[0]!.trim()] : [])))].sort();
-  },
+  covering: (codePoint) => families(`:charset=${codePoint.toString(16)}`),
   async installed(pkg) {
-    const out = await run("dpkg-query", ["-W", "-f=$" + "{Status}", pkg]).catch((e: { stdout?: string }) => e);
-    return typeof out.stdout === "string" ? out.stdout.includes("install ok installed") : undefined;
+    const known = PACKAGE_FAMILIES[pkg];
+    return known !== undefined && (await (allFamilies ??= families(":"))).some((f) => known.test(f));
   },
 };
 
