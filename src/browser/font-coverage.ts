@@ -170,16 +170,23 @@ export async function undrawnError(
         "not name; install fonts-noto-core, fonts-noto-cjk and fonts-noto-color-emoji (scripts/system-deps.sh) and build again",
     );
   }
-  const lines: { input: boolean; at: UndrawnPlace; text: string }[] = [];
+  const lines: { input: boolean; at: UndrawnPlace; what: string; where: string; says: string }[] = [];
   for (const ch of undrawn.characters) {
     const found = places(ch);
     const { input, says } = await advice(ch, probe);
-    const at = found[0] ?? { file: document };
     const where = found.length > 0 ? found.map(formatLocation).join("; ") : document;
-    lines.push({ input, at, text: `${describeCharacter(ch)} in ${where}: ${says}` });
+    lines.push({ input, at: found[0] ?? { file: document }, what: describeCharacter(ch), where, says });
   }
   const first = lines.find((l) => l.input);
-  const body = lines.map((l) => l.text).join("\n  ");
-  if (first) return new InvalidInputError(first.at, `Chromium cannot draw every character (it would print an empty box):\n  ${body}`);
-  return new EnvironmentError(`Chromium has no font for every character of ${document} (it would print an empty box):\n  ${body}`);
+  if (first) {
+    // The location names the first character's file and field; any other character is listed with its own.
+    const others = lines.filter((l) => l !== first).map((l) => `\n  also ${l.what} in ${l.where}: ${l.says}`);
+    const elsewhere = first.where === formatLocation(first.at) ? "" : ` (also in ${first.where})`;
+    return new InvalidInputError(
+      first.at,
+      `${first.what} cannot be printed${elsewhere}: ${first.says} (Chromium would draw an empty box)${others.join("")}`,
+    );
+  }
+  const body = lines.map((l) => `${l.what} in ${l.where}: ${l.says}`).join("\n  ");
+  return new EnvironmentError(`Chromium has no font for every character of ${document} (it would draw empty boxes):\n  ${body}`);
 }
