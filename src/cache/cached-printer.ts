@@ -85,16 +85,20 @@ export async function cachedPrinter(cache: BuildCache, env: NodeJS.ProcessEnv = 
   const gate = limiter(PRINTS_AT_ONCE);
   const sourceKey = async (source: unknown) => cacheKey("render-source", { version: await versionOf(), renderer, source });
 
-  /** The print of `html`: kept under the HTML, or printed by Chromium (and kept); noted under `source` too. */
-  const printHtml = async (html: string, source: unknown): Promise<Uint8Array> => {
+  /**
+   * The print of `html`, kept under the HTML or printed by Chromium; `fresh` when Chromium printed it (it is
+   * then checked and kept by keep(), outside the gate, so that Chromium prints the next one meanwhile).
+   */
+  const printHtml = async (html: string): Promise<{ key: CacheKey<"render">; pdf: Uint8Array; fresh: boolean }> => {
     const key = cacheKey("render", { version: await versionOf(), renderer, html });
     const hit = await cache.read("render", key);
-    let pdf: Uint8Array;
-    if (hit) pdf = asBytes(hit);
-    else {
-      printing = true;
-      pdf = await (await launch()).htmlToPdf(html);
-      // Kept only when every character was drawn: a kept print was checked when it was printed.
+    if (hit) return { key, pdf: asBytes(hit), fresh: false };
+    printing = true;
+    return { key, pdf: await (await launch()).htmlToPdf(html), fresh: true };
+  };
+  /** A new print kept only when every character was drawn (a kept print was checked when it was printed); noted under `source` too. */
+  const keep = async (html: string, source: unknown, { key, pdf, fresh }: Awaited<ReturnType<typeof printHtml>>) => {
+    if (fresh) {
       const undrawn = undrawnCharacters(html, await readPrintedText(pdf));
       if (undrawn) throw new UndrawnCharactersError(undrawn);
       await cache.write("render", key, pdf);
@@ -114,7 +118,10 @@ export async function cachedPrinter(cache: BuildCache, env: NodeJS.ProcessEnv = 
   const startPrint: Printer["startPrint"] = async (source, html) => {
     const kept = source === undefined ? undefined : await recall(source);
     if (kept) return { kept: true, pdf: Promise.resolve(kept) };
-    const pdf = gate(async () => printHtml(await html(), source));
+    const pdf = gate(async () => {
+      const made = await html();
+      return { made, printed: await printHtml(made) };
+    }).then(({ made, printed }) => keep(made, source, printed));
     pdf.catch(() => undefined); // the caller awaits it; this only keeps it from going unhandled meanwhile
     return { kept: false, pdf };
   };

@@ -19,13 +19,15 @@ import {
   PDFRawStream,
   PDFRef,
   PDFStream,
+  ParseSpeeds,
   decodePDFRawStream,
   hasUtf16BOM,
   pdfDocEncodingDecode,
   utf16Decode,
   type PDFObject,
 } from "pdf-lib";
-import { isName, operations, type Operand } from "./content-tokens.js";
+import { inflateSync } from "node:zlib";
+import { forEachOperation, isName, type Operand } from "./content-tokens.js";
 import { parseToUnicode, type ToUnicode } from "./to-unicode.js";
 
 export interface NotdefGlyph {
@@ -55,7 +57,17 @@ interface FontReader {
 const N = (s: string) => PDFName.of(s);
 
 function streamBytes(o: PDFObject | undefined): Uint8Array | undefined {
-  if (o instanceof PDFRawStream) return decodePDFRawStream(o).decode();
+  if (o instanceof PDFRawStream) {
+    // Chromium's streams are plain Flate: zlib reads them several times faster than pdf-lib's inflater.
+    if (o.dict.get(N("Filter")) === N("FlateDecode") && !o.dict.has(N("DecodeParms"))) {
+      try {
+        return inflateSync(o.contents);
+      } catch {
+        // damaged or unusual: pdf-lib's decoder says what it can
+      }
+    }
+    return decodePDFRawStream(o).decode();
+  }
   if (o instanceof PDFStream) return o.getContents();
   return undefined;
 }
@@ -112,7 +124,8 @@ function fontReader(doc: PDFDocument, dict: PDFDict, resourceName: string): Font
 
 /** The text layer of every page of `pdf`. */
 export async function readPrintedText(pdf: Uint8Array): Promise<PrintedText> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  // Parsed at once (not a hundred objects per tick): the check runs between prints and is short.
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const fonts = new Map<string, FontReader>();
   const notdef: NotdefGlyph[] = [];
   const fontOf = (resources: PDFDict | undefined, key: string): FontReader | undefined => {
@@ -129,43 +142,78 @@ export async function readPrintedText(pdf: Uint8Array): Promise<PrintedText> {
 
   const pages = doc.getPages().map((page, index) => {
     let text = "";
-    /** The marked spans open, each with its /ActualText when it has one. */
-    const spans: (string | undefined)[] = [];
+    /** How many marked spans are open. */
+    let spans = 0;
+    /** The /ActualText of the outermost span that has one: the glyphs inside it say nothing of their own. */
+    let actual: string | undefined;
+    let actualAt = -1;
     const walk = (content: Uint8Array, resources: PDFDict | undefined, depth: number) => {
       let font: FontReader | undefined;
       const saved: (FontReader | undefined)[] = [];
       const show = (s: Operand | undefined) => {
         if (!(s instanceof Uint8Array) || !font) return;
-        const actual = spans.find((a) => a !== undefined);
-        for (let i = 0; i + font.width <= s.length; i += font.width) {
-          const code = font.width === 2 ? s[i]! * 256 + s[i + 1]! : s[i]!;
+        const width = font.width;
+        for (let i = 0; i + width <= s.length; i += width) {
+          const code = width === 2 ? s[i]! * 256 + s[i + 1]! : s[i]!;
           if (font.notdef(code)) notdef.push({ page: index, font: font.name, ...(actual !== undefined ? { actualText: actual } : {}) });
           if (actual === undefined) text += font.unicode(code) ?? "";
         }
       };
-      for (const { op, args } of operations(content)) {
-        if (op === "q") saved.push(font);
-        else if (op === "Q") font = saved.length ? saved.pop() : font;
-        else if (op === "Tf" && isName(args[0])) font = fontOf(resources, args[0].name);
-        else if (op === "Tj" || op === "'" || op === '"') show(args.at(-1));
-        else if (op === "TJ" && Array.isArray(args[0])) for (const s of args[0]) show(s);
-        else if (op === "BMC") spans.push(undefined);
-        else if (op === "BDC") {
-          let props: Operand | undefined = args[1];
-          if (isName(props)) props = propertiesOf(doc, resources, props.name);
-          const actual = props instanceof Map ? props.get("ActualText") : undefined;
-          const said = actual instanceof Uint8Array ? textString(actual) : undefined;
-          if (said !== undefined && spans.every((a) => a === undefined)) text += said;
-          spans.push(said);
-        } else if (op === "EMC") spans.pop();
-        else if (op === "Do" && isName(args[0]) && depth < 8) {
-          const form = resources?.lookupMaybe(N("XObject"), PDFDict)?.lookup(N(args[0].name));
-          if (form instanceof PDFStream && (form.dict.lookup(N("Subtype")) as PDFName | undefined)?.decodeText() === "Form") {
-            const inner = streamBytes(form);
-            if (inner) walk(inner, form.dict.lookupMaybe(N("Resources"), PDFDict) ?? resources, depth + 1);
+      forEachOperation(
+        content,
+        (op, args) => {
+          switch (op) {
+            case "q":
+              saved.push(font);
+              break;
+            case "Q":
+              if (saved.length) font = saved.pop();
+              break;
+            case "Tf":
+              if (isName(args[0])) font = fontOf(resources, args[0].name);
+              break;
+            case "Tj":
+            case "'":
+            case '"':
+              show(args[args.length - 1]);
+              break;
+            case "TJ":
+              if (Array.isArray(args[0])) for (const s of args[0]) show(s);
+              break;
+            case "BMC":
+              spans++;
+              break;
+            case "BDC": {
+              let props: Operand | undefined = args[1];
+              if (isName(props)) props = propertiesOf(doc, resources, props.name);
+              const said = props instanceof Map ? props.get("ActualText") : undefined;
+              if (said instanceof Uint8Array && actual === undefined) {
+                actual = textString(said);
+                actualAt = spans;
+                text += actual;
+              }
+              spans++;
+              break;
+            }
+            case "EMC":
+              if (spans > 0 && --spans === actualAt) {
+                actual = undefined;
+                actualAt = -1;
+              }
+              break;
+            case "Do":
+              if (isName(args[0]) && depth < 8) {
+                const form = resources?.lookupMaybe(N("XObject"), PDFDict)?.lookup(N(args[0].name));
+                if (form instanceof PDFStream && form.dict.lookup(N("Subtype")) === N("Form")) {
+                  const inner = streamBytes(form);
+                  if (inner) walk(inner, form.dict.lookupMaybe(N("Resources"), PDFDict) ?? resources, depth + 1);
+                }
+              }
+              break;
           }
-        }
-      }
+        },
+        false,
+      );
     };
     const contents = page.node.Contents();
     const streams = contents instanceof PDFArray ? contents.asArray().map((o) => doc.context.lookup(o)) : [contents];

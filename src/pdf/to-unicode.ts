@@ -3,7 +3,7 @@
  * give). Read by the text-layer reader (printed-text.ts). bfchar and bfrange entries; a destination is
  * UTF-16BE and may hold several characters (a ligature, an emoji sequence) or a surrogate pair.
  */
-import { operations, type Operand } from "./content-tokens.js";
+import { forEachOperation, type Operand } from "./content-tokens.js";
 
 export interface ToUnicode {
   /** The characters code `code` stands for, or undefined when the map says nothing of it. */
@@ -31,7 +31,7 @@ interface Range {
 export function parseToUnicode(cmap: Uint8Array): ToUnicode {
   const single = new Map<number, string>();
   const ranges: Range[] = [];
-  for (const { op, args } of operations(cmap)) {
+  forEachOperation(cmap, (op, args) => {
     if (op === "endbfchar") {
       for (let i = 0; i + 1 < args.length; i += 2) {
         const [src, dst] = [args[i], args[i + 1]];
@@ -46,26 +46,33 @@ export function parseToUnicode(cmap: Uint8Array): ToUnicode {
           ranges.push({ lo: codeOf(lo), hi: codeOf(hi), each: dst.filter((d): d is Uint8Array => d instanceof Uint8Array) });
       }
     }
-  }
+  });
+  const known = new Map<number, string | undefined>();
+  const find = (code: number): string | undefined => {
+    const s = single.get(code);
+    if (s !== undefined) return s;
+    for (const r of ranges) {
+      if (code < r.lo || code > r.hi) continue;
+      if (r.each) {
+        const d = r.each[code - r.lo];
+        return d && utf16be(d);
+      }
+      const d = Uint8Array.from(r.first!);
+      const last = d.length - 2;
+      if (last < 0) return undefined;
+      const unit = d[last]! * 256 + d[last + 1]! + (code - r.lo);
+      d[last] = (unit >> 8) & 0xff;
+      d[last + 1] = unit & 0xff;
+      return utf16be(d);
+    }
+    return undefined;
+  };
   return {
     lookup(code) {
-      const s = single.get(code);
-      if (s !== undefined) return s;
-      for (const r of ranges) {
-        if (code < r.lo || code > r.hi) continue;
-        if (r.each) {
-          const d = r.each[code - r.lo];
-          return d && utf16be(d);
-        }
-        const d = Uint8Array.from(r.first!);
-        const last = d.length - 2;
-        if (last < 0) return undefined;
-        const unit = d[last]! * 256 + d[last + 1]! + (code - r.lo);
-        d[last] = (unit >> 8) & 0xff;
-        d[last + 1] = unit & 0xff;
-        return utf16be(d);
-      }
-      return undefined;
+      if (known.has(code)) return known.get(code);
+      const found = find(code);
+      known.set(code, found);
+      return found;
     },
   };
 }
