@@ -77,7 +77,7 @@ const purchases =
   "Order ID,Date,Seller,Item,Quantity,Unit Price,Currency,Ship-To City,Ship-To State,Payment\n" +
   `XG-1001,2026-03-11 10:00,${SELLER},${ITEM},1,25.00,USD,Chicago,IL,PayPal\n`;
 
-async function makeCase(messages: string[]): Promise<string> {
+async function makeCase(messages: string[], title = TITLE): Promise<string> {
   const dir = join(tempDir("exhibits-scripts-"), "case");
   const ev = join(dir, "evidence", "xingguang");
   mkdirSync(ev, { recursive: true });
@@ -86,7 +86,7 @@ async function makeCase(messages: string[]): Promise<string> {
     .png()
     .toBuffer();
   writeFileSync(join(ev, "01-listing.png"), png);
-  writeFileSync(join(ev, "01-listing.png.meta.yaml"), `title: "${TITLE}"\nkind: listing\nmarks: [screw]\n`);
+  writeFileSync(join(ev, "01-listing.png.meta.yaml"), `title: "${title}"\nkind: listing\nmarks: [screw]\n`);
   writeFileSync(join(ev, "02-chat.txt"), chat(messages));
   writeFileSync(join(ev, "03-order.eml"), eml);
   writeFileSync(join(ev, "04-purchases.csv"), purchases);
@@ -162,6 +162,15 @@ describe("a character no font draws", () => {
     expect(r.stderr).toMatch(/evidence\/xingguang\/02-chat\.txt \(field message M00002\)/);
     expect(r.stderr).toContain("U+E000 (private use)");
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("fails the build naming the evidence file and the cover sheet's field when it is in an exhibit's title (exit 3)", async () => {
+    const dir = await makeCase(["hello"], "Listing \u{F0001} of the store");
+    const r = await runBuild({ caseDir: dir, out: join(tempDir(), "out"), cache: false, quiet: true });
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toContain(
+      "evidence/xingguang/01-listing.png (field title on the cover sheet of Exhibit 1): U+F0001 (private use) cannot be printed",
+    );
   });
 
   it("fails the build naming the package when fontconfig sees no font for a script (exit 5)", async () => {
