@@ -131,6 +131,11 @@ export const systemFonts: FontProbe = {
   },
 };
 
+/** Characters said in full (with their places and what to do) in one error; the others are listed by code point. */
+const SAID_IN_FULL = 8;
+/** Places named for one character. */
+const PLACES_SHOWN = 3;
+
 /** Where a character of a print came from: the case's file, and its field or message. */
 export type UndrawnPlace = SourceLocation;
 
@@ -170,13 +175,24 @@ export async function undrawnError(
         "not name; install fonts-noto-core, fonts-noto-cjk and fonts-noto-color-emoji (scripts/system-deps.sh) and build again",
     );
   }
+  // The characters no font draws first (the error is theirs); a few said in full, the rest counted, so that a
+  // chat in a script with no font installed gives a readable message (and asks fontconfig a few times, not hundreds).
+  const chars = [...undrawn.characters].sort((a, b) => Number(!NO_STANDARD_FONT.test(a)) - Number(!NO_STANDARD_FONT.test(b)));
   const lines: { input: boolean; at: UndrawnPlace; what: string; where: string; says: string }[] = [];
-  for (const ch of undrawn.characters) {
+  for (const ch of chars.slice(0, SAID_IN_FULL)) {
     const found = places(ch);
     const { input, says } = await advice(ch, probe);
-    const where = found.length > 0 ? found.map(formatLocation).join("; ") : document;
-    lines.push({ input, at: found[0] ?? { file: document }, what: describeCharacter(ch), where, says });
+    const shown = found.slice(0, PLACES_SHOWN).map(formatLocation);
+    if (found.length > PLACES_SHOWN) shown.push(`${found.length - PLACES_SHOWN} more places`);
+    lines.push({ input, at: found[0] ?? { file: document }, what: describeCharacter(ch), where: shown.join("; ") || document, says });
   }
+  const rest = chars.slice(SAID_IN_FULL);
+  const more = rest.length
+    ? `\n  and ${rest.length} more: ${rest
+        .slice(0, 40)
+        .map((c) => describeCharacter(c).replace(/ \(.*\)$/, ""))
+        .join(", ")}${rest.length > 40 ? ", …" : ""}`
+    : "";
   const first = lines.find((l) => l.input);
   if (first) {
     // The location names the first character's file and field; any other character is listed with its own.
@@ -184,9 +200,9 @@ export async function undrawnError(
     const elsewhere = first.where === formatLocation(first.at) ? "" : ` (also in ${first.where})`;
     return new InvalidInputError(
       first.at,
-      `${first.what} cannot be printed${elsewhere}: ${first.says} (Chromium would draw an empty box)${others.join("")}`,
+      `${first.what} cannot be printed${elsewhere}: ${first.says} (Chromium would draw an empty box)${others.join("")}${more}`,
     );
   }
   const body = lines.map((l) => `${l.what} in ${l.where}: ${l.says}`).join("\n  ");
-  return new EnvironmentError(`Chromium has no font for every character of ${document} (it would draw empty boxes):\n  ${body}`);
+  return new EnvironmentError(`Chromium has no font for every character of ${document} (it would draw empty boxes):\n  ${body}${more}`);
 }

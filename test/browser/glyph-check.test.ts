@@ -134,6 +134,18 @@ describe("undrawnError", () => {
     expect(stale.message).toContain("installed fonts cover it (Noto Sans CJK SC) but Chromium did not find them; run fc-cache -f");
   });
 
+  it("says a few characters in full and counts the rest, asking fontconfig only about those it says in full", async () => {
+    let asked = 0;
+    const counting: FontProbe = { covering: async () => (asked++, []), installed: async () => false };
+    const han = Array.from({ length: 100 }, (_, i) => String.fromCodePoint(0x4e00 + i));
+    const everywhere = () => Array.from({ length: 5 }, (_, i) => ({ file: "evidence/doe/chat.txt", field: `message M0000${i + 1}` }));
+    const e = await undrawnError({ characters: han, boxes: [] }, "doc", everywhere, counting);
+    expect(asked).toBe(8);
+    expect(e.message.split("\n")).toHaveLength(1 + 8 + 1);
+    expect(e.message).toContain("(field message M00003); 2 more places: install fonts-noto-cjk");
+    expect(e.message).toMatch(/\n {2}and 92 more: U\+4E08 丈, U\+4E09 三, .*, …$/);
+  });
+
   it("is exit 3 when any character is one no font draws, listing the others with their packages too", async () => {
     const e = await undrawnError({ characters: ["中", "\uE000"], boxes: [] }, "doc", places, probe([]));
     expect(e.exitCode).toBe(ExitCode.invalidInput);
