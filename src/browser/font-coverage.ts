@@ -187,8 +187,10 @@ export async function undrawnError(
     lines.push({ input, at: found[0] ?? { file: document }, what: describeCharacter(ch), where: shown.join("; ") || document, says });
   }
   const rest = chars.slice(SAID_IN_FULL);
+  const restPackages = [...new Set(rest.flatMap((c) => fontPackagesFor(c).slice(0, 1)))].sort();
+  const drawnBy = restPackages.length ? ` (drawn by ${restPackages.join(", ")})` : "";
   const more = rest.length
-    ? `\n  and ${rest.length} more: ${rest
+    ? `\n  and ${rest.length} more${drawnBy}: ${rest
         .slice(0, 40)
         .map((c) => describeCharacter(c).replace(/ \(.*\)$/, ""))
         .join(", ")}${rest.length > 40 ? ", …" : ""}`

@@ -53,11 +53,15 @@ export function undrawnCharacters(html: string, printed: PrintedText): UndrawnCh
   }
   const boxes: UndrawnCharacters["boxes"] = [];
   for (const glyph of printed.notdef) {
-    // A box in a span Chromium labelled with the text it stands for: that text's characters, the base
-    // characters when there are any (a combining mark on a missing base is drawn as a box along with it).
+    // A box in a span Chromium labelled with the text it stands for: the span's characters that none of its
+    // other glyphs stands for ("ậ" drawn as a and two boxes: the two marks); of those, the base characters
+    // when there are any (a mark on a missing base is drawn as a box along with it).
     const said = [...(glyph.actualText ?? "")].filter((c) => !UNDRAWN.test(c));
-    const bases = said.filter((c) => !MARK.test(c));
-    const named = bases.length > 0 ? bases : said;
+    const drawn = new Set([...(glyph.drawnInSpan ?? "")].flatMap(fold));
+    const undrawn = said.filter((c) => fold(c).some((f) => !drawn.has(f)));
+    const candidates = undrawn.length > 0 ? undrawn : said;
+    const bases = candidates.filter((c) => !MARK.test(c));
+    const named = bases.length > 0 ? bases : candidates;
     if (named.length > 0) for (const c of named) missing.add(c);
     else boxes.push({ page: glyph.page, font: glyph.font });
   }

@@ -37,6 +37,8 @@ export interface NotdefGlyph {
   font: string;
   /** The characters the glyph's marked span stands for (/ActualText), when it is drawn in one. */
   actualText?: string;
+  /** And what the span's other glyphs stand for (their ToUnicode): the characters that are not the box. */
+  drawnInSpan?: string;
 }
 
 export interface PrintedText {
@@ -147,6 +149,9 @@ export async function readPrintedText(pdf: Uint8Array): Promise<PrintedText> {
     /** The /ActualText of the outermost span that has one: the glyphs inside it say nothing of their own. */
     let actual: string | undefined;
     let actualAt = -1;
+    /** The boxes of the span open, and what its other glyphs stand for. */
+    let spanBoxes: NotdefGlyph[] = [];
+    let spanDrawn = "";
     const walk = (content: Uint8Array, resources: PDFDict | undefined, depth: number) => {
       let font: FontReader | undefined;
       const saved: (FontReader | undefined)[] = [];
@@ -155,7 +160,10 @@ export async function readPrintedText(pdf: Uint8Array): Promise<PrintedText> {
         const width = font.width;
         for (let i = 0; i + width <= s.length; i += width) {
           const code = width === 2 ? s[i]! * 256 + s[i + 1]! : s[i]!;
-          if (font.notdef(code)) notdef.push({ page: index, font: font.name, ...(actual !== undefined ? { actualText: actual } : {}) });
+          const box = font.notdef(code);
+          if (box && actual === undefined) notdef.push({ page: index, font: font.name });
+          else if (box) spanBoxes.push({ page: index, font: font.name, actualText: actual });
+          else if (actual !== undefined) spanDrawn += font.unicode(code) ?? "";
           if (actual === undefined) text += font.unicode(code) ?? "";
         }
       };
@@ -197,8 +205,11 @@ export async function readPrintedText(pdf: Uint8Array): Promise<PrintedText> {
             }
             case "EMC":
               if (spans > 0 && --spans === actualAt) {
+                for (const b of spanBoxes) notdef.push({ ...b, drawnInSpan: spanDrawn });
                 actual = undefined;
                 actualAt = -1;
+                spanBoxes = [];
+                spanDrawn = "";
               }
               break;
             case "Do":
@@ -222,6 +233,7 @@ export async function readPrintedText(pdf: Uint8Array): Promise<PrintedText> {
       return b ? [b, Uint8Array.of(0x0a)] : [];
     });
     walk(Buffer.concat(content), page.node.Resources(), 0);
+    for (const b of spanBoxes) notdef.push({ ...b, drawnInSpan: spanDrawn }); // a span left open at the page's end
     return text;
   });
   return { pages, notdef };

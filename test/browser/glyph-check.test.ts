@@ -61,6 +61,17 @@ describe("undrawnCharacters", () => {
     expect(undrawn?.characters).toEqual(["\uE000"]);
   });
 
+  it("names the marks drawn as boxes on a base the font has, not the base", () => {
+    const undrawn = undrawnCharacters(html("<p>a\u0323\u0302 1\ufe0f\u20e3</p>"), {
+      pages: ["a\u0323\u0302 1\ufe0f\u20e3"],
+      notdef: [
+        { page: 0, font: "F", actualText: "a\u0323\u0302", drawnInSpan: "a\u0302" },
+        { page: 0, font: "F", actualText: "1\ufe0f\u20e3", drawnInSpan: "1" },
+      ],
+    });
+    expect(undrawn?.characters).toEqual(["\u0323", "\u20e3"]);
+  });
+
   it("reports a box it cannot name by its font and page, unless a missing character explains it", () => {
     expect(undrawnCharacters(html("<p>ab</p>"), { pages: ["ab"], notdef: [{ page: 1, font: "F" }] })).toEqual({
       characters: [],
@@ -143,7 +154,7 @@ describe("undrawnError", () => {
     expect(asked).toBe(8);
     expect(e.message.split("\n")).toHaveLength(1 + 8 + 1);
     expect(e.message).toContain("(field message M00003); 2 more places: install fonts-noto-cjk");
-    expect(e.message).toMatch(/\n {2}and 92 more: U\+4E08 丈, U\+4E09 三, .*, …$/);
+    expect(e.message).toMatch(/\n {2}and 92 more \(drawn by fonts-noto-cjk\): U\+4E08 丈, U\+4E09 三, .*, …$/);
   });
 
   it("is exit 3 when any character is one no font draws, listing the others with their packages too", async () => {

@@ -81,14 +81,16 @@ describe("readPrintedText", () => {
   it("takes a span's /ActualText instead of its glyphs, and finds glyph 0 (.notdef) inside and outside spans", async () => {
     const pdf = await pdfWith(
       "BT /F1 12 Tf <0024> Tj /Span <</ActualText <FEFF0627064400B9>>> BDC <0101> Tj EMC " +
-        "/Span <</ActualText (\\003)>> BDC <0000> Tj EMC <0000> Tj /ReversedChars BMC <0025> Tj EMC ET",
+        "/Span <</ActualText (\\003)>> BDC <0000> Tj EMC <0000> Tj /ReversedChars BMC <0025> Tj EMC " +
+        "/Span <</ActualText <FEFF00610323>>> BDC <00240000> Tj EMC ET",
       (ctx) => ({ F1: type0(ctx, LIBERATION) }),
     );
     const read = await readPrintedText(pdf);
-    expect(read.pages).toEqual(["Aال¹\u0003B"]);
+    expect(read.pages).toEqual(["Aال¹\u0003Ba\u0323"]);
     expect(read.notdef).toEqual([
-      { page: 0, font: "AAAAAA+LiberationSans", actualText: "\u0003" },
+      { page: 0, font: "AAAAAA+LiberationSans", actualText: "\u0003", drawnInSpan: "" },
       { page: 0, font: "AAAAAA+LiberationSans" },
+      { page: 0, font: "AAAAAA+LiberationSans", actualText: "a\u0323", drawnInSpan: "A" },
     ]);
   });
 
