@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
 # Install the system programs exhibits and its tests use, when absent: Chromium and its headless shell (cover sheets),
-# qpdf and poppler-utils (PDF checks in tests), and fonts. apt-get only, and only as root.
+# qpdf and poppler-utils (PDF checks in tests), and fonts for every script evidence is written in (every print is
+# checked for characters Chromium drew no glyph for: without these fonts a Chinese chat fails the build). apt-get
+# only, and only as root.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || [ -n "${PUPPETEER_EXECUTABLE_PATH:-}" ] || need+=(chromium)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)   # the capture tests' local HTTPS site
 command -v pdftoppm >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 && command -v pdfimages >/dev/null 2>&1 || need+=(poppler-utils)
-fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation)
-fc-list 2>/dev/null | grep -qi "Noto Color Emoji" || need+=(fonts-noto-color-emoji)   # emoji in DM transcripts
+# Font lists are read whole before they are searched: `fc-list | grep -q` under pipefail fails whenever grep
+# stops reading first (fc-list dies of SIGPIPE), which would reinstall fonts that are there.
+fonts="$(fc-list : family 2>/dev/null || true)"
+grep -qi "Liberation Serif" <<<"$fonts" || need+=(fonts-liberation)
+grep -qi "Noto Color Emoji" <<<"$fonts" || need+=(fonts-noto-color-emoji)   # emoji in DM transcripts, in colour
+# Chinese, Japanese and Korean (Noto Sans/Serif CJK), and the other scripts (Arabic, Hebrew, Thai, Devanagari, …:
+# the Noto Sans/Serif family of each), each checked by a character it draws, as Chromium finds fonts.
+grep -qi "Noto Sans CJK" <<<"$(fc-list ':charset=4e2d' family 2>/dev/null || true)" || need+=(fonts-noto-cjk)
+grep -qi "Noto" <<<"$(fc-list ':charset=0e01' family 2>/dev/null || true)" || need+=(fonts-noto-core)
 # The headless shell renders cover sheets and documents (it starts in a tenth of the time); optional:
 # Chromium renders them too where the shell cannot be had.
 want=()

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { BuildContext, TwinTree } from "../model/build-context.js";
 import type { StoredFile } from "../model/digest.js";
 import { finishAppendixPiece, joinPdfParts } from "../pdf/index.js";
-import { renderTemplate, templatesIdentity } from "../render/index.js";
+import { naming, pathsHolding, renderTemplate, templatesIdentity } from "../render/index.js";
 import { mapLimit } from "../util/concurrency.js";
 import { sha256Bytes } from "../util/hash.js";
 import { PRODUCER } from "../util/version.js";
@@ -27,9 +27,12 @@ export async function writeAppendixPdf(
   doc: { name: string; template: string; data: object | object[]; title: string },
 ): Promise<StoredFile> {
   const { config } = ctx.loaded;
+  const path = `${APPENDICES_DIR}/${doc.name}`;
   const prints = await mapLimit([doc.data].flat(), 2, async (d) => {
     const view = { caption, draft: false, ...d };
-    return ctx.printer.print(["appendix", doc.template, templatesIdentity(), view], () => renderTemplate(doc.template, view));
+    const print = ctx.printer.print(["appendix", doc.template, templatesIdentity(), view], () => renderTemplate(doc.template, view));
+    // A character Chromium could not draw is named by the appendix and the field of its data that holds it.
+    return naming(print, path, (ch) => pathsHolding(view, ch).map((p) => ({ file: path, field: p.join(".") })));
   });
   const info = {
     title: doc.title,
@@ -38,7 +41,6 @@ export async function writeAppendixPdf(
     builtAt: ctx.builtAt.at,
   };
   const key = ctx.store.key("appendix", { prints: prints.map((r) => hex(sha256Bytes(r))), info, linksFrom: LINKS_FROM });
-  const path = `${APPENDICES_DIR}/${doc.name}`;
   const target = join(tree.dir, path);
   const file = await ctx.outputs.output({ kind: "appendix", key, target, previousAt: join(tree.finalDir, path) }, async (previous) => {
     const pieces = await Promise.all(

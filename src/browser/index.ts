@@ -154,3 +154,8 @@ export async function openBrowser(env: NodeJS.ProcessEnv = process.env): Promise
     },
   };
 }
+export { UndrawnCharactersError, undrawnCharacters } from "./glyph-check.js";
+export type { UndrawnCharacters } from "./glyph-check.js";
+export { describeCharacter, fontPackagesFor, systemFonts, undrawnError } from "./font-coverage.js";
+export type { FontProbe, UndrawnPlace } from "./font-coverage.js";
+export { visibleText } from "./html-text.js";

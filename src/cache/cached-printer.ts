@@ -4,11 +4,21 @@
  * asked, and Chromium starts only on the first miss. This is the only place that decides whether a print is
  * reused: callers ask print(source, () => html) and never look in the cache themselves. A rebuild that
  * changes one screenshot re-prints its cover batch and the appendices that cite it, and nothing else.
+ * Every new print is checked before it is kept: a character Chromium did not draw (no font for it) fails the
+ * print with an UndrawnCharactersError, which the stage that made the HTML turns into an error naming the document.
  */
 import { readdir, realpath, stat } from "../util/fs.js";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { findRenderer, openBrowser, type BrowserSession, type Printer } from "../browser/index.js";
+import {
+  UndrawnCharactersError,
+  findRenderer,
+  openBrowser,
+  undrawnCharacters,
+  type BrowserSession,
+  type Printer,
+} from "../browser/index.js";
+import { readPrintedText } from "../pdf/index.js";
 import { limiter } from "../util/concurrency.js";
 import type { BuildCache } from "./build-cache.js";
 import { cacheKey, digestOf, knownDigest, type CacheKey } from "./recipes.js";
@@ -75,15 +85,22 @@ export async function cachedPrinter(cache: BuildCache, env: NodeJS.ProcessEnv = 
   const gate = limiter(PRINTS_AT_ONCE);
   const sourceKey = async (source: unknown) => cacheKey("render-source", { version: await versionOf(), renderer, source });
 
-  /** The print of `html`: kept under the HTML, or printed by Chromium (and kept); noted under `source` too. */
-  const printHtml = async (html: string, source: unknown): Promise<Uint8Array> => {
+  /**
+   * The print of `html`, kept under the HTML or printed by Chromium; `fresh` when Chromium printed it (it is
+   * then checked and kept by keep(), outside the gate, so that Chromium prints the next one meanwhile).
+   */
+  const printHtml = async (html: string): Promise<{ key: CacheKey<"render">; pdf: Uint8Array; fresh: boolean }> => {
     const key = cacheKey("render", { version: await versionOf(), renderer, html });
     const hit = await cache.read("render", key);
-    let pdf: Uint8Array;
-    if (hit) pdf = asBytes(hit);
-    else {
-      printing = true;
-      pdf = await (await launch()).htmlToPdf(html);
+    if (hit) return { key, pdf: asBytes(hit), fresh: false };
+    printing = true;
+    return { key, pdf: await (await launch()).htmlToPdf(html), fresh: true };
+  };
+  /** A new print kept only when every character was drawn (a kept print was checked when it was printed); noted under `source` too. */
+  const keep = async (html: string, source: unknown, { key, pdf, fresh }: Awaited<ReturnType<typeof printHtml>>) => {
+    if (fresh) {
+      const undrawn = undrawnCharacters(html, await readPrintedText(pdf));
+      if (undrawn) throw new UndrawnCharactersError(undrawn);
       await cache.write("render", key, pdf);
     }
     // The source's entry names the render's: the PDF is stored once.
@@ -101,7 +118,10 @@ export async function cachedPrinter(cache: BuildCache, env: NodeJS.ProcessEnv = 
   const startPrint: Printer["startPrint"] = async (source, html) => {
     const kept = source === undefined ? undefined : await recall(source);
     if (kept) return { kept: true, pdf: Promise.resolve(kept) };
-    const pdf = gate(async () => printHtml(await html(), source));
+    const pdf = gate(async () => {
+      const made = await html();
+      return { made, printed: await printHtml(made) };
+    }).then(({ made, printed }) => keep(made, source, printed));
     pdf.catch(() => undefined); // the caller awaits it; this only keeps it from going unhandled meanwhile
     return { kept: false, pdf };
   };

@@ -8,8 +8,12 @@
 import { createHash } from "node:crypto";
 import { TOOL } from "../util/version.js";
 
-/** Bump when the meaning or layout of any entry changes: older entries are then never read. */
-export const CACHE_FORMAT = 6;
+/**
+ * Bump when the meaning or layout of any entry changes: older entries are then never read. 7: a kept print is
+ * one whose every character was drawn (checked when printed); a part's capture text layer keeps characters
+ * beyond the BMP (it wrote U+FFFD for them).
+ */
+export const CACHE_FORMAT = 7;
 
 /** A recipe: what the entry holds (for the reader of this table), and the parts its key is made of. */
 interface Recipe<I> {

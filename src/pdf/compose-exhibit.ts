@@ -14,7 +14,7 @@ import type { PreparedImage } from "../model/image.js";
 import type { PixelRegion } from "../model/redaction.js";
 import { imageBytes, registerImage } from "./image-xobject.js";
 import { cm, num, orientedImageMatrix, rectClip, rotatedPageMatrix } from "./operators.js";
-import { registerInvisibleFont, INVISIBLE_FONT_NAME } from "./invisible-font.js";
+import { invisibleFont, INVISIBLE_FONT_NAME } from "./invisible-font.js";
 import { invisibleTextOps, type ImageText } from "./text-layer.js";
 import { registerStampFonts, stampPage, STAMP_FONT_REGULAR, centredText } from "./stamp.js";
 import { flateStream } from "./flate.js";
@@ -67,7 +67,7 @@ export async function* composeExhibitParts(
   let ctx = doc.context;
   let fonts = registerStampFonts(ctx);
   let images = new Map<string, { ref: PDFRef; name: PDFName; orientation: number; displayWidth: number; text?: ImageText }>();
-  let textFont: PDFRef | undefined;
+  let textFont = invisibleFont(ctx);
   let embedded = new Map<string, PDFEmbeddedPage>();
   let copiers = new Map<PDFDocument, PDFObjectCopier>();
   const sourceDocs = new Map<string, PDFDocument>();
@@ -83,12 +83,13 @@ export async function* composeExhibitParts(
       i > partFirst &&
       ((i - partFirst >= partPages && (!sameItem || spec.kind === "rendered")) || (partBytes >= maxPartBytes && !sameItem))
     ) {
+      textFont.finish();
       yield { pieces: await savePart(doc), first: partFirst, pages: i - partFirst };
       doc = await PDFDocument.create({ updateMetadata: false });
       ctx = doc.context;
       fonts = registerStampFonts(ctx);
       images = new Map();
-      textFont = undefined;
+      textFont = invisibleFont(ctx);
       embedded = new Map();
       copiers = new Map();
       if (!sameItem) sourceDocs.clear();
@@ -164,10 +165,9 @@ export async function* composeExhibitParts(
         `q ${rectClip(c.x, c.y, c.width, c.height)} ${cm(orientedImageMatrix(image.orientation, p.x, p.y, p.width, p.height))} ` +
         `${name.toString()} Do Q`;
       if (image.text) {
-        const textOps = invisibleTextOps(image.text, p, image.displayWidth, spec.rows);
+        const textOps = invisibleTextOps(image.text, p, image.displayWidth, spec.rows, textFont.encode);
         if (textOps) {
-          textFont ??= registerInvisibleFont(ctx);
-          page.node.setFontDictionary(PDFName.of(INVISIBLE_FONT_NAME), textFont);
+          page.node.setFontDictionary(PDFName.of(INVISIBLE_FONT_NAME), textFont.ref());
           ops += ` q ${rectClip(c.x, c.y, c.width, c.height)}${textOps} Q`;
         }
       }
@@ -205,6 +205,7 @@ export async function* composeExhibitParts(
     page.node.addContentStream(ctx.register(flateStream(ctx, ops)));
     stampPage(ctx, page, fonts, stamp, false);
   }
+  textFont.finish();
   yield { pieces: await savePart(doc), first: partFirst, pages: total - partFirst };
 }
 

@@ -26,3 +26,5 @@ export type { SignaturePlaceholder, SignatureSlot } from "./join-parts.js";
 export { pageDigest } from "./page-digest.js";
 export { renderedBatchFacts } from "./rendered-batch.js";
 export type { RenderedBatchFacts } from "./rendered-batch.js";
+export { readPrintedText } from "./printed-text.js";
+export type { PrintedText, NotdefGlyph } from "./printed-text.js";

@@ -1,9 +1,10 @@
 /**
  * The font of the invisible text layer over captured screenshots: a TrueType font with no outlines
- * (every glyph empty, every advance half an em), embedded as a CID-keyed Type 0 font. Each character is
- * written as its UTF-16 code (Identity-H); a ToUnicode map sends each code back to that character, so
- * search, copy and pdftotext return the page's words in any script. Nothing is ever painted: the text is
- * drawn in render mode 3 (invisible) over the pixels it describes.
+ * (every glyph empty, every advance half an em), embedded as a CID-keyed Type 0 font. Each character of
+ * the BMP is written as its own code (Identity-H), each beyond it (emoji, CJK Extension B) as a code the
+ * document assigns it; a ToUnicode map sends each code back to its character, so search, copy and pdftotext
+ * return the page's words in any script, all of Unicode. Nothing is ever painted: the text is drawn in
+ * render mode 3 (invisible) over the pixels it describes.
  *
  * The font program is built here, byte for byte, rather than taken from a system font: it is tiny, the
  * same on every machine (deterministic builds), and carries no licence terms.
@@ -225,11 +226,12 @@ const CID_TO_GID = (() => {
   for (let i = 1; i < map.length; i += 2) map[i] = 1; // every CID → glyph 1 (blank)
   return deflateSync(map, { level: 9 });
 })();
-const TO_UNICODE = (() => {
+/** A ToUnicode CMap: the whole BMP as identity ranges, then `extra` (bfchar lines for the codes of astral characters). */
+function toUnicodeCMap(extra: readonly string[]): string {
   // Identity: code <XXYY> → U+XXYY, for the whole BMP (ranges may not cross a first-byte boundary).
   const ranges: string[] = [];
   for (let hi = 0; hi < 256; hi++) {
-    if (hi >= 0xd8 && hi <= 0xdf) continue; // surrogates are never written
+    if (hi >= 0xd8 && hi <= 0xdf) continue; // surrogates are never written as themselves
     const h = hi.toString(16).padStart(2, "0").toUpperCase();
     ranges.push(`<${h}00> <${h}FF> <${h}00>`);
   }
@@ -238,18 +240,67 @@ const TO_UNICODE = (() => {
     const chunk = ranges.slice(i, i + 100);
     blocks.push(`${chunk.length} beginbfrange\n${chunk.join("\n")}\nendbfrange`);
   }
-  const cmap =
+  for (let i = 0; i < extra.length; i += 100) {
+    const chunk = extra.slice(i, i + 100);
+    blocks.push(`${chunk.length} beginbfchar\n${chunk.join("\n")}\nendbfchar`);
+  }
+  return (
     "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
     "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
     "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n" +
     blocks.join("\n") +
-    "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
-  return deflateSync(Buffer.from(cmap, "latin1"), { level: 9 });
-})();
+    "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+  );
+}
+const TO_UNICODE = deflateSync(Buffer.from(toUnicodeCMap([]), "latin1"), { level: 9 });
 
-/** Add the font's objects to a document; returns the Type 0 font dictionary's reference. */
-export function registerInvisibleFont(ctx: PDFContext): PDFRef {
+/**
+ * Characters beyond the BMP (emoji, CJK Extension B and on, historic scripts) have no code of their own in a
+ * two-byte encoding. Each one a document's text layer uses gets one of the codes of the surrogate range
+ * (D800–DFFF: 2,048 codes no character is ever written as), in the order they are first met, and the
+ * ToUnicode map sends that code to the character (a UTF-16 pair); past 2,048 of them, U+FFFD is written.
+ * The glyph is the same blank as every other (CIDToGIDMap sends every CID to it), so the map alone carries them.
+ */
+export const ASTRAL_CODES = { first: 0xd800, count: 0x800 } as const;
+
+export interface InvisibleFont {
+  /** The Type 0 font dictionary (registered on first use). */
+  ref(): PDFRef;
+  /** A string as the font's codes (hex) and how many glyphs it draws. */
+  encode(text: string): { hex: string; count: number };
+  /** Write the ToUnicode map (with the astral characters used). Call once, after the last encode(). */
+  finish(): void;
+}
+
+/** The invisible font of one document: its objects are added on first use, its ToUnicode map when finished. */
+export function invisibleFont(ctx: PDFContext): InvisibleFont {
+  let font: { ref: PDFRef; toUnicode: PDFRef } | undefined;
+  const astral = new Map<number, number>();
+  const codeOf = (cp: number) => {
+    let code = astral.get(cp);
+    if (code === undefined && astral.size < ASTRAL_CODES.count) astral.set(cp, (code = ASTRAL_CODES.first + astral.size));
+    return code ?? 0xfffd;
+  };
+  return {
+    ref: () => (font ??= registerInvisibleFont(ctx)).ref,
+    encode: (text) => encodeInvisible(text, codeOf),
+    finish() {
+      if (!font) return;
+      // Without astral characters, the one map every document shares (and the bytes it always had).
+      const extra = [...astral].map(([cp, code]) => {
+        const pair = String.fromCodePoint(cp);
+        const units = [pair.charCodeAt(0), pair.charCodeAt(1)].map((u) => u.toString(16).toUpperCase().padStart(4, "0")).join("");
+        return `<${code.toString(16).toUpperCase()}> <${units}>`;
+      });
+      const data = extra.length === 0 ? TO_UNICODE : deflateSync(Buffer.from(toUnicodeCMap(extra), "latin1"), { level: 9 });
+      ctx.assign(font.toUnicode, ctx.stream(data, { Filter: "FlateDecode" }));
+    },
+  };
+}
+
+/** Add the font's objects to a document; its ToUnicode map's reference is reserved, for finish() to fill. */
+function registerInvisibleFont(ctx: PDFContext): { ref: PDFRef; toUnicode: PDFRef } {
   const fontFile = ctx.register(
     ctx.stream(deflateSync(FONT_PROGRAM, { level: 9 }), { Filter: "FlateDecode", Length1: FONT_PROGRAM.length }),
   );
@@ -279,8 +330,8 @@ export function registerInvisibleFont(ctx: PDFContext): PDFRef {
       CIDToGIDMap: cidToGid,
     }),
   );
-  const toUnicode = ctx.register(ctx.stream(TO_UNICODE, { Filter: "FlateDecode" }));
-  return ctx.register(
+  const toUnicode = ctx.nextRef();
+  const ref = ctx.register(
     ctx.obj({
       Type: "Font",
       Subtype: "Type0",
@@ -290,15 +341,20 @@ export function registerInvisibleFont(ctx: PDFContext): PDFRef {
       ToUnicode: toUnicode,
     }),
   );
+  return { ref, toUnicode };
 }
 
-/** A string as the font's codes: UTF-16 code units in hex; characters beyond the BMP become U+FFFD. */
-export function encodeInvisible(text: string): { hex: string; count: number } {
+/**
+ * A string as the font's codes: each BMP character its own code point; a character beyond the BMP the code
+ * `astral` gives it (invisibleFont(): one of the surrogate range), else U+FFFD; controls U+FFFD, a tab a space.
+ */
+export function encodeInvisible(text: string, astral: (codePoint: number) => number = () => 0xfffd): { hex: string; count: number } {
   let hex = "";
   let count = 0;
   for (const ch of text) {
     let code = ch.codePointAt(0)!;
-    if (code > 0xffff || (code >= 0xd800 && code <= 0xdfff) || code < 0x20) code = code === 0x09 ? 0x20 : 0xfffd;
+    if (code > 0xffff) code = astral(code);
+    else if ((code >= 0xd800 && code <= 0xdfff) || code < 0x20) code = code === 0x09 ? 0x20 : 0xfffd;
     hex += code.toString(16).padStart(4, "0").toUpperCase();
     count++;
   }

@@ -19,9 +19,16 @@ export interface ImageText {
 
 /**
  * Content-stream operators for the boxes whose vertical centre lies in the image rows shown on this page.
- * `placement` is where the whole image is drawn (PDF points), `displayWidth` its width in pixels.
+ * `placement` is where the whole image is drawn (PDF points), `displayWidth` its width in pixels; `encode` is
+ * the document's invisible font's (invisibleFont().encode: characters beyond the BMP get codes of their own).
  */
-export function invisibleTextOps(text: ImageText, placement: Box, displayWidth: number, rows?: { from: number; to: number }): string {
+export function invisibleTextOps(
+  text: ImageText,
+  placement: Box,
+  displayWidth: number,
+  rows?: { from: number; to: number },
+  encode: (text: string) => { hex: string; count: number } = encodeInvisible,
+): string {
   const s = placement.width / displayWidth;
   const top = placement.y + placement.height;
   const ops: string[] = [];
@@ -38,7 +45,7 @@ export function invisibleTextOps(text: ImageText, placement: Box, displayWidth: 
         ? words.map((w, i) => [w, b.x + b.words![2 * i]!, b.words![2 * i + 1]! - b.words![2 * i]!])
         : [[b.text, b.x, b.width]];
     for (const [piece, x, width] of pieces) {
-      const { hex, count } = encodeInvisible(piece);
+      const { hex, count } = encode(piece);
       if (count === 0 || width <= 0) continue;
       const natural = (count * GLYPH_ADVANCE * size) / 1000;
       const scale = (100 * width * s) / natural;

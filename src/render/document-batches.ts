@@ -14,6 +14,7 @@ import type { RenderedBatchFacts } from "../pdf/index.js";
 import { mapLimit } from "../util/concurrency.js";
 import { EnvironmentError } from "../util/errors.js";
 import { renderTemplate, templatesIdentity } from "./templates.js";
+import { documentField, naming, pathsHolding } from "./undrawn-places.js";
 
 export interface DocumentPiece {
   /** The partial that lays it out: templates/partials/document-<template>.hbs. */
@@ -29,6 +30,10 @@ export interface DocumentPiece {
    * plus their images' digests): a print whose pieces all have one is recalled from the cache by them.
    */
   source?: unknown;
+  /** The case-relative path of the evidence it is printed from. */
+  file: string;
+  /** What it shows (its data without thumbnails): where a character Chromium could not draw is looked for. */
+  shows: object;
 }
 
 /** Where a piece's pages are: pages [first, first + count) of the PDF `file`, with their digests. */
@@ -82,12 +87,16 @@ export async function printPieces(pieces: readonly DocumentPiece[], ctx: PrintCo
       ? ["documents", templatesIdentity(), group.map((p, k) => [anchor(k), p.template, p.source])]
       : undefined;
     // Laid out only when the print is not kept (the pieces' data, thumbnails included, is made then).
-    const pdf = await ctx.printer.print(source, async () => {
+    const print = ctx.printer.print(source, async () => {
       const documents = await Promise.all(
         group.map(async (p, k) => ({ anchor: anchor(k), partial: `document-${p.template}`, data: await p.data() })),
       );
       return renderTemplate("documents", { documents });
     });
+    const files = [...new Set(group.map((p) => p.file))];
+    const pdf = await naming(print, `the rendered evidence of ${files.join(", ")}`, (ch) =>
+      group.flatMap((p) => pathsHolding(p.shows, ch).map((path) => ({ file: p.file, field: documentField(p.shows, path) }))),
+    );
     const facts = await ctx.facts(pdf);
     const file = await ctx.write(pdf);
     const starts = group.map((_, k) => facts.starts[anchor(k)]);

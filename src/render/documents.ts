@@ -101,12 +101,25 @@ export async function renderDocuments(ctx: DocumentRenderContext, items: readonl
             }
             return { ...v, ...common, messages, first: from === 0, total };
           };
-          pieces.push({ doc, twin, template: "transcript", name: name(from), weight: batch.length + 10 * photos, data, source });
+          const shows = { ...v, messages: batch };
+          const file = item.source.path;
+          pieces.push({
+            doc,
+            twin,
+            template: "transcript",
+            name: name(from),
+            weight: batch.length + 10 * photos,
+            data,
+            source,
+            file,
+            shows,
+          });
         }
       } else {
         const weight = model.kind === "purchases" ? model.orders.reduce((n, o) => n + 6 + o.lines.length + o.amounts.length, 0) : 30;
         const shown = { ...(forVariant(model, twin) as object), ...common };
-        pieces.push({ doc, twin, template: model.kind, name: name(0), weight, data: async () => shown, source: shown });
+        const file = item.source.path;
+        pieces.push({ doc, twin, template: model.kind, name: name(0), weight, data: async () => shown, source: shown, file, shows: shown });
       }
     }
   }

@@ -1,8 +1,8 @@
 /**
  * Stage 3, render: evidence documents printed from text (documents.ts) before the plan, and, per twin, the
- * cover sheets, printed in batches (one Chromium print for many exhibits), one page each; a sheet that would
- * spill onto a second page is an error naming the exhibit, never a silent overflow that would shift every
- * Bates number after it.
+ * cover sheets, printed in batches (one Chromium print for many exhibits); a long cover continues on the next
+ * page, and the plan gives it those pages (commands/plan-and-write.ts). A character Chromium could not draw is an
+ * error naming the exhibit and field.
  */
 import type { Printer } from "../browser/index.js";
 import type { CaseConfig } from "../model/case.js";
@@ -14,11 +14,13 @@ import { coverModel } from "./cover-model.js";
 import { renderTemplate, templatesIdentity } from "./templates.js";
 import type { Twin } from "../model/twin.js";
 import type { CoverBatch } from "../model/rendered.js";
+import { coverPlaces, naming } from "./undrawn-places.js";
 
 export { renderTemplate, templatesIdentity, TEMPLATES_DIR } from "./templates.js";
 export { renderDocuments, MESSAGES_PER_BATCH } from "./documents.js";
 export { coverModel, coverSources } from "./cover-model.js";
 export type { DocumentRenderContext } from "./documents.js";
+export { naming, pathsHolding } from "./undrawn-places.js";
 
 /**
  * Covers per Chromium render. Exhibits are keyed by their own cover page, so the batch size only sets how
@@ -63,9 +65,12 @@ export async function renderCoverSheets(
       const slice = exhibits.slice(first, first + COVER_BATCH_SIZE);
       const covers = slice.map(model);
       const job = await printer.startPrint(["cover", templatesIdentity(), covers], () => renderTemplate("cover", { covers }));
-      const starts = job.pdf.then((pdf) => startsOf(slice, pdf));
+      const labels = slice.length > 1 ? `Exhibits ${slice[0]!.label}–${slice.at(-1)!.label}` : `Exhibit ${slice[0]!.label}`;
+      const where = (ch: string) => covers.flatMap((c, k) => coverPlaces(c, items.get(slice[k]!.itemIds[0] ?? "")?.source.path, ch));
+      const pdf = job.kept ? job.pdf : naming(job.pdf, `the cover sheets of ${labels}`, where);
+      const starts = pdf.then((printed) => startsOf(slice, printed));
       starts.catch(() => undefined); // its exhibits await it and report a failure; this only keeps it from going unhandled
-      return { first, count: slice.length, pdf: job.pdf, recalled: job.kept, starts };
+      return { first, count: slice.length, pdf, recalled: job.kept, starts };
     }),
   );
 }

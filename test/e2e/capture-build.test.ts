@@ -203,6 +203,13 @@ describe("build on captures", () => {
     expect(control).toBeLessThan(0.5);
   });
 
+  it("keeps characters beyond the BMP in the text layer (CJK Extension B, emoji)", () => {
+    const text = execFileSync("pdftotext", [exhibitFile("sealed", 2), "-"], { encoding: "utf8" });
+    expect(text).toContain("义乌星光饰品");
+    for (const astral of ["𠀋", "👜", "🛒"]) expect(text, astral).toContain(astral);
+    expect(text).not.toContain("\ufffd");
+  });
+
   it("leaves redacted text out of the public twin's text layer, and keeps it in the sealed twin", () => {
     const pub = execFileSync("pdftotext", [exhibitFile("public", 2), "-"], { encoding: "utf8" });
     const sealed = execFileSync("pdftotext", [exhibitFile("sealed", 2), "-"], { encoding: "utf8" });
