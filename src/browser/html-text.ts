@@ -7,60 +7,13 @@
  * The templates draw no text from CSS (no `content:`), so the body's text is all the text a print shows.
  */
 
+import { decodeEntities } from "../util/html-entities.js";
+
 const RAW_TEXT = new Set(["script", "style", "title", "textarea", "template"]);
 const NEVER_SHOWN = new Set(["head", "script", "style", "title", "template", "noscript"]);
 const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
 
 /** The named entities the templates and handlebars' escaping can produce (others are left out, never guessed). */
-const NAMED: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: "\u00a0",
-  middot: "·",
-  mdash: "—",
-  ndash: "–",
-  hellip: "…",
-  sect: "§",
-  para: "¶",
-  copy: "©",
-  reg: "®",
-  trade: "™",
-  bull: "•",
-  lsquo: "‘",
-  rsquo: "’",
-  ldquo: "“",
-  rdquo: "”",
-  laquo: "«",
-  raquo: "»",
-  times: "×",
-  rarr: "→",
-  larr: "←",
-  deg: "°",
-  euro: "€",
-  pound: "£",
-  yen: "¥",
-  cent: "¢",
-  shy: "\u00ad",
-  zwj: "\u200d",
-  zwnj: "\u200c",
-  lrm: "\u200e",
-  rlm: "\u200f",
-  thinsp: "\u2009",
-  ensp: "\u2002",
-  emsp: "\u2003",
-};
-
-/** Text with its character references decoded; an unknown named reference is dropped. */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]*));/g, (_, dec, hex, name) => {
-    if (name !== undefined) return NAMED[name] ?? "";
-    const cp = dec !== undefined ? Number(dec) : parseInt(hex, 16);
-    return cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : "\ufffd";
-  });
-}
 
 const TAG = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<![^>]*>|<\?[^>]*>|<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
 
@@ -75,7 +28,7 @@ export function visibleText(html: string): string {
   let skipping: { name: string; depth: number } | undefined;
   TAG.lastIndex = 0;
   for (let m = TAG.exec(html); m; m = TAG.exec(html)) {
-    if (!skipping) out += decodeEntities(html.slice(at, m.index));
+    if (!skipping) out += decodeTemplateEntities(html.slice(at, m.index));
     at = TAG.lastIndex;
     const [, closing, rawName, attributes = ""] = m;
     if (rawName === undefined) continue; // a comment, doctype or processing instruction
@@ -86,7 +39,7 @@ export function visibleText(html: string): string {
       const endTag = new RegExp(`</${name}`, "gi");
       endTag.lastIndex = at;
       const next = endTag.exec(html)?.index ?? html.length;
-      if (!skipping && !NEVER_SHOWN.has(name)) out += decodeEntities(html.slice(at, next));
+      if (!skipping && !NEVER_SHOWN.has(name)) out += decodeTemplateEntities(html.slice(at, next));
       TAG.lastIndex = at = next;
       continue;
     }
@@ -97,6 +50,11 @@ export function visibleText(html: string): string {
     }
     if (!closing && !selfClosing && (NEVER_SHOWN.has(name) || hides(attributes))) skipping = { name, depth: 1 };
   }
-  if (!skipping) out += decodeEntities(html.slice(at));
+  if (!skipping) out += decodeTemplateEntities(html.slice(at));
   return out;
+}
+
+/** The templates' HTML: its character references decoded (it writes no unknown name). */
+function decodeTemplateEntities(text: string): string {
+  return decodeEntities(text, "drop");
 }

@@ -5,7 +5,8 @@
  * standard font draws it, exit 5 naming the package to install when one does.
  */
 import { describe, expect, it } from "vitest";
-import { decodeEntities, visibleText } from "../../src/browser/html-text.js";
+import { visibleText } from "../../src/browser/html-text.js";
+import { decodeEntities } from "../../src/util/html-entities.js";
 import { UndrawnCharactersError, undrawnCharacters } from "../../src/browser/glyph-check.js";
 import { describeCharacter, fontPackagesFor, undrawnError, type FontProbe } from "../../src/browser/font-coverage.js";
 import { EnvironmentError, ExitCode, InvalidInputError } from "../../src/util/errors.js";
@@ -29,7 +30,7 @@ describe("visibleText", () => {
   });
 
   it("drops an unknown named reference rather than guessing it", () => {
-    expect(decodeEntities("a&bogus;b&#0;c")).toBe("ab\ufffdc");
+    expect(decodeEntities("a&bogus;b&#0;c", "drop")).toBe("ab\ufffdc");
   });
 });
 

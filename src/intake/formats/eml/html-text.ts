@@ -1,3 +1,11 @@
+/**
+ * Stage 2 (intake), format eml: the text of an HTML e-mail part, as a reader sees it — blocks on their own lines,
+ * table cells apart, character references decoded.
+ */
+import { decodeEntities } from "../../../util/html-entities.js";
+
+export { decodeEntities };
+
 /** Elements whose content is not shown. */
 const SKIPPED = new Set(["script", "style", "head", "title", "noscript", "template", "xml"]);
 /** Elements that end a line when they close (and <p> also when it opens, to leave a blank line). */
@@ -170,90 +178,4 @@ function textChunk(s: string): string {
   return s ? decodeEntities(s.replace(/[ \t\r\n\f]+/g, " ")) : "";
 }
 
-const ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: "\u00a0",
-  ensp: " ",
-  emsp: " ",
-  thinsp: " ",
-  zwnj: "",
-  zwj: "",
-  shy: "",
-  lrm: "",
-  rlm: "",
-  copy: "©",
-  reg: "®",
-  trade: "™",
-  hellip: "…",
-  mdash: "—",
-  ndash: "–",
-  lsquo: "‘",
-  rsquo: "’",
-  sbquo: "‚",
-  ldquo: "“",
-  rdquo: "”",
-  bdquo: "„",
-  bull: "•",
-  middot: "·",
-  euro: "€",
-  pound: "£",
-  yen: "¥",
-  cent: "¢",
-  times: "×",
-  divide: "÷",
-  deg: "°",
-  plusmn: "±",
-  laquo: "«",
-  raquo: "»",
-  sect: "§",
-  para: "¶",
-  iexcl: "¡",
-  iquest: "¿",
-  auml: "ä",
-  ouml: "ö",
-  uuml: "ü",
-  Auml: "Ä",
-  Ouml: "Ö",
-  Uuml: "Ü",
-  szlig: "ß",
-  eacute: "é",
-  egrave: "è",
-  ecirc: "ê",
-  aacute: "á",
-  agrave: "à",
-  acirc: "â",
-  iacute: "í",
-  oacute: "ó",
-  uacute: "ú",
-  ntilde: "ñ",
-  ccedil: "ç",
-  Eacute: "É",
-  rarr: "→",
-  larr: "←",
-  check: "✓",
-  star: "☆",
-  dagger: "†",
-  permil: "‰",
-  frac12: "½",
-  frac14: "¼",
-  frac34: "¾",
-  sup2: "²",
-  micro: "µ",
-};
-
 /** Named (common set), decimal and hex character references; unknown names are left as written. */
-export function decodeEntities(s: string): string {
-  if (!s.includes("&")) return s;
-  return s.replace(/&(#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[a-zA-Z][a-zA-Z0-9]{1,31});/g, (whole, body: string) => {
-    if (body[0] === "#") {
-      const cp = body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      if (!Number.isFinite(cp) || cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return "\ufffd";
-      return String.fromCodePoint(cp);
-    }
-    return ENTITIES[body] ?? whole;
-  });
-}
