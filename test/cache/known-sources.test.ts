@@ -80,8 +80,10 @@ beforeAll(async () => {
 describe("known sources", () => {
   it("recalls every unchanged image instead of reading it, with the same items as reading", async () => {
     const first = await intake();
-    // Nothing is recalled but the one sidecar read twice in this very intake (two test buys are picked from one export).
-    expect([...first.recalled]).toEqual(["evidence/kpg/03-test-buy/Retail.OrderHistory.1.csv.meta.yaml"]);
+    // Nothing is recalled but, at most, the one sidecar read twice in this very intake (two test buys are picked from
+    // one export): whether its second reading finds the first one's record depends on the order the reads finish.
+    const sharedSidecar = "evidence/kpg/03-test-buy/Retail.OrderHistory.1.csv.meta.yaml";
+    expect([...first.recalled].filter((p) => p !== sharedSidecar)).toEqual([]);
     const second = await intake();
     const images = first.items.filter((i) => i.payload.type === "image" && !i.id.includes("capture")).map((i) => i.source.path);
     expect(images.length).toBeGreaterThan(2);
