@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Install the system programs exhibits and its tests use, when absent: Chromium and its headless shell (cover sheets),
-# qpdf and poppler-utils (PDF checks in tests), and fonts for every script evidence is written in (every print is
+# tesseract with English and Simplified Chinese (OCR), qpdf and poppler-utils (PDF checks; pages of scans for OCR), and fonts for every script evidence is written in (every print is
 # checked for characters Chromium drew no glyph for: without these fonts a Chinese chat fails the build). apt-get
 # only, and only as root.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || [ -n "${PUPPETEER_EXECUTABLE_PATH:-}" ] || need+=(chromium)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)   # OCR text layers of screenshots, photos, scans
+langs="$(tesseract --list-langs 2>/dev/null || true)"
+grep -qx eng <<<"$langs" || need+=(tesseract-ocr-eng)
+grep -qx chi_sim <<<"$langs" || need+=(tesseract-ocr-chi-sim)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)   # the capture tests' local HTTPS site
 command -v pdftoppm >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 && command -v pdfimages >/dev/null 2>&1 || need+=(poppler-utils)
 # Font lists are read whole before they are searched: `fc-list | grep -q` under pipefail fails whenever grep

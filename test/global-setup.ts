@@ -16,9 +16,13 @@ export default function setup(): () => void {
   const dir = mkdtempSync(join(tmpdir(), "exhibits-tests-"));
   process.env.TMPDIR = dir;
   process.env[MARK] = dir;
+  // OCR words shared by every build of the run (keyed by image, engine and settings): each fixture image is
+  // recognised once, not once per test that builds it.
+  process.env.EXHIBITS_OCR_CACHE ??= join(dir, "ocr-words");
   return () => {
     rmSync(dir, { recursive: true, force: true });
     delete process.env[MARK];
+    if (process.env.EXHIBITS_OCR_CACHE === join(dir, "ocr-words")) delete process.env.EXHIBITS_OCR_CACHE;
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;
   };

@@ -53,6 +53,9 @@ export const RECIPES = {
     i.code,
   ]),
 
+  // OCR (ocr/): the words of one image page, by the image's SHA-256, the engine, the languages and every setting.
+  ocr: recipe("the words OCR read on one page, with their boxes and confidence", (i: { inputs: unknown }) => [i.inputs]),
+
   // Exhibits (exhibits/): composed pages, and what writing an exhibit's files came to.
   parts: recipe(
     "an exhibit's composed, stamped pages, as part files of at most PART_PAGES pages",

@@ -1,6 +1,6 @@
 /**
  * `exhibits build <case>`: the pipeline, stage by stage, as the README draws it.
- *   1 case → 2 intake → 3 render (documents) → 4 plan → 5 consistency → 6 redact →
+ *   1 case → 2 intake → 2b ocr → 3 render (documents) → 4 plan → 5 consistency → 6 redact →
  *   per twin: 3 render (covers) → 7 exhibits → 8 bundle ∥ 9 appendices → 10 custody → 11 seal
  * Everything that can be wrong with the input is found before anything is written; the output is built in a
  * temporary folder and renamed into place, so a failed build leaves the previous bundle untouched. With twins
@@ -20,6 +20,7 @@ import { buildTime, loadSigner, openSession, stampingOf, type BuildSession } fro
 import { planAndWrite } from "./plan-and-write.js";
 
 export type { BuildOptions, BuildResult } from "./build-options.js";
+import { ocrLayer } from "./ocr-layer.js";
 import { readEvidence } from "./read-evidence.js";
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
@@ -40,6 +41,7 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
   const redactor = new Redactor(config.redaction);
   const evidence = await readEvidence(loaded, s, redactor); // 2, with 3 started
   log.info(`read ${evidence.intake.inputs.length} input files (${evidence.intake.items.length} evidence items)`);
+  const ocr = await ocrLayer(loaded, evidence.intake.items, s.cache, log, opts.log !== undefined); // 2b, while 3 prints
   const builtAt = buildTime(opts.env ?? process.env, config.asOf);
   const checkpoints = custodyCheckpoints(s.cache, loaded.dir);
   const custody = await readCustodyLog(loaded.dir, opts.caseDir, checkpoints); // a broken chain stops the build here
@@ -54,7 +56,18 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
     const items = new Map(evidence.intake.items.map((i) => [i.id, i]));
     const { ctx, twins } = await planAndWrite(
       {
-        ...{ loaded, builtAt, inputs: evidence.inputs, items, itemDigests: evidence.intake.digests, documents, damages, log, redactor },
+        ...{
+          loaded,
+          builtAt,
+          inputs: evidence.inputs,
+          items,
+          itemDigests: evidence.intake.digests,
+          documents,
+          damages,
+          log,
+          redactor,
+          ocr,
+        },
         ...{ printer: s.printer, store: s.cache, outputs: s.outputs, signer, caseFile },
       },
       dir,

@@ -20,6 +20,7 @@ import { formatUtc } from "../util/time.js";
 import type { RecentlyLoaded } from "../util/recently-loaded.js";
 import type { CoverPage } from "./cover-pages.js";
 import { captureText } from "./capture-text.js";
+import { ocrDigest, ocrText } from "./ocr-text.js";
 
 /** A cached set of parts: the files of one exhibit's pages. */
 interface PartsIndex {
@@ -69,6 +70,7 @@ export async function exhibitParts(
       ctx.itemDigests.get(id) ?? item(id),
       item(id).related ?? null,
       ctx.documents.get(id)?.digest ?? null,
+      ocrDigest(ctx.ocr, id),
     ]),
     cover: await cover.pageKey(index - cover.batch.first),
     bates: config.bates,
@@ -108,7 +110,8 @@ export async function exhibitParts(
           }
           return undefined; // this twin is shorter: a blank alignment page
         },
-        imageText: (id) => captureText(dir, item(id), twin),
+        imageText: async (id) => (item(id).capture ? captureText(dir, item(id), twin) : ocrText(ctx.ocr, item(id), twin)?.text),
+        pdfPageText: async (id, pageIndex) => ocrText(ctx.ocr, item(id), twin, pageIndex),
         highlights: (id) => (twin === "sealed" ? (item(id).redact ?? []) : []),
         twinNote: TWIN_NOTE[twin],
         provenance,

@@ -13,6 +13,7 @@ import type { StoredFile } from "./digest.js";
 import type { EvidenceItem } from "./evidence.js";
 import type { PlannedExhibit } from "./exhibit.js";
 import type { Manifest } from "./manifest.js";
+import type { OcrLayer } from "./ocr.js";
 import type { RedactionLogEntry } from "./redaction.js";
 import type { RenderedDocument } from "./rendered.js";
 import type { Twin } from "./twin.js";
@@ -31,6 +32,8 @@ export interface BuildContext {
   readonly items: ReadonlyMap<string, EvidenceItem>;
   /** Item id → digest of its reading (intake): what an exhibit is keyed by instead of the whole item. */
   readonly itemDigests: ReadonlyMap<string, string>;
+  /** Words OCR read on image pages without text of their own (screenshots, photos, scanned PDF pages). */
+  readonly ocr: OcrLayer;
   /** Evidence printed from text, by item id. */
   readonly documents: ReadonlyMap<string, RenderedDocument>;
   /** The plan: order, labels, pages and Bates ranges. */

@@ -1,4 +1,5 @@
 /** The case, as declared in case.yaml after validation (see src/schema/case.ts for the rules). */
+import type { OcrMode } from "./ocr.js";
 import type { PixelRegion, RedactionSettings } from "./redaction.js";
 import type { DamagesSettings } from "./damages.js";
 import type { CaptureFlags } from "./capture.js";
@@ -157,6 +158,8 @@ export interface CaseConfig {
   scheduleA: ScheduleASettings;
   capture: CaseCaptureSettings;
   timestamp: TimestampSettings;
+  /** OCR of image pages without text of their own: auto (when tesseract is installed), off, or required. */
+  ocr: { mode: OcrMode; languages: string[] };
   /** Court file-size limit: an exhibit or bundle.pdf over it is split into parts at page boundaries. */
   volumes: { maxMegabytes: number };
   defendants: Defendant[];

@@ -28,3 +28,10 @@ export interface PreparedImage extends ImageStream {
   /** How the samples were carried, for the cover sheet's transformation line. */
   method: "png-passthrough" | "png-decoded" | "jpeg-passthrough" | "decoded";
 }
+
+/** Grey pixels, one byte each, row after row (what OCR reads). */
+export interface GreyRaster {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}

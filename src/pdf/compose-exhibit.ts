@@ -35,8 +35,10 @@ export interface ExhibitSources {
    * the other's: that page becomes a blank alignment page so both twins keep the same Bates numbers.
    */
   renderedPage(itemId: string, pageIndex: number): Promise<{ doc: PDFDocument; index: number } | undefined>;
-  /** The page text to lay invisibly over an image (live captures), or undefined. */
+  /** The page text to lay invisibly over an image (a live capture's DOM text, or OCR words), or undefined. */
   imageText?(itemId: string): Promise<ImageText | undefined>;
+  /** OCR words of a carried-in PDF's scanned page, in the pixels of its raster `width` px wide, or undefined. */
+  pdfPageText?(itemId: string, pageIndex: number): Promise<{ text: ImageText; width: number } | undefined>;
   /** Regions to outline on an image (sealed twin: where the public twin is redacted), in displayed pixels. */
   highlights(itemId: string): PixelRegion[];
   /** Added to every page's label line, e.g. "FILED UNDER SEAL". */
@@ -200,6 +202,13 @@ export async function* composeExhibitParts(
       ops =
         `q ${rectClip(p.x, p.y, p.width, p.height)} ${cm(rotatedPageMatrix(spec.rotate, s, p.x, p.y, p.width, p.height))} ` +
         `${name.toString()} Do Q ${frame}`;
+      // A scanned page's OCR words, over the page as displayed (its raster was made with /Rotate applied).
+      const scanned = await src.pdfPageText?.(spec.itemId, spec.pageIndex);
+      const textOps = scanned ? invisibleTextOps(scanned.text, p, scanned.width, undefined, textFont.encode) : "";
+      if (textOps) {
+        page.node.setFontDictionary(PDFName.of(INVISIBLE_FONT_NAME), textFont.ref());
+        ops += ` q ${rectClip(p.x, p.y, p.width, p.height)}${textOps} Q`;
+      }
       stamp.provenance = `${src.provenance(spec.itemId)} · source page ${spec.pageIndex + 1}`;
     }
     page.node.addContentStream(ctx.register(flateStream(ctx, ops)));

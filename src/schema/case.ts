@@ -2,6 +2,7 @@
  * The one schema of case.yaml and of evidence sidecars (`<file>.meta.yaml`). Every rule about what a
  * case may contain lives here; src/case/index.ts turns violations into errors naming file, line and field.
  */
+import { OCR_MODES } from "../model/ocr.js";
 import { z } from "zod";
 import { EVIDENCE_KINDS, LABEL_STYLES, REACHED_VIA, SCHEDULE_A_COLUMNS } from "../model/case.js";
 import type { CaseConfig, EvidenceMeta } from "../model/case.js";
@@ -227,6 +228,18 @@ export const caseSchema = z
         timeoutSeconds: z.number().min(1).max(300).default(20),
       })
       .default({ tsa: [], exhibits: false, timeoutSeconds: 20 }),
+    ocr: z
+      .union([
+        z.enum(OCR_MODES, { message: `expected one of ${OCR_MODES.join(", ")}` }).transform((mode) => ({ mode, languages: ["eng"] })),
+        z.strictObject({
+          mode: z.enum(OCR_MODES, { message: `expected one of ${OCR_MODES.join(", ")}` }).default("auto"),
+          languages: z
+            .array(z.string().regex(/^[A-Za-z]{3}(?:_[A-Za-z]+)*$/, "expected a tesseract language code such as eng or chi_sim"))
+            .min(1, "expected at least one language")
+            .default(["eng"]),
+        }),
+      ])
+      .default({ mode: "auto", languages: ["eng"] }),
     volumes: z
       .strictObject({ maxMegabytes: z.number().min(0.5, "expected at least 0.5 (MB)").max(10_000).default(35) })
       .default({ maxMegabytes: 35 }),

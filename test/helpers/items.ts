@@ -15,6 +15,7 @@ export function config(over: Partial<CaseConfig> = {}): CaseConfig {
     scheduleA: { publicColumns: ["number", "platform"] },
     capture: { hide: [], click: [], sites: [] },
     timestamp: { tsa: [], exhibits: false, timeoutSeconds: 20 },
+    ocr: { mode: "off", languages: ["eng"] },
     volumes: { maxMegabytes: 35 },
     defendants: [
       { id: "b", name: "Bravo Store", aliases: [] },
