@@ -8,11 +8,11 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { appendFileSync, cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { capture } from "../../src/commands/capture.js";
 import type { CaptureOutcome, CaptureRecord, TextBox, TextLayer } from "../../src/model/capture.js";
 import { makeCaptureCase } from "../helpers/capture-case.js";
+import { correlation, pageImage, patch, words } from "../helpers/pdf-words.js";
 import { hashTree, tempDir } from "../helpers/cli.js";
 import { runBuild, runCheck, runVerify } from "../helpers/commands.js";
 import { startSiteServer, type SiteServer } from "../helpers/site-server.js";
@@ -29,80 +29,6 @@ const exhibitFile = (twin: string, n: number) => {
   const dir = join(out, CASE, twin, "exhibits");
   return join(dir, readdirSync(dir).sort()[n - 1]!);
 };
-
-interface Word {
-  page: number;
-  xMin: number;
-  yMin: number;
-  xMax: number;
-  yMax: number;
-  text: string;
-}
-const wordsOf = new Map<string, Word[]>();
-/** Every word of a PDF with its box (pdftotext -bbox), read once per file. */
-function words(pdf: string): Word[] {
-  if (!wordsOf.has(pdf)) wordsOf.set(pdf, readWords(pdf));
-  return wordsOf.get(pdf)!;
-}
-function readWords(pdf: string): Word[] {
-  const xml = execFileSync("pdftotext", ["-bbox", pdf, "-"], { encoding: "utf8", maxBuffer: 64 << 20 });
-  const result: Word[] = [];
-  xml
-    .split("<page ")
-    .slice(1)
-    .forEach((page, i) => {
-      for (const m of page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-        result.push({
-          page: i + 1,
-          xMin: +m[1]!,
-          yMin: +m[2]!,
-          xMax: +m[3]!,
-          yMax: +m[4]!,
-          text: m[5]!.replace(/&apos;/g, "'").replace(/&amp;/g, "&"),
-        });
-      }
-    });
-  return result;
-}
-
-/** Greyscale thumbnail of a region, for comparing what two images show there. */
-async function patch(png: Buffer | string, box: { left: number; top: number; width: number; height: number }): Promise<Buffer> {
-  const r = (n: number) => Math.max(0, Math.round(n));
-  const cut = await sharp(png)
-    .extract({ left: r(box.left), top: r(box.top), width: r(box.width), height: r(box.height) })
-    .removeAlpha()
-    .greyscale()
-    .png()
-    .toBuffer();
-  return sharp(cut).resize(96, 12, { fit: "fill" }).blur(1).raw().toBuffer();
-}
-/** Pearson correlation of two equally sized greyscale patches: 1 = the same picture, about 0 = unrelated. */
-function correlation(a: Buffer, b: Buffer): number {
-  const n = a.length;
-  const ma = a.reduce((s, v) => s + v, 0) / n;
-  const mb = b.reduce((s, v) => s + v, 0) / n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    sab += (a[i]! - ma) * (b[i]! - mb);
-    saa += (a[i]! - ma) ** 2;
-    sbb += (b[i]! - mb) ** 2;
-  }
-  return saa && sbb ? sab / Math.sqrt(saa * sbb) : 0;
-}
-
-const pageImages = new Map<string, string>();
-/** A page of a PDF as a PNG file at `dpi` (each page drawn once: several lines are looked for on the same page). */
-function pageImage(pdf: string, page: number, dpi: number): string {
-  const key = `${pdf}\0${page}\0${dpi}`;
-  if (!pageImages.has(key)) {
-    const prefix = join(tempDir(), "page");
-    execFileSync("pdftoppm", ["-r", String(dpi), "-f", String(page), "-l", String(page), "-png", "-singlefile", pdf, prefix]);
-    pageImages.set(key, `${prefix}.png`);
-  }
-  return pageImages.get(key)!;
-}
 
 /** Where the PDF's text for `box` lies and what the page shows there, against what the screenshot shows at the box. */
 async function alignment(pdf: string, o: CaptureOutcome, box: TextBox) {
