@@ -38,9 +38,8 @@ function svgText(width: number, height: number, lines: [number, number, string][
   const texts = lines
     .map(([y, size, t]) => `<text x="60" y="${y}" font-family="Liberation Sans" font-size="${size}" fill="#111">${t}</text>`)
     .join("");
-  return Buffer.from(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="${background}"/>${texts}</svg>`,
-  );
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">`;
+  return Buffer.from(`${svg}<rect width="100%" height="100%" fill="${background}"/>${texts}</svg>`);
 }
 
 export async function screenshotPng(lines = SCREENSHOT_LINES): Promise<Buffer> {
