@@ -21,7 +21,16 @@ export async function writeTwin(ctx: BuildContext, tree: TwinTree): Promise<{ ou
   await mkdir(tree.dir, { recursive: true });
   const perExhibit = new Map<string, number>();
   for (const e of ctx.redactions) if (e.exhibit) perExhibit.set(e.exhibit, (perExhibit.get(e.exhibit) ?? 0) + 1);
-  const covers = await renderCoverSheets(ctx.printer, config, ctx.exhibits, ctx.items, ctx.store.batchFacts, tree.twin, perExhibit);
+  const covers = await renderCoverSheets(
+    ctx.printer,
+    config,
+    ctx.exhibits,
+    ctx.items,
+    ctx.store.batchFacts,
+    tree.twin,
+    perExhibit,
+    ctx.ocr,
+  );
   ctx.log.info(`rendered ${ctx.exhibits.length} cover sheets`);
   const exhibits = await writeExhibits(ctx, tree, covers);
   ctx.log.info(`wrote ${exhibits.length} exhibit PDFs`);

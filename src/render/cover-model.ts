@@ -11,6 +11,8 @@ import { markCitation } from "../util/marks.js";
 import { wordsOf } from "../intake/formats/index.js";
 import type { Twin } from "../model/twin.js";
 import { captureRows, type CoverRow } from "./capture-rows.js";
+import { ocrWords } from "./ocr-words.js";
+import type { OcrLayer } from "../model/ocr.js";
 
 const HOW_REACHED: Record<ReachedVia["how"], string> = {
   dm: "a link sent in a direct message",
@@ -86,10 +88,11 @@ function wordsOfItem(item: EvidenceItem) {
   return wordsOf(item.media, item.payload.type === "conversation" ? item.payload.conversation.platform : undefined);
 }
 
-/** How the exhibit's pages were made from the item, as its format says it of the item's own pages. */
-function transformation(item: EvidenceItem, exhibit: PlannedExhibit): string {
+/** How the exhibit's pages were made from the item, as its format says it of the item's own pages (and its OCR). */
+function transformation(item: EvidenceItem, exhibit: PlannedExhibit, ocr?: OcrLayer): string {
   const pages = exhibit.pages.filter((p) => p.kind !== "cover" && p.itemId === item.id);
-  return wordsOfItem(item).transformation(item, pages);
+  const ocrNote = ocrWords(item, exhibit, ocr);
+  return wordsOfItem(item).transformation(item, pages) + (ocrNote ? ` ${ocrNote}` : "");
 }
 
 function sharedDescription(items: EvidenceItem[]): string | undefined {
@@ -118,6 +121,7 @@ export function coverModel(
   items: ReadonlyMap<string, EvidenceItem>,
   twin: Twin = "single",
   redactionsInExhibit = 0,
+  ocr?: OcrLayer,
 ): CoverModel {
   const { defendants } = lookupsOf(config);
   const defendant = exhibit.defendantId === undefined ? undefined : defendants.get(exhibit.defendantId);
@@ -154,16 +158,24 @@ export function coverModel(
     compact: exhibit.itemIds.length > 2 || (exhibit.itemIds.length > 1 && exhibit.itemIds.some((id) => items.get(id)?.capture)),
     dense: exhibit.itemIds.length > 2 || exhibit.itemIds.some((id) => items.get(id)?.capture),
     description: sharedDescription(exhibit.itemIds.map((id) => items.get(id) as EvidenceItem)),
-    sources: coverSources(config, exhibit, items),
+    sources: coverSources(config, exhibit, items, ocr),
   };
 }
 
 /** What a cover says of each source, kept per exhibit: the appendices ask for it again (the index, the certification). */
-const sourcesOf = new WeakMap<PlannedExhibit, { config: CaseConfig; items: ReadonlyMap<string, EvidenceItem>; sources: CoverSource[] }>();
+const sourcesOf = new WeakMap<
+  PlannedExhibit,
+  { config: CaseConfig; items: ReadonlyMap<string, EvidenceItem>; ocr?: OcrLayer; sources: CoverSource[] }
+>();
 
-export function coverSources(config: CaseConfig, exhibit: PlannedExhibit, items: ReadonlyMap<string, EvidenceItem>): CoverSource[] {
+export function coverSources(
+  config: CaseConfig,
+  exhibit: PlannedExhibit,
+  items: ReadonlyMap<string, EvidenceItem>,
+  ocr?: OcrLayer,
+): CoverSource[] {
   const kept = sourcesOf.get(exhibit);
-  if (kept && kept.config === config && kept.items === items) return kept.sources;
+  if (kept && kept.config === config && kept.items === items && kept.ocr === ocr) return kept.sources;
   const { marks } = lookupsOf(config);
   const sources = exhibit.itemIds.map((id): CoverSource => {
     const item = items.get(id) as EvidenceItem;
@@ -187,7 +199,7 @@ export function coverSources(config: CaseConfig, exhibit: PlannedExhibit, items:
             .join("; ")
         : undefined,
       ...(item.reachedVia ? { reachedVia: reachedViaWords(item.reachedVia) } : {}),
-      transformation: transformation(item, exhibit),
+      transformation: transformation(item, exhibit, ocr),
       ...(item.capture ? { capture: captureRows(item) } : {}),
       description:
         exhibit.itemIds.length > 1 && sharedDescription(exhibit.itemIds.map((x) => items.get(x) as EvidenceItem))
@@ -195,6 +207,6 @@ export function coverSources(config: CaseConfig, exhibit: PlannedExhibit, items:
           : item.description,
     };
   });
-  sourcesOf.set(exhibit, { config, items, sources });
+  sourcesOf.set(exhibit, { config, items, ocr, sources });
   return sources;
 }
