@@ -4,10 +4,12 @@ import { loadCase } from "../case/index.js";
 import { intakeEvidence } from "../intake/index.js";
 import { computeDamages, planExhibits } from "../plan/index.js";
 import { checkCase, estimateRenderedPages, type CheckReport } from "../consistency/index.js";
+import { ocrReadiness } from "./ocr-readiness.js";
 
 export interface CheckOptions {
   cwd: string;
   caseDir: string;
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function check(opts: CheckOptions): Promise<{ caseId: string; report: CheckReport }> {
@@ -16,5 +18,10 @@ export async function check(opts: CheckOptions): Promise<{ caseId: string; repor
   // out-of-range requests are errors
   if (loaded.config.damages) computeDamages(loaded.config.damages, loaded.config, `${opts.caseDir}/case.yaml`);
   const exhibits = planExhibits(loaded.config, intake.items, estimateRenderedPages(intake.items));
-  return { caseId: loaded.config.id, report: checkCase(loaded.config, intake.items, exhibits, true) };
+  const report = checkCase(loaded.config, intake.items, exhibits, true);
+  const ocr = await ocrReadiness(loaded.config, intake.items, opts.env);
+  report.general.push(ocr);
+  if (ocr.level === "warning") report.warnings++;
+  if (ocr.level === "error") Object.assign(report, { errors: report.errors + 1, ok: false });
+  return { caseId: loaded.config.id, report };
 }

@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { check } from "../../../src/commands/check.js";
 import { hashTree, tempDir } from "../../helpers/cli.js";
 import { runBuild } from "../../helpers/commands.js";
 import { OCR_CASE_ID, SCREENSHOT_LINES, screenshotPng, writeOcrCase } from "../../helpers/ocr-case.js";
@@ -101,6 +102,13 @@ describe("without tesseract", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/warning \(ocr\): tesseract is not installed: image pages get no OCR text layer \(install it with/);
   }, 240_000);
+
+  it("check warns (auto) that image pages would get no text layer, and says OCR is ready where tesseract is", async () => {
+    const without = await check({ cwd: caseDir, caseDir: ".", env: noTesseract });
+    expect(without.report.general).toContainEqual(expect.objectContaining({ check: "ocr", level: "warning" }));
+    const ready = await check({ cwd: caseDir, caseDir: "." });
+    expect(ready.report.general).toContainEqual({ check: "ocr", level: "ok", message: expect.stringMatching(/^OCR ready: tesseract 5/) });
+  });
 
   it("ocr: required stops the build with exit 5, naming what to install", async () => {
     const yaml = readFileSync(join(caseDir, "case.yaml"), "utf8");
