@@ -21,6 +21,7 @@ export type CliCommand =
     }
   | { command: "verify"; target: string; json: boolean; ca?: string; manifest?: string }
   | { command: "check"; caseDir: string; json: boolean }
+  | { command: "ocr"; caseDir: string; out: string; cache?: string; quiet: boolean }
   | ({ command: "capture"; trustCert: string[]; json: boolean } & Pick<
       CaptureOptions,
       "caseDir" | "urls" | "from" | "defendant" | "marks" | "note" | "flags" | "banner" | "concurrency" | "retries" | "operator"
@@ -105,6 +106,30 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           sign: a.sign as string | undefined,
           signPasswordEnv: a["sign-password-env"] as string,
           cache: (a.cache as unknown) === false ? false : (a.cache as string | undefined),
+        };
+      },
+    )
+    .command(
+      "ocr <case>",
+      "Recognise the text of the case's image pages ahead of a build, keeping the words in the build cache",
+      (y) =>
+        y
+          .positional("case", { type: "string", demandOption: true, describe: "case folder (holds case.yaml and evidence/)" })
+          .option("out", {
+            type: "string",
+            describe: "output root folder of the build to come (its cache is <out>/.cache)",
+            default: "out",
+          })
+          .option("cache", { type: "string", describe: "build cache folder, when the build uses --cache" })
+          .option("quiet", { type: "boolean", default: false, describe: "print only the summary line" })
+          .example("$0 ocr my-case && $0 build my-case", "recognise overnight; the build then recognises nothing"),
+      (a) => {
+        picked = {
+          command: "ocr",
+          caseDir: a.case as string,
+          out: a.out as string,
+          cache: a.cache as string | undefined,
+          quiet: Boolean(a.quiet),
         };
       },
     )
@@ -202,7 +227,7 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
         };
       },
     )
-    .demandCommand(1, "Give a command: init, check, capture, build or verify")
+    .demandCommand(1, "Give a command: init, check, capture, ocr, build or verify")
     .strict()
     .fail((msg, err) => {
       throw err ?? new CliUsage(msg);

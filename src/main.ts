@@ -46,6 +46,23 @@ async function run(): Promise<number> {
       );
       return ExitCode.ok;
     }
+    case "ocr": {
+      const { warmOcr } = await import("./commands/ocr.js");
+      const r = await warmOcr({
+        cwd,
+        caseDir: cmd.caseDir,
+        out: cmd.out,
+        ...(cmd.cache ? { cache: cmd.cache } : {}),
+        log: cmd.quiet ? silentLogger : stderrLogger,
+        showProgress: !cmd.quiet,
+      });
+      process.stdout.write(
+        r.engine
+          ? `OCR ${r.engine}: ${r.recognised} page(s) recognised, ${r.kept} already kept\n`
+          : `No OCR: ${r.skipped ?? "nothing to recognise"}\n`,
+      );
+      return ExitCode.ok;
+    }
     case "check": {
       const { check } = await import("./commands/check.js");
       const { formatCheckReport } = await import("./consistency/index.js");

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { check } from "../../../src/commands/check.js";
-import { hashTree, tempDir } from "../../helpers/cli.js";
+import { hashTree, runCli, tempDir } from "../../helpers/cli.js";
 import { runBuild } from "../../helpers/commands.js";
 import { OCR_CASE_ID, SCREENSHOT_LINES, screenshotPng, writeOcrCase } from "../../helpers/ocr-case.js";
 import { words } from "../../helpers/pdf-words.js";
@@ -92,6 +92,19 @@ describe("OCR text layers", () => {
     } finally {
       writeFileSync(join(caseDir, "evidence/shop/01-listing.png"), await screenshotPng());
     }
+  }, 240_000);
+});
+
+describe("exhibits ocr", () => {
+  it("recognises ahead of a build into the build's cache; the build then recognises nothing", async () => {
+    const root = tempDir();
+    const env = { ...process.env, ...OWN };
+    const first = runCli(["ocr", caseDir, "--out", join(root, "out")], { env });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^OCR tesseract 5\.\d+\.\d+ \(eng\): 3 page\(s\) recognised, 0 already kept\n$/);
+    const r = await runBuild({ caseDir, out: join(root, "out"), quiet: true, env: OWN });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.result!.cache.ocr).toEqual({ hits: 3, misses: 0 });
   }, 240_000);
 });
 
