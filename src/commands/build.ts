@@ -41,7 +41,8 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
   const redactor = new Redactor(config.redaction);
   const evidence = await readEvidence(loaded, s, redactor); // 2, with 3 started
   log.info(`read ${evidence.intake.inputs.length} input files (${evidence.intake.items.length} evidence items)`);
-  const ocr = await ocrLayer(loaded, evidence.intake.items, s.cache, log, opts.log !== undefined && opts.log !== silentLogger, opts.env); // 2b, while 3 prints
+  const showProgress = opts.log !== undefined && opts.log !== silentLogger;
+  const ocr = await ocrLayer(loaded, evidence.intake.items, s.cache, log, showProgress, opts.env); // 2b, while 3 prints
   const builtAt = buildTime(opts.env ?? process.env, config.asOf);
   const checkpoints = custodyCheckpoints(s.cache, loaded.dir);
   const custody = await readCustodyLog(loaded.dir, opts.caseDir, checkpoints); // a broken chain stops the build here
