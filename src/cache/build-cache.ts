@@ -8,7 +8,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { deserialize, serialize } from "node:v8";
-import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile, writePieces } from "../util/fs.js";
 import { dirname, join } from "node:path";
 import { countPages, renderedBatchFacts, type RenderedBatchFacts } from "../pdf/index.js";
@@ -26,12 +26,14 @@ const TOUCH_AFTER_MS = 24 * 3600 * 1000;
 async function readEntry(path: string): Promise<{ data: Buffer; mtimeMs: number } | undefined> {
   let fd: number;
   try {
-    fd = openSync(path, "r");
+    // Not through a link, and never waiting on a FIFO: only a file the cache wrote is an entry.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch {
     return undefined;
   }
   try {
     const s = fstatSync(fd);
+    if (!s.isFile()) return undefined;
     const data = Buffer.allocUnsafe(s.size);
     let at = 0;
     while (at < s.size) {
@@ -245,7 +247,8 @@ export class BuildCache implements EntryStore {
   ): Promise<{ dir: string; index: T }> {
     const target = this.path(kind, key);
     const tmp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
-    await mkdir(tmp, { recursive: true });
+    await mkdir(dirname(tmp), { recursive: true });
+    await mkdir(tmp); // exclusive: an entry already at this name (a planted link) is an error, never written into
     let index: T;
     try {
       index = await fill(tmp);

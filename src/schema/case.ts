@@ -7,7 +7,11 @@ import { EVIDENCE_KINDS, LABEL_STYLES, REACHED_VIA, SCHEDULE_A_COLUMNS } from ".
 import type { CaseConfig, EvidenceMeta } from "../model/case.js";
 import { damagesSchema } from "./damages.js";
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "expected an id of lowercase letters, digits, '-' or '_' (like kpg-amazon)");
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, "expected an id of lowercase letters, digits, '-' or '_' (like kpg-amazon)")
+  // An id names a folder (out/<case-id>/, evidence/<defendant-id>/): well inside a file name's 255 bytes.
+  .max(100, "expected at most 100 characters (an id names a folder)");
 const text = z.string().trim().min(1, "expected a non-empty text");
 const url = z.url({ message: "expected an absolute URL such as https://www.example.com/item/123" });
 
