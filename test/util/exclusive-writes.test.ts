@@ -119,8 +119,6 @@ describe("writes never go through a planted link", () => {
     const { caseDir } = setting();
     expect(() => readInputFile(caseDir, "case")).toThrow(/case: is a folder, not a regular file/);
     writeFileSync(join(caseDir, "big.yaml"), "x".repeat(2048));
-    expect(() => readInputFile(join(caseDir, "big.yaml"), "big.yaml", { maxBytes: 1024, boundOf: "a sidecar" })).toThrow(
-      InvalidInputError,
-    );
+    expect(() => readInputFile(join(caseDir, "big.yaml"), "big.yaml", { maxBytes: 1024, boundOf: "a sidecar" })).toThrow(InvalidInputError);
   });
 });

@@ -67,7 +67,10 @@ const attachCase = (id: string, format: string, file: string, text: string, line
     await otherDefendant(dir);
     writeFileSync(join(dir, SHOP, file), text);
   },
-  expect: { exit: 3, message: new RegExp(`${SHOP}/${file.replace(".", "\\.")}:${line}\\b.*the attachment .* (climbs out|is an absolute path)`) },
+  expect: {
+    exit: 3,
+    message: new RegExp(`${SHOP}/${file.replace(".", "\\.")}:${line}\\b.*the attachment .* (climbs out|is an absolute path)`),
+  },
 });
 
 export const pathCases: HostileCase[] = [
@@ -124,7 +127,10 @@ export const pathCases: HostileCase[] = [
     id: "path-entry-names-folder",
     probe: true,
     make: (dir) => writeFileSync(join(dir, "case.yaml"), `${GOOD_CASE_YAML}evidence:\n  - { file: evidence/shop, defendant: shop }\n`),
-    expect: { exit: 3, message: new RegExp(`case\\.yaml:${FIRST + 1} \\(field evidence\\[0\\]\\.files\\[0\\]\\): 'evidence/shop' names a folder`) },
+    expect: {
+      exit: 3,
+      message: new RegExp(`case\\.yaml:${FIRST + 1} \\(field evidence\\[0\\]\\.files\\[0\\]\\): 'evidence/shop' names a folder`),
+    },
   }),
   pathCase({
     id: "path-entry-absolute",
@@ -137,7 +143,10 @@ export const pathCases: HostileCase[] = [
       writeFileSync(join(outside, "x.csv"), "a,b\n");
       writeFileSync(join(dir, "case.yaml"), `${GOOD_CASE_YAML}evidence:\n  - { file: ../outside/x.csv, defendant: shop }\n`);
     },
-    expect: { exit: 3, message: /case\.yaml:\d+ \(field evidence\[0\]\.files\[0\]\): '\.\.\/outside\/x\.csv': path leaves the case folder/ },
+    expect: {
+      exit: 3,
+      message: /case\.yaml:\d+ \(field evidence\[0\]\.files\[0\]\): '\.\.\/outside\/x\.csv': path leaves the case folder/,
+    },
   }),
   pathCase({
     id: "path-evidence-dir-link-outside",
@@ -164,7 +173,10 @@ export const pathCases: HostileCase[] = [
       rmSync(join(dir, "evidence"), { recursive: true });
       writeFileSync(join(dir, "evidence"), "not a folder\n");
     },
-    expect: { exit: 3, message: /\/evidence: is not a regular file; expected the evidence folder|\/evidence: .*expected the evidence folder/ },
+    expect: {
+      exit: 3,
+      message: /\/evidence: is not a regular file; expected the evidence folder|\/evidence: .*expected the evidence folder/,
+    },
   }),
   pathCase({
     id: "path-file-link-outside",
@@ -237,19 +249,20 @@ export const pathCases: HostileCase[] = [
     },
     true,
   ),
-  nameCase(
-    "path-evidence-name-cjk-250-bytes",
-    (dir) => {
-      rmSync(join(dir, SHOP, "01-listing.png.meta.yaml"));
-      renameSync(join(dir, SHOP, "01-listing.png"), join(dir, SHOP, `01-${"商品".repeat(40)}.png`));
-    },
-  ),
+  nameCase("path-evidence-name-cjk-250-bytes", (dir) => {
+    rmSync(join(dir, SHOP, "01-listing.png.meta.yaml"));
+    renameSync(join(dir, SHOP, "01-listing.png"), join(dir, SHOP, `01-${"商品".repeat(40)}.png`));
+  }),
   nameCase("path-cjk-title-200-chars", (dir) => sidecar(dir, `kind: listing\nmarks: [mark]\ntitle: ${"商品页面".repeat(50)}\n`), true),
   nameCase("path-emoji-title", (dir) => sidecar(dir, `kind: listing\nmarks: [mark]\ntitle: "${"👟".repeat(100)}"\n`)),
   nameCase("path-long-defendant-name", (dir) =>
     writeFileSync(join(dir, "case.yaml"), GOOD_CASE_YAML.replace("name: Example Shop", `name: ${"深圳市贸易有限公司".repeat(30)}`)),
   ),
-  nameCase("path-rtl-override-name", (dir) => renameSync(join(dir, SHOP, "04-received.jpg"), join(dir, SHOP, "Invoice\u202Egnp.exe.jpg")), true),
+  nameCase(
+    "path-rtl-override-name",
+    (dir) => renameSync(join(dir, SHOP, "04-received.jpg"), join(dir, SHOP, "Invoice\u202Egnp.exe.jpg")),
+    true,
+  ),
   nameCase("path-bidi-title", (dir) =>
     sidecar(dir, 'kind: listing\nmarks: [mark]\ntitle: "Listing \\u2066\\u202Bhidden\\u202C\\u2069 \\u200E\\u061C end\\u200B"\n'),
   ),
@@ -272,7 +285,10 @@ export const pathCases: HostileCase[] = [
       symlinkSync("../other/file.png", join(dir, SHOP, "pic.png"));
       writeFileSync(join(dir, SHOP, "05-chat.txt"), whatsapp("pic.png"));
     },
-    expect: { exit: 3, message: /evidence\/shop\/05-chat\.txt:2\b.*the attachment "pic\.png" is a link to a file outside the export's folder/ },
+    expect: {
+      exit: 3,
+      message: /evidence\/shop\/05-chat\.txt:2\b.*the attachment "pic\.png" is a link to a file outside the export's folder/,
+    },
   },
   {
     id: "path-attach-inside-folder",

@@ -101,9 +101,7 @@ export const yamlCases: HostileCase[] = [
   }),
   yamlCase({
     id: "yaml-deep-block-nesting",
-    make: appendCase(
-      `deep:\n${Array.from({ length: 100 }, (_, i) => `${" ".repeat(2 * (i + 1))}k${i}:`).join("\n")} end\n`,
-    ),
+    make: appendCase(`deep:\n${Array.from({ length: 100 }, (_, i) => `${" ".repeat(2 * (i + 1))}k${i}:`).join("\n")} end\n`),
     expect: { exit: 3, message: /case\.yaml:\d+.*nested more than 64 levels/ },
   }),
   yamlCase({
