@@ -62,8 +62,29 @@ export class BuildCache implements EntryStore {
   private used = new Map<string, JournalEntry>();
   private journalKey: CacheKey<"journal"> | undefined;
   private journalTouched = false;
+  /** While a build runs: entries stored so far, under their temporary names (see hold()). */
+  private held: { tmp: string; target: string }[] | undefined;
 
   constructor(readonly dir: string) {}
+
+  /**
+   * From now on, entries are stored under their temporary names and put in place only by release(true), when the
+   * build has succeeded: a build that fails (bad input found late, after some entries were made) leaves the cache
+   * exactly as it was. An entry stored meanwhile is recalled from the journal, or made again.
+   */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  /** Put the held entries in place (`keep`), or remove them; then store directly again. */
+  async release(keep: boolean): Promise<void> {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const { tmp, target } of held) {
+      if (keep) await rename(tmp, target).catch(() => rm(tmp, { recursive: true, force: true }));
+      else await rm(tmp, { recursive: true, force: true });
+    }
+  }
 
   /**
    * The journal of a case: the small JSON entries (parts indexes, records of written files, page digests,
@@ -170,7 +191,8 @@ export class BuildCache implements EntryStore {
       await mkdir(dirname(target), { recursive: true });
       const payload = typeof data === "string" ? Buffer.from(data) : data;
       await writePieces(tmp, [digestOf(payload), payload]); // no copy of a large payload
-      await rename(tmp, target);
+      if (this.held) this.held.push({ tmp, target });
+      else await rename(tmp, target);
     } catch {
       await rm(tmp, { force: true }); // a full disk or a read-only cache costs speed, never the build
     }
@@ -258,6 +280,10 @@ export class BuildCache implements EntryStore {
     }
     const text = JSON.stringify(index);
     await writeFile(join(tmp, "index.json"), text);
+    if (this.held) {
+      this.held.push({ tmp, target });
+      return { dir: tmp, index };
+    }
     try {
       await rename(tmp, target);
       this.used.set(`${kind}/${key}`, { text, touchedAt: Date.now() });

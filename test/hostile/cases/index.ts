@@ -4,5 +4,6 @@ import { sampleCases } from "./sample.js";
 import { yamlCases } from "./yaml.js";
 import { regexCases } from "./regex.js";
 import { pathCases } from "./paths.js";
+import { writeCases } from "./writes.js";
 
-export const HOSTILE_CASES: HostileCase[] = [...sampleCases, ...yamlCases, ...regexCases, ...pathCases];
+export const HOSTILE_CASES: HostileCase[] = [...sampleCases, ...yamlCases, ...regexCases, ...pathCases, ...writeCases];

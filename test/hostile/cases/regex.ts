@@ -12,11 +12,10 @@ const FIRST = GOOD_CASE_YAML.split("\n").length; // the line `redaction:` lands 
 /** case.yaml with these redaction patterns (YAML single-quoted, so backslashes are as written). */
 const withPatterns =
   (...regexes: string[]) =>
-  (dir: string) =>
-    writeFileSync(
-      join(dir, "case.yaml"),
-      `${GOOD_CASE_YAML}redaction:\n  patterns:\n${regexes.map((r, i) => `    - { name: p${i}, regex: '${r.replaceAll("'", "''")}' }\n`).join("")}`,
-    );
+  (dir: string) => {
+    const lines = regexes.map((r, i) => `    - { name: p${i}, regex: '${r.replaceAll("'", "''")}' }\n`);
+    writeFileSync(join(dir, "case.yaml"), `${GOOD_CASE_YAML}redaction:\n  patterns:\n${lines.join("")}`);
+  };
 
 const refused = (index: number, what: RegExp) =>
   new RegExp(`case\\.yaml:${FIRST + 2 + index}:\\d+ \\(field redaction\\.patterns\\[${index}\\]\\.regex\\): ${what.source}`);
