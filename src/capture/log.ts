@@ -11,7 +11,7 @@ import type { CaptureOutcome } from "../model/capture.js";
 export const CAPTURE_LOG_FILE = "capture-log.jsonl";
 
 export async function appendCaptureLog(caseDir: string, outcome: CaptureOutcome, loggedAt = new Date().toISOString()): Promise<void> {
-  // Appended in place, but never through a link planted at the log's name.
-  const flags = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
+  // Appended in place, but never through a link planted at the log's name, nor waiting on a FIFO put there.
+  const flags = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK;
   await appendFile(join(caseDir, CAPTURE_LOG_FILE), JSON.stringify({ loggedAt, ...outcome }) + "\n", { encoding: "utf8", flag: flags });
 }
