@@ -8,7 +8,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { deserialize, serialize } from "node:v8";
-import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile, writePieces } from "../util/fs.js";
 import { dirname, join } from "node:path";
 import { countPages, renderedBatchFacts, type RenderedBatchFacts } from "../pdf/index.js";
@@ -26,12 +26,14 @@ const TOUCH_AFTER_MS = 24 * 3600 * 1000;
 async function readEntry(path: string): Promise<{ data: Buffer; mtimeMs: number } | undefined> {
   let fd: number;
   try {
-    fd = openSync(path, "r");
+    // Not through a link, and never waiting on a FIFO: only a file the cache wrote is an entry.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch {
     return undefined;
   }
   try {
     const s = fstatSync(fd);
+    if (!s.isFile()) return undefined;
     const data = Buffer.allocUnsafe(s.size);
     let at = 0;
     while (at < s.size) {
@@ -60,8 +62,29 @@ export class BuildCache implements EntryStore {
   private used = new Map<string, JournalEntry>();
   private journalKey: CacheKey<"journal"> | undefined;
   private journalTouched = false;
+  /** While a build runs: entries stored so far, under their temporary names (see hold()). */
+  private held: { tmp: string; target: string }[] | undefined;
 
   constructor(readonly dir: string) {}
+
+  /**
+   * From now on, entries are stored under their temporary names and put in place only by release(true), when the
+   * build has succeeded: a build that fails (bad input found late, after some entries were made) leaves the cache
+   * exactly as it was. An entry stored meanwhile is recalled from the journal, or made again.
+   */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  /** Put the held entries in place (`keep`), or remove them; then store directly again. */
+  async release(keep: boolean): Promise<void> {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const { tmp, target } of held) {
+      if (keep) await rename(tmp, target).catch(() => rm(tmp, { recursive: true, force: true }));
+      else await rm(tmp, { recursive: true, force: true });
+    }
+  }
 
   /**
    * The journal of a case: the small JSON entries (parts indexes, records of written files, page digests,
@@ -168,7 +191,8 @@ export class BuildCache implements EntryStore {
       await mkdir(dirname(target), { recursive: true });
       const payload = typeof data === "string" ? Buffer.from(data) : data;
       await writePieces(tmp, [digestOf(payload), payload]); // no copy of a large payload
-      await rename(tmp, target);
+      if (this.held) this.held.push({ tmp, target });
+      else await rename(tmp, target);
     } catch {
       await rm(tmp, { force: true }); // a full disk or a read-only cache costs speed, never the build
     }
@@ -245,7 +269,8 @@ export class BuildCache implements EntryStore {
   ): Promise<{ dir: string; index: T }> {
     const target = this.path(kind, key);
     const tmp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
-    await mkdir(tmp, { recursive: true });
+    await mkdir(dirname(tmp), { recursive: true });
+    await mkdir(tmp); // exclusive: an entry already at this name (a planted link) is an error, never written into
     let index: T;
     try {
       index = await fill(tmp);
@@ -255,6 +280,10 @@ export class BuildCache implements EntryStore {
     }
     const text = JSON.stringify(index);
     await writeFile(join(tmp, "index.json"), text);
+    if (this.held) {
+      this.held.push({ tmp, target });
+      return { dir: tmp, index };
+    }
     try {
       await rename(tmp, target);
       this.used.set(`${kind}/${key}`, { text, touchedAt: Date.now() });

@@ -54,8 +54,19 @@ const RACY_MS = 2000;
 
 /** A file's stamp: size, inode, modification and change times; null when there is no such file. */
 function stampOf(abs: string): readonly number[] | null {
-  const s = statSync(abs, { throwIfNoEntry: false });
+  const s = statOrNull(abs);
   return s ? [s.size, s.ino, s.mtimeMs, s.ctimeMs] : null;
+}
+
+/** A file's stat, or null when it cannot be there: missing, or a name that cannot exist (a sidecar's name over 255 bytes). */
+function statOrNull(abs: string): Stats | null {
+  try {
+    return statSync(abs, { throwIfNoEntry: false }) ?? null;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENAMETOOLONG" || code === "ENOTDIR" || code === "ELOOP") return null;
+    throw e;
+  }
 }
 
 /**
@@ -161,8 +172,7 @@ export class KnownSources implements KnownFiles {
       const r = this.readingRecords.get(readingKey(files, selection));
       return (
         r !== undefined &&
-        (r.stamps.length !== files.length ||
-          files.some((f, i) => (statSync(f, { throwIfNoEntry: false })?.size ?? null) !== (r.stamps[i]?.[0] ?? null)))
+        (r.stamps.length !== files.length || files.some((f, i) => (statOrNull(f)?.size ?? null) !== (r.stamps[i]?.[0] ?? null)))
       );
     },
     before: (files) => files.map(stampOf),

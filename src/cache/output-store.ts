@@ -7,7 +7,7 @@
  * takes its size and digest from the record instead of hashing it again. A file edited or replaced since (size,
  * inode or mtime differ) is not reused. Records are written only after the new tree is in place.
  */
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, openSync, readSync } from "node:fs";
 import { copyFile, link, mkdir, stat } from "../util/fs.js";
 import type { PartLayout, PreviousFile } from "../pdf/index.js";
 import { dirname, join, relative } from "node:path";
@@ -76,7 +76,7 @@ export class OutputStore implements OutputPort {
       await mkdir(dir, { recursive: true });
       this.madeDirs.add(dir);
     }
-    await link(rec.path, path).catch(() => copyFile(rec.path, path));
+    await link(rec.path, path).catch(() => copyFile(rec.path, path, constants.COPYFILE_EXCL));
     // Its parts' layout goes with it (linking changes the file's change time, so it is recorded again).
     const layout =
       kind !== "exhibit" ? await this.cache.readJson<LayoutRecord>("layout", cacheKey("layout", { path: rec.path }), false) : undefined;

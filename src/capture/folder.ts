@@ -53,7 +53,7 @@ export function captureFolderName(startedAt: string, url: string): string {
   const stamp = startedAt.replace(/\.\d+Z$/, "Z").replace(/[-:]/g, "");
   const u = new URL(url);
   const host = u.hostname.replace(/^www\./, "");
-  const path = decodeURIComponent(u.pathname).replace(/\.[a-z0-9]{1,5}$/i, "");
+  const path = decodedPath(u.pathname).replace(/\.[a-z0-9]{1,5}$/i, "");
   const slug = `${host}-${path}`
     .toLowerCase()
     .replace(/[^a-z0-9.]+/g, "-")
@@ -62,6 +62,15 @@ export function captureFolderName(startedAt: string, url: string): string {
     .slice(0, 60)
     .replace(/-+$/, "");
   return `${stamp}-${slug || "page"}`;
+}
+
+/** A URL path with its %-escapes decoded, or as it is when they do not decode (`/%E0%A4%A`). */
+function decodedPath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 export async function writeCapture(

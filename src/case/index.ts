@@ -2,8 +2,10 @@
  * Stage 1 of the pipeline: case folder → LoadedCase. Reads case.yaml, validates it against the one schema,
  * and checks the cross-references a schema cannot (unique ids, known marks and defendants).
  */
-import { readFile, stat } from "../util/fs.js";
-import { join, resolve } from "node:path";
+import { realpath, stat } from "../util/fs.js";
+import { join, resolve, sep } from "node:path";
+import { YAML_BOUNDS, yamlText } from "../schema/yaml-text.js";
+import { readInputFile } from "../util/input-file.js";
 import type { CaseConfig, LoadedCase } from "../model/case.js";
 import { InvalidInputError, InvalidInputErrors } from "../util/errors.js";
 
@@ -30,10 +32,7 @@ export async function loadCase(dir: string, memo?: ParsedCaseMemo): Promise<Load
       "no such case folder; give the folder that holds case.yaml (start one with `exhibits init <dir>`)",
     );
   }
-  const source = await readFile(file, "utf8").catch(() => undefined);
-  if (source === undefined) {
-    throw new InvalidInputError({ file: shown }, "no case.yaml in this folder; start one with `exhibits init <dir>`");
-  }
+  const source = await readCaseFile(caseDir, file, shown);
   const recalled = await memo?.recall(source);
   if (recalled) return { dir: caseDir, file, displayDir: dir, config: recalled };
   const { caseSchema, parseYaml } = await import("../schema/index.js"); // zod and yaml: loaded when a case.yaml is parsed
@@ -48,6 +47,18 @@ export async function loadCase(dir: string, memo?: ParsedCaseMemo): Promise<Load
   if (problems.length > 0) throw new InvalidInputErrors(problems);
   await memo?.remember(source, config);
   return { dir: caseDir, file, displayDir: dir, config };
+}
+
+/** case.yaml's text: a regular file inside the case folder (a link is followed only within it), within its bound. */
+async function readCaseFile(caseDir: string, file: string, shown: string): Promise<string> {
+  const real = await realpath(file).catch(() => undefined);
+  if (real === undefined) throw new InvalidInputError({ file: shown }, "no case.yaml in this folder; start one with `exhibits init <dir>`");
+  const realCase = await realpath(caseDir);
+  if (!real.startsWith(realCase + sep)) {
+    throw new InvalidInputError({ file: shown }, `is a link to ${real}, outside the case folder; keep case.yaml in the case folder`);
+  }
+  const bytes = readInputFile(real, shown, { maxBytes: YAML_BOUNDS.caseFile, boundOf: "case.yaml" });
+  return yamlText(bytes, shown, YAML_BOUNDS.caseFile);
 }
 
 function crossCheck(c: CaseConfig, file: string, lineOf: (p: (string | number)[]) => number | undefined): InvalidInputError[] {

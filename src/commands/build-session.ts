@@ -41,6 +41,7 @@ export async function openSession(opts: BuildOptions): Promise<BuildSession> {
   const outRoot = resolve(opts.cwd, opts.out ?? "out");
   const cacheDir = opts.cache === false ? join(work, "cache") : resolve(opts.cwd, opts.cache ?? join(outRoot, CACHE_DIR));
   const cache = new BuildCache(cacheDir);
+  cache.hold(); // entries are put in place when the build succeeds (finish), else removed (close)
   // Prints the cache holds never reach Chromium; it starts on the first one it does not hold.
   const printer = await cachedPrinter(cache, opts.env ?? process.env);
   const outputs = new OutputStore(cache);
@@ -58,10 +59,12 @@ export async function openSession(opts: BuildOptions): Promise<BuildSession> {
         await cache.prune();
         await cache.saveJournal();
       }
+      await cache.release(true);
       log.info(`cache: ${cache.summary()} reused`);
     },
     async close() {
       await printer.close();
+      await cache.release(false);
       await rm(work, { recursive: true, force: true });
     },
   };

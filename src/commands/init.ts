@@ -1,5 +1,6 @@
 /** `exhibits init <dir>`: scaffold a case folder with a commented case.yaml and the evidence/ layout. */
-import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat } from "node:fs/promises";
+import { writeFile } from "../util/fs.js";
 import { basename, join, resolve } from "node:path";
 import { TEMPLATES_DIR } from "../render/index.js";
 import { UsageError } from "../util/errors.js";
@@ -26,7 +27,8 @@ export async function init(opts: InitOptions): Promise<{ caseFile: string }> {
     basename(dir)
       .toLowerCase()
       .replace(/[^a-z0-9_-]+/g, "-")
-      .replace(/^[-_]+/, "") || "new-case";
+      .replace(/^[-_]+/, "")
+      .slice(0, 64) || "new-case";
   const starter = (await readFile(join(TEMPLATES_DIR, "starter-case.yaml"), "utf8")).replace("{{id}}", id);
   await mkdir(join(dir, "evidence", "defendant-1"), { recursive: true });
   await writeFile(caseFile, starter);

@@ -6,7 +6,8 @@
  * idempotent — an event identical to one already logged is not logged again — so rebuilding the same case
  * with the same SOURCE_DATE_EPOCH leaves the log, and the bundle, byte-identical.
  */
-import { readFile, rename, writePieces } from "../util/fs.js";
+import { rename, writePieces } from "../util/fs.js";
+import { readInputFile } from "../util/input-file.js";
 import { join } from "node:path";
 import { createHash, type Hash } from "node:crypto";
 import type { CustodyEntry } from "../model/custody.js";
@@ -66,7 +67,7 @@ const sha256Hex = (data: string | Uint8Array) => createHash("sha256").update(dat
  * Throws InvalidInputError naming the first broken line.
  */
 export async function readCustodyLog(caseDir: string, shown: string, checkpoints?: CustodyCheckpoints): Promise<CustodyLog> {
-  const data = await readFile(join(caseDir, CUSTODY_FILE)).catch(() => undefined);
+  const data = readLogFile(caseDir, shown);
   const empty: CustodyLog = {
     bytes: [],
     count: 0,
@@ -126,6 +127,16 @@ export async function readCustodyLog(caseDir: string, shown: string, checkpoints
     count = n;
   }
   return { bytes: [data], count, lastHash: prev, identities, csvRows, entries, changed: !trusted || entries.length > 0, hash };
+}
+
+/** The log's bytes, or undefined when there is none yet: only a regular file (never a link) at its place is read. */
+function readLogFile(caseDir: string, shown: string): Buffer | undefined {
+  try {
+    return readInputFile(join(caseDir, CUSTODY_FILE), `${shown}/${CUSTODY_FILE}`, { noFollow: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw e;
+  }
 }
 
 /** One line of the log, through its schema: a line that is not an entry as the build writes it is refused, naming the field. */

@@ -9,6 +9,7 @@
  * record's (URL, operator, capture time, an RFC 3161 stamp) rather than what a reader finds in a file; and its
  * pages are those of its PNG screenshot, which the png format reads and describes.
  */
+import { readInputFile } from "../util/input-file.js";
 import { readFile } from "../util/fs.js";
 import { posix } from "node:path";
 import { CAPTURE_RECORD_FILE, CAPTURE_TIMESTAMP_FILE, type CaptureRecord } from "../model/capture.js";
@@ -54,9 +55,11 @@ export async function readCapture(
   known?: KnownFiles,
 ): Promise<{ item: EvidenceItem } | undefined> {
   const recordShown = shownOf(k.record.rel);
-  const recordBytes = await readFile(k.record.abs);
-  const { captureRecordSchema, parseYaml } = await import("../schema/index.js"); // zod and yaml: loaded when a record is parsed
-  const parsed = parseYaml(recordBytes.toString("utf8"), recordShown, captureRecordSchema);
+  const { captureRecordSchema, parseYaml, YAML_BOUNDS } = await import("../schema/index.js"); // zod and yaml: loaded here
+  const bound = { maxBytes: YAML_BOUNDS.captureRecord, boundOf: CAPTURE_RECORD_FILE };
+  const recordBytes = await problems.attempt(() => readInputFile(k.record.abs, recordShown, bound));
+  if (!recordBytes) return undefined;
+  const parsed = parseYaml(recordBytes, recordShown, captureRecordSchema, YAML_BOUNDS.captureRecord);
   if ("errors" in parsed) {
     problems.addAll(parsed.errors);
     return undefined;

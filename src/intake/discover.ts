@@ -2,7 +2,8 @@
  * Stage 2 (intake): find evidence files: everything under `evidence/` (the folder convention `evidence/<defendant-id>/…`)
  * plus files named by explicit case.yaml entries. Refuses paths and symlinks that leave the case folder.
  */
-import { lstat, readdir, realpath } from "../util/fs.js";
+import { lstat, readdir, realpath, stat } from "../util/fs.js";
+import { entryKind, notRegularMessage } from "../util/input-file.js";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Problems } from "./problems.js";
 
@@ -54,6 +55,19 @@ export async function discoverEvidence(
   const visited = new Set<string>(); // real paths of folders walked: a link loop is walked once
   const rootStat = await lstat(root).catch(() => undefined);
   if (!rootStat) return found;
+  const rootShown = toPosix(join(displayDir, EVIDENCE_DIR));
+  if (rootStat.isSymbolicLink()) {
+    const inside = await insideCase(caseDir, EVIDENCE_DIR);
+    if ("problem" in inside) {
+      problems.add({ file: rootShown }, inside.problem);
+      return found;
+    }
+  }
+  const rootReal = await stat(root).catch(() => undefined);
+  if (!rootReal?.isDirectory()) {
+    problems.add({ file: rootShown }, rootReal ? `is ${entryKind(rootReal)}; expected the evidence folder` : "is a broken link");
+    return found;
+  }
   const walk = async (dir: string): Promise<void> => {
     const real = await realpath(dir);
     if (visited.has(real)) return;
@@ -72,12 +86,15 @@ export async function discoverEvidence(
         }
         const st = await lstat(inside.real);
         if (st.isDirectory()) await walk(abs);
+        else if (!st.isFile()) problems.add({ file: shown }, `links to something that ${notRegularMessage(st)}`);
         else if (!rel.endsWith(SIDECAR_SUFFIX)) found.push({ rel, abs: inside.real });
       } else if (entry.isDirectory()) {
         await walk(abs);
       } else if (entry.isFile()) {
         if (entry.name.endsWith(SIDECAR_SUFFIX)) sidecars.push(rel);
         else found.push({ rel, abs });
+      } else {
+        problems.add({ file: shown }, notRegularMessage(await lstat(abs)));
       }
     }
   };

@@ -5,8 +5,12 @@
  * writes to originals. Every problem in every file is reported on one channel (Problems) and all are thrown
  * together at the end.
  */
-import { readFile } from "../util/fs.js";
-import { join, posix } from "node:path";
+import { readFile, stat } from "../util/fs.js";
+import { notRegularMessage } from "../util/input-file.js";
+import { realpathSync } from "node:fs";
+import { join, posix, sep } from "node:path";
+import type { Resolved } from "./formats/format.js";
+import { escapingName } from "./formats/shared/attachments.js";
 import type { LoadedCase } from "../model/case.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { StoredFile } from "../model/digest.js";
@@ -98,6 +102,14 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
         continue;
       }
       const abs = inside.real;
+      const kind = await stat(abs);
+      if (!kind.isFile()) {
+        const expected = kind.isDirectory()
+          ? "names a folder; expected a file (list the folder's files one by one)"
+          : notRegularMessage(kind);
+        problems.add(where, `'${file}' ${expected}`);
+        continue;
+      }
       const rel = toPosix(file).replace(/^\.\//, "");
       const existing = byRel.get(rel);
       const prior = namedBy.get(rel) ?? [];
@@ -146,10 +158,17 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
   const read = async (c: Candidate | FolderCandidate | CaptureCandidate) => {
     // An attachment a chat names is taken from beside it (and is then not an item of its own).
     const asked: [string, string | undefined][] = [];
-    const resolveAttachment = (name: string) => {
+    const resolveAttachment = (name: string): Resolved => {
       if ("marked" in c || "capture" in c) return undefined;
-      const rel = posix.join(posix.dirname(c.rel), name);
-      const found = byRel.has(rel) && rel !== c.rel ? rel : undefined;
+      const folder = posix.dirname(c.rel);
+      const refused = escapingName(name) ?? (isBlankName(name) ? "is empty" : undefined);
+      if (refused) return { refused };
+      const rel = posix.normalize(posix.join(folder, name));
+      const target = byRel.get(rel);
+      const found = target && rel !== c.rel ? rel : undefined;
+      // A link in the export may point elsewhere in the case: only a file really inside the export's folder is its own.
+      if (found && !isInside(realpathSync(target!.abs), realpathSync(join(dir, folder))))
+        return { refused: "is a link to a file outside the export's folder" };
       if (found) consumed.set(found, c.rel);
       asked.push([name, found]);
       return found;
@@ -239,6 +258,9 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
     inputs: inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
   };
 }
+
+const isBlankName = (name: string) => name.trim() === "" || name.trim() === ".";
+const isInside = (real: string, folder: string) => real.startsWith(folder + sep);
 
 /** A candidate's reading as recorded: its item, and the attachment names it asked for with what they resolved to. */
 interface Reading {

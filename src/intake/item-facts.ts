@@ -1,5 +1,7 @@
 /** Stage 2 (intake): facts every evidence item needs, whatever its format: sidecar metadata, capture time, title. */
-import { readFile, stat } from "../util/fs.js";
+import { stat } from "../util/fs.js";
+import { notRegularMessage, readInputFile } from "../util/input-file.js";
+import { YAML_BOUNDS } from "../schema/yaml-text.js";
 import type { EvidenceMeta } from "../model/case.js";
 import type { StoredFile } from "../model/digest.js";
 import type { CaptureTimeSource, EvidenceItem, RenderedPayload } from "../model/evidence.js";
@@ -20,6 +22,8 @@ export interface Candidate extends FoundFile {
   entryIndex?: number;
   entryMeta?: EvidenceMeta;
 }
+
+const SIDECAR_BOUND = { maxBytes: YAML_BOUNDS.sidecar, boundOf: "a sidecar" };
 
 export interface SidecarFacts {
   meta: EvidenceMeta;
@@ -46,13 +50,14 @@ export async function readSidecarFacts(
     sidecarMeta = recalled.meta;
   } else {
     const before = await stat(sidecarAbs).catch(() => undefined);
-    if (before?.isFile()) {
-      const bytes = await readFile(sidecarAbs).catch(() => undefined);
-      if (bytes === undefined) {
-        problems.add({ file: sidecarShown }, "cannot be read");
-        return undefined;
-      }
-      const parsed = await parseSidecar(bytes.toString("utf8"), sidecarShown);
+    if (before && !before.isFile()) {
+      problems.add({ file: sidecarShown }, notRegularMessage(before));
+      return undefined;
+    }
+    if (before) {
+      const bytes = await problems.attempt(() => readInputFile(sidecarAbs, sidecarShown, SIDECAR_BOUND));
+      if (bytes === undefined) return undefined;
+      const parsed = await parseSidecar(bytes, sidecarShown);
       if (parsed.errors.length > 0) {
         problems.addAll(parsed.errors);
         return undefined;

@@ -9,7 +9,7 @@ import type { LoadedCase } from "../model/case.js";
 import type { StoredFile } from "../model/digest.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import { sha256Bytes } from "../util/hash.js";
-import type { ImageProbe } from "./formats/format.js";
+import type { ImageProbe, Resolved } from "./formats/format.js";
 import { emptyFileProblem, isBlank, SUPPORTED_DESCRIPTION } from "./empty-file.js";
 import { formatOf, sniffFormat } from "./formats/index.js";
 import { imageReading } from "./formats/shared/image.js";
@@ -23,7 +23,7 @@ export interface FileContext {
   problems: Problems;
   markIds: Set<string>;
   /** A file the evidence names → its case path beside it, or undefined (see ReadInput.resolve). */
-  resolve(name: string): string | undefined;
+  resolve(name: string): Resolved;
   probe?: ImageProbe;
   known?: KnownFiles;
 }

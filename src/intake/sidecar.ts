@@ -3,9 +3,9 @@ import type { EvidenceMeta } from "../model/case.js";
 import type { InvalidInputError } from "../util/errors.js";
 
 /** Parse and validate a sidecar's text; problems come back as errors naming the sidecar, its line and field. */
-export async function parseSidecar(source: string, shown: string): Promise<{ meta?: EvidenceMeta; errors: InvalidInputError[] }> {
-  const { parseYaml, sidecarSchema } = await import("../schema/index.js"); // zod and yaml: loaded when a sidecar is parsed
-  const parsed = parseYaml(source, shown, sidecarSchema);
+export async function parseSidecar(source: Uint8Array, shown: string): Promise<{ meta?: EvidenceMeta; errors: InvalidInputError[] }> {
+  const { parseYaml, sidecarSchema, YAML_BOUNDS } = await import("../schema/index.js"); // zod and yaml: loaded here
+  const parsed = parseYaml(source, shown, sidecarSchema, YAML_BOUNDS.sidecar);
   if ("errors" in parsed) return { errors: parsed.errors };
   return { meta: parsed.value, errors: [] };
 }

@@ -7,6 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { open, type FileHandle } from "node:fs/promises";
+import { unlinkIfThere } from "../util/fs.js";
 import { deflateSync } from "node:zlib";
 import {
   PDFArray,
@@ -159,7 +160,8 @@ export interface SignatureSlot {
 }
 
 export async function joinPdfParts(path: string, parts: JoinPart[], info: MergedInfo, previous?: PreviousFile): Promise<JoinedPdf> {
-  const fh = await open(path, "w");
+  unlinkIfThere(path); // a new file, never written through an entry (or planted link) already there
+  const fh = await open(path, "wx");
   const out = new CountingWriter(fh);
   const offsets = new Map<number, number>();
   // An object's text, then a stream's contents as they are (pdf-lib's serializer copies them byte by byte).

@@ -7,8 +7,13 @@ import { z } from "zod";
 import { EVIDENCE_KINDS, LABEL_STYLES, REACHED_VIA, SCHEDULE_A_COLUMNS } from "../model/case.js";
 import type { CaseConfig, EvidenceMeta } from "../model/case.js";
 import { damagesSchema } from "./damages.js";
+import { backtrackingRisk } from "../util/regex-safety.js";
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "expected an id of lowercase letters, digits, '-' or '_' (like kpg-amazon)");
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, "expected an id of lowercase letters, digits, '-' or '_' (like kpg-amazon)")
+  // An id names a folder (out/<case-id>/, evidence/<defendant-id>/): well inside a file name's 255 bytes.
+  .max(100, "expected at most 100 characters (an id names a folder)");
 const text = z.string().trim().min(1, "expected a non-empty text");
 const url = z.url({ message: "expected an absolute URL such as https://www.example.com/item/123" });
 
@@ -27,6 +32,21 @@ function isRegex(source: string): boolean {
     return source.length > 0;
   } catch {
     return false;
+  }
+}
+
+/** A redaction pattern: valid, and free of catastrophic backtracking (util/regex-safety.ts), before it meets any text. */
+function checkRegex(source: string, ctx: z.RefinementCtx): void {
+  if (!isRegex(source)) {
+    ctx.addIssue({ code: "custom", message: "expected a valid JavaScript regular expression (check brackets and escapes)" });
+    return;
+  }
+  const risk = backtrackingRisk(source);
+  if (risk) {
+    const message =
+      `could take minutes on one line of evidence (catastrophic backtracking): ${risk}; ` +
+      "rewrite it so that no part can repeat in two ways";
+    ctx.addIssue({ code: "custom", message });
   }
 }
 
@@ -180,7 +200,7 @@ export const caseSchema = z
           .array(
             z.strictObject({
               name: text,
-              regex: z.string().refine(isRegex, "expected a valid JavaScript regular expression"),
+              regex: z.string().superRefine(checkRegex),
               replacement: z.string().optional(),
             }),
           )

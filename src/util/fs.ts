@@ -12,6 +12,8 @@
  */
 import * as fs from "node:fs";
 import type * as fsp from "node:fs/promises";
+import { InvalidInputError } from "./errors.js";
+import { notRegularMessage } from "./input-file.js";
 
 const TURN_MS = 4;
 let lastTurn = performance.now();
@@ -39,9 +41,7 @@ function synchronous<K extends keyof typeof fsp>(names: readonly K[]): Pick<type
   ) as unknown as Pick<typeof fsp, K>;
 }
 
-export const { readFile, writeFile, stat, lstat, mkdir, rename, rm, readdir, realpath, utimes, link, copyFile } = synchronous([
-  "readFile",
-  "writeFile",
+export const { stat, lstat, mkdir, rename, rm, readdir, realpath, utimes, link, copyFile } = synchronous([
   "stat",
   "lstat",
   "mkdir",
@@ -54,9 +54,54 @@ export const { readFile, writeFile, stat, lstat, mkdir, rename, rm, readdir, rea
   "copyFile",
 ]);
 
-/** Write `pieces` one after another as the file `path` (one writev per batch, nothing joined in memory). */
+/**
+ * Read a whole file, as fs.readFile does, but only a regular one: the file is opened non-blocking and checked before
+ * reading, so a FIFO or a device put where a file was expected is an error, never a wait without end.
+ */
+export function readFile(path: string): Promise<Buffer>;
+export function readFile(path: string, options: BufferEncoding | { encoding: BufferEncoding }): Promise<string>;
+export function readFile(path: string, options?: BufferEncoding | { encoding: BufferEncoding }): Promise<Buffer | string> {
+  return readRegular(path, options);
+}
+
+const readRegular = wrap((path: string, options?: BufferEncoding | { encoding: BufferEncoding }): Buffer | string => {
+  const fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    const s = fs.fstatSync(fd);
+    if (!s.isFile()) throw new InvalidInputError({ file: path }, notRegularMessage(s));
+    return fs.readFileSync(fd, options);
+  } finally {
+    fs.closeSync(fd);
+  }
+});
+
+/**
+ * Create the file `path` with `data`, as fs.writeFile does, but never through what is already there: an existing
+ * entry (a file, or a symbolic link planted to redirect the write) is removed first and the file created exclusively
+ * (O_EXCL), so a write lands in a new file at this path or fails.
+ */
+export const writeFile = wrap((path: string, data: string | Uint8Array, options?: BufferEncoding | { encoding?: BufferEncoding }) => {
+  unlinkIfThere(path);
+  const encoding = typeof options === "string" ? options : options?.encoding;
+  fs.writeFileSync(path, data, { flag: "wx", ...(encoding ? { encoding } : {}) });
+});
+
+/** Remove whatever entry (not a folder) is at `path`; nothing when there is none. */
+export function unlinkIfThere(path: string): void {
+  try {
+    fs.unlinkSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  }
+}
+
+/**
+ * Write `pieces` one after another as the new file `path` (one writev per batch, nothing joined in memory); created
+ * exclusively like writeFile (an existing entry or planted link at `path` is removed, never written through).
+ */
 export async function writePieces(path: string, pieces: readonly Uint8Array[]): Promise<void> {
-  const fd = fs.openSync(path, "w");
+  unlinkIfThere(path);
+  const fd = fs.openSync(path, "wx");
   try {
     for (let i = 0; i < pieces.length; i += 1024) {
       const batch = pieces.slice(i, i + 1024) as Uint8Array[];

@@ -114,4 +114,11 @@ describe("captureFolderName", () => {
     );
     expect(captureFolderName("2026-01-02T03:04:05.000Z", "http://127.0.0.1:8080/")).toBe("20260102T030405Z-127.0.0.1");
   });
+
+  it("keeps a path whose %-escapes do not decode, and stays short whatever the path", () => {
+    expect(captureFolderName("2026-01-02T03:04:05.000Z", "https://shop.example/%E0%A4%A/x")).toBe(
+      "20260102T030405Z-shop.example-e0-a4-a-x",
+    );
+    expect(captureFolderName("2026-01-02T03:04:05.000Z", `https://shop.example/${"商".repeat(300)}`).length).toBeLessThanOrEqual(77);
+  });
 });

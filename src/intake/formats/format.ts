@@ -32,6 +32,9 @@ export interface SourceFile {
 /** How intake looks at an image: probeImage, or the build cache's memo of it (by the image's SHA-256). */
 export type ImageProbe = (data: Buffer, media: "png" | "jpeg" | "webp") => Promise<ImageFacts>;
 
+/** What a name inside evidence resolves to: a case path, nothing the case holds, or a refusal saying why. */
+export type Resolved = string | undefined | { refused: string };
+
 /** Everything a reader is given: the same for every format. */
 export interface ReadInput {
   /** The evidence file; for a folder format, its marking files in the rule's order (a Meta thread's message_N.json). */
@@ -44,9 +47,10 @@ export interface ReadInput {
   timeZone: string;
   /**
    * A file the evidence names (a chat's attachment, a thread's photo) → its case path, or undefined when the case
-   * does not hold it. A file that resolves becomes part of this item.
+   * does not hold it, or a refusal when the name leads out of the export's own folder (`../other/file.png`, an
+   * absolute path, a link pointing out). A file that resolves becomes part of this item.
    */
-  resolve(name: string): string | undefined;
+  resolve(name: string): Resolved;
   /** Looks at an image; the build passes its cached probe. */
   probeImage?: ImageProbe;
 }

@@ -1,5 +1,9 @@
 /** Every hostile case, by area: each area's file exports its list (one line here per file). */
 import type { HostileCase } from "../case.js";
 import { sampleCases } from "./sample.js";
+import { yamlCases } from "./yaml.js";
+import { regexCases } from "./regex.js";
+import { pathCases } from "./paths.js";
+import { writeCases } from "./writes.js";
 
-export const HOSTILE_CASES: HostileCase[] = [...sampleCases];
+export const HOSTILE_CASES: HostileCase[] = [...sampleCases, ...yamlCases, ...regexCases, ...pathCases, ...writeCases];

@@ -11,6 +11,8 @@ import { CsvError, columnIndex, parseCsv, shapedRows } from "../../../util/csv.j
 import { localTimeInZoneConverter, parseIsoInstant } from "../../../util/time.js";
 import { attachmentKind, findUrls } from "../shared/text-links.js";
 import { inChronologicalOrder } from "../shared/chat-order.js";
+import { attachmentPath } from "../shared/attachments.js";
+import type { Resolved } from "../format.js";
 import { withArticle } from "../shared/text.js";
 
 /** The platform as the format's words name it ("Message CSV export"). */
@@ -19,7 +21,7 @@ export const CHAT_CSV_NAME = "Message CSV";
 export interface ChatCsvOptions {
   timeZone: string;
   displayPath: string;
-  resolveAttachment: (name: string) => string | undefined;
+  resolveAttachment: (name: string) => Resolved;
 }
 
 const HEADER_HELP = "expected a header row with the columns timestamp, sender, text (and optionally attachment)";
@@ -100,7 +102,7 @@ export function parseChatCsv(text: string, opts: ChatCsvOptions): Conversation {
       .split(/[;|\n]/)
       .map((s) => s.trim())
       .filter((s) => s !== "")) {
-      const path = opts.resolveAttachment(name);
+      const path = attachmentPath(opts.resolveAttachment, name, opts.displayPath, row.line);
       attachments.push(path === undefined ? { kind: attachmentKind(name), name } : { kind: attachmentKind(name), name, path });
     }
     const msg: Omit<ChatMessage, "ref"> = {

@@ -27,7 +27,14 @@ export const metaThread: ChatFormat<"meta-thread", "instagram" | "messenger"> = 
     const platform = meta.platform ?? (/messenger|facebook/i.test(where) ? "messenger" : "instagram");
     const what = withArticle(metaThread.platforms[platform].certification.name);
     const dir = posix.dirname(files[0].shown);
-    const options = { platform, displayPath: (name: string) => `${dir}/${name}`, resolveMedia: resolve };
+    const options = {
+      platform,
+      displayPath: (name: string) => `${dir}/${name}`,
+      resolveMedia: (uri: string) => {
+        const r = resolve(uri);
+        return typeof r === "string" ? r : undefined;
+      },
+    };
     const conversation = await problems.attempt(() => {
       const thread = files.map((f) => ({ name: posix.basename(f.rel), text: utf8Text(f, what) }));
       return parseMetaThread(thread, options);

@@ -9,6 +9,8 @@ import { InvalidInputError } from "../../../util/errors.js";
 import { localTimeInZoneConverter, type LocalDateTime } from "../../../util/time.js";
 import { attachmentKind, findUrls } from "../shared/text-links.js";
 import { inChronologicalOrder } from "../shared/chat-order.js";
+import { attachmentPath } from "../shared/attachments.js";
+import type { Resolved } from "../format.js";
 
 export type DateOrder = "dmy" | "mdy" | "ymd";
 
@@ -20,7 +22,7 @@ export interface WhatsAppOptions {
   /** How to name the file in errors. */
   displayPath: string;
   /** Attachment file name → case-relative path, or undefined when the file is not in the case. */
-  resolveAttachment: (name: string) => string | undefined;
+  resolveAttachment: (name: string) => Resolved;
 }
 
 const NOT_WHATSAPP =
@@ -306,7 +308,7 @@ function readBlock(
   const attachments: ChatAttachment[] = [];
   const notes: string[] = [];
   const attach = (name: string) => {
-    const path = opts.resolveAttachment(name);
+    const path = attachmentPath(opts.resolveAttachment, name, file, h.line);
     attachments.push(path === undefined ? { kind: attachmentKind(name), name } : { kind: attachmentKind(name), name, path });
   };
   body = body.replace(/<attached: ?([^<>\n]+?) ?>/g, (_, name: string) => {
