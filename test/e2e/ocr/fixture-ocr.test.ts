@@ -79,7 +79,8 @@ async function alignment(pdf: string, w: Word, o: OcrWord, screenshot: string) {
     top: (centre - (o.height / 2 + pad) * s) * k,
     ...box,
   });
-  const at = (dy: number) => patch(screenshot, { left: o.x - pad, top: o.y - pad + dy, width: o.width + 2 * pad, height: o.height + 2 * pad });
+  const at = (dy: number) =>
+    patch(screenshot, { left: o.x - pad, top: o.y - pad + dy, width: o.width + 2 * pad, height: o.height + 2 * pad });
   return { here: correlation(shown, await at(0)), control: correlation(shown, await at(3 * o.height)) };
 }
 
