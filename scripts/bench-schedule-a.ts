@@ -89,12 +89,12 @@ function screenshotsOf(caseDir: string): string[] {
 /** Rebuilds measured after the full build (the median is reported). */
 const REBUILDS = 5;
 
-export async function benchScheduleA(n: number, opts: { peer: boolean } = { peer: true }): Promise<ScaleBench> {
-  const caseDir = join(tmpdir(), `exhibits-bench-schedule-a-${n}`);
+export async function benchScheduleA(n: number, opts: { peer: boolean; ocr?: boolean } = { peer: true }): Promise<ScaleBench> {
+  const caseDir = join(tmpdir(), `exhibits-bench-schedule-a-${n}${opts.ocr ? "-ocr" : ""}`);
   if (!existsSync(join(caseDir, ".complete"))) {
     rmSync(caseDir, { recursive: true, force: true });
     process.stderr.write(`generating a ${n}-defendant case in ${caseDir} (kept for later runs)…\n`);
-    await makeScheduleACase(caseDir, n, 1, (m) => process.stderr.write(`  ${m}\n`));
+    await makeScheduleACase(caseDir, n, 1, (m) => process.stderr.write(`  ${m}\n`), opts.ocr ? "auto" : "off");
     writeFileSync(join(caseDir, ".complete"), "");
   }
   const shots = screenshotsOf(caseDir);

@@ -4,7 +4,7 @@
  * bench-results/bench.json. Timings live here, never in a test's pass/fail.
  *
  *   npm run bench -- [--screenshots 40] [--height 4000] [--urls 50]
- *   npm run bench -- --capture-only | --threads-only | --schedule-a 25,500
+ *   npm run bench -- --capture-only | --threads-only | --schedule-a 25,500 [--with-ocr] | --ocr [--screenshots 40]
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -19,6 +19,7 @@ import { registerImage } from "../src/pdf/image-xobject.js";
 import { savePart } from "../src/pdf/save-part.js";
 import { writePieces } from "../src/util/fs.js";
 import { benchCaptures, printCaptureBench } from "./bench-capture.js";
+import { benchOcr, printOcrBench } from "./bench-ocr.js";
 import { benchScheduleA, printScaleBench } from "./bench-schedule-a.js";
 
 const arg = (name: string, dflt: number) => {
@@ -146,10 +147,25 @@ async function main() {
     // img2pdf + qpdf, which takes about 8 minutes on the 500-defendant case; its last figures are in the README).
     const sizes = (process.argv[scheduleA + 1] ?? "25").split(",").map(Number);
     const rows = [];
-    for (const n of sizes) rows.push(await benchScheduleA(n, { peer: !process.argv.includes("--no-peer") }));
+    // --with-ocr: the case's screenshots recognised too (a full build with a cold OCR cache; rebuilds warm).
+    const ocr = process.argv.includes("--with-ocr");
+    for (const n of sizes) rows.push(await benchScheduleA(n, { peer: !process.argv.includes("--no-peer"), ocr }));
     printScaleBench(rows);
     mkdirSync("bench-results", { recursive: true });
     writeFileSync("bench-results/bench-schedule-a.json", JSON.stringify(rows, null, 2) + "\n");
+    return;
+  }
+  if (process.argv.includes("--ocr")) {
+    // npm run bench -- --ocr [--screenshots 40]: OCR against the tesseract CLI (a generated Schedule A case built
+    // with OCR on: --schedule-a 500 --with-ocr).
+    const work = mkdtempSync(join(tmpdir(), "exhibits-bench-"));
+    const photos = ["03-test-buy/04-received-shoe.jpg", "03-test-buy/05-received-box.jpg"].map((p) =>
+      join(import.meta.dirname, "..", "fixtures/cases/valentino-v-kaitlyn-pan/evidence/kpg", p),
+    );
+    const ocr = await benchOcr(work, arg("screenshots", 40), photos);
+    printOcrBench(ocr);
+    mkdirSync("bench-results", { recursive: true });
+    writeFileSync("bench-results/bench-ocr.json", JSON.stringify(ocr, null, 2) + "\n");
     return;
   }
   if (process.argv.includes("--capture-only")) {

@@ -140,6 +140,7 @@ export async function makeScheduleACase(
   n: number,
   seed = 1,
   log: (m: string) => void = () => undefined,
+  ocr: "off" | "auto" = "off",
 ): Promise<{ screenshots: number; inputBytes: number }> {
   const r = rng(seed);
   const defendants = Array.from({ length: n }, (_, i) => {
@@ -171,6 +172,8 @@ export async function makeScheduleACase(
     "marks:",
     '  - { id: love, name: ORVELLE LOVE, registration: "9,910,001", goodsClass: 14 }',
     "check: { forumState: IL, pagesPerAlias: 40 }",
+    // The screenshots are drawn blocks, not text: OCR only when the bench measures it (--ocr).
+    `ocr: ${ocr}`,
     "defendants:",
     ...defendants.flatMap((d) => [
       `  - id: ${d.id}`,

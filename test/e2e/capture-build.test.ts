@@ -22,6 +22,7 @@ let caseDir: string;
 let out: string;
 let listing: CaptureOutcome;
 let generic: CaptureOutcome;
+let ocrStats: { hits: number; misses: number } | undefined;
 
 const CASE = "glint-capture";
 const read = <T>(o: CaptureOutcome, name: string): T => JSON.parse(readFileSync(join(caseDir, o.folder!, name), "utf8")) as T;
@@ -97,6 +98,7 @@ beforeAll(async () => {
   out = join(tempDir(), "out");
   const r = await runBuild({ caseDir, out, quiet: true });
   expect(r.code, r.stderr).toBe(0);
+  ocrStats = r.result!.cache.ocr;
 }, 240_000);
 
 afterAll(async () => {
@@ -104,6 +106,13 @@ afterAll(async () => {
 });
 
 describe("build on captures", () => {
+  it("keeps a capture's own DOM text: its screenshots are never OCR'd, and the cover says nothing of OCR", () => {
+    expect(ocrStats).toBeUndefined();
+    const cover = execFileSync("pdftotext", ["-l", "1", exhibitFile("public", 1), "-"], { encoding: "utf8" });
+    expect(cover).toContain("invisible text layer from the page's DOM");
+    expect(cover).not.toMatch(/OCR text layer|OCR \(/);
+  });
+
   it("makes exhibits whose text (pdftotext) holds the listing's title and price", () => {
     const text = execFileSync("pdftotext", ["-layout", exhibitFile("public", 1), "-"], { encoding: "utf8" });
     expect(text).toContain("Women's Classic Screw Bangle");
