@@ -1,7 +1,10 @@
 /**
  * Read back what an exhibit PDF carries: its embedded files (name, recorded SHA-256, bytes) from the
- * EmbeddedFiles name tree, and a text entry of its document information (the provenance record).
+ * EmbeddedFiles name tree, and a text entry of its document information (the provenance record); and what would
+ * make it other than the PDF this tool wrote (a later revision, active content, files embedded elsewhere).
  */
+import { activeContent } from "./active-content.js";
+import { oneRevisionProblems } from "./written-structure.js";
 import {
   PDFArray,
   PDFDict,
@@ -26,10 +29,19 @@ export interface ReadAttachment {
 const text = (o: PDFObject | undefined): string | undefined =>
   o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : undefined;
 
-export async function readPdfExtras(
-  bytes: Uint8Array,
-  infoKey: string,
-): Promise<{ attachments: ReadAttachment[]; info?: string; pages: number }> {
+export interface PdfExtras {
+  attachments: ReadAttachment[];
+  info?: string;
+  pages: number;
+  /** How the file differs from the one revision this tool writes (empty when it does not). */
+  structure: string[];
+  /** JavaScript and actions, each with the object holding it. */
+  active: string[];
+  /** Embedded file streams anywhere in the file (those of the attachment list, and any elsewhere). */
+  embeddedFiles: number;
+}
+
+export async function readPdfExtras(bytes: Uint8Array, infoKey: string): Promise<PdfExtras> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const ctx = doc.context;
   const attachments: ReadAttachment[] = [];
@@ -70,7 +82,17 @@ export async function readPdfExtras(
   const infoRef = ctx.trailerInfo.Info;
   const info = infoRef ? ctx.lookup(infoRef) : undefined;
   const value = info instanceof PDFDict ? text(info.lookup(PDFName.of(infoKey))) : undefined;
-  return { attachments, ...(value !== undefined ? { info: value } : {}), pages: doc.getPageCount() };
+  let embeddedFiles = 0;
+  for (const [, o] of ctx.enumerateIndirectObjects())
+    if (o instanceof PDFRawStream && o.dict.get(PDFName.of("Type")) === PDFName.of("EmbeddedFile")) embeddedFiles++;
+  return {
+    attachments,
+    ...(value !== undefined ? { info: value } : {}),
+    pages: doc.getPageCount(),
+    structure: oneRevisionProblems(bytes, doc),
+    active: activeContent(doc),
+    embeddedFiles,
+  };
 }
 
 export interface PdfSignatureField {
