@@ -65,7 +65,8 @@ export async function exhibitAnchor(input: ExhibitAnchorInput): Promise<{ anchor
         if (check.ok && check.facts) {
           tokens++;
           said.push(
-            `${t.subject === MANIFEST_FILE ? "the manifest's" : "its own"} RFC 3161 token ${t.file} (${check.facts.tsa} at ${check.facts.genTime})`,
+            `${t.subject === MANIFEST_FILE ? "the manifest's" : "its own"} RFC 3161 token ${t.file} ` +
+              `(${check.facts.tsa} at ${check.facts.genTime})`,
           );
         } else problems.push(`${join(dir, t.file)}: ${check.problems.join("; ")}`);
       } catch (e) {

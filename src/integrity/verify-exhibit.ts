@@ -216,7 +216,8 @@ function checkManifest(
     if (itemHash(s.path) !== s.sha256)
       fail(
         "manifest",
-        `${s.path}: the manifest records ${hexOf(s.sha256)}, the exhibit ${itemHash(s.path) ? hexOf(itemHash(s.path)!) : "does not list it"}`,
+        `${s.path}: the manifest records ${hexOf(s.sha256)}, ` +
+          `the exhibit ${itemHash(s.path) ? hexOf(itemHash(s.path)!) : "does not list it"}`,
       );
   }
   results.get("manifest")!.detail = `matches ${same.path} in ${opts.manifest.shown}`;
