@@ -39,15 +39,13 @@ export function oneRevisionProblems(bytes: Uint8Array, doc: PDFDocument): string
   if (latin1(buf, xrefAt, xrefAt + 4) !== "xref")
     return [`its cross-reference (byte ${xrefAt}) is not the table this tool writes: the file was rewritten by another program`];
   const section = latin1(buf, xrefAt, startxrefAt);
-  const head = /^xref\r?\n0 (\d+)\r?\n/.exec(section);
   const trailerAt = section.indexOf("trailer");
-  if (!head || trailerAt === -1) return ["its cross-reference table is not in one section from object 0: it was edited"];
-  const problems: string[] = [];
-  const trailer = section.slice(trailerAt);
+  const trailer = trailerAt === -1 ? "" : section.slice(trailerAt);
   if (/\/Prev\b/.test(trailer))
-    problems.push(
-      "an incremental update: a later revision was appended (its trailer points back with /Prev); this tool writes one revision",
-    );
+    return ["an incremental update: a later revision was appended (its trailer points back with /Prev); this tool writes one revision"];
+  const head = /^xref\r?\n0 (\d+)\r?\n/.exec(section);
+  if (!head) return ["its cross-reference table is not in one section from object 0: it was edited"];
+  const problems: string[] = [];
   if (/\/XRefStm\b|\/Encrypt\b/.test(trailer)) problems.push("its trailer has /XRefStm or /Encrypt, which this tool never writes");
   const size = Number(head[1]);
   const entries = section.slice(head[0].length, trailerAt).match(/\d{10} \d{5} [nf]/g) ?? [];

@@ -101,8 +101,13 @@ export async function runCase(c: HostileCase, p: Prepared): Promise<HostileResul
   const bundleDir = join(outDir, GOOD_CASE_ID);
   const problems: string[] = [];
   try {
+    if (c.buildFirst) {
+      await c.make(caseDir, ctx);
+      const built = await runCli(["build", caseDir, "--out", outDir, "--quiet"], 300, work);
+      if (built.exit !== 0) throw new Error(`the case did not build (exit ${built.exit}): ${built.stderr.slice(0, 400)}`);
+    }
     if (c.spoilBundle) await c.spoilBundle(bundleDir, ctx);
-    else await c.make(caseDir, ctx);
+    else if (!c.buildFirst) await c.make(caseDir, ctx);
   } catch (e) {
     problems.push(`could not set the case up: ${(e as Error).message}`);
   }
@@ -110,7 +115,7 @@ export async function runCase(c: HostileCase, p: Prepared): Promise<HostileResul
   const command = c.command ?? "build";
   const args =
     command === "verify"
-      ? ["verify", bundleDir, ...(c.args ?? [])]
+      ? ["verify", c.verifyTarget ? join(bundleDir, c.verifyTarget) : bundleDir, ...(c.args ?? [])]
       : [command, caseDir, ...(command === "build" ? ["--out", outDir] : []), ...(c.args ?? [])];
   const maxSeconds = c.maxSeconds ?? 60;
   const r = await runCli(args, maxSeconds + 10, work);
@@ -136,7 +141,7 @@ export async function runCase(c: HostileCase, p: Prepared): Promise<HostileResul
   }
   if (JSON.stringify(snapshot(outside)) !== JSON.stringify(before.outside)) problems.push("a file outside the case was changed");
   if (c.expect.exit === 0 && c.expect.check) {
-    const p = c.expect.check(outDir);
+    const p = await c.expect.check(outDir);
     if (p) problems.push(p);
   }
   return {
