@@ -128,10 +128,17 @@ export function reseal(tree: string): void {
 
 /** Change manifest.json with `edit` and write a matching .sha256 (a malformed but consistently sealed manifest). */
 export function editManifest(tree: string, edit: (m: Record<string, any>) => void): void {
+  editManifestText(tree, (text) => {
+    const m = JSON.parse(text);
+    edit(m);
+    return JSON.stringify(m, null, 2) + "\n";
+  });
+}
+
+/** Change manifest.json's text with `edit` and write a matching .sha256. */
+export function editManifestText(tree: string, edit: (text: string) => string): void {
   const manifestPath = join(tree, "manifest.json");
-  const m = JSON.parse(readFileSync(manifestPath, "utf8"));
-  edit(m);
-  const text = JSON.stringify(m, null, 2) + "\n";
+  const text = edit(readFileSync(manifestPath, "utf8"));
   writeFileSync(manifestPath, text);
   writeFileSync(join(tree, "manifest.json.sha256"), `${sha(text)}  manifest.json\n`);
 }

@@ -9,7 +9,16 @@ import { appendFileSync, cpSync, renameSync, rmSync, symlinkSync, writeFileSync 
 import { join } from "node:path";
 import { PDFName, PDFString, type PDFDocument } from "pdf-lib";
 import type { HostileCase } from "../case.js";
-import { addAttachment, appendRevision, editManifest, openActionScript, paintOver, reseal, rewritePdf } from "../tamper.js";
+import {
+  addAttachment,
+  appendRevision,
+  editManifest,
+  editManifestText,
+  openActionScript,
+  paintOver,
+  reseal,
+  rewritePdf,
+} from "../tamper.js";
 
 const EX1 = "exhibits/001 Example Shop - Listing.pdf";
 const CSV = "appendices/schedule-a.csv";
@@ -217,7 +226,7 @@ export const verifyCases: HostileCase[] = [
   ),
   row(
     "verify-manifest-deep-nesting",
-    (d) => editManifest(d, (m) => (m.exhibits[0].title = JSON.parse(`${"[".repeat(50_000)}${"]".repeat(50_000)}`))),
+    (d) => editManifestText(d, (t) => t.replace(/"title": "[^"]*"/, `"title": ${"[".repeat(50_000)}${"]".repeat(50_000)}`)),
     /exhibits\[0\]\.title: expected string, got a list/,
   ),
   row("verify-manifest-not-json", (d) => writeFileSync(join(d, "manifest.json"), "{ not json"), /manifest\.json: not valid JSON/),
