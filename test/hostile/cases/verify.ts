@@ -232,7 +232,10 @@ export const verifyCases: HostileCase[] = [
   row("verify-manifest-not-json", (d) => writeFileSync(join(d, "manifest.json"), "{ not json"), /manifest\.json: not valid JSON/),
   row(
     "verify-manifest-null",
-    (d) => editManifest(d, (m) => Object.keys(m).forEach((k) => delete m[k])),
+    (d) =>
+      editManifest(d, (m) => {
+        for (const k of Object.keys(m)) delete m[k];
+      }),
     /manifest\.json: version: missing/,
   ),
   // a lone exhibit edited after the build
