@@ -43,8 +43,8 @@ export interface ExhibitAnchorInput {
 export async function exhibitAnchor(input: ExhibitAnchorInput): Promise<{ anchored: boolean; detail: string; problems: string[] }> {
   const alone =
     "nothing anchors this PDF alone: its pages, provenance record and attachments are checked against one another, and a PDF " +
-    "rewritten whole with all of them made consistent would pass. Give --manifest <bundle>/manifest.json (anchored by the " +
-    "bundle's timestamp token) to check it against its bundle";
+    "rewritten whole with all of them made consistent (its recorded body digest too) would pass. Give --manifest " +
+    "<bundle>/manifest.json (anchored by the bundle's timestamp token) to check it against its bundle";
   if (!input.manifest || !input.matchedPath) return { anchored: false, detail: alone, problems: [] };
   const dir = dirname(input.manifest.path);
   const problems: string[] = [];

@@ -8,12 +8,26 @@ import type { ExhibitProvenance } from "../model/manifest.js";
 import type { PdfExtras } from "../pdf/read-attachments.js";
 import { attachmentName } from "../util/attachment-name.js";
 
-/** One revision, nothing that runs: each problem names the file. */
-export function writtenAsMadeProblems(shown: string, extras: PdfExtras): { structure: string[]; active: string[] } {
+/** One revision, the body as written, nothing that runs: each problem names the file. */
+export function writtenAsMadeProblems(shown: string, extras: PdfExtras): { structure: string[]; body: string[]; active: string[] } {
+  const d = extras.bodyDigest;
   return {
     structure: extras.structure.map((p) => `${shown}: ${p}`),
+    body:
+      d?.actual && d.actual !== d.recorded
+        ? [
+            `${shown}: its pages, attachments and bookmarks are not the bytes it was written with (SHA-256 ${d.actual.slice(7, 23)}…, ` +
+              `its metadata records ${d.recorded.slice(7, 23)}…): a page was changed or painted over, or the file rewritten`,
+          ]
+        : [],
     active: extras.active.map((a) => `${shown}: ${a}; this tool writes no JavaScript or actions`),
   };
+}
+
+/** What the body digest check could say of a file (for the report's detail). */
+export function bodyDigestDetail(extras: PdfExtras): string {
+  if (!extras.bodyDigest) return "no digest of its body recorded (made before exhibits recorded one): not checked";
+  return extras.bodyDigest.actual ? "the body's SHA-256 matches the one recorded in its metadata" : "its body could not be located";
 }
 
 /** Attachments beyond those the provenance record lists as carried in this file, and names attached twice. */

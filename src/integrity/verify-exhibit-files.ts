@@ -4,7 +4,7 @@
  * exhibit and twin — a sealed exhibit (unredacted, natives attached) swapped into the public tree, with the manifest
  * resealed to match, is found here. Each file is read once; its page count is kept for the page-counts check.
  */
-import type { Manifest } from "../model/manifest.js";
+import { BODY_DIGEST_KEY, type Manifest } from "../model/manifest.js";
 import { readPdfExtras } from "../pdf/index.js";
 import { readRegular } from "./bundle-files.js";
 import { twinOf, unlistedAttachments, writtenAsMadeProblems } from "./exhibit-pdf-checks.js";
@@ -47,12 +47,12 @@ export async function checkExhibitFiles(
   for (const e of manifest.exhibits) {
     for (const f of e.volumes?.map((v) => v.file) ?? [e.file]) {
       if (!files.has(f.path)) continue;
-      const extras = await readPdfExtras(await readRegular(dir, f.path), "ExhibitsProvenance").catch(() => undefined);
+      const extras = await readPdfExtras(await readRegular(dir, f.path), "ExhibitsProvenance", BODY_DIGEST_KEY).catch(() => undefined);
       out.pages.set(f.path, extras?.pages);
       if (!extras) continue; // page-counts says it is not a readable PDF
       read++;
       const made = writtenAsMadeProblems(f.path, extras);
-      out.pdfs.push(...made.structure, ...made.active);
+      out.pdfs.push(...made.structure, ...made.body, ...made.active);
       const parsed = extras.info === undefined ? undefined : parseJson(extras.info, exhibitProvenanceSchema);
       if (!parsed || !parsed.ok) {
         const why = parsed && !parsed.ok ? parsed.problems.map(describeProblem).join("; ") : "none in its metadata";

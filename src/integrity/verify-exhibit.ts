@@ -10,12 +10,12 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { promisify } from "node:util";
-import type { ExhibitProvenance, Manifest } from "../model/manifest.js";
+import { BODY_DIGEST_KEY, type ExhibitProvenance, type Manifest } from "../model/manifest.js";
 import { readPdfExtras } from "../pdf/index.js";
 import { attachmentName } from "../util/attachment-name.js";
 import { hexOf, sha256Bytes } from "../util/hash.js";
 import { exhibitAnchor } from "./anchors.js";
-import { unlistedAttachments, writtenAsMadeProblems } from "./exhibit-pdf-checks.js";
+import { bodyDigestDetail, unlistedAttachments, writtenAsMadeProblems } from "./exhibit-pdf-checks.js";
 import type { CheckResult, VerifyReport } from "./verify.js";
 
 const run = promisify(execFile);
@@ -23,6 +23,7 @@ const run = promisify(execFile);
 const CHECKS = {
   "pdf-readable": "the exhibit is a readable PDF with its provenance record",
   "one-revision": "the PDF is the one revision this tool wrote, every byte accounted for (no incremental update, nothing inserted)",
+  "body-as-written": "the pages, attachments and bookmarks are the bytes written (their SHA-256 matches the one in the PDF's metadata)",
   "no-active-content": "the PDF holds no JavaScript or actions (/OpenAction, /AA, /JS, /Launch, forms that submit)",
   "attachments-intact": "each attached file has the SHA-256 written in its file specification",
   "attachments-complete":
@@ -80,7 +81,7 @@ export async function verifyExhibit(
   const bytes = await readFile(file);
   let extras: Awaited<ReturnType<typeof readPdfExtras>>;
   try {
-    extras = await readPdfExtras(bytes, "ExhibitsProvenance");
+    extras = await readPdfExtras(bytes, "ExhibitsProvenance", BODY_DIGEST_KEY);
   } catch (e) {
     fail("pdf-readable", `${shown}: not a readable PDF (${(e as Error).message.split("\n")[0]})`);
     notChecked(["pdf-readable"]);
@@ -101,7 +102,9 @@ export async function verifyExhibit(
   const made = writtenAsMadeProblems(shown, extras);
   for (const p of made.structure) fail("one-revision", p);
   for (const p of made.active) fail("no-active-content", p);
-  if (!prov) notChecked(["pdf-readable", "attachments-intact", "one-revision", "no-active-content"]);
+  for (const p of made.body) fail("body-as-written", p);
+  if (!made.body.length) results.get("body-as-written")!.detail = bodyDigestDetail(extras);
+  if (!prov) notChecked(["pdf-readable", "attachments-intact", "one-revision", "no-active-content", "body-as-written"]);
   results.get("pdf-readable")!.detail = prov
     ? `Exhibit ${prov.exhibit} of case ${prov.case}, Bates ` +
       `${prov.bates.first}–${prov.bates.last}${prov.twin ? `, ${prov.twin} twin` : ""}, ${extras.pages} pages, made by ${prov.tool}`

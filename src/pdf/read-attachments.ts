@@ -4,7 +4,8 @@
  * make it other than the PDF this tool wrote (a later revision, active content, files embedded elsewhere).
  */
 import { activeContent } from "./active-content.js";
-import { oneRevisionProblems } from "./written-structure.js";
+import { createHash } from "node:crypto";
+import { writtenStructure } from "./written-structure.js";
 import {
   PDFArray,
   PDFDict,
@@ -12,6 +13,7 @@ import {
   PDFHexString,
   PDFName,
   PDFRawStream,
+  PDFRef,
   PDFString,
   decodePDFRawStream,
   type PDFObject,
@@ -39,9 +41,12 @@ export interface PdfExtras {
   active: string[];
   /** Embedded file streams anywhere in the file (those of the attachment list, and any elsewhere). */
   embeddedFiles: number;
+  /** The digest the file records of its bytes before the Info object, and that of the bytes there now. */
+  bodyDigest?: { recorded: string; actual?: string };
 }
 
-export async function readPdfExtras(bytes: Uint8Array, infoKey: string): Promise<PdfExtras> {
+/** @param bodyDigestKey the Info key holding the digest of the bytes before the Info object (see join-parts.ts). */
+export async function readPdfExtras(bytes: Uint8Array, infoKey: string, bodyDigestKey?: string): Promise<PdfExtras> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const ctx = doc.context;
   const attachments: ReadAttachment[] = [];
@@ -82,6 +87,10 @@ export async function readPdfExtras(bytes: Uint8Array, infoKey: string): Promise
   const infoRef = ctx.trailerInfo.Info;
   const info = infoRef ? ctx.lookup(infoRef) : undefined;
   const value = info instanceof PDFDict ? text(info.lookup(PDFName.of(infoKey))) : undefined;
+  const structure = writtenStructure(bytes, doc);
+  const recorded = bodyDigestKey && info instanceof PDFDict ? text(info.lookup(PDFName.of(bodyDigestKey))) : undefined;
+  const infoAt = infoRef instanceof PDFRef ? structure.offsets.get(infoRef.objectNumber) : undefined;
+  const actual = infoAt === undefined ? undefined : `sha256:${createHash("sha256").update(bytes.subarray(0, infoAt)).digest("hex")}`;
   let embeddedFiles = 0;
   for (const [, o] of ctx.enumerateIndirectObjects())
     if (o instanceof PDFRawStream && o.dict.get(PDFName.of("Type")) === PDFName.of("EmbeddedFile")) embeddedFiles++;
@@ -89,7 +98,8 @@ export async function readPdfExtras(bytes: Uint8Array, infoKey: string): Promise
     attachments,
     ...(value !== undefined ? { info: value } : {}),
     pages: doc.getPageCount(),
-    structure: oneRevisionProblems(bytes, doc),
+    structure: structure.problems,
+    ...(recorded !== undefined ? { bodyDigest: { recorded, ...(actual ? { actual } : {}) } } : {}),
     active: activeContent(doc),
     embeddedFiles,
   };

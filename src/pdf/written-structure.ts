@@ -28,8 +28,20 @@ function objectEnd(buf: Buffer, at: number, limit: number, obj: unknown): number
   return e === -1 || e >= limit ? -1 : e + 6;
 }
 
-/** What is not as this tool writes a PDF (empty when the file is its one revision, every byte accounted for). */
-export function oneRevisionProblems(bytes: Uint8Array, doc: PDFDocument): string[] {
+export interface WrittenStructure {
+  /** What is not as this tool writes a PDF (empty when the file is its one revision, every byte accounted for). */
+  problems: string[];
+  /** Object number → offset, from the cross-reference table (when it could be read). */
+  offsets: Map<number, number>;
+}
+
+export function writtenStructure(bytes: Uint8Array, doc: PDFDocument): WrittenStructure {
+  const offsets = new Map<number, number>();
+  const problems = structureProblems(bytes, doc, offsets);
+  return { problems, offsets };
+}
+
+function structureProblems(bytes: Uint8Array, doc: PDFDocument, offsets: Map<number, number>): string[] {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tail = latin1(buf, Math.max(0, buf.length - 64), buf.length);
   const end = /startxref\s+(\d+)\s+%%EOF\r?\n?$/.exec(tail);
@@ -52,7 +64,9 @@ export function oneRevisionProblems(bytes: Uint8Array, doc: PDFDocument): string
   if (entries.length !== size) problems.push(`its cross-reference table lists ${entries.length} entries, its header says ${size}`);
   const inUse: { num: number; gen: number; at: number }[] = [];
   entries.forEach((e, num) => {
-    if (e.endsWith("n")) inUse.push({ num, gen: Number(e.slice(11, 16)), at: Number(e.slice(0, 10)) });
+    if (!e.endsWith("n")) return;
+    inUse.push({ num, gen: Number(e.slice(11, 16)), at: Number(e.slice(0, 10)) });
+    offsets.set(num, Number(e.slice(0, 10)));
   });
   inUse.sort((a, b) => a.at - b.at);
   const first = inUse[0]?.at ?? xrefAt;

@@ -251,6 +251,12 @@ export const verifyCases: HostileCase[] = [
     /Listing\.pdf: an incremental update/,
     true,
   ),
+  lone(
+    "verify-exhibit-cover-painted-rewritten",
+    (p) => rewritePdf(p, (d) => void paintOver(0, [0, 0, 612, 420], 1)(d)),
+    /Listing\.pdf: its pages, attachments and bookmarks are not the bytes it was written with/,
+    true,
+  ),
   lone("verify-exhibit-openaction-incremental", (p) => appendRevision(p, openActionScript), /Listing\.pdf: an incremental update/, true),
   lone(
     "verify-exhibit-openaction-rewritten",
