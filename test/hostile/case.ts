@@ -34,6 +34,11 @@ export interface HostileCase {
   };
   /** Bounds (default 60 s, 1 GB): the promise is "never over". */
   maxSeconds?: number;
+  /**
+   * A bound on the process's own CPU time (user + system), which holds on a loaded machine where wall time does not;
+   * a hang (blocked, using no CPU) is still caught by `maxSeconds`.
+   */
+  maxCpuSeconds?: number;
   maxRssMb?: number;
 }
 
@@ -52,6 +57,8 @@ export interface HostileResult {
   exit: number | null;
   signal: string | null;
   seconds: number;
+  /** CPU time of the process (user + system), as last seen in /proc. */
+  cpuSeconds: number;
   peakRssMb: number;
   problems: string[];
 }
