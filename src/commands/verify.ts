@@ -2,7 +2,7 @@
  * `exhibits verify <bundle-dir>`: re-hash everything against the manifest, offline. A folder holding
  * public/ and sealed/ twins (and no manifest of its own) is verified twin by twin.
  */
-import { readFile, stat } from "node:fs/promises";
+import { lstat, readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { verifyBundle, verifyExhibit, type ExhibitSourceReport, type VerifyReport } from "../integrity/index.js";
 import { MANIFEST_FILE } from "../model/manifest.js";
@@ -27,6 +27,12 @@ export interface VerifyResult {
 const exists = (p: string) =>
   stat(p).then(
     () => true,
+    () => false,
+  );
+/** A twin's folder, itself (never through a link: the twin parent's public/ or sealed/ must be real folders). */
+const realFolder = (p: string) =>
+  lstat(p).then(
+    (s) => s.isDirectory(),
     () => false,
   );
 
@@ -59,7 +65,8 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
     : undefined;
   const twins = ["public", "sealed"];
   const isTwinParent =
-    !(await exists(join(dir, MANIFEST_FILE))) && (await Promise.all(twins.map((t) => exists(join(dir, t, MANIFEST_FILE))))).every(Boolean);
+    !(await exists(join(dir, MANIFEST_FILE))) &&
+    (await Promise.all(twins.map(async (t) => (await realFolder(join(dir, t))) && exists(join(dir, t, MANIFEST_FILE))))).every(Boolean);
   const requireAnchor = opts.requireAnchor;
   const named = basename(dir);
   const reports = isTwinParent

@@ -19,6 +19,18 @@ export interface ExhibitFileFindings {
   twinDetail: string;
 }
 
+/** What a PDF of the bundle carries; undefined when it cannot be read (page-counts names it). */
+async function extrasOf(dir: string, path: string) {
+  try {
+    return await readPdfExtras(await readRegular(dir, path, MAX_PDF_BYTES), "ExhibitsProvenance", BODY_DIGEST_KEY);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Over this, a file cannot be read into memory whole, and is no exhibit this tool wrote (volumes are far smaller). */
+export const MAX_PDF_BYTES = 2 ** 31 - 1;
+
 /**
  * @param expectTwin the twin the tree's folder says it is (public/ or sealed/), when it says one.
  */
@@ -37,7 +49,7 @@ export async function checkExhibitFiles(
   const bundleFiles = manifest.bundle.volumes?.map((v) => v.file.path) ?? [manifest.bundle.file.path];
   for (const path of bundleFiles) {
     if (!files.has(path)) continue;
-    const extras = await readPdfExtras(await readRegular(dir, path), "ExhibitsProvenance").catch(() => undefined);
+    const extras = await extrasOf(dir, path);
     out.pages.set(path, extras?.pages);
     if (!extras) continue;
     read++;
@@ -47,7 +59,7 @@ export async function checkExhibitFiles(
   for (const e of manifest.exhibits) {
     for (const f of e.volumes?.map((v) => v.file) ?? [e.file]) {
       if (!files.has(f.path)) continue;
-      const extras = await readPdfExtras(await readRegular(dir, f.path), "ExhibitsProvenance", BODY_DIGEST_KEY).catch(() => undefined);
+      const extras = await extrasOf(dir, f.path);
       out.pages.set(f.path, extras?.pages);
       if (!extras) continue; // page-counts says it is not a readable PDF
       read++;

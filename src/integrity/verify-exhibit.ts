@@ -7,7 +7,7 @@
  * revision, nothing that runs, exactly the attachments its record lists; and the report says what anchors it.
  */
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { promisify } from "node:util";
 import { BODY_DIGEST_KEY, type ExhibitProvenance, type Manifest } from "../model/manifest.js";
@@ -17,6 +17,7 @@ import { hexOf, sha256Bytes } from "../util/hash.js";
 import { exhibitAnchor } from "./anchors.js";
 import { bodyDigestDetail, unlistedAttachments, writtenAsMadeProblems } from "./exhibit-pdf-checks.js";
 import type { CheckResult, VerifyReport } from "./verify.js";
+import { MAX_PDF_BYTES } from "./verify-exhibit-files.js";
 
 const run = promisify(execFile);
 
@@ -78,6 +79,12 @@ export async function verifyExhibit(
     for (const n of Object.keys(CHECKS) as CheckName[]) if (!except.includes(n)) fail(n, "not checked: the PDF could not be read");
   };
 
+  const size = (await stat(file)).size;
+  if (size > MAX_PDF_BYTES) {
+    fail("pdf-readable", `${shown}: ${size} bytes, larger than any exhibit this tool writes; not read`);
+    notChecked(["pdf-readable"]);
+    return finish([]);
+  }
   const bytes = await readFile(file);
   let extras: Awaited<ReturnType<typeof readPdfExtras>>;
   try {

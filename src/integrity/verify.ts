@@ -10,7 +10,7 @@ import { hexOf, sha256Bytes } from "../util/hash.js";
 import { bundleAnchor } from "./anchors.js";
 import { hashRegular, listEntries, readRegular } from "./bundle-files.js";
 import { manifestCrossProblems } from "./manifest-cross.js";
-import { checkExhibitFiles } from "./verify-exhibit-files.js";
+import { checkExhibitFiles, MAX_PDF_BYTES } from "./verify-exhibit-files.js";
 import { checkTimestamps } from "./verify-timestamps.js";
 import { checkBundleSignature } from "./verify-signature.js";
 
@@ -251,7 +251,12 @@ export async function verifyBundle(dir: string, shown = dir, opts: VerifyOptions
   const signers: string[] = [];
   for (const f of bundleFiles) {
     if (!actualFiles.has(f)) continue;
-    const sig = await checkBundleSignature(await readRegular(dir, f), opts.caPem, f);
+    const bytes = await readRegular(dir, f, MAX_PDF_BYTES).catch((e: Error) => e);
+    if (bytes instanceof Error) {
+      fail("bundle-signature", bytes.message);
+      continue;
+    }
+    const sig = await checkBundleSignature(bytes, opts.caPem, f);
     signers.push(...sig.signers);
     for (const p of sig.problems) fail("bundle-signature", p);
     sigDetails.push(bundleFiles.length > 1 ? `${f}: ${sig.detail}` : sig.detail);
@@ -277,7 +282,7 @@ function finish(bundle: string, results: Map<CheckName, CheckResult>): VerifyRep
 
 async function countPagesOf(dir: string, path: string): Promise<number | undefined> {
   try {
-    return await countPages(await readRegular(dir, path));
+    return await countPages(await readRegular(dir, path, MAX_PDF_BYTES));
   } catch {
     return undefined;
   }

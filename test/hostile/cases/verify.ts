@@ -340,6 +340,31 @@ export const verifyCases: HostileCase[] = [
     maxSeconds: 30,
     maxCpuSeconds: 10,
   },
+  {
+    id: "verify-public-manifest-says-sealed",
+    format: "verify",
+    command: "verify",
+    buildFirst: true,
+    make: withRedaction,
+    spoilBundle: (dir) => editManifest(join(dir, "public"), (m) => (m.twin = "sealed")),
+    expect: { exit: 4, message: /manifest\.json: says this is the sealed tree, but it is the public\/ folder/ },
+    maxSeconds: 30,
+    maxCpuSeconds: 10,
+  },
+  {
+    id: "verify-public-folder-symlink",
+    format: "verify",
+    command: "verify",
+    buildFirst: true,
+    make: withRedaction,
+    spoilBundle: (dir, { outside }) => {
+      renameSync(join(dir, "public"), join(outside, "public"));
+      symlinkSync(join(outside, "public"), join(dir, "public"));
+    },
+    expect: { exit: 4, message: /public: a symbolic link to .*outside/ },
+    maxSeconds: 30,
+    maxCpuSeconds: 10,
+  },
   // anchors: said plainly; --require-anchor fails an unanchored bundle
   row("verify-unanchored-says-so", () => undefined, /nothing anchors manifest\.json: an attacker who rewrites the manifest/, { exit: 0 }),
   row("verify-require-anchor-unanchored", () => undefined, /--require-anchor: nothing anchors manifest\.json/, {
