@@ -19,7 +19,7 @@ export type CliCommand =
       signPasswordEnv: string;
       cache?: string | false;
     }
-  | { command: "verify"; target: string; json: boolean; ca?: string; manifest?: string }
+  | { command: "verify"; target: string; json: boolean; ca?: string; manifest?: string; requireAnchor: boolean }
   | { command: "check"; caseDir: string; json: boolean }
   | { command: "ocr"; caseDir: string; out: string; cache?: string; quiet: boolean }
   | ({ command: "capture"; trustCert: string[]; json: boolean } & Pick<
@@ -152,7 +152,12 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           .positional("bundle", { type: "string", demandOption: true, describe: "bundle folder (holds manifest.json), or one exhibit PDF" })
           .option("manifest", { type: "string", describe: "with an exhibit PDF: the bundle's manifest.json to check it against" })
           .option("json", { type: "boolean", default: false, describe: "print the report as JSON" })
-          .option("ca", { type: "string", describe: "PEM root certificate(s) trusted for the RFC 3161 tokens" }),
+          .option("ca", { type: "string", describe: "PEM root certificate(s) trusted for the RFC 3161 tokens" })
+          .option("require-anchor", {
+            type: "boolean",
+            default: false,
+            describe: "fail (exit 4) when no timestamp token or signature anchors the manifest (or the exhibit)",
+          }),
       (a) => {
         picked = {
           command: "verify",
@@ -160,6 +165,7 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           json: Boolean(a.json),
           ca: a.ca as string | undefined,
           manifest: a.manifest as string | undefined,
+          requireAnchor: Boolean(a.requireAnchor),
         };
       },
     )

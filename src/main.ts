@@ -118,7 +118,13 @@ async function run(): Promise<number> {
     }
     case "verify": {
       const { verify, formatVerifyReport, verifyJson } = await import("./commands/verify.js");
-      const result = await verify({ cwd, target: cmd.target, ca: cmd.ca, manifest: cmd.manifest });
+      const result = await verify({
+        cwd,
+        target: cmd.target,
+        ca: cmd.ca,
+        manifest: cmd.manifest,
+        requireAnchor: cmd.requireAnchor,
+      });
       process.stdout.write((cmd.json ? JSON.stringify(verifyJson(result), null, 2) : formatVerifyReport(result)) + "\n");
       return result.ok ? ExitCode.ok : ExitCode.verificationFailed;
     }

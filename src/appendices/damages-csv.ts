@@ -11,6 +11,7 @@
  */
 import type { DamagesRow, DamagesTable, DefendantDamagesTotal } from "../model/damages.js";
 import type { Money } from "../model/money.js";
+import { formulaSafe } from "../util/formula-safe.js";
 import { minorUnits, moneyToDecimalString, roundHalfUp } from "../util/money.js";
 
 /** Column headers, in order. */
@@ -45,16 +46,11 @@ function amount(m: Money): string {
   return moneyToDecimalString(roundHalfUp(m, Math.max(m.scale, minorUnits(m.currency))));
 }
 
-/** Neutralise spreadsheet formulas in text cells (OWASP CSV injection). */
-function guardText(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
 function field(c: Cell): string {
   let s: string;
   if (c === undefined) s = "";
   else if (typeof c === "number") s = String(c);
-  else if (typeof c === "string") s = guardText(c);
+  else if (typeof c === "string") s = formulaSafe(c);
   else s = amount(c);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -2,8 +2,8 @@
  * `exhibits verify <bundle-dir>`: re-hash everything against the manifest, offline. A folder holding
  * public/ and sealed/ twins (and no manifest of its own) is verified twin by twin.
  */
-import { readFile, stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { lstat, readFile, stat } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
 import { verifyBundle, verifyExhibit, type ExhibitSourceReport, type VerifyReport } from "../integrity/index.js";
 import { MANIFEST_FILE } from "../model/manifest.js";
 import { UsageError } from "../util/errors.js";
@@ -15,6 +15,8 @@ export interface VerifyOptions {
   ca?: string;
   /** For a single exhibit PDF: the bundle's manifest.json to check it against. */
   manifest?: string;
+  /** Exit 4 when nothing outside the files anchors the manifest (or the lone exhibit). */
+  requireAnchor?: boolean;
 }
 
 export interface VerifyResult {
@@ -25,6 +27,12 @@ export interface VerifyResult {
 const exists = (p: string) =>
   stat(p).then(
     () => true,
+    () => false,
+  );
+/** A twin's folder, itself (never through a link: the twin parent's public/ or sealed/ must be real folders). */
+const realFolder = (p: string) =>
+  lstat(p).then(
+    (s) => s.isDirectory(),
     () => false,
   );
 
@@ -38,9 +46,10 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
             throw new UsageError(`--manifest ${opts.manifest}: cannot read this file; give the bundle's manifest.json`);
           }),
           shown: opts.manifest,
+          path: resolve(opts.cwd, opts.manifest),
         }
       : undefined;
-    const report = await verifyExhibit(dir, opts.target, { manifest });
+    const report = await verifyExhibit(dir, opts.target, { manifest, requireAnchor: opts.requireAnchor });
     return { ok: report.ok, reports: [report] };
   }
   if (opts.manifest) throw new UsageError("--manifest is for checking one exhibit PDF; a bundle folder has its own manifest.json");
@@ -56,10 +65,23 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
     : undefined;
   const twins = ["public", "sealed"];
   const isTwinParent =
-    !(await exists(join(dir, MANIFEST_FILE))) && (await Promise.all(twins.map((t) => exists(join(dir, t, MANIFEST_FILE))))).every(Boolean);
+    !(await exists(join(dir, MANIFEST_FILE))) &&
+    (await Promise.all(twins.map(async (t) => (await realFolder(join(dir, t))) && exists(join(dir, t, MANIFEST_FILE))))).every(Boolean);
+  const requireAnchor = opts.requireAnchor;
+  const named = basename(dir);
   const reports = isTwinParent
-    ? await Promise.all(twins.map((t) => verifyBundle(join(dir, t), join(opts.target, t), { caPem })))
-    : [await verifyBundle(dir, opts.target, { caPem })];
+    ? await Promise.all(
+        (["public", "sealed"] as const).map((t) =>
+          verifyBundle(join(dir, t), join(opts.target, t), { caPem, requireAnchor, expectTwin: t }),
+        ),
+      )
+    : [
+        await verifyBundle(dir, opts.target, {
+          caPem,
+          requireAnchor,
+          ...(named === "public" || named === "sealed" ? { expectTwin: named } : {}),
+        }),
+      ];
   return { ok: reports.every((r) => r.ok), reports };
 }
 

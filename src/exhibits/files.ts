@@ -10,7 +10,7 @@ import type { CacheKey } from "../cache/ports.js";
 import type { BuildContext, TwinTree } from "../model/build-context.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
-import { EXHIBITS_DIR, type ExhibitProvenance } from "../model/manifest.js";
+import { BODY_DIGEST_KEY, EXHIBITS_DIR, type ExhibitProvenance } from "../model/manifest.js";
 import type { ExhibitPartFile, WrittenExhibit, WrittenVolume } from "../model/written.js";
 import { joinPdfParts } from "../pdf/index.js";
 import { formatBates, splitIntoVolumes, volumeFileName } from "../plan/index.js";
@@ -101,6 +101,7 @@ export async function writeExhibitFiles(
       builtAt: ctx.builtAt.at,
       attachments: natives.attachments.filter((a) => homeOf.get(a.itemId) === k),
       custom: { ExhibitsProvenance: JSON.stringify(volumeProvenance(natives.provenance, exhibit, homeOf, k, names)) },
+      bodyDigestKey: BODY_DIGEST_KEY,
     };
     // The file's key: its parts and its metadata (the attachments by name and digest; JSON leaves out their readers).
     const fileKey = ctx.store.key("exhibit", { parts: vol.parts.map((p) => [p.key, p.pageLabels]), info });

@@ -3,26 +3,35 @@
  * and re-hashed against the SHA-256 in their file specifications, against the provenance record in the
  * PDF's metadata, and against the source hashes printed on its cover sheet (read with pdftotext, when
  * poppler-utils is installed); given the bundle's manifest.json too, the PDF's own hash and its sources
- * are checked against the manifest's entry for the exhibit.
+ * are checked against the manifest's entry for the exhibit. It must also still be the PDF this tool wrote: one
+ * revision, nothing that runs, exactly the attachments its record lists; and the report says what anchors it.
  */
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { promisify } from "node:util";
-import type { ExhibitProvenance, Manifest } from "../model/manifest.js";
+import { BODY_DIGEST_KEY, type ExhibitProvenance, type Manifest } from "../model/manifest.js";
 import { readPdfExtras } from "../pdf/index.js";
 import { attachmentName } from "../util/attachment-name.js";
 import { hexOf, sha256Bytes } from "../util/hash.js";
+import { exhibitAnchor } from "./anchors.js";
+import { bodyDigestDetail, unlistedAttachments, writtenAsMadeProblems } from "./exhibit-pdf-checks.js";
 import type { CheckResult, VerifyReport } from "./verify.js";
+import { MAX_PDF_BYTES } from "./verify-exhibit-files.js";
 
 const run = promisify(execFile);
 
 const CHECKS = {
   "pdf-readable": "the exhibit is a readable PDF with its provenance record",
+  "one-revision": "the PDF is the one revision this tool wrote, every byte accounted for (no incremental update, nothing inserted)",
+  "body-as-written": "the pages, attachments and bookmarks are the bytes written (their SHA-256 matches the one in the PDF's metadata)",
+  "no-active-content": "the PDF holds no JavaScript or actions (/OpenAction, /AA, /JS, /Launch, forms that submit)",
   "attachments-intact": "each attached file has the SHA-256 written in its file specification",
-  "attachments-complete": "every source the provenance record lists is attached with that hash (or said to be withheld)",
+  "attachments-complete":
+    "exactly the attachments the provenance record lists: each with that hash (or said to be withheld), no other, none twice",
   "cover-sheet": "the cover sheet shows the SHA-256 of each source",
   manifest: "the exhibit and its sources match the bundle's manifest.json (when given)",
+  anchor: "what anchors this PDF beyond its own contents (the manifest given, its RFC 3161 token)",
 } as const;
 type CheckName = keyof typeof CHECKS;
 
@@ -37,7 +46,9 @@ export interface ExhibitSourceReport {
 
 export interface VerifyExhibitOptions {
   /** The bundle's manifest.json (its text, and the name to show) to check the exhibit against. */
-  manifest?: { text: string; shown: string };
+  manifest?: { text: string; shown: string; path?: string };
+  /** Fail the `anchor` check when nothing outside the PDF anchors it. */
+  requireAnchor?: boolean;
   /** Page 1's text; by default pdftotext's (a missing pdftotext is reported as "not checked"). */
   coverText?: (file: string) => Promise<string>;
 }
@@ -68,17 +79,24 @@ export async function verifyExhibit(
     for (const n of Object.keys(CHECKS) as CheckName[]) if (!except.includes(n)) fail(n, "not checked: the PDF could not be read");
   };
 
+  const size = (await stat(file)).size;
+  if (size > MAX_PDF_BYTES) {
+    fail("pdf-readable", `${shown}: ${size} bytes, larger than any exhibit this tool writes; not read`);
+    notChecked(["pdf-readable"]);
+    return finish([]);
+  }
   const bytes = await readFile(file);
   let extras: Awaited<ReturnType<typeof readPdfExtras>>;
   try {
-    extras = await readPdfExtras(bytes, "ExhibitsProvenance");
+    extras = await readPdfExtras(bytes, "ExhibitsProvenance", BODY_DIGEST_KEY);
   } catch (e) {
     fail("pdf-readable", `${shown}: not a readable PDF (${(e as Error).message.split("\n")[0]})`);
     notChecked(["pdf-readable"]);
     return finish([]);
   }
   // zod: loaded when a record is read
-  const { describeProblem, exhibitProvenanceSchema, manifestSchema, parseJson } = await import("../schema/records.js");
+  const records = await import("../schema/records.js");
+  const { describeProblem, exhibitProvenanceSchema, parseJson } = records;
   let prov: ExhibitProvenance | undefined;
   if (extras.info === undefined) {
     fail("pdf-readable", `${shown}: no provenance record in its metadata; was it made by exhibits 0.1 or later?`);
@@ -88,7 +106,12 @@ export async function verifyExhibit(
     if (parsed.ok) prov = parsed.value;
     else for (const p of parsed.problems) fail("pdf-readable", `${malformed}: ${describeProblem(p)}`);
   }
-  if (!prov) notChecked(["pdf-readable", "attachments-intact"]);
+  const made = writtenAsMadeProblems(shown, extras);
+  for (const p of made.structure) fail("one-revision", p);
+  for (const p of made.active) fail("no-active-content", p);
+  for (const p of made.body) fail("body-as-written", p);
+  if (!made.body.length) results.get("body-as-written")!.detail = bodyDigestDetail(extras);
+  if (!prov) notChecked(["pdf-readable", "attachments-intact", "one-revision", "no-active-content", "body-as-written"]);
   results.get("pdf-readable")!.detail = prov
     ? `Exhibit ${prov.exhibit} of case ${prov.case}, Bates ` +
       `${prov.bates.first}–${prov.bates.last}${prov.twin ? `, ${prov.twin} twin` : ""}, ${extras.pages} pages, made by ${prov.tool}`
@@ -129,6 +152,7 @@ export async function verifyExhibit(
         `${s.path}: the attachment's SHA-256 ${got.sha256} differs from the provenance record's ${hexOf(s.sha256)}`,
       );
   }
+  for (const p of unlistedAttachments(shown, extras, prov)) fail("attachments-complete", p);
   const elsewhere = prov.sources.filter((s) => !s.attached && s.attachedIn).length;
   const withheld = prov.sources.filter((s) => !s.attached && !s.attachedIn).length;
   results.get("attachments-complete")!.detail =
@@ -155,32 +179,57 @@ export async function verifyExhibit(
       else fail("cover-sheet", `page 1 could not be read (${(e as Error).message.split("\n")[0]})`);
     }
 
-  // manifest
-  if (!opts.manifest) results.get("manifest")!.detail = "not checked: no manifest given (--manifest <bundle>/manifest.json)";
-  else {
-    let m: Manifest | undefined;
-    const parsed = parseJson(opts.manifest.text, manifestSchema);
-    if (parsed.ok) m = parsed.value;
-    else for (const p of parsed.problems) fail("manifest", `${opts.manifest.shown}: ${describeProblem(p)}`);
-    const entry = m?.exhibits.find((e) => e.label === prov!.exhibit);
-    if (m && !entry) fail("manifest", `${opts.manifest.shown} has no Exhibit ${prov.exhibit}`);
-    if (m && m.case.id !== prov.case) fail("manifest", `${opts.manifest.shown} is for case ${m.case.id}, the exhibit for ${prov.case}`);
-    if (entry) {
-      const actual = sha256Bytes(bytes);
-      const files = entry.volumes?.map((v) => v.file) ?? [entry.file];
-      const same = files.find((f) => basename(f.path) === basename(file)) ?? files.find((f) => f.sha256 === actual) ?? files[0]!;
-      if (same.sha256 !== actual)
-        fail("manifest", `${shown}: sha256 ${hexOf(actual)}, the manifest records ${hexOf(same.sha256)} for ${same.path}`);
-      for (const s of entry.sources) {
-        if (itemHash(s.path) !== s.sha256)
-          fail(
-            "manifest",
-            `${s.path}: the manifest records ${hexOf(s.sha256)}, the exhibit ` +
-              `${itemHash(s.path) ? hexOf(itemHash(s.path)!) : "does not list it"}`,
-          );
-      }
-      results.get("manifest")!.detail = `matches ${same.path} in ${opts.manifest.shown}`;
-    }
-  }
+  const matched = checkManifest(opts, records, prov, bytes, file, shown, fail, results);
+  const anchor = await exhibitAnchor({
+    ...(opts.manifest?.path ? { manifest: { path: opts.manifest.path, text: opts.manifest.text } } : {}),
+    ...(matched ? { matchedPath: matched } : {}),
+    bytes,
+  });
+  for (const p of anchor.problems) fail("anchor", p);
+  if (opts.requireAnchor && !anchor.anchored) fail("anchor", `${shown}: --require-anchor: ${anchor.detail}`);
+  results.get("anchor")!.detail = anchor.detail;
   return finish(sources);
+}
+
+type Records = typeof import("../schema/records.js");
+
+/** The `manifest` check; returns the manifest's path for the file when its SHA-256 matched. */
+function checkManifest(
+  opts: VerifyExhibitOptions,
+  records: Records,
+  prov: ExhibitProvenance,
+  bytes: Uint8Array,
+  file: string,
+  shown: string,
+  fail: (name: CheckName, problem: string) => void,
+  results: Map<CheckName, CheckResult>,
+): string | undefined {
+  if (!opts.manifest) {
+    results.get("manifest")!.detail = "not checked: no manifest given (--manifest <bundle>/manifest.json)";
+    return undefined;
+  }
+  const itemHash = (item: string) => prov.sources.find((s) => s.path === item)?.sha256;
+  let m: Manifest | undefined;
+  const parsed = records.parseJson(opts.manifest.text, records.manifestSchema);
+  if (parsed.ok) m = parsed.value;
+  else for (const p of parsed.problems) fail("manifest", `${opts.manifest.shown}: ${records.describeProblem(p)}`);
+  const entry = m?.exhibits.find((e) => e.label === prov.exhibit);
+  if (m && !entry) fail("manifest", `${opts.manifest.shown} has no Exhibit ${prov.exhibit}`);
+  if (m && m.case.id !== prov.case) fail("manifest", `${opts.manifest.shown} is for case ${m.case.id}, the exhibit for ${prov.case}`);
+  if (!entry) return undefined;
+  const actual = sha256Bytes(bytes);
+  const files = entry.volumes?.map((v) => v.file) ?? [entry.file];
+  const same = files.find((f) => basename(f.path) === basename(file)) ?? files.find((f) => f.sha256 === actual) ?? files[0]!;
+  if (same.sha256 !== actual)
+    fail("manifest", `${shown}: sha256 ${hexOf(actual)}, the manifest records ${hexOf(same.sha256)} for ${same.path}`);
+  for (const s of entry.sources) {
+    if (itemHash(s.path) !== s.sha256)
+      fail(
+        "manifest",
+        `${s.path}: the manifest records ${hexOf(s.sha256)}, ` +
+          `the exhibit ${itemHash(s.path) ? hexOf(itemHash(s.path)!) : "does not list it"}`,
+      );
+  }
+  results.get("manifest")!.detail = `matches ${same.path} in ${opts.manifest.shown}`;
+  return same.sha256 === actual ? same.path : undefined;
 }

@@ -10,14 +10,14 @@ export async function checkBundleSignature(
   bytes: Uint8Array,
   caPem?: string,
   name = "bundle.pdf",
-): Promise<{ problems: string[]; detail: string }> {
+): Promise<{ problems: string[]; detail: string; signers: string[] }> {
   let sigs: Awaited<ReturnType<typeof readSignatures>>;
   try {
     sigs = await readSignatures(bytes);
   } catch (e) {
-    return { problems: [`${name}: cannot be read (${(e as Error).message.split("\n")[0]})`], detail: "unreadable" };
+    return { problems: [`${name}: cannot be read (${(e as Error).message.split("\n")[0]})`], detail: "unreadable", signers: [] };
   }
-  if (sigs.length === 0) return { problems: [], detail: `${name} is not signed` };
+  if (sigs.length === 0) return { problems: [], detail: `${name} is not signed`, signers: [] };
   const problems: string[] = [];
   const signers: string[] = [];
   const { certificateFromPem, checkDetachedSignature } = await import("../pki/index.js"); // loaded when used (see pki/index.ts)
@@ -39,6 +39,7 @@ export async function checkBundleSignature(
   const trust = roots?.length ? "chain checked against the given CA" : "trust not checked (give --ca)";
   return {
     problems,
+    signers,
     detail: `${signers.length} of ${sigs.length} signatures valid${signers.length ? `: ${signers.join(", ")}` : ""}; ${trust}`,
   };
 }

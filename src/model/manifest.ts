@@ -9,6 +9,8 @@ export const BUNDLE_FILE = "bundle.pdf";
 export const TIMESTAMPS_DIR = "timestamps";
 export const TIMESTAMPS_FILE = "timestamps.json";
 export const EXHIBITS_DIR = "exhibits";
+/** The Info key of an exhibit PDF holding the SHA-256 of its bytes before the Info object (pages, attachments). */
+export const BODY_DIGEST_KEY = "ExhibitsBodyDigest";
 export const REDACTION_LOG_FILE = "redaction-log.csv";
 
 export interface ManifestExhibit {

@@ -109,6 +109,10 @@ class CountingWriter {
   digest(): Digest {
     return `sha256:${this.hash.digest("hex")}`;
   }
+  /** The digest of the bytes written so far (the writing goes on). */
+  digestSoFar(): Digest {
+    return `sha256:${this.hash.copy().digest("hex")}`;
+  }
 }
 
 /** A file carried inside the PDF (the native a page was made from), listed in the attachments panel. */
@@ -136,6 +140,8 @@ export interface MergedInfo {
   attachments?: PdfAttachment[];
   /** Extra document-information entries (name → text), e.g. the provenance record. */
   custom?: Record<string, string>;
+  /** Record under this Info key the SHA-256 of every byte before the Info object (pages, attachments, bookmarks). */
+  bodyDigestKey?: string;
   /** Leave room for a digital signature (an invisible signature field); fill it with signWrittenPdf. */
   signature?: SignaturePlaceholder;
 }
@@ -299,6 +305,7 @@ export async function joinPdfParts(path: string, parts: JoinPart[], info: Merged
     if (info.subject) infoDict.set(PDFName.of("Subject"), PDFHexString.fromText(info.subject));
     if (info.keywords?.length) infoDict.set(PDFName.of("Keywords"), PDFHexString.fromText(info.keywords.join(" ")));
     for (const [key, value] of Object.entries(info.custom ?? {})) infoDict.set(PDFName.of(key), PDFHexString.fromText(value));
+    if (info.bodyDigestKey) infoDict.set(PDFName.of(info.bodyDigestKey), PDFString.of(out.digestSoFar()));
     await writeObject(INFO, infoDict);
     let signatureSlot: SignatureSlot | undefined;
     if (info.signature) {

@@ -1,7 +1,11 @@
 /**
  * Read back what an exhibit PDF carries: its embedded files (name, recorded SHA-256, bytes) from the
- * EmbeddedFiles name tree, and a text entry of its document information (the provenance record).
+ * EmbeddedFiles name tree, and a text entry of its document information (the provenance record); and what would
+ * make it other than the PDF this tool wrote (a later revision, active content, files embedded elsewhere).
  */
+import { activeContent } from "./active-content.js";
+import { createHash } from "node:crypto";
+import { writtenStructure } from "./written-structure.js";
 import {
   PDFArray,
   PDFDict,
@@ -9,6 +13,7 @@ import {
   PDFHexString,
   PDFName,
   PDFRawStream,
+  PDFRef,
   PDFString,
   decodePDFRawStream,
   type PDFObject,
@@ -26,10 +31,22 @@ export interface ReadAttachment {
 const text = (o: PDFObject | undefined): string | undefined =>
   o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : undefined;
 
-export async function readPdfExtras(
-  bytes: Uint8Array,
-  infoKey: string,
-): Promise<{ attachments: ReadAttachment[]; info?: string; pages: number }> {
+export interface PdfExtras {
+  attachments: ReadAttachment[];
+  info?: string;
+  pages: number;
+  /** How the file differs from the one revision this tool writes (empty when it does not). */
+  structure: string[];
+  /** JavaScript and actions, each with the object holding it. */
+  active: string[];
+  /** Embedded file streams anywhere in the file (those of the attachment list, and any elsewhere). */
+  embeddedFiles: number;
+  /** The digest the file records of its bytes before the Info object, and that of the bytes there now. */
+  bodyDigest?: { recorded: string; actual?: string };
+}
+
+/** @param bodyDigestKey the Info key holding the digest of the bytes before the Info object (see join-parts.ts). */
+export async function readPdfExtras(bytes: Uint8Array, infoKey: string, bodyDigestKey?: string): Promise<PdfExtras> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const ctx = doc.context;
   const attachments: ReadAttachment[] = [];
@@ -70,7 +87,22 @@ export async function readPdfExtras(
   const infoRef = ctx.trailerInfo.Info;
   const info = infoRef ? ctx.lookup(infoRef) : undefined;
   const value = info instanceof PDFDict ? text(info.lookup(PDFName.of(infoKey))) : undefined;
-  return { attachments, ...(value !== undefined ? { info: value } : {}), pages: doc.getPageCount() };
+  const structure = writtenStructure(bytes, doc);
+  const recorded = bodyDigestKey && info instanceof PDFDict ? text(info.lookup(PDFName.of(bodyDigestKey))) : undefined;
+  const infoAt = infoRef instanceof PDFRef ? structure.offsets.get(infoRef.objectNumber) : undefined;
+  const actual = infoAt === undefined ? undefined : `sha256:${createHash("sha256").update(bytes.subarray(0, infoAt)).digest("hex")}`;
+  let embeddedFiles = 0;
+  for (const [, o] of ctx.enumerateIndirectObjects())
+    if (o instanceof PDFRawStream && o.dict.get(PDFName.of("Type")) === PDFName.of("EmbeddedFile")) embeddedFiles++;
+  return {
+    attachments,
+    ...(value !== undefined ? { info: value } : {}),
+    pages: doc.getPageCount(),
+    structure: structure.problems,
+    ...(recorded !== undefined ? { bodyDigest: { recorded, ...(actual ? { actual } : {}) } } : {}),
+    active: activeContent(doc),
+    embeddedFiles,
+  };
 }
 
 export interface PdfSignatureField {

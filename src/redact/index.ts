@@ -6,6 +6,7 @@
  */
 import type { RedactionLogEntry, RedactionSettings, TextRedactor, TextSegment } from "../model/redaction.js";
 import { compileRules, STREET_REPLACEMENT, type CompiledRules } from "./rules.js";
+import { formulaSafe } from "../util/formula-safe.js";
 
 export { compileRules, keepLast4, keepYear, initials } from "./rules.js";
 export { redactionLog } from "./log.js";
@@ -58,6 +59,9 @@ export function publicText(segments: readonly TextSegment[]): string {
 
 /** The redaction log as CSV (item, place, rule; never the removed text). */
 export function redactionLogCsv(entries: readonly RedactionLogEntry[]): string {
-  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const q = (text: string) => {
+    const s = formulaSafe(text);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
   return ["exhibit,item,place,rule", ...entries.map((e) => [e.exhibit ?? "", e.item, e.place, e.rule].map(q).join(","))].join("\n") + "\n";
 }

@@ -6,6 +6,7 @@
  */
 
 import { InvalidInputError } from "./errors.js";
+import { formulaSafe } from "./formula-safe.js";
 
 export class CsvError extends Error {
   constructor(
@@ -113,11 +114,14 @@ export function writeCsv(header: readonly string[], rows: readonly (readonly (st
   return [header, ...rows].map(csvLine).join("");
 }
 
-/** One CSV record, CRLF-terminated: quoted where needed, and a leading = + - @ quoted so no spreadsheet runs it. */
+/**
+ * One CSV record, CRLF-terminated, quoted where needed; a text cell a spreadsheet would run as a formula gets a
+ * leading apostrophe (formula-safe.ts). Numbers are written as they are.
+ */
 export function csvLine(cells: readonly (string | number | undefined)[]): string {
   const cell = (v: string | number | undefined) => {
-    const s = v === undefined ? "" : String(v);
-    return /[",\r\n]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    const s = v === undefined ? "" : typeof v === "number" ? String(v) : formulaSafe(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return cells.map(cell).join(",") + "\r\n";
 }

@@ -79,6 +79,10 @@ describe("stamp, then verify", () => {
         ok: true,
         detail: expect.stringMatching(/1 of 1 tokens valid: manifest\.json by CN=Test TSA at .*; chain checked against the given CA/),
       });
+    // the token anchors the manifest: the report says so, and --require-anchor passes
+    const anchored = await runVerify(tree, { ca: pki.caFile, requireAnchor: true });
+    expect(anchored.code, anchored.stdout).toBe(0);
+    expect(anchored.stdout).toMatch(/PASS {2}anchor: .*manifest\.json is anchored by 1 RFC 3161 token\(s\): CN=Test TSA at /);
   });
 
   it("records which TSA answered, beside the manifest, and lists the TSAs asked in it", () => {
@@ -241,6 +245,10 @@ describe("timestamp at capture", () => {
       const v = await runVerify(built.stdout.trim(), { ca: pki.caFile });
       expect(v.code, v.stdout).toBe(0);
       expect(v.stdout).toMatch(/3 of 3 tokens valid/);
+      // one exhibit checked against its manifest: its own token anchors it, and the report says which
+      const alone = await runVerify(pdf, { manifest: join(built.stdout.trim(), "manifest.json"), requireAnchor: true });
+      expect(alone.code, alone.stdout).toBe(0);
+      expect(alone.stdout).toMatch(/anchor: .*its own RFC 3161 token timestamps\/[^ ]+\.tsr \(CN=Test TSA at /);
 
       writeFileSync(join(folder, "capture.json.tsr"), replyTo(pki, buildRequest(sha("another record")).der));
       const refused = await runBuild({ caseDir: dir, out: join(tempDir(), "out") });

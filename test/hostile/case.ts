@@ -18,6 +18,10 @@ export interface HostileCase {
   command?: "build" | "check" | "verify";
   /** For verify: spoil the good bundle (a private copy at `bundleDir`) instead of the case. */
   spoilBundle?(bundleDir: string, ctx: HostileContext): void | Promise<void>;
+  /** For verify: build the case as `make` left it into the output folder first, then spoil that bundle. */
+  buildFirst?: boolean;
+  /** For verify: what to verify, relative to the bundle folder (one exhibit PDF); default the bundle folder itself. */
+  verifyTarget?: string;
   /** Extra arguments (`--require-anchor`). */
   args?: string[];
   /** What must happen. */
@@ -26,10 +30,15 @@ export interface HostileCase {
     /** The one message (stderr for build/check, stdout for verify) must match. */
     message?: RegExp;
     /** For exit 0: what must hold of the output (for example a note in the manifest); return a problem or nothing. */
-    check?(outDir: string): string | undefined;
+    check?(outDir: string): string | undefined | Promise<string | undefined>;
   };
   /** Bounds (default 60 s, 1 GB): the promise is "never over". */
   maxSeconds?: number;
+  /**
+   * A bound on the process's own CPU time (user + system), which holds on a loaded machine where wall time does not;
+   * a hang (blocked, using no CPU) is still caught by `maxSeconds`.
+   */
+  maxCpuSeconds?: number;
   maxRssMb?: number;
 }
 
@@ -48,6 +57,8 @@ export interface HostileResult {
   exit: number | null;
   signal: string | null;
   seconds: number;
+  /** CPU time of the process (user + system), as last seen in /proc. */
+  cpuSeconds: number;
   peakRssMb: number;
   problems: string[];
 }

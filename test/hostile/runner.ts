@@ -56,6 +56,7 @@ interface Ran {
   stdout: string;
   stderr: string;
   seconds: number;
+  cpuSeconds: number;
   peakRssMb: number;
 }
 
@@ -70,18 +71,23 @@ function runCli(args: string[], timeout: number, cwd = ROOT): Promise<Ran> {
     let stdout = "";
     let stderr = "";
     let peak = 0;
+    let cpu = 0;
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d.length < 1e6 ? d : ""));
     child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d.length < 1e6 ? d : ""));
     const poll = setInterval(async () => {
       const status = await readFile(`/proc/${child.pid}/status`, "utf8").catch(() => "");
       const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
       if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
+      // utime and stime, fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name), in ticks of 1/100 s
+      const stat = await readFile(`/proc/${child.pid}/stat`, "utf8").catch(() => "");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (f.length > 13) cpu = Math.max(cpu, (Number(f[11]) + Number(f[12])) / 100);
     }, 50);
     const killer = setTimeout(() => child.kill("SIGKILL"), timeout * 1000);
     child.on("close", (exit, signal) => {
       clearInterval(poll);
       clearTimeout(killer);
-      done({ exit, signal, stdout, stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMb: peak });
+      done({ exit, signal, stdout, stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuSeconds: cpu, peakRssMb: peak });
     });
   });
 }
@@ -101,8 +107,13 @@ export async function runCase(c: HostileCase, p: Prepared): Promise<HostileResul
   const bundleDir = join(outDir, GOOD_CASE_ID);
   const problems: string[] = [];
   try {
+    if (c.buildFirst) {
+      await c.make(caseDir, ctx);
+      const built = await runCli(["build", caseDir, "--out", outDir, "--quiet"], 300, work);
+      if (built.exit !== 0) throw new Error(`the case did not build (exit ${built.exit}): ${built.stderr.slice(0, 400)}`);
+    }
     if (c.spoilBundle) await c.spoilBundle(bundleDir, ctx);
-    else await c.make(caseDir, ctx);
+    else if (!c.buildFirst) await c.make(caseDir, ctx);
   } catch (e) {
     problems.push(`could not set the case up: ${(e as Error).message}`);
   }
@@ -110,7 +121,7 @@ export async function runCase(c: HostileCase, p: Prepared): Promise<HostileResul
   const command = c.command ?? "build";
   const args =
     command === "verify"
-      ? ["verify", bundleDir, ...(c.args ?? [])]
+      ? ["verify", c.verifyTarget ? join(bundleDir, c.verifyTarget) : bundleDir, ...(c.args ?? [])]
       : [command, caseDir, ...(command === "build" ? ["--out", outDir] : []), ...(c.args ?? [])];
   const maxSeconds = c.maxSeconds ?? 60;
   const r = await runCli(args, maxSeconds + 10, work);
@@ -121,6 +132,8 @@ export async function runCase(c: HostileCase, p: Prepared): Promise<HostileResul
   if (c.expect.message && !c.expect.message.test(said))
     problems.push(`the message does not match ${c.expect.message}: ${said.slice(0, 600)}`);
   if (r.seconds > maxSeconds) problems.push(`took ${r.seconds.toFixed(1)} s, over ${maxSeconds} s`);
+  if (c.maxCpuSeconds !== undefined && r.cpuSeconds > c.maxCpuSeconds)
+    problems.push(`used ${r.cpuSeconds.toFixed(1)} s of CPU, over ${c.maxCpuSeconds} s`);
   if (r.peakRssMb > (c.maxRssMb ?? 1024)) problems.push(`peak RSS ${r.peakRssMb.toFixed(0)} MB, over ${c.maxRssMb ?? 1024} MB`);
   if (c.expect.exit !== 0 && command !== "verify") {
     const after = snapshot(outDir);
@@ -136,7 +149,7 @@ export async function runCase(c: HostileCase, p: Prepared): Promise<HostileResul
   }
   if (JSON.stringify(snapshot(outside)) !== JSON.stringify(before.outside)) problems.push("a file outside the case was changed");
   if (c.expect.exit === 0 && c.expect.check) {
-    const p = c.expect.check(outDir);
+    const p = await c.expect.check(outDir);
     if (p) problems.push(p);
   }
   return {
@@ -146,6 +159,7 @@ export async function runCase(c: HostileCase, p: Prepared): Promise<HostileResul
     exit: r.exit,
     signal: r.signal,
     seconds: r.seconds,
+    cpuSeconds: r.cpuSeconds,
     peakRssMb: r.peakRssMb,
     problems,
   };
@@ -176,10 +190,12 @@ export function report(results: readonly HostileResult[]): string {
   }
   const lines = [`${results.length} hostile cases, ${results.filter((r) => r.problems.length === 0).length} as promised`];
   for (const [f, c] of [...byFormat].sort()) lines.push(`  ${f}: ${c.ok}/${c.n}`);
-  lines.push("probe cases (exit, seconds, peak RSS MB):");
-  for (const r of results.filter((x) => x.probe)) {
+  lines.push("probe cases (exit, seconds, CPU seconds, peak RSS MB):");
+  // HOSTILE_REPORT=all lists every case so, not only the probe list's
+  for (const r of results.filter((x) => x.probe || process.env.HOSTILE_REPORT === "all")) {
     lines.push(
-      `  ${r.id}: exit ${r.exit ?? r.signal}, ${r.seconds.toFixed(1)} s, ${r.peakRssMb.toFixed(0)} MB${r.problems.length ? "  FAILS" : ""}`,
+      `  ${r.id}: exit ${r.exit ?? r.signal}, ${r.seconds.toFixed(1)} s, ${r.cpuSeconds.toFixed(1)} s CPU, ${r.peakRssMb.toFixed(0)} MB` +
+        `${r.problems.length ? "  FAILS" : ""}`,
     );
   }
   return lines.join("\n");

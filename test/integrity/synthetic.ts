@@ -61,6 +61,19 @@ export async function exhibitPdf(o: {
   return doc.save({ useObjectStreams: false });
 }
 
+/** An exhibit PDF of the synthetic bundle: blank pages and the provenance record the build writes (no natives). */
+export async function bundleExhibitPdf(label: string, pages: number, bates: [string, string]): Promise<Uint8Array> {
+  const provenance: ExhibitProvenance = {
+    format: "exhibits-provenance/1",
+    case: "test-case",
+    exhibit: label,
+    bates: { first: bates[0], last: bates[1] },
+    tool: "exhibits 0.1.0",
+    sources: [],
+  };
+  return exhibitPdf({ pages, attachments: [], provenance });
+}
+
 /** writeStoredFile, with the file's folder made first. */
 export async function put(dir: string, path: string, data: Uint8Array | string): Promise<StoredFile> {
   mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -84,8 +97,8 @@ export const EXHIBIT_2 = "exhibits/002 Lux Outlet - Chat.pdf";
 export async function makeBundle(o: { tsas?: string[] } = {}): Promise<SyntheticBundle> {
   const dir = mkdtempSync(join(tmpdir(), "exhibits-verify-"));
   const outputs: StoredFile[] = [
-    await put(dir, EXHIBIT_1, await blankPdf(2)),
-    await put(dir, EXHIBIT_2, await blankPdf(1)),
+    await put(dir, EXHIBIT_1, await bundleExhibitPdf("1", 2, ["VAL000001", "VAL000002"])),
+    await put(dir, EXHIBIT_2, await bundleExhibitPdf("2", 1, ["VAL000003", "VAL000003"])),
     await put(dir, "bundle.pdf", await blankPdf(3)),
     await put(dir, "appendices/schedule-a.csv", "No.,Defendant\r\n1,Kaitlyn Pan Group\r\n2,Lux Outlet\r\n"),
   ];

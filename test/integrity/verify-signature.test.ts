@@ -36,7 +36,7 @@ async function signedBundle(path: string): Promise<void> {
 
 describe("checkBundleSignature", () => {
   it("passes an unsigned PDF and says so; says a file that is not a PDF cannot be read", async () => {
-    expect(await checkBundleSignature(await blankPdf(1))).toEqual({ problems: [], detail: "bundle.pdf is not signed" });
+    expect(await checkBundleSignature(await blankPdf(1))).toEqual({ problems: [], detail: "bundle.pdf is not signed", signers: [] });
     const bad = await checkBundleSignature(new TextEncoder().encode("not a pdf"), undefined, "bundle-part-1-of-2.pdf");
     expect(bad.detail).toBe("unreadable");
     expect(bad.problems).toEqual([expect.stringMatching(/^bundle-part-1-of-2\.pdf: cannot be read \(/)]);
@@ -69,6 +69,7 @@ describe("verifyBundle: bundle-signature", () => {
     await replaceListed(dir, "bundle.pdf", readFileSync(path));
     const r = await verifyBundle(dir, dir);
     expect(r.checks.filter((c) => !c.ok).map((c) => [c.name, c.problems])).toEqual([
+      ["exhibit-pdfs", ["bundle.pdf: it does not end with 'startxref … %%EOF' as written: bytes were appended after its end"]],
       [
         "bundle-signature",
         [

@@ -8,9 +8,20 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { verify } from "../../src/commands/verify.js";
 import { verifyBundle, type VerifyReport } from "../../src/integrity/index.js";
-import { blankPdf, editManifest, EXHIBIT_1, EXHIBIT_2, makeBundle, put, replaceListed, writeManifestText } from "./synthetic.js";
+import {
+  blankPdf,
+  bundleExhibitPdf,
+  editManifest,
+  EXHIBIT_1,
+  EXHIBIT_2,
+  makeBundle,
+  put,
+  replaceListed,
+  writeManifestText,
+} from "./synthetic.js";
 
 const NAMES = [
+  "regular-files",
   "manifest-readable",
   "manifest-digest",
   "files-present",
@@ -19,8 +30,11 @@ const NAMES = [
   "no-unlisted-files",
   "bates-gapless",
   "page-counts",
+  "exhibit-pdfs",
+  "twin",
   "bundle-signature",
   "timestamps",
+  "anchor",
 ];
 
 const check = (r: VerifyReport, name: string) => r.checks.find((c) => c.name === name)!;
@@ -51,7 +65,7 @@ describe("verifyBundle: manifest-readable", () => {
     expect(r.ok).toBe(false);
     expect(check(r, "manifest-readable").problems).toEqual(["manifest.json: exhibits[0].bates.first: expected string, got 7"]);
     expect(check(r, "manifest-digest").ok).toBe(true);
-    for (const name of NAMES.slice(2)) expect(check(r, name).problems).toEqual(["not checked: manifest.json could not be read"]);
+    for (const name of NAMES.slice(3)) expect(check(r, name).problems).toEqual(["not checked: manifest.json could not be read"]);
   });
 
   it("reports every malformed field at once", async () => {
@@ -132,7 +146,10 @@ describe("verifyBundle: files", () => {
       expect.stringMatching(/^exhibits\/002 Lux Outlet - Chat\.pdf: content changed \(sha256 [0-9a-f]{64}, manifest [0-9a-f]{64}\)$/),
     ]);
     expect(r["no-unlisted-files"]).toEqual(["natives/extra.txt: not listed in the manifest"]);
-    expect(Object.keys(r).sort()).toEqual(["files-present", "hashes-match", "no-unlisted-files", "sizes-match"]);
+    expect(r["exhibit-pdfs"]).toEqual([
+      `${EXHIBIT_2}: it does not end with 'startxref … %%EOF' as written: bytes were appended after its end`,
+    ]);
+    expect(Object.keys(r).sort()).toEqual(["exhibit-pdfs", "files-present", "hashes-match", "no-unlisted-files", "sizes-match"]);
   });
 });
 
@@ -168,7 +185,7 @@ describe("verifyBundle: bates-gapless and page-counts", () => {
 
   it("names an exhibit PDF without the pages its range claims, an unreadable PDF, and a short bundle", async () => {
     const { dir } = await makeBundle();
-    await replaceListed(dir, EXHIBIT_1, await blankPdf(1));
+    await replaceListed(dir, EXHIBIT_1, await bundleExhibitPdf("1", 1, ["VAL000001", "VAL000002"]));
     await replaceListed(dir, EXHIBIT_2, "%PDF-1.7 this is not a PDF");
     await replaceListed(dir, "bundle.pdf", await blankPdf(2));
     expect(failed(await verifyBundle(dir, dir))).toEqual({
@@ -189,7 +206,10 @@ describe("verifyBundle: bates-gapless and page-counts", () => {
   it("checks every part of an exhibit split into volumes, and that its Bates numbers run on", async () => {
     const { dir } = await makeBundle();
     const parts = ["exhibits/001 A (Part 1 of 2).pdf", "exhibits/001 A (Part 2 of 2).pdf"];
-    const files = [await put(dir, parts[0]!, await blankPdf(1)), await put(dir, parts[1]!, await blankPdf(1))];
+    const files = [
+      await put(dir, parts[0]!, await bundleExhibitPdf("1", 1, ["VAL000001", "VAL000001"])),
+      await put(dir, parts[1]!, await bundleExhibitPdf("1", 1, ["VAL000002", "VAL000002"])),
+    ];
     editManifest(dir, (m) => {
       m.outputs = [...m.outputs.filter((f: { path: string }) => f.path !== EXHIBIT_1), ...files];
       m.exhibits[0].file = files[0];

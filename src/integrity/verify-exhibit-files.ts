@@ -1,0 +1,90 @@
+/**
+ * The checks of verify that open each exhibit PDF of a bundle (and bundle.pdf): still the one revision this tool
+ * wrote, running nothing, carrying exactly the attachments its provenance record lists, and of this tree's case,
+ * exhibit and twin — a sealed exhibit (unredacted, natives attached) swapped into the public tree, with the manifest
+ * resealed to match, is found here. Each file is read once; its page count is kept for the page-counts check.
+ */
+import { BODY_DIGEST_KEY, type Manifest } from "../model/manifest.js";
+import { readPdfExtras } from "../pdf/index.js";
+import { readRegular } from "./bundle-files.js";
+import { twinOf, unlistedAttachments, writtenAsMadeProblems } from "./exhibit-pdf-checks.js";
+
+export interface ExhibitFileFindings {
+  /** Problems per check: "exhibit-pdfs" (revision, actions, attachments, case and label) and "twin". */
+  pdfs: string[];
+  twin: string[];
+  /** Page count of each PDF read (undefined: not a readable PDF). */
+  pages: Map<string, number | undefined>;
+  detail: string;
+  twinDetail: string;
+}
+
+/** What a PDF of the bundle carries; undefined when it cannot be read (page-counts names it). */
+async function extrasOf(dir: string, path: string) {
+  try {
+    return await readPdfExtras(await readRegular(dir, path, MAX_PDF_BYTES), "ExhibitsProvenance", BODY_DIGEST_KEY);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Over this, a file cannot be read into memory whole, and is no exhibit this tool wrote (volumes are far smaller). */
+export const MAX_PDF_BYTES = 2 ** 31 - 1;
+
+/**
+ * @param expectTwin the twin the tree's folder says it is (public/ or sealed/), when it says one.
+ */
+export async function checkExhibitFiles(
+  dir: string,
+  manifest: Manifest,
+  files: ReadonlySet<string>,
+  expectTwin?: "public" | "sealed",
+): Promise<ExhibitFileFindings> {
+  const out: ExhibitFileFindings = { pdfs: [], twin: [], pages: new Map(), detail: "", twinDetail: "" };
+  const { describeProblem, exhibitProvenanceSchema, parseJson } = await import("../schema/records.js");
+  const treeTwin = manifest.twin ?? "single";
+  if (expectTwin && treeTwin !== expectTwin)
+    out.twin.push(`manifest.json: says this is the ${treeTwin} tree, but it is the ${expectTwin}/ folder`);
+  let read = 0;
+  const bundleFiles = manifest.bundle.volumes?.map((v) => v.file.path) ?? [manifest.bundle.file.path];
+  for (const path of bundleFiles) {
+    if (!files.has(path)) continue;
+    const extras = await extrasOf(dir, path);
+    out.pages.set(path, extras?.pages);
+    if (!extras) continue;
+    read++;
+    const made = writtenAsMadeProblems(path, extras);
+    out.pdfs.push(...made.structure, ...made.active);
+  }
+  for (const e of manifest.exhibits) {
+    for (const f of e.volumes?.map((v) => v.file) ?? [e.file]) {
+      if (!files.has(f.path)) continue;
+      const extras = await extrasOf(dir, f.path);
+      out.pages.set(f.path, extras?.pages);
+      if (!extras) continue; // page-counts says it is not a readable PDF
+      read++;
+      const made = writtenAsMadeProblems(f.path, extras);
+      out.pdfs.push(...made.structure, ...made.body, ...made.active);
+      const parsed = extras.info === undefined ? undefined : parseJson(extras.info, exhibitProvenanceSchema);
+      if (!parsed || !parsed.ok) {
+        const why = parsed && !parsed.ok ? parsed.problems.map(describeProblem).join("; ") : "none in its metadata";
+        out.pdfs.push(`${f.path}: no readable provenance record (${why})`);
+        continue;
+      }
+      const prov = parsed.value;
+      out.pdfs.push(...unlistedAttachments(f.path, extras, prov));
+      if (prov.case !== manifest.case.id || prov.exhibit !== e.label)
+        out.pdfs.push(
+          `${f.path}: is Exhibit ${prov.exhibit} of case ${prov.case}, the manifest says Exhibit ${e.label} of ${manifest.case.id}`,
+        );
+      if (twinOf(prov) !== treeTwin)
+        out.twin.push(
+          `${f.path}: an exhibit of the ${twinOf(prov)} twin in the ${treeTwin} tree` +
+            (twinOf(prov) === "sealed" ? " (unredacted, with the natives the public twin withholds)" : ""),
+        );
+    }
+  }
+  out.detail = `${read} PDF${read === 1 ? "" : "s"} opened`;
+  out.twinDetail = `${treeTwin === "single" ? "one tree (nothing redacted)" : `the ${treeTwin} tree`}; every exhibit's record checked`;
+  return out;
+}
