@@ -87,7 +87,7 @@ function accuracy(known: string[], found: readonly OcrWord[]): number {
 const bucket = (h: number) => (h < 5000 ? "3–5k px" : h < 8000 ? "5–8k px" : "8–12k px");
 function byBucket(heights: number[], values: number[]): Record<string, number> {
   const sums = new Map<string, number[]>();
-  heights.forEach((h, i) => sums.set(bucket(h), [...(sums.get(bucket(h)) ?? []), values[i]!]));
+  for (const [i, h] of heights.entries()) sums.set(bucket(h), [...(sums.get(bucket(h)) ?? []), values[i]!]);
   return Object.fromEntries([...sums].map(([k, v]) => [k, v.reduce((a, b) => a + b, 0) / v.length]));
 }
 
