@@ -40,16 +40,14 @@ function pageHtml(seed: number, height: number): string {
   const price = () => `$${(10 + Math.floor(r() * 900)).toString()}.${String(Math.floor(r() * 100)).padStart(2, "0")}`;
   const blocks: string[] = [];
   let y = 0;
+  const row = () => `<tr><td>${words(2)}</td><td>${words(3)}</td><td>${price()}</td></tr>`;
   while (y < height - 400) {
     const k = Math.floor(r() * 4);
-    if (k === 0) blocks.push(`<h2>${words(4)}</h2><p class="price">${price()} <s>${price()}</s></p>`), (y += 110);
-    else if (k === 1) blocks.push(`<ul>${Array.from({ length: 5 }, () => `<li>${words(12)}</li>`).join("")}</ul>`), (y += 150);
-    else if (k === 2)
-      blocks.push(
-        `<table>${Array.from({ length: 4 }, () => `<tr><td>${words(2)}</td><td>${words(3)}</td><td>${price()}</td></tr>`).join("")}</table>`,
-      ),
-        (y += 130);
-    else blocks.push(`<p>${words(60)}</p>`), (y += 120);
+    if (k === 0) blocks.push(`<h2>${words(4)}</h2><p class="price">${price()} <s>${price()}</s></p>`);
+    else if (k === 1) blocks.push(`<ul>${Array.from({ length: 5 }, () => `<li>${words(12)}</li>`).join("")}</ul>`);
+    else if (k === 2) blocks.push(`<table>${Array.from({ length: 4 }, row).join("")}</table>`);
+    else blocks.push(`<p>${words(60)}</p>`);
+    y += [110, 150, 130, 120][k]!;
   }
   return `<!doctype html><html><head><style>
     body { margin: 0; width: 1280px; height: ${height}px; overflow: hidden; font-family: "Liberation Sans", sans-serif; color: #111; }
