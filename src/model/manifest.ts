@@ -25,6 +25,8 @@ export interface ManifestExhibit {
   file: StoredFile;
   /** When the exhibit is split under the size limit: every part, in order, with its pages and Bates range. */
   volumes?: ManifestVolume[];
+  /** The exhibit's pages (1-based) that carry an OCR text layer, and the engine that recognised their words. */
+  ocr?: { engine: string; languages: string[]; pages: number[] };
 }
 
 export interface ManifestVolume {

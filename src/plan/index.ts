@@ -26,6 +26,7 @@ export { paginateItem } from "./paginate.js";
 export { splitIntoVolumes, volumeFileName, VOLUME_OVERHEAD } from "./volumes.js";
 export type { Volume } from "./volumes.js";
 export { computeDamages } from "./damages/index.js";
+export { ocrPages } from "./ocr-pages.js";
 export { MARGIN, LETTER, contentBox } from "./layout.js";
 
 interface Group {

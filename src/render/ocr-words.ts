@@ -6,28 +6,20 @@
 import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import type { OcrLayer } from "../model/ocr.js";
+import { ocrPages } from "../plan/index.js";
 
 export function ocrWords(item: EvidenceItem, exhibit: PlannedExhibit, ocr?: OcrLayer): string | undefined {
   if (!ocr || item.capture) return undefined;
-  const result = ocr.items.get(item.id);
-  const pages: number[] = [];
-  const empty: number[] = [];
-  exhibit.pages.forEach((p, i) => {
-    if (p.kind === "cover" || p.itemId !== item.id || !result) return;
-    const page = result.pages[p.kind === "pdf-page" ? p.pageIndex : 0];
-    if (!page || (p.kind !== "pdf-page" && p.kind !== "image")) return;
-    (page.words.length > 0 ? pages : empty).push(i + 1);
-  });
-  if (!result) {
-    const imagePages = item.payload.type === "image";
-    return imagePages && ocr.skipped ? `These pages have no OCR text layer (${ocr.skipped}).` : undefined;
+  if (!ocr.items.has(item.id)) {
+    return item.payload.type === "image" && ocr.skipped ? `These pages have no OCR text layer (${ocr.skipped}).` : undefined;
   }
+  const { withText, empty } = ocrPages(exhibit, ocr, item.id);
   const engine = ocr.engine ? `${ocr.engine.name} ${ocr.engine.version}, ${ocr.engine.languages.join("+")}` : "OCR";
   const parts: string[] = [];
-  if (pages.length > 0) {
+  if (withText.length > 0) {
     parts.push(
-      `An invisible OCR text layer (${engine}) lies over the words recognised on ${pageList(pages)} of this exhibit, so they ` +
-        "can be searched; recognised text may contain errors and is not part of the evidence.",
+      `An invisible OCR text layer (${engine}) lies over the words recognised on ${pageList(withText)} of this exhibit, so ` +
+        "they can be searched; recognised text may contain errors and is not part of the evidence.",
     );
   }
   if (empty.length > 0) parts.push(`OCR (${engine}) recognised no text on ${pageList(empty)}.`);

@@ -23,6 +23,9 @@ const exhibit = z.strictObject({
   sources: z.array(z.strictObject({ path: relativePath, sha256: digest, capturedAt: z.string().optional(), capturedAtSource: z.string() })),
   file: storedFile,
   volumes: z.array(volume).optional(),
+  ocr: z
+    .strictObject({ engine: z.string().min(1), languages: z.array(z.string()).min(1), pages: z.array(z.number().int().min(1)).min(1) })
+    .optional(),
 });
 
 const manifestBody = z.strictObject({

@@ -5,9 +5,10 @@
  */
 import type { BuildContext } from "../model/build-context.js";
 import type { EvidenceItem } from "../model/evidence.js";
+import type { PlannedExhibit } from "../model/exhibit.js";
 import { MANIFEST_FILE, type Manifest } from "../model/manifest.js";
 import type { TwinOutputs } from "../model/twin-outputs.js";
-import { formatBates } from "../plan/index.js";
+import { formatBates, ocrPages } from "../plan/index.js";
 import { EnvironmentError } from "../util/errors.js";
 import { listFiles, storedFile } from "../util/stored-files.js";
 import { TOOL } from "../util/version.js";
@@ -49,6 +50,11 @@ function manifestOf(ctx: BuildContext, out: TwinOutputs, outputs: Manifest["outp
     last: formatBates(config.bates, first + pages - 1),
   });
   const start = exhibits[0]?.bates.firstNumber ?? config.bates.start;
+  const ocrOf = (exhibit: PlannedExhibit): Pick<Manifest["exhibits"][number], "ocr"> => {
+    const pages = ocrPages(exhibit, ctx.ocr).withText;
+    const engine = ctx.ocr.engine;
+    return engine && pages.length ? { ocr: { engine: `${engine.name} ${engine.version}`, languages: engine.languages, pages } } : {};
+  };
   return {
     version: 1,
     tool: { ...TOOL },
@@ -81,6 +87,7 @@ function manifestOf(ctx: BuildContext, out: TwinOutputs, outputs: Manifest["outp
         };
       }),
       file: volumes[0]!.file,
+      ...ocrOf(exhibit),
       ...(volumes.length > 1
         ? {
             volumes: volumes.map((v) => ({ file: v.file, pages: v.pages, bates: bates(exhibit.bates.firstNumber + v.firstPage, v.pages) })),

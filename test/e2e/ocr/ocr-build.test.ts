@@ -71,6 +71,19 @@ describe("OCR text layers", () => {
     expect(scanned).toContain("source page 1");
   });
 
+  it("the manifest and each cover say which pages carry OCR text, by which engine", () => {
+    const manifest = JSON.parse(readFileSync(join(out, OCR_CASE_ID, "manifest.json"), "utf8"));
+    const ocr = manifest.exhibits.map((e: { ocr?: unknown }) => e.ocr);
+    const engine = expect.stringMatching(/^tesseract 5\./);
+    expect(ocr).toEqual([
+      { engine, languages: ["eng"], pages: [2, 3] },
+      { engine, languages: ["eng"], pages: [2] },
+      { engine, languages: ["eng"], pages: [2] },
+    ]);
+    const cover = [...pageTexts(exhibit(out, 1)).get(1)!].join(" ");
+    expect(cover).toMatch(/An invisible OCR text layer \(tesseract 5\.\d+\.\d+, eng\) lies over the words recognised on pages 2–3/);
+  });
+
   it("builds that recognise afresh are byte-identical (tesseract's settings pinned, one thread)", async () => {
     const again = join(tempDir(), "out");
     const r = await runBuild({ caseDir, out: again, quiet: true, env: OWN, cache: false });
