@@ -9,7 +9,7 @@
  * record's (URL, operator, capture time, an RFC 3161 stamp) rather than what a reader finds in a file; and its
  * pages are those of its PNG screenshot, which the png format reads and describes.
  */
-import { readFile } from "../util/fs.js";
+import { INPUT_BYTES, readInput } from "../util/input-bounds.js";
 import { posix } from "node:path";
 import { CAPTURE_RECORD_FILE, CAPTURE_TIMESTAMP_FILE, type CaptureRecord } from "../model/capture.js";
 import type { LoadedCase } from "../model/case.js";
@@ -54,7 +54,7 @@ export async function readCapture(
   known?: KnownFiles,
 ): Promise<{ item: EvidenceItem } | undefined> {
   const recordShown = shownOf(k.record.rel);
-  const recordBytes = await readFile(k.record.abs);
+  const recordBytes = readInput(k.record.abs, recordShown, INPUT_BYTES.record, "a capture record");
   const { captureRecordSchema, parseYaml } = await import("../schema/index.js"); // zod and yaml: loaded when a record is parsed
   const parsed = parseYaml(recordBytes.toString("utf8"), recordShown, captureRecordSchema);
   if ("errors" in parsed) {
@@ -75,7 +75,7 @@ export async function readCapture(
       intact = false;
       continue;
     }
-    const data = await readFile(f.abs);
+    const data = readInput(f.abs, shownOf(f.rel), INPUT_BYTES.evidence, "an evidence file");
     const sha256 = sha256Bytes(data);
     if (sha256 !== written.sha256 || data.length !== written.bytes) {
       const was = `${written.bytes} bytes, ${written.sha256.slice(0, 19)}…`;
@@ -92,7 +92,7 @@ export async function readCapture(
   const tsr = byName.get(CAPTURE_TIMESTAMP_FILE);
   if (tsr) {
     // The RFC 3161 stamp taken at capture time must stamp this very capture.json (checked offline; trust is verify --ca's).
-    const response = await readFile(tsr.abs);
+    const response = readInput(tsr.abs, shownOf(tsr.rel), INPUT_BYTES.record, "a timestamp token");
     try {
       const { checkToken, tokenFromResponse } = await import("../pki/index.js"); // loaded when used (see pki/index.ts)
       const token = tokenFromResponse(response);

@@ -5,7 +5,7 @@
  * writes to originals. Every problem in every file is reported on one channel (Problems) and all are thrown
  * together at the end.
  */
-import { readFile } from "../util/fs.js";
+import { INPUT_BYTES, readInput } from "../util/input-bounds.js";
 import { join, posix } from "node:path";
 import type { LoadedCase } from "../model/case.js";
 import type { EvidenceItem } from "../model/evidence.js";
@@ -202,7 +202,7 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
     const item = byId.get(consumer);
     const c = byRel.get(rel);
     if (!item || !c) continue;
-    const data = await readFile(c.abs);
+    const data = readInput(c.abs, shownOf(rel), INPUT_BYTES.evidence, "an evidence file");
     item.related = [...(item.related ?? []), { path: rel, bytes: data.length, sha256: sha256Bytes(data) }].sort((a, b) =>
       a.path < b.path ? -1 : 1,
     );

@@ -1,5 +1,6 @@
 /** Stage 2 (intake): facts every evidence item needs, whatever its format: sidecar metadata, capture time, title. */
-import { readFile, stat } from "../util/fs.js";
+import { stat } from "../util/fs.js";
+import { INPUT_BYTES, readInput } from "../util/input-bounds.js";
 import type { EvidenceMeta } from "../model/case.js";
 import type { StoredFile } from "../model/digest.js";
 import type { CaptureTimeSource, EvidenceItem, RenderedPayload } from "../model/evidence.js";
@@ -47,11 +48,8 @@ export async function readSidecarFacts(
   } else {
     const before = await stat(sidecarAbs).catch(() => undefined);
     if (before?.isFile()) {
-      const bytes = await readFile(sidecarAbs).catch(() => undefined);
-      if (bytes === undefined) {
-        problems.add({ file: sidecarShown }, "cannot be read");
-        return undefined;
-      }
+      const bytes = await problems.attempt(() => readInput(sidecarAbs, sidecarShown, INPUT_BYTES.record, "a metadata sidecar"));
+      if (bytes === undefined) return undefined;
       const parsed = await parseSidecar(bytes.toString("utf8"), sidecarShown);
       if (parsed.errors.length > 0) {
         problems.addAll(parsed.errors);

@@ -9,6 +9,7 @@ import type { EvidenceKind, EvidenceMeta } from "../../model/case.js";
 import type { CaptureTimeSource, EvidenceItem } from "../../model/evidence.js";
 import type { PageSpec } from "../../model/exhibit.js";
 import type { ImageFacts } from "../../images/index.js";
+import type { CheckedPdf } from "../../pdf/check/index.js";
 import type { Problems } from "../problems.js";
 
 /** What a sniffer looks at: the start of the file, as bytes and (for text formats) as text. */
@@ -49,7 +50,12 @@ export interface ReadInput {
   resolve(name: string): string | undefined;
   /** Looks at an image; the build passes its cached probe. */
   probeImage?: ImageProbe;
+  /** Checks a carried-in PDF (default: pdf/check/, qpdf included). */
+  checkPdf?: PdfCheck;
 }
+
+/** How intake checks a carried-in PDF: its pages, and what had to be repaired to read it. */
+export type PdfCheck = (data: Uint8Array) => Promise<CheckedPdf>;
 
 /** What reading gave: the payload, and anything the content says about the item. */
 export interface FormatReading {
@@ -121,6 +127,8 @@ interface FormatBase<M extends string> {
   readonly kind: EvidenceKind;
   /** Whether a file's content is this format; the registry asks the formats in its order. */
   sniff(input: SniffInput): boolean;
+  /** The largest file of this format read (bytes; util/input-bounds.ts): checked by stat before the file is read. */
+  readonly maxBytes: number;
   /**
    * The names its files usually have. Never used to recognise a file (its content does that): only to say what an
    * empty file, which has no content to recognise, was probably meant to be.
