@@ -35,7 +35,8 @@ export function shownBytes(n: number): string {
 /** The problem of a file of `size` bytes over `bound`, or undefined when it is within it. */
 export function overBound(size: number, bound: number, what: string): string | undefined {
   if (size <= bound) return undefined;
-  return `is ${size.toLocaleString("en-US")} bytes, over the ${shownBytes(bound)} bound for ${what}; it is not read (split or export it smaller)`;
+  const is = `is ${size.toLocaleString("en-US")} bytes`;
+  return `${is}, over the ${shownBytes(bound)} bound for ${what}; it is not read (split or export it smaller)`;
 }
 
 /**

@@ -9,7 +9,6 @@ import type { EvidenceKind, EvidenceMeta } from "../../model/case.js";
 import type { CaptureTimeSource, EvidenceItem } from "../../model/evidence.js";
 import type { PageSpec } from "../../model/exhibit.js";
 import type { ImageFacts } from "../../images/index.js";
-import type { CheckedPdf } from "../../pdf/check/index.js";
 import type { Problems } from "../problems.js";
 
 /** What a sniffer looks at: the start of the file, as bytes and (for text formats) as text. */
@@ -50,12 +49,7 @@ export interface ReadInput {
   resolve(name: string): string | undefined;
   /** Looks at an image; the build passes its cached probe. */
   probeImage?: ImageProbe;
-  /** Checks a carried-in PDF (default: pdf/check/, qpdf included). */
-  checkPdf?: PdfCheck;
 }
-
-/** How intake checks a carried-in PDF: its pages, and what had to be repaired to read it. */
-export type PdfCheck = (data: Uint8Array) => Promise<CheckedPdf>;
 
 /** What reading gave: the payload, and anything the content says about the item. */
 export interface FormatReading {

@@ -11,7 +11,7 @@ import type { PdfPagePayload } from "../../model/evidence.js";
 import { embedCarriedPage } from "../carry-page.js";
 import { checkPageTree } from "./page-tree.js";
 import { PdfDamagedError } from "./problem.js";
-import { qpdfCheck, type QpdfVerdict } from "./qpdf.js";
+import { qpdfCheck } from "./qpdf.js";
 import { checkStreams } from "./streams.js";
 
 export { PdfDamagedError } from "./problem.js";
@@ -22,19 +22,14 @@ export interface CheckedPdf {
   repair?: string;
 }
 
-export interface PdfCheckOptions {
-  /** The outside check (qpdf --check); replaced only where no child process may run (the unit tests). */
-  outside?: (data: Uint8Array) => Promise<QpdfVerdict>;
-}
-
 /** Check a carried-in PDF's bytes; its problem is thrown as a PdfDamagedError (qpdf missing: an EnvironmentError). */
-export async function checkCarriedPdf(data: Uint8Array, opts: PdfCheckOptions = {}): Promise<CheckedPdf> {
+export async function checkCarriedPdf(data: Uint8Array): Promise<CheckedPdf> {
   const tail = Buffer.from(data.subarray(Math.max(0, data.length - 1024))).toString("latin1");
   if (!tail.includes("%%EOF")) throw new PdfDamagedError("no %%EOF marker at the end: the PDF is truncated or damaged");
   const doc = await load(data);
   const pages = checkPageTree(doc.context);
   await checkStreams(doc.context, pages);
-  const verdict = await (opts.outside ?? qpdfCheck)(data);
+  const verdict = await qpdfCheck(data);
   await trialEmbed(doc);
   const repair = verdict.warnings.length ? verdict.warnings.slice(0, 3).join("; ") : undefined;
   return { pages: pages.map((p) => p.payload), ...(repair ? { repair } : {}) };

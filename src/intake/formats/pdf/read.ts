@@ -6,9 +6,9 @@
 import { checkCarriedPdf, PdfDamagedError } from "../../../pdf/check/index.js";
 import type { FormatReader } from "../format.js";
 
-export const readPdf: FormatReader = async ({ files: [file], checkPdf = checkCarriedPdf }, problems) => {
+export const readPdf: FormatReader = async ({ files: [file] }, problems) => {
   try {
-    const { pages, repair } = await checkPdf(file.data);
+    const { pages, repair } = await checkCarriedPdf(file.data);
     return { payload: { type: "pdf", pages, ...(repair ? { repair } : {}) } };
   } catch (e) {
     if (!(e instanceof PdfDamagedError)) throw e;
