@@ -13,6 +13,6 @@ export const amazonOrders: PurchasesFormat<"amazon-orders", "amazon-order-histor
   sniff: ({ text }) => text !== undefined && looksLikeAmazonOrderHistory(text),
   maxBytes: INPUT_BYTES.text,
   names: /Retail\.OrderHistory[^/]*\.csv$/i,
-  read: purchasesReader(AMAZON_ORDERS_NAME, (text, { files: [file] }) => parseAmazonOrderHistory(text, file.shown)),
+  read: purchasesReader(AMAZON_ORDERS_NAME, (text, { files: [file], meta }) => parseAmazonOrderHistory(text, file.shown, meta.orders)),
   words: purchaseWords({ name: AMAZON_ORDERS_NAME, summary: "Amazon order history export" }),
 };

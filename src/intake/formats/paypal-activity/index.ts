@@ -12,6 +12,8 @@ export const paypalActivity: PurchasesFormat<"paypal-activity", "paypal-activity
   orderSource: "paypal-activity",
   sniff: ({ text }) => text !== undefined && looksLikePayPalActivity(text),
   maxBytes: INPUT_BYTES.text,
-  read: purchasesReader(PAYPAL_ACTIVITY_NAME, (text, { files: [file] }) => parsePayPalActivity(text, file.shown)),
+  read: purchasesReader(PAYPAL_ACTIVITY_NAME, (text, { files: [file], meta }) =>
+    parsePayPalActivity(text, file.shown, { orders: meta.orders }),
+  ),
   words: purchaseWords({ name: PAYPAL_ACTIVITY_NAME, summary: "PayPal activity export" }),
 };

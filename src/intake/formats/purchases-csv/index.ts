@@ -12,6 +12,8 @@ export const purchasesCsv: PurchasesFormat<"purchases-csv", "generic-csv"> = {
   orderSource: "generic-csv",
   sniff: ({ text }) => text !== undefined && looksLikeGenericPurchasesCsv(text),
   maxBytes: INPUT_BYTES.text,
-  read: purchasesReader(PURCHASES_CSV_NAME, (text, { files: [file], timeZone }) => parseGenericPurchasesCsv(text, file.shown, timeZone)),
+  read: purchasesReader(PURCHASES_CSV_NAME, (text, { files: [file], timeZone, meta }) =>
+    parseGenericPurchasesCsv(text, file.shown, timeZone, meta.orders),
+  ),
   words: purchaseWords({ name: PURCHASES_CSV_NAME, summary: PURCHASES_CSV_NAME }),
 };
