@@ -11,7 +11,8 @@ import type { StoredFile } from "../model/digest.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import { sha256Bytes } from "../util/hash.js";
 import type { EvidenceFormat, ImageProbe } from "./formats/format.js";
-import { emptyFileProblem, isBlank, SUPPORTED_DESCRIPTION } from "./empty-file.js";
+import { emptyFileProblem, isBlank } from "./empty-file.js";
+import { unrecognisedProblem } from "./unrecognised.js";
 import { formatOf, sniffFormat } from "./formats/index.js";
 import { imageReading } from "./formats/shared/image.js";
 import { fileItem, readSidecarFacts, textItem, type Candidate } from "./item-facts.js";
@@ -50,7 +51,7 @@ export async function readEvidenceFile(c: Candidate, ctx: FileContext): Promise<
   }
   const format = sniffFormat(head);
   if (!format) {
-    problems.add({ file: shown }, `unsupported file: expected ${SUPPORTED_DESCRIPTION} (recognised by content, not by extension)`);
+    problems.add({ file: shown }, unrecognisedProblem(c.rel, head));
     return undefined;
   }
   const data = await problems.attempt(() => readInput(c.abs, shown, format.maxBytes, FAMILY_NAMES[format.family]));
