@@ -27,7 +27,8 @@ function binaryAt(head: Buffer): string | undefined {
   const nul = head.indexOf(0);
   if (nul >= 0) return `a NUL byte at byte ${nul + 1}`;
   const bad = firstInvalidUtf8(head);
-  if (bad >= 0 && bad < head.length - 3) return `the byte 0x${head[bad]!.toString(16).toUpperCase().padStart(2, "0")} at byte ${bad + 1} is not UTF-8`;
+  if (bad >= 0 && bad < head.length - 3)
+    return `the byte 0x${head[bad]!.toString(16).toUpperCase().padStart(2, "0")} at byte ${bad + 1} is not UTF-8`;
   return undefined;
 }
 
