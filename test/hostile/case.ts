@@ -20,6 +20,8 @@ export interface HostileCase {
   spoilBundle?(bundleDir: string, ctx: HostileContext): void | Promise<void>;
   /** Extra arguments (`--require-anchor`). */
   args?: string[];
+  /** Environment variables set for the command (PATH without a tool, say). */
+  env?: Record<string, string>;
   /** What must happen. */
   expect: {
     exit: number;

@@ -1,5 +1,6 @@
 /** Every hostile case, by area: each area's file exports its list (one line here per file). */
 import type { HostileCase } from "../case.js";
+import { pdfCases } from "./pdf.js";
 import { sampleCases } from "./sample.js";
 
-export const HOSTILE_CASES: HostileCase[] = [...sampleCases];
+export const HOSTILE_CASES: HostileCase[] = [...sampleCases, ...pdfCases];
