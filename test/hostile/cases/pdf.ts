@@ -171,7 +171,9 @@ export const pdfCases: HostileCase[] = [
   ),
   refused("pdf-no-pages", "has no pages", () => tree("<< /Type /Pages /Kids [] /Count 0 >>", [])),
   refused("pdf-catalog-without-pages", "no page tree", () => pdfFile(["<< /Type /Catalog >>"])),
-  refused("pdf-root-missing", "(no document catalog|has no pages)", () => pdfFile([CATALOG, "<< /Type /Pages /Kids [] /Count 0 >>"], { root: 7 })),
+  refused("pdf-root-missing", "(no document catalog|has no pages)", () =>
+    pdfFile([CATALOG, "<< /Type /Pages /Kids [] /Count 0 >>"], { root: 7 }),
+  ),
   refused("pdf-page-tree-too-deep", "over 64 levels deep", () => deepTree(80)),
   refused("pdf-over-page-bound", "over 5000 pages", () => manyPages(5001)),
   refused("pdf-huge-mediabox", "over PDF's 14400 pt", () => onePage("/MediaBox [0 0 9999999 9999999] /Contents 4 0 R", [TEXT()]), true),
