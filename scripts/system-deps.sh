@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the system programs exhibits and its tests use, when absent: Chromium and its headless shell (cover sheets),
-# qpdf and poppler-utils (PDF checks in tests), and fonts for every script evidence is written in (every print is
-# checked for characters Chromium drew no glyph for: without these fonts a Chinese chat fails the build). apt-get
+# qpdf (every carried-in PDF is checked with it at run time), poppler-utils (PDF checks in tests), and fonts for every
+# script evidence is written in (every print is checked for characters Chromium drew no glyph for: without these fonts
+# a Chinese chat fails the build). apt-get
 # only, and only as root.
 set -euo pipefail
 need=()

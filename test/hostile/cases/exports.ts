@@ -243,7 +243,8 @@ const purchaseCases: HostileCase[] = [
   ),
   refused("paypal-over-whole-bound", "paypal-csv", "09-paypal.csv", "6,000 rows, over the 5,000 rows shown whole", () => {
     const [header, row] = PAYPAL.split("\n");
-    return `${header}\n${Array.from({ length: 6000 }, (_, i) => row!.replace("7HF20394KL5521838", `7HF${String(i).padStart(14, "0")}`)).join("\n")}\n`;
+    const rows = Array.from({ length: 6000 }, (_, i) => row!.replace("7HF20394KL5521838", `7HF${String(i).padStart(14, "0")}`));
+    return `${header}\n${rows.join("\n")}\n`;
   }),
   refused("generic-csv-empty-order-id", "generic-csv", "09-purchases.csv", "the order id is empty", () =>
     GENERIC.replace(/\nAE-3009921847,2025/, "\n,2025"),
