@@ -29,7 +29,9 @@ export const INPUT_BYTES = {
 
 /** "512 MB" for a bound in bytes (binary megabytes, as `ls -h` shows them). */
 export function shownBytes(n: number): string {
-  return n >= 1024 * MiB ? `${n / (1024 * MiB)} GB` : n >= MiB ? `${Math.round(n / MiB)} MB` : `${Math.round(n / 1024)} KB`;
+  if (n >= 1024 * MiB) return `${n / (1024 * MiB)} GB`;
+  if (n >= MiB) return `${Math.round(n / MiB)} MB`;
+  return n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n}-byte`;
 }
 
 /** The problem of a file of `size` bytes over `bound`, or undefined when it is within it. */
