@@ -10,7 +10,7 @@ import type { LoadedCase } from "../model/case.js";
 import type { StoredFile } from "../model/digest.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import { sha256Bytes } from "../util/hash.js";
-import { FORMATS, type RegisteredFormat } from "./formats/index.js";
+import { FORMATS, maxBytesOf, type RegisteredFormat } from "./formats/index.js";
 import type { FolderRule, ImageProbe, SourceFile } from "./formats/format.js";
 import { EVIDENCE_DIR } from "./discover.js";
 import { emptyFileProblem, isBlank } from "./empty-file.js";
@@ -77,7 +77,7 @@ export async function readFolder(
   const facts = await readSidecarFacts(source, shownOf(primary.rel), problems, markIds, known);
   if (!facts) return undefined;
   const read = async (c: Candidate) => {
-    const data = readInput(c.abs, shownOf(c.rel), g.format.maxBytes, "a chat export file");
+    const data = readInput(c.abs, shownOf(c.rel), maxBytesOf(g.format), "a chat export file");
     return { rel: c.rel, shown: shownOf(c.rel), data, stored: { path: c.rel, bytes: data.length, sha256: sha256Bytes(data) } };
   };
   const files: [SourceFile & { stored: StoredFile }, ...(SourceFile & { stored: StoredFile })[]] = [await read(primary)];

@@ -13,7 +13,7 @@ import { sha256Bytes } from "../util/hash.js";
 import type { EvidenceFormat, ImageProbe } from "./formats/format.js";
 import { emptyFileProblem, isBlank } from "./empty-file.js";
 import { unrecognisedProblem } from "./unrecognised.js";
-import { formatOf, sniffFormat } from "./formats/index.js";
+import { formatOf, maxBytesOf, sniffFormat } from "./formats/index.js";
 import { imageReading } from "./formats/shared/image.js";
 import { fileItem, readSidecarFacts, textItem, type Candidate } from "./item-facts.js";
 import type { KnownFiles } from "./known-files.js";
@@ -54,7 +54,7 @@ export async function readEvidenceFile(c: Candidate, ctx: FileContext): Promise<
     problems.add({ file: shown }, unrecognisedProblem(c.rel, head));
     return undefined;
   }
-  const data = await problems.attempt(() => readInput(c.abs, shown, format.maxBytes, FAMILY_NAMES[format.family]));
+  const data = await problems.attempt(() => readInput(c.abs, shown, maxBytesOf(format), FAMILY_NAMES[format.family]));
   if (!data) return undefined;
   const source: StoredFile = { path: c.rel, bytes: data.length, sha256: sha256Bytes(data) };
   const facts = await readSidecarFacts(c, shown, problems, markIds, known);
