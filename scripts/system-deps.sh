@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install the system programs exhibits and its tests use, when absent: Chromium and its headless shell (cover sheets),
-# tesseract with English and Simplified Chinese (OCR text layers), qpdf and poppler-utils (PDF checks; scanned pages
-# for OCR), and fonts for every script evidence is written in (every print is checked for characters Chromium drew
-# no glyph for: without these fonts a Chinese chat fails the build). apt-get only, and only as root.
+# tesseract with English and Simplified Chinese (OCR text layers), qpdf (every carried-in PDF is checked with it at
+# run time), poppler-utils (PDF checks in tests; scanned pages for OCR), and fonts for every script evidence is written
+# in (every print is checked for characters Chromium drew no glyph for: without these fonts a Chinese chat fails the
+# build). apt-get only, and only as root.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || [ -n "${PUPPETEER_EXECUTABLE_PATH:-}" ] || need+=(chromium)

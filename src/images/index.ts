@@ -1,5 +1,6 @@
 /** The image room (sharp, exifr, PNG internals): probe evidence images and prepare them for PDF pages. */
 export { probeImage, ImageDamagedError } from "./probe.js";
+export { ImageBoundError } from "./limits.js";
 export type { ImageFacts } from "./probe.js";
 export { prepareImage, preparePng } from "./prepare.js";
 export { readPng, PngFormatError } from "./png.js";

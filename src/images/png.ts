@@ -3,7 +3,8 @@
  * compressed image data (IDAT) ready to pass straight into a PDF image XObject with the PNG predictor.
  * This is the fast lossless path: the pixels are never re-deflated.
  */
-import { crc32 } from "node:zlib";
+import { constants, crc32, inflateSync } from "node:zlib";
+import { ImageBoundError, MAX_PNG_ANCILLARY_BYTES, MAX_PNG_TEXT_BYTES } from "./limits.js";
 import { pngCheckPool } from "./png-check-pool.js";
 
 export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -24,6 +25,8 @@ export interface PngInfo {
 
 export class PngFormatError extends Error {}
 
+const CRITICAL = new Set(["IHDR", "PLTE", "IDAT", "IEND"]);
+
 const VALID_DEPTHS: Record<number, number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
@@ -35,6 +38,7 @@ export function readPng(data: Buffer): PngInfo {
   let palette: Buffer | undefined;
   let hasTransparency = false;
   const idat: Buffer[] = [];
+  const metadata = new PngMetadata();
   let ended = false;
   while (pos < data.length) {
     if (pos + 12 > data.length) throw new PngFormatError("file ends inside a chunk (truncated)");
@@ -46,6 +50,7 @@ export function readPng(data: Buffer): PngInfo {
     const crc = data.readUInt32BE(pos + 8 + length);
     if (crc32(data.subarray(pos + 4, pos + 8 + length)) !== crc) throw new PngFormatError(`chunk ${type} has a bad CRC (damaged file)`);
     if (pos === 8 && type !== "IHDR") throw new PngFormatError("first chunk is not IHDR");
+    if (!CRITICAL.has(type)) metadata.add(type, body);
     if (type === "IHDR") ihdr = body;
     else if (type === "PLTE") palette = body;
     else if (type === "tRNS") hasTransparency = true;
@@ -53,7 +58,7 @@ export function readPng(data: Buffer): PngInfo {
     else if (type === "IEND") {
       ended = true;
       break;
-    } else if ((type.charCodeAt(0) & 0x20) === 0 && !["IHDR", "PLTE", "IDAT", "IEND"].includes(type)) {
+    } else if ((type.charCodeAt(0) & 0x20) === 0 && !CRITICAL.has(type)) {
       throw new PngFormatError(`unknown critical chunk ${type}`);
     }
     pos += 12 + length;
@@ -86,6 +91,42 @@ export function readPng(data: Buffer): PngInfo {
     },
     idatChunks: idat,
   };
+}
+
+/** The bounds of a PNG's metadata chunks, counted as they are met (limits.ts). */
+class PngMetadata {
+  #text = 0;
+  #all = 0;
+
+  add(type: string, body: Buffer): void {
+    this.#all += body.length;
+    if (this.#all > MAX_PNG_ANCILLARY_BYTES)
+      throw new ImageBoundError(`its metadata chunks hold over ${MAX_PNG_ANCILLARY_BYTES / 2 ** 20} MB (the bound), at chunk ${type}`);
+    if (type !== "tEXt" && type !== "zTXt" && type !== "iTXt") return;
+    this.#text += body.length + compressedTextSize(type, body, MAX_PNG_TEXT_BYTES - this.#text);
+    if (this.#text > MAX_PNG_TEXT_BYTES)
+      throw new ImageBoundError(`its text chunks hold over ${MAX_PNG_TEXT_BYTES / 2 ** 20} MB of text (the bound), at chunk ${type}`);
+  }
+}
+
+/** How many bytes a zTXt, or a compressed iTXt, decompresses to (at most `limit` + 1: enough to say it is over). */
+function compressedTextSize(type: string, body: Buffer, limit: number): number {
+  const key = body.indexOf(0);
+  if (key < 0) return 0;
+  let at: number;
+  if (type === "zTXt") at = key + 2;
+  else if (type === "iTXt" && body[key + 1] === 1) {
+    const language = body.indexOf(0, key + 3);
+    const translated = language < 0 ? -1 : body.indexOf(0, language + 1);
+    if (translated < 0) return 0;
+    at = translated + 1;
+  } else return 0;
+  try {
+    return inflateSync(body.subarray(at), { maxOutputLength: Math.max(1, limit + 1), finishFlush: constants.Z_SYNC_FLUSH }).length;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return limit + 1;
+    throw new PngFormatError(`its ${type} chunk holds damaged compressed text (${(e as Error).message})`);
+  }
 }
 
 /** Bytes per row of unfiltered, non-interlaced pixel data (without the filter byte). */

@@ -7,7 +7,8 @@ import { loadSharp } from "./sharp.js";
 import { checkPngData, readPng } from "./png.js";
 import { decodePngRows } from "./png-decode.js";
 import { jpegFacts } from "./jpeg.js";
-import { MAX_PIXELS } from "./limits.js";
+import { dimensionProblem, ImageBoundError, MAX_PIXELS } from "./limits.js";
+import { webpDimensions } from "./webp-header.js";
 
 export interface ImageFacts {
   width: number;
@@ -25,21 +26,32 @@ export async function probeImage(data: Buffer, media: "png" | "jpeg" | "webp"): 
   try {
     if (media === "png") {
       const info = readPng(data);
-      if (info.width * info.height > MAX_PIXELS)
-        throw new ImageDamagedError(`image is ${info.width}×${info.height} px, over the ${MAX_PIXELS} pixel limit`);
+      bounded(info.width, info.height);
       if (info.interlaced) decodePngRows(info);
       else await checkPngData(info);
       return { width: info.width, height: info.height, orientation: 1 };
     }
-    if (media === "jpeg") jpegFacts(data);
+    if (media === "jpeg") {
+      const facts = jpegFacts(data);
+      bounded(facts.width, facts.height);
+    } else {
+      const size = webpDimensions(data);
+      if (size) bounded(size.width, size.height);
+    }
     const sharp = await loadSharp();
     const { info } = await sharp(data, { limitInputPixels: MAX_PIXELS, failOn: "warning" }).raw().toBuffer({ resolveWithObject: true });
     const exif = await readExif(data);
     return { width: info.width, height: info.height, ...exif };
   } catch (e) {
-    if (e instanceof ImageDamagedError) throw e;
+    if (e instanceof ImageDamagedError || e instanceof ImageBoundError) throw e;
     throw new ImageDamagedError((e as Error).message.replace(/^Input buffer /, "").replace(/\s+/g, " "));
   }
+}
+
+/** Refuse an image whose header claims dimensions over the bounds, before anything decodes it. */
+function bounded(width: number, height: number): void {
+  const problem = dimensionProblem(width, height);
+  if (problem) throw new ImageBoundError(problem);
 }
 
 async function readExif(data: Buffer): Promise<Pick<ImageFacts, "orientation" | "exifTime" | "camera">> {

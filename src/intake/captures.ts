@@ -10,6 +10,7 @@
  * pages are those of its PNG screenshot, which the png format reads and describes.
  */
 import { readInputFile } from "../util/input-file.js";
+import { INPUT_BYTES, readInput } from "../util/input-bounds.js";
 import { readFile } from "../util/fs.js";
 import { posix } from "node:path";
 import { CAPTURE_RECORD_FILE, CAPTURE_TIMESTAMP_FILE, type CaptureRecord } from "../model/capture.js";
@@ -78,7 +79,7 @@ export async function readCapture(
       intact = false;
       continue;
     }
-    const data = await readFile(f.abs);
+    const data = readInput(f.abs, shownOf(f.rel), INPUT_BYTES.evidence, "an evidence file");
     const sha256 = sha256Bytes(data);
     if (sha256 !== written.sha256 || data.length !== written.bytes) {
       const was = `${written.bytes} bytes, ${written.sha256.slice(0, 19)}…`;
@@ -95,7 +96,7 @@ export async function readCapture(
   const tsr = byName.get(CAPTURE_TIMESTAMP_FILE);
   if (tsr) {
     // The RFC 3161 stamp taken at capture time must stamp this very capture.json (checked offline; trust is verify --ca's).
-    const response = await readFile(tsr.abs);
+    const response = readInput(tsr.abs, shownOf(tsr.rel), INPUT_BYTES.record, "a timestamp token");
     try {
       const { checkToken, tokenFromResponse } = await import("../pki/index.js"); // loaded when used (see pki/index.ts)
       const token = tokenFromResponse(response);

@@ -4,13 +4,13 @@
  * format's reader, every file under the folder is hashed as part of the item, and the files the evidence names are
  * found among them.
  */
-import { readFile } from "../util/fs.js";
+import { INPUT_BYTES, readInput } from "../util/input-bounds.js";
 import { posix } from "node:path";
 import type { LoadedCase } from "../model/case.js";
 import type { StoredFile } from "../model/digest.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import { sha256Bytes } from "../util/hash.js";
-import { FORMATS, type RegisteredFormat } from "./formats/index.js";
+import { FORMATS, maxBytesOf, type RegisteredFormat } from "./formats/index.js";
 import type { FolderRule, ImageProbe, SourceFile } from "./formats/format.js";
 import { EVIDENCE_DIR } from "./discover.js";
 import { emptyFileProblem, isBlank } from "./empty-file.js";
@@ -77,7 +77,7 @@ export async function readFolder(
   const facts = await readSidecarFacts(source, shownOf(primary.rel), problems, markIds, known);
   if (!facts) return undefined;
   const read = async (c: Candidate) => {
-    const data = await readFile(c.abs);
+    const data = readInput(c.abs, shownOf(c.rel), maxBytesOf(g.format), "a chat export file");
     return { rel: c.rel, shown: shownOf(c.rel), data, stored: { path: c.rel, bytes: data.length, sha256: sha256Bytes(data) } };
   };
   const files: [SourceFile & { stored: StoredFile }, ...(SourceFile & { stored: StoredFile })[]] = [await read(primary)];
@@ -87,7 +87,7 @@ export async function readFolder(
   if (empty.length > 0) return undefined;
   const others: StoredFile[] = [];
   for (const c of g.others) {
-    const data = await readFile(c.abs);
+    const data = readInput(c.abs, shownOf(c.rel), INPUT_BYTES.evidence, "an evidence file");
     others.push({ path: c.rel, bytes: data.length, sha256: sha256Bytes(data) });
   }
   const paths = new Set(others.map((m) => m.path));

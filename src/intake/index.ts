@@ -11,6 +11,7 @@ import { realpathSync } from "node:fs";
 import { join, posix, sep } from "node:path";
 import type { Resolved } from "./formats/format.js";
 import { escapingName } from "./formats/shared/attachments.js";
+import { INPUT_BYTES, readInput } from "../util/input-bounds.js";
 import type { LoadedCase } from "../model/case.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { StoredFile } from "../model/digest.js";
@@ -221,7 +222,7 @@ export async function intakeEvidence(loaded: LoadedCase, opts: IntakeOptions = {
     const item = byId.get(consumer);
     const c = byRel.get(rel);
     if (!item || !c) continue;
-    const data = await readFile(c.abs);
+    const data = readInput(c.abs, shownOf(rel), INPUT_BYTES.evidence, "an evidence file");
     item.related = [...(item.related ?? []), { path: rel, bytes: data.length, sha256: sha256Bytes(data) }].sort((a, b) =>
       a.path < b.path ? -1 : 1,
     );

@@ -4,14 +4,16 @@
  * the last build is recalled from what was learnt of it then, without reading it again. An empty file has no content
  * to recognise: it is refused as empty (empty-file.ts), never as an unsupported file.
  */
-import { readFile, stat } from "../util/fs.js";
+import { stat } from "../util/fs.js";
+import { INPUT_BYTES, readInput, readInputHead } from "../util/input-bounds.js";
 import type { LoadedCase } from "../model/case.js";
 import type { StoredFile } from "../model/digest.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import { sha256Bytes } from "../util/hash.js";
-import type { ImageProbe, Resolved } from "./formats/format.js";
+import type { EvidenceFormat, ImageProbe, Resolved } from "./formats/format.js";
 import { emptyFileProblem, isBlank, SUPPORTED_DESCRIPTION } from "./empty-file.js";
-import { formatOf, sniffFormat } from "./formats/index.js";
+import { unrecognisedProblem } from "./unrecognised.js";
+import { formatOf, maxBytesOf, sniffFormat } from "./formats/index.js";
 import { imageReading } from "./formats/shared/image.js";
 import { fileItem, readSidecarFacts, textItem, type Candidate } from "./item-facts.js";
 import type { KnownFiles } from "./known-files.js";
@@ -39,17 +41,22 @@ export async function readEvidenceFile(c: Candidate, ctx: FileContext): Promise<
     return fileItem(c, formatOf(recalled.media), imageReading(recalled.facts, timeZone), source, facts, shown, problems);
   }
   const before = known && isImageName(c.rel) ? await stat(c.abs).catch(() => undefined) : undefined;
-  const data = await readFile(c.abs);
-  const source: StoredFile = { path: c.rel, bytes: data.length, sha256: sha256Bytes(data) };
-  if (isBlank(data)) {
-    problems.add({ file: shown }, emptyFileProblem(c.rel, data.length));
+  // Its size is checked before anything is read, its content recognised from its start, and only then is it read whole
+  // (within its format's bound).
+  const head = await problems.attempt(() => readInputHead(c.abs, shown, SNIFF_BYTES, INPUT_BYTES.evidence, "an evidence file"));
+  if (!head) return undefined;
+  if (isBlank(head)) {
+    problems.add({ file: shown }, emptyFileProblem(c.rel, head.length));
     return undefined;
   }
-  const format = sniffFormat(data);
+  const format = sniffFormat(head);
   if (!format) {
-    problems.add({ file: shown }, `unsupported file: expected ${SUPPORTED_DESCRIPTION} (recognised by content, not by extension)`);
+    problems.add({ file: shown }, unrecognisedProblem(c.rel, head));
     return undefined;
   }
+  const data = await problems.attempt(() => readInput(c.abs, shown, maxBytesOf(format), FAMILY_NAMES[format.family]));
+  if (!data) return undefined;
+  const source: StoredFile = { path: c.rel, bytes: data.length, sha256: sha256Bytes(data) };
   const facts = await readSidecarFacts(c, shown, problems, markIds, known);
   if (!facts) return undefined;
   const input = { files: [{ rel: c.rel, shown, data }] as const, meta: facts.meta, timeZone, resolve: ctx.resolve, probeImage: ctx.probe };
@@ -64,6 +71,18 @@ export async function readEvidenceFile(c: Candidate, ctx: FileContext): Promise<
   }
   return fileItem(c, format, reading, source, facts, shown, problems);
 }
+
+/** How much of a file its format is recognised by (the sniffers look at no more). */
+const SNIFF_BYTES = 65536;
+
+/** What a file of each family is called in a bound's problem ("over the 512 MB bound for a PDF document"). */
+const FAMILY_NAMES: Record<EvidenceFormat["family"], string> = {
+  image: "an image",
+  pdf: "a PDF document",
+  chat: "a chat export",
+  purchases: "a purchase export",
+  email: "an email",
+};
 
 /** Names intake may recall from a previous build (images); anything else is read every time. */
 function isImageName(rel: string): boolean {

@@ -33,6 +33,8 @@ export interface PdfPagePayload {
 export interface PdfPayload {
   type: "pdf";
   pages: PdfPagePayload[];
+  /** What qpdf repaired (or warned of) to read the file, in its words (a rebuilt cross-reference table). */
+  repair?: string;
 }
 
 export interface ConversationPayload {

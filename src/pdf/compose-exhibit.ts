@@ -8,6 +8,7 @@
  * each a small PDF; the streamed writer joins them into the exhibit file. Memory holds one part at a time,
  * so a 20,000-message transcript costs no more than a short one.
  */
+import { embedCarriedPage } from "./carry-page.js";
 import { PDFDocument, PDFName, PDFObjectCopier, PDFPage, type PDFEmbeddedPage, type PDFRef } from "pdf-lib";
 import type { Box, PlannedExhibit } from "../model/exhibit.js";
 import type { PreparedImage } from "../model/image.js";
@@ -187,9 +188,7 @@ export async function* composeExhibitParts(
       const key = `${spec.itemId}#${spec.pageIndex}`;
       let form = embedded.get(key);
       if (!form) {
-        const srcPage = source.getPage(spec.pageIndex);
-        const box = srcPage.getCropBox();
-        form = await doc.embedPage(srcPage, { left: box.x, bottom: box.y, right: box.x + box.width, top: box.y + box.height });
+        form = await embedCarriedPage(doc, source.getPage(spec.pageIndex));
         embedded.set(key, form);
       }
       const name = PDFName.of(`ExhPg${embedded.size}`);

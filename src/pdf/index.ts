@@ -5,7 +5,8 @@ export { composeExhibitParts, PART_PAGES } from "./compose-exhibit.js";
 export type { ExhibitSources, ExhibitPart } from "./compose-exhibit.js";
 export { joinPdfParts } from "./join-parts.js";
 export type { JoinPart, JoinedPdf, MergedInfo, PdfAttachment, PartLayout, PreviousFile } from "./join-parts.js";
-export { inspectPdf, PdfDamagedError } from "./inspect.js";
+export { checkCarriedPdf, PdfDamagedError } from "./check/index.js";
+export type { CheckedPdf } from "./check/index.js";
 
 export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
   return PDFDocument.load(bytes, { updateMetadata: false });

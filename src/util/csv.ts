@@ -5,22 +5,11 @@
  * a row with more or fewer fields than the header is refused, never read with its values in the wrong columns.
  */
 
+import { CsvError, type CsvRow, csvRecords } from "./csv-records.js";
 import { InvalidInputError } from "./errors.js";
 import { formulaSafe } from "./formula-safe.js";
 
-export class CsvError extends Error {
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface CsvRow {
-  line: number;
-  cells: string[];
-}
+export { CsvError, type CsvRow, MAX_CSV_COLUMNS } from "./csv-records.js";
 
 export interface CsvTable {
   header: string[];
@@ -30,8 +19,16 @@ export interface CsvTable {
   delimiter: string;
 }
 
+export interface CsvOptions {
+  /**
+   * Which data rows to keep (all when absent): a reader that needs a few rows of a large export keeps only those,
+   * so the others are never held. A row is offered with the header's cells.
+   */
+  keep?: (cells: string[], header: string[]) => boolean;
+}
+
 /** Parse CSV text. The first non-empty record is the header. Blank lines are skipped. */
-export function parseCsv(input: string, delimiter?: string): CsvTable {
+export function parseCsv(input: string, delimiter?: string, opts: CsvOptions = {}): CsvTable {
   let text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   let firstLine = 1;
   const sep = /^sep=(.)\r?\n/.exec(text);
@@ -41,54 +38,17 @@ export function parseCsv(input: string, delimiter?: string): CsvTable {
     firstLine = 2;
   }
   const d = delimiter ?? guessDelimiter(text);
-  const records: CsvRow[] = [];
-  let cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  let line = firstLine;
-  let recordLine = firstLine;
-  let cellStarted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (c === "\n") line++;
-        cell += c;
-      }
-      continue;
-    }
-    if (c === '"' && !cellStarted) {
-      quoted = true;
-      cellStarted = true;
-    } else if (c === d) {
-      cells.push(cell);
-      cell = "";
-      cellStarted = false;
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      cells.push(cell);
-      if (!(cells.length === 1 && cells[0] === "")) records.push({ line: recordLine, cells });
-      cells = [];
-      cell = "";
-      cellStarted = false;
-      line++;
-      recordLine = line;
-    } else {
-      cell += c;
-      cellStarted = true;
-    }
+  let head: CsvRow | undefined;
+  let header: string[] = [];
+  const rows: CsvRow[] = [];
+  for (const record of csvRecords(text, d, firstLine)) {
+    if (!head) {
+      head = record;
+      header = record.cells.map((h) => h.trim());
+    } else if (!opts.keep || opts.keep(record.cells, header)) rows.push(record);
   }
-  if (quoted) throw new CsvError(recordLine, 'a quoted field is never closed (missing ")');
-  cells.push(cell);
-  if (!(cells.length === 1 && cells[0] === "")) records.push({ line: recordLine, cells });
-  if (records.length === 0) throw new CsvError(1, "the file is empty: expected a header row");
-  const [head, ...rows] = records;
-  return { header: head.cells.map((h) => h.trim()), headerLine: head.line, rows, delimiter: d };
+  if (!head) throw new CsvError(1, "the file is empty: expected a header row");
+  return { header, headerLine: head.line, rows, delimiter: d };
 }
 
 function guessDelimiter(text: string): string {
@@ -127,9 +87,9 @@ export function csvLine(cells: readonly (string | number | undefined)[]): string
 }
 
 /** parseCsv for user files: a malformed file becomes an InvalidInputError naming the file and the line. */
-export function readCsvFile(text: string, file: string): CsvTable {
+export function readCsvFile(text: string, file: string, opts: CsvOptions = {}): CsvTable {
   try {
-    return parseCsv(text);
+    return parseCsv(text, undefined, opts);
   } catch (e) {
     if (e instanceof CsvError) throw new InvalidInputError({ file, line: e.line }, e.message);
     throw e;

@@ -35,6 +35,8 @@ export interface InputFileOptions {
   boundOf?: string;
   /** Refuse a symbolic link at `path` itself (for files the case folder must hold directly). */
   noFollow?: boolean;
+  /** Read only the first this many bytes (sniffing a format). */
+  limit?: number;
 }
 
 /** The bytes of the regular file at `path`; `shown` names it in a refusal. A missing file throws the usual ENOENT. */
@@ -58,14 +60,15 @@ export function readInputFile(path: string, shown: string, opts: InputFileOption
         `is ${describeBytes(s.size)}, over the ${bound}; check that the right file is named here`,
       );
     }
-    const data = Buffer.allocUnsafe(s.size);
+    const want = Math.min(s.size, opts.limit ?? Number.POSITIVE_INFINITY);
+    const data = Buffer.allocUnsafe(want);
     let at = 0;
-    while (at < s.size) {
-      const n = readSync(fd, data, at, s.size - at, at);
-      if (n === 0) break;
+    while (at < want) {
+      const n = readSync(fd, data, at, want - at, at);
+      if (n === 0) break; // shrank while read: what is there is what is read (its hash says so)
       at += n;
     }
-    return at === s.size ? data : data.subarray(0, at);
+    return at === want ? data : data.subarray(0, at);
   } finally {
     closeSync(fd);
   }

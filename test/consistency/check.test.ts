@@ -3,8 +3,6 @@ import { checkCase } from "../../src/consistency/index.js";
 import { planExhibits } from "../../src/plan/index.js";
 import type { EvidenceItem } from "../../src/model/evidence.js";
 import { config, screenshot } from "../helpers/items.js";
-import { copyFixture } from "../helpers/cli.js";
-import { runCheck } from "../helpers/commands.js";
 
 const purchase = (id: string, state: string, status = "Shipped"): EvidenceItem => ({
   ...screenshot(id, 1),
@@ -98,15 +96,5 @@ describe("check", () => {
         (f) => f.check === "marks-used" && f.level === "warning",
       ),
     ).toBe(true);
-  });
-});
-
-describe("exhibits check (the command, in-process)", () => {
-  it("reports the fixture per defendant and exits 0 with warnings only", async () => {
-    const r = await runCheck(copyFixture());
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/ok {6}forum-test-buy: test buy shipped to IL: order 114-7730215-6620491/);
-    expect(r.stdout).toMatch(/0 errors, \d+ warnings/);
-    expect(JSON.parse((await runCheck(copyFixture(), { json: true })).stdout).ok).toBe(true);
   });
 });

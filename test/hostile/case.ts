@@ -24,6 +24,8 @@ export interface HostileCase {
   verifyTarget?: string;
   /** Extra arguments (`--require-anchor`). */
   args?: string[];
+  /** Environment variables set for the command (PATH without a tool, say). */
+  env?: Record<string, string>;
   /** What must happen. */
   expect: {
     exit: number;

@@ -126,6 +126,11 @@ interface FormatBase<M extends string> {
   /** Whether a file's content is this format; the registry asks the formats in its order. */
   sniff(input: SniffInput): boolean;
   /**
+   * The largest file of this format read (bytes; util/input-bounds.ts), checked by stat before the file is read;
+   * when absent, its family's (maxBytesOf in the registry).
+   */
+  readonly maxBytes?: number;
+  /**
    * The names its files usually have. Never used to recognise a file (its content does that): only to say what an
    * empty file, which has no content to recognise, was probably meant to be.
    */

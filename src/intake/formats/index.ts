@@ -10,6 +10,7 @@
  * The one sanctioned cross-stage import: render/ (cover sheets, transcript and purchase-summary headings) and
  * appendices/ (the certification) import this file, and nothing else from intake, for the words of a format.
  */
+import { INPUT_BYTES } from "../../util/input-bounds.js";
 import type { ChatWords, EvidenceFormat, FormatWords, PurchaseWords, SniffInput } from "./format.js";
 
 export const FORMATS = [
@@ -80,6 +81,19 @@ function utf16Head(data: Buffer): string | undefined {
   const head = Buffer.from(data.subarray(2, end - (end % 2)));
   if (!le) head.swap16();
   return head.toString("utf16le");
+}
+
+const FAMILY_BYTES: Record<EvidenceFormat["family"], number> = {
+  image: INPUT_BYTES.image,
+  pdf: INPUT_BYTES.pdf,
+  chat: INPUT_BYTES.text,
+  purchases: INPUT_BYTES.text,
+  email: INPUT_BYTES.email,
+};
+
+/** The largest file of a format read: its own bound, else its family's. */
+export function maxBytesOf(format: EvidenceFormat): number {
+  return format.maxBytes ?? FAMILY_BYTES[format.family];
 }
 
 /** The words of an item's format; a chat format's are its platform's. */

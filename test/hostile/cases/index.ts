@@ -1,7 +1,10 @@
 /** Every hostile case, by area: each area's file exports its list (one line here per file). */
 import type { HostileCase } from "../case.js";
+import { exportCases } from "./exports.js";
 import { formulaCases } from "./formulas.js";
+import { imageCases } from "./images.js";
 import { pathCases } from "./paths.js";
+import { pdfCases } from "./pdf.js";
 import { regexCases } from "./regex.js";
 import { sampleCases } from "./sample.js";
 import { verifyCases } from "./verify.js";
@@ -14,6 +17,9 @@ export const HOSTILE_CASES: HostileCase[] = [
   ...regexCases,
   ...pathCases,
   ...writeCases,
+  ...pdfCases,
+  ...imageCases,
+  ...exportCases,
   ...verifyCases,
   ...formulaCases,
 ];

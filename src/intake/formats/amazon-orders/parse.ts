@@ -37,6 +37,7 @@ import {
 } from "../../../util/money.js";
 import { parseIsoInstant } from "../../../util/time.js";
 import { describeLines, firstLineCells, parseAddressText } from "../shared/addresses.js";
+import { checkWholeExport, selectedRows } from "../shared/purchases.js";
 import { withArticle } from "../shared/text.js";
 
 /** The format as its words and its problems name it. */
@@ -106,9 +107,15 @@ interface AmazonRow {
   cells: Partial<Record<Column, string>>;
 }
 
-export function parseAmazonOrderHistory(text: string, displayPath: string): PurchaseOrder[] {
+/** The orders of an export; with `orders`, only the rows of those (and of its first few orders) are read. */
+export function parseAmazonOrderHistory(text: string, displayPath: string, orders?: readonly string[]): PurchaseOrder[] {
   const file = displayPath;
-  const table = readCsvFile(text, file);
+  const table = readCsvFile(
+    text,
+    file,
+    selectedRows(orders, (header) => columnIndex(header, ...COLUMNS.orderId)),
+  );
+  checkWholeExport(table, orders, file, withArticle(AMAZON_ORDERS_NAME));
   const idx = columnIndexes(table.header, COLUMNS);
   const missing: string[] = [];
   for (const key of ["orderId", "orderDate", "productName", "quantity", "currency"] as const)

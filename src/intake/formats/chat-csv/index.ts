@@ -1,4 +1,5 @@
 /** Stage 2 (intake), format: a generic chat log as CSV (timestamp, sender, text columns), by its header. */
+import { INPUT_BYTES } from "../../../util/input-bounds.js";
 import type { ChatFormat } from "../format.js";
 import { conversationReading } from "../shared/chat-order.js";
 import { utf8Text, withArticle } from "../shared/text.js";
@@ -23,5 +24,6 @@ export const chatCsv: ChatFormat<"chat-csv", "csv"> = {
     const conversation = await problems.attempt(() => parseChatCsv(utf8Text(file, WHAT), options));
     return conversation && conversationReading(conversation, file, WHAT, problems);
   },
+  maxBytes: INPUT_BYTES.text,
   platforms: { csv: words },
 };

@@ -1,4 +1,5 @@
 /** Stage 2 (intake), format: e-mail receipts (RFC 5322 .eml), recognised by their header block. */
+import { INPUT_BYTES } from "../../../util/input-bounds.js";
 import type { EmailFormat } from "../format.js";
 import { payloadOf, plural, relatedNote, TRANSCRIPT_REASON } from "../shared/words.js";
 import { looksLikeEml, parseEml } from "./parse.js";
@@ -10,6 +11,7 @@ export const eml: EmailFormat<"eml"> = {
   family: "email",
   kind: "purchase",
   sniff: ({ text }) => text !== undefined && looksLikeEml(text),
+  maxBytes: INPUT_BYTES.email,
   names: /\.eml$/i,
   async read({ files: [file] }, problems) {
     const email = await problems.attempt(() => parseEml(file.data, file.shown));

@@ -19,6 +19,11 @@ import { InvalidInputError } from "../../../util/errors.js";
 import { sha256Bytes } from "../../../util/hash.js";
 import { rfc5322DateToUtc } from "../../../util/time.js";
 
+/** Levels of multipart nesting one email may have (real receipts have two or three). */
+export const MAX_MIME_DEPTH = 32;
+/** Bytes of one part's header block. */
+export const MAX_HEADER_BYTES = 1024 * 1024;
+
 /** Headers kept, in canonical spelling. */
 const KEPT_HEADERS = [
   "Date",
@@ -84,9 +89,15 @@ export async function parseEml(bytes: Uint8Array, displayPath: string): Promise<
 
   let email: Email;
   try {
-    email = await PostalMime.parse(bytes, { attachmentEncoding: "arraybuffer" });
+    email = await PostalMime.parse(bytes, {
+      attachmentEncoding: "arraybuffer",
+      maxNestingDepth: MAX_MIME_DEPTH,
+      maxHeadersSize: MAX_HEADER_BYTES,
+    });
   } catch (e) {
-    throw new InvalidInputError({ file }, `the email's MIME structure could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    const reason = e instanceof Error ? e.message : String(e);
+    const bound = /^Maximum/.test(reason) ? " (the bound); it is not read" : "";
+    throw new InvalidInputError({ file }, `the email's MIME structure could not be read: ${reason}${bound}`);
   }
 
   const headers: EmailHeader[] = [];

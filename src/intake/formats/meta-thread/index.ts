@@ -4,6 +4,7 @@
  * platform a thread comes from is the metadata's `platform`, else the export's folder names (Messenger exports sit
  * under a messenger/facebook folder): the JSON is the same for both.
  */
+import { INPUT_BYTES } from "../../../util/input-bounds.js";
 import { posix } from "node:path";
 import type { ChatFormat } from "../format.js";
 import { conversationReading } from "../shared/chat-order.js";
@@ -19,6 +20,7 @@ export const metaThread: ChatFormat<"meta-thread", "instagram" | "messenger"> = 
   family: "chat",
   kind: "message-log",
   sniff: ({ text }) => text !== undefined && looksLikeMetaThread(text),
+  maxBytes: INPUT_BYTES.json,
   folder: threadFolder,
   names: /(?:^|\/)message_\d+\.json$/i,
   async read({ files, folder, meta, resolve }, problems) {

@@ -4,6 +4,7 @@
  * DOMAIN.md §8.1 for the format and its quirks: newest-first files, every UTF-8 byte written as its own \u00XX
  * escape (mojibake), hidden links in `share.link`.
  */
+import { checkJsonDepth } from "../shared/json-depth.js";
 import type { ChatAttachment, ChatLink, ChatMessage, Conversation } from "../../../model/conversation.js";
 import { InvalidInputError } from "../../../util/errors.js";
 import { toUtcIso } from "../../../util/time.js";
@@ -289,6 +290,7 @@ function describe(v: unknown): string {
 
 function parseJson(text: string, shown: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  checkJsonDepth(body, shown, WHAT);
   try {
     return JSON.parse(body);
   } catch (e) {

@@ -1,4 +1,5 @@
 /** Stage 2 (intake), format: PayPal "Activity" CSV downloads (English or German), by their header. */
+import { INPUT_BYTES } from "../../../util/input-bounds.js";
 import type { PurchasesFormat } from "../format.js";
 import { purchasesReader } from "../shared/purchases.js";
 import { purchaseWords } from "../shared/words.js";
@@ -10,6 +11,9 @@ export const paypalActivity: PurchasesFormat<"paypal-activity", "paypal-activity
   kind: "purchase",
   orderSource: "paypal-activity",
   sniff: ({ text }) => text !== undefined && looksLikePayPalActivity(text),
-  read: purchasesReader(PAYPAL_ACTIVITY_NAME, (text, { files: [file] }) => parsePayPalActivity(text, file.shown)),
+  maxBytes: INPUT_BYTES.text,
+  read: purchasesReader(PAYPAL_ACTIVITY_NAME, (text, { files: [file], meta }) =>
+    parsePayPalActivity(text, file.shown, { orders: meta.orders }),
+  ),
   words: purchaseWords({ name: PAYPAL_ACTIVITY_NAME, summary: "PayPal activity export" }),
 };

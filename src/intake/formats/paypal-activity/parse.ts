@@ -26,6 +26,7 @@ import { columnIndex, type CsvRow, readCsvFile, columnIndexes, shapedRows } from
 import { InvalidInputError } from "../../../util/errors.js";
 import { MoneyFormatError, normalizeCurrency, parseMoney, type ParseMoneyOptions } from "../../../util/money.js";
 import { describeLines, firstLineCells, parseAddressText } from "../shared/addresses.js";
+import { checkWholeExport } from "../shared/purchases.js";
 import { withArticle } from "../shared/text.js";
 
 /** The format as its words and its problems name it. */
@@ -36,6 +37,8 @@ export type PayPalDateOrder = "mdy" | "dmy" | "ymd";
 export interface PayPalOptions {
   /** Force the order of date fields instead of deciding from the file. */
   dateOrder?: PayPalDateOrder;
+  /** The orders asked for (the export is then not shown whole). */
+  orders?: readonly string[];
 }
 
 const GERMAN_MARKERS = ["Datum", "Uhrzeit", "Zeitzone", "Währung", "Brutto", "Transaktionscode", "Transactionscode"];
@@ -53,6 +56,7 @@ export function looksLikePayPalActivity(text: string): boolean {
 export function parsePayPalActivity(text: string, displayPath: string, opts: PayPalOptions = {}): PurchaseOrder[] {
   const file = displayPath;
   const table = readCsvFile(text, file);
+  checkWholeExport(table, opts.orders, file, withArticle(PAYPAL_ACTIVITY_NAME));
   const idx = columnIndexes(table.header, FIELDS);
   const german = GERMAN_MARKERS.some((h) => columnIndex(table.header, h) >= 0);
   const required: Field[] = ["date", "time", "timeZone", "currency", "gross", "transactionId"];

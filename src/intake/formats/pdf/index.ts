@@ -1,4 +1,5 @@
 /** Stage 2 (intake), format: PDF documents, recognised by the %PDF- header; their pages are carried in unchanged. */
+import { INPUT_BYTES } from "../../../util/input-bounds.js";
 import type { PdfFormat } from "../format.js";
 import { payloadOf, plural } from "../shared/words.js";
 import { readPdf } from "./read.js";
@@ -9,6 +10,7 @@ export const pdf: PdfFormat<"pdf"> = {
   kind: "document",
   // PDF readers accept the header anywhere in the first 1024 bytes.
   sniff: ({ head }) => head.subarray(0, 1024).toString("latin1").includes("%PDF-"),
+  maxBytes: INPUT_BYTES.pdf,
   names: /\.pdf$/i,
   read: readPdf,
   words: {
@@ -21,7 +23,10 @@ export const pdf: PdfFormat<"pdf"> = {
         return pg.placement.width < (pg.rotate % 180 ? source.height : source.width) - 0.01;
       });
       const fit = scaled ? ", scaled down to keep the stamp margins clear" : "";
-      return `PDF document of ${plural(p.pages.length, "page")}; each page carried in unchanged as vector content${fit}.`;
+      const repaired = p.repair
+        ? ` The file is damaged: qpdf read it only by repairing it (${p.repair}); the original is attached unchanged.`
+        : "";
+      return `PDF document of ${plural(p.pages.length, "page")}; each page carried in unchanged as vector content${fit}.${repaired}`;
     },
     certification: {
       name: "PDF",

@@ -1,4 +1,5 @@
 /** Stage 2 (intake), format: PNG screenshots (and photos), recognised by the PNG signature. */
+import { INPUT_BYTES } from "../../../util/input-bounds.js";
 import type { ImageFormat } from "../format.js";
 import { imageReader } from "../shared/image.js";
 import { imageWords } from "../shared/words.js";
@@ -10,6 +11,7 @@ export const png: ImageFormat<"png"> = {
   family: "image",
   kind: "screenshot",
   sniff: ({ head }) => head.length >= 8 && head.subarray(0, 8).equals(SIGNATURE),
+  maxBytes: INPUT_BYTES.image,
   names: /\.png$/i,
   read: imageReader("png"),
   words: imageWords({ name: "PNG", codec: "PNG pixels embedded losslessly" }),

@@ -1,4 +1,5 @@
 /** Stage 2 (intake), format: the generic purchases CSV (one row per item), by its header. */
+import { INPUT_BYTES } from "../../../util/input-bounds.js";
 import type { PurchasesFormat } from "../format.js";
 import { purchasesReader } from "../shared/purchases.js";
 import { purchaseWords } from "../shared/words.js";
@@ -10,6 +11,9 @@ export const purchasesCsv: PurchasesFormat<"purchases-csv", "generic-csv"> = {
   kind: "purchase",
   orderSource: "generic-csv",
   sniff: ({ text }) => text !== undefined && looksLikeGenericPurchasesCsv(text),
-  read: purchasesReader(PURCHASES_CSV_NAME, (text, { files: [file], timeZone }) => parseGenericPurchasesCsv(text, file.shown, timeZone)),
+  maxBytes: INPUT_BYTES.text,
+  read: purchasesReader(PURCHASES_CSV_NAME, (text, { files: [file], timeZone, meta }) =>
+    parseGenericPurchasesCsv(text, file.shown, timeZone, meta.orders),
+  ),
   words: purchaseWords({ name: PURCHASES_CSV_NAME, summary: PURCHASES_CSV_NAME }),
 };

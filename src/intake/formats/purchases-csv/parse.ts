@@ -41,6 +41,7 @@ import { compareMoney, MoneyFormatError, parseMoney } from "../../../util/money.
 import { describeLines } from "../shared/addresses.js";
 import { clip, normalizeHeader, parseGenericDate, readCurrency } from "../shared/generic-purchases.js";
 import { orderAmounts } from "../shared/generic-purchases.js";
+import { checkWholeExport, selectedRows } from "../shared/purchases.js";
 import { withArticle } from "../shared/text.js";
 
 /** The format as its words and its problems name it. */
@@ -126,9 +127,13 @@ interface CsvOrder {
   values: Map<string, { value: string; line: number }>;
 }
 
-export function parseGenericPurchasesCsv(text: string, displayPath: string, timeZone: string): PurchaseOrder[] {
+/** The orders of an export; with `orders`, only the rows of those (and of its first few orders) are read. */
+export function parseGenericPurchasesCsv(text: string, displayPath: string, timeZone: string, asked?: readonly string[]): PurchaseOrder[] {
   const file = displayPath;
-  const table = readCsvFile(text, file);
+  const ids: readonly string[] = CSV_COLUMNS.orderId;
+  const orderColumn = (header: string[]) => header.map(normalizeHeader).findIndex((h) => ids.includes(h));
+  const table = readCsvFile(text, file, selectedRows(asked, orderColumn));
+  checkWholeExport(table, asked, file, withArticle(PURCHASES_CSV_NAME));
   const normalized = table.header.map(normalizeHeader);
   const idx = {} as Record<CsvColumn, number>;
   for (const [key, names] of Object.entries(CSV_COLUMNS) as [CsvColumn, readonly string[]][])

@@ -1,4 +1,5 @@
 /** Stage 2 (intake), format: the generic purchases JSON ({ "orders": [ … ] }), by its first keys. */
+import { INPUT_BYTES } from "../../../util/input-bounds.js";
 import type { PurchasesFormat } from "../format.js";
 import { purchasesReader } from "../shared/purchases.js";
 import { purchaseWords } from "../shared/words.js";
@@ -10,6 +11,7 @@ export const purchasesJson: PurchasesFormat<"purchases-json", "generic-json"> = 
   kind: "purchase",
   orderSource: "generic-json",
   sniff: ({ text }) => text !== undefined && looksLikeGenericPurchasesJson(text),
+  maxBytes: INPUT_BYTES.json,
   read: purchasesReader(PURCHASES_JSON_NAME, (text, { files: [file], timeZone }) => parseGenericPurchasesJson(text, file.shown, timeZone)),
   words: purchaseWords({ name: PURCHASES_JSON_NAME, summary: PURCHASES_JSON_NAME }),
 };

@@ -21,6 +21,7 @@
  * else is optional. Unknown keys are errors (a typo must not silently drop a field), except keys starting
  * with "_" or "$", which are ignored everywhere (use them for comments).
  */
+import { checkJsonDepth } from "../shared/json-depth.js";
 import type { Money } from "../../../model/money.js";
 import type { Address, OrderLine, PurchaseOrder } from "../../../model/purchase.js";
 import { InvalidInputError } from "../../../util/errors.js";
@@ -68,6 +69,7 @@ export function parseGenericPurchasesJson(text: string, displayPath: string, tim
   const file = displayPath;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let doc: unknown;
+  checkJsonDepth(body, file, "a purchases JSON file");
   try {
     doc = JSON.parse(body);
   } catch (e) {

@@ -10,6 +10,11 @@ import type { Problems } from "../../problems.js";
 import type { FormatReading, SourceFile } from "../format.js";
 import { plural } from "./words.js";
 
+/** Characters in one message (a transcript prints every one). */
+export const MAX_MESSAGE_CHARS = 100_000;
+/** Messages in one transcript. */
+export const MAX_MESSAGES = 100_000;
+
 export function messageRef(index: number): string {
   return `M${String(index + 1).padStart(5, "0")}`;
 }
@@ -31,6 +36,23 @@ export function conversationReading(
   what: string,
   problems: Problems,
 ): FormatReading | undefined {
+  const long = conversation.messages.find((m) => (m.text?.length ?? 0) > MAX_MESSAGE_CHARS);
+  if (long) {
+    const size = `${long.text!.length.toLocaleString("en-US")} characters`;
+    problems.add(
+      { file: file.shown },
+      `${long.origin}: a message of ${size}, over the ${MAX_MESSAGE_CHARS.toLocaleString("en-US")}-character bound`,
+    );
+    return undefined;
+  }
+  if (conversation.messages.length > MAX_MESSAGES) {
+    const count = conversation.messages.length.toLocaleString("en-US");
+    problems.add(
+      { file: file.shown },
+      `${what} of ${count} messages, over the ${MAX_MESSAGES.toLocaleString("en-US")}-message bound of one transcript`,
+    );
+    return undefined;
+  }
   if (conversation.messages.some((m) => !m.system)) return { payload: { type: "conversation", conversation } };
   const system = conversation.messages;
   const first = system[0];

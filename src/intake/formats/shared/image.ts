@@ -2,7 +2,7 @@
  * Stage 2 (intake), shared by the image formats (PNG, JPEG, WebP): reading a screenshot or photo's dimensions,
  * orientation and EXIF capture time. The image itself is carried into the exhibit, never re-encoded here.
  */
-import { probeImage, ImageDamagedError, type ImageFacts } from "../../../images/index.js";
+import { probeImage, ImageBoundError, ImageDamagedError, type ImageFacts } from "../../../images/index.js";
 import type { ImagePayload } from "../../../model/evidence.js";
 import { InvalidInputError } from "../../../util/errors.js";
 import { exifToUtc } from "../../../util/time.js";
@@ -16,6 +16,7 @@ export async function probeImageFile(data: Buffer, media: ImageMedia, shown: str
     return await probe(data, media);
   } catch (e) {
     if (e instanceof ImageDamagedError) throw new InvalidInputError({ file: shown }, `damaged ${media.toUpperCase()} image: ${e.message}`);
+    if (e instanceof ImageBoundError) throw new InvalidInputError({ file: shown }, `${media.toUpperCase()} image refused: ${e.message}`);
     throw e;
   }
 }

@@ -1,4 +1,5 @@
 /** Stage 2 (intake), format: WhatsApp "Export chat" text (_chat.txt), recognised by its first message header. */
+import { INPUT_BYTES } from "../../../util/input-bounds.js";
 import type { ChatFormat } from "../format.js";
 import { conversationReading } from "../shared/chat-order.js";
 import { utf8Text, withArticle } from "../shared/text.js";
@@ -18,6 +19,7 @@ export const whatsapp: ChatFormat<"whatsapp", "whatsapp"> = {
   family: "chat",
   kind: "message-log",
   sniff: ({ text }) => text !== undefined && looksLikeWhatsApp(text),
+  maxBytes: INPUT_BYTES.text,
   names: /\.txt$/i,
   async read({ files: [file], meta, timeZone, resolve }, problems) {
     const zone = meta.timeZone ?? timeZone;

@@ -4,15 +4,16 @@
  * even when its size and modification time are put back; a file changed moments ago is not recorded at all.
  * Above images and sidecars, whole readings: every candidate unchanged is recalled with the item reading
  * gives; a sidecar that appears, another case.yaml, or a touched file makes it read again.
+ * It runs in the e2e tier: intake checks the fixture's PDFs with qpdf, a child process.
  */
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { BuildCache, KnownSources } from "../../src/cache/index.js";
-import { loadCase } from "../../src/case/index.js";
-import { intakeEvidence } from "../../src/intake/index.js";
-import type { KnownImage, KnownFiles } from "../../src/intake/known-files.js";
-import { copyFixture, tempDir } from "../helpers/cli.js";
+import { BuildCache, KnownSources } from "../../../src/cache/index.js";
+import { loadCase } from "../../../src/case/index.js";
+import { intakeEvidence } from "../../../src/intake/index.js";
+import type { KnownImage, KnownFiles } from "../../../src/intake/known-files.js";
+import { copyFixture, tempDir } from "../../helpers/cli.js";
 
 const SHOT = "evidence/kpg/01-amazon-listing.png";
 let caseDir: string;
