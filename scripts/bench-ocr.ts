@@ -137,6 +137,8 @@ export async function benchOcr(work: string, count: number, photos: string[]): P
       const page = await browser.newPage();
       await page.setViewport({ width: 1280, height: 900 });
       await page.setContent(pageHtml(i + 1, height), { waitUntil: "load" });
+      // The text as rendered (innerText: what the screenshot shows), not the DOM's text nodes.
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the known text
       known.push((await page.evaluate(() => document.body.innerText)).split(/\s+/).filter(Boolean));
       const file = join(dir, `${String(i + 1).padStart(2, "0")}.png`);
       writeFileSync(file, await page.screenshot({ fullPage: true, type: "png" }));

@@ -11,7 +11,6 @@
  */
 import { readInputFile } from "../util/input-file.js";
 import { INPUT_BYTES, readInput } from "../util/input-bounds.js";
-import { readFile } from "../util/fs.js";
 import { posix } from "node:path";
 import { CAPTURE_RECORD_FILE, CAPTURE_TIMESTAMP_FILE, type CaptureRecord } from "../model/capture.js";
 import type { LoadedCase } from "../model/case.js";

@@ -5,7 +5,7 @@
  * writes to originals. Every problem in every file is reported on one channel (Problems) and all are thrown
  * together at the end.
  */
-import { readFile, stat } from "../util/fs.js";
+import { stat } from "../util/fs.js";
 import { notRegularMessage } from "../util/input-file.js";
 import { realpathSync } from "node:fs";
 import { join, posix, sep } from "node:path";

@@ -11,7 +11,7 @@ import type { StoredFile } from "../model/digest.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import { sha256Bytes } from "../util/hash.js";
 import type { EvidenceFormat, ImageProbe, Resolved } from "./formats/format.js";
-import { emptyFileProblem, isBlank, SUPPORTED_DESCRIPTION } from "./empty-file.js";
+import { emptyFileProblem, isBlank } from "./empty-file.js";
 import { unrecognisedProblem } from "./unrecognised.js";
 import { formatOf, maxBytesOf, sniffFormat } from "./formats/index.js";
 import { imageReading } from "./formats/shared/image.js";
