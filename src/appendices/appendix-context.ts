@@ -29,7 +29,7 @@ export async function appendixContext(
   const marks = new Map<number, string[]>();
   for (const { exhibit, volumes } of written) {
     const inBundle = [...bundleVolumes].reverse().find((v) => v.firstPage <= page - 1) ?? bundleVolumes[0]!;
-    const cover = { sources: coverSources(config, exhibit, items, ctx.ocr) };
+    const cover = { sources: coverSources(config, exhibit, items) };
     exhibits.push({
       number: exhibit.number,
       label: exhibit.label,

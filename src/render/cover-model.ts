@@ -69,6 +69,8 @@ export interface CoverModel {
   dense: boolean;
   /** A description shared by every source (a grouped exhibit), shown once. */
   description?: string;
+  /** What the exhibit's OCR text layer covers (pages, engine), or why image pages have none. */
+  ocr?: string;
   /** Twin notice: "PUBLIC — redacted …" or "FILED UNDER SEAL …"; absent when there are no twins. */
   twinLine?: string;
   sealed: boolean;
@@ -88,11 +90,10 @@ function wordsOfItem(item: EvidenceItem) {
   return wordsOf(item.media, item.payload.type === "conversation" ? item.payload.conversation.platform : undefined);
 }
 
-/** How the exhibit's pages were made from the item, as its format says it of the item's own pages (and its OCR). */
-function transformation(item: EvidenceItem, exhibit: PlannedExhibit, ocr?: OcrLayer): string {
+/** How the exhibit's pages were made from the item, as its format says it of the item's own pages. */
+function transformation(item: EvidenceItem, exhibit: PlannedExhibit): string {
   const pages = exhibit.pages.filter((p) => p.kind !== "cover" && p.itemId === item.id);
-  const ocrNote = ocrWords(item, exhibit, ocr);
-  return wordsOfItem(item).transformation(item, pages) + (ocrNote ? ` ${ocrNote}` : "");
+  return wordsOfItem(item).transformation(item, pages);
 }
 
 function sharedDescription(items: EvidenceItem[]): string | undefined {
@@ -124,6 +125,7 @@ export function coverModel(
   ocr?: OcrLayer,
 ): CoverModel {
   const { defendants } = lookupsOf(config);
+  const ocrNote = ocrWords(exhibit, items, ocr);
   const defendant = exhibit.defendantId === undefined ? undefined : defendants.get(exhibit.defendantId);
   return {
     exhibitWord: "EXHIBIT",
@@ -158,24 +160,17 @@ export function coverModel(
     compact: exhibit.itemIds.length > 2 || (exhibit.itemIds.length > 1 && exhibit.itemIds.some((id) => items.get(id)?.capture)),
     dense: exhibit.itemIds.length > 2 || exhibit.itemIds.some((id) => items.get(id)?.capture),
     description: sharedDescription(exhibit.itemIds.map((id) => items.get(id) as EvidenceItem)),
-    sources: coverSources(config, exhibit, items, ocr),
+    sources: coverSources(config, exhibit, items),
+    ...(ocrNote ? { ocr: ocrNote } : {}),
   };
 }
 
 /** What a cover says of each source, kept per exhibit: the appendices ask for it again (the index, the certification). */
-const sourcesOf = new WeakMap<
-  PlannedExhibit,
-  { config: CaseConfig; items: ReadonlyMap<string, EvidenceItem>; ocr?: OcrLayer; sources: CoverSource[] }
->();
+const sourcesOf = new WeakMap<PlannedExhibit, { config: CaseConfig; items: ReadonlyMap<string, EvidenceItem>; sources: CoverSource[] }>();
 
-export function coverSources(
-  config: CaseConfig,
-  exhibit: PlannedExhibit,
-  items: ReadonlyMap<string, EvidenceItem>,
-  ocr?: OcrLayer,
-): CoverSource[] {
+export function coverSources(config: CaseConfig, exhibit: PlannedExhibit, items: ReadonlyMap<string, EvidenceItem>): CoverSource[] {
   const kept = sourcesOf.get(exhibit);
-  if (kept && kept.config === config && kept.items === items && kept.ocr === ocr) return kept.sources;
+  if (kept && kept.config === config && kept.items === items) return kept.sources;
   const { marks } = lookupsOf(config);
   const sources = exhibit.itemIds.map((id): CoverSource => {
     const item = items.get(id) as EvidenceItem;
@@ -199,7 +194,7 @@ export function coverSources(
             .join("; ")
         : undefined,
       ...(item.reachedVia ? { reachedVia: reachedViaWords(item.reachedVia) } : {}),
-      transformation: transformation(item, exhibit, ocr),
+      transformation: transformation(item, exhibit),
       ...(item.capture ? { capture: captureRows(item) } : {}),
       description:
         exhibit.itemIds.length > 1 && sharedDescription(exhibit.itemIds.map((x) => items.get(x) as EvidenceItem))
@@ -207,6 +202,6 @@ export function coverSources(
           : item.description,
     };
   });
-  sourcesOf.set(exhibit, { config, items, ocr, sources });
+  sourcesOf.set(exhibit, { config, items, sources });
   return sources;
 }
