@@ -81,7 +81,9 @@ describe("OCR text layers", () => {
       { engine, languages: ["eng"], pages: [2] },
     ]);
     const cover = [...pageTexts(exhibit(out, 1)).get(1)!].join(" ");
-    expect(cover).toMatch(/Pages 2–3 carry an invisible OCR text layer \(tesseract 5\.\d+\.\d+, eng\): searchable, may misread, not evidence/);
+    expect(cover).toMatch(
+      /Pages 2–3 carry an invisible OCR text layer \(tesseract 5\.\d+\.\d+, eng\): searchable, may misread, not evidence/,
+    );
   });
 
   it("builds that recognise afresh are byte-identical (tesseract's settings pinned, one thread)", async () => {
