@@ -1,7 +1,7 @@
 /**
  * csvRecords, the scanner every evidence CSV is read through: any table written as spreadsheets write it (csvLine:
- * quoted where needed, CRLF, formula-like text behind an apostrophe) comes back cell for cell with the line each record starts on; and the bounds (fields per
- * record, characters per field) refuse a record at its own line.
+ * quoted where needed, CRLF, formula-like text behind an apostrophe) comes back cell for cell with the line each
+ * record starts on; and the bounds (fields per record, characters per field) refuse a record at its own line.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
