@@ -4,8 +4,8 @@
  * without the browser around it) is preferred when installed: it starts in a tenth of a second instead of
  * half a second or more, on half the CPU; live captures keep the full browser.
  */
-import { accessSync, constants } from "node:fs";
 import { EnvironmentError } from "../util/errors.js";
+import { isExecutable } from "../util/executable.js";
 
 const CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome-stable", "/usr/bin/google-chrome"];
 
@@ -23,15 +23,6 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
     "no Chromium found: exhibits renders cover sheets with the system browser and never downloads one.\n" +
       "Install it with `sudo apt-get install chromium` (Debian/Ubuntu), or set PUPPETEER_EXECUTABLE_PATH to a Chrome or Chromium binary.",
   );
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const HEADLESS_SHELLS = ["/usr/bin/chromium-headless-shell", "/usr/bin/chrome-headless-shell"];

@@ -3,10 +3,10 @@
  * EXHIBITS_TESSERACT; its version and installed languages read once. Never downloads a model.
  */
 import { execFile } from "node:child_process";
-import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 import { EnvironmentError } from "../util/errors.js";
+import { isExecutable } from "../util/executable.js";
 
 const run = promisify(execFile);
 
@@ -34,15 +34,6 @@ function onPath(env: NodeJS.ProcessEnv): string | undefined {
     if (isExecutable(candidate)) return candidate;
   }
   return undefined;
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const found = new Map<string, Promise<Tesseract | undefined>>();
