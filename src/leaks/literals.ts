@@ -10,6 +10,8 @@
 /** A literal value to hunt; `folded` is its letters and digits, case-folded. Never written to any output. */
 export interface Literal {
   folded: string;
+  /** The rule that removed the value where it was first found (said in logs, never the value). */
+  rule?: string;
 }
 
 /** Shorter literals are too common to hunt without eating evidence (a year, a ZIP code, a first name). */
@@ -26,10 +28,11 @@ function fold(ch: string): string {
 }
 
 /** A literal from a removed text, or undefined when it has too few letters and digits to hunt safely. */
-export function literalOf(text: string): Literal | undefined {
+export function literalOf(text: string, rule?: string): Literal | undefined {
   let folded = "";
   for (const ch of text) if (ALNUM.test(ch)) folded += fold(ch);
-  return folded.length >= MIN_LITERAL_CHARS ? { folded } : undefined;
+  if (folded.length < MIN_LITERAL_CHARS) return undefined;
+  return rule === undefined ? { folded } : { folded, rule };
 }
 
 /** A text as its letters and digits, with where each came from and where its words start and end. */
@@ -85,9 +88,21 @@ export class LiteralSet {
 
   /** Where any literal occurs in `text` (UTF-16 offsets), overlapping finds merged, in text order. */
   find(text: string): { start: number; end: number }[] {
+    const found = this.findEach(text);
+    const merged: { start: number; end: number }[] = [];
+    for (const f of found) {
+      const last = merged[merged.length - 1];
+      if (last && f.start <= last.end) last.end = Math.max(last.end, f.end);
+      else merged.push({ start: f.start, end: f.end });
+    }
+    return merged;
+  }
+
+  /** Every occurrence of every literal in `text`, with the literal found, in text order (overlaps kept). */
+  findEach(text: string): { start: number; end: number; literal: Literal }[] {
     if (this.size === 0) return [];
     const s = streamOf(text);
-    const found: { start: number; end: number }[] = [];
+    const found: { start: number; end: number; literal: Literal }[] = [];
     for (let p = 0; p < s.chars.length; p++) {
       if (!s.wordStart[p]) continue;
       const key = s.chars.slice(p, p + KEY).join("");
@@ -96,16 +111,9 @@ export class LiteralSet {
         if (end > s.chars.length || !s.wordEnd[end - 1]) continue;
         let ok = true;
         for (let q = p; q < end && ok; q++) ok = s.chars[q] === l.folded[q - p] && (q === p || !s.wordStart[q] || s.joinable[q]);
-        if (ok) found.push({ start: s.from[p], end: s.to[end - 1] });
+        if (ok) found.push({ start: s.from[p], end: s.to[end - 1], literal: l });
       }
     }
-    found.sort((a, b) => a.start - b.start || b.end - a.end);
-    const merged: { start: number; end: number }[] = [];
-    for (const f of found) {
-      const last = merged[merged.length - 1];
-      if (last && f.start <= last.end) last.end = Math.max(last.end, f.end);
-      else merged.push({ ...f });
-    }
-    return merged;
+    return found.sort((a, b) => a.start - b.start || b.end - a.end);
   }
 }

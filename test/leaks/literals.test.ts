@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { LiteralSet, literalOf } from "../../src/leaks/literals.js";
 
-const set = (...values: string[]) => new LiteralSet(values.map(literalOf).filter((l) => l !== undefined));
+const set = (...values: string[]) => new LiteralSet(values.map((v) => literalOf(v)).filter((l) => l !== undefined));
 const hits = (s: LiteralSet, text: string) => s.find(text).map((h) => text.slice(h.start, h.end));
 
 describe("literal targets", () => {
