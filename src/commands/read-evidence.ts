@@ -41,6 +41,7 @@ export async function readEvidence(loaded: LoadedCase, s: BuildSession, redactor
       thumbnail,
       thumbnailIdentity: thumbnailIdentity(),
     };
+    redactor.learn(textItems); // 6 before 3: a value redacted anywhere is redacted everywhere
     rendering = renderDocuments(context, textItems);
     rendering.catch(() => undefined); // awaited later; an input error found meanwhile is reported instead
     return rendering;

@@ -69,6 +69,7 @@ export async function exhibitParts(
     items: exhibit.itemIds.map((id) => [
       ctx.itemDigests.get(id) ?? item(id),
       item(id).related ?? null,
+      item(id).redact ?? null, // the sidecar's regions and those the redaction hunt found in the item's words
       ctx.documents.get(id)?.digest ?? null,
       ocrDigest(ctx.ocr, id),
     ]),

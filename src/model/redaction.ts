@@ -31,6 +31,10 @@ export interface PixelRegion {
   width: number;
   height: number;
   reason?: string;
+  /** Set when the build found the region itself: the rule whose target the words under it hold. */
+  rule?: RedactionRule;
+  /** And the word layer it was found in: OCR words of an image, or a capture's DOM text. */
+  layer?: "ocr" | "dom-text";
 }
 
 export interface RedactionSettings {

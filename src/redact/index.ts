@@ -4,19 +4,70 @@
  * the original highlighted), and records every redaction — item, place, rule — never the removed text. After
  * the plan, redactionLog() adds the pixel regions of images (images/ burns them in) and puts it in bundle order.
  */
-import type { RedactionLogEntry, RedactionSettings, TextRedactor, TextSegment } from "../model/redaction.js";
-import { compileRules, STREET_REPLACEMENT, type CompiledRules } from "./rules.js";
+import { LiteralSet, literalOf, type Literal } from "../leaks/literals.js";
+import type { EvidenceItem } from "../model/evidence.js";
+import type { RedactionLogEntry, RedactionRule, RedactionSettings, TextRedactor, TextSegment } from "../model/redaction.js";
+import { compileRules, initials, keepLast4, keepYear, resolveOverlaps, STREET_REPLACEMENT, type CompiledRules, type Match } from "./rules.js";
 import { formulaSafe } from "../util/formula-safe.js";
+import { evidenceTexts } from "./evidence-texts.js";
 
 export { compileRules, keepLast4, keepYear, initials } from "./rules.js";
 export { redactionLog } from "./log.js";
+export { captureWords, huntWordLayers } from "./hunt.js";
+export type { PageWord } from "../leaks/word-hits.js";
+
+/** What a literal found again shows in the public twin: what its rule shows. */
+function replacementOf(rule: RedactionRule, text: string): string {
+  if (rule === "financial-account" || rule === "ssn-tin") return keepLast4(text);
+  if (rule === "birth-date") return keepYear(text);
+  if (rule === "minor-name") return initials(text);
+  if (rule === "street-address") return STREET_REPLACEMENT;
+  return "[REDACTED]";
+}
 
 export class Redactor implements TextRedactor {
   private readonly rules: CompiledRules;
   readonly log: RedactionLogEntry[] = [];
+  private readonly found = new Map<string, Literal>();
+  private literalSet = new LiteralSet([]);
 
   constructor(readonly settings: RedactionSettings) {
     this.rules = compileRules(settings);
+  }
+
+  /**
+   * Before any document is laid out: every value the rules find in any text of these items (every string of
+   * their readings, structured street fields as street lines) becomes a literal, hunted in every text after,
+   * so a value redacted once is redacted wherever it is written again, labelled or not.
+   */
+  learn(items: readonly EvidenceItem[]): void {
+    for (const { text, street } of evidenceTexts(items)) {
+      if (street && this.settings.streetAddresses) this.addLiteral(text, "street-address");
+      else for (const m of this.rules.find(text)) this.addLiteral(text.slice(m.start, m.end), m.rule);
+    }
+  }
+
+  /** Add a value removed elsewhere (a word layer of an image or a PDF) to the values hunted everywhere. */
+  addLiteral(value: string, rule: RedactionRule): void {
+    const literal = literalOf(value, rule);
+    if (!literal || this.found.has(literal.folded)) return;
+    this.found.set(literal.folded, literal);
+    this.literalSet = new LiteralSet(this.found.values());
+  }
+
+  /** Every literal hunted: the values removed anywhere (held in memory only, never written). */
+  get literals(): LiteralSet {
+    return this.literalSet;
+  }
+
+  /** The rules' finds and the literals' in `text`, overlapping finds merged. */
+  find(text: string): Match[] {
+    const byRule = this.rules.find(text);
+    const again = this.literalSet.findEach(text).map(({ start, end, literal }): Match => {
+      const rule = literal.rule as RedactionRule;
+      return { start, end, rule, replacement: replacementOf(rule, text.slice(start, end)) };
+    });
+    return again.length === 0 ? byRule : resolveOverlaps(text, [...byRule, ...again]);
   }
 
   /**
@@ -28,7 +79,7 @@ export class Redactor implements TextRedactor {
       this.log.push({ item, place, rule: "street-address" });
       return [{ original: text, replacement: STREET_REPLACEMENT, rule: "street-address" }];
     }
-    const matches = this.rules.find(text);
+    const matches = this.find(text);
     if (matches.length === 0) return [{ text }];
     const out: TextSegment[] = [];
     let at = 0;

@@ -8,6 +8,8 @@ import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import type { RedactionLogEntry } from "../model/redaction.js";
 
+const LAYER_WORDS = { ocr: "found in the image's OCR words", "dom-text": "found in the capture's page text" } as const;
+
 export function redactionLog(
   textRedactions: readonly RedactionLogEntry[],
   items: readonly EvidenceItem[],
@@ -17,8 +19,8 @@ export function redactionLog(
     (it.redact ?? []).map(
       (r, i): RedactionLogEntry => ({
         item: it.id,
-        place: `region ${i + 1} (x ${r.x}, y ${r.y}, ${r.width}×${r.height} px)${r.reason ? ` — ${r.reason}` : ""}`,
-        rule: "region",
+        place: `${r.layer ? `${LAYER_WORDS[r.layer]}, ` : ""}region ${i + 1} (x ${r.x}, y ${r.y}, ${r.width}×${r.height} px)${r.reason ? ` — ${r.reason}` : ""}`,
+        rule: r.rule ?? "region",
       }),
     ),
   );

@@ -151,7 +151,7 @@ export function compileRules(settings: RedactionSettings): CompiledRules {
  * Overlapping matches merge into one span. A span grown by a merge is masked whole (every letter and digit
  * becomes X), so no part of either original can leak through a replacement written for a shorter span.
  */
-function resolveOverlaps(text: string, matches: Match[]): Match[] {
+export function resolveOverlaps(text: string, matches: Match[]): Match[] {
   matches.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Match[] = [];
   for (const m of matches) {
