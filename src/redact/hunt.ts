@@ -21,7 +21,8 @@ export function captureWords(boxes: readonly TextBox[], offsetY: number): PageWo
     const edges = b.words;
     if (edges && edges.length === parts.length * 2) {
       parts.forEach((text, i) => {
-        if (text !== "") words.push({ text, x: b.x + edges[2 * i]!, y: b.y + offsetY, width: edges[2 * i + 1]! - edges[2 * i]!, height: b.height, line });
+        if (text !== "")
+          words.push({ text, x: b.x + edges[2 * i]!, y: b.y + offsetY, width: edges[2 * i + 1]! - edges[2 * i]!, height: b.height, line });
       });
     } else words.push({ text: b.text, x: b.x, y: b.y + offsetY, width: b.width, height: b.height, line });
   }

@@ -7,7 +7,16 @@
 import { LiteralSet, literalOf, type Literal } from "../leaks/literals.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { RedactionLogEntry, RedactionRule, RedactionSettings, TextRedactor, TextSegment } from "../model/redaction.js";
-import { compileRules, initials, keepLast4, keepYear, resolveOverlaps, STREET_REPLACEMENT, type CompiledRules, type Match } from "./rules.js";
+import {
+  compileRules,
+  initials,
+  keepLast4,
+  keepYear,
+  resolveOverlaps,
+  STREET_REPLACEMENT,
+  type CompiledRules,
+  type Match,
+} from "./rules.js";
 import { formulaSafe } from "../util/formula-safe.js";
 import { evidenceTexts } from "./evidence-texts.js";
 
