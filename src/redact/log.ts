@@ -19,7 +19,9 @@ export function redactionLog(
     (it.redact ?? []).map(
       (r, i): RedactionLogEntry => ({
         item: it.id,
-        place: `${r.layer ? `${LAYER_WORDS[r.layer]}, ` : ""}region ${i + 1} (x ${r.x}, y ${r.y}, ${r.width}×${r.height} px)${r.reason ? ` — ${r.reason}` : ""}`,
+        place:
+          `${r.layer ? `${LAYER_WORDS[r.layer]}, ` : ""}region ${i + 1} ` +
+          `(x ${r.x}, y ${r.y}, ${r.width}×${r.height} px)${r.reason ? ` — ${r.reason}` : ""}`,
         rule: r.rule ?? "region",
       }),
     ),
