@@ -3,7 +3,7 @@
  * related file, as PDF attachments with their SHA-256 in the file specification), the provenance record in
  * its metadata (case, exhibit, Bates, tool, each source's hash and whether it is attached).
  * In the public twin, the natives of a redacted item are withheld: attaching them would undo the redaction;
- * the sealed twin carries them.
+ * the sealed twin carries them. Sidecars (.meta.yaml) are listed with their hashes and never attached to any twin.
  */
 import { readFile } from "../util/fs.js";
 import { join } from "node:path";
@@ -59,8 +59,10 @@ export function exhibitNatives(
       ...(it.sidecar ? [[it.sidecar, "Supplement", "metadata sidecar"] as [StoredFile, PdfAttachment["relationship"], string]] : []),
     ];
     for (const [f, relationship, role] of files) {
-      sources.push({ path: f.path, bytes: f.bytes, sha256: f.sha256, item: it.source.path, attached: !hold });
-      if (hold) continue;
+      // A sidecar is the case team's own note about the evidence, not evidence: hashed and listed, never attached.
+      const attach = !hold && f !== it.sidecar;
+      sources.push({ path: f.path, bytes: f.bytes, sha256: f.sha256, item: it.source.path, attached: attach });
+      if (!attach) continue;
       attachments.push({
         itemId: id,
         name: attachmentName(f.path),

@@ -41,6 +41,14 @@ describe("redaction in every layer of the fixture", () => {
     expect(seeded(texts(pages("009"))).sort()).toEqual(["birth date", "card", "phone", "ssn", "street address"]); // the screenshot
   });
 
+  it("attaches no sidecar (.meta.yaml) to any exhibit or bundle of either twin", () => {
+    for (const twin of ["public", "sealed"]) {
+      const names = treeLayers(join(shared.bundleDir, twin)).filter((l) => l.where === "attachment names");
+      expect(names.length).toBeGreaterThan(0);
+      expect(names.filter((l) => l.text.includes(".meta.yaml")).map((l) => l.file)).toEqual([]);
+    }
+  });
+
   it("leaves none in the pixels of the public pages that show one in the sealed twin (read again by OCR)", () => {
     const sealed = treeLayers(join(shared.bundleDir, "sealed")).filter((l) => l.file.startsWith("exhibits/") && l.where.startsWith("page"));
     const shown = sealed.filter((l) => seeded(l.text).length > 0 && !l.file.includes("»"));
