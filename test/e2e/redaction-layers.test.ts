@@ -22,15 +22,22 @@ function seeded(text: string): string[] {
   return folded(text).includes(folded(STREET)) ? [...found, "street address"] : found;
 }
 
+const read = new Map<string, Layer[]>();
+/** Every layer of one twin's tree, read once for the file's tests. */
+function layersOf(twin: "public" | "sealed"): Layer[] {
+  if (!read.has(twin)) read.set(twin, treeLayers(join(shared.bundleDir, twin)));
+  return read.get(twin)!;
+}
+
 const leaksIn = (layers: Layer[]) => layers.flatMap((l) => seeded(l.text).map((v) => `${v}: ${l.file}, ${l.where}`));
 
 describe("redaction in every layer of the fixture", () => {
   it("leaves no seeded value in any layer of the public twin", () => {
-    expect(leaksIn(treeLayers(join(shared.bundleDir, "public")))).toEqual([]);
+    expect(leaksIn(layersOf("public"))).toEqual([]);
   });
 
   it("keeps every seeded value in the sealed twin, in the chat, the e-mail, the order, the receipt, the screenshot and the photo", () => {
-    const sealed = treeLayers(join(shared.bundleDir, "sealed")).filter((l) => l.file.startsWith("exhibits/"));
+    const sealed = layersOf("sealed").filter((l) => l.file.startsWith("exhibits/"));
     const pages = (exhibit: string) => sealed.filter((l) => l.file.startsWith(`exhibits/${exhibit}`) && l.where.startsWith("page"));
     const all = ["phone", "card", "ssn", "birth date", "street address"];
     const texts = (ls: Layer[]) => ls.map((l) => l.text).join("\n\f");
@@ -42,15 +49,15 @@ describe("redaction in every layer of the fixture", () => {
   });
 
   it("attaches no sidecar (.meta.yaml) to any exhibit or bundle of either twin", () => {
-    for (const twin of ["public", "sealed"]) {
-      const names = treeLayers(join(shared.bundleDir, twin)).filter((l) => l.where === "attachment names");
+    for (const twin of ["public", "sealed"] as const) {
+      const names = layersOf(twin).filter((l) => l.where === "attachment names");
       expect(names.length).toBeGreaterThan(0);
       expect(names.filter((l) => l.text.includes(".meta.yaml")).map((l) => l.file)).toEqual([]);
     }
   });
 
   it("leaves none in the pixels of the public pages that show one in the sealed twin (read again by OCR)", () => {
-    const sealed = treeLayers(join(shared.bundleDir, "sealed")).filter((l) => l.file.startsWith("exhibits/") && l.where.startsWith("page"));
+    const sealed = layersOf("sealed").filter((l) => l.file.startsWith("exhibits/") && l.where.startsWith("page"));
     const shown = sealed.filter((l) => seeded(l.text).length > 0 && !l.file.includes("»"));
     const leaks: string[] = [];
     for (const l of shown) {
