@@ -53,7 +53,7 @@ const textOf = (o: PDFObject | undefined): string | undefined =>
 
 /** The strings directly inside `o` (dictionaries, arrays, stream dictionaries), never through a reference. */
 function directStrings(o: PDFObject | undefined, out: string[], depth = 0): void {
-  if (!o || depth > MAX_DEPTH) return;
+  if (!o || depth > MAX_DEPTH || o instanceof PDFNumber || o instanceof PDFName || o instanceof PDFRef) return;
   const t = textOf(o);
   if (t !== undefined) out.push(t);
   else if (o instanceof PDFStream) directStrings(o.dict, out, depth + 1);
