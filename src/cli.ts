@@ -19,7 +19,17 @@ export type CliCommand =
       signPasswordEnv: string;
       cache?: string | false;
     }
-  | { command: "verify"; target: string; json: boolean; ca?: string; manifest?: string; requireAnchor: boolean }
+  | {
+      command: "verify";
+      target: string;
+      json: boolean;
+      ca?: string;
+      manifest?: string;
+      requireAnchor: boolean;
+      leaks: boolean;
+      sealed?: string;
+      caseDir?: string;
+    }
   | { command: "check"; caseDir: string; json: boolean }
   | { command: "ocr"; caseDir: string; out: string; cache?: string; quiet: boolean }
   | ({ command: "capture"; trustCert: string[]; json: boolean } & Pick<
@@ -157,6 +167,16 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
             type: "boolean",
             default: false,
             describe: "fail (exit 4) when no timestamp token or signature anchors the manifest (or the exhibit)",
+          })
+          .option("leaks", {
+            type: "boolean",
+            default: false,
+            describe: "search every layer of the public tree for what the sealed tree's values and the case's rules find (the leak gate)",
+          })
+          .option("sealed", { type: "string", describe: "with --leaks: the sealed twin's tree, where the targets are taken from" })
+          .option("case", {
+            type: "string",
+            describe: "with --leaks: the case folder whose redaction rules to use (default: 5.2(a) only)",
           }),
       (a) => {
         picked = {
@@ -166,6 +186,9 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           ca: a.ca as string | undefined,
           manifest: a.manifest as string | undefined,
           requireAnchor: Boolean(a.requireAnchor),
+          leaks: Boolean(a.leaks),
+          sealed: a.sealed as string | undefined,
+          caseDir: a.case as string | undefined,
         };
       },
     )

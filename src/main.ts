@@ -124,6 +124,9 @@ async function run(): Promise<number> {
         ca: cmd.ca,
         manifest: cmd.manifest,
         requireAnchor: cmd.requireAnchor,
+        leaks: cmd.leaks,
+        sealed: cmd.sealed,
+        caseDir: cmd.caseDir,
       });
       process.stdout.write((cmd.json ? JSON.stringify(verifyJson(result), null, 2) : formatVerifyReport(result)) + "\n");
       return result.ok ? ExitCode.ok : ExitCode.verificationFailed;

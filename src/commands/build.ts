@@ -1,7 +1,7 @@
 /**
  * `exhibits build <case>`: the pipeline, stage by stage, as the README draws it.
  *   1 case → 2 intake → 2b ocr → 3 render (documents) → 4 plan → 5 consistency → 6 redact →
- *   per twin: 3 render (covers) → 7 exhibits → 8 bundle ∥ 9 appendices → 10 custody → 11 seal
+ *   per twin: 3 render (covers) → 7 exhibits → 8 bundle ∥ 9 appendices → 10 custody → 11 seal → the leak gate (public)
  * Everything that can be wrong with the input is found before anything is written; the output is built in a
  * temporary folder and renamed into place, so a failed build leaves the previous bundle untouched. With twins
  * (anything redacted), public/ and sealed/ are written with the same labels and Bates numbers.
@@ -21,6 +21,7 @@ import { planAndWrite } from "./plan-and-write.js";
 
 export type { BuildOptions, BuildResult } from "./build-options.js";
 import { domWords } from "./dom-words.js";
+import { gatePublicTwin } from "./leak-gate.js";
 import { ocrLayer } from "./ocr-layer.js";
 import { readEvidence } from "./read-evidence.js";
 
@@ -81,6 +82,7 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
     const stamping = stampingOf(opts, config.timestamp);
     const sealed = [];
     for (const t of twins) sealed.push({ twin: t.tree.twin, dir: t.tree.finalDir, manifest: await sealTree(ctx, t, stamping) }); // 11
+    await gatePublicTwin(twins, redactor, config.redaction, log); // the leak gate: a hit fails the build, nothing is renamed
     return sealed;
   });
   await s.finish({ tmp, dir: bundleDir }, trees, opts.cache !== false, log);

@@ -7,8 +7,9 @@ import { basename, join, resolve } from "node:path";
 import { verifyBundle, verifyExhibit, type ExhibitSourceReport, type VerifyReport } from "../integrity/index.js";
 import { MANIFEST_FILE } from "../model/manifest.js";
 import { UsageError } from "../util/errors.js";
+import { addLeakCheck, type LeakOptions } from "./verify-leaks.js";
 
-export interface VerifyOptions {
+export interface VerifyOptions extends LeakOptions {
   cwd: string;
   target: string;
   /** PEM file of the root CA(s) trusted for RFC 3161 tokens. */
@@ -49,6 +50,7 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
           path: resolve(opts.cwd, opts.manifest),
         }
       : undefined;
+    if (opts.leaks) throw new UsageError("--leaks searches a public tree: give the public twin's folder, not one exhibit PDF");
     const report = await verifyExhibit(dir, opts.target, { manifest, requireAnchor: opts.requireAnchor });
     return { ok: report.ok, reports: [report] };
   }
@@ -82,6 +84,7 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
           ...(named === "public" || named === "sealed" ? { expectTwin: named } : {}),
         }),
       ];
+  await addLeakCheck(opts, dir, isTwinParent, reports);
   return { ok: reports.every((r) => r.ok), reports };
 }
 

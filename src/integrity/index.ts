@@ -3,3 +3,4 @@ export { verifyBundle } from "./verify.js";
 export type { VerifyReport, CheckResult } from "./verify.js";
 export { verifyExhibit } from "./verify-exhibit.js";
 export type { ExhibitSourceReport, VerifyExhibitOptions } from "./verify-exhibit.js";
+export { leakCheck, LEAKS_CHECK } from "./verify-leaks.js";

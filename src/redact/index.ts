@@ -39,6 +39,8 @@ export class Redactor implements TextRedactor {
   readonly log: RedactionLogEntry[] = [];
   private readonly found = new Map<string, Literal>();
   private literalSet = new LiteralSet([]);
+  /** The original text of every redacted segment: in memory only, for the leak gate; never written anywhere. */
+  private readonly removed = new Set<string>();
 
   constructor(readonly settings: RedactionSettings) {
     this.rules = compileRules(settings);
@@ -86,6 +88,7 @@ export class Redactor implements TextRedactor {
   apply(text: string, item: string, place: string, field?: "street-address"): TextSegment[] {
     if (field === "street-address" && this.settings.streetAddresses && text.trim() !== "") {
       this.log.push({ item, place, rule: "street-address" });
+      this.removed.add(text);
       return [{ original: text, replacement: STREET_REPLACEMENT, rule: "street-address" }];
     }
     const matches = this.find(text);
@@ -96,10 +99,22 @@ export class Redactor implements TextRedactor {
       if (m.start > at) out.push({ text: text.slice(at, m.start) });
       out.push({ original: text.slice(m.start, m.end), replacement: m.replacement, rule: m.rule });
       this.log.push({ item, place, rule: m.rule });
+      this.removed.add(text.slice(m.start, m.end));
       at = m.end;
     }
     if (at < text.length) out.push({ text: text.slice(at) });
     return out;
+  }
+
+  /** The original of every segment apply() redacted (each once): the literal targets of the leak gate. */
+  removedValues(): string[] {
+    return [...this.removed];
+  }
+
+  /** What the leak gate hunts: every value removed from a text, and every value found in any text or word layer. */
+  huntedLiterals(): Literal[] {
+    const removed = [...this.removed].map((v) => literalOf(v)).filter((l): l is Literal => l !== undefined);
+    return [...this.found.values(), ...removed];
   }
 
   /** Record a redaction made elsewhere (pixel regions, street lines). */

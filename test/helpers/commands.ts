@@ -26,10 +26,19 @@ function failed(e: unknown): Ran {
 /** `exhibits verify <target> [--ca] [--manifest] [--json]`. */
 export async function runVerify(
   target: string,
-  opts: { ca?: string; manifest?: string; json?: boolean; requireAnchor?: boolean } = {},
+  opts: {
+    ca?: string;
+    manifest?: string;
+    json?: boolean;
+    requireAnchor?: boolean;
+    leaks?: boolean;
+    sealed?: string;
+    caseDir?: string;
+  } = {},
 ): Promise<Ran & { result?: VerifyResult }> {
   try {
-    const result = await verify({ cwd: ROOT, target, ca: opts.ca, manifest: opts.manifest, requireAnchor: opts.requireAnchor });
+    const { json: _json, ...rest } = opts;
+    const result = await verify({ cwd: ROOT, target, ...rest });
     const stdout = (opts.json ? JSON.stringify(verifyJson(result), null, 2) : formatVerifyReport(result)) + "\n";
     return { code: result.ok ? ExitCode.ok : ExitCode.verificationFailed, stdout, stderr: "", result };
   } catch (e) {
