@@ -78,11 +78,13 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
       bundleDir,
     ); // 4–9
     s.printer.close().catch(() => undefined); // nothing is printed after the appendices: Chromium shuts down while sealing
+    // The leak gate, before the custody log is extended: a hit fails the build and nothing is recorded or renamed.
+    // What is written after it (custody copy, manifest, tokens) holds only events, paths and hashes it has seen.
+    await gatePublicTwin(twins, redactor, config.redaction, log);
     await recordCustody(ctx, custody, twins, checkpoints); // 10
     const stamping = stampingOf(opts, config.timestamp);
     const sealed = [];
     for (const t of twins) sealed.push({ twin: t.tree.twin, dir: t.tree.finalDir, manifest: await sealTree(ctx, t, stamping) }); // 11
-    await gatePublicTwin(twins, redactor, config.redaction, log); // the leak gate: a hit fails the build, nothing is renamed
     return sealed;
   });
   await s.finish({ tmp, dir: bundleDir }, trees, opts.cache !== false, log);
