@@ -211,6 +211,13 @@ describe("redacted pages of a carried-in PDF", () => {
     expect(await orangePixels(pub, 2)).toBe(0);
   });
 
+  it("says on the cover what each twin did to the pages", () => {
+    const cover = (pdf: string) => tool("pdftotext", "-f", "1", "-l", "1", pdf, "-").replace(/\s+/g, " ");
+    expect(cover(pub)).toContain("source pages 1 and 3 are shown instead as images of the page made at 200 dpi");
+    expect(cover(pub)).toContain("the original file is not attached");
+    expect(cover(sealed)).toContain("on source pages 1 and 3 are outlined in orange");
+  });
+
   it("withholds the receipt from the public twin and attaches it to the sealed twin", () => {
     expect(tool("pdfdetach", "-list", pub)).not.toMatch(/receipt\.pdf/);
     expect(tool("pdfdetach", "-list", sealed)).toMatch(/receipt\.pdf/);
