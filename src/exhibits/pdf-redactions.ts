@@ -8,7 +8,7 @@ import { covered } from "../leaks/word-hits.js";
 import type { BuildContext } from "../model/build-context.js";
 import type { PageRegion } from "../model/redaction.js";
 import type { Twin } from "../model/twin.js";
-import { pdfPageWords, redactPdfPage, type PdfPageWords, type RedactedPdfPage } from "../pdf/index.js";
+import { PopplerError, pdfPageWords, redactPdfPage, type PdfPageWords, type RedactedPdfPage } from "../pdf/index.js";
 import type { ImageText } from "../pdf/text-layer.js";
 import { InvalidInputError } from "../util/errors.js";
 
@@ -51,7 +51,9 @@ export function pdfRedactionSources(ctx: BuildContext, twin: Twin, abs: (id: str
     }
     return w;
   };
+  // A page poppler cannot read or draw within its bounds is the file's problem; anything else is not.
   const fail = (id: string, pageIndex: number) => (e: Error) => {
+    if (!(e instanceof PopplerError)) throw e;
     const path = ctx.items.get(id)?.source.path ?? id;
     throw new InvalidInputError({ file: path }, `page ${pageIndex + 1} cannot be redacted: ${e.message}`);
   };

@@ -8,6 +8,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { PageWord } from "../leaks/word-hits.js";
+import { EnvironmentError } from "../util/errors.js";
 import { decodeEntities } from "../util/html-entities.js";
 
 const run = promisify(execFile);
@@ -35,11 +36,17 @@ export interface PageBoxes {
 /** A poppler run that failed or ran out of time, named for the file's owner. */
 export class PopplerError extends Error {}
 
+/** Poppler is not installed: the machine's problem, not the file's. */
+export function popplerMissing(tool: string): EnvironmentError {
+  return new EnvironmentError(`${tool} is not installed: redacting a carried-in PDF's pages needs poppler (apt install poppler-utils)`);
+}
+
 async function poppler(tool: string, args: string[]): Promise<string> {
   try {
     return (await run(tool, args, OPTIONS)).stdout;
   } catch (e) {
     const err = e as Error & { killed?: boolean; code?: unknown };
+    if (err.code === "ENOENT") throw popplerMissing(tool);
     if (err.killed) throw new PopplerError(`${tool} did not finish within ${POPPLER_SECONDS} s`);
     if (err.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER") throw new PopplerError(`${tool} wrote over ${MAX_OUTPUT / 2 ** 20} MB`);
     throw new PopplerError(`${tool} failed: ${err.message.split("\n")[0]}`);

@@ -14,7 +14,7 @@ import type { Box } from "../model/exhibit.js";
 import type { PreparedImage } from "../model/image.js";
 import type { PageRegion } from "../model/redaction.js";
 import { num, rectClip } from "./operators.js";
-import { POPPLER_SECONDS, PopplerError, unrotatedBox, type PdfPageWords } from "./page-words.js";
+import { POPPLER_SECONDS, PopplerError, popplerMissing, unrotatedBox, type PdfPageWords } from "./page-words.js";
 import type { ImageText } from "./text-layer.js";
 
 const run = promisify(execFile);
@@ -55,7 +55,8 @@ async function rasterRgb(path: string, index: number, page: PdfPageWords, dpi: n
   try {
     stdout = (await run("pdftoppm", args, { ...options, encoding: "buffer" })).stdout;
   } catch (e) {
-    const err = e as Error & { killed?: boolean };
+    const err = e as Error & { killed?: boolean; code?: unknown };
+    if (err.code === "ENOENT") throw popplerMissing("pdftoppm");
     throw new PopplerError(err.killed ? `pdftoppm did not finish page ${n} within ${POPPLER_SECONDS} s` : `pdftoppm failed on page ${n}`);
   }
   const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(stdout.subarray(0, 64).toString("latin1"));
