@@ -30,6 +30,7 @@ export async function writeTwin(ctx: BuildContext, tree: TwinTree): Promise<{ ou
     tree.twin,
     perExhibit,
     ctx.ocr,
+    ctx.pdfRedactions,
   );
   ctx.log.info(`rendered ${ctx.exhibits.length} cover sheets`);
   const exhibits = await writeExhibits(ctx, tree, covers);

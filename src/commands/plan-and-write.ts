@@ -36,7 +36,8 @@ export async function planAndWrite(base: PlanInputs, dir: string, bundleDir: str
     const ctx: BuildContext = Object.freeze({ ...rest, exhibits, redactions });
     const twins: TwinOutputs[] = [];
     const taken = new Map<string, number>();
-    for (const tree of twinTrees(dir, bundleDir, redactions.length > 0)) {
+    const redacted = redactions.length > 0 || [...(base.pdfRedactions?.values() ?? [])].some((pages) => pages.size > 0);
+    for (const tree of twinTrees(dir, bundleDir, redacted)) {
       const t = await writeTwin(ctx, tree); // 3, 7, 8, 9
       twins.push(t.outputs);
       for (const [i, n] of t.coverPages) taken.set(exhibits[i]!.itemIds[0]!, Math.max(n, taken.get(exhibits[i]!.itemIds[0]!) ?? 1));

@@ -17,6 +17,7 @@ import { formatBates, splitIntoVolumes, volumeFileName } from "../plan/index.js"
 import { PRODUCER } from "../util/version.js";
 import { exhibitNatives } from "./natives.js";
 import type { ComposedParts } from "./parts.js";
+import { hasPdfRedactions } from "./pdf-redactions.js";
 
 /** What writing an exhibit's files came to: each file's path and key (its record says where it is), and the warnings given. */
 interface ExhibitOutcome {
@@ -40,7 +41,7 @@ export async function writeExhibitFiles(
     caption: config.caption,
     builtAt: ctx.builtAt.at,
     producer: PRODUCER,
-    redacted: exhibit.itemIds.map((id) => Boolean(ctx.documents.get(id)?.redacted)),
+    redacted: exhibit.itemIds.map((id) => Boolean(ctx.documents.get(id)?.redacted) || hasPdfRedactions(ctx, id)),
   });
   const outcome = composed.composedNow
     ? undefined
@@ -62,7 +63,8 @@ export async function writeExhibitFiles(
     }
   }
   const recorded: ExhibitOutcome = { volumes: [], warnings: [] };
-  const withheld = (id: string) => twin === "public" && (Boolean(item(id).redact?.length) || Boolean(ctx.documents.get(id)?.redacted));
+  const withheld = (id: string) =>
+    twin === "public" && (Boolean(item(id).redact?.length) || Boolean(ctx.documents.get(id)?.redacted) || hasPdfRedactions(ctx, id));
   const natives = exhibitNatives(ctx.loaded, exhibit, item, twin, withheld);
   const limit = config.volumes.maxMegabytes * 1_000_000;
   const split = splitIntoVolumes(sizedParts(exhibit, parts, natives.attachments), limit);

@@ -21,6 +21,7 @@ import type { RecentlyLoaded } from "../util/recently-loaded.js";
 import type { CoverPage } from "./cover-pages.js";
 import { captureText } from "./capture-text.js";
 import { ocrDigest, ocrText } from "./ocr-text.js";
+import { pdfRedactionSources, pdfRedactionsKey } from "./pdf-redactions.js";
 
 /** A cached set of parts: the files of one exhibit's pages. */
 interface PartsIndex {
@@ -72,6 +73,7 @@ export async function exhibitParts(
       item(id).redact ?? null, // the sidecar's regions and those the redaction hunt found in the item's words
       ctx.documents.get(id)?.digest ?? null,
       ocrDigest(ctx.ocr, id),
+      pdfRedactionsKey(ctx, id),
     ]),
     cover: await cover.pageKey(index - cover.batch.first),
     bates: config.bates,
@@ -83,6 +85,7 @@ export async function exhibitParts(
     const when = it.capturedAt ? `captured ${formatUtc(it.capturedAt)}` : "capture time UNKNOWN";
     return `Source SHA-256 ${shortHex(it.source.sha256)} · ${when}`;
   };
+  const redacted = pdfRedactionSources(ctx, twin, abs);
   const compose = async () =>
     composeExhibitParts(
       exhibit,
@@ -112,8 +115,10 @@ export async function exhibitParts(
           return undefined; // this twin is shorter: a blank alignment page
         },
         imageText: async (id) => (item(id).capture ? captureText(dir, item(id), twin) : ocrText(ctx.ocr, item(id), twin)?.text),
-        pdfPageText: async (id, pageIndex) => ocrText(ctx.ocr, item(id), twin, pageIndex),
+        pdfPageText: async (id, pageIndex) => redacted.ocrOutsideRegions(id, pageIndex, ocrText(ctx.ocr, item(id), twin, pageIndex)),
         highlights: (id) => (twin === "sealed" ? (item(id).redact ?? []) : []),
+        redactedPdfPage: redacted.redactedPdfPage,
+        pdfPageHighlights: redacted.pdfPageHighlights,
         twinNote: TWIN_NOTE[twin],
         provenance,
         coverProvenance:

@@ -14,7 +14,7 @@ import type { EvidenceItem } from "./evidence.js";
 import type { PlannedExhibit } from "./exhibit.js";
 import type { Manifest } from "./manifest.js";
 import type { OcrLayer } from "./ocr.js";
-import type { RedactionLogEntry } from "./redaction.js";
+import type { PdfRedactions, RedactionLogEntry } from "./redaction.js";
 import type { RenderedDocument } from "./rendered.js";
 import type { Twin } from "./twin.js";
 
@@ -40,6 +40,11 @@ export interface BuildContext {
   readonly exhibits: readonly PlannedExhibit[];
   /** Every redaction, in bundle order (empty: one tree; else the public and sealed twins). */
   readonly redactions: readonly RedactionLogEntry[];
+  /**
+   * Pages of carried-in PDFs with a target on them, and where (absent or empty: none). The public twin shows each such
+   * page as a raster with the regions burned and its remaining words; the sealed twin outlines them on the original.
+   */
+  readonly pdfRedactions?: PdfRedactions;
   readonly damages?: DamagesTable;
   readonly printer: Printer;
   /** The build cache's entries (a temporary store when the build reuses nothing). */

@@ -37,6 +37,20 @@ export interface PixelRegion {
   layer?: "ocr" | "dom-text";
 }
 
+/**
+ * A rectangle of a carried-in PDF page to burn (public twin) and to outline (sealed twin): PDF points from the
+ * top-left corner of the page as the exhibit shows it (its crop box, /Rotate applied).
+ */
+export interface PageRegion {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Item id → 0-based page index → the regions of that page of the item's carried-in PDF to redact. */
+export type PdfRedactions = ReadonlyMap<string, ReadonlyMap<number, readonly PageRegion[]>>;
+
 export interface RedactionSettings {
   /** Full names of known minors, shown as initials. */
   minors: string[];

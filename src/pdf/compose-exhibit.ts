@@ -12,7 +12,7 @@ import { embedCarriedPage } from "./carry-page.js";
 import { PDFDocument, PDFName, PDFObjectCopier, PDFPage, type PDFEmbeddedPage, type PDFRef } from "pdf-lib";
 import type { Box, PlannedExhibit } from "../model/exhibit.js";
 import type { PreparedImage } from "../model/image.js";
-import type { PixelRegion } from "../model/redaction.js";
+import type { PageRegion, PixelRegion } from "../model/redaction.js";
 import { imageBytes, registerImage } from "./image-xobject.js";
 import { cm, num, orientedImageMatrix, rectClip, rotatedPageMatrix } from "./operators.js";
 import { invisibleFont, INVISIBLE_FONT_NAME } from "./invisible-font.js";
@@ -20,6 +20,7 @@ import { invisibleTextOps, type ImageText } from "./text-layer.js";
 import { registerStampFonts, stampPage, STAMP_FONT_REGULAR, centredText } from "./stamp.js";
 import { flateStream } from "./flate.js";
 import { savePart } from "./save-part.js";
+import { highlightPageOps, type RedactedPdfPage } from "./redact-page.js";
 
 export interface ExhibitSources {
   /** The printed cover-sheet batch, the page this exhibit's cover starts on, and how many pages it has there. */
@@ -42,6 +43,13 @@ export interface ExhibitSources {
   pdfPageText?(itemId: string, pageIndex: number): Promise<{ text: ImageText; width: number } | undefined>;
   /** Regions to outline on an image (sealed twin: where the public twin is redacted), in displayed pixels. */
   highlights(itemId: string): PixelRegion[];
+  /**
+   * Public twin: a carried-in PDF page with a target on it, as a raster with the regions burned and its remaining
+   * words; undefined for a page shown as it is. Nothing of such a page's original content is carried.
+   */
+  redactedPdfPage?(itemId: string, pageIndex: number): Promise<RedactedPdfPage | undefined>;
+  /** Sealed twin: regions to outline on a carried-in PDF page (where the public twin burned them). */
+  pdfPageHighlights?(itemId: string, pageIndex: number): readonly PageRegion[];
   /** Added to every page's label line, e.g. "FILED UNDER SEAL". */
   twinNote?: string;
 }
@@ -178,29 +186,47 @@ export async function* composeExhibitParts(
       const rows = spec.rows ? ` · pixel rows ${spec.rows.from + 1}–${spec.rows.to} of ${spec.rows.of}` : "";
       stamp.provenance = src.provenance(spec.itemId) + rows;
     } else {
-      let source = sourceDocs.get(spec.itemId);
-      if (!source) {
-        const pdfBytes = await src.pdf(spec.itemId);
-        partBytes += pdfBytes.length;
-        source = await PDFDocument.load(pdfBytes, { updateMetadata: false });
-        sourceDocs.set(spec.itemId, source);
-      }
-      const key = `${spec.itemId}#${spec.pageIndex}`;
-      let form = embedded.get(key);
-      if (!form) {
-        form = await embedCarriedPage(doc, source.getPage(spec.pageIndex));
-        embedded.set(key, form);
-      }
-      const name = PDFName.of(`ExhPg${embedded.size}`);
-      page.node.setXObject(name, form.ref);
       const p = spec.placement;
-      const unrotatedWidth = spec.rotate % 180 === 0 ? form.width : form.height;
-      const s = p.width / unrotatedWidth;
       // A hairline frame shows where the original page ends (its own white margins would otherwise vanish).
       const frame = `q 0.6 0.6 0.6 RG 0.5 w ${num(p.x)} ${num(p.y)} ${num(p.width)} ${num(p.height)} re S Q`;
-      ops =
-        `q ${rectClip(p.x, p.y, p.width, p.height)} ${cm(rotatedPageMatrix(spec.rotate, s, p.x, p.y, p.width, p.height))} ` +
-        `${name.toString()} Do Q ${frame}`;
+      const redacted = await src.redactedPdfPage?.(spec.itemId, spec.pageIndex);
+      if (redacted) {
+        // The page as its raster shows it (already displayed: crop box, /Rotate applied), and its remaining words.
+        partBytes += imageBytes(redacted.image);
+        const name = PDFName.of(`ExhRdx${spec.pageIndex + 1}`);
+        page.node.setXObject(name, registerImage(ctx, redacted.image));
+        ops = `q ${rectClip(p.x, p.y, p.width, p.height)} ${cm([p.width, 0, 0, p.height, p.x, p.y])} ${name.toString()} Do Q ${frame}`;
+        // Its words as the page's own text ran: on the page before /Rotate, turned with it (as a carried page's form is).
+        const { width: w, height: h, rotate } = redacted;
+        const words = invisibleTextOps(redacted.text, { x: 0, y: 0, width: w, height: h }, w, undefined, textFont.encode);
+        if (words) {
+          page.node.setFontDictionary(PDFName.of(INVISIBLE_FONT_NAME), textFont.ref());
+          const turn = rotatedPageMatrix(rotate, p.width / (rotate % 180 === 0 ? w : h), p.x, p.y, p.width, p.height);
+          ops += ` q ${rectClip(p.x, p.y, p.width, p.height)} ${cm(turn)}${words} Q`;
+        }
+      } else {
+        let source = sourceDocs.get(spec.itemId);
+        if (!source) {
+          const pdfBytes = await src.pdf(spec.itemId);
+          partBytes += pdfBytes.length;
+          source = await PDFDocument.load(pdfBytes, { updateMetadata: false });
+          sourceDocs.set(spec.itemId, source);
+        }
+        const key = `${spec.itemId}#${spec.pageIndex}`;
+        let form = embedded.get(key);
+        if (!form) {
+          form = await embedCarriedPage(doc, source.getPage(spec.pageIndex));
+          embedded.set(key, form);
+        }
+        const name = PDFName.of(`ExhPg${embedded.size}`);
+        page.node.setXObject(name, form.ref);
+        const shownWidth = spec.rotate % 180 === 0 ? form.width : form.height;
+        const s = p.width / shownWidth;
+        ops =
+          `q ${rectClip(p.x, p.y, p.width, p.height)} ${cm(rotatedPageMatrix(spec.rotate, s, p.x, p.y, p.width, p.height))} ` +
+          `${name.toString()} Do Q ${frame}`;
+        ops += highlightPageOps(src.pdfPageHighlights?.(spec.itemId, spec.pageIndex) ?? [], p, shownWidth);
+      }
       // A scanned page's OCR words, over the page as displayed (its raster was made with /Rotate applied).
       const scanned = await src.pdfPageText?.(spec.itemId, spec.pageIndex);
       const textOps = scanned ? invisibleTextOps(scanned.text, p, scanned.width, undefined, textFont.encode) : "";

@@ -29,3 +29,8 @@ export { renderedBatchFacts } from "./rendered-batch.js";
 export type { RenderedBatchFacts } from "./rendered-batch.js";
 export { readPrintedText } from "./printed-text.js";
 export type { PrintedText, NotdefGlyph } from "./printed-text.js";
+export { pdfPageWords, PopplerError } from "./page-words.js";
+export type { PdfPageWords } from "./page-words.js";
+export { pageHits, pdfPageHits } from "./page-hits.js";
+export { redactPdfPage, REDACT_DPI } from "./redact-page.js";
+export type { RedactedPdfPage } from "./redact-page.js";

@@ -13,6 +13,8 @@ import type { Twin } from "../model/twin.js";
 import { captureRows, type CoverRow } from "./capture-rows.js";
 import { ocrWords } from "./ocr-words.js";
 import type { OcrLayer } from "../model/ocr.js";
+import type { PdfRedactions } from "../model/redaction.js";
+import { withRedactedPages } from "./redacted-pages.js";
 
 const HOW_REACHED: Record<ReachedVia["how"], string> = {
   dm: "a link sent in a direct message",
@@ -123,6 +125,7 @@ export function coverModel(
   twin: Twin = "single",
   redactionsInExhibit = 0,
   ocr?: OcrLayer,
+  pdfRedactions?: PdfRedactions,
 ): CoverModel {
   const { defendants } = lookupsOf(config);
   const ocrNote = ocrWords(exhibit, items, ocr);
@@ -160,7 +163,7 @@ export function coverModel(
     compact: exhibit.itemIds.length > 2 || (exhibit.itemIds.length > 1 && exhibit.itemIds.some((id) => items.get(id)?.capture)),
     dense: exhibit.itemIds.length > 2 || exhibit.itemIds.some((id) => items.get(id)?.capture),
     description: sharedDescription(exhibit.itemIds.map((id) => items.get(id) as EvidenceItem)),
-    sources: coverSources(config, exhibit, items),
+    sources: withRedactedPages(coverSources(config, exhibit, items), exhibit, twin, pdfRedactions),
     ...(ocrNote ? { ocr: ocrNote } : {}),
   };
 }

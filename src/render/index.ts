@@ -13,6 +13,7 @@ import type { RenderedBatchFacts } from "../pdf/index.js";
 import { coverModel } from "./cover-model.js";
 import { renderTemplate, templatesIdentity } from "./templates.js";
 import type { OcrLayer } from "../model/ocr.js";
+import type { PdfRedactions } from "../model/redaction.js";
 import type { Twin } from "../model/twin.js";
 import type { CoverBatch } from "../model/rendered.js";
 import { coverPlaces, naming } from "./undrawn-places.js";
@@ -48,8 +49,9 @@ export async function renderCoverSheets(
   twin: Twin = "single",
   redactionsPerExhibit: ReadonlyMap<string, number> = new Map(),
   ocr?: OcrLayer,
+  pdfRedactions?: PdfRedactions,
 ): Promise<CoverBatch[]> {
-  const model = (e: PlannedExhibit) => coverModel(config, e, items, twin, redactionsPerExhibit.get(e.label) ?? 0, ocr);
+  const model = (e: PlannedExhibit) => coverModel(config, e, items, twin, redactionsPerExhibit.get(e.label) ?? 0, ocr, pdfRedactions);
   const firsts = Array.from({ length: Math.ceil(exhibits.length / COVER_BATCH_SIZE) }, (_, k) => k * COVER_BATCH_SIZE);
   /** Where each cover of a print starts (its named destination), and the print's page count. */
   const startsOf = async (slice: readonly PlannedExhibit[], pdf: Uint8Array) => {

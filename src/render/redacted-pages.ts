@@ -1,0 +1,51 @@
+/**
+ * Stage 3 (covers): what a cover says of a carried-in PDF whose pages carry redactions (BuildContext.pdfRedactions).
+ * The format's own words say each page is carried in unchanged; in the public twin the pages with a redaction are not,
+ * and its original is withheld, so the cover says so; the sealed twin's cover says where the outlines are.
+ */
+import type { PlannedExhibit } from "../model/exhibit.js";
+import type { PdfRedactions } from "../model/redaction.js";
+import type { Twin } from "../model/twin.js";
+import { REDACT_DPI } from "../pdf/index.js";
+import type { CoverSource } from "./cover-model.js";
+
+/** "source page 2", "source pages 1 and 3", "source pages 1, 3 and 4". */
+function pageWords(pages: readonly number[]): string {
+  const n = pages.map((p) => String(p + 1));
+  const list = n.length === 1 ? n[0]! : `${n.slice(0, -1).join(", ")} and ${n[n.length - 1]}`;
+  return `source page${n.length === 1 ? "" : "s"} ${list}`;
+}
+
+const ATTACHED = "the original is attached unchanged";
+
+export function redactedPagesSentence(twin: Twin, pages: readonly number[]): string | undefined {
+  if (pages.length === 0 || twin === "single") return undefined;
+  const one = pages.length === 1;
+  if (twin === "sealed")
+    return `In this sealed copy, the words redacted from the public copy on ${pageWords(pages)} are outlined in orange.`;
+  return (
+    `In this public copy, ${pageWords(pages)} ${one ? "is" : "are"} shown instead as ${one ? "an image" : "images"} of the page ` +
+    `made at ${REDACT_DPI} dpi, with the redacted words blacked out and the page's other words laid invisibly over ` +
+    `${one ? "it" : "them"}; nothing else of ${one ? "that page" : "those pages"} is carried, and the original file is not attached.`
+  );
+}
+
+/** The exhibit's sources, with what this twin did to the pages of each carried-in PDF with a redaction. */
+export function withRedactedPages(
+  sources: readonly CoverSource[],
+  exhibit: PlannedExhibit,
+  twin: Twin,
+  pdfRedactions: PdfRedactions | undefined,
+): CoverSource[] {
+  return sources.map((s, i) => {
+    const pages = [...(pdfRedactions?.get(exhibit.itemIds[i]!) ?? [])].filter(([, r]) => r.length > 0).map(([p]) => p);
+    const sentence = redactedPagesSentence(
+      twin,
+      pages.sort((a, b) => a - b),
+    );
+    if (!sentence) return s;
+    const before =
+      twin === "public" ? s.transformation.replace(ATTACHED, "the original is withheld from this public copy") : s.transformation;
+    return { ...s, transformation: `${before} ${sentence}` };
+  });
+}
