@@ -11,7 +11,7 @@ import { custodyCheckpoints, parsedCases } from "../cache/index.js";
 import { loadCase } from "../case/index.js";
 import { readCustodyLog, recordCustody } from "../custody/index.js";
 import { computeDamages } from "../plan/index.js";
-import { huntWordLayers, Redactor } from "../redact/index.js";
+import { Redactor } from "../redact/index.js";
 import { sealTree } from "../seal/index.js";
 import { withAtomicDir } from "../util/atomic-dir.js";
 import { silentLogger } from "../util/log.js";
@@ -20,7 +20,7 @@ import { buildTime, loadSigner, openSession, stampingOf, type BuildSession } fro
 import { planAndWrite } from "./plan-and-write.js";
 
 export type { BuildOptions, BuildResult } from "./build-options.js";
-import { domWords } from "./dom-words.js";
+import { huntWordsAndPages } from "./hunt.js";
 import { gatePublicTwin } from "./leak-gate.js";
 import { ocrLayer } from "./ocr-layer.js";
 import { readEvidence } from "./read-evidence.js";
@@ -56,8 +56,8 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
     tmp = dir;
     const documents = await evidence.documents; // 3
     log.info(`rendered ${documents.size} documents (chats, purchase records, emails)`);
-    const hunted = await huntWordLayers(evidence.intake.items, ocr, redactor, (it) => domWords(loaded.dir, it)); // 6, on word layers
-    const items = new Map(hunted.map((i) => [i.id, i]));
+    const hunted = await huntWordsAndPages(loaded, evidence.intake.items, ocr, redactor); // 6, on word layers
+    const items = new Map(hunted.items.map((i) => [i.id, i]));
     const { ctx, twins } = await planAndWrite(
       {
         ...{
@@ -71,6 +71,7 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
           log,
           redactor,
           ocr,
+          pdfRedactions: hunted.pdfRedactions,
         },
         ...{ printer: s.printer, store: s.cache, outputs: s.outputs, signer, caseFile },
       },

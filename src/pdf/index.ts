@@ -31,6 +31,6 @@ export { readPrintedText } from "./printed-text.js";
 export type { PrintedText, NotdefGlyph } from "./printed-text.js";
 export { pdfPageWords, PopplerError } from "./page-words.js";
 export type { PdfPageWords } from "./page-words.js";
-export { pageHits, pdfPageHits } from "./page-hits.js";
+export { HIT_PAD_POINTS, pageHits, pdfPageHits } from "./page-hits.js";
 export { redactPdfPage, REDACT_DPI } from "./redact-page.js";
 export type { RedactedPdfPage } from "./redact-page.js";

@@ -23,6 +23,7 @@ import { evidenceTexts } from "./evidence-texts.js";
 export { compileRules, keepLast4, keepYear, initials } from "./rules.js";
 export { redactionLog } from "./log.js";
 export { captureWords, huntWordLayers } from "./hunt.js";
+export { huntPdfPages } from "./hunt-pdf.js";
 export type { PageWord } from "../leaks/word-hits.js";
 
 /** What a literal found again shows in the public twin: what its rule shows. */

@@ -14,7 +14,7 @@ import { captureRows, type CoverRow } from "./capture-rows.js";
 import { ocrWords } from "./ocr-words.js";
 import type { OcrLayer } from "../model/ocr.js";
 import type { PdfRedactions } from "../model/redaction.js";
-import { withRedactedPages } from "./redacted-pages.js";
+import { withBurnedRegions, withRedactedPages } from "./redacted-pages.js";
 
 const HOW_REACHED: Record<ReachedVia["how"], string> = {
   dm: "a link sent in a direct message",
@@ -163,7 +163,12 @@ export function coverModel(
     compact: exhibit.itemIds.length > 2 || (exhibit.itemIds.length > 1 && exhibit.itemIds.some((id) => items.get(id)?.capture)),
     dense: exhibit.itemIds.length > 2 || exhibit.itemIds.some((id) => items.get(id)?.capture),
     description: sharedDescription(exhibit.itemIds.map((id) => items.get(id) as EvidenceItem)),
-    sources: withRedactedPages(coverSources(config, exhibit, items), exhibit, twin, pdfRedactions),
+    sources: withBurnedRegions(
+      withRedactedPages(coverSources(config, exhibit, items), exhibit, twin, pdfRedactions),
+      exhibit,
+      twin,
+      (id) => (items.get(id)?.payload.type === "image" ? (items.get(id)?.redact?.length ?? 0) : 0),
+    ),
     ...(ocrNote ? { ocr: ocrNote } : {}),
   };
 }

@@ -49,3 +49,32 @@ export function withRedactedPages(
     return { ...s, transformation: `${before} ${sentence}` };
   });
 }
+
+const JPEG_UNCHANGED = "JPEG data embedded unchanged (no re-compression)";
+
+/** What a cover says of an image with burned regions (a sidecar's boxes, or words the redaction hunt found). */
+export function burnedRegionsSentence(twin: Twin, regions: number): string | undefined {
+  if (regions === 0 || twin === "single") return undefined;
+  const n = regions === 1 ? "1 region" : `${regions} regions`;
+  if (twin === "sealed")
+    return `In this sealed copy, the ${n} blacked out in the public copy ${regions === 1 ? "is" : "are"} outlined in orange.`;
+  return (
+    `In this public copy, ${n} of the image ${regions === 1 ? "is" : "are"} blacked out (the pixels are replaced, not covered, ` +
+    "and the image embedded losslessly from them); the original file is not attached."
+  );
+}
+
+/** The exhibit's sources, with what this twin did to each image with burned regions. */
+export function withBurnedRegions(
+  sources: readonly CoverSource[],
+  exhibit: PlannedExhibit,
+  twin: Twin,
+  regionsOf: (itemId: string) => number,
+): CoverSource[] {
+  return sources.map((s, i) => {
+    const sentence = burnedRegionsSentence(twin, regionsOf(exhibit.itemIds[i]!));
+    if (!sentence) return s;
+    const before = twin === "public" ? s.transformation.replace(JPEG_UNCHANGED, "JPEG decoded for the redaction") : s.transformation;
+    return { ...s, transformation: `${before} ${sentence}` };
+  });
+}

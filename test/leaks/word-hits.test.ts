@@ -4,7 +4,7 @@ import { LiteralSet, literalOf } from "../../src/leaks/literals.js";
 import { covered, linesOf, pageText, wordHits, type PageWord } from "../../src/leaks/word-hits.js";
 
 const literals = (...values: string[]) => {
-  const set = new LiteralSet(values.map(literalOf).filter((l) => l !== undefined));
+  const set = new LiteralSet(values.map((v) => literalOf(v)).filter((l) => l !== undefined));
   return (text: string) => set.find(text);
 };
 

@@ -133,7 +133,7 @@ let again: string;
 beforeAll(async () => {
   caseDir = join(tempDir(), "case");
   writeCase(caseDir, await receiptPdf());
-  const targets = new LiteralSet([STREET, PHONE].map(literalOf).filter((l) => l !== undefined));
+  const targets = new LiteralSet([STREET, PHONE].map((v) => literalOf(v)).filter((l) => l !== undefined));
   hits = await pdfPageHits(join(caseDir, RECEIPT), (t) => targets.find(t));
   const redactions: PdfRedactions = new Map([[RECEIPT, hits]]);
   const first = await buildWith(caseDir, join(tempDir(), "out1"), redactions);
