@@ -38,7 +38,7 @@ async function run(): Promise<number> {
           ? `${result.bundleDir}\n`
           : `Built ${m.exhibits.length} exhibits, ${m.bates.pages} pages (${m.bates.first}–${m.bates.last})\n` +
               (twins
-                ? `${m.redactions} redactions (FRCP 5.2): public and sealed twins, same labels and Bates numbers\n` +
+                ? `${m.redactions} redactions (bases in redaction-log.csv): public and sealed twins, same labels and Bates numbers\n` +
                   result.trees.map((t) => `${t.twin === "public" ? "Public" : "Sealed"}: ${t.dir}/bundle.pdf`).join("\n") +
                   "\n"
                 : `Bundle: ${result.bundleDir}/bundle.pdf\n`) +

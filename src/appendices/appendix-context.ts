@@ -3,6 +3,7 @@
  * starts in the bundle (and in which of its volumes), what each source is and how it was captured, and the
  * facts of the build (twin, time, tool, renderer, redactions).
  */
+import { BASIS_FOR_COUNSEL, type RedactionLogEntry } from "../model/redaction.js";
 import { arch, platform } from "node:os";
 import type { AppendixContext, AppendixExhibit } from "../model/appendix.js";
 import type { BuildContext } from "../model/build-context.js";
@@ -64,6 +65,7 @@ export async function appendixContext(
           transformation: c.transformation,
           related: it.related ?? [],
           redactions: ctx.redactions.filter((r) => r.item === it.id).length,
+          redactionBases: basesOf(ctx.redactions.filter((r) => r.item === it.id)),
         };
       }),
     });
@@ -79,6 +81,12 @@ export async function appendixContext(
     browser: await ctx.printer.version(),
     platform: `${platform()} ${arch()}, Node ${process.version}`,
     redactions: ctx.redactions.length,
+    redactionBases: basesOf(ctx.redactions),
     exhibitMarks: marks,
   };
+}
+
+/** The bases of some redactions, each once, in log order; a basis not stated is the blank for counsel. */
+function basesOf(entries: readonly RedactionLogEntry[]): string[] {
+  return [...new Set(entries.map((e) => e.basis ?? BASIS_FOR_COUNSEL))];
 }

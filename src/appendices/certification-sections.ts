@@ -106,7 +106,8 @@ export function derivedReason(s: AppendixSource, twin: AppendixContext["twin"]):
   if (rendered) reasons.push(rendered);
   if (twin === "public" && s.redactions > 0)
     reasons.push(
-      `${pl(s.redactions, "redaction")} under Fed. R. Civ. P. 5.2 ${s.redactions === 1 ? "is" : "are"} applied to this public copy`,
+      `${pl(s.redactions, "redaction")} (under ${s.redactionBases.join("; ")}) ${s.redactions === 1 ? "is" : "are"} applied to ` +
+        "this public copy",
     );
   return reasons.length ? reasons.join("; ") : undefined;
 }
@@ -141,13 +142,13 @@ export function itemRow(ctx: AppendixContext, { exhibit, source }: Located): Cer
     derived: derivedReason(source, ctx.twin),
     redaction:
       ctx.twin === "sealed" && source.redactions > 0
-        ? `${pl(source.redactions, "redaction")} (Fed. R. Civ. P. 5.2) in the public copy; unredacted here`
+        ? `${pl(source.redactions, "redaction")} (under ${source.redactionBases.join("; ")}) in the public copy; unredacted here`
         : undefined,
   };
 }
 
 export function accompaniesText(ctx: AppendixContext): string {
-  if (ctx.twin === "public") return "the public copy of the exhibits (redacted under Fed. R. Civ. P. 5.2)";
+  if (ctx.twin === "public") return "the redacted public copy of the exhibits";
   if (ctx.twin === "sealed") return "the unredacted copy of the exhibits filed under seal";
   return "the exhibits as produced (a single set; no separate public and sealed copies)";
 }
@@ -156,13 +157,15 @@ export function redactionText(ctx: AppendixContext, all: Located[]): string {
   if (ctx.redactions > 0) {
     const where = exhibitRefs(all.filter((l) => l.source.redactions > 0).map((l) => l.exhibit.label));
     return (
-      `Redaction (Fed. R. Civ. P. 5.2): personal information that Rule 5.2 keeps out of public filings was redacted in the public copy ` +
-      `of the exhibits — ${pl(ctx.redactions, "redaction")} in all${all.some((l) => l.source.redactions > 0) ? `, in ${where}` : ""}. ` +
+      `Redaction: information was redacted in the public copy of the exhibits — ${pl(ctx.redactions, "redaction")} in all` +
+      `${all.some((l) => l.source.redactions > 0) ? `, in ${where}` : ""}, ` +
+      `on ${ctx.redactionBases.length === 1 ? "this basis" : "these bases"}: ${ctx.redactionBases.join("; ")}. ` +
       "Redacted text is replaced by a marker before the page is rendered, and redacted areas of images are overwritten with black " +
       "pixels in a new lossless copy of the image, so nothing under a redaction survives in the public PDF; nothing is merely covered " +
       "over. " +
-      "Each redaction is listed in a redaction log (redaction-log.csv) giving the exhibit, the original file, the place in it and the " +
-      "rule applied. " +
+      "Each redaction is listed in a redaction log (redaction-log.csv) giving the exhibit, the Bates page, the original file, the " +
+      "place and layer in it, and the rule and basis applied, never the removed text; the sealed copy's appendices hold the same list " +
+      "as a reference list under Fed. R. Civ. P. 5.2(g) (redaction-reference-list.pdf). " +
       "An unredacted copy of the same exhibits, with the same Bates numbers, is filed under seal. " +
       `This certification accompanies ${accompaniesText(ctx)}, and the exhibit-PDF digests in Table 1 are those of that copy.`
     );

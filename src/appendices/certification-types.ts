@@ -67,7 +67,7 @@ export interface CertificationItem {
   /** Why the exhibit is a rendering of this original rather than a copy; undefined for a copy. */
   derived: string | undefined;
   /**
-   * Sealed copy only: "2 redactions (Fed. R. Civ. P. 5.2) in the public copy; unredacted here". In the public
+   * Sealed copy only: "2 redactions (under Fed. R. Civ. P. 5.2(a)(4)) in the public copy; unredacted here". In the public
    * copy the redactions are stated in `derived`; undefined otherwise.
    */
   redaction: string | undefined;
@@ -105,7 +105,7 @@ export interface CertificationModel {
     timeZone: string;
     captureMethods: CaptureMethod[];
     transformations: TransformationEntry[];
-    /** The redaction paragraph (FRCP 5.2, log, sealed copy, which copy this is), or a "no redaction" statement. */
+    /** The redaction paragraph (bases, log, sealed copy, which copy this is), or a "no redaction" statement. */
     redaction: string;
     /** Why the process gives accurate results, one reason each. */
     accuracy: string[];

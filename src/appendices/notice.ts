@@ -27,8 +27,8 @@ export function noticeModel(ctx: AppendixContext): NoticeModel {
   const para = numberer();
   const copy =
     ctx.twin === "public"
-      ? " The exhibits served with this notice are the public copy, redacted under Fed. R. Civ. P. 5.2; an unredacted copy, with the " +
-        "same Bates numbers, is filed under seal."
+      ? " The exhibits served with this notice are the public copy, redacted as listed in redaction-log.csv; an unredacted copy, " +
+        "with the same Bates numbers, is filed under seal."
       : ctx.twin === "sealed"
         ? " The exhibits referred to are the unredacted copy filed under seal."
         : "";

@@ -1,7 +1,8 @@
 /**
  * Stage 9, appendices (per twin): Schedule A (sealed and public), the exhibit index with links into bundle.pdf,
- * and — when case.yaml configures them — the damages table and the FRE 902 certification and notice, written
- * into appendices/. Everything comes from the same plan and the exhibit files just written.
+ * and — when case.yaml configures them — the damages table and the FRE 902 certification and notice, and in the sealed
+ * twin the Fed. R. Civ. P. 5.2(g) reference list of the redactions, written into appendices/. Everything comes from the
+ * same plan and the exhibit files just written.
  */
 import { join } from "node:path";
 import type { BuildContext, TwinTree } from "../model/build-context.js";
@@ -20,6 +21,8 @@ import { damagesXlsx } from "./damages-xlsx.js";
 import { exhibitIndexChunks, exhibitIndexCsv, exhibitIndexRows } from "./exhibit-index.js";
 import { scheduleAColumns, scheduleACsv, scheduleARows, SCHEDULE_A_HEADERS } from "./schedule-a.js";
 import { scheduleAXlsx } from "./schedule-a-xlsx.js";
+import { REFERENCE_LIST_NAME, referenceChunks, referenceListCsv, referenceRows } from "./reference-list.js";
+import { BASIS_FOR_COUNSEL } from "../model/redaction.js";
 
 /** Writes the appendices; returns every file written with its size and digest (taken as it was written). */
 export async function writeAppendices(
@@ -43,7 +46,7 @@ export async function writeAppendices(
   const rows = scheduleARows(actx);
   // The appendices are independent: laid out at once, so Chromium prints one while another is joined. All
   // settle before the first failure (if any) is reported, so nothing writes after the build has given up.
-  const settled = await Promise.allSettled([scheduleA(), exhibitIndex(), damages(), certification()]);
+  const settled = await Promise.allSettled([scheduleA(), exhibitIndex(), damages(), certification(), referenceList()]);
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed) throw failed.reason;
   return files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
@@ -115,6 +118,30 @@ export async function writeAppendices(
       "damages",
       { docTitle: "Statutory Damages Requested Under 15 U.S.C. § 1117(c)", draft: true, ...damagesView(table, evidence) },
       "Damages table",
+    );
+  }
+
+  // The Fed. R. Civ. P. 5.2(g) reference list: in the sealed twin only, when anything is redacted.
+  async function referenceList() {
+    if (tree.twin !== "sealed" || ctx.redactions.length === 0) return;
+    const all = referenceRows(ctx.redactions);
+    await put(`${REFERENCE_LIST_NAME}.csv`, referenceListCsv(all));
+    const chunks = referenceChunks(all);
+    const data = chunks.map((rows, i) => ({
+      docTitle: "Reference List of Redacted Information",
+      draft: true,
+      blank: BASIS_FOR_COUNSEL,
+      rows: rows.map((r) => ({ ...r, sealedDiffers: r.sealedBates !== r.bates })),
+      first: i === 0,
+      last: i === chunks.length - 1,
+      count: all.length,
+      plural: all.length !== 1,
+    }));
+    await pdf(
+      `${REFERENCE_LIST_NAME}.pdf`,
+      REFERENCE_LIST_NAME,
+      data,
+      "Reference list of redacted information, Fed. R. Civ. P. 5.2(g) (draft)",
     );
   }
 

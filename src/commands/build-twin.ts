@@ -11,7 +11,7 @@ import { writeExhibits } from "../exhibits/index.js";
 import type { BuildContext, TwinTree } from "../model/build-context.js";
 import { REDACTION_LOG_FILE } from "../model/manifest.js";
 import type { TwinOutputs } from "../model/twin-outputs.js";
-import { redactionLogCsv } from "../redact/index.js";
+import { exhibitRedactions, redactionLogCsv } from "../redact/index.js";
 import { coverPageCounts, renderCoverSheets } from "../render/index.js";
 import { writeStoredFile } from "../util/stored-files.js";
 
@@ -19,8 +19,7 @@ import { writeStoredFile } from "../util/stored-files.js";
 export async function writeTwin(ctx: BuildContext, tree: TwinTree): Promise<{ outputs: TwinOutputs; coverPages: Map<number, number> }> {
   const { config } = ctx.loaded;
   await mkdir(tree.dir, { recursive: true });
-  const perExhibit = new Map<string, number>();
-  for (const e of ctx.redactions) if (e.exhibit) perExhibit.set(e.exhibit, (perExhibit.get(e.exhibit) ?? 0) + 1);
+  const perExhibit = exhibitRedactions(ctx.redactions, tree.twin);
   const covers = await renderCoverSheets(
     ctx.printer,
     config,

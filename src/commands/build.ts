@@ -11,7 +11,7 @@ import { custodyCheckpoints, parsedCases } from "../cache/index.js";
 import { loadCase } from "../case/index.js";
 import { readCustodyLog, recordCustody } from "../custody/index.js";
 import { computeDamages } from "../plan/index.js";
-import { Redactor } from "../redact/index.js";
+import { missingBases, Redactor } from "../redact/index.js";
 import { sealTree } from "../seal/index.js";
 import { withAtomicDir } from "../util/atomic-dir.js";
 import { silentLogger } from "../util/log.js";
@@ -43,6 +43,8 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
   const redactor = new Redactor(config.redaction);
   const evidence = await readEvidence(loaded, s, redactor); // 2, with 3 started
   log.info(`read ${evidence.intake.inputs.length} input files (${evidence.intake.items.length} evidence items)`);
+  for (const m of missingBases(config.redaction, evidence.intake.items))
+    log.info(`warning (redaction-basis): ${m.file} (${m.field}): ${m.message}`);
   const showProgress = opts.log !== undefined && opts.log !== silentLogger;
   const ocr = await ocrLayer(loaded, evidence.intake.items, s.cache, log, showProgress, opts.env); // 2b, while 3 prints
   const builtAt = buildTime(opts.env ?? process.env, config.asOf);

@@ -31,7 +31,7 @@ export async function planAndWrite(base: PlanInputs, dir: string, bundleDir: str
     const exhibits = planExhibits(loaded.config, items, rendered, coverPages); // 4
     stopOnCheckErrors(checkCase(loaded.config, items, exhibits), base.caseFile, log); // 5
     log.info(`${loaded.config.id}: ${items.length} evidence items → ${exhibits.length} exhibits, ${pagesOf(exhibits)} pages`);
-    const redactions = redactionLog(base.redactor.log, items, exhibits); // 6
+    const redactions = redactionLog(base.redactor.log, items, exhibits, base.documents, loaded.config.bates); // 6
     const { redactor: _r, caseFile: _c, ...rest } = base;
     const ctx: BuildContext = Object.freeze({ ...rest, exhibits, redactions });
     const twins: TwinOutputs[] = [];

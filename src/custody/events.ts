@@ -60,7 +60,7 @@ export function custodyEvents(ctx: BuildContext, twins: readonly TwinOutputs[]):
       actor: "system",
       inputs: [],
       outputs: [],
-      details: { redactions: String(n), rules: "FRCP 5.2 (see redaction-log.csv)" },
+      details: { redactions: String(n), rules: "listed with the rule and basis of each in redaction-log.csv" },
     });
   }
   // Each exhibit PDF is a transformation of its sources: one event per exhibit and tree.

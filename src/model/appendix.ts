@@ -29,8 +29,10 @@ export interface AppendixSource {
   transformation: string;
   /** Other files the source is made of (more message_N.json, media, attachments). */
   related: StoredFile[];
-  /** Redactions (FRCP 5.2) made in this source's pages in the public twin. */
+  /** Redactions made in this source's pages in the public twin. */
   redactions: number;
+  /** Their bases, each once, as the redaction log gives them (a basis not stated: the blank for counsel). */
+  redactionBases: string[];
 }
 
 export interface AppendixExhibit {
@@ -69,6 +71,8 @@ export interface AppendixContext {
   platform: string;
   /** Total redactions in the public twin (0 without twins). */
   redactions: number;
+  /** Every basis the redaction log gives, each once (a basis not stated: the blank for counsel). */
+  redactionBases: string[];
   /** Mark ids shown in each exhibit's evidence (exhibit number → ids), from sidecars and case.yaml. */
   exhibitMarks?: ReadonlyMap<number, string[]>;
 }

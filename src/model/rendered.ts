@@ -19,6 +19,11 @@ export interface RenderedDocument {
   /** Where its pages are, per twin, in order; "single" when nothing was redacted. */
   printed: Partial<Record<Twin, PageRange[]>>;
   pages: Partial<Record<Twin, number>>;
+  /**
+   * Per twin, the page (0-based, of this document) each redaction is printed on, by its mark: found from the named
+   * destination Chromium writes for the redacted span's anchor.
+   */
+  marks?: Partial<Record<Twin, Record<string, number>>>;
   /** The page count the plan uses: the larger of the twins. */
   planned: number;
   /** SHA-256 over its pages' digests: what the exhibits made from this item are keyed by. */

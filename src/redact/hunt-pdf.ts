@@ -19,21 +19,28 @@ export interface PdfHuntOptions {
 }
 
 /** One page's regions, each rule's hits found and logged in turn. */
-function pageRegions(words: readonly PageWord[], redactor: Redactor, item: string, place: string): PageRegion[] {
+function pageRegions(
+  words: readonly PageWord[],
+  redactor: Redactor,
+  where: { item: string; place: string; page: number; layer: "pdf-text" | "ocr" },
+): PageRegion[] {
   const regions: PageRegion[] = [];
   for (const rule of REDACTION_RULES) {
+    let basis: string | undefined;
     const { boxes } = wordHits(
       words,
       (text) => {
         const found = redactor.find(text).filter((m) => m.rule === rule);
-        for (const m of found) redactor.addLiteral(text.slice(m.start, m.end), m.rule);
+        for (const m of found) redactor.addLiteral(text.slice(m.start, m.end), m);
+        basis ??= found.find((m) => m.basis)?.basis;
         return found;
       },
       HIT_PAD_POINTS,
     );
     if (boxes.length === 0) continue;
     regions.push(...boxes);
-    redactor.record({ item, place, rule });
+    const { item, place, page, layer } = where;
+    redactor.record({ item, place, layer, rule, ...(basis ? { basis } : {}), at: { page } });
   }
   return regions;
 }
@@ -51,7 +58,7 @@ export async function huntPdfPages(
     const scanned = ocr.items.get(it.id)?.pages ?? {};
     const hits = new Map<number, PageRegion[]>();
     for (const [i, page] of pages.entries()) {
-      const text = pageRegions(page.words, redactor, it.id, `source page ${i + 1}, its text layer`);
+      const text = pageRegions(page.words, redactor, { item: it.id, place: `source page ${i + 1}`, page: i, layer: "pdf-text" });
       const raster = scanned[i];
       const scale = 72 / opts.ocrPdfDpi;
       const ocrWords = (raster?.words ?? []).map((w) => ({
@@ -61,7 +68,8 @@ export async function huntPdfPages(
         width: w.width * scale,
         height: w.height * scale,
       }));
-      const read = ocrWords.length > 0 ? pageRegions(ocrWords, redactor, it.id, `source page ${i + 1}, its OCR words`) : [];
+      const read =
+        ocrWords.length > 0 ? pageRegions(ocrWords, redactor, { item: it.id, place: `source page ${i + 1}`, page: i, layer: "ocr" }) : [];
       if (text.length + read.length > 0) hits.set(i, [...text, ...read]);
     }
     if (hits.size > 0) out.set(it.id, hits);

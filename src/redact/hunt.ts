@@ -33,11 +33,13 @@ export function captureWords(boxes: readonly TextBox[], offsetY: number): PageWo
 export function regionsOfWords(words: readonly PageWord[], redactor: Redactor, layer: "ocr" | "dom-text"): PixelRegion[] {
   const regions: PixelRegion[] = [];
   for (const rule of REDACTION_RULES) {
+    let basis: string | undefined;
     const hits = wordHits(
       words,
       (text) => {
         const found = redactor.find(text).filter((m) => m.rule === rule);
-        for (const m of found) redactor.addLiteral(text.slice(m.start, m.end), m.rule);
+        for (const m of found) redactor.addLiteral(text.slice(m.start, m.end), m);
+        basis ??= found.find((m) => m.basis)?.basis;
         return found;
       },
       2,
@@ -45,7 +47,8 @@ export function regionsOfWords(words: readonly PageWord[], redactor: Redactor, l
     for (const b of hits.boxes) {
       const x = Math.max(0, Math.floor(b.x));
       const y = Math.max(0, Math.floor(b.y));
-      regions.push({ x, y, width: Math.ceil(b.x + b.width) - x, height: Math.ceil(b.y + b.height) - y, rule, layer });
+      const region = { x, y, width: Math.ceil(b.x + b.width) - x, height: Math.ceil(b.y + b.height) - y, rule, layer };
+      regions.push(basis ? { ...region, basis } : region);
     }
   }
   return regions;

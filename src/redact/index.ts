@@ -1,12 +1,24 @@
 /**
- * Stage 6, redact (FRCP 5.2). One Redactor per build applies the rules to each piece of evidence text as its
- * page model is built (stage 3), returns segments both twins can render (public shows the replacement, sealed
- * the original highlighted), and records every redaction — item, place, rule — never the removed text. After
- * the plan, redactionLog() adds the pixel regions of images (images/ burns them in) and puts it in bundle order.
+ * Stage 6, redact. One Redactor per build applies the rules to each piece of evidence text as its page model is
+ * built (stage 3), returns segments both twins can render (public shows the replacement, sealed the original
+ * highlighted), and records every redaction — item, place, layer, rule and basis — never the removed text. Each
+ * redacted segment carries a mark (an anchor in the printed page) by which the build later finds its page. After
+ * the plan, redactionLog() adds the pixel regions of images (images/ burns them in), gives every entry its Bates
+ * page, and puts it in bundle order.
  */
 import { LiteralSet, literalOf, type Literal } from "../leaks/literals.js";
 import type { EvidenceItem } from "../model/evidence.js";
-import type { RedactionLogEntry, RedactionRule, RedactionSettings, TextRedactor, TextSegment } from "../model/redaction.js";
+import {
+  RULE_BASES,
+  type RedactionLayer,
+  type RedactionLogEntry,
+  type RedactionRule,
+  type RedactionSettings,
+  type TextRedactor,
+  type TextSegment,
+} from "../model/redaction.js";
+import { sha256Bytes } from "../util/hash.js";
+import { evidenceTexts } from "./evidence-texts.js";
 import {
   compileRules,
   initials,
@@ -14,14 +26,14 @@ import {
   keepYear,
   resolveOverlaps,
   STREET_REPLACEMENT,
+  streetBasis,
   type CompiledRules,
   type Match,
 } from "./rules.js";
-import { formulaSafe } from "../util/formula-safe.js";
-import { evidenceTexts } from "./evidence-texts.js";
 
 export { compileRules, keepLast4, keepYear, initials } from "./rules.js";
-export { redactionLog } from "./log.js";
+export { exhibitRedactions, redactionLog, redactionLogCsv, REDACTION_LOG_HEADER } from "./log.js";
+export { missingBases } from "./bases.js";
 export { captureWords, huntWordLayers } from "./hunt.js";
 export { huntPdfPages } from "./hunt-pdf.js";
 export type { PageWord } from "../leaks/word-hits.js";
@@ -31,14 +43,17 @@ function replacementOf(rule: RedactionRule, text: string): string {
   if (rule === "financial-account" || rule === "ssn-tin") return keepLast4(text);
   if (rule === "birth-date") return keepYear(text);
   if (rule === "minor-name") return initials(text);
-  if (rule === "street-address") return STREET_REPLACEMENT;
-  return "[REDACTED]";
+  return STREET_REPLACEMENT;
 }
+
+/** A value hunted everywhere, with the rule and basis of the redaction that first removed it. */
+type HuntedLiteral = Literal & { basis?: string; name?: string };
 
 export class Redactor implements TextRedactor {
   private readonly rules: CompiledRules;
+  private readonly perItem = new Map<string, number>();
   readonly log: RedactionLogEntry[] = [];
-  private readonly found = new Map<string, Literal>();
+  private readonly found = new Map<string, HuntedLiteral>();
   private literalSet = new LiteralSet([]);
   /** The original text of every redacted segment: in memory only, for the leak gate; never written anywhere. */
   private readonly removed = new Set<string>();
@@ -54,16 +69,17 @@ export class Redactor implements TextRedactor {
    */
   learn(items: readonly EvidenceItem[]): void {
     for (const { text, street } of evidenceTexts(items)) {
-      if (street && this.settings.streetAddresses) this.addLiteral(text, "street-address");
-      else for (const m of this.rules.find(text)) this.addLiteral(text.slice(m.start, m.end), m.rule);
+      if (street && this.settings.streetAddresses) this.addLiteral(text, { rule: "street-address", basis: streetBasis(this.settings) });
+      else for (const m of this.rules.find(text)) this.addLiteral(text.slice(m.start, m.end), m);
     }
   }
 
   /** Add a value removed elsewhere (a word layer of an image or a PDF) to the values hunted everywhere. */
-  addLiteral(value: string, rule: RedactionRule): void {
-    const literal = literalOf(value, rule);
+  addLiteral(value: string, by: { rule: RedactionRule; basis?: string; name?: string }): void {
+    const literal = literalOf(value, by.rule);
     if (!literal || this.found.has(literal.folded)) return;
-    this.found.set(literal.folded, literal);
+    const hunted: HuntedLiteral = { ...literal, ...(by.basis ? { basis: by.basis } : {}), ...(by.name ? { name: by.name } : {}) };
+    this.found.set(literal.folded, hunted);
     this.literalSet = new LiteralSet(this.found.values());
   }
 
@@ -76,38 +92,20 @@ export class Redactor implements TextRedactor {
   find(text: string): Match[] {
     const byRule = this.rules.find(text);
     const again = this.literalSet.findEach(text).map(({ start, end, literal }): Match => {
-      const rule = literal.rule as RedactionRule;
-      return { start, end, rule, replacement: replacementOf(rule, text.slice(start, end)) };
+      const { rule, basis, name } = literal as HuntedLiteral & { rule: RedactionRule };
+      const b = basis ?? RULE_BASES[rule];
+      return {
+        start,
+        end,
+        rule,
+        replacement: replacementOf(rule, text.slice(start, end)),
+        ...(b ? { basis: b } : {}),
+        ...(name ? { name } : {}),
+      };
     });
     return again.length === 0 ? byRule : resolveOverlaps(text, [...byRule, ...again]);
   }
 
-  /**
-   * Split `text` into plain and redacted segments; every redaction is logged against item and place. This is the one
-   * place every rule applies, street lines included, so no kind of document can miss one.
-   */
-  apply(text: string, item: string, place: string, field?: "street-address"): TextSegment[] {
-    if (field === "street-address" && this.settings.streetAddresses && text.trim() !== "") {
-      this.log.push({ item, place, rule: "street-address" });
-      this.removed.add(text);
-      return [{ original: text, replacement: STREET_REPLACEMENT, rule: "street-address" }];
-    }
-    const matches = this.find(text);
-    if (matches.length === 0) return [{ text }];
-    const out: TextSegment[] = [];
-    let at = 0;
-    for (const m of matches) {
-      if (m.start > at) out.push({ text: text.slice(at, m.start) });
-      out.push({ original: text.slice(m.start, m.end), replacement: m.replacement, rule: m.rule });
-      this.log.push({ item, place, rule: m.rule });
-      this.removed.add(text.slice(m.start, m.end));
-      at = m.end;
-    }
-    if (at < text.length) out.push({ text: text.slice(at) });
-    return out;
-  }
-
-  /** The original of every segment apply() redacted (each once): the literal targets of the leak gate. */
   removedValues(): string[] {
     return [...this.removed];
   }
@@ -118,6 +116,31 @@ export class Redactor implements TextRedactor {
     return [...this.found.values(), ...removed];
   }
 
+  /**
+   * Split `text` into plain and redacted segments; every redaction is logged against item and place. This is the one
+   * place every rule applies, street lines included, so no kind of document can miss one.
+   */
+  apply(text: string, item: string, place: string, field?: "street-address", layer: RedactionLayer = "text"): TextSegment[] {
+    if (field === "street-address" && this.settings.streetAddresses && text.trim() !== "") {
+      const mark = this.push({ item, place, layer, rule: "street-address", basis: streetBasis(this.settings) });
+      this.removed.add(text);
+      return [{ original: text, replacement: STREET_REPLACEMENT, rule: "street-address", mark }];
+    }
+    const matches = this.find(text);
+    if (matches.length === 0) return [{ text }];
+    const out: TextSegment[] = [];
+    let at = 0;
+    for (const m of matches) {
+      if (m.start > at) out.push({ text: text.slice(at, m.start) });
+      const mark = this.push({ item, place, layer, rule: m.rule, name: m.name, basis: m.basis });
+      this.removed.add(text.slice(m.start, m.end));
+      out.push({ original: text.slice(m.start, m.end), replacement: m.replacement, rule: m.rule, mark });
+      at = m.end;
+    }
+    if (at < text.length) out.push({ text: text.slice(at) });
+    return out;
+  }
+
   /** Record a redaction made elsewhere (pixel regions, street lines). */
   record(entry: RedactionLogEntry): void {
     this.log.push(entry);
@@ -126,18 +149,23 @@ export class Redactor implements TextRedactor {
   get count(): number {
     return this.log.length;
   }
+
+  /**
+   * Log a text redaction and name it: a mark made of the item's id (hashed: an id is a path, and a mark must be a
+   * plain anchor name) and the redaction's number within the item, so it is stable from build to build and unique
+   * in any print (two items' pieces may share one).
+   */
+  private push(entry: Omit<RedactionLogEntry, "mark">): string {
+    const n = (this.perItem.get(entry.item) ?? 0) + 1;
+    this.perItem.set(entry.item, n);
+    const mark = `r${sha256Bytes(entry.item).slice(7, 19)}-${n}`;
+    const clean = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined)) as Omit<RedactionLogEntry, "mark">;
+    this.log.push({ ...clean, mark });
+    return mark;
+  }
 }
 
 /** The public text of segments (what may be filed). */
 export function publicText(segments: readonly TextSegment[]): string {
   return segments.map((s) => ("text" in s ? s.text : s.replacement)).join("");
-}
-
-/** The redaction log as CSV (item, place, rule; never the removed text). */
-export function redactionLogCsv(entries: readonly RedactionLogEntry[]): string {
-  const q = (text: string) => {
-    const s = formulaSafe(text);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return ["exhibit,item,place,rule", ...entries.map((e) => [e.exhibit ?? "", e.item, e.place, e.rule].map(q).join(","))].join("\n") + "\n";
 }

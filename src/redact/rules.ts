@@ -1,25 +1,40 @@
 /**
- * FRCP 5.2 text rules. Each finds spans in a text and says what the public filing may show instead:
- * financial-account and SSN/TIN numbers keep their last 4 digits, birth dates keep the year, minors' names
- * become initials, case patterns become [REDACTED], and (with `streetAddresses`) street lines become
- * [street address redacted]. Replacements keep the original's length where they can (digits become X), so the
- * public and sealed twins usually paginate alike.
+ * Text rules, each with its basis. The four Fed. R. Civ. P. 5.2(a) categories show what 5.2(a) lets a filing
+ * keep: financial-account and SSN/TIN numbers their last 4 digits (5.2(a)(4), (a)(1)), birth dates their year
+ * ((a)(2)), minors' names their initials ((a)(3)). Everything else — case patterns, and (with `streetAddresses`)
+ * street lines — rests on the basis the filer names in case.yaml, and shows "[REDACTED]": the public face never
+ * names a rule. Replacements keep the original's length where they can (digits become X), so the public and
+ * sealed twins usually paginate alike.
  * Order IDs, ASINs, PayPal transaction IDs and tracking numbers are evidence and are never touched: a number is a card
  * or an IBAN only by its check digits and shape (identifiers.ts), and an unchecked number only when it is labelled as
  * an account and no evidence label (tracking, order, transaction…) stands nearer to it.
  */
-import type { RedactionRule, RedactionSettings } from "../model/redaction.js";
+import { BASIS_FOR_COUNSEL, REDACTED_MARKER, RULE_BASES, type RedactionRule, type RedactionSettings } from "../model/redaction.js";
 import { cardIssuer, findIbans, maskIban } from "./identifiers.js";
 import { findStreetLines } from "./streets.js";
 
 /** What a street line becomes in the public twin. */
-export const STREET_REPLACEMENT = "[street address redacted]";
+export const STREET_REPLACEMENT = REDACTED_MARKER;
 
 export interface Match {
   start: number;
   end: number;
   replacement: string;
   rule: RedactionRule;
+  /** The case pattern's name (rule "case-pattern"). */
+  name?: string;
+  /** What allows it; absent when the filer has not named it (never invented). */
+  basis?: string;
+}
+
+/** The basis of a street-address redaction: the one case.yaml names, or none (`streetAddresses: true`). */
+export function streetBasis(settings: Pick<RedactionSettings, "streetAddresses">): string | undefined {
+  return typeof settings.streetAddresses === "object" ? settings.streetAddresses.basis : undefined;
+}
+
+/** A match of a 5.2(a) category, with the paragraph it rests on. */
+function category(start: number, end: number, replacement: string, rule: RedactionRule): Match {
+  return { start, end, replacement, rule, basis: RULE_BASES[rule] };
 }
 
 /** Replace every digit except the last four with X; separators stay. */
@@ -107,7 +122,8 @@ export function compileRules(settings: RedactionSettings): CompiledRules {
       re: new RegExp(`(?<![\\p{L}\\p{N}])${n.trim().split(/\s+/).map(escapeRegex).join("\\s+")}(?![\\p{L}\\p{N}])`, "giu"),
       replacement: initials(n),
     }));
-  const patterns = settings.patterns.map((p) => ({ re: new RegExp(p.regex, "gu"), replacement: p.replacement ?? "[REDACTED]" }));
+  const patterns = settings.patterns.map((p) => ({ re: new RegExp(p.regex, "gu"), name: p.name, basis: p.basis }));
+  const street = streetBasis(settings);
 
   return {
     find(text: string): Match[] {
@@ -116,32 +132,31 @@ export function compileRules(settings: RedactionSettings): CompiledRules {
         if (ORDER_ID.test(m[0])) continue;
         const card = cardIssuer(m[0].replace(/\D/g, "")) !== undefined;
         if (card || labelledAccount(text.slice(Math.max(0, m.index - 40), m.index)))
-          found.push({ start: m.index, end: m.index + m[0].length, replacement: keepLast4(m[0]), rule: "financial-account" });
+          found.push(category(m.index, m.index + m[0].length, keepLast4(m[0]), "financial-account"));
       }
-      for (const { start, end } of findIbans(text))
-        found.push({ start, end, replacement: maskIban(text.slice(start, end)), rule: "financial-account" });
-      for (const m of text.matchAll(SSN))
-        found.push({ start: m.index!, end: m.index! + m[0].length, replacement: keepLast4(m[0]), rule: "ssn-tin" });
+      for (const { start, end } of findIbans(text)) found.push(category(start, end, maskIban(text.slice(start, end)), "financial-account"));
+      for (const m of text.matchAll(SSN)) found.push(category(m.index!, m.index! + m[0].length, keepLast4(m[0]), "ssn-tin"));
       for (const m of text.matchAll(SSN_BARE)) {
         const start = m.index! + m[1].length;
-        found.push({ start, end: start + m[2].length, replacement: keepLast4(m[2]), rule: "ssn-tin" });
+        found.push(category(start, start + m[2].length, keepLast4(m[2]), "ssn-tin"));
       }
       for (const m of text.matchAll(EIN)) {
         const start = m.index! + m[1].length;
-        found.push({ start, end: start + m[2].length, replacement: keepLast4(m[2]), rule: "ssn-tin" });
+        found.push(category(start, start + m[2].length, keepLast4(m[2]), "ssn-tin"));
       }
       for (const m of text.matchAll(BIRTH)) {
         const start = m.index! + m[1].length;
-        found.push({ start, end: start + m[2].length, replacement: keepYear(m[2]), rule: "birth-date" });
+        found.push(category(start, start + m[2].length, keepYear(m[2]), "birth-date"));
       }
       for (const { re, replacement } of minors)
-        for (const m of text.matchAll(re)) found.push({ start: m.index!, end: m.index! + m[0].length, replacement, rule: "minor-name" });
-      for (const { re, replacement } of patterns)
+        for (const m of text.matchAll(re)) found.push(category(m.index!, m.index! + m[0].length, replacement, "minor-name"));
+      for (const { re, name, basis } of patterns)
         for (const m of text.matchAll(re))
-          if (m[0].length > 0) found.push({ start: m.index!, end: m.index! + m[0].length, replacement, rule: "case-pattern" });
+          if (m[0].length > 0)
+            found.push({ start: m.index!, end: m.index! + m[0].length, replacement: REDACTED_MARKER, rule: "case-pattern", name, basis });
       if (settings.streetAddresses)
         for (const { start, end } of findStreetLines(text))
-          found.push({ start, end, replacement: STREET_REPLACEMENT, rule: "street-address" });
+          found.push({ start, end, replacement: STREET_REPLACEMENT, rule: "street-address", basis: street });
       return resolveOverlaps(text, found);
     },
   };
@@ -149,7 +164,8 @@ export function compileRules(settings: RedactionSettings): CompiledRules {
 
 /**
  * Overlapping matches merge into one span. A span grown by a merge is masked whole (every letter and digit
- * becomes X), so no part of either original can leak through a replacement written for a shorter span.
+ * becomes X), so no part of either original can leak through a replacement written for a shorter span; it rests
+ * on the bases of both (a missing one shown as the blank for counsel).
  */
 export function resolveOverlaps(text: string, matches: Match[]): Match[] {
   matches.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -160,6 +176,10 @@ export function resolveOverlaps(text: string, matches: Match[]): Match[] {
       if (m.end > last.end) {
         last.end = m.end;
         last.replacement = text.slice(last.start, last.end).replace(/[\p{L}\p{N}]/gu, "X");
+        if (m.basis !== last.basis) {
+          const bases = [last.basis ?? BASIS_FOR_COUNSEL, m.basis ?? BASIS_FOR_COUNSEL];
+          last.basis = [...new Set(bases.flatMap((b) => b.split("; ")))].join("; ");
+        }
       }
       continue;
     }

@@ -10,6 +10,7 @@ import { hexOf } from "../util/hash.js";
 import { markCitation } from "../util/marks.js";
 import { wordsOf } from "../intake/formats/index.js";
 import type { Twin } from "../model/twin.js";
+import type { ExhibitRedactions } from "../model/redaction.js";
 import { captureRows, type CoverRow } from "./capture-rows.js";
 import { ocrWords } from "./ocr-words.js";
 import type { OcrLayer } from "../model/ocr.js";
@@ -123,7 +124,7 @@ export function coverModel(
   exhibit: PlannedExhibit,
   items: ReadonlyMap<string, EvidenceItem>,
   twin: Twin = "single",
-  redactionsInExhibit = 0,
+  redactions: ExhibitRedactions = { count: 0, pages: [], bases: [] },
   ocr?: OcrLayer,
   pdfRedactions?: PdfRedactions,
 ): CoverModel {
@@ -148,18 +149,7 @@ export function coverModel(
     batesLast: exhibit.bates.last,
     pageCount: exhibit.pages.length,
     sealed: twin === "sealed",
-    twinLine:
-      twin === "public"
-        ? `Public copy: ` +
-          `${redactionsInExhibit === 0 ? "nothing in this exhibit is redacted" : `${redactionsInExhibit} redaction`}` +
-          `${redactionsInExhibit > 1 ? "s" : ""}` +
-          `${redactionsInExhibit === 0 ? "" : " under Fed. R. Civ. P. 5.2, listed in redaction-log.csv"}` +
-          `. An unredacted copy is filed under seal.`
-        : twin === "sealed"
-          ? `FILED UNDER SEAL — unredacted ` +
-            `copy${redactionsInExhibit ? `; the ${redactionsInExhibit} redaction${redactionsInExhibit === 1 ? "" : "s"}` : ""}` +
-            `${redactionsInExhibit ? " of the public copy are highlighted" : ""}.`
-          : undefined,
+    twinLine: twinLine(twin, redactions),
     compact: exhibit.itemIds.length > 2 || (exhibit.itemIds.length > 1 && exhibit.itemIds.some((id) => items.get(id)?.capture)),
     dense: exhibit.itemIds.length > 2 || exhibit.itemIds.some((id) => items.get(id)?.capture),
     description: sharedDescription(exhibit.itemIds.map((id) => items.get(id) as EvidenceItem)),
@@ -171,6 +161,30 @@ export function coverModel(
     ),
     ...(ocrNote ? { ocr: ocrNote } : {}),
   };
+}
+
+/**
+ * The twin notice: what the redaction log records of this exhibit — how many redactions, on which Bates pages and
+ * under which bases (a basis not stated stays the blank for counsel). It never names a rule the log does not.
+ */
+function twinLine(twin: Twin, r: ExhibitRedactions): string | undefined {
+  if (twin === "single") return undefined;
+  const n = `${r.count} redaction${r.count === 1 ? "" : "s"}`;
+  const where = `on ${listWords(r.pages, 8, "page")}, under ${r.bases.join("; ")}`;
+  const listed = `${r.count === 1 ? "listed" : "each listed"} with its basis in redaction-log.csv`;
+  if (twin === "public")
+    return r.count === 0
+      ? "Public copy: nothing in this exhibit is redacted. An unredacted copy is filed under seal."
+      : `Public copy: ${n} (${where}), ${listed}. An unredacted copy is filed under seal.`;
+  return r.count === 0
+    ? "FILED UNDER SEAL — unredacted copy."
+    : `FILED UNDER SEAL — unredacted copy; the ${n} of the public copy are highlighted (${where}).`;
+}
+
+/** "A", "A and B", "A, B and C"; past `max`, "A, B … and 3 more pages". */
+function listWords(words: readonly string[], max: number, noun: string): string {
+  const shown = words.length > max ? [...words.slice(0, max - 1), `${words.length - max + 1} more ${noun}s`] : [...words];
+  return shown.length < 2 ? (shown[0] ?? "") : `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
 }
 
 /** What a cover says of each source, kept per exhibit: the appendices ask for it again (the index, the certification). */

@@ -42,6 +42,8 @@ export interface PrintedPiece {
   first: number;
   count: number;
   pageDigests: string[];
+  /** The other named destinations on its pages (the anchors of its redacted spans), by the page of the piece (0-based). */
+  anchors: Record<string, number>;
 }
 
 export interface PrintContext {
@@ -109,7 +111,13 @@ export async function printPieces(pieces: readonly DocumentPiece[], ctx: PrintCo
             `${p.name.replaceAll("\0", " ")}: ${JSON.stringify(starts)} of ${facts.pages} pages)`,
         );
       }
-      return { file, first, count: end - first, pageDigests: facts.pageDigests.slice(first, end) };
+      // Anchor names are unique in a print and each lies on its own piece's pages.
+      const anchors = Object.fromEntries(
+        Object.entries(facts.starts)
+          .filter(([name, page]) => !/^document-\d+$/.test(name) && page >= first && page < end)
+          .map(([name, page]) => [name, page - first]),
+      );
+      return { file, first, count: end - first, pageDigests: facts.pageDigests.slice(first, end), anchors };
     });
   });
   return printed.flat();

@@ -192,16 +192,15 @@ export interface EmailModel {
 const SHOWN_HEADERS = new Set(["date", "from", "to", "cc", "reply-to", "subject", "message-id", "return-path"]);
 
 export function emailModel(item: EvidenceItem, e: EmailReceipt, config: CaseConfig, redactor: TextRedactor): EmailModel {
-  const seg = (text: string, place: string): Segmented => ({ segments: redactor.apply(text, item.id, place) });
   const model: EmailModel = {
     kind: "email",
     heading: "Email",
     source: item.source.path,
     headers: e.headers
       .filter((h) => SHOWN_HEADERS.has(h.name.toLowerCase()))
-      .map((h) => ({ name: h.name, value: seg(h.value, `header ${h.name}`) })),
+      .map((h) => ({ name: h.name, value: { segments: redactor.apply(h.value, item.id, `header ${h.name}`, undefined, "email-header") } })),
     authentication: e.authentication,
-    body: seg(e.text, "email body"),
+    body: { segments: redactor.apply(e.text, item.id, "email body", undefined, "email-body") },
     attachments: e.attachments.map((a) => ({
       filename: a.filename,
       contentType: a.contentType,

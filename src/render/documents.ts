@@ -128,7 +128,11 @@ export async function renderDocuments(ctx: DocumentRenderContext, items: readonl
   const digests = docs.map(() => [] as string[]);
   pieces.forEach((piece, i) => {
     const doc = docs[piece.doc]!;
-    const { file, first, count, pageDigests } = printed[i]!;
+    const { file, first, count, pageDigests, anchors } = printed[i]!;
+    const before = doc.pages[piece.twin] ?? 0;
+    const prefix = `${piece.twin}-`;
+    for (const [name, page] of Object.entries(anchors))
+      if (name.startsWith(prefix)) ((doc.marks ??= {})[piece.twin] ??= {})[name.slice(prefix.length)] = before + page;
     (doc.printed[piece.twin] ??= []).push({ file, first, count });
     doc.pages[piece.twin] = (doc.pages[piece.twin] ?? 0) + count;
     doc.planned = Math.max(doc.planned, doc.pages[piece.twin]!);

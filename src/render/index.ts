@@ -15,6 +15,7 @@ import { renderTemplate, templatesIdentity } from "./templates.js";
 import type { OcrLayer } from "../model/ocr.js";
 import type { PdfRedactions } from "../model/redaction.js";
 import type { Twin } from "../model/twin.js";
+import type { ExhibitRedactions } from "../model/redaction.js";
 import type { CoverBatch } from "../model/rendered.js";
 import { coverPlaces, naming } from "./undrawn-places.js";
 
@@ -47,11 +48,11 @@ export async function renderCoverSheets(
   items: ReadonlyMap<string, EvidenceItem>,
   facts: PrintFacts,
   twin: Twin = "single",
-  redactionsPerExhibit: ReadonlyMap<string, number> = new Map(),
+  redactionsPerExhibit: ReadonlyMap<string, ExhibitRedactions> = new Map(),
   ocr?: OcrLayer,
   pdfRedactions?: PdfRedactions,
 ): Promise<CoverBatch[]> {
-  const model = (e: PlannedExhibit) => coverModel(config, e, items, twin, redactionsPerExhibit.get(e.label) ?? 0, ocr, pdfRedactions);
+  const model = (e: PlannedExhibit) => coverModel(config, e, items, twin, redactionsPerExhibit.get(e.label), ocr, pdfRedactions);
   const firsts = Array.from({ length: Math.ceil(exhibits.length / COVER_BATCH_SIZE) }, (_, k) => k * COVER_BATCH_SIZE);
   /** Where each cover of a print starts (its named destination), and the print's page count. */
   const startsOf = async (slice: readonly PlannedExhibit[], pdf: Uint8Array) => {

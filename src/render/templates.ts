@@ -41,14 +41,17 @@ function templates(): Templates {
     if (name.endsWith(".css")) h.registerPartial(`style-${name.slice(0, -4)}`, readFileSync(TEMPLATES_DIR + "styles/" + name, "utf8"));
   }
   h.registerHelper("inc", (n: number) => n + 1);
-  // Text parts of redacted evidence text; every part is escaped, so evidence can never inject markup.
-  h.registerHelper("parts", (parts: { text: string; cls: string; rule?: string }[] | undefined) => {
+  // Text parts of redacted evidence text; every part is escaped, so evidence can never inject markup. A redacted
+  // span with an anchor gets an id and a link to it that is never shown: Chromium writes a named destination for
+  // every element a link points at, which says on which page the span landed (the redaction log's Bates page).
+  h.registerHelper("parts", (parts: { text: string; cls: string; anchor?: string }[] | undefined) => {
     const html = (parts ?? [])
-      .map((p) =>
-        p.cls
-          ? `<span class="${p.cls}" data-rule="${h.escapeExpression(p.rule ?? "")}">${h.escapeExpression(p.text)}</span>`
-          : h.escapeExpression(p.text),
-      )
+      .map((p) => {
+        if (!p.cls) return h.escapeExpression(p.text);
+        const id = p.anchor ? h.escapeExpression(p.anchor) : undefined;
+        const span = `<span class="${p.cls}"${id ? ` id="${id}"` : ""}>${h.escapeExpression(p.text)}</span>`;
+        return id ? `${span}<a href="#${id}" style="display:none"></a>` : span;
+      })
       .join("");
     return new h.SafeString(html);
   });

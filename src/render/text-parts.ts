@@ -1,5 +1,6 @@
 /**
- * Redacted segments → what one twin shows: public gets replacements, sealed the originals highlighted.
+ * Redacted segments → what one twin shows: public gets replacements, sealed the originals highlighted; each
+ * redacted span keeps its mark as an anchor, so the build can tell on which page of the print it landed.
  * Control characters a record holds (other than tab and line breaks) are shown as their Unicode pictures
  * (␇ for BEL, ␌ for a form feed) or, for C1 controls that have none, as <U+0085>: Chromium would draw an
  * empty box for them, which the glyph check refuses (browser/glyph-check.ts).
@@ -11,6 +12,8 @@ export interface TextPart {
   text: string;
   cls: string;
   rule?: string;
+  /** The redacted span's anchor in this twin's print ("public-r…-3"): where the build finds the page it landed on. */
+  anchor?: string;
 }
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
@@ -27,9 +30,10 @@ export function showControls(text: string): string {
 export function partsFor(segments: readonly TextSegment[], twin: Twin): TextPart[] {
   return segments.map((s) => {
     if ("text" in s) return { text: showControls(s.text), cls: "" };
+    const anchor = s.mark ? { anchor: `${twin}-${s.mark}` } : {};
     return twin === "public"
-      ? { text: showControls(s.replacement), cls: "redacted", rule: s.rule }
-      : { text: showControls(s.original), cls: "highlight", rule: s.rule };
+      ? { text: showControls(s.replacement), cls: "redacted", rule: s.rule, ...anchor }
+      : { text: showControls(s.original), cls: "highlight", rule: s.rule, ...anchor };
   });
 }
 

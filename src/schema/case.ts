@@ -50,6 +50,21 @@ function checkRegex(source: string, ctx: z.RefinementCtx): void {
   }
 }
 
+const NO_REPLACEMENT =
+  "is no longer accepted: the public page shows [REDACTED] for every case pattern (no rule text on the face of a " +
+  'page); remove it, and name the pattern\'s basis instead (basis: "Protective Order, Dkt. 31")';
+
+/** Street addresses are none of Fed. R. Civ. P. 5.2(a)'s categories: their basis is an order (5.2(e), protective) or leave. */
+function streetBasisNot52a(basis: string, ctx: z.RefinementCtx): void {
+  if (/5\.2\s*\(\s*a\s*\)/i.test(basis) || (/\b5\.2\b/.test(basis) && !/\(\s*e\s*\)|order|dkt|ecf|leave/i.test(basis)))
+    ctx.addIssue({
+      code: "custom",
+      message:
+        "Fed. R. Civ. P. 5.2(a) does not cover street addresses (only SSN/TIN, birth dates, minors' names and " +
+        'financial-account numbers); name the order or leave that allows it, like "Protective Order, Dkt. 31"',
+    });
+}
+
 /** ISO 8601 date-time with an explicit zone (Z or ±hh:mm): a capture time must never be guessed. */
 export const isoInstant = z
   .string()
@@ -65,6 +80,8 @@ const region = z.strictObject({
   width: z.number().int().min(1),
   height: z.number().int().min(1),
   reason: text.optional(),
+  /** What allows the redaction: the 5.2(a) paragraph, or the order or leave that does. */
+  basis: text.optional(),
 });
 
 const metaFields = {
@@ -201,11 +218,24 @@ export const caseSchema = z
             z.strictObject({
               name: text,
               regex: z.string().superRefine(checkRegex),
-              replacement: z.string().optional(),
+              basis: text.optional(),
+              replacement: z
+                .unknown()
+                .optional()
+                .superRefine((v, ctx) => {
+                  if (v !== undefined) ctx.addIssue({ code: "custom", message: NO_REPLACEMENT });
+                }),
             }),
           )
           .default([]),
-        streetAddresses: z.boolean().default(false),
+        streetAddresses: z
+          .union([z.boolean(), z.strictObject({ basis: text.superRefine(streetBasisNot52a) })], {
+            error: (issue) =>
+              issue.code === "invalid_union" && issue.errors.some((e) => e.some((i) => i.code === "custom"))
+                ? undefined
+                : 'expected true, false, or { basis: "…" } naming the order or leave that allows it (like "Protective Order, Dkt. 31")',
+          })
+          .default(false),
       })
       .default({ minors: [], patterns: [], streetAddresses: false }),
     damages: damagesSchema.optional(),

@@ -68,10 +68,13 @@ describe("certificationModel", () => {
       "Ex. 2 (message_1.json)",
       "Ex. 2 (parcel.jpg)",
     ]);
-    expect(m.process.redaction).toMatch(/Fed\. R\. Civ\. P\. 5\.2/);
+    // The bases the redaction log records, not a blanket "Rule 5.2" for whatever was redacted.
+    expect(m.process.redaction).toMatch(/on this basis: Fed\. R\. Civ\. P\. 5\.2\(a\)\(4\)\./);
+    expect(m.process.redaction).not.toMatch(/Rule 5\.2 keeps|under Fed\. R\. Civ\. P\. 5\.2[ ;,)]/);
+    expect(m.process.redaction).toMatch(/Bates page/);
     expect(m.process.redaction).toMatch(/redaction log/);
     expect(m.process.redaction).toMatch(/filed under seal/);
-    expect(m.process.redaction).toMatch(/accompanies the public copy/);
+    expect(m.process.redaction).toMatch(/accompanies the redacted public copy/);
     expect(m.process.accuracy.join(" ")).toMatch(/compared.*matched/);
     expect(m.process.accuracy.join(" ")).toMatch(/deterministically/);
     expect(m.process.accuracy.join(" ")).toMatch(/reproducible/);
@@ -132,7 +135,7 @@ describe("certificationModel", () => {
     // The sealed copy is not redacted, so the listing is a copy there.
     const sealed = certificationModel(context({ twin: "sealed" }));
     expect(sealed.derivedItems.items).toHaveLength(1);
-    expect(sealed.items[0].redaction).toBe("2 redactions (Fed. R. Civ. P. 5.2) in the public copy; unredacted here");
+    expect(sealed.items[0].redaction).toBe("2 redactions (under Fed. R. Civ. P. 5.2(a)(4)) in the public copy; unredacted here");
     expect(m.items[0].redaction).toBeUndefined();
     expect(sealed.process.redaction).toMatch(/accompanies the unredacted copy of the exhibits filed under seal/);
   });

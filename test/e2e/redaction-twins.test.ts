@@ -95,7 +95,7 @@ defendants: [{ id: shop, name: Shop Owner Store }]
   writeFileSync(join(caseDir, "evidence/shop/profile.png"), png);
   writeFileSync(
     join(caseDir, "evidence/shop/profile.png.meta.yaml"),
-    "redact:\n  - { x: 10, y: 20, width: 50, height: 30, reason: investigator's account name }\n",
+    'redact:\n  - { x: 10, y: 20, width: 50, height: 30, reason: investigator\'s account name, basis: "Protective Order, Dkt. 31" }\n',
   );
   result = await build({ cwd: tempDir(), caseDir, out: "out", env: { ...process.env, SOURCE_DATE_EPOCH: "1767225600" } });
 });
@@ -142,13 +142,22 @@ describe("public and sealed twins", () => {
     for (const t of ["public", "sealed"]) expect(allText(join(result.bundleDir, t))).toContain("https://www.amazon.com/dp/B0HIDDEN01");
   });
 
-  it("writes a redaction log naming item, place and rule, without the removed text", () => {
+  it("writes a redaction log naming exhibit, Bates page, item, place, layer, rule and basis, without the removed text", () => {
     const log = readFileSync(join(result.bundleDir, "public/redaction-log.csv"), "utf8");
-    expect(log.split("\n")[0]).toBe("exhibit,item,place,rule");
-    expect(log).toMatch(/evidence\/shop\/buy\/confirmation\.eml,email body,financial-account/);
-    expect(log).toMatch(/message M00002,ssn-tin/);
-    expect(log).toMatch(/birth-date/);
-    expect(log).toMatch(/minor-name/);
+    expect(log.split("\n")[0]).toBe("no.,exhibit,bates,item,place,layer,rule,basis");
+    expect(log).toMatch(
+      /,SEED\d{6},evidence\/shop\/buy\/confirmation\.eml,email body,email-body,financial-account,Fed\. R\. Civ\. P\. 5\.2\(a\)\(4\)/,
+    );
+    expect(log).toMatch(/message M00002,text,ssn-tin,Fed\. R\. Civ\. P\. 5\.2\(a\)\(1\)/);
+    expect(log).toMatch(/birth-date,Fed\. R\. Civ\. P\. 5\.2\(a\)\(2\)/);
+    expect(log).toMatch(/minor-name,Fed\. R\. Civ\. P\. 5\.2\(a\)\(3\)/);
+    // Every row is on a page of its own exhibit.
+    const m = result.trees.find((t) => t.twin === "public")!.manifest;
+    for (const row of log.trim().split("\n").slice(1)) {
+      const [, label, bates] = row.split(",");
+      const e = m.exhibits.find((x) => x.label === label)!;
+      for (const page of bates!.split("–")) expect(page >= e.bates.first && page <= e.bates.last, row).toBe(true);
+    }
     for (const s of seeded) expect(squash(log)).not.toContain(squash(s));
     expect(readFileSync(join(result.bundleDir, "sealed/redaction-log.csv"), "utf8")).toBe(log);
   });
@@ -197,6 +206,8 @@ describe("public and sealed twins", () => {
     const sealed = await extract("sealed");
     expect(sealed.at(35, 35)).toEqual([0xd0, 0x10, 0x10]);
     const log = readFileSync(join(result.bundleDir, "public/redaction-log.csv"), "utf8");
-    expect(log).toMatch(/profile\.png,"region 1 \(x 10, y 20, 50×30 px\) — investigator's account name",region/);
+    const row = log.split("\n").find((l) => l.includes("profile.png"));
+    expect(row).toMatch(/,SEED\d{6},evidence\/shop\/profile\.png,"region 1 \(x 10, y 20, 50×30 px\) — investigator's account name",/);
+    expect(row).toMatch(/,image-region,region,"Protective Order, Dkt\. 31"$/);
   });
 });

@@ -70,6 +70,7 @@ export function context(over: Partial<AppendixContext> = {}, cert: Certification
               "scaled away; PNG pixels embedded losslessly.",
             related: [],
             redactions: 2,
+            redactionBases: ["Fed. R. Civ. P. 5.2(a)(4)"],
           },
         ],
       },
@@ -106,6 +107,7 @@ export function context(over: Partial<AppendixContext> = {}, cert: Certification
               },
             ],
             redactions: 0,
+            redactionBases: [],
           },
           {
             path: "evidence/brightpeak/parcel.jpg",
@@ -120,6 +122,7 @@ export function context(over: Partial<AppendixContext> = {}, cert: Certification
             transformation: "Image of 4032 × 3024 px fitted to one page; JPEG data embedded unchanged (no re-compression).",
             related: [],
             redactions: 0,
+            redactionBases: [],
           },
         ],
       },
@@ -130,6 +133,7 @@ export function context(over: Partial<AppendixContext> = {}, cert: Certification
     browser: "Chrome/156.0.8078.108",
     platform: "Linux x64, Node v20.20.2",
     redactions: 2,
+    redactionBases: ["Fed. R. Civ. P. 5.2(a)(4)"],
     ...over,
   };
 }

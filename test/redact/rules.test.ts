@@ -46,14 +46,20 @@ describe("FRCP 5.2 text rules", () => {
     expect(pub("licence DL-123456")).toBe("licence [REDACTED]");
   });
 
-  it("logs every redaction with item, place and rule, never the text", () => {
+  it("logs every redaction with item, place, layer, rule and basis, never the text", () => {
     const red = r();
     red.apply("SSN 123-45-6789, card 4111111111111111", "evidence/a/chat.json", "message M00002");
-    expect(red.log).toEqual([
-      { item: "evidence/a/chat.json", place: "message M00002", rule: "ssn-tin" },
-      { item: "evidence/a/chat.json", place: "message M00002", rule: "financial-account" },
+    expect(red.log.map(({ mark: _m, ...e }) => e)).toEqual([
+      { item: "evidence/a/chat.json", place: "message M00002", layer: "text", rule: "ssn-tin", basis: "Fed. R. Civ. P. 5.2(a)(1)" },
+      {
+        item: "evidence/a/chat.json",
+        place: "message M00002",
+        layer: "text",
+        rule: "financial-account",
+        basis: "Fed. R. Civ. P. 5.2(a)(4)",
+      },
     ]);
-    expect(JSON.stringify(red.log)).not.toContain("6789");
+    expect(JSON.stringify(red.log.map(({ mark: _m, ...e }) => e))).not.toMatch(/6789|4111/);
   });
 
   it("never leaks part of overlapping matches", () => {

@@ -15,7 +15,7 @@ import { config } from "../helpers/items.js";
 const on = () => new Redactor({ minors: [], patterns: [], streetAddresses: true });
 const off = () => new Redactor({ minors: [], patterns: [], streetAddresses: false });
 const pub = (text: string, r = on()) => publicText(r.apply(text, "i", "p"));
-const R = "[street address redacted]";
+const R = "[REDACTED]";
 
 const item = (media: EvidenceItem["media"], payload: EvidenceItem["payload"]): EvidenceItem => ({
   id: `evidence/d1/${media}`,
@@ -74,9 +74,9 @@ describe("every rendered text goes through the same rule", () => {
     expect(model.redacted).toBe(true);
     expect(shown(model.headers[0].value)).toBe(`Renata Delgado, ${R}, Chicago <renata@example.net>`);
     expect(shown(model.body)).toBe(`Shipping to:\nRenata Delgado\n${R}\nCHICAGO, IL 60614\nUnited States`);
-    expect(r.log).toEqual([
-      { item: "evidence/d1/eml", place: "header To", rule: "street-address" },
-      { item: "evidence/d1/eml", place: "email body", rule: "street-address" },
+    expect(r.log.map(({ mark: _m, ...e }) => e)).toEqual([
+      { item: "evidence/d1/eml", place: "header To", layer: "email-header", rule: "street-address" },
+      { item: "evidence/d1/eml", place: "email body", layer: "email-body", rule: "street-address" },
     ]);
     const sealed = emailModel(item("eml", { type: "email", email }), email, config(), off());
     expect(sealed.redacted).toBe(false);

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser, type BrowserSession } from "../../../src/browser/index.js";
 import { renderDocuments, MESSAGES_PER_BATCH } from "../../../src/render/index.js";
 import type { RenderedDocument } from "../../../src/model/rendered.js";
+import type { Twin } from "../../../src/model/twin.js";
 import { renderedBatchFacts } from "../../../src/pdf/index.js";
 import { Redactor } from "../../../src/redact/index.js";
 import type { EvidenceItem } from "../../../src/model/evidence.js";
@@ -66,9 +67,9 @@ describe("renderDocuments", () => {
       },
       items,
     );
-  const pageText = (doc: RenderedDocument, page: number) => {
+  const pageText = (doc: RenderedDocument, page: number, twin: Twin = "single") => {
     let skip = page;
-    for (const r of doc.printed.single!) {
+    for (const r of doc.printed[twin]!) {
       if (skip < r.count)
         return execFileSync("pdftotext", ["-f", String(r.first + skip + 1), "-l", String(r.first + skip + 1), "-layout", r.file, "-"], {
           encoding: "utf8",
@@ -132,5 +133,45 @@ describe("renderDocuments", () => {
     const first = await render(items);
     const second = await render(items);
     expect([...second.values()].map((d) => d.digest)).toEqual([...first.values()].map((d) => d.digest));
+  });
+
+  it("finds the page each redaction landed on, in each twin, from its anchor (the redaction log's Bates page)", {
+    timeout: 120_000,
+  }, async () => {
+    // Two threads in one print, each long enough for several pages and, the second, two pieces; cards in some messages.
+    const withCards = (id: string, n: number, at: number[]) => {
+      const item = chat(id, n);
+      const messages = (item.payload as { conversation: { messages: { text: string }[] } }).conversation.messages;
+      for (const i of at) messages[i]!.text = `pay by card 4111 1111 1111 ${String(1000 + i)} — message ${i + 1}`;
+      return item;
+    };
+    const items = [withCards("evidence/a/chat.txt", 90, [2, 60, 88]), withCards("evidence/b/chat.txt", MESSAGES_PER_BATCH + 40, [5, 270])];
+    const redactor = new Redactor(config().redaction);
+    const docs = await renderDocuments(
+      {
+        printer: browser,
+        config: config(),
+        redactor,
+        workDir: mkdtempSync(join(work, "render-")),
+        batchFacts: renderedBatchFacts,
+        thumbnail: async () => undefined,
+      },
+      items,
+    );
+    expect(redactor.log).toHaveLength(5);
+    const pagesSeen = new Set<number>();
+    for (const e of redactor.log) {
+      const doc = docs.get(e.item)!;
+      for (const twin of ["public", "sealed"] as const) {
+        const page = doc.marks?.[twin]?.[e.mark!];
+        expect(page, `${e.item} ${e.place} ${twin}`).toBeDefined();
+        const text = pageText(doc, page!, twin).replace(/\s+/g, " ");
+        const n = Number(e.place.replace(/^message M0*/, ""));
+        // The page holds that message's redacted card, as this twin shows it.
+        expect(text).toContain(twin === "public" ? `XXXX XXXX XXXX ${1000 + n - 1}` : `4111 1111 1111 ${1000 + n - 1}`);
+        pagesSeen.add(page!);
+      }
+    }
+    expect(pagesSeen.size).toBeGreaterThan(2); // the redactions are on different pages, not all on the first
   });
 });
