@@ -178,7 +178,8 @@ function twinLine(twin: Twin, r: ExhibitRedactions): string | undefined {
       : `Public copy: ${n} (${where}), ${listed}. An unredacted copy is filed under seal.`;
   return r.count === 0
     ? "FILED UNDER SEAL — unredacted copy."
-    : `FILED UNDER SEAL — unredacted copy; the ${n} of the public copy are highlighted (${where}).`;
+    : `FILED UNDER SEAL — unredacted copy; ${r.count === 1 ? "the redaction of the public copy is" : `the ${n} of the public copy are`} ` +
+        `highlighted (${where}).`;
 }
 
 /** "A", "A and B", "A, B and C"; past `max`, "A, B … and 3 more pages". */
