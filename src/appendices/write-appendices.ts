@@ -20,6 +20,7 @@ import { damagesXlsx } from "./damages-xlsx.js";
 import { exhibitIndexChunks, exhibitIndexCsv, exhibitIndexRows } from "./exhibit-index.js";
 import { scheduleAColumns, scheduleACsv, scheduleARows, SCHEDULE_A_HEADERS } from "./schedule-a.js";
 import { scheduleAXlsx } from "./schedule-a-xlsx.js";
+import { computeDamages, identityMask, maskStrings } from "../plan/index.js";
 
 /** Writes the appendices; returns every file written with its size and digest (taken as it was written). */
 export async function writeAppendices(
@@ -33,12 +34,17 @@ export async function writeAppendices(
   const put = async (name: string, data: string | Uint8Array) =>
     void files.push(await writeStoredFile(tree.dir, `${APPENDICES_DIR}/${name}`, data));
   const actx = await appendixContext(ctx, tree.twin, written, bundle);
-  const { config } = ctx.loaded;
+  // The case as this tree may name it (public tree, identity sealing: defendants by their Doe designation).
+  const config = actx.config;
+  const identities = ctx.loaded.config.sealing.identities;
   const caption = captionView(config);
   const workbook = (inputs: unknown[], make: () => Promise<Uint8Array>) =>
     ctx.store.bytes("workbook", ctx.store.key("workbook", { inputs, builtAt: ctx.builtAt.at }), make);
   const pdf = async (name: string, template: string, data: object | object[], title: string) =>
     void files.push(await writeAppendixPdf(ctx, tree, caption, { name, template, data, title }));
+  // The sealed tree holds what differs from the public one: Schedule A (every column), the index and the certification
+  // of its own exhibits, and the damages table only when the public one names defendants by their Doe designation.
+  const sealedTree = tree.twin === "sealed";
 
   const rows = scheduleARows(actx);
   // The appendices are independent: laid out at once, so Chromium prints one while another is joined. All
@@ -73,6 +79,7 @@ export async function writeAppendices(
         {
           docTitle: "Schedule A",
           sealed: v.sealed,
+          legend: v.sealed ? ctx.sealing.legend : undefined,
           headers: [...columns.map((c) => SCHEDULE_A_HEADERS[c]), ...(v.sealed ? ["Exhibits", "Bates"] : [])],
           rows: rows.map((r) => [...columns.map((c) => String(r[c])), ...(v.sealed ? [r.exhibits, r.bates] : [])]),
         },
@@ -100,8 +107,11 @@ export async function writeAppendices(
 
   // Damages (15 U.S.C. §1117), when case.yaml asks for it: exact amounts, XLSX with checkable formulas.
   async function damages() {
-    const table = ctx.damages;
-    if (!table) return;
+    if (!ctx.damages || (sealedTree && !identities)) return;
+    const table =
+      tree.twin === "public" && identities
+        ? maskStrings(computeDamages(ctx.loaded.config.damages!, config, ctx.loaded.file), identityMask(ctx.loaded.config))
+        : ctx.damages;
     const cite = (r: (typeof rows)[number]) =>
       [r.ownExhibits ? `Ex. ${r.ownExhibits} (${r.bates})` : "", r.alsoExhibits ? `see also Ex. ${r.alsoExhibits}` : ""]
         .filter(Boolean)
@@ -121,6 +131,8 @@ export async function writeAppendices(
   // FRE 902(13)/(14) certification and notice of intent, when case.yaml names a certifier.
   async function certification() {
     if (!config.certification) return;
+    // A public tree whose every exhibit is filed under seal has no record to certify: the sealed tree's certification does.
+    if (tree.twin === "public" && actx.exhibits.every((e) => e.filedUnderSeal)) return;
     await pdf(
       "certification.pdf",
       "certification",

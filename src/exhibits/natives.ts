@@ -43,6 +43,8 @@ export function exhibitNatives(
   item: (id: string) => EvidenceItem,
   twin: Twin,
   withheld: (id: string) => boolean,
+  /** How the tree may name a file (public tree, identity sealing: defendants' identities masked); the file itself is read as is. */
+  shown: (path: string) => string = (p) => p,
 ): { attachments: ItemAttachment[]; provenance: ExhibitProvenance } {
   const attachments: ItemAttachment[] = [];
   const sources: ExhibitProvenance["sources"] = [];
@@ -59,12 +61,13 @@ export function exhibitNatives(
       ...(it.sidecar ? [[it.sidecar, "Supplement", "metadata sidecar"] as [StoredFile, PdfAttachment["relationship"], string]] : []),
     ];
     for (const [f, relationship, role] of files) {
-      sources.push({ path: f.path, bytes: f.bytes, sha256: f.sha256, item: it.source.path, attached: !hold });
+      const path = shown(f.path);
+      sources.push({ path, bytes: f.bytes, sha256: f.sha256, item: shown(it.source.path), attached: !hold });
       if (hold) continue;
       attachments.push({
         itemId: id,
-        name: attachmentName(f.path),
-        description: `${role}: ${f.path} (${f.bytes} bytes)`,
+        name: attachmentName(path),
+        description: `${role}: ${path} (${f.bytes} bytes)`,
         mime: mimeOf(f.path),
         relationship,
         sha256: f.sha256,
@@ -82,6 +85,7 @@ export function exhibitNatives(
       exhibit: exhibit.label,
       bates: { first: exhibit.bates.first, last: exhibit.bates.last },
       ...(twin === "single" ? {} : { twin: twin }),
+      ...(exhibit.filedUnderSeal ? { filedUnderSeal: true as const } : {}),
       tool: PRODUCER,
       sources,
     },

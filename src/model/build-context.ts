@@ -16,7 +16,7 @@ import type { Manifest } from "./manifest.js";
 import type { OcrLayer } from "./ocr.js";
 import type { RedactionLogEntry } from "./redaction.js";
 import type { RenderedDocument } from "./rendered.js";
-import type { Twin } from "./twin.js";
+import type { Sealing, Twin } from "./twin.js";
 
 /** The build time recorded in every output, and where it came from. */
 export interface BuildTime {
@@ -40,6 +40,8 @@ export interface BuildContext {
   readonly exhibits: readonly PlannedExhibit[];
   /** Every redaction, in bundle order (empty: one tree; else the public and sealed twins). */
   readonly redactions: readonly RedactionLogEntry[];
+  /** What goes under seal, and the legend sealed items carry (plan/sealing.ts). */
+  readonly sealing: Sealing;
   readonly damages?: DamagesTable;
   readonly printer: Printer;
   /** The build cache's entries (a temporary store when the build reuses nothing). */

@@ -42,8 +42,8 @@ export interface ExhibitSources {
   pdfPageText?(itemId: string, pageIndex: number): Promise<{ text: ImageText; width: number } | undefined>;
   /** Regions to outline on an image (sealed twin: where the public twin is redacted), in displayed pixels. */
   highlights(itemId: string): PixelRegion[];
-  /** Added to every page's label line, e.g. "FILED UNDER SEAL". */
-  twinNote?: string;
+  /** The sealing legend, in every page's footer (a sealed item). */
+  legend?: string;
 }
 
 export const PART_PAGES = 100;
@@ -99,11 +99,11 @@ export async function* composeExhibitParts(
       partFirst = i;
       partBytes = 0;
     }
-    const note = src.twinNote ? ` · ${src.twinNote}` : "";
     const stamp = {
-      label: `Exhibit ${exhibit.label} · page ${i + 1} of ${total}${note}`,
+      label: `Exhibit ${exhibit.label} · page ${i + 1} of ${total}`,
       bates: src.bates(exhibit.bates.firstNumber + i),
       provenance: "",
+      ...(src.legend ? { legend: src.legend } : {}),
     };
     if (spec.kind === "cover") {
       const continued = spec.index > 0 ? " (continued)" : "";

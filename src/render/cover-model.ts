@@ -9,7 +9,8 @@ import { formatInZone, formatUtc } from "../util/time.js";
 import { hexOf } from "../util/hash.js";
 import { markCitation } from "../util/marks.js";
 import { wordsOf } from "../intake/formats/index.js";
-import type { Twin } from "../model/twin.js";
+import type { Placement, Twin } from "../model/twin.js";
+import { maskStrings, type IdentityMask } from "../plan/index.js";
 import { captureRows, type CoverRow } from "./capture-rows.js";
 import { ocrWords } from "./ocr-words.js";
 import type { OcrLayer } from "../model/ocr.js";
@@ -71,9 +72,20 @@ export interface CoverModel {
   description?: string;
   /** What the exhibit's OCR text layer covers (pages, engine), or why image pages have none. */
   ocr?: string;
-  /** Twin notice: "PUBLIC — redacted …" or "FILED UNDER SEAL …"; absent when there are no twins. */
+  /** Twin notice: what the public copy redacts, or what the sealed copy highlights; absent when there is nothing to say. */
   twinLine?: string;
   sealed: boolean;
+  /** The sealing legend (sealed twin), at the top of the sheet. */
+  legend?: string;
+  /** A slip sheet in the public tree for an exhibit filed under seal: the pages its Bates range spans there. */
+  slip?: { pages: number };
+}
+
+/** What a twin's covers say of sealing: its legend, where each exhibit goes, and (public, identities) the mask. */
+export interface CoverSealing {
+  legend?: string;
+  placement?: Placement;
+  mask?: IdentityMask;
 }
 
 const TIME_SOURCE_WORDS: Record<string, string> = {
@@ -123,15 +135,18 @@ export function coverModel(
   twin: Twin = "single",
   redactionsInExhibit = 0,
   ocr?: OcrLayer,
+  sealing: CoverSealing = {},
 ): CoverModel {
   const { defendants } = lookupsOf(config);
   const ocrNote = ocrWords(exhibit, items, ocr);
   const defendant = exhibit.defendantId === undefined ? undefined : defendants.get(exhibit.defendantId);
+  const slip = exhibit.filedUnderSeal;
+  const mask = sealing.mask ?? ((s: string) => s);
   return {
     exhibitWord: "EXHIBIT",
     label: exhibit.label,
     title: exhibit.title,
-    defendant: defendant?.name,
+    defendant: exhibit.defendantName ?? defendant?.name,
     ...(exhibit.alsoDefendantIds
       ? { alsoDefendants: exhibit.alsoDefendantIds.map((id) => defendants.get(id)?.name ?? id).join("; ") }
       : {}),
@@ -145,24 +160,44 @@ export function coverModel(
     batesLast: exhibit.bates.last,
     pageCount: exhibit.pages.length,
     sealed: twin === "sealed",
-    twinLine:
-      twin === "public"
-        ? `Public copy: ` +
-          `${redactionsInExhibit === 0 ? "nothing in this exhibit is redacted" : `${redactionsInExhibit} redaction`}` +
-          `${redactionsInExhibit > 1 ? "s" : ""}` +
-          `${redactionsInExhibit === 0 ? "" : " under Fed. R. Civ. P. 5.2, listed in redaction-log.csv"}` +
-          `. An unredacted copy is filed under seal.`
-        : twin === "sealed"
-          ? `FILED UNDER SEAL — unredacted ` +
-            `copy${redactionsInExhibit ? `; the ${redactionsInExhibit} redaction${redactionsInExhibit === 1 ? "" : "s"}` : ""}` +
-            `${redactionsInExhibit ? " of the public copy are highlighted" : ""}.`
-          : undefined,
+    legend: twin === "sealed" ? sealing.legend : undefined,
+    slip,
+    twinLine: twinLineOf(twin, redactionsInExhibit, slip ? "sealed" : sealing.placement),
     compact: exhibit.itemIds.length > 2 || (exhibit.itemIds.length > 1 && exhibit.itemIds.some((id) => items.get(id)?.capture)),
     dense: exhibit.itemIds.length > 2 || exhibit.itemIds.some((id) => items.get(id)?.capture),
-    description: sharedDescription(exhibit.itemIds.map((id) => items.get(id) as EvidenceItem)),
-    sources: coverSources(config, exhibit, items),
-    ...(ocrNote ? { ocr: ocrNote } : {}),
+    description: slip ? undefined : mapOpt(sharedDescription(exhibit.itemIds.map((id) => items.get(id) as EvidenceItem)), mask),
+    sources: slip ? [] : maskSources(coverSources(config, exhibit, items), sealing.mask),
+    ...(ocrNote && !slip ? { ocr: mask(ocrNote) } : {}),
   };
+}
+
+/**
+ * What a twin's cover says of the other twin: the public copy of an exhibit in both trees, its redactions and that an
+ * unredacted copy is filed under seal; the sealed copy, what it highlights or that it is filed under seal only. Nothing
+ * for an exhibit only the public tree holds (nothing in it is sealed) or a slip sheet (which says it all).
+ */
+function twinLineOf(twin: Twin, redactions: number, placement: Placement | undefined): string | undefined {
+  const s = redactions === 1 ? "" : "s";
+  if (twin === "public") {
+    if (placement === "public" || placement === "sealed") return undefined;
+    return (
+      `Public copy: ${redactions === 0 ? "nothing in this exhibit is redacted" : `${redactions} redaction${s}`}` +
+      `${redactions === 0 ? "" : " under Fed. R. Civ. P. 5.2, listed in redaction-log.csv"}. An unredacted copy is filed under seal.`
+    );
+  }
+  if (twin === "sealed") {
+    if (redactions)
+      return `Unredacted copy: the ${redactions} redaction${s} of the public copy ${redactions === 1 ? "is" : "are"} highlighted.`;
+    if (placement === "sealed") return "Filed under seal only: the public filing holds a slip sheet in its place.";
+  }
+  return undefined;
+}
+
+const mapOpt = (s: string | undefined, f: (s: string) => string) => (s === undefined ? undefined : f(s));
+
+function maskSources(sources: CoverSource[], mask: IdentityMask | undefined): CoverSource[] {
+  if (!mask) return sources;
+  return sources.map((s) => maskStrings(s, mask));
 }
 
 /** What a cover says of each source, kept per exhibit: the appendices ask for it again (the index, the certification). */
