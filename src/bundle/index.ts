@@ -37,7 +37,7 @@ export interface BundlePlan {
   split: readonly Volume<BundlePiece>[];
 }
 
-const TWIN_TITLE: Record<Twin, string> = { single: "", public: " (public, redacted)", sealed: " (FILED UNDER SEAL)" };
+const TWIN_TITLE: Record<Twin, string> = { single: "", public: " (public)", sealed: " (FILED UNDER SEAL)" };
 
 /** An exhibit's bookmark; a slip sheet's says the exhibit is filed under seal, with its Bates range there. */
 function bookmarkOf(e: PlannedExhibit): string {

@@ -109,7 +109,7 @@ export async function checkBatesAndPages({ manifest, actualFiles, pageCount, fai
     else if (pages !== total) fail("page-counts", `${BUNDLE_FILE}: has ${pages} pages, the exhibits have ${total}`);
   }
   if (spans !== manifest.bates.pages)
-    fail("page-counts", `exhibits' Bates ranges add up to ${spans} pages, manifest bates.pages says ${manifest.bates.pages}`);
+    fail("page-counts", `exhibits add up to ${spans} pages, manifest bates.pages says ${manifest.bates.pages}`);
   const split = exhibits.filter((e) => e.volumes?.length).length;
   const slips = exhibits.filter((e) => e.filedUnderSeal).length;
   return (
