@@ -31,6 +31,5 @@ export async function recordCustody(
   // The log names every source by its URL and every exhibit file of both trees: with identity sealing its copy goes to
   // the sealed tree only (a copy with the identities masked would no longer match its own hash chain).
   const identities = ctx.loaded.config.sealing.identities;
-  for (const t of twins)
-    if (!(identities && t.tree.twin === "public")) t.hashed.push(await writeStoredFile(t.tree.dir, CUSTODY_CSV, csv));
+  for (const t of twins) if (!(identities && t.tree.twin === "public")) t.hashed.push(await writeStoredFile(t.tree.dir, CUSTODY_CSV, csv));
 }

@@ -30,6 +30,8 @@ function words(file: string, page: number): { text: string; yMin: number; yMax: 
   }));
 }
 
+type Box = { yMin: number; yMax: number };
+
 /** Where the legend's first word sits on a page (every line the legend is printed on). */
 const legendLines = (file: string, page: number) => words(file, page).filter((w) => w.text === "PROVISIONALLY");
 
@@ -59,7 +61,7 @@ describe("sealing: only what differs goes under seal, with the legend", () => {
       const file = join(tree("sealed"), e.file.path);
       const first = legendLines(file, 1);
       expect(first, e.file.path).toHaveLength(2);
-      const [top, foot] = first.sort((a, b) => a.yMin - b.yMin) as [{ yMin: number; yMax: number }, { yMin: number; yMax: number }];
+      const [top, foot] = [...first].sort((a, b) => a.yMin - b.yMin) as { yMin: number; yMax: number }[] as [Box, Box];
       expect(top.yMin, "below the top inch").toBeGreaterThanOrEqual(72);
       expect(top.yMax, "at the top of the page").toBeLessThan(72 + 30);
       expect(top.yMax - top.yMin, "12 pt").toBeGreaterThan(11);
