@@ -46,7 +46,19 @@ export async function writeAppendices(
   // of its own exhibits, and the damages table only when the public one names defendants by their Doe designation.
   const sealedTree = tree.twin === "sealed";
 
-  const rows = scheduleARows(actx);
+  // Schedule A (and the damages table's citations) cite every exhibit of the plan, whichever tree holds it.
+  const rows = scheduleARows({
+    config,
+    exhibits: ctx.plan.map((e) => ({
+      number: e.number,
+      label: e.label,
+      defendantId: e.defendantId,
+      ...(e.alsoDefendantIds ? { alsoDefendants: e.alsoDefendantIds.map((id) => ({ id })) } : {}),
+      batesFirst: e.bates.first,
+      batesLast: e.bates.last,
+    })),
+    exhibitMarks: new Map(ctx.plan.map((e) => [e.number, [...new Set(e.itemIds.flatMap((id) => ctx.items.get(id)?.marks ?? []))]])),
+  });
   // The appendices are independent: laid out at once, so Chromium prints one while another is joined. All
   // settle before the first failure (if any) is reported, so nothing writes after the build has given up.
   const settled = await Promise.allSettled([scheduleA(), exhibitIndex(), damages(), certification()]);

@@ -23,7 +23,7 @@ import { writeStoredFile } from "../util/stored-files.js";
 export async function writeTwin(planned: BuildContext, tree: TwinTree): Promise<{ outputs: TwinOutputs; coverPages: Map<string, number> }> {
   const ctx: BuildContext = Object.freeze({
     ...planned,
-    exhibits: twinExhibits(planned.loaded.config, planned.exhibits, planned.sealing, tree.twin),
+    exhibits: twinExhibits(planned.loaded.config, planned.plan, planned.sealing, tree.twin),
   });
   const { config } = ctx.loaded;
   await mkdir(tree.dir, { recursive: true });

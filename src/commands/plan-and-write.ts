@@ -19,7 +19,7 @@ import { stopOnCheckErrors } from "./check-findings.js";
 import { twinTrees, writeTwin } from "./build-twin.js";
 
 /** Everything of the BuildContext but what the plan decides. */
-export type PlanInputs = Omit<BuildContext, "exhibits" | "redactions" | "sealing"> & { redactor: Redactor; caseFile: string };
+export type PlanInputs = Omit<BuildContext, "exhibits" | "plan" | "redactions" | "sealing"> & { redactor: Redactor; caseFile: string };
 
 export async function planAndWrite(base: PlanInputs, dir: string, bundleDir: string): Promise<{ ctx: BuildContext; twins: TwinOutputs[] }> {
   const { loaded, store, log } = base;
@@ -48,7 +48,7 @@ export async function planAndWrite(base: PlanInputs, dir: string, bundleDir: str
     const redactions = redactionLog(base.redactor.log, items, exhibits); // 6
     const { redactor: _r, caseFile: _c, ...rest } = base;
     const sealing = { ...planSealing(loaded.config, exhibits, base.items, differsIn(base, redactions)), legend };
-    const ctx: BuildContext = Object.freeze({ ...rest, exhibits, redactions, sealing });
+    const ctx: BuildContext = Object.freeze({ ...rest, exhibits, plan: exhibits, redactions, sealing });
     const twins: TwinOutputs[] = [];
     const taken = new Map<string, number>();
     for (const tree of twinTrees(dir, bundleDir, sealing.twins)) {

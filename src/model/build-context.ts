@@ -36,8 +36,13 @@ export interface BuildContext {
   readonly ocr: OcrLayer;
   /** Evidence printed from text, by item id. */
   readonly documents: ReadonlyMap<string, RenderedDocument>;
-  /** The plan: order, labels, pages and Bates ranges. */
+  /**
+   * The exhibits of the tree being written, as it names them (plan/sealing.ts: a sealed tree holds those filed under
+   * seal; a public one slip sheets in the place of those filed under seal only); before the trees, the whole plan.
+   */
   readonly exhibits: readonly PlannedExhibit[];
+  /** The whole plan, every exhibit as planned: order, labels, pages and Bates ranges. */
+  readonly plan: readonly PlannedExhibit[];
   /** Every redaction, in bundle order (empty: one tree; else the public and sealed twins). */
   readonly redactions: readonly RedactionLogEntry[];
   /** What goes under seal, and the legend sealed items carry (plan/sealing.ts). */
