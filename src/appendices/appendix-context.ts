@@ -12,6 +12,7 @@ import type { Twin } from "../model/twin.js";
 import type { WrittenExhibit } from "../model/written.js";
 import { coverSources } from "../render/index.js";
 import { TOOL } from "../util/version.js";
+import { identityMask, maskStrings, publicCase } from "../plan/index.js";
 
 /** The bundle's volumes, with the index of each one's first page (for the index's links). */
 export type BundleVolumes = readonly { path: string; pages: number; firstPage: number }[];
@@ -22,7 +23,9 @@ export async function appendixContext(
   written: readonly WrittenExhibit[],
   bundleVolumes: BundleVolumes,
 ): Promise<AppendixContext> {
-  const { config } = ctx.loaded;
+  // The public tree names the case as it may (identity sealing: defendants by their Doe designation).
+  const config = twin === "public" ? publicCase(ctx.loaded.config) : ctx.loaded.config;
+  const mask = twin === "public" ? identityMask(ctx.loaded.config) : (t: string) => t;
   const items = ctx.items;
   const nameOf = new Map(config.defendants.map((d) => [d.id, d.name]));
   let page = 1;
@@ -30,7 +33,9 @@ export async function appendixContext(
   const marks = new Map<number, string[]>();
   for (const { exhibit, volumes } of written) {
     const inBundle = [...bundleVolumes].reverse().find((v) => v.firstPage <= page - 1) ?? bundleVolumes[0]!;
-    const cover = { sources: coverSources(config, exhibit, items) };
+    const cover = { sources: coverSources(ctx.loaded.config, exhibit, items) };
+    // A slip sheet holds no source: its exhibit's records are in the sealed tree.
+    const sourceIds = exhibit.filedUnderSeal ? [] : exhibit.itemIds;
     exhibits.push({
       number: exhibit.number,
       label: exhibit.label,
@@ -41,32 +46,36 @@ export async function appendixContext(
       batesFirst: exhibit.bates.first,
       batesLast: exhibit.bates.last,
       pages: exhibit.pages.length,
+      ...(exhibit.filedUnderSeal ? { filedUnderSeal: exhibit.filedUnderSeal } : {}),
       bundlePage: page,
       bundleFile: inBundle.path,
       bundleFilePage: page - inBundle.firstPage,
       file: volumes[0]!.file,
       ...(volumes.length > 1 ? { volumes: volumes.map((v) => v.file) } : {}),
-      sources: exhibit.itemIds.map((id, i) => {
+      sources: sourceIds.map((id, i) => {
         const it = items.get(id) as EvidenceItem;
         const c = cover.sources[i];
-        return {
-          path: it.source.path,
-          bytes: it.source.bytes,
-          sha256: it.source.sha256,
-          kind: it.kind,
-          media: it.media,
-          ...(it.payload.type === "conversation" ? { platform: it.payload.conversation.platform } : {}),
-          format: c.format,
-          url: it.url,
-          capturedAt: it.capturedAt,
-          capturedAtSource: it.capturedAtSource,
-          capturedHow: c.capturedHow,
-          capturedBy: it.capturedBy,
-          transformation: c.transformation,
-          related: it.related ?? [],
-          redactions: ctx.redactions.filter((r) => r.item === it.id).length,
-          redactionBases: basesOf(ctx.redactions.filter((r) => r.item === it.id)),
-        };
+        return maskStrings(
+          {
+            path: it.source.path,
+            bytes: it.source.bytes,
+            sha256: it.source.sha256,
+            kind: it.kind,
+            media: it.media,
+            ...(it.payload.type === "conversation" ? { platform: it.payload.conversation.platform } : {}),
+            format: c.format,
+            url: it.url,
+            capturedAt: it.capturedAt,
+            capturedAtSource: it.capturedAtSource,
+            capturedHow: c.capturedHow,
+            capturedBy: it.capturedBy,
+            transformation: c.transformation,
+            related: it.related ?? [],
+            redactions: ctx.redactions.filter((r) => r.item === it.id).length,
+            redactionBases: basesOf(ctx.redactions.filter((r) => r.item === it.id)),
+          },
+          mask,
+        );
       }),
     });
     marks.set(exhibit.number, [...new Set(exhibit.itemIds.flatMap((id) => (items.get(id) as EvidenceItem).marks))]);

@@ -29,7 +29,8 @@ export async function writeAppendixPdf(
   const { config } = ctx.loaded;
   const path = `${APPENDICES_DIR}/${doc.name}`;
   const prints = await mapLimit([doc.data].flat(), 2, async (d) => {
-    const view = { caption, draft: false, ...d };
+    // Every appendix of the sealed tree is a sealed item: the legend heads its first page (court-caption partial).
+    const view = { caption, draft: false, legend: tree.twin === "sealed" ? ctx.sealing.legend : undefined, ...d };
     const print = ctx.printer.print(["appendix", doc.template, templatesIdentity(), view], () => renderTemplate(doc.template, view));
     // A character Chromium could not draw is named by the appendix and the field of its data that holds it.
     return naming(print, path, (ch) => pathsHolding(view, ch).map((p) => ({ file: path, field: p.join(".") })));

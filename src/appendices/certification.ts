@@ -41,14 +41,19 @@ export function certificationModel(ctx: AppendixContext): CertificationModel {
   const clockSource = cert.clockSource?.trim() || "not stated";
   const tool = `${ctx.tool.name} ${ctx.tool.version}`;
 
-  const labels = ctx.exhibits.map((e) => e.label);
+  // Exhibits filed under seal are certified with the sealed copy; this copy holds slip sheets in their place.
+  const held = ctx.exhibits.filter((e) => !e.filedUnderSeal);
+  const sealedOnly = ctx.exhibits.filter((e) => e.filedUnderSeal).map((e) => e.label);
+  const labels = held.map((e) => e.label);
+  const contiguous = held.length === ctx.exhibits.length;
   const range =
-    ctx.exhibits.length === 0
+    held.length === 0
       ? "no exhibits"
-      : ctx.exhibits.length === 1
-        ? `Exhibit ${labels[0]}, Bates ${batesOf(ctx.exhibits[0])}`
-        : `Exhibits ${labels[0]} through ${labels[labels.length - 1]}, Bates ` +
-          `${ctx.exhibits[0].batesFirst}–${ctx.exhibits[ctx.exhibits.length - 1].batesLast}`;
+      : held.length === 1
+        ? `Exhibit ${labels[0]}, Bates ${batesOf(held[0]!)}`
+        : contiguous
+          ? `Exhibits ${labels[0]} through ${labels[labels.length - 1]}, Bates ${held[0]!.batesFirst}–${held[held.length - 1]!.batesLast}`
+          : `Exhibits ${joinWords(labels)}`;
 
   // Part: who certifies.
   const intro = [
@@ -59,6 +64,7 @@ export function certificationModel(ctx: AppendixContext): CertificationModel {
         `if called as a witness, could and would testify to them.`,
     ),
     para(`This certification accompanies ${accompaniesText(ctx)}.`),
+    ...(sealedOnly.length ? [para(sealedOnlyText(sealedOnly))] : []),
   ];
   const qualifications = certifier.qualifications.map((q) => para(q.trim()));
   const capturers = distinct(all.map((l) => l.source.capturedBy?.trim()).filter((c): c is string => Boolean(c)));
@@ -189,4 +195,14 @@ export function certificationModel(ctx: AppendixContext): CertificationModel {
     },
     footer: footerText(ctx),
   };
+}
+
+/** The exhibits a public copy holds slip sheets for: certified with the sealed copy, not in this one. */
+function sealedOnlyText(labels: string[]): string {
+  const one = labels.length === 1;
+  return (
+    `${one ? `Exhibit ${labels[0]} is` : `Exhibits ${joinWords(labels)} are`} filed under seal; this copy holds a slip sheet in the ` +
+    `place of each, with its Bates range. ${one ? "It is" : "They are"} not among the records this copy of the certification ` +
+    `lists; the copy filed under seal lists ${one ? "it" : "them"}.`
+  );
 }

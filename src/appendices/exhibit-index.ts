@@ -1,7 +1,8 @@
 /**
  * The exhibit index: one row per exhibit — label, title, defendant, Bates range, source files, capture
  * times, SHA-256 of each source and of the exhibit PDF — computed from the plan, never typed. The PDF's
- * rows link to each exhibit's first page in bundle.pdf.
+ * rows link to each exhibit's first page in bundle.pdf. An exhibit filed under seal is listed in the public tree's index
+ * by its label, title and Bates range, "filed under seal" where its sources would be (they are in the sealed tree).
  */
 import type { AppendixContext, AppendixExhibit } from "../model/appendix.js";
 import { writeCsv } from "../util/csv.js";
@@ -10,6 +11,8 @@ import { formatUtc } from "../util/time.js";
 export interface ExhibitIndexRow
   extends Pick<AppendixExhibit, "label" | "title" | "batesFirst" | "batesLast" | "pages" | "bundlePage" | "bundleFile" | "bundleFilePage"> {
   defendant: string;
+  /** Filed under seal: this tree holds a slip sheet in its place (its sources are listed in the sealed tree's index). */
+  sealed: boolean;
   sources: { path: string; capturedUtc: string; sha256: string }[];
   exhibitFile: string;
   exhibitSha256: string;
@@ -22,7 +25,8 @@ export function exhibitIndexRows(ctx: AppendixContext): ExhibitIndexRow[] {
     defendant: (e.defendantName ?? "(whole case)") + (e.alsoDefendants ? `; also ${e.alsoDefendants.map((d) => d.name).join(", ")}` : ""),
     batesFirst: e.batesFirst,
     batesLast: e.batesLast,
-    pages: e.pages,
+    pages: e.filedUnderSeal?.pages ?? e.pages,
+    sealed: Boolean(e.filedUnderSeal),
     bundlePage: e.bundlePage,
     bundleFile: e.bundleFile,
     bundleFilePage: e.bundleFilePage,
@@ -77,7 +81,7 @@ export function exhibitIndexCsv(rows: readonly ExhibitIndexRow[]): string {
       "Exhibit PDF SHA-256",
     ],
     rows.flatMap((r) =>
-      r.sources.map((s) => [
+      (r.sealed ? [{ path: "(filed under seal)", capturedUtc: "", sha256: "" }] : r.sources).map((s) => [
         r.label,
         r.title,
         r.defendant,

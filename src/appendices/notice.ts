@@ -23,7 +23,12 @@ export function noticeModel(ctx: AppendixContext): NoticeModel {
   const caption = captionView(ctx.config);
   const plaintiffs = caption.pluralPlaintiffs ? "Plaintiffs" : "Plaintiff";
   const certificationTitle = `Certification of ${cert.certifier.name} Pursuant to ${CERTIFICATION_RULES}`;
-  const records: NoticeRecord[] = ctx.exhibits.map((e) => ({ label: e.label, title: e.title, bates: batesOf(e), pages: e.pages }));
+  const records: NoticeRecord[] = ctx.exhibits.map((e) => ({
+    label: e.label,
+    title: e.title,
+    bates: batesOf(e),
+    pages: e.filedUnderSeal?.pages ?? e.pages,
+  }));
   const para = numberer();
   const copy =
     ctx.twin === "public"

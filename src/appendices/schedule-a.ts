@@ -4,7 +4,7 @@
  * exhibits, so numbers and exhibit references cannot drift. Filed under seal by default: the public version
  * shows only the columns case.yaml allows (scheduleA.publicColumns).
  */
-import type { AppendixContext } from "../model/appendix.js";
+import type { AppendixContext, AppendixExhibit } from "../model/appendix.js";
 import type { ScheduleAColumn } from "../model/case.js";
 import { writeCsv } from "../util/csv.js";
 import { markCitation } from "../util/marks.js";
@@ -35,10 +35,25 @@ export const SCHEDULE_A_HEADERS: Record<ScheduleAColumn, string> = {
   marks: "Marks (Reg. Nos.)",
 };
 
-export function scheduleARows(ctx: AppendixContext): ScheduleARow[] {
+/** An exhibit as Schedule A cites it. */
+export type ScheduleAExhibit = Pick<AppendixExhibit, "number" | "label" | "defendantId" | "batesFirst" | "batesLast"> & {
+  alsoDefendants?: { id: string }[];
+};
+
+/**
+ * What Schedule A is made from: the case (as the tree names it) and every exhibit of the plan — the sealed tree's
+ * Schedule A cites the exhibits the public filing holds too, by the same labels and Bates numbers.
+ */
+export interface ScheduleAInputs {
+  config: AppendixContext["config"];
+  exhibits: readonly ScheduleAExhibit[];
+  exhibitMarks?: AppendixContext["exhibitMarks"];
+}
+
+export function scheduleARows(ctx: ScheduleAInputs): ScheduleARow[] {
   const marks = new Map(ctx.config.marks.map((m) => [m.id, m]));
-  const exhibitsOf = new Map<string | undefined, AppendixContext["exhibits"][number][]>();
-  const alsoOf = new Map<string, AppendixContext["exhibits"][number][]>();
+  const exhibitsOf = new Map<string | undefined, ScheduleAExhibit[]>();
+  const alsoOf = new Map<string, ScheduleAExhibit[]>();
   for (const e of ctx.exhibits) {
     const own = exhibitsOf.get(e.defendantId);
     if (own) own.push(e);
@@ -74,7 +89,7 @@ export function scheduleARows(ctx: AppendixContext): ScheduleARow[] {
 }
 
 /** Marks shown in an exhibit's evidence (ids), from the exhibit's sources' metadata. */
-function markIdsOf(ctx: AppendixContext, exhibitNumber: number): string[] {
+function markIdsOf(ctx: ScheduleAInputs, exhibitNumber: number): string[] {
   return ctx.exhibitMarks?.get(exhibitNumber) ?? [];
 }
 

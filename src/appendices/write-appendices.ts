@@ -23,6 +23,7 @@ import { scheduleAColumns, scheduleACsv, scheduleARows, SCHEDULE_A_HEADERS } fro
 import { scheduleAXlsx } from "./schedule-a-xlsx.js";
 import { REFERENCE_LIST_NAME, referenceChunks, referenceListCsv, referenceRows } from "./reference-list.js";
 import { BASIS_FOR_COUNSEL } from "../model/redaction.js";
+import { computeDamages, identityMask, maskStrings } from "../plan/index.js";
 
 /** Writes the appendices; returns every file written with its size and digest (taken as it was written). */
 export async function writeAppendices(
@@ -36,14 +37,31 @@ export async function writeAppendices(
   const put = async (name: string, data: string | Uint8Array) =>
     void files.push(await writeStoredFile(tree.dir, `${APPENDICES_DIR}/${name}`, data));
   const actx = await appendixContext(ctx, tree.twin, written, bundle);
-  const { config } = ctx.loaded;
+  // The case as this tree may name it (public tree, identity sealing: defendants by their Doe designation).
+  const config = actx.config;
+  const identities = ctx.loaded.config.sealing.identities;
   const caption = captionView(config);
   const workbook = (inputs: unknown[], make: () => Promise<Uint8Array>) =>
     ctx.store.bytes("workbook", ctx.store.key("workbook", { inputs, builtAt: ctx.builtAt.at }), make);
   const pdf = async (name: string, template: string, data: object | object[], title: string) =>
     void files.push(await writeAppendixPdf(ctx, tree, caption, { name, template, data, title }));
+  // The sealed tree holds what differs from the public one: Schedule A (every column), the index and the certification
+  // of its own exhibits, and the damages table only when the public one names defendants by their Doe designation.
+  const sealedTree = tree.twin === "sealed";
 
-  const rows = scheduleARows(actx);
+  // Schedule A (and the damages table's citations) cite every exhibit of the plan, whichever tree holds it.
+  const rows = scheduleARows({
+    config,
+    exhibits: ctx.plan.map((e) => ({
+      number: e.number,
+      label: e.label,
+      defendantId: e.defendantId,
+      ...(e.alsoDefendantIds ? { alsoDefendants: e.alsoDefendantIds.map((id) => ({ id })) } : {}),
+      batesFirst: e.bates.first,
+      batesLast: e.bates.last,
+    })),
+    exhibitMarks: new Map(ctx.plan.map((e) => [e.number, [...new Set(e.itemIds.flatMap((id) => ctx.items.get(id)?.marks ?? []))]])),
+  });
   // The appendices are independent: laid out at once, so Chromium prints one while another is joined. All
   // settle before the first failure (if any) is reported, so nothing writes after the build has given up.
   const settled = await Promise.allSettled([scheduleA(), exhibitIndex(), damages(), certification(), referenceList()]);
@@ -76,6 +94,7 @@ export async function writeAppendices(
         {
           docTitle: "Schedule A",
           sealed: v.sealed,
+          legend: v.sealed ? ctx.sealing.legend : undefined,
           headers: [...columns.map((c) => SCHEDULE_A_HEADERS[c]), ...(v.sealed ? ["Exhibits", "Bates"] : [])],
           rows: rows.map((r) => [...columns.map((c) => String(r[c])), ...(v.sealed ? [r.exhibits, r.bates] : [])]),
         },
@@ -103,8 +122,11 @@ export async function writeAppendices(
 
   // Damages (15 U.S.C. §1117), when case.yaml asks for it: exact amounts, XLSX with checkable formulas.
   async function damages() {
-    const table = ctx.damages;
-    if (!table) return;
+    if (!ctx.damages || (sealedTree && !identities)) return;
+    const table =
+      tree.twin === "public" && identities
+        ? maskStrings(computeDamages(ctx.loaded.config.damages!, config, ctx.loaded.file), identityMask(ctx.loaded.config))
+        : ctx.damages;
     const cite = (r: (typeof rows)[number]) =>
       [r.ownExhibits ? `Ex. ${r.ownExhibits} (${r.bates})` : "", r.alsoExhibits ? `see also Ex. ${r.alsoExhibits}` : ""]
         .filter(Boolean)
@@ -148,6 +170,8 @@ export async function writeAppendices(
   // FRE 902(13)/(14) certification and notice of intent, when case.yaml names a certifier.
   async function certification() {
     if (!config.certification) return;
+    // A public tree whose every exhibit is filed under seal has no record to certify: the sealed tree's certification does.
+    if (tree.twin === "public" && actx.exhibits.every((e) => e.filedUnderSeal)) return;
     await pdf(
       "certification.pdf",
       "certification",

@@ -10,7 +10,8 @@ import { BUNDLE_FILE } from "../model/manifest.js";
 import type { Twin } from "../model/twin.js";
 import type { WrittenExhibit, WrittenVolume } from "../model/written.js";
 import { joinPdfParts, signWrittenPdf } from "../pdf/index.js";
-import { splitIntoVolumes, type Volume } from "../plan/index.js";
+import { publicCase, splitIntoVolumes, type Volume } from "../plan/index.js";
+import type { PlannedExhibit } from "../model/exhibit.js";
 import { storedFile } from "../util/stored-files.js";
 import { PRODUCER } from "../util/version.js";
 
@@ -36,18 +37,21 @@ export interface BundlePlan {
   split: readonly Volume<BundlePiece>[];
 }
 
-const TWIN_TITLE: Record<Twin, string> = { single: "", public: " (public, redacted)", sealed: " (FILED UNDER SEAL)" };
+const TWIN_TITLE: Record<Twin, string> = { single: "", public: " (public)", sealed: " (FILED UNDER SEAL)" };
+
+/** An exhibit's bookmark; a slip sheet's says the exhibit is filed under seal, with its Bates range there. */
+function bookmarkOf(e: PlannedExhibit): string {
+  const who = e.defendantName ? ` (${e.defendantName})` : "";
+  if (e.filedUnderSeal) return `Exhibit ${e.label} — filed under seal, Bates ${e.bates.first}–${e.bates.last}${who}`;
+  return `Exhibit ${e.label} — ${e.title}${who} · ${e.bates.first}–${e.bates.last}`;
+}
 
 /** The bundle's volumes, cut under the size limit (the appendices link into them while the bundle is written). */
 export function planBundle(ctx: BuildContext, written: readonly WrittenExhibit[]): BundlePlan {
   const pieces = written.flatMap(({ exhibit, parts }) =>
     parts.map(
       (p, k): BundlePiece => ({
-        bookmark:
-          k === 0
-            ? `Exhibit ${exhibit.label} — ${exhibit.title}${exhibit.defendantName ? ` (${exhibit.defendantName})` : ""} · ` +
-              `${exhibit.bates.first}–${exhibit.bates.last}`
-            : undefined,
+        bookmark: k === 0 ? bookmarkOf(exhibit) : undefined,
         key: p.key,
         sha256: p.sha256,
         read: p.read,
@@ -64,7 +68,7 @@ export function planBundle(ctx: BuildContext, written: readonly WrittenExhibit[]
 
 /** Writes bundle.pdf, or its volumes, into the twin's tree (signed when the build signs). */
 export async function writeBundle(ctx: BuildContext, tree: TwinTree, plan: BundlePlan): Promise<WrittenVolume[]> {
-  const { config } = ctx.loaded;
+  const config = tree.twin === "public" ? publicCase(ctx.loaded.config) : ctx.loaded.config;
   const out: WrittenVolume[] = [];
   for (const [k, vol] of plan.split.entries()) {
     const { path } = plan.volumes[k]!;

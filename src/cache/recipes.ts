@@ -59,15 +59,16 @@ export const RECIPES = {
   // Exhibits (exhibits/): composed pages, and what writing an exhibit's files came to.
   parts: recipe(
     "an exhibit's composed, stamped pages, as part files of at most PART_PAGES pages",
-    (i: { twin: string; exhibit: unknown; items: unknown[]; cover: string; bates: unknown; partPages: number; partBytes: number }) => [
-      i.twin,
-      i.exhibit,
-      i.items,
-      { cover: i.cover },
-      i.bates,
-      i.partPages,
-      i.partBytes,
-    ],
+    (i: {
+      twin: string;
+      legend: string | null;
+      exhibit: unknown;
+      items: unknown[];
+      cover: string;
+      bates: unknown;
+      partPages: number;
+      partBytes: number;
+    }) => [i.twin, i.legend, i.exhibit, i.items, { cover: i.cover }, i.bates, i.partPages, i.partBytes],
   ),
   "exhibit-outcome": recipe(
     "the files an exhibit was written to (under its parts and everything its metadata says)",

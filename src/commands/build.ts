@@ -83,7 +83,7 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
     s.printer.close().catch(() => undefined); // nothing is printed after the appendices: Chromium shuts down while sealing
     // The leak gate, before the custody log is extended: a hit fails the build and nothing is recorded or renamed.
     // What is written after it (custody copy, manifest, tokens) holds only events, paths and hashes it has seen.
-    await gatePublicTwin(twins, redactor, config.redaction, log);
+    await gatePublicTwin(twins, redactor, config, log);
     await recordCustody(ctx, custody, twins, checkpoints); // 10
     const stamping = stampingOf(opts, config.timestamp);
     const sealed = [];

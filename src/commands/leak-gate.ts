@@ -4,24 +4,21 @@
  * hit fails the build (exit 3) naming file, page and layer, and nothing is written. Only the public twin is
  * searched (the sealed twin is meant to hold the values); a build with nothing redacted has no public twin.
  */
-import { LiteralSet } from "../leaks/literals.js";
+import { LiteralSet, literalOf } from "../leaks/literals.js";
+import type { CaseConfig } from "../model/case.js";
+import { identityTargets } from "../plan/index.js";
 import { findLeaks, LeaksFoundError } from "../leaks/gate.js";
-import type { RedactionSettings } from "../model/redaction.js";
 import type { TwinOutputs } from "../model/twin-outputs.js";
 import { compileRules, type Redactor } from "../redact/index.js";
 import type { Logger } from "../util/log.js";
 
-export async function gatePublicTwin(
-  twins: readonly TwinOutputs[],
-  redactor: Redactor,
-  settings: RedactionSettings,
-  log: Logger,
-): Promise<void> {
+export async function gatePublicTwin(twins: readonly TwinOutputs[], redactor: Redactor, config: CaseConfig, log: Logger): Promise<void> {
   const pub = twins.find((t) => t.tree.twin === "public");
   if (!pub) return;
-  const literals = new LiteralSet(redactor.huntedLiterals());
+  const identities = identityTargets(config).flatMap((v) => literalOf(v, "identity") ?? []);
+  const literals = new LiteralSet([...redactor.huntedLiterals(), ...identities]);
   const started = performance.now();
-  const leaks = await findLeaks(pub.tree.dir, { literals, patterns: compileRules(settings) });
+  const leaks = await findLeaks(pub.tree.dir, { literals, patterns: compileRules(config.redaction) });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (leaks.length > 0) throw new LeaksFoundError(leaks, "public/");
   log.info(`leak gate: the public twin holds none of ${literals.size} removed values nor anything the rules find (${seconds} s)`);

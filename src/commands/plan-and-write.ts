@@ -11,19 +11,33 @@ import { checkCase } from "../consistency/index.js";
 import type { BuildContext } from "../model/build-context.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import type { TwinOutputs } from "../model/twin-outputs.js";
-import { planExhibits } from "../plan/index.js";
+import { planExhibits, planSealing, unknownSealedItems } from "../plan/index.js";
 import { redactionLog, type Redactor } from "../redact/index.js";
+import { sealingLegend } from "../render/index.js";
+import { InvalidInputError, InvalidInputErrors } from "../util/errors.js";
 import { stopOnCheckErrors } from "./check-findings.js";
 import { twinTrees, writeTwin } from "./build-twin.js";
 
 /** Everything of the BuildContext but what the plan decides. */
-export type PlanInputs = Omit<BuildContext, "exhibits" | "redactions"> & { redactor: Redactor; caseFile: string };
+export type PlanInputs = Omit<BuildContext, "exhibits" | "plan" | "redactions" | "sealing"> & { redactor: Redactor; caseFile: string };
 
 export async function planAndWrite(base: PlanInputs, dir: string, bundleDir: string): Promise<{ ctx: BuildContext; twins: TwinOutputs[] }> {
   const { loaded, store, log } = base;
   const items = [...base.items.values()];
   const rendered = new Map([...base.documents].map(([id, d]) => [id, d.planned]));
   const layoutKey = store.key("cover-layout", { caseDir: loaded.dir });
+  const unknown = unknownSealedItems(loaded.config, items);
+  if (unknown.length)
+    throw new InvalidInputErrors(
+      unknown.map(
+        (p) =>
+          new InvalidInputError(
+            { file: base.caseFile, field: `sealing.items[${loaded.config.sealing.items.indexOf(p)}]` },
+            `${p} is no evidence file of this case; name a file under evidence/ as case.yaml's evidence entries do`,
+          ),
+      ),
+    );
+  const legend = sealingLegend(loaded.config.sealing.legend);
   let coverPages = new Map(
     Object.entries((await store.readJson<Record<string, number>, "cover-layout">("cover-layout", layoutKey, false)) ?? {}),
   );
@@ -33,14 +47,14 @@ export async function planAndWrite(base: PlanInputs, dir: string, bundleDir: str
     log.info(`${loaded.config.id}: ${items.length} evidence items → ${exhibits.length} exhibits, ${pagesOf(exhibits)} pages`);
     const redactions = redactionLog(base.redactor.log, items, exhibits, base.documents, loaded.config.bates); // 6
     const { redactor: _r, caseFile: _c, ...rest } = base;
-    const ctx: BuildContext = Object.freeze({ ...rest, exhibits, redactions });
+    const sealing = { ...planSealing(loaded.config, exhibits, base.items, differsIn(base, redactions)), legend };
+    const ctx: BuildContext = Object.freeze({ ...rest, exhibits, plan: exhibits, redactions, sealing });
     const twins: TwinOutputs[] = [];
     const taken = new Map<string, number>();
-    const redacted = redactions.length > 0 || [...(base.pdfRedactions?.values() ?? [])].some((pages) => pages.size > 0);
-    for (const tree of twinTrees(dir, bundleDir, redacted)) {
+    for (const tree of twinTrees(dir, bundleDir, sealing.twins)) {
       const t = await writeTwin(ctx, tree); // 3, 7, 8, 9
       twins.push(t.outputs);
-      for (const [i, n] of t.coverPages) taken.set(exhibits[i]!.itemIds[0]!, Math.max(n, taken.get(exhibits[i]!.itemIds[0]!) ?? 1));
+      for (const [first, n] of t.coverPages) taken.set(first, Math.max(n, taken.get(first) ?? 1));
     }
     const planned = (e: PlannedExhibit) => e.pages.filter((p) => p.kind === "cover").length;
     if (exhibits.every((e) => planned(e) === (taken.get(e.itemIds[0]!) ?? 1))) {
@@ -54,6 +68,13 @@ export async function planAndWrite(base: PlanInputs, dir: string, bundleDir: str
     base.outputs.discardPending();
     for (const name of await readdir(dir)) await rm(join(dir, name), { recursive: true, force: true });
   }
+}
+
+/** Whether the twins show an exhibit differently: a redaction in it (text, region, or a document redacted as laid out). */
+function differsIn(base: PlanInputs, redactions: readonly { exhibit?: string }[]) {
+  const logged = new Set(redactions.map((r) => r.exhibit));
+  return (e: PlannedExhibit) =>
+    logged.has(e.label) || e.itemIds.some((id) => Boolean(base.items.get(id)?.redact?.length) || Boolean(base.documents.get(id)?.redacted));
 }
 
 const pagesOf = (exhibits: readonly PlannedExhibit[]) => exhibits.reduce((n, e) => n + e.pages.length, 0);

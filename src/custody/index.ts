@@ -2,7 +2,8 @@
  * Stage 10, custody: the case's append-only chain-of-custody log (custody-log.jsonl in the case folder). Read
  * and checked before anything is written (a broken chain stops the build); after the twins are written, this
  * build's events (acquisition, ingestion, redaction, each exhibit rendered, the build) are appended once each,
- * and a copy of the whole log goes into each tree as appendices/custody-log.csv.
+ * and a copy of the whole log goes into each tree as appendices/custody-log.csv (with identity sealing, the sealed
+ * tree only).
  */
 import type { BuildContext } from "../model/build-context.js";
 import type { TwinOutputs } from "../model/twin-outputs.js";
@@ -27,5 +28,8 @@ export async function recordCustody(
   const after = await appendCustody(ctx.loaded.dir, log, events);
   await rememberCustody(after, checkpoints);
   const csv = Buffer.from(custodyCsv(after));
-  for (const t of twins) t.hashed.push(await writeStoredFile(t.tree.dir, CUSTODY_CSV, csv));
+  // The log names every source by its URL and every exhibit file of both trees: with identity sealing its copy goes to
+  // the sealed tree only (a copy with the identities masked would no longer match its own hash chain).
+  const identities = ctx.loaded.config.sealing.identities;
+  for (const t of twins) if (!(identities && t.tree.twin === "public")) t.hashed.push(await writeStoredFile(t.tree.dir, CUSTODY_CSV, csv));
 }

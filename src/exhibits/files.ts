@@ -13,7 +13,7 @@ import type { PlannedExhibit } from "../model/exhibit.js";
 import { BODY_DIGEST_KEY, EXHIBITS_DIR, type ExhibitProvenance } from "../model/manifest.js";
 import type { ExhibitPartFile, WrittenExhibit, WrittenVolume } from "../model/written.js";
 import { joinPdfParts } from "../pdf/index.js";
-import { formatBates, splitIntoVolumes, volumeFileName } from "../plan/index.js";
+import { formatBates, identityMask, publicCase, splitIntoVolumes, volumeFileName } from "../plan/index.js";
 import { PRODUCER } from "../util/version.js";
 import { exhibitNatives } from "./natives.js";
 import type { ComposedParts } from "./parts.js";
@@ -65,7 +65,10 @@ export async function writeExhibitFiles(
   const recorded: ExhibitOutcome = { volumes: [], warnings: [] };
   const withheld = (id: string) =>
     twin === "public" && (Boolean(item(id).redact?.length) || Boolean(ctx.documents.get(id)?.redacted) || hasPdfRedactions(ctx, id));
-  const natives = exhibitNatives(ctx.loaded, exhibit, item, twin, withheld);
+  // A slip sheet carries no source; under identity sealing the public tree names files with the identities masked.
+  const mask = twin === "public" ? identityMask(config) : undefined;
+  const natives = exhibitNatives(ctx.loaded, exhibit.filedUnderSeal ? { ...exhibit, itemIds: [] } : exhibit, item, twin, withheld, mask);
+  const caption = (twin === "public" ? publicCase(config) : config).caption;
   const limit = config.volumes.maxMegabytes * 1_000_000;
   const split = splitIntoVolumes(sizedParts(exhibit, parts, natives.attachments), limit);
   for (const [k, vol] of split.entries()) {
@@ -84,20 +87,23 @@ export async function writeExhibitFiles(
   for (const [k, vol] of split.entries()) {
     const path = `${EXHIBITS_DIR}/${names[k]}`;
     const partWord = split.length > 1 ? ` (Part ${k + 1} of ${split.length})` : "";
-    const first = formatBates(config.bates, exhibit.bates.firstNumber + vol.firstPage);
-    const last = formatBates(config.bates, exhibit.bates.firstNumber + vol.firstPage + vol.pages - 1);
+    // A slip sheet stands for its sealed exhibit's whole range.
+    const first = exhibit.filedUnderSeal ? exhibit.bates.first : formatBates(config.bates, exhibit.bates.firstNumber + vol.firstPage);
+    const last = exhibit.filedUnderSeal
+      ? exhibit.bates.last
+      : formatBates(config.bates, exhibit.bates.firstNumber + vol.firstPage + vol.pages - 1);
     const info = {
       title: `Exhibit ${exhibit.label}${partWord} — ${exhibit.title}`,
       subject:
-        `${config.caption.shortTitle}, No. ${config.caption.caseNumber} · Bates ` +
-        `${first}–${last}${partWord}${twin === "sealed" ? " · FILED UNDER SEAL" : ""}`,
+        `${caption.shortTitle}, No. ${caption.caseNumber} · Bates ` +
+        `${first}–${last}${partWord}${twin === "sealed" ? ` · ${ctx.sealing.legend}` : exhibit.filedUnderSeal ? " · slip sheet" : ""}`,
       keywords: [
         `case:${config.id}`,
         `exhibit:${exhibit.label}`,
         `bates:${first}-${last}`,
         ...(split.length > 1 ? [`part:${k + 1}/${split.length}`] : []),
         ...(twin === "single" ? [] : [`twin:${twin}`]),
-        ...exhibit.itemIds.map((id) => `source:${item(id).source.sha256}`),
+        ...(exhibit.filedUnderSeal ? ["filed-under-seal"] : exhibit.itemIds.map((id) => `source:${item(id).source.sha256}`)),
       ],
       producer: PRODUCER,
       builtAt: ctx.builtAt.at,

@@ -43,6 +43,8 @@ export function exhibitNatives(
   item: (id: string) => EvidenceItem,
   twin: Twin,
   withheld: (id: string) => boolean,
+  /** How the tree may name a file (public tree, identity sealing: defendants' identities masked); the file itself is read as is. */
+  shown: (path: string) => string = (p) => p,
 ): { attachments: ItemAttachment[]; provenance: ExhibitProvenance } {
   const attachments: ItemAttachment[] = [];
   const sources: ExhibitProvenance["sources"] = [];
@@ -61,12 +63,13 @@ export function exhibitNatives(
     for (const [f, relationship, role] of files) {
       // A sidecar is the case team's own note about the evidence, not evidence: hashed and listed, never attached.
       const attach = !hold && f !== it.sidecar;
-      sources.push({ path: f.path, bytes: f.bytes, sha256: f.sha256, item: it.source.path, attached: attach });
+      const path = shown(f.path);
+      sources.push({ path, bytes: f.bytes, sha256: f.sha256, item: shown(it.source.path), attached: attach });
       if (!attach) continue;
       attachments.push({
         itemId: id,
-        name: attachmentName(f.path),
-        description: `${role}: ${f.path} (${f.bytes} bytes)`,
+        name: attachmentName(path),
+        description: `${role}: ${path} (${f.bytes} bytes)`,
         mime: mimeOf(f.path),
         relationship,
         sha256: f.sha256,
@@ -84,6 +87,7 @@ export function exhibitNatives(
       exhibit: exhibit.label,
       bates: { first: exhibit.bates.first, last: exhibit.bates.last },
       ...(twin === "single" ? {} : { twin: twin }),
+      ...(exhibit.filedUnderSeal ? { filedUnderSeal: true as const } : {}),
       tool: PRODUCER,
       sources,
     },

@@ -28,8 +28,6 @@ interface PartsIndex {
   parts: { file: string; first: number; pages: number; bytes: number; sha256: string }[];
 }
 
-const TWIN_NOTE: Record<Twin, string | undefined> = { single: undefined, public: undefined, sealed: "FILED UNDER SEAL" };
-
 /** A cached part's bytes, checked against the digest stored with it (a damaged entry stops the build, and is removed). */
 async function readPart(file: string, sha256: string, entry: string): Promise<Uint8Array> {
   const data = await readFile(file);
@@ -63,8 +61,12 @@ export async function exhibitParts(
   const item = (id: string) => ctx.items.get(id) as EvidenceItem;
   const abs = (id: string) => join(dir, item(id).source.path);
   const partBytes = (config.volumes.maxMegabytes * 1_000_000) / 4;
+  // A sealed item carries the legend in every footer; a slip sheet (public tree) its sealed exhibit's Bates range.
+  const legend = twin === "sealed" ? ctx.sealing.legend : undefined;
+  const slipBates = exhibit.filedUnderSeal ? `${exhibit.bates.first}–${exhibit.bates.last}` : undefined;
   const key = ctx.store.key("parts", {
     twin,
+    legend: legend ?? null,
     exhibit,
     // Each item by its reading's digest (and what intake added after reading it), when intake gave one.
     items: exhibit.itemIds.map((id) => [
@@ -119,12 +121,13 @@ export async function exhibitParts(
         highlights: (id) => (twin === "sealed" ? (item(id).redact ?? []) : []),
         redactedPdfPage: redacted.redactedPdfPage,
         pdfPageHighlights: redacted.pdfPageHighlights,
-        twinNote: TWIN_NOTE[twin],
+        ...(legend ? { legend } : {}),
         provenance,
-        coverProvenance:
-          `Cover sheet · ` +
-          `${provenance(exhibit.itemIds[0]!)}${exhibit.itemIds.length > 1 ? ` · +${exhibit.itemIds.length - 1} more source(s)` : ""}`,
-        bates: (n) => formatBates(config.bates, n),
+        coverProvenance: slipBates
+          ? "Slip sheet in the place of an exhibit filed under seal"
+          : `Cover sheet · ` +
+            `${provenance(exhibit.itemIds[0]!)}${exhibit.itemIds.length > 1 ? ` · +${exhibit.itemIds.length - 1} more source(s)` : ""}`,
+        bates: (n) => slipBates ?? formatBates(config.bates, n),
       },
       PART_PAGES,
       partBytes,
@@ -150,7 +153,7 @@ export async function exhibitParts(
       }
       return index;
     }));
-  const batesOf = (i: number) => formatBates(config.bates, exhibit.bates.firstNumber + i);
+  const batesOf = (i: number) => slipBates ?? formatBates(config.bates, exhibit.bates.firstNumber + i);
   // Paths joined by hand: the folder is the cache's own (already normal), the names are its index's "0001.pdf".
   const parts = stored.index.parts.map((p, k): ExhibitPartFile => {
     const file = stored.dir + sep + p.file;

@@ -98,9 +98,12 @@ export async function readSidecarFacts(
 
 /**
  * Where an item is listed: under its folder's (or entry's) defendant, else the first it names; the others it names
- * are cross-referenced. `reachedVia` rides along.
+ * are cross-referenced. `reachedVia` and `sealed` ride along.
  */
-export function placement(c: Candidate, meta: EvidenceMeta): Pick<EvidenceItem, "defendantId" | "alsoDefendants" | "reachedVia"> {
+export function placement(
+  c: Candidate,
+  meta: EvidenceMeta,
+): Pick<EvidenceItem, "defendantId" | "alsoDefendants" | "reachedVia" | "sealed"> {
   const named = meta.defendants ?? [];
   const primary = c.defendantId ?? named[0];
   const also = named.filter((d) => d !== primary);
@@ -108,6 +111,7 @@ export function placement(c: Candidate, meta: EvidenceMeta): Pick<EvidenceItem, 
     defendantId: primary,
     ...(also.length ? { alsoDefendants: also } : {}),
     ...(meta.reachedVia ? { reachedVia: meta.reachedVia } : {}),
+    ...(meta.sealed ? { sealed: true } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { StoredFile } from "../model/digest.js";
 import { countPages } from "../pdf/index.js";
-import { BUNDLE_FILE, MANIFEST_DIGEST_FILE, MANIFEST_FILE, type Manifest, type ManifestVolume } from "../model/manifest.js";
+import { BUNDLE_FILE, MANIFEST_DIGEST_FILE, MANIFEST_FILE, type Manifest } from "../model/manifest.js";
 import { hexOf, sha256Bytes } from "../util/hash.js";
 import { bundleAnchor } from "./anchors.js";
 import { hashRegular, listEntries, readRegular } from "./bundle-files.js";
@@ -13,6 +13,7 @@ import { manifestCrossProblems } from "./manifest-cross.js";
 import { checkExhibitFiles, MAX_PDF_BYTES } from "./verify-exhibit-files.js";
 import { checkTimestamps } from "./verify-timestamps.js";
 import { checkBundleSignature } from "./verify-signature.js";
+import { checkBatesAndPages } from "./verify-bates.js";
 
 export interface CheckResult {
   name: string;
@@ -40,8 +41,9 @@ const CHECKS = {
   "sizes-match": "every listed file has its recorded size",
   "hashes-match": "every listed file has its recorded SHA-256",
   "no-unlisted-files": "the bundle holds no file the manifest does not list",
-  "bates-gapless": "Bates ranges are consecutive, with no gap or overlap, across all exhibits",
-  "page-counts": "each exhibit PDF has the pages its Bates range claims; the bundle has them all",
+  "bates-gapless":
+    "Bates ranges are consecutive, with no gap or overlap, across all exhibits (a sealed tree holds only the exhibits filed under seal)",
+  "page-counts": "each exhibit PDF has the pages its Bates range claims (a slip sheet, one); the bundle has them all",
   "exhibit-pdfs":
     "each exhibit PDF (and bundle.pdf) is the one revision this tool wrote, runs nothing, and carries exactly the attachments its " +
     "provenance record lists",
@@ -163,88 +165,9 @@ export async function verifyBundle(dir: string, shown = dir, opts: VerifyOptions
   results.get("twin")!.detail = pdfs.twinDetail;
   const pageCount = async (path: string) => (pdfs.pages.has(path) ? pdfs.pages.get(path) : countPagesOf(dir, path));
 
-  // bates-gapless
-  const exhibits = [...manifest.exhibits].sort((a, b) => a.number - b.number);
-  const prefix = manifest.bates.prefix;
-  const parse = (s: string): number | undefined => {
-    if (!s.startsWith(prefix)) return undefined;
-    const digits = s.slice(prefix.length);
-    return /^\d+$/.test(digits) && digits.length === manifest!.bates.digits ? Number(digits) : undefined;
-  };
-  let expectedNext = parse(manifest.bates.first);
-  if (expectedNext === undefined)
-    fail("bates-gapless", `manifest bates.first '${manifest.bates.first}' is not ${prefix} + ${manifest.bates.digits} digits`);
-  for (const e of exhibits) {
-    const first = parse(e.bates.first);
-    const last = parse(e.bates.last);
-    const name = `Exhibit ${e.label} (${e.file.path})`;
-    if (first === undefined || last === undefined) {
-      fail("bates-gapless", `${name}: Bates range ${e.bates.first}–${e.bates.last} is malformed`);
-      continue;
-    }
-    if (expectedNext !== undefined && first !== expectedNext) {
-      fail(
-        "bates-gapless",
-        `${name}: starts at ${e.bates.first}, expected ${prefix}${String(expectedNext).padStart(manifest.bates.digits, "0")} ` +
-          `(${first > expectedNext ? "gap" : "overlap"})`,
-      );
-    }
-    if (last - first + 1 !== e.pages)
-      fail("bates-gapless", `${name}: range ${e.bates.first}–${e.bates.last} spans ${last - first + 1} pages, manifest says ${e.pages}`);
-    expectedNext = last + 1;
-  }
-  if (exhibits.length && exhibits[exhibits.length - 1].bates.last !== manifest.bates.last) {
-    fail(
-      "bates-gapless",
-      `last exhibit ends at ${exhibits[exhibits.length - 1].bates.last}, manifest bates.last says ${manifest.bates.last}`,
-    );
-  }
-
-  // page-counts (every part of a split exhibit or bundle, with its Bates range running on)
-  let total = 0;
-  const checkVolumes = async (name: string, volumes: ManifestVolume[], pagesWanted: number, firstBates: string) => {
-    let sum = 0;
-    let next = parse(firstBates);
-    for (const v of volumes) {
-      sum += v.pages;
-      const from = parse(v.bates.first);
-      const to = parse(v.bates.last);
-      if (from === undefined || to === undefined || from !== next || to - from + 1 !== v.pages)
-        fail("bates-gapless", `${v.file.path}: Bates ${v.bates.first}–${v.bates.last} does not continue ${name}'s run of ${v.pages} pages`);
-      if (to !== undefined) next = to + 1;
-      if (!actualFiles.has(v.file.path)) continue;
-      const pages = await pageCount(v.file.path);
-      if (pages === undefined) fail("page-counts", `${v.file.path}: not a readable PDF`);
-      else if (pages !== v.pages)
-        fail("page-counts", `${v.file.path}: has ${pages} pages, its Bates range ${v.bates.first}–${v.bates.last} needs ${v.pages}`);
-    }
-    if (sum !== pagesWanted) fail("page-counts", `${name}: its parts hold ${sum} pages, not ${pagesWanted}`);
-  };
-  for (const e of exhibits) {
-    total += e.pages;
-    if (e.volumes?.length) {
-      await checkVolumes(`Exhibit ${e.label}`, e.volumes, e.pages, e.bates.first);
-      continue;
-    }
-    if (!actualFiles.has(e.file.path)) continue;
-    const pages = await pageCount(e.file.path);
-    if (pages === undefined) fail("page-counts", `${e.file.path}: not a readable PDF`);
-    else if (pages !== e.pages)
-      fail("page-counts", `${e.file.path}: has ${pages} pages, Bates range ${e.bates.first}–${e.bates.last} needs ${e.pages}`);
-  }
+  // bates-gapless, page-counts (a sealed tree may skip the numbers of exhibits it does not hold)
+  results.get("page-counts")!.detail = await checkBatesAndPages({ manifest, actualFiles, pageCount, fail });
   const bundleFiles = manifest.bundle.volumes?.length ? manifest.bundle.volumes.map((v) => v.file.path) : [BUNDLE_FILE];
-  if (manifest.bundle.volumes?.length) await checkVolumes("bundle", manifest.bundle.volumes, total, manifest.bates.first);
-  else if (actualFiles.has(BUNDLE_FILE)) {
-    const pages = await pageCount(BUNDLE_FILE);
-    if (pages === undefined) fail("page-counts", `${BUNDLE_FILE}: not a readable PDF`);
-    else if (pages !== total) fail("page-counts", `${BUNDLE_FILE}: has ${pages} pages, the exhibits have ${total}`);
-  }
-  if (total !== manifest.bates.pages)
-    fail("page-counts", `exhibits add up to ${total} pages, manifest bates.pages says ${manifest.bates.pages}`);
-  const split = exhibits.filter((e) => e.volumes?.length).length;
-  results.get("page-counts")!.detail =
-    `${exhibits.length} exhibits, ${total} ` +
-    `pages${split ? `; ${split} exhibit(s) in parts` : ""}${bundleFiles.length > 1 ? `; bundle in ${bundleFiles.length} parts` : ""}`;
 
   // bundle-signature
   const sigDetails: string[] = [];

@@ -46,6 +46,8 @@ export interface AppendixExhibit {
   batesFirst: string;
   batesLast: string;
   pages: number;
+  /** A slip sheet (public tree) in the place of an exhibit filed under seal, whose Bates range spans `pages` pages there. */
+  filedUnderSeal?: { pages: number };
   /** 1-based page number of the exhibit's first page in bundle.pdf. */
   bundlePage: number;
   /** The bundle file holding the exhibit's first page (bundle.pdf, or one of its parts), and the page in it. */

@@ -16,7 +16,7 @@ import type { Manifest } from "./manifest.js";
 import type { OcrLayer } from "./ocr.js";
 import type { PdfRedactions, RedactionLogEntry } from "./redaction.js";
 import type { RenderedDocument } from "./rendered.js";
-import type { Twin } from "./twin.js";
+import type { Sealing, Twin } from "./twin.js";
 
 /** The build time recorded in every output, and where it came from. */
 export interface BuildTime {
@@ -36,8 +36,13 @@ export interface BuildContext {
   readonly ocr: OcrLayer;
   /** Evidence printed from text, by item id. */
   readonly documents: ReadonlyMap<string, RenderedDocument>;
-  /** The plan: order, labels, pages and Bates ranges. */
+  /**
+   * The exhibits of the tree being written, as it names them (plan/sealing.ts: a sealed tree holds those filed under
+   * seal; a public one slip sheets in the place of those filed under seal only); before the trees, the whole plan.
+   */
   readonly exhibits: readonly PlannedExhibit[];
+  /** The whole plan, every exhibit as planned: order, labels, pages and Bates ranges. */
+  readonly plan: readonly PlannedExhibit[];
   /** Every redaction, in bundle order (empty: one tree; else the public and sealed twins). */
   readonly redactions: readonly RedactionLogEntry[];
   /**
@@ -45,6 +50,8 @@ export interface BuildContext {
    * page as a raster with the regions burned and its remaining words; the sealed twin outlines them on the original.
    */
   readonly pdfRedactions?: PdfRedactions;
+  /** What goes under seal, and the legend sealed items carry (plan/sealing.ts). */
+  readonly sealing: Sealing;
   readonly damages?: DamagesTable;
   readonly printer: Printer;
   /** The build cache's entries (a temporary store when the build reuses nothing). */

@@ -82,6 +82,8 @@ export interface EvidenceMeta {
   /** The defendants an item concerns, the first listed under (case-wide items may name several). */
   defendants?: string[];
   reachedVia?: ReachedVia;
+  /** File the item's exhibit under seal only (the public tree lists it by a slip sheet): see `sealing` in case.yaml. */
+  sealed?: boolean;
 }
 
 /** An explicit evidence entry in case.yaml: one exhibit made of one or more files. */
@@ -143,6 +145,21 @@ export interface TimestampSettings {
   timeoutSeconds: number;
 }
 
+/**
+ * The legend printed on sealed items: until the motion to seal is granted, the provisional wording of N.D. Ill.
+ * LR 26.2(c); once granted, the order's date and docket number; or counsel's own wording.
+ */
+export type SealingLegend = "provisional" | { order: { date: string; docket: string } } | { text: string };
+
+/** What goes under seal (DOMAIN.md §5.4, §7.2): see README "Sealing". */
+export interface SealingSettings {
+  legend: SealingLegend;
+  /** Schedule A identity sealing: the public tree names defendants only as "Doe No. N (Schedule A)". */
+  identities: boolean;
+  /** Evidence files (paths as in case.yaml) whose exhibits are filed under seal only. */
+  items: string[];
+}
+
 export interface CaseConfig {
   id: string;
   caption: Caption;
@@ -156,6 +173,7 @@ export interface CaseConfig {
   damages?: DamagesSettings;
   check: CheckSettings;
   scheduleA: ScheduleASettings;
+  sealing: SealingSettings;
   capture: CaseCaptureSettings;
   timestamp: TimestampSettings;
   /** OCR of image pages without text of their own: auto (when tesseract is installed), off, or required. */

@@ -77,6 +77,8 @@ export interface EvidenceItem {
   url?: string;
   /** The link that led to the item and how it was found (sidecar or case.yaml `reachedVia`). */
   reachedVia?: ReachedVia;
+  /** Its exhibit is filed under seal only (sidecar or case.yaml entry `sealed: true`). */
+  sealed?: boolean;
   capturedBy?: string;
   /** UTC ISO-8601, or absent when unknown: a capture time is never invented. */
   capturedAt?: string;

@@ -50,4 +50,9 @@ export interface PlannedExhibit {
   bates: BatesRange;
   /** File name inside exhibits/, e.g. "001 Kaitlyn Pan Group - Amazon listing.pdf". */
   fileName: string;
+  /**
+   * In the public tree, an exhibit filed under seal only: its one page is a slip sheet standing for the `pages` pages
+   * its Bates range spans in the sealed tree (plan/sealing.ts).
+   */
+  filedUnderSeal?: { pages: number };
 }

@@ -27,6 +27,11 @@ export interface ManifestExhibit {
   volumes?: ManifestVolume[];
   /** The exhibit's pages (1-based) that carry an OCR text layer, and the engine that recognised their words. */
   ocr?: { engine: string; languages: string[]; pages: number[] };
+  /**
+   * Public tree: the exhibit is filed under seal; `file` is a one-page slip sheet in its place, and its Bates range
+   * spans `pages` pages of the sealed tree (`pages` above counts the slip sheet).
+   */
+  filedUnderSeal?: { pages: number };
 }
 
 export interface ManifestVolume {
@@ -84,6 +89,8 @@ export interface ExhibitProvenance {
   exhibit: string;
   bates: { first: string; last: string };
   twin?: "public" | "sealed";
+  /** A slip sheet in the public tree, in the place of an exhibit filed under seal (it carries no source). */
+  filedUnderSeal?: true;
   tool: string;
   /**
    * Every file the exhibit was made from; `attached` is false where the public twin withholds a redacted item's

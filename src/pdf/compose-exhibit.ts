@@ -50,8 +50,8 @@ export interface ExhibitSources {
   redactedPdfPage?(itemId: string, pageIndex: number): Promise<RedactedPdfPage | undefined>;
   /** Sealed twin: regions to outline on a carried-in PDF page (where the public twin burned them). */
   pdfPageHighlights?(itemId: string, pageIndex: number): readonly PageRegion[];
-  /** Added to every page's label line, e.g. "FILED UNDER SEAL". */
-  twinNote?: string;
+  /** The sealing legend, in every page's footer (a sealed item). */
+  legend?: string;
 }
 
 export const PART_PAGES = 100;
@@ -107,11 +107,11 @@ export async function* composeExhibitParts(
       partFirst = i;
       partBytes = 0;
     }
-    const note = src.twinNote ? ` · ${src.twinNote}` : "";
     const stamp = {
-      label: `Exhibit ${exhibit.label} · page ${i + 1} of ${total}${note}`,
+      label: `Exhibit ${exhibit.label} · page ${i + 1} of ${total}`,
       bates: src.bates(exhibit.bates.firstNumber + i),
       provenance: "",
+      ...(src.legend ? { legend: src.legend } : {}),
     };
     if (spec.kind === "cover") {
       const continued = spec.index > 0 ? " (continued)" : "";

@@ -1,6 +1,7 @@
 /**
  * Page stamps, drawn in the bottom band that layout keeps empty: exhibit label with "page x of y" (left),
- * provenance footer (short source hash, capture time; above it), Bates number (right, bold).
+ * provenance footer (short source hash, capture time; above it), Bates number (right, bold), and on a sealed item
+ * the sealing legend (bold, centred, above the provenance line).
  * Fonts are the standard Helvetica pair under fixed resource names, so output bytes never vary.
  */
 import { PDFName, StandardFontEmbedder, StandardFonts, type PDFContext, type PDFPage, type PDFRef } from "pdf-lib";
@@ -28,7 +29,13 @@ export interface StampText {
   label: string;
   provenance: string;
   bates: string;
+  /** The sealing legend, on every page of a sealed item. */
+  legend?: string;
 }
+
+/** The legend's size and baseline in the footer band (content starts 54 pt up: layout's bottom margin). */
+export const LEGEND_SIZE = 8;
+export const LEGEND_Y = 43;
 
 /** Replace characters Helvetica's WinAnsi encoding lacks, so a stamp can never fail to draw. */
 function winAnsi(s: string): string {
@@ -51,14 +58,22 @@ export function stampOperators(pageWidth: number, t: StampText): string {
     textOp(STAMP_FONT_REGULAR, REGULAR, 8.5, MARGIN.side, 20, t.label),
     "0.25 0.25 0.25 rg",
     textOp(STAMP_FONT_REGULAR, REGULAR, 7, MARGIN.side, 33, fit(t.provenance, 7, right - MARGIN.side)),
+    ...(t.legend ? [legendOp(t.legend, pageWidth)] : []),
     "Q",
   ].join("\n");
 }
 
-function fit(text: string, size: number, width: number): string {
+function fit(text: string, size: number, width: number, font = REGULAR): string {
   let s = winAnsi(text);
-  while (s.length > 1 && REGULAR.widthOfTextAtSize(s, size) > width) s = s.slice(0, -2) + "…";
+  while (s.length > 1 && font.widthOfTextAtSize(s, size) > width) s = s.slice(0, -2) + "…";
   return s;
+}
+
+/** The legend centred across the footer band, in black bold (the schema keeps it short enough to fit whole). */
+function legendOp(legend: string, pageWidth: number): string {
+  const text = fit(legend, LEGEND_SIZE, pageWidth - 2 * MARGIN.side, BOLD);
+  const width = BOLD.widthOfTextAtSize(text, LEGEND_SIZE);
+  return ["0 0 0 rg", textOp(STAMP_FONT_BOLD, BOLD, LEGEND_SIZE, (pageWidth - width) / 2, LEGEND_Y, text)].join("\n");
 }
 
 /** Add the stamp to a page, wrapping its existing content in q/Q so its graphics state cannot leak into ours. */

@@ -14,12 +14,14 @@ import type { EvidenceItem } from "../model/evidence.js";
 import type { PageSpec, PlannedExhibit } from "../model/exhibit.js";
 import { LETTER } from "./layout.js";
 import { assignBates } from "./bates.js";
-import { labelFor } from "./labels.js";
+import { fileLabelFor, labelFor } from "./labels.js";
 import { compareNatural } from "./natural-order.js";
 import { paginateItem } from "./paginate.js";
 import { exhibitFileName } from "./file-name.js";
 
 export { lettersFor, labelFor } from "./labels.js";
+export { doeName, identityMask, identityTargets, maskStrings, publicCase, type IdentityMask } from "./identities.js";
+export { identifiesSeller, planSealing, twinExhibits, unknownSealedItems, SLIP_TITLE } from "./sealing.js";
 export { assignBates, formatBates } from "./bates.js";
 export { compareNatural } from "./natural-order.js";
 export { paginateItem } from "./paginate.js";
@@ -73,13 +75,10 @@ export function planExhibits(
     pageLists.map((p) => p.length),
   );
   const names = new Map(config.defendants.map((d) => [d.id, d.name]));
-  const last = config.labels.start + sorted.length - 1;
-  const width = Math.max(3, String(last).length);
 
   return sorted.map((g, i) => {
     const label = labelFor(config.labels, i);
-    const fileLabel =
-      config.labels.style === "numbers" ? config.labels.prefix + String(config.labels.start + i).padStart(width, "0") : label;
+    const fileLabel = fileLabelFor(config.labels, i, sorted.length);
     const defendantName = g.defendantId ? names.get(g.defendantId) : undefined;
     const title = g.items.length === 1 ? g.items[0].title : (g.items.find((it) => it.title)?.title ?? g.items[0].title);
     const also = [...new Set(g.items.flatMap((it) => it.alsoDefendants ?? []))].filter((d) => d !== g.defendantId);

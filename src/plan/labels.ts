@@ -18,3 +18,10 @@ export function labelFor(settings: LabelSettings, index: number): string {
   const n = settings.start + index;
   return settings.prefix + (settings.style === "letters" ? lettersFor(n) : String(n));
 }
+
+/** The label as an exhibit's file name begins with it: numbers zero-padded to the bundle's width (at least 3 digits). */
+export function fileLabelFor(settings: LabelSettings, index: number, count: number): string {
+  if (settings.style !== "numbers") return labelFor(settings, index);
+  const width = Math.max(3, String(settings.start + count - 1).length);
+  return settings.prefix + String(settings.start + index).padStart(width, "0");
+}

@@ -9,8 +9,9 @@ import { formatInZone, formatUtc } from "../util/time.js";
 import { hexOf } from "../util/hash.js";
 import { markCitation } from "../util/marks.js";
 import { wordsOf } from "../intake/formats/index.js";
-import type { Twin } from "../model/twin.js";
+import type { Placement, Twin } from "../model/twin.js";
 import type { ExhibitRedactions } from "../model/redaction.js";
+import { maskStrings, type IdentityMask } from "../plan/index.js";
 import { captureRows, type CoverRow } from "./capture-rows.js";
 import { ocrWords } from "./ocr-words.js";
 import type { OcrLayer } from "../model/ocr.js";
@@ -74,9 +75,20 @@ export interface CoverModel {
   description?: string;
   /** What the exhibit's OCR text layer covers (pages, engine), or why image pages have none. */
   ocr?: string;
-  /** Twin notice: "PUBLIC — redacted …" or "FILED UNDER SEAL …"; absent when there are no twins. */
+  /** Twin notice: what the public copy redacts, or what the sealed copy highlights; absent when there is nothing to say. */
   twinLine?: string;
   sealed: boolean;
+  /** The sealing legend (sealed twin), at the top of the sheet. */
+  legend?: string;
+  /** A slip sheet in the public tree for an exhibit filed under seal: the pages its Bates range spans there. */
+  slip?: { pages: number };
+}
+
+/** What a twin's covers say of sealing: its legend, where each exhibit goes, and (public, identities) the mask. */
+export interface CoverSealing {
+  legend?: string;
+  placement?: Placement;
+  mask?: IdentityMask;
 }
 
 const TIME_SOURCE_WORDS: Record<string, string> = {
@@ -126,16 +138,19 @@ export function coverModel(
   twin: Twin = "single",
   redactions: ExhibitRedactions = { count: 0, pages: [], bases: [] },
   ocr?: OcrLayer,
+  sealing: CoverSealing = {},
   pdfRedactions?: PdfRedactions,
 ): CoverModel {
   const { defendants } = lookupsOf(config);
   const ocrNote = ocrWords(exhibit, items, ocr);
   const defendant = exhibit.defendantId === undefined ? undefined : defendants.get(exhibit.defendantId);
+  const slip = exhibit.filedUnderSeal;
+  const mask = sealing.mask ?? ((s: string) => s);
   return {
     exhibitWord: "EXHIBIT",
     label: exhibit.label,
     title: exhibit.title,
-    defendant: defendant?.name,
+    defendant: exhibit.defendantName ?? defendant?.name,
     ...(exhibit.alsoDefendantIds
       ? { alsoDefendants: exhibit.alsoDefendantIds.map((id) => defendants.get(id)?.name ?? id).join("; ") }
       : {}),
@@ -149,43 +164,61 @@ export function coverModel(
     batesLast: exhibit.bates.last,
     pageCount: exhibit.pages.length,
     sealed: twin === "sealed",
-    twinLine: twinLine(twin, redactions),
+    legend: twin === "sealed" ? sealing.legend : undefined,
+    slip,
+    twinLine: twinLineOf(twin, redactions, slip ? "sealed" : sealing.placement),
     compact: exhibit.itemIds.length > 2 || (exhibit.itemIds.length > 1 && exhibit.itemIds.some((id) => items.get(id)?.capture)),
     dense: exhibit.itemIds.length > 2 || exhibit.itemIds.some((id) => items.get(id)?.capture),
-    description: sharedDescription(exhibit.itemIds.map((id) => items.get(id) as EvidenceItem)),
-    sources: withBurnedRegions(
-      withRedactedPages(coverSources(config, exhibit, items), exhibit, twin, pdfRedactions),
-      exhibit,
-      twin,
-      (id) => (items.get(id)?.payload.type === "image" ? (items.get(id)?.redact?.length ?? 0) : 0),
-    ),
-    ...(ocrNote ? { ocr: ocrNote } : {}),
+    description: slip ? undefined : mapOpt(sharedDescription(exhibit.itemIds.map((id) => items.get(id) as EvidenceItem)), mask),
+    sources: slip
+      ? []
+      : maskSources(
+          withBurnedRegions(withRedactedPages(coverSources(config, exhibit, items), exhibit, twin, pdfRedactions), exhibit, twin, (id) =>
+            items.get(id)?.payload.type === "image" ? (items.get(id)?.redact?.length ?? 0) : 0,
+          ),
+          sealing.mask,
+        ),
+    ...(ocrNote && !slip ? { ocr: mask(ocrNote) } : {}),
   };
 }
 
 /**
- * The twin notice: what the redaction log records of this exhibit — how many redactions, on which Bates pages and
- * under which bases (a basis not stated stays the blank for counsel). It never names a rule the log does not.
+ * What a twin's cover says of the other twin, as the redaction log records this exhibit: in the public copy of an
+ * exhibit in both trees, how many redactions, on which Bates pages and under which bases (a basis not stated stays the
+ * blank for counsel), and that an unredacted copy is filed under seal; in the sealed copy, what it highlights or that
+ * it is filed under seal only. Nothing for an exhibit only the public tree holds, or a slip sheet (which says it all).
  */
-function twinLine(twin: Twin, r: ExhibitRedactions): string | undefined {
+function twinLineOf(twin: Twin, r: ExhibitRedactions, placement: Placement | undefined): string | undefined {
   if (twin === "single") return undefined;
   const n = `${r.count} redaction${r.count === 1 ? "" : "s"}`;
   const where = `on ${listWords(r.pages, 8, "page")}, under ${r.bases.join("; ")}`;
   const listed = `${r.count === 1 ? "listed" : "each listed"} with its basis in redaction-log.csv`;
-  if (twin === "public")
+  if (twin === "public") {
+    if (placement === "public" || placement === "sealed") return undefined;
     return r.count === 0
       ? "Public copy: nothing in this exhibit is redacted. An unredacted copy is filed under seal."
       : `Public copy: ${n} (${where}), ${listed}. An unredacted copy is filed under seal.`;
-  return r.count === 0
-    ? "FILED UNDER SEAL — unredacted copy."
-    : `FILED UNDER SEAL — unredacted copy; ${r.count === 1 ? "the redaction of the public copy is" : `the ${n} of the public copy are`} ` +
-        `highlighted (${where}).`;
+  }
+  if (r.count > 0)
+    return (
+      `Unredacted copy: ${r.count === 1 ? "the redaction of the public copy is" : `the ${n} of the public copy are`} ` +
+      `highlighted (${where}).`
+    );
+  if (placement === "sealed") return "Filed under seal only: the public filing holds a slip sheet in its place.";
+  return undefined;
 }
 
 /** "A", "A and B", "A, B and C"; past `max`, "A, B … and 3 more pages". */
 function listWords(words: readonly string[], max: number, noun: string): string {
   const shown = words.length > max ? [...words.slice(0, max - 1), `${words.length - max + 1} more ${noun}s`] : [...words];
   return shown.length < 2 ? (shown[0] ?? "") : `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
+}
+
+const mapOpt = (s: string | undefined, f: (s: string) => string) => (s === undefined ? undefined : f(s));
+
+function maskSources(sources: CoverSource[], mask: IdentityMask | undefined): CoverSource[] {
+  if (!mask) return sources;
+  return sources.map((s) => maskStrings(s, mask));
 }
 
 /** What a cover says of each source, kept per exhibit: the appendices ask for it again (the index, the certification). */

@@ -13,15 +13,16 @@ import type { RenderedBatchFacts } from "../pdf/index.js";
 import { coverModel } from "./cover-model.js";
 import { renderTemplate, templatesIdentity } from "./templates.js";
 import type { OcrLayer } from "../model/ocr.js";
-import type { PdfRedactions } from "../model/redaction.js";
-import type { Twin } from "../model/twin.js";
-import type { ExhibitRedactions } from "../model/redaction.js";
+import type { ExhibitRedactions, PdfRedactions } from "../model/redaction.js";
+import type { Placement, Twin } from "../model/twin.js";
+import type { IdentityMask } from "../plan/index.js";
 import type { CoverBatch } from "../model/rendered.js";
 import { coverPlaces, naming } from "./undrawn-places.js";
 
 export { renderTemplate, templatesIdentity, TEMPLATES_DIR } from "./templates.js";
+export { sealingLegend } from "./legend.js";
 export { renderDocuments, MESSAGES_PER_BATCH } from "./documents.js";
-export { coverModel, coverSources } from "./cover-model.js";
+export { coverModel, coverSources, type CoverSealing } from "./cover-model.js";
 export type { DocumentRenderContext } from "./documents.js";
 export { naming, pathsHolding } from "./undrawn-places.js";
 
@@ -50,9 +51,20 @@ export async function renderCoverSheets(
   twin: Twin = "single",
   redactionsPerExhibit: ReadonlyMap<string, ExhibitRedactions> = new Map(),
   ocr?: OcrLayer,
+  sealing?: { legend: string; placement: ReadonlyMap<string, Placement>; mask?: IdentityMask },
   pdfRedactions?: PdfRedactions,
 ): Promise<CoverBatch[]> {
-  const model = (e: PlannedExhibit) => coverModel(config, e, items, twin, redactionsPerExhibit.get(e.label), ocr, pdfRedactions);
+  const model = (e: PlannedExhibit) =>
+    coverModel(
+      config,
+      e,
+      items,
+      twin,
+      redactionsPerExhibit.get(e.label),
+      ocr,
+      { ...(sealing ? { legend: sealing.legend, placement: sealing.placement.get(e.label), mask: sealing.mask } : {}) },
+      pdfRedactions,
+    );
   const firsts = Array.from({ length: Math.ceil(exhibits.length / COVER_BATCH_SIZE) }, (_, k) => k * COVER_BATCH_SIZE);
   /** Where each cover of a print starts (its named destination), and the print's page count. */
   const startsOf = async (slice: readonly PlannedExhibit[], pdf: Uint8Array) => {

@@ -112,6 +112,8 @@ const metaFields = {
       note: text.optional(),
     })
     .optional(),
+  /** File the item's exhibit under seal only (the public tree gets a slip sheet in its place). */
+  sealed: z.boolean({ message: "expected true or false" }).optional(),
 };
 
 export const sidecarSchema = z.strictObject(metaFields) satisfies z.ZodType<EvidenceMeta>;
@@ -162,6 +164,40 @@ const entrySchema = z
     message: "expected 'defendant' (one id) or 'defendants' (a list), not both",
   })
   .transform(({ file, files, ...rest }) => ({ ...rest, files: files ?? [file as string] }));
+
+/** A calendar date written YYYY-MM-DD (YAML may read it as a date: taken back as its ISO day). */
+const day = z
+  .union([z.string(), z.date()])
+  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v.trim()))
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date written YYYY-MM-DD, like 2026-03-03")
+      .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "expected a real calendar date"),
+  );
+
+const sealingSchema = z.strictObject({
+  legend: z
+    .union(
+      [
+        z.literal("provisional"),
+        z.strictObject({
+          order: z.strictObject({
+            date: day,
+            docket: z
+              .union([z.string(), z.number()])
+              .transform((v) => String(v).trim())
+              .pipe(z.string().regex(/^[0-9][0-9A-Za-z.-]*$/, "expected the order's docket number, like 17 or 17-1")),
+          }),
+        }),
+        z.strictObject({ text: text.max(120, "expected at most 120 characters (the legend is printed in every footer)") }),
+      ],
+      { message: "expected provisional, { order: { date, docket } } once the motion to seal is granted, or { text: your wording }" },
+    )
+    .default("provisional"),
+  identities: z.boolean({ message: "expected true or false" }).default(false),
+  items: z.array(text).default([]),
+});
 
 const selectors = z.array(text).default([]);
 const captureSchema = z.strictObject({
@@ -268,6 +304,7 @@ export const caseSchema = z
           .default(["number", "platform"]),
       })
       .default({ publicColumns: ["number", "platform"] }),
+    sealing: sealingSchema.default({ legend: "provisional", identities: false, items: [] }),
     capture: captureSchema.default({ hide: [], click: [], sites: [] }),
     timestamp: z
       .strictObject({

@@ -26,6 +26,7 @@ const exhibit = z.strictObject({
   ocr: z
     .strictObject({ engine: z.string().min(1), languages: z.array(z.string()).min(1), pages: z.array(z.number().int().min(1)).min(1) })
     .optional(),
+  filedUnderSeal: z.strictObject({ pages: z.number().int().min(1) }).optional(),
 });
 
 const manifestBody = z.strictObject({

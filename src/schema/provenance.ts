@@ -15,6 +15,7 @@ export const exhibitProvenanceSchema = z.strictObject({
   exhibit: z.string().min(1),
   bates: batesRange,
   twin: twinName.optional(),
+  filedUnderSeal: z.literal(true).optional(),
   tool: z.string(),
   sources: z.array(
     z.strictObject({

@@ -8,7 +8,7 @@ import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import { MANIFEST_FILE, type Manifest } from "../model/manifest.js";
 import type { TwinOutputs } from "../model/twin-outputs.js";
-import { formatBates, ocrPages } from "../plan/index.js";
+import { formatBates, identityMask, ocrPages } from "../plan/index.js";
 import { EnvironmentError } from "../util/errors.js";
 import { listFiles, storedFile } from "../util/stored-files.js";
 import { TOOL } from "../util/version.js";
@@ -41,15 +41,33 @@ async function outputsOf(out: TwinOutputs) {
   return Promise.all((await listFiles(out.tree.dir)).map((p) => known.get(p) ?? storedFile(out.tree.dir, p)));
 }
 
+/**
+ * The Bates numbers each page of the tree's bundle carries, in order: one number a page, but a slip sheet (public
+ * tree) stands for its sealed exhibit's whole range; a sealed tree holding some exhibits skips the others' numbers.
+ */
+function pageBates(exhibits: readonly PlannedExhibit[]): { from: number; to: number }[] {
+  return exhibits.flatMap((e) =>
+    e.filedUnderSeal
+      ? [{ from: e.bates.firstNumber, to: e.bates.lastNumber }]
+      : e.pages.map((_, i) => ({ from: e.bates.firstNumber + i, to: e.bates.firstNumber + i })),
+  );
+}
+
 function manifestOf(ctx: BuildContext, out: TwinOutputs, outputs: Manifest["outputs"], tsas: readonly string[]): Manifest {
   const { config } = ctx.loaded;
-  const { exhibits } = ctx;
+  // The exhibits this tree holds, as it names them (a sealed tree: those filed under seal; public: slip sheets too).
+  const exhibits = out.exhibits.map((w) => w.exhibit);
   const twin = out.tree.twin;
+  const shown = twin === "public" ? identityMask(config) : (p: string) => p;
   const bates = (first: number, pages: number) => ({
     first: formatBates(config.bates, first),
     last: formatBates(config.bates, first + pages - 1),
   });
-  const start = exhibits[0]?.bates.firstNumber ?? config.bates.start;
+  const numbers = pageBates(exhibits);
+  const bundleBates = (firstPage: number, pages: number) => ({
+    first: formatBates(config.bates, numbers[firstPage]!.from),
+    last: formatBates(config.bates, numbers[firstPage + pages - 1]!.to),
+  });
   const ocrOf = (exhibit: PlannedExhibit): Pick<Manifest["exhibits"][number], "ocr"> => {
     const pages = ocrPages(exhibit, ctx.ocr).withText;
     const engine = ctx.ocr.engine;
@@ -67,9 +85,9 @@ function manifestOf(ctx: BuildContext, out: TwinOutputs, outputs: Manifest["outp
       digits: config.bates.digits,
       first: exhibits[0]?.bates.first ?? "",
       last: exhibits[exhibits.length - 1]?.bates.last ?? "",
-      pages: exhibits.reduce((n, e) => n + e.pages.length, 0),
+      pages: exhibits.reduce((n, e) => n + (e.filedUnderSeal?.pages ?? e.pages.length), 0),
     },
-    inputs: [...ctx.inputs],
+    inputs: ctx.inputs.map((f) => ({ ...f, path: shown(f.path) })),
     exhibits: out.exhibits.map(({ exhibit, volumes }) => ({
       number: exhibit.number,
       label: exhibit.label,
@@ -77,10 +95,11 @@ function manifestOf(ctx: BuildContext, out: TwinOutputs, outputs: Manifest["outp
       ...(exhibit.defendantId ? { defendantId: exhibit.defendantId } : {}),
       pages: exhibit.pages.length,
       bates: { first: exhibit.bates.first, last: exhibit.bates.last },
-      sources: exhibit.itemIds.map((id) => {
+      ...(exhibit.filedUnderSeal ? { filedUnderSeal: exhibit.filedUnderSeal } : {}),
+      sources: (exhibit.filedUnderSeal ? [] : exhibit.itemIds).map((id) => {
         const it = ctx.items.get(id) as EvidenceItem;
         return {
-          path: it.source.path,
+          path: shown(it.source.path),
           sha256: it.source.sha256,
           ...(it.capturedAt ? { capturedAt: it.capturedAt } : {}),
           capturedAtSource: it.capturedAtSource,
@@ -98,7 +117,7 @@ function manifestOf(ctx: BuildContext, out: TwinOutputs, outputs: Manifest["outp
       file: out.bundle[0]!.file,
       pages: out.bundle.reduce((n, v) => n + v.pages, 0),
       ...(out.bundle.length > 1
-        ? { volumes: out.bundle.map((v) => ({ file: v.file, pages: v.pages, bates: bates(start + v.firstPage, v.pages) })) }
+        ? { volumes: out.bundle.map((v) => ({ file: v.file, pages: v.pages, bates: bundleBates(v.firstPage, v.pages) })) }
         : {}),
     },
     outputs,

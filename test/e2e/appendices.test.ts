@@ -110,8 +110,12 @@ describe("moving one evidence file to another defendant", () => {
     for (const f of ["02-website-checkout.png", "02-website-checkout.png.meta.yaml"])
       renameSync(join(caseDir, "evidence/studline", f), join(caseDir, "evidence/kpg", f));
     const moved = await build({ cwd: tempDir(), caseDir, out: "out", env: ENV });
-    const dir = join(moved.bundleDir, "sealed", "appendices");
-    const before = join(result.bundleDir, "sealed", "appendices");
+    // The complete Schedule A is in the sealed tree; the index of every exhibit and the damages table in the public one
+    // (the sealed tree holds only what is filed under seal, and its damages table would be the same as the public one).
+    const dir = join(moved.bundleDir, "public", "appendices");
+    const before = join(result.bundleDir, "public", "appendices");
+    const sealedDir = join(moved.bundleDir, "sealed", "appendices");
+    const sealedBefore = join(result.bundleDir, "sealed", "appendices");
     const csv = (d: string, f: string) => readFileSync(join(d, f), "utf8").trim().split("\r\n").slice(1);
 
     // Bates: still gapless; the moved exhibit now sits among kpg's exhibits.
@@ -130,7 +134,7 @@ describe("moving one evidence file to another defendant", () => {
       const own = m.exhibits.filter((e) => e.defendantId === d);
       const labels = own.map((e) => e.label).join(", ");
       const range = `${own[0].bates.first} – ${own[own.length - 1].bates.last}`;
-      const sa = csv(dir, "schedule-a.csv").find((l) => l.startsWith(`${i},`))!;
+      const sa = csv(sealedDir, "schedule-a.csv").find((l) => l.startsWith(`${i},`))!;
       expect(sa).toContain(`"${labels}"` in { [labels]: 1 } && labels.includes(",") ? `"${labels}"` : labels);
       expect(sa).toContain(range);
       const damages = csv(dir, "damages.csv").find((l) => l.startsWith(`defendant total,${i},`))!;
@@ -139,7 +143,7 @@ describe("moving one evidence file to another defendant", () => {
       expect(indexed.join(", ")).toBe(labels);
     }
     // And they all differ from before the move.
-    expect(csv(dir, "schedule-a.csv")).not.toEqual(csv(before, "schedule-a.csv"));
+    expect(csv(sealedDir, "schedule-a.csv")).not.toEqual(csv(sealedBefore, "schedule-a.csv"));
     expect(csv(dir, "damages.csv")).not.toEqual(csv(before, "damages.csv"));
     expect(csv(dir, "exhibit-index.csv")).not.toEqual(csv(before, "exhibit-index.csv"));
   });

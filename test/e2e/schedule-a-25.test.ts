@@ -1,6 +1,7 @@
 /**
- * The 25-defendant Schedule A fixture: check, build and verify, with every appendix covering all 25. The build is the
- * run's shared build of the case (test/helpers/fixture-builds.ts); check and verify are called in-process.
+ * The 25-defendant Schedule A fixture: check, build and verify, with every appendix covering all 25 (its identities are
+ * sealed: public/ and sealed/ twins, see identity-sealing.test.ts). The build is the run's shared build of the case
+ * (test/helpers/fixture-builds.ts); check and verify are called in-process.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -16,20 +17,19 @@ describe("Schedule A case with 25 defendants", () => {
     expect(check.code, check.stdout).toBe(0);
     expect(check.stdout).toMatch(/0 errors, 0 warnings/);
 
-    const bundle = shared.bundleDir;
-    expect((await runVerify(bundle)).code).toBe(0);
-
-    const rows = (f: string) =>
-      readFileSync(join(bundle, "appendices", f), "utf8")
+    // Identity sealing: public/ names defendants by their Doe designation, sealed/ holds the full Schedule A.
+    expect((await runVerify(shared.bundleDir)).code).toBe(0);
+    const rows = (twin: string, f: string) =>
+      readFileSync(join(shared.bundleDir, twin, "appendices", f), "utf8")
         .trim()
         .split("\r\n")
         .slice(1);
-    const sa = rows("schedule-a.csv");
+    const sa = rows("sealed", "schedule-a.csv");
     expect(sa).toHaveLength(25);
     expect(sa.map((r) => Number(r.split(",")[0]))).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
-    expect(rows("schedule-a-public.csv")).toHaveLength(25);
-    expect(new Set(rows("exhibit-index.csv").map((r) => r.split(",")[0])).size).toBe(50);
-    const damages = rows("damages.csv");
+    expect(rows("public", "schedule-a.csv")).toHaveLength(25);
+    for (const twin of ["public", "sealed"]) expect(new Set(rows(twin, "exhibit-index.csv").map((r) => r.split(",")[0])).size).toBe(50);
+    const damages = rows("public", "damages.csv");
     expect(damages.filter((r) => r.startsWith("defendant total,"))).toHaveLength(25);
     const grand = damages.find((r) => r.startsWith("grand total,"))!.split(",");
     // 7 willful defendants (doe-01, 05, 09, 13, 17, 21, 25) at $250,000 and 18 at $50,000.

@@ -13,6 +13,7 @@ export function config(over: Partial<CaseConfig> = {}): CaseConfig {
     redaction: { minors: [], patterns: [], streetAddresses: false },
     check: { pagesPerAlias: 12 },
     scheduleA: { publicColumns: ["number", "platform"] },
+    sealing: { legend: "provisional", identities: false, items: [] },
     capture: { hide: [], click: [], sites: [] },
     timestamp: { tsa: [], exhibits: false, timeoutSeconds: 20 },
     ocr: { mode: "off", languages: ["eng"] },

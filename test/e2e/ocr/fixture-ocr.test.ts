@@ -19,7 +19,8 @@ import { sharedBuild } from "../../helpers/shared-builds.js";
 
 const shared = sharedBuild("valentino-v-kaitlyn-pan");
 const exhibitOf = (title: RegExp) => {
-  const dir = join(shared.bundleDir, "sealed", "exhibits");
+  // The listing and product page have nothing to redact or seal: only the public tree holds them.
+  const dir = join(shared.bundleDir, "public", "exhibits");
   return join(dir, readdirSync(dir).find((n) => title.test(n))!);
 };
 

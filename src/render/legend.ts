@@ -1,0 +1,28 @@
+/**
+ * The legend sealed items carry (stage 3 words, used by 7–9): its wording is the template's
+ * (templates/sealing-legend.hbs, a draft for counsel), filled from case.yaml's `sealing.legend`.
+ */
+import type { SealingLegend } from "../model/case.js";
+import { decodeEntities } from "../util/html-entities.js";
+import { renderTemplate } from "./templates.js";
+
+const MONTHS = ["JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"];
+
+/** "2026-03-03" → "MARCH 3, 2026". */
+function orderDate(day: string): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return `${MONTHS[m - 1]} ${d}, ${y}`;
+}
+
+/** The legend as one line of plain text. */
+export function sealingLegend(legend: SealingLegend): string {
+  const data =
+    legend === "provisional"
+      ? {}
+      : "order" in legend
+        ? { order: { date: orderDate(legend.order.date), docket: legend.order.docket } }
+        : { text: legend.text };
+  return decodeEntities(renderTemplate("sealing-legend", { order: undefined, text: undefined, ...data }))
+    .replace(/\s+/g, " ")
+    .trim();
+}
