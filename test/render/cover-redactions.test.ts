@@ -32,11 +32,11 @@ describe("the cover's redaction note", () => {
 
   it("says in the sealed copy which redactions are highlighted, in the singular or plural", () => {
     expect(line("sealed", { count: 1, pages: ["T000002"], bases: [BASIS_FOR_COUNSEL] })).toBe(
-      `FILED UNDER SEAL — unredacted copy; the redaction of the public copy is highlighted (on T000002, under ${BASIS_FOR_COUNSEL}).`,
+      `Unredacted copy: the redaction of the public copy is highlighted (on T000002, under ${BASIS_FOR_COUNSEL}).`,
     );
     const many = Array.from({ length: 10 }, (_, i) => `T00000${i}`);
     expect(line("sealed", { count: 12, pages: many, bases: ["Fed. R. Civ. P. 5.2(a)(1)"] })).toBe(
-      "FILED UNDER SEAL — unredacted copy; the 12 redactions of the public copy are highlighted (on T000000, T000001, T000002, " +
+      "Unredacted copy: the 12 redactions of the public copy are highlighted (on T000000, T000001, T000002, " +
         "T000003, T000004, T000005, T000006 and 3 more pages, under Fed. R. Civ. P. 5.2(a)(1)).",
     );
     expect(line("single")).toBeUndefined();
