@@ -10,7 +10,7 @@ import type { BuildContext } from "../model/build-context.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { Twin } from "../model/twin.js";
 import type { WrittenExhibit } from "../model/written.js";
-import { coverSources } from "../render/index.js";
+import { coverSources, twinSources } from "../render/index.js";
 import { TOOL } from "../util/version.js";
 import { identityMask, maskStrings, publicCase } from "../plan/index.js";
 
@@ -33,7 +33,8 @@ export async function appendixContext(
   const marks = new Map<number, string[]>();
   for (const { exhibit, volumes } of written) {
     const inBundle = [...bundleVolumes].reverse().find((v) => v.firstPage <= page - 1) ?? bundleVolumes[0]!;
-    const cover = { sources: coverSources(ctx.loaded.config, exhibit, items) };
+    // What this twin did to each source (pages rasterised, regions burned), as its cover sheet says it.
+    const cover = { sources: twinSources(coverSources(ctx.loaded.config, exhibit, items), exhibit, twin, ctx) };
     // A slip sheet holds no source: its exhibit's records are in the sealed tree.
     const sourceIds = exhibit.filedUnderSeal ? [] : exhibit.itemIds;
     exhibits.push({

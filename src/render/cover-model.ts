@@ -16,7 +16,7 @@ import { captureRows, type CoverRow } from "./capture-rows.js";
 import { ocrWords } from "./ocr-words.js";
 import type { OcrLayer } from "../model/ocr.js";
 import type { PdfRedactions } from "../model/redaction.js";
-import { withBurnedRegions, withRedactedPages } from "./redacted-pages.js";
+import { twinSources } from "./redacted-pages.js";
 
 const HOW_REACHED: Record<ReachedVia["how"], string> = {
   dm: "a link sent in a direct message",
@@ -172,12 +172,7 @@ export function coverModel(
     description: slip ? undefined : mapOpt(sharedDescription(exhibit.itemIds.map((id) => items.get(id) as EvidenceItem)), mask),
     sources: slip
       ? []
-      : maskSources(
-          withBurnedRegions(withRedactedPages(coverSources(config, exhibit, items), exhibit, twin, pdfRedactions), exhibit, twin, (id) =>
-            items.get(id)?.payload.type === "image" ? (items.get(id)?.redact?.length ?? 0) : 0,
-          ),
-          sealing.mask,
-        ),
+      : maskSources(twinSources(coverSources(config, exhibit, items), exhibit, twin, { pdfRedactions, items }), sealing.mask),
     ...(ocrNote && !slip ? { ocr: mask(ocrNote) } : {}),
   };
 }

@@ -23,6 +23,7 @@ export { renderTemplate, templatesIdentity, TEMPLATES_DIR } from "./templates.js
 export { sealingLegend } from "./legend.js";
 export { renderDocuments, MESSAGES_PER_BATCH } from "./documents.js";
 export { coverModel, coverSources, type CoverSealing } from "./cover-model.js";
+export { twinSources } from "./redacted-pages.js";
 export type { DocumentRenderContext } from "./documents.js";
 export { naming, pathsHolding } from "./undrawn-places.js";
 

@@ -78,3 +78,14 @@ export function withBurnedRegions(
     return { ...s, transformation: `${before} ${sentence}` };
   });
 }
+
+/** The exhibit's sources as this twin shows them: carried-in PDF pages rasterised, image regions burned. */
+export function twinSources(
+  sources: readonly CoverSource[],
+  exhibit: PlannedExhibit,
+  twin: Twin,
+  ctx: { pdfRedactions?: PdfRedactions; items: ReadonlyMap<string, { payload: { type: string }; redact?: readonly unknown[] }> },
+): CoverSource[] {
+  const regions = (id: string) => (ctx.items.get(id)?.payload.type === "image" ? (ctx.items.get(id)?.redact?.length ?? 0) : 0);
+  return withBurnedRegions(withRedactedPages(sources, exhibit, twin, ctx.pdfRedactions), exhibit, twin, regions);
+}
