@@ -28,7 +28,8 @@ const CASE = "glint-capture";
 const read = <T>(o: CaptureOutcome, name: string): T => JSON.parse(readFileSync(join(caseDir, o.folder!, name), "utf8")) as T;
 const exhibitFile = (twin: string, n: number) => {
   const dir = join(out, CASE, twin, "exhibits");
-  return join(dir, readdirSync(dir).sort()[n - 1]!);
+  // By its number: the sealed tree holds only the exhibits filed under seal (here the redacted one, Exhibit 2).
+  return join(dir, readdirSync(dir).find((f) => f.startsWith(`${String(n).padStart(3, "0")} `))!);
 };
 
 /** Where the PDF's text for `box` lies and what the page shows there, against what the screenshot shows at the box. */
