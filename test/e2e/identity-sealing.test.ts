@@ -41,7 +41,7 @@ describe("schedule-a-25 with identity sealing", () => {
         .join("\n"),
     );
     expect(hunted.filter(({ f }) => !sealed.includes(f)).map(({ t }) => t)).toEqual([]);
-  });
+  }, 600_000); // every layer of two trees of 25 defendants, read with poppler
 
   it("names defendants by their Doe designation and lists every sealed exhibit by a slip sheet with its Bates range", () => {
     const pub = manifest("public");

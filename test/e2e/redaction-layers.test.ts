@@ -32,11 +32,13 @@ function layersOf(twin: "public" | "sealed"): Layer[] {
 const leaksIn = (layers: Layer[]) => layers.flatMap((l) => seeded(l.text).map((v) => `${v}: ${l.file}, ${l.where}`));
 
 describe("redaction in every layer of the fixture", () => {
-  it("leaves no seeded value in any layer of the public twin", () => {
+  it("leaves no seeded value in any layer of the public twin", { timeout: 600_000 }, () => {
     expect(leaksIn(layersOf("public"))).toEqual([]);
   });
 
-  it("keeps every seeded value in the sealed twin, in the chat, the e-mail, the order, the receipt, the screenshot and the photo", () => {
+  it("keeps every seeded value in the sealed twin, in the chat, the e-mail, the order, the receipt, the screenshot and the photo", {
+    timeout: 600_000,
+  }, () => {
     const sealed = layersOf("sealed").filter((l) => l.file.startsWith("exhibits/"));
     const pages = (exhibit: string) => sealed.filter((l) => l.file.startsWith(`exhibits/${exhibit}`) && l.where.startsWith("page"));
     const all = ["phone", "card", "ssn", "birth date", "street address"];
@@ -56,7 +58,7 @@ describe("redaction in every layer of the fixture", () => {
     }
   });
 
-  it("leaves none in the pixels of the public pages that show one in the sealed twin (read again by OCR)", () => {
+  it("leaves none in the pixels of the public pages that show one in the sealed twin (read again by OCR)", { timeout: 600_000 }, () => {
     const sealed = layersOf("sealed").filter((l) => l.file.startsWith("exhibits/") && l.where.startsWith("page"));
     const shown = sealed.filter((l) => seeded(l.text).length > 0 && !l.file.includes("»"));
     const leaks: string[] = [];

@@ -42,7 +42,7 @@ describe("sealing: only what differs goes under seal, with the legend", () => {
       .trim()
       .split("\n")
       .slice(1);
-    const redacted = [...new Set(log.map((l) => l.split(",")[0]))].sort((a, b) => Number(a) - Number(b));
+    const redacted = [...new Set(log.map((l) => l.split(",")[1]))].sort((a, b) => Number(a) - Number(b));
     expect(redacted.length).toBeGreaterThan(0);
     expect(sealed.exhibits.map((e) => e.label)).toEqual(redacted);
     expect(pub.exhibits.map((e) => e.label)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9"]);
