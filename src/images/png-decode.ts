@@ -5,6 +5,7 @@
  */
 import { inflateSync } from "node:zlib";
 import { PngFormatError, rowBytes, type PngInfo } from "./png.js";
+import { paeth } from "../util/paeth.js";
 
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 // Adam7 passes: x start, y start, x step, y step.
@@ -17,14 +18,6 @@ const ADAM7 = [
   [1, 0, 2, 2],
   [0, 1, 1, 2],
 ] as const;
-
-function paeth(a: number, b: number, c: number): number {
-  const p = a + b - c;
-  const pa = Math.abs(p - a);
-  const pb = Math.abs(p - b);
-  const pc = Math.abs(p - c);
-  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-}
 
 /**
  * Unfilter `height` rows of `stride` bytes starting at `offset` in `raw`; returns packed rows. One loop per

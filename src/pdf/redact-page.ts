@@ -16,6 +16,7 @@ import type { PageRegion } from "../model/redaction.js";
 import { num, rectClip } from "./operators.js";
 import { POPPLER_SECONDS, PopplerError, popplerMissing, unrotatedBox, type PdfPageWords } from "./page-words.js";
 import type { ImageText } from "./text-layer.js";
+import { paeth } from "../util/paeth.js";
 
 const run = promisify(execFile);
 
@@ -77,15 +78,6 @@ function burn(data: Buffer, width: number, height: number, regions: readonly Pag
     const y1 = Math.max(0, Math.min(height, Math.ceil((r.y + r.height) * ky)));
     for (let y = y0; y < y1; y++) data.fill(0, (y * width + x0) * 3, (y * width + x1) * 3);
   }
-}
-
-/** Paeth predictor (PNG). */
-function paeth(a: number, b: number, c: number): number {
-  const p = a + b - c;
-  const pa = Math.abs(p - a);
-  const pb = Math.abs(p - b);
-  const pc = Math.abs(p - c);
-  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
 /**
