@@ -74,7 +74,13 @@ export async function planAndWrite(base: PlanInputs, dir: string, bundleDir: str
 function differsIn(base: PlanInputs, redactions: readonly { exhibit?: string }[]) {
   const logged = new Set(redactions.map((r) => r.exhibit));
   return (e: PlannedExhibit) =>
-    logged.has(e.label) || e.itemIds.some((id) => Boolean(base.items.get(id)?.redact?.length) || Boolean(base.documents.get(id)?.redacted));
+    logged.has(e.label) ||
+    e.itemIds.some(
+      (id) =>
+        Boolean(base.items.get(id)?.redact?.length) ||
+        Boolean(base.documents.get(id)?.redacted) ||
+        Boolean(base.pdfRedactions?.get(id)?.size),
+    );
 }
 
 const pagesOf = (exhibits: readonly PlannedExhibit[]) => exhibits.reduce((n, e) => n + e.pages.length, 0);
