@@ -12,6 +12,7 @@ import { naming, pathsHolding, renderTemplate, templatesIdentity } from "../rend
 import { mapLimit } from "../util/concurrency.js";
 import { sha256Bytes } from "../util/hash.js";
 import { PRODUCER } from "../util/version.js";
+import { courtProfile, legalCaps } from "../court/index.js";
 import type { CaptionView } from "./context.js";
 
 export const APPENDICES_DIR = "appendices";
@@ -27,11 +28,21 @@ export async function writeAppendixPdf(
   doc: { name: string; template: string; data: object | object[]; title: string },
 ): Promise<StoredFile> {
   const { config } = ctx.loaded;
+  const court = config.court;
   const path = `${APPENDICES_DIR}/${doc.name}`;
   const prints = await mapLimit([doc.data].flat(), 2, async (d) => {
     // Every appendix of the sealed tree is a sealed item: the legend heads its first page (court-caption partial).
-    const view = { caption, draft: false, legend: tree.twin === "sealed" ? ctx.sealing.legend : undefined, ...d };
-    const print = ctx.printer.print(["appendix", doc.template, templatesIdentity(), view], () => renderTemplate(doc.template, view));
+    // A final build carries no draft banner or draft note, whatever the appendix asked for.
+    const view = {
+      caption,
+      legend: tree.twin === "sealed" ? ctx.sealing.legend : undefined,
+      ...d,
+      draft: !config.final && draftOf(d),
+      titleCaps: legalCaps("docTitle" in d ? String((d as { docTitle: unknown }).docTitle) : doc.title),
+    };
+    const print = ctx.printer.print(["appendix", doc.template, templatesIdentity(court), view], () =>
+      renderTemplate(doc.template, view, court),
+    );
     // A character Chromium could not draw is named by the appendix and the field of its data that holds it.
     return naming(print, path, (ch) => pathsHolding(view, ch).map((p) => ({ file: path, field: p.join(".") })));
   });
@@ -41,18 +52,36 @@ export async function writeAppendixPdf(
     producer: PRODUCER,
     builtAt: ctx.builtAt.at,
   };
-  const key = ctx.store.key("appendix", { prints: prints.map((r) => hex(sha256Bytes(r))), info, linksFrom: LINKS_FROM });
+  // Pages are numbered through the whole appendix, so each piece's numbers follow from the pieces before it.
+  const profile = courtProfile(court);
+  const counts = await Promise.all(prints.map((r) => ctx.store.pageCounter(r)));
+  const total = counts.reduce((a, b) => a + b, 0);
+  const firsts = counts.map((_, i) => 1 + counts.slice(0, i).reduce((a, b) => a + b, 0));
+  const numbering = (i: number) => ({ format: profile.pageNumber, first: firsts[i]!, total, bottomMargin: 72, size: profile.bodyPt });
+  const key = ctx.store.key("appendix", {
+    prints: prints.map((r) => hex(sha256Bytes(r))),
+    info,
+    linksFrom: LINKS_FROM,
+    numbering: prints.map((_, i) => numbering(i)),
+  });
   const target = join(tree.dir, path);
   const file = await ctx.outputs.output({ kind: "appendix", key, target, previousAt: join(tree.finalDir, path) }, async (previous) => {
     const pieces = await Promise.all(
-      prints.map(async (r) => {
-        const bytes = await ctx.store.bytes("appendix-piece", ctx.store.key("appendix-piece", { print: r, linksFrom: LINKS_FROM }), () =>
-          finishAppendixPiece(r, LINKS_FROM),
+      prints.map(async (r, i) => {
+        const bytes = await ctx.store.bytes(
+          "appendix-piece",
+          ctx.store.key("appendix-piece", { print: r, linksFrom: LINKS_FROM, numbering: numbering(i) }),
+          () => finishAppendixPiece(r, LINKS_FROM, numbering(i)),
         );
-        return { bytes, sha256: hex(sha256Bytes(bytes)), pages: await ctx.store.pageCounter(r) };
+        return { bytes, sha256: hex(sha256Bytes(bytes)), pages: counts[i]! };
       }),
     );
     return joinPdfParts(target, pieces, info, previous);
   });
   return { path, ...file };
+}
+
+/** Whether a piece's data asks for the draft banner. */
+function draftOf(d: object): boolean {
+  return "draft" in d && (d as { draft?: unknown }).draft === true;
 }

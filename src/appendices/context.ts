@@ -1,5 +1,9 @@
-/** The caption every appendix carries (DOMAIN.md §2.7), from case.yaml. */
+/**
+ * The caption every appendix carries (DOMAIN.md §2.7), from case.yaml. Court and parties are set in capitals here,
+ * in text (court/caps.ts keeps "S.p.A." and "et al."), never by CSS.
+ */
 import type { CaseConfig } from "../model/case.js";
+import { legalCaps } from "../court/index.js";
 
 export interface CaptionView {
   court: string;
@@ -14,12 +18,12 @@ export interface CaptionView {
 export function captionView(config: CaseConfig): CaptionView {
   const c = config.caption;
   return {
-    court: c.court,
+    court: legalCaps(c.court),
     caseNumber: c.caseNumber,
     judge: c.judge,
-    plaintiffs: c.plaintiffs,
+    plaintiffs: c.plaintiffs.map(legalCaps),
     pluralPlaintiffs: c.plaintiffs.length > 1,
-    defendants: c.defendants,
+    defendants: legalCaps(c.defendants),
     shortTitle: c.shortTitle,
   };
 }

@@ -1,4 +1,5 @@
 /** The case, as declared in case.yaml after validation (see src/schema/case.ts for the rules). */
+import type { CourtId } from "../court/profile.js";
 import type { OcrMode } from "./ocr.js";
 import type { PixelRegion, RedactionSettings } from "./redaction.js";
 import type { DamagesSettings } from "./damages.js";
@@ -163,6 +164,10 @@ export interface SealingSettings {
 export interface CaseConfig {
   id: string;
   caption: Caption;
+  /** The court profile the papers follow (src/court/): case.yaml `court:`, else the one the caption's court names. */
+  court: CourtId;
+  /** A final build: no draft banners or notes; refused while any blank for counsel remains. */
+  final: boolean;
   timeZone: string;
   asOf?: string;
   bates: BatesSettings;

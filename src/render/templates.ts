@@ -2,6 +2,9 @@
  * The handlebars room. Templates live in templates/ at the package root; partials in templates/partials,
  * stylesheets in templates/styles (inlined, since rendering allows no file or network requests).
  * Escaping is on everywhere: evidence text is hostile and never goes through {{{ }}}.
+ * A court profile's templates (templates/court/<profile>/, then templates/court/federal/) come before these: a
+ * template, partial or stylesheet there replaces the one of the same name, and `style-paper` is the profile's
+ * geometry (court/paper-css.ts). Legal prose that differs by court lives in those folders.
  * EXHIBITS_TEMPLATES names another folder laid out the same way (an edited copy: to try a change to a
  * template, and in the tests that check what such a change invalidates); every print is keyed by the
  * templates' identity, so nothing printed from other templates is reused.
@@ -11,6 +14,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
+import { courtProfile, paperCss, type CourtId } from "../court/index.js";
 
 export const TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
 
@@ -28,18 +32,30 @@ interface Templates {
 }
 const byDir = new Map<string, Templates>();
 
-function templates(): Templates {
+/** The folders a court's templates are looked up in, most specific first (relative to the templates folder). */
+function layers(court: CourtId): string[] {
+  return [...new Set([`court/${court}/`, "court/federal/", ""])];
+}
+
+function templates(court: CourtId = "federal"): Templates {
   const TEMPLATES_DIR = templatesDir();
-  const known = byDir.get(TEMPLATES_DIR);
+  const engineKey = `${TEMPLATES_DIR}\0${court}`;
+  const known = byDir.get(engineKey);
   if (known) return known;
   const h = Handlebars.create();
   const list = (dir: string) => (existsSync(TEMPLATES_DIR + dir) ? readdirSync(TEMPLATES_DIR + dir).sort() : []);
-  for (const name of list("partials")) {
-    if (name.endsWith(".hbs")) h.registerPartial(name.slice(0, -4), readFileSync(TEMPLATES_DIR + "partials/" + name, "utf8"));
+  // Least specific first, so a profile's partial replaces the shared one of the same name.
+  for (const layer of layers(court).reverse()) {
+    for (const name of list(layer + "partials")) {
+      if (name.endsWith(".hbs")) h.registerPartial(name.slice(0, -4), readFileSync(TEMPLATES_DIR + layer + "partials/" + name, "utf8"));
+    }
+    for (const name of list(layer + "styles")) {
+      if (name.endsWith(".css"))
+        h.registerPartial(`style-${name.slice(0, -4)}`, readFileSync(TEMPLATES_DIR + layer + "styles/" + name, "utf8"));
+    }
   }
-  for (const name of list("styles")) {
-    if (name.endsWith(".css")) h.registerPartial(`style-${name.slice(0, -4)}`, readFileSync(TEMPLATES_DIR + "styles/" + name, "utf8"));
-  }
+  h.registerPartial("style-paper", paperCss(courtProfile(court)));
+  h.registerPartial("style-paper-landscape", paperCss(courtProfile(court), "landscape"));
   h.registerHelper("inc", (n: number) => n + 1);
   // Text parts of redacted evidence text; every part is escaped, so evidence can never inject markup. A redacted
   // span with an anchor gets an id and a link to it that is never shown: Chromium writes a named destination for
@@ -57,16 +73,20 @@ function templates(): Templates {
   });
   h.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   const made: Templates = { hb: h, compiled: new Map() };
-  byDir.set(TEMPLATES_DIR, made);
+  byDir.set(engineKey, made);
   return made;
 }
 
-/** Render templates/<name>.hbs with `data`. */
-export function renderTemplate(name: string, data: object): string {
-  const { hb, compiled } = templates();
+/** Render <name>.hbs with `data`: the court profile's own template when it has one, else the shared one. */
+export function renderTemplate(name: string, data: object, court: CourtId = "federal"): string {
+  const { hb, compiled } = templates(court);
   let t = compiled.get(name);
   if (!t) {
-    t = hb.compile(readFileSync(`${templatesDir()}${name}.hbs`, "utf8"), { strict: true, noEscape: false });
+    const dir = templatesDir();
+    const file = layers(court)
+      .map((layer) => `${dir}${layer}${name}.hbs`)
+      .find((f) => existsSync(f));
+    t = hb.compile(readFileSync(file ?? `${dir}${name}.hbs`, "utf8"), { strict: true, noEscape: false });
     compiled.set(name, t);
   }
   return t(data);
@@ -77,11 +97,11 @@ export function renderTemplate(name: string, data: object): string {
  * stylesheets), the helpers' code and handlebars' version. A print kept under (identity, template, data) is
  * the print of the HTML those would make.
  */
-export function templatesIdentity(): string {
-  const t = templates();
+export function templatesIdentity(court: CourtId = "federal"): string {
+  const t = templates(court);
   if (t.identity) return t.identity;
   const TEMPLATES_DIR = templatesDir();
-  const h = createHash("sha256").update(`handlebars ${Handlebars.VERSION}\0`);
+  const h = createHash("sha256").update(`handlebars ${Handlebars.VERSION}\0court ${JSON.stringify(courtProfile(court))}\0`);
   const walk = (dir: string) => {
     for (const e of readdirSync(TEMPLATES_DIR + dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const rel = dir + e.name;

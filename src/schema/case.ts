@@ -7,6 +7,7 @@ import { z } from "zod";
 import { EVIDENCE_KINDS, LABEL_STYLES, REACHED_VIA, SCHEDULE_A_COLUMNS } from "../model/case.js";
 import type { CaseConfig, EvidenceMeta } from "../model/case.js";
 import { damagesSchema } from "./damages.js";
+import { COURT_IDS, defaultCourt } from "../court/index.js";
 import { backtrackingRisk } from "../util/regex-safety.js";
 
 const id = z
@@ -227,6 +228,8 @@ export const caseSchema = z
       defendants: text,
       shortTitle: text,
     }),
+    court: z.enum(COURT_IDS, { message: `expected one of ${COURT_IDS.join(", ")}` }).optional(),
+    final: z.boolean().default(false),
     timeZone: z.string().refine(isTimeZone, "expected an IANA time zone such as America/Chicago or UTC"),
     asOf: isoInstant.optional(),
     bates: z
@@ -333,7 +336,11 @@ export const caseSchema = z
     defendants: z.array(defendantSchema).min(1, "expected at least one defendant"),
     evidence: z.array(entrySchema).default([]),
   })
-  .transform((c) => ({ ...c, labels: { ...c.labels, start: labelStartNumber(c.labels.start) } }));
+  .transform((c) => ({
+    ...c,
+    court: c.court ?? defaultCourt(c.caption.court),
+    labels: { ...c.labels, start: labelStartNumber(c.labels.start) },
+  }));
 
 /** Letters → their number in the bijective base-26 sequence A=1 … Z=26, AA=27. */
 function labelStartNumber(start: number | string): number {

@@ -6,6 +6,8 @@ export function config(over: Partial<CaseConfig> = {}): CaseConfig {
   return {
     id: "t",
     caption: { court: "Court", caseNumber: "1:26-cv-1", plaintiffs: ["P"], defendants: "D", shortTitle: "P v. D" },
+    court: "federal",
+    final: false,
     timeZone: "America/Chicago",
     bates: { prefix: "T", start: 1, digits: 6 },
     labels: { style: "numbers", start: 1, prefix: "" },
