@@ -18,6 +18,7 @@ export type CliCommand =
       sign?: string;
       signPasswordEnv: string;
       cache?: string | false;
+      final: boolean;
     }
   | {
       command: "verify";
@@ -30,7 +31,7 @@ export type CliCommand =
       sealed?: string;
       caseDir?: string;
     }
-  | { command: "check"; caseDir: string; json: boolean }
+  | { command: "check"; caseDir: string; json: boolean; final: boolean; out: string }
   | { command: "ocr"; caseDir: string; out: string; cache?: string; quiet: boolean }
   | ({ command: "capture"; trustCert: string[]; json: boolean } & Pick<
       CaptureOptions,
@@ -103,6 +104,11 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
               "build cache folder (default <out>/.cache): a rebuild redoes only what changed, with the same bytes; --no-cache reuses " +
               "and keeps nothing",
           })
+          .option("final", {
+            type: "boolean",
+            default: false,
+            describe: "a final build: no draft banners or notes; refused (exit 3) while any blank for counsel remains",
+          })
           .example("$0 build fixtures/cases/valentino-v-kaitlyn-pan", "build into out/valentino-v-kaitlyn-pan/")
           .example("SOURCE_DATE_EPOCH=1767225600 $0 build my-case", "reproducible build: byte-identical on every run"),
       (a) => {
@@ -116,6 +122,7 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           sign: a.sign as string | undefined,
           signPasswordEnv: a["sign-password-env"] as string,
           cache: (a.cache as unknown) === false ? false : (a.cache as string | undefined),
+          final: Boolean(a.final),
         };
       },
     )
@@ -149,9 +156,15 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
       (y) =>
         y
           .positional("case", { type: "string", demandOption: true, describe: "case folder (holds case.yaml and evidence/)" })
-          .option("json", { type: "boolean", default: false, describe: "print the report as JSON" }),
+          .option("json", { type: "boolean", default: false, describe: "print the report as JSON" })
+          .option("final", {
+            type: "boolean",
+            default: false,
+            describe: "also lay out the papers as a final build would (in a scratch folder) and list every blank left for counsel",
+          })
+          .option("out", { type: "string", default: "out", describe: "with --final: the output root whose build cache to use" }),
       (a) => {
-        picked = { command: "check", caseDir: a.case as string, json: Boolean(a.json) };
+        picked = { command: "check", caseDir: a.case as string, json: Boolean(a.json), final: Boolean(a.final), out: a.out as string };
       },
     )
     .command(

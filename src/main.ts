@@ -29,6 +29,7 @@ async function run(): Promise<number> {
         tsa: cmd.tsa,
         allowUntimestamped: cmd.allowUntimestamped,
         cache: cmd.cache,
+        final: cmd.final,
         ...(cmd.sign ? { sign: { p12: cmd.sign, passwordEnv: cmd.signPasswordEnv } } : {}),
       });
       const m = result.manifest;
@@ -66,7 +67,7 @@ async function run(): Promise<number> {
     case "check": {
       const { check } = await import("./commands/check.js");
       const { formatCheckReport } = await import("./consistency/index.js");
-      const { caseId, report } = await check({ cwd, caseDir: cmd.caseDir });
+      const { caseId, report } = await check({ cwd, caseDir: cmd.caseDir, ...(cmd.final ? { final: { out: cmd.out } } : {}) });
       process.stdout.write((cmd.json ? JSON.stringify(report, null, 2) : formatCheckReport(report, caseId)) + "\n");
       return report.ok ? ExitCode.ok : ExitCode.invalidInput;
     }

@@ -12,7 +12,8 @@ import { naming, pathsHolding, renderTemplate, templatesIdentity } from "../rend
 import { mapLimit } from "../util/concurrency.js";
 import { sha256Bytes } from "../util/hash.js";
 import { PRODUCER } from "../util/version.js";
-import { courtProfile, legalCaps } from "../court/index.js";
+import { BLANK_PROBLEM, blanksIn, courtProfile, legalCaps } from "../court/index.js";
+import { InvalidInputError, InvalidInputErrors } from "../util/errors.js";
 import type { CaptionView } from "./context.js";
 
 export const APPENDICES_DIR = "appendices";
@@ -30,6 +31,8 @@ export async function writeAppendixPdf(
   const { config } = ctx.loaded;
   const court = config.court;
   const path = `${APPENDICES_DIR}/${doc.name}`;
+  // A final build files no paper with a blank left for counsel: every one is named, and nothing is printed.
+  if (config.final) refuseBlanks(path, [doc.data].flat());
   const prints = await mapLimit([doc.data].flat(), 2, async (d) => {
     // Every appendix of the sealed tree is a sealed item: the legend heads its first page (court-caption partial).
     // A final build carries no draft banner or draft note, whatever the appendix asked for.
@@ -47,7 +50,8 @@ export async function writeAppendixPdf(
     return naming(print, path, (ch) => pathsHolding(view, ch).map((p) => ({ file: path, field: p.join(".") })));
   });
   const info = {
-    title: doc.title,
+    // "(draft)" belongs to a draft's title only.
+    title: config.final ? doc.title.replace(/\s*\(draft\)$/i, "") : doc.title,
     subject: `${config.caption.shortTitle}, No. ${config.caption.caseNumber}`,
     producer: PRODUCER,
     builtAt: ctx.builtAt.at,
@@ -84,4 +88,20 @@ export async function writeAppendixPdf(
 /** Whether a piece's data asks for the draft banner. */
 function draftOf(d: object): boolean {
   return "draft" in d && (d as { draft?: unknown }).draft === true;
+}
+
+function refuseBlanks(path: string, pieces: object[]): void {
+  const found = pieces.flatMap((d, i) => blanksIn(d, pieces.length > 1 ? [`piece ${i + 1}`] : []));
+  // One message per blank of the paper: the first field that holds it, and how many more do.
+  const byBlank = new Map<string, string[]>();
+  for (const b of found) byBlank.set(b.blank, [...(byBlank.get(b.blank) ?? []), b.field]);
+  const errors = [...byBlank].map(
+    ([blank, fields]) =>
+      new InvalidInputError(
+        { file: path, field: fields[0]! },
+        `${BLANK_PROBLEM} (${blank}${fields.length > 1 ? `, in ${fields.length} places` : ""}): fill it in case.yaml or the ` +
+          "evidence's records, or build without --final",
+      ),
+  );
+  if (errors.length) throw new InvalidInputErrors(errors);
 }

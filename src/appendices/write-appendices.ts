@@ -10,6 +10,7 @@ import type { StoredFile } from "../model/digest.js";
 import type { WrittenExhibit } from "../model/written.js";
 import { LINK_BASE } from "../pdf/index.js";
 import { mkdir } from "../util/fs.js";
+import { InvalidInputErrors } from "../util/errors.js";
 import { writeStoredFile } from "../util/stored-files.js";
 import { appendixContext, type BundleVolumes } from "./appendix-context.js";
 import { APPENDICES_DIR, writeAppendixPdf } from "./appendix-pdf.js";
@@ -65,8 +66,11 @@ export async function writeAppendices(
   // The appendices are independent: laid out at once, so Chromium prints one while another is joined. All
   // settle before the first failure (if any) is reported, so nothing writes after the build has given up.
   const settled = await Promise.allSettled([scheduleA(), exhibitIndex(), damages(), certification(), referenceList()]);
-  const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (failed) throw failed.reason;
+  const failed = settled.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as unknown);
+  // Problems with the input (a final build's blanks for counsel) are reported together, from every appendix.
+  if (failed.length && failed.every((e) => e instanceof InvalidInputErrors))
+    throw new InvalidInputErrors(failed.flatMap((e) => (e as InvalidInputErrors).errors));
+  if (failed.length) throw failed[0];
   return files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
 
   // Schedule A: the full version is sealed material; the public version shows only the allowed columns.
@@ -152,7 +156,8 @@ export async function writeAppendices(
     const data = chunks.map((rows, i) => ({
       docTitle: "Reference List of Redacted Information",
       draft: true,
-      blank: BASIS_FOR_COUNSEL,
+      // The blank is explained only when some row has it (a final build refuses any).
+      blank: all.some((r) => r.basis === BASIS_FOR_COUNSEL) ? BASIS_FOR_COUNSEL : undefined,
       rows: rows.map((r) => ({ ...r, sealedDiffers: r.sealedBates !== r.bates })),
       first: i === 0,
       last: i === chunks.length - 1,

@@ -20,6 +20,13 @@ export interface BuildOptions {
   sign?: { p12: string; passwordEnv: string };
   /** The build cache folder (default <out>/.cache), or false to reuse nothing from earlier builds. */
   cache?: string | false;
+  /** A final build (as case.yaml `final: true`): no draft banners; refused while a blank for counsel remains. */
+  final?: boolean;
+  /**
+   * Lay the bundle out and record nothing (`check --final`): no custody entries, no manifest, no timestamps; the
+   * output folder is a scratch folder the caller removes.
+   */
+  rehearsal?: boolean;
 }
 
 export interface BuildResult {

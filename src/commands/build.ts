@@ -28,16 +28,29 @@ import { readEvidence } from "./read-evidence.js";
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const session = await openSession(opts);
   try {
-    return await pipeline(opts, session);
+    const result = await pipeline({ ...opts, rehearsal: false }, session);
+    if (result === "rehearsed") throw new Error("a build was run as a rehearsal");
+    return result;
   } finally {
     await session.close();
   }
 }
 
-async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResult> {
+/** Lay the case's bundle out into `opts.out` (a scratch folder) as a build would, recording nothing (`check --final`). */
+export async function rehearse(opts: BuildOptions): Promise<void> {
+  const session = await openSession(opts);
+  try {
+    await pipeline({ ...opts, rehearsal: true }, session);
+  } finally {
+    await session.close();
+  }
+}
+
+async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResult | "rehearsed"> {
   const log = opts.log ?? silentLogger;
   const caseFile = join(opts.caseDir, "case.yaml");
-  const loaded = { ...(await loadCase(resolve(opts.cwd, opts.caseDir), parsedCases(s.cache))), displayDir: opts.caseDir }; // 1
+  const read = await loadCase(resolve(opts.cwd, opts.caseDir), parsedCases(s.cache)); // 1
+  const loaded = { ...read, displayDir: opts.caseDir, config: { ...read.config, final: read.config.final || opts.final === true } };
   const { config } = loaded;
   const signer = await loadSigner(opts);
   const redactor = new Redactor(config.redaction);
@@ -81,6 +94,7 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
       bundleDir,
     ); // 4–9
     s.printer.close().catch(() => undefined); // nothing is printed after the appendices: Chromium shuts down while sealing
+    if (opts.rehearsal) return [];
     // The leak gate, before the custody log is extended: a hit fails the build and nothing is recorded or renamed.
     // What is written after it (custody copy, manifest, tokens) holds only events, paths and hashes it has seen.
     await gatePublicTwin(twins, redactor, config, log);
@@ -90,6 +104,7 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
     for (const t of twins) sealed.push({ twin: t.tree.twin, dir: t.tree.finalDir, manifest: await sealTree(ctx, t, stamping) }); // 11
     return sealed;
   });
+  if (opts.rehearsal) return "rehearsed";
   await s.finish({ tmp, dir: bundleDir }, trees, opts.cache !== false, log);
   log.info(`bundle: ${bundleDir}`);
   return { bundleDir, manifest: trees[0]!.manifest, trees, cache: s.cache.stats() };

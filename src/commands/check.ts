@@ -1,5 +1,9 @@
 /** `exhibits check <case>`: validate the case and lint completeness per defendant, without rendering anything. */
-import { resolve } from "node:path";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { InvalidInputErrors, type InvalidInputError } from "../util/errors.js";
+import { BLANK_PROBLEM } from "../court/index.js";
 import { loadCase } from "../case/index.js";
 import { intakeEvidence } from "../intake/index.js";
 import { computeDamages, planExhibits } from "../plan/index.js";
@@ -11,6 +15,8 @@ export interface CheckOptions {
   cwd: string;
   caseDir: string;
   env?: NodeJS.ProcessEnv;
+  /** Also lay the papers out as a final build would (in a scratch folder) and report every blank left for counsel. */
+  final?: { out: string };
 }
 
 export async function check(opts: CheckOptions): Promise<{ caseId: string; report: CheckReport }> {
@@ -28,5 +34,33 @@ export async function check(opts: CheckOptions): Promise<{ caseId: string; repor
   report.general.push(ocr);
   if (ocr.level === "warning") report.warnings++;
   if (ocr.level === "error") Object.assign(report, { errors: report.errors + 1, ok: false });
+  // Blanks for counsel are found in the papers as laid out: only a run of the build can say where each one is.
+  if (opts.final && report.ok) {
+    const blanks = await finalBlanks(opts, opts.final.out);
+    for (const b of blanks) report.general.push({ check: "final", level: "error", message: b.message });
+    if (blanks.length) Object.assign(report, { errors: report.errors + blanks.length, ok: false });
+    else report.general.push({ check: "final", level: "ok", message: "no blank for counsel remains: the case can be built with --final" });
+  }
   return { caseId: loaded.config.id, report };
+}
+
+async function finalBlanks(opts: CheckOptions, out: string): Promise<InvalidInputError[]> {
+  const { rehearse } = await import("./build.js");
+  const scratch = await mkdtemp(join(tmpdir(), "exhibits-final-check-"));
+  try {
+    await rehearse({
+      cwd: opts.cwd,
+      caseDir: opts.caseDir,
+      env: opts.env,
+      out: scratch,
+      cache: join(resolve(opts.cwd, out), ".cache"),
+      final: true,
+    });
+    return [];
+  } catch (e) {
+    if (e instanceof InvalidInputErrors && e.errors.every((x) => x.problem.startsWith(BLANK_PROBLEM))) return e.errors;
+    throw e;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }

@@ -1,0 +1,64 @@
+/**
+ * Draft vs final: `build --final` files no paper with a draft banner, draft note or "(draft)" title, and refuses
+ * (exit 3, nothing written) while any blank for counsel remains — naming the paper and the field that holds it;
+ * `check --final` lists the same blanks without building anything.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { copyFixture, runCliAsync, tempDir } from "../helpers/cli.js";
+
+const appendixPdfs = (bundleDir: string) =>
+  ["public", "sealed"].flatMap((twin) =>
+    readdirSync(join(bundleDir, twin, "appendices"))
+      .filter((f) => f.endsWith(".pdf"))
+      .map((f) => join(bundleDir, twin, "appendices", f)),
+  );
+
+describe("a final build", () => {
+  const cache = join(tempDir(), "cache");
+
+  it("carries no draft banner, draft note or draft title in any paper", async () => {
+    const caseDir = copyFixture();
+    const out = join(tempDir(), "out");
+    const r = await runCliAsync(["build", caseDir, "--out", out, "--cache", cache, "--final", "--quiet"]);
+    expect(r.code, r.stderr).toBe(0);
+    const pdfs = appendixPdfs(r.stdout.trim());
+    expect(pdfs.length).toBeGreaterThanOrEqual(8);
+    for (const pdf of pdfs) {
+      expect(execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" }), pdf).not.toMatch(/draft/i);
+      expect(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }), pdf).not.toMatch(/draft/i);
+    }
+    // The same case built as a draft says so.
+    const draftOut = join(tempDir(), "out");
+    const d = await runCliAsync(["build", caseDir, "--out", draftOut, "--cache", cache, "--quiet"]);
+    expect(d.code, d.stderr).toBe(0);
+    const texts = appendixPdfs(d.stdout.trim()).map((pdf) => execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" }));
+    expect(texts.some((t) => /DRAFT FOR REVIEW BY COUNSEL/.test(t))).toBe(true);
+  }, 600_000);
+
+  it("is refused while a blank for counsel remains, naming the paper; check --final lists it and writes nothing", async () => {
+    const caseDir = copyFixture();
+    // The investigator's phone-number pattern without its basis: the reference list must leave the basis to counsel.
+    const yaml = readFileSync(join(caseDir, "case.yaml"), "utf8");
+    const edited = yaml.replace(/\n {6}basis: "Agreed Protective Order, Dkt\. 24"\n/, "\n");
+    expect(edited).not.toBe(yaml);
+    writeFileSync(join(caseDir, "case.yaml"), edited);
+    const before = readFileSync(join(caseDir, "case.yaml"));
+
+    const out = join(tempDir(), "out");
+    const r = await runCliAsync(["build", caseDir, "--out", out, "--cache", cache, "--final"]);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/appendices\/[a-z-]+\.pdf \(field [^)]+\): a blank for counsel remains \(\[basis: for counsel to state\]/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // a user's matter: no stack trace
+    expect(existsSync(join(out, "valentino-v-kaitlyn-pan"))).toBe(false);
+    expect(existsSync(join(caseDir, "custody-log.jsonl"))).toBe(false);
+
+    const c = await runCliAsync(["check", caseDir, "--final", "--out", join(tempDir(), "out")]);
+    expect(c.code, c.stderr).toBe(3);
+    expect(c.stdout).toMatch(/appendices\/[a-z-]+\.pdf \(field [^)]+\): a blank for counsel remains \(\[basis: for counsel to state\]/);
+    expect(existsSync(join(caseDir, "custody-log.jsonl"))).toBe(false);
+    expect(readFileSync(join(caseDir, "case.yaml")).equals(before)).toBe(true);
+  }, 600_000);
+});
