@@ -37,7 +37,7 @@ export async function planAndWrite(base: PlanInputs, dir: string, bundleDir: str
           ),
       ),
     );
-  const legend = sealingLegend(loaded.config.sealing.legend);
+  const legend = sealingLegend(loaded.config.sealing.legend, loaded.config.court);
   let coverPages = new Map(
     Object.entries((await store.readJson<Record<string, number>, "cover-layout">("cover-layout", layoutKey, false)) ?? {}),
   );

@@ -31,18 +31,23 @@ async function load(sealing: string) {
 }
 
 describe("sealing settings", () => {
-  it("defaults to the provisional LR 26.2(c) legend, no identity sealing, nothing forced under seal", async () => {
+  it("defaults to the provisional legend of the court's profile (N.D. Ill.: LR 26.2(c)), no identity sealing, nothing forced under seal", async () => {
     const { config } = await load("");
     expect(config.sealing).toEqual({ legend: "provisional", identities: false, items: [] });
-    expect(sealingLegend(config.sealing.legend)).toBe("PROVISIONALLY FILED UNDER SEAL PURSUANT TO LR 26.2(c)");
+    expect(sealingLegend(config.sealing.legend, "nd-ill")).toBe("PROVISIONALLY FILED UNDER SEAL PURSUANT TO LR 26.2(c)");
+    // A local rule of one court is never cited in another's papers.
+    for (const court of ["sdny", "federal"] as const)
+      expect(sealingLegend(config.sealing.legend, court)).toBe(
+        "PROVISIONALLY FILED UNDER SEAL PENDING THE COURT'S RULING ON THE MOTION TO SEAL",
+      );
   });
 
   it("names the order once the motion to seal is granted, or takes counsel's wording", async () => {
     const granted = await load("sealing:\n  legend: { order: { date: 2026-03-03, docket: 17 } }\n  identities: true\n");
     expect(granted.config.sealing.legend).toEqual({ order: { date: "2026-03-03", docket: "17" } });
-    expect(sealingLegend(granted.config.sealing.legend)).toBe("FILED UNDER SEAL PURSUANT TO THE ORDER OF MARCH 3, 2026, DKT. 17");
+    expect(sealingLegend(granted.config.sealing.legend, "nd-ill")).toBe("FILED UNDER SEAL PURSUANT TO THE ORDER OF MARCH 3, 2026, DKT. 17");
     const own = await load('sealing: { legend: { text: "CONFIDENTIAL — FILED UNDER SEAL & SUBJECT TO PROTECTIVE ORDER" } }\n');
-    expect(sealingLegend(own.config.sealing.legend)).toBe("CONFIDENTIAL — FILED UNDER SEAL & SUBJECT TO PROTECTIVE ORDER");
+    expect(sealingLegend(own.config.sealing.legend, "sdny")).toBe("CONFIDENTIAL — FILED UNDER SEAL & SUBJECT TO PROTECTIVE ORDER");
   });
 
   it("names the file, line and field of a wrong legend or date", async () => {
