@@ -31,7 +31,7 @@ async function load(sealing: string) {
 }
 
 describe("sealing settings", () => {
-  it("defaults to the provisional legend of the court's profile (N.D. Ill.: LR 26.2(c)), no identity sealing, nothing forced under seal", async () => {
+  it("defaults to the provisional legend of the profile (N.D. Ill.: LR 26.2(c)), no identity sealing, nothing under seal", async () => {
     const { config } = await load("");
     expect(config.sealing).toEqual({ legend: "provisional", identities: false, items: [] });
     expect(sealingLegend(config.sealing.legend, "nd-ill")).toBe("PROVISIONALLY FILED UNDER SEAL PURSUANT TO LR 26.2(c)");
