@@ -43,7 +43,10 @@ export function captureRows(item: EvidenceItem): CoverRow[] {
         `capture.json stamped at capture time by ${cap.timestamp.tsa}, genTime ${formatUtc(cap.timestamp.genTime)} ` +
         `(capture.json.tsr, attached)`,
     });
-  rows.push({ label: "Window", value: `${r.browser.viewport.width} × ${r.browser.viewport.height} px; user agent: ${r.browser.userAgent}` });
+  rows.push({
+    label: "Window",
+    value: `${r.browser.viewport.width} × ${r.browser.viewport.height} px; user agent: ${r.browser.userAgent}`,
+  });
   const how: string[] = [`page ${n(r.page.width)} × ${n(r.page.height)} px, scrolled to the end to load lazy content`];
   const hidden = r.hidden.filter((h) => h.count > 0);
   if (hidden.length) how.push(`hidden before the screenshot: ${hidden.map((h) => `${h.selector} (${h.count})`).join(", ")}`);
@@ -104,4 +107,3 @@ export function captureFacts(item: EvidenceItem): { recorded: CoverRow[]; missin
     missing: facts.filter(([, v]) => v === undefined).map(([label]) => label.toLowerCase().replace(/^http/, "HTTP").replace(/ ip$/, " IP")),
   };
 }
-

@@ -26,7 +26,13 @@ describe("appendix pieces joined", () => {
     ).join("")}</body></html>`;
   const meta = { title: "Index of Exhibits", producer: "exhibits test", builtAt: "2026-01-01T00:00:00Z" };
   const piece = async (render: Uint8Array, pages: number) => {
-    const bytes = await finishAppendixPiece(render, "../", { format: "Page {n} of {total}", first: 1, total: pages, bottomMargin: 72, size: 12 });
+    const bytes = await finishAppendixPiece(render, "../", {
+      format: "Page {n} of {total}",
+      first: 1,
+      total: pages,
+      bottomMargin: 72,
+      size: 12,
+    });
     return { bytes, sha256: hexOf(sha256Bytes(bytes)), pages };
   };
 
