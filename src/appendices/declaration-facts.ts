@@ -114,7 +114,8 @@ const place = (a: { city?: string; state?: string; country?: string; raw?: strin
 /** What the declaration says of `item`, by what it is: a web page, a photograph, a message export, orders, an email. */
 export function declarationItem(item: EvidenceItem, declarant: Declarant, timeZone: string): DeclarationItem {
   const p = item.payload;
-  const web = item.capture !== undefined || item.url !== undefined;
+  // A screenshot or listing is a web page whether or not its URL was recorded (then the URL is a blank).
+  const web = item.capture !== undefined || item.url !== undefined || item.kind === "listing" || item.kind === "screenshot";
   // A document no one is recorded to have captured gets its own blank (how it was obtained), not an attribution.
   const document = !web && p.type !== "conversation" && p.type !== "purchases" && p.type !== "email" && item.kind !== "photo";
   const by = document && !item.capturedBy ? undefined : attribution(item, declarant);

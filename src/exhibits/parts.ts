@@ -174,7 +174,7 @@ export async function exhibitParts(
  * 2026-03-12 14:03 CDT (UTC-5)"), and its source's short SHA-256; "capture time not recorded" when the record has none.
  * The stamp shortens a long URL in its middle so the time always shows (pdf/stamp.ts).
  */
-function footerOf(it: EvidenceItem, timeZone: string, mask: (t: string) => string): string {
+export function footerOf(it: EvidenceItem, timeZone: string, mask: (t: string) => string): string {
   const when = it.capturedAt ? `captured ${formatStampTime(it.capturedAt, timeZone)}` : "capture time not recorded";
   return mask([it.url, when, `SHA-256 ${shortHex(it.source.sha256)}`].filter(Boolean).join(" · "));
 }
