@@ -26,8 +26,11 @@ export interface DeclarationItem {
   document?: true;
   file: string;
   title: string;
-  url: Fact;
+  /** A web page's URL (other kinds have none to state). */
+  url?: Fact;
   time: Fact;
+  /** A document: how the declarant obtained it (no record says: a blank). */
+  obtained?: Fact;
   /** Who the record says made it, when that is not the declarant (or is not recorded): a blank before the first person. */
   attribution?: string;
   /** A live capture: the tool that recorded it, and the server's answer. */
@@ -122,7 +125,6 @@ export function declarationItem(item: EvidenceItem, declarant: Declarant, timeZo
   const base = {
     file: baseName(item.source.path),
     title: item.title,
-    url: urlFact(item),
     time: timeFact(item, timeZone),
     ...(by ? { attribution: by } : {}),
   };
@@ -163,9 +165,18 @@ export function declarationItem(item: EvidenceItem, declarant: Declarant, timeZo
         : blank("date the email was received"),
     };
   }
-  if (web) return { ...base, web: true, ...(p.type === "pdf" ? { printout: true as const } : {}), ...captureFacts(item) };
+  if (web)
+    return { ...base, web: true, url: urlFact(item), ...(p.type === "pdf" ? { printout: true as const } : {}), ...captureFacts(item) };
   if (item.kind === "photo") return { ...base, photo: true, received: blank("where and when the package photographed was received") };
-  return { ...base, document: true };
+  return {
+    ...base,
+    document: true,
+    obtained: {
+      blank:
+        "[COUNSEL: how and when the declarant obtained this document not recorded; a public record may be better authenticated " +
+        "under Fed. R. Evid. 902(1) or (4)]",
+    },
+  };
 }
 
 function captureFacts(item: EvidenceItem): Pick<DeclarationItem, "tool" | "status"> {

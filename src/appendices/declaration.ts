@@ -66,7 +66,7 @@ export function declarationModel(d: DeclarationInputs): DeclarationView | undefi
     const sealed = d.sealedOnly?.has(e.label) ?? false;
     const items = e.itemIds.map((id) => {
       const it = declarationItem(d.items.get(id) as EvidenceItem, declarant, d.config.timeZone);
-      return sealed && "text" in it.url ? { ...it, url: { text: WITHHELD } } : it;
+      return sealed && it.url && "text" in it.url ? { ...it, url: { text: WITHHELD } } : it;
     });
     return maskStrings(
       {
