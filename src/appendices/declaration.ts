@@ -102,7 +102,13 @@ export function declarationModel(d: DeclarationInputs): DeclarationView | undefi
 export function declarationCsv(view: DeclarationView): string {
   const blanks = (p: DeclarationParagraph) =>
     p.items
-      .flatMap((i) => [i.attribution, ...Object.values(i).map((v) => (v && typeof v === "object" && "blank" in v ? v.blank : undefined))])
+      // A document's paragraph states no capture time (partials/decl-item.hbs): only its blanks that are printed.
+      .flatMap((i) => [
+        i.attribution,
+        ...Object.entries(i).map(([k, v]) =>
+          v && typeof v === "object" && "blank" in v && !(i.document && k === "time") ? v.blank : undefined,
+        ),
+      ])
       .filter((b): b is string => Boolean(b));
   return writeCsv(
     ["Paragraph", "Exhibit", "Title", "Bates", "Blanks for counsel"],
