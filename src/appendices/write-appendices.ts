@@ -1,6 +1,7 @@
 /**
  * Stage 9, appendices (per twin): Schedule A (sealed and public), the exhibit index with links into bundle.pdf,
- * and — when case.yaml configures them — the damages table and the FRE 902 certification and notice, and in the sealed
+ * the investigator's declaration and the internal evidence map, and — when case.yaml configures them — the damages
+ * table and the FRE 902 certification and notice, and in the sealed
  * twin the Fed. R. Civ. P. 5.2(g) reference list of the redactions, written into appendices/. Everything comes from the
  * same plan and the exhibit files just written.
  */
@@ -24,7 +25,9 @@ import { scheduleAColumns, scheduleACsv, scheduleARows, SCHEDULE_A_HEADERS } fro
 import { scheduleAXlsx } from "./schedule-a-xlsx.js";
 import { REFERENCE_LIST_NAME, referenceChunks, referenceListCsv, referenceRows } from "./reference-list.js";
 import { BASIS_FOR_COUNSEL } from "../model/redaction.js";
-import { computeDamages, identityMask, maskStrings } from "../plan/index.js";
+import { computeDamages, declarantOf, identityMask, maskStrings } from "../plan/index.js";
+import { declarationCsv, declarationModel } from "./declaration.js";
+import { evidenceMapCsv, evidenceMapLines, evidenceMapRows } from "./evidence-map.js";
 
 /** Writes the appendices; returns every file written with its size and digest (taken as it was written). */
 export async function writeAppendices(
@@ -65,7 +68,15 @@ export async function writeAppendices(
   });
   // The appendices are independent: laid out at once, so Chromium prints one while another is joined. All
   // settle before the first failure (if any) is reported, so nothing writes after the build has given up.
-  const settled = await Promise.allSettled([scheduleA(), exhibitIndex(), damages(), certification(), referenceList()]);
+  const settled = await Promise.allSettled([
+    scheduleA(),
+    exhibitIndex(),
+    damages(),
+    certification(),
+    referenceList(),
+    declaration(),
+    evidenceMap(),
+  ]);
   const failed = settled.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as unknown);
   // Problems with the input (a final build's blanks for counsel) are reported together, from every appendix.
   if (failed.length && failed.every((e) => e instanceof InvalidInputErrors))
@@ -170,6 +181,31 @@ export async function writeAppendices(
       data,
       "Reference list of redacted information, Fed. R. Civ. P. 5.2(g) (draft)",
     );
+  }
+
+  // The investigator's declaration (FRE 901(b)(1)), when case.yaml names a declarant: in the sealed or single tree, and
+  // in the public tree when nothing in it is sealed but identities (masked there; the URLs of sealed exhibits withheld).
+  async function declaration() {
+    const sealedOnly = new Set(ctx.plan.filter((e) => ctx.sealing.placement.get(e.label) === "sealed").map((e) => e.label));
+    const sealedForMore = [...sealedOnly].some((l) => ctx.sealing.why.get(l) !== "identifies a seller");
+    if (tree.twin === "public" && sealedForMore) return;
+    const view = declarationModel({
+      config,
+      plan: ctx.plan,
+      items: ctx.items,
+      ...(tree.twin === "public" ? { mask: identityMask(ctx.loaded.config), sealedOnly } : {}),
+    });
+    if (!view) return;
+    await put("declaration.csv", declarationCsv(view));
+    await pdf("declaration.pdf", "declaration", { ...view, caption }, `${view.docTitle} (draft)`);
+  }
+
+  // The internal evidence map: the sealed tree, or the single one.
+  async function evidenceMap() {
+    if (tree.twin === "public") return;
+    const map = evidenceMapRows(ctx.loaded.config, ctx.plan, declarantOf(ctx.loaded.config) !== undefined);
+    await put("evidence-map.csv", evidenceMapCsv(map));
+    await pdf("evidence-map.pdf", "evidence-map", { docTitle: "Evidence Map", lines: evidenceMapLines(map) }, "Evidence map (internal)");
   }
 
   // FRE 902(13)/(14) certification and notice of intent, when case.yaml names a certifier.

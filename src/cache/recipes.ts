@@ -62,13 +62,15 @@ export const RECIPES = {
     (i: {
       twin: string;
       legend: string | null;
+      /** Each item's footer (URL, capture time in the case's zone, short hash), as this tree prints it. */
+      footers: string[];
       exhibit: unknown;
       items: unknown[];
       cover: string;
       bates: unknown;
       partPages: number;
       partBytes: number;
-    }) => [i.twin, i.legend, i.exhibit, i.items, { cover: i.cover }, i.bates, i.partPages, i.partBytes],
+    }) => [i.twin, i.legend, i.footers, i.exhibit, i.items, { cover: i.cover }, i.bates, i.partPages, i.partBytes],
   ),
   "exhibit-outcome": recipe(
     "the files an exhibit was written to (under its parts and everything its metadata says)",

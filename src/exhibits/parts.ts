@@ -12,11 +12,11 @@ import type { Twin } from "../model/twin.js";
 import type { ExhibitPartFile } from "../model/written.js";
 import { composeExhibitParts, PART_PAGES, type PdfDocument } from "../pdf/index.js";
 import { burnRegions, prepareImage, preparePng } from "../images/index.js";
-import { formatBates } from "../plan/index.js";
+import { formatBates, identityMask } from "../plan/index.js";
 import { readFile, rm, writePieces } from "../util/fs.js";
 import { sha256Bytes, sha256Pieces, shortHex } from "../util/hash.js";
 import { EnvironmentError } from "../util/errors.js";
-import { formatUtc } from "../util/time.js";
+import { formatStampTime } from "../util/time.js";
 import type { RecentlyLoaded } from "../util/recently-loaded.js";
 import type { CoverPage } from "./cover-pages.js";
 import { captureText } from "./capture-text.js";
@@ -64,8 +64,11 @@ export async function exhibitParts(
   // A sealed item carries the legend in every footer; a slip sheet (public tree) its sealed exhibit's Bates range.
   const legend = twin === "sealed" ? ctx.sealing.legend : undefined;
   const slipBates = exhibit.filedUnderSeal ? `${exhibit.bates.first}–${exhibit.bates.last}` : undefined;
+  // The public tree of a case that seals identities names no seller in a footer (a store URL is one).
+  const footerMask = twin === "public" && config.sealing.identities ? identityMask(config) : (t: string) => t;
   const key = ctx.store.key("parts", {
     twin,
+    footers: exhibit.itemIds.map((id) => footerOf(item(id), config.timeZone, footerMask)),
     legend: legend ?? null,
     exhibit,
     // Each item by its reading's digest (and what intake added after reading it), when intake gave one.
@@ -82,11 +85,8 @@ export async function exhibitParts(
     partPages: PART_PAGES,
     partBytes,
   });
-  const provenance = (id: string) => {
-    const it = item(id);
-    const when = it.capturedAt ? `captured ${formatUtc(it.capturedAt)}` : "capture time UNKNOWN";
-    return `Source SHA-256 ${shortHex(it.source.sha256)} · ${when}`;
-  };
+  const footers = new Map(exhibit.itemIds.map((id) => [id, footerOf(item(id), config.timeZone, footerMask)]));
+  const provenance = (id: string) => footers.get(id) ?? footerOf(item(id), config.timeZone, footerMask);
   const redacted = pdfRedactionSources(ctx, twin, abs);
   const compose = async () =>
     composeExhibitParts(
@@ -167,4 +167,14 @@ export async function exhibitParts(
     };
   });
   return { parts, key, composedNow };
+}
+
+/**
+ * The footer of an item's pages: where it was captured and when, in the case's zone ("https://… · captured
+ * 2026-03-12 14:03 CDT (UTC-5)"), and its source's short SHA-256; "capture time not recorded" when the record has none.
+ * The stamp shortens a long URL in its middle so the time always shows (pdf/stamp.ts).
+ */
+export function footerOf(it: EvidenceItem, timeZone: string, mask: (t: string) => string): string {
+  const when = it.capturedAt ? `captured ${formatStampTime(it.capturedAt, timeZone)}` : "capture time not recorded";
+  return mask([it.url, when, `SHA-256 ${shortHex(it.source.sha256)}`].filter(Boolean).join(" · "));
 }

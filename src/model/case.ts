@@ -111,6 +111,18 @@ export interface CertificationSettings {
   clockSource?: string;
 }
 
+/**
+ * The investigator's declaration (FRE 901(b)(1)) the exhibits are attached to: who declares (default: the
+ * certification's certifier), the paper it supports ("Plaintiffs' Motion for Entry of a Temporary Restraining
+ * Order"; a blank for counsel when not given), and where it is signed (default: the certification's place).
+ */
+export interface DeclarationSettings {
+  declarant?: CertificationSettings["certifier"];
+  supports?: string;
+  signedAt?: CertificationSettings["signedAt"];
+  inUnitedStates?: boolean;
+}
+
 /** Completeness lint settings (SAFE best practices for Schedule A cases). */
 export interface CheckSettings {
   /** Two-letter state the test buys must ship to (the forum state), e.g. IL. */
@@ -175,6 +187,7 @@ export interface CaseConfig {
   marks: Mark[];
   redaction: RedactionSettings;
   certification?: CertificationSettings;
+  declaration?: DeclarationSettings;
   damages?: DamagesSettings;
   check: CheckSettings;
   scheduleA: ScheduleASettings;

@@ -57,7 +57,7 @@ export function stampOperators(pageWidth: number, t: StampText): string {
     textOp(STAMP_FONT_BOLD, BOLD, batesSize, right - batesWidth, 20, t.bates),
     textOp(STAMP_FONT_REGULAR, REGULAR, 8.5, MARGIN.side, 20, t.label),
     "0.25 0.25 0.25 rg",
-    textOp(STAMP_FONT_REGULAR, REGULAR, 7, MARGIN.side, 33, fit(t.provenance, 7, right - MARGIN.side)),
+    textOp(STAMP_FONT_REGULAR, REGULAR, 7, MARGIN.side, 33, fitProvenance(t.provenance, 7, right - MARGIN.side)),
     ...(t.legend ? [legendOp(t.legend, pageWidth)] : []),
     "Q",
   ].join("\n");
@@ -67,6 +67,27 @@ function fit(text: string, size: number, width: number, font = REGULAR): string 
   let s = winAnsi(text);
   while (s.length > 1 && font.widthOfTextAtSize(s, size) > width) s = s.slice(0, -2) + "…";
   return s;
+}
+
+/**
+ * The provenance line made to fit: a URL leading it ("https://… · captured … · SHA-256 …") is shortened in its middle,
+ * so the host, the end of the path and the capture time after it always show; anything else is cut at its end.
+ */
+export function fitProvenance(text: string, size: number, width: number): string {
+  const s = winAnsi(text);
+  const cut = s.indexOf(" · ");
+  if (!/^https?:\/\//.test(s) || cut < 0 || REGULAR.widthOfTextAtSize(s, size) <= width) return fit(s, size, width);
+  const url = s.slice(0, cut);
+  const rest = s.slice(cut);
+  const room = width - REGULAR.widthOfTextAtSize(rest, size);
+  if (room < REGULAR.widthOfTextAtSize("https://x…x", size)) return fit(s, size, width);
+  // Keep two thirds of what fits for the URL's start (the host), one third for its end (the path's last segment).
+  let shown = url;
+  for (let k = url.length - 1; k > 2 && REGULAR.widthOfTextAtSize(shown, size) > room; k--) {
+    const start = Math.ceil((2 * k) / 3);
+    shown = `${url.slice(0, start)}...${url.slice(url.length - (k - start))}`;
+  }
+  return fit(shown + rest, size, width);
 }
 
 /** The legend centred across the footer band, in black bold (the schema keeps it short enough to fit whole). */

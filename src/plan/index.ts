@@ -30,6 +30,15 @@ export type { Volume } from "./volumes.js";
 export { computeDamages } from "./damages/index.js";
 export { ocrPages } from "./ocr-pages.js";
 export { MARGIN, LETTER, contentBox } from "./layout.js";
+export {
+  declarantOf,
+  declarationParagraph,
+  exhibitHeading,
+  exhibitKey,
+  scheduleANumber,
+  INTRO_PARAGRAPHS,
+  type Declarant,
+} from "./declaration.js";
 
 interface Group {
   key: string;

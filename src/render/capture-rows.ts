@@ -25,13 +25,6 @@ export function captureRows(item: EvidenceItem): CoverRow[] {
       mono: true,
     });
   }
-  rows.push({
-    label: "Server response",
-    value:
-      `HTTP ` +
-      `${r.status}${r.statusText ? ` ${r.statusText}` : ""}${r.remoteAddress ? ` from ${r.remoteAddress}` : ""}` +
-      `${r.headers.date ? `; server date ${r.headers.date}` : ""}`,
-  });
   if (r.tls) {
     const t = r.tls;
     rows.push({
@@ -51,10 +44,8 @@ export function captureRows(item: EvidenceItem): CoverRow[] {
         `(capture.json.tsr, attached)`,
     });
   rows.push({
-    label: "Browser",
-    value:
-      `${r.browser.name} ${r.browser.version}, window ${r.browser.viewport.width} × ${r.browser.viewport.height} px; user agent: ` +
-      `${r.browser.userAgent}`,
+    label: "Window",
+    value: `${r.browser.viewport.width} × ${r.browser.viewport.height} px; user agent: ${r.browser.userAgent}`,
   });
   const how: string[] = [`page ${n(r.page.width)} × ${n(r.page.height)} px, scrolled to the end to load lazy content`];
   const hidden = r.hidden.filter((h) => h.count > 0);
@@ -81,4 +72,38 @@ export function captureRows(item: EvidenceItem): CoverRow[] {
     });
   }
   return rows;
+}
+
+/** What the cover says of a file no hash was recorded for at acquisition. */
+const HASHED_ON_INTAKE = "not at acquisition (no hash recorded then); on intake by exhibits: see the custody log's first 'ingested' entry";
+
+/**
+ * The capture facts a screenshot declaration needs (DOMAIN.md §3.3), each from the record or said to be not recorded:
+ * tool, browser, operating system, egress IP, logged-in account, HTTP response, and when the file was first hashed.
+ * A web page (a capture, or an item with a URL) is asked all of them; another item (a photo, an export, an email) the
+ * ones that apply to it. `recorded` are the facts the records give; `missing` names the others, in that order.
+ */
+export function captureFacts(item: EvidenceItem): { recorded: CoverRow[]; missing: string[] } {
+  const r = item.capture?.record;
+  const web = r !== undefined || item.url !== undefined || item.kind === "listing" || item.kind === "screenshot";
+  const facts: [string, string | undefined][] = [
+    ["Tool", r?.tool],
+    ...(web ? ([["Browser", r ? `${r.browser.name} ${r.browser.version}` : undefined]] as [string, string | undefined][]) : []),
+    ["Operating system", r ? `${r.host.platform} ${r.host.release}` : undefined],
+    ...(web ? ([["Egress IP", undefined]] as [string, string | undefined][]) : []),
+    ["Logged-in account", undefined],
+    ...(web
+      ? ([
+          [
+            "HTTP response",
+            r ? `${r.status}${r.statusText ? ` ${r.statusText}` : ""}${r.remoteAddress ? ` from ${r.remoteAddress}` : ""}` : undefined,
+          ],
+        ] as [string, string | undefined][])
+      : []),
+    ["First hashed", r ? `at capture, ${formatUtc(r.endedAt)} (capture.json records each file's SHA-256)` : HASHED_ON_INTAKE],
+  ];
+  return {
+    recorded: facts.filter(([, v]) => v !== undefined).map(([label, value]) => ({ label, value: value! })),
+    missing: facts.filter(([, v]) => v === undefined).map(([label]) => label.toLowerCase().replace(/^http/, "HTTP").replace(/ ip$/, " IP")),
+  };
 }

@@ -7,12 +7,12 @@ import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import { formatInZone, formatUtc } from "../util/time.js";
 import { hexOf } from "../util/hash.js";
-import { markCitation } from "../util/marks.js";
 import { wordsOf } from "../intake/formats/index.js";
 import type { Placement, Twin } from "../model/twin.js";
 import type { ExhibitRedactions } from "../model/redaction.js";
-import { maskStrings, type IdentityMask } from "../plan/index.js";
-import { captureRows, type CoverRow } from "./capture-rows.js";
+import { declarantOf, declarationParagraph, exhibitHeading, maskStrings, scheduleANumber, type IdentityMask } from "../plan/index.js";
+import { courtProfile, legalCaps } from "../court/index.js";
+import { captureFacts, captureRows, type CoverRow } from "./capture-rows.js";
 import { ocrWords } from "./ocr-words.js";
 import type { OcrLayer } from "../model/ocr.js";
 import type { PdfRedactions } from "../model/redaction.js";
@@ -45,17 +45,27 @@ export interface CoverSource {
   capturedBy?: string;
   /** How the investigator reached the item (the link followed), when the records say so. */
   reachedVia?: string;
-  marks?: string;
   transformation: string;
-  description?: string;
-  /** Live captures: how the page was reached and captured. */
+  /** Live captures: how the page was reached and captured (provenance summary). */
   capture?: CoverRow[];
+  /** The other files the source is made of (a thread's further message files, its photos), each with its SHA-256. */
+  related: { file: string; bytes: string; sha256: string }[];
+  /** The capture facts the records give (tool, browser, OS, HTTP response, when first hashed). */
+  facts: CoverRow[];
+  /** The capture facts no record gives ("egress IP, logged-in account"), said to be not recorded. */
+  notRecorded?: string;
 }
 
 export interface CoverModel {
-  exhibitWord: string;
+  /** The heading, per the court profile's `exhibitTo`: "EXHIBIT 2" large, "to the Declaration of …" beneath. */
+  heading: string;
+  headingTail?: string;
   label: string;
   title: string;
+  /** The exhibit's Schedule A number, when it is listed under a defendant ("Doe 1"). */
+  doe?: string;
+  /** The declaration paragraph that speaks of this exhibit (the provenance summary cites it). */
+  paragraph?: number;
   defendant?: string;
   defendantDetail?: string;
   /** Other defendants the exhibit concerns (it is listed under `defendant`). */
@@ -69,10 +79,11 @@ export interface CoverModel {
   sources: CoverSource[];
   /** Many sources: a compact table instead of one block per source, so the sheet stays one page. */
   compact: boolean;
+  /** Capture facts every source shares (a grouped exhibit), stated once. */
+  sharedFacts?: CoverRow[];
+  sharedNotRecorded?: string;
   /** Tighter spacing: many sources, or a live capture's extra rows. */
   dense: boolean;
-  /** A description shared by every source (a grouped exhibit), shown once. */
-  description?: string;
   /** What the exhibit's OCR text layer covers (pages, engine), or why image pages have none. */
   ocr?: string;
   /** Twin notice: what the public copy redacts, or what the sealed copy highlights; absent when there is nothing to say. */
@@ -111,23 +122,11 @@ function transformation(item: EvidenceItem, exhibit: PlannedExhibit): string {
   return wordsOfItem(item).transformation(item, pages);
 }
 
-function sharedDescription(items: EvidenceItem[]): string | undefined {
-  const d = items[0]?.description;
-  return items.length > 1 && d && items.every((i) => i.description === d) ? d : undefined;
-}
-
-/** Defendants and marks by id, made once per configuration (a Schedule A case has hundreds of defendants and thousands of covers). */
-const lookups = new WeakMap<
-  CaseConfig,
-  { defendants: Map<string, CaseConfig["defendants"][number]>; marks: Map<string, CaseConfig["marks"][number]> }
->();
+/** Defendants by id, made once per configuration (a Schedule A case has hundreds of defendants and thousands of covers). */
+const lookups = new WeakMap<CaseConfig, { defendants: Map<string, CaseConfig["defendants"][number]> }>();
 function lookupsOf(config: CaseConfig) {
   let l = lookups.get(config);
-  if (!l)
-    lookups.set(
-      config,
-      (l = { defendants: new Map(config.defendants.map((d) => [d.id, d])), marks: new Map(config.marks.map((m) => [m.id, m])) }),
-    );
+  if (!l) lookups.set(config, (l = { defendants: new Map(config.defendants.map((d) => [d.id, d])) }));
   return l;
 }
 
@@ -146,10 +145,16 @@ export function coverModel(
   const defendant = exhibit.defendantId === undefined ? undefined : defendants.get(exhibit.defendantId);
   const slip = exhibit.filedUnderSeal;
   const mask = sealing.mask ?? ((s: string) => s);
+  const declarant = declarantOf(config);
+  const heading = exhibitHeading(courtProfile(config.court).exhibitTo, exhibit.label, declarant?.name);
+  const doe = scheduleANumber(config, exhibit.defendantId);
   return {
-    exhibitWord: "EXHIBIT",
+    heading: legalCaps(heading.head),
+    ...(heading.tail ? { headingTail: heading.tail } : {}),
     label: exhibit.label,
     title: exhibit.title,
+    ...(doe !== undefined ? { doe: `Doe ${doe}` } : {}),
+    ...(declarant ? { paragraph: declarationParagraph(exhibit.number) } : {}),
     defendant: exhibit.defendantName ?? defendant?.name,
     ...(exhibit.alsoDefendantIds
       ? { alsoDefendants: exhibit.alsoDefendantIds.map((id) => defendants.get(id)?.name ?? id).join("; ") }
@@ -157,7 +162,7 @@ export function coverModel(
     defendantDetail: defendant
       ? [defendant.platform, defendant.sellerId ? `seller ID ${defendant.sellerId}` : undefined].filter(Boolean).join(" · ") || undefined
       : undefined,
-    court: config.caption.court,
+    court: legalCaps(config.caption.court),
     caseNumber: config.caption.caseNumber,
     shortTitle: config.caption.shortTitle,
     batesFirst: exhibit.bates.first,
@@ -169,11 +174,32 @@ export function coverModel(
     twinLine: twinLineOf(twin, redactions, slip ? "sealed" : sealing.placement),
     compact: exhibit.itemIds.length > 2 || (exhibit.itemIds.length > 1 && exhibit.itemIds.some((id) => items.get(id)?.capture)),
     dense: exhibit.itemIds.length > 2 || exhibit.itemIds.some((id) => items.get(id)?.capture),
-    description: slip ? undefined : mapOpt(sharedDescription(exhibit.itemIds.map((id) => items.get(id) as EvidenceItem)), mask),
-    sources: slip
-      ? []
-      : maskSources(twinSources(coverSources(config, exhibit, items), exhibit, twin, { pdfRedactions, items }), sealing.mask),
+    ...(slip
+      ? { sources: [] }
+      : shareFacts(maskSources(twinSources(coverSources(config, exhibit, items), exhibit, twin, { pdfRedactions, items }), sealing.mask))),
     ...(ocrNote && !slip ? { ocr: mask(ocrNote) } : {}),
+  };
+}
+
+/**
+ * The capture facts every source of a grouped exhibit shares (the same value, or not recorded for each), said once
+ * beneath its table instead of in every row, so that the sheet keeps to one page; each source keeps the rest.
+ */
+function shareFacts(sources: CoverSource[]): Pick<CoverModel, "sources" | "sharedFacts" | "sharedNotRecorded"> {
+  if (sources.length < 2) return { sources };
+  const key = (r: CoverRow) => `${r.label}\0${r.value}`;
+  const common = sources[0]!.facts.filter((f) => sources.every((s) => s.facts.some((g) => key(g) === key(f))));
+  const missing = (s: CoverSource) => (s.notRecorded ? s.notRecorded.split(", ") : []);
+  const none = missing(sources[0]!).filter((m) => sources.every((s) => missing(s).includes(m)));
+  const shared = new Set(common.map(key));
+  return {
+    sources: sources.map((s) => {
+      const rest = missing(s).filter((m) => !none.includes(m));
+      const { notRecorded: _n, ...kept } = s;
+      return { ...kept, facts: s.facts.filter((f) => !shared.has(key(f))), ...(rest.length ? { notRecorded: rest.join(", ") } : {}) };
+    }),
+    ...(common.length ? { sharedFacts: common } : {}),
+    ...(none.length ? { sharedNotRecorded: none.join(", ") } : {}),
   };
 }
 
@@ -209,8 +235,6 @@ function listWords(words: readonly string[], max: number, noun: string): string 
   return shown.length < 2 ? (shown[0] ?? "") : `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
 }
 
-const mapOpt = (s: string | undefined, f: (s: string) => string) => (s === undefined ? undefined : f(s));
-
 function maskSources(sources: CoverSource[], mask: IdentityMask | undefined): CoverSource[] {
   if (!mask) return sources;
   return sources.map((s) => maskStrings(s, mask));
@@ -222,9 +246,9 @@ const sourcesOf = new WeakMap<PlannedExhibit, { config: CaseConfig; items: Reado
 export function coverSources(config: CaseConfig, exhibit: PlannedExhibit, items: ReadonlyMap<string, EvidenceItem>): CoverSource[] {
   const kept = sourcesOf.get(exhibit);
   if (kept && kept.config === config && kept.items === items) return kept.sources;
-  const { marks } = lookupsOf(config);
   const sources = exhibit.itemIds.map((id): CoverSource => {
     const item = items.get(id) as EvidenceItem;
+    const facts = captureFacts(item);
     return {
       file: item.source.path,
       url: item.url,
@@ -236,21 +260,12 @@ export function coverSources(config: CaseConfig, exhibit: PlannedExhibit, items:
       capturedLocal: item.capturedAt ? formatInZone(item.capturedAt, config.timeZone) : undefined,
       capturedHow: item.capturedAtNote ?? TIME_SOURCE_WORDS[item.capturedAtSource],
       capturedBy: item.capturedBy,
-      marks: item.marks.length
-        ? item.marks
-            .map((m) => {
-              const mk = marks.get(m);
-              return mk ? markCitation(mk) : m;
-            })
-            .join("; ")
-        : undefined,
       ...(item.reachedVia ? { reachedVia: reachedViaWords(item.reachedVia) } : {}),
       transformation: transformation(item, exhibit),
       ...(item.capture ? { capture: captureRows(item) } : {}),
-      description:
-        exhibit.itemIds.length > 1 && sharedDescription(exhibit.itemIds.map((x) => items.get(x) as EvidenceItem))
-          ? undefined
-          : item.description,
+      related: (item.related ?? []).map((f) => ({ file: f.path, bytes: f.bytes.toLocaleString("en-US"), sha256: hexOf(f.sha256) })),
+      facts: facts.recorded,
+      ...(facts.missing.length ? { notRecorded: facts.missing.join(", ") } : {}),
     };
   });
   sourcesOf.set(exhibit, { config, items, sources });

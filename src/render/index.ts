@@ -82,7 +82,9 @@ export async function renderCoverSheets(
     firsts.map(async (first): Promise<CoverBatch> => {
       const slice = exhibits.slice(first, first + COVER_BATCH_SIZE);
       const covers = slice.map(model);
-      const job = await printer.startPrint(["cover", templatesIdentity(), covers], () => renderTemplate("cover", { covers }));
+      const job = await printer.startPrint(["cover", templatesIdentity(config.court), covers], () =>
+        renderTemplate("cover", { covers }, config.court),
+      );
       const labels = slice.length > 1 ? `Exhibits ${slice[0]!.label}–${slice.at(-1)!.label}` : `Exhibit ${slice[0]!.label}`;
       const where = (ch: string) => covers.flatMap((c, k) => coverPlaces(c, items.get(slice[k]!.itemIds[0] ?? "")?.source.path, ch));
       const pdf = job.kept ? job.pdf : naming(job.pdf, `the cover sheets of ${labels}`, where);

@@ -291,6 +291,21 @@ export const caseSchema = z
         clockSource: text.optional(),
       })
       .optional(),
+    declaration: z
+      .strictObject({
+        declarant: z
+          .strictObject({
+            name: text,
+            title: text,
+            employer: text,
+            qualifications: z.array(text).min(1, "expected at least one statement of training or experience"),
+          })
+          .optional(),
+        supports: text.max(300, "expected at most 300 characters (the paper the declaration supports)").optional(),
+        signedAt: z.strictObject({ city: text, state: text.optional(), country: text.optional() }).optional(),
+        inUnitedStates: z.boolean().optional(),
+      })
+      .optional(),
     check: z
       .strictObject({
         forumState: z

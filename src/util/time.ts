@@ -54,6 +54,26 @@ export function formatInZone(instant: string, timeZone: string): string {
   );
 }
 
+const abbreviations = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * "2026-03-12 14:03 CDT (UTC-5)": an instant in the case's zone for a page footer (ASCII only: the stamp font is
+ * WinAnsi). The zone's abbreviation is printed when the zone database has a name for it, never a "GMT+8" stand-in.
+ */
+export function formatStampTime(instant: string, timeZone: string): string {
+  const ms = Date.parse(instant);
+  const offset = offsetMinutes(timeZone, ms);
+  const local = new Date(ms + offset * 60_000);
+  const date = `${String(local.getUTCFullYear()).padStart(4, "0")}-${two(local.getUTCMonth() + 1)}-${two(local.getUTCDate())}`;
+  const abs = Math.abs(offset);
+  const utc = `UTC${offset < 0 ? "-" : "+"}${Math.floor(abs / 60)}${abs % 60 ? `:${two(abs % 60)}` : ""}`;
+  let f = abbreviations.get(timeZone);
+  if (!f) abbreviations.set(timeZone, (f = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" })));
+  const name = f.formatToParts(new Date(ms)).find((p) => p.type === "timeZoneName")?.value ?? "";
+  const named = /^[A-Z]{2,5}$/.test(name) && name !== "UTC" && name !== "GMT" ? `${name} ` : "";
+  return `${date} ${two(local.getUTCHours())}:${two(local.getUTCMinutes())} ${named}(${offset === 0 ? "UTC" : utc})`;
+}
+
 /** "2025-03-14" in the given zone. */
 export function formatDateInZone(instant: string, timeZone: string): string {
   return format(new TZDate(Date.parse(instant), timeZone), "yyyy-MM-dd");

@@ -56,12 +56,19 @@ function golden(name: string, actual: string, flowing = false): void {
 const pdfText = (file: string) => mask(execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }));
 
 describe("appendices of the fixture case (golden)", () => {
-  for (const csv of ["schedule-a.csv", "exhibit-index.csv", "damages.csv"]) {
+  for (const csv of ["schedule-a.csv", "exhibit-index.csv", "damages.csv", "declaration.csv"]) {
     it(`${csv} rows match the golden file`, () => golden(csv, mask(readFileSync(join(appendices, csv), "utf8"))));
   }
-  for (const pdf of ["schedule-a", "exhibit-index", "damages", "certification", "notice-of-intent"]) {
+  for (const pdf of ["schedule-a", "exhibit-index", "damages", "certification", "notice-of-intent", "declaration"]) {
     it(`${pdf}.pdf text matches the golden file`, () => golden(`${pdf}.txt`, pdfText(join(appendices, `${pdf}.pdf`)), true));
   }
+  // The evidence map is internal: the sealed tree's alone.
+  it("evidence-map.csv and .pdf (sealed tree) match the golden files", () => {
+    const sealed = join(result.bundleDir, "sealed", "appendices");
+    golden("evidence-map.csv", mask(readFileSync(join(sealed, "evidence-map.csv"), "utf8")));
+    golden("evidence-map.txt", pdfText(join(sealed, "evidence-map.pdf")), true);
+    expect(existsSync(join(appendices, "evidence-map.csv"))).toBe(false);
+  });
 
   it("keeps the sealed Schedule A complete and the public one to the allowed columns", () => {
     expect(readFileSync(join(result.bundleDir, "sealed/appendices/schedule-a.csv"), "utf8")).toContain("A3KPG7EXAMPLE01");

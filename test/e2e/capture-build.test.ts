@@ -167,12 +167,19 @@ describe("build on captures", () => {
           String.raw`→ 200 http:\/\/127\.0\.0\.1:\d+\/marketplace\/listing\.html`,
       ),
     );
-    expect(cover).toMatch(/Server response HTTP 200 OK from 127\.0\.0\.1:\d+/);
-    expect(cover).toMatch(/Browser Chromium \d+\.\d+\.\d+\.\d+, window 1366 × 900 px/);
+    expect(cover).toMatch(/HTTP response 200 OK from 127\.0\.0\.1:\d+/);
+    expect(cover).toMatch(/Browser Chromium \d+\.\d+\.\d+\.\d+ /);
+    expect(cover).toMatch(/Window 1366 × 900 px; user agent: /);
+    expect(cover).toMatch(/Tool exhibits \S+ Browser Chromium [\d.]+ Operating system \S+/);
+    expect(cover).toMatch(/First hashed at capture, \d{4}-\d{2}-\d{2} [\d:]+ UTC \(capture\.json records each file's SHA-256\)/);
+    // What capture.json does not record is said to be not recorded.
+    expect(cover).toContain("Not recorded egress IP, logged-in account");
     expect(cover).toContain("hidden before the screenshot: #cookie-banner (1)");
     expect(cover).toContain("Captured by Dana Investigator");
     expect(cover).toMatch(/Banner the pages show a copy with a 58 px strip/);
-    expect(cover).toContain("invisible text layer");
+    // A capture's provenance summary may run onto the cover's second page (every SHA-256 stays on the first).
+    const both = execFileSync("pdftotext", ["-f", "1", "-l", "2", exhibitFile("public", 1), "-"], { encoding: "utf8" });
+    expect(both.replace(/\s+/g, " ")).toContain("invisible text layer");
   });
 
   it("attaches the MHTML snapshot and capture.json to the exhibit PDF, byte for byte", () => {

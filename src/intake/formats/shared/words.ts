@@ -22,10 +22,10 @@ export function messageTally(c: Conversation): string {
   return system === 0 ? messages : `${messages} and ${plural(system, "system line")}`;
 }
 
-/** The cover's note of the other files an item is made of: " + 2 related files (hashes in manifest.json)". */
+/** The cover's note of the other files an item is made of (listed with their hashes beneath): " + 2 related files". */
 export function relatedNote(item: EvidenceItem): string {
   const n = item.related?.length ?? 0;
-  return n ? ` + ${plural(n, "related file")} (hashes in manifest.json)` : "";
+  return n ? ` + ${plural(n, "related file")}` : "";
 }
 
 type Payload = EvidenceItem["payload"];
@@ -46,7 +46,7 @@ export function renderedReason(kind: EvidenceKind): string | undefined {
 }
 
 /** A tall image cut into pages: how its rows are shown. */
-const rows = (dpi: string) => `consecutive pixel rows at ${dpi} dpi, every row shown once, none scaled away`;
+const rows = (dpi: string) => `consecutive pixel rows at ${dpi} dpi`;
 
 /** Images: "PNG, 1280 × 8450 px"; `codec` says how the pixels went into the PDF. */
 export function imageWords(w: { name: string; codec: string }): FormatWords {
@@ -63,8 +63,7 @@ export function imageWords(w: { name: string; codec: string }): FormatWords {
         const split = pages.length > 1 ? `split into ${pages.length} pages of ${rows(dpi)}` : `fitted to one page at ${dpi} dpi`;
         return (
           `Full-page screenshot of ${p.width} × ${p.height} px taken by the capture tool, ${split}; ${w.codec}. ` +
-          "An invisible text layer from the page's DOM lies over the pixels where each line of text appears, " +
-          "so the pages are searchable without OCR."
+          "An invisible text layer from the page's DOM lies over the pixels where each line of text appears."
         );
       }
       if (pages.length > 1 && first?.kind === "image") {
@@ -98,7 +97,7 @@ export function chatWords(w: { name: string; transcriptHeading: string; title: s
       const transcript = `a chronological transcript of ${messageTally(c)} on ${plural(pages.length, "page")}`;
       return (
         `${name} parsed and rendered as ${transcript}: ` +
-        "each message with its reference number, sender, time in UTC and case zone, full text, every link in full, and attached images; " +
+        "each message with its reference number, sender, time in UTC and case zone, text, links and attached images; " +
         `${c.timeNote ?? "times from the export (UTC)"}. The export file is the original; the transcript is a derivative.`
       );
     },
@@ -111,7 +110,7 @@ export function chatWords(w: { name: string; transcriptHeading: string; title: s
   };
 }
 
-const AS_EXPORTED = "amounts exactly as exported (no rounding); the export file is the original.";
+const AS_EXPORTED = "amounts as exported; the export file is the original.";
 
 /** A purchase export: `name` is how the cover names it, `summary` how the purchase summary's heading does. */
 export function purchaseWords(w: { name: string; summary: string }): PurchaseWords {

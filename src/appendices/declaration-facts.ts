@@ -1,0 +1,186 @@
+/**
+ * Stage 9, appendices: what the record says of one evidence item, fact by fact, for the investigator's declaration
+ * (FRE 901(b)(1): I visited the URL, at this time with zone, reviewed it, the exhibit accurately reflects it). A fact
+ * the record gives is stated with where it comes from (the capture tool's capture.json; a sidecar, as typed by whom;
+ * the photograph's EXIF data; the platform export); a fact it does not give is a blank for counsel, never a sentence.
+ */
+import type { Declarant } from "../plan/index.js";
+import type { EvidenceItem } from "../model/evidence.js";
+import { offsetMinutes } from "../util/time.js";
+import { wordsOf } from "../intake/formats/index.js";
+import { baseName } from "./certification-words.js";
+
+/** A fact as the declaration states it: its value and where the record has it, or a blank for counsel. */
+export type Fact = { text: string; how?: string } | { blank: string };
+
+const blank = (what: string): Fact => ({ blank: `[COUNSEL: ${what} not recorded]` });
+
+/** What the paragraph says of one item; the template words it by its kind. */
+export interface DeclarationItem {
+  web?: true;
+  printout?: true;
+  photo?: true;
+  messages?: true;
+  orders?: true;
+  email?: true;
+  document?: true;
+  file: string;
+  title: string;
+  /** A web page's URL (other kinds have none to state). */
+  url?: Fact;
+  time: Fact;
+  /** A document: how the declarant obtained it (no record says: a blank). */
+  obtained?: Fact;
+  /** Who the record says made it, when that is not the declarant (or is not recorded): a blank before the first person. */
+  attribution?: string;
+  /** A live capture: the tool that recorded it, and the server's answer. */
+  tool?: string;
+  status?: string;
+  platform?: string;
+  participants?: string;
+  orderIds?: string;
+  orderedAt?: Fact;
+  shipTo?: Fact;
+  received?: Fact;
+  subject?: string;
+  from?: string;
+  emailDate?: Fact;
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const two = (n: number) => String(n).padStart(2, "0");
+
+/** "March 14, 2026, at 12:22:05 p.m. (UTC−05:00, America/Chicago)": an instant as a declaration states it. */
+export function declarationTime(instant: string, timeZone: string): string {
+  const ms = Date.parse(instant);
+  const offset = offsetMinutes(timeZone, ms);
+  const t = new Date(ms + offset * 60_000);
+  const h = t.getUTCHours();
+  const clock = `${h % 12 === 0 ? 12 : h % 12}:${two(t.getUTCMinutes())}:${two(t.getUTCSeconds())} ${h < 12 ? "a.m." : "p.m."}`;
+  const abs = Math.abs(offset);
+  const utc = `UTC${offset < 0 ? "−" : "+"}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+  return `${MONTHS[t.getUTCMonth()]} ${t.getUTCDate()}, ${t.getUTCFullYear()}, at ${clock} (${utc}, ${timeZone})`;
+}
+
+/** Whether the record's "captured by" names the declarant (their surname as a word of it). */
+export function namesDeclarant(by: string, declarant: Declarant): boolean {
+  const surname = declarant.name.trim().split(/\s+/).at(-1)?.toLowerCase();
+  return (
+    Boolean(surname) &&
+    by
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}'-]+/u)
+      .includes(surname!)
+  );
+}
+
+/** How a value typed in the item's sidecar is attributed: "as typed in x.meta.yaml by R. Delgado". */
+function typed(item: EvidenceItem): string {
+  const where = item.sidecar ? baseName(item.sidecar.path) : "case.yaml";
+  return `as typed in ${where}${item.capturedBy ? ` by ${item.capturedBy}` : " (who typed it is not recorded)"}`;
+}
+
+const TIME_HOW: Record<string, string> = {
+  capture: "as recorded by the capture tool in capture.json",
+  case: "as stated in case.yaml",
+  export: "as recorded in the platform export",
+  exif: "as recorded in the photograph's EXIF data",
+};
+
+function timeFact(item: EvidenceItem, timeZone: string): Fact {
+  if (!item.capturedAt) return blank("date, time and time zone of capture");
+  const how =
+    item.capturedAtSource === "sidecar" ? typed(item) : (TIME_HOW[item.capturedAtSource] ?? `as ${item.capturedAtSource} records it`);
+  // A note says how an EXIF time was read (its offset, the camera); a sidecar's note only repeats where it was typed.
+  const note = item.capturedAtSource === "exif" ? item.capturedAtNote : undefined;
+  return { text: declarationTime(item.capturedAt, timeZone), how: note ? `${how}; ${note}` : how };
+}
+
+function urlFact(item: EvidenceItem): Fact {
+  const r = item.capture?.record;
+  if (r) return { text: r.finalUrl, how: "as recorded by the capture tool in capture.json" };
+  return item.url ? { text: item.url, how: typed(item) } : blank("URL visited");
+}
+
+/** Who made the item, when the record does not name the declarant: the blank counsel resolves before filing. */
+function attribution(item: EvidenceItem, declarant: Declarant): string | undefined {
+  const r = item.capture?.record;
+  const by = r ? r.operator : item.capturedBy;
+  if (!by) return "[COUNSEL: who made this record is not recorded; confirm it was the declarant before filing]";
+  if (namesDeclarant(by, declarant)) return undefined;
+  return `[COUNSEL: the record names ${by}, not the declarant, as who made it; confirm before the declarant states it]`;
+}
+
+const place = (a: { city?: string; state?: string; country?: string; raw?: string } | undefined) =>
+  a ? [a.city, a.state, a.country].filter(Boolean).join(", ") || undefined : undefined;
+
+/** What the declaration says of `item`, by what it is: a web page, a photograph, a message export, orders, an email. */
+export function declarationItem(item: EvidenceItem, declarant: Declarant, timeZone: string): DeclarationItem {
+  const p = item.payload;
+  // A screenshot or listing is a web page whether or not its URL was recorded (then the URL is a blank).
+  const web = item.capture !== undefined || item.url !== undefined || item.kind === "listing" || item.kind === "screenshot";
+  // A document no one is recorded to have captured gets its own blank (how it was obtained), not an attribution.
+  const document = !web && p.type !== "conversation" && p.type !== "purchases" && p.type !== "email" && item.kind !== "photo";
+  const by = document && !item.capturedBy ? undefined : attribution(item, declarant);
+  const base = {
+    file: baseName(item.source.path),
+    title: item.title,
+    time: timeFact(item, timeZone),
+    ...(by ? { attribution: by } : {}),
+  };
+  if (p.type === "conversation") {
+    const c = p.conversation;
+    // The declarant's own side of the conversation is not whom it was with.
+    const others = c.participants.filter((n) => !namesDeclarant(n, declarant));
+    return {
+      ...base,
+      messages: true,
+      platform: wordsOf(item.media, c.platform).certification.name,
+      participants: others.join(", ") || c.title,
+    };
+  }
+  if (p.type === "purchases") {
+    const orders = p.orders;
+    const first = orders.find((o) => o.orderedAt);
+    const ship = place(orders.find((o) => o.shipTo)?.shipTo);
+    return {
+      ...base,
+      orders: true,
+      orderIds: orders.map((o) => o.orderId).join(", "),
+      orderedAt: first?.orderedAt
+        ? { text: declarationTime(first.orderedAt, timeZone), how: "as recorded in the order export" }
+        : blank("date of the order"),
+      shipTo: ship ? { text: ship, how: "as recorded in the order export" } : blank("place the order was shipped to"),
+    };
+  }
+  if (p.type === "email") {
+    const e = p.email;
+    return {
+      ...base,
+      email: true,
+      subject: e.subject ?? "(no subject)",
+      from: e.from ?? "(sender not stated)",
+      emailDate: e.date
+        ? { text: declarationTime(e.date, timeZone), how: "as its Date header states" }
+        : blank("date the email was received"),
+    };
+  }
+  if (web)
+    return { ...base, web: true, url: urlFact(item), ...(p.type === "pdf" ? { printout: true as const } : {}), ...captureFacts(item) };
+  if (item.kind === "photo") return { ...base, photo: true, received: blank("where and when the package photographed was received") };
+  return {
+    ...base,
+    document: true,
+    obtained: {
+      blank:
+        "[COUNSEL: how and when the declarant obtained this document not recorded; a public record may be better authenticated " +
+        "under Fed. R. Evid. 902(1) or (4)]",
+    },
+  };
+}
+
+function captureFacts(item: EvidenceItem): Pick<DeclarationItem, "tool" | "status"> {
+  const r = item.capture?.record;
+  if (!r) return {};
+  return { tool: r.tool, status: `HTTP ${r.status}${r.statusText ? ` ${r.statusText}` : ""}` };
+}
