@@ -72,14 +72,16 @@ export const RECIPES = {
   ),
   "exhibit-outcome": recipe(
     "the files an exhibit was written to (under its parts and everything its metadata says)",
-    (i: { parts: string; caseId: string; caption: unknown; builtAt: string; producer: string; redacted: boolean[] }) => [
-      i.parts,
-      i.caseId,
-      i.caption,
-      i.builtAt,
-      i.producer,
-      i.redacted,
-    ],
+    (i: {
+      parts: string;
+      caseId: string;
+      caption: unknown;
+      builtAt: string;
+      producer: string;
+      redacted: boolean[];
+      /** Where the natives are kept instead of attached (the court takes no embedded files), or null: attached. */
+      nativesBeside: string | null;
+    }) => [i.parts, i.caseId, i.caption, i.builtAt, i.producer, i.redacted, i.nativesBeside],
   ),
 
   "cover-layout": recipe(
@@ -90,10 +92,12 @@ export const RECIPES = {
   // Finished files in a bundle (cache/output-store.ts): where the last build put each one, its stat and SHA-256.
   exhibit: recipe("the record of an exhibit file (one volume)", (i: { parts: unknown[]; info: unknown }) => [i.parts, i.info]),
   bundle: recipe("the record of bundle.pdf or one of its volumes", (i: { parts: unknown[]; info: unknown }) => [i.parts, i.info]),
-  appendix: recipe(
-    "the record of an appendix PDF",
-    (i: { prints: string[]; info: unknown; linksFrom: string; numbering: unknown[] }) => [i.prints, i.info, i.linksFrom, i.numbering],
-  ),
+  appendix: recipe("the record of an appendix PDF", (i: { prints: string[]; info: unknown; linksFrom: string; numbering: unknown[] }) => [
+    i.prints,
+    i.info,
+    i.linksFrom,
+    i.numbering,
+  ]),
   layout: recipe("where each part's objects sit in a file written at this path", (i: { path: string }) => [i.path]),
 
   // Appendices (appendices/).
