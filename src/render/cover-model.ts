@@ -16,7 +16,8 @@ import { captureRows, type CoverRow } from "./capture-rows.js";
 import { ocrWords } from "./ocr-words.js";
 import type { OcrLayer } from "../model/ocr.js";
 import type { PdfRedactions } from "../model/redaction.js";
-import { twinSources } from "./redacted-pages.js";
+import { ATTACHED, ATTACHED_BESIDE, twinSources } from "./redacted-pages.js";
+import { courtProfile } from "../court/index.js";
 
 const HOW_REACHED: Record<ReachedVia["how"], string> = {
   dm: "a link sent in a direct message",
@@ -172,7 +173,10 @@ export function coverModel(
     description: slip ? undefined : mapOpt(sharedDescription(exhibit.itemIds.map((id) => items.get(id) as EvidenceItem)), mask),
     sources: slip
       ? []
-      : maskSources(twinSources(coverSources(config, exhibit, items), exhibit, twin, { pdfRedactions, items }), sealing.mask),
+      : maskSources(
+          keptBeside(twinSources(coverSources(config, exhibit, items), exhibit, twin, { pdfRedactions, items }), config),
+          sealing.mask,
+        ),
     ...(ocrNote && !slip ? { ocr: mask(ocrNote) } : {}),
   };
 }
@@ -207,6 +211,12 @@ function twinLineOf(twin: Twin, r: ExhibitRedactions, placement: Placement | und
 function listWords(words: readonly string[], max: number, noun: string): string {
   const shown = words.length > max ? [...words.slice(0, max - 1), `${words.length - max + 1} more ${noun}s`] : [...words];
   return shown.length < 2 ? (shown[0] ?? "") : `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
+}
+
+/** Where the court takes no embedded files, an original said to be attached is kept beside the exhibit instead. */
+function keptBeside(sources: CoverSource[], config: CaseConfig): CoverSource[] {
+  if (courtProfile(config.court).ecfEmbeddedFiles) return sources;
+  return sources.map((s) => ({ ...s, transformation: s.transformation.replace(ATTACHED, ATTACHED_BESIDE) }));
 }
 
 const mapOpt = (s: string | undefined, f: (s: string) => string) => (s === undefined ? undefined : f(s));
@@ -246,7 +256,7 @@ export function coverSources(config: CaseConfig, exhibit: PlannedExhibit, items:
         : undefined,
       ...(item.reachedVia ? { reachedVia: reachedViaWords(item.reachedVia) } : {}),
       transformation: transformation(item, exhibit),
-      ...(item.capture ? { capture: captureRows(item) } : {}),
+      ...(item.capture ? { capture: captureRows(item, !courtProfile(config.court).ecfEmbeddedFiles) } : {}),
       description:
         exhibit.itemIds.length > 1 && sharedDescription(exhibit.itemIds.map((x) => items.get(x) as EvidenceItem))
           ? undefined
