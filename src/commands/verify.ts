@@ -42,9 +42,14 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   const dir = resolve(opts.cwd, opts.target);
   const st = await stat(dir).catch(() => undefined);
   if (st?.isFile()) {
-    const manifest = await exhibitManifest(opts, dir);
     if (opts.leaks) throw new UsageError("--leaks searches a public tree: give the public twin's folder, not one exhibit PDF");
-    const report = await verifyExhibit(dir, opts.target, { manifest, requireAnchor: opts.requireAnchor });
+    const manifest = opts.manifest ? await givenManifest(opts, opts.manifest) : undefined;
+    const besideManifest = manifest ? undefined : await manifestBeside(opts, dir);
+    const report = await verifyExhibit(dir, opts.target, {
+      ...(manifest ? { manifest } : {}),
+      ...(besideManifest ? { besideManifest } : {}),
+      requireAnchor: opts.requireAnchor,
+    });
     return { ok: report.ok, reports: [report] };
   }
   if (opts.manifest) throw new UsageError("--manifest is for checking one exhibit PDF; a bundle folder has its own manifest.json");
@@ -81,18 +86,20 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   return { ok: reports.every((r) => r.ok), reports };
 }
 
+/** The manifest given with --manifest for a lone exhibit. */
+async function givenManifest(opts: VerifyOptions, given: string) {
+  const path = resolve(opts.cwd, given);
+  const text = await readFile(path, "utf8").catch(() => {
+    throw new UsageError(`--manifest ${given}: cannot read this file; give the bundle's manifest.json`);
+  });
+  return { text, shown: given, path };
+}
+
 /**
- * The manifest a lone exhibit is checked against: the one given with --manifest, else its bundle's when the PDF is in
- * the bundle's exhibits/ folder (../manifest.json, a regular file there), else none.
+ * The manifest of the bundle a lone exhibit sits in, when it is in the bundle's exhibits/ folder (../manifest.json, a
+ * regular file there): what its natives are checked from when they are kept beside it and no --manifest is given.
  */
-async function exhibitManifest(opts: VerifyOptions, file: string) {
-  if (opts.manifest) {
-    const path = resolve(opts.cwd, opts.manifest);
-    const text = await readFile(path, "utf8").catch(() => {
-      throw new UsageError(`--manifest ${opts.manifest}: cannot read this file; give the bundle's manifest.json`);
-    });
-    return { text, shown: opts.manifest, path };
-  }
+async function manifestBeside(opts: VerifyOptions, file: string) {
   if (basename(dirname(file)) !== EXHIBITS_DIR) return undefined;
   const path = join(dirname(dirname(file)), MANIFEST_FILE);
   if (
@@ -103,7 +110,7 @@ async function exhibitManifest(opts: VerifyOptions, file: string) {
   )
     return undefined;
   const text = await readFile(path, "utf8").catch(() => undefined);
-  return text === undefined ? undefined : { text, shown: join(dirname(dirname(opts.target)), MANIFEST_FILE), path, found: true };
+  return text === undefined ? undefined : { text, shown: join(dirname(dirname(opts.target)), MANIFEST_FILE), path, found: true as const };
 }
 
 /** What `verify --json` prints: the one bundle's or exhibit's report, or the twins' reports under `twins`. */

@@ -56,6 +56,11 @@ export interface VerifyExhibitOptions {
    * given but found beside the exhibit.
    */
   manifest?: { text: string; shown: string; path?: string; found?: boolean };
+  /**
+   * The manifest of the bundle the PDF sits in (exhibits/../manifest.json), used when none is given and the exhibit's
+   * natives are kept beside it (they cannot be checked without it).
+   */
+  besideManifest?: { text: string; shown: string; path: string; found: true };
   /** Fail the `anchor` check when nothing outside the PDF anchors it. */
   requireAnchor?: boolean;
   /** Page 1's text; by default pdftotext's (a missing pdftotext is reported as "not checked"). */
@@ -194,14 +199,15 @@ export async function verifyExhibit(
       else fail("cover-sheet", `page 1 could not be read (${(e as Error).message.split("\n")[0]})`);
     }
 
-  const m = opts.manifest ? parseManifest(opts.manifest, records, (p) => fail("manifest", p)) : undefined;
+  const given = opts.manifest ?? (prov.sources.some((s) => s.native) ? opts.besideManifest : undefined);
+  const m = given ? parseManifest(given, records, (p) => fail("manifest", p)) : undefined;
   const entry = m?.exhibits.find((e) => e.label === prov!.exhibit);
-  const matched = checkManifest(opts, m, entry, prov, bytes, file, shown, fail, results);
-  const natives = await checkExhibitNatives(shown, prov, opts.manifest ? { ...opts.manifest, ...(entry ? { entry } : {}) } : undefined);
+  const matched = checkManifest({ ...opts, manifest: given }, m, entry, prov, bytes, file, shown, fail, results);
+  const natives = await checkExhibitNatives(shown, prov, given ? { ...given, ...(entry ? { entry } : {}) } : undefined);
   for (const p of natives.problems) fail("natives", p);
   results.get("natives")!.detail = natives.detail || undefined;
   const anchor = await exhibitAnchor({
-    ...(opts.manifest?.path ? { manifest: { path: opts.manifest.path, text: opts.manifest.text } } : {}),
+    ...(given?.path ? { manifest: { path: given.path, text: given.text } } : {}),
     ...(matched ? { matchedPath: matched } : {}),
     bytes,
   });
