@@ -74,14 +74,16 @@ export const RECIPES = {
   ),
   "exhibit-outcome": recipe(
     "the files an exhibit was written to (under its parts and everything its metadata says)",
-    (i: { parts: string; caseId: string; caption: unknown; builtAt: string; producer: string; redacted: boolean[] }) => [
-      i.parts,
-      i.caseId,
-      i.caption,
-      i.builtAt,
-      i.producer,
-      i.redacted,
-    ],
+    (i: {
+      parts: string;
+      caseId: string;
+      caption: unknown;
+      builtAt: string;
+      producer: string;
+      redacted: boolean[];
+      /** Where the natives are kept instead of attached (the court takes no embedded files), or null: attached. */
+      nativesBeside: string | null;
+    }) => [i.parts, i.caseId, i.caption, i.builtAt, i.producer, i.redacted, i.nativesBeside],
   ),
 
   "cover-layout": recipe(

@@ -1,11 +1,12 @@
 /**
  * `exhibits verify <bundle-dir>`: re-hash everything against the manifest, offline. A folder holding
- * public/ and sealed/ twins (and no manifest of its own) is verified twin by twin.
+ * public/ and sealed/ twins (and no manifest of its own) is verified twin by twin. `exhibits verify <exhibit.pdf>`
+ * checks one exhibit, against --manifest or the manifest of the bundle it sits in (exhibits/../manifest.json).
  */
 import { lstat, readFile, stat } from "node:fs/promises";
-import { basename, join, resolve } from "node:path";
-import { verifyBundle, verifyExhibit, type ExhibitSourceReport, type VerifyReport } from "../integrity/index.js";
-import { MANIFEST_FILE } from "../model/manifest.js";
+import { basename, dirname, join, resolve } from "node:path";
+import { isSidecar, verifyBundle, verifyExhibit, type ExhibitSourceReport, type VerifyReport } from "../integrity/index.js";
+import { EXHIBITS_DIR, MANIFEST_FILE } from "../model/manifest.js";
 import { UsageError } from "../util/errors.js";
 import { addLeakCheck, type LeakOptions } from "./verify-leaks.js";
 
@@ -41,17 +42,14 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   const dir = resolve(opts.cwd, opts.target);
   const st = await stat(dir).catch(() => undefined);
   if (st?.isFile()) {
-    const manifest = opts.manifest
-      ? {
-          text: await readFile(resolve(opts.cwd, opts.manifest), "utf8").catch(() => {
-            throw new UsageError(`--manifest ${opts.manifest}: cannot read this file; give the bundle's manifest.json`);
-          }),
-          shown: opts.manifest,
-          path: resolve(opts.cwd, opts.manifest),
-        }
-      : undefined;
     if (opts.leaks) throw new UsageError("--leaks searches a public tree: give the public twin's folder, not one exhibit PDF");
-    const report = await verifyExhibit(dir, opts.target, { manifest, requireAnchor: opts.requireAnchor });
+    const manifest = opts.manifest ? await givenManifest(opts, opts.manifest) : undefined;
+    const besideManifest = manifest ? undefined : await manifestBeside(opts, dir);
+    const report = await verifyExhibit(dir, opts.target, {
+      ...(manifest ? { manifest } : {}),
+      ...(besideManifest ? { besideManifest } : {}),
+      requireAnchor: opts.requireAnchor,
+    });
     return { ok: report.ok, reports: [report] };
   }
   if (opts.manifest) throw new UsageError("--manifest is for checking one exhibit PDF; a bundle folder has its own manifest.json");
@@ -88,9 +86,44 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   return { ok: reports.every((r) => r.ok), reports };
 }
 
+/** The manifest given with --manifest for a lone exhibit. */
+async function givenManifest(opts: VerifyOptions, given: string) {
+  const path = resolve(opts.cwd, given);
+  const text = await readFile(path, "utf8").catch(() => {
+    throw new UsageError(`--manifest ${given}: cannot read this file; give the bundle's manifest.json`);
+  });
+  return { text, shown: given, path };
+}
+
+/**
+ * The manifest of the bundle a lone exhibit sits in, when it is in the bundle's exhibits/ folder (../manifest.json, a
+ * regular file there): what its natives are checked from when they are kept beside it and no --manifest is given.
+ */
+async function manifestBeside(opts: VerifyOptions, file: string) {
+  if (basename(dirname(file)) !== EXHIBITS_DIR) return undefined;
+  const path = join(dirname(dirname(file)), MANIFEST_FILE);
+  if (
+    !(await lstat(path).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  )
+    return undefined;
+  const text = await readFile(path, "utf8").catch(() => undefined);
+  return text === undefined ? undefined : { text, shown: join(dirname(dirname(opts.target)), MANIFEST_FILE), path, found: true as const };
+}
+
 /** What `verify --json` prints: the one bundle's or exhibit's report, or the twins' reports under `twins`. */
 export function verifyJson(result: VerifyResult): unknown {
   return result.reports.length === 1 ? result.reports[0] : { ok: result.ok, twins: result.reports };
+}
+
+function sourceWhere(s: ExhibitSourceReport): string {
+  if (s.attached) return ", attached";
+  if (s.attachedIn) return `, attached to ${s.attachedIn}`;
+  if (s.native) return `, kept beside the exhibit as ${s.native}`;
+  if (isSidecar(s.path)) return ", a sidecar: listed, never attached";
+  return ", withheld from this public copy";
 }
 
 export function formatVerifyReport(result: VerifyResult): string {
@@ -103,11 +136,7 @@ export function formatVerifyReport(result: VerifyResult): string {
       }
       if (r.sources?.length) {
         lines.push("Sources:");
-        for (const s of r.sources)
-          lines.push(
-            `  ${s.sha256}  ${s.path} (${s.bytes} ` +
-              `bytes${s.attached ? ", attached" : s.attachedIn ? `, attached to ${s.attachedIn}` : ", withheld from this public copy"})`,
-          );
+        for (const s of r.sources) lines.push(`  ${s.sha256}  ${s.path} (${s.bytes} ` + `bytes${sourceWhere(s)})`);
       }
       const failed = r.checks.filter((c) => !c.ok).length;
       lines.push(failed === 0 ? `All ${r.checks.length} checks passed.` : `${failed} of ${r.checks.length} checks failed.`);

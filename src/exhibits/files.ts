@@ -1,7 +1,8 @@
 /**
- * An exhibit's files, joined from its parts with the streamed writer (pdf/), with its natives attached and its
- * provenance record in the metadata. Over the court's size limit it is split into volumes at part boundaries,
- * each item's originals riding in the volume where its pages begin. Each file goes through the output store:
+ * An exhibit's files, joined from its parts with the streamed writer (pdf/), with its natives attached (or, where
+ * the court's CM/ECF takes no embedded files, kept beside it in natives/) and its provenance record in the metadata.
+ * Over the court's size limit it is split into volumes at part boundaries, each item's attached originals riding in
+ * the volume where its pages begin (natives kept beside count toward no volume). Each file goes through the output store:
  * unchanged, the previous build's file is reused. What writing the files came to is kept under the parts' key
  * and everything the metadata says, so an unchanged exhibit is reused without working any of it out again.
  */
@@ -13,9 +14,11 @@ import type { PlannedExhibit } from "../model/exhibit.js";
 import { BODY_DIGEST_KEY, EXHIBITS_DIR, type ExhibitProvenance } from "../model/manifest.js";
 import type { ExhibitPartFile, WrittenExhibit, WrittenVolume } from "../model/written.js";
 import { joinPdfParts } from "../pdf/index.js";
-import { formatBates, identityMask, publicCase, splitIntoVolumes, volumeFileName } from "../plan/index.js";
+import { courtProfile } from "../court/index.js";
+import { exhibitFolderName, fileLabelFor, formatBates, identityMask, publicCase, splitIntoVolumes, volumeFileName } from "../plan/index.js";
 import { PRODUCER } from "../util/version.js";
-import { exhibitNatives } from "./natives.js";
+import { writeNatives } from "./native-files.js";
+import { exhibitNatives, nativesFolder } from "./natives.js";
 import type { ComposedParts } from "./parts.js";
 import { hasPdfRedactions } from "./pdf-redactions.js";
 
@@ -35,6 +38,23 @@ export async function writeExhibitFiles(
   const { twin } = tree;
   const { parts } = composed;
   const item = (id: string) => ctx.items.get(id) as EvidenceItem;
+  const withheld = (id: string) =>
+    twin === "public" && (Boolean(item(id).redact?.length) || Boolean(ctx.documents.get(id)?.redacted) || hasPdfRedactions(ctx, id));
+  // A slip sheet carries no source; under identity sealing the public tree names files with the identities masked.
+  const mask = twin === "public" ? identityMask(config) : undefined;
+  const beside = courtProfile(config.court).ecfEmbeddedFiles
+    ? undefined
+    : nativesFolder(exhibitFolderName(fileLabelFor(config.labels, exhibit.number - 1, ctx.plan.length)) || `exhibit-${exhibit.number}`);
+  const natives = exhibitNatives(
+    ctx.loaded,
+    exhibit.filedUnderSeal ? { ...exhibit, itemIds: [] } : exhibit,
+    item,
+    twin,
+    withheld,
+    mask,
+    beside,
+  );
+  const kept = await writeNatives(ctx, tree, natives.natives);
   const outcomeKey = ctx.store.key("exhibit-outcome", {
     parts: composed.key,
     caseId: config.id,
@@ -42,6 +62,7 @@ export async function writeExhibitFiles(
     builtAt: ctx.builtAt.at,
     producer: PRODUCER,
     redacted: exhibit.itemIds.map((id) => Boolean(ctx.documents.get(id)?.redacted) || hasPdfRedactions(ctx, id)),
+    nativesBeside: beside ?? null,
   });
   const outcome = composed.composedNow
     ? undefined
@@ -59,15 +80,10 @@ export async function writeExhibitFiles(
     }
     if (linked.length === outcome.volumes.length) {
       for (const w of outcome.warnings) ctx.log.info(w);
-      return { exhibit, path: linked[0]!.path, volumes: linked, parts };
+      return { exhibit, path: linked[0]!.path, volumes: linked, parts, natives: kept };
     }
   }
   const recorded: ExhibitOutcome = { volumes: [], warnings: [] };
-  const withheld = (id: string) =>
-    twin === "public" && (Boolean(item(id).redact?.length) || Boolean(ctx.documents.get(id)?.redacted) || hasPdfRedactions(ctx, id));
-  // A slip sheet carries no source; under identity sealing the public tree names files with the identities masked.
-  const mask = twin === "public" ? identityMask(config) : undefined;
-  const natives = exhibitNatives(ctx.loaded, exhibit.filedUnderSeal ? { ...exhibit, itemIds: [] } : exhibit, item, twin, withheld, mask);
   const caption = (twin === "public" ? publicCase(config) : config).caption;
   const limit = config.volumes.maxMegabytes * 1_000_000;
   const split = splitIntoVolumes(sizedParts(exhibit, parts, natives.attachments), limit);
@@ -76,7 +92,7 @@ export async function writeExhibitFiles(
       const which = `Exhibit ${exhibit.label}${split.length > 1 ? ` part ${k + 1}` : ""}`;
       recorded.warnings.push(
         `WARNING: ${which} is about ${(vol.bytes / 1e6).toFixed(1)} MB, over the ${config.volumes.maxMegabytes} MB limit: a single ` +
-          `item (its pages and attached original) is larger than the limit`,
+          `item (its pages${beside ? "" : " and attached original"}) is larger than the limit`,
       );
     }
   }
@@ -125,7 +141,7 @@ export async function writeExhibitFiles(
     recorded.volumes.push({ path, fileKey, pages: vol.pages, firstPage: vol.firstPage });
   }
   await ctx.store.writeJson("exhibit-outcome", outcomeKey, recorded);
-  return { exhibit, path: volumes[0]!.path, volumes, parts };
+  return { exhibit, path: volumes[0]!.path, volumes, parts, natives: kept };
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * What the manifest's schema cannot say about one field alone: the files its exhibits and bundle name are among its
+ * What the manifest's schema cannot say about one field alone: the files its exhibits (and their natives) and bundle name are among its
  * outputs with the same size and SHA-256 (else an exhibit could name a file no hash check covers), no output is
  * listed twice, and exhibits' numbers and labels are unique. Each problem names the field path.
  */
@@ -28,6 +28,7 @@ export function manifestCrossProblems(m: Manifest): string[] {
     listed(`exhibits[${i}].file`, e.file);
     if (e.volumes && e.volumes.length < 2) problems.push(`exhibits[${i}].volumes: a split exhibit has at least 2 parts`);
     for (const [k, v] of (e.volumes ?? []).entries()) listed(`exhibits[${i}].volumes[${k}].file`, v.file);
+    for (const [k, n] of (e.natives ?? []).entries()) listed(`exhibits[${i}].natives[${k}]`, n);
   });
   listed("bundle.file", m.bundle.file);
   if (m.bundle.volumes && m.bundle.volumes.length < 2) problems.push("bundle.volumes: a split bundle has at least 2 parts");

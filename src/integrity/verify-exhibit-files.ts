@@ -1,13 +1,14 @@
 /**
  * The checks of verify that open each exhibit PDF of a bundle (and bundle.pdf): still the one revision this tool
- * wrote, running nothing, carrying exactly the attachments its provenance record lists, and of this tree's case,
+ * wrote, running nothing, carrying exactly the attachments its provenance record lists (and naming as kept beside it
+ * exactly the natives the manifest lists for it), and of this tree's case,
  * exhibit and twin — a sealed exhibit (unredacted, natives attached) swapped into the public tree, with the manifest
  * resealed to match, is found here. Each file is read once; its page count is kept for the page-counts check.
  */
 import { BODY_DIGEST_KEY, type Manifest } from "../model/manifest.js";
 import { readPdfExtras } from "../pdf/index.js";
 import { readRegular } from "./bundle-files.js";
-import { twinOf, unlistedAttachments, writtenAsMadeProblems } from "./exhibit-pdf-checks.js";
+import { nativeRecordProblems, twinOf, unlistedAttachments, writtenAsMadeProblems } from "./exhibit-pdf-checks.js";
 
 export interface ExhibitFileFindings {
   /** Problems per check: "exhibit-pdfs" (revision, actions, attachments, case and label) and "twin". */
@@ -73,6 +74,8 @@ export async function checkExhibitFiles(
       }
       const prov = parsed.value;
       out.pdfs.push(...unlistedAttachments(f.path, extras, prov));
+      // Each part of a split exhibit names the same natives.
+      out.pdfs.push(...nativeRecordProblems(f.path, prov, e.natives));
       if (prov.case !== manifest.case.id || prov.exhibit !== e.label)
         out.pdfs.push(
           `${f.path}: is Exhibit ${prov.exhibit} of case ${prov.case}, the manifest says Exhibit ${e.label} of ${manifest.case.id}`,

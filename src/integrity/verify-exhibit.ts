@@ -5,19 +5,22 @@
  * poppler-utils is installed); given the bundle's manifest.json too, the PDF's own hash and its sources
  * are checked against the manifest's entry for the exhibit. It must also still be the PDF this tool wrote: one
  * revision, nothing that runs, exactly the attachments its record lists; and the report says what anchors it.
+ * Where the court takes no embedded files the natives are kept beside the exhibit in its bundle, and checked from the
+ * manifest (verify-exhibit-natives.ts), which must then be given or be found beside the exhibit (../manifest.json).
  */
 import { execFile } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { promisify } from "node:util";
-import { BODY_DIGEST_KEY, type ExhibitProvenance, type Manifest } from "../model/manifest.js";
+import { BODY_DIGEST_KEY, type ExhibitProvenance, type Manifest, type ManifestExhibit } from "../model/manifest.js";
 import { readPdfExtras } from "../pdf/index.js";
 import { attachmentName } from "../util/attachment-name.js";
 import { hexOf, sha256Bytes } from "../util/hash.js";
 import { exhibitAnchor } from "./anchors.js";
-import { bodyDigestDetail, unlistedAttachments, writtenAsMadeProblems } from "./exhibit-pdf-checks.js";
+import { bodyDigestDetail, isSidecar, unlistedAttachments, writtenAsMadeProblems } from "./exhibit-pdf-checks.js";
 import type { CheckResult, VerifyReport } from "./verify.js";
 import { MAX_PDF_BYTES } from "./verify-exhibit-files.js";
+import { checkExhibitNatives, NATIVES_CHECK } from "./verify-exhibit-natives.js";
 
 const run = promisify(execFile);
 
@@ -29,8 +32,9 @@ const CHECKS = {
   "attachments-intact": "each attached file has the SHA-256 written in its file specification",
   "attachments-complete":
     "exactly the attachments the provenance record lists: each with that hash (or said to be withheld), no other, none twice",
+  natives: NATIVES_CHECK,
   "cover-sheet": "the cover sheet shows the SHA-256 of each source",
-  manifest: "the exhibit and its sources match the bundle's manifest.json (when given)",
+  manifest: "the exhibit and its sources match the bundle's manifest.json (when given, or found beside the exhibit)",
   anchor: "what anchors this PDF beyond its own contents (the manifest given, its RFC 3161 token)",
 } as const;
 type CheckName = keyof typeof CHECKS;
@@ -42,11 +46,21 @@ export interface ExhibitSourceReport {
   attached: boolean;
   /** The other part of a split exhibit that carries it. */
   attachedIn?: string;
+  /** Where its bundle keeps it beside the exhibit (the court takes no embedded files). */
+  native?: string;
 }
 
 export interface VerifyExhibitOptions {
-  /** The bundle's manifest.json (its text, and the name to show) to check the exhibit against. */
-  manifest?: { text: string; shown: string; path?: string };
+  /**
+   * The bundle's manifest.json (its text, and the name to show) to check the exhibit against; `found` when it was not
+   * given but found beside the exhibit.
+   */
+  manifest?: { text: string; shown: string; path?: string; found?: boolean };
+  /**
+   * The manifest of the bundle the PDF sits in (exhibits/../manifest.json), used when none is given and the exhibit's
+   * natives are kept beside it (they cannot be checked without it).
+   */
+  besideManifest?: { text: string; shown: string; path: string; found: true };
   /** Fail the `anchor` check when nothing outside the PDF anchors it. */
   requireAnchor?: boolean;
   /** Page 1's text; by default pdftotext's (a missing pdftotext is reported as "not checked"). */
@@ -141,6 +155,7 @@ export async function verifyExhibit(
     bytes: s.bytes,
     attached: s.attached,
     ...(s.attachedIn ? { attachedIn: s.attachedIn } : {}),
+    ...(s.native ? { native: s.native } : {}),
   }));
   for (const s of prov.sources) {
     if (!s.attached) continue;
@@ -154,11 +169,16 @@ export async function verifyExhibit(
   }
   for (const p of unlistedAttachments(shown, extras, prov)) fail("attachments-complete", p);
   const elsewhere = prov.sources.filter((s) => !s.attached && s.attachedIn).length;
-  const withheld = prov.sources.filter((s) => !s.attached && !s.attachedIn).length;
+  const beside = prov.sources.filter((s) => !s.attached && s.native).length;
+  // A sidecar (.meta.yaml) is the case team's note, listed with its hash and never attached to any twin.
+  const sidecars = prov.sources.filter((s) => !s.attached && !s.attachedIn && !s.native && isSidecar(s.path)).length;
+  const withheld = prov.sources.filter((s) => !s.attached && !s.attachedIn && !s.native && !isSidecar(s.path)).length;
   results.get("attachments-complete")!.detail =
-    `${prov.sources.length - withheld - elsewhere} ` +
+    `${prov.sources.length - withheld - elsewhere - beside - sidecars} ` +
     `attached${elsewhere ? `, ${elsewhere} attached to the exhibit's other part(s)` : ""}` +
+    `${beside ? `, ${beside} kept beside it in its bundle (the court takes no embedded files; see natives)` : ""}` +
     `${withheld ? `, ${withheld} withheld from this public copy (redacted; the sealed copy carries them)` : ""}` +
+    `${sidecars ? `, ${sidecars} sidecar${sidecars === 1 ? "" : "s"} (.meta.yaml) listed, never attached` : ""}` +
     (prov.volume ? ` (Part ${prov.volume.part} of ${prov.volume.of})` : "");
 
   // cover-sheet
@@ -179,9 +199,15 @@ export async function verifyExhibit(
       else fail("cover-sheet", `page 1 could not be read (${(e as Error).message.split("\n")[0]})`);
     }
 
-  const matched = checkManifest(opts, records, prov, bytes, file, shown, fail, results);
+  const given = opts.manifest ?? (prov.sources.some((s) => s.native) ? opts.besideManifest : undefined);
+  const m = given ? parseManifest(given, records, (p) => fail("manifest", p)) : undefined;
+  const entry = m?.exhibits.find((e) => e.label === prov!.exhibit);
+  const matched = checkManifest({ ...opts, manifest: given }, m, entry, prov, bytes, file, shown, fail, results);
+  const natives = await checkExhibitNatives(shown, prov, given ? { ...given, ...(entry ? { entry } : {}) } : undefined);
+  for (const p of natives.problems) fail("natives", p);
+  results.get("natives")!.detail = natives.detail || undefined;
   const anchor = await exhibitAnchor({
-    ...(opts.manifest?.path ? { manifest: { path: opts.manifest.path, text: opts.manifest.text } } : {}),
+    ...(given?.path ? { manifest: { path: given.path, text: given.text } } : {}),
     ...(matched ? { matchedPath: matched } : {}),
     bytes,
   });
@@ -193,10 +219,18 @@ export async function verifyExhibit(
 
 type Records = typeof import("../schema/records.js");
 
+function parseManifest(given: { text: string; shown: string }, records: Records, fail: (p: string) => void): Manifest | undefined {
+  const parsed = records.parseJson(given.text, records.manifestSchema);
+  if (parsed.ok) return parsed.value;
+  for (const p of parsed.problems) fail(`${given.shown}: ${records.describeProblem(p)}`);
+  return undefined;
+}
+
 /** The `manifest` check; returns the manifest's path for the file when its SHA-256 matched. */
 function checkManifest(
   opts: VerifyExhibitOptions,
-  records: Records,
+  m: Manifest | undefined,
+  entry: ManifestExhibit | undefined,
   prov: ExhibitProvenance,
   bytes: Uint8Array,
   file: string,
@@ -209,11 +243,6 @@ function checkManifest(
     return undefined;
   }
   const itemHash = (item: string) => prov.sources.find((s) => s.path === item)?.sha256;
-  let m: Manifest | undefined;
-  const parsed = records.parseJson(opts.manifest.text, records.manifestSchema);
-  if (parsed.ok) m = parsed.value;
-  else for (const p of parsed.problems) fail("manifest", `${opts.manifest.shown}: ${records.describeProblem(p)}`);
-  const entry = m?.exhibits.find((e) => e.label === prov.exhibit);
   if (m && !entry) fail("manifest", `${opts.manifest.shown} has no Exhibit ${prov.exhibit}`);
   if (m && m.case.id !== prov.case) fail("manifest", `${opts.manifest.shown} is for case ${m.case.id}, the exhibit for ${prov.case}`);
   if (!entry) return undefined;
@@ -230,6 +259,7 @@ function checkManifest(
           `the exhibit ${itemHash(s.path) ? hexOf(itemHash(s.path)!) : "does not list it"}`,
       );
   }
-  results.get("manifest")!.detail = `matches ${same.path} in ${opts.manifest.shown}`;
+  results.get("manifest")!.detail =
+    `matches ${same.path} in ${opts.manifest.shown}${opts.manifest.found ? " (found beside the exhibit; --manifest gives another)" : ""}`;
   return same.sha256 === actual ? same.path : undefined;
 }

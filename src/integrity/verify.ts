@@ -46,7 +46,7 @@ const CHECKS = {
   "page-counts": "each exhibit PDF has the pages its Bates range claims (a slip sheet, one); the bundle has them all",
   "exhibit-pdfs":
     "each exhibit PDF (and bundle.pdf) is the one revision this tool wrote, runs nothing, and carries exactly the attachments its " +
-    "provenance record lists",
+    "provenance record lists; the natives it says are kept beside it (natives/) are those the manifest lists for it",
   twin: "every exhibit belongs to this tree's twin (no sealed exhibit in the public tree)",
   "bundle-signature": "when bundle.pdf is signed, the signature covers the whole file and verifies (with --ca, chains to the CA)",
   timestamps:

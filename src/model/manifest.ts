@@ -9,6 +9,11 @@ export const BUNDLE_FILE = "bundle.pdf";
 export const TIMESTAMPS_DIR = "timestamps";
 export const TIMESTAMPS_FILE = "timestamps.json";
 export const EXHIBITS_DIR = "exhibits";
+/**
+ * Where a tree keeps the natives when the court's CM/ECF takes no PDF with embedded files (court profile
+ * `ecfEmbeddedFiles: false`): natives/<exhibit's file label>/<attachment name>, beside the exhibits, in the manifest.
+ */
+export const NATIVES_DIR = "natives";
 /** The Info key of an exhibit PDF holding the SHA-256 of its bytes before the Info object (pages, attachments). */
 export const BODY_DIGEST_KEY = "ExhibitsBodyDigest";
 export const REDACTION_LOG_FILE = "redaction-log.csv";
@@ -32,6 +37,16 @@ export interface ManifestExhibit {
    * spans `pages` pages of the sealed tree (`pages` above counts the slip sheet).
    */
   filedUnderSeal?: { pages: number };
+  /**
+   * The natives kept beside the exhibit in the tree (natives/…), when the court takes no PDF with embedded files:
+   * each file with its size and SHA-256 (also among `outputs`), and the source it is a copy of (`source`, as
+   * `sources` and the provenance record name it).
+   */
+  natives?: ManifestNative[];
+}
+
+export interface ManifestNative extends StoredFile {
+  source: string;
 }
 
 export interface ManifestVolume {
@@ -94,9 +109,10 @@ export interface ExhibitProvenance {
   tool: string;
   /**
    * Every file the exhibit was made from; `attached` is false where the public twin withholds a redacted item's
-   * natives, or (`attachedIn`) where another part of a split exhibit carries it.
+   * natives, (`attachedIn`) where another part of a split exhibit carries it, or (`native`) where the tree keeps
+   * it beside the exhibit (natives/…, listed in the manifest) because the court's CM/ECF takes no embedded files.
    */
-  sources: { path: string; bytes: number; sha256: Digest; item: string; attached: boolean; attachedIn?: string }[];
+  sources: { path: string; bytes: number; sha256: Digest; item: string; attached: boolean; attachedIn?: string; native?: string }[];
   /** For a split exhibit: which part this file is. */
   volume?: { part: number; of: number };
 }

@@ -4,6 +4,7 @@
  */
 import type { StoredFile } from "./digest.js";
 import type { PlannedExhibit } from "./exhibit.js";
+import type { ManifestNative } from "./manifest.js";
 
 /** A file written for an exhibit (or a volume of bundle.pdf): where it is, and which of the pages it holds. */
 export interface WrittenVolume {
@@ -33,4 +34,6 @@ export interface WrittenExhibit {
   /** The files the exhibit was written to: one, or several "(Part k of m)" under the size limit. */
   volumes: WrittenVolume[];
   parts: ExhibitPartFile[];
+  /** The natives kept beside it in the tree (natives/…), when the court takes no PDF with embedded files; else empty. */
+  natives: ManifestNative[];
 }

@@ -45,6 +45,11 @@ export function safeName(s: string, max = 80, maxBytes: number = BYTES.title): s
     .replace(/[. ]+$/, "");
 }
 
+/** The name of an exhibit's own folder (its natives kept beside it): the label its file name begins with, alone. */
+export function exhibitFolderName(labelForFile: string): string {
+  return safeName(labelForFile, 20, BYTES.label);
+}
+
 export function exhibitFileName(labelForFile: string, defendantName: string | undefined, title: string): string {
   const who = defendantName ? ` ${safeName(defendantName, 60, BYTES.defendant)}` : "";
   return `${safeName(labelForFile, 20, BYTES.label)}${who} - ${safeName(title)}.pdf`;

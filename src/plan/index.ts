@@ -19,7 +19,8 @@ import { compareNatural } from "./natural-order.js";
 import { paginateItem } from "./paginate.js";
 import { exhibitFileName } from "./file-name.js";
 
-export { lettersFor, labelFor } from "./labels.js";
+export { lettersFor, labelFor, fileLabelFor } from "./labels.js";
+export { exhibitFolderName } from "./file-name.js";
 export { doeName, identityMask, identityTargets, maskStrings, publicCase, type IdentityMask } from "./identities.js";
 export { identifiesSeller, planSealing, twinExhibits, unknownSealedItems, SLIP_TITLE } from "./sealing.js";
 export { assignBates, formatBates } from "./bates.js";

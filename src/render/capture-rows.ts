@@ -1,4 +1,8 @@
-/** Cover-sheet rows for a live capture: how the page was reached and captured, from its capture.json. */
+/**
+ * Cover-sheet rows for a live capture: how the page was reached and captured, from its capture.json. Where its natives
+ * are (`beside`: kept beside the exhibit in the bundle's natives/ folder, the court taking no PDF with embedded files;
+ * else attached to the PDF) is said as the build does it.
+ */
 import { CAPTURE_FILES, type CaptureRecord } from "../model/capture.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import { hexOf } from "../util/hash.js";
@@ -12,7 +16,7 @@ export interface CoverRow {
 
 const n = (x: number) => x.toLocaleString("en-US");
 
-export function captureRows(item: EvidenceItem): CoverRow[] {
+export function captureRows(item: EvidenceItem, beside = false): CoverRow[] {
   const cap = item.capture;
   if (!cap) return [];
   const r: CaptureRecord = cap.record;
@@ -41,7 +45,7 @@ export function captureRows(item: EvidenceItem): CoverRow[] {
       label: "RFC 3161 timestamp",
       value:
         `capture.json stamped at capture time by ${cap.timestamp.tsa}, genTime ${formatUtc(cap.timestamp.genTime)} ` +
-        `(capture.json.tsr, attached)`,
+        `(capture.json.tsr, ${beside ? "kept beside this exhibit in the bundle's natives/ folder" : "attached"})`,
     });
   rows.push({
     label: "Window",
@@ -59,7 +63,9 @@ export function captureRows(item: EvidenceItem): CoverRow[] {
   if (mhtml)
     rows.push({
       label: "Native archive",
-      value: `${CAPTURE_FILES.mhtml} (MHTML snapshot, ${n(mhtml.bytes)} bytes, SHA-256 ${hexOf(mhtml.sha256)}), attached to this PDF`,
+      value:
+        `${CAPTURE_FILES.mhtml} (MHTML snapshot, ${n(mhtml.bytes)} bytes, SHA-256 ${hexOf(mhtml.sha256)}), ` +
+        (beside ? "kept beside this exhibit in the bundle's natives/ folder, not embedded in this PDF" : "attached to this PDF"),
       mono: false,
     });
   if (r.bannerHeight > 0) {

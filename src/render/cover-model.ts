@@ -16,7 +16,7 @@ import { captureFacts, captureRows, type CoverRow } from "./capture-rows.js";
 import { ocrWords } from "./ocr-words.js";
 import type { OcrLayer } from "../model/ocr.js";
 import type { PdfRedactions } from "../model/redaction.js";
-import { twinSources } from "./redacted-pages.js";
+import { ATTACHED, ATTACHED_BESIDE, twinSources } from "./redacted-pages.js";
 
 const HOW_REACHED: Record<ReachedVia["how"], string> = {
   dm: "a link sent in a direct message",
@@ -176,7 +176,12 @@ export function coverModel(
     dense: exhibit.itemIds.length > 2 || exhibit.itemIds.some((id) => items.get(id)?.capture),
     ...(slip
       ? { sources: [] }
-      : shareFacts(maskSources(twinSources(coverSources(config, exhibit, items), exhibit, twin, { pdfRedactions, items }), sealing.mask))),
+      : shareFacts(
+          maskSources(
+            keptBeside(twinSources(coverSources(config, exhibit, items), exhibit, twin, { pdfRedactions, items }), config),
+            sealing.mask,
+          ),
+        )),
     ...(ocrNote && !slip ? { ocr: mask(ocrNote) } : {}),
   };
 }
@@ -235,6 +240,12 @@ function listWords(words: readonly string[], max: number, noun: string): string 
   return shown.length < 2 ? (shown[0] ?? "") : `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
 }
 
+/** Where the court takes no embedded files, an original said to be attached is kept beside the exhibit instead. */
+function keptBeside(sources: CoverSource[], config: CaseConfig): CoverSource[] {
+  if (courtProfile(config.court).ecfEmbeddedFiles) return sources;
+  return sources.map((s) => ({ ...s, transformation: s.transformation.replace(ATTACHED, ATTACHED_BESIDE) }));
+}
+
 function maskSources(sources: CoverSource[], mask: IdentityMask | undefined): CoverSource[] {
   if (!mask) return sources;
   return sources.map((s) => maskStrings(s, mask));
@@ -262,7 +273,7 @@ export function coverSources(config: CaseConfig, exhibit: PlannedExhibit, items:
       capturedBy: item.capturedBy,
       ...(item.reachedVia ? { reachedVia: reachedViaWords(item.reachedVia) } : {}),
       transformation: transformation(item, exhibit),
-      ...(item.capture ? { capture: captureRows(item) } : {}),
+      ...(item.capture ? { capture: captureRows(item, !courtProfile(config.court).ecfEmbeddedFiles) } : {}),
       related: (item.related ?? []).map((f) => ({ file: f.path, bytes: f.bytes.toLocaleString("en-US"), sha256: hexOf(f.sha256) })),
       facts: facts.recorded,
       ...(facts.missing.length ? { notRecorded: facts.missing.join(", ") } : {}),

@@ -16,7 +16,9 @@ function pageWords(pages: readonly number[]): string {
   return `source page${n.length === 1 ? "" : "s"} ${list}`;
 }
 
-const ATTACHED = "the original is attached unchanged";
+/** What a source's transformation says of its original (intake's words), and the same where it is kept beside the PDF. */
+export const ATTACHED = "the original is attached unchanged";
+export const ATTACHED_BESIDE = "the original is kept unchanged beside this exhibit, in the bundle's natives/ folder";
 
 export function redactedPagesSentence(twin: Twin, pages: readonly number[]): string | undefined {
   if (pages.length === 0 || twin === "single") return undefined;

@@ -27,6 +27,7 @@ const exhibit = z.strictObject({
     .strictObject({ engine: z.string().min(1), languages: z.array(z.string()).min(1), pages: z.array(z.number().int().min(1)).min(1) })
     .optional(),
   filedUnderSeal: z.strictObject({ pages: z.number().int().min(1) }).optional(),
+  natives: z.array(z.strictObject({ path: relativePath, bytes: count, sha256: digest, source: relativePath })).optional(),
 });
 
 const manifestBody = z.strictObject({

@@ -25,6 +25,7 @@ export const exhibitProvenanceSchema = z.strictObject({
       item: z.string(),
       attached: z.boolean(),
       attachedIn: z.string().optional(),
+      native: relativePath.optional(),
     }),
   ),
   volume: z.strictObject({ part: z.number().int().min(1), of: z.number().int().min(1) }).optional(),

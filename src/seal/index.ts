@@ -1,7 +1,8 @@
 /**
- * Stage 11, seal (per twin): manifest.json written last, listing every file of the tree with its size and
- * SHA-256 (and manifest.json.sha256 beside it), then, when TSAs are configured, RFC 3161 timestamps of the
- * manifest (and of each exhibit PDF when asked). No TSA answering stops the build unless it was allowed.
+ * Stage 11, seal (per twin): manifest.json written last, listing every file of the tree (natives kept beside the
+ * exhibits too, also under their exhibit) with its size and SHA-256 (and manifest.json.sha256 beside it), then,
+ * when TSAs are configured, RFC 3161 timestamps of the manifest (and of each exhibit PDF when asked). No TSA
+ * answering stops the build unless it was allowed.
  */
 import type { BuildContext } from "../model/build-context.js";
 import type { EvidenceItem } from "../model/evidence.js";
@@ -37,7 +38,12 @@ export async function sealTree(ctx: BuildContext, out: TwinOutputs, stamping: St
 /** Every file of the tree: those hashed as they were written, the rest hashed now. */
 async function outputsOf(out: TwinOutputs) {
   const volumes = [...out.exhibits.flatMap((w) => w.volumes), ...out.bundle];
-  const known = new Map([...volumes.map((v) => [v.path, v.file] as const), ...out.hashed.map((f) => [f.path, f] as const)]);
+  const natives = out.exhibits.flatMap((w) => w.natives.map(({ path, bytes, sha256 }) => ({ path, bytes, sha256 })));
+  const known = new Map([
+    ...volumes.map((v) => [v.path, v.file] as const),
+    ...natives.map((f) => [f.path, f] as const),
+    ...out.hashed.map((f) => [f.path, f] as const),
+  ]);
   return Promise.all((await listFiles(out.tree.dir)).map((p) => known.get(p) ?? storedFile(out.tree.dir, p)));
 }
 
@@ -88,7 +94,7 @@ function manifestOf(ctx: BuildContext, out: TwinOutputs, outputs: Manifest["outp
       pages: exhibits.reduce((n, e) => n + (e.filedUnderSeal?.pages ?? e.pages.length), 0),
     },
     inputs: ctx.inputs.map((f) => ({ ...f, path: shown(f.path) })),
-    exhibits: out.exhibits.map(({ exhibit, volumes }) => ({
+    exhibits: out.exhibits.map(({ exhibit, volumes, natives }) => ({
       number: exhibit.number,
       label: exhibit.label,
       title: exhibit.title,
@@ -112,6 +118,7 @@ function manifestOf(ctx: BuildContext, out: TwinOutputs, outputs: Manifest["outp
             volumes: volumes.map((v) => ({ file: v.file, pages: v.pages, bates: bates(exhibit.bates.firstNumber + v.firstPage, v.pages) })),
           }
         : {}),
+      ...(natives.length ? { natives } : {}),
     })),
     bundle: {
       file: out.bundle[0]!.file,

@@ -182,20 +182,20 @@ describe("build on captures", () => {
     expect(both.replace(/\s+/g, " ")).toContain("invisible text layer");
   });
 
-  it("attaches the MHTML snapshot and capture.json to the exhibit PDF, byte for byte", () => {
+  it("keeps the MHTML snapshot and capture.json beside the exhibit PDF (N.D. Ill.: no embedded files), byte for byte", () => {
     const pdf = exhibitFile("public", 1);
-    const list = execFileSync("pdfdetach", ["-list", pdf], { encoding: "utf8" });
-    expect(list).toMatch(/page\.mhtml/);
-    expect(list).toMatch(/capture\.json/);
-    const dir = tempDir();
-    execFileSync("pdfdetach", ["-saveall", "-o", dir, pdf]);
+    expect(execFileSync("pdfdetach", ["-list", pdf], { encoding: "utf8" })).toMatch(/^0 embedded files/);
     const sha = (p: string) => createHash("sha256").update(readFileSync(p)).digest("hex");
     const stem = listing
       .folder!.replace(/^evidence\//, "")
       .split("/")
       .join("_");
-    expect(sha(join(dir, `${stem}_page.mhtml`))).toBe(sha(join(caseDir, listing.folder!, "page.mhtml")));
-    expect(sha(join(dir, `${stem}_capture.json`))).toBe(sha(join(caseDir, listing.folder!, "capture.json")));
+    const natives = join(out, CASE, "public", "natives", "001");
+    expect(sha(join(natives, `${stem}_page.mhtml`))).toBe(sha(join(caseDir, listing.folder!, "page.mhtml")));
+    expect(sha(join(natives, `${stem}_capture.json`))).toBe(sha(join(caseDir, listing.folder!, "capture.json")));
+    const cover = execFileSync("pdftotext", ["-f", "1", "-l", "1", pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    expect(cover).toContain("kept beside this exhibit in the bundle's natives/ folder, not embedded in this PDF");
+    expect(cover).not.toContain("attached to this PDF");
     expect(execFileSync("qpdf", ["--check", pdf], { encoding: "utf8" })).toMatch(/No syntax or stream encoding errors/);
   });
 

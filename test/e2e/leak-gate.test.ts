@@ -5,7 +5,7 @@
  * earlier bundle and cache as they were. `verify --leaks` passes the clean public tree and fails (exit 4) a copy with
  * a planted miss. And the fixture case passes `verify --leaks`.
  */
-import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT, hashTree, runCli, tempDir } from "../helpers/cli.js";
@@ -89,6 +89,22 @@ describe("verify --leaks", () => {
     expect(r.code).toBe(4);
     expect(r.stdout).toContain("FAIL  leaks:");
     expect(r.stdout).toContain("appendices/notes.csv, line 2: cell (removed-value)");
+    for (const v of [SSN, SPACED]) expect(r.stdout).not.toContain(v);
+  }, 120_000);
+
+  it("searches the public tree's natives/ like any other file: a sealed native put there is found, by name and place", async () => {
+    // N.D. Ill. takes no embedded files: the natives are kept beside the exhibits; the redacted e-mail's only in the sealed tree.
+    const native = "natives/001/shop_01-confirmation.eml";
+    expect(existsSync(join(bundle, "sealed", native))).toBe(true);
+    expect(existsSync(join(bundle, "public", "natives"))).toBe(false);
+    const copy = join(tempDir(), "copy");
+    cpSync(bundle, copy, { recursive: true });
+    mkdirSync(join(copy, "public/natives/001"), { recursive: true });
+    cpSync(join(bundle, "sealed", native), join(copy, "public", native));
+    const r = runCli(["verify", join(copy, "public"), "--leaks", "--sealed", join(copy, "sealed")], { cwd: ROOT });
+    expect(r.code).toBe(4);
+    expect(r.stdout).toContain("FAIL  leaks:");
+    expect(r.stdout).toMatch(/natives\/001\/shop_01-confirmation\.eml[^\n]*\(removed-value\)/);
     for (const v of [SSN, SPACED]) expect(r.stdout).not.toContain(v);
   }, 120_000);
 

@@ -50,11 +50,15 @@ describe("redaction in every layer of the fixture", () => {
     expect(seeded(texts(pages("009"))).sort()).toEqual(["birth date", "card", "phone", "ssn", "street address"]); // the screenshot
   });
 
-  it("attaches no sidecar (.meta.yaml) to any exhibit or bundle of either twin", () => {
+  it("attaches no sidecar (.meta.yaml) to any exhibit or bundle of either twin, nor keeps one among the natives", () => {
     for (const twin of ["public", "sealed"] as const) {
       const names = layersOf(twin).filter((l) => l.where === "attachment names");
       expect(names.length).toBeGreaterThan(0);
       expect(names.filter((l) => l.text.includes(".meta.yaml")).map((l) => l.file)).toEqual([]);
+      // N.D. Ill. takes no embedded files: the natives are kept beside the exhibits, in natives/.
+      const natives = layersOf(twin).filter((l) => l.where === "file name" && l.file.startsWith("natives/"));
+      expect(natives.length).toBeGreaterThan(0);
+      expect(natives.filter((l) => l.file.endsWith(".meta.yaml")).map((l) => l.file)).toEqual([]);
     }
   });
 

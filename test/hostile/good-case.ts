@@ -18,6 +18,8 @@ caption:
   defendants: The Partnerships Identified on Schedule A
   shortTitle: Maison Fictive v. Schedule A
 timeZone: America/Chicago
+# The generic federal profile: its exhibits carry their natives as PDF attachments, which the verify cases spoil.
+court: federal
 bates: { prefix: HOS, start: 1, digits: 6 }
 marks:
   - { id: mark, name: FICTIVE, registration: "9,000,001", goodsClass: 25 }
