@@ -28,7 +28,7 @@ export function redactedPagesSentence(twin: Twin, pages: readonly number[]): str
   return (
     `In this public copy, ${pageWords(pages)} ${one ? "is" : "are"} shown instead as ${one ? "an image" : "images"} of the page ` +
     `made at ${REDACT_DPI} dpi, with the redacted words blacked out and the page's other words laid invisibly over ` +
-    `${one ? "it" : "them"}; nothing else of ${one ? "that page" : "those pages"} is carried, and the original file is not attached.`
+    `${one ? "it" : "them"}; nothing else of ${one ? "that page" : "those pages"} is carried, and the original file is withheld from this public copy.`
   );
 }
 
@@ -62,7 +62,7 @@ export function burnedRegionsSentence(twin: Twin, regions: number): string | und
     return `In this sealed copy, the ${n} blacked out in the public copy ${regions === 1 ? "is" : "are"} outlined in orange.`;
   return (
     `In this public copy, ${n} of the image ${regions === 1 ? "is" : "are"} blacked out (the pixels are replaced, not covered, ` +
-    "and the image embedded losslessly from them); the original file is not attached."
+    "and the image embedded losslessly from them); the original file is withheld from this public copy."
   );
 }
 
@@ -89,5 +89,18 @@ export function twinSources(
   ctx: { pdfRedactions?: PdfRedactions; items: ReadonlyMap<string, { payload: { type: string }; redact?: readonly unknown[] }> },
 ): CoverSource[] {
   const regions = (id: string) => (ctx.items.get(id)?.payload.type === "image" ? (ctx.items.get(id)?.redact?.length ?? 0) : 0);
-  return withBurnedRegions(withRedactedPages(sources, exhibit, twin, ctx.pdfRedactions), exhibit, twin, regions);
+  const shown = withBurnedRegions(withRedactedPages(sources, exhibit, twin, ctx.pdfRedactions), exhibit, twin, regions);
+  if (twin !== "public") return shown;
+  // The public copy withholds every file of an item with a redaction in its pixels or pages (exhibits/files.ts): where a
+  // capture's rows say its archive or token is attached or kept beside, this copy says it is withheld.
+  const withheld = (id: string) => Boolean(ctx.items.get(id)?.redact?.length) || Boolean(ctx.pdfRedactions?.get(id)?.size);
+  return shown.map((s, i) =>
+    s.capture && withheld(exhibit.itemIds[i]!)
+      ? { ...s, capture: s.capture.map((r) => ({ ...r, value: r.value.replace(KEPT_OR_ATTACHED, WITHHELD) })) }
+      : s,
+  );
 }
+
+/** How a capture row says where a native is (render/capture-rows.ts), and what the public copy says instead. */
+const KEPT_OR_ATTACHED = /kept beside this exhibit in the bundle's natives\/ folder(?:, not embedded in this PDF)?|attached to this PDF|\battached(?=\))/g;
+const WITHHELD = "withheld from this public copy (the sealed copy keeps it)";

@@ -219,7 +219,7 @@ describe("redacted pages of a carried-in PDF", () => {
   it("says on the cover what each twin did to the pages", () => {
     const cover = (pdf: string) => tool("pdftotext", "-f", "1", "-l", "1", pdf, "-").replace(/\s+/g, " ");
     expect(cover(pub)).toContain("source pages 1 and 3 are shown instead as images of the page made at 200 dpi");
-    expect(cover(pub)).toContain("the original file is not attached");
+    expect(cover(pub)).toContain("the original file is withheld from this public copy");
     expect(cover(sealed)).toContain("on source pages 1 and 3 are outlined in orange");
   });
 
