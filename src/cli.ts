@@ -18,6 +18,7 @@ export type CliCommand =
       sign?: string;
       signPasswordEnv: string;
       cache?: string | false;
+      operator?: string;
     }
   | {
       command: "verify";
@@ -103,8 +104,12 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
               "build cache folder (default <out>/.cache): a rebuild redoes only what changed, with the same bytes; --no-cache reuses " +
               "and keeps nothing",
           })
+          .option("operator", {
+            type: "string",
+            describe: "who runs the build, for the custody log (default: $EXHIBITS_OPERATOR, else case.yaml operator, else not recorded)",
+          })
           .example("$0 build fixtures/cases/valentino-v-kaitlyn-pan", "build into out/valentino-v-kaitlyn-pan/")
-          .example("SOURCE_DATE_EPOCH=1767225600 $0 build my-case", "reproducible build: byte-identical on every run"),
+          .example("SOURCE_DATE_EPOCH=1776000000 $0 build my-case", "reproducible build: byte-identical on every run"),
       (a) => {
         picked = {
           command: "build",
@@ -116,6 +121,7 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           sign: a.sign as string | undefined,
           signPasswordEnv: a["sign-password-env"] as string,
           cache: (a.cache as unknown) === false ? false : (a.cache as string | undefined),
+          ...(a.operator ? { operator: String(a.operator) } : {}),
         };
       },
     )

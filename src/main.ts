@@ -29,6 +29,7 @@ async function run(): Promise<number> {
         tsa: cmd.tsa,
         allowUntimestamped: cmd.allowUntimestamped,
         cache: cmd.cache,
+        ...(cmd.operator ? { operator: cmd.operator } : {}),
         ...(cmd.sign ? { sign: { p12: cmd.sign, passwordEnv: cmd.signPasswordEnv } } : {}),
       });
       const m = result.manifest;

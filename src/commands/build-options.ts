@@ -20,6 +20,11 @@ export interface BuildOptions {
   sign?: { p12: string; passwordEnv: string };
   /** The build cache folder (default <out>/.cache), or false to reuse nothing from earlier builds. */
   cache?: string | false;
+  /**
+   * The person who runs the build, recorded as the actor of its custody entries (`--operator`; else EXHIBITS_OPERATOR,
+   * else case.yaml `operator`; else "operator not recorded": the OS account name is no fact about a person).
+   */
+  operator?: string;
 }
 
 export interface BuildResult {

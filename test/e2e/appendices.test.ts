@@ -16,7 +16,7 @@ import { ROOT, copyFixture, tempDir } from "../helpers/cli.js";
 import { runVerify } from "../helpers/commands.js";
 import { sharedBuild } from "../helpers/shared-builds.js";
 
-const ENV = { ...process.env, SOURCE_DATE_EPOCH: "1767225600" };
+const ENV = { ...process.env, SOURCE_DATE_EPOCH: "1776000000" };
 const GOLDEN = join(ROOT, "test/golden/valentino");
 let result: Pick<BuildResult, "bundleDir" | "manifest">;
 let appendices: string;

@@ -182,7 +182,7 @@ describe("build on the fixture case", () => {
   });
 
   it("records builtAt from SOURCE_DATE_EPOCH and lists every input and output with size and hash", () => {
-    expect(manifest.builtAt).toBe("2026-01-01T00:00:00Z");
+    expect(manifest.builtAt).toBe("2026-04-12T13:20:00Z");
     expect(manifest.builtAtSource).toBe("SOURCE_DATE_EPOCH");
     expect(manifest.inputs[0].path).toBe("case.yaml");
     const outputs = Object.keys(hashTree(first)).filter((p) => !p.startsWith("manifest.json"));
