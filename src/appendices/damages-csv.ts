@@ -77,7 +77,7 @@ function unitLine(r: DamagesRow): Cell[] {
     r.goods,
     r.basis,
     r.willful ? "yes" : "no",
-    r.statutoryMin,
+    r.basis === "1117(c)(1)" ? r.statutoryMin : undefined, // (c)(2) states no minimum
     r.statutoryMax,
     r.requested,
     r.requestKind === "flat-share" ? "share of flat request" : "per mark × goods type",

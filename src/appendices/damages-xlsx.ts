@@ -177,7 +177,7 @@ export async function damagesXlsx(table: DamagesTable, caption: DamagesXlsxCapti
         row.willful ? "yes" : "no",
       ];
       for (const [i, v] of values.entries()) ws.getRow(r).getCell(i + 1).value = v;
-      if (row.statutoryMin.units > 0n) setMoney(`J${r}`, row.statutoryMin);
+      if (row.basis === "1117(c)(1)") setMoney(`J${r}`, row.statutoryMin); // (c)(2) states no minimum
       setMoney(`K${r}`, row.statutoryMax);
       setMoney(`L${r}`, row.requested);
       ws.getCell(`L${r}`).dataValidation = statutoryValidation(row.statutoryMin, row.statutoryMax, row.basis);
@@ -333,7 +333,7 @@ function statutoryValidation(min: Money, max: Money, basis: string): import("exc
     errorStyle: "stop",
     errorTitle: `Outside § ${basis}`,
   };
-  return min.units > 0n
+  return basis === "1117(c)(1)"
     ? {
         ...common,
         operator: "between",
@@ -342,8 +342,8 @@ function statutoryValidation(min: Money, max: Money, basis: string): import("exc
       }
     : {
         ...common,
-        operator: "lessThanOrEqual",
-        formulae: [num(max)],
+        operator: "between",
+        formulae: [num(min), num(max)],
         error: `§ ${basis} (willful) allows up to ${formatMoney(max)} per counterfeit mark per type of goods.`,
       };
 }

@@ -44,12 +44,12 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
   const redactor = new Redactor(config.redaction);
   const evidence = await readEvidence(loaded, s, redactor); // 2, with 3 started
   log.info(`read ${evidence.intake.inputs.length} input files (${evidence.intake.items.length} evidence items)`);
+  const builtAt = buildTime(opts.env ?? process.env, config.asOf);
+  checkBuildTime(builtAt, evidence.intake.items); // 5: no build before the evidence it holds (exit 3)
   for (const m of missingBases(config.redaction, evidence.intake.items))
     log.info(`warning (redaction-basis): ${m.file} (${m.field}): ${m.message}`);
   const showProgress = opts.log !== undefined && opts.log !== silentLogger;
   const ocr = await ocrLayer(loaded, evidence.intake.items, s.cache, log, showProgress, opts.env); // 2b, while 3 prints
-  const builtAt = buildTime(opts.env ?? process.env, config.asOf);
-  checkBuildTime(builtAt, evidence.intake.items); // 5: no build before the evidence it holds (exit 3)
   const checkpoints = custodyCheckpoints(s.cache, loaded.dir);
   const custody = await readCustodyLog(loaded.dir, opts.caseDir, checkpoints); // a broken chain stops the build here
   const damages = config.damages ? computeDamages(config.damages, config, caseFile) : undefined; // bad requests stop it here

@@ -25,9 +25,9 @@ export function unitsText(units: number, marks: number, goods: number): string {
   );
 }
 
-/** "$1,000.00 to $200,000.00", or "up to $2,000,000.00" for a range with no floor. */
-export function rangeText(min: Money, max: Money): string {
-  return min.units === 0n ? `up to ${formatMoney(max)}` : `${formatMoney(min)} to ${formatMoney(max)}`;
+/** "$1,000.00 to $200,000.00", or "up to $2,000,000.00" for a range the statute gives no floor ((c)(2): min one cent). */
+export function rangeText(min: Money, max: Money, floor = true): string {
+  return floor ? `${formatMoney(min)} to ${formatMoney(max)}` : `up to ${formatMoney(max)}`;
 }
 
 /** The blanks for counsel the table leaves when the case does not say. */
@@ -96,7 +96,7 @@ export function computeDefendant(
     } else goods.push(g);
   });
 
-  const min = dollars(currency, basis.minDollars);
+  const min = money(currency, basis.minCents, 2);
   const max = dollars(currency, basis.maxDollars);
   const units = marks.length * goods.length;
   const pairs: { mark: DamagesMark; goods: string }[] = [];
@@ -115,12 +115,12 @@ export function computeDefendant(
       flatRequest = flat;
       const low = mulMoney(min, units);
       const high = mulMoney(max, units);
-      if (compareMoney(flat, low) < 0 || compareMoney(flat, high) > 0 || flat.units <= 0n) {
+      if (compareMoney(flat, low) < 0 || compareMoney(flat, high) > 0) {
         problems.add(
           field,
           `${label}: the flat request ${formatMoney(flat)} is outside the statutory range for ` +
             `${unitsText(units, marks.length, goods.length)} under ${basis.paragraph}: ` +
-            `${rangeText(low, high)} (${rangeText(min, max)} per counterfeit mark per type of goods, times ${units}). ` +
+            `${rangeText(low, high, basis.floor)} (${rangeText(min, max, basis.floor)} per counterfeit mark per type of goods, times ${units}). ` +
             (compareMoney(flat, high) <= 0
               ? "Raise the request, or check the marks and goods listed for the defendant."
               : basisKey === "c1"
@@ -156,13 +156,13 @@ export function computeDefendant(
       }
       const amount = readAmount(problems, e.amount, currency, `${field}.amount`, `${label}: the request for mark '${markId}' on '${g}'`);
       if (!amount) return;
-      if (compareMoney(amount, min) < 0 || compareMoney(amount, max) > 0 || amount.units <= 0n) {
+      if (compareMoney(amount, min) < 0 || compareMoney(amount, max) > 0) {
         const what =
-          compareMoney(amount, max) > 0 ? "above the statutory maximum" : amount.units <= 0n ? "no amount" : "below the statutory minimum";
+          compareMoney(amount, max) > 0 ? "above the statutory maximum" : "below the statutory minimum";
         problems.add(
           `${field}.amount`,
           `${label}: the request ${formatMoney(amount)} for mark '${markId}' on '${g}' is ${what}: ` +
-            `${basis.paragraph} allows ${rangeText(min, max)} per counterfeit mark per type of goods` +
+            `${basis.paragraph} allows ${rangeText(min, max, basis.floor)} per counterfeit mark per type of goods` +
             (compareMoney(amount, max) > 0 && basisKey === "c1" ? " (up to $2,000,000.00 under §1117(c)(2) if the use was willful)." : "."),
         );
         return;
