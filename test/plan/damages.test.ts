@@ -129,7 +129,9 @@ describe("computeDamages: statutory range", () => {
     );
     expect(e.message).toContain("§1117(c)(2) (willful) allows up to $2,000,000.00 per counterfeit mark per type of goods");
     // (c)(2) has a cap and no floor: $500 a unit is within it.
-    const low = compute(settings({ kpg: { basis: "c2", willful: true, request: { perUnit: [{ mark: "rockstud", goods: "shoes", amount: "500.00" }] } } }));
+    const low = compute(
+      settings({ kpg: { basis: "c2", willful: true, request: { perUnit: [{ mark: "rockstud", goods: "shoes", amount: "500.00" }] } } }),
+    );
     expect(cents(low.rows[0].requested)).toBe("500.00");
   });
 
@@ -164,7 +166,9 @@ describe("computeDamages: statutory range", () => {
     // (c)(2), willful: 4 units → up to $8,000,000.00.
     const c2 = { ...lux, basis: "c2" as const, willful: true };
     expect(cents(compute(settings({ lux: { ...c2, request: { flat: "8000000.00" } } })).totals.requested)).toBe("8000000.00");
-    expect(() => compute(settings({ lux: { ...c2, request: { flat: "8000000.01" } } }))).toThrow(/up to \$8,000,000\.00 \(up to \$2,000,000\.00 per/);
+    expect(() => compute(settings({ lux: { ...c2, request: { flat: "8000000.01" } } }))).toThrow(
+      /up to \$8,000,000\.00 \(up to \$2,000,000\.00 per/,
+    );
   });
 });
 
@@ -500,7 +504,10 @@ describe("§1961 post-judgment interest", () => {
   });
 
   it("is never projected without both a stated rate and a payment date: a blank for counsel instead", () => {
-    for (const given of [{ rate: "4.12", judgmentDate: "2027-12-01" }, { judgmentDate: "2027-12-01", paymentDate: "2028-03-15" }]) {
+    for (const given of [
+      { rate: "4.12", judgmentDate: "2027-12-01" },
+      { judgmentDate: "2027-12-01", paymentDate: "2028-03-15" },
+    ]) {
       const t = compute(settings({ kpg: { request: { flat: "50000.00" } } }, { interest: { show: "illustrative", ...given } }));
       const i = t.interest!;
       expect(i.blank).toMatch(/^\[COUNSEL: § 1961 rate .* judgment date and payment date\]$/);

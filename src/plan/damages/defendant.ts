@@ -157,8 +157,7 @@ export function computeDefendant(
       const amount = readAmount(problems, e.amount, currency, `${field}.amount`, `${label}: the request for mark '${markId}' on '${g}'`);
       if (!amount) return;
       if (compareMoney(amount, min) < 0 || compareMoney(amount, max) > 0) {
-        const what =
-          compareMoney(amount, max) > 0 ? "above the statutory maximum" : "below the statutory minimum";
+        const what = compareMoney(amount, max) > 0 ? "above the statutory maximum" : "below the statutory minimum";
         problems.add(
           `${field}.amount`,
           `${label}: the request ${formatMoney(amount)} for mark '${markId}' on '${g}' is ${what}: ` +
