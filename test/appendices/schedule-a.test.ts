@@ -68,7 +68,8 @@ describe("Schedule A rows", () => {
     ]);
     const csv = scheduleACsv(rows, sealed).split("\r\n");
     expect(csv[0]).toBe(
-      "No.,Seller alias / store name,Legal or business name,Platform,Seller or merchant ID,Store or listing URL,Domain (own website),Registrar",
+      "No.,Seller alias / store name,Legal or business name,Platform,Seller or merchant ID,Store or listing URL," +
+        "Domain (own website),Registrar",
     );
     expect(csv.join("\n")).not.toMatch(/Bates|Exhibit|T00000|Marks/);
     expect(scheduleACsv(rows, scheduleAColumns(false, ["number", "platform"])).split("\r\n")[0]).toBe("No.,Platform");

@@ -120,7 +120,8 @@ export function computeDefendant(
           field,
           `${label}: the flat request ${formatMoney(flat)} is outside the statutory range for ` +
             `${unitsText(units, marks.length, goods.length)} under ${basis.paragraph}: ` +
-            `${rangeText(low, high, basis.floor)} (${rangeText(min, max, basis.floor)} per counterfeit mark per type of goods, times ${units}). ` +
+            `${rangeText(low, high, basis.floor)} (${rangeText(min, max, basis.floor)} per counterfeit mark per type of goods, ` +
+            `times ${units}). ` +
             (compareMoney(flat, high) <= 0
               ? "Raise the request, or check the marks and goods listed for the defendant."
               : basisKey === "c1"
