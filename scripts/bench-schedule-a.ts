@@ -52,7 +52,7 @@ async function buildChild(caseDir: string, out: string, memory?: (pid: number) =
 function cliBuild(caseDir: string, out: string): { wall: number; reused: string } {
   const t = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [join(import.meta.dirname, "..", "bin", "exhibits.js"), "build", caseDir, "--out", out], {
-    env: { ...process.env, SOURCE_DATE_EPOCH: "1767225600" },
+    env: { ...process.env, SOURCE_DATE_EPOCH: "1776000000" },
     encoding: "utf8",
   });
   const wall = Number(process.hrtime.bigint() - t) / 1e9;

@@ -224,7 +224,7 @@ async function main() {
   // 4. Full build (cover sheets in Chromium, slicing, stamps, bundle, manifest) vs peer img2pdf + qpdf merge.
   const rssBefore = process.resourceUsage().maxRSS;
   const full = await timedAsync(() =>
-    build({ cwd: work, caseDir, out: join(work, "out"), env: { ...process.env, SOURCE_DATE_EPOCH: "1767225600" } }),
+    build({ cwd: work, caseDir, out: join(work, "out"), env: { ...process.env, SOURCE_DATE_EPOCH: "1776000000" } }),
   );
   const pages = full.value.manifest.bates.pages;
   const peerBuild = hasImg2pdf

@@ -19,6 +19,7 @@ export type CliCommand =
       signPasswordEnv: string;
       cache?: string | false;
       final: boolean;
+      operator?: string;
     }
   | {
       command: "verify";
@@ -109,8 +110,12 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
             default: false,
             describe: "a final build: no draft banners or notes; refused (exit 3) while any blank for counsel remains",
           })
+          .option("operator", {
+            type: "string",
+            describe: "who runs the build, for the custody log (default: $EXHIBITS_OPERATOR, else case.yaml operator, else not recorded)",
+          })
           .example("$0 build fixtures/cases/valentino-v-kaitlyn-pan", "build into out/valentino-v-kaitlyn-pan/")
-          .example("SOURCE_DATE_EPOCH=1767225600 $0 build my-case", "reproducible build: byte-identical on every run"),
+          .example("SOURCE_DATE_EPOCH=1776000000 $0 build my-case", "reproducible build: byte-identical on every run"),
       (a) => {
         picked = {
           command: "build",
@@ -123,6 +128,7 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           signPasswordEnv: a["sign-password-env"] as string,
           cache: (a.cache as unknown) === false ? false : (a.cache as string | undefined),
           final: Boolean(a.final),
+          ...(a.operator ? { operator: String(a.operator) } : {}),
         };
       },
     )

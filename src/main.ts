@@ -30,6 +30,7 @@ async function run(): Promise<number> {
         allowUntimestamped: cmd.allowUntimestamped,
         cache: cmd.cache,
         final: cmd.final,
+        ...(cmd.operator ? { operator: cmd.operator } : {}),
         ...(cmd.sign ? { sign: { p12: cmd.sign, passwordEnv: cmd.signPasswordEnv } } : {}),
       });
       const m = result.manifest;

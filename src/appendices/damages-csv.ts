@@ -3,13 +3,15 @@
  * comma, quote or line break, quotes doubled). A header row; one "unit" line per DamagesRow (defendant ×
  * mark × goods type); then one "defendant total" line per defendant; then the "grand total" line; then,
  * when §1961 interest is configured, "interest" and "total with interest" lines (amount in the
- * "Amount requested" column, formula in "Note").
+ * "Amount requested" column, formula in "Note"). §1961 interest, when illustrated (interest.show), is one "interest" and one
+ * "total with interest" line per defendant (judgments are several, not joint), with no amount when not projected.
  *
  * Amounts are plain decimals at the cent ("250000.00"): no currency symbol, no grouping; the currency is
  * in the header. Text cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR:
  * seller names come from counterfeiters) get a leading apostrophe, the usual CSV-injection guard.
  */
 import type { DamagesRow, DamagesTable, DefendantDamagesTotal } from "../model/damages.js";
+import type { DamagesFacts } from "./damages-view.js";
 import type { Money } from "../model/money.js";
 import { formulaSafe } from "../util/formula-safe.js";
 import { minorUnits, moneyToDecimalString, roundHalfUp } from "../util/money.js";
@@ -32,10 +34,13 @@ export function damagesCsvHeader(currency: string): string[] {
     `Statutory maximum (${currency})`,
     `Amount requested (${currency})`,
     "Request",
-    `Profits (${currency})`,
-    `Trebled profits (${currency})`,
+    `Gross sales, § 1117(a) (${currency})`,
+    `Trebled gross sales, § 1117(b) (${currency})`,
     `Restrained (${currency})`,
     "Note",
+    "Recovering plaintiff",
+    "Seller ID",
+    "Willfulness basis",
   ];
 }
 
@@ -72,12 +77,15 @@ function unitLine(r: DamagesRow): Cell[] {
     r.goods,
     r.basis,
     r.willful ? "yes" : "no",
-    r.statutoryMin,
+    r.basis === "1117(c)(1)" ? r.statutoryMin : undefined, // (c)(2) states no minimum
     r.statutoryMax,
     r.requested,
     r.requestKind === "flat-share" ? "share of flat request" : "per mark × goods type",
     r.profits,
     r.trebledProfits,
+    undefined,
+    undefined,
+    undefined,
     undefined,
     undefined,
   ];
@@ -105,26 +113,36 @@ function totalLine(d: DefendantDamagesTotal): Cell[] {
     d.restrained,
     `${d.units} unit${d.units === 1 ? "" : "s"} (${d.marks.length} mark${d.marks.length === 1 ? "" : "s"} × ${d.goods.length} ` +
       `type${d.goods.length === 1 ? "" : "s"} of goods)`,
+    d.plaintiff,
+    d.sellerId,
+    d.willfulnessBasis,
   ];
 }
 
-/** The damages table as RFC 4180 CSV text (CRLF line ends, ending with CRLF). */
 /**
- * @param evidence optional defendant id → the exhibits (labels and Bates range) that prove the claim, added as
- *   a last column on each defendant's total line, so the table cites the same exhibits as the bundle.
+ * The damages table as RFC 4180 CSV text (CRLF line ends, ending with CRLF).
+ * @param facts optional defendant id → what the plan and the check say of it (damages-view.ts): its exhibits and Bates
+ *   range, its forum sale (pin cite) and the check's warnings, added as last columns on each defendant's total line.
  */
-export function damagesCsv(table: DamagesTable, evidence?: ReadonlyMap<string, string>): string {
+export function damagesCsv(table: DamagesTable, facts?: ReadonlyMap<string, DamagesFacts>): string {
   const blank = (n: number): undefined[] => Array.from({ length: n });
   const header: Cell[] = damagesCsvHeader(table.currency);
-  const lines: Cell[][] = [evidence ? [...header, "Evidence (exhibits, Bates)"] : header];
+  const extra = ["Evidence (exhibits, Bates)", "Forum sale", "Check warnings"];
+  const lines: Cell[][] = [facts ? [...header, ...extra] : header];
   for (const r of table.rows) lines.push(unitLine(r));
-  for (const d of table.defendants) lines.push(evidence ? [...totalLine(d), evidence.get(d.defendantId) ?? "none"] : totalLine(d));
+  for (const d of table.defendants) {
+    const f = facts?.get(d.defendantId);
+    lines.push(facts ? [...totalLine(d), f?.evidence || "none", f?.forumSale || "none", f?.warnings.join("; ")] : totalLine(d));
+  }
   const t = table.totals;
   lines.push(["grand total", ...blank(12), t.requested, undefined, t.profits, t.trebledProfits, t.restrained, table.roundingRule]);
   if (table.interest) {
     const i = table.interest;
-    lines.push(["interest", ...blank(12), i.amount, undefined, undefined, undefined, undefined, i.formula]);
-    lines.push(["total with interest", ...blank(12), i.totalWithInterest, undefined, undefined, undefined, undefined, undefined]);
+    for (const d of i.defendants) {
+      const who = [d.scheduleANumber, d.defendantId, d.defendantName];
+      lines.push(["interest", ...who, ...blank(9), d.amount, undefined, undefined, undefined, undefined, i.blank ?? i.formula]);
+      lines.push(["total with interest", ...who, ...blank(9), d.totalWithInterest]);
+    }
   }
   return lines.map(line).join("\r\n") + "\r\n";
 }

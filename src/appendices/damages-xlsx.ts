@@ -3,11 +3,14 @@
  * Sheet "Damages": caption block, column headers (frozen), one row per DamagesRow, a subtotal row after
  * each defendant's rows, a grand-total row, the §1961 interest block when configured, then notes.
  *
- * Amounts are real numbers (numFmt "$"#,##0.00), never text. Totals are FORMULAS a reader can audit:
- * subtotal = SUM over the defendant's rows; trebled = 3 × profits; grand total = SUMIF over the "Defendant
- * total" lines (column A), so it stays one short formula with 500 defendants; interest = the §1961 formula
- * over the principal, rate and days cells. Every formula cell carries the exact value computed by
- * computeDamages as its cached result, so a reader that does not recalculate shows the right figures.
+ * Amounts are real numbers (numFmt "$"#,##0.00), never text. Figures are FORMULAS a reader can audit: each sale's
+ * gross sales = units × unit price (× the rate, rounded to the cent, for a sale in another currency), on a "Sale" line of
+ * its own; subtotal = SUM over the defendant's lines; trebled = 3 × gross sales; grand total = SUMIF over the "Defendant
+ * total" lines (column A), so it stays one short formula with 500 defendants; §1961 interest (when illustrated) = the
+ * formula over each defendant's own judgment, the rate and the days. Every formula cell carries the exact value
+ * computed by computeDamages as its cached result, so a reader that does not recalculate shows the right figures.
+ * Each requested amount carries data validation against its statutory range per mark per type of goods: (c)(1)
+ * $1,000–$200,000, (c)(2) up to $2,000,000, so an edited request outside it is refused.
  *
  * Determinism: the same table, caption and builtAt give the same bytes. exceljs stamps the workbook's
  * created/modified (docProps/core.xml) — set to builtAt — and its zip writer (JSZip) stamps every entry
@@ -17,7 +20,7 @@
 import { loadExcel } from "./load-excel.js";
 import type { DamagesTable } from "../model/damages.js";
 import type { Money } from "../model/money.js";
-import { moneyToDecimalString } from "../util/money.js";
+import { formatMoney, moneyToDecimalString } from "../util/money.js";
 import { percentToFraction } from "../util/decimal.js";
 
 export interface DamagesXlsxCaption {
@@ -29,7 +32,7 @@ export interface DamagesXlsxCaption {
 export const DAMAGES_SHEET = "Damages";
 export const MONEY_FORMAT = '"$"#,##0.00';
 /** Column A values; the grand total sums the subtotal lines by this label (SUMIF). */
-export const LINE_LABELS = { unit: "Mark × goods", subtotal: "Defendant total", total: "Grand total" } as const;
+export const LINE_LABELS = { unit: "Mark × goods", sale: "Sale", subtotal: "Defendant total", total: "Grand total" } as const;
 
 const COLUMNS: { header: string; width: number }[] = [
   { header: "Line", width: 16 }, // A
@@ -44,10 +47,16 @@ const COLUMNS: { header: string; width: number }[] = [
   { header: "Statutory minimum", width: 15 }, // J
   { header: "Statutory maximum", width: 16 }, // K
   { header: "Amount requested", width: 17 }, // L
-  { header: "Profits", width: 15 }, // M
-  { header: "Trebled profits", width: 16 }, // N
+  { header: "Gross sales, § 1117(a)", width: 15 }, // M
+  { header: "Trebled, § 1117(b)", width: 16 }, // N
   { header: "Restrained", width: 15 }, // O
   { header: "Note", width: 40 }, // P
+  { header: "Units", width: 8 }, // Q
+  { header: "Unit price", width: 12 }, // R
+  { header: "Rate to table currency", width: 12 }, // S
+  { header: "Recovering plaintiff", width: 26 }, // T
+  { header: "Seller ID", width: 20 }, // U
+  { header: "Willfulness basis", width: 36 }, // V
 ];
 const LAST_COL = "P";
 
@@ -66,6 +75,12 @@ export const DAMAGES_LAYOUT = {
     trebled: "N",
     restrained: "O",
     note: "P",
+    units: "Q",
+    unitPrice: "R",
+    rate: "S",
+    plaintiff: "T",
+    sellerId: "U",
+    willfulness: "V",
   },
 } as const;
 
@@ -104,7 +119,7 @@ export async function damagesXlsx(table: DamagesTable, caption: DamagesXlsxCapti
     caption.court,
     caption.caseNumber,
     caption.shortTitle,
-    `Damages table — 15 U.S.C. §1117 (amounts in ${table.currency})`,
+    `Damages table — 15 U.S.C. § 1117 (amounts in ${table.currency})`,
   ];
   captionLines.forEach((text, i) => {
     const cell = ws.getCell(`A${i + 1}`);
@@ -142,7 +157,8 @@ export async function damagesXlsx(table: DamagesTable, caption: DamagesXlsxCapti
     cell.numFmt = numFmt;
   };
 
-  let r = DAMAGES_LAYOUT.firstDataRow;
+  let r: number = DAMAGES_LAYOUT.firstDataRow;
+  const subtotalRow = new Map<string, number>();
   const rowsBy = new Map<string, typeof table.rows>();
   for (const row of table.rows) rowsBy.set(row.defendantId, [...(rowsBy.get(row.defendantId) ?? []), row]);
 
@@ -161,14 +177,27 @@ export async function damagesXlsx(table: DamagesTable, caption: DamagesXlsxCapti
         row.willful ? "yes" : "no",
       ];
       for (const [i, v] of values.entries()) ws.getRow(r).getCell(i + 1).value = v;
-      setMoney(`J${r}`, row.statutoryMin);
+      if (row.basis === "1117(c)(1)") setMoney(`J${r}`, row.statutoryMin); // (c)(2) states no minimum
       setMoney(`K${r}`, row.statutoryMax);
       setMoney(`L${r}`, row.requested);
-      if (row.profits && row.trebledProfits) {
-        setMoney(`M${r}`, row.profits);
-        setFormula(`N${r}`, `3*M${r}`, num(row.trebledProfits));
-      }
+      ws.getCell(`L${r}`).dataValidation = statutoryValidation(row.statutoryMin, row.statutoryMax, row.basis);
       if (row.requestKind === "flat-share") ws.getCell(`P${r}`).value = "share of flat request";
+      r++;
+    }
+    for (const sale of d.sales) {
+      const line = ws.getRow(r);
+      line.getCell(1).value = LINE_LABELS.sale;
+      line.getCell(2).value = d.scheduleANumber;
+      line.getCell(3).value = sale.source;
+      ws.getCell(`Q${r}`).value = sale.units;
+      ws.getCell(`R${r}`).value = num(sale.unitPrice);
+      ws.getCell(`R${r}`).numFmt = sale.conversion ? `#,##0.00 "${sale.unitPrice.currency}"` : MONEY_FORMAT;
+      if (sale.conversion) {
+        ws.getCell(`S${r}`).value = Number(sale.conversion.rate);
+        ws.getCell(`P${r}`).value =
+          `1 ${sale.unitPrice.currency} = ${sale.conversion.rate} ${table.currency} (${sale.conversion.date}, ${sale.conversion.source})`;
+        setFormula(`M${r}`, `ROUND(Q${r}*R${r}*S${r},2)`, num(sale.amountInTableCurrency));
+      } else setFormula(`M${r}`, `Q${r}*R${r}`, num(sale.amountInTableCurrency));
       r++;
     }
     const last = r - 1;
@@ -186,6 +215,10 @@ export async function damagesXlsx(table: DamagesTable, caption: DamagesXlsxCapti
       `${d.units} unit${d.units === 1 ? "" : "s"} (${d.marks.length} mark${d.marks.length === 1 ? "" : "s"} × ` +
       `${d.goods.length} type${d.goods.length === 1 ? "" : "s"} of goods)`;
     sub.getCell(16).value = d.requestKind === "flat" && d.flatRequest ? `${units}; flat request` : units;
+    ws.getCell(`T${r}`).value = d.plaintiff;
+    if (d.sellerId) ws.getCell(`U${r}`).value = d.sellerId;
+    if (d.willfulnessBasis) ws.getCell(`V${r}`).value = d.willfulnessBasis;
+    subtotalRow.set(d.defendantId, r);
     sub.font = { bold: true };
     sub.eachCell((c) => (c.border = { top: { style: "hair" } }));
     r++;
@@ -206,53 +239,7 @@ export async function damagesXlsx(table: DamagesTable, caption: DamagesXlsxCapti
   tr.eachCell((c) => (c.border = { top: { style: "thin" }, bottom: { style: "double" } }));
   r = totalRow + 2;
 
-  if (table.interest) {
-    const i = table.interest;
-    const label = (row: number, text: string) => {
-      const c = ws.getCell(`K${row}`);
-      c.value = text;
-      c.alignment = { horizontal: "right" };
-    };
-    const P = r;
-    const R = r + 1;
-    const J = r + 2;
-    const PAY = r + 3;
-    const D = r + 4;
-    const Y = r + 5;
-    const M = r + 6;
-    const I = r + 7;
-    const T = r + 8;
-    ws.getCell(`A${P}`).value = "Post-judgment interest, 28 U.S.C. §1961";
-    ws.getCell(`A${P}`).font = { bold: true };
-    label(P, "Principal P (total requested)");
-    setFormula(`L${P}`, `L${totalRow}`, num(i.principal));
-    label(R, "Rate r (weekly average 1-year CMT)");
-    const rate = ws.getCell(`L${R}`);
-    rate.value = Number(percentToFraction(i.ratePercent));
-    rate.numFmt = "0.00##%";
-    label(J, "Judgment date");
-    label(PAY, "Payment date");
-    for (const [row, ymd] of [
-      [J, i.judgmentDate],
-      [PAY, i.paymentDate],
-    ] as const) {
-      const c = ws.getCell(`L${row}`);
-      c.value = dayDate(ymd);
-      c.numFmt = "yyyy-mm-dd";
-    }
-    label(D, "Days d");
-    setFormula(`L${D}`, `L${PAY}-L${J}`, i.days, "0");
-    label(Y, "Whole years ⌊d/365⌋ (compounded)");
-    setFormula(`L${Y}`, `INT(L${D}/365)`, i.years, "0");
-    label(M, "Days in part year, d mod 365");
-    setFormula(`L${M}`, `MOD(L${D},365)`, i.remainderDays, "0");
-    label(I, "Interest, rounded half-up to the cent");
-    setFormula(`L${I}`, `ROUND(L${P}*((1+L${R})^INT(L${D}/365)*(1+L${R}*MOD(L${D},365)/365)-1),2)`, num(i.amount));
-    label(T, "Total with interest");
-    setFormula(`L${T}`, `L${P}+L${I}`, num(i.totalWithInterest));
-    ws.getCell(`L${T}`).font = { bold: true };
-    r = T + 2;
-  }
+  if (table.interest) r = interestBlock(ws, table.interest, subtotalRow, r, setFormula);
 
   const noteLines = [
     "Notes",
@@ -274,6 +261,91 @@ export async function damagesXlsx(table: DamagesTable, caption: DamagesXlsxCapti
 
   const out = await wb.xlsx.writeBuffer();
   return pinZipTimestamps(Buffer.from(out as ArrayBuffer), when);
+}
+
+type SetFormula = (ref: string, formula: string, result: number, numFmt?: string) => void;
+
+/**
+ * §1961 interest, illustrated per defendant (judgments are several, not joint): the rate and dates once, then for each
+ * defendant its judgment P (its subtotal), the interest and the total, as formulas. Without a stated rate and dates,
+ * one line says what counsel must supply. Returns the next free row.
+ */
+function interestBlock(
+  ws: import("exceljs").Worksheet,
+  i: NonNullable<DamagesTable["interest"]>,
+  subtotalRow: ReadonlyMap<string, number>,
+  start: number,
+  setFormula: SetFormula,
+): number {
+  const head = ws.getCell(`A${start}`);
+  head.value = "Post-judgment interest, 28 U.S.C. § 1961 (illustrative), on each defendant's judgment";
+  head.font = { bold: true };
+  if (i.blank || i.ratePercent === undefined || !i.judgmentDate || !i.paymentDate || i.days === undefined) {
+    ws.getCell(`A${start + 1}`).value = `Not projected: ${i.blank ?? ""}`;
+    return start + 3;
+  }
+  const label = (row: number, text: string) => {
+    const c = ws.getCell(`K${row}`);
+    c.value = text;
+    c.alignment = { horizontal: "right" };
+  };
+  const [R, J, PAY, D] = [start + 1, start + 2, start + 3, start + 4];
+  label(R, "Rate r (weekly average 1-year CMT)");
+  ws.getCell(`L${R}`).value = Number(percentToFraction(i.ratePercent));
+  ws.getCell(`L${R}`).numFmt = "0.00##%";
+  label(J, "Judgment date");
+  label(PAY, "Payment date");
+  for (const [row, ymd] of [
+    [J, i.judgmentDate],
+    [PAY, i.paymentDate],
+  ] as const) {
+    ws.getCell(`L${row}`).value = dayDate(ymd);
+    ws.getCell(`L${row}`).numFmt = "yyyy-mm-dd";
+  }
+  label(D, "Days d");
+  setFormula(`L${D}`, `L${PAY}-L${J}`, i.days, "0");
+  const header = ws.getRow(D + 1);
+  ["Sched. A no.", "Defendant", "Judgment P", "Interest, rounded half-up to the cent", "Total with interest"].forEach((h, k) => {
+    const c = header.getCell(["B", "C", "L", "M", "N"][k]!);
+    c.value = h;
+    c.font = { bold: true };
+  });
+  let r = D + 2;
+  for (const d of i.defendants) {
+    ws.getCell(`B${r}`).value = d.scheduleANumber;
+    ws.getCell(`C${r}`).value = d.defendantName;
+    setFormula(`L${r}`, `L${subtotalRow.get(d.defendantId)}`, num(d.principal));
+    if (d.amount && d.totalWithInterest) {
+      setFormula(`M${r}`, `ROUND(L${r}*((1+$L$${R})^INT($L$${D}/365)*(1+$L$${R}*MOD($L$${D},365)/365)-1),2)`, num(d.amount));
+      setFormula(`N${r}`, `L${r}+M${r}`, num(d.totalWithInterest));
+    }
+    r++;
+  }
+  return r + 1;
+}
+
+/** Data validation of a requested amount: the statutory range per counterfeit mark per type of goods. */
+function statutoryValidation(min: Money, max: Money, basis: string): import("exceljs").DataValidation {
+  const common = {
+    type: "decimal" as const,
+    allowBlank: false,
+    showErrorMessage: true,
+    errorStyle: "stop",
+    errorTitle: `Outside § ${basis}`,
+  };
+  return basis === "1117(c)(1)"
+    ? {
+        ...common,
+        operator: "between",
+        formulae: [num(min), num(max)],
+        error: `§ ${basis} allows ${formatMoney(min)} to ${formatMoney(max)} per counterfeit mark per type of goods.`,
+      }
+    : {
+        ...common,
+        operator: "between",
+        formulae: [num(min), num(max)],
+        error: `§ ${basis} (willful) allows up to ${formatMoney(max)} per counterfeit mark per type of goods.`,
+      };
 }
 
 /** MS-DOS date and time (as stored in ZIP headers) of a moment, in UTC as JSZip writes them. */

@@ -1,8 +1,10 @@
 /**
- * The exhibit index: one row per exhibit — label, title, defendant, Bates range, source files, capture
- * times, SHA-256 of each source and of the exhibit PDF — computed from the plan, never typed. The PDF's
- * rows link to each exhibit's first page in bundle.pdf. An exhibit filed under seal is listed in the public tree's index
- * by its label, title and Bates range, "filed under seal" where its sources would be (they are in the sealed tree).
+ * The exhibit index: one row per exhibit — label, title, defendant, Bates range, the exhibit's file, and every original
+ * file it is made of (each file of a thread, every chat photo and e-mail attachment: the item's source and its related
+ * files) with its SHA-256 and the item's capture time — computed from the plan, never typed. Filed on CM/ECF, where each
+ * exhibit is its own attachment, the index names each exhibit's file instead of linking into bundle.pdf (a link to a
+ * sibling file is dead on the docket). An exhibit filed under seal is listed in the public tree's index by its label,
+ * title and Bates range, "filed under seal" where its sources would be (they are in the sealed tree).
  */
 import type { AppendixContext, AppendixExhibit } from "../model/appendix.js";
 import { writeCsv } from "../util/csv.js";
@@ -13,7 +15,10 @@ export interface ExhibitIndexRow
   defendant: string;
   /** Filed under seal: this tree holds a slip sheet in its place (its sources are listed in the sealed tree's index). */
   sealed: boolean;
+  /** Every original file: each item's source (with the item's capture time), then its related files. */
   sources: { path: string; capturedUtc: string; sha256: string }[];
+  /** The exhibit's file name(s) as filed (a volume per part, joined by " + "), without the exhibits/ folder. */
+  exhibitFileName: string;
   exhibitFile: string;
   exhibitSha256: string;
 }
@@ -30,11 +35,12 @@ export function exhibitIndexRows(ctx: AppendixContext): ExhibitIndexRow[] {
     bundlePage: e.bundlePage,
     bundleFile: e.bundleFile,
     bundleFilePage: e.bundleFilePage,
-    sources: e.sources.map((s) => ({
-      path: s.path,
-      capturedUtc: s.capturedAt ? formatUtc(s.capturedAt) : "unknown",
-      sha256: s.sha256.slice(7),
-    })),
+    sources: e.sources.flatMap((s) => [
+      { path: s.path, capturedUtc: s.capturedAt ? formatUtc(s.capturedAt) : "not recorded", sha256: s.sha256.slice(7) },
+      // The other files the item is made of: their capture time is the item's, printed once on its first file.
+      ...s.related.map((f) => ({ path: f.path, capturedUtc: "", sha256: f.sha256.slice(7) })),
+    ]),
+    exhibitFileName: (e.volumes ?? [e.file]).map((f) => f.path.slice(f.path.lastIndexOf("/") + 1)).join(" + "),
     exhibitFile: (e.volumes ?? [e.file]).map((f) => f.path).join(" + "),
     exhibitSha256: (e.volumes ?? [e.file]).map((f) => f.sha256.slice(7)).join(" + "),
   }));

@@ -9,7 +9,6 @@ import { join } from "node:path";
 import type { BuildContext, TwinTree } from "../model/build-context.js";
 import type { StoredFile } from "../model/digest.js";
 import type { WrittenExhibit } from "../model/written.js";
-import { LINK_BASE } from "../pdf/index.js";
 import { mkdir } from "../util/fs.js";
 import { InvalidInputErrors } from "../util/errors.js";
 import { writeStoredFile } from "../util/stored-files.js";
@@ -19,9 +18,10 @@ import { certificationModel, noticeModel } from "./certification.js";
 import { captionView } from "./context.js";
 import { damagesCsv } from "./damages-csv.js";
 import { damagesView } from "./damages-view.js";
+import { damagesFacts } from "./damages-facts.js";
 import { damagesXlsx } from "./damages-xlsx.js";
 import { exhibitIndexChunks, exhibitIndexCsv, exhibitIndexRows } from "./exhibit-index.js";
-import { scheduleAColumns, scheduleACsv, scheduleARows, SCHEDULE_A_HEADERS } from "./schedule-a.js";
+import { scheduleAColumns, scheduleACsv, scheduleAPdfRows, scheduleARows, SCHEDULE_A_HEADERS } from "./schedule-a.js";
 import { scheduleAXlsx } from "./schedule-a-xlsx.js";
 import { REFERENCE_LIST_NAME, referenceChunks, referenceListCsv, referenceRows } from "./reference-list.js";
 import { BASIS_FOR_COUNSEL } from "../model/redaction.js";
@@ -97,11 +97,11 @@ export async function writeAppendices(
             ];
     for (const v of versions) {
       const columns = scheduleAColumns(v.sealed, config.scheduleA.publicColumns);
-      await put(`schedule-a${v.suffix}.csv`, scheduleACsv(rows, columns, v.sealed));
+      await put(`schedule-a${v.suffix}.csv`, scheduleACsv(rows, columns));
       const title = `Schedule A — ${config.caption.shortTitle}`;
       await put(
         `schedule-a${v.suffix}.xlsx`,
-        await workbook(["schedule-a", rows, columns, v.sealed, title], () => scheduleAXlsx(rows, columns, v.sealed, title, ctx.builtAt.at)),
+        await workbook(["schedule-a", rows, columns, title], () => scheduleAXlsx(rows, columns, title, ctx.builtAt.at)),
       );
       await pdf(
         `schedule-a${v.suffix}.pdf`,
@@ -110,25 +110,22 @@ export async function writeAppendices(
           docTitle: "Schedule A",
           sealed: v.sealed,
           legend: v.sealed ? ctx.sealing.legend : undefined,
-          headers: [...columns.map((c) => SCHEDULE_A_HEADERS[c]), ...(v.sealed ? ["Exhibits", "Bates"] : [])],
-          rows: rows.map((r) => [...columns.map((c) => String(r[c])), ...(v.sealed ? [r.exhibits, r.bates] : [])]),
+          headers: columns.map((c) => SCHEDULE_A_HEADERS[c]),
+          rows: scheduleAPdfRows(rows, columns),
         },
         `Schedule A${v.sealed ? " (filed under seal)" : " (public)"}`,
       );
     }
   }
 
-  // Exhibit index: computed ranges, source hashes, links into bundle.pdf.
+  // Exhibit index: computed ranges, each exhibit's file, every original file with its hash (no links: see exhibit-index.ts).
   async function exhibitIndex() {
     const index = exhibitIndexRows(actx);
     await put("exhibit-index.csv", exhibitIndexCsv(index));
-    const bundleName = bundle.length > 1 ? `the bundle's parts (${bundle[0]!.path} and on)` : "bundle.pdf";
     const chunks = exhibitIndexChunks(index);
     const chunkData = chunks.map((rows, i) => ({
       docTitle: "Index of Exhibits",
       rows,
-      linkBase: LINK_BASE,
-      bundleName,
       first: i === 0,
       last: i === chunks.length - 1,
     }));
@@ -146,14 +143,16 @@ export async function writeAppendices(
       [r.ownExhibits ? `Ex. ${r.ownExhibits} (${r.bates})` : "", r.alsoExhibits ? `see also Ex. ${r.alsoExhibits}` : ""]
         .filter(Boolean)
         .join("; ");
-    const evidence = new Map(rows.map((r) => [r.defendantId, cite(r)]));
-    await put("damages.csv", damagesCsv(table, evidence));
+    const mask = tree.twin === "public" && identities ? identityMask(ctx.loaded.config) : undefined;
+    const all = damagesFacts(ctx, new Map(rows.map((r) => [r.defendantId, cite(r)])));
+    const facts = mask ? new Map([...all].map(([id, f]) => [id, maskStrings(f, mask)])) : all;
+    await put("damages.csv", damagesCsv(table, facts));
     const caseFacts = { court: config.caption.court, caseNumber: config.caption.caseNumber, shortTitle: config.caption.shortTitle };
     await put("damages.xlsx", await workbook(["damages", table, caseFacts], () => damagesXlsx(table, caseFacts, ctx.builtAt.at)));
     await pdf(
       "damages.pdf",
       "damages",
-      { docTitle: "Statutory Damages Requested Under 15 U.S.C. § 1117(c)", draft: true, ...damagesView(table, evidence) },
+      { docTitle: "Statutory Damages Requested Under 15 U.S.C. § 1117(c)", draft: true, ...damagesView(table, facts) },
       "Damages table",
     );
   }

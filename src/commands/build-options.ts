@@ -27,6 +27,11 @@ export interface BuildOptions {
    * output folder is a scratch folder the caller removes.
    */
   rehearsal?: boolean;
+  /**
+   * The person who runs the build, recorded as the actor of its custody entries (`--operator`; else EXHIBITS_OPERATOR,
+   * else case.yaml `operator`; else "operator not recorded": the OS account name is no fact about a person).
+   */
+  operator?: string;
 }
 
 export interface BuildResult {

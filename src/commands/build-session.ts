@@ -98,6 +98,12 @@ export function buildTime(env: NodeJS.ProcessEnv, asOf: string | undefined): Bui
   }
 }
 
+/** Who runs the build: --operator, else EXHIBITS_OPERATOR, else case.yaml `operator`; never the OS account. */
+export function operatorOf(opts: BuildOptions, fromCase: string | undefined): { operator?: string } {
+  const operator = [opts.operator, (opts.env ?? process.env).EXHIBITS_OPERATOR, fromCase].map((s) => s?.trim()).find(Boolean);
+  return operator ? { operator } : {};
+}
+
 /** The TSAs to ask (case.yaml's and --tsa), and how. */
 export function stampingOf(opts: BuildOptions, t: CaseConfig["timestamp"]): Stamping {
   return {

@@ -9,6 +9,7 @@
 import { join, resolve } from "node:path";
 import { custodyCheckpoints, parsedCases } from "../cache/index.js";
 import { loadCase } from "../case/index.js";
+import { checkBuildTime } from "../consistency/index.js";
 import { readCustodyLog, recordCustody } from "../custody/index.js";
 import { computeDamages } from "../plan/index.js";
 import { missingBases, Redactor } from "../redact/index.js";
@@ -16,7 +17,7 @@ import { sealTree } from "../seal/index.js";
 import { withAtomicDir } from "../util/atomic-dir.js";
 import { silentLogger } from "../util/log.js";
 import type { BuildOptions, BuildResult } from "./build-options.js";
-import { buildTime, loadSigner, openSession, stampingOf, type BuildSession } from "./build-session.js";
+import { buildTime, loadSigner, openSession, operatorOf, stampingOf, type BuildSession } from "./build-session.js";
 import { planAndWrite } from "./plan-and-write.js";
 
 export type { BuildOptions, BuildResult } from "./build-options.js";
@@ -56,11 +57,12 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
   const redactor = new Redactor(config.redaction);
   const evidence = await readEvidence(loaded, s, redactor); // 2, with 3 started
   log.info(`read ${evidence.intake.inputs.length} input files (${evidence.intake.items.length} evidence items)`);
+  const builtAt = buildTime(opts.env ?? process.env, config.asOf);
+  checkBuildTime(builtAt, evidence.intake.items); // 5: no build before the evidence it holds (exit 3)
   for (const m of missingBases(config.redaction, evidence.intake.items))
     log.info(`warning (redaction-basis): ${m.file} (${m.field}): ${m.message}`);
   const showProgress = opts.log !== undefined && opts.log !== silentLogger;
   const ocr = await ocrLayer(loaded, evidence.intake.items, s.cache, log, showProgress, opts.env); // 2b, while 3 prints
-  const builtAt = buildTime(opts.env ?? process.env, config.asOf);
   const checkpoints = custodyCheckpoints(s.cache, loaded.dir);
   const custody = await readCustodyLog(loaded.dir, opts.caseDir, checkpoints); // a broken chain stops the build here
   const damages = config.damages ? computeDamages(config.damages, config, caseFile) : undefined; // bad requests stop it here
@@ -78,6 +80,7 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
         ...{
           loaded,
           builtAt,
+          ...operatorOf(opts, config.operator),
           inputs: evidence.inputs,
           items,
           itemDigests: evidence.intake.digests,

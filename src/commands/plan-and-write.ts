@@ -19,7 +19,10 @@ import { stopOnCheckErrors } from "./check-findings.js";
 import { twinTrees, writeTwin } from "./build-twin.js";
 
 /** Everything of the BuildContext but what the plan decides. */
-export type PlanInputs = Omit<BuildContext, "exhibits" | "plan" | "redactions" | "sealing"> & { redactor: Redactor; caseFile: string };
+export type PlanInputs = Omit<BuildContext, "exhibits" | "plan" | "redactions" | "sealing" | "findings"> & {
+  redactor: Redactor;
+  caseFile: string;
+};
 
 export async function planAndWrite(base: PlanInputs, dir: string, bundleDir: string): Promise<{ ctx: BuildContext; twins: TwinOutputs[] }> {
   const { loaded, store, log } = base;
@@ -43,12 +46,14 @@ export async function planAndWrite(base: PlanInputs, dir: string, bundleDir: str
   );
   for (let round = 1; ; round++) {
     const exhibits = planExhibits(loaded.config, items, rendered, coverPages); // 4
-    stopOnCheckErrors(checkCase(loaded.config, items, exhibits), base.caseFile, log); // 5
+    const report = checkCase(loaded.config, items, exhibits); // 5
+    stopOnCheckErrors(report, base.caseFile, log);
+    const findings = new Map(report.defendants.map((d) => [d.id, d.findings.filter((f) => f.level === "warning").map((f) => f.message)]));
     log.info(`${loaded.config.id}: ${items.length} evidence items → ${exhibits.length} exhibits, ${pagesOf(exhibits)} pages`);
     const redactions = redactionLog(base.redactor.log, items, exhibits, base.documents, loaded.config.bates); // 6
     const { redactor: _r, caseFile: _c, ...rest } = base;
     const sealing = { ...planSealing(loaded.config, exhibits, base.items, differsIn(base, redactions)), legend };
-    const ctx: BuildContext = Object.freeze({ ...rest, exhibits, plan: exhibits, redactions, sealing });
+    const ctx: BuildContext = Object.freeze({ ...rest, exhibits, plan: exhibits, redactions, sealing, findings });
     const twins: TwinOutputs[] = [];
     const taken = new Map<string, number>();
     for (const tree of twinTrees(dir, bundleDir, sealing.twins)) {

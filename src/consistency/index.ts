@@ -4,3 +4,4 @@
  */
 export { checkCase, formatCheckReport, estimateRenderedPages } from "./check.js";
 export type { CheckReport, CheckFinding, DefendantReport } from "./check.js";
+export { checkBuildTime, latestAfter } from "./time-sanity.js";

@@ -3,6 +3,9 @@
  * ingestion, redactions per item, each exhibit PDF with the sources it was made from, and the build itself
  * with its inputs, the bundle and appendix files it wrote and a digest over its exhibit PDFs. Times come
  * from the evidence and the build time (SOURCE_DATE_EPOCH), never the wall clock, so rebuilding adds nothing.
+ * Actors are people: an acquisition names who acquired the item (its capturedBy), the build's own entries the operator
+ * who ran it (--operator, EXHIBITS_OPERATOR, case.yaml `operator`); the tool is the `tool` column, never an actor, and
+ * the OS account's name is no fact about a person, so an actor not stated is recorded as not recorded.
  */
 import { hostname } from "node:os";
 import type { NewCustodyEntry } from "./log.js";
@@ -12,6 +15,9 @@ import { caseDigest } from "../util/stored-files.js";
 import { PRODUCER } from "../util/version.js";
 import { sha256Bytes } from "../util/hash.js";
 
+export const OPERATOR_NOT_RECORDED = "operator not recorded";
+export const ACQUIRER_NOT_RECORDED = "acquirer not recorded";
+
 export function custodyEvents(ctx: BuildContext, twins: readonly TwinOutputs[]): NewCustodyEntry[] {
   const { config } = ctx.loaded;
   const items = [...ctx.items.values()];
@@ -19,6 +25,7 @@ export function custodyEvents(ctx: BuildContext, twins: readonly TwinOutputs[]):
   const builtAt = ctx.builtAt.at;
   const host = hostname();
   const base = { tool: PRODUCER, host };
+  const operator = ctx.operator ?? OPERATOR_NOT_RECORDED;
   const out: NewCustodyEntry[] = [];
   for (const it of items) {
     const files = [it.source, ...(it.related ?? [])];
@@ -28,7 +35,7 @@ export function custodyEvents(ctx: BuildContext, twins: readonly TwinOutputs[]):
         event: "acquired",
         item_id: it.source.path,
         at_utc: it.capturedAt,
-        actor: it.capturedBy ?? "unknown",
+        actor: it.capturedBy ?? ACQUIRER_NOT_RECORDED,
         inputs: [],
         outputs: files.map((f) => f.sha256),
         details: {
@@ -43,7 +50,7 @@ export function custodyEvents(ctx: BuildContext, twins: readonly TwinOutputs[]):
       event: "ingested",
       item_id: it.source.path,
       at_utc: builtAt,
-      actor: "system",
+      actor: operator,
       inputs: files.map((f) => f.sha256),
       outputs: [],
       details: { kind: it.kind, format: it.media, bytes: String(it.source.bytes), files: String(files.length) },
@@ -57,7 +64,7 @@ export function custodyEvents(ctx: BuildContext, twins: readonly TwinOutputs[]):
       event: "redacted",
       item_id: item,
       at_utc: builtAt,
-      actor: "system",
+      actor: operator,
       inputs: [],
       outputs: [],
       details: { redactions: String(n), rules: "listed with the rule and basis of each in redaction-log.csv" },
@@ -76,7 +83,7 @@ export function custodyEvents(ctx: BuildContext, twins: readonly TwinOutputs[]):
         event: "rendered",
         item_id: t.tree.twin === "single" ? w.path : `${t.tree.twin}/${w.path}`,
         at_utc: builtAt,
-        actor: "system",
+        actor: operator,
         inputs: w.exhibit.itemIds.map((id) => byPath.get(id)!.source.sha256),
         outputs: pdfs,
         details: {
@@ -100,7 +107,7 @@ export function custodyEvents(ctx: BuildContext, twins: readonly TwinOutputs[]):
     event: "built",
     item_id: config.id,
     at_utc: builtAt,
-    actor: "system",
+    actor: operator,
     inputs: [caseDigest(inputs)],
     outputs,
     details: {

@@ -27,6 +27,8 @@ export interface BuildTime {
 export interface BuildContext {
   readonly loaded: LoadedCase;
   readonly builtAt: BuildTime;
+  /** Who ran the build (--operator, EXHIBITS_OPERATOR or case.yaml `operator`), when stated: the custody entries' actor. */
+  readonly operator?: string;
   /** Every input file (case.yaml, evidence, sidecars, related files), for the manifest. */
   readonly inputs: readonly StoredFile[];
   readonly items: ReadonlyMap<string, EvidenceItem>;
@@ -53,6 +55,8 @@ export interface BuildContext {
   /** What goes under seal, and the legend sealed items carry (plan/sealing.ts). */
   readonly sealing: Sealing;
   readonly damages?: DamagesTable;
+  /** The completeness check's warnings per defendant id (stage 5): the damages table flags a defendant that has any. */
+  readonly findings?: ReadonlyMap<string, readonly string[]>;
   readonly printer: Printer;
   /** The build cache's entries (a temporary store when the build reuses nothing). */
   readonly store: EntryStore;

@@ -37,6 +37,8 @@ export interface LabelSettings {
 export interface Mark {
   id: string;
   name: string;
+  /** The registrant: one of the caption's plaintiffs (the one who recovers for this mark in the damages table). */
+  owner?: string;
   /** USPTO registration number, when registered ("4,567,890"). */
   registration?: string;
   /** Application serial number, when registration is pending ("97/123,456"). */
@@ -63,6 +65,10 @@ export interface Defendant {
   platform?: string;
   sellerId?: string;
   storeUrl?: string;
+  /** The store's own domain (own-website sellers); derived from storeUrl when not given. */
+  domain?: string;
+  /** The domain's registrar, when known (a WHOIS/RDAP record): printed on Schedule A beside the domain. */
+  registrar?: string;
   location?: string;
 }
 
@@ -135,7 +141,11 @@ export interface CheckSettings {
 export interface ScheduleASettings {
   publicColumns: ScheduleAColumn[];
 }
-export const SCHEDULE_A_COLUMNS = ["number", "alias", "platform", "sellerId", "storeUrl", "marks"] as const;
+/**
+ * The columns of Schedule A as filed (it is incorporated into the complaint, TRO, PI and judgment): who each defendant
+ * is and where it sells, nothing about the evidence (exhibits, Bates ranges and marks are in the evidence map).
+ */
+export const SCHEDULE_A_COLUMNS = ["number", "alias", "name", "platform", "sellerId", "storeUrl"] as const;
 export type ScheduleAColumn = (typeof SCHEDULE_A_COLUMNS)[number];
 
 /** A rule for pages of one site: hide and click selectors used when the URL matches. */
@@ -182,6 +192,8 @@ export interface CaseConfig {
   final: boolean;
   timeZone: string;
   asOf?: string;
+  /** The person who runs the builds of this case, recorded in the custody log (--operator and EXHIBITS_OPERATOR win). */
+  operator?: string;
   bates: BatesSettings;
   labels: LabelSettings;
   marks: Mark[];

@@ -33,14 +33,23 @@ export interface ExchangeRate {
   source: string;
 }
 
-/** 28 U.S.C. §1961 post-judgment interest (DOMAIN.md §6.4). */
+/** `interest.show`: §1961 interest is off unless counsel asks for an illustration. */
+export const INTEREST_SHOW = ["off", "illustrative"] as const;
+export type InterestShow = (typeof INTEREST_SHOW)[number];
+
+/**
+ * 28 U.S.C. §1961 post-judgment interest (DOMAIN.md §6.4): off by default. `show: illustrative` prints it per defendant
+ * (Schedule A judgments are several, not joint), projected to a payment date only when the rate and both dates are
+ * stated; else the table leaves a blank for counsel.
+ */
 export interface InterestSettings {
+  show: InterestShow;
   /** Annual rate in PERCENT, decimal string ("4.12" = 4.12 %): the weekly average 1-year CMT yield (H.15) for the week before judgment. */
-  rate: string;
+  rate?: string;
   /** YYYY-MM-DD, date of entry of judgment. */
-  judgmentDate: string;
+  judgmentDate?: string;
   /** YYYY-MM-DD, date of payment (on or after judgmentDate). */
-  paymentDate: string;
+  paymentDate?: string;
 }
 
 /** Sales evidence for the profits alternative (§1117(a)/(b)): `units` sold at `unitPrice` each. */
@@ -78,6 +87,10 @@ export interface DefendantDamagesSettings {
   sales: SaleRecord[];
   /** Funds frozen under the asset-restraint order, decimal string in `damages.currency`. */
   restrained?: string;
+  /** The plaintiff who recovers from this defendant (one of the caption's plaintiffs); else the owner of its marks. */
+  plaintiff?: string;
+  /** What shows the use was willful (exhibit references, facts), for a willful defendant. */
+  willfulnessBasis?: string;
 }
 
 /** case.yaml `damages:` (schema: src/schema/damages.ts). */
@@ -146,6 +159,11 @@ export interface DefendantDamagesTotal {
   defendantId: string;
   defendantName: string;
   scheduleANumber: number;
+  /** The plaintiff who recovers (the registrant of the marks), or a blank for counsel. */
+  plaintiff: string;
+  /** The basis for willfulness (willful defendants: as stated, or a blank for counsel); empty when not willful. */
+  willfulnessBasis: string;
+  sellerId?: string;
   basis: StatutoryBasis;
   willful: boolean;
   /** Number of mark × goods units (= rows). */
@@ -173,24 +191,33 @@ export interface DamagesTotals {
   restrained: Money;
 }
 
-export interface DamagesInterest {
-  /** P: the grand total requested. */
+/** §1961 interest on one defendant's judgment. */
+export interface DefendantInterest {
+  defendantId: string;
+  defendantName: string;
+  scheduleANumber: number;
+  /** P: the defendant's total requested. */
   principal: Money;
-  /** Percent, as written ("4.12"). */
-  ratePercent: string;
-  judgmentDate: string;
-  paymentDate: string;
-  /** d: calendar days from judgment to payment. */
-  days: number;
-  /** ⌊d / 365⌋: whole years, compounded. */
-  years: number;
-  /** d mod 365: days of simple interest in the part year. */
-  remainderDays: number;
-  /** Rounded half-up to the cent, once. */
-  amount: Money;
+  /** Rounded half-up to the cent, once (absent without a stated rate and dates). */
+  amount?: Money;
   /** principal + amount. */
-  totalWithInterest: Money;
-  /** The formula with the figures, for the table's notes. */
+  totalWithInterest?: Money;
+}
+
+/** §1961 interest as illustrated (`interest.show: illustrative`): per defendant, never on the sum of the judgments. */
+export interface DamagesInterest {
+  /** Percent, as written ("4.12"), when stated. */
+  ratePercent?: string;
+  judgmentDate?: string;
+  paymentDate?: string;
+  /** d: calendar days from judgment to payment, ⌊d / 365⌋ whole years compounded, d mod 365 days simple (with the dates). */
+  days?: number;
+  years?: number;
+  remainderDays?: number;
+  defendants: DefendantInterest[];
+  /** The blank for counsel when the rate or a date is not stated (then nothing is projected). */
+  blank?: string;
+  /** The formula (with the figures when projected), for the table's notes. */
   formula: string;
 }
 

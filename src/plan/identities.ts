@@ -71,7 +71,7 @@ function hostOf(url: string): string | undefined {
 /** Every value that identifies defendant `d`: name, aliases, seller ID, store URL and the store's own domain. */
 function identitiesOf(d: Defendant, config: CaseConfig): string[] {
   const domain = ownDomain(d, config);
-  return [d.name, ...d.aliases, d.sellerId, d.storeUrl, domain].filter((v): v is string => Boolean(v?.trim()));
+  return [d.name, ...d.aliases, d.sellerId, d.storeUrl, domain, d.domain].filter((v): v is string => Boolean(v?.trim()));
 }
 
 /**
@@ -154,7 +154,7 @@ function maskedCase(config: CaseConfig): CaseConfig {
   return {
     ...config,
     caption: maskStrings(config.caption, mask),
-    scheduleA: { publicColumns: config.scheduleA.publicColumns.filter((c) => c === "number" || c === "platform" || c === "marks") },
+    scheduleA: { publicColumns: config.scheduleA.publicColumns.filter((c) => c === "number" || c === "platform") },
     defendants: config.defendants.map((d, i) => ({
       id: d.id,
       name: doeName(i + 1),

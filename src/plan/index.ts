@@ -21,7 +21,7 @@ import { exhibitFileName } from "./file-name.js";
 
 export { lettersFor, labelFor, fileLabelFor } from "./labels.js";
 export { exhibitFolderName } from "./file-name.js";
-export { doeName, identityMask, identityTargets, maskStrings, publicCase, type IdentityMask } from "./identities.js";
+export { doeName, identityMask, identityTargets, maskStrings, ownDomain, publicCase, type IdentityMask } from "./identities.js";
 export { identifiesSeller, planSealing, twinExhibits, unknownSealedItems, SLIP_TITLE } from "./sealing.js";
 export { assignBates, formatBates } from "./bates.js";
 export { compareNatural } from "./natural-order.js";

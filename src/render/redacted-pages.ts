@@ -102,5 +102,6 @@ export function twinSources(
 }
 
 /** How a capture row says where a native is (render/capture-rows.ts), and what the public copy says instead. */
-const KEPT_OR_ATTACHED = /kept beside this exhibit in the bundle's natives\/ folder(?:, not embedded in this PDF)?|attached to this PDF|\battached(?=\))/g;
+const KEPT_OR_ATTACHED =
+  /kept beside this exhibit in the bundle's natives\/ folder(?:, not embedded in this PDF)?|attached to this PDF|\battached(?=\))/g;
 const WITHHELD = "withheld from this public copy (the sealed copy keeps it)";

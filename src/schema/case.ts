@@ -129,6 +129,7 @@ const markSchema = z
   .strictObject({
     id,
     name: text,
+    owner: text.optional(),
     registration: number("expected a registration number such as 4,567,890", /^[0-9][0-9,]*$/).optional(),
     application: number("expected an application serial number such as 97/123,456 or 97123456", /^[0-9][0-9,/]*$/).optional(),
     commonLaw: z.literal(true, { message: "expected true (an unregistered mark claimed at common law)" }).optional(),
@@ -148,6 +149,13 @@ const defendantSchema = z.strictObject({
   platform: text.optional(),
   sellerId: text.optional(),
   storeUrl: url.optional(),
+  domain: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/, "expected a domain name such as studline-outlet.example")
+    .optional(),
+  registrar: text.optional(),
   location: text.optional(),
 });
 
@@ -232,6 +240,7 @@ export const caseSchema = z
     final: z.boolean().default(false),
     timeZone: z.string().refine(isTimeZone, "expected an IANA time zone such as America/Chicago or UTC"),
     asOf: isoInstant.optional(),
+    operator: text.optional(),
     bates: z
       .strictObject({
         prefix: z.string().regex(/^[A-Z0-9_-]{0,12}$/, "expected up to 12 capital letters, digits, '-' or '_'"),
@@ -351,11 +360,31 @@ export const caseSchema = z
     defendants: z.array(defendantSchema).min(1, "expected at least one defendant"),
     evidence: z.array(entrySchema).default([]),
   })
+  .superRefine(plaintiffsNamed)
   .transform((c) => ({
     ...c,
     court: c.court ?? defaultCourt(c.caption.court),
     labels: { ...c.labels, start: labelStartNumber(c.labels.start) },
   }));
+
+/**
+ * A mark's owner and a defendant's recovering plaintiff name one of the caption's plaintiffs (as written there): the
+ * damages table says which plaintiff recovers.
+ */
+function plaintiffsNamed(
+  c: { caption: { plaintiffs: string[] }; marks: { owner?: string }[]; damages?: { defendants: Record<string, { plaintiff?: string }> } },
+  ctx: z.RefinementCtx,
+): void {
+  const known = c.caption.plaintiffs;
+  const message = (who: string) => `'${who}' is none of the caption's plaintiffs (${known.join("; ")}); write the name as the caption does`;
+  c.marks.forEach((m, i) => {
+    if (m.owner !== undefined && !known.includes(m.owner))
+      ctx.addIssue({ code: "custom", path: ["marks", i, "owner"], message: message(m.owner) });
+  });
+  for (const [id, d] of Object.entries(c.damages?.defendants ?? {}))
+    if (d.plaintiff !== undefined && !known.includes(d.plaintiff))
+      ctx.addIssue({ code: "custom", path: ["damages", "defendants", id, "plaintiff"], message: message(d.plaintiff) });
+}
 
 /** Letters → their number in the bijective base-26 sequence A=1 … Z=26, AA=27. */
 function labelStartNumber(start: number | string): number {

@@ -11,7 +11,7 @@
  * required", which would hide "write the amount as a quoted string" behind a wrong message.
  */
 import { z } from "zod";
-import { DAMAGES_ROUNDING_RULES, DECIMAL_AMOUNT, STATUTORY_BASIS_KEYS } from "../model/damages.js";
+import { DAMAGES_ROUNDING_RULES, DECIMAL_AMOUNT, INTEREST_SHOW, STATUTORY_BASIS_KEYS } from "../model/damages.js";
 import type { DamagesSettings } from "../model/damages.js";
 import type { SameType } from "./fields.js";
 
@@ -101,14 +101,20 @@ const exchangeRateSchema = expecting(
 
 const interestSchema = expecting(
   isObject,
-  'the §1961 settings { rate: "4.12", judgmentDate: 2026-06-01, paymentDate: 2027-09-15 }',
+  'the §1961 settings { show: illustrative, rate: "4.12", judgmentDate: 2026-06-01, paymentDate: 2027-09-15 }',
   z
     .strictObject({
-      rate: decimalString("rate (in percent)", "4.12"),
-      judgmentDate: calendarDate,
-      paymentDate: calendarDate,
+      show: z
+        .enum(INTEREST_SHOW, {
+          message:
+            "expected off (the default: no §1961 interest in the table) or illustrative (interest per defendant, as an illustration)",
+        })
+        .default("off"),
+      rate: decimalString("rate (in percent)", "4.12").optional(),
+      judgmentDate: calendarDate.optional(),
+      paymentDate: calendarDate.optional(),
     })
-    .refine((i) => i.paymentDate >= i.judgmentDate, {
+    .refine((i) => !i.paymentDate || !i.judgmentDate || i.paymentDate >= i.judgmentDate, {
       message: "paymentDate must be on or after judgmentDate (post-judgment interest runs from entry of judgment to payment)",
       path: ["paymentDate"],
     }),
@@ -176,6 +182,8 @@ const defendantSchema = expecting(
       request: requestSchema,
       sales: list(saleSchema, '[{ units: 14, unitPrice: "89.99", source: "…" }]').default([]),
       restrained: amount.optional(),
+      plaintiff: text.optional(),
+      willfulnessBasis: text.optional(),
     })
     .refine((d) => d.basis !== "c2" || d.willful, {
       message: "basis c2 (§1117(c)(2), up to $2,000,000 per mark per type of goods) requires willful: true; otherwise use basis c1",

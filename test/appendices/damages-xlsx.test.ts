@@ -32,9 +32,9 @@ const BUILT_AT = "2026-05-01T13:45:30Z";
  * shoe-king (c1): flat 30,000 → 30,000.00; no sales.
  * Grand: requested 250,000.03 + 75,000.50 + 30,000.00 = 355,000.53; profits 1,259.86 + 305.02 = 1,564.88;
  *   trebled 4,694.64; restrained 12,345.67.
- * Interest 2027-12-01 → 2028-03-15: d = 105 (31 + 31 + 29 + 14, Feb 2028 has 29 days): n = 0, m = 105.
- *   355,000.53 × 0.0412 = 14,626.021836; × 105 = 1,535,732.29278; / 365 = 4,207.4857… → 4,207.49.
- *   Total with interest 355,000.53 + 4,207.49 = 359,208.02.
+ * Interest per defendant, 2027-12-01 → 2028-03-15: d = 105 (31 + 31 + 29 + 14, Feb 2028 has 29 days): n = 0, m = 105.
+ *   kpg 250,000.03 × 0.0412 × 105/365 = 2,963.0140… → 2,963.01 (total 252,963.04); lux 75,000.50 → 888.9100… → 888.91
+ *   (75,889.41); shoe-king 30,000.00 → 355.5616… → 355.56 (30,355.56).
  */
 function fixture(): DamagesTable {
   return computeDamages(
@@ -42,7 +42,7 @@ function fixture(): DamagesTable {
       currency: "USD",
       rounding: "half-up",
       exchangeRates: { EUR: { rate: "1.0842", date: "2026-03-01", source: "Federal Reserve H.10" } },
-      interest: { rate: "4.12", judgmentDate: "2027-12-01", paymentDate: "2028-03-15" },
+      interest: { show: "illustrative", rate: "4.12", judgmentDate: "2027-12-01", paymentDate: "2028-03-15" },
       defendants: {
         kpg: {
           basis: "c2",
@@ -247,15 +247,17 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/*
+ * Rows: kpg units 7–10, its sale 11, subtotal 12; lux units 13–14, sales 15–16, subtotal 17; shoe-king unit 18, subtotal
+ * 19; grand total 20; interest from 22 (rate 23, dates 24–25, days 26, header 27, one row per defendant 28–30); notes.
+ */
 describe("damagesXlsx: layout", () => {
   it("has the caption block, headers, a frozen header row and column widths", () => {
     expect(ws).toBeDefined();
     expect(ws.getCell("A1").value).toBe(CAPTION.court);
-    expect(ws.getCell("A2").value).toBe(CAPTION.caseNumber);
     expect(ws.getCell("A3").value).toBe(CAPTION.shortTitle);
-    expect(ws.getCell("A4").value).toBe("Damages table — 15 U.S.C. §1117 (amounts in USD)");
-    expect(ws.getRow(6).values).toEqual([
-      undefined,
+    expect(ws.getCell("A4").value).toBe("Damages table — 15 U.S.C. § 1117 (amounts in USD)");
+    expect((ws.getRow(6).values as unknown[]).slice(1)).toEqual([
       "Line",
       "Sched. A no.",
       "Defendant",
@@ -268,155 +270,172 @@ describe("damagesXlsx: layout", () => {
       "Statutory minimum",
       "Statutory maximum",
       "Amount requested",
-      "Profits",
-      "Trebled profits",
+      "Gross sales, § 1117(a)",
+      "Trebled, § 1117(b)",
       "Restrained",
       "Note",
+      "Units",
+      "Unit price",
+      "Rate to table currency",
+      "Recovering plaintiff",
+      "Seller ID",
+      "Willfulness basis",
     ]);
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 6 });
     expect(ws.getColumn("C").width).toBe(30);
     expect(ws.getColumn("L").width).toBe(17);
   });
 
-  it("writes one row per mark × goods type, a subtotal per defendant and a grand total", () => {
+  it("writes one row per mark × goods type, one per sale, a subtotal per defendant and a grand total", () => {
     const col = (letter: string, from: number, to: number) =>
       Array.from({ length: to - from + 1 }, (_, k) => ws.getCell(`${letter}${from + k}`).value);
-    expect(col("A", 7, 17)).toEqual([
+    expect(col("A", 7, 20)).toEqual([
       ...Array(4).fill("Mark × goods"),
+      "Sale",
       "Defendant total",
       ...Array(2).fill("Mark × goods"),
+      "Sale",
+      "Sale",
       "Defendant total",
       "Mark × goods",
       "Defendant total",
       "Grand total",
     ]);
-    expect(col("B", 7, 16)).toEqual([1, 1, 1, 1, 1, 2, 2, 2, 3, 3]);
+    expect(col("B", 7, 19)).toEqual([1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3]);
     expect(col("D", 7, 10)).toEqual(["ROCKSTUD", "ROCKSTUD", "V LOGO", "V LOGO"]);
-    expect(col("E", 9, 9)).toEqual(["1,234,567"]);
-    expect(col("F", 9, 9)).toEqual(["18; 25"]);
     expect(col("G", 7, 10)).toEqual(["shoes", "handbags", "shoes", "handbags"]);
-    expect(col("H", 7, 15)).toEqual([
-      "1117(c)(2)",
-      "1117(c)(2)",
-      "1117(c)(2)",
-      "1117(c)(2)",
-      null,
-      "1117(c)(1)",
-      "1117(c)(1)",
-      null,
-      "1117(c)(1)",
-    ]);
-    expect(col("I", 7, 7)).toEqual(["yes"]);
+    expect(col("C", 11, 11)).toEqual(["Amazon sales report, exhibit 9"]);
+    expect(col("Q", 15, 16)).toEqual([2, 3]);
+    expect(col("R", 15, 16)).toEqual([120, 19.99]);
+    expect(ws.getCell("R16").numFmt).toBe('#,##0.00 "EUR"');
+    expect(ws.getCell("S16").value).toBe(1.0842);
     expect(col("P", 7, 7)).toEqual(["share of flat request"]);
-    expect(ws.getCell("C11").value).toBe("Total: Kaitlyn Pan Group");
-    expect(ws.getCell("P11").value).toBe("4 units (2 marks × 2 types of goods); flat request");
+    expect(ws.getCell("C12").value).toBe("Total: Kaitlyn Pan Group");
+    expect(ws.getCell("P12").value).toBe("4 units (2 marks × 2 types of goods); flat request");
+    // (c)(2) states no minimum: none is written for kpg; (c)(1) rows show $1,000.
+    expect(ws.getCell("J7").value).toBeNull();
+    expect(ws.getCell("J13").value).toBe(1000);
+    expect(ws.getCell("T12").value).toBe("[COUNSEL: recovering plaintiff (the registrant of the marks)]");
+    expect(ws.getCell("V12").value).toBe("[COUNSEL: basis for the finding of willfulness]");
+    expect(ws.getCell("V17").value).toBeNull(); // lux is not willful
   });
 
   it("amount cells are numbers with the dollar format, never text", () => {
-    const amountCells = ["J7", "K7", "L7", "L8", "L9", "L10", "M7", "J12", "K12", "L12", "L13", "M12", "L15", "O11"];
-    for (const ref of amountCells) {
+    for (const ref of ["K7", "L7", "L8", "L9", "L10", "R11", "J13", "K13", "L13", "L14", "R15", "L18", "O12"]) {
       const cell = ws.getCell(ref);
       expect(cell.type, ref).toBe(ExcelJS.ValueType.Number);
       expect(cell.numFmt, ref).toBe(MONEY_FORMAT);
     }
-    // Hand-computed values (see fixture()).
-    expect(["L7", "L8", "L9", "L10", "L12", "L13", "L15"].map((r) => ws.getCell(r).value)).toEqual([
+    expect(["L7", "L8", "L9", "L10", "L13", "L14", "L18"].map((r) => ws.getCell(r).value)).toEqual([
       62500.01, 62500.01, 62500.01, 62500, 50000, 25000.5, 30000,
     ]);
-    expect(ws.getCell("J7").value).toBe(1000);
     expect(ws.getCell("K7").value).toBe(2000000);
-    expect(ws.getCell("K12").value).toBe(200000);
-    expect(ws.getCell("M7").value).toBe(1259.86);
-    expect(ws.getCell("M12").value).toBe(305.02);
-    expect(ws.getCell("O11").value).toBe(12345.67);
-    // Profits appear on a defendant's first row only; no sales → nothing at all.
-    expect(ws.getCell("M8").value).toBeNull();
-    expect(ws.getCell("M15").value).toBeNull();
-    expect(ws.getCell("M16").value).toBeNull();
-    expect(ws.getCell("N16").value).toBeNull();
+    expect(ws.getCell("K13").value).toBe(200000);
+    expect(ws.getCell("O12").value).toBe(12345.67);
+    // No gross sales on the units' rows; none at all without sales.
+    for (const ref of ["M7", "M8", "M13", "M18", "M19", "N19"]) expect(ws.getCell(ref).value, ref).toBeNull();
   });
 
-  it("totals and interest are formulas a paralegal can audit", () => {
+  it("gross sales are formulas (units × unit price), and so are totals and interest", () => {
     const formulas: Record<string, string> = {
-      N7: "3*M7",
-      L11: "SUM(L7:L10)",
-      M11: "SUM(M7:M10)",
-      N11: "3*M11",
+      M11: "Q11*R11",
+      M15: "Q15*R15",
+      M16: "ROUND(Q16*R16*S16,2)",
+      L12: "SUM(L7:L11)",
+      M12: "SUM(M7:M11)",
       N12: "3*M12",
-      L14: "SUM(L12:L13)",
-      M14: "SUM(M12:M13)",
-      N14: "3*M14",
-      L16: "SUM(L15:L15)",
-      L17: 'SUMIF($A$7:$A$16,"Defendant total",L$7:L$16)',
-      M17: 'SUMIF($A$7:$A$16,"Defendant total",M$7:M$16)',
-      N17: 'SUMIF($A$7:$A$16,"Defendant total",N$7:N$16)',
-      O17: 'SUMIF($A$7:$A$16,"Defendant total",O$7:O$16)',
-      L19: "L17",
-      L23: "L22-L21",
-      L24: "INT(L23/365)",
-      L25: "MOD(L23,365)",
-      L26: "ROUND(L19*((1+L20)^INT(L23/365)*(1+L20*MOD(L23,365)/365)-1),2)",
-      L27: "L19+L26",
+      L17: "SUM(L13:L16)",
+      M17: "SUM(M13:M16)",
+      N17: "3*M17",
+      L19: "SUM(L18:L18)",
+      L20: 'SUMIF($A$7:$A$19,"Defendant total",L$7:L$19)',
+      M20: 'SUMIF($A$7:$A$19,"Defendant total",M$7:M$19)',
+      N20: 'SUMIF($A$7:$A$19,"Defendant total",N$7:N$19)',
+      O20: 'SUMIF($A$7:$A$19,"Defendant total",O$7:O$19)',
+      L26: "L25-L24",
+      L28: "L12",
+      L29: "L17",
+      L30: "L19",
+      M28: "ROUND(L28*((1+$L$23)^INT($L$26/365)*(1+$L$23*MOD($L$26,365)/365)-1),2)",
+      N28: "L28+M28",
     };
     for (const [ref, formula] of Object.entries(formulas)) {
       const cell = ws.getCell(ref);
       expect(cell.type, ref).toBe(ExcelJS.ValueType.Formula);
       expect(cell.formula, ref).toBe(formula);
     }
-    expect(ws.getCell("K26").value).toBe("Interest, rounded half-up to the cent");
-    expect(ws.getCell("L20").value).toBe(0.0412);
-    expect(ws.getCell("L20").numFmt).toBe("0.00##%");
-    expect(ws.getCell("L21").value).toEqual(new Date("2027-12-01T00:00:00Z"));
-    expect(ws.getCell("L22").value).toEqual(new Date("2028-03-15T00:00:00Z"));
+    expect(ws.getCell("L23").value).toBe(0.0412);
+    expect(ws.getCell("L23").numFmt).toBe("0.00##%");
+    expect(ws.getCell("L24").value).toEqual(new Date("2027-12-01T00:00:00Z"));
+    expect(ws.getCell("L25").value).toEqual(new Date("2028-03-15T00:00:00Z"));
+  });
+
+  it("every requested amount carries data validation against its statutory range per mark per type of goods", () => {
+    for (const ref of ["L7", "L8", "L9", "L10"]) {
+      expect(ws.getCell(ref).dataValidation, ref).toMatchObject({
+        type: "decimal",
+        operator: "between",
+        formulae: [0.01, 2000000],
+        showErrorMessage: true,
+      });
+    }
+    for (const ref of ["L13", "L14", "L18"])
+      expect(ws.getCell(ref).dataValidation, ref).toMatchObject({ type: "decimal", operator: "between", formulae: [1000, 200000] });
+    expect(ws.getCell("L12").dataValidation).toBeUndefined(); // a total is a formula, not a request
   });
 
   it("evaluating the formulas from the cell values gives the computed table, and matches the cached results", () => {
     const ev = new Evaluator(ws);
+    const i = table.interest!.defendants;
     const expected: Record<string, bigint> = {
-      N7: c(table.rows[0].trebledProfits),
-      L11: c(table.defendants[0].requested),
-      M11: c(table.defendants[0].profits),
-      N11: c(table.defendants[0].trebledProfits),
-      L14: c(table.defendants[1].requested),
-      M14: c(table.defendants[1].profits),
-      N14: c(table.defendants[1].trebledProfits),
-      L16: c(table.defendants[2].requested),
-      L17: c(table.totals.requested),
-      M17: c(table.totals.profits),
-      N17: c(table.totals.trebledProfits),
-      O17: c(table.totals.restrained),
-      L19: c(table.interest!.principal),
-      L26: c(table.interest!.amount),
-      L27: c(table.interest!.totalWithInterest),
+      M11: c(table.defendants[0].sales[0].amountInTableCurrency),
+      L12: c(table.defendants[0].requested),
+      M12: c(table.defendants[0].profits),
+      N12: c(table.defendants[0].trebledProfits),
+      M16: c(table.defendants[1].sales[1].amountInTableCurrency),
+      L17: c(table.defendants[1].requested),
+      M17: c(table.defendants[1].profits),
+      N17: c(table.defendants[1].trebledProfits),
+      L19: c(table.defendants[2].requested),
+      L20: c(table.totals.requested),
+      M20: c(table.totals.profits),
+      N20: c(table.totals.trebledProfits),
+      O20: c(table.totals.restrained),
+      M28: c(i[0].amount),
+      N28: c(i[0].totalWithInterest),
+      M29: c(i[1].amount),
+      N29: c(i[1].totalWithInterest),
+      M30: c(i[2].amount),
+      N30: c(i[2].totalWithInterest),
     };
     for (const [ref, want] of Object.entries(expected)) {
       expect(centsOf(ev.cell(ref)), `${ref} evaluated`).toBe(want);
-      const result = ws.getCell(ref).result as number;
-      expect(centsOf(result), `${ref} cached`).toBe(want);
+      expect(centsOf(ws.getCell(ref).result as number), `${ref} cached`).toBe(want);
     }
     // And the table is what was computed by hand (see fixture()).
     expect(Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, v.toString()]))).toEqual({
-      N7: "377958",
-      L11: "25000003",
       M11: "125986",
-      N11: "377958",
-      L14: "7500050",
-      M14: "30502",
-      N14: "91506",
-      L16: "3000000",
-      L17: "35500053",
-      M17: "156488",
-      N17: "469464",
-      O17: "1234567",
-      L19: "35500053",
-      L26: "420749",
-      L27: "35920802",
+      L12: "25000003",
+      M12: "125986",
+      N12: "377958",
+      M16: "6502",
+      L17: "7500050",
+      M17: "30502",
+      N17: "91506",
+      L19: "3000000",
+      L20: "35500053",
+      M20: "156488",
+      N20: "469464",
+      O20: "1234567",
+      M28: "296301",
+      N28: "25296304",
+      M29: "88891",
+      N29: "7588941",
+      M30: "35556",
+      N30: "3035556",
     });
-    // Days, years and part-year days, from the date cells: 2027-12-01 → 2028-03-15 = 105 days.
-    expect(ev.cell("L23")).toBe(105);
-    expect(ws.getCell("L23").result).toBe(105);
-    expect(ev.cell("L24")).toBe(0);
-    expect(ev.cell("L25")).toBe(105);
+    expect(ev.cell("L26")).toBe(105);
+    expect(ws.getCell("L26").result).toBe(105);
   });
 
   it("writes the notes: rounding rule, statutory basis, conversion, allocation, interest formula", () => {
@@ -429,7 +448,9 @@ describe("damagesXlsx: layout", () => {
     expect(texts).toContain(table.statutoryNote);
     expect(texts.some((t) => t.startsWith("Sales in EUR converted at 1 EUR = 1.0842 USD (2026-03-01, Federal Reserve H.10)"))).toBe(true);
     expect(texts.some((t) => t.includes("flat request $250,000.03 for 4 units"))).toBe(true);
-    expect(texts.some((t) => t.startsWith("Post-judgment interest, 28 U.S.C. §1961: interest = P × ((1 + r)^⌊d/365⌋"))).toBe(true);
+    expect(texts.some((t) => t.startsWith("Post-judgment interest, 28 U.S.C. § 1961, illustrated on each defendant's judgment"))).toBe(
+      true,
+    );
   });
 });
 

@@ -12,11 +12,12 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildResult } from "../../src/commands/build.js";
 import type { Manifest } from "../../src/model/manifest.js";
+import { parseCsv } from "../../src/util/csv.js";
 import { ROOT, copyFixture, tempDir } from "../helpers/cli.js";
 import { runVerify } from "../helpers/commands.js";
 import { sharedBuild } from "../helpers/shared-builds.js";
 
-const ENV = { ...process.env, SOURCE_DATE_EPOCH: "1767225600" };
+const ENV = { ...process.env, SOURCE_DATE_EPOCH: "1776000000" };
 const GOLDEN = join(ROOT, "test/golden/valentino");
 let result: Pick<BuildResult, "bundleDir" | "manifest">;
 let appendices: string;
@@ -54,6 +55,8 @@ function golden(name: string, actual: string, flowing = false): void {
 }
 
 const pdfText = (file: string) => mask(execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }));
+/** A PDF's text in the order it was laid out (cell by cell), each run of white space one space. */
+const flowText = (file: string) => execFileSync("pdftotext", ["-raw", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
 
 describe("appendices of the fixture case (golden)", () => {
   for (const csv of ["schedule-a.csv", "exhibit-index.csv", "damages.csv", "declaration.csv"]) {
@@ -90,24 +93,137 @@ describe("appendices of the fixture case (golden)", () => {
     const sa = new ExcelJS.Workbook();
     await sa.xlsx.load(readFileSync(join(result.bundleDir, "sealed/appendices/schedule-a.xlsx")) as unknown as ArrayBuffer);
     expect(sa.worksheets[0].getCell("A2").value).toBe(1);
-    expect(sa.worksheets[0].getCell("D2").value).toBe("A3KPG7EXAMPLE01");
+    expect(sa.worksheets[0].getCell("E2").value).toBe("A3KPG7EXAMPLE01");
+    // Gross sales are formulas (units × unit price); each request is validated against its statutory range.
+    expect(formulas.some((f) => /^Q\d+\*R\d+$/.test(f.formula) && f.result === 1259.86)).toBe(true);
+    expect(ws.getCell("L7").dataValidation).toMatchObject({ type: "decimal", operator: "between", formulae: [0.01, 2000000] });
   });
 
-  it("links each exhibit-index row to the exhibit's first page in bundle.pdf", () => {
+  it("the exhibit index names each exhibit's file and links nowhere (each exhibit is its own attachment on CM/ECF)", () => {
     const qdf = join(tempDir(), "index.qdf");
     execFileSync("qpdf", ["--qdf", "--object-streams=disable", join(appendices, "exhibit-index.pdf"), qdf]);
-    const text = readFileSync(qdf, "latin1");
-    // Two links per row (label and description); a description wrapped over lines gets one annotation per line.
-    expect(text.match(/\/S \/GoToR/g)!.length).toBeGreaterThanOrEqual(2 * result.manifest.exhibits.length);
-    const firstPages = [...text.matchAll(/\/D \[\s*(\d+)\s*\/Fit/g)].map((m) => Number(m[1]));
-    let page = 0;
-    const expected = result.manifest.exhibits.flatMap((e) => {
-      const p = page;
-      page += e.pages;
-      return [p, p];
-    });
-    expect([...new Set(firstPages)].sort((a, b) => a - b)).toEqual([...new Set(expected)].sort((a, b) => a - b));
-    expect(text).toContain("(../bundle.pdf)");
+    const raw = readFileSync(qdf, "latin1");
+    expect(raw).not.toMatch(/\/S \/GoToR|\/URI|bundle\.pdf/);
+    const text = flowText(join(appendices, "exhibit-index.pdf"));
+    expect(text).not.toContain("bundle.pdf");
+    for (const e of result.manifest.exhibits) expect(text).toContain(`File: ${e.file.path.slice("exhibits/".length).slice(0, 20)}`);
+  });
+
+  it("lists every original file (thread files, chat photos, e-mail attachments) with its SHA-256: the manifest's evidence inputs", () => {
+    const { rows } = parseCsv(readFileSync(join(appendices, "exhibit-index.csv"), "utf8"));
+    const listed = new Set(rows.map((r) => `${r.cells[7]} ${r.cells[9]}`));
+    const inputs = result.manifest.inputs.filter((f) => f.path !== "case.yaml" && !f.path.endsWith(".meta.yaml"));
+    expect(inputs.length).toBeGreaterThan(11);
+    expect([...listed].sort()).toEqual([...new Set(inputs.map((f) => `${f.path} ${f.sha256.slice(7)}`))].sort());
+    // The second file of the DM export and the photo sent in the chat are among them, in the PDF too.
+    const text = flowText(join(appendices, "exhibit-index.pdf")).replace(/ /g, "");
+    for (const f of inputs) expect(text).toContain(f.sha256.slice(7));
+    expect(inputs.some((f) => f.path.endsWith("message_2.json"))).toBe(true);
+    expect(inputs.some((f) => /photos\/.*\.jpg$/.test(f.path))).toBe(true);
+  });
+
+  it("puts no internal ids or 'Read from <path>' lines in the filed Schedule A, index and damages", () => {
+    for (const tree of ["public", "sealed"]) {
+      for (const name of ["schedule-a", "exhibit-index", "damages"]) {
+        const file = join(result.bundleDir, tree, "appendices", `${name}.pdf`);
+        if (!existsSync(file)) continue;
+        const text = pdfText(file).replace(/evidence\/\S+/g, ""); // original files' paths are names, not ids
+        expect(text, `${tree}/${name}`).not.toMatch(/Read from|\bdefendant (kpg|studline)\b|\b(kpg|studline)\b(?![-.])/);
+      }
+    }
+  });
+});
+
+/** The lines of words at or right of the `header` word on page 1 of a PDF, top to bottom (pdftotext -bbox). */
+function wordsRightOf(file: string, header: string): string[] {
+  const html = execFileSync("pdftotext", ["-bbox", "-f", "1", "-l", "1", file, "-"], { encoding: "utf8" });
+  const words = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({
+    x: Number(m[1]),
+    y: Math.round(Number(m[2])),
+    text: m[3]!.replace(/&amp;/g, "&"),
+  }));
+  const x = words.find((w) => w.text === header)!.x - 1;
+  const lines = new Map<number, string[]>();
+  for (const w of words.filter((w) => w.x >= x)) lines.set(w.y, [...(lines.get(w.y) ?? []), w.text]);
+  return [...lines.entries()].sort(([a], [b]) => a - b).map(([, l]) => l.join(" "));
+}
+
+describe("Schedule A as filed", () => {
+  const sealed = () => join(result.bundleDir, "sealed/appendices/schedule-a.pdf");
+
+  it("has the filed columns only: no Bates, exhibits or marks, no tool notes", () => {
+    const text = pdfText(sealed()).replace(/\s+/g, " ");
+    for (const h of ["Seller alias / store", "Legal or business", "Seller or merchant ID", "Store or listing URL"])
+      expect(text).toContain(h);
+    expect(text).not.toMatch(/Bates|Exhibits|Marks|VAL0000|ROCKSTUD|Numbers follow/);
+    // Alias and legal name in cells of their own; the own website's domain beside its URL.
+    expect(text).toMatch(/1 KPG Boutique Kestrel Pan Group,/);
+    expect(text).toContain("Domain: studline-outlet.example");
+    const pub = pdfText(join(appendices, "schedule-a.pdf")).replace(/\s+/g, " ");
+    expect(pub).toMatch(/NO\.|No\./);
+    expect(pub).toMatch(/1 Amazon 2 Own website/);
+    expect(pub).not.toMatch(/KPG Boutique|A3KPG7|studline-outlet|https:/);
+  });
+
+  it("breaks URLs only after / ? & (each URL reassembles) and never splits a name or an id", () => {
+    const lines = wordsRightOf(sealed(), "Store");
+    let joined = "";
+    const breaks: number[] = [];
+    for (const l of lines) {
+      joined += l;
+      breaks.push(joined.length);
+    }
+    for (const url of ["https://www.amazon.com/sp?seller=A3KPG7EXAMPLE01", "https://studline-outlet.example/"]) {
+      const at = joined.indexOf(url);
+      expect(at, url).toBeGreaterThanOrEqual(0);
+      for (const b of breaks)
+        if (b > at && b < at + url.length) expect("/?&", `${url} broken after ${joined[b - 1]}`).toContain(joined[b - 1]);
+    }
+    const layout = pdfText(sealed());
+    for (const token of ["A3KPG7EXAMPLE01", "studline-outlet.example", "seller=A3KPG7EXAMPLE01"]) expect(layout).toContain(token);
+  });
+});
+
+describe("damages table as filed", () => {
+  const text = () => flowText(join(appendices, "damages.pdf"));
+
+  it("prints citations in their case (no CSS capitals): no '§ 1117(C)', no 'S.P.A.'", () => {
+    for (const t of [text(), readFileSync(join(appendices, "damages.csv"), "utf8")]) {
+      expect(t).not.toMatch(/§ ?1117\([A-Z]\)/);
+      expect(t).not.toContain("S.P.A.");
+    }
+    expect(text()).toContain("§ 1117(c)(2): up to $2,000,000 per mark per type of goods (willful)");
+    expect(text()).toContain("Gross sales (§ 1117(a))");
+    expect(text()).not.toMatch(/\$1,000(\.00)? – \$2,000,000/); // (c)(2) has no minimum
+  });
+
+  it("computes no interest by default, and names the recovering plaintiff, the forum sale and the seller ID", () => {
+    expect(text()).not.toContain("(illustrative)");
+    expect(text()).toContain("it is not computed here");
+    expect(text()).toMatch(/Valentino S\.p\.A\./);
+    expect(text()).toContain("Seller ID: A3KPG7EXAMPLE01");
+    expect(text()).toContain("Forum sale: Ex. 5 at VAL000018.");
+    expect(text()).toContain("Willfulness: [COUNSEL: basis for the finding of willfulness]");
+  });
+
+  it("flags the defendant `exhibits check` warns about (no completed forum sale), with the warning", () => {
+    expect(text()).toMatch(/2† Studline Outlet/);
+    expect(text()).toMatch(/2† Total, No\. 2/);
+    expect(text()).toMatch(/† \[COUNSEL: the completeness check warns about this defendant: no purchase record/);
+    expect(text()).not.toMatch(/1† /);
+    const csv = readFileSync(join(appendices, "damages.csv"), "utf8");
+    expect(csv).toMatch(/defendant total,2,studline,.*,none,"?no purchase record/);
+  });
+});
+
+describe("custody entries name people", () => {
+  it("acquisitions name who acquired; the build's entries the operator, or that none was recorded; never the tool", () => {
+    const { header, rows } = parseCsv(readFileSync(join(result.bundleDir, "sealed/appendices/custody-log.csv"), "utf8"));
+    const [event, actor] = [header.indexOf("event"), header.indexOf("actor")];
+    const actors = (e: string) => new Set(rows.filter((r) => r.cells[event] === e).map((r) => r.cells[actor]));
+    expect(actors("acquired")).toEqual(new Set(["R. Delgado (investigator, Northbridge Brand Protection)", "acquirer not recorded"]));
+    for (const e of ["ingested", "rendered", "built"]) expect(actors(e)).toEqual(new Set(["operator not recorded"]));
+    expect(rows.some((r) => r.cells[actor] === "system")).toBe(false);
   });
 });
 
@@ -132,7 +248,7 @@ describe("moving one evidence file to another defendant", () => {
     expect(checkout.defendantId).toBe("kpg");
     expect(m.exhibits.map((e) => e.defendantId ?? "")).toEqual(["", "kpg", "kpg", "kpg", "kpg", "kpg", "kpg", "kpg", "studline"]);
 
-    // For every defendant, Schedule A, the index and the damages table cite the same exhibits and range.
+    // For every defendant, the index and the damages table cite the same exhibits and range (Schedule A cites none).
     const index = csv(dir, "exhibit-index.csv").map((l) => l.split(","));
     for (const [i, d] of [
       ["1", "kpg"],
@@ -141,16 +257,13 @@ describe("moving one evidence file to another defendant", () => {
       const own = m.exhibits.filter((e) => e.defendantId === d);
       const labels = own.map((e) => e.label).join(", ");
       const range = `${own[0].bates.first} – ${own[own.length - 1].bates.last}`;
-      const sa = csv(sealedDir, "schedule-a.csv").find((l) => l.startsWith(`${i},`))!;
-      expect(sa).toContain(`"${labels}"` in { [labels]: 1 } && labels.includes(",") ? `"${labels}"` : labels);
-      expect(sa).toContain(range);
       const damages = csv(dir, "damages.csv").find((l) => l.startsWith(`defendant total,${i},`))!;
       expect(damages).toContain(`Ex. ${labels} (${range})`);
       const indexed = [...new Set(index.filter((r) => own.some((e) => e.label === r[0])).map((r) => r[0]))];
       expect(indexed.join(", ")).toBe(labels);
     }
     // And they all differ from before the move.
-    expect(csv(sealedDir, "schedule-a.csv")).not.toEqual(csv(sealedBefore, "schedule-a.csv"));
+    expect(csv(sealedDir, "schedule-a.csv")).toEqual(csv(sealedBefore, "schedule-a.csv"));
     expect(csv(dir, "damages.csv")).not.toEqual(csv(before, "damages.csv"));
     expect(csv(dir, "exhibit-index.csv")).not.toEqual(csv(before, "exhibit-index.csv"));
   });

@@ -172,17 +172,19 @@ describe("build on the fixture case", () => {
 
   it("writes Schedule A and the exhibit index from the same plan", () => {
     const csv = readFileSync(join(rootA, "sealed/appendices/schedule-a.csv"), "utf8");
-    expect(csv).toContain('1,"Kestrel Pan Group, LLC / KPG Boutique",Amazon,A3KPG7EXAMPLE01');
+    expect(csv).toContain('1,KPG Boutique,"Kestrel Pan Group, LLC",Amazon,A3KPG7EXAMPLE01');
     // public: only what case.yaml allows
     expect(readFileSync(join(first, "appendices/schedule-a.csv"), "utf8").trim().split("\r\n")[0]).toBe("No.,Platform");
     const index = readFileSync(join(first, "appendices/exhibit-index.csv"), "utf8").trim().split("\r\n").slice(1);
-    expect(index.length).toBe(manifest.exhibits.flatMap((e) => e.sources).length);
+    // One row per original file: each item's source and the other files it is made of (thread files, photos).
+    expect(index.length).toBeGreaterThan(manifest.exhibits.flatMap((e) => e.sources).length);
+    for (const s of manifest.exhibits.flatMap((e) => e.sources)) expect(index.some((r) => r.includes(s.sha256.slice(7)))).toBe(true);
     for (const e of manifest.exhibits)
       expect(index.some((r) => r.startsWith(`${e.label},`) && r.includes(e.bates.first) && r.includes(e.file.sha256.slice(7)))).toBe(true);
   });
 
   it("records builtAt from SOURCE_DATE_EPOCH and lists every input and output with size and hash", () => {
-    expect(manifest.builtAt).toBe("2026-01-01T00:00:00Z");
+    expect(manifest.builtAt).toBe("2026-04-12T13:20:00Z");
     expect(manifest.builtAtSource).toBe("SOURCE_DATE_EPOCH");
     expect(manifest.inputs[0].path).toBe("case.yaml");
     const outputs = Object.keys(hashTree(first)).filter((p) => !p.startsWith("manifest.json"));

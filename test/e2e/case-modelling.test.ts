@@ -30,9 +30,10 @@ describe("the fixture's case modelling", () => {
     const cover = text(exhibitFile(log.label), 1);
     expect(cover).toContain("Defendant: Kestrel Pan Group, LLC");
     expect(cover).toContain("Also concerns: Studline Outlet");
-    const scheduleA = readFileSync(join(shared.bundleDir, "sealed/appendices/schedule-a.csv"), "utf8");
-    const studline = scheduleA.split(/\r?\n/).find((l) => l.includes("Studline Outlet"))!;
-    expect(studline).toContain(`also ${log.label}`);
+    // Schedule A cites no evidence; the damages table cross-references the exhibit from the second defendant.
+    const damages = readFileSync(join(tree(), "appendices/damages.csv"), "utf8");
+    const studline = damages.split(/\r?\n/).find((l) => l.startsWith("defendant total,2,studline,"))!;
+    expect(studline).toContain(`see also Ex. ${log.label}`);
     const index = readFileSync(join(tree(), "appendices/exhibit-index.csv"), "utf8");
     expect(index).toContain("Kestrel Pan Group, LLC; also Studline Outlet");
   });

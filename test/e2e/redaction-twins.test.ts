@@ -97,7 +97,7 @@ defendants: [{ id: shop, name: Shop Owner Store }]
     join(caseDir, "evidence/shop/profile.png.meta.yaml"),
     'redact:\n  - { x: 10, y: 20, width: 50, height: 30, reason: investigator\'s account name, basis: "Protective Order, Dkt. 31" }\n',
   );
-  result = await build({ cwd: tempDir(), caseDir, out: "out", env: { ...process.env, SOURCE_DATE_EPOCH: "1767225600" } });
+  result = await build({ cwd: tempDir(), caseDir, out: "out", env: { ...process.env, SOURCE_DATE_EPOCH: "1776000000" } });
 });
 
 const squash = (s: string) => s.replace(/\s+/g, "");

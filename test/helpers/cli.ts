@@ -7,7 +7,7 @@ import { join, relative } from "node:path";
 
 export const ROOT = join(import.meta.dirname, "../..");
 export const FIXTURE_CASE = join(ROOT, "fixtures/cases/valentino-v-kaitlyn-pan");
-export const EPOCH = "1767225600";
+export const EPOCH = "1776000000";
 
 export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   const r = spawnSync(process.execPath, [join(ROOT, "bin/exhibits.js"), ...args], {

@@ -127,7 +127,12 @@ describe("computeDamages: statutory range", () => {
         }),
       ),
     );
-    expect(e.message).toContain("§1117(c)(2) (willful) allows $1,000.00 to $2,000,000.00");
+    expect(e.message).toContain("§1117(c)(2) (willful) allows up to $2,000,000.00 per counterfeit mark per type of goods");
+    // (c)(2) has a cap and no floor: $500 a unit is within it.
+    const low = compute(
+      settings({ kpg: { basis: "c2", willful: true, request: { perUnit: [{ mark: "rockstud", goods: "shoes", amount: "500.00" }] } } }),
+    );
+    expect(cents(low.rows[0].requested)).toBe("500.00");
   });
 
   it("a willful defendant may still be put under (c)(1), with the (c)(1) cap", () => {
@@ -161,7 +166,9 @@ describe("computeDamages: statutory range", () => {
     // (c)(2), willful: 4 units → up to $8,000,000.00.
     const c2 = { ...lux, basis: "c2" as const, willful: true };
     expect(cents(compute(settings({ lux: { ...c2, request: { flat: "8000000.00" } } })).totals.requested)).toBe("8000000.00");
-    expect(() => compute(settings({ lux: { ...c2, request: { flat: "8000000.01" } } }))).toThrow(/\$4,000\.00 to \$8,000,000\.00/);
+    expect(() => compute(settings({ lux: { ...c2, request: { flat: "8000000.01" } } }))).toThrow(
+      /up to \$8,000,000\.00 \(up to \$2,000,000\.00 per/,
+    );
   });
 });
 
@@ -346,7 +353,7 @@ describe("computeDamages: profits, currencies and trebling", () => {
     );
     // 10 × 40.00 = 400.00; × 3 = 1,200.00 > 1,000.00.
     expect(t.warnings).toContain(
-      "defendant kpg (Kaitlyn Pan Group, Schedule A no. 1): trebled profits $1,200.00 (§1117(b)) exceed the statutory request " +
+      "Schedule A No. 1 (Kaitlyn Pan Group): trebled gross sales $1,200.00 (§ 1117(b)) exceed the statutory request " +
         "$1,000.00; check the election.",
     );
     expect(t.warnings).toContain("damages.exchangeRates.CAD is not used: no sale is in CAD.");
@@ -465,27 +472,48 @@ describe("§1961 post-judgment interest", () => {
     expect(cents(postJudgmentInterest(P, "0", 800))).toBe("0.00");
   });
 
-  it("goes on the table with P = the grand total requested and the formula written out", () => {
+  it("is off by default: rate and dates given, nothing computed, the table says interest is not computed", () => {
     const t = compute(
       settings(
         { kpg: { basis: "c2", willful: true, request: { flat: "250000.00" } } },
-        { interest: { rate: "4.12", judgmentDate: "2027-12-01", paymentDate: "2028-03-15" } },
+        { interest: { show: "off", rate: "4.12", judgmentDate: "2027-12-01", paymentDate: "2028-03-15" } },
+      ),
+    );
+    expect(t.interest).toBeUndefined();
+    expect(t.notes.join(" ")).toMatch(/§ 1961 runs on each defendant's judgment .* it is not computed here/);
+  });
+
+  it("illustrated per defendant (several, not joint), P = each defendant's own total, with the formula written out", () => {
+    const t = compute(
+      settings(
+        { kpg: { basis: "c2", willful: true, request: { flat: "250000.00" } }, lux: { request: { flat: "10000.00" } } },
+        { interest: { show: "illustrative", rate: "4.12", judgmentDate: "2027-12-01", paymentDate: "2028-03-15" } },
       ),
     );
     const i = t.interest!;
-    expect([cents(i.principal), i.days, i.years, i.remainderDays, cents(i.amount), cents(i.totalWithInterest)]).toEqual([
-      "250000.00",
-      105,
-      0,
-      105,
-      "2963.01",
-      // 250,000.00 + 2,963.01
-      "252963.01",
+    expect([i.days, i.years, i.remainderDays]).toEqual([105, 0, 105]);
+    // 250,000.00 × 0.0412 × 105/365 = 2,963.01; 10,000.00 × 0.0412 × 105/365 = 118.52
+    expect(i.defendants.map((d) => [d.defendantId, cents(d.principal), cents(d.amount), cents(d.totalWithInterest)])).toEqual([
+      ["kpg", "250000.00", "2963.01", "252963.01"],
+      ["lux", "10000.00", "118.52", "10118.52"],
     ]);
+    expect(i.blank).toBeUndefined();
     expect(i.formula).toContain("interest = P × ((1 + r)^⌊d/365⌋ × (1 + r × (d mod 365)/365) − 1)");
     expect(i.formula).toContain("r = 4.12% = 0.0412, d = 105 days from 2027-12-01 (judgment) to 2028-03-15 (payment)");
-    expect(i.formula).toContain("$250,000.00 × ((1 + 0.0412)^0 × (1 + 0.0412 × 105/365) − 1) = $2,963.01");
     expect(t.notes).toContain(i.formula);
+  });
+
+  it("is never projected without both a stated rate and a payment date: a blank for counsel instead", () => {
+    for (const given of [
+      { rate: "4.12", judgmentDate: "2027-12-01" },
+      { judgmentDate: "2027-12-01", paymentDate: "2028-03-15" },
+    ]) {
+      const t = compute(settings({ kpg: { request: { flat: "50000.00" } } }, { interest: { show: "illustrative", ...given } }));
+      const i = t.interest!;
+      expect(i.blank).toMatch(/^\[COUNSEL: § 1961 rate .* judgment date and payment date\]$/);
+      expect(i.defendants.map((d) => [cents(d.principal), d.amount, d.totalWithInterest])).toEqual([["50000.00", undefined, undefined]]);
+      expect(i.days).toBeUndefined();
+    }
   });
 
   it("percentToFraction is exact", () => {
@@ -511,7 +539,7 @@ describe("damagesCsv", () => {
           },
           lux: { request: { perUnit: [{ mark: "rockstud", goods: "shoes", amount: "1000" }] } },
         },
-        { interest: { rate: "4.12", judgmentDate: "2027-12-01", paymentDate: "2028-03-15" } },
+        { interest: { show: "illustrative", rate: "4.12", judgmentDate: "2027-12-01", paymentDate: "2028-03-15" } },
       ),
       { marks: MARKS, defendants: [DEFENDANTS[0], { id: "lux", name: '=HYPERLINK("x"), Inc.', aliases: [] }] },
       "case.yaml",
@@ -519,41 +547,43 @@ describe("damagesCsv", () => {
     const csv = damagesCsv(t);
     const lines = csv.split("\r\n");
     expect(csv.endsWith("\r\n")).toBe(true);
-    expect(lines[0]).toBe(
+    expect(lines[0].replace(/"/g, "")).toBe(
       "Line,Schedule A no.,Defendant ID,Defendant,Mark ID,Mark,Registration no.,Class,Goods type,Statutory basis,Willful," +
-        "Statutory minimum (USD),Statutory maximum (USD),Amount requested (USD),Request,Profits (USD),Trebled profits (USD),Restrained " +
-        "(USD),Note",
+        "Statutory minimum (USD),Statutory maximum (USD),Amount requested (USD),Request,Gross sales, § 1117(a) (USD)," +
+        "Trebled gross sales, § 1117(b) (USD),Restrained (USD),Note,Recovering plaintiff,Seller ID,Willfulness basis",
     );
     // 250,000.01 over 2 units: 125,000.01 + 125,000.00. Profits 14 × 89.99 = 1,259.86, trebled 3,779.58.
     expect(lines[1]).toBe(
-      'unit,1,kpg,Kaitlyn Pan Group,rockstud,ROCKSTUD,"4,567,890",25,shoes,1117(c)(2),yes,1000.00,2000000.00,125000.01,share of flat ' +
-        "request,1259.86,3779.58,,",
+      'unit,1,kpg,Kaitlyn Pan Group,rockstud,ROCKSTUD,"4,567,890",25,shoes,1117(c)(2),yes,,2000000.00,125000.01,share of flat ' +
+        "request,1259.86,3779.58,,,,,",
     );
     expect(lines[2]).toBe(
-      'unit,1,kpg,Kaitlyn Pan Group,v-logo,V LOGO,"1,234,567",18; 25,shoes,1117(c)(2),yes,1000.00,2000000.00,125000.00,share of flat ' +
-        "request,,,,",
+      'unit,1,kpg,Kaitlyn Pan Group,v-logo,V LOGO,"1,234,567",18; 25,shoes,1117(c)(2),yes,,2000000.00,125000.00,share of flat ' +
+        "request,,,,,,,",
     );
     // A seller name that a spreadsheet would run as a formula is neutralised and quoted.
     expect(lines[3]).toBe(
       `unit,2,lux,"'=HYPERLINK(""x""), Inc.",rockstud,ROCKSTUD,"4,567,890",25,shoes,1117(c)(1),no,1000.00,200000.00,1000.00,per mark × ` +
-        `goods type,,,,`,
+        `goods type,,,,,,,`,
     );
     expect(lines[4]).toBe(
       'defendant total,1,kpg,Kaitlyn Pan Group,rockstud; v-logo,ROCKSTUD; V LOGO,"4,567,890; 1,234,567",18; ' +
-        "25,shoes,1117(c)(2),yes,,,250000.01,flat,1259.86,3779.58,12345.67,2 units (2 marks × 1 type of goods)",
+        "25,shoes,1117(c)(2),yes,,,250000.01,flat,1259.86,3779.58,12345.67,2 units (2 marks × 1 type of goods),[COUNSEL: recovering " +
+        "plaintiff (the registrant of the marks)],,[COUNSEL: basis for the finding of willfulness]",
     );
     expect(lines[5]).toBe(
       `defendant total,2,lux,"'=HYPERLINK(""x""), Inc.",rockstud,ROCKSTUD,"4,567,890",25,shoes,1117(c)(1),no,,,1000.00,per mark × ` +
-        `goods type,,,,1 unit (1 mark × 1 type of goods)`,
+        `goods type,,,,1 unit (1 mark × 1 type of goods),[COUNSEL: recovering plaintiff (the registrant of the marks)],,`,
     );
     // 250,000.01 + 1,000.00 = 251,000.01
     expect(lines[6]).toBe(`grand total,,,,,,,,,,,,,251000.01,,1259.86,3779.58,12345.67,"${t.roundingRule}"`);
-    // 251,000.01 × 0.0412 × 105/365 = 10,341.200412 × 105/365 = 1,085,826.04326/365 = 2,974.8658… → 2,974.87
-    expect(lines[7].startsWith("interest,,,,,,,,,,,,,2974.87,,,,,")).toBe(true);
-    // 251,000.01 + 2,974.87 = 253,974.88
-    expect(lines[8]).toBe("total with interest,,,,,,,,,,,,,253974.88,,,,,");
-    expect(lines[9]).toBe("");
-    expect(lines).toHaveLength(10);
+    // Interest per defendant: 250,000.01 × 0.0412 × 105/365 = 2,963.0138… → 2,963.01; 1,000.00 × 0.0412 × 105/365 = 11.85
+    expect(lines[7].startsWith("interest,1,kpg,Kaitlyn Pan Group,,,,,,,,,,2963.01,,,,,")).toBe(true);
+    expect(lines[8]).toBe("total with interest,1,kpg,Kaitlyn Pan Group,,,,,,,,,,252963.02");
+    expect(lines[9].startsWith(`interest,2,lux,"'=HYPERLINK(""x""), Inc.",,,,,,,,,,11.85,`)).toBe(true);
+    expect(lines[10]).toBe(`total with interest,2,lux,"'=HYPERLINK(""x""), Inc.",,,,,,,,,,1011.85`);
+    expect(lines[11]).toBe("");
+    expect(lines).toHaveLength(12);
   });
 });
 
@@ -561,7 +591,7 @@ describe("damagesCsv", () => {
 
 const MARK_IDS = MARKS.map((m) => m.id);
 const GOODS = ["shoes", "handbags", "belts"];
-const MIN = 100_000n; // cents
+const MIN = { c1: 100_000n, c2: 1n } as const; // cents: (c)(2) has no floor (one cent: some amount)
 const CAP = { c1: 20_000_000n, c2: 200_000_000n } as const;
 
 function amountText(c: bigint, grouped: boolean): string {
@@ -597,8 +627,8 @@ const defendantArb = fc
       marks: g.marks,
       goods: g.goods,
       request: g.flat
-        ? { flat: amountText(within(units * MIN, units * cap, g.fraction[0]), g.grouped) }
-        : { perUnit: pairs.map((p, i) => ({ ...p, amount: amountText(within(MIN, cap, g.fraction[i]), g.grouped) })) },
+        ? { flat: amountText(within(units * MIN[g.basis], units * cap, g.fraction[0]), g.grouped) }
+        : { perUnit: pairs.map((p, i) => ({ ...p, amount: amountText(within(MIN[g.basis], cap, g.fraction[i]), g.grouped) })) },
       sales: g.sales.map((s) => ({
         units: s.units,
         unitPrice: amountText(s.price, false),
@@ -646,7 +676,7 @@ describe("properties", () => {
           if (d.flatRequest) expect(d.requested.units).toBe(d.flatRequest.units);
           const cap = CAP[s.defendants[d.defendantId].basis];
           for (const r of rows) {
-            expect(r.requested.units >= MIN && r.requested.units <= cap).toBe(true);
+            expect(r.requested.units >= MIN[s.defendants[d.defendantId].basis] && r.requested.units <= cap).toBe(true);
             expect(r.requested.scale).toBe(2);
           }
         }
@@ -670,13 +700,14 @@ describe("properties", () => {
       fc.property(outside, (g) => {
         const units = BigInt(g.marks.length * g.goods.length);
         const cap = CAP[g.basis];
-        const [lo, hi] = g.flat ? [units * MIN, units * cap] : [MIN, cap];
+        const min = MIN[g.basis];
+        const [lo, hi] = g.flat ? [units * min, units * cap] : [min, cap];
         const bad = g.below ? (lo - g.offset < 0n ? 0n : lo - g.offset) : hi + g.offset;
         const pairs = g.marks.flatMap((m) => g.goods.map((goods) => ({ mark: m, goods })));
         const victim = g.victim % pairs.length;
         const request = g.flat
           ? { flat: amountText(bad, false) }
-          : { perUnit: pairs.map((p, i) => ({ ...p, amount: amountText(i === victim ? bad : MIN, false) })) };
+          : { perUnit: pairs.map((p, i) => ({ ...p, amount: amountText(i === victim ? bad : min, false) })) };
         const s = settings({ lux: { basis: g.basis, willful: g.basis === "c2", marks: g.marks, goods: g.goods, request } });
         const errs = problems(() => compute(s));
         expect(errs).toHaveLength(1);

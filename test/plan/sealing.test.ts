@@ -81,8 +81,8 @@ describe("identityMask and publicCase", () => {
       { id: "doe-02", name: "Doe No. 2 (Schedule A)", aliases: [], platform: "Own website" },
     ]);
     const wide = sealedCase();
-    wide.scheduleA = { publicColumns: ["number", "alias", "platform", "sellerId", "storeUrl", "marks"] };
-    expect(publicCase(wide).scheduleA.publicColumns).toEqual(["number", "platform", "marks"]);
+    wide.scheduleA = { publicColumns: ["number", "alias", "name", "platform", "sellerId", "storeUrl"] };
+    expect(publicCase(wide).scheduleA.publicColumns).toEqual(["number", "platform"]);
   });
 });
 

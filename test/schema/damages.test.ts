@@ -20,10 +20,10 @@ describe("damagesSchema (case.yaml damages:)", () => {
   rounding: half-up
   exchangeRates:
     EUR: { rate: "1.0842", date: 2026-03-01, source: "Federal Reserve H.10" }
-  interest:
-    rate: "4.12"
-    judgmentDate: 2026-06-01
-    paymentDate: 2027-09-15
+  interest: { show: illustrative,
+    rate: "4.12",
+    judgmentDate: 2026-06-01,
+    paymentDate: 2027-09-15 }
   defendants:
     kpg:
       basis: c2
@@ -50,17 +50,16 @@ describe("damagesSchema (case.yaml damages:)", () => {
     expect(d.defendants.lux.willful).toBe(false);
     expect(d.defendants.lux.sales).toEqual([]);
     expect(d.defendants.kpg.sales[1].currency).toBe("EUR");
-    expect(d.interest).toEqual({ rate: "4.12", judgmentDate: "2026-06-01", paymentDate: "2027-09-15" });
+    expect(d.interest).toEqual({ show: "illustrative", rate: "4.12", judgmentDate: "2026-06-01", paymentDate: "2027-09-15" });
     const t = computeDamages(d, CONFIG, "case.yaml");
     // 250,000.00 + 100,000.00
     expect(cents(t.totals.requested)).toBe("350000.00");
     // 1,259.86 + (59.97 × 1.0842 = 65.019474 → 65.02) = 1,324.88
     expect(cents(t.totals.profits)).toBe("1324.88");
-    // d = 471 (2026-06-01 → 2027-09-15: 365 + 30 + 31 + 31 + 14), n = 1, m = 106.
-    // 350,000 × (1.0412 × (1 + 0.0412 × 106/365) − 1): 0.0412 × 106 = 4.3672; 1 + 4.3672/365 = 369.3672/365;
-    // 1.0412 × 369.3672 = 384.58512864; / 365 = 1.0536578866849315…; − 1 = 0.0536578866849315…
-    // 350,000 × 0.0536578866849315… = 18,780.2603397… → 18,780.26
-    expect(cents(t.interest?.amount)).toBe("18780.26");
+    // Per defendant. d = 471 (2026-06-01 → 2027-09-15: 365 + 30 + 31 + 31 + 14), n = 1, m = 106.
+    // factor 1.0412 × (1 + 0.0412 × 106/365) − 1 = 0.0536578866849315…
+    // kpg 250,000 × factor = 13,414.4716712… → 13,414.47; lux 100,000 × factor = 5,365.7886685… → 5,365.79
+    expect(t.interest?.defendants.map((i) => cents(i.amount))).toEqual(["13414.47", "5365.79"]);
   });
 
   function errorsOf(yaml: string): string[] {

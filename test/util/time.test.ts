@@ -55,8 +55,8 @@ describe("time", () => {
   });
 
   it("takes the build time from SOURCE_DATE_EPOCH, then asOf, then the clock", () => {
-    expect(resolveBuildTime({ SOURCE_DATE_EPOCH: "1767225600" }, "2020-01-01T00:00:00Z")).toEqual({
-      at: "2026-01-01T00:00:00Z",
+    expect(resolveBuildTime({ SOURCE_DATE_EPOCH: "1776000000" }, "2020-01-01T00:00:00Z")).toEqual({
+      at: "2026-04-12T13:20:00Z",
       source: "SOURCE_DATE_EPOCH",
     });
     expect(resolveBuildTime({}, "2020-01-01T00:00:00-05:00")).toEqual({ at: "2020-01-01T05:00:00Z", source: "asOf" });

@@ -26,25 +26,88 @@ import type {
   DamagesSettings,
   DamagesTable,
   DefendantDamagesTotal,
+  InterestSettings,
 } from "../../model/damages.js";
 import { addMoney, compareMoney, formatMoney, sumMoney } from "../../util/money.js";
 
 import { daysBetween, percentToFraction } from "./decimal.js";
 import { postJudgmentInterest } from "./interest.js";
 import { listIds, Problems } from "./problems.js";
-import { computeDefendant, unitsText, who } from "./defendant.js";
+import { computeDefendant, unitsText } from "./defendant.js";
 
 export const DAMAGES_ROUNDING_RULE =
   "Amounts are exact to the cent; interest is rounded half-up to the cent once, at the end; totals are sums of the printed row amounts.";
 
 export const DAMAGES_STATUTORY_NOTE =
-  "Statutory damages, 15 U.S.C. §1117(c), per counterfeit mark per type of goods sold, offered for sale, or distributed: " +
-  "§1117(c)(1) not less than $1,000 or more than $200,000; §1117(c)(2) if the use was willful, not more than $2,000,000. " +
-  "Profits (units × unit price, §1117(a)) and trebled profits (§1117(b)) are shown for comparison only: " +
-  "an election of statutory damages under §1117(c) is instead of actual damages and profits.";
+  "Statutory damages, 15 U.S.C. § 1117(c), per counterfeit mark per type of goods sold, offered for sale, or distributed: " +
+  "§ 1117(c)(1) not less than $1,000 or more than $200,000; § 1117(c)(2) if the use was willful, not more than $2,000,000. " +
+  "Gross sales (units × unit price, § 1117(a): the plaintiff proves sales, the defendant its costs) and their trebling " +
+  "(§ 1117(b)) are shown for comparison only: an election of statutory damages under § 1117(c) is instead of actual " +
+  "damages and profits.";
+
+/** What the table says of §1961 interest when it does not compute it (the default). */
+export const INTEREST_OFF_NOTE =
+  "Post-judgment interest under 28 U.S.C. § 1961 runs on each defendant's judgment from its entry, at the weekly average " +
+  "1-year constant-maturity Treasury yield for the calendar week before the judgment; it is not computed here.";
+
+/** The blank left when interest is illustrated without a stated rate and dates. */
+export const INTEREST_BLANK =
+  "[COUNSEL: § 1961 rate (weekly average 1-year CMT yield for the week before judgment), judgment date and payment date]";
 
 /** The §1961 formula as printed on the table. */
 export const INTEREST_FORMULA = "interest = P × ((1 + r)^⌊d/365⌋ × (1 + r × (d mod 365)/365) − 1)";
+
+/**
+ * §1961 interest on each defendant's judgment (several, not joint): projected to the payment date only when the rate and
+ * both dates are stated; else each defendant's principal with the blank for counsel, and nothing projected.
+ */
+function interestOf(i: InterestSettings, defendants: readonly DefendantDamagesTotal[]): DamagesInterest {
+  const rate = i.rate?.trim();
+  const who = (d: DefendantDamagesTotal) => ({
+    defendantId: d.defendantId,
+    defendantName: d.defendantName,
+    scheduleANumber: d.scheduleANumber,
+    principal: d.requested,
+  });
+  if (!rate || !i.judgmentDate || !i.paymentDate) {
+    return {
+      ...(rate ? { ratePercent: rate } : {}),
+      ...(i.judgmentDate ? { judgmentDate: i.judgmentDate } : {}),
+      ...(i.paymentDate ? { paymentDate: i.paymentDate } : {}),
+      defendants: defendants.map(who),
+      blank: INTEREST_BLANK,
+      formula:
+        `Post-judgment interest, 28 U.S.C. § 1961, on each defendant's judgment: ${INTEREST_FORMULA}, where P = that defendant's ` +
+        `judgment, r = the rate and d = days from judgment to payment. Not projected: ${INTEREST_BLANK}.`,
+    };
+  }
+  const days = daysBetween(i.judgmentDate, i.paymentDate);
+  const years = Math.floor(days / 365);
+  const remainderDays = days % 365;
+  const r = percentToFraction(rate);
+  return {
+    ratePercent: rate,
+    judgmentDate: i.judgmentDate,
+    paymentDate: i.paymentDate,
+    days,
+    years,
+    remainderDays,
+    defendants: defendants.map((d) => {
+      const amount = postJudgmentInterest(d.requested, rate, days);
+      return { ...who(d), amount, totalWithInterest: addMoney(d.requested, amount) };
+    }),
+    formula:
+      `Post-judgment interest, 28 U.S.C. § 1961, illustrated on each defendant's judgment (judgments are several, not joint): ` +
+      `${INTEREST_FORMULA}, where P = the defendant's total requested, r = ${rate}% = ${r}, d = ${days} days from ` +
+      `${i.judgmentDate} (judgment) to ${i.paymentDate} (payment), ⌊d/365⌋ = ${years}, d mod 365 = ${remainderDays}. ` +
+      "Compounded annually, simple interest for the part year; computed exactly and rounded half-up to the cent once.",
+  };
+}
+
+/** A defendant as the table's notes name it (its Schedule A number and name; ids are the tool's, not the court's). */
+function inTable(d: DefendantDamagesTotal): string {
+  return `Schedule A No. ${d.scheduleANumber} (${d.defendantName})`;
+}
 
 // --- the table ---------------------------------------------------------------------------------------
 
@@ -94,14 +157,6 @@ export function computeDamages(settings: DamagesSettings, config: Config, file: 
     if (result) computed.push(result);
   }
 
-  const interestSettings = settings.interest;
-  let ratePercent: string | undefined;
-  let days: number | undefined;
-  if (interestSettings) {
-    ratePercent = interestSettings.rate.trim();
-    days = daysBetween(interestSettings.judgmentDate, interestSettings.paymentDate);
-  }
-
   for (const code of Object.keys(exchangeRates)) {
     if (code === currency)
       problems.add(`damages.exchangeRates.${code}`, `a rate for ${code}, the table's own currency, makes no sense; remove it`);
@@ -133,8 +188,8 @@ export function computeDamages(settings: DamagesSettings, config: Config, file: 
   };
 
   // Lints: counsel decides.
-  const inTable = new Set(defendants.map((d) => d.defendantId));
-  const missing = knownDefendants.filter((id) => !inTable.has(id));
+  const listed = new Set(defendants.map((d) => d.defendantId));
+  const missing = knownDefendants.filter((id) => !listed.has(id));
   if (missing.length) {
     warnings.push(
       `${missing.length} defendant${missing.length > 1 ? "s" : ""} of case.yaml ha${missing.length > 1 ? "ve" : "s"} no damages entry ` +
@@ -144,13 +199,13 @@ export function computeDamages(settings: DamagesSettings, config: Config, file: 
   for (const d of defendants) {
     if (d.hasSales && compareMoney(d.trebledProfits, d.requested) > 0) {
       warnings.push(
-        `${who(d.defendantId, d.defendantName, d.scheduleANumber)}: trebled profits ${formatMoney(d.trebledProfits)} (§1117(b)) exceed ` +
+        `${inTable(d)}: trebled gross sales ${formatMoney(d.trebledProfits)} (§ 1117(b)) exceed ` +
           `the statutory request ${formatMoney(d.requested)}; check the election.`,
       );
     }
     if (d.requestKind === "flat" && d.flatRequest && d.units > 1) {
       notes.push(
-        `${who(d.defendantId, d.defendantName, d.scheduleANumber)}: flat request ${formatMoney(d.flatRequest)} for ` +
+        `${inTable(d)}: flat request ${formatMoney(d.flatRequest)} for ` +
           `${unitsText(d.units, d.marks.length, d.goods.length)}, shown as equal shares per mark × goods type (leftover cents one each ` +
           `on the first rows); the request is the flat amount.`,
       );
@@ -170,34 +225,8 @@ export function computeDamages(settings: DamagesSettings, config: Config, file: 
     );
   }
 
-  let interest: DamagesInterest | undefined;
-  if (interestSettings && ratePercent !== undefined && days !== undefined) {
-    const principal = totals.requested;
-    const amount = postJudgmentInterest(principal, ratePercent, days);
-    const years = Math.floor(days / 365);
-    const remainderDays = days % 365;
-    const r = percentToFraction(ratePercent);
-    const formula =
-      `Post-judgment interest, 28 U.S.C. §1961: ${INTEREST_FORMULA}, where P = ${formatMoney(principal)} (total requested), ` +
-      `r = ${ratePercent}% = ${r}, d = ${days} days from ${interestSettings.judgmentDate} (judgment) to ` +
-      `${interestSettings.paymentDate} (payment), ` +
-      `⌊d/365⌋ = ${years}, d mod 365 = ${remainderDays}: ${formatMoney(principal)} × ((1 + ${r})^${years} × (1 + ${r} × ` +
-      `${remainderDays}/365) − 1) = ${formatMoney(amount)}. ` +
-      "Compounded annually, simple interest for the part year; computed exactly and rounded half-up to the cent once.";
-    interest = {
-      principal,
-      ratePercent,
-      judgmentDate: interestSettings.judgmentDate,
-      paymentDate: interestSettings.paymentDate,
-      days,
-      years,
-      remainderDays,
-      amount,
-      totalWithInterest: addMoney(principal, amount),
-      formula,
-    };
-    notes.push(formula);
-  }
+  const interest = settings.interest?.show === "illustrative" ? interestOf(settings.interest, defendants) : undefined;
+  notes.push(interest ? interest.formula : INTEREST_OFF_NOTE);
 
   return {
     currency,

@@ -13,7 +13,7 @@ import { compareMoney, formatMoney, minorUnits, money, mulMoney, roundHalfUp, su
 
 import { checkedDecimal } from "./decimal.js";
 import { dollars, listIds, type Problems, readAmount } from "./problems.js";
-import { BASIS, MIN_DOLLARS } from "./statute.js";
+import { BASIS } from "./statute.js";
 import { markStatus } from "../../util/marks.js";
 export function who(id: string, name: string, number: number): string {
   return `defendant ${id} (${name}, Schedule A no. ${number})`;
@@ -23,6 +23,27 @@ export function unitsText(units: number, marks: number, goods: number): string {
   return (
     `${units} unit${units === 1 ? "" : "s"} (${marks} mark${marks === 1 ? "" : "s"} × ${goods} type${goods === 1 ? "" : "s"} of ` + `goods)`
   );
+}
+
+/** "$1,000.00 to $200,000.00", or "up to $2,000,000.00" for a range the statute gives no floor ((c)(2): min one cent). */
+export function rangeText(min: Money, max: Money, floor = true): string {
+  return floor ? `${formatMoney(min)} to ${formatMoney(max)}` : `up to ${formatMoney(max)}`;
+}
+
+/** The blanks for counsel the table leaves when the case does not say. */
+export const PLAINTIFF_BLANK = "[COUNSEL: recovering plaintiff (the registrant of the marks)]";
+export const WILLFULNESS_BLANK = "[COUNSEL: basis for the finding of willfulness]";
+
+/**
+ * The plaintiff who recovers from a defendant: as stated for it, else the registrant of its counterfeit marks (case.yaml
+ * `marks[].owner`) when one owns them all; else a blank (several owners are named with their marks).
+ */
+function recoveringPlaintiff(stated: string | undefined, marks: readonly Mark[]): string {
+  if (stated) return stated;
+  const owners = [...new Set(marks.map((m) => m.owner))];
+  if (owners.length === 1 && owners[0]) return owners[0];
+  if (owners.length > 1 && owners.every(Boolean)) return marks.map((m) => `${m.owner} (${m.name})`).join("; ");
+  return PLAINTIFF_BLANK;
 }
 
 export interface DefendantContext {
@@ -75,7 +96,7 @@ export function computeDefendant(
     } else goods.push(g);
   });
 
-  const min = dollars(currency, MIN_DOLLARS);
+  const min = money(currency, basis.minCents, 2);
   const max = dollars(currency, basis.maxDollars);
   const units = marks.length * goods.length;
   const pairs: { mark: DamagesMark; goods: string }[] = [];
@@ -99,9 +120,9 @@ export function computeDefendant(
           field,
           `${label}: the flat request ${formatMoney(flat)} is outside the statutory range for ` +
             `${unitsText(units, marks.length, goods.length)} under ${basis.paragraph}: ` +
-            `${formatMoney(low)} to ${formatMoney(high)} (${formatMoney(min)} to ${formatMoney(max)} per counterfeit mark per type of ` +
-            `goods, times ${units}). ` +
-            (compareMoney(flat, low) < 0
+            `${rangeText(low, high, basis.floor)} (${rangeText(min, max, basis.floor)} per counterfeit mark per type of goods, ` +
+            `times ${units}). ` +
+            (compareMoney(flat, high) <= 0
               ? "Raise the request, or check the marks and goods listed for the defendant."
               : basisKey === "c1"
                 ? "Lower the request, add the marks or goods types the defendant used, or (if the use was willful) use basis c2."
@@ -137,11 +158,11 @@ export function computeDefendant(
       const amount = readAmount(problems, e.amount, currency, `${field}.amount`, `${label}: the request for mark '${markId}' on '${g}'`);
       if (!amount) return;
       if (compareMoney(amount, min) < 0 || compareMoney(amount, max) > 0) {
+        const what = compareMoney(amount, max) > 0 ? "above the statutory maximum" : "below the statutory minimum";
         problems.add(
           `${field}.amount`,
-          `${label}: the request ${formatMoney(amount)} for mark '${markId}' on '${g}' is ` +
-            `${compareMoney(amount, min) < 0 ? "below the statutory minimum" : "above the statutory maximum"}: ` +
-            `${basis.paragraph} allows ${formatMoney(min)} to ${formatMoney(max)} per counterfeit mark per type of goods` +
+          `${label}: the request ${formatMoney(amount)} for mark '${markId}' on '${g}' is ${what}: ` +
+            `${basis.paragraph} allows ${rangeText(min, max, basis.floor)} per counterfeit mark per type of goods` +
             (compareMoney(amount, max) > 0 && basisKey === "c1" ? " (up to $2,000,000.00 under §1117(c)(2) if the use was willful)." : "."),
         );
         return;
@@ -224,6 +245,12 @@ export function computeDefendant(
       defendantId: defendant.id,
       defendantName: defendant.name,
       scheduleANumber: ctx.number,
+      plaintiff: recoveringPlaintiff(
+        d.plaintiff,
+        marks.map((m) => ctx.marksById.get(m.id) as Mark),
+      ),
+      willfulnessBasis: willful ? (d.willfulnessBasis ?? WILLFULNESS_BLANK) : "",
+      ...(defendant.sellerId ? { sellerId: defendant.sellerId } : {}),
       basis: basisLabel,
       willful,
       units,
