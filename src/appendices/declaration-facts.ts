@@ -50,6 +50,12 @@ export interface DeclarationItem {
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const two = (n: number) => String(n).padStart(2, "0");
 
+/** "March 20, 2026": a calendar day (YYYY-MM-DD) as a declaration states it. */
+function dayWords(day: string): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return `${MONTHS[m - 1]} ${d}, ${y}`;
+}
+
 /** "March 14, 2026, at 12:22:05 p.m. (UTC−05:00, America/Chicago)": an instant as a declaration states it. */
 export function declarationTime(instant: string, timeZone: string): string {
   const ms = Date.parse(instant);
@@ -167,7 +173,14 @@ export function declarationItem(item: EvidenceItem, declarant: Declarant, timeZo
   }
   if (web)
     return { ...base, web: true, url: urlFact(item), ...(p.type === "pdf" ? { printout: true as const } : {}), ...captureFacts(item) };
-  if (item.kind === "photo") return { ...base, photo: true, received: blank("where and when the package photographed was received") };
+  if (item.kind === "photo")
+    return {
+      ...base,
+      photo: true,
+      received: item.received
+        ? { text: `${item.received.at} on ${dayWords(item.received.on)}`, how: typed(item) }
+        : blank("where and when the package photographed was received"),
+    };
   return {
     ...base,
     document: true,

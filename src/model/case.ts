@@ -91,6 +91,13 @@ export interface EvidenceMeta {
   reachedVia?: ReachedVia;
   /** File the item's exhibit under seal only (the public tree lists it by a slip sheet): see `sealing` in case.yaml. */
   sealed?: boolean;
+  /** Photographs of goods received: the day (YYYY-MM-DD) and place the package arrived, as its recipient records them. */
+  received?: Received;
+}
+
+export interface Received {
+  on: string;
+  at: string;
 }
 
 /** An explicit evidence entry in case.yaml: one exhibit made of one or more files. */

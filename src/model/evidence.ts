@@ -1,5 +1,5 @@
 /** Evidence items: one original file each, as found by intake. Originals are never written to. */
-import type { EvidenceKind, ReachedVia } from "./case.js";
+import type { EvidenceKind, ReachedVia, Received } from "./case.js";
 import type { StoredFile } from "./digest.js";
 import type { Conversation } from "./conversation.js";
 import type { EmailReceipt, PurchaseOrder } from "./purchase.js";
@@ -80,6 +80,8 @@ export interface EvidenceItem {
   /** Its exhibit is filed under seal only (sidecar or case.yaml entry `sealed: true`). */
   sealed?: boolean;
   capturedBy?: string;
+  /** Goods received: when and where the package arrived (sidecar `received`, typed by `capturedBy`). */
+  received?: Received;
   /** UTC ISO-8601, or absent when unknown: a capture time is never invented. */
   capturedAt?: string;
   capturedAtSource: CaptureTimeSource;

@@ -75,6 +75,17 @@ export const isoInstant = z
   )
   .refine((s) => !Number.isNaN(Date.parse(s)), "expected a real calendar date and time");
 
+/** A calendar date written YYYY-MM-DD (YAML may read it as a date: taken back as its ISO day). */
+const day = z
+  .union([z.string(), z.date()])
+  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v.trim()))
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date written YYYY-MM-DD, like 2026-03-03")
+      .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "expected a real calendar date"),
+  );
+
 const region = z.strictObject({
   x: z.number().int().min(0),
   y: z.number().int().min(0),
@@ -115,6 +126,8 @@ const metaFields = {
     .optional(),
   /** File the item's exhibit under seal only (the public tree gets a slip sheet in its place). */
   sealed: z.boolean({ message: "expected true or false" }).optional(),
+  /** Photographs of goods received: when and where the package arrived, as the person who received it records it. */
+  received: z.strictObject({ on: day, at: text }).optional(),
 };
 
 export const sidecarSchema = z.strictObject(metaFields) satisfies z.ZodType<EvidenceMeta>;
@@ -173,17 +186,6 @@ const entrySchema = z
     message: "expected 'defendant' (one id) or 'defendants' (a list), not both",
   })
   .transform(({ file, files, ...rest }) => ({ ...rest, files: files ?? [file as string] }));
-
-/** A calendar date written YYYY-MM-DD (YAML may read it as a date: taken back as its ISO day). */
-const day = z
-  .union([z.string(), z.date()])
-  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v.trim()))
-  .pipe(
-    z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date written YYYY-MM-DD, like 2026-03-03")
-      .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "expected a real calendar date"),
-  );
 
 const sealingSchema = z.strictObject({
   legend: z
