@@ -6,7 +6,7 @@ import { OCR_MODES } from "../model/ocr.js";
 import { z } from "zod";
 import { EVIDENCE_KINDS, LABEL_STYLES, REACHED_VIA, SCHEDULE_A_COLUMNS } from "../model/case.js";
 import type { CaseConfig, EvidenceMeta } from "../model/case.js";
-import { damagesSchema } from "./damages.js";
+import { calendarDate, damagesSchema } from "./damages.js";
 import { COURT_IDS, defaultCourt } from "../court/index.js";
 import { backtrackingRisk } from "../util/regex-safety.js";
 
@@ -115,6 +115,8 @@ const metaFields = {
     .optional(),
   /** File the item's exhibit under seal only (the public tree gets a slip sheet in its place). */
   sealed: z.boolean({ message: "expected true or false" }).optional(),
+  /** A certified copy of a public record (registration certificate): Fed. R. Evid. 902(1)/(4), not 902(13)/(14). */
+  publicRecord: z.boolean({ message: "expected true or false" }).optional(),
 };
 
 export const sidecarSchema = z.strictObject(metaFields) satisfies z.ZodType<EvidenceMeta>;
@@ -278,6 +280,24 @@ export const caseSchema = z
       })
       .default({ minors: [], patterns: [], streetAddresses: false }),
     damages: damagesSchema.optional(),
+    counsel: z
+      .strictObject({
+        name: text.optional(),
+        firm: text.optional(),
+        address: z.union([text.transform((a) => [a]), z.array(text)]).optional(),
+        phone: text.optional(),
+        email: text.optional(),
+        barNumber: z.union([z.string(), z.number()]).transform(String).pipe(text).optional(),
+        role: text.optional(),
+        service: z
+          .strictObject({
+            method: text,
+            date: calendarDate.optional(),
+            servedOn: text.optional(),
+          })
+          .optional(),
+      })
+      .optional(),
     certification: z
       .strictObject({
         certifier: z.strictObject({
@@ -285,6 +305,7 @@ export const caseSchema = z
           title: text,
           employer: text,
           qualifications: z.array(text).min(1, "expected at least one statement of training or experience"),
+          recordedAs: z.array(text).optional(),
         }),
         signedAt: z.strictObject({ city: text, state: text.optional(), country: text.optional() }).optional(),
         inUnitedStates: z.boolean().default(true),
