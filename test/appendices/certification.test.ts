@@ -45,7 +45,13 @@ function textOf(html: string): string {
 }
 
 const certText = (ctx: AppendixContext, twins = true) =>
-  textOf(renderTemplate("certification", { ...certificationView(ctx, pdfs(twins), twins), caption: captionView(ctx.config), titleCaps: "TITLE" }));
+  textOf(
+    renderTemplate("certification", {
+      ...certificationView(ctx, pdfs(twins), twins),
+      caption: captionView(ctx.config),
+      titleCaps: "TITLE",
+    }),
+  );
 
 /** The context with the listing as a bare screenshot: a PNG with a sidecar that typed its URL, time and who made it. */
 function bareListing(over: Partial<AppendixSource> = {}): AppendixContext {
@@ -61,7 +67,12 @@ function bareListing(over: Partial<AppendixSource> = {}): AppendixContext {
   return ctx;
 }
 
-const CAPTURE_SENTENCES = [/live capture/, /I captured/, /capture record gives the capturing computer/, /not altered between capture and rendering/];
+const CAPTURE_SENTENCES = [
+  /live capture/,
+  /I captured/,
+  /capture record gives the capturing computer/,
+  /not altered between capture and rendering/,
+];
 
 describe("certification: each statement only where every item it covers supports it", () => {
   it("states a live capture's facts from its capture.json, and the certifier captured it (first person)", () => {
@@ -97,10 +108,16 @@ describe("certification: each statement only where every item it covers supports
     expect(other).not.toMatch(/I obtained every item/);
     const nobody = certText(bareListing({ capturedBy: undefined }));
     expect(nobody).toContain("by [COUNSEL: who].");
-    expect(nobody).toMatch(/No record names who obtained Ex\. 1 \(listing\.png\); Ex\. 2 \(message_1\.json\); Ex\. 2 \(parcel\.jpg\) \[COUNSEL:/);
+    expect(nobody).toMatch(
+      /No record names who obtained Ex\. 1 \(listing\.png\); Ex\. 2 \(message_1\.json\); Ex\. 2 \(parcel\.jpg\) \[COUNSEL:/,
+    );
     // A capture made by someone else: their name from capture.json, never "I captured".
     const ctx = context();
-    ctx.exhibits[0].sources[0] = { ...ctx.exhibits[0].sources[0], capture: { ...CAPTURE, operator: "Dana Other" }, capturedBy: "Dana Other" };
+    ctx.exhibits[0].sources[0] = {
+      ...ctx.exhibits[0].sources[0],
+      capture: { ...CAPTURE, operator: "Dana Other" },
+      capturedBy: "Dana Other",
+    };
     const theirs = certText(ctx);
     expect(theirs).toContain("captured by Dana Other, not by me: the page requested at");
     expect(theirs).not.toContain("I captured");
@@ -108,14 +125,17 @@ describe("certification: each statement only where every item it covers supports
 
   it("treats the names the records give the certifier (recordedAs) as hers", () => {
     const ctx = bareListing({ capturedBy: "M. Quill (analyst)" });
-    ctx.config = { ...ctx.config, certification: { ...CERTIFICATION, certifier: { ...CERTIFICATION.certifier, recordedAs: ["M. Quill (analyst)"] } } };
+    ctx.config = {
+      ...ctx.config,
+      certification: { ...CERTIFICATION, certifier: { ...CERTIFICATION.certifier, recordedAs: ["M. Quill (analyst)"] } },
+    };
     expect(certText(ctx)).toContain("listing.png.meta.yaml, by me.");
   });
 
   it("groups a checkout page captured before payment with the screenshots, never as documenting a purchase", () => {
     const text = certText(bareListing({ kind: "purchase" }));
     expect(text).not.toMatch(/test purchase is documented/);
-    expect(text).toMatch(/provided as screenshot files[^]*Ex\. 1 \(listing\.png\), a PNG file/);
+    expect(text).toMatch(/provided as screenshot files[\s\S]*Ex\. 1 \(listing\.png\), a PNG file/);
   });
 
   it("keeps the capturing computer apart from the one that prepared the exhibits", () => {
@@ -160,7 +180,12 @@ describe("certification: tables, public records and both copies", () => {
     expect(v.publicRecords).toEqual([expect.objectContaining({ label: "1", files: ["listing.png"] })]);
     const text = certText(ctx);
     expect(text).not.toContain(hexOf(LISTING));
-    expect(text).toMatch(/Exhibit 1 \(Listing of counterfeit .*\) is a certified copy of a public record, offered under Fed\. R\. Evid\. 902\(1\) and 902\(4\)\. I do not certify it here/);
+    expect(text).toMatch(
+      new RegExp(
+        String.raw`Exhibit 1 \(Listing of counterfeit .*\) is a certified copy of a public record, offered under ` +
+          String.raw`Fed\. R\. Evid\. 902\(1\) and 902\(4\)\. I do not certify it here`,
+      ),
+    );
     expect(text).toContain("(Exhibit 2; 3 original files)");
   });
 
@@ -191,8 +216,14 @@ describe("certification: tables, public records and both copies", () => {
     expect(certText(context())).toContain(
       "I declare under penalty of perjury that the foregoing is true and correct. Executed on ____________ at Evanston, Illinois.",
     );
-    const abroad = context({}, { ...CERTIFICATION, inUnitedStates: false, signedAt: { city: "Shenzhen", state: "Guangdong", country: "China" } });
-    expect(certText(abroad)).toContain("under the laws of the United States of America that the foregoing is true and correct. Executed on ____________ at Shenzhen, Guangdong, China.");
+    const abroad = context(
+      {},
+      { ...CERTIFICATION, inUnitedStates: false, signedAt: { city: "Shenzhen", state: "Guangdong", country: "China" } },
+    );
+    expect(certText(abroad)).toContain(
+      "under the laws of the United States of America that the foregoing is true " +
+        "and correct. Executed on ____________ at Shenzhen, Guangdong, China.",
+    );
     expect(certText(context({}, { ...CERTIFICATION, signedAt: undefined }))).toContain("at [COUNSEL: city and state where signed].");
   });
 
@@ -209,7 +240,11 @@ describe("certification: tables, public records and both copies", () => {
   it("escapes hostile text from evidence", () => {
     const ctx = context();
     ctx.exhibits[0].title = `<img src=x onerror=alert(1)> & "quoted"`;
-    const html = renderTemplate("certification", { ...certificationView(ctx, pdfs(), true), caption: captionView(ctx.config), titleCaps: "TITLE" });
+    const html = renderTemplate("certification", {
+      ...certificationView(ctx, pdfs(), true),
+      caption: captionView(ctx.config),
+      titleCaps: "TITLE",
+    });
     expect(html).not.toContain("<img");
     expect(html).toContain("&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt; &amp; &quot;quoted&quot;");
   });
@@ -219,12 +254,23 @@ describe("notice of intent", () => {
   const DIGEST = "ab".repeat(32);
   const noticeText = (ctx: AppendixContext) => {
     const cert = certificationView(ctx, pdfs(), true);
-    return textOf(renderTemplate("notice", { ...noticeView(ctx, cert, { path: "appendices/records-manifest.json", sha256: DIGEST }), caption: captionView(ctx.config), titleCaps: "TITLE" }));
+    return textOf(
+      renderTemplate("notice", {
+        ...noticeView(ctx, cert, { path: "appendices/records-manifest.json", sha256: DIGEST }),
+        caption: captionView(ctx.config),
+        titleCaps: "TITLE",
+      }),
+    );
   };
 
   it("offers the records themselves (natives and the unredacted copy) and prints the records manifest's digest in full", () => {
     const text = noticeText(context());
-    expect(text).toMatch(/the original files in the form in which they were obtained \(the natives\) and the exhibit PDFs, including the unredacted copy filed under seal/);
+    expect(text).toMatch(
+      new RegExp(
+        String.raw`the original files in the form in which they were obtained \(the natives\) ` +
+          String.raw`and the exhibit PDFs, including the unredacted copy filed under seal`,
+      ),
+    );
     expect(text).not.toMatch(/redacted public copy/);
     expect(text).toContain(`The file appendices/records-manifest.json, served with this notice, lists each of those files`);
     expect(text).toContain(`Its own SHA-256 digest is: ${DIGEST}`);
@@ -236,12 +282,24 @@ describe("notice of intent", () => {
     ctx.exhibits[0].sources[0] = { ...ctx.exhibits[0].sources[0], publicRecord: true };
     const n = noticeView(ctx, certificationView(ctx, pdfs(), true), { path: "x.json", sha256: DIGEST });
     expect(n.records.map((r) => r.label)).toEqual(["2"]);
-    expect(noticeText(ctx)).toMatch(/Exhibit 1 \(.*\) is a certified copy of a public record, offered under Fed\. R\. Evid\. 902\(1\) and 902\(4\); it is not among the records of this notice/);
+    expect(noticeText(ctx)).toMatch(
+      new RegExp(
+        String.raw`Exhibit 1 \(.*\) is a certified copy of a public record, offered under Fed\. ` +
+          String.raw`R\. Evid\. 902\(1\) and 902\(4\); it is not among the records of this notice`,
+      ),
+    );
   });
 
   it("signs with /s/, firm, address, phone, e-mail and bar number, and certifies service as case.yaml says; blanks when absent", () => {
     const blank = noticeText(context());
-    for (const b of ["/s/ [COUNSEL: name]", "[COUNSEL: firm]", "[COUNSEL: address]", "[COUNSEL: telephone]", "[COUNSEL: e-mail]", "[COUNSEL: bar number]"])
+    for (const b of [
+      "/s/ [COUNSEL: name]",
+      "[COUNSEL: firm]",
+      "[COUNSEL: address]",
+      "[COUNSEL: telephone]",
+      "[COUNSEL: e-mail]",
+      "[COUNSEL: bar number]",
+    ])
       expect(blank).toContain(b);
     expect(blank).toContain("CERTIFICATE OF SERVICE I certify that on [COUNSEL: date], I served this notice");
     const ctx = context();
@@ -258,8 +316,14 @@ describe("notice of intent", () => {
       },
     };
     const signed = noticeText(ctx);
-    expect(signed).toContain("/s/ Ada Counsel Ada Counsel Counsel & Co. LLP 1 Main Street Chicago, Illinois 60601 (312) 555-0290 ada@counsel.example Bar No. 6300001 Counsel for Plaintiffs");
-    expect(signed).toContain("I certify that on April 10, 2026, I served this notice, the certification it names and appendices/records-manifest.json on each Defendant by e-mail under the Court's order.");
+    expect(signed).toContain(
+      "/s/ Ada Counsel Ada Counsel Counsel & Co. LLP 1 Main Street Chicago, Illinois 60601 " +
+        "(312) 555-0290 ada@counsel.example Bar No. 6300001 Counsel for Plaintiffs",
+    );
+    expect(signed).toContain(
+      "I certify that on April 10, 2026, I served this notice, the certification it names and " +
+        "appendices/records-manifest.json on each Defendant by e-mail under the Court's order.",
+    );
     expect(signed).not.toContain("[COUNSEL: name]");
   });
 });

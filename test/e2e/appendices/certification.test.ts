@@ -41,7 +41,10 @@ describe("certification and notice rendered to PDF", () => {
     ["2", { public: { files: [{ path: "exhibits/Ex-002.pdf", bytes: 2, sha256: EX2_PDF }], slipSheet: false } }],
   ]);
   const ctx = context();
-  const view = { caption: captionView(ctx.config), titleCaps: "CERTIFICATION OF MORGAN QUILL PURSUANT TO FED. R. EVID. 902(13) AND 902(14)" };
+  const view = {
+    caption: captionView(ctx.config),
+    titleCaps: "CERTIFICATION OF MORGAN QUILL PURSUANT TO FED. R. EVID. 902(13) AND 902(14)",
+  };
 
   it("prints the certification with title, DRAFT, certifier, every full hash and the §1746 declaration", async () => {
     const model = { ...certificationView(ctx, pdfs, false), ...view };
