@@ -5,7 +5,8 @@
  */
 import { BASIS_FOR_COUNSEL, type RedactionLogEntry } from "../model/redaction.js";
 import { arch, platform } from "node:os";
-import type { AppendixContext, AppendixExhibit } from "../model/appendix.js";
+import type { AppendixContext, AppendixExhibit, CaptureFacts } from "../model/appendix.js";
+import { CAPTURE_RECORD_FILE } from "../model/capture.js";
 import type { BuildContext } from "../model/build-context.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { Twin } from "../model/twin.js";
@@ -72,6 +73,12 @@ export async function appendixContext(
             capturedBy: it.capturedBy,
             transformation: c.transformation,
             related: it.related ?? [],
+            ...(it.sidecar ? { sidecar: it.sidecar.path } : {}),
+            ...(it.publicRecord ? { publicRecord: true } : {}),
+            ...(it.capture ? { capture: captureFacts(it) } : {}),
+            ...(it.payload.type === "email" && it.payload.email.attachments.length
+              ? { attachments: it.payload.email.attachments.map((a) => ({ filename: a.filename, bytes: a.bytes, sha256: a.sha256 })) }
+              : {}),
             redactions: ctx.redactions.filter((r) => r.item === it.id).length,
             redactionBases: basesOf(ctx.redactions.filter((r) => r.item === it.id)),
           },
@@ -93,6 +100,27 @@ export async function appendixContext(
     redactions: ctx.redactions.length,
     redactionBases: basesOf(ctx.redactions),
     exhibitMarks: marks,
+  };
+}
+
+/** What an item's capture.json records of the capture (intake checked it and every file it hashes). */
+function captureFacts(it: EvidenceItem): CaptureFacts {
+  const { folder, record: r, timestamp } = it.capture!;
+  return {
+    record: `${folder}/${CAPTURE_RECORD_FILE}`,
+    tool: r.tool,
+    operator: r.operator,
+    browser: `${r.browser.name} ${r.browser.version}`,
+    userAgent: r.browser.userAgent,
+    os: `${r.host.platform} ${r.host.release}`,
+    viewport: `${r.browser.viewport.width} × ${r.browser.viewport.height} px`,
+    requestedUrl: r.requestedUrl,
+    finalUrl: r.finalUrl,
+    response: `${r.status}${r.statusText ? ` ${r.statusText}` : ""}`,
+    ...(r.remoteAddress ? { serverAddress: r.remoteAddress } : {}),
+    startedAt: r.startedAt,
+    endedAt: r.endedAt,
+    ...(timestamp ? { timestamp } : {}),
   };
 }
 

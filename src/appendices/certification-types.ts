@@ -1,123 +1,116 @@
-/** The view models templates/certification.hbs and templates/notice.hbs print as they are (the whole data object). */
-import type { AppendixContext } from "../model/appendix.js";
-import type { EvidenceKind } from "../model/case.js";
-import type { CaptionView } from "./context.js";
+/**
+ * The facts templates/court/federal/certification.hbs and notice.hbs print (the view is the template's whole data
+ * object). Only facts: names, lists, per-item rows, booleans that pick a sentence; every sentence is the template's.
+ */
+import type { CaptureFacts } from "../model/appendix.js";
 
-export interface Paragraph {
-  number: number;
-  text: string;
-  items: string[];
+/** Who obtained an item, as its records name them: the certifier ("I"), someone else, or nobody (a blank). */
+export interface Acquirer {
+  me: boolean;
+  /** The name the records give; absent when none does (the template prints a blank for counsel). */
+  name?: string;
 }
 
-/** A part of the paper: an optional heading, numbered paragraphs, and (in one part) the per-item table. */
-export interface Section {
-  heading: string;
-  paragraphs: Paragraph[];
-  /** Print Table 1 (the per-item table) after this part's paragraphs. */
-  table: boolean;
+/** Where an item's capture time comes from (the template words each). */
+export type TimeFrom = "capture" | "sidecar" | "case" | "exif" | "export" | "unknown";
+
+/** One evidence item as Part B states how it was obtained. */
+export interface ItemLine {
+  /** "Ex. 3 (01-amazon-listing.png)" */
+  ref: string;
+  label: string;
+  /** The original's name, and the other files of the item (an export's further files, a capture's record). */
+  file: string;
+  others: string[];
+  /** The format's own name: "PNG", "Instagram export", "Amazon Retail.OrderHistory CSV". */
+  format: string;
+  by: Acquirer;
+  url?: string;
+  /** The URL came from the item's sidecar (typed), not from a capture record. */
+  urlTyped: boolean;
+  time: { from: TimeFrom; utc?: string; local?: string; typedIn?: string };
+  /** Both the URL and the capture time were typed in the item's sidecar. */
+  typedBoth: boolean;
+  /** An export: how the format says it is made (its own words: "the platform's order-history export (…)"). */
+  method?: string;
+  /** The e-mail's attachments (inside the .eml), when any. */
+  attachments: number;
+  capture?: CaptureFacts & { startedUtc: string; endedUtc: string; genTimeUtc?: string };
 }
 
-/** How one kind (or pair of kinds) of evidence present in the case was captured or exported. */
-export interface CaptureMethod {
-  kinds: EvidenceKind[];
-  heading: string;
-  /** "Ex. 1, 3" */
-  exhibits: string;
-  files: number;
-  method: string;
-}
-
-/** A distinct transformation text and the originals it applies to. */
-export interface TransformationEntry {
-  text: string;
-  /** "Ex. 1 (listing.png); Ex. 2 (photo.jpg)" */
-  appliesTo: string;
-}
-
-/** One row of Table 1: one original (source) file. */
-export interface CertificationItem {
-  exhibitLabel: string;
-  exhibitTitle: string;
-  /** "VAL000101–VAL000112" */
-  bates: string;
-  batesFirst: string;
-  batesLast: string;
-  fileName: string;
-  filePath: string;
-  /** "48,213 bytes" */
+/** One original file of Table 1 (or an attachment inside one, listed under it). */
+export interface OriginalRow {
+  path: string;
+  /** "1,408,451" */
   bytes: string;
-  url: string | undefined;
-  /** The URL, else the export / file path the original came from. */
-  source: string;
-  /** Other files the original is made of, with a pointer to manifest.json; undefined when none. */
-  related: string | undefined;
-  capturedKnown: boolean;
-  /** "2025-03-14 15:22:05 UTC", or UNKNOWN_CAPTURE. */
-  capturedUtc: string;
-  /** "2025-03-14 10:22:05 UTC−05:00 (America/Chicago)", or UNKNOWN_CAPTURE. */
-  capturedLocal: string;
-  capturedHow: string;
-  capturedBy: string | undefined;
-  /** 64 lowercase hex digits. */
-  sourceSha256: string;
-  /** 64 lowercase hex digits of the produced exhibit PDF (of this output tree). */
-  exhibitSha256: string;
-  exhibitFile: string;
-  rfc3161: string;
-  /** Why the exhibit is a rendering of this original rather than a copy; undefined for a copy. */
-  derived: string | undefined;
-  /**
-   * Sealed copy only: "2 redactions (under Fed. R. Civ. P. 5.2(a)(4)) in the public copy; unredacted here". In the public
-   * copy the redactions are stated in `derived`; undefined otherwise.
-   */
-  redaction: string | undefined;
+  sha256: string;
+  /** An attachment inside the file above (counted apart from the original files). */
+  inside?: string;
 }
 
-export interface SignatureBlock {
-  inUnitedStates: boolean;
-  /** The 28 U.S.C. §1746 sentence (wording depends on where the certifier signs). */
-  declaration: string;
-  /** "Chicago, Illinois", or a blank line. */
-  place: string;
-  /** "Executed on ____________ at Chicago, Illinois." (date left blank for the signer) */
-  executed: string;
-  name: string;
+/** Table 1: the originals of one exhibit. */
+export interface ExhibitOriginals {
+  label: string;
   title: string;
-  employer: string;
+  bates: string;
+  files: OriginalRow[];
 }
 
-export interface CertificationModel {
+/** Table 2: one exhibit's PDF in each copy. */
+export interface ExhibitPdfRow {
+  label: string;
+  bates: string;
+  /** The public copy (or the single copy): its file and digest; `slipSheet` when it holds a slip sheet there. */
+  public?: { path: string; sha256: string; slipSheet: boolean; volumes: number };
+  sealed?: { path: string; sha256: string; volumes: number };
+}
+
+/** Refs of the items whose capture time comes from each kind of record (absent: none). */
+export type TimeSources = Partial<Record<TimeFrom, string>>;
+
+export interface CertificationView {
   draft: true;
   docTitle: string;
-  caption: CaptionView;
-  twin: AppendixContext["twin"];
-  /** The caption partial's twin banner is for redacted evidence pages, not for this paper. */
-  redacted: false;
-  certifier: { name: string; title: string; employer: string; qualifications: Paragraph[] };
-  /** Which copy of the exhibits this certification accompanies, in words. */
-  accompanies: string;
-  process: {
-    tool: string;
-    toolVersion: string;
-    browser: string;
-    platform: string;
-    clockSource: string;
-    timeZone: string;
-    captureMethods: CaptureMethod[];
-    transformations: TransformationEntry[];
-    /** The redaction paragraph (bases, log, sealed copy, which copy this is), or a "no redaction" statement. */
-    redaction: string;
-    /** Why the process gives accurate results, one reason each. */
-    accuracy: string[];
+  certifier: { name: string; title: string; employer: string; qualifications: string[] };
+  /** "Exhibits 2 through 9" / "Exhibits 2, 4 and 7" / "Exhibit 3" */
+  exhibits: string;
+  /** Distinct original files in Table 1, and attachments inside them. */
+  originals: number;
+  attachments: number;
+  /** Public and sealed copies exist (Table 2 has both columns). */
+  twins: boolean;
+  /** Labels of the exhibits filed under seal only: the public copy holds a slip sheet for them. */
+  sealedOnly: string[];
+  publicRecords: { label: string; title: string; bates: string; files: string[] }[];
+  who: { allMine: boolean; someMine: boolean; others: string[]; nobody: string };
+  /** Paragraph numbers, computed once for the paragraphs present (the template prints `{{n.<id>}}.`). */
+  n: Record<string, number>;
+  groups: {
+    captures: ItemLine[];
+    screenshots: ItemLine[];
+    photos: ItemLine[];
+    exports: ItemLine[];
+    emails: ItemLine[];
+    documents: ItemLine[];
   };
-  digitalIdentification: { algorithm: string; statements: string[] };
-  items: CertificationItem[];
-  /** Exhibits that are renderings (§3.2 point 6): one line each, plus the closing statement. */
-  derivedItems: { items: string[]; statement: string };
-  sections: Section[];
-  signature: SignatureBlock;
-  /** "Draft generated by exhibits 0.1.0 on …; counsel must review before use." */
-  footer: string;
+  times: TimeSources;
+  /** Some capture times were typed by a person (sidecar or case.yaml). */
+  typedTimes: boolean;
+  timeZone: string;
+  clockSource?: string;
+  build: { tool: string; browser: string; platform: string };
+  transformations: { refs: string; text: string }[];
+  redaction?: { count: number; where: string[]; bases: string[]; referenceList: boolean };
+  integrity: { atCapture: string; atIntake: string; intakeDate: string };
+  stamped: { refs: string; tsa: string; genTime: string }[];
+  /** Exhibits that render their original (the format's words), and the redactions in the public copy of each. */
+  derived: { ref: string; reason: string; redactions: number }[];
+  /** Originals reproduced (not rendered) whose public copy is redacted. */
+  redactedCopies: { ref: string; redactions: number }[];
+  table1: ExhibitOriginals[];
+  table2: ExhibitPdfRow[];
+  signature: { inUnitedStates: boolean; place?: string; name: string; title: string; employer: string };
+  footer: { tool: string; builtAt: string };
 }
 
 export interface NoticeRecord {
@@ -127,20 +120,28 @@ export interface NoticeRecord {
   pages: number;
 }
 
-export interface NoticeModel {
+export interface NoticeView {
   draft: true;
   docTitle: string;
-  caption: CaptionView;
-  twin: AppendixContext["twin"];
-  redacted: false;
-  /** "TO: …" line. */
-  to: string;
-  records: NoticeRecord[];
-  /** The certification the records come with (its full title). */
+  plaintiffs: string;
+  pluralPlaintiffs: boolean;
+  defendants: string;
   certificationTitle: string;
-  inspection: { place: string; manifest: string };
-  /** Numbered in this order; the template prints the records table after `intent`. */
-  paragraphs: { intent: Paragraph; certification: Paragraph; inspection: Paragraph; timing: Paragraph };
-  signature: { dated: string; lines: string[]; role: string };
-  footer: string;
+  records: NoticeRecord[];
+  publicRecords: { label: string; title: string }[];
+  twins: boolean;
+  originals: number;
+  recordsManifest: { path: string; sha256: string };
+  counsel: {
+    name?: string;
+    firm?: string;
+    address: string[];
+    phone?: string;
+    email?: string;
+    barNumber?: string;
+    role: string;
+  };
+  service: { method?: string; date?: string; servedOn?: string };
+  n: Record<string, number>;
+  footer: { tool: string; builtAt: string };
 }

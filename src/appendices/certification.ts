@@ -1,208 +1,266 @@
 /**
- * The FRE 902(13)/(14) certification and the notice of intent to offer records (DOMAIN.md §3.2–§3.4), as
- * DRAFTS for counsel. PURE: AppendixContext → view models that templates/certification.hbs and
- * templates/notice.hbs print as they are (the model is the template's whole data object).
- *
- * The certification must not be conclusory: it writes down what a live witness would say — who certifies and
- * why they are qualified, how each kind of record was captured or exported, every transformation into exhibit
- * pages, why the process is accurate, the SHA-256 identification of every original and every exhibit PDF, and
- * which exhibits are renderings rather than copies. Paragraphs are numbered here (not in the template) so the
- * numbering runs on across parts and tests can read them. How each format was captured or exported, and why its
- * exhibit is a rendering, are the format's own words in the registry (intake/formats/index.ts), found by the
- * source's media type and platform.
+ * Stage 9, appendices: the facts of the FRE 902(13)/(14) certification (DOMAIN.md §3.2–§3.4), a DRAFT for counsel.
+ * PURE: an AppendixContext holding every planned exhibit with its sources, and each exhibit's PDF in each copy →
+ * the view templates/court/federal/certification.hbs prints. Every sentence is the template's; this file decides
+ * only which items each statement covers, so a statement is printed only where every item it covers supports it:
+ * "captured from the live web page" only for captures with a capture record, typed facts said to be typed and by
+ * whom, "not altered between capture and rendering" only where the first digest was taken at capture. Public records
+ * (registration certificates) are kept out of the tables and named apart (Fed. R. Evid. 902(1)/(4)).
  */
-import type { AppendixContext } from "../model/appendix.js";
-import { captionView } from "./context.js";
-import type { CertificationModel, Section } from "./certification-types.js";
-export { noticeModel } from "./notice.js";
-export type * from "./certification-types.js";
-import { captureMethods, transformations, itemRow, accompaniesText, redactionText, placeOf, footerText } from "./certification-sections.js";
+import { posix } from "node:path";
+import type { AppendixContext, AppendixExhibit, AppendixSource } from "../model/appendix.js";
+import type { StoredFile } from "../model/digest.js";
+import { hexOf } from "../util/hash.js";
+import { formatInZone, formatUtc } from "../util/time.js";
+import type { Acquirer, CertificationView, ExhibitOriginals, ExhibitPdfRow, ItemLine, TimeFrom } from "./certification-types.js";
 import {
-  CERTIFICATION_RULES,
-  DECLARATION_IN_US,
-  DECLARATION_OUTSIDE_US,
-  UNKNOWN_CAPTURE,
-  BLANK_DATE,
-  settings,
-  pl,
+  CERTIFICATION_TITLE,
+  baseName,
   batesOf,
-  joinWords,
+  bytesText,
   distinct,
-  type Located,
-  numberer,
+  exhibitsText,
+  familyOf,
+  numbered,
+  refsText,
+  said,
+  settings,
 } from "./certification-words.js";
 
-export function certificationModel(ctx: AppendixContext): CertificationModel {
+export type * from "./certification-types.js";
+export { noticeView } from "./notice.js";
+
+/** An exhibit's PDF in each copy (absent: that copy does not hold it). */
+export interface ExhibitPdfs {
+  /** The public copy's file (or the single copy's), every volume of it; a slip sheet when filed under seal. */
+  public?: { files: StoredFile[]; slipSheet: boolean };
+  sealed?: { files: StoredFile[] };
+}
+
+interface Located {
+  exhibit: AppendixExhibit;
+  source: AppendixSource;
+  ref: string;
+}
+
+type Group = keyof CertificationView["groups"];
+
+/** What an item is, for Part B: a live capture, a screenshot file, a photograph, an export, an e-mail, another file. */
+function groupOf(s: AppendixSource): Group {
+  if (s.capture) return "captures";
+  const family = familyOf(s);
+  if (family === "image") return s.kind === "photo" ? "photos" : s.kind === "document" ? "documents" : "screenshots";
+  if (family === "chat" || family === "purchases") return "exports";
+  if (family === "email") return "emails";
+  return "documents";
+}
+
+const TIME_FROM: Record<string, TimeFrom> = { capture: "capture", sidecar: "sidecar", case: "case", exif: "exif", export: "export" };
+
+export function certificationView(ctx: AppendixContext, pdfs: ReadonlyMap<string, ExhibitPdfs>, twins: boolean): CertificationView {
   const cert = settings(ctx);
   const { certifier } = cert;
-  const all: Located[] = ctx.exhibits.flatMap((exhibit) => exhibit.sources.map((source) => ({ exhibit, source })));
-  const items = all.map((l) => itemRow(ctx, l));
-  const para = numberer();
-  const clockSource = cert.clockSource?.trim() || "not stated";
-  const tool = `${ctx.tool.name} ${ctx.tool.version}`;
-
-  // Exhibits filed under seal are certified with the sealed copy; this copy holds slip sheets in their place.
-  const held = ctx.exhibits.filter((e) => !e.filedUnderSeal);
-  const sealedOnly = ctx.exhibits.filter((e) => e.filedUnderSeal).map((e) => e.label);
-  const labels = held.map((e) => e.label);
-  const contiguous = held.length === ctx.exhibits.length;
-  const range =
-    held.length === 0
-      ? "no exhibits"
-      : held.length === 1
-        ? `Exhibit ${labels[0]}, Bates ${batesOf(held[0]!)}`
-        : contiguous
-          ? `Exhibits ${labels[0]} through ${labels[labels.length - 1]}, Bates ${held[0]!.batesFirst}–${held[held.length - 1]!.batesLast}`
-          : `Exhibits ${joinWords(labels)}`;
-
-  // Part: who certifies.
-  const intro = [
-    para(
-      `I, ${certifier.name}, am ${certifier.title} at ${certifier.employer}. I make this certification under 28 U.S.C. § 1746, ` +
-        `following the procedure of Fed. R. Evid. 902(11) as Fed. R. Evid. 902(13) and 902(14) provide, to authenticate the records ` +
-        `listed in Table 1 below (${range}; ${pl(all.length, "original file")}). I have personal knowledge of the facts stated here and, ` +
-        `if called as a witness, could and would testify to them.`,
-    ),
-    para(`This certification accompanies ${accompaniesText(ctx)}.`),
-    ...(sealedOnly.length ? [para(sealedOnlyText(sealedOnly))] : []),
-  ];
-  const qualifications = certifier.qualifications.map((q) => para(q.trim()));
-  const capturers = distinct(all.map((l) => l.source.capturedBy?.trim()).filter((c): c is string => Boolean(c)));
-  const byMe = all.length > 0 && all.every((l) => l.source.capturedBy?.trim() === certifier.name);
-  const knowledge = para(
-    byMe
-      ? `I captured or collected the records listed in Table 1 myself, using the process described in Part B, and I know that process ` +
-          `from using it.`
-      : capturers.length
-        ? `The records listed in Table 1 were captured or collected by ` +
-          `${joinWords(capturers.map((c) => (c === certifier.name ? "me" : c)))}` +
-          `${all.some((l) => !l.source.capturedBy) ? " (Table 1 names the person where it was recorded)" : ""}` +
-          `, using the process described in Part B. I know that process from my work described above and from the records ` +
-          `the process keeps for each file: the manifest of SHA-256 digests and, for each exhibit, the capture details printed on its ` +
-          `cover sheet.`
-        : `I know the process described in Part B, by which the records listed in Table 1 were captured, collected and prepared, from ` +
-          `my work described above and from the records the process keeps for each file: the manifest of SHA-256 digests and, for each ` +
-          `exhibit, the capture details printed on its cover sheet.`,
+  const myNames = new Set([certifier.name, ...(certifier.recordedAs ?? [])].map((n) => n.trim()));
+  const acquirer = (name: string | undefined): Acquirer => {
+    const n = name?.trim();
+    return n ? { me: myNames.has(n), ...(myNames.has(n) ? {} : { name: n }) } : { me: false };
+  };
+  const zone = ctx.config.timeZone;
+  const all: Located[] = ctx.exhibits.flatMap((exhibit) =>
+    exhibit.sources.map((source) => ({ exhibit, source, ref: `Ex. ${exhibit.label} (${baseName(source.path)})` })),
   );
+  const certified = all.filter((l) => !l.source.publicRecord);
+  const exhibits = ctx.exhibits.filter((e) => certified.some((l) => l.exhibit === e));
+  const positions = exhibits.map((e) => ctx.exhibits.indexOf(e));
+  const consecutive = positions.every((p, i) => i === 0 || p === positions[i - 1]! + 1);
 
-  // Part: the process (902(13) / 901(b)(9)).
-  const methods = captureMethods(all);
-  const transforms = transformations(all);
-  const redaction = redactionText(ctx, all);
-  const systemPara = para(
-    `The exhibits were prepared with ${tool}, running on ${ctx.platform}. Pages rendered from text (transcripts, purchase summaries, ` +
-      `emails) and these appendices were laid out by the Chromium browser (${ctx.browser}) with JavaScript disabled and network access ` +
-      `blocked. Images are embedded in the exhibit PDFs from the original files, and PDF originals are carried in page by page.`,
+  const line = ({ exhibit, source: s, ref }: Located): ItemLine => {
+    const dir = posix.dirname(s.path);
+    const from = TIME_FROM[s.capturedAtSource] ?? "unknown";
+    const known = s.capturedAt !== undefined && from !== "unknown";
+    return {
+      ref,
+      label: exhibit.label,
+      file: baseName(s.path),
+      others: s.related.map((f) => (f.path.startsWith(`${dir}/`) ? f.path.slice(dir.length + 1) : f.path)),
+      format: said(s).name,
+      by: acquirer(s.capture?.operator ?? s.capturedBy),
+      ...(s.url ? { url: s.url } : {}),
+      urlTyped: Boolean(s.url) && !s.capture,
+      time: {
+        from: known ? from : "unknown",
+        ...(known ? { utc: formatUtc(s.capturedAt!), local: formatInZone(s.capturedAt!, zone) } : {}),
+        ...(from === "sidecar" && s.sidecar ? { typedIn: baseName(s.sidecar) } : {}),
+      },
+      typedBoth: Boolean(s.url) && !s.capture && known && from === "sidecar",
+      ...(familyOf(s) === "chat" ? { method: said(s).messageLog } : familyOf(s) === "purchases" ? { method: said(s).purchase } : {}),
+      attachments: s.attachments?.length ?? 0,
+      ...(s.capture
+        ? {
+            capture: {
+              ...s.capture,
+              startedUtc: formatUtc(s.capture.startedAt),
+              endedUtc: formatUtc(s.capture.endedAt),
+              ...(s.capture.timestamp ? { genTimeUtc: formatUtc(s.capture.timestamp.genTime) } : {}),
+            },
+          }
+        : {}),
+    };
+  };
+  const lines = certified.map((l) => ({ l, line: line(l) }));
+  const groups: CertificationView["groups"] = { captures: [], screenshots: [], photos: [], exports: [], emails: [], documents: [] };
+  for (const { l, line: it } of lines) groups[groupOf(l.source)].push(it);
+
+  const others = distinct(lines.filter(({ line: i }) => !i.by.me && i.by.name).map(({ line: i }) => i.by.name!));
+  const nobody = lines.filter(({ line: i }) => !i.by.me && !i.by.name).map(({ line: i }) => i.ref);
+  const who = {
+    allMine: lines.length > 0 && lines.every(({ line: i }) => i.by.me),
+    someMine: lines.some(({ line: i }) => i.by.me),
+    others,
+    nobody: refsText(nobody),
+  };
+  const times: CertificationView["times"] = {};
+  for (const from of ["capture", "sidecar", "case", "exif", "export", "unknown"] as const) {
+    const refs = lines.filter(({ line: i }) => i.time.from === from).map(({ line: i }) => i.ref);
+    if (refs.length) times[from] = refsText(refs);
+  }
+
+  const byText = new Map<string, string[]>();
+  for (const { source, ref } of certified)
+    byText.set(source.transformation.trim(), [...(byText.get(source.transformation.trim()) ?? []), ref]);
+  const redacted = certified.filter((l) => l.source.redactions > 0);
+  const reasonOf = (s: AppendixSource) => said(s).derived(s.kind);
+  const derived = certified.flatMap(({ source, ref }) => {
+    const reason = reasonOf(source);
+    return reason ? [{ ref, reason, redactions: source.redactions }] : [];
+  });
+  const redactedCopies = certified
+    .filter(({ source }) => !reasonOf(source) && source.redactions > 0)
+    .map(({ source, ref }) => ({ ref, redactions: source.redactions }));
+  const table1 = exhibits.map((e) => originalsOf(e));
+  const paths = new Set(table1.flatMap((t) => t.files.filter((f) => !f.inside).map((f) => f.path)));
+  const inside = new Set(table1.flatMap((t) => t.files.filter((f) => f.inside).map((f) => `${f.inside}/${f.path}`)));
+  const table2: ExhibitPdfRow[] = exhibits.map((e) => pdfRow(e, pdfs.get(e.label)));
+  const sealedOnly = table2.filter((r) => r.public?.slipSheet).map((r) => r.label);
+  const publicRecords = ctx.exhibits
+    .filter((e) => e.sources.length > 0 && e.sources.every((s) => s.publicRecord))
+    .map((e) => ({ label: e.label, title: e.title, bates: batesOf(e), files: e.sources.map((s) => baseName(s.path)) }));
+  const stamped = lines.flatMap(({ line: i }) =>
+    i.capture?.timestamp ? [{ refs: i.ref, tsa: i.capture.timestamp.tsa, genTime: i.capture.genTimeUtc! }] : [],
   );
-  const clockPara = para(
-    `Clock source of the capturing machine: ${clockSource}. Capture times are recorded in UTC and shown also in the case's display ` +
-      `time zone, ${ctx.config.timeZone}, with the UTC offset printed. Table 1 states for each original how its capture time was ` +
-      `obtained, and says "${UNKNOWN_CAPTURE}" where none was recorded; no capture time was filled in afterwards.`,
-  );
-  const capturePara = para(
-    "The records were captured or obtained as follows:",
-    methods.map((m) => `${m.heading} (${m.exhibits}; ${pl(m.files, "file")}): ${m.method}`),
-  );
-  const transformPara = para(
-    "Each original was then turned into exhibit pages as follows (each transformation as printed on the exhibit's cover sheet):",
-    transforms.map((t) => `${t.appliesTo}: ${t.text}`),
-  );
-  const redactionPara = para(redaction);
-  const accuracy = [
-    "Each original file's SHA-256 digest was computed when the file was taken in (intake) and computed again when the exhibits were " +
-      "bundled; the two digests were compared for every file and matched, so no original changed between intake and bundling.",
-    `No original was altered between its capture and its rendering: the process only reads the originals and never writes to them; the ` +
-      `exhibit pages are built from the originals' bytes as described in paragraph ${transformPara.number}, and from nothing else ` +
-      `(JavaScript is disabled and every network request is blocked while pages are rendered, so no outside content can enter a page).`,
-    "The exhibit pages are rebuilt deterministically from the originals every time: the same originals, the same case settings and the " +
-      "same version of the tool give the same pages, with the same Bates numbers.",
-    "The builds are reproducible: with the build time fixed, rebuilding gives byte-identical PDFs, whose SHA-256 digests can be " +
-      "compared with those in Table 1 and in manifest.json; the tool's own verify command re-checks every file of the bundle against " +
-      "manifest.json.",
-  ];
-  const accuracyPara = para("The process gives accurate results, for these reasons:", accuracy);
-
-  // Part: digital identification (902(14)).
-  const digital = [
-    "Each file is identified by its SHA-256 digest (Secure Hash Standard, FIPS 180-4): a 64-digit hexadecimal value computed from " +
-      "every byte of the file, which changes if even one bit of the file changes. No weaker algorithm (MD5 or SHA-1) is relied on.",
-    "The SHA-256 digest of each original was taken at intake, when the file was first read, and again at bundling; for every item in " +
-      "Table 1 the two were compared and matched. The digest of every produced file, including each exhibit PDF, is recorded in the " +
-      "bundle's manifest.json.",
-    `Table 1 lists, for each original file: the exhibit and its Bates range; the file's name and size in bytes; its source URL or ` +
-      `export path; its capture time in UTC and in ${ctx.config.timeZone} with the offset; the SHA-256 of the original; the SHA-256 of ` +
-      `the exhibit PDF produced from it; and its RFC 3161 timestamp token (none of the items is timestamped).`,
-  ];
-  const digitalParas = digital.map((d) => para(d));
-
-  // Part: derived items (§3.2 point 6).
-  const derivedList = items.filter((i) => i.derived).map((i) => `Ex. ${i.exhibitLabel} (${i.fileName}): ${i.derived}.`);
-  const derivedStatement = derivedList.length
-    ? "For each of these, Table 1 gives both digests: the original's, which identifies the original under Fed. R. Evid. 902(14), and " +
-      "the exhibit PDF's. The rendering itself rests on the process described in Part B (Fed. R. Evid. 902(13) and 901(b)(9)); the " +
-      "original it was made from is available for comparison."
-    : "No exhibit is a rendering: each exhibit reproduces its original's content without change (images embedded from the original " +
-      "files, PDF pages carried in unchanged), and Table 1 gives the digests of both the original and the exhibit PDF.";
-  const derivedParas = derivedList.length
-    ? [para("The following exhibits are renderings of their originals rather than copies of them:", derivedList), para(derivedStatement)]
-    : [para(derivedStatement)];
-
-  const sections: Section[] = [
-    { heading: "", paragraphs: intro, table: false },
-    { heading: "A. The certifier", paragraphs: [...qualifications, knowledge], table: false },
-    {
-      heading: "B. The process that produced the records (Fed. R. Evid. 902(13), 901(b)(9))",
-      paragraphs: [systemPara, clockPara, capturePara, transformPara, redactionPara, accuracyPara],
-      table: false,
-    },
-    { heading: "C. Digital identification (Fed. R. Evid. 902(14))", paragraphs: digitalParas, table: true },
-    { heading: "D. Derived items", paragraphs: derivedParas, table: false },
-  ];
-
-  const place = placeOf(cert.signedAt, cert.inUnitedStates);
+  const g = groups;
+  const n = numbered([
+    "who",
+    "copies",
+    sealedOnly.length > 0 && "sealedOnly",
+    publicRecords.length > 0 && "publicRecords",
+    "qualifications",
+    "knowledge",
+    g.captures.length > 0 && "captures",
+    g.screenshots.length > 0 && "screenshots",
+    g.photos.length > 0 && "photos",
+    g.exports.length > 0 && "exports",
+    g.emails.length > 0 && "emails",
+    g.documents.length > 0 && "documents",
+    "times",
+    "build",
+    "transformations",
+    "redaction",
+    "integrity",
+    "rebuild",
+    "hash",
+    "tables",
+    "timestamps",
+    "derived",
+  ]);
   return {
     draft: true,
-    docTitle: `Certification of ${certifier.name} Pursuant to ${CERTIFICATION_RULES}`,
-    caption: captionView(ctx.config),
-    twin: ctx.twin,
-    redacted: false,
-    certifier: { name: certifier.name, title: certifier.title, employer: certifier.employer, qualifications },
-    accompanies: accompaniesText(ctx),
-    process: {
-      tool: ctx.tool.name,
-      toolVersion: ctx.tool.version,
-      browser: ctx.browser,
-      platform: ctx.platform,
-      clockSource,
-      timeZone: ctx.config.timeZone,
-      captureMethods: methods,
-      transformations: transforms,
-      redaction,
-      accuracy,
+    docTitle: CERTIFICATION_TITLE(certifier.name),
+    certifier: { name: certifier.name, title: certifier.title, employer: certifier.employer, qualifications: certifier.qualifications },
+    exhibits: exhibitsText(
+      exhibits.map((e) => e.label),
+      consecutive,
+    ),
+    originals: paths.size,
+    attachments: inside.size,
+    twins,
+    sealedOnly,
+    publicRecords,
+    who,
+    n,
+    groups,
+    times,
+    typedTimes: Boolean(times.sidecar || times.case),
+    timeZone: zone,
+    ...(cert.clockSource ? { clockSource: cert.clockSource } : {}),
+    build: { tool: `${ctx.tool.name} ${ctx.tool.version}`, browser: ctx.browser, platform: ctx.platform },
+    transformations: [...byText].map(([text, refs]) => ({ refs: refsText(refs), text })),
+    ...(ctx.redactions > 0
+      ? {
+          redaction: {
+            count: ctx.redactions,
+            where: distinct(redacted.map((l) => l.exhibit.label)),
+            bases: ctx.redactionBases,
+            referenceList: twins,
+          },
+        }
+      : {}),
+    integrity: {
+      atCapture: refsText(g.captures.map((i) => i.ref)),
+      atIntake: refsText(lines.filter(({ line: i }) => !i.capture).map(({ line: i }) => i.ref)),
+      intakeDate: formatUtc(ctx.builtAt).slice(0, 10),
     },
-    digitalIdentification: { algorithm: "SHA-256 (FIPS 180-4)", statements: digital },
-    items,
-    derivedItems: { items: derivedList, statement: derivedStatement },
-    sections,
+    stamped,
+    derived,
+    redactedCopies,
+    table1,
+    table2,
     signature: {
       inUnitedStates: cert.inUnitedStates,
-      declaration: cert.inUnitedStates ? DECLARATION_IN_US : DECLARATION_OUTSIDE_US,
-      place,
-      executed: `Executed on ${BLANK_DATE} at ${place}.`,
+      ...(cert.signedAt ? { place: placeOf(cert.signedAt, cert.inUnitedStates) } : {}),
       name: certifier.name,
       title: certifier.title,
       employer: certifier.employer,
     },
-    footer: footerText(ctx),
+    footer: { tool: `${ctx.tool.name} ${ctx.tool.version}`, builtAt: formatUtc(ctx.builtAt) },
+  };
+
+  /** Table 1's rows of one exhibit: each original with every file it is made of, and the attachments inside an e-mail. */
+  function originalsOf(e: AppendixExhibit): ExhibitOriginals {
+    const rows: ExhibitOriginals["files"] = [];
+    const seen = new Set<string>();
+    const add = (f: { path: string; bytes: number; sha256: `sha256:${string}` }, insideOf?: string) => {
+      const key = `${insideOf ?? ""}\0${f.path}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      rows.push({ path: f.path, bytes: bytesText(f.bytes), sha256: hexOf(f.sha256), ...(insideOf ? { inside: insideOf } : {}) });
+    };
+    for (const s of e.sources.filter((x) => !x.publicRecord)) {
+      add(s);
+      for (const a of s.attachments ?? []) add({ path: a.filename, bytes: a.bytes, sha256: a.sha256 }, s.path);
+      for (const r of s.related) add(r);
+    }
+    return { label: e.label, title: e.title, bates: batesOf(e), files: rows };
+  }
+}
+
+function pdfRow(e: AppendixExhibit, p: ExhibitPdfs | undefined): ExhibitPdfRow {
+  return {
+    label: e.label,
+    bates: batesOf(e),
+    ...(p?.public ? { public: { ...copyOf(p.public.files), slipSheet: p.public.slipSheet } } : {}),
+    ...(p?.sealed ? { sealed: copyOf(p.sealed.files) } : {}),
   };
 }
 
-/** The exhibits a public copy holds slip sheets for: certified with the sealed copy, not in this one. */
-function sealedOnlyText(labels: string[]): string {
-  const one = labels.length === 1;
-  return (
-    `${one ? `Exhibit ${labels[0]} is` : `Exhibits ${joinWords(labels)} are`} filed under seal; this copy holds a slip sheet in the ` +
-    `place of each, with its Bates range. ${one ? "It is" : "They are"} not among the records this copy of the certification ` +
-    `lists; the copy filed under seal lists ${one ? "it" : "them"}.`
-  );
+/** An exhibit PDF in one copy: its first file (Part 1 when split) and how many volumes it has. */
+const copyOf = (files: StoredFile[]) => ({ path: files[0]!.path, sha256: hexOf(files[0]!.sha256), volumes: files.length });
+
+export function placeOf(at: { city: string; state?: string; country?: string }, inUnitedStates: boolean): string {
+  const parts = [
+    at.city,
+    at.state,
+    inUnitedStates && (!at.country || /^(us|usa|united states( of america)?)$/i.test(at.country)) ? undefined : at.country,
+  ];
+  return parts.filter((p): p is string => Boolean(p && p.trim())).join(", ");
 }

@@ -17,7 +17,6 @@ import {
   type IdentityMask,
 } from "../plan/index.js";
 import { writeCsv } from "../util/csv.js";
-import { BLANK_DATE, BLANK_PLACE, DECLARATION_IN_US, DECLARATION_OUTSIDE_US } from "./certification-words.js";
 import { declarationItem, type DeclarationItem } from "./declaration-facts.js";
 
 export interface DeclarationParagraph {
@@ -40,7 +39,7 @@ export interface DeclarationView {
   /** The paragraphs before the exhibits' (plan/declaration.ts INTRO_PARAGRAPHS): who I am, how I know. */
   intro: { who: number; knowledge: number };
   paragraphs: DeclarationParagraph[];
-  signature: { declaration: string; executed: string; date: string; place: string };
+  signature: { inUnitedStates: boolean; place?: string };
 }
 
 export interface DeclarationInputs {
@@ -89,11 +88,10 @@ export function declarationModel(d: DeclarationInputs): DeclarationView | undefi
     supports,
     intro: { who: 1, knowledge: INTRO_PARAGRAPHS },
     paragraphs,
+    // The §1746 words are the template's (as the certification's); the place is the record's, else a blank for counsel.
     signature: {
-      declaration: declarant.inUnitedStates ? DECLARATION_IN_US : DECLARATION_OUTSIDE_US,
-      executed: `Executed on ${BLANK_DATE} at ${at ? [at.city, at.state, at.country].filter(Boolean).join(", ") : BLANK_PLACE}.`,
-      date: BLANK_DATE,
-      place: at ? at.city : BLANK_PLACE,
+      inUnitedStates: declarant.inUnitedStates,
+      ...(at ? { place: [at.city, at.state, at.country].filter(Boolean).join(", ") } : {}),
     },
   };
 }

@@ -5,3 +5,4 @@
 export { writeAppendices } from "./write-appendices.js";
 export { APPENDICES_DIR } from "./appendix-pdf.js";
 export type { BundleVolumes } from "./appendix-context.js";
+export { writeCertificationPapers, type WrittenTwin } from "./write-certification.js";

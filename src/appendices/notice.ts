@@ -1,75 +1,56 @@
-/** The notice of intent to offer records under FRE 902(11), (13) and (14), as a DRAFT for counsel. PURE. */
+/**
+ * Stage 9, appendices: the facts of the notice of intent to offer records under FRE 902(11), (13) and (14) (DOMAIN.md
+ * §3.2 point 8), a DRAFT for counsel. PURE. The records offered are the certified ones (never the public records);
+ * the notice names records-manifest.json and prints its SHA-256 in full (the bundle's manifest.json is written after
+ * the notice and cannot be named in it by its digest). Counsel's signature block and the certificate of service come
+ * from case.yaml `counsel:`; each missing fact is a blank for counsel in the template.
+ */
 import type { AppendixContext } from "../model/appendix.js";
+import { formatUtc } from "../util/time.js";
+import type { CertificationView, NoticeView } from "./certification-types.js";
 import { captionView } from "./context.js";
-import type { NoticeModel, NoticeRecord } from "./certification-types.js";
-import { footerText } from "./certification-sections.js";
-import {
-  CERTIFICATION_RULES,
-  NOTICE_TITLE,
-  MANIFEST_HASH_TEXT,
-  INSPECTION_PLACE,
-  BLANK_DATE,
-  BLANK_PLACE,
-  settings,
-  pl,
-  batesOf,
-  joinWords,
-  numberer,
-} from "./certification-words.js";
+import { NOTICE_TITLE, batesOf, joinWords, numbered } from "./certification-words.js";
 
-/** The notice of intent to offer the records under FRE 902(11), (13) and (14) (DOMAIN.md §3.2 point 8). */
-export function noticeModel(ctx: AppendixContext): NoticeModel {
-  const cert = settings(ctx);
+export function noticeView(ctx: AppendixContext, cert: CertificationView, recordsManifest: { path: string; sha256: string }): NoticeView {
   const caption = captionView(ctx.config);
-  const plaintiffs = caption.pluralPlaintiffs ? "Plaintiffs" : "Plaintiff";
-  const certificationTitle = `Certification of ${cert.certifier.name} Pursuant to ${CERTIFICATION_RULES}`;
-  const records: NoticeRecord[] = ctx.exhibits.map((e) => ({
-    label: e.label,
-    title: e.title,
-    bates: batesOf(e),
-    pages: e.filedUnderSeal?.pages ?? e.pages,
-  }));
-  const para = numberer();
-  const copy =
-    ctx.twin === "public"
-      ? " The exhibits served with this notice are the public copy, redacted as listed in redaction-log.csv; an unredacted copy, " +
-        "with the same Bates numbers, is filed under seal."
-      : ctx.twin === "sealed"
-        ? " The exhibits referred to are the unredacted copy filed under seal."
-        : "";
-  const paragraphs = {
-    intent: para(
-      `PLEASE TAKE NOTICE that ${plaintiffs} ${joinWords(caption.plaintiffs)} intend${caption.pluralPlaintiffs ? "" : "s"} to offer in ` +
-        `evidence, at trial and at any hearing in this action, the records listed below (${pl(records.length, "exhibit")}), and to ` +
-        `authenticate them by certification under Fed. R. Evid. 902(13) and 902(14), ` +
-        `following the procedure of Fed. R. Evid. 902(11).${copy}`,
-    ),
-    certification: para(
-      `The records are authenticated by the ${certificationTitle}, which describes how each record was captured or exported and ` +
-        `transformed into exhibit pages, and identifies each original file and each exhibit PDF by its SHA-256 digest.`,
-    ),
-    inspection: para(
-      `The records and the certification are available for inspection in ${INSPECTION_PLACE}: ${MANIFEST_HASH_TEXT}. They can be ` +
-        `inspected, and copies obtained, at ${BLANK_PLACE} (address or download link), on request to the undersigned counsel.`,
-    ),
-    timing: para(
-      `This notice is given before trial so that Defendants have a fair opportunity to challenge the records and the certification, ` +
-        `including by having the files examined and their SHA-256 digests recomputed and compared with manifest.json (Fed. R. Evid. ` +
-        `902(11)).`,
-    ),
-  };
+  const certifiedLabels = new Set(cert.table1.map((t) => t.label));
+  const records = ctx.exhibits
+    .filter((e) => certifiedLabels.has(e.label))
+    .map((e) => ({ label: e.label, title: e.title, bates: batesOf(e), pages: e.filedUnderSeal?.pages ?? e.pages }));
+  const counsel = ctx.config.counsel ?? {};
+  const plural = caption.pluralPlaintiffs;
   return {
     draft: true,
     docTitle: NOTICE_TITLE,
-    caption,
-    twin: ctx.twin,
-    redacted: false,
-    to: `TO: Defendants ${caption.defendants}, and their counsel of record.`,
+    plaintiffs: joinWords(ctx.config.caption.plaintiffs),
+    pluralPlaintiffs: plural,
+    defendants: ctx.config.caption.defendants,
+    certificationTitle: cert.docTitle,
     records,
-    certificationTitle,
-    inspection: { place: INSPECTION_PLACE, manifest: MANIFEST_HASH_TEXT },
-    paragraphs,
-    signature: { dated: `Dated: ${BLANK_DATE}`, lines: ["Name", "Firm", "Address", "Email"], role: `Counsel for ${plaintiffs}` },
-    footer: footerText(ctx),
+    publicRecords: cert.publicRecords.map((p) => ({ label: p.label, title: p.title })),
+    twins: cert.twins,
+    originals: cert.originals,
+    recordsManifest,
+    counsel: {
+      ...(counsel.name ? { name: counsel.name } : {}),
+      ...(counsel.firm ? { firm: counsel.firm } : {}),
+      address: counsel.address ?? [],
+      ...(counsel.phone ? { phone: counsel.phone } : {}),
+      ...(counsel.email ? { email: counsel.email } : {}),
+      ...(counsel.barNumber ? { barNumber: counsel.barNumber } : {}),
+      role: counsel.role ?? `Counsel for ${plural ? "Plaintiffs" : "Plaintiff"}`,
+    },
+    service: {
+      ...(counsel.service?.method ? { method: counsel.service.method } : {}),
+      ...(counsel.service?.date ? { date: longDate(counsel.service.date) } : {}),
+      ...(counsel.service?.servedOn ? { servedOn: counsel.service.servedOn } : {}),
+    },
+    n: numbered(["intent", cert.publicRecords.length > 0 && "publicRecords", "certification", "inspection", "digest", "timing"]),
+    footer: { tool: `${ctx.tool.name} ${ctx.tool.version}`, builtAt: formatUtc(ctx.builtAt) },
   };
+}
+
+/** "2026-04-10" → "April 10, 2026" (a calendar date, no zone). */
+function longDate(date: string): string {
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString("en-US", { timeZone: "UTC", year: "numeric", month: "long", day: "numeric" });
 }

@@ -1,9 +1,9 @@
 /**
  * Stage 9, appendices (per twin): Schedule A (sealed and public), the exhibit index with links into bundle.pdf,
- * the investigator's declaration and the internal evidence map, and — when case.yaml configures them — the damages
- * table and the FRE 902 certification and notice, and in the sealed
- * twin the Fed. R. Civ. P. 5.2(g) reference list of the redactions, written into appendices/. Everything comes from the
- * same plan and the exhibit files just written.
+ * the investigator's declaration and the internal evidence map, and — when case.yaml configures it — the damages table,
+ * and in the sealed twin the Fed. R. Civ. P. 5.2(g) reference list of the redactions, written into appendices/.
+ * Everything comes from the same plan and the exhibit files just written. The FRE 902 certification and notice cover
+ * both twins at once: write-certification.ts, once both exist.
  */
 import { join } from "node:path";
 import type { BuildContext, TwinTree } from "../model/build-context.js";
@@ -14,7 +14,6 @@ import { InvalidInputErrors } from "../util/errors.js";
 import { writeStoredFile } from "../util/stored-files.js";
 import { appendixContext, type BundleVolumes } from "./appendix-context.js";
 import { APPENDICES_DIR, writeAppendixPdf } from "./appendix-pdf.js";
-import { certificationModel, noticeModel } from "./certification.js";
 import { captionView } from "./context.js";
 import { damagesCsv } from "./damages-csv.js";
 import { damagesView } from "./damages-view.js";
@@ -68,15 +67,7 @@ export async function writeAppendices(
   });
   // The appendices are independent: laid out at once, so Chromium prints one while another is joined. All
   // settle before the first failure (if any) is reported, so nothing writes after the build has given up.
-  const settled = await Promise.allSettled([
-    scheduleA(),
-    exhibitIndex(),
-    damages(),
-    certification(),
-    referenceList(),
-    declaration(),
-    evidenceMap(),
-  ]);
+  const settled = await Promise.allSettled([scheduleA(), exhibitIndex(), damages(), referenceList(), declaration(), evidenceMap()]);
   const failed = settled.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as unknown);
   // Problems with the input (a final build's blanks for counsel) are reported together, from every appendix.
   if (failed.length && failed.every((e) => e instanceof InvalidInputErrors))
@@ -205,24 +196,5 @@ export async function writeAppendices(
     const map = evidenceMapRows(ctx.loaded.config, ctx.plan, declarantOf(ctx.loaded.config) !== undefined);
     await put("evidence-map.csv", evidenceMapCsv(map));
     await pdf("evidence-map.pdf", "evidence-map", { docTitle: "Evidence Map", lines: evidenceMapLines(map) }, "Evidence map (internal)");
-  }
-
-  // FRE 902(13)/(14) certification and notice of intent, when case.yaml names a certifier.
-  async function certification() {
-    if (!config.certification) return;
-    // A public tree whose every exhibit is filed under seal has no record to certify: the sealed tree's certification does.
-    if (tree.twin === "public" && actx.exhibits.every((e) => e.filedUnderSeal)) return;
-    await pdf(
-      "certification.pdf",
-      "certification",
-      { ...certificationModel(actx), caption },
-      "Certification under Fed. R. Evid. 902(13) and 902(14) (draft)",
-    );
-    await pdf(
-      "notice-of-intent.pdf",
-      "notice",
-      { ...noticeModel(actx), caption },
-      "Notice of intent to offer records under Fed. R. Evid. 902 (draft)",
-    );
   }
 }

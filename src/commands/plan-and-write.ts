@@ -7,6 +7,7 @@
 import { rm } from "node:fs/promises";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
+import { writeCertificationPapers } from "../appendices/index.js";
 import { checkCase } from "../consistency/index.js";
 import type { BuildContext } from "../model/build-context.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
@@ -65,6 +66,9 @@ export async function planAndWrite(base: PlanInputs, dir: string, bundleDir: str
     if (exhibits.every((e) => planned(e) === (taken.get(e.itemIds[0]!) ?? 1))) {
       const longer = Object.fromEntries([...taken].filter(([, n]) => n > 1));
       await store.writeJson("cover-layout", layoutKey, longer);
+      // 9, once both twins' exhibits exist: one certification with both copies' digests, and the notice.
+      const papers = await writeCertificationPapers(ctx, twins);
+      for (const [i, t] of twins.entries()) t.hashed.push(...papers[i]!);
       return { ctx, twins };
     }
     if (round === 3) throw new Error("the cover sheets' page counts did not settle after three plans");

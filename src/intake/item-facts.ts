@@ -98,12 +98,12 @@ export async function readSidecarFacts(
 
 /**
  * Where an item is listed: under its folder's (or entry's) defendant, else the first it names; the others it names
- * are cross-referenced. `reachedVia` and `sealed` ride along.
+ * are cross-referenced. `reachedVia`, `sealed` and `publicRecord` ride along.
  */
 export function placement(
   c: Candidate,
   meta: EvidenceMeta,
-): Pick<EvidenceItem, "defendantId" | "alsoDefendants" | "reachedVia" | "sealed"> {
+): Pick<EvidenceItem, "defendantId" | "alsoDefendants" | "reachedVia" | "sealed" | "publicRecord"> {
   const named = meta.defendants ?? [];
   const primary = c.defendantId ?? named[0];
   const also = named.filter((d) => d !== primary);
@@ -112,6 +112,7 @@ export function placement(
     ...(also.length ? { alsoDefendants: also } : {}),
     ...(meta.reachedVia ? { reachedVia: meta.reachedVia } : {}),
     ...(meta.sealed ? { sealed: true } : {}),
+    ...(meta.publicRecord ? { publicRecord: true } : {}),
   };
 }
 

@@ -29,10 +29,43 @@ export interface AppendixSource {
   transformation: string;
   /** Other files the source is made of (more message_N.json, media, attachments). */
   related: StoredFile[];
+  /** Its sidecar (.meta.yaml), when it has one: where typed facts (URL, capture time, who) come from. */
+  sidecar?: string;
+  /** A certified copy of a public record: offered under Fed. R. Evid. 902(1)/(4), not certified under 902(13)/(14). */
+  publicRecord?: boolean;
+  /** A live capture (`exhibits capture`): what its capture.json records of the capturing machine and the page. */
+  capture?: CaptureFacts;
+  /** Files inside the original (an e-mail's attachments), each with its own SHA-256. */
+  attachments?: { filename: string; bytes: number; sha256: `sha256:${string}` }[];
   /** Redactions made in this source's pages in the public twin. */
   redactions: number;
   /** Their bases, each once, as the redaction log gives them (a basis not stated: the blank for counsel). */
   redactionBases: string[];
+}
+
+/** What a capture.json records of one live capture (acquisition-time facts; a fact it lacks is absent). */
+export interface CaptureFacts {
+  /** The capture.json, relative to the case. */
+  record: string;
+  tool: string;
+  operator: string;
+  /** "Chromium 156.0.8078.114" */
+  browser: string;
+  userAgent: string;
+  /** "linux 6.8.0" (the capturing machine's operating system and release). */
+  os: string;
+  /** "1280 × 900 px" */
+  viewport: string;
+  requestedUrl: string;
+  finalUrl: string;
+  /** "200 OK" */
+  response: string;
+  /** The web server's address as the browser reached it (not the capturing machine's own address). */
+  serverAddress?: string;
+  startedAt: string;
+  endedAt: string;
+  /** RFC 3161 stamp of capture.json taken at capture time. */
+  timestamp?: { tsa: string; genTime: string };
 }
 
 export interface AppendixExhibit {

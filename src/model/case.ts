@@ -91,6 +91,11 @@ export interface EvidenceMeta {
   reachedVia?: ReachedVia;
   /** File the item's exhibit under seal only (the public tree lists it by a slip sheet): see `sealing` in case.yaml. */
   sealed?: boolean;
+  /**
+   * A certified copy of a public record (a trademark registration certificate): offered under Fed. R. Evid. 902(1)/(4),
+   * never among the records the FRE 902(13)/(14) certification covers.
+   */
+  publicRecord?: boolean;
   /** Photographs of goods received: the day (YYYY-MM-DD) and place the package arrived, as its recipient records them. */
   received?: Received;
 }
@@ -108,6 +113,22 @@ export interface EvidenceEntry extends EvidenceMeta {
   line?: number;
 }
 
+/**
+ * Counsel who signs the notice of intent and its certificate of service (each field absent: a blank for counsel).
+ * `service`: how the notice and certification are served ("e-mail to the addresses the Court authorised").
+ */
+export interface CounselSettings {
+  name?: string;
+  firm?: string;
+  address?: string[];
+  phone?: string;
+  email?: string;
+  barNumber?: string;
+  /** Whose side counsel is for ("Counsel for Plaintiffs" by default). */
+  role?: string;
+  service?: { method: string; date?: string; servedOn?: string };
+}
+
 /** Who certifies the records under FRE 902(13)/(14), and where they sign (28 U.S.C. §1746). */
 export interface CertificationSettings {
   certifier: {
@@ -116,6 +137,11 @@ export interface CertificationSettings {
     employer: string;
     /** Training and experience, one statement each. */
     qualifications: string[];
+    /**
+     * Other ways the records name the certifier ("R. Delgado (investigator)" in a sidecar's capturedBy): an item so
+     * captured is the certifier's own ("I captured…"); any other name is someone else's.
+     */
+    recordedAs?: string[];
   };
   signedAt?: { city: string; state?: string; country?: string };
   /** Whether the certifier signs inside the United States (changes the §1746 wording). Default true. */
@@ -205,6 +231,7 @@ export interface CaseConfig {
   labels: LabelSettings;
   marks: Mark[];
   redaction: RedactionSettings;
+  counsel?: CounselSettings;
   certification?: CertificationSettings;
   declaration?: DeclarationSettings;
   damages?: DamagesSettings;

@@ -6,7 +6,7 @@ import { OCR_MODES } from "../model/ocr.js";
 import { z } from "zod";
 import { EVIDENCE_KINDS, LABEL_STYLES, REACHED_VIA, SCHEDULE_A_COLUMNS } from "../model/case.js";
 import type { CaseConfig, EvidenceMeta } from "../model/case.js";
-import { damagesSchema } from "./damages.js";
+import { calendarDate, damagesSchema } from "./damages.js";
 import { COURT_IDS, defaultCourt } from "../court/index.js";
 import { backtrackingRisk } from "../util/regex-safety.js";
 
@@ -128,6 +128,8 @@ const metaFields = {
   sealed: z.boolean({ message: "expected true or false" }).optional(),
   /** Photographs of goods received: when and where the package arrived, as the person who received it records it. */
   received: z.strictObject({ on: day, at: text }).optional(),
+  /** A certified copy of a public record (registration certificate): Fed. R. Evid. 902(1)/(4), not 902(13)/(14). */
+  publicRecord: z.boolean({ message: "expected true or false" }).optional(),
 };
 
 export const sidecarSchema = z.strictObject(metaFields) satisfies z.ZodType<EvidenceMeta>;
@@ -289,6 +291,24 @@ export const caseSchema = z
       })
       .default({ minors: [], patterns: [], streetAddresses: false }),
     damages: damagesSchema.optional(),
+    counsel: z
+      .strictObject({
+        name: text.optional(),
+        firm: text.optional(),
+        address: z.union([text.transform((a) => [a]), z.array(text)]).optional(),
+        phone: text.optional(),
+        email: text.optional(),
+        barNumber: z.union([z.string(), z.number()]).transform(String).pipe(text).optional(),
+        role: text.optional(),
+        service: z
+          .strictObject({
+            method: text,
+            date: calendarDate.optional(),
+            servedOn: text.optional(),
+          })
+          .optional(),
+      })
+      .optional(),
     certification: z
       .strictObject({
         certifier: z.strictObject({
@@ -296,6 +316,7 @@ export const caseSchema = z
           title: text,
           employer: text,
           qualifications: z.array(text).min(1, "expected at least one statement of training or experience"),
+          recordedAs: z.array(text).optional(),
         }),
         signedAt: z.strictObject({ city: text, state: text.optional(), country: text.optional() }).optional(),
         inUnitedStates: z.boolean().default(true),

@@ -70,7 +70,7 @@ function isCalendarDate(s: string): boolean {
 }
 
 /** YYYY-MM-DD. A YAML 1.1 timestamp already turned into a Date (midnight UTC) is accepted back as its date. */
-const calendarDate = z.preprocess(
+export const calendarDate = z.preprocess(
   (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v),
   expecting(
     isString,

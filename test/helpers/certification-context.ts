@@ -1,5 +1,8 @@
-/** A certification's appendix context for the certification and notice tests: two exhibits of a Schedule A case. */
-import type { AppendixContext } from "../../src/model/appendix.js";
+/**
+ * A certification's appendix context for the certification and notice tests: two exhibits of a Schedule A case, the
+ * listing a live capture (its capture.json facts), the chat an Instagram export with a second file, the photo with EXIF.
+ */
+import type { AppendixContext, CaptureFacts } from "../../src/model/appendix.js";
 import type { CertificationSettings } from "../../src/model/case.js";
 import { sha256Bytes } from "../../src/util/hash.js";
 import { config } from "./items.js";
@@ -9,6 +12,22 @@ export const CHAT = sha256Bytes("message_1.json bytes");
 export const PHOTO = sha256Bytes("parcel.jpg bytes");
 export const EX1_PDF = sha256Bytes("exhibit 1 pdf");
 export const EX2_PDF = sha256Bytes("exhibit 2 pdf");
+
+/** What the listing's capture.json records. */
+export const CAPTURE: CaptureFacts = {
+  record: "evidence/brightpeak/capture-2026-02-03/capture.json",
+  tool: "exhibits 0.1.0",
+  operator: "Morgan Quill",
+  browser: "Chromium 156.0.8078.108",
+  userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0.0.0",
+  os: "linux 6.8.0-31-generic",
+  viewport: "1280 × 900 px",
+  requestedUrl: "https://marketplace.example/go/88231774",
+  finalUrl: "https://marketplace.example/item/88231774?twin=blue",
+  response: "200 OK",
+  startedAt: "2026-02-03T15:22:05Z",
+  endedAt: "2026-02-03T15:22:19Z",
+};
 
 export const CERTIFICATION: CertificationSettings = {
   certifier: {
@@ -65,6 +84,7 @@ export function context(over: Partial<AppendixContext> = {}, cert: Certification
             capturedAtSource: "capture",
             capturedHow: "recorded by the capture tool",
             capturedBy: "Morgan Quill",
+            capture: CAPTURE,
             transformation:
               "Full-page image of 1280 × 8450 px split into 3 pages of consecutive pixel rows at 150 dpi, every row shown once, none " +
               "scaled away; PNG pixels embedded losslessly.",

@@ -10,7 +10,7 @@ const words = chatWords({
   name: CHAT_CSV_NAME,
   transcriptHeading: "Message log",
   title: "Messages",
-  exportedBy: `the platform's own message export (${CHAT_CSV_NAME} export)`,
+  exportedBy: `a message log in CSV form (${CHAT_CSV_NAME} export; which program wrote it is not recorded)`,
 });
 const WHAT = withArticle(words.certification.name);
 
