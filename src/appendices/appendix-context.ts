@@ -94,6 +94,7 @@ export async function appendixContext(
     exhibits,
     twin,
     builtAt: ctx.builtAt.at,
+    ...(ctx.operator ? { operator: ctx.operator } : {}),
     tool: { ...TOOL },
     browser: await ctx.printer.version(),
     platform: `${platform()} ${arch()}, Node ${process.version}`,

@@ -12,7 +12,7 @@ import { naming, pathsHolding, renderTemplate, templatesIdentity } from "../rend
 import { mapLimit } from "../util/concurrency.js";
 import { sha256Bytes } from "../util/hash.js";
 import { PRODUCER } from "../util/version.js";
-import { BLANK_PROBLEM, blanksIn, courtProfile, legalCaps } from "../court/index.js";
+import { BLANK_PROBLEM, blanksPrinted, courtProfile, legalCaps } from "../court/index.js";
 import { InvalidInputError, InvalidInputErrors } from "../util/errors.js";
 import type { CaptionView } from "./context.js";
 
@@ -31,18 +31,22 @@ export async function writeAppendixPdf(
   const { config } = ctx.loaded;
   const court = config.court;
   const path = `${APPENDICES_DIR}/${doc.name}`;
-  // A final build files no paper with a blank left for counsel: every one is named, and nothing is printed.
-  if (config.final) refuseBlanks(path, [doc.data].flat());
-  const prints = await mapLimit([doc.data].flat(), 2, async (d) => {
-    // Every appendix of the sealed tree is a sealed item: the legend heads its first page (court-caption partial).
-    // A final build carries no draft banner or draft note, whatever the appendix asked for.
-    const view = {
-      caption,
-      legend: tree.twin === "sealed" ? ctx.sealing.legend : undefined,
-      ...d,
-      draft: !config.final && draftOf(d),
-      titleCaps: legalCaps("docTitle" in d ? String((d as { docTitle: unknown }).docTitle) : doc.title),
-    };
+  // Every appendix of the sealed tree is a sealed item: the legend heads its first page (court-caption partial).
+  // A final build carries no draft banner or draft note, whatever the appendix asked for.
+  const views = [doc.data].flat().map((d) => ({
+    caption,
+    legend: tree.twin === "sealed" ? ctx.sealing.legend : undefined,
+    ...d,
+    draft: !config.final && draftOf(d),
+    titleCaps: legalCaps("docTitle" in d ? String((d as { docTitle: unknown }).docTitle) : doc.title),
+  }));
+  // A final build files no paper with a blank left for counsel: every one it would print is named, and nothing is printed.
+  if (config.final)
+    refuseBlanks(
+      path,
+      views.map((view) => ({ html: renderTemplate(doc.template, view, court), view })),
+    );
+  const prints = await mapLimit(views, 2, async (view) => {
     const print = ctx.printer.print(["appendix", doc.template, templatesIdentity(court), view], () =>
       renderTemplate(doc.template, view, court),
     );
@@ -90,16 +94,20 @@ function draftOf(d: object): boolean {
   return "draft" in d && (d as { draft?: unknown }).draft === true;
 }
 
-function refuseBlanks(path: string, pieces: object[]): void {
-  const found = pieces.flatMap((d, i) => blanksIn(d, pieces.length > 1 ? [`piece ${i + 1}`] : []));
-  // One message per blank of the paper: the first field that holds it, and how many more do.
-  const byBlank = new Map<string, string[]>();
-  for (const b of found) byBlank.set(b.blank, [...(byBlank.get(b.blank) ?? []), b.field]);
-  const errors = [...byBlank].map(
-    ([blank, fields]) =>
+function refuseBlanks(path: string, pieces: { html: string; view: object }[]): void {
+  const found = new Map<string, { count: number; field?: string }>();
+  pieces.forEach(({ html, view }, i) => {
+    for (const b of blanksPrinted(html, view)) {
+      const known = found.get(b.blank);
+      const field = b.field !== undefined && pieces.length > 1 ? `piece ${i + 1}.${b.field}` : b.field;
+      found.set(b.blank, { count: (known?.count ?? 0) + b.count, field: known?.field ?? field });
+    }
+  });
+  const errors = [...found].map(
+    ([blank, { count, field }]) =>
       new InvalidInputError(
-        { file: path, field: fields[0]! },
-        `${BLANK_PROBLEM} (${blank}${fields.length > 1 ? `, in ${fields.length} places` : ""}): fill it in case.yaml or the ` +
+        { file: path, field: field ?? "the paper's own words" },
+        `${BLANK_PROBLEM} (${blank}${count > 1 ? `, printed ${count} times` : ""}): fill it in case.yaml or the ` +
           "evidence's records, or build without --final",
       ),
   );

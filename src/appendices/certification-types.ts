@@ -98,7 +98,7 @@ export interface CertificationView {
   typedTimes: boolean;
   timeZone: string;
   clockSource?: string;
-  build: { tool: string; browser: string; platform: string };
+  build: { tool: string; browser: string; platform: string; by: Acquirer };
   transformations: { refs: string; text: string }[];
   redaction?: { count: number; where: string[]; bases: string[]; referenceList: boolean };
   integrity: { atCapture: string; atIntake: string; intakeDate: string };

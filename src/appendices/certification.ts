@@ -193,7 +193,7 @@ export function certificationView(ctx: AppendixContext, pdfs: ReadonlyMap<string
     typedTimes: Boolean(times.sidecar || times.case),
     timeZone: zone,
     ...(cert.clockSource ? { clockSource: cert.clockSource } : {}),
-    build: { tool: `${ctx.tool.name} ${ctx.tool.version}`, browser: ctx.browser, platform: ctx.platform },
+    build: { tool: `${ctx.tool.name} ${ctx.tool.version}`, browser: ctx.browser, platform: ctx.platform, by: acquirer(ctx.operator) },
     transformations: [...byText].map(([text, refs]) => ({ refs: refsText(refs), text })),
     ...(ctx.redactions > 0
       ? {

@@ -24,6 +24,8 @@ export interface DeclarationItem {
   orders?: true;
   email?: true;
   document?: true;
+  /** A certified copy of a public record (Fed. R. Evid. 902(1)/(4)): named, not authenticated by the declarant. */
+  publicRecord?: true;
   file: string;
   title: string;
   /** A web page's URL (other kinds have none to state). */
@@ -127,6 +129,8 @@ export function declarationItem(item: EvidenceItem, declarant: Declarant, timeZo
   const web = item.capture !== undefined || item.url !== undefined || item.kind === "listing" || item.kind === "screenshot";
   // A document no one is recorded to have captured gets its own blank (how it was obtained), not an attribution.
   const document = !web && p.type !== "conversation" && p.type !== "purchases" && p.type !== "email" && item.kind !== "photo";
+  // A public record is offered as a certified copy, not on the declarant's knowledge: nothing to attribute or time.
+  if (item.publicRecord) return { file: baseName(item.source.path), title: item.title, time: { text: "" }, publicRecord: true };
   const by = document && !item.capturedBy ? undefined : attribution(item, declarant);
   const base = {
     file: baseName(item.source.path),

@@ -22,4 +22,4 @@ export function defaultCourt(captionCourt: string): CourtId {
 export function isCourtId(s: string): s is CourtId {
   return (COURT_IDS as readonly string[]).includes(s);
 }
-export { blanksIn, BLANK_PROBLEM, COUNSEL_BLANK, type BlankFound } from "./blanks.js";
+export { blanksIn, blanksPrinted, BLANK_PROBLEM, COUNSEL_BLANK, type BlankFound } from "./blanks.js";

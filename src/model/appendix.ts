@@ -99,6 +99,8 @@ export interface AppendixContext {
   twin: "single" | "public" | "sealed";
   /** UTC ISO-8601 build time (SOURCE_DATE_EPOCH when set). */
   builtAt: string;
+  /** Who ran the build, when stated (--operator, EXHIBITS_OPERATOR, case.yaml `operator`). */
+  operator?: string;
   tool: { name: string; version: string };
   /** Chromium's version string, e.g. "Chrome/156.0.8078.108". */
   browser: string;

@@ -28,7 +28,8 @@ export function redactedPagesSentence(twin: Twin, pages: readonly number[]): str
   return (
     `In this public copy, ${pageWords(pages)} ${one ? "is" : "are"} shown instead as ${one ? "an image" : "images"} of the page ` +
     `made at ${REDACT_DPI} dpi, with the redacted words blacked out and the page's other words laid invisibly over ` +
-    `${one ? "it" : "them"}; nothing else of ${one ? "that page" : "those pages"} is carried, and the original file is withheld from this public copy.`
+    `${one ? "it" : "them"}; nothing else of ${one ? "that page" : "those pages"} is carried, and the original file is withheld ` +
+    "from this public copy."
   );
 }
 

@@ -6,7 +6,8 @@ import { OCR_MODES } from "../model/ocr.js";
 import { z } from "zod";
 import { EVIDENCE_KINDS, LABEL_STYLES, REACHED_VIA, SCHEDULE_A_COLUMNS } from "../model/case.js";
 import type { CaseConfig, EvidenceMeta } from "../model/case.js";
-import { calendarDate, damagesSchema } from "./damages.js";
+import { damagesSchema } from "./damages.js";
+import { certificationSchema, counselSchema, declarationSchema } from "./papers.js";
 import { COURT_IDS, defaultCourt } from "../court/index.js";
 import { backtrackingRisk } from "../util/regex-safety.js";
 
@@ -291,53 +292,9 @@ export const caseSchema = z
       })
       .default({ minors: [], patterns: [], streetAddresses: false }),
     damages: damagesSchema.optional(),
-    counsel: z
-      .strictObject({
-        name: text.optional(),
-        firm: text.optional(),
-        address: z.union([text.transform((a) => [a]), z.array(text)]).optional(),
-        phone: text.optional(),
-        email: text.optional(),
-        barNumber: z.union([z.string(), z.number()]).transform(String).pipe(text).optional(),
-        role: text.optional(),
-        service: z
-          .strictObject({
-            method: text,
-            date: calendarDate.optional(),
-            servedOn: text.optional(),
-          })
-          .optional(),
-      })
-      .optional(),
-    certification: z
-      .strictObject({
-        certifier: z.strictObject({
-          name: text,
-          title: text,
-          employer: text,
-          qualifications: z.array(text).min(1, "expected at least one statement of training or experience"),
-          recordedAs: z.array(text).optional(),
-        }),
-        signedAt: z.strictObject({ city: text, state: text.optional(), country: text.optional() }).optional(),
-        inUnitedStates: z.boolean().default(true),
-        clockSource: text.optional(),
-      })
-      .optional(),
-    declaration: z
-      .strictObject({
-        declarant: z
-          .strictObject({
-            name: text,
-            title: text,
-            employer: text,
-            qualifications: z.array(text).min(1, "expected at least one statement of training or experience"),
-          })
-          .optional(),
-        supports: text.max(300, "expected at most 300 characters (the paper the declaration supports)").optional(),
-        signedAt: z.strictObject({ city: text, state: text.optional(), country: text.optional() }).optional(),
-        inUnitedStates: z.boolean().optional(),
-      })
-      .optional(),
+    counsel: counselSchema.optional(),
+    certification: certificationSchema.optional(),
+    declaration: declarationSchema.optional(),
     check: z
       .strictObject({
         forumState: z
