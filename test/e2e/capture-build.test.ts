@@ -4,6 +4,7 @@
  * the cover sheet, and the MHTML snapshot rides inside the exhibit PDF. A capture whose files changed
  * after capture is refused.
  */
+import { LIVE_EPOCH } from "../helpers/cli.js";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { appendFileSync, cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -97,7 +98,7 @@ beforeAll(async () => {
       `${Math.ceil(price.height) + 4}, reason: test }\n`,
   );
   out = join(tempDir(), "out");
-  const r = await runBuild({ caseDir, out, quiet: true });
+  const r = await runBuild({ env: LIVE_EPOCH, caseDir, out, quiet: true });
   expect(r.code, r.stderr).toBe(0);
   ocrStats = r.result!.cache.ocr;
 }, 240_000);
@@ -202,7 +203,7 @@ describe("build on captures", () => {
   it("verifies, and rebuilds byte for byte", async () => {
     expect((await runVerify(join(out, CASE))).code).toBe(0);
     const again = join(tempDir(), "out");
-    expect((await runBuild({ caseDir, out: again, quiet: true })).code).toBe(0);
+    expect((await runBuild({ env: LIVE_EPOCH, caseDir, out: again, quiet: true })).code).toBe(0);
     expect(hashTree(join(again, CASE))).toEqual(hashTree(join(out, CASE)));
   });
 });
@@ -212,7 +213,7 @@ describe("a capture changed after it was taken", () => {
     const copy = join(tempDir(), "case");
     cpSync(caseDir, copy, { recursive: true });
     change(join(copy, listing.folder!));
-    return runBuild({ caseDir: copy, out: join(tempDir(), "out") });
+    return runBuild({ env: LIVE_EPOCH, caseDir: copy, out: join(tempDir(), "out") });
   };
 
   it("is refused when a captured file changed, naming it", async () => {

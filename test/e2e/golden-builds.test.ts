@@ -55,7 +55,7 @@ function digests(root: string): Record<string, string> {
   const out = hashTree(root);
   for (const path of Object.keys(out)) {
     if (path.endsWith("custody-log.csv")) out[path] = `masked:${sha(maskedCustody(readFileSync(join(root, path), "utf8")))}`;
-    if (path.endsWith("manifest.json")) {
+    if (path === "manifest.json" || path.endsWith("/manifest.json")) {
       const m = JSON.parse(readFileSync(join(root, path), "utf8"));
       for (const f of m.outputs) if (f.path.endsWith("custody-log.csv")) Object.assign(f, { bytes: 0, sha256: "<masked>" });
       out[path] = `masked:${sha(JSON.stringify(m))}`;

@@ -2,6 +2,7 @@
  * RFC 3161 with a local TSA (`openssl ts -reply` behind HTTP on 127.0.0.1): stamp at build, verify offline,
  * and every way a token can be wrong is caught and named. The documented openssl commands verify our files.
  */
+import { LIVE_EPOCH } from "../helpers/cli.js";
 import { execFileSync } from "node:child_process";
 import { cpSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { closedPort } from "../helpers/closed-port.js";
@@ -58,7 +59,7 @@ beforeAll(async () => {
   tsa = await startTsa(pki);
   caseDir = copyFixture();
   out = join(tempDir(), "out");
-  const r = await runBuild({ caseDir, out, tsa: [tsa.url] });
+  const r = await runBuild({ env: LIVE_EPOCH, caseDir, out, tsa: [tsa.url] });
   expect(r.code, r.stderr).toBe(0);
   expect(r.stderr).toMatch(/timestamped manifest\.json: CN=Test TSA at \d{4}-/);
   tree = join(out, CASE);
@@ -175,7 +176,7 @@ describe("when no TSA answers", () => {
   it("the build fails (exit 5) naming the TSA, and the previous bundle stays as it was", async () => {
     const before = hashTree(tree);
     const port = await closedPort();
-    const r = await runBuild({ caseDir, out, tsa: [`http://127.0.0.1:${port}/tsa`] });
+    const r = await runBuild({ env: LIVE_EPOCH, caseDir, out, tsa: [`http://127.0.0.1:${port}/tsa`] });
     expect(r.code).toBe(5);
     expect(r.stderr).toMatch(
       new RegExp(
@@ -191,7 +192,7 @@ describe("when no TSA answers", () => {
     const out2 = join(tempDir(), "out");
     // With the first build's cache: what is stamped (or not) is decided afresh; the rest is the same either way.
     const tsa = [`http://127.0.0.1:${port}/tsa`];
-    const r = await runBuild({ caseDir, out: out2, tsa, allowUntimestamped: true, cache: join(out, ".cache") });
+    const r = await runBuild({ env: LIVE_EPOCH, caseDir, out: out2, tsa, allowUntimestamped: true, cache: join(out, ".cache") });
     expect(r.code, r.stderr).toBe(0);
     const v = await runVerify(join(out2, CASE, "public"));
     expect(v.code).toBe(0);
@@ -227,7 +228,7 @@ describe("timestamp at capture", () => {
         }),
       ).toMatch(/Verification: OK/);
 
-      const built = await runBuild({ caseDir: dir, out: join(tempDir(), "out"), quiet: true });
+      const built = await runBuild({ env: LIVE_EPOCH, caseDir: dir, out: join(tempDir(), "out"), quiet: true });
       expect(built.code, built.stderr).toBe(0);
       const pdf = join(built.stdout.trim(), "exhibits", readdirSync(join(built.stdout.trim(), "exhibits"))[0]!);
       const cover = execFileSync("pdftotext", ["-f", "1", "-l", "1", pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
@@ -251,7 +252,7 @@ describe("timestamp at capture", () => {
       expect(alone.stdout).toMatch(/anchor: .*its own RFC 3161 token timestamps\/[^ ]+\.tsr \(CN=Test TSA at /);
 
       writeFileSync(join(folder, "capture.json.tsr"), replyTo(pki, buildRequest(sha("another record")).der));
-      const refused = await runBuild({ caseDir: dir, out: join(tempDir(), "out") });
+      const refused = await runBuild({ env: LIVE_EPOCH, caseDir: dir, out: join(tempDir(), "out") });
       expect(refused.code).toBe(3);
       expect(refused.stderr).toMatch(/capture\.json\.tsr: is not a valid timestamp of this capture\.json: message imprint mismatch/);
     } finally {

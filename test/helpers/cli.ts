@@ -67,3 +67,6 @@ export function hashTree(root: string): Record<string, string> {
   walk(root);
   return out;
 }
+
+/** A build time after this run's live captures (a build may not come before the evidence it holds). */
+export const LIVE_EPOCH = { SOURCE_DATE_EPOCH: String(Math.ceil(Date.now() / 1000) + 3600) };

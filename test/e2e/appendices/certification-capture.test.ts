@@ -4,6 +4,7 @@
  * first digest at capture) are said of the capture alone, in the first person of its operator who certifies; the bare
  * screenshot gets typed facts stated as typed, by whom the sidecar says, and blanks for counsel.
  */
+import { LIVE_EPOCH } from "../../helpers/cli.js";
 import { execFileSync } from "node:child_process";
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -57,7 +58,7 @@ beforeAll(async () => {
     "kind: listing\nurl: https://shop.example/item/7\ncapturedAt: 2026-02-01T10:00:00Z\ncapturedBy: Sam Fieldworker\nmarks: [screw]\n",
   );
   const out = join(tempDir(), "out");
-  const built = await runBuild({ caseDir, out, quiet: true });
+  const built = await runBuild({ env: LIVE_EPOCH, caseDir, out, quiet: true });
   expect(built.code, built.stderr).toBe(0);
   // Anything the built-in rules find on the screenshot (OCR) makes twins; the certification is the same in each.
   const dir = built.result!.bundleDir;
