@@ -25,6 +25,7 @@ beforeAll(async () => {
   writeFileSync(
     join(caseDir, "case.yaml"),
     `id: evidence-ids
+court: federal
 caption: { court: United States District Court for the Northern District of Illinois,
   caseNumber: "1:26-cv-09998", plaintiffs: [Brand Co.], defendants: Shop, shortTitle: Brand v. Shop }
 timeZone: America/Chicago
