@@ -6,10 +6,11 @@
  * bottom centre. Legal text keeps its case: no "S.P.A.", no "§ 1117(C)".
  */
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { copyFixture, runCliAsync, tempDir } from "../helpers/cli.js";
+import { appendixPdfs } from "../helpers/test-files.js";
 import { sharedBuild } from "../helpers/shared-builds.js";
 
 /** Chromium's text boxes are 1.107 × the font size tall (Liberation Serif, Sans and Mono alike). */
@@ -76,13 +77,6 @@ function measure(pdf: string): string[] {
   if (body < 11) problems.push(`${pdf}: most text is set in ${body} pt`);
   return problems;
 }
-
-const appendixPdfs = (bundleDir: string) =>
-  ["public", "sealed"].flatMap((twin) =>
-    readdirSync(join(bundleDir, twin, "appendices"))
-      .filter((f) => f.endsWith(".pdf"))
-      .map((f) => join(bundleDir, twin, "appendices", f)),
-  );
 
 /** Prose papers (declaration, certification, notice): their body is 12 pt exactly as the local rules ask. */
 const PROSE = /(declaration|certification|notice-of-intent)\.pdf$/;

@@ -7,10 +7,11 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, copyFileSync, cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
+import { chmodSync, copyFileSync, cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { type PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
+import { filesUnder } from "../helpers/test-files.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { runVerify } from "../helpers/commands.js";
 import { sharedBuild } from "../helpers/shared-builds.js";
@@ -45,20 +46,6 @@ beforeAll(() => {
   caseDir = shared.caseDir;
   out = dirname(shared.bundleDir);
 });
-
-/** Every regular file under `root`, as POSIX paths relative to it. */
-function filesUnder(root: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const abs = join(dir, name);
-      if (statSync(abs).isDirectory()) walk(abs);
-      else found.push(relative(root, abs).split(sep).join("/"));
-    }
-  };
-  walk(root);
-  return found.sort();
-}
 
 describe("natives beside the exhibits (N.D. Ill.)", () => {
   it("no exhibit PDF of either twin, nor bundle.pdf, carries an embedded file", () => {

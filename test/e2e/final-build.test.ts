@@ -4,11 +4,12 @@
  * `check --final` lists the same blanks without building anything.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { copyFixture, runCliAsync, tempDir } from "../helpers/cli.js";
+import { appendixPdfs } from "../helpers/test-files.js";
 
 /**
  * The fixture as counsel would finish it for filing: the flagged defendant's damages request withdrawn, and no FRE 902
@@ -30,13 +31,6 @@ function fileableCopy(): string {
   writeFileSync(join(caseDir, "case.yaml"), stringify(doc));
   return caseDir;
 }
-
-const appendixPdfs = (bundleDir: string) =>
-  ["public", "sealed"].flatMap((twin) =>
-    readdirSync(join(bundleDir, twin, "appendices"))
-      .filter((f) => f.endsWith(".pdf"))
-      .map((f) => join(bundleDir, twin, "appendices", f)),
-  );
 
 describe("a final build", () => {
   const cache = join(tempDir(), "cache");

@@ -8,6 +8,7 @@
 import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { orderEmail } from "../helpers/test-files.js";
 import { ROOT, hashTree, runCli, tempDir } from "../helpers/cli.js";
 import { runBuild, runVerify } from "../helpers/commands.js";
 import { sharedBuild } from "../helpers/shared-builds.js";
@@ -36,18 +37,7 @@ defendants: [{ id: shop, name: Shop Owner Store }]
   );
   writeFileSync(
     join(caseDir, "evidence/shop/01-confirmation.eml"),
-    [
-      "From: Orders <orders@shop.example>",
-      "To: Dana Whitlock <dana@example.net>",
-      "Subject: Your order 5501",
-      "Date: Tue, 10 Mar 2026 18:00:00 +0000",
-      "Message-ID: <5501@shop.example>",
-      "MIME-Version: 1.0",
-      "Content-Type: text/plain; charset=UTF-8",
-      "",
-      `Order 5501 for the buyer with SSN ${SSN} has shipped.`,
-      "",
-    ].join("\r\n"),
+    orderEmail({ to: "Dana Whitlock <dana@example.net>", date: "Tue, 10 Mar 2026 18:00:00 +0000", ssn: SSN }),
   );
   out = tempDir();
   bundle = join(out, "leak-gate");

@@ -9,10 +9,10 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import { PDFArray, PDFDict, PDFDocument, PDFName } from "pdf-lib";
-import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
+import { filesUnder, noisyPng, orderEmail } from "../helpers/test-files.js";
 import { tempDir } from "../helpers/cli.js";
 import { runBuild, runVerify } from "../helpers/commands.js";
 
@@ -25,35 +25,6 @@ const built: Record<"federal" | "nd-ill", { tree: string; stderr: string }> = {}
 
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const shaOf = (file: string) => sha(readFileSync(file));
-
-/** Every regular file under `root`, as POSIX paths relative to it. */
-function filesUnder(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const abs = join(dir, name);
-      if (statSync(abs).isDirectory()) walk(abs);
-      else out.push(relative(root, abs).split(sep).join("/"));
-    }
-  };
-  walk(root);
-  return out.sort();
-}
-
-/** A screenshot that compresses poorly (about 0.6 MB as PNG; attached, as much again). */
-async function noisyPng(): Promise<Buffer> {
-  const w = 1280;
-  const h = 160;
-  const raw = Buffer.alloc(w * h * 3);
-  let s = 7;
-  for (let i = 0; i < raw.length; i++) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    raw[i] = s >>> 24;
-  }
-  return sharp(raw, { raw: { width: w, height: h, channels: 3 } })
-    .png({ compressionLevel: 9 })
-    .toBuffer();
-}
 
 const caseYaml = (court: string) =>
   `id: natives
@@ -91,18 +62,7 @@ beforeAll(async () => {
   writeFileSync(join(caseDir, `${LISTING}.meta.yaml`), 'title: Listing by Shop Owner Store\ncapturedAt: "2025-12-01T10:00:00Z"\n');
   writeFileSync(
     join(caseDir, EMAIL),
-    [
-      "From: Orders <orders@shop.example>",
-      "To: Dana Whitlock <dana@example.net>",
-      "Subject: Your order 5501",
-      "Date: Tue, 02 Dec 2025 18:00:00 +0000",
-      "Message-ID: <5501@shop.example>",
-      "MIME-Version: 1.0",
-      "Content-Type: text/plain; charset=UTF-8",
-      "",
-      `Order 5501 for the buyer with SSN ${SSN} has shipped.`,
-      "",
-    ].join("\r\n"),
+    orderEmail({ to: "Dana Whitlock <dana@example.net>", date: "Tue, 02 Dec 2025 18:00:00 +0000", ssn: SSN }),
   );
   for (const court of ["federal", "nd-ill"] as const) {
     writeFileSync(join(caseDir, "case.yaml"), caseYaml(court));

@@ -5,28 +5,13 @@
  */
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
+import { noisyPng } from "../helpers/test-files.js";
 import { tempDir } from "../helpers/cli.js";
 import { runBuild, runVerify } from "../helpers/commands.js";
 
 const LIMIT_MB = 2;
 let tree: string;
-
-/** A screenshot that compresses poorly (about 0.6 MB as PNG, as much again as an attachment). */
-async function noisyPng(seed: number): Promise<Buffer> {
-  const w = 1280;
-  const h = 160;
-  const raw = Buffer.alloc(w * h * 3);
-  let s = seed;
-  for (let i = 0; i < raw.length; i++) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    raw[i] = s >>> 24;
-  }
-  return sharp(raw, { raw: { width: w, height: h, channels: 3 } })
-    .png({ compressionLevel: 9 })
-    .toBuffer();
-}
 
 beforeAll(async () => {
   const caseDir = join(tempDir(), "case");
