@@ -50,9 +50,9 @@ defendants: [{ id: shop, name: Shop Owner Store }]
 
 describe("the leak gate in the build", () => {
   it("fails the build (exit 3) naming where the removed value escaped, and writes nothing", async () => {
-    // The hunt redacts evidence text, word layers and PDF pages; a cover sheet's description is the case team's own
+    // The hunt redacts evidence text, word layers and PDF pages; a cover sheet's title is the case team's own
     // text and is not redacted: a value typed there escapes to the public cover, and the gate stops the build.
-    writeFileSync(join(caseDir, "evidence/shop/01-confirmation.eml.meta.yaml"), `description: "Kept with taxpayer reference ${SPACED}"\n`);
+    writeFileSync(join(caseDir, "evidence/shop/01-confirmation.eml.meta.yaml"), `title: "Kept with taxpayer reference ${SPACED}"\n`);
     const r = await runBuild({ caseDir, out });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/public\/exhibits\/001 [^\n]*\.pdf, page 1: text \(removed-value\)/);
