@@ -95,6 +95,7 @@ export async function appendixContext(
     twin,
     builtAt: ctx.builtAt.at,
     ...(ctx.operator ? { operator: ctx.operator } : {}),
+    ...(ctx.earlierIngests ? { earlierIngests: ctx.earlierIngests } : {}),
     tool: { ...TOOL },
     browser: await ctx.printer.version(),
     platform: `${platform()} ${arch()}, Node ${process.version}`,

@@ -101,7 +101,14 @@ export interface CertificationView {
   build: { tool: string; browser: string; platform: string; by: Acquirer };
   transformations: { refs: string; text: string }[];
   redaction?: { count: number; where: string[]; bases: string[]; referenceList: boolean };
-  integrity: { atCapture: string; atIntake: string; intakeDate: string };
+  integrity: {
+    atCapture: string;
+    atIntake: string;
+    /** "on 2026-04-12, as the custody log's first 'ingested' entry of each records" (or a range of days). */
+    intakeDate: string;
+    /** Files whose first recorded read had other bytes than today's, with that day. */
+    changed?: string;
+  };
   stamped: { refs: string; tsa: string; genTime: string }[];
   /** Exhibits that render their original (the format's words), and the redactions in the public copy of each. */
   derived: { ref: string; reason: string; redactions: number }[];

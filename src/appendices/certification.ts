@@ -207,8 +207,10 @@ export function certificationView(ctx: AppendixContext, pdfs: ReadonlyMap<string
       : {}),
     integrity: {
       atCapture: refsText(g.captures.map((i) => i.ref)),
-      atIntake: refsText(lines.filter(({ line: i }) => !i.capture).map(({ line: i }) => i.ref)),
-      intakeDate: formatUtc(ctx.builtAt).slice(0, 10),
+      ...intakeFacts(
+        ctx,
+        lines.filter(({ line: i }) => !i.capture).map(({ l, line: i }) => ({ ref: i.ref, path: l.source.path, sha256: l.source.sha256 })),
+      ),
     },
     stamped,
     derived,
@@ -263,4 +265,35 @@ export function placeOf(at: { city: string; state?: string; country?: string }, 
     inUnitedStates && (!at.country || /^(us|usa|united states( of america)?)$/i.test(at.country)) ? undefined : at.country,
   ];
   return parts.filter((p): p is string => Boolean(p && p.trim())).join(", ");
+}
+
+/**
+ * When the first digest of each original not hashed at capture was taken, as the custody log records it: the first
+ * "ingested" entry of the file (an earlier build's, or this build's when there is none). A file whose first entry
+ * read other bytes is named apart: the records show it changed after it was first read.
+ */
+function intakeFacts(
+  ctx: AppendixContext,
+  files: readonly { ref: string; path: string; sha256: string }[],
+): Pick<CertificationView["integrity"], "atIntake" | "intakeDate" | "changed"> {
+  const today = formatUtc(ctx.builtAt).slice(0, 10);
+  const same: { ref: string; day: string }[] = [];
+  const changed: string[] = [];
+  for (const f of files) {
+    const first = ctx.earlierIngests?.get(f.path);
+    if (first && first.inputs[0] !== f.sha256) changed.push(`${f.ref}, first read on ${formatUtc(first.at).slice(0, 10)}`);
+    else same.push({ ref: f.ref, day: first ? formatUtc(first.at).slice(0, 10) : today });
+  }
+  const days = [...new Set(same.map((s) => s.day))].sort();
+  const intakeDate =
+    days.length === 0
+      ? today
+      : days.length === 1
+        ? `on ${days[0]}, as the custody log's first 'ingested' entry of each records`
+        : `between ${days[0]} and ${days.at(-1)}, as the custody log's first 'ingested' entry of each records`;
+  return {
+    atIntake: refsText(same.map((s) => s.ref)),
+    intakeDate,
+    ...(changed.length ? { changed: refsText(changed) } : {}),
+  };
 }

@@ -9,6 +9,8 @@ import type { EvidenceItem } from "../model/evidence.js";
 import { offsetMinutes } from "../util/time.js";
 import { wordsOf } from "../intake/formats/index.js";
 import { baseName } from "./certification-words.js";
+import type { Mark } from "../model/case.js";
+import { markCitation } from "../util/marks.js";
 
 /** A fact as the declaration states it: its value and where the record has it, or a blank for counsel. */
 export type Fact = { text: string; how?: string } | { blank: string };
@@ -47,6 +49,38 @@ export interface DeclarationItem {
   subject?: string;
   from?: string;
   emailDate?: Fact;
+  /** The marks asserted in the case that the page or photograph shows, as its record names them. */
+  marks?: Fact;
+  /** Where the record has the facts above, said once for the item: "Source: the time and the URL as typed in …". */
+  sources?: string;
+}
+
+/** Each fact as the item's source sentence names it, in the order the paragraph states them. */
+const FACT_NAMES: [keyof DeclarationItem, string][] = [
+  ["time", "the time"],
+  ["url", "the URL"],
+  ["orderedAt", "the time of the order"],
+  ["shipTo", "the place it was shipped to"],
+  ["received", "where and when the package was received"],
+  ["emailDate", "the email's date"],
+  ["marks", "the marks shown"],
+];
+
+const and = (xs: string[]) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`);
+
+/**
+ * One sentence for the item saying where its record has each fact, facts from the same place named together
+ * ("Source: the time and the URL as typed in x.meta.yaml by R. Delgado."), instead of a note after each fact.
+ */
+export function sourcesSentence(item: DeclarationItem): string | undefined {
+  const groups = new Map<string, string[]>();
+  for (const [key, name] of FACT_NAMES) {
+    const f = item[key] as Fact | undefined;
+    if (f && "how" in f && f.how) groups.set(f.how, [...(groups.get(f.how) ?? []), name]);
+  }
+  if (groups.size === 0) return undefined;
+  const parts = [...groups].map(([how, names]) => `${and(names)} ${how}`);
+  return `${parts.length > 1 ? "Sources" : "Source"}: ${parts.join("; ")}.`;
 }
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -123,7 +157,19 @@ const place = (a: { city?: string; state?: string; country?: string; raw?: strin
   a ? [a.city, a.state, a.country].filter(Boolean).join(", ") || undefined : undefined;
 
 /** What the declaration says of `item`, by what it is: a web page, a photograph, a message export, orders, an email. */
-export function declarationItem(item: EvidenceItem, declarant: Declarant, timeZone: string): DeclarationItem {
+export function declarationItem(item: EvidenceItem, declarant: Declarant, timeZone: string, marks: readonly Mark[] = []): DeclarationItem {
+  const said = itemFacts(item, declarant, timeZone, marks);
+  const sources = sourcesSentence(said);
+  return sources ? { ...said, sources } : said;
+}
+
+/** The marks an item's record says it shows, cited as the case asserts them ("ROCKSTUD (Reg. No. 4,567,890)"). */
+function marksFact(item: EvidenceItem, marks: readonly Mark[]): Fact | undefined {
+  const shown = item.marks.flatMap((id) => marks.filter((m) => m.id === id)).map(markCitation);
+  return shown.length ? { text: shown.join("; "), how: typed(item) } : undefined;
+}
+
+function itemFacts(item: EvidenceItem, declarant: Declarant, timeZone: string, marks: readonly Mark[]): DeclarationItem {
   const p = item.payload;
   // A screenshot or listing is a web page whether or not its URL was recorded (then the URL is a blank).
   const web = item.capture !== undefined || item.url !== undefined || item.kind === "listing" || item.kind === "screenshot";
@@ -175,12 +221,21 @@ export function declarationItem(item: EvidenceItem, declarant: Declarant, timeZo
         : blank("date the email was received"),
     };
   }
+  const shown = marksFact(item, marks);
   if (web)
-    return { ...base, web: true, url: urlFact(item), ...(p.type === "pdf" ? { printout: true as const } : {}), ...captureFacts(item) };
+    return {
+      ...base,
+      web: true,
+      url: urlFact(item),
+      ...(p.type === "pdf" ? { printout: true as const } : {}),
+      ...captureFacts(item),
+      ...(shown ? { marks: shown } : {}),
+    };
   if (item.kind === "photo")
     return {
       ...base,
       photo: true,
+      ...(shown ? { marks: shown } : {}),
       received: item.received
         ? { text: `${item.received.at} on ${dayWords(item.received.on)}`, how: typed(item) }
         : blank("where and when the package photographed was received"),

@@ -64,7 +64,7 @@ export function declarationModel(d: DeclarationInputs): DeclarationView | undefi
   const paragraphs = d.plan.map((e): DeclarationParagraph => {
     const sealed = d.sealedOnly?.has(e.label) ?? false;
     const items = e.itemIds.map((id) => {
-      const it = declarationItem(d.items.get(id) as EvidenceItem, declarant, d.config.timeZone);
+      const it = declarationItem(d.items.get(id) as EvidenceItem, declarant, d.config.timeZone, d.config.marks);
       return sealed && it.url && "text" in it.url ? { ...it, url: { text: WITHHELD } } : it;
     });
     return maskStrings(

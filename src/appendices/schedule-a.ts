@@ -148,13 +148,29 @@ export function urlPieces(url: string): string[] {
   return url.match(/[^/?&]*(?:[/?&]|$)/g)?.filter(Boolean) ?? [];
 }
 
+/** Chinese, Japanese and Korean characters: a line may break between any two of them, as those languages set type. */
+const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
+/** A Latin word longer than this (no name, id or domain is) is a run of characters, not a word: it may break. */
+const LONGEST_WORD = 40;
+
 /**
- * One cell of the Schedule A PDF: text in words (each kept whole: a line breaks only between words, never at a hyphen
- * inside one, as in "studline-outlet.example"), or a URL in pieces with the own website's domain and registrar.
+ * The pieces of one word a line may break between: a Latin word is one piece (names, ids and domains are never
+ * broken); each CJK character is a piece of its own; a run of more than 40 characters without a space breaks
+ * every 20, so that no cell is wider than the page (whatever is cut from the page is cut from the filing).
+ */
+export function wordPieces(word: string): string[] {
+  const pieces = word.match(new RegExp(`${CJK_CHAR.source}|(?:(?!${CJK_CHAR.source})[\\s\\S])+`, "gu")) ?? [];
+  return pieces.flatMap((p) => (p.length > LONGEST_WORD ? (p.match(/[\s\S]{1,20}/gu) ?? []) : [p]));
+}
+
+/**
+ * One cell of the Schedule A PDF: text in words, each in pieces (a Latin word kept whole: a line breaks only
+ * between words, never at a hyphen inside one, as in "studline-outlet.example"), or a URL in pieces with the own
+ * website's domain and registrar.
  */
 export interface ScheduleACell {
   cls: string;
-  words: string[];
+  words: string[][];
   url: string[];
   domain: string;
   registrar: string;
@@ -165,7 +181,13 @@ export function scheduleAPdfRows(rows: readonly ScheduleARow[], columns: readonl
     cells: columns.map((c) =>
       c === "storeUrl"
         ? { cls: "url", words: [], url: urlPieces(r.storeUrl), domain: r.domain, registrar: r.registrar }
-        : { cls: c === "number" ? "num" : c, words: String(r[c]).split(/\s+/).filter(Boolean), url: [], domain: "", registrar: "" },
+        : {
+            cls: c === "number" ? "num" : c,
+            words: String(r[c]).split(/\s+/).filter(Boolean).map(wordPieces),
+            url: [],
+            domain: "",
+            registrar: "",
+          },
     ),
   }));
 }

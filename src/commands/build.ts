@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { custodyCheckpoints, parsedCases } from "../cache/index.js";
 import { loadCase } from "../case/index.js";
 import { checkBuildTime } from "../consistency/index.js";
-import { readCustodyLog, recordCustody } from "../custody/index.js";
+import { earlierIngests, readCustodyLog, recordCustody } from "../custody/index.js";
 import { computeDamages } from "../plan/index.js";
 import { missingBases, Redactor } from "../redact/index.js";
 import { sealTree } from "../seal/index.js";
@@ -55,7 +55,7 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
   const { config } = loaded;
   const signer = await loadSigner(opts);
   const redactor = new Redactor(config.redaction);
-  const evidence = await readEvidence(loaded, s, redactor); // 2, with 3 started
+  const evidence = await readEvidence(loaded, s, redactor, opts.env); // 2, with 3 started
   log.info(`read ${evidence.intake.inputs.length} input files (${evidence.intake.items.length} evidence items)`);
   const builtAt = buildTime(opts.env ?? process.env, config.asOf);
   checkBuildTime(builtAt, evidence.intake.items); // 5: no build before the evidence it holds (exit 3)
@@ -90,6 +90,7 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
           redactor,
           ocr,
           pdfRedactions: hunted.pdfRedactions,
+          earlierIngests: earlierIngests(custody),
         },
         ...{ printer: s.printer, store: s.cache, outputs: s.outputs, signer, caseFile },
       },

@@ -14,6 +14,8 @@ import type { StoredFile } from "../model/digest.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { RenderedDocument } from "../model/rendered.js";
 import type { Redactor } from "../redact/index.js";
+import type { AttachmentBurn } from "../model/redaction.js";
+import { huntChatPhotos } from "./attachment-hunt.js";
 import { renderDocuments } from "../render/index.js";
 import { sha256File } from "../util/hash.js";
 import { codeIdentity } from "../util/version.js";
@@ -27,11 +29,16 @@ export interface EvidenceRead {
   documents: Promise<Map<string, RenderedDocument>>;
 }
 
-export async function readEvidence(loaded: LoadedCase, s: BuildSession, redactor: Redactor): Promise<EvidenceRead> {
+export async function readEvidence(
+  loaded: LoadedCase,
+  s: BuildSession,
+  redactor: Redactor,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<EvidenceRead> {
   const { config } = loaded;
   let rendering: Promise<Map<string, RenderedDocument>> | undefined;
   const startRendering = (textItems: EvidenceItem[]) => {
-    const thumbnail = (p: string) => thumbnailDataUri(join(loaded.dir, p));
+    const thumbnail = (p: string, burn?: AttachmentBurn) => thumbnailDataUri(join(loaded.dir, p), burn);
     const context = {
       printer: s.printer,
       config,
@@ -42,7 +49,10 @@ export async function readEvidence(loaded: LoadedCase, s: BuildSession, redactor
       thumbnailIdentity: thumbnailIdentity(),
     };
     redactor.learn(textItems); // 6 before 3: a value redacted anywhere is redacted everywhere
-    rendering = renderDocuments(context, textItems);
+    // The photos sent in chats are read and hunted before their transcripts are laid out (6 before 3 again).
+    rendering = huntChatPhotos(loaded, textItems, s.cache, redactor, env).then((burns) =>
+      renderDocuments({ ...context, burns }, textItems),
+    );
     rendering.catch(() => undefined); // awaited later; an input error found meanwhile is reported instead
     return rendering;
   };

@@ -12,6 +12,7 @@ import { custodyEvents } from "./events.js";
 import { appendCustody, custodyCsv, rememberCustody, type CustodyCheckpoints, type CustodyLog } from "./log.js";
 
 export { readCustodyLog, CUSTODY_FILE } from "./log.js";
+export { earlierIngests, type FirstIngest } from "./earlier-ingests.js";
 export type { CustodyLog, CustodyCheckpoint, CustodyCheckpoints, NewCustodyEntry } from "./log.js";
 
 /** Where the custody log's copy goes in each tree. */

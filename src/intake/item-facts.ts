@@ -1,4 +1,5 @@
 /** Stage 2 (intake): facts every evidence item needs, whatever its format: sidecar metadata, capture time, title. */
+import { posix } from "node:path";
 import { stat } from "../util/fs.js";
 import { notRegularMessage, readInputFile } from "../util/input-file.js";
 import { YAML_BOUNDS } from "../schema/yaml-text.js";
@@ -126,6 +127,15 @@ export function captureTime(c: Candidate, meta: EvidenceMeta, sidecarMeta: Evide
   };
 }
 
+/** A chat sidecar's photo boxes by case-relative path (its keys are relative to the export file's folder). */
+function casePaths(
+  rel: string,
+  byPhoto: Record<string, EvidenceMeta["redact"] & object>,
+): Record<string, NonNullable<EvidenceMeta["redact"]>> {
+  const dir = posix.dirname(rel);
+  return Object.fromEntries(Object.entries(byPhoto).map(([k, v]) => [posix.normalize(posix.join(dir, k.replaceAll("\\", "/"))), v]));
+}
+
 export function textItem(
   c: Candidate,
   media: EvidenceItem["media"],
@@ -152,6 +162,7 @@ export function textItem(
     url: meta.url,
     capturedBy: meta.capturedBy,
     ...(meta.received ? { received: meta.received } : {}),
+    ...(meta.redactPhotos ? { redactPhotos: casePaths(c.rel, meta.redactPhotos) } : {}),
     capturedAt: time?.capturedAt,
     capturedAtSource: time?.capturedAtSource ?? "unknown",
     capturedAtNote: time?.capturedAtNote ?? "no export time recorded (give capturedAt in a sidecar: when the export was downloaded)",

@@ -101,6 +101,8 @@ export interface AppendixContext {
   builtAt: string;
   /** Who ran the build, when stated (--operator, EXHIBITS_OPERATOR, case.yaml `operator`). */
   operator?: string;
+  /** The first "ingested" entry of each original in the custody log before this build (by evidence path). */
+  earlierIngests?: ReadonlyMap<string, { at: string; inputs: string[] }>;
   tool: { name: string; version: string };
   /** Chromium's version string, e.g. "Chrome/156.0.8078.108". */
   browser: string;

@@ -29,6 +29,8 @@ export interface BuildContext {
   readonly builtAt: BuildTime;
   /** Who ran the build (--operator, EXHIBITS_OPERATOR or case.yaml `operator`), when stated: the custody entries' actor. */
   readonly operator?: string;
+  /** The first "ingested" entry of each original in the custody log before this build (by evidence path). */
+  readonly earlierIngests?: ReadonlyMap<string, { at: string; inputs: string[] }>;
   /** Every input file (case.yaml, evidence, sidecars, related files), for the manifest. */
   readonly inputs: readonly StoredFile[];
   readonly items: ReadonlyMap<string, EvidenceItem>;

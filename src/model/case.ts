@@ -82,6 +82,11 @@ export interface EvidenceMeta {
   capturedBy?: string;
   marks?: string[];
   redact?: PixelRegion[];
+  /**
+   * Chat exports: pixel boxes to burn out of the public picture of photos sent in the chat, by each photo's path
+   * relative to the export file's folder ("photos/179….jpg"), in the photo's pixels as it is shown (EXIF applied).
+   */
+  redactPhotos?: Record<string, PixelRegion[]>;
   platform?: "instagram" | "messenger";
   timeZone?: string;
   dateOrder?: "dmy" | "mdy" | "ymd";

@@ -67,6 +67,8 @@ export interface EvidenceItem {
   related?: StoredFile[];
   /** Pixel boxes burned out of the image in the public twin. */
   redact?: PixelRegion[];
+  /** A chat's photos: pixel boxes (typed in its sidecar) burned out of their public pictures, by case-relative path. */
+  redactPhotos?: Record<string, PixelRegion[]>;
   title: string;
   description?: string;
   /** The defendant the item is listed under (its folder, or the first it names); none for case-wide evidence. */

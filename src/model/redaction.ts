@@ -99,6 +99,16 @@ export interface PixelRegion {
 }
 
 /**
+ * What to burn out of the public picture of a photo sent in a chat: regions in the photo's pixels after its EXIF
+ * orientation is applied, on a photo of `width` × `height` so oriented (its preview is scaled from it).
+ */
+export interface AttachmentBurn {
+  width: number;
+  height: number;
+  regions: PixelRegion[];
+}
+
+/**
  * A rectangle of a carried-in PDF page to burn (public twin) and to outline (sealed twin): PDF points from the
  * top-left corner of the page as the exhibit shows it (its crop box, /Rotate applied).
  */

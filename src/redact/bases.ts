@@ -37,9 +37,15 @@ export function missingBases(settings: RedactionSettings, items: readonly Eviden
         `streetAddresses: { basis: "Protective Order, Dkt. 31" } naming the order or leave that allows it; ${HOW}`,
     });
   for (const it of items) {
-    const missing = (it.redact ?? []).flatMap((r, i) => (r.basis ? [] : [i]));
+    const boxes = [
+      ...(it.redact ?? []).map((r, i) => ({ r, field: `redact[${i}]` })),
+      ...Object.entries(it.redactPhotos ?? {}).flatMap(([path, rs]) =>
+        rs.map((r, i) => ({ r, field: `redactPhotos.${path.split("/").pop()}[${i}]` })),
+      ),
+    ];
+    const which = boxes.flatMap((b) => (b.r.basis ? [] : [b.field]));
+    const missing = which;
     if (missing.length === 0) continue;
-    const which = missing.map((i) => `redact[${i}]`);
     const shown = which.length > 3 ? `${which.slice(0, 3).join(", ")} and ${which.length - 3} more` : which.join(", ");
     out.push({
       file: `${it.source.path}.meta.yaml`,

@@ -34,7 +34,7 @@ import {
 export { compileRules, keepLast4, keepYear, initials } from "./rules.js";
 export { exhibitRedactions, redactionLog, redactionLogCsv, REDACTION_LOG_HEADER } from "./log.js";
 export { missingBases } from "./bases.js";
-export { captureWords, huntWordLayers } from "./hunt.js";
+export { captureWords, huntWordLayers, regionsOfWords } from "./hunt.js";
 export { huntPdfPages } from "./hunt-pdf.js";
 export type { PageWord } from "../leaks/word-hits.js";
 

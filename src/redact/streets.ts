@@ -64,7 +64,18 @@ const STREET_LINE = new RegExp(
   "gu",
 );
 
-/** Every street line in a text. */
+/** A line that is an apartment or suite alone ("Unit 2", "APT 3B"): an address's second line, as forms print it. */
+const UNIT_LINE = new RegExp(String.raw`(?<=^|\n)[ \t]*${UNIT}[ \t]*(?=\n|$)`, "gu");
+
+/**
+ * Every street line in a text; and, in a text that has one, every line that is an apartment or suite alone (the
+ * second address line of a checkout form or a label, printed under the street line or under its field's name).
+ */
 export function findStreetLines(text: string): { start: number; end: number }[] {
-  return [...text.matchAll(STREET_LINE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const streets = [...text.matchAll(STREET_LINE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  if (streets.length === 0) return streets;
+  const units = [...text.matchAll(UNIT_LINE)]
+    .map((m) => ({ start: m.index + (m[0].length - m[0].trimStart().length), end: m.index + m[0].trimEnd().length }))
+    .filter((u) => !streets.some((s) => u.start < s.end && s.start < u.end));
+  return [...streets, ...units].sort((a, b) => a.start - b.start);
 }

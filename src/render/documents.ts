@@ -13,8 +13,9 @@ import { sha256Bytes } from "../util/hash.js";
 import type { Printer } from "../browser/index.js";
 import type { CaseConfig } from "../model/case.js";
 import type { EvidenceItem } from "../model/evidence.js";
+import type { Conversation } from "../model/conversation.js";
 import { purchaseWordsOf } from "../intake/formats/index.js";
-import type { TextRedactor } from "../model/redaction.js";
+import type { AttachmentBurn, TextRedactor } from "../model/redaction.js";
 import type { RenderedBatchFacts } from "../pdf/index.js";
 import { emailModel, purchasesModel, transcriptModel, type MessageModel } from "./document-models.js";
 import { printPieces, type DocumentPiece } from "./document-batches.js";
@@ -31,13 +32,40 @@ export interface DocumentRenderContext {
   workDir: string;
   /** Page count, document starts and page digests of a printed PDF (kept in the build cache). */
   batchFacts(pdf: Uint8Array): Promise<RenderedBatchFacts>;
-  /** Preview of an attachment (case-relative path) as a data: URI, or undefined. */
-  thumbnail(path: string): Promise<string | undefined>;
+  /** Preview of an attachment (case-relative path) as a data: URI, or undefined; with `burn`, its regions blacked out. */
+  thumbnail(path: string, burn?: AttachmentBurn): Promise<string | undefined>;
+  /** What to burn out of the public twin's preview of each chat photo, by its path (commands/attachment-hunt.ts). */
+  burns?: ReadonlyMap<string, AttachmentBurn>;
   /**
    * What a preview depends on besides its image (the maker's settings and version). With it, a print kept from
    * an earlier build is recalled by its pieces' data and their images' digests, without templating it again.
    */
   thumbnailIdentity?: string;
+}
+
+/**
+ * The burns of the photos shown in one chat, by path; each region is logged against the chat (once, however many
+ * messages show the photo), naming the photo and the message that sent it.
+ */
+function burnsOf(item: EvidenceItem, conversation: Conversation, ctx: DocumentRenderContext): Map<string, AttachmentBurn> {
+  const out = new Map<string, AttachmentBurn>();
+  for (const m of conversation.messages)
+    for (const a of m.attachments) {
+      const burn = a.path && a.kind === "photo" ? ctx.burns?.get(a.path) : undefined;
+      if (!burn || out.has(a.path!)) continue;
+      out.set(a.path!, burn);
+      for (const [i, r] of burn.regions.entries())
+        ctx.redactor.record({
+          item: item.id,
+          place:
+            `photo ${a.path!.split("/").pop()} sent in message ${m.ref}, ${r.layer === "ocr" ? "found in the image's OCR words, " : ""}` +
+            `region ${i + 1} (x ${r.x}, y ${r.y}, ${r.width}×${r.height} px)${r.reason ? ` — ${r.reason}` : ""}`,
+          layer: r.layer === "ocr" ? "ocr" : "image-region",
+          rule: r.rule ?? "region",
+          ...(r.basis ? { basis: r.basis } : {}),
+        });
+    }
+  return out;
 }
 
 /** Turn every {segments} object of a model into the parts one twin shows. */
@@ -72,9 +100,13 @@ export async function renderDocuments(ctx: DocumentRenderContext, items: readonl
         : p.type === "purchases"
           ? purchasesModel(item, p.orders, ctx.config, ctx.redactor, purchaseWordsOf(item.media).summary)
           : emailModel(item, p.email, ctx.config, ctx.redactor);
-    const doc = docs.push({ itemId: item.id, redacted: model.redacted, printed: {}, pages: {}, planned: 0, digest: "" }) - 1;
-    for (const twin of model.redacted ? (["public", "sealed"] as const) : (["single"] as const)) {
-      const common = { twin, redacted: model.redacted };
+    // A photo in the chat with something burned out of its picture makes twins, as a redacted text does.
+    const burned = p.type === "conversation" ? burnsOf(item, p.conversation, ctx) : new Map<string, AttachmentBurn>();
+    const redacted = model.redacted || burned.size > 0;
+    const doc = docs.push({ itemId: item.id, redacted, printed: {}, pages: {}, planned: 0, digest: "" }) - 1;
+    for (const twin of redacted ? (["public", "sealed"] as const) : (["single"] as const)) {
+      const common = { twin, redacted };
+      const burnFor = (path: string) => (twin === "public" ? burned.get(path) : undefined);
       const name = (n: number) => `${item.id}\0${twin}\0${n}`;
       if (model.kind === "transcript") {
         const v = forVariant(model, twin) as Omit<typeof model, "messages"> & { messages: MessageModel[] };
@@ -88,7 +120,14 @@ export async function renderDocuments(ctx: DocumentRenderContext, items: readonl
           const photoDigests = photoPaths.map((path) => item.related?.find((r) => r.path === path)?.sha256);
           const source =
             ctx.thumbnailIdentity !== undefined && photoDigests.every((d) => d !== undefined)
-              ? { ...v, ...common, messages: batch, first: from === 0, total, thumbnails: [ctx.thumbnailIdentity, photoDigests] }
+              ? {
+                  ...v,
+                  ...common,
+                  messages: batch,
+                  first: from === 0,
+                  total,
+                  thumbnails: [ctx.thumbnailIdentity, photoDigests, photoPaths.map((path) => burnFor(path) ?? null)],
+                }
               : undefined;
           // Thumbnails are made when the piece is printed, into a copy: they are dropped once it is printed.
           const data = async () => {
@@ -96,7 +135,7 @@ export async function renderDocuments(ctx: DocumentRenderContext, items: readonl
             for (const m of batch) {
               const attachments = [];
               for (const a of m.attachments)
-                attachments.push(a.path && a.kind === "photo" ? { ...a, thumbnail: await ctx.thumbnail(a.path) } : a);
+                attachments.push(a.path && a.kind === "photo" ? { ...a, thumbnail: await ctx.thumbnail(a.path, burnFor(a.path)) } : a);
               messages.push({ ...m, attachments });
             }
             return { ...v, ...common, messages, first: from === 0, total };

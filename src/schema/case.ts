@@ -107,6 +107,8 @@ const metaFields = {
   marks: z.array(id).optional(),
   /** Pixel boxes to burn out of an image in the public twin (image pixels, origin top-left). */
   redact: z.array(region).optional(),
+  /** Chat exports: pixel boxes to burn out of photos sent in the chat, by the photo's path from the export's folder. */
+  redactPhotos: z.record(z.string().min(1, "expected the photo's path"), z.array(region)).optional(),
   /** Meta exports: which app the thread came from. */
   platform: z.enum(["instagram", "messenger"], { message: "expected instagram or messenger" }).optional(),
   /** WhatsApp exports carry no zone: the zone the exporting phone was set to (default: the case's). */

@@ -98,7 +98,24 @@ describe("certification: each statement only where every item it covers supports
     expect(text).toContain("[COUNSEL: how these screenshots were made (tool, browser, computer)");
     expect(text).toContain("typed by a person in the item's sidecar file (.meta.yaml), not recorded by a machine: Ex. 1 (listing.png)");
     expect(text).toMatch(/For Ex\. 1 \(listing\.png\); Ex\. 2 \(message_1\.json\); Ex\. 2 \(parcel\.jpg\), no digest was taken at capture/);
-    expect(text).toMatch(/when it read the file \(intake\), on 2026-03-01 for this build/);
+    expect(text).toMatch(/when it read the file \(intake\), on 2026-03-01, as the custody log's first 'ingested' entry of each records/);
+  });
+
+  it("dates the first digest by the custody log's first read of each file, and names a file that changed since", () => {
+    const ctx = bareListing();
+    const listing = ctx.exhibits[0].sources[0]!;
+    const chat = ctx.exhibits[1]!.sources.find((s) => s.path.endsWith("message_1.json"))!;
+    ctx.earlierIngests = new Map([
+      [listing.path, { at: "2026-02-10T09:00:00Z", inputs: [listing.sha256] }],
+      [chat.path, { at: "2026-02-11T09:00:00Z", inputs: [sha256Bytes("an earlier message_1.json")] }],
+    ]);
+    const text = certText(ctx);
+    expect(text).toMatch(/For Ex\. 1 \(listing\.png\); Ex\. 2 \(parcel\.jpg\), no digest was taken at capture/);
+    expect(text).toContain("between 2026-02-10 and 2026-03-01, as the custody log's first 'ingested' entry of each records");
+    expect(text).toContain(
+      "The custody log records a different digest for Ex. 2 (message_1.json), first read on 2026-02-11: the file now in the case " +
+        "folder is not the one first read [COUNSEL: explain the replacement before this certification is signed].",
+    );
   });
 
   it("never says 'I' for an item someone else obtained, and leaves a blank where no record names anyone", () => {

@@ -102,6 +102,31 @@ describe("declaration", () => {
     expect(para).toContain("I reviewed the content displayed.");
     expect(para).toContain("accurately reflect what was displayed at that URL at that time.");
     expect(para).not.toContain("[COUNSEL:");
+    expect(para).toContain("Source: the time and the URL as recorded by the capture tool in capture.json.");
+  });
+
+  it("states the marks a page displays, as the case cites them (a common-law mark as such), with whoever typed them", () => {
+    const c = caseOf({
+      marks: [
+        { id: "rs", name: "ROCKSTUD", registration: "9,901,234", goodsClass: [25] },
+        { id: "stud", name: "Pyramid-stud design", commonLaw: true, goodsClass: [] },
+      ],
+    });
+    const its = items();
+    const bare = its.get("evidence/b/store.png")!;
+    its.set(bare.id, { ...bare, url: "https://b.example/store", marks: ["rs", "stud"] });
+    const plan = planExhibits(c, [...its.values()], new Map(), new Map());
+    const view = declarationModel({ config: c, plan, items: its })!;
+    const it0 = view.paragraphs.find((x) => x.label === plan.find((e) => e.itemIds[0] === bare.id)!.label)!.items[0]!;
+    expect(it0.marks).toEqual({
+      text: "ROCKSTUD (Reg. No. 9,901,234); Pyramid-stud design (common-law mark)",
+      how: "as typed in store.png.meta.yaml by R. Delgado (investigator)",
+    });
+    expect(it0.sources).toBe("Source: the time, the URL and the marks shown as typed in store.png.meta.yaml by R. Delgado (investigator).");
+    const html = flat(renderTemplate("declaration", { ...view, caption: captionView(c), titleCaps: "T" }));
+    expect(html).toContain(
+      "The page displays these marks asserted in this case: ROCKSTUD (Reg. No. 9,901,234); Pyramid-stud design (common-law mark).",
+    );
   });
 
   it("states a bare screenshot's sidecar facts as typed there, and each missing one as a blank, never a sentence", () => {
@@ -120,6 +145,10 @@ describe("declaration", () => {
       'On <span class="blank">[COUNSEL: date, time and time zone of capture not recorded]</span> I visited https://b.example/',
     );
     expect(html).not.toMatch(/I visited\s*(and|\.)/);
+    // Where the record has the facts is said once, after the item's sentences, not after each fact.
+    expect(it0.sources).toBe("Source: the time as typed in store.png.meta.yaml by R. Delgado (investigator).");
+    expect(html).toContain("Source: the time as typed in store.png.meta.yaml by R. Delgado (investigator).");
+    expect(html.match(/as typed in store\.png\.meta\.yaml/g)).toHaveLength(1);
     // The CSV lists each paragraph's blanks.
     const csv = declarationCsv(view);
     expect(csv).toContain("[COUNSEL: URL visited not recorded]");

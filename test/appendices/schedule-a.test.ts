@@ -9,6 +9,7 @@ import {
   scheduleAPdfRows,
   scheduleARows,
   urlPieces,
+  wordPieces,
   SCHEDULE_A_HEADERS,
 } from "../../src/appendices/schedule-a.js";
 import { config } from "../helpers/items.js";
@@ -95,6 +96,14 @@ describe("URLs on the filed page", () => {
     const cells = scheduleAPdfRows(rows, scheduleAColumns(true, []));
     const url = cells[2]!.cells.find((c) => c.cls === "url")!;
     expect([url.url.join(""), url.domain, url.registrar]).toEqual(["https://shop.example/", "shop.example", "Example Registrar, Inc."]);
-    expect(cells[0]!.cells.find((c) => c.cls === "name")!.words).toEqual(["Kestrel", "Pan", "Group,", "LLC"]);
+    expect(cells[0]!.cells.find((c) => c.cls === "name")!.words).toEqual([["Kestrel"], ["Pan"], ["Group,"], ["LLC"]]);
+  });
+
+  it("a Latin word stays whole, a CJK name may break between any two characters, a 300-character run every 20", () => {
+    expect(wordPieces("studline-outlet.example")).toEqual(["studline-outlet.example"]);
+    expect(wordPieces("深圳市KPG店")).toEqual(["深", "圳", "市", "KPG", "店"]);
+    const run = "x".repeat(300);
+    expect(wordPieces(run).join("")).toBe(run);
+    expect(Math.max(...wordPieces(run).map((p) => p.length))).toBe(20);
   });
 });

@@ -55,7 +55,8 @@ describe("the fixture's case modelling", () => {
   });
 
   it("continues a long cover sheet on a second page, numbered and Bates-stamped, instead of refusing it", () => {
-    const product = exhibitOf(/Website product page/);
+    // The test buy's cover: five originals, each with its hash and what its pages are, do not fit one page.
+    const product = exhibitOf(/^Test purchase shipped to Chicago/);
     const file = exhibitFile(product.label);
     expect(text(file, 1)).toContain(`page 1 of ${product.pages}`);
     const second = text(file, 2);
@@ -66,9 +67,11 @@ describe("the fixture's case modelling", () => {
     expect(second).toContain(`VAL${String(bates).padStart(6, "0")}`);
   });
 
-  it("names a mark claimed at common law as such, and a listing's hidden link on its cover", () => {
-    const product = text(exhibitFile(exhibitOf(/Website product page/).label), 1, 2);
-    expect(product).toContain("Pyramid-stud design (trade dress) (common-law mark)");
+  it("names a mark claimed at common law as such in the declaration, and a listing's hidden link on its cover", () => {
+    // The investigator states what the page displays, in the exhibit's paragraph; covers carry the record, not claims.
+    const declaration = text(join(tree(), "appendices/declaration.pdf")).replace(/ Page \d+ of \d+/g, "");
+    const paragraph = declaration.slice(declaration.indexOf(`Exhibit ${exhibitOf(/Website product page/).label} – Doe 2`));
+    expect(paragraph.slice(0, 900)).toContain("Pyramid-stud design (trade dress) (common-law mark)");
     const listing = text(exhibitFile(exhibitOf(/^Amazon listing by KPG/).label), 1);
     expect(listing).toContain("Reached via a link sent in a direct message: https://www.amazon.com/dp/B0FAKE1234?ref=kpg_ig_dm&th=1");
     expect(listing).toContain("message M00003");

@@ -129,10 +129,11 @@ export async function runCase(c: HostileCase, p: Prepared): Promise<HostileResul
   const r = await runCli(args, maxSeconds + 10, work, c.env);
   const said = command === "verify" ? r.stdout + r.stderr : r.stderr;
   if (r.signal) problems.push(`killed by ${r.signal} after ${r.seconds.toFixed(1)} s (a hang)`);
-  else if (r.exit !== c.expect.exit) problems.push(`exit ${r.exit}, expected ${c.expect.exit}: ${said.slice(0, 600)}`);
-  if (STACK.test(said)) problems.push(`a stack trace: ${said.slice(0, 600)}`);
+  else if (r.exit !== c.expect.exit)
+    problems.push(`exit ${r.exit}, expected ${c.expect.exit}: ${said.slice(0, 600)} … ${said.slice(-600)}`);
+  if (STACK.test(said)) problems.push(`a stack trace: ${said.slice(0, 600)} … ${said.slice(-600)}`);
   if (c.expect.message && !c.expect.message.test(said))
-    problems.push(`the message does not match ${c.expect.message}: ${said.slice(0, 600)}`);
+    problems.push(`the message does not match ${c.expect.message}: ${said.slice(0, 600)} … ${said.slice(-600)}`);
   if (r.seconds > maxSeconds) problems.push(`took ${r.seconds.toFixed(1)} s, over ${maxSeconds} s`);
   if (c.maxCpuSeconds !== undefined && r.cpuSeconds > c.maxCpuSeconds)
     problems.push(`used ${r.cpuSeconds.toFixed(1)} s of CPU, over ${c.maxCpuSeconds} s`);

@@ -30,6 +30,11 @@ const item = (media: EvidenceItem["media"], payload: EvidenceItem["payload"]): E
 const shown = (s: { segments: TextSegment[] } | undefined) => (s ? publicText(s.segments) : "");
 
 describe("street lines in running text", () => {
+  it("takes a line that is an apartment alone only in a text with a street line", () => {
+    expect(pub("Lot 5\nSuite 200")).toBe("Lot 5\nSuite 200");
+    expect(pub("88 West Loop Rd\nSuite 200\n")).toBe(`${R}\n${R}\n`);
+  });
+
   it.each([
     ["Ship to: Renata Delgado, 2417 N Halsted St Apt 3, Chicago, IL 60614", `Ship to: Renata Delgado, ${R}, Chicago, IL 60614`],
     ["RENATA DELGADO 2417 N HALSTED ST APT 3 CHICAGO IL 60614-3301", `RENATA DELGADO ${R} CHICAGO IL 60614-3301`],
@@ -37,6 +42,11 @@ describe("street lines in running text", () => {
     ["1401 W 34th Street #5B\nChicago, IL 60608", `${R}\nChicago, IL 60608`],
     ["mail: PO Box 1123, Evanston, IL 60201", `mail: ${R}, Evanston, IL 60201`],
     ["12 Queen St. W, Toronto ON", `${R}, Toronto ON`],
+    // A checkout form: the apartment on its own line, under its field's name.
+    [
+      "Address\n2735 N Halvorsen St\nApartment, suite, etc. (optional)\nUnit 2\nChicago Illinois 60614",
+      `Address\n${R}\nApartment, suite, etc. (optional)\n${R}\nChicago Illinois 60614`,
+    ],
   ])("redacts the street line of %j and keeps the city, state and postal code", (text, expected) => {
     expect(pub(text)).toBe(expected);
   });
