@@ -9,6 +9,7 @@ export interface CaptionView {
   court: string;
   caseNumber: string;
   judge?: string;
+  magistrateJudge?: string;
   plaintiffs: string[];
   pluralPlaintiffs: boolean;
   defendants: string;
@@ -21,6 +22,7 @@ export function captionView(config: CaseConfig): CaptionView {
     court: legalCaps(c.court),
     caseNumber: c.caseNumber,
     judge: c.judge,
+    ...(c.magistrateJudge ? { magistrateJudge: c.magistrateJudge } : {}),
     plaintiffs: c.plaintiffs.map(legalCaps),
     pluralPlaintiffs: c.plaintiffs.length > 1,
     defendants: legalCaps(c.defendants),

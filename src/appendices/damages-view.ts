@@ -50,6 +50,9 @@ export function damagesView(t: DamagesTable, facts: ReadonlyMap<string, DamagesF
         gross: d.hasSales ? m(d.profits) : "",
         trebled: d.hasSales ? m(d.trebledProfits) : "",
         restrained: m(d.restrained),
+        // Where the amounts beside the request come from: each sale's source, and the restraint's (a blank when not stated).
+        sales: d.sales.map((s) => `${s.units} × ${formatMoney(s.unitPrice)} (${s.source})`).join("; "),
+        restrainedFrom: d.restrained ? (d.restrainedSource ?? "[COUNSEL: source of the restrained amount not recorded]") : "",
         forumSale: f ? f.forumSale || "none in the exhibits" : "",
         willful: d.willful,
         willfulnessBasis: d.willfulnessBasis,

@@ -11,6 +11,7 @@ import { wordsOf } from "../intake/formats/index.js";
 import { baseName } from "./certification-words.js";
 import type { Mark } from "../model/case.js";
 import { markCitation } from "../util/marks.js";
+import { posix } from "node:path";
 
 /** A fact as the declaration states it: its value and where the record has it, or a blank for counsel. */
 export type Fact = { text: string; how?: string } | { blank: string };
@@ -26,7 +27,7 @@ export interface DeclarationItem {
   orders?: true;
   email?: true;
   document?: true;
-  /** A certified copy of a public record (Fed. R. Evid. 902(1)/(4)): named, not authenticated by the declarant. */
+  /** A copy of a public record (Fed. R. Evid. 902(1)/(4)): named, not authenticated by the declarant. */
   publicRecord?: true;
   file: string;
   title: string;
@@ -41,6 +42,8 @@ export interface DeclarationItem {
   tool?: string;
   status?: string;
   platform?: string;
+  /** An export of several files (message_1.json, message_2.json, its photos): all of them, by their paths in the export. */
+  files?: string;
   participants?: string;
   orderIds?: string;
   orderedAt?: Fact;
@@ -92,7 +95,10 @@ function dayWords(day: string): string {
   return `${MONTHS[m - 1]} ${d}, ${y}`;
 }
 
-/** "March 14, 2026, at 12:22:05 p.m. (UTC−05:00, America/Chicago)": an instant as a declaration states it. */
+/**
+ * "March 14, 2026, at 12:22:05 p.m. CDT (UTC−05:00)": an instant as a declaration states it; a zone without a US
+ * abbreviation by its offset and name ("… at 1:22:05 a.m. (UTC+08:00, Asia/Shanghai)").
+ */
 export function declarationTime(instant: string, timeZone: string): string {
   const ms = Date.parse(instant);
   const offset = offsetMinutes(timeZone, ms);
@@ -101,7 +107,17 @@ export function declarationTime(instant: string, timeZone: string): string {
   const clock = `${h % 12 === 0 ? 12 : h % 12}:${two(t.getUTCMinutes())}:${two(t.getUTCSeconds())} ${h < 12 ? "a.m." : "p.m."}`;
   const abs = Math.abs(offset);
   const utc = `UTC${offset < 0 ? "−" : "+"}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
-  return `${MONTHS[t.getUTCMonth()]} ${t.getUTCDate()}, ${t.getUTCFullYear()}, at ${clock} (${utc}, ${timeZone})`;
+  const abbr = zoneAbbreviation(ms, timeZone);
+  const zone = abbr ? `${abbr} (${utc})` : `(${utc}, ${timeZone})`;
+  return `${MONTHS[t.getUTCMonth()]} ${t.getUTCDate()}, ${t.getUTCFullYear()}, at ${clock} ${zone}`;
+}
+
+/** "CDT", "EST": the zone's US abbreviation at that instant, when it has one (else undefined: the offset and zone name say it). */
+function zoneAbbreviation(ms: number, timeZone: string): string | undefined {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" })
+    .formatToParts(ms)
+    .find((p) => p.type === "timeZoneName")?.value;
+  return name && /^[A-Z]{3,4}$/.test(name) ? name : undefined;
 }
 
 /** Whether the record's "captured by" names the declarant (their surname as a word of it). */
@@ -175,7 +191,7 @@ function itemFacts(item: EvidenceItem, declarant: Declarant, timeZone: string, m
   const web = item.capture !== undefined || item.url !== undefined || item.kind === "listing" || item.kind === "screenshot";
   // A document no one is recorded to have captured gets its own blank (how it was obtained), not an attribution.
   const document = !web && p.type !== "conversation" && p.type !== "purchases" && p.type !== "email" && item.kind !== "photo";
-  // A public record is offered as a certified copy, not on the declarant's knowledge: nothing to attribute or time.
+  // A public record is offered on its own footing, not on the declarant's knowledge: nothing to attribute or time.
   if (item.publicRecord) return { file: baseName(item.source.path), title: item.title, time: { text: "" }, publicRecord: true };
   const by = document && !item.capturedBy ? undefined : attribution(item, declarant);
   const base = {
@@ -188,8 +204,10 @@ function itemFacts(item: EvidenceItem, declarant: Declarant, timeZone: string, m
     const c = p.conversation;
     // The declarant's own side of the conversation is not whom it was with.
     const others = c.participants.filter((n) => !namesDeclarant(n, declarant));
+    const files = [item.source, ...(item.related ?? [])].map((f) => f.path.slice(posix.dirname(item.source.path).length + 1));
     return {
       ...base,
+      ...(files.length > 1 ? { files: and(files) } : {}),
       messages: true,
       platform: wordsOf(item.media, c.platform).certification.name,
       participants: others.join(", ") || c.title,

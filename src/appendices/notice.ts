@@ -42,12 +42,23 @@ export function noticeView(ctx: AppendixContext, cert: CertificationView, record
     },
     service: {
       ...(counsel.service?.method ? { method: counsel.service.method } : {}),
-      ...(counsel.service?.date ? { date: longDate(counsel.service.date) } : {}),
+      ...(counsel.service?.date ? { date: serviceDate(counsel.service.date, ctx.builtAt) } : {}),
       ...(counsel.service?.servedOn ? { servedOn: counsel.service.servedOn } : {}),
     },
     n: numbered(["intent", cert.publicRecords.length > 0 && "publicRecords", "certification", "inspection", "digest", "timing"]),
     footer: { tool: `${ctx.tool.name} ${ctx.tool.version}`, builtAt: formatUtc(ctx.builtAt) },
   };
+}
+
+/**
+ * The day the certificate of service says the papers were served: case.yaml's, unless it is before the day these papers
+ * were made (nothing can be served before it exists): then a blank for counsel naming both days.
+ */
+export function serviceDate(date: string, builtAt: string): string {
+  const made = builtAt.slice(0, 10);
+  if (date >= made) return longDate(date);
+  const days = `${longDate(date)}, is before these papers were made on ${longDate(made)}`;
+  return `[COUNSEL: case.yaml's counsel.service.date, ${days}; correct it]`;
 }
 
 /** "2026-04-10" → "April 10, 2026" (a calendar date, no zone). */

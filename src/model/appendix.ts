@@ -31,7 +31,7 @@ export interface AppendixSource {
   related: StoredFile[];
   /** Its sidecar (.meta.yaml), when it has one: where typed facts (URL, capture time, who) come from. */
   sidecar?: string;
-  /** A certified copy of a public record: offered under Fed. R. Evid. 902(1)/(4), not certified under 902(13)/(14). */
+  /** A copy of a public record: offered on its own footing (Fed. R. Evid. 902(1)/(4)), not certified under 902(13)/(14). */
   publicRecord?: boolean;
   /** A live capture (`exhibits capture`): what its capture.json records of the capturing machine and the page. */
   capture?: CaptureFacts;

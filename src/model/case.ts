@@ -15,6 +15,8 @@ export interface Caption {
   court: string;
   caseNumber: string;
   judge?: string;
+  /** The magistrate judge assigned, as the docket names them. */
+  magistrateJudge?: string;
   plaintiffs: string[];
   defendants: string;
   shortTitle: string;
@@ -97,8 +99,8 @@ export interface EvidenceMeta {
   /** File the item's exhibit under seal only (the public tree lists it by a slip sheet): see `sealing` in case.yaml. */
   sealed?: boolean;
   /**
-   * A certified copy of a public record (a trademark registration certificate): offered under Fed. R. Evid. 902(1)/(4),
-   * never among the records the FRE 902(13)/(14) certification covers.
+   * A copy of a public record (a trademark registration certificate): offered on its own footing (Fed. R. Evid. 902(1)/(4),
+   * or judicial notice), never among the records the FRE 902(13)/(14) certification covers; whether it is certified is not said.
    */
   publicRecord?: boolean;
   /** Photographs of goods received: the day (YYYY-MM-DD) and place the package arrived, as its recipient records them. */

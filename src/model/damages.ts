@@ -87,6 +87,8 @@ export interface DefendantDamagesSettings {
   sales: SaleRecord[];
   /** Funds frozen under the asset-restraint order, decimal string in `damages.currency`. */
   restrained?: string;
+  /** Where the restrained amount comes from (the platform's restraint report, a docket entry). */
+  restrainedSource?: string;
   /** The plaintiff who recovers from this defendant (one of the caption's plaintiffs); else the owner of its marks. */
   plaintiff?: string;
   /** What shows the use was willful (exhibit references, facts), for a willful defendant. */
@@ -181,6 +183,7 @@ export interface DefendantDamagesTotal {
   profits: Money;
   trebledProfits: Money;
   restrained?: Money;
+  restrainedSource?: string;
 }
 
 export interface DamagesTotals {

@@ -81,7 +81,7 @@ export interface EvidenceItem {
   reachedVia?: ReachedVia;
   /** Its exhibit is filed under seal only (sidecar or case.yaml entry `sealed: true`). */
   sealed?: boolean;
-  /** A certified copy of a public record (sidecar or case.yaml `publicRecord: true`): Fed. R. Evid. 902(1)/(4). */
+  /** A copy of a public record (sidecar or case.yaml `publicRecord: true`): offered on its own footing, Fed. R. Evid. 902(1)/(4). */
   publicRecord?: boolean;
   capturedBy?: string;
   /** Goods received: when and where the package arrived (sidecar `received`, typed by `capturedBy`). */

@@ -40,9 +40,16 @@ export function safeName(s: string, max = 80, maxBytes: number = BYTES.title): s
   const cleaned = s.normalize("NFC").replace(INVISIBLE, "").replace(UNSAFE, " ").replace(/\s+/g, " ").trim();
   const chars = [...cleaned];
   const short = chars.length <= max ? cleaned : chars.slice(0, max).join("");
-  return cutToBytes(short, maxBytes)
+  return atWordEnd(cleaned, cutToBytes(short, maxBytes))
     .trimEnd()
     .replace(/[. ]+$/, "");
+}
+
+/** A cut `part` of `whole` ended at its last space when it fell inside a word ("…test purch" → "…test"), if one is near. */
+function atWordEnd(whole: string, part: string): string {
+  if (part.length === whole.length || /\s/.test(whole[part.length] ?? " ")) return part;
+  const space = part.lastIndexOf(" ");
+  return space >= part.length / 2 ? part.slice(0, space) : part;
 }
 
 /** The name of an exhibit's own folder (its natives kept beside it): the label its file name begins with, alone. */

@@ -239,6 +239,8 @@ export const caseSchema = z
       court: text,
       caseNumber: text,
       judge: text.optional(),
+      /** The magistrate judge assigned, as the docket names them ("Magistrate Judge …"). */
+      magistrateJudge: text.optional(),
       plaintiffs: z.array(text).min(1, "expected at least one plaintiff"),
       defendants: text,
       shortTitle: text,

@@ -182,6 +182,7 @@ const defendantSchema = expecting(
       request: requestSchema,
       sales: list(saleSchema, '[{ units: 14, unitPrice: "89.99", source: "…" }]').default([]),
       restrained: amount.optional(),
+      restrainedSource: text.optional(),
       plaintiff: text.optional(),
       willfulnessBasis: text.optional(),
     })

@@ -90,13 +90,13 @@ describe("declaration", () => {
     const it0 = p.items[0]!;
     expect(it0.url).toEqual({ text: "https://shop.example/item/42", how: "as recorded by the capture tool in capture.json" });
     expect(it0.time).toEqual({
-      text: "March 12, 2026, at 2:03:05 p.m. (UTC−05:00, America/Chicago)",
+      text: "March 12, 2026, at 2:03:05 p.m. CDT (UTC−05:00)",
       how: "as recorded by the capture tool in capture.json",
     });
     expect(it0.attribution).toBeUndefined();
     const html = flat(renderTemplate("declaration", { ...view, caption: captionView(view.config), titleCaps: "T" }));
     const para = html.slice(html.indexOf(`${p.number}.</span>`), html.indexOf(`${p.number + 1}.</span>`));
-    expect(para).toContain("Using the capture tool exhibits 0.1.0, on March 12, 2026, at 2:03:05 p.m. (UTC−05:00, America/Chicago)");
+    expect(para).toContain("Using the capture tool exhibits 0.1.0, on March 12, 2026, at 2:03:05 p.m. CDT (UTC−05:00)");
     expect(para).toContain("I visited https://shop.example/item/42");
     expect(para).toContain("the server answered HTTP 200 OK");
     expect(para).toContain("I reviewed the content displayed.");

@@ -38,4 +38,11 @@ describe("exhibit file names", () => {
     expect(exhibitFileName("001", "X", long)).toBe(exhibitFileName("001", "X", long));
     expect(exhibitFileName("001", "X", long)).not.toBe(exhibitFileName("002", "X", long));
   });
+
+  it("cuts a long title at the end of a word, not inside one", () => {
+    const title = "Messages between the investigator and her supervisor coordinating the test purchases";
+    expect(safeName(title)).toBe("Messages between the investigator and her supervisor coordinating the test");
+    // A cut word far from any space is cut where the limit falls.
+    expect(safeName(`ab ${"x".repeat(200)}`)).toBe(`ab ${"x".repeat(77)}`);
+  });
 });

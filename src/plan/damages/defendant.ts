@@ -264,6 +264,7 @@ export function computeDefendant(
       profits,
       trebledProfits,
       ...(restrained ? { restrained } : {}),
+      ...(restrained && d.restrainedSource ? { restrainedSource: d.restrainedSource } : {}),
     },
   };
 }

@@ -151,8 +151,8 @@ describe("the notice of intent of the fixture build", () => {
     expect(n).toContain(flat("it is not among the records of this notice"));
     expect(n).not.toMatch(/Ex\.1Trademark/);
     expect(n).toContain(flat("/s/ Theodora Quaye"));
-    expect(n).toContain("BarNo.6329914");
-    expect(n).toContain(flat("CERTIFICATE OF SERVICE I certify that on April 10, 2026, I served this notice"));
+    expect(n).toContain("ARDCNo.6329914"); // N.D. Ill. counsel sign with their ARDC number
+    expect(n).toContain(flat("CERTIFICATE OF SERVICE I certify that on April 13, 2026, I served this notice"));
   });
 
   it("never capitalises a citation or a party by accident (no S.P.A., (C), (B))", () => {

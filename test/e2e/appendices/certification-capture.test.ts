@@ -92,7 +92,9 @@ describe("certification of a live capture beside a bare screenshot", () => {
           "(2026-02-01 04:00:00 UTC−06:00 (America/Chicago)), are as typed in its sidecar, shot.png.meta.yaml, by Sam Fieldworker.",
       ),
     );
-    expect(c).toContain(flat("[COUNSEL: how these screenshots were made (tool, browser, computer)"));
+    expect(c).toContain(
+      flat("what each shows is authenticated by the declaration of the person who saw the page (Fed. R. Evid. 901(b)(1))"),
+    );
     expect(c).toContain(flat("The records name Sam Fieldworker as having obtained the items Part B attributes to that person"));
     expect(c).toMatch(/ForEx\.2\(shot\.png\),nodigestwastakenatcapture/);
     // Every file of the capture folder is an original in Table 1: capture.json, the MHTML, the DOM and text too.
