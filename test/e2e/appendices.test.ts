@@ -6,19 +6,19 @@
  * the browser's name and version (the headless shell's "HeadlessChrome/…", Chromium's "Chrome/…") move them.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildResult } from "../../src/commands/build.js";
 import type { Manifest } from "../../src/model/manifest.js";
 import { parseCsv } from "../../src/util/csv.js";
-import { ROOT, copyFixture, tempDir } from "../helpers/cli.js";
+import { copyFixture, tempDir } from "../helpers/cli.js";
 import { runVerify } from "../helpers/commands.js";
 import { sharedBuild } from "../helpers/shared-builds.js";
+import { goldenSet } from "../helpers/golden-text.js";
 
 const ENV = { ...process.env, SOURCE_DATE_EPOCH: "1776000000" };
-const GOLDEN = join(ROOT, "test/golden/valentino");
 let result: Pick<BuildResult, "bundleDir" | "manifest">;
 let appendices: string;
 let sourceHashes: Set<string>;
@@ -33,28 +33,8 @@ beforeAll(() => {
   sourceHashes = new Set(result.manifest.inputs.map((f) => f.sha256.slice(7)));
 });
 
-/** Mask what depends on this machine's Chromium and fonts; keep every source digest. */
-function mask(text: string): string {
-  return text
-    .replace(/[0-9a-f]{64}/g, (h) => (sourceHashes.has(h) ? h : "<rendered-pdf-sha256>"))
-    .replace(/(?:Headless)?Chrome\/[\d.]+/g, "Chrome/<version>")
-    .replace(/Node v[\d.]+/g, "Node <version>")
-    .replace(/(linux|darwin|win32) (x64|arm64)/g, "<platform>")
-    .replace(/[ \t]+$/gm, "");
-}
+const { mask, golden, pdfText } = goldenSet("valentino", () => sourceHashes);
 
-/** `flowing`: text laid out by the browser, compared with line breaks and runs of spaces taken as one space. */
-function golden(name: string, actual: string, flowing = false): void {
-  const path = join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === "1" || !existsSync(path)) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(path, actual);
-  }
-  const as = (t: string) => (flowing ? t.replace(/\s+/g, " ").trim() : t);
-  expect(as(actual), `${name} differs from test/golden/valentino/${name}`).toBe(as(readFileSync(path, "utf8")));
-}
-
-const pdfText = (file: string) => mask(execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }));
 /** A PDF's text in the order it was laid out (cell by cell), each run of white space one space. */
 const flowText = (file: string) => execFileSync("pdftotext", ["-raw", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
 

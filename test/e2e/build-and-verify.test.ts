@@ -128,10 +128,12 @@ describe("build on the fixture case", () => {
     }
   });
 
-  it("shows an unknown capture time as UNKNOWN rather than inventing one", () => {
+  it("says an unknown capture time is not recorded rather than inventing one", () => {
     const unknown = manifest.exhibits.find((e) => e.sources.some((s) => s.capturedAtSource === "unknown"));
     if (!unknown) return expect(manifest.exhibits.every((e) => e.sources.every((s) => s.capturedAt))).toBe(true);
-    expect(pdftext(join(first, unknown.file.path), 1)).toContain("UNKNOWN");
+    const cover = pdftext(join(first, unknown.file.path), 1);
+    expect(cover).toMatch(/Captured \(case zone\)\s+not recorded/);
+    expect(cover).toMatch(/Time source\s+not recorded/);
   });
 
   it("bookmarks each exhibit in bundle.pdf", () => {
