@@ -74,6 +74,8 @@ export interface CertificationView {
   certifier: { name: string; title: string; employer: string; qualifications: string[] };
   /** "Exhibits 2 through 9" / "Exhibits 2, 4 and 7" / "Exhibit 3" */
   exhibits: string;
+  /** The bare screenshots (no capture record): identified under 902(14) only; the declaration authenticates what they show. */
+  screenshotRefs?: string;
   /** Distinct original files in Table 1, and attachments inside them. */
   originals: number;
   attachments: number;
@@ -104,7 +106,7 @@ export interface CertificationView {
   integrity: {
     atCapture: string;
     atIntake: string;
-    /** "on 2026-04-12, as the custody log's first 'ingested' entry of each records" (or a range of days). */
+    /** "on 2026-04-12, as the first 'ingested' entry of each in the custody log records" (or a range of days). */
     intakeDate: string;
     /** Files whose first recorded read had other bytes than today's, with that day. */
     changed?: string;
@@ -135,6 +137,8 @@ export interface NoticeView {
   defendants: string;
   certificationTitle: string;
   records: NoticeRecord[];
+  /** Bare screenshots among the records: identified under 902(14) only, authenticated by the declaration (901(b)(1)). */
+  screenshotRefs?: string;
   publicRecords: { label: string; title: string }[];
   twins: boolean;
   originals: number;

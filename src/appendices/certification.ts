@@ -182,6 +182,7 @@ export function certificationView(ctx: AppendixContext, pdfs: ReadonlyMap<string
       consecutive,
     ),
     originals: paths.size,
+    ...(g.screenshots.length ? { screenshotRefs: refsText(g.screenshots.map((i) => i.ref)) } : {}),
     attachments: inside.size,
     twins,
     sealedOnly,
@@ -289,8 +290,8 @@ function intakeFacts(
     days.length === 0
       ? today
       : days.length === 1
-        ? `on ${days[0]}, as the custody log's first 'ingested' entry of each records`
-        : `between ${days[0]} and ${days.at(-1)}, as the custody log's first 'ingested' entry of each records`;
+        ? `on ${days[0]}, as the first 'ingested' entry of each in the custody log records`
+        : `between ${days[0]} and ${days.at(-1)}, as the first 'ingested' entry of each in the custody log records`;
   return {
     atIntake: refsText(same.map((s) => s.ref)),
     intakeDate,

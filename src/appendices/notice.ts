@@ -27,6 +27,7 @@ export function noticeView(ctx: AppendixContext, cert: CertificationView, record
     defendants: ctx.config.caption.defendants,
     certificationTitle: cert.docTitle,
     records,
+    ...(cert.screenshotRefs ? { screenshotRefs: cert.screenshotRefs } : {}),
     publicRecords: cert.publicRecords.map((p) => ({ label: p.label, title: p.title })),
     twins: cert.twins,
     originals: cert.originals,

@@ -6,6 +6,7 @@
  * weigh; inconsistencies are errors that stop a build. Pure: no I/O.
  */
 import type { CaseConfig } from "../model/case.js";
+import { defaultCourt } from "../court/index.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 
@@ -88,6 +89,26 @@ export function checkCase(
         message: `mark ${m.name} (${m.id}) is shown in no evidence (add marks: [${m.id}] to the sidecar of a capture that shows it)`,
       });
   }
+  // A court profile for another court than the caption names: its papers would be laid out for the wrong court.
+  const named = defaultCourt(config.caption.court);
+  if (config.court !== "federal" && config.court !== named)
+    general.push({
+      check: "court-profile",
+      level: "warning",
+      message:
+        `case.yaml sets court: ${config.court}, but the caption names ${config.caption.court} (profile ${named}); ` +
+        `the papers would carry ${config.court}'s caption and conventions under that court's name`,
+    });
+  // The public Schedule A withholds who the sellers are; without identity sealing every other public paper names them.
+  if (!config.sealing.identities && config.defendants.length > 0)
+    general.push({
+      check: "identities-public",
+      level: "warning",
+      message:
+        "the public Schedule A withholds the sellers' names and ids (filed under seal), but sealing.identities is false, so the " +
+        "public covers, exhibit index, damages table and file names name them; set sealing: { identities: true } in case.yaml, " +
+        "or file Schedule A publicly",
+    });
   if (!config.check.forumState)
     general.push({
       check: "forum-state",

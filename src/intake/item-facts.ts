@@ -124,7 +124,14 @@ export function captureTime(c: Candidate, meta: EvidenceMeta, sidecarMeta: Evide
     capturedAt: toUtcIso(meta.capturedAt),
     capturedAtSource: source,
     capturedAtNote: source === "sidecar" ? `stated in ${c.rel.split("/").pop()}${SIDECAR_SUFFIX}` : "stated in case.yaml",
+    ...offsetOf(meta.capturedAt),
   };
+}
+
+/** The offset a typed time was written with ("2026-03-16T11:12:40-07:00" → "-07:00"); "Z" says nothing of a device. */
+function offsetOf(time: string): { capturedAtOffset?: string } {
+  const m = /([+-]\d{2}:?\d{2})$/.exec(time.trim());
+  return m ? { capturedAtOffset: m[1]!.includes(":") ? m[1]! : `${m[1]!.slice(0, 3)}:${m[1]!.slice(3)}` } : {};
 }
 
 /** A chat sidecar's photo boxes by case-relative path (its keys are relative to the export file's folder). */
@@ -166,6 +173,7 @@ export function textItem(
     capturedAt: time?.capturedAt,
     capturedAtSource: time?.capturedAtSource ?? "unknown",
     capturedAtNote: time?.capturedAtNote ?? "no export time recorded (give capturedAt in a sidecar: when the export was downloaded)",
+    ...(time?.capturedAtOffset ? { capturedAtOffset: time.capturedAtOffset } : {}),
     entryIndex: c.entryIndex,
     payload,
   };
@@ -189,10 +197,12 @@ export function fileItem(
   let capturedAt = time?.capturedAt;
   let capturedAtSource: CaptureTimeSource = time?.capturedAtSource ?? "unknown";
   let capturedAtNote = time?.capturedAtNote;
+  let capturedAtOffset = time?.capturedAtOffset;
   if (!time && reading.captured) {
     capturedAt = reading.captured.at;
     capturedAtSource = reading.captured.source;
     capturedAtNote = reading.captured.note;
+    capturedAtOffset = reading.captured.offset;
   }
   const item: EvidenceItem = {
     id: c.id ?? c.rel,
@@ -210,6 +220,7 @@ export function fileItem(
     capturedAt,
     capturedAtSource,
     capturedAtNote,
+    ...(capturedAtOffset ? { capturedAtOffset } : {}),
     entryIndex: c.entryIndex,
     payload: reading.payload,
   };

@@ -91,6 +91,8 @@ export interface EvidenceItem {
   capturedAtSource: CaptureTimeSource;
   /** How the capture time was read, when that needs saying (e.g. EXIF without an offset). */
   capturedAtNote?: string;
+  /** The UTC offset the record wrote the capture time with ("-07:00": a sidecar's, the camera's), when it gave one. */
+  capturedAtOffset?: string;
   /** A live capture made by `exhibits capture`: its folder (relative to the case) and its capture.json. */
   capture?: { folder: string; record: CaptureRecord; timestamp?: { tsa: string; genTime: string } };
   /** Index of the case.yaml evidence entry that named this file, if any (drives grouping and order). */

@@ -27,9 +27,12 @@ const HOW_REACHED: Record<ReachedVia["how"], string> = {
   other: "a link",
 };
 
-/** "a link sent in a direct message: https://… (Instagram DM from @kpgboutique, M00014)". */
-function reachedViaWords(r: ReachedVia): string {
-  return `${HOW_REACHED[r.how]}: ${r.url}${r.note ? ` (${r.note})` : ""}`;
+/**
+ * "a link sent in a direct message: https://… (Instagram DM from @kpgboutique, M00014); as typed in x.meta.yaml": how
+ * the item was reached is a person's statement in its sidecar (or case.yaml), and the cover says whose.
+ */
+function reachedViaWords(r: ReachedVia, typedIn: string): string {
+  return `${HOW_REACHED[r.how]}: ${r.url}${r.note ? ` (${r.note})` : ""}; as typed in ${typedIn}`;
 }
 
 export interface CoverSource {
@@ -271,7 +274,9 @@ export function coverSources(config: CaseConfig, exhibit: PlannedExhibit, items:
       capturedLocal: item.capturedAt ? formatInZone(item.capturedAt, config.timeZone) : undefined,
       capturedHow: item.capturedAtNote ?? TIME_SOURCE_WORDS[item.capturedAtSource],
       capturedBy: item.capturedBy,
-      ...(item.reachedVia ? { reachedVia: reachedViaWords(item.reachedVia) } : {}),
+      ...(item.reachedVia
+        ? { reachedVia: reachedViaWords(item.reachedVia, item.sidecar ? item.sidecar.path.split("/").pop()! : "case.yaml") }
+        : {}),
       transformation: transformation(item, exhibit),
       ...(item.capture ? { capture: captureRows(item, !courtProfile(config.court).ecfEmbeddedFiles) } : {}),
       related: (item.related ?? []).map((f) => ({ file: f.path, bytes: f.bytes.toLocaleString("en-US"), sha256: hexOf(f.sha256) })),

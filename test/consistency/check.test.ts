@@ -97,4 +97,19 @@ describe("check", () => {
       ),
     ).toBe(true);
   });
+
+  it("warns when case.yaml sets a court profile for another court than the caption names", () => {
+    const sdny = {
+      ...cfg,
+      court: "sdny" as const,
+      caption: { ...cfg.caption, court: "United States District Court for the Northern District of Illinois" },
+    };
+    const warned = checkCase(sdny, [], []).general.find((f) => f.check === "court-profile");
+    expect(warned?.level).toBe("warning");
+    expect(warned?.message).toContain(
+      "court: sdny, but the caption names United States District Court for the Northern District of Illinois",
+    );
+    const generic = { ...sdny, court: "federal" as const };
+    expect(checkCase(generic, [], []).general.some((f) => f.check === "court-profile")).toBe(false);
+  });
 });

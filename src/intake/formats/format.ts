@@ -61,7 +61,7 @@ export interface FormatReading {
   /** The kind the content shows when it is not the format's own (a PNG with a camera's EXIF is a photo). */
   kind?: EvidenceKind;
   /** A capture time the file itself records (EXIF), with where it came from and how it was read. */
-  captured?: { at: string; source: CaptureTimeSource; note?: string };
+  captured?: { at: string; source: CaptureTimeSource; note?: string; offset?: string };
   /** What intake may keep to recall this reading without reading the file again (an image's facts). */
   imageFacts?: ImageFacts;
 }

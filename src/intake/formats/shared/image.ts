@@ -43,7 +43,7 @@ export function imageReading(facts: ImageFacts, timeZone: string): FormatReading
       const note = facts.exifTime.offset
         ? `EXIF DateTimeOriginal ${facts.exifTime.local} ${facts.exifTime.offset}${camera}`
         : `EXIF DateTimeOriginal ${facts.exifTime.local} with no offset recorded; read as ${timeZone} time${camera}`;
-      reading.captured = { at, source: "exif", note };
+      reading.captured = { at, source: "exif", note, ...(facts.exifTime.offset ? { offset: facts.exifTime.offset } : {}) };
     }
   }
   return reading;
