@@ -69,7 +69,8 @@ describe("the certification of the fixture build", () => {
       const registrations = manifests.sealed.inputs.find((f) => excluded.has(f.path))!;
       expect(certs[twin]).not.toContain(hexOf(registrations.sha256));
       expect(flat(certs[twin])).toContain(
-        "Exhibit1(Trademarkregistrationcertificates)isacertifiedcopyofapublicrecord,offeredunderFed.R.Evid.902(1)and902(4).",
+        "Exhibit1(Trademarkregistrationcertificates)ismarkedinitssidecarasacopyofapublicrecord;whetheritisacertifiedcopy" +
+          "(Fed.R.Evid.902(1),902(4))isnotrecorded.",
       );
     }
   });
@@ -100,7 +101,7 @@ describe("the certification of the fixture build", () => {
 
   it("states the typed capture times as typed, in the first person, and no capture-record sentence", () => {
     const c = flat(certs.sealed);
-    expect(c).toContain(flat("The following items are provided as screenshot files. No capture record was kept for them"));
+    expect(c).toContain(flat("The following items are provided as screenshot files. No capture record is among the records for them"));
     expect(c).toContain(flat("are as typed in its sidecar, 01-amazon-listing.png.meta.yaml, by me."));
     expect(c).not.toMatch(/livecapture|Icaptured|notalteredbetweencaptureandrendering|nocapturetimewasfilledinafterwards|byte-identical/);
     expect(c).not.toMatch(/testpurchaseisdocumented/);
