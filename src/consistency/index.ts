@@ -5,3 +5,15 @@
 export { checkCase, formatCheckReport, estimateRenderedPages } from "./check.js";
 export type { CheckReport, CheckFinding, DefendantReport } from "./check.js";
 export { checkBuildTime, latestAfter } from "./time-sanity.js";
+export {
+  SCENE_THRESHOLD,
+  imageFingerprints,
+  nearIdenticalPairs,
+  duplicateSceneFindings,
+  depictsReceivedGoods,
+  testBuyOf,
+  stableFindingId,
+} from "./duplicates.js";
+export type { ImageFingerprint, FingerprintKind, ScenePair, SceneOptions } from "./duplicates.js";
+export { receivedBeforeOrderFindings, testBuyOrder } from "./chronology.js";
+export type { ChronologyOptions } from "./chronology.js";

@@ -7,3 +7,4 @@ export { readPng, PngFormatError } from "./png.js";
 export { thumbnailDataUri, thumbnailIdentity } from "./thumbnail.js";
 export { burnRegions } from "./burn-regions.js";
 export { addBanner, BANNER_HEIGHT } from "./banner.js";
+export { dHash, hammingDistance, hashWords, wordsDistance, hashOfGrid, DHASH_BITS, DHASH_RECIPE } from "./dhash.js";
