@@ -5,3 +5,7 @@
 export { checkCase, formatCheckReport, estimateRenderedPages } from "./check.js";
 export type { CheckReport, CheckFinding, DefendantReport } from "./check.js";
 export { checkBuildTime, latestAfter } from "./time-sanity.js";
+export { defendantChains } from "./links.js";
+export type { LinkInputs } from "./links.js";
+export { identityFindings } from "./identity.js";
+export { ocrTexts } from "./text-layers.js";
