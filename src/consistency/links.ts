@@ -84,7 +84,7 @@ function listingToTestBuy(f: DefendantFacts, links: ChainLink[], missing: Missin
   if (!f.testBuys.length) missing.push({ from: "listing", to: "test-buy", why: "the case holds no test buy of this defendant" });
 }
 
-const recordWhere = (t: TestBuy, m: Mention) => (m.what.startsWith("order ") ? m.what : `${t.label} (${m.what})`);
+const recordWhere = (t: TestBuy, m: Mention) => (m.what.startsWith("order ") ? `the order record (${m.what})` : `${t.label} (${m.what})`);
 
 /** Order ids named in a chat (the investigator's "Ordered! Order # …"), and the records of one order agreeing on its id. */
 function orderIdLinks(f: DefendantFacts, links: ChainLink[]) {

@@ -157,7 +157,7 @@ describe("the chain found → listing → test buy → goods received", () => {
       "same ASIN B0FAKE1234 in the chat's message M00003 (https://www.amazon.com/dp/B0FAKE1234?ref=kpg_ig_dm&th=1)",
     );
     expect(c.links.find((l) => l.to.step === "received")!.by).toMatch(
-      /tracking number TBA318840021577 read from the photograph matches order 114-7730215-6620491/,
+      /^tracking number TBA318840021577 read from the photograph matches the order record \(order 114-7730215-6620491, line 2\)$/,
     );
   });
 
