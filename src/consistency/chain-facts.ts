@@ -158,9 +158,13 @@ const recordWords = (item: EvidenceItem) =>
 
 /** Each defendant's facts, in case.yaml's order; items are taken in id order so the result is the same every run. */
 export function defendantFacts(inputs: LinkInputs): DefendantFacts[] {
-  const items = [...inputs.items].sort(byId);
+  // Items by the defendants they concern, once (a 500-defendant case has thousands of items).
+  const byDefendant = new Map<string, EvidenceItem[]>();
+  for (const i of [...inputs.items].sort(byId))
+    for (const d of new Set([i.defendantId, ...(i.alsoDefendants ?? [])]))
+      if (d !== undefined) byDefendant.set(d, [...(byDefendant.get(d) ?? []), i]);
   return inputs.defendants.map((defendant) => {
-    const mine = items.filter((i) => i.defendantId === defendant.id || i.alsoDefendants?.includes(defendant.id));
+    const mine = byDefendant.get(defendant.id) ?? [];
     const text = (i: EvidenceItem) => inputs.texts?.get(i.id);
     const chats = mine.filter((i) => i.payload.type === "conversation").map((item) => ({ item, mentions: itemMentions(item, undefined) }));
     const listings = mine
