@@ -26,7 +26,7 @@ import { REFERENCE_LIST_NAME, referenceChunks, referenceListCsv, referenceRows }
 import { BASIS_FOR_COUNSEL } from "../model/redaction.js";
 import { computeDamages, declarantOf, identityMask, maskStrings } from "../plan/index.js";
 import { declarationCsv, declarationModel } from "./declaration.js";
-import { evidenceMapCsv, evidenceMapLines, evidenceMapRows } from "./evidence-map.js";
+import { evidenceMapChainLines, evidenceMapCsv, evidenceMapLines, evidenceMapRows } from "./evidence-map.js";
 
 /** Writes the appendices; returns every file written with its size and digest (taken as it was written). */
 export async function writeAppendices(
@@ -190,11 +190,12 @@ export async function writeAppendices(
     await pdf("declaration.pdf", "declaration", { ...view, caption }, `${view.docTitle} (draft)`);
   }
 
-  // The internal evidence map: the sealed tree, or the single one.
+  // The internal evidence map: the sealed tree, or the single one. Each defendant's chain comes from the build (stage 5).
   async function evidenceMap() {
     if (tree.twin === "public") return;
-    const map = evidenceMapRows(ctx.loaded.config, ctx.plan, declarantOf(ctx.loaded.config) !== undefined);
+    const map = evidenceMapRows(ctx.loaded.config, ctx.plan, declarantOf(ctx.loaded.config) !== undefined, ctx.chains ?? []);
     await put("evidence-map.csv", evidenceMapCsv(map));
-    await pdf("evidence-map.pdf", "evidence-map", { docTitle: "Evidence Map", lines: evidenceMapLines(map) }, "Evidence map (internal)");
+    const view = { docTitle: "Evidence Map", lines: evidenceMapLines(map), chainLines: evidenceMapChainLines(map) };
+    await pdf("evidence-map.pdf", "evidence-map", view, "Evidence map (internal)");
   }
 }

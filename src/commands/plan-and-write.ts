@@ -8,7 +8,7 @@ import { rm } from "node:fs/promises";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { writeCertificationPapers } from "../appendices/index.js";
-import { checkCase } from "../consistency/index.js";
+import { checkCase, defendantChains, ocrTexts } from "../consistency/index.js";
 import type { BuildContext } from "../model/build-context.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import type { TwinOutputs } from "../model/twin-outputs.js";
@@ -20,7 +20,7 @@ import { stopOnCheckErrors } from "./check-findings.js";
 import { twinTrees, writeTwin } from "./build-twin.js";
 
 /** Everything of the BuildContext but what the plan decides. */
-export type PlanInputs = Omit<BuildContext, "exhibits" | "plan" | "redactions" | "sealing" | "findings"> & {
+export type PlanInputs = Omit<BuildContext, "exhibits" | "plan" | "redactions" | "sealing" | "findings" | "chains"> & {
   redactor: Redactor;
   caseFile: string;
 };
@@ -42,6 +42,7 @@ export async function planAndWrite(base: PlanInputs, dir: string, bundleDir: str
       ),
     );
   const legend = sealingLegend(loaded.config.sealing.legend, loaded.config.court);
+  const chains = defendantChains({ defendants: loaded.config.defendants, items, texts: ocrTexts(base.ocr) }); // 5
   let coverPages = new Map(
     Object.entries((await store.readJson<Record<string, number>, "cover-layout">("cover-layout", layoutKey, false)) ?? {}),
   );
@@ -54,7 +55,7 @@ export async function planAndWrite(base: PlanInputs, dir: string, bundleDir: str
     const redactions = redactionLog(base.redactor.log, items, exhibits, base.documents, loaded.config.bates); // 6
     const { redactor: _r, caseFile: _c, ...rest } = base;
     const sealing = { ...planSealing(loaded.config, exhibits, base.items, differsIn(base, redactions)), legend };
-    const ctx: BuildContext = Object.freeze({ ...rest, exhibits, plan: exhibits, redactions, sealing, findings });
+    const ctx: BuildContext = Object.freeze({ ...rest, exhibits, plan: exhibits, redactions, sealing, findings, chains });
     const twins: TwinOutputs[] = [];
     const taken = new Map<string, number>();
     for (const tree of twinTrees(dir, bundleDir, sealing.twins)) {

@@ -17,3 +17,7 @@ export {
 export type { ImageFingerprint, FingerprintKind, ScenePair, SceneOptions } from "./duplicates.js";
 export { receivedBeforeOrderFindings, testBuyOrder } from "./chronology.js";
 export type { ChronologyOptions } from "./chronology.js";
+export { defendantChains } from "./links.js";
+export type { LinkInputs } from "./links.js";
+export { identityFindings } from "./identity.js";
+export { ocrTexts } from "./text-layers.js";

@@ -8,6 +8,7 @@ import type { EntryStore, OutputStore } from "../cache/ports.js";
 import type { SigningIdentity } from "../pki/index.js";
 import type { Logger } from "../util/log.js";
 import type { LoadedCase } from "./case.js";
+import type { DefendantChain } from "./chain.js";
 import type { DamagesTable } from "./damages.js";
 import type { StoredFile } from "./digest.js";
 import type { EvidenceItem } from "./evidence.js";
@@ -59,6 +60,8 @@ export interface BuildContext {
   readonly damages?: DamagesTable;
   /** The completeness check's warnings per defendant id (stage 5): the damages table flags a defendant that has any. */
   readonly findings?: ReadonlyMap<string, readonly string[]>;
+  /** Each defendant's chain found → listing → test buy → goods received (stage 5, consistency/links.ts): the evidence map's. */
+  readonly chains?: readonly DefendantChain[];
   readonly printer: Printer;
   /** The build cache's entries (a temporary store when the build reuses nothing). */
   readonly store: EntryStore;

@@ -2,11 +2,14 @@
  * The investigator's declaration from small synthetic cases: a live capture's paragraph states the four FRE 901(b)(1)
  * facts from capture.json; a bare screenshot's states the sidecar's facts as typed there, by whom, and every missing
  * fact as a [COUNSEL: … not recorded] blank (never a finished sentence); the slip sheet's heading follows each court
- * profile; the evidence map's rows are the plan's exhibits under their defendants with their declaration paragraphs.
+ * profile; the evidence map's rows are the plan's exhibits under their defendants with their declaration paragraphs,
+ * then each defendant's chain (given to it) with the pin cites of each link's ends and the links that are missing.
  */
 import { describe, expect, it } from "vitest";
 import { declarationCsv, declarationModel } from "../../src/appendices/declaration.js";
-import { evidenceMapRows } from "../../src/appendices/evidence-map.js";
+import { evidenceMapChainLines, evidenceMapCsv, evidenceMapRows, pinCite } from "../../src/appendices/evidence-map.js";
+import type { DefendantChain } from "../../src/model/chain.js";
+import { parseCsv } from "../../src/util/csv.js";
 import { captionView } from "../../src/appendices/context.js";
 import { courtProfile } from "../../src/court/index.js";
 import type { CaptureRecord } from "../../src/model/capture.js";
@@ -226,5 +229,58 @@ describe("evidence map", () => {
         expect(x.bates).toBe(`${e.bates.first}–${e.bates.last}`);
         expect(x.paragraph).toBe(2 + e.number);
       }
+  });
+
+  it("shows each defendant's chain: a link's ends by exhibit and the Bates number of the item's first page; what is missing", () => {
+    const { c, plan } = build();
+    const chains: DefendantChain[] = [
+      {
+        defendantId: "b",
+        links: [
+          {
+            from: { itemId: "evidence/b/banner.png", step: "found", what: "URL" },
+            to: { itemId: "evidence/b/store.png", step: "listing", what: "URL" },
+            by: "same domain b.example in both URLs",
+            established: true,
+            shared: ["domain:b.example"],
+          },
+        ],
+        missing: [{ from: "listing", to: "test-buy", itemId: "evidence/b/store.png", why: "the case holds no test buy of this defendant" }],
+      },
+    ];
+    const rows = evidenceMapRows(c, plan, true, chains);
+    const cite = (id: string) => {
+      const e = plan.find((x) => x.itemIds.includes(id))!;
+      const page = e.pages.findIndex((p) => p.kind !== "cover" && p.itemId === id);
+      return `Ex. ${e.label} at T${String(e.bates.firstNumber + page).padStart(6, "0")}`;
+    };
+    expect(pinCite(c, plan, "evidence/b/store.png")).toBe(cite("evidence/b/store.png"));
+    expect(pinCite(c, plan, "evidence/nowhere.png")).toBeUndefined();
+    const b = rows.find((r) => r.defendantId === "b")!;
+    expect(b.links).toEqual([
+      {
+        link: "found → listing",
+        from: `${cite("evidence/b/banner.png")} (URL)`,
+        to: `${cite("evidence/b/store.png")} (URL)`,
+        by: "same domain b.example in both URLs",
+        established: true,
+      },
+    ]);
+    expect(b.missing).toEqual([
+      { link: "listing → test buy", at: cite("evidence/b/store.png"), why: "the case holds no test buy of this defendant" },
+    ]);
+    // A defendant the chains do not name has no chain rows; the exhibit rows are as before.
+    expect(rows.find((r) => r.defendantId === "a")!.links).toBeUndefined();
+    expect(rows.map((r) => r.exhibits)).toEqual(evidenceMapRows(c, plan, true).map((r) => r.exhibits));
+    const table = parseCsv(evidenceMapCsv(rows));
+    const csv = [table.header, ...table.rows.map((r) => r.cells)];
+    expect(csv[0]!.slice(0, 7)).toEqual(["Schedule A No.", "Defendant", "Exhibit", "Title", "Bates range", "Decl. ¶", "Listed"]);
+    expect(csv[0]!.slice(7)).toEqual(["Link", "From", "To", "How established", "Established"]);
+    const chainRows = csv.slice(1).filter((r) => r[7]);
+    expect(chainRows.map((r) => [r[0], r[7], r[11]])).toEqual([
+      ["1", "found → listing", "yes"],
+      ["1", "listing → test buy", "missing"],
+    ]);
+    expect(evidenceMapChainLines(rows).map((g) => [g.heading, g.lines.length])).toEqual([["1. Bravo Store", 2]]);
   });
 });
