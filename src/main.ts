@@ -68,7 +68,12 @@ async function run(): Promise<number> {
     case "check": {
       const { check } = await import("./commands/check.js");
       const { formatCheckReport } = await import("./consistency/index.js");
-      const { caseId, report } = await check({ cwd, caseDir: cmd.caseDir, ...(cmd.final ? { final: { out: cmd.out } } : {}) });
+      const { caseId, report } = await check({
+        cwd,
+        caseDir: cmd.caseDir,
+        out: cmd.out,
+        ...(cmd.final ? { final: { out: cmd.out } } : {}),
+      });
       process.stdout.write((cmd.json ? JSON.stringify(report, null, 2) : formatCheckReport(report, caseId)) + "\n");
       return report.ok ? ExitCode.ok : ExitCode.invalidInput;
     }

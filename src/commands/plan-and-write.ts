@@ -8,7 +8,11 @@ import { rm } from "node:fs/promises";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { writeCertificationPapers } from "../appendices/index.js";
-import { checkCase, defendantChains, ocrTexts } from "../consistency/index.js";
+import { checkCase, consistencyFindings, defendantChains, ocrTexts, staleAcknowledgements } from "../consistency/index.js";
+import type { CaseConfig } from "../model/case.js";
+import type { ConsistencyFinding } from "../model/consistency.js";
+import type { Logger } from "../util/log.js";
+import { findingInputs } from "./finding-inputs.js";
 import type { BuildContext } from "../model/build-context.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import type { TwinOutputs } from "../model/twin-outputs.js";
@@ -43,6 +47,7 @@ export async function planAndWrite(base: PlanInputs, dir: string, bundleDir: str
     );
   const legend = sealingLegend(loaded.config.sealing.legend, loaded.config.court);
   const chains = defendantChains({ defendants: loaded.config.defendants, items, texts: ocrTexts(base.ocr) }); // 5
+  const findingsFrom = await findingInputs(loaded.dir, items, base.ocr);
   let coverPages = new Map(
     Object.entries((await store.readJson<Record<string, number>, "cover-layout">("cover-layout", layoutKey, false)) ?? {}),
   );
@@ -69,6 +74,7 @@ export async function planAndWrite(base: PlanInputs, dir: string, bundleDir: str
       await store.writeJson("cover-layout", layoutKey, longer);
       // 9, once both twins' exhibits exist: one certification with both copies' digests, and the notice.
       const papers = await writeCertificationPapers(ctx, twins);
+      logConsistency(consistencyFindings({ config: loaded.config, items, exhibits, ...findingsFrom }), loaded.config, log); // 5
       for (const [i, t] of twins.entries()) t.hashed.push(...papers[i]!);
       return { ctx, twins };
     }
@@ -94,3 +100,11 @@ function differsIn(base: PlanInputs, redactions: readonly { exhibit?: string }[]
 }
 
 const pagesOf = (exhibits: readonly PlannedExhibit[]) => exhibits.reduce((n, e) => n + e.pages.length, 0);
+
+/** Each consistency finding not acknowledged in case.yaml, as a warning line with its id (check prints them in full). */
+function logConsistency(findings: readonly ConsistencyFinding[], config: CaseConfig, log: Logger): void {
+  for (const f of findings)
+    if (!f.acknowledged && f.severity !== "note") log.info(`warning (${f.id}, ${f.class}, ${f.severity}): ${f.message}`);
+  for (const id of staleAcknowledgements(config, findings))
+    log.info(`warning (acknowledge): case.yaml acknowledges finding ${id}, which this evidence no longer gives`);
+}

@@ -6,6 +6,7 @@
  * weigh; inconsistencies are errors that stop a build. Pure: no I/O.
  */
 import type { CaseConfig } from "../model/case.js";
+import type { ConsistencyFinding } from "../model/consistency.js";
 import { defaultCourt } from "../court/index.js";
 import type { EvidenceItem } from "../model/evidence.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
@@ -34,6 +35,8 @@ export interface CheckReport {
   pagesEstimated: boolean;
   defendants: DefendantReport[];
   general: CheckFinding[];
+  /** What the evidence says against itself (issue 20), each with its stable id; acknowledged ones keep their reason. */
+  consistency?: ConsistencyFinding[];
 }
 
 const LISTING_KINDS = new Set(["listing", "screenshot"]);
@@ -191,9 +194,19 @@ export function formatCheckReport(r: CheckReport, caseId: string): string {
   const mark = (l: CheckLevel) => (l === "ok" ? "ok     " : l === "warning" ? "WARNING" : "ERROR  ");
   const lines = [`Checking ${caseId}`];
   for (const g of r.general) lines.push(`${mark(g.level)} ${g.check}: ${g.message}`);
+  const consistency = (defendantId: string | undefined) =>
+    (r.consistency ?? [])
+      .filter((f) => f.defendantId === defendantId)
+      .flatMap((f) => [
+        `  ${f.acknowledged ? "ack    " : f.severity === "note" ? "note   " : "WARNING"} ${f.id} (${f.class}, ${f.severity}): ${f.message}`,
+        ...f.items.map((it) => `      ${it.cite ?? it.itemId}: ${it.what}`),
+        `      ${f.acknowledged ? `acknowledged: ${f.acknowledged}` : `an opponent would say: ${f.opponent}`}`,
+      ]);
+  lines.push(...consistency(undefined));
   for (const d of r.defendants) {
     lines.push("", `${d.number}. ${d.name} (${d.id})`);
     for (const x of d.findings) lines.push(`  ${mark(x.level)} ${x.check}: ${x.message}`);
+    lines.push(...consistency(d.id));
   }
   lines.push(
     "",

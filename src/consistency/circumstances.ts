@@ -135,6 +135,7 @@ export function printHeaderOffset(text: string | undefined, capturedMs: number):
   return Math.abs(local - capturedMs - minutes * 60_000) <= 5 * 60_000 && Math.abs(minutes) <= 14 * 60 ? minutes : undefined;
 }
 
+const SELLER_PAGES = new Set(["listing", "screenshot", "purchase"]);
 const SHIPS_FROM_US = /ships? from (?:our |a |the )?(?:US|U\.S\.|USA|United States)\b[^.\n]{0,40}/i;
 const INTERNATIONAL = /\binternational\b[^.\n]{0,40}/i;
 
@@ -144,7 +145,8 @@ const offers = (found: { item: EvidenceItem; words: string }[]) => found.map((s)
 function shipsFrom({ config, items, texts }: CircumstanceInputs): ConsistencyFinding[] {
   const out: ConsistencyFinding[] = [];
   for (const d of config.defendants) {
-    const own = items.filter((i) => i.defendantId === d.id);
+    // The seller's own pages (listings, storefronts, checkouts), not what others say of it in a chat or a log.
+    const own = items.filter((i) => i.defendantId === d.id && SELLER_PAGES.has(i.kind));
     const said = own.flatMap((i) => {
       const m = SHIPS_FROM_US.exec(texts.get(i.id) ?? "");
       return m ? [{ item: i, words: m[0].trim() }] : [];

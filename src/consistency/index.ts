@@ -21,3 +21,6 @@ export { defendantChains } from "./links.js";
 export type { LinkInputs } from "./links.js";
 export { identityFindings } from "./identity.js";
 export { ocrTexts } from "./text-layers.js";
+export { consistencyFindings, staleAcknowledgements } from "./findings.js";
+export type { FindingInputs } from "./findings.js";
+export { circumstanceFindings, printHeaderOffset } from "./circumstances.js";

@@ -234,6 +234,8 @@ export interface CaseConfig {
   asOf?: string;
   /** The person who runs the builds of this case, recorded in the custody log (--operator and EXHIBITS_OPERATOR win). */
   operator?: string;
+  /** Consistency findings counsel has weighed (by id, with the reason): they stop warning; the reason is kept. */
+  acknowledge?: { finding: string; reason: string }[];
   bates: BatesSettings;
   labels: LabelSettings;
   marks: Mark[];

@@ -316,6 +316,20 @@ export const caseSchema = z
       })
       .default({ publicColumns: ["number", "platform"] }),
     sealing: sealingSchema.default({ legend: "provisional", identities: false, items: [] }),
+    /** Consistency findings counsel has weighed: each by its id (from `exhibits check`), with the reason. */
+    acknowledge: z
+      .array(
+        z.strictObject({
+          finding: z
+            .string()
+            .regex(
+              /^[a-z0-9-]+:[A-Za-z0-9_.-]+:[0-9a-f]{8}$/,
+              "expected a finding id as check prints it, like tracking-mismatch:kpg:3f9a1c2e",
+            ),
+          reason: text,
+        }),
+      )
+      .optional(),
     capture: captureSchema.default({ hide: [], click: [], sites: [] }),
     timestamp: z
       .strictObject({
