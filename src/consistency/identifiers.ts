@@ -31,14 +31,7 @@ export interface Identifier {
 }
 
 /** Kinds that name one product (an offer): what ties a hidden link, a listing and an order line together. */
-export const PRODUCT_KINDS: ReadonlySet<IdentifierKind> = new Set([
-  "asin",
-  "ebay-item",
-  "walmart-item",
-  "etsy-listing",
-  "item-id",
-  "product-handle",
-]);
+export const PRODUCT_KINDS: ReadonlySet<IdentifierKind> = new Set(IDENTIFIER_KINDS.slice(0, IDENTIFIER_KINDS.indexOf("domain")));
 
 /** Words for each kind, as a sentence names them ("same ASIN B0FAKE1234"). */
 export const KIND_WORDS: Record<IdentifierKind, string> = {
