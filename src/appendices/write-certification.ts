@@ -31,7 +31,7 @@ export async function writeCertificationPapers(ctx: BuildContext, twins: readonl
   const { config } = ctx.loaded;
   if (!config.certification) return twins.map(() => []);
   const pairs = twins.length > 1;
-  const full = await fullContext(ctx, twins);
+  const full = await bothCopies(ctx, twins, await fullContext(ctx, twins));
   const pdfs = exhibitPdfs(twins);
   const view = certificationView(full, pdfs, pairs);
   const masked = (t: Twin) => t === "public" && config.sealing.identities;
@@ -84,6 +84,30 @@ async function fullContext(ctx: BuildContext, twins: readonly WrittenTwin[]): Pr
       other.exhibits.find((w) => w.exhibit.label === p.label)!,
   );
   return appendixContext(ctx, sealed ? "sealed" : other.tree.twin, written, other.bundle);
+}
+
+/**
+ * The full context with each source's transformation said for both copies where they differ (a receipt carried in as
+ * vector pages under seal is rasterised to burn it in the public copy): one certification covers both, so it must not
+ * describe the public copy by the sealed copy's making.
+ */
+async function bothCopies(ctx: BuildContext, twins: readonly WrittenTwin[], full: AppendixContext): Promise<AppendixContext> {
+  const pub = twins.find((t) => t.tree.twin === "public");
+  if (!pub || full.twin !== "sealed") return full;
+  const shown = await appendixContext(ctx, "public", pub.exhibits, pub.bundle);
+  const publicWay = new Map(shown.exhibits.flatMap((e) => e.sources.map((s) => [`${e.label}\0${s.path}`, s.transformation])));
+  return {
+    ...full,
+    exhibits: full.exhibits.map((e) => ({
+      ...e,
+      sources: e.sources.map((s) => {
+        const other = publicWay.get(`${e.label}\0${s.path}`);
+        return other && other !== s.transformation
+          ? { ...s, transformation: `In the copy filed under seal: ${s.transformation} In the public copy: ${other}` }
+          : s;
+      }),
+    })),
+  };
 }
 
 function exhibitPdfs(twins: readonly WrittenTwin[]): Map<string, ExhibitPdfs> {

@@ -91,6 +91,12 @@ describe("the certification of the fixture build", () => {
     expect(manifests.sealed.exhibits.length).toBeGreaterThan(0);
     for (const e of manifests.sealed.exhibits)
       expect(table2, `Ex. ${e.label} sealed`).toContain(`Copyfiledunderseal:${flat(e.file.path)}${hexOf(e.file.sha256)}`);
+    // Where the copies were made differently, the certification says each copy's making (the receipt: vector pages
+    // under seal, a page image to burn it in the public copy).
+    const receipt = flat(certs.sealed).slice(flat(certs.sealed).indexOf("Ex.5(03-order-receipt.pdf):Inthecopyfiledunderseal:"));
+    expect(receipt).toMatch(/^Ex\.5\(03-order-receipt\.pdf\):Inthecopyfiledunderseal:PDFdocumentof1page;eachpagecarriedinunchanged/);
+    expect(receipt.slice(0, 700)).toContain("Inthepubliccopy:PDFdocumentof1page");
+    expect(receipt.slice(0, 900)).toContain("isshowninsteadasanimageofthepage");
     // Exhibit 8 is in the public copy only.
     expect(table2).toMatch(/Exhibit8\(VAL000027–VAL000030\)Publiccopy:.*?Copyfiledunderseal:none/);
     // Each tree's manifest lists the papers.
