@@ -17,6 +17,7 @@ import { sha256Bytes } from "../util/hash.js";
 
 export const OPERATOR_NOT_RECORDED = "operator not recorded";
 export const ACQUIRER_NOT_RECORDED = "acquirer not recorded";
+const NOT_RECORDED = "not recorded";
 
 export function custodyEvents(ctx: BuildContext, twins: readonly TwinOutputs[]): NewCustodyEntry[] {
   const { config } = ctx.loaded;
@@ -30,18 +31,24 @@ export function custodyEvents(ctx: BuildContext, twins: readonly TwinOutputs[]):
   for (const it of items) {
     const files = [it.source, ...(it.related ?? [])];
     if (it.capturedAt) {
+      // Only a capture record says which tool on which computer made the files and hashed them as it wrote them; of
+      // any other item the acquisition's tool, computer and digests are not recorded (its first digest is the intake's).
+      const record = it.capture?.record;
       out.push({
         ...base,
+        tool: record ? record.tool : NOT_RECORDED,
+        host: record ? record.host.name : NOT_RECORDED,
         event: "acquired",
         item_id: it.source.path,
         at_utc: it.capturedAt,
         actor: it.capturedBy ?? ACQUIRER_NOT_RECORDED,
         inputs: [],
-        outputs: files.map((f) => f.sha256),
+        outputs: record ? files.map((f) => f.sha256) : [],
         details: {
           ...(it.url ? { url: it.url } : {}),
           time_source: it.capturedAtSource,
           ...(it.capturedAtNote ? { note: it.capturedAtNote } : {}),
+          digests: record ? "recorded in capture.json as the files were written" : "none taken at acquisition; see the 'ingested' entry",
         },
       });
     }

@@ -205,6 +205,10 @@ describe("custody entries name people", () => {
     expect(actors("acquired")).toEqual(new Set(["R. Delgado (investigator, Northbridge Brand Protection)"]));
     for (const e of ["ingested", "rendered", "built"]) expect(actors(e)).toEqual(new Set(["operator not recorded"]));
     expect(rows.some((r) => r.cells[actor] === "system")).toBe(false);
+    // No item of the fixture has a capture record: no acquisition claims a tool, a computer or a digest.
+    const [tool, host, outputs] = [header.indexOf("tool"), header.indexOf("host"), header.indexOf("outputs")];
+    for (const r of rows.filter((x) => x.cells[event] === "acquired"))
+      expect([r.cells[tool], r.cells[host], r.cells[outputs]]).toEqual(["not recorded", "not recorded", ""]);
   });
 });
 
