@@ -102,6 +102,15 @@ export function checkCase(
         `case.yaml sets court: ${config.court}, but the caption names ${config.caption.court} (profile ${named}); ` +
         `the papers would carry ${config.court}'s caption and conventions under that court's name`,
     });
+  // S.D.N.Y. docket numbers carry the assigned judge's initials ("1:26-cv-01873 (MTO)"); the tool never guesses them.
+  if (config.court === "sdny" && !/\([A-Z]{2,4}\)\s*$/.test(config.caption.caseNumber))
+    general.push({
+      check: "court-profile",
+      level: "warning",
+      message:
+        `caption.caseNumber '${config.caption.caseNumber}' has no judge's initials; S.D.N.Y. papers give the number as docketed, ` +
+        `with the assigned judge's initials in parentheses (like "${config.caption.caseNumber} (ABC)"): write them in case.yaml`,
+    });
   // The public Schedule A withholds who the sellers are; without identity sealing every other public paper names them.
   if (!config.sealing.identities && config.defendants.length > 0)
     general.push({

@@ -72,6 +72,11 @@ export interface Defendant {
   /** The domain's registrar, when known (a WHOIS/RDAP record): printed on Schedule A beside the domain. */
   registrar?: string;
   location?: string;
+  /**
+   * The business address the defendant publishes (its seller profile, its site's imprint), as written there. It is
+   * public and it is evidence of where the seller is: its street line is never redacted as a street address.
+   */
+  address?: string;
 }
 
 /** Metadata a person can attach to an evidence file (sidecar `<file>.meta.yaml` or a case.yaml entry). */

@@ -133,6 +133,8 @@ export interface RedactionSettings {
    * forum-state sale). `{ basis }` names what allows it; `true` leaves the basis for counsel to state.
    */
   streetAddresses: boolean | { basis: string };
+  /** Addresses that are public (the defendants' own published addresses): a street line inside one stays. */
+  publicAddresses?: string[];
 }
 
 /** What rendering needs from the redaction stage: split a text into segments (logging each), record others. */

@@ -1,8 +1,9 @@
 /**
  * Stage 6 (redact), on carried-in PDFs: each page's own text layer (its words with boxes, read with poppler) and,
  * for scanned pages, its OCR words, searched for every target like every other word layer. A page with a hit is
- * shown in the public twin as a raster with those words burned out (exhibits/, pdf/redact-page.ts); each hit is a
- * redaction-log entry naming the source page, the layer and the rule, and each value found joins the hunt.
+ * shown in the public twin as a raster with those words burned out (exhibits/, pdf/redact-page.ts); each region burned
+ * (a run of hit words on a line) is one redaction-log entry naming the source page and the region, the layer and the
+ * rule, so the log counts what was blacked out; each value found joins the hunt.
  */
 import { join } from "node:path";
 import { type PageWord, wordHits } from "../leaks/word-hits.js";
@@ -37,10 +38,13 @@ function pageRegions(
       },
       HIT_PAD_POINTS,
     );
-    if (boxes.length === 0) continue;
-    regions.push(...boxes);
     const { item, place, page, layer } = where;
-    redactor.record({ item, place, layer, rule, ...(basis ? { basis } : {}), at: { page } });
+    for (const b of boxes) {
+      regions.push(b);
+      const [x, y, w, h] = [b.x, b.y, b.width, b.height].map(Math.round);
+      const box = `region ${regions.length} (x ${x}, y ${y}, ${w}×${h} pt)`;
+      redactor.record({ item, place: `${place}, ${box}`, layer, rule, ...(basis ? { basis } : {}), at: { page } });
+    }
   }
   return regions;
 }

@@ -111,6 +111,22 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** Letters and digits only, lower-cased: "No. 77 Mingzhi Road," and "77 MINGZHI ROAD" compare alike. */
+const folded = (s: string) =>
+  s
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, "");
+
+/** Whether a street line is written inside one of the public addresses (a defendant's own). */
+function publicStreet(addresses: readonly string[]): (street: string) => boolean {
+  const known = addresses.map(folded).filter((a) => a !== "");
+  return (street) => {
+    const f = folded(street);
+    return f.length >= 6 && known.some((a) => a.includes(f));
+  };
+}
+
 export interface CompiledRules {
   find(text: string): Match[];
 }
@@ -124,6 +140,7 @@ export function compileRules(settings: RedactionSettings): CompiledRules {
     }));
   const patterns = settings.patterns.map((p) => ({ re: new RegExp(p.regex, "gu"), name: p.name, basis: p.basis }));
   const street = streetBasis(settings);
+  const isPublic = publicStreet(settings.publicAddresses ?? []);
 
   return {
     find(text: string): Match[] {
@@ -156,7 +173,8 @@ export function compileRules(settings: RedactionSettings): CompiledRules {
             found.push({ start: m.index!, end: m.index! + m[0].length, replacement: REDACTED_MARKER, rule: "case-pattern", name, basis });
       if (settings.streetAddresses)
         for (const { start, end } of findStreetLines(text))
-          found.push({ start, end, replacement: STREET_REPLACEMENT, rule: "street-address", basis: street });
+          if (!isPublic(text.slice(start, end)))
+            found.push({ start, end, replacement: STREET_REPLACEMENT, rule: "street-address", basis: street });
       return resolveOverlaps(text, found);
     },
   };

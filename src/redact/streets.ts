@@ -4,8 +4,9 @@
  * setting `redaction.streetAddresses`. A street line is a house number, one to four words, a street type ("St",
  * "Avenue", "BLVD"), then optionally a direction and an apartment or suite: "2417 N Halsted St Apt 3",
  * "88 WEST LOOP RD, SUITE 200"; also "PO Box 1123". City, state and postal code are never part of it: they prove a
- * sale into the forum. Words must be capitalised (or in capitals), as addresses are written, so "3 court shoes" is
- * not a street. Addresses written name-first ("Hauptstraße 12") are not recognised: name them in a case pattern.
+ * sale into the forum (only a ZIP+4's last four digits go, see ZIP_PLUS_4). Words must be capitalised (or in
+ * capitals), as addresses are written, so "3 court shoes" is not a street. Addresses written name-first
+ * ("Hauptstraße 12") are not recognised: name them in a case pattern.
  */
 
 const TYPES = [
@@ -64,6 +65,17 @@ const STREET_LINE = new RegExp(
   "gu",
 );
 
+/**
+ * The "+4" of a ZIP+4 after a state's two-letter code ("IL 60614-3318" → its "3318"): it narrows an address to a
+ * building or one side of a block, so it goes with the street line; the five-digit ZIP stays (forum evidence).
+ */
+const ZIP_PLUS_4 = /(?<=(?<![\p{L}\p{N}])[A-Z]{2}\.?,?[ \t]+\d{5}[ \t]?[-–][ \t]?)\d{4}(?![\p{L}\p{N}])/gu;
+
+/** The "+4" digits of a ZIP+4 written after a state code, as spans. */
+export function findZipExtensions(text: string): { start: number; end: number }[] {
+  return [...text.matchAll(ZIP_PLUS_4)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+}
+
 /** A line that is an apartment or suite alone ("Unit 2", "APT 3B"): an address's second line, as forms print it. */
 const UNIT_LINE = new RegExp(String.raw`(?<=^|\n)[ \t]*${UNIT}[ \t]*(?=\n|$)`, "gu");
 
@@ -73,6 +85,7 @@ const UNIT_LINE = new RegExp(String.raw`(?<=^|\n)[ \t]*${UNIT}[ \t]*(?=\n|$)`, "
  */
 export function findStreetLines(text: string): { start: number; end: number }[] {
   const streets = [...text.matchAll(STREET_LINE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  streets.push(...findZipExtensions(text));
   if (streets.length === 0) return streets;
   const units = [...text.matchAll(UNIT_LINE)]
     .map((m) => ({ start: m.index + (m[0].length - m[0].trimStart().length), end: m.index + m[0].trimEnd().length }))

@@ -167,13 +167,16 @@ export function purchasesModel(
 /** The ship-to block: its street field is a street line whole (the Redactor decides whether it is shown). */
 function shipToModel(a: Address, seg: (t: string, f: string, field?: "street-address") => Segmented) {
   const cityState = [a.city, a.state, a.postalCode].filter(Boolean).join(", ") || undefined;
+  // The bold forum line: city, state and the five-digit ZIP only (a ZIP+4's "+4" narrows the address to a building).
+  const forum = [a.city, a.state, a.postalCode?.replace(/^(\d{5})[ \t]*[-–][ \t]*\d{4}$/, "$1")].filter(Boolean).join(", ") || undefined;
   const lines: Segmented[] = [];
   if (a.name) lines.push(seg(a.name, "ship-to name"));
   if (a.street) lines.push(seg(a.street, "ship-to street", "street-address"));
   if (!a.street && !a.city && a.raw) lines.push(seg(a.raw, "ship-to address"));
-  if (cityState) lines.push({ segments: [{ text: cityState }] }); // forum-state evidence: never redacted
+  // Forum-state evidence: city, state and five-digit ZIP stay; the rules still apply (a ZIP+4's "+4" goes with the street).
+  if (cityState) lines.push(seg(cityState, "ship-to city, state and ZIP"));
   if (a.country) lines.push({ segments: [{ text: a.country }] });
-  return { lines, cityState };
+  return { lines, cityState: forum };
 }
 
 export interface EmailModel {

@@ -72,6 +72,11 @@ function templates(court: CourtId = "federal"): Templates {
     return new h.SafeString(html);
   });
   h.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+  // A title with its numbers kept whole on a line: an order id "114-7730215-6620491" never breaks at a hyphen.
+  h.registerHelper("keepNumbers", (text: string | undefined) => {
+    const escaped = h.escapeExpression(text ?? "");
+    return new h.SafeString(escaped.replace(/\d+(?:[-–]\d+)+/g, (n) => `<span style="white-space:nowrap">${n}</span>`));
+  });
   const made: Templates = { hb: h, compiled: new Map() };
   byDir.set(engineKey, made);
   return made;

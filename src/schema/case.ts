@@ -175,6 +175,7 @@ const defendantSchema = z.strictObject({
     .optional(),
   registrar: text.optional(),
   location: text.optional(),
+  address: text.optional(),
 });
 
 const entrySchema = z
@@ -363,6 +364,8 @@ export const caseSchema = z
     ...c,
     court: c.court ?? defaultCourt(c.caption.court),
     labels: { ...c.labels, start: labelStartNumber(c.labels.start) },
+    // A defendant's own published address is public: its street line is evidence, never redacted as an address.
+    redaction: { ...c.redaction, publicAddresses: c.defendants.flatMap((d) => (d.address ? [d.address] : [])) },
   }));
 
 /**

@@ -112,4 +112,13 @@ describe("check", () => {
     const generic = { ...sdny, court: "federal" as const };
     expect(checkCase(generic, [], []).general.some((f) => f.check === "court-profile")).toBe(false);
   });
+
+  it("asks for the judge's initials an S.D.N.Y. docket number carries, and never guesses them", () => {
+    const court = "United States District Court for the Southern District of New York";
+    const bare = { ...cfg, court: "sdny" as const, caption: { ...cfg.caption, court, caseNumber: "1:26-cv-01873" } };
+    const warned = checkCase(bare, [], []).general.filter((f) => f.check === "court-profile");
+    expect(warned.map((f) => f.message)).toEqual([expect.stringContaining("'1:26-cv-01873' has no judge's initials")]);
+    const docketed = { ...bare, caption: { ...bare.caption, caseNumber: "1:26-cv-01873 (MTO)" } };
+    expect(checkCase(docketed, [], []).general.some((f) => f.check === "court-profile")).toBe(false);
+  });
 });

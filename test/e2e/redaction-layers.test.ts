@@ -83,3 +83,17 @@ describe("redaction in every layer of the fixture", () => {
     expect(leaks).toEqual([]);
   });
 });
+
+describe("addresses that narrow and addresses that are public", () => {
+  it("keeps a ZIP+4's last four digits out of every layer of the public twin, and the five-digit ZIP in", () => {
+    const plus4 = (ls: Layer[]) => ls.filter((l) => /60614\s*-\s*3318/.test(l.text)).map((l) => `${l.file}, ${l.where}`);
+    expect(plus4(layersOf("public"))).toEqual([]);
+    expect(plus4(layersOf("sealed")).length).toBeGreaterThan(0);
+    expect(layersOf("public").some((l) => l.file.startsWith("exhibits/005") && /CHICAGO, IL, 60614\b/.test(l.text))).toBe(true);
+  });
+
+  it("leaves the seller's own published business address on its storefront (case.yaml defendants[].address)", () => {
+    const storefront = layersOf("public").filter((l) => l.file.startsWith("exhibits/004") && l.where.startsWith("page"));
+    expect(storefront.some((l) => /77 Mingzhi Road/.test(l.text))).toBe(true);
+  });
+});

@@ -37,7 +37,7 @@ describe("street lines in running text", () => {
 
   it.each([
     ["Ship to: Renata Delgado, 2417 N Halsted St Apt 3, Chicago, IL 60614", `Ship to: Renata Delgado, ${R}, Chicago, IL 60614`],
-    ["RENATA DELGADO 2417 N HALSTED ST APT 3 CHICAGO IL 60614-3301", `RENATA DELGADO ${R} CHICAGO IL 60614-3301`],
+    ["RENATA DELGADO 2417 N HALSTED ST APT 3 CHICAGO IL 60614-3301", `RENATA DELGADO ${R} CHICAGO IL 60614-${R}`],
     ["send it to 88 West Loop Rd, Suite 200, Naperville IL", `send it to ${R}, Naperville IL`],
     ["1401 W 34th Street #5B\nChicago, IL 60608", `${R}\nChicago, IL 60608`],
     ["mail: PO Box 1123, Evanston, IL 60201", `mail: ${R}, Evanston, IL 60201`],
@@ -47,7 +47,8 @@ describe("street lines in running text", () => {
       "Address\n2735 N Halvorsen St\nApartment, suite, etc. (optional)\nUnit 2\nChicago Illinois 60614",
       `Address\n${R}\nApartment, suite, etc. (optional)\n${R}\nChicago Illinois 60614`,
     ],
-  ])("redacts the street line of %j and keeps the city, state and postal code", (text, expected) => {
+    ["Chicago, IL 60654 – 2291 (billing)", `Chicago, IL 60654 – ${R} (billing)`],
+  ])("redacts the street line of %j and keeps the city, state and five-digit ZIP", (text, expected) => {
     expect(pub(text)).toBe(expected);
   });
 
@@ -130,6 +131,9 @@ describe("every rendered text goes through the same rule", () => {
     const model = purchasesModel(item("amazon-orders", { type: "purchases", orders: [order] }), [order], config(), r, "x");
     const o = model.orders[0];
     expect(o.shipTo?.lines.map(shown)).toEqual(["Renata Delgado", R, "Chicago, IL, 60614"]);
+    const zip4 = { ...order, shipTo: { ...order.shipTo!, postalCode: "60614-3318" } };
+    const plus4 = purchasesModel(item("amazon-orders", { type: "purchases", orders: [zip4] }), [zip4], config(), on(), "x");
+    expect(plus4.orders[0].shipTo?.lines.map(shown)).toEqual(["Renata Delgado", R, `Chicago, IL, 60614-${R}`]);
     expect(shown(o.details[0].value)).toBe(`${R} CHICAGO IL 60614`);
     expect(r.log.map((e) => e.place)).toEqual([
       "order 114-7730215-6620491 ship-to street",
@@ -137,5 +141,23 @@ describe("every rendered text goes through the same rule", () => {
     ]);
     const kept = purchasesModel(item("amazon-orders", { type: "purchases", orders: [order] }), [order], config(), off(), "x");
     expect(kept.orders[0].shipTo?.lines.map(shown)).toEqual(["Renata Delgado", "Unit 7, The Old Mill", "Chicago, IL, 60614"]);
+  });
+});
+
+describe("a defendant's own published address", () => {
+  const address = "Room 1706, Building C, Lanxi Innovation Park, No. 77 Mingzhi Road, Longhua District, Shenzhen 518131";
+  const r = () => new Redactor({ minors: [], patterns: [], streetAddresses: true, publicAddresses: [address] });
+
+  it("stays: its street line is public evidence of where the seller is, in any spacing or case", () => {
+    expect(pub("Business Address:\nNo. 77 Mingzhi Road, Longhua District", r())).toBe(
+      "Business Address:\nNo. 77 Mingzhi Road, Longhua District",
+    );
+    expect(pub("NO. 77 MINGZHI ROAD", r())).toBe("NO. 77 MINGZHI ROAD");
+  });
+
+  it("shields no other street, and no short line that happens to sit inside it", () => {
+    expect(pub("Ship to 2735 N Halvorsen St, Chicago, IL 60614-3318", r())).toBe(`Ship to ${R}, Chicago, IL 60614-${R}`);
+    const short = new Redactor({ minors: [], patterns: [], streetAddresses: true, publicAddresses: ["11 A St Unit 9"] });
+    expect(pub("1 A St", short)).toBe(R);
   });
 });
