@@ -28,6 +28,11 @@ export interface ScaleBench {
    * the cache left by the full build), wall time from start to exit; `reused` is its cache line.
    */
   rebuild?: { seconds: number; runs: number[]; changed: string[]; reused: string };
+  /**
+   * `exhibits check` after the build, as a user runs it (a fresh process reading the build's cache for the
+   * documents' words): wall time, and the findings it computed (completeness warnings, consistency findings).
+   */
+  check?: { seconds: number; warnings: number; findings: number };
   peer?: { seconds: number; outputMB: number };
 }
 
@@ -58,6 +63,19 @@ function cliBuild(caseDir: string, out: string): { wall: number; reused: string 
   const wall = Number(process.hrtime.bigint() - t) / 1e9;
   if (r.status !== 0) throw new Error(`rebuild of ${caseDir} exited ${r.status}: ${r.stderr}`);
   return { wall, reused: (r.stderr.split("\n").find((l) => l.startsWith("cache:")) ?? "").replace(/^cache: /, "") };
+}
+
+/** `exhibits check <case> --out <out> --json` as a user runs it: wall time and what it found. */
+function cliCheck(caseDir: string, out: string): NonNullable<ScaleBench["check"]> {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [join(import.meta.dirname, "..", "bin", "exhibits.js"), "check", caseDir, "--out", out, "--json"], {
+    encoding: "utf8",
+    maxBuffer: 256 * 2 ** 20,
+  });
+  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  if (r.status !== 0 && r.status !== 3) throw new Error(`check of ${caseDir} exited ${r.status}: ${r.stderr}`);
+  const report = JSON.parse(r.stdout) as { warnings: number; consistency: unknown[] };
+  return { seconds, warnings: report.warnings, findings: report.consistency.length };
 }
 
 /** Paint a small block into one screenshot (kept RGB, as a retaken screenshot would be); returns the original bytes. */
@@ -104,6 +122,7 @@ export async function benchScheduleA(n: number, opts: { peer: boolean; ocr?: boo
   const r = await buildChild(caseDir, out, (pid) => (sampler = new TreeMemory(pid)));
   const peakChromium = sampler?.peakDescendants ?? 0;
   const outputMB = (sizeOf(out) - sizeOf(join(out, ".cache"))) / 2 ** 20;
+  const check = cliCheck(caseDir, out);
   // The rebuild a paralegal makes after retaking one screenshot: same output folder, so the cache is there.
   // Five of them, each after one more screenshot was retaken (each rebuild finds exactly one changed source);
   // the median is the figure, the range beside it (this machine's timings vary by a second from run to run).
@@ -155,6 +174,7 @@ export async function benchScheduleA(n: number, opts: { peer: boolean; ocr?: boo
     peakChromiumMB: peakChromium,
     outputMB,
     rebuild,
+    check,
     peer,
   };
 }
@@ -163,14 +183,16 @@ export function printScaleBench(rows: ScaleBench[]): void {
   const f = (x: number | undefined, d = 1) => (x === undefined ? "n/a" : x.toFixed(d));
   console.log(
     `\n| Schedule A case | screenshots (MB) | full build (s) | pages | pages/s | input MB/s | peak RSS Node (MB) | peak Chromium PSS ` +
-      `(MB) | output (MB) | rebuild, 1 screenshot changed (s): median (range) of ${REBUILDS} | peer img2pdf+qpdf (s) | ours/peer time |`,
+      `(MB) | output (MB) | rebuild, 1 screenshot changed (s): median (range) of ${REBUILDS} | check (s): warnings, findings | ` +
+      `peer img2pdf+qpdf (s) | ours/peer time |`,
   );
-  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const r of rows) {
     console.log(
       `| ${r.defendants} defendants | ${r.screenshots} (${f(r.inputMB, 0)}) | ${f(r.seconds)} | ${r.pages} | ${f(r.pagesPerSecond)} | ` +
         `${f(r.inputMBps)} | ${f(r.peakRssNodeMB, 0)} | ${f(r.peakChromiumMB, 0)} | ${f(r.outputMB, 0)} | ` +
         `${r.rebuild ? `${f(r.rebuild.seconds)} (${f(Math.min(...r.rebuild.runs))}–${f(Math.max(...r.rebuild.runs))})` : "n/a"} | ` +
+        `${r.check ? `${f(r.check.seconds)}: ${r.check.warnings}, ${r.check.findings}` : "n/a"} | ` +
         `${f(r.peer?.seconds)} | ${r.peer ? f(r.seconds / r.peer.seconds, 2) : "n/a"} |`,
     );
   }

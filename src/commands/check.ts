@@ -15,6 +15,10 @@ import { ocrReadiness } from "./ocr-readiness.js";
 import { existsSync } from "node:fs";
 import { BuildCache, CACHE_DIR, KnownSources } from "../cache/index.js";
 import type { LoadedCase } from "../model/case.js";
+import type { EvidenceItem } from "../model/evidence.js";
+import type { OcrLayer } from "../model/ocr.js";
+import { ocrWords } from "../cache/ocr-words.js";
+import { recogniseEvidence } from "../ocr/index.js";
 import { sha256File } from "../util/hash.js";
 import { codeIdentity } from "../util/version.js";
 
@@ -32,21 +36,26 @@ export async function check(opts: CheckOptions): Promise<{ caseId: string; repor
   const loaded = { ...(await loadCase(resolve(opts.cwd, opts.caseDir))), displayDir: opts.caseDir };
   // What the last build read is recalled from its cache (unchanged files are not read or probed again): a check of a
   // 500-defendant case takes seconds once it has been built. Nothing is written to the cache.
-  const intake = await intakeEvidence(loaded, { known: await knownSources(loaded, resolve(opts.cwd, opts.out ?? "out", CACHE_DIR)) });
+  const cacheDir = resolve(opts.cwd, opts.out ?? "out", CACHE_DIR);
+  const cache = existsSync(cacheDir) ? new BuildCache(cacheDir) : undefined;
+  const intake = await intakeEvidence(loaded, { known: cache ? await knownSources(loaded, cache) : undefined });
   // out-of-range requests are errors
   if (loaded.config.damages) computeDamages(loaded.config.damages, loaded.config, `${opts.caseDir}/case.yaml`);
   const exhibits = planExhibits(loaded.config, intake.items, estimateRenderedPages(intake.items));
   const report = checkCase(loaded.config, intake.items, exhibits, true);
-  // What the evidence says against itself, from its records, text layers and photos (words in images: see below).
-  const inputs = await findingInputs(loaded.dir, intake.items);
+  // What the evidence says against itself, from its records, text layers, photos and the words the last build read in
+  // its images by OCR (check never runs OCR: an image not yet read is compared by the next build).
+  const ocrKept = cache ? await keptOcr(loaded, intake.items, cache, opts.env) : undefined;
+  const inputs = await findingInputs(loaded.dir, intake.items, ocrKept);
   addConsistency(report, loaded.config, consistencyFindings({ config: loaded.config, items: intake.items, exhibits, ...inputs }));
-  if (intake.items.some((i) => i.payload.type === "image" && !i.capture))
+  const unread = intake.items.filter((i) => i.payload.type === "image" && !i.capture && !ocrKept?.items.has(i.id)).length;
+  if (unread > 0)
     report.general.push({
       check: "consistency-images",
       level: "ok",
       message:
-        "words in images (a label's tracking number, a screenshot's text) are compared by build, which reads them by OCR; " +
-        "check compares the records, text layers and photos",
+        `words in ${unread} image(s) (a label's tracking number, a screenshot's text) are not read yet: check compares the ` +
+        "words a build has read by OCR, and the build compares the rest",
     });
   for (const m of missingBases(loaded.config.redaction, intake.items)) {
     report.general.push({ check: "redaction-basis", level: "warning", message: `${m.file} (${m.field}): ${m.message}` });
@@ -87,10 +96,15 @@ async function finalBlanks(opts: CheckOptions, out: string): Promise<InvalidInpu
   }
 }
 
-/** The last build's readings of this case, from the build cache under `cacheDir`, when there is one. */
-async function knownSources(loaded: LoadedCase & { displayDir: string }, cacheDir: string): Promise<KnownSources | undefined> {
-  if (!existsSync(cacheDir)) return undefined;
-  const cache = new BuildCache(cacheDir);
+/** The words the last build read in the case's images by OCR, from its cache (nothing is recognised here). */
+async function keptOcr(loaded: LoadedCase, items: readonly EvidenceItem[], cache: BuildCache, env?: NodeJS.ProcessEnv): Promise<OcrLayer> {
+  const { mode, languages } = loaded.config.ocr;
+  const settings = { caseDir: loaded.dir, mode, languages, memo: ocrWords(cache, env), keptOnly: true, ...(env ? { env } : {}) };
+  return recogniseEvidence(items, settings).catch(() => ({ items: new Map() })); // no tesseract, say: nothing was read
+}
+
+/** The last build's readings of this case, from its build cache. */
+async function knownSources(loaded: LoadedCase & { displayDir: string }, cache: BuildCache): Promise<KnownSources | undefined> {
   await cache.openJournal(loaded.dir);
   const caseYaml = (await sha256File(loaded.file)).sha256;
   const context = cache.key("readings", { caseYaml, caseDirAsNamed: loaded.displayDir, code: codeIdentity() });

@@ -12,6 +12,7 @@ import { receivedBeforeOrderFindings } from "./chronology.js";
 import { circumstanceFindings } from "./circumstances.js";
 import { duplicateSceneFindings, nearIdenticalPairs, type ImageFingerprint } from "./duplicates.js";
 import { identityFindings } from "./identity.js";
+import { markFindings } from "./marks-shown.js";
 
 export interface FindingInputs {
   config: CaseConfig;
@@ -19,6 +20,8 @@ export interface FindingInputs {
   exhibits: readonly PlannedExhibit[];
   /** Each item's text: its readings, a PDF's text layer, OCR words (lines joined by "\n"), a capture's DOM text. */
   texts: ReadonlyMap<string, string>;
+  /** The words each item's pages show, as far as they were read (PDF text, OCR words, DOM text): never sidecar fields. */
+  pageTexts?: ReadonlyMap<string, string>;
   /** Perceptual hashes of the case's photos (duplicates.ts: imageFingerprints). */
   fingerprints: readonly ImageFingerprint[];
 }
@@ -32,6 +35,7 @@ export function consistencyFindings(i: FindingInputs): ConsistencyFinding[] {
     ...duplicateSceneFindings(i.fingerprints, { timeZone }),
     ...receivedBeforeOrderFindings(i.items, pairs, { timeZone }),
     ...identityFindings({ defendants: i.config.defendants, items: i.items, texts: i.texts }),
+    ...markFindings(i.config.marks, i.items, i.pageTexts ?? new Map()),
     ...circumstanceFindings(i),
   ];
   const cite = pinCites(i.exhibits);

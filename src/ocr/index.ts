@@ -39,6 +39,11 @@ export interface OcrOptions {
   languages: readonly string[];
   /** The build cache's port: `compute` runs only when no words are kept under `inputs`. */
   memo(inputs: OcrKeyInputs, compute: () => Promise<OcrPage>): Promise<OcrPage>;
+  /**
+   * Only the words already kept (`exhibits check`: the last build's reading, never a new one): a page `memo` does not
+   * hold is left out of the layer, and tesseract is never run.
+   */
+  keptOnly?: boolean;
   /** How many tesseract processes run at once (default: one per core). */
   processes?: number;
   /** Called as pages finish: megapixels done and in all, and which item. */
@@ -47,6 +52,9 @@ export interface OcrOptions {
   warn?(message: string): void;
   env?: NodeJS.ProcessEnv;
 }
+
+/** A page not kept, with `keptOnly`: left out. */
+const NOT_KEPT = Symbol("not kept");
 
 /** The items OCR reads, and for each, the pages: an image's one page, or a PDF's pages without text. */
 interface Job {
@@ -90,11 +98,16 @@ export async function recogniseEvidence(items: readonly EvidenceItem[], o: OcrOp
       languages,
       settings: OCR_SETTINGS,
     };
-    const page = await o.memo(inputs, () => recognisePage(job, o.caseDir, tesseract, languages, pool));
+    const read = () => (o.keptOnly ? Promise.reject(NOT_KEPT) : recognisePage(job, o.caseDir, tesseract, languages, pool));
+    const page = await o.memo(inputs, read).catch((e: unknown) => {
+      if (e === NOT_KEPT) return undefined;
+      throw e;
+    });
+    done += job.megapixels;
+    if (!page) return;
     const result = results.get(job.item.id) ?? { pages: {} };
     result.pages[job.page ?? 0] = page;
     results.set(job.item.id, result);
-    done += job.megapixels;
     o.progress?.(done, total, job.item.id);
   });
   // In the items' order, whatever order the pages finished in: the layer is the same on every run.

@@ -47,9 +47,9 @@ export async function runVerify(
 }
 
 /** `exhibits check <case> [--json]`. */
-export async function runCheck(caseDir: string, opts: { json?: boolean } = {}): Promise<Ran> {
+export async function runCheck(caseDir: string, opts: { json?: boolean; out?: string } = {}): Promise<Ran> {
   try {
-    const { caseId, report } = await check({ cwd: ROOT, caseDir });
+    const { caseId, report } = await check({ cwd: ROOT, caseDir, ...(opts.out ? { out: opts.out } : {}) });
     const stdout = (opts.json ? JSON.stringify(report, null, 2) : formatCheckReport(report, caseId)) + "\n";
     return { code: report.ok ? ExitCode.ok : ExitCode.invalidInput, stdout, stderr: "" };
   } catch (e) {

@@ -21,7 +21,9 @@ let buildLog: string;
 let consistentLog: string;
 let consistentFindings: ConsistencyFinding[];
 
-const checkJson = async (caseDir: string) => JSON.parse((await runCheck(caseDir, { json: true })).stdout) as CheckReport;
+const checkJson = async (caseDir: string, out?: string) =>
+  JSON.parse((await runCheck(caseDir, { json: true, ...(out ? { out } : {}) })).stdout) as CheckReport;
+let afterBuild: ConsistencyFinding[];
 const edit = (file: string, from: string | RegExp, to: string) => {
   const text = readFileSync(file, "utf8");
   expect(text).toMatch(from);
@@ -62,9 +64,11 @@ async function consistentVariant(): Promise<string> {
 beforeAll(async () => {
   const caseDir = copyFixture();
   findings = (await checkJson(caseDir)).consistency ?? [];
-  const built = await runBuild({ caseDir, out: tempDir() });
+  const out = tempDir();
+  const built = await runBuild({ caseDir, out });
   expect(built.code, built.stderr).toBe(0);
   buildLog = built.stderr;
+  afterBuild = (await checkJson(caseDir, out)).consistency ?? [];
   const fixed = await consistentVariant();
   consistentFindings = (await checkJson(fixed)).consistency ?? [];
   const again = await runBuild({ caseDir: fixed, out: tempDir() });
@@ -99,6 +103,13 @@ describe("the fixture's contradictions", () => {
     it(`build reports ${check} from the words it reads in images`, () => {
       expect(buildLog).toMatch(new RegExp(`warning \\(${check}:(kpg|studline):[0-9a-f]{8}, (identity|circumstances), warning\\)`));
     });
+
+  it("check, after a build, reports them too from the words that build read (it never runs OCR itself)", () => {
+    for (const check of OCR_CLASSES) expect(afterBuild.map((f) => f.check)).toContain(check);
+    expect(findings.map((f) => f.check)).not.toContain("tracking-mismatch"); // before any build: not read yet
+    // Every word mark the fixture's pages claim is read on them (ROCKSTUD by OCR): nothing claimed goes unshown.
+    expect(afterBuild.filter((f) => f.check.startsWith("mark-")).map((f) => f.id)).toEqual([]);
+  });
 
   it("reads the label's tracking number against the order's", () => {
     expect(buildLog).toMatch(/TBA318822046000.*TBA318840021577/);
