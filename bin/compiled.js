@@ -26,8 +26,20 @@ function sources(dir, out = []) {
   return out;
 }
 
+/**
+ * The entry module of an installed package (npm pack → npm install -g): no sources beside it, only the compiled form
+ * `npm pack` made (scripts/pack.mjs), dist/cli-<digest>/main.js. Undefined in a checkout (src/ is there).
+ */
+export function packagedEntry() {
+  if (existsSync(SRC) || !existsSync(DIST)) return undefined;
+  const forms = readdirSync(DIST).filter((n) => /^cli-[0-9a-f]{16}$/.test(n) && existsSync(join(DIST, n, "main.js")));
+  return forms.length === 1 ? join(DIST, forms[0], "main.js") : undefined;
+}
+
 /** The entry module of the compiled form of the current sources, or undefined. */
 export async function compiledEntry() {
+  const packaged = packagedEntry();
+  if (packaged) return packaged;
   try {
     const h = createHash("sha256").update("exhibits-cli-1\0");
     for (const f of sources(SRC)) h.update(f.slice(SRC.length)).update("\0").update(readFileSync(f)).update("\0");

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The `exhibits` command: the sources compiled by esbuild on first use after a change (see compiled.js), or,
-// when that is not possible, the TypeScript sources run through tsx's loader. No build step to forget.
+// The `exhibits` command: in an installed package, the compiled form `npm pack` put in it; in a checkout, the sources
+// compiled by esbuild on first use after a change (see compiled.js), or, when that is not possible, the TypeScript
+// sources run through tsx's loader. No build step to forget.
 import { pathToFileURL } from "node:url";
 import { compiledEntry } from "./compiled.js";
 

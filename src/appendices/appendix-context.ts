@@ -94,6 +94,7 @@ export async function appendixContext(
     exhibits,
     twin,
     builtAt: ctx.builtAt.at,
+    builtAtSource: ctx.builtAt.source,
     ...(ctx.operator ? { operator: ctx.operator } : {}),
     ...(ctx.earlierIngests ? { earlierIngests: ctx.earlierIngests } : {}),
     tool: { ...TOOL },

@@ -210,7 +210,13 @@ export function certificationView(ctx: AppendixContext, pdfs: ReadonlyMap<string
       atCapture: refsText(g.captures.map((i) => i.ref)),
       ...intakeFacts(
         ctx,
-        lines.filter(({ line: i }) => !i.capture).map(({ l, line: i }) => ({ ref: i.ref, path: l.source.path, sha256: l.source.sha256 })),
+        lines
+          .filter(({ line: i }) => !i.capture)
+          .map(({ l, line: i }) => ({
+            ref: i.ref,
+            path: l.source.path,
+            sha256s: [l.source, ...(l.source.related ?? [])].map((f) => f.sha256),
+          })),
       ),
     },
     stamped,
@@ -275,23 +281,31 @@ export function placeOf(at: { city: string; state?: string; country?: string }, 
  */
 function intakeFacts(
   ctx: AppendixContext,
-  files: readonly { ref: string; path: string; sha256: string }[],
+  files: readonly { ref: string; path: string; sha256s: readonly string[] }[],
 ): Pick<CertificationView["integrity"], "atIntake" | "intakeDate" | "changed"> {
   const today = formatUtc(ctx.builtAt).slice(0, 10);
-  const same: { ref: string; day: string }[] = [];
+  const same: { ref: string; day: string; now?: true }[] = [];
   const changed: string[] = [];
   for (const f of files) {
     const first = ctx.earlierIngests?.get(f.path);
-    if (first && first.inputs[0] !== f.sha256) changed.push(`${f.ref}, first read on ${formatUtc(first.at).slice(0, 10)}`);
-    else same.push({ ref: f.ref, day: first ? formatUtc(first.at).slice(0, 10) : today });
+    // Every file of the item (an export's further files, its photos) against what its first entry read.
+    const unchanged = first && first.inputs.length === f.sha256s.length && [...first.inputs].sort().join() === [...f.sha256s].sort().join();
+    if (first && !unchanged) changed.push(`${f.ref}, first read on ${formatUtc(first.at).slice(0, 10)}`);
+    else same.push(first ? { ref: f.ref, day: formatUtc(first.at).slice(0, 10) } : { ref: f.ref, day: today, now: true });
   }
   const days = [...new Set(same.map((s) => s.day))].sort();
+  // A build whose time is set (SOURCE_DATE_EPOCH, --as-of) stamps its custody entries with that time, not a clock's.
+  const fixed =
+    ctx.builtAtSource && ctx.builtAtSource !== "clock" && same.some((s) => s.now)
+      ? ` (that date is the time set for the build by ${ctx.builtAtSource === "asOf" ? "--as-of" : "SOURCE_DATE_EPOCH"}, which the ` +
+        "custody log's entries carry instead of a clock's time: it is not a record of the day the files were read)"
+      : "";
   const intakeDate =
     days.length === 0
-      ? today
+      ? `${today}${fixed}`
       : days.length === 1
-        ? `on ${days[0]}, as the first 'ingested' entry of each in the custody log records`
-        : `between ${days[0]} and ${days.at(-1)}, as the first 'ingested' entry of each in the custody log records`;
+        ? `on ${days[0]}, as the first 'ingested' entry of each in the custody log records${fixed}`
+        : `between ${days[0]} and ${days.at(-1)}, as the first 'ingested' entry of each in the custody log records${fixed}`;
   return {
     atIntake: refsText(same.map((s) => s.ref)),
     intakeDate,

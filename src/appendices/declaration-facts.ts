@@ -9,7 +9,7 @@ import type { EvidenceItem } from "../model/evidence.js";
 import { offsetMinutes } from "../util/time.js";
 import { wordsOf } from "../intake/formats/index.js";
 import { baseName } from "./certification-words.js";
-import type { Mark } from "../model/case.js";
+import type { Mark, ReachedVia } from "../model/case.js";
 import { markCitation } from "../util/marks.js";
 import { posix } from "node:path";
 
@@ -54,6 +54,8 @@ export interface DeclarationItem {
   emailDate?: Fact;
   /** The marks asserted in the case that the page or photograph shows, as its record names them. */
   marks?: Fact;
+  /** A web page: the link the declarant followed to it, and where that link was found (sidecar `reachedVia`). */
+  reachedVia?: Fact;
   /** Where the record has the facts above, said once for the item: "Source: the time and the URL as typed in …". */
   sources?: string;
 }
@@ -67,6 +69,7 @@ const FACT_NAMES: [keyof DeclarationItem, string][] = [
   ["received", "where and when the package was received"],
   ["emailDate", "the email's date"],
   ["marks", "the marks shown"],
+  ["reachedVia", "how the page was reached"],
 ];
 
 const and = (xs: string[]) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`);
@@ -132,10 +135,12 @@ export function namesDeclarant(by: string, declarant: Declarant): boolean {
   );
 }
 
-/** How a value typed in the item's sidecar is attributed: "as typed in x.meta.yaml by R. Delgado". */
+/**
+ * How a value typed in the item's sidecar is attributed: "as typed in x.meta.yaml". Who typed it is not recorded (a
+ * sidecar's `capturedBy` says who captured the item, not who wrote the sidecar), so no one is named.
+ */
 function typed(item: EvidenceItem): string {
-  const where = item.sidecar ? baseName(item.sidecar.path) : "case.yaml";
-  return `as typed in ${where}${item.capturedBy ? ` by ${item.capturedBy}` : " (who typed it is not recorded)"}`;
+  return `as typed in ${item.sidecar ? baseName(item.sidecar.path) : "case.yaml"}`;
 }
 
 const TIME_HOW: Record<string, string> = {
@@ -248,6 +253,7 @@ function itemFacts(item: EvidenceItem, declarant: Declarant, timeZone: string, m
       ...(p.type === "pdf" ? { printout: true as const } : {}),
       ...captureFacts(item),
       ...(shown ? { marks: shown } : {}),
+      ...(item.reachedVia ? { reachedVia: reachedViaFact(item.reachedVia, item) } : {}),
     };
   if (item.kind === "photo")
     return {
@@ -267,6 +273,20 @@ function itemFacts(item: EvidenceItem, declarant: Declarant, timeZone: string, m
         "under Fed. R. Evid. 902(1) or (4)]",
     },
   };
+}
+
+const FOUND_IN: Record<ReachedVia["how"], string> = {
+  dm: "sent in a direct message",
+  "link-in-bio": "in the seller's profile (link in bio)",
+  search: "among search results",
+  ad: "in an advertisement",
+  marketplace: "on the marketplace's own pages",
+  other: "elsewhere",
+};
+
+/** "the link https://… sent in a direct message (Instagram direct message from kpgboutique, … M00003)". */
+function reachedViaFact(r: ReachedVia, item: EvidenceItem): Fact {
+  return { text: `the link ${r.url} ${FOUND_IN[r.how]}${r.note ? ` (${r.note})` : ""}`, how: typed(item) };
 }
 
 function captureFacts(item: EvidenceItem): Pick<DeclarationItem, "tool" | "status"> {

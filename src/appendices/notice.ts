@@ -5,6 +5,7 @@
  * the notice and cannot be named in it by its digest). Counsel's signature block and the certificate of service come
  * from case.yaml `counsel:`; each missing fact is a blank for counsel in the template.
  */
+import { formatDateInZone } from "../util/time.js";
 import type { AppendixContext } from "../model/appendix.js";
 import { formatUtc } from "../util/time.js";
 import type { CertificationView, NoticeView } from "./certification-types.js";
@@ -43,7 +44,7 @@ export function noticeView(ctx: AppendixContext, cert: CertificationView, record
     },
     service: {
       ...(counsel.service?.method ? { method: counsel.service.method } : {}),
-      ...(counsel.service?.date ? { date: serviceDate(counsel.service.date, ctx.builtAt) } : {}),
+      ...(counsel.service?.date ? { date: serviceDate(counsel.service.date, ctx.builtAt, ctx.config.timeZone) } : {}),
       ...(counsel.service?.servedOn ? { servedOn: counsel.service.servedOn } : {}),
     },
     n: numbered(["intent", cert.publicRecords.length > 0 && "publicRecords", "certification", "inspection", "digest", "timing"]),
@@ -55,8 +56,9 @@ export function noticeView(ctx: AppendixContext, cert: CertificationView, record
  * The day the certificate of service says the papers were served: case.yaml's, unless it is before the day these papers
  * were made (nothing can be served before it exists): then a blank for counsel naming both days.
  */
-export function serviceDate(date: string, builtAt: string): string {
-  const made = builtAt.slice(0, 10);
+export function serviceDate(date: string, builtAt: string, timeZone = "UTC"): string {
+  // Both are calendar days where the case is: the build's instant is read in the case's zone.
+  const made = formatDateInZone(builtAt, timeZone);
   if (date >= made) return longDate(date);
   const days = `${longDate(date)}, is before these papers were made on ${longDate(made)}`;
   return `[COUNSEL: case.yaml's counsel.service.date, ${days}; correct it]`;

@@ -15,6 +15,7 @@ import type { EvidenceItem } from "../model/evidence.js";
 import type { AttachmentBurn, PixelRegion } from "../model/redaction.js";
 import type { ImagePayload } from "../model/evidence.js";
 import { InvalidInputError } from "../util/errors.js";
+import { mapLimit } from "../util/concurrency.js";
 import { sha256File } from "../util/hash.js";
 import { recogniseEvidence } from "../ocr/index.js";
 import { regionsOfWords, type Redactor } from "../redact/index.js";
@@ -88,9 +89,18 @@ export async function huntChatPhotos(
   const photos = photoAttachments(items);
   const typed = typedRegions(items);
   if (photos.length === 0) return burns;
-  const images = (await Promise.all(photos.map((p) => asImageItem(loaded.dir, p.path, p.item)))).filter(
-    (i): i is EvidenceItem => i !== undefined,
-  );
+  const read = await mapLimit(photos, 8, (p) => asImageItem(loaded.dir, p.path, p.item));
+  // A photo with boxes typed for it must be read to be burned: one that cannot be is an error, never a silent skip.
+  read.forEach((image, i) => {
+    const p = photos[i]!;
+    if (!image && typed.has(p.path))
+      throw new InvalidInputError(
+        sidecarField(p.item, `redactPhotos.${p.path.split("/").pop()}`),
+        "the photo cannot be read as an image (a format the tool does not decode, or a damaged file), so these boxes cannot be " +
+          "burned into it: convert the photo to JPEG or PNG in the export, or withhold the chat",
+      );
+  });
+  const images = read.filter((i): i is EvidenceItem => i !== undefined);
   for (const image of images) {
     const regions = typed.get(image.id);
     if (!regions) continue;

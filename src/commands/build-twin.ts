@@ -11,7 +11,7 @@ import { writeExhibits } from "../exhibits/index.js";
 import type { BuildContext, TwinTree } from "../model/build-context.js";
 import { REDACTION_LOG_FILE } from "../model/manifest.js";
 import type { TwinOutputs } from "../model/twin-outputs.js";
-import { identityMask, publicCase, twinExhibits } from "../plan/index.js";
+import { identityMask, maskStrings, publicCase, twinExhibits } from "../plan/index.js";
 import { exhibitRedactions, redactionLogCsv } from "../redact/index.js";
 import { coverPageCounts, renderCoverSheets } from "../render/index.js";
 import { writeStoredFile } from "../util/stored-files.js";
@@ -55,7 +55,9 @@ export async function writeTwin(planned: BuildContext, tree: TwinTree): Promise<
     `wrote ${bundlePlan.volumes.length > 1 ? `the bundle in ${bundlePlan.volumes.length} parts` : "bundle.pdf"} and the appendices`,
   );
   const hashed = [...appendices.value];
-  if (tree.twin !== "single") hashed.push(await writeStoredFile(tree.dir, REDACTION_LOG_FILE, redactionLogCsv(ctx.redactions)));
+  // The public log names items as the public tree does: a seller's identity in a path (an export's folder) is masked.
+  const log = tree.twin === "public" ? maskStrings(ctx.redactions, identityMask(config)) : ctx.redactions;
+  if (tree.twin !== "single") hashed.push(await writeStoredFile(tree.dir, REDACTION_LOG_FILE, redactionLogCsv(log)));
   const what = tree.twin === "single" ? "the bundle" : `the ${tree.twin} twin`;
   ctx.log.info(`wrote ${what}: ${exhibits.length} exhibit PDFs, bundle.pdf and appendices`);
   const coverPages = new Map<string, number>();

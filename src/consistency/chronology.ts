@@ -20,16 +20,36 @@ interface TestBuyOrder {
 
 const folderOf = (item: EvidenceItem) => item.id.split("#")[0]!.split("/").slice(0, -1).join("/");
 
+/** The dated orders of the case's purchase records, by case.yaml entry and by folder and defendant (built once per item list). */
+interface OrderIndex {
+  byEntry: Map<number, TestBuyOrder[]>;
+  byFolder: Map<string, TestBuyOrder[]>;
+}
+const indexes = new WeakMap<readonly EvidenceItem[], OrderIndex>();
+
+function orderIndex(items: readonly EvidenceItem[]): OrderIndex {
+  let index = indexes.get(items);
+  if (index) return index;
+  index = { byEntry: new Map(), byFolder: new Map() };
+  const add = <K>(map: Map<K, TestBuyOrder[]>, key: K, o: TestBuyOrder) => map.set(key, [...(map.get(key) ?? []), o]);
+  for (const it of items) {
+    if (it.payload.type !== "purchases") continue;
+    for (const order of it.payload.orders) {
+      if (!order.orderedAt) continue;
+      const o = { item: it, order: { ...order, orderedAt: order.orderedAt } };
+      if (it.entryIndex !== undefined) add(index.byEntry, it.entryIndex, o);
+      add(index.byFolder, `${folderOf(it)}\u0000${it.defendantId ?? ""}`, o);
+    }
+  }
+  indexes.set(items, index);
+  return index;
+}
+
 /** The earliest dated order of the test buy `item` belongs to, if its records hold one. */
 export function testBuyOrder(item: EvidenceItem, items: readonly EvidenceItem[]): TestBuyOrder | undefined {
-  const dated = (its: readonly EvidenceItem[]): TestBuyOrder[] =>
-    its.flatMap((it) =>
-      it.payload.type === "purchases"
-        ? it.payload.orders.flatMap((order) => (order.orderedAt ? [{ item: it, order: { ...order, orderedAt: order.orderedAt } }] : []))
-        : [],
-    );
-  let found = item.entryIndex !== undefined ? dated(items.filter((it) => it.entryIndex === item.entryIndex)) : [];
-  if (found.length === 0) found = dated(items.filter((it) => folderOf(it) === folderOf(item) && it.defendantId === item.defendantId));
+  const index = orderIndex(items);
+  let found = item.entryIndex !== undefined ? [...(index.byEntry.get(item.entryIndex) ?? [])] : [];
+  if (found.length === 0) found = [...(index.byFolder.get(`${folderOf(item)}\u0000${item.defendantId ?? ""}`) ?? [])];
   return found.sort((x, y) => Date.parse(x.order.orderedAt) - Date.parse(y.order.orderedAt) || (x.item.id < y.item.id ? -1 : 1))[0];
 }
 

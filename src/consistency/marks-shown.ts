@@ -16,12 +16,17 @@ export function isWordMark(m: Pick<Mark, "name">): boolean {
   return /\p{L}/u.test(m.name) && !/\b(?:logo|design|device|trade ?dress|styli[sz]ed|emblem|pattern|shape|colou?r)\b/i.test(m.name);
 }
 
-/** Whether the text shows the mark's words, whole, in any case and spacing ("ROCKSTUD", "Rockstud", "ROCK STUD"). */
-export function showsMark(text: string, name: string): boolean {
+/** The mark's words as a pattern, whole, in any case and spacing ("ROCKSTUD", "Rockstud", "ROCK STUD"); undefined without letters. */
+function markPattern(name: string): RegExp | undefined {
   const letters = [...name.normalize("NFKC")].filter((c) => /[\p{L}\p{N}]/u.test(c));
-  if (letters.length === 0) return false;
+  if (letters.length === 0) return undefined;
   const pattern = letters.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[\\s\\-.·]?");
-  return new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, "iu").test(text.normalize("NFKC"));
+  return new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, "iu");
+}
+
+/** Whether the text shows the mark's words (see markPattern). */
+export function showsMark(text: string, name: string): boolean {
+  return markPattern(name)?.test(text.normalize("NFKC")) ?? false;
 }
 
 /** Kinds whose pages are the seller's offering: a mark they show is a mark the case may claim. */
@@ -32,14 +37,18 @@ export function markFindings(
   items: readonly EvidenceItem[],
   texts: ReadonlyMap<string, string>,
 ): ConsistencyFinding[] {
-  const words = marks.filter(isWordMark);
+  const words = marks.flatMap((m) => {
+    const pattern = isWordMark(m) ? markPattern(m.name) : undefined;
+    return pattern ? [{ ...m, pattern }] : [];
+  });
   const out: ConsistencyFinding[] = [];
   for (const item of items) {
-    const text = texts.get(item.id);
-    if (!text || item.publicRecord) continue; // a registration certificate is not the seller's use of the mark
+    const raw = texts.get(item.id);
+    if (!raw || item.publicRecord || words.length === 0) continue; // a registration certificate is not the seller's use
+    const text = raw.normalize("NFKC");
     for (const m of words) {
       const claimed = item.marks.includes(m.id);
-      const shown = showsMark(text, m.name);
+      const shown = m.pattern.test(text);
       if (claimed && !shown)
         out.push(
           finding({

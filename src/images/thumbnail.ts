@@ -6,7 +6,8 @@ import { createRequire } from "node:module";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-const MAX_SIDE = 600;
+export const THUMBNAIL_MAX_SIDE = 600;
+const MAX_SIDE = THUMBNAIL_MAX_SIDE;
 const QUALITY = 80;
 
 let identity: string | undefined;

@@ -128,10 +128,14 @@ export function captureTime(c: Candidate, meta: EvidenceMeta, sidecarMeta: Evide
   };
 }
 
-/** The offset a typed time was written with ("2026-03-16T11:12:40-07:00" → "-07:00"); "Z" says nothing of a device. */
+/**
+ * The offset a typed time was written with ("2026-03-16T11:12:40-07:00" → "-07:00"). "Z" and "+00:00" say nothing of
+ * a device: they are how UTC is written (tools write one or the other).
+ */
 function offsetOf(time: string): { capturedAtOffset?: string } {
   const m = /([+-]\d{2}:?\d{2})$/.exec(time.trim());
-  return m ? { capturedAtOffset: m[1]!.includes(":") ? m[1]! : `${m[1]!.slice(0, 3)}:${m[1]!.slice(3)}` } : {};
+  if (!m || /^[+-]00:?00$/.test(m[1]!)) return {};
+  return { capturedAtOffset: m[1]!.includes(":") ? m[1]! : `${m[1]!.slice(0, 3)}:${m[1]!.slice(3)}` };
 }
 
 /** A chat sidecar's photo boxes by case-relative path (its keys are relative to the export file's folder). */
@@ -224,6 +228,11 @@ export function fileItem(
     entryIndex: c.entryIndex,
     payload: reading.payload,
   };
+  if (meta.redactPhotos && Object.keys(meta.redactPhotos).length > 0)
+    problems.add(
+      { file: shown + SIDECAR_SUFFIX, field: "redactPhotos" },
+      "boxes for photos sent in a chat belong in the chat export's sidecar; for this file's own pixels use `redact`",
+    );
   if (meta.redact?.length) {
     const where = (field: string) => ({ file: shown + SIDECAR_SUFFIX, field });
     if (reading.payload.type !== "image") {

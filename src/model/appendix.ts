@@ -99,6 +99,8 @@ export interface AppendixContext {
   twin: "single" | "public" | "sealed";
   /** UTC ISO-8601 build time (SOURCE_DATE_EPOCH when set). */
   builtAt: string;
+  /** Where the build time came from: a clock, or a value fixed for the build (SOURCE_DATE_EPOCH, --as-of). */
+  builtAtSource?: "SOURCE_DATE_EPOCH" | "asOf" | "clock";
   /** Who ran the build, when stated (--operator, EXHIBITS_OPERATOR, case.yaml `operator`). */
   operator?: string;
   /** The first "ingested" entry of each original in the custody log before this build (by evidence path). */

@@ -91,7 +91,18 @@ export class Redactor implements TextRedactor {
   /** The rules' finds and the literals' in `text`, overlapping finds merged. */
   find(text: string): Match[] {
     const byRule = this.rules.find(text);
-    const again = this.literalSet.findEach(text).map(({ start, end, literal }): Match => {
+    const again = this.findLiterals(text);
+    return again.length === 0 ? byRule : resolveOverlaps(text, [...byRule, ...again]);
+  }
+
+  /** What the rules alone find (no value removed elsewhere). */
+  findByRules(text: string): Match[] {
+    return this.rules.find(text);
+  }
+
+  /** Where a value removed elsewhere is written again in `text`, each under the rule that removed it. */
+  findLiterals(text: string): Match[] {
+    return this.literalSet.findEach(text).map(({ start, end, literal }): Match => {
       const { rule, basis, name } = literal as HuntedLiteral & { rule: RedactionRule };
       const b = basis ?? RULE_BASES[rule];
       return {
@@ -103,7 +114,6 @@ export class Redactor implements TextRedactor {
         ...(name ? { name } : {}),
       };
     });
-    return again.length === 0 ? byRule : resolveOverlaps(text, [...byRule, ...again]);
   }
 
   removedValues(): string[] {

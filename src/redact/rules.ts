@@ -118,13 +118,13 @@ const folded = (s: string) =>
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]/gu, "");
 
-/** Whether a street line is written inside one of the public addresses (a defendant's own). */
+/**
+ * Whether a street line is one of the public addresses' own street lines (a defendant's), letter for letter: a
+ * private line that merely sits inside one ("15 Park Pl" in "Unit 21, 5 Park Pl") is not public.
+ */
 function publicStreet(addresses: readonly string[]): (street: string) => boolean {
-  const known = addresses.map(folded).filter((a) => a !== "");
-  return (street) => {
-    const f = folded(street);
-    return f.length >= 6 && known.some((a) => a.includes(f));
-  };
+  const known = new Set(addresses.flatMap((a) => findStreetLines(a).map(({ start, end }) => folded(a.slice(start, end)))));
+  return (street) => known.has(folded(street));
 }
 
 export interface CompiledRules {

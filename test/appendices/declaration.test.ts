@@ -99,7 +99,10 @@ describe("declaration", () => {
     expect(it0.attribution).toBeUndefined();
     const html = flat(renderTemplate("declaration", { ...view, caption: captionView(view.config), titleCaps: "T" }));
     const para = html.slice(html.indexOf(`${p.number}.</span>`), html.indexOf(`${p.number + 1}.</span>`));
-    expect(para).toContain("Using the capture tool exhibits 0.1.0, on March 12, 2026, at 2:03:05 p.m. CDT (UTC−05:00)");
+    expect(para).toContain(
+      "Using the capture tool exhibits 0.1.0, I visited https://shop.example/item/42; the tool recorded the visit at March 12, 2026, at " +
+        "2:03:05 p.m. CDT (UTC−05:00)",
+    );
     expect(para).toContain("I visited https://shop.example/item/42");
     expect(para).toContain("the server answered HTTP 200 OK");
     expect(para).toContain("I reviewed the content displayed.");
@@ -123,9 +126,9 @@ describe("declaration", () => {
     const it0 = view.paragraphs.find((x) => x.label === plan.find((e) => e.itemIds[0] === bare.id)!.label)!.items[0]!;
     expect(it0.marks).toEqual({
       text: "ROCKSTUD (Reg. No. 9,901,234); Pyramid-stud design (common-law mark)",
-      how: "as typed in store.png.meta.yaml by R. Delgado (investigator)",
+      how: "as typed in store.png.meta.yaml",
     });
-    expect(it0.sources).toBe("Source: the time, the URL and the marks shown as typed in store.png.meta.yaml by R. Delgado (investigator).");
+    expect(it0.sources).toBe("Source: the time, the URL and the marks shown as typed in store.png.meta.yaml.");
     const html = flat(renderTemplate("declaration", { ...view, caption: captionView(c), titleCaps: "T" }));
     expect(html).toContain(
       "The page displays these marks asserted in this case: ROCKSTUD (Reg. No. 9,901,234); Pyramid-stud design (common-law mark).",
@@ -136,7 +139,7 @@ describe("declaration", () => {
     const { view, plan } = build();
     const bare = view.paragraphs.find((x) => x.label === plan.find((e) => e.itemIds[0] === "evidence/b/store.png")!.label)!;
     const it0 = bare.items[0]!;
-    expect(it0.time).toMatchObject({ how: "as typed in store.png.meta.yaml by R. Delgado (investigator)" });
+    expect(it0.time).toMatchObject({ how: "as typed in store.png.meta.yaml" });
     expect(it0.url).toEqual({ blank: "[COUNSEL: URL visited not recorded]" });
     const untimed = view.paragraphs.find((x) => x.label === plan.find((e) => e.itemIds[0] === "evidence/b/banner.png")!.label)!;
     expect(untimed.items[0]!.time).toEqual({ blank: "[COUNSEL: date, time and time zone of capture not recorded]" });
@@ -145,12 +148,12 @@ describe("declaration", () => {
     const html = flat(renderTemplate("declaration", { ...view, caption: captionView(view.config), titleCaps: "T" }));
     expect(html).toContain('I visited <span class="blank">[COUNSEL: URL visited not recorded]</span>');
     expect(html).toContain(
-      'On <span class="blank">[COUNSEL: date, time and time zone of capture not recorded]</span> I visited https://b.example/',
+      'which its record dates <span class="blank">[COUNSEL: date, time and time zone of capture not recorded]</span>.',
     );
     expect(html).not.toMatch(/I visited\s*(and|\.)/);
     // Where the record has the facts is said once, after the item's sentences, not after each fact.
-    expect(it0.sources).toBe("Source: the time as typed in store.png.meta.yaml by R. Delgado (investigator).");
-    expect(html).toContain("Source: the time as typed in store.png.meta.yaml by R. Delgado (investigator).");
+    expect(it0.sources).toBe("Source: the time as typed in store.png.meta.yaml.");
+    expect(html).toContain("Source: the time as typed in store.png.meta.yaml.");
     expect(html.match(/as typed in store\.png\.meta\.yaml/g)).toHaveLength(1);
     // The CSV lists each paragraph's blanks.
     const csv = declarationCsv(view);

@@ -5,13 +5,14 @@
  * tree; every exhibit's Bates numbers the same in both trees; both trees verify.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCase } from "../../src/case/index.js";
 import type { Manifest } from "../../src/model/manifest.js";
 import { identityTargets } from "../../src/plan/index.js";
-import { runVerify } from "../helpers/commands.js";
+import { copyFixture, tempDir } from "../helpers/cli.js";
+import { runBuild, runVerify } from "../helpers/commands.js";
 import { folded, layersOf } from "../helpers/output-layers.js";
 import { sharedBuild } from "../helpers/shared-builds.js";
 
@@ -87,4 +88,18 @@ describe("schedule-a-25 with identity sealing", () => {
     expect(both.code, both.stdout).toBe(0);
     expect(both.stdout.match(/All 14 checks passed/g)).toHaveLength(2);
   });
+});
+
+describe("the Valentino fixture with identity sealing", () => {
+  it("builds, its public redaction log naming items as the public tree does (no seller's handle in an export's path)", async () => {
+    const caseDir = copyFixture();
+    writeFileSync(join(caseDir, "case.yaml"), `${readFileSync(join(caseDir, "case.yaml"), "utf8")}\nsealing: { identities: true }\n`);
+    const out = tempDir();
+    const built = await runBuild({ caseDir, out });
+    expect(built.code, built.stderr).toBe(0);
+    const log = (twin: string) => readFileSync(join(out, "valentino-v-kaitlyn-pan", twin, "redaction-log.csv"), "utf8");
+    expect(log("sealed")).toContain("kpgboutique_17841400000000001/message_1.json");
+    expect(log("public")).not.toMatch(/kpgboutique/i);
+    expect(log("public").split("\n").length).toBe(log("sealed").split("\n").length);
+  }, 600_000);
 });

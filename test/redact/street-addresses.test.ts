@@ -157,7 +157,10 @@ describe("a defendant's own published address", () => {
 
   it("shields no other street, and no short line that happens to sit inside it", () => {
     expect(pub("Ship to 2735 N Halvorsen St, Chicago, IL 60614-3318", r())).toBe(`Ship to ${R}, Chicago, IL 60614-${R}`);
-    const short = new Redactor({ minors: [], patterns: [], streetAddresses: true, publicAddresses: ["11 A St Unit 9"] });
-    expect(pub("1 A St", short)).toBe(R);
+    const near = new Redactor({ minors: [], patterns: [], streetAddresses: true, publicAddresses: ["Unit 21, 5 Park Pl, Wilmington"] });
+    expect(pub("15 Park Pl", near)).toBe(R);
+    expect(pub("5 Park Pl", near)).toBe("5 Park Pl");
+    const box = new Redactor({ minors: [], patterns: [], streetAddresses: true, publicAddresses: ["PO Box 11234, Dover"] });
+    expect(pub("PO Box 1123", box)).toBe(R);
   });
 });

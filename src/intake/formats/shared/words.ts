@@ -3,6 +3,7 @@
  * an image, a chat export or a purchase export, filled with each format's own names. A format may write its own
  * words instead; these only spare the families repeating themselves.
  */
+import { THUMBNAIL_MAX_SIDE } from "../../../images/thumbnail.js";
 import type { EvidenceKind } from "../../../model/case.js";
 import type { Conversation } from "../../../model/conversation.js";
 import type { EvidenceItem } from "../../../model/evidence.js";
@@ -95,10 +96,15 @@ export function chatWords(w: { name: string; transcriptHeading: string; title: s
     transformation(item, pages) {
       const c = payloadOf(item, "conversation").conversation;
       const transcript = `a chronological transcript of ${messageTally(c)} on ${plural(pages.length, "page")}`;
+      const photos = c.messages.some((m) => m.attachments.some((a) => a.kind === "photo" && a.path));
       return (
         `${name} parsed and rendered as ${transcript}: ` +
         "each message with its reference number, sender, time in UTC and case zone, text, links and attached images; " +
-        `${c.timeNote ?? "times from the export (UTC)"}. The export file is the original; the transcript is a derivative.`
+        `${c.timeNote ?? "times from the export (UTC)"}. The export file is the original; the transcript is a derivative.` +
+        (photos
+          ? ` Photos sent in the chat are shown as previews scaled to at most ${THUMBNAIL_MAX_SIDE} px on a side and ` +
+            "re-encoded as JPEG; the photo files, listed with their digests, are the originals."
+          : "")
       );
     },
     certification: {
