@@ -9,7 +9,8 @@ import { build, type BuildOptions, type BuildResult } from "../../src/commands/b
 import { check } from "../../src/commands/check.js";
 import { formatVerifyReport, verify, verifyJson, type VerifyResult } from "../../src/commands/verify.js";
 import { ExhibitsError, ExitCode } from "../../src/util/errors.js";
-import { EPOCH, ROOT } from "./cli.js";
+import { join } from "node:path";
+import { EPOCH, ROOT, tempDir } from "./cli.js";
 
 export interface Ran {
   code: number;
@@ -49,7 +50,8 @@ export async function runVerify(
 /** `exhibits check <case> [--json]`. */
 export async function runCheck(caseDir: string, opts: { json?: boolean; out?: string } = {}): Promise<Ran> {
   try {
-    const { caseId, report } = await check({ cwd: ROOT, caseDir, ...(opts.out ? { out: opts.out } : {}) });
+    // Without `out`, a folder no build wrote: the check reads no earlier build's cache (the checkout's out/ may hold one).
+    const { caseId, report } = await check({ cwd: ROOT, caseDir, out: opts.out ?? join(tempDir(), "out") });
     const stdout = (opts.json ? JSON.stringify(report, null, 2) : formatCheckReport(report, caseId)) + "\n";
     return { code: report.ok ? ExitCode.ok : ExitCode.invalidInput, stdout, stderr: "" };
   } catch (e) {

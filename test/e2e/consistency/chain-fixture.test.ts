@@ -73,7 +73,7 @@ describe("the fixture case's chains", () => {
   it("the build's evidence map shows the chain with pin cites, the tracking mismatch as a link not established", () => {
     const csv = readFileSync(join(shared.bundleDir, "sealed", "appendices", "evidence-map.csv"), "utf8");
     expect(csv).toContain(
-      "found → listing,Ex. 7 at VAL000026 (message M00003),Ex. 3 at VAL000007 (URL),same ASIN B0FAKE1234 in the chat's message M00003",
+      "found → listing,Ex. 7 at VAL000027 (message M00003),Ex. 3 at VAL000007 (URL),same ASIN B0FAKE1234 in the chat's message M00003",
     );
     const label = csv.split(/\r?\n/).find((l) => l.includes("test buy → goods received") && l.includes("TBA318822046000"));
     expect(label).toBe(
