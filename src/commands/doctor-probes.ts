@@ -145,6 +145,7 @@ export async function tesseractChecks(mode: string, languages: readonly string[]
       required,
       status: lacking,
       detail: `not checked: no tesseract${why}`,
+      fix: `install ${tesseractPackage(l)} with tesseract-ocr`,
       packages: [tesseractPackage(l)],
     }));
     return [{ ...base, status: lacking, detail: detail + why, fix: "install tesseract-ocr", packages: ["tesseract-ocr"] }, ...langs];
