@@ -1,7 +1,7 @@
 /** `exhibits check <case>`: validate the case and lint completeness per defendant, without rendering anything. */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { join, resolve } from "node:path";
 import { InvalidInputErrors, type InvalidInputError } from "../util/errors.js";
 import { BLANK_PROBLEM } from "../court/index.js";
 import { loadCase } from "../case/index.js";
@@ -70,7 +70,8 @@ export async function check(opts: CheckOptions): Promise<{ caseId: string; repor
   // Blanks for counsel are found in the papers as laid out: only a run of the build can say where each one is.
   if (opts.final && report.ok) {
     const blanks = await finalBlanks(opts, opts.final.out);
-    for (const b of blanks) report.general.push({ check: "final", level: "error", message: b.message, ...blankPlace(opts, b) });
+    // A blank is in a paper as laid out (its message names the paper and field), not at a line of the case's files.
+    for (const b of blanks) report.general.push({ check: "final", level: "error", message: b.message });
     if (blanks.length) Object.assign(report, { errors: report.errors + blanks.length, ok: false });
     else report.general.push({ check: "final", level: "ok", message: "no blank for counsel remains: the case can be built with --final" });
   }
@@ -86,13 +87,6 @@ function lineOf(loaded: LoadedCase, path: (string | number)[]): { line?: number 
 /** "redaction.patterns[0].basis" → ["redaction", "patterns", 0, "basis"]. */
 export function fieldPath(field: string): (string | number)[] {
   return field.split(/\.|(?=\[)/).map((p) => (/^\[\d+\]$/.test(p) ? Number(p.slice(1, -1)) : p));
-}
-
-/** Where a blank for counsel is, when it is in a file of the case (case.yaml's counsel fields); a paper has no file in the case. */
-function blankPlace(opts: CheckOptions, b: InvalidInputError): { where?: { file: string; line?: number } } {
-  const rel = relative(resolve(opts.cwd, opts.caseDir), resolve(opts.cwd, b.location.file));
-  if (rel.startsWith("..") || isAbsolute(rel) || !rel) return {};
-  return { where: { file: rel.split(sep).join("/"), ...(b.location.line ? { line: b.location.line } : {}) } };
 }
 
 async function finalBlanks(opts: CheckOptions, out: string): Promise<InvalidInputError[]> {
