@@ -7,7 +7,8 @@ import { hideBin } from "yargs/helpers";
 import type { CaptureOptions } from "./commands/capture.js";
 
 export type CliCommand =
-  | { command: "init"; dir: string; force: boolean }
+  | { command: "init"; dir: string; force: boolean; ci?: "github" }
+  | { command: "doctor"; caseDir?: string; out: string; json: boolean }
   | {
       command: "build";
       caseDir: string;
@@ -32,12 +33,16 @@ export type CliCommand =
       sealed?: string;
       caseDir?: string;
     }
-  | { command: "check"; caseDir: string; json: boolean; final: boolean; out: string }
+  | { command: "check"; caseDir: string; format: CheckFormat; final: boolean; out: string }
   | { command: "ocr"; caseDir: string; out: string; cache?: string; quiet: boolean }
   | ({ command: "capture"; trustCert: string[]; json: boolean } & Pick<
       CaptureOptions,
       "caseDir" | "urls" | "from" | "defendant" | "marks" | "note" | "flags" | "banner" | "concurrency" | "retries" | "operator"
     >);
+
+/** How `check` prints its report: for a person, as JSON, as GitHub workflow annotations, or as a JUnit XML report. */
+export const CHECK_FORMATS = ["text", "json", "github", "junit"] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 const strings = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String));
 
@@ -70,9 +75,27 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
       (y) =>
         y
           .positional("dir", { type: "string", demandOption: true, describe: "folder to create" })
-          .option("force", { type: "boolean", default: false, describe: "overwrite an existing case.yaml" }),
+          .option("force", { type: "boolean", default: false, describe: "overwrite an existing case.yaml" })
+          .option("ci", {
+            type: "string",
+            choices: ["github"],
+            describe: "also write a CI workflow for the case repository (github: .github/workflows/exhibits.yml)",
+          }),
       (a) => {
-        picked = { command: "init", dir: a.dir as string, force: Boolean(a.force) };
+        picked = { command: "init", dir: a.dir as string, force: Boolean(a.force), ...(a.ci ? { ci: a.ci as "github" } : {}) };
+      },
+    )
+    .command(
+      "doctor [case]",
+      "Check this machine for what exhibits needs (Chromium, qpdf, poppler, tesseract, fonts, disk, memory; exit 5 when " +
+        "something required is missing)",
+      (y) =>
+        y
+          .positional("case", { type: "string", describe: "case folder: also check its OCR languages, and disk and memory for its size" })
+          .option("out", { type: "string", default: "out", describe: "output root whose disk is checked" })
+          .option("json", { type: "boolean", default: false, describe: "print the report as JSON" }),
+      (a) => {
+        picked = { command: "doctor", ...(a.case ? { caseDir: a.case as string } : {}), out: a.out as string, json: Boolean(a.json) };
       },
     )
     .command(
@@ -162,7 +185,12 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
       (y) =>
         y
           .positional("case", { type: "string", demandOption: true, describe: "case folder (holds case.yaml and evidence/)" })
-          .option("json", { type: "boolean", default: false, describe: "print the report as JSON" })
+          .option("json", { type: "boolean", default: false, describe: "print the report as JSON (the same as --format json)" })
+          .option("format", {
+            type: "string",
+            choices: CHECK_FORMATS,
+            describe: "text (default), json, github (workflow annotations on the file and line) or junit (JUnit XML)",
+          })
           .option("final", {
             type: "boolean",
             default: false,
@@ -170,7 +198,10 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           })
           .option("out", { type: "string", default: "out", describe: "with --final: the output root whose build cache to use" }),
       (a) => {
-        picked = { command: "check", caseDir: a.case as string, json: Boolean(a.json), final: Boolean(a.final), out: a.out as string };
+        if (a.json && a.format !== undefined && a.format !== "json")
+          throw new CliUsage(`--json and --format ${String(a.format)} ask for two formats; give one`);
+        const format = (a.json ? "json" : (a.format ?? "text")) as CheckFormat;
+        picked = { command: "check", caseDir: a.case as string, format, final: Boolean(a.final), out: a.out as string };
       },
     )
     .command(
@@ -275,7 +306,7 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
         };
       },
     )
-    .demandCommand(1, "Give a command: init, check, capture, ocr, build or verify")
+    .demandCommand(1, "Give a command: init, doctor, check, capture, ocr, build or verify")
     .strict()
     .fail((msg, err) => {
       throw err ?? new CliUsage(msg);

@@ -13,9 +13,10 @@ async function run(): Promise<number> {
     // Commands are loaded on demand: `verify` never pays for starting puppeteer or sharp.
     case "init": {
       const { init } = await import("./commands/init.js");
-      const { caseFile } = await init({ cwd, dir: cmd.dir, force: cmd.force });
+      const { caseFile, workflow } = await init({ cwd, dir: cmd.dir, force: cmd.force, ...(cmd.ci ? { ci: cmd.ci } : {}) });
       process.stdout.write(
-        `Wrote ${caseFile}\nPut each defendant's evidence in evidence/<defendant-id>/, then run: exhibits build ${cmd.dir}\n`,
+        `Wrote ${caseFile}\n${workflow ? `Wrote ${workflow} (GitHub Actions: doctor, check, build and verify on every push)\n` : ""}` +
+          `Put each defendant's evidence in evidence/<defendant-id>/, then run: exhibits build ${cmd.dir}\n`,
       );
       return ExitCode.ok;
     }
@@ -66,16 +67,22 @@ async function run(): Promise<number> {
       return ExitCode.ok;
     }
     case "check": {
-      const { check } = await import("./commands/check.js");
-      const { formatCheckReport } = await import("./consistency/index.js");
-      const { caseId, report } = await check({
+      const { checkPrinted } = await import("./commands/check-output.js");
+      const r = await checkPrinted({
         cwd,
         caseDir: cmd.caseDir,
         out: cmd.out,
+        format: cmd.format,
         ...(cmd.final ? { final: { out: cmd.out } } : {}),
       });
-      process.stdout.write((cmd.json ? JSON.stringify(report, null, 2) : formatCheckReport(report, caseId)) + "\n");
-      return report.ok ? ExitCode.ok : ExitCode.invalidInput;
+      process.stdout.write(`${r.stdout}\n`);
+      return r.code;
+    }
+    case "doctor": {
+      const { doctor, formatDoctor } = await import("./commands/doctor.js");
+      const report = await doctor({ cwd, out: cmd.out, ...(cmd.caseDir ? { caseDir: cmd.caseDir } : {}) });
+      process.stdout.write(`${cmd.json ? JSON.stringify(report, null, 2) : formatDoctor(report.checks)}\n`);
+      return report.ok ? ExitCode.ok : ExitCode.environment;
     }
     case "capture": {
       const { capture } = await import("./commands/capture.js");

@@ -93,7 +93,8 @@ const PRINT = {
   generateDocumentOutline: false,
 } as const;
 
-export async function openBrowser(env: NodeJS.ProcessEnv = process.env): Promise<BrowserSession> {
+/** `launchTimeoutMs`: how long Chromium may take to start before the launch fails (puppeteer's default: 30 s). */
+export async function openBrowser(env: NodeJS.ProcessEnv = process.env, opts: { launchTimeoutMs?: number } = {}): Promise<BrowserSession> {
   const executablePath = findRenderer(env);
   const userDataDir = await mkdtemp(join(tmpdir(), "exhibits-chromium-"));
   let browser: Browser;
@@ -102,7 +103,14 @@ export async function openBrowser(env: NodeJS.ProcessEnv = process.env): Promise
     // each an asynchronous read that waits for a busy event loop (a rebuild starts Chromium while intake
     // runs); required, the same code loads in a quarter of a second.
     const puppeteer = createRequire(import.meta.url)("puppeteer-core") as typeof import("puppeteer-core");
-    browser = await puppeteer.launch({ executablePath, args: CHROMIUM_FLAGS, userDataDir, headless: true, pipe: true });
+    browser = await puppeteer.launch({
+      executablePath,
+      args: CHROMIUM_FLAGS,
+      userDataDir,
+      headless: true,
+      pipe: true,
+      timeout: opts.launchTimeoutMs,
+    });
   } catch (e) {
     await rm(userDataDir, { recursive: true, force: true });
     throw new EnvironmentError(`Chromium at ${executablePath} did not start: ${(e as Error).message.split("\n")[0]}`);

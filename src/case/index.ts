@@ -46,7 +46,7 @@ export async function loadCase(dir: string, memo?: ParsedCaseMemo): Promise<Load
   const problems = crossCheck(config, shown, parsed.lineOf);
   if (problems.length > 0) throw new InvalidInputErrors(problems);
   await memo?.remember(source, config);
-  return { dir: caseDir, file, displayDir: dir, config };
+  return { dir: caseDir, file, displayDir: dir, config, lineOf: parsed.lineWithin };
 }
 
 /** case.yaml's text: a regular file inside the case folder (a link is followed only within it), within its bound. */

@@ -42,12 +42,13 @@ export async function check(opts: CheckOptions): Promise<{ caseId: string; repor
   // out-of-range requests are errors
   if (loaded.config.damages) computeDamages(loaded.config.damages, loaded.config, `${opts.caseDir}/case.yaml`);
   const exhibits = planExhibits(loaded.config, intake.items, estimateRenderedPages(intake.items));
-  const report = checkCase(loaded.config, intake.items, exhibits, true);
+  const report = checkCase(loaded.config, intake.items, exhibits, true, loaded.lineOf);
+  const at = (path: (string | number)[]) => ({ file: "case.yaml", ...lineOf(loaded, path) });
   // What the evidence says against itself, from its records, text layers, photos and the words the last build read in
   // its images by OCR (check never runs OCR: an image not yet read is compared by the next build).
   const ocrKept = cache ? await keptOcr(loaded, intake.items, cache, opts.env) : undefined;
   const inputs = await findingInputs(loaded.dir, intake.items, ocrKept);
-  addConsistency(report, loaded.config, consistencyFindings({ config: loaded.config, items: intake.items, exhibits, ...inputs }));
+  addConsistency(report, loaded.config, consistencyFindings({ config: loaded.config, items: intake.items, exhibits, ...inputs }), at);
   const unread = intake.items.filter((i) => i.payload.type === "image" && !i.capture && !ocrKept?.items.has(i.id)).length;
   if (unread > 0)
     report.general.push({
@@ -58,21 +59,34 @@ export async function check(opts: CheckOptions): Promise<{ caseId: string; repor
         "words a build has read by OCR, and the build compares the rest",
     });
   for (const m of missingBases(loaded.config.redaction, intake.items)) {
-    report.general.push({ check: "redaction-basis", level: "warning", message: `${m.file} (${m.field}): ${m.message}` });
+    const where = m.file === "case.yaml" ? at(fieldPath(m.field)) : { file: m.file };
+    report.general.push({ check: "redaction-basis", level: "warning", message: `${m.file} (${m.field}): ${m.message}`, where });
     report.warnings++;
   }
   const ocr = await ocrReadiness(loaded.config, intake.items, opts.env);
-  report.general.push(ocr);
+  report.general.push(ocr.level === "ok" ? ocr : { ...ocr, where: at(["ocr"]) });
   if (ocr.level === "warning") report.warnings++;
   if (ocr.level === "error") Object.assign(report, { errors: report.errors + 1, ok: false });
   // Blanks for counsel are found in the papers as laid out: only a run of the build can say where each one is.
   if (opts.final && report.ok) {
     const blanks = await finalBlanks(opts, opts.final.out);
+    // A blank is in a paper as laid out (its message names the paper and field), not at a line of the case's files.
     for (const b of blanks) report.general.push({ check: "final", level: "error", message: b.message });
     if (blanks.length) Object.assign(report, { errors: report.errors + blanks.length, ok: false });
     else report.general.push({ check: "final", level: "ok", message: "no blank for counsel remains: the case can be built with --final" });
   }
   return { caseId: loaded.config.id, report };
+}
+
+/** case.yaml's line of a path, when the case was parsed (not recalled) and the path is written. */
+function lineOf(loaded: LoadedCase, path: (string | number)[]): { line?: number } {
+  const line = loaded.lineOf?.(path);
+  return line === undefined ? {} : { line };
+}
+
+/** "redaction.patterns[0].basis" → ["redaction", "patterns", 0, "basis"]. */
+export function fieldPath(field: string): (string | number)[] {
+  return field.split(/\.|(?=\[)/).map((p) => (/^\[\d+\]$/.test(p) ? Number(p.slice(1, -1)) : p));
 }
 
 async function finalBlanks(opts: CheckOptions, out: string): Promise<InvalidInputError[]> {

@@ -17,7 +17,20 @@ export interface CheckFinding {
   check: string;
   level: CheckLevel;
   message: string;
+  /** Where the problem is, when known: a file of the case (POSIX path from the case folder) and its line. */
+  where?: FindingPlace;
 }
+
+export interface FindingPlace {
+  file: string;
+  line?: number;
+}
+
+/**
+ * case.yaml's line of the node at a path, or of its nearest parent below the top (a top-level key not written has no
+ * line), as the loaded case knows it.
+ */
+export type CaseLines = (path: (string | number)[]) => number | undefined;
 
 export interface DefendantReport {
   number: number;
@@ -46,8 +59,11 @@ export function checkCase(
   items: readonly EvidenceItem[],
   exhibits: readonly PlannedExhibit[],
   pagesEstimated = false,
+  lines?: CaseLines,
 ): CheckReport {
   const general: CheckFinding[] = [];
+  const at = (...path: (string | number)[]): FindingPlace => ({ file: "case.yaml", ...lineAt(lines, path) });
+  const marksOf = (it: EvidenceItem) => itemPlace(config, it, "marks");
   const markIds = new Set(config.marks.map((m) => m.id));
   const usedMarks = new Set(items.flatMap((i) => i.marks));
 
@@ -60,6 +76,7 @@ export function checkCase(
         message:
           `${it.source.path} (${it.kind}) belongs to no defendant; move it into evidence/<defendant-id>/ or name a defendant in ` +
           `case.yaml`,
+        where: { file: it.source.path },
       });
     }
     for (const m of it.marks)
@@ -68,6 +85,7 @@ export function checkCase(
           check: "marks-exist",
           level: "error",
           message: `${it.source.path} names mark '${m}', which case.yaml does not declare`,
+          where: marksOf(it),
         });
     // A live capture that did not settle, or was cut, may not show the whole page: say so before filing.
     const cap = it.capture?.record;
@@ -81,17 +99,19 @@ export function checkCase(
         check: "capture-complete",
         level: "warning",
         message: `${it.capture!.folder}: ${why.join("; ")}; look at the exhibit, and capture again if content is missing`,
+        where: { file: `${it.capture!.folder}/capture.json` },
       });
     }
   }
-  for (const m of config.marks) {
+  config.marks.forEach((m, i) => {
     if (!usedMarks.has(m.id))
       general.push({
         check: "marks-used",
         level: "warning",
         message: `mark ${m.name} (${m.id}) is shown in no evidence (add marks: [${m.id}] to the sidecar of a capture that shows it)`,
+        where: at("marks", i),
       });
-  }
+  });
   // A court profile for another court than the caption names: its papers would be laid out for the wrong court.
   const named = defaultCourt(config.caption.court);
   if (config.court !== "federal" && config.court !== named)
@@ -101,6 +121,7 @@ export function checkCase(
       message:
         `case.yaml sets court: ${config.court}, but the caption names ${config.caption.court} (profile ${named}); ` +
         `the papers would carry ${config.court}'s caption and conventions under that court's name`,
+      where: at("court"),
     });
   // S.D.N.Y. docket numbers carry the assigned judge's initials ("1:26-cv-01873 (MTO)"); the tool never guesses them.
   if (config.court === "sdny" && !/\([A-Z]{2,4}\)\s*$/.test(config.caption.caseNumber))
@@ -110,6 +131,7 @@ export function checkCase(
       message:
         `caption.caseNumber '${config.caption.caseNumber}' has no judge's initials; S.D.N.Y. papers give the number as docketed, ` +
         `with the assigned judge's initials in parentheses (like "${config.caption.caseNumber} (ABC)"): write them in case.yaml`,
+      where: at("caption", "caseNumber"),
     });
   // The public Schedule A withholds who the sellers are; without identity sealing every other public paper names them.
   if (!config.sealing.identities && config.defendants.length > 0)
@@ -120,12 +142,14 @@ export function checkCase(
         "the public Schedule A withholds the sellers' names and ids (filed under seal), but sealing.identities is false, so the " +
         "public covers, exhibit index, damages table and file names name them; set sealing: { identities: true } in case.yaml, " +
         "or file Schedule A publicly",
+      where: at("sealing"),
     });
   if (!config.check.forumState)
     general.push({
       check: "forum-state",
       level: "warning",
       message: "check.forumState is not set in case.yaml, so test buys cannot be checked for delivery into the forum state",
+      where: at("check"),
     });
 
   // Each defendant's items and pages, gathered in one pass (a Schedule A case has hundreds of defendants).
@@ -145,7 +169,7 @@ export function checkCase(
     const pages = pagesOf.get(d.id) ?? 0;
     const f: CheckFinding[] = [];
     const add = (check: string, ok: boolean, okMessage: string, problem: string, level: CheckLevel = "warning") =>
-      f.push(ok ? { check, level: "ok", message: okMessage } : { check, level, message: problem });
+      f.push(ok ? { check, level: "ok", message: okMessage } : { check, level, message: problem, where: at("defendants", i) });
 
     add(
       "has-evidence",
@@ -191,12 +215,30 @@ export function checkCase(
       `${pages}${pagesEstimated ? " (estimated)" : ""} pages of evidence, over the ${config.check.pagesPerAlias}-page budget per alias ` +
         `(check.pagesPerAlias)`,
     );
+    const location = f.find((x) => x.check === "seller-location");
+    if (location?.where) location.where = at("defendants", i, "location");
     return { number: i + 1, id: d.id, name: d.name, pages, findings: f };
   });
 
   const all = [...general, ...defendants.flatMap((d) => d.findings)];
   const errors = all.filter((x) => x.level === "error").length;
   return { ok: errors === 0, errors, warnings: all.filter((x) => x.level === "warning").length, pagesEstimated, defendants, general };
+}
+
+function lineAt(lines: CaseLines | undefined, path: (string | number)[]): { line?: number } {
+  const line = lines?.(path);
+  return line === undefined ? {} : { line };
+}
+
+/**
+ * The file that says what an item's `field` says: its case.yaml evidence entry when that sets it, else its sidecar,
+ * else the evidence file itself.
+ */
+export function itemPlace(config: CaseConfig, it: EvidenceItem, field: string): FindingPlace {
+  const entry = it.entryIndex === undefined ? undefined : config.evidence[it.entryIndex];
+  if (entry && field in entry) return { file: "case.yaml", ...(entry.line ? { line: entry.line } : {}) };
+  if (it.sidecar) return { file: it.sidecar.path };
+  return { file: it.source.path };
 }
 
 export function formatCheckReport(r: CheckReport, caseId: string): string {

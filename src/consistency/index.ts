@@ -3,7 +3,7 @@
  * written (`exhibits check` runs it alone; `build` stops on its errors and prints its warnings).
  */
 export { checkCase, formatCheckReport, estimateRenderedPages } from "./check.js";
-export type { CheckReport, CheckFinding, DefendantReport } from "./check.js";
+export type { CheckReport, CheckFinding, DefendantReport, FindingPlace, CaseLines } from "./check.js";
 export { checkBuildTime, latestAfter } from "./time-sanity.js";
 export {
   SCENE_THRESHOLD,

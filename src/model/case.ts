@@ -271,4 +271,6 @@ export interface LoadedCase {
   /** The folder as the user named it, for messages. */
   displayDir: string;
   config: CaseConfig;
+  /** case.yaml's line of a path (or its nearest written parent; undefined for a top-level key not written), when parsed. */
+  lineOf?: (path: (string | number)[]) => number | undefined;
 }

@@ -20,7 +20,7 @@ import { OCR_SETTINGS, OcrFailedError, ocrScale, runTesseract, toPgm } from "./r
 import { parseTsv } from "./tsv.js";
 
 export { OCR_SETTINGS } from "./recognise.js";
-export { findTesseract } from "./engine.js";
+export { findTesseract, listedLanguages } from "./engine.js";
 
 /** What one page's words are kept under: everything they are made from. */
 export interface OcrKeyInputs {

@@ -16,17 +16,19 @@ export interface ParsedYaml<T> {
   value: T;
   /** 1-based line of the node at a path (or of its nearest existing parent). */
   lineOf(path: (string | number)[]): number | undefined;
+  /** The same, but undefined where even the top-level key is not written (not the document's first line). */
+  lineWithin(path: (string | number)[]): number | undefined;
 }
 
-function locate(doc: Document, counter: LineCounter, path: (string | number)[]) {
-  for (let n = path.length; n >= 0; n--) {
+function locate(doc: Document, counter: LineCounter, path: (string | number)[], depth = 0) {
+  for (let n = path.length; n >= depth; n--) {
     const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
     if (isNode(node) && node.range) {
       const pos = counter.linePos(node.range[0]);
       return { line: pos.line, column: pos.col };
     }
   }
-  return { line: 1, column: 1 };
+  return depth > 0 ? undefined : { line: 1, column: 1 };
 }
 
 function syntaxMessage(message: string): string {
@@ -76,7 +78,7 @@ export function parseYaml<S extends z.ZodType>(
     return {
       errors: result.error.issues.map((issue) => {
         const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
-        const { line, column } = locate(doc, counter, path);
+        const { line, column } = locate(doc, counter, path)!;
         let message = issue.message;
         if (issue.code === "invalid_type" && issue.input === undefined) message = "missing; this field is required";
         if (issue.code === "invalid_key") message = keyMessage(issue);
@@ -87,7 +89,8 @@ export function parseYaml<S extends z.ZodType>(
   }
   return {
     value: result.data,
-    lineOf: (path) => locate(doc, counter, path).line,
+    lineOf: (path) => locate(doc, counter, path)!.line,
+    lineWithin: (path) => (path.length ? locate(doc, counter, path, 1)?.line : undefined),
   };
 }
 
