@@ -49,7 +49,19 @@ export async function programCheck(
   const path = onPath(spec.program, env);
   const fix = `install ${spec.package} (sudo apt-get install ${spec.package})`;
   if (!path) return { ...base, status: "missing", detail: `${spec.program} is not on PATH: ${spec.why}`, fix };
-  const b = await banner(path, spec.args, env);
+  return versionCheck(base, path, spec.args, spec.program, fix, env);
+}
+
+/** A program found at `path`: ok with the version its banner gives, or missing when it does not run. */
+async function versionCheck(
+  base: Pick<DoctorCheck, "id" | "name" | "required" | "packages">,
+  path: string,
+  args: string[],
+  label: string,
+  fix: string,
+  env: NodeJS.ProcessEnv,
+): Promise<DoctorCheck> {
+  const b = await banner(path, args, env);
   if ("error" in b) return { ...base, status: "missing", found: { path }, detail: `${path} does not run (${b.error})`, fix };
   const version = bannerVersion(b.text);
   return {
@@ -57,7 +69,7 @@ export async function programCheck(
     packages: [],
     status: "ok",
     found: { path, ...(version ? { version } : {}) },
-    detail: `${spec.program} ${version ?? "?"} (${path})`,
+    detail: `${label} ${version ?? "?"} (${path})`,
   };
 }
 
@@ -76,17 +88,7 @@ export async function chromiumCheck(env: NodeJS.ProcessEnv): Promise<DoctorCheck
       fix: "install chromium, or set PUPPETEER_EXECUTABLE_PATH to a Chrome or Chromium",
     };
   }
-  const b = await banner(path, ["--version"], env);
-  if ("error" in b)
-    return { ...base, status: "missing", found: { path }, detail: `${path} does not run (${b.error})`, fix: "reinstall chromium" };
-  const version = bannerVersion(b.text);
-  return {
-    ...base,
-    packages: [],
-    status: "ok",
-    found: { path, ...(version ? { version } : {}) },
-    detail: `Chromium ${version ?? "?"} (${path})`,
-  };
+  return versionCheck(base, path, ["--version"], "Chromium", "reinstall chromium", env);
 }
 
 /**
