@@ -291,7 +291,11 @@ function intakeFacts(
     // Every file of the item (an export's further files, its photos) against what its first entry read.
     const unchanged = first && first.inputs.length === f.sha256s.length && [...first.inputs].sort().join() === [...f.sha256s].sort().join();
     if (first && !unchanged) changed.push(`${f.ref}, first read on ${formatUtc(first.at).slice(0, 10)}`);
-    else same.push(first ? { ref: f.ref, day: formatUtc(first.at).slice(0, 10) } : { ref: f.ref, day: today, now: true });
+    // An entry stamped with exactly this build's set time was stamped with a set time (this build's, or an earlier
+    // build's with the same SOURCE_DATE_EPOCH): so a rebuild says what the first build said.
+    else if (first)
+      same.push({ ref: f.ref, day: formatUtc(first.at).slice(0, 10), ...(first.at === ctx.builtAt ? { now: true as const } : {}) });
+    else same.push({ ref: f.ref, day: today, now: true });
   }
   const days = [...new Set(same.map((s) => s.day))].sort();
   // A build whose time is set (SOURCE_DATE_EPOCH, --as-of) stamps its custody entries with that time, not a clock's.

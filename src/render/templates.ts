@@ -72,6 +72,17 @@ function templates(court: CourtId = "federal"): Templates {
     return new h.SafeString(html);
   });
   h.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+  // A file path or name that breaks only after a "/" or at a space, never at a hyphen: a hyphen at a line's end would
+  // read as a word split (and text extraction drops it), so "06-instagram-dm" stays whole.
+  h.registerHelper("filePath", (text: string | undefined) => {
+    const escaped = h.escapeExpression(text ?? "");
+    const hyphenated = (token: string) =>
+      token
+        .split("/")
+        .map((part) => (part.includes("-") ? `<span style="white-space:nowrap">${part}</span>` : part))
+        .join("/<wbr>");
+    return new h.SafeString(escaped.replace(/[^\s]+/g, (t) => (t.includes("-") || t.includes("/") ? hyphenated(t) : t)));
+  });
   // A title with its numbers kept whole on a line: an order id "114-7730215-6620491" never breaks at a hyphen.
   h.registerHelper("keepNumbers", (text: string | undefined) => {
     const escaped = h.escapeExpression(text ?? "");

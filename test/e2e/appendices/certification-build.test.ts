@@ -98,7 +98,7 @@ describe("the certification of the fixture build", () => {
     expect(receipt.slice(0, 700)).toContain("Inthepubliccopy:PDFdocumentof1page");
     expect(receipt.slice(0, 900)).toContain("isshowninsteadasanimageofthepage");
     // Exhibit 8 is in the public copy only.
-    expect(table2).toMatch(/Exhibit8\(VAL000027–VAL000030\)Publiccopy:.*?Copyfiledunderseal:none/);
+    expect(table2).toMatch(/Exhibit8\(VAL000028–VAL000031\)Publiccopy:.*?Copyfiledunderseal:none/);
     // Each tree's manifest lists the papers.
     for (const twin of ["public", "sealed"] as const)
       for (const name of ["certification.pdf", "records-manifest.json", "notice-of-intent.pdf"])
@@ -108,7 +108,12 @@ describe("the certification of the fixture build", () => {
   it("states the typed capture times as typed, in the first person, and no capture-record sentence", () => {
     const c = flat(certs.sealed);
     expect(c).toContain(flat("The following items are provided as screenshot files. No capture record is among the records for them"));
-    expect(c).toContain(flat("are as typed in its sidecar, 01-amazon-listing.png.meta.yaml, by me."));
+    expect(c).toContain(
+      flat(
+        "are as typed in its sidecar, 01-amazon-listing.png.meta.yaml, which names me as who captured it " +
+          "(who typed the sidecar is not recorded).",
+      ),
+    );
     expect(c).not.toMatch(/livecapture|Icaptured|notalteredbetweencaptureandrendering|nocapturetimewasfilledinafterwards|byte-identical/);
     expect(c).not.toMatch(/testpurchaseisdocumented/);
     expect(c).toContain(flat("written by the camera; taken by me"));

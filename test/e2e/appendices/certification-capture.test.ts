@@ -89,7 +89,8 @@ describe("certification of a live capture beside a bare screenshot", () => {
     expect(c).toContain(
       flat(
         "Ex. 2 (shot.png), a PNG file: its URL, https://shop.example/item/7, and its capture time, 2026-02-01 10:00:00 UTC " +
-          "(2026-02-01 04:00:00 UTC−06:00 (America/Chicago)), are as typed in its sidecar, shot.png.meta.yaml, by Sam Fieldworker.",
+          "(2026-02-01 04:00:00 UTC−06:00 (America/Chicago)), are as typed in its sidecar, shot.png.meta.yaml, which names Sam " +
+          "Fieldworker as who captured it (who typed the sidecar is not recorded).",
       ),
     );
     expect(c).toContain(
