@@ -61,6 +61,16 @@ export async function compiledEntry() {
         logLevel: "silent",
       });
       for (const f of BESIDE) copyFileSync(join(SRC, f), join(tmp, f.split("/").pop()));
+      // The review page's script (browser code), beside the chunks where src/review/page.ts looks for it.
+      await build({
+        entryPoints: [join(SRC, "review/page/main.ts")],
+        bundle: true,
+        platform: "browser",
+        format: "iife",
+        target: "chrome120",
+        outfile: join(tmp, "review-page.js"),
+        logLevel: "silent",
+      });
       mkdirSync(DIST, { recursive: true });
       try {
         renameSync(tmp, dir);

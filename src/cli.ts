@@ -9,6 +9,7 @@ import type { CaptureOptions } from "./commands/capture.js";
 export type CliCommand =
   | { command: "init"; dir: string; force: boolean; ci?: "github" }
   | { command: "doctor"; caseDir?: string; out: string; json: boolean }
+  | { command: "review"; caseDir: string; out: string; port?: number; open?: boolean; operator?: string }
   | {
       command: "build";
       caseDir: string;
@@ -96,6 +97,27 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           .option("json", { type: "boolean", default: false, describe: "print the report as JSON" }),
       (a) => {
         picked = { command: "doctor", ...(a.case ? { caseDir: a.case as string } : {}), out: a.out as string, json: Boolean(a.json) };
+      },
+    )
+    .command(
+      "review <case>",
+      "Serve the review page on 127.0.0.1: findings, items, redaction boxes drawn with the mouse, fields, rebuild",
+      (y) =>
+        y
+          .positional("case", { type: "string", demandOption: true, describe: "case folder (holds case.yaml and evidence/)" })
+          .option("out", { type: "string", default: "out", describe: "output root of the rebuilds" })
+          .option("port", { type: "number", describe: "port on 127.0.0.1 (default: a free one)" })
+          .option("open", { type: "boolean", describe: "open the page in the browser (default: when stdout is a terminal)" })
+          .option("operator", { type: "string", describe: "who edits and builds, recorded in the custody log" }),
+      (a) => {
+        picked = {
+          command: "review",
+          caseDir: a.case as string,
+          out: a.out as string,
+          ...(a.port === undefined ? {} : { port: positive("port", a.port, 0, 65535) }),
+          ...(a.open === undefined ? {} : { open: Boolean(a.open) }),
+          ...(a.operator ? { operator: a.operator as string } : {}),
+        };
       },
     )
     .command(
@@ -306,7 +328,7 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
         };
       },
     )
-    .demandCommand(1, "Give a command: init, doctor, check, capture, ocr, build or verify")
+    .demandCommand(1, "Give a command: init, doctor, check, review, capture, ocr, build or verify")
     .strict()
     .fail((msg, err) => {
       throw err ?? new CliUsage(msg);

@@ -84,6 +84,14 @@ async function run(): Promise<number> {
       process.stdout.write(`${cmd.json ? JSON.stringify(report, null, 2) : formatDoctor(report.checks)}\n`);
       return report.ok ? ExitCode.ok : ExitCode.environment;
     }
+    case "review": {
+      const { review, openBrowser, untilStopped } = await import("./commands/review.js");
+      const server = await review({ cwd, caseDir: cmd.caseDir, out: cmd.out, port: cmd.port, operator: cmd.operator });
+      process.stdout.write(`Review page: ${server.url}\n(127.0.0.1 only; the address holds this run's token. Ctrl-C stops it.)\n`);
+      if (cmd.open ?? process.stdout.isTTY) openBrowser(server.url);
+      await untilStopped(server);
+      return ExitCode.ok;
+    }
     case "capture": {
       const { capture } = await import("./commands/capture.js");
       const { progressBar } = await import("./util/progress.js");

@@ -9,7 +9,8 @@ import type { BuildContext } from "../model/build-context.js";
 import type { TwinOutputs } from "../model/twin-outputs.js";
 import { writeStoredFile } from "../util/stored-files.js";
 import { custodyEvents } from "./events.js";
-import { appendCustody, custodyCsv, rememberCustody, type CustodyCheckpoints, type CustodyLog } from "./log.js";
+import { appendCustody, custodyCsv, readCustodyLog, rememberCustody, type CustodyCheckpoints, type CustodyLog } from "./log.js";
+import type { NewCustodyEntry } from "./log.js";
 
 export { readCustodyLog, CUSTODY_FILE } from "./log.js";
 export { earlierIngests, type FirstIngest } from "./earlier-ingests.js";
@@ -33,4 +34,13 @@ export async function recordCustody(
   // the sealed tree only (a copy with the identities masked would no longer match its own hash chain).
   const identities = ctx.loaded.config.sealing.identities;
   for (const t of twins) if (!(identities && t.tree.twin === "public")) t.hashed.push(await writeStoredFile(t.tree.dir, CUSTODY_CSV, csv));
+}
+
+/**
+ * Append one entry to the case's log outside a build (an operator's edit from `exhibits review`): the chain is read and
+ * checked first, as a build reads it, so an edit never extends a broken log.
+ */
+export async function appendCustodyEntry(caseDir: string, shown: string, entry: NewCustodyEntry): Promise<void> {
+  const log = await readCustodyLog(caseDir, shown);
+  await appendCustody(caseDir, log, [entry]);
 }

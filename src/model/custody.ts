@@ -1,6 +1,7 @@
 /** The chain-of-custody log: one append-only JSON line per event, each line holding the hash of the one before. */
 
-export const CUSTODY_EVENTS = ["acquired", "ingested", "redacted", "rendered", "built", "verified"] as const;
+/** `edited`: an item's sidecar changed by the operator from the review page (`exhibits review`), digests before and after. */
+export const CUSTODY_EVENTS = ["acquired", "ingested", "redacted", "rendered", "built", "verified", "edited"] as const;
 export type CustodyEvent = (typeof CUSTODY_EVENTS)[number];
 
 export interface CustodyEntry {

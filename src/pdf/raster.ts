@@ -46,3 +46,13 @@ export function parsePgm(b: Buffer): GreyRaster {
   if (data.length !== width * height) throw new Error("pdftoppm's PGM is truncated");
   return { width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
 }
+
+/** Page `index` (0-based) at `dpi`, in colour, as PNG bytes (the review page shows exhibits' pages with it). */
+export async function pngOfPdfPage(path: string, index: number, dpi: number): Promise<Buffer> {
+  const n = String(index + 1);
+  const { stdout } = await run("pdftoppm", ["-q", "-png", "-r", String(dpi), "-cropbox", "-f", n, "-l", n, path], {
+    maxBuffer: MAX_OUTPUT,
+    encoding: "buffer",
+  });
+  return stdout;
+}

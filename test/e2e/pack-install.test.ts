@@ -21,6 +21,9 @@ describe("npm pack, npm install -g, exhibits build", () => {
     const listed = execFileSync("tar", ["-tzf", join(packs, tarball!)], { encoding: "utf8" }).split("\n");
     expect(listed.filter((f) => f.startsWith("package/src/"))).toEqual([]);
     expect(listed.filter((f) => /^package\/dist\/cli-[0-9a-f]{16}\/main\.js$/.test(f))).toHaveLength(1);
+    // The review page ships ready: its script compiled beside the CLI's chunks, its HTML and CSS with the templates.
+    expect(listed.filter((f) => /^package\/dist\/cli-[0-9a-f]{16}\/review-page\.js$/.test(f))).toHaveLength(1);
+    expect(listed).toEqual(expect.arrayContaining(["package/templates/review/page.html", "package/templates/review/page.css"]));
 
     const prefix = tempDir("exhibits-prefix-");
     execFileSync("npm", ["install", "-g", join(packs, tarball!), "--prefix", prefix, "--no-audit", "--no-fund", "--prefer-offline"], {

@@ -1,0 +1,122 @@
+/**
+ * Edits of an evidence sidecar (`<file>.meta.yaml`) made from the review page (`exhibits review`): the YAML is edited
+ * in place with the yaml package's Document API, so the user's comments, key order and quoting stay as written, and
+ * the result is validated with the very schema the build reads sidecars with (sidecarSchema, through parseYaml) before
+ * anyone writes it. Part of the validation room: the yaml package lives here.
+ */
+import { isMap, isSeq, parseDocument, type Document } from "yaml";
+import type { EvidenceMeta } from "../model/case.js";
+import { sidecarSchema } from "./case.js";
+import { parseYaml } from "./validate.js";
+import { YAML_BOUNDS } from "./yaml-text.js";
+
+/** A pixel box to burn out of the public twin's image (image pixels, origin top-left), as the sidecar's `redact` holds it. */
+export interface RedactBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  reason?: string;
+  basis?: string;
+}
+
+/**
+ * What the review page may change. A field left undefined is untouched; `null` (or an empty text) removes it from the
+ * sidecar. `addRedact` appends one box to `redact`; `removeRedact` removes the box at that index first.
+ */
+export interface SidecarChanges {
+  title?: string | null;
+  description?: string | null;
+  marks?: string[] | null;
+  reachedVia?: { url: string; how: string; note?: string } | null;
+  addRedact?: RedactBox;
+  removeRedact?: number;
+}
+
+/** A refused value: the sidecar's field (as the build names it: "marks[0]", "redact[2].width") and why. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+  line?: number;
+}
+
+export type SidecarEdit = { text: string; meta: EvidenceMeta } | { problems: FieldProblem[] };
+
+/** The same style on every write: no folding of long lines (a description stays on its line), `[a, b]` unpadded. */
+const STRINGIFY = { lineWidth: 0, flowCollectionPadding: false } as const;
+
+/**
+ * Apply `changes` to a sidecar's text (undefined: there is none yet) and validate the result with the build's schema.
+ * Returns the new text and what the build will read from it, or every problem, each naming its field.
+ */
+export function editSidecar(text: string | undefined, shown: string, changes: SidecarChanges): SidecarEdit {
+  const doc = parseDocument(text ?? "", { uniqueKeys: false });
+  if (doc.errors.length > 0) return { problems: [{ field: "", message: `the sidecar cannot be read: ${doc.errors[0]!.message}` }] };
+  if (doc.contents === null || doc.contents === undefined) doc.contents = doc.createNode({}) as never;
+  if (!isMap(doc.contents)) return { problems: [{ field: "", message: "the sidecar is not a map of fields; fix it by hand first" }] };
+  setText(doc, "title", changes.title);
+  setText(doc, "description", changes.description);
+  if (changes.marks !== undefined) setList(doc, "marks", changes.marks);
+  if (changes.reachedVia !== undefined) setReachedVia(doc, changes.reachedVia);
+  if (changes.removeRedact !== undefined) removeBox(doc, changes.removeRedact);
+  if (changes.addRedact) addBox(doc, changes.addRedact);
+  const out = doc.toString(STRINGIFY);
+  const parsed = parseYaml(out, shown, sidecarSchema, YAML_BOUNDS.sidecar);
+  if ("errors" in parsed)
+    return {
+      problems: parsed.errors.map((e) => ({
+        field: e.location.field ?? "",
+        message: e.problem,
+        ...(e.location.line ? { line: e.location.line } : {}),
+      })),
+    };
+  return { text: out, meta: parsed.value };
+}
+
+function setText(doc: Document, key: string, value: string | null | undefined): void {
+  if (value === undefined) return;
+  if (value === null || value.trim() === "") doc.deleteIn([key]);
+  else if (doc.getIn([key]) !== value) doc.setIn([key], value);
+}
+
+function setList(doc: Document, key: string, value: string[] | null): void {
+  if (value === null || value.length === 0) return void doc.deleteIn([key]);
+  const old = doc.getIn([key], true);
+  if (isSeq(old) && JSON.stringify(old.toJSON()) === JSON.stringify(value)) return;
+  const node = doc.createNode(value);
+  node.flow = isSeq(old) ? Boolean(old.flow) : true; // as the user wrote it; new lists as `[a, b]`
+  doc.setIn([key], node);
+}
+
+/** Each of url, how and note set on its own, so a comment inside `reachedVia` stays where it is. */
+function setReachedVia(doc: Document, value: SidecarChanges["reachedVia"]): void {
+  if (!value) return void doc.deleteIn(["reachedVia"]);
+  if (!isMap(doc.getIn(["reachedVia"], true))) doc.setIn(["reachedVia"], doc.createNode({}));
+  for (const key of ["url", "how", "note"] as const) {
+    const v = value[key];
+    if (v === undefined || v.trim() === "") doc.deleteIn(["reachedVia", key]);
+    else if (doc.getIn(["reachedVia", key]) !== v) doc.setIn(["reachedVia", key], v);
+  }
+}
+
+function addBox(doc: Document, box: RedactBox): void {
+  const entry: Record<string, unknown> = { x: box.x, y: box.y, width: box.width, height: box.height };
+  if (box.reason?.trim()) entry.reason = box.reason.trim();
+  if (box.basis?.trim()) entry.basis = box.basis.trim();
+  const node = doc.createNode(entry);
+  node.flow = true; // one line per box: a list of boxes stays readable
+  const list = doc.getIn(["redact"], true);
+  if (isSeq(list)) list.items.push(node);
+  else {
+    const seq = doc.createNode([entry]);
+    seq.items[0] = node;
+    doc.setIn(["redact"], seq);
+  }
+}
+
+function removeBox(doc: Document, index: number): void {
+  const list = doc.getIn(["redact"], true);
+  if (!isSeq(list) || index < 0 || index >= list.items.length) return;
+  list.items.splice(index, 1);
+  if (list.items.length === 0) doc.deleteIn(["redact"]);
+}
