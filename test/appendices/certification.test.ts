@@ -32,6 +32,7 @@ function textOf(html: string): string {
   return html
     .replace(/<style[\s\S]*?<\/style>/g, "")
     .replace(/<title>[\s\S]*?<\/title>/g, "")
+    .replace(/<span style="white-space:nowrap">([^<]*)<\/span>|<wbr>/g, "$1")
     .replace(/<[^>]+>/g, " ")
     .replace(/&#x27;/g, "'")
     .replace(/&quot;/g, '"')
