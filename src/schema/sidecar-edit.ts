@@ -7,18 +7,12 @@
 import { isMap, isSeq, parseDocument, type Document } from "yaml";
 import type { EvidenceMeta } from "../model/case.js";
 import { sidecarSchema } from "./case.js";
+import type { PixelRegion } from "../model/redaction.js";
 import { parseYaml } from "./validate.js";
 import { YAML_BOUNDS } from "./yaml-text.js";
 
-/** A pixel box to burn out of the public twin's image (image pixels, origin top-left), as the sidecar's `redact` holds it. */
-export interface RedactBox {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  reason?: string;
-  basis?: string;
-}
+/** A pixel box to burn out of the public twin's image, as the sidecar's `redact` holds it (no rule: a person drew it). */
+export type RedactBox = Pick<PixelRegion, "x" | "y" | "width" | "height" | "reason" | "basis">;
 
 /**
  * What the review page may change. A field left undefined is untouched; `null` (or an empty text) removes it from the
