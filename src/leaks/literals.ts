@@ -27,10 +27,16 @@ function fold(ch: string): string {
   return lower.length === ch.length ? lower : ch;
 }
 
-/** A literal from a removed text, or undefined when it has too few letters and digits to hunt safely. */
-export function literalOf(text: string, rule?: string): Literal | undefined {
+/** A text's letters and digits only, case-folded: how literals compare ("77 MINGZHI ROAD," is "77mingzhiroad"). */
+export function foldedText(text: string): string {
   let folded = "";
   for (const ch of text) if (ALNUM.test(ch)) folded += fold(ch);
+  return folded;
+}
+
+/** A literal from a removed text, or undefined when it has too few letters and digits to hunt safely. */
+export function literalOf(text: string, rule?: string): Literal | undefined {
+  const folded = foldedText(text);
   if (folded.length < MIN_LITERAL_CHARS) return undefined;
   return rule === undefined ? { folded } : { folded, rule };
 }

@@ -10,6 +10,7 @@
  * an account and no evidence label (tracking, order, transaction…) stands nearer to it.
  */
 import { BASIS_FOR_COUNSEL, REDACTED_MARKER, RULE_BASES, type RedactionRule, type RedactionSettings } from "../model/redaction.js";
+import { foldedText } from "../leaks/literals.js";
 import { cardIssuer, findIbans, maskIban } from "./identifiers.js";
 import { findStreetLines } from "./streets.js";
 
@@ -111,12 +112,8 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** Letters and digits only, lower-cased: "No. 77 Mingzhi Road," and "77 MINGZHI ROAD" compare alike. */
-const folded = (s: string) =>
-  s
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]/gu, "");
+/** Letters and digits only, as literals compare them: "No. 77 Mingzhi Road," and "77 MINGZHI ROAD" compare alike. */
+const folded = (s: string) => foldedText(s.normalize("NFKC"));
 
 /**
  * Whether a street line is one of the public addresses' own street lines (a defendant's), letter for letter: a
