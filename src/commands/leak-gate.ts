@@ -28,7 +28,7 @@ export async function gatePublicTwin(twins: readonly TwinOutputs[], redactor: Re
  * Counsel's own office address (case.yaml `counsel.address`) is printed on purpose in the notice's signature block:
  * what a rule finds wholly inside it is no leak. A value the redaction removed is still one wherever it appears.
  */
-function exceptCounsel(rules: PatternFinder, config: CaseConfig): PatternFinder {
+export function exceptCounsel(rules: PatternFinder, config: CaseConfig): PatternFinder {
   const flat = (t: string) => t.replace(/\s+/g, " ").trim();
   const own = flat((config.counsel?.address ?? []).join(" "));
   if (!own) return rules;

@@ -77,7 +77,10 @@ export function findZipExtensions(text: string): { start: number; end: number }[
 }
 
 /** A line that is an apartment or suite alone ("Unit 2", "APT 3B"): an address's second line, as forms print it. */
-const UNIT_LINE = new RegExp(String.raw`(?<=^|\n)[ \t]*${UNIT}[ \t]*(?=\n|$)`, "gu");
+// Alone on a line, the unit's designator must look like one (a number, or one letter: "Unit 2", "APT 3B", "Suite C"), so
+// a table heading such as "Unit price" is not taken for an address's second line.
+const UNIT_ALONE = String.raw`(?:(?:${asWritten(UNITS)})\.?[ \t]*#?|#)[ \t]*(?:[A-Za-z]?\d[A-Za-z0-9-]{0,5}|[A-Za-z])(?![A-Za-z0-9-])`;
+const UNIT_LINE = new RegExp(String.raw`(?<=^|\n)[ \t]*${UNIT_ALONE}[ \t]*(?=\n|$)`, "gu");
 
 /**
  * Every street line in a text; and, in a text that has one, every line that is an apartment or suite alone (the
@@ -85,8 +88,10 @@ const UNIT_LINE = new RegExp(String.raw`(?<=^|\n)[ \t]*${UNIT}[ \t]*(?=\n|$)`, "
  */
 export function findStreetLines(text: string): { start: number; end: number }[] {
   const streets = [...text.matchAll(STREET_LINE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
-  streets.push(...findZipExtensions(text));
-  if (streets.length === 0) return streets;
+  const zips = findZipExtensions(text);
+  // A ZIP+4 alone does not make a line that reads "Unit price" an address's second line: only a street line does.
+  if (streets.length === 0) return zips;
+  streets.push(...zips);
   const units = [...text.matchAll(UNIT_LINE)]
     .map((m) => ({ start: m.index + (m[0].length - m[0].trimStart().length), end: m.index + m[0].trimEnd().length }))
     .filter((u) => !streets.some((s) => u.start < s.end && s.start < u.end));

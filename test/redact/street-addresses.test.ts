@@ -164,3 +164,12 @@ describe("a defendant's own published address", () => {
     expect(pub("PO Box 1123", box)).toBe(R);
   });
 });
+
+describe("an address's second line alone", () => {
+  it("is a unit with a number or one letter, never a table heading such as 'Unit price'", () => {
+    expect(pub("2735 N Halvorsen St\nUNIT PRICE\n")).toBe(`${R}\nUNIT PRICE\n`);
+    expect(pub("2735 N Halvorsen St\nUnit 2\n")).toBe(`${R}\n${R}\n`);
+    expect(pub("2735 N Halvorsen St\nSuite C\n")).toBe(`${R}\n${R}\n`);
+    expect(pub("Chicago, IL 60614-3318\nUnit price\n")).toBe(`Chicago, IL 60614-${R}\nUnit price\n`);
+  });
+});
