@@ -43,7 +43,7 @@ export interface FieldProblem {
 export type SidecarEdit = { text: string; meta: EvidenceMeta } | { problems: FieldProblem[] };
 
 /** The same style on every write: no folding of long lines (a description stays on its line), `[a, b]` unpadded. */
-const STRINGIFY = { lineWidth: 0, flowCollectionPadding: false } as const;
+export const STRINGIFY = { lineWidth: 0, flowCollectionPadding: false } as const;
 
 /**
  * Apply `changes` to a sidecar's text (undefined: there is none yet) and validate the result with the build's schema.
@@ -54,10 +54,7 @@ export function editSidecar(text: string | undefined, shown: string, changes: Si
   if (doc.errors.length > 0) return { problems: [{ field: "", message: `the sidecar cannot be read: ${doc.errors[0]!.message}` }] };
   if (doc.contents === null || doc.contents === undefined) doc.contents = doc.createNode({}) as never;
   if (!isMap(doc.contents)) return { problems: [{ field: "", message: "the sidecar is not a map of fields; fix it by hand first" }] };
-  setText(doc, "title", changes.title);
-  setText(doc, "description", changes.description);
-  if (changes.marks !== undefined) setList(doc, "marks", changes.marks);
-  if (changes.reachedVia !== undefined) setReachedVia(doc, changes.reachedVia);
+  setFields(doc, [], changes);
   if (changes.removeRedact !== undefined) removeBox(doc, changes.removeRedact);
   if (changes.addRedact) addBox(doc, changes.addRedact);
   const out = doc.toString(STRINGIFY);
@@ -73,29 +70,42 @@ export function editSidecar(text: string | undefined, shown: string, changes: Si
   return { text: out, meta: parsed.value };
 }
 
-function setText(doc: Document, key: string, value: string | null | undefined): void {
-  if (value === undefined) return;
-  if (value === null || value.trim() === "") doc.deleteIn([key]);
-  else if (doc.getIn([key]) !== value) doc.setIn([key], value);
+/** The item fields an evidence entry shares with a sidecar (title, description, marks, reachedVia). */
+export type ItemFieldChanges = Pick<SidecarChanges, "title" | "description" | "marks" | "reachedVia">;
+
+type Path = (string | number)[];
+
+/** Set the item fields of `changes` in the map at `at` (the document's root for a sidecar, an entry of case.yaml). */
+export function setFields(doc: Document, at: Path, changes: ItemFieldChanges): void {
+  setText(doc, [...at, "title"], changes.title);
+  setText(doc, [...at, "description"], changes.description);
+  if (changes.marks !== undefined) setList(doc, [...at, "marks"], changes.marks);
+  if (changes.reachedVia !== undefined) setReachedVia(doc, [...at, "reachedVia"], changes.reachedVia);
 }
 
-function setList(doc: Document, key: string, value: string[] | null): void {
-  if (value === null || value.length === 0) return void doc.deleteIn([key]);
-  const old = doc.getIn([key], true);
+function setText(doc: Document, key: Path, value: string | null | undefined): void {
+  if (value === undefined) return;
+  if (value === null || value.trim() === "") doc.deleteIn(key);
+  else if (doc.getIn(key) !== value) doc.setIn(key, value);
+}
+
+function setList(doc: Document, key: Path, value: string[] | null): void {
+  if (value === null || value.length === 0) return void doc.deleteIn(key);
+  const old = doc.getIn(key, true);
   if (isSeq(old) && JSON.stringify(old.toJSON()) === JSON.stringify(value)) return;
   const node = doc.createNode(value);
   node.flow = isSeq(old) ? Boolean(old.flow) : true; // as the user wrote it; new lists as `[a, b]`
-  doc.setIn([key], node);
+  doc.setIn(key, node);
 }
 
 /** Each of url, how and note set on its own, so a comment inside `reachedVia` stays where it is. */
-function setReachedVia(doc: Document, value: SidecarChanges["reachedVia"]): void {
-  if (!value) return void doc.deleteIn(["reachedVia"]);
-  if (!isMap(doc.getIn(["reachedVia"], true))) doc.setIn(["reachedVia"], doc.createNode({}));
+function setReachedVia(doc: Document, at: Path, value: SidecarChanges["reachedVia"]): void {
+  if (!value) return void doc.deleteIn(at);
+  if (!isMap(doc.getIn(at, true))) doc.setIn(at, doc.createNode({}));
   for (const key of ["url", "how", "note"] as const) {
     const v = value[key];
-    if (v === undefined || v.trim() === "") doc.deleteIn(["reachedVia", key]);
-    else if (doc.getIn(["reachedVia", key]) !== v) doc.setIn(["reachedVia", key], v);
+    if (v === undefined || v.trim() === "") doc.deleteIn([...at, key]);
+    else if (doc.getIn([...at, key]) !== v) doc.setIn([...at, key], v);
   }
 }
 

@@ -25,6 +25,19 @@ export async function postEdit(id: string, changes: SidecarChanges): Promise<Edi
     : { ok: false, problems: body.problems ?? [{ field: "", message: `HTTP ${r.status}` }] };
 }
 
+/** Group items into a test buy (a new case.yaml entry). */
+export async function postGroup(ids: string[], title: string): Promise<EditAnswer> {
+  const r = await fetch("/api/group", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ ids, title }),
+  });
+  const body = (await r.json()) as { state?: ReviewState; problems?: FieldProblem[] };
+  return r.ok && body.state
+    ? { ok: true, state: body.state }
+    : { ok: false, problems: body.problems ?? [{ field: "", message: `HTTP ${r.status}` }] };
+}
+
 /** Start a rebuild; `progress` gets each line, the promise the outcome (the "done" event). */
 export async function rebuild(progress: (line: string) => void): Promise<RebuildOutcome> {
   const r = await fetch("/api/rebuild", { method: "POST" });
