@@ -7,7 +7,7 @@
  */
 import { isMap, isSeq, parseDocument, type Document } from "yaml";
 import { caseSchema } from "./case.js";
-import { type FieldProblem, type ItemFieldChanges, setFields, STRINGIFY } from "./sidecar-edit.js";
+import { type FieldProblem, type ItemFieldChanges, itemFieldValues, setFields, STRINGIFY } from "./sidecar-edit.js";
 import { parseYaml } from "./validate.js";
 import { sameData, spliceAppend, spliceSet } from "./yaml-splice.js";
 import { YAML_BOUNDS } from "./yaml-text.js";
@@ -53,25 +53,9 @@ export function editEvidenceEntry(text: string, shown: string, index: number, ch
     return { problems: [{ field: `evidence[${index}]`, message: "no such entry in case.yaml (was it edited meanwhile?)" }] };
   setFields(doc, ["evidence", index], changes);
   let spliced: string | undefined = text;
-  for (const [key, value] of Object.entries(entryValues(changes)))
+  for (const [key, value] of Object.entries(itemFieldValues(changes)))
     spliced = spliced === undefined ? undefined : spliceSet(spliced, ["evidence", index], key, value);
   return validated(doc, shown, index, spliced);
-}
-
-/** The changes as the values the entry's keys take (undefined: the key removed), as setFields writes them. */
-function entryValues(changes: ItemFieldChanges): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of ["title", "description"] as const) {
-    const v = changes[key];
-    if (v !== undefined) out[key] = v === null || v.trim() === "" ? undefined : v;
-  }
-  if (changes.marks !== undefined) out.marks = changes.marks?.length ? changes.marks : undefined;
-  if (changes.reachedVia !== undefined) {
-    const rv = changes.reachedVia;
-    const kept = rv ? Object.fromEntries(Object.entries(rv).filter(([, v]) => typeof v === "string" && v.trim() !== "")) : {};
-    out.reachedVia = rv ? kept : undefined;
-  }
-  return out;
 }
 
 function readDocument(text: string): Document | { problems: FieldProblem[] } {

@@ -8,6 +8,7 @@ import { isMap, isSeq, parseDocument, type Document } from "yaml";
 import type { EvidenceMeta } from "../model/case.js";
 import { sidecarSchema } from "./case.js";
 import { parseYaml } from "./validate.js";
+import { sameData, spliceAppendLine, spliceSet } from "./yaml-splice.js";
 import { YAML_BOUNDS } from "./yaml-text.js";
 
 /** A pixel box to burn out of the public twin's image (image pixels, origin top-left), as the sidecar's `redact` holds it. */
@@ -57,7 +58,9 @@ export function editSidecar(text: string | undefined, shown: string, changes: Si
   setFields(doc, [], changes);
   if (changes.removeRedact !== undefined) removeBox(doc, changes.removeRedact);
   if (changes.addRedact) addBox(doc, changes.addRedact);
-  const out = doc.toString(STRINGIFY);
+  const whole = doc.toString(STRINGIFY);
+  const spliced = text === undefined || text.trim() === "" ? undefined : splicedSidecar(text, changes);
+  const out = spliced !== undefined && sameData(spliced, whole) ? spliced : whole;
   const parsed = parseYaml(out, shown, sidecarSchema, YAML_BOUNDS.sidecar);
   if ("errors" in parsed)
     return {
@@ -109,10 +112,43 @@ function setReachedVia(doc: Document, at: Path, value: SidecarChanges["reachedVi
   }
 }
 
-function addBox(doc: Document, box: RedactBox): void {
+/**
+ * The same edit spliced into the user's text (schema/yaml-splice.ts), so that lines it does not touch keep their
+ * spacing (`{ on: 2026-03-20 }` stays padded); undefined when a change is not a simple splice (a box removed).
+ */
+function splicedSidecar(text: string, changes: SidecarChanges): string | undefined {
+  if (changes.removeRedact !== undefined) return undefined;
+  let out: string | undefined = text;
+  for (const [key, value] of Object.entries(itemFieldValues(changes))) out = out === undefined ? undefined : spliceSet(out, [], key, value);
+  if (changes.addRedact && out !== undefined) out = spliceAppendLine(out, ["redact"], boxEntry(changes.addRedact));
+  return out;
+}
+
+/** The item fields of `changes` as the values their keys take (undefined: the key removed), as setFields writes them. */
+export function itemFieldValues(changes: ItemFieldChanges): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of ["title", "description"] as const) {
+    const v = changes[key];
+    if (v !== undefined) out[key] = v === null || v.trim() === "" ? undefined : v;
+  }
+  if (changes.marks !== undefined) out.marks = changes.marks?.length ? changes.marks : undefined;
+  if (changes.reachedVia !== undefined) {
+    const rv = changes.reachedVia;
+    const kept = rv ? Object.fromEntries(Object.entries(rv).filter(([, v]) => typeof v === "string" && v.trim() !== "")) : {};
+    out.reachedVia = rv ? kept : undefined;
+  }
+  return out;
+}
+
+function boxEntry(box: RedactBox): Record<string, unknown> {
   const entry: Record<string, unknown> = { x: box.x, y: box.y, width: box.width, height: box.height };
   if (box.reason?.trim()) entry.reason = box.reason.trim();
   if (box.basis?.trim()) entry.basis = box.basis.trim();
+  return entry;
+}
+
+function addBox(doc: Document, box: RedactBox): void {
+  const entry = boxEntry(box);
   const node = doc.createNode(entry);
   node.flow = true; // one line per box: a list of boxes stays readable
   const list = doc.getIn(["redact"], true);

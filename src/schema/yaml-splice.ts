@@ -21,6 +21,8 @@ export function inlineYaml(value: unknown): string {
   return out.includes("\n") ? JSON.stringify(value) : out;
 }
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
 const columnOf = (text: string, at: number) => at - (text.lastIndexOf("\n", at - 1) + 1);
 
 /** Append a map as the last item of the block sequence at `path` (undefined when it is not one). */
@@ -37,6 +39,23 @@ export function spliceAppend(text: string, path: Path, value: Record<string, unk
   const at = seq.range[1];
   const block = lines.join("\n");
   return text[at - 1] === "\n" ? `${text.slice(0, at)}${block}\n${text.slice(at)}` : `${text.slice(0, at)}\n${block}${text.slice(at)}`;
+}
+
+/**
+ * Append one value, on one line (`- {x: 1, y: 2}`), to the block sequence at `path`; when the key is absent from the
+ * root map, add it at the end of the text as a block list of that one line. Undefined for anything else.
+ */
+export function spliceAppendLine(text: string, path: Path, value: unknown): string | undefined {
+  const doc = parseDocument(text);
+  const seq = doc.getIn(path, true);
+  if (seq === undefined && path.length === 1 && isMap(doc.contents) && !doc.contents.flow) {
+    const sep = text === "" || text.endsWith("\n") ? "" : "\n";
+    return `${text}${sep}${path[0]}:\n  - ${inlineYaml(value)}\n`;
+  }
+  if (!isSeq(seq) || seq.flow || !seq.range || seq.items.length === 0) return undefined;
+  const line = `${" ".repeat(columnOf(text, seq.range[0]))}- ${inlineYaml(value)}`;
+  const at = seq.range[1];
+  return text[at - 1] === "\n" ? `${text.slice(0, at)}${line}\n${text.slice(at)}` : `${text.slice(0, at)}\n${line}${text.slice(at)}`;
 }
 
 /**
@@ -59,6 +78,13 @@ export function spliceSet(text: string, path: Path, key: string, value: unknown)
     let end = valueNode!.range![1];
     if (text[end - 1] !== "\n") end = text.indexOf("\n", end) === -1 ? text.length : text.indexOf("\n", end) + 1;
     return text.slice(0, lineStart) + text.slice(end);
+  }
+  if (pair && isMap(pair.value) && !pair.value.flow && isPlainObject(value)) {
+    // A block map set key by key: the comments and keys inside it stay where they are.
+    let out: string | undefined = text;
+    const keys = [...pair.value.items.map((p) => String((p.key as { value?: unknown }).value)), ...Object.keys(value)];
+    for (const k of new Set(keys)) out = out === undefined ? undefined : spliceSet(out, [...path, key], k, value[k]);
+    return out;
   }
   if (pair) {
     const colon = text.indexOf(":", keyNode!.range![1]);
