@@ -153,7 +153,8 @@ async function saveFields(e: Event): Promise<void> {
     $("fields-status").textContent = "not saved";
     return showProblems(answer.problems);
   }
-  refresh(answer.state, "saved to the sidecar");
+  const where = answer.written.map((p) => (p === "case.yaml" ? "case.yaml" : "the sidecar"));
+  refresh(answer.state, where.length ? `saved to ${where.join(" and ")}` : "nothing changed");
 }
 
 function refresh(next: ReviewState, status: string): void {
