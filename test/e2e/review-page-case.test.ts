@@ -136,14 +136,18 @@ describe("exhibits review: case.yaml entries, suggested boxes, the redacted page
     const log = readRedactionLog(readFileSync(join(work, OUT, "sealed/redaction-log.csv"), "utf8"));
     const ocr = log.filter((r) => r.item === BOX && r.layer === "ocr");
     expect(ocr.length).toBeGreaterThan(0);
-    await page.waitForFunction((n) => document.querySelectorAll("#boxes .box.suggested").length === n, {}, ocr.length);
-    await page.screenshot({ path: join(work, "review-suggested.png") });
     const offered = (await state(page)).items.find((i) => i.id === BOX)!.suggested!;
+    expect(offered.length).toBeGreaterThan(0);
+    // Each offered region is one of the log's OCR regions of the photo, with the log's rule.
+    for (const o of offered)
+      expect(ocr.some((r) => r.rule === o.rule && r.place.includes(`(x ${o.x}, y ${o.y}, ${o.width}×${o.height} px)`))).toBe(true);
+    await page.waitForFunction((n) => document.querySelectorAll("#boxes .box.suggested").length === n, {}, offered.length);
+    await page.screenshot({ path: join(work, "review-suggested.png") });
     const first = offered[0]!;
     const sidecarFile = join(caseDir, `${BOX}.meta.yaml`);
     const before = readFileSync(sidecarFile, "utf8");
     await page.click('#boxes .box.suggested[data-suggested="0"]');
-    await page.waitForFunction((n) => document.querySelectorAll("#boxes .box.suggested").length === n, {}, ocr.length - 1);
+    await page.waitForFunction((n) => document.querySelectorAll("#boxes .box.suggested").length === n, {}, offered.length - 1);
     const text = readFileSync(sidecarFile, "utf8");
     expect(text.startsWith(before)).toBe(true); // every line as it was, comments included; the box appended
     const boxes = (parse(text) as { redact: Record<string, unknown>[] }).redact;
@@ -157,7 +161,6 @@ describe("exhibits review: case.yaml entries, suggested boxes, the redacted page
         ...(first.basis ? { basis: first.basis } : {}),
       },
     ]);
-    expect(first.rule).toBe(ocr[0]!.rule);
     expect(await page.$$eval("#boxes .box:not(.suggested):not(.drawing)", (b) => b.length)).toBe(1);
     expect(edits(caseDir).at(-1)).toMatchObject({ item_id: BOX, details: { sidecar: `${BOX}.meta.yaml`, fields: "redact" } });
     const still = (await state(page)).items.find((i) => i.id === BOX)!.suggested!;
