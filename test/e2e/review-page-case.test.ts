@@ -38,6 +38,8 @@ const edits = (caseDir: string) =>
     .split("\n")
     .map((l) => JSON.parse(l))
     .filter((e) => e.event === "edited");
+/** Where the screenshots go: REVIEW_SCREENSHOTS to keep them for a look, else the test's own folder. */
+const shot = (work: string, name: string) => join(process.env.REVIEW_SCREENSHOTS ?? work, name);
 const state = (page: Page) => page.evaluate(async () => (await (await fetch("/api/state")).json()) as ReviewState);
 
 describe("exhibits review: case.yaml entries, suggested boxes, the redacted page first", () => {
@@ -55,6 +57,7 @@ describe("exhibits review: case.yaml entries, suggested boxes, the redacted page
     browser = await puppeteer.launch({ executablePath: findChromium(), args: CHROMIUM_FLAGS });
     page = await browser.newPage();
     await page.setViewport({ width: 1400, height: 900 });
+    page.setDefaultTimeout(90_000); // each save reloads the case and runs check: slow on a busy machine
     await page.goto(server.url);
     await page.waitForSelector("body[data-ready=true]");
   });
@@ -76,7 +79,7 @@ describe("exhibits review: case.yaml entries, suggested boxes, the redacted page
     await page.$eval("#f-title", (e) => ((e as HTMLInputElement).value = ""));
     await page.type("#f-title", "Test purchase received in Chicago, Illinois (order 114-7730215-6620491)");
     await page.click("#fields-save");
-    await page.waitForFunction(() => document.getElementById("fields-status")?.textContent === "saved to case.yaml");
+    await page.waitForFunction(() => document.getElementById("fields-status")?.textContent === "saved to case.yaml", { timeout: 60_000 });
     const after = readFileSync(join(caseDir, "case.yaml"), "utf8");
     const entry = (parse(after) as { evidence: { title: string }[] }).evidence[0]!;
     expect(entry.title).toBe("Test purchase received in Chicago, Illinois (order 114-7730215-6620491)");
@@ -129,8 +132,8 @@ describe("exhibits review: case.yaml entries, suggested boxes, the redacted page
       return b.top >= a.top - 1 && b.top < a.bottom;
     });
     expect(seen).toBe(true);
-    await page.screenshot({ path: join(work, "review-redacted-first.png") });
-  });
+    await page.screenshot({ path: shot(work, "review-redacted-first.png") });
+  }, 300_000);
 
   it("offers the OCR regions of the photo dashed; a click keeps one in the sidecar and it is no longer offered", async () => {
     const log = readRedactionLog(readFileSync(join(work, OUT, "sealed/redaction-log.csv"), "utf8"));
@@ -142,7 +145,7 @@ describe("exhibits review: case.yaml entries, suggested boxes, the redacted page
     for (const o of offered)
       expect(ocr.some((r) => r.rule === o.rule && r.place.includes(`(x ${o.x}, y ${o.y}, ${o.width}×${o.height} px)`))).toBe(true);
     await page.waitForFunction((n) => document.querySelectorAll("#boxes .box.suggested").length === n, {}, offered.length);
-    await page.screenshot({ path: join(work, "review-suggested.png") });
+    await page.screenshot({ path: shot(work, "review-suggested.png") });
     const first = offered[0]!;
     const sidecarFile = join(caseDir, `${BOX}.meta.yaml`);
     const before = readFileSync(sidecarFile, "utf8");
@@ -175,9 +178,11 @@ describe("exhibits review: case.yaml entries, suggested boxes, the redacted page
     await page.waitForSelector("#group-bar:not([hidden])");
     expect(await page.$eval("#group-title", (e) => (e as HTMLInputElement).value)).toBe("Test purchase from Studline Outlet");
     expect(await page.$eval(`input.pick[data-item="${BOX}"]`, (e) => (e as HTMLInputElement).disabled)).toBe(true);
-    await page.screenshot({ path: join(work, "review-group.png") });
+    await page.screenshot({ path: shot(work, "review-group.png") });
     await page.click("#group-button");
-    await page.waitForFunction(() => document.getElementById("fields-status")?.textContent === "grouped as a test buy in case.yaml");
+    await page.waitForFunction(() => document.getElementById("fields-status")?.textContent === "grouped as a test buy in case.yaml", {
+      timeout: 120_000,
+    });
     const after = readFileSync(join(caseDir, "case.yaml"), "utf8");
     expect(comments(after)).toEqual(comments(before));
     expect(after.startsWith(before.slice(0, before.indexOf("\n  # A second test buy")))).toBe(true);
@@ -211,7 +216,7 @@ describe("exhibits review: case.yaml entries, suggested boxes, the redacted page
     expect(facts.testBuys).toHaveLength(1);
     expect(facts.testBuys[0]!.records.map((r) => [r.itemId, r.entryIndex])).toEqual([[CHECKOUT, 2]]);
     expect(new Set(items.filter((i) => i.defendantId === "studline").map((i) => i.entryIndex))).toEqual(new Set([2]));
-  });
+  }, 240_000);
 
   it("refuses a group of items of different defendants, or one already in an entry, naming the field (422)", async () => {
     const post = (ids: string[]) =>

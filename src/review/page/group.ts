@@ -37,11 +37,14 @@ export function renderGroupBar(state: ReviewState): void {
   const bar = $("group-bar");
   bar.hidden = picked.size < 2;
   $("group-count").textContent = `${picked.size} items picked`;
+  // The title follows the first pick's defendant until the user types one.
   const title = $<HTMLInputElement>("group-title");
-  if (!title.value) {
+  title.oninput = () => delete title.dataset.auto;
+  if (!title.value || title.dataset.auto) {
     const first = state.items.find((i) => picked.has(i.id));
     const name = state.defendants.find((d) => d.id === first?.defendantId)?.name;
     title.value = name ? `Test purchase from ${name}` : "Test purchase";
+    title.dataset.auto = "true";
   }
 }
 
