@@ -145,6 +145,9 @@ describe("exhibits review: case.yaml entries, suggested boxes, the redacted page
     for (const o of offered)
       expect(ocr.some((r) => r.rule === o.rule && r.place.includes(`(x ${o.x}, y ${o.y}, ${o.width}×${o.height} px)`))).toBe(true);
     await page.waitForFunction((n) => document.querySelectorAll("#boxes .box.suggested").length === n, {}, offered.length);
+    expect(await page.$$eval("#suggestions .suggestion", (b) => b.map((x) => x.textContent))).toEqual(
+      offered.map((o, i) => `${i + 1}. ${o.rule}${o.basis ? ` (${o.basis})` : ""} — keep`),
+    );
     await page.screenshot({ path: shot(work, "review-suggested.png") });
     const first = offered[0]!;
     const sidecarFile = join(caseDir, `${BOX}.meta.yaml`);

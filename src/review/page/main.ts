@@ -85,7 +85,7 @@ function drawBoxes(): void {
     placeBox(b, img, r);
     layer.append(b);
   });
-  drawSuggestions(layer, img, selected, (s) => void accept(s));
+  drawSuggestions(layer, $("suggestions"), img, selected, (s) => void accept(s));
 }
 
 /** Accept a suggested box: written to the sidecar as a box of the item's own, its rule as reason, its basis as basis. */
