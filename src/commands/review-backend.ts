@@ -3,22 +3,23 @@
  * `check` does, with `check`'s findings; an edit written to the item's sidecar and logged in the custody log as the
  * operator's; a rebuild run as `exhibits build` runs it (in this process), and the pages of its exhibits rendered.
  */
-import { hostname } from "node:os";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadCase } from "../case/index.js";
 import { intakeEvidence } from "../intake/index.js";
 import { planExhibits } from "../plan/index.js";
 import { estimateRenderedPages } from "../consistency/index.js";
-import { appendCustodyEntry } from "../custody/index.js";
 import { pngOfPdfPage } from "../pdf/raster.js";
 import { REACHED_VIA } from "../model/case.js";
+import type { CaseConfig } from "../model/case.js";
 import type { EvidenceItem } from "../model/evidence.js";
-import type { Manifest } from "../model/manifest.js";
-import { writeSidecarEdit } from "../review/sidecar-write.js";
-import type { RebuildOutcome, ReviewBackend, ReviewItem, ReviewState, SidecarChanges } from "../review/types.js";
+import { REDACTION_LOG_FILE, type Manifest } from "../model/manifest.js";
+import { type LogRow, readRedactionLog, redactedPage, suggestedBoxes } from "../review/redaction-log.js";
+import type { RebuildOutcome, ReviewBackend, ReviewItem, ReviewState } from "../review/types.js";
 import { ExhibitsError } from "../util/errors.js";
-import { PRODUCER } from "../util/version.js";
+import { readFile } from "../util/fs.js";
 import { check } from "./check.js";
+import { editItem, groupItems, type EditContext } from "./review-edits.js";
 import { reviewFindings } from "./review-findings.js";
 
 export interface ReviewBackendOptions {
@@ -40,13 +41,15 @@ interface Loaded {
   state: ReviewState;
 }
 
+type Trees = { twin: string; manifest: Manifest; dir: string }[];
+
 const SIDECAR = ".meta.yaml";
 const PAGE_DPI = 60;
 
 /** The backend of one review session of the case `opts.caseDir`. */
 export function reviewBackend(opts: ReviewBackendOptions): ReviewBackend {
   let loaded: Loaded | undefined;
-  let built: { trees: { twin: string; manifest: Manifest; dir: string }[] } | undefined;
+  let built: { trees: Trees } | undefined;
   const load = async () => (loaded = await loadReview(opts, built?.trees));
   return {
     state: async () => (await load()).state,
@@ -57,10 +60,11 @@ export function reviewBackend(opts: ReviewBackendOptions): ReviewBackend {
     edit: async (id, changes) => {
       const l = loaded ?? (await load());
       const item = l.items.get(id);
-      if (!item) return undefined;
-      const outcome = await writeSidecarEdit(l.dir, item, changes, l.markIds);
-      if (outcome.ok) await logEdit(opts, l.operator, l.dir, item, outcome.written, changes);
-      return outcome;
+      return item ? editItem(editContext(opts, l), item, changes) : undefined;
+    },
+    group: async (req) => {
+      const l = loaded ?? (await load());
+      return groupItems(editContext(opts, l), l.items, req);
     },
     rebuild: async (progress) => {
       const outcome = await runBuild(opts, progress);
@@ -77,14 +81,39 @@ export function reviewBackend(opts: ReviewBackendOptions): ReviewBackend {
   };
 }
 
-async function loadReview(opts: ReviewBackendOptions, trees?: { twin: string; manifest: Manifest }[]): Promise<Loaded> {
+function editContext(opts: ReviewBackendOptions, l: Loaded): EditContext {
+  const operator = [opts.operator, (opts.env ?? process.env).EXHIBITS_OPERATOR, l.operator].map((s) => s?.trim()).find(Boolean);
+  return { dir: l.dir, shownDir: opts.caseDir, markIds: l.markIds, ...(operator ? { operator } : {}) };
+}
+
+/**
+ * The last build's redaction log (the sealed twin's): from this session's rebuild, else from the output folder of an
+ * earlier `exhibits build` with the same --out. Empty when there is none (nothing redacted, or never built).
+ */
+async function lastLog(opts: ReviewBackendOptions, caseId: string, trees?: Trees): Promise<LogRow[]> {
+  const sealed = trees?.find((t) => t.twin === "sealed")?.dir ?? resolve(opts.cwd, opts.out, caseId, "sealed");
+  const file = join(sealed, REDACTION_LOG_FILE);
+  return existsSync(file) ? readRedactionLog(await readFile(file, "utf8")) : [];
+}
+
+async function loadReview(opts: ReviewBackendOptions, trees?: Trees): Promise<Loaded> {
   const dir = resolve(opts.cwd, opts.caseDir);
   try {
     const lc = { ...(await loadCase(dir)), displayDir: opts.caseDir };
     const { items } = await intakeEvidence(lc);
     const exhibits = planExhibits(lc.config, items, estimateRenderedPages(items));
     const labelOf = new Map(exhibits.flatMap((e) => e.itemIds.map((id) => [id, e.label] as const)));
-    const reviewItems = new Map(items.map((it) => [it.id, reviewItem(it, labelOf.get(it.id))]));
+    const log = await lastLog(opts, lc.config.id, trees);
+    const firstBates = new Map((trees?.[0]?.manifest.exhibits ?? []).map((e) => [e.label, e.bates.first]));
+    const reviewItems = new Map(
+      items.map((it) => {
+        const r = reviewItem(it, labelOf.get(it.id), lc.config);
+        if (r.image) r.suggested = suggestedBoxes(log, it.id, r.redact);
+        const page = r.exhibit && firstBates.has(r.exhibit) ? redactedPage(log, it.id, firstBates.get(r.exhibit)!, r.redact) : undefined;
+        if (page) r.redactedPage = page;
+        return [it.id, r];
+      }),
+    );
     const report = await check({ cwd: opts.cwd, caseDir: opts.caseDir, out: opts.out, ...(opts.env ? { env: opts.env } : {}) })
       .then((r) => r.report)
       .catch(() => undefined); // what check refuses, the load above has refused already
@@ -117,8 +146,18 @@ async function loadReview(opts: ReviewBackendOptions, trees?: { twin: string; ma
   }
 }
 
-function reviewItem(it: EvidenceItem, exhibit: string | undefined): ReviewItem {
+/** The item fields (and boxes) an entry sets: they win over the sidecar's, so the page edits them in the entry. */
+const ENTRY_FIELDS = ["title", "description", "marks", "reachedVia", "redact"];
+
+function reviewItem(it: EvidenceItem, exhibit: string | undefined, config: CaseConfig): ReviewItem {
   const image = it.payload.type === "image" ? { width: it.payload.width, height: it.payload.height } : undefined;
+  const e = it.entryIndex === undefined ? undefined : config.evidence[it.entryIndex];
+  const entry = e && {
+    index: it.entryIndex!,
+    fields: ENTRY_FIELDS.filter((k) => (e as unknown as Record<string, unknown>)[k] !== undefined),
+    files: e.files.length,
+    ...(e.line ? { line: e.line } : {}),
+  };
   return {
     id: it.id,
     path: it.source.path,
@@ -132,10 +171,11 @@ function reviewItem(it: EvidenceItem, exhibit: string | undefined): ReviewItem {
     ...(image ? { image } : {}),
     redact: (it.redact ?? []).map((r) => ({ ...r })),
     ...(exhibit ? { exhibit } : {}),
+    ...(entry ? { entry } : {}),
   };
 }
 
-function builtExhibits(trees: { twin: string; manifest: Manifest }[]): NonNullable<ReviewState["built"]> {
+function builtExhibits(trees: Trees): NonNullable<ReviewState["built"]> {
   const labels = [...new Set(trees.flatMap((t) => t.manifest.exhibits.map((e) => e.label)))];
   return {
     exhibits: labels.map((label) => {
@@ -145,41 +185,7 @@ function builtExhibits(trees: { twin: string; manifest: Manifest }[]): NonNullab
   };
 }
 
-/** The edit as a custody entry: who (the operator), the sidecar, and its digest before and after. */
-async function logEdit(
-  opts: ReviewBackendOptions,
-  caseOperator: string | undefined,
-  dir: string,
-  item: ReviewItem,
-  written: { path: string; before?: string; after: string; fields: string[] },
-  changes: SidecarChanges,
-): Promise<void> {
-  const operator = [opts.operator, (opts.env ?? process.env).EXHIBITS_OPERATOR, caseOperator].map((s) => s?.trim()).find(Boolean);
-  await appendCustodyEntry(dir, opts.caseDir, {
-    event: "edited",
-    item_id: item.path,
-    at_utc: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
-    actor: operator ?? "operator not recorded",
-    tool: `${PRODUCER} review`,
-    host: hostname(),
-    inputs: written.before ? [written.before] : [],
-    outputs: [written.after],
-    details: {
-      sidecar: written.path,
-      before: written.before ?? "absent",
-      after: written.after,
-      fields: written.fields.join(", "),
-      ...(changes.addRedact ? { box: boxText(changes.addRedact) } : {}),
-    },
-  });
-}
-
-const boxText = (b: { x: number; y: number; width: number; height: number }) => `${b.x},${b.y} ${b.width}×${b.height}`;
-
-async function runBuild(
-  opts: ReviewBackendOptions,
-  progress: (line: string) => void,
-): Promise<RebuildOutcome & { trees?: { twin: string; dir: string; manifest: Manifest }[] }> {
+async function runBuild(opts: ReviewBackendOptions, progress: (line: string) => void): Promise<RebuildOutcome & { trees?: Trees }> {
   const { build } = await import("./build.js");
   try {
     const r = await build({ cwd: opts.cwd, caseDir: opts.caseDir, out: opts.out, log: { info: progress }, ...buildExtras(opts) });

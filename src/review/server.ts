@@ -101,6 +101,7 @@ export function reviewApp(backend: ReviewBackend, token: string, port: () => num
     return c.body(new Uint8Array(png), 200, { "Content-Type": "image/png" });
   });
   app.post("/api/edit", (c) => edit(c, backend, queue));
+  app.post("/api/group", (c) => group(c, backend, queue));
   app.post("/api/rebuild", (c) =>
     streamSSE(c, async (stream) => {
       const outcome = await queue(() =>
@@ -125,6 +126,26 @@ async function edit(c: Context, backend: ReviewBackend, queue: ReturnType<typeof
   if ("problems" in changes) return c.json({ problems: changes.problems }, 422);
   const outcome = await queue(() => backend.edit(body.id as string, changes));
   if (!outcome) return c.json({ problems: [{ field: "", message: "no item with that id in this case" }] }, 404);
+  if (!outcome.ok) return c.json({ problems: outcome.problems }, 422);
+  return c.json({ written: outcome.written, state: await queue(() => backend.state()) });
+}
+
+/** Group items into a test buy: `{ ids, title, description? }` → a new case.yaml evidence entry. */
+async function group(c: Context, backend: ReviewBackend, queue: ReturnType<typeof serialised>): Promise<Response> {
+  const shape = "expected a JSON body { ids: [item ids], title, description? }";
+  let body: { ids?: unknown; title?: unknown; description?: unknown };
+  try {
+    body = await c.req.json();
+  } catch {
+    return c.json({ problems: [{ field: "", message: shape }] }, 400);
+  }
+  const ids = body.ids;
+  if (!Array.isArray(ids) || !ids.every((i) => typeof i === "string") || typeof body.title !== "string")
+    return c.json({ problems: [{ field: "", message: shape }] }, 400);
+  if (body.description !== undefined && typeof body.description !== "string")
+    return c.json({ problems: [{ field: "description", message: "expected a text" }] }, 422);
+  const req = { ids: ids as string[], title: body.title, ...(body.description ? { description: body.description as string } : {}) };
+  const outcome = await queue(() => backend.group(req));
   if (!outcome.ok) return c.json({ problems: outcome.problems }, 422);
   return c.json({ written: outcome.written, state: await queue(() => backend.state()) });
 }

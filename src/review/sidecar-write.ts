@@ -41,13 +41,7 @@ export async function writeSidecarEdit(
   const problems = [...unknownMarks(edited.meta.marks ?? [], markIds), ...boxesOutside(edited.meta.redact ?? [], item)];
   if (problems.length) return { ok: false, problems };
   const bytes = Buffer.from(edited.text, "utf8");
-  const tmp = `${abs}.${randomBytes(6).toString("hex")}.writing`;
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, abs);
-  } finally {
-    await rm(tmp, { force: true });
-  }
+  await writeAtomically(abs, bytes);
   return {
     ok: true,
     written: {
@@ -59,7 +53,18 @@ export async function writeSidecarEdit(
   };
 }
 
-function unknownMarks(marks: readonly string[], markIds: ReadonlySet<string>): FieldProblem[] {
+/** Write `bytes` to `abs` through a temporary file renamed over it: a reader sees the old file or the new, never half. */
+export async function writeAtomically(abs: string, bytes: Uint8Array): Promise<void> {
+  const tmp = `${abs}.${randomBytes(6).toString("hex")}.writing`;
+  try {
+    await writeFile(tmp, bytes);
+    await rename(tmp, abs);
+  } finally {
+    await rm(tmp, { force: true });
+  }
+}
+
+export function unknownMarks(marks: readonly string[], markIds: ReadonlySet<string>): FieldProblem[] {
   const known = [...markIds].join(", ") || "none declared";
   return marks.flatMap((m, i) =>
     markIds.has(m) ? [] : [{ field: `marks[${i}]`, message: `unknown mark id '${m}'; known ids: ${known}` }],

@@ -3,9 +3,14 @@
  * through which the server reaches the stages (commands/review-backend.ts wires it; this room imports no stage).
  */
 import type { FieldProblem, RedactBox, SidecarChanges } from "../schema/sidecar-edit.js";
-import type { EditOutcome } from "./sidecar-write.js";
+import type { CaseWritten, GroupRequest } from "./case-write.js";
+import type { SuggestedBox } from "./redaction-log.js";
+import type { SidecarWritten } from "./sidecar-write.js";
 
-export type { FieldProblem, RedactBox, SidecarChanges };
+export type { FieldProblem, GroupRequest, RedactBox, SidecarChanges, SuggestedBox };
+
+/** What an edit from the page wrote: the sidecar, case.yaml's entry, or both (each field where the build reads it). */
+export type ReviewEditOutcome = { ok: true; written: (SidecarWritten | CaseWritten)[] } | { ok: false; problems: FieldProblem[] };
 
 export interface ReviewFinding {
   level: "error" | "warning" | "note" | "ok";
@@ -34,6 +39,15 @@ export interface ReviewItem {
   redact: RedactBox[];
   /** The exhibit it is in, once planned: its label ("3"). */
   exhibit?: string;
+  /**
+   * The case.yaml `evidence:` entry that names it: its index, the item fields it sets (those win over the sidecar's,
+   * so the page edits them in the entry), how many files it groups, and its line.
+   */
+  entry?: { index: number; fields: string[]; files: number; line?: number };
+  /** Regions the last build burnt out of the image because its words matched a rule, not yet in the item's own boxes. */
+  suggested?: SuggestedBox[];
+  /** The page (1-based, in its exhibit) of the last build that shows the item's redaction, when the log names one. */
+  redactedPage?: number;
 }
 
 export interface ReviewDefendant {
@@ -70,7 +84,9 @@ export interface ReviewBackend {
   state(): Promise<ReviewState>;
   /** The absolute path of an image item's original, or undefined when the id names no image item of the loaded case. */
   imageFile(itemId: string): string | undefined;
-  edit(itemId: string, changes: SidecarChanges): Promise<EditOutcome | undefined>;
+  edit(itemId: string, changes: SidecarChanges): Promise<ReviewEditOutcome | undefined>;
+  /** Group items of one defendant into a test buy: a new case.yaml entry. */
+  group(req: GroupRequest): Promise<{ ok: true; written: CaseWritten } | { ok: false; problems: FieldProblem[] }>;
   /** Run the build as `exhibits build` does; `progress` gets each line it logs. */
   rebuild(progress: (line: string) => void): Promise<RebuildOutcome>;
   /** PNG of page `page` (1-based) of the item's exhibit in a twin of the last build, or undefined. */

@@ -163,7 +163,7 @@ describe("exhibits review", () => {
       expect(near(x0 + Math.round(w * f), y0), "top edge").toBe(true);
       expect(near(x0 + Math.round(w * f), y1), "bottom edge").toBe(true);
     }
-  });
+  }, 300_000); // a full build, on a machine shared with other runs
 
   it("refuses invalid edits, naming the field in the response and beside the field in the page", async () => {
     const post = (changes: unknown) =>

@@ -25,6 +25,7 @@ const backend: ReviewBackend = {
   state: async () => STATE,
   imageFile: () => undefined,
   edit: async () => undefined,
+  group: async () => ({ ok: false, problems: [] }),
   rebuild: async () => ({ ok: true, message: "built" }),
   exhibitPage: async () => undefined,
 };

@@ -61,6 +61,24 @@ describe("editSidecar", () => {
     expect(r.text).not.toContain("note:");
   });
 
+  it("keeps every untouched byte of a sidecar with a padded flow map (the text is spliced, not re-printed)", () => {
+    const path = join(
+      import.meta.dirname,
+      "../../fixtures/cases/valentino-v-kaitlyn-pan/evidence/kpg/03-test-buy/05-received-box.jpg.meta.yaml",
+    );
+    const text = readFileSync(path, "utf8");
+    expect(text).toContain('received: { on: 2026-03-20, at: "Chicago, Illinois" }');
+    const box = { x: 1311, y: 881, width: 199, height: 22, reason: "financial-account", basis: "Fed. R. Civ. P. 5.2(a)(4)" };
+    const r = editSidecar(text, "05-received-box.jpg.meta.yaml", { addRedact: box });
+    if ("problems" in r) throw new Error(JSON.stringify(r.problems));
+    expect(r.text).toBe(
+      `${text}redact:\n  - {x: 1311, y: 881, width: 199, height: 22, reason: financial-account, basis: Fed. R. Civ. P. 5.2(a)(4)}\n`,
+    );
+    const two = editSidecar(r.text, "05-received-box.jpg.meta.yaml", { addRedact: { x: 1, y: 2, width: 3, height: 4 }, title: "Box" });
+    if ("problems" in two) throw new Error(JSON.stringify(two.problems));
+    expect(two.text).toBe(r.text.replace(/^title: .*$/m, "title: Box").concat("  - {x: 1, y: 2, width: 3, height: 4}\n"));
+  });
+
   it("an empty text removes the field", () => {
     const r = editSidecar(LISTING, SHOWN, { description: "" });
     if ("problems" in r) throw new Error("refused");

@@ -11,7 +11,10 @@ export async function getState(): Promise<ReviewState> {
   return (await r.json()) as ReviewState;
 }
 
-export type EditAnswer = { ok: true; state: ReviewState } | { ok: false; problems: FieldProblem[] };
+export type EditAnswer = { ok: true; state: ReviewState; written: string[] } | { ok: false; problems: FieldProblem[] };
+
+/** The files an answer says were written ("case.yaml", "evidence/…/x.png.meta.yaml"). */
+const paths = (w: unknown) => (Array.isArray(w) ? w : w ? [w] : []).map((x: { path?: string }) => x.path ?? "").filter(Boolean);
 
 export async function postEdit(id: string, changes: SidecarChanges): Promise<EditAnswer> {
   const r = await fetch("/api/edit", {
@@ -19,9 +22,22 @@ export async function postEdit(id: string, changes: SidecarChanges): Promise<Edi
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ id, changes }),
   });
-  const body = (await r.json()) as { state?: ReviewState; problems?: FieldProblem[] };
+  const body = (await r.json()) as { state?: ReviewState; problems?: FieldProblem[]; written?: unknown };
   return r.ok && body.state
-    ? { ok: true, state: body.state }
+    ? { ok: true, state: body.state, written: paths(body.written) }
+    : { ok: false, problems: body.problems ?? [{ field: "", message: `HTTP ${r.status}` }] };
+}
+
+/** Group items into a test buy (a new case.yaml entry). */
+export async function postGroup(ids: string[], title: string): Promise<EditAnswer> {
+  const r = await fetch("/api/group", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ ids, title }),
+  });
+  const body = (await r.json()) as { state?: ReviewState; problems?: FieldProblem[]; written?: unknown };
+  return r.ok && body.state
+    ? { ok: true, state: body.state, written: paths(body.written) }
     : { ok: false, problems: body.problems ?? [{ field: "", message: `HTTP ${r.status}` }] };
 }
 

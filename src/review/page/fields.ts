@@ -33,7 +33,30 @@ export function fillFields(state: ReviewState, item: ReviewItem): void {
   how.replaceChildren(new Option("—", ""), ...state.reachedViaHows.map((h) => new Option(h, h)));
   how.value = item.reachedVia?.how ?? "";
   input("f-rv-note").value = item.reachedVia?.note ?? "";
+  entryNote(item);
   showProblems([]);
+}
+
+const FIELD_INPUTS: Record<string, string> = { title: "f-title", description: "f-description", marks: "f-marks", reachedVia: "f-rv" };
+
+/**
+ * An item whose fields come from a case.yaml entry (it wins over the sidecar): say so, and which fields; saving writes
+ * them to the entry — for a grouped exhibit, the title and description of the whole exhibit.
+ */
+function entryNote(item: ReviewItem): void {
+  const e = item.entry;
+  const shared = e?.fields.filter((f) => f in FIELD_INPUTS) ?? [];
+  const note = $("entry-note");
+  note.hidden = !e || shared.length === 0;
+  for (const id of Object.values(FIELD_INPUTS)) document.getElementById(id)?.closest("label, fieldset")?.classList.remove("from-entry");
+  if (!e || shared.length === 0) return;
+  for (const f of shared) document.getElementById(FIELD_INPUTS[f]!)?.closest("label, fieldset")?.classList.add("from-entry");
+  const where = `case.yaml evidence[${e.index}]${e.line ? ` (line ${e.line})` : ""}`;
+  const group = e.files > 1 ? `, the entry of the ${e.files} files of this exhibit,` : "";
+  note.textContent =
+    `${shared.join(", ")} ${shared.length === 1 ? "is" : "are"} set in ${where}${group} which wins over the sidecar: ` +
+    `saving writes ${shared.length === 1 ? "it" : "them"} there${e.files > 1 ? ", for the whole exhibit" : ""}. ` +
+    "Other fields go to the sidecar.";
 }
 
 /** The form as changes: every field the form holds (the server leaves the unchanged ones as written). */
@@ -52,7 +75,7 @@ export function readFields(): SidecarChanges {
 
 /** The page's place for a problem's field: "marks[1]" → "marks", "redact[0].width" → "redact", "reachedVia.url" as is. */
 export function fieldSlot(field: string): string {
-  const base = field.replace(/\[\d+\]/g, "");
+  const base = field.replace(/^evidence\[\d+\]\./, "").replace(/\[\d+\]/g, "");
   if (base.startsWith("redact")) return "redact";
   if (base.startsWith("reachedVia.")) return ["reachedVia.url", "reachedVia.how", "reachedVia.note"].includes(base) ? base : "reachedVia";
   return ["title", "description", "marks", "reachedVia"].includes(base) ? base : "";

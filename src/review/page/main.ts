@@ -5,10 +5,12 @@
  * drawn with the mouse; its fields, the Rebuild button with the build's progress, and the exhibit's public and sealed
  * pages side by side on the right. Case text is only ever set as text, never as HTML.
  */
-import type { ReviewFinding, ReviewItem, ReviewState } from "../types.js";
+import type { ReviewFinding, ReviewItem, ReviewState, SuggestedBox } from "../types.js";
 import { getState, postEdit, rebuild } from "./api.js";
 import { enableDrawing, placeBox, type Box } from "./draw.js";
 import { $, fillFields, readFields, showProblems } from "./fields.js";
+import { groupPicked, pickBox, renderGroupBar } from "./group.js";
+import { drawSuggestions, suggestionsNote } from "./suggest.js";
 
 let state: ReviewState;
 let selected: ReviewItem | undefined;
@@ -34,7 +36,7 @@ function findingEl(f: ReviewFinding): HTMLElement {
   return p;
 }
 
-function itemButton(id: string): HTMLElement {
+function itemButton(id: string, pick = false): HTMLElement {
   const item = state.items.find((i) => i.id === id)!;
   const b = el("button", `item${selected?.id === id ? " selected" : ""}`);
   b.type = "button";
@@ -45,7 +47,10 @@ function itemButton(id: string): HTMLElement {
     el("span", "kind", `${item.exhibit ? `Ex. ${item.exhibit} · ` : ""}${item.kind} · ${item.path}`),
   );
   b.addEventListener("click", () => select(id));
-  return el("li").appendChild(b).parentElement!;
+  const li = el("li");
+  if (pick) li.append(pickBox(item, () => renderGroupBar(state)));
+  li.append(b);
+  return li;
 }
 
 function renderLeft(): void {
@@ -55,16 +60,17 @@ function renderLeft(): void {
   for (const d of state.defendants) {
     const sec = el("section", "defendant");
     sec.append(el("h3", undefined, d.name), ...d.findings.map(findingEl), el("ul"));
-    sec.querySelector("ul")!.append(...d.itemIds.map(itemButton));
+    sec.querySelector("ul")!.append(...d.itemIds.map((id) => itemButton(id, true)));
     list.append(sec);
   }
   if (state.otherItemIds.length) {
     const sec = el("section", "defendant");
     sec.append(el("h3", undefined, "Case-wide items"), el("ul"));
-    sec.querySelector("ul")!.append(...state.otherItemIds.map(itemButton));
+    sec.querySelector("ul")!.append(...state.otherItemIds.map((id) => itemButton(id)));
     list.append(sec);
   }
   $("general").replaceChildren(el("h3", undefined, "Whole case"), ...state.general.filter((f) => f.level !== "ok").map(findingEl));
+  renderGroupBar(state);
 }
 
 function drawBoxes(): void {
@@ -79,6 +85,16 @@ function drawBoxes(): void {
     placeBox(b, img, r);
     layer.append(b);
   });
+  drawSuggestions(layer, $("suggestions"), img, selected, (s) => void accept(s));
+}
+
+/** Accept a suggested box: written to the sidecar as a box of the item's own, its rule as reason, its basis as basis. */
+async function accept(s: SuggestedBox): Promise<void> {
+  if (!selected) return;
+  const box = { x: s.x, y: s.y, width: s.width, height: s.height, reason: s.rule, ...(s.basis ? { basis: s.basis } : {}) };
+  const answer = await postEdit(selected.id, { addRedact: box });
+  if (!answer.ok) return showProblems(answer.problems);
+  refresh(answer.state, "suggested box kept in the sidecar");
 }
 
 function select(id: string): void {
@@ -92,6 +108,8 @@ function select(id: string): void {
   $("image-wrap").hidden = !selected.image;
   $("draw-hint").hidden = !selected.image;
   $("no-image").hidden = Boolean(selected.image);
+  $("suggest-hint").textContent = suggestionsNote(selected);
+  $("suggest-hint").hidden = !$("suggest-hint").textContent;
   if (selected.image) {
     img.onload = drawBoxes;
     img.src = `/api/image?id=${encodeURIComponent(selected.id)}`;
@@ -135,7 +153,8 @@ async function saveFields(e: Event): Promise<void> {
     $("fields-status").textContent = "not saved";
     return showProblems(answer.problems);
   }
-  refresh(answer.state, "saved to the sidecar");
+  const where = answer.written.map((p) => (p === "case.yaml" ? "case.yaml" : "the sidecar"));
+  refresh(answer.state, where.length ? `saved to ${where.join(" and ")}` : "nothing changed");
 }
 
 function refresh(next: ReviewState, status: string): void {
@@ -146,28 +165,38 @@ function refresh(next: ReviewState, status: string): void {
   $("fields-status").textContent = status;
 }
 
+/**
+ * The exhibit's pages as built, public and sealed side by side. When the last build's redaction log puts the item's
+ * redaction on a page, that page comes first, marked, and the other pages follow in order below it.
+ */
 function showTwins(): void {
   const label = selected?.exhibit;
   const built = label ? state.built?.exhibits.find((x) => x.label === label) : undefined;
   $("twins").hidden = !built;
   if (!built || !selected) return;
   $("twins-title").textContent = `Exhibit ${built.label} as built (${built.twins.join(" and ")})`;
-  const rows: HTMLElement[] = [];
-  for (let page = 1; page <= built.pages; page++) {
-    const row = el("div", "twin-row");
-    for (const twin of built.twins) {
-      const fig = el("figure");
-      const img = el("img");
-      img.alt = `${twin} page ${page}`;
-      img.dataset.twin = twin;
-      img.loading = "lazy";
-      img.src = `/api/page?id=${encodeURIComponent(selected.id)}&twin=${twin}&page=${page}&v=${Date.now()}`;
-      fig.append(img, el("figcaption", undefined, `${twin}, page ${page}`));
-      row.append(fig);
-    }
-    rows.push(row);
-  }
+  const focus = selected.redactedPage && selected.redactedPage <= built.pages ? selected.redactedPage : undefined;
+  const order = [...(focus ? [focus] : []), ...Array.from({ length: built.pages }, (_, i) => i + 1).filter((p) => p !== focus)];
+  const rows = order.map((page) => twinRow(built.twins, page, page === focus));
   $("twin-pages").replaceChildren(...rows);
+}
+
+function twinRow(twins: string[], page: number, focus: boolean): HTMLElement {
+  const row = el("div", focus ? "twin-row redacted" : "twin-row");
+  row.dataset.page = String(page);
+  if (focus) row.append(el("p", "twin-mark", `Page ${page}: the redaction of this item (from the last build's redaction log)`));
+  for (const twin of twins) {
+    const fig = el("figure");
+    const img = el("img");
+    img.alt = `${twin} page ${page}`;
+    img.dataset.twin = twin;
+    img.dataset.page = String(page);
+    img.loading = focus ? "eager" : "lazy";
+    img.src = `/api/page?id=${encodeURIComponent(selected!.id)}&twin=${twin}&page=${page}&v=${Date.now()}`;
+    fig.append(img, el("figcaption", undefined, `${twin}, page ${page}`));
+    row.append(fig);
+  }
+  return row;
 }
 
 async function runBuild(): Promise<void> {
@@ -184,6 +213,12 @@ async function runBuild(): Promise<void> {
   document.body.dataset.build = outcome.ok ? "done" : "failed";
   button.disabled = false;
   refresh(await getState(), "");
+  if (!$("twins").hidden) $("twins").scrollIntoView({ block: "start" }); // the item's redacted page first
+}
+
+async function group(): Promise<void> {
+  const next = await groupPicked(state);
+  if (next) refresh(next, "grouped as a test buy in case.yaml");
 }
 
 async function start(): Promise<void> {
@@ -196,6 +231,7 @@ async function start(): Promise<void> {
   $("box-cancel").addEventListener("click", cancelBox);
   $("fields").addEventListener("submit", (e) => void saveFields(e));
   $("rebuild").addEventListener("click", () => void runBuild());
+  $("group-button").addEventListener("click", () => void group());
   document.body.dataset.ready = "true";
 }
 
