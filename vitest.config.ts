@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
  * Two tiers, known by folder:
  *   e2e  = test/e2e/**  — real Chromium, the CLI as a process, capture against local servers, full builds, and the
  *          outside tools used as oracles (qpdf, poppler). Tests that need them for one room go in test/e2e/<room>/.
+ *          With it, test/faults/**: builds and captures killed, signalled, raced and starved of disk, as processes.
  *   unit = every other test/**: pure and in-process, and held to it (test/unit-guard.ts refuses child processes,
  *          so Chromium too, and servers beyond 127.0.0.1 there). `npm run test:unit` runs in seconds.
  * One run of both (`npm test`, `npx vitest run`) shares one pool of workers; `--project unit|e2e` picks a tier.
@@ -27,7 +28,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/e2e/**"],
+          exclude: ["test/e2e/**", "test/faults/**"],
           globalSetup: [RUN_TEMP],
           setupFiles: ["test/unit-guard.ts"],
         },
@@ -36,7 +37,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "e2e",
-          include: ["test/e2e/**/*.test.ts"],
+          include: ["test/e2e/**/*.test.ts", "test/faults/**/*.test.ts"],
           // The fixture cases built once for the run, shared read-only by the tests that only read them.
           globalSetup: [RUN_TEMP, "test/e2e/global-setup.ts"],
         },

@@ -22,6 +22,7 @@ export type CliCommand =
       cache?: string | false;
       final: boolean;
       operator?: string;
+      wait: boolean;
     }
   | {
       command: "verify";
@@ -159,6 +160,11 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
             type: "string",
             describe: "who runs the build, for the custody log (default: $EXHIBITS_OPERATOR, else case.yaml operator, else not recorded)",
           })
+          .option("wait", {
+            type: "boolean",
+            default: false,
+            describe: "when another build is writing into the same --out, wait for it instead of exiting 5",
+          })
           .example("$0 build fixtures/cases/valentino-v-kaitlyn-pan", "build into out/valentino-v-kaitlyn-pan/")
           .example("SOURCE_DATE_EPOCH=1776000000 $0 build my-case", "reproducible build: byte-identical on every run"),
       (a) => {
@@ -174,6 +180,7 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           cache: (a.cache as unknown) === false ? false : (a.cache as string | undefined),
           final: Boolean(a.final),
           ...(a.operator ? { operator: String(a.operator) } : {}),
+          wait: Boolean(a.wait),
         };
       },
     )

@@ -4,6 +4,7 @@
  */
 import { parseCli, CliUsage } from "./cli.js";
 import { ExhibitsError, ExitCode } from "./util/errors.js";
+import { installInterrupts } from "./util/interrupt.js";
 import { stderrLogger, silentLogger } from "./util/log.js";
 
 async function run(): Promise<number> {
@@ -21,6 +22,7 @@ async function run(): Promise<number> {
       return ExitCode.ok;
     }
     case "build": {
+      installInterrupts((code) => process.exit(code));
       const { build } = await import("./commands/build.js");
       const result = await build({
         cwd,
@@ -33,6 +35,7 @@ async function run(): Promise<number> {
         final: cmd.final,
         ...(cmd.operator ? { operator: cmd.operator } : {}),
         ...(cmd.sign ? { sign: { p12: cmd.sign, passwordEnv: cmd.signPasswordEnv } } : {}),
+        wait: cmd.wait,
       });
       const m = result.manifest;
       const twins = result.trees.length > 1;
@@ -93,6 +96,7 @@ async function run(): Promise<number> {
       return ExitCode.ok;
     }
     case "capture": {
+      installInterrupts((code) => process.exit(code));
       const { capture } = await import("./commands/capture.js");
       const { progressBar } = await import("./util/progress.js");
       let done = 0;

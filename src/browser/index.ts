@@ -13,6 +13,9 @@ import { findRenderer } from "./find-chromium.js";
 export { findChromium, findRenderer } from "./find-chromium.js";
 
 /** Headless flags that work on locked-down machines (no network chatter, no GPU, no sandbox as root). */
+/** Signals are the command's (util/interrupt.ts): puppeteer must not exit the process on its own. */
+export const LAUNCH_SIGNALS = { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } as const;
+
 export const CHROMIUM_FLAGS = [
   "--headless",
   "--no-sandbox",
@@ -110,6 +113,7 @@ export async function openBrowser(env: NodeJS.ProcessEnv = process.env, opts: { 
       headless: true,
       pipe: true,
       timeout: opts.launchTimeoutMs,
+      ...LAUNCH_SIGNALS,
     });
   } catch (e) {
     await rm(userDataDir, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import { publicCase, splitIntoVolumes, type Volume } from "../plan/index.js";
 import type { PlannedExhibit } from "../model/exhibit.js";
 import { storedFile } from "../util/stored-files.js";
 import { PRODUCER } from "../util/version.js";
+import { faultPoint } from "../util/fault-point.js";
 
 /** The volumes of a split bundle: bundle-part-1-of-3.pdf … */
 export function bundleVolumeName(k: number, of: number): string {
@@ -84,6 +85,7 @@ export async function writeBundle(ctx: BuildContext, tree: TwinTree, plan: Bundl
     };
     const key = ctx.store.key("bundle", { parts: vol.parts.map((p) => [p.key, p.pageLabels, p.bookmark ?? null]), info });
     const target = join(tree.dir, path);
+    faultPoint("bundle");
     const joinParts = (previous?: Parameters<typeof joinPdfParts>[3]) =>
       joinPdfParts(
         target,

@@ -32,6 +32,8 @@ export interface BuildOptions {
    * else case.yaml `operator`; else "operator not recorded": the OS account name is no fact about a person).
    */
   operator?: string;
+  /** When another build holds the output folder: wait for it (`--wait`) instead of exiting 5. */
+  wait?: boolean;
 }
 
 export interface BuildResult {

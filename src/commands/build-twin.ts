@@ -15,6 +15,7 @@ import { identityMask, maskStrings, publicCase, twinExhibits } from "../plan/ind
 import { exhibitRedactions, redactionLogCsv } from "../redact/index.js";
 import { coverPageCounts, renderCoverSheets } from "../render/index.js";
 import { writeStoredFile } from "../util/stored-files.js";
+import { faultPoint } from "../util/fault-point.js";
 
 /**
  * The twin's outputs, and how many pages each exhibit's cover took (by the exhibit's first item). The stages are given
@@ -42,6 +43,7 @@ export async function writeTwin(planned: BuildContext, tree: TwinTree): Promise<
     ctx.pdfRedactions,
   );
   ctx.log.info(`rendered ${ctx.exhibits.length} cover sheets`);
+  faultPoint(`twin-${tree.twin}`);
   const exhibits = await writeExhibits(ctx, tree, covers);
   ctx.log.info(`wrote ${exhibits.length} exhibit PDFs`);
   const bundlePlan = planBundle(ctx, exhibits);

@@ -2,23 +2,28 @@
  * `exhibits build <case>`: the pipeline, stage by stage, as the README draws it.
  *   1 case → 2 intake → 2b ocr → 3 render (documents) → 4 plan → 5 consistency → 6 redact →
  *   per twin: 3 render (covers) → 7 exhibits → 8 bundle ∥ 9 appendices → 10 custody → 11 seal → the leak gate (public)
- * Everything that can be wrong with the input is found before anything is written; the output is built in a
- * temporary folder and renamed into place, so a failed build leaves the previous bundle untouched. With twins
- * (anything redacted), public/ and sealed/ are written with the same labels and Bates numbers.
+ * Everything that can be wrong with the input is found before anything is written. One build per output folder
+ * (a lock); the bundle is built in a new version folder and switched into place in one step (output/slot.ts), and
+ * the case's custody log is extended only after that: a failed, killed or stopped build leaves the previous bundle
+ * and the log as they were. With twins (anything redacted), public/ and sealed/ are written with the same labels
+ * and Bates numbers, and switch together.
  */
 import { join, resolve } from "node:path";
 import { custodyCheckpoints, parsedCases } from "../cache/index.js";
 import { loadCase } from "../case/index.js";
 import { checkBuildTime } from "../consistency/index.js";
-import { earlierIngests, readCustodyLog, recordCustody } from "../custody/index.js";
+import { commitCustody, earlierIngests, prepareCustody, readCustodyLog, type NewCustodyEntry } from "../custody/index.js";
 import { computeDamages } from "../plan/index.js";
 import { missingBases, Redactor } from "../redact/index.js";
 import { sealTree } from "../seal/index.js";
-import { withAtomicDir } from "../util/atomic-dir.js";
-import { silentLogger } from "../util/log.js";
+import { openSlot, type OutputSlot } from "../output/index.js";
+import { faultPoint } from "../util/fault-point.js";
+import { onInterrupt, uninterrupted } from "../util/interrupt.js";
+import { silentLogger, type Logger } from "../util/log.js";
 import type { BuildOptions, BuildResult } from "./build-options.js";
 import { buildTime, loadSigner, openSession, operatorOf, stampingOf, type BuildSession } from "./build-session.js";
 import { planAndWrite } from "./plan-and-write.js";
+import { lockOutput } from "./output-lock.js";
 
 export type { BuildOptions, BuildResult } from "./build-options.js";
 import { huntWordsAndPages } from "./hunt.js";
@@ -27,29 +32,35 @@ import { ocrLayer } from "./ocr-layer.js";
 import { readEvidence } from "./read-evidence.js";
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
-  const session = await openSession(opts);
-  try {
-    const result = await pipeline({ ...opts, rehearsal: false }, session);
-    if (result === "rehearsed") throw new Error("a build was run as a rehearsal");
-    return result;
-  } finally {
-    await session.close();
-  }
+  const result = await inSession({ ...opts, rehearsal: false });
+  if (result === "rehearsed") throw new Error("a build was run as a rehearsal");
+  return result;
 }
 
 /** Lay the case's bundle out into `opts.out` (a scratch folder) as a build would, recording nothing (`check --final`). */
 export async function rehearse(opts: BuildOptions): Promise<void> {
-  const session = await openSession(opts);
+  await inSession({ ...opts, rehearsal: true });
+}
+
+/** The pipeline while holding the output folder, with its session (cache, printer) closed however it ends. */
+async function inSession(opts: BuildOptions): Promise<BuildResult | "rehearsed"> {
+  const lock = await lockOutput(opts);
   try {
-    await pipeline({ ...opts, rehearsal: true }, session);
+    const session = await openSession(opts);
+    const undo = onInterrupt(() => session.close());
+    try {
+      return await pipeline(opts, session);
+    } finally {
+      undo();
+      await session.close();
+    }
   } finally {
-    await session.close();
+    await lock.release();
   }
 }
 
-async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResult | "rehearsed"> {
-  const log = opts.log ?? silentLogger;
-  const caseFile = join(opts.caseDir, "case.yaml");
+/** Stages 1–2b: the case, the evidence (with 3 started), the build time and the OCR words. */
+async function readStages(opts: BuildOptions, s: BuildSession, log: Logger) {
   const read = await loadCase(resolve(opts.cwd, opts.caseDir), parsedCases(s.cache)); // 1
   const loaded = { ...read, displayDir: opts.caseDir, config: { ...read.config, final: read.config.final || opts.final === true } };
   const { config } = loaded;
@@ -63,14 +74,48 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
     log.info(`warning (redaction-basis): ${m.file} (${m.field}): ${m.message}`);
   const showProgress = opts.log !== undefined && opts.log !== silentLogger;
   const ocr = await ocrLayer(loaded, evidence.intake.items, s.cache, log, showProgress, opts.env); // 2b, while 3 prints
+  return { loaded, signer, redactor, evidence, builtAt, ocr };
+}
+
+/**
+ * Switch the new version in (the bundle is in place), then extend the custody log with its events: one step a signal
+ * does not cut. The events are written beside the version first, so a build killed between the two is finished by
+ * the next one.
+ */
+async function putInPlace(
+  slot: OutputSlot,
+  version: string,
+  custody: { events: NewCustodyEntry[]; commit: () => Promise<void> } | undefined,
+  undo: () => void,
+): Promise<void> {
+  await uninterrupted(async () => {
+    faultPoint("swap");
+    await slot.switchTo(version, custody && JSON.stringify(custody.events));
+    undo();
+    faultPoint("switched");
+    await custody?.commit();
+    await slot.settled();
+  });
+}
+
+async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResult | "rehearsed"> {
+  const log = opts.log ?? silentLogger;
+  const caseFile = join(opts.caseDir, "case.yaml");
+  const { loaded, signer, redactor, evidence, builtAt, ocr } = await readStages(opts, s, log);
+  const { config } = loaded;
   const checkpoints = custodyCheckpoints(s.cache, loaded.dir);
+  const slot = await openSlot(s.outRoot, config.id); // what an interrupted build left is finished or removed first
+  if (slot.unfinished) await commitCustody(loaded.dir, opts.caseDir, JSON.parse(slot.unfinished) as NewCustodyEntry[], checkpoints);
+  await slot.settled();
   const custody = await readCustodyLog(loaded.dir, opts.caseDir, checkpoints); // a broken chain stops the build here
   const damages = config.damages ? computeDamages(config.damages, config, caseFile) : undefined; // bad requests stop it here
   for (const w of damages?.warnings ?? []) log.info(`warning (damages): ${w}`);
-  const bundleDir = join(s.outRoot, config.id);
-  let tmp = "";
-  const trees = await withAtomicDir(bundleDir, async (dir) => {
-    tmp = dir;
+  faultPoint("intake");
+  const bundleDir = slot.target;
+  const tmp = await slot.begin();
+  const undo = onInterrupt(() => slot.abandon(tmp));
+  const trees: BuildResult["trees"] = [];
+  try {
     const documents = await evidence.documents; // 3
     log.info(`rendered ${documents.size} documents (chats, purchase records, emails)`);
     const hunted = await huntWordsAndPages(loaded, evidence.intake.items, ocr, redactor); // 6, on word layers
@@ -94,20 +139,26 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
         },
         ...{ printer: s.printer, store: s.cache, outputs: s.outputs, signer, caseFile },
       },
-      dir,
+      tmp,
       bundleDir,
     ); // 4–9
     s.printer.close().catch(() => undefined); // nothing is printed after the appendices: Chromium shuts down while sealing
-    if (opts.rehearsal) return [];
-    // The leak gate, before the custody log is extended: a hit fails the build and nothing is recorded or renamed.
-    // What is written after it (custody copy, manifest, tokens) holds only events, paths and hashes it has seen.
-    await gatePublicTwin(twins, redactor, config, log);
-    await recordCustody(ctx, custody, twins, checkpoints); // 10
-    const stamping = stampingOf(opts, config.timestamp);
-    const sealed = [];
-    for (const t of twins) sealed.push({ twin: t.tree.twin, dir: t.tree.finalDir, manifest: await sealTree(ctx, t, stamping) }); // 11
-    return sealed;
-  });
+    if (opts.rehearsal) await putInPlace(slot, tmp, undefined, undo);
+    else {
+      // The leak gate, before anything is recorded: a hit fails the build and nothing is recorded or switched.
+      // What is written after it (custody copy, manifest, tokens) holds only events, paths and hashes it has seen.
+      await gatePublicTwin(twins, redactor, config, log);
+      const events = await prepareCustody(ctx, custody, twins); // 10
+      const stamping = stampingOf(opts, config.timestamp);
+      for (const t of twins) trees.push({ twin: t.tree.twin, dir: t.tree.finalDir, manifest: await sealTree(ctx, t, stamping) }); // 11
+      faultPoint("manifest");
+      await putInPlace(slot, tmp, { events, commit: () => commitCustody(loaded.dir, opts.caseDir, events, checkpoints) }, undo);
+    }
+  } catch (e) {
+    undo();
+    await slot.abandon(tmp); // unless switched in: then the next build finishes what is left (the pending note)
+    throw e;
+  }
   if (opts.rehearsal) return "rehearsed";
   await s.finish({ tmp, dir: bundleDir }, trees, opts.cache !== false, log);
   log.info(`bundle: ${bundleDir}`);

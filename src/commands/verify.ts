@@ -3,7 +3,7 @@
  * public/ and sealed/ twins (and no manifest of its own) is verified twin by twin. `exhibits verify <exhibit.pdf>`
  * checks one exhibit, against --manifest or the manifest of the bundle it sits in (exhibits/../manifest.json).
  */
-import { lstat, readFile, stat } from "node:fs/promises";
+import { lstat, readFile, realpath, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { isSidecar, verifyBundle, verifyExhibit, type ExhibitSourceReport, type VerifyReport } from "../integrity/index.js";
 import { EXHIBITS_DIR, MANIFEST_FILE } from "../model/manifest.js";
@@ -39,9 +39,10 @@ const realFolder = (p: string) =>
   );
 
 export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
-  const dir = resolve(opts.cwd, opts.target);
-  const st = await stat(dir).catch(() => undefined);
+  const given = resolve(opts.cwd, opts.target);
+  const st = await stat(given).catch(() => undefined);
   if (st?.isFile()) {
+    const dir = given;
     if (opts.leaks) throw new UsageError("--leaks searches a public tree: give the public twin's folder, not one exhibit PDF");
     const manifest = opts.manifest ? await givenManifest(opts, opts.manifest) : undefined;
     const besideManifest = manifest ? undefined : await manifestBeside(opts, dir);
@@ -58,6 +59,8 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
       `${opts.target}: not a bundle folder or an exhibit PDF; give the folder that holds manifest.json (e.g. out/<case-id>), or one ` +
         `exhibit's PDF`,
     );
+  // `out/<case-id>` is a link switched by each build (output/slot.ts): every check reads the one version it names now.
+  const dir = await realpath(given);
   const caPem = opts.ca
     ? await readFile(resolve(opts.cwd, opts.ca), "utf8").catch(() => {
         throw new UsageError(`--ca ${opts.ca}: cannot read this file; give a PEM file of the TSA's root certificate`);

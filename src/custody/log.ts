@@ -178,6 +178,13 @@ function csvRow(e: CustodyEntry): string {
 
 /** Append the entries not already in the log (idempotent), atomically. Returns the log after appending. */
 export async function appendCustody(caseDir: string, log: CustodyLog, fresh: NewCustodyEntry[]): Promise<CustodyLog> {
+  const after = extendCustody(log, fresh);
+  if (after !== log) await writeCustody(caseDir, after);
+  return after;
+}
+
+/** The log as it would be with the entries not already in it (idempotent), in memory: nothing is written. */
+export function extendCustody(log: CustodyLog, fresh: NewCustodyEntry[]): CustodyLog {
   const identities = new Set(log.identities);
   const toAdd = fresh.filter((e) => {
     const id = identity(e);
@@ -210,11 +217,15 @@ export async function appendCustody(caseDir: string, log: CustodyLog, fresh: New
   }
   const added = Buffer.from(text, "utf8");
   const bytes = [...log.bytes, added];
+  return { bytes, count, lastHash, identities, csvRows, entries, changed: true, hash: log.hash.copy().update(added) };
+}
+
+/** Write the whole log in place of the file, atomically (a new file renamed over the old one). */
+async function writeCustody(caseDir: string, log: CustodyLog): Promise<void> {
   const path = join(caseDir, CUSTODY_FILE);
   const tmp = `${path}.writing`;
-  await writePieces(tmp, bytes);
+  await writePieces(tmp, log.bytes);
   await rename(tmp, path);
-  return { bytes, count, lastHash, identities, csvRows, entries, changed: true, hash: log.hash.copy().update(added) };
 }
 
 /** Keep the log's checkpoint for the next build (when it changed since the one recalled). */

@@ -15,6 +15,7 @@ import { EXHIBITS_DIR } from "../model/manifest.js";
 import { coverPages } from "./cover-pages.js";
 import { exhibitParts } from "./parts.js";
 import { writeExhibitFiles } from "./files.js";
+import { faultPoint } from "../util/fault-point.js";
 
 /** Writes every exhibit of the plan into the twin's tree, with `covers` (the twin's cover sheets); plan order. */
 export async function writeExhibits(ctx: BuildContext, tree: TwinTree, covers: readonly CoverBatch[]): Promise<WrittenExhibit[]> {
@@ -33,7 +34,9 @@ export async function writeExhibits(ctx: BuildContext, tree: TwinTree, covers: r
       const cover = coverOf[index];
       if (!cover) throw new Error(`no cover sheet rendered for exhibit ${exhibit.label}`);
       const composed = await exhibitParts(ctx, tree.twin, exhibit, cover, index, printed);
-      return writeExhibitFiles(ctx, tree, exhibit, composed);
+      const files = await writeExhibitFiles(ctx, tree, exhibit, composed);
+      faultPoint("exhibits");
+      return files;
     },
     order,
   );

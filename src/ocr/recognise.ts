@@ -6,6 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import type { Tesseract } from "./engine.js";
+import { ownChild } from "../util/interrupt.js";
 
 export const OCR_SETTINGS = {
   /** LSTM only. */
@@ -56,10 +57,12 @@ export function runTesseract(engine: Tesseract, languages: readonly string[], pg
     "tsv",
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn(engine.path, args, {
-      env: { ...process.env, OMP_THREAD_LIMIT: "1", LC_ALL: "C" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    const child = ownChild(
+      spawn(engine.path, args, {
+        env: { ...process.env, OMP_THREAD_LIMIT: "1", LC_ALL: "C" },
+        stdio: ["pipe", "pipe", "pipe"],
+      }),
+    );
     const out: Buffer[] = [];
     let err = "";
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);

@@ -5,6 +5,7 @@
  */
 import { execFile } from "node:child_process";
 import { EnvironmentError } from "../util/errors.js";
+import { ownChild } from "../util/interrupt.js";
 
 /** pdftotext's output for one file is never near this; a larger one is refused. */
 const MAX_OUTPUT = 512 * 1024 * 1024;
@@ -41,6 +42,7 @@ export function pdfPageTexts(input: { path: string; bytes?: undefined } | { byte
         resolve(pages);
       },
     );
+    ownChild(child);
     if (input.bytes) {
       child.stdin?.on("error", () => undefined); // pdftotext may stop reading early; its exit says why
       child.stdin?.end(input.bytes);

@@ -4,7 +4,7 @@
  */
 import { LIVE_EPOCH } from "../helpers/cli.js";
 import { execFileSync } from "node:child_process";
-import { cpSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, readdirSync, realpathSync, writeFileSync } from "node:fs";
 import { closedPort } from "../helpers/closed-port.js";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -30,7 +30,7 @@ const sha = (b: Uint8Array | string) => createHash("sha256").update(b).digest("h
 /** A private copy of the built bundle that a test may damage. */
 function copyBundle(): string {
   const dir = join(tempDir(), "bundle");
-  cpSync(join(out, CASE), dir, { recursive: true });
+  cpSync(realpathSync(join(out, CASE)), dir, { recursive: true });
   return dir;
 }
 const tokenFile = (twin: string) => join(twin, "timestamps", readdirSync(join(twin, "timestamps"))[0]!);

@@ -1,5 +1,5 @@
 /** The shared fixture builds, as a test file gets them (see test/helpers/fixture-builds.ts), and private copies. */
-import { cpSync, existsSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, realpathSync } from "node:fs";
 import { join, relative } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, expect, inject } from "vitest";
@@ -35,7 +35,8 @@ async function builtDigests(shared: SharedBuild): Promise<Record<string, string>
 /** A private, writable copy of a shared folder (or of anything), in a new temporary folder. */
 export function copyOf(dir: string, name = "copy"): string {
   const to = join(tempDir(), name);
-  cpSync(dir, to, { recursive: true });
+  // A bundle folder is a link to its version folder: copy what it names, and links inside as they are (relative).
+  cpSync(realpathSync(dir), to, { recursive: true, verbatimSymlinks: true });
   setWritable(to, true);
   return to;
 }

@@ -104,7 +104,7 @@ export async function runCase(c: HostileCase, p: Prepared): Promise<HostileResul
   const outside = join(work, "outside");
   mkdirSync(outside);
   cpSync(p.caseDir, caseDir, { recursive: true });
-  cpSync(p.outDir, outDir, { recursive: true });
+  cpSync(p.outDir, outDir, { recursive: true, verbatimSymlinks: true }); // the bundle's link stays relative: to the copy
   const ctx: HostileContext = { outside, good: p.good };
   const bundleDir = join(outDir, GOOD_CASE_ID);
   const problems: string[] = [];

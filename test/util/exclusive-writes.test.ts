@@ -3,13 +3,13 @@
  * custody log's temporary, a cache entry, the bundle folder) is replaced or refused, and the file it pointed to,
  * outside the case, is byte for byte what it was. Reading the case's own files through a planted link is refused too.
  */
-import { lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BuildCache } from "../../src/cache/build-cache.js";
 import { cacheKey } from "../../src/cache/recipes.js";
 import { appendCustody, readCustodyLog } from "../../src/custody/log.js";
-import { withAtomicDir } from "../../src/util/atomic-dir.js";
+import { openSlot } from "../../src/output/index.js";
 import { InvalidInputError } from "../../src/util/errors.js";
 import { writeFile, writePieces } from "../../src/util/fs.js";
 import { readInputFile } from "../../src/util/input-file.js";
@@ -104,13 +104,16 @@ describe("writes never go through a planted link", () => {
     expect(() => lstatSync(join(outside, "0001.pdf"))).toThrow();
   });
 
-  it("the bundle folder planted as a link to a folder outside: replaced by the new tree, the outside folder untouched", async () => {
+  it("the bundle folder planted as a link to a folder outside: replaced by the new version's link, the outside folder untouched", async () => {
     const { root, outside, victim } = setting();
     const target = join(root, "out", "my-case");
     mkdirSync(dirname(target));
     symlinkSync(outside, target);
-    await withAtomicDir(target, async (tmp) => writeFile(join(tmp, "victim.txt"), "new bundle file"));
-    expect(lstatSync(target).isDirectory()).toBe(true);
+    const slot = await openSlot(join(root, "out"), "my-case");
+    const version = await slot.begin();
+    writeFileSync(join(version, "victim.txt"), "new bundle file");
+    await slot.switchTo(version);
+    expect(readlinkSync(target)).toBe(basename(version));
     expect(readFileSync(join(target, "victim.txt"), "utf8")).toBe("new bundle file");
     expect(readFileSync(victim, "utf8")).toBe(VICTIM);
   });

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { EnvironmentError } from "../../util/errors.js";
 import { QPDF_SECONDS } from "./bounds.js";
 import { PdfDamagedError } from "./problem.js";
+import { ownChild } from "../../util/interrupt.js";
 
 /** What qpdf said of a file it could read: nothing, or the warnings of what it repaired to read it. */
 export interface QpdfVerdict {
@@ -41,7 +42,7 @@ export async function qpdfCheck(data: Uint8Array): Promise<QpdfVerdict> {
 function run(file: string): Promise<{ code: number; output: string }> {
   return new Promise((done, fail) => {
     const options = { timeout: QPDF_SECONDS * 1000, maxBuffer: 4 * 1024 * 1024, killSignal: "SIGKILL" as const };
-    execFile("qpdf", ["--check", file], options, (error, stdout, stderr) => {
+    const child = execFile("qpdf", ["--check", file], options, (error, stdout, stderr) => {
       const e = error as (NodeJS.ErrnoException & { code?: number | string; killed?: boolean }) | null;
       if (e?.code === "ENOENT") {
         fail(
@@ -62,6 +63,7 @@ function run(file: string): Promise<{ code: number; output: string }> {
       }
       done({ code: typeof e?.code === "number" ? e.code : 0, output: `${stdout}\n${stderr}` });
     });
+    ownChild(child);
   });
 }
 

@@ -4,7 +4,7 @@
  * refuses it; the file it pointed to, outside the case, stays byte for byte what it was (the runner checks
  * `outside`). The case and its output folder sit side by side in the runner's work folder (`case/`, `out/`).
  */
-import { cpSync, lstatSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { HostileCase } from "../case.js";
 import { GOOD_CASE_ID } from "../good-case.js";
@@ -38,7 +38,11 @@ function filesUnder(root: string): string[] {
   return out;
 }
 
-const isRealFolder = (path: string) => (lstatSync(path).isDirectory() ? undefined : `${path} is still not a real folder`);
+/** The bundle's place is the build's own link to a version folder beside it (src/output/slot.ts), not what was planted. */
+const isOwnVersion = (path: string) => {
+  const to = lstatSync(path).isSymbolicLink() ? readlinkSync(path) : "";
+  return to.startsWith(`.${GOOD_CASE_ID}.v-`) && !to.includes("/") ? undefined : `${path} is not the build's link to its version folder`;
+};
 
 export const writeCases: HostileCase[] = [
   {
@@ -91,11 +95,11 @@ export const writeCases: HostileCase[] = [
     format: "writes",
     make: (dir, { outside }) => {
       const bundle = join(outOf(dir), GOOD_CASE_ID);
-      cpSync(bundle, join(outside, "bundle"), { recursive: true });
+      cpSync(realpathSync(bundle), join(outside, "bundle"), { recursive: true });
       rmSync(bundle, { recursive: true });
       symlinkSync(join(outside, "bundle"), bundle);
     },
-    expect: { exit: 0, check: (out) => isRealFolder(join(out, GOOD_CASE_ID)) },
+    expect: { exit: 0, check: (out) => isOwnVersion(join(out, GOOD_CASE_ID)) },
   },
   {
     id: "write-bundle-files-linked",

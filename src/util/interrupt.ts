@@ -1,0 +1,82 @@
+/**
+ * SIGINT and SIGTERM for long commands (build, capture): the work registers what must be undone if it is stopped
+ * (its temporary tree, its lock, Chromium and other children) and marks the few steps that must not be cut in
+ * half (the switch of a bundle and the custody entries that go with it). On a signal the process waits for such a
+ * step to end, runs the undo steps (bounded in time), and exits 130 (SIGINT) or 143 (SIGTERM). A second signal
+ * exits at once. The exit itself is main.ts's: it hands its exit function to `installInterrupts`.
+ */
+
+import type { ChildProcess } from "node:child_process";
+
+type Undo = () => Promise<unknown> | unknown;
+
+const undos = new Set<Undo>();
+let criticalDepth = 0;
+let criticalEnded: (() => void) | undefined;
+let stopping: NodeJS.Signals | undefined;
+
+/** How long the undo steps may take before the process exits anyway (the whole stop must take under 2 s). */
+const UNDO_BUDGET_MS = 1500;
+
+/** Run `undo` if the process is stopped before the returned function is called. */
+export function onInterrupt(undo: Undo): () => void {
+  undos.add(undo);
+  return () => undos.delete(undo);
+}
+
+const children = new Set<ChildProcess>();
+let childrenWatched = false;
+
+/**
+ * A helper process (tesseract, pdftotext, qpdf) this process started: killed when this process exits however it
+ * exits, so a stopped build leaves nothing running.
+ */
+export function ownChild<C extends ChildProcess>(child: C): C {
+  if (!childrenWatched) {
+    childrenWatched = true;
+    process.on("exit", () => {
+      for (const c of children) c.kill("SIGKILL");
+    });
+  }
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  return child;
+}
+
+/** The signal the process is stopping for, if any: long loops check it to stop starting new work. */
+export function stoppingFor(): NodeJS.Signals | undefined {
+  return stopping;
+}
+
+/** Run `step` to its end even if a signal arrives meanwhile; the stop follows it. */
+export async function uninterrupted<T>(step: () => Promise<T>): Promise<T> {
+  criticalDepth++;
+  try {
+    return await step();
+  } finally {
+    criticalDepth--;
+    if (criticalDepth === 0) criticalEnded?.();
+  }
+}
+
+const codes: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+export function installInterrupts(exit: (code: number) => void): void {
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return exit(codes[signal]!); // a second signal: at once
+    stopping = signal;
+    process.stderr.write(`exhibits: stopping (${signal}); undoing this run's unfinished work\n`);
+    void (async () => {
+      if (criticalDepth > 0) await new Promise<void>((r) => (criticalEnded = r));
+      const all = [...undos].reverse().map((u) =>
+        Promise.resolve()
+          .then(u)
+          .catch(() => undefined),
+      );
+      await Promise.race([Promise.all(all), new Promise((r) => setTimeout(r, UNDO_BUDGET_MS).unref())]);
+      exit(codes[signal]!);
+    })();
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
