@@ -82,4 +82,3 @@ async function waitStopped(pid: number): Promise<void> {
   }
   throw new Error(`process ${pid} did not stop at its fault point`);
 }
-
