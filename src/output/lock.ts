@@ -126,9 +126,8 @@ export async function acquireLock(path: string, opts: LockOptions): Promise<Held
     const seen = await readHolder(path);
     if (!seen) continue; // released this instant
     if (!seen.holder || !isAlive(seen.holder)) {
-      opts.note?.(
-        `${opts.shown}: taking over a lock left by ${seen.holder ? describe(seen.holder) : "a process that did not finish writing it"}, which no longer runs`,
-      );
+      const who = seen.holder ? describe(seen.holder) : "a process that did not finish writing it";
+      opts.note?.(`${opts.shown}: taking over a lock left by ${who}, which no longer runs`);
       await takeOver(path, seen.text);
       continue;
     }

@@ -104,7 +104,7 @@ describe("writes never go through a planted link", () => {
     expect(() => lstatSync(join(outside, "0001.pdf"))).toThrow();
   });
 
-  it("the bundle folder planted as a link to a folder outside: replaced by the new version's link, the outside folder untouched", async () => {
+  it("the bundle folder planted as a link to a folder outside: replaced by the build's own link, the outside untouched", async () => {
     const { root, outside, victim } = setting();
     const target = join(root, "out", "my-case");
     mkdirSync(dirname(target));
