@@ -4,7 +4,7 @@
  */
 import { parseCli, CliUsage } from "./cli.js";
 import { ExhibitsError, ExitCode } from "./util/errors.js";
-import { installInterrupts } from "./util/interrupt.js";
+import { installInterrupts, stoppingFor } from "./util/interrupt.js";
 import { stderrLogger, silentLogger } from "./util/log.js";
 
 async function run(): Promise<number> {
@@ -161,8 +161,11 @@ async function run(): Promise<number> {
 }
 
 run().then(
-  (code) => process.exit(code),
+  (code) => {
+    if (!stoppingFor()) process.exit(code); // stopping: the signal's handler exits once its undo steps ran
+  },
   (e: unknown) => {
+    if (stoppingFor()) return; // what failed failed because the run is being stopped (Chromium closed under it)
     if (e instanceof CliUsage) {
       process.stderr.write(`exhibits: ${e.message}\nRun 'exhibits --help' for usage.\n`);
       process.exit(ExitCode.usage);

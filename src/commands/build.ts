@@ -112,8 +112,9 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
   for (const w of damages?.warnings ?? []) log.info(`warning (damages): ${w}`);
   faultPoint("intake");
   const bundleDir = slot.target;
-  const tmp = await slot.begin();
-  const undo = onInterrupt(() => slot.abandon(tmp));
+  const tmp = slot.begin();
+  // At once (the thread pool may be busy with this build's work), and again at the exit (that work may write on).
+  const undo = onInterrupt(() => slot.abandonNow(tmp), { again: true });
   const trees: BuildResult["trees"] = [];
   try {
     const documents = await evidence.documents; // 3

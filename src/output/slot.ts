@@ -10,7 +10,8 @@
  * version folders, the old version, the link being made, the temporary trees of earlier releases) is removed on start.
  */
 import { randomBytes } from "node:crypto";
-import { lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdirSync, rmSync } from "node:fs";
+import { lstat, readdir, readFile, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { EnvironmentError } from "../util/errors.js";
 
@@ -25,7 +26,7 @@ export interface OutputSlot {
   /** Call once the current version's note (the unfinished one, or the one `switchTo` wrote) is carried out. */
   settled(): Promise<void>;
   /** A new, empty version folder to build into. */
-  begin(): Promise<string>;
+  begin(): string;
   /**
    * Put `version` in place: write its pending note (if any), switch the link, then remove the old version. The
    * caller carries out the note and then calls `settled()`.
@@ -33,6 +34,8 @@ export interface OutputSlot {
   switchTo(version: string, pending?: string): Promise<void>;
   /** Remove a version folder that will not be switched to (a failed or interrupted build); never the current one. */
   abandon(version: string): Promise<void>;
+  /** The same, synchronously: for a process about to exit on a signal. */
+  abandonNow(version: string): void;
 }
 
 const exists = (p: string) =>
@@ -63,10 +66,11 @@ export async function openSlot(outRoot: string, caseId: string): Promise<OutputS
     async settled() {
       if (now) await rm(join(outRoot, `${now}${PENDING}`), { force: true });
     },
-    async begin() {
+    begin() {
       // mkdir, not mkdtemp: created with the user's umask (0755 by default), as every other folder of the bundle.
+      // Synchronous, so the caller registers its removal before a signal's handler can run (util/interrupt.ts).
       const version = join(outRoot, `${prefix}${randomBytes(6).toString("hex")}`);
-      await mkdir(version);
+      mkdirSync(version);
       return version;
     },
     async switchTo(version, pending) {
@@ -83,6 +87,11 @@ export async function openSlot(outRoot: string, caseId: string): Promise<OutputS
       now = name;
       if (old) await rm(join(outRoot, old), { recursive: true, force: true });
       if (old) await rm(join(outRoot, `${old}${PENDING}`), { force: true });
+    },
+    abandonNow(version) {
+      if (basename(version) === now) return;
+      rmSync(version, { recursive: true, force: true });
+      rmSync(`${version}${PENDING}`, { force: true });
     },
     async abandon(version) {
       if (basename(version) === now) return; // switched in already: it is the bundle

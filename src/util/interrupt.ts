@@ -18,10 +18,19 @@ let stopping: NodeJS.Signals | undefined;
 /** How long the undo steps may take before the process exits anyway (the whole stop must take under 2 s). */
 const UNDO_BUDGET_MS = 1500;
 
-/** Run `undo` if the process is stopped before the returned function is called. */
-export function onInterrupt(undo: Undo): () => void {
+const again = new Set<() => void>();
+
+/**
+ * Run `undo` if the process is stopped before the returned function is called. With `again`, a synchronous undo is
+ * run once more just before the exit: the work still running meanwhile may have written again where it removed.
+ */
+export function onInterrupt(undo: Undo, opts: { again?: boolean } = {}): () => void {
   undos.add(undo);
-  return () => undos.delete(undo);
+  if (opts.again) again.add(undo as () => void);
+  return () => {
+    undos.delete(undo);
+    again.delete(undo as () => void);
+  };
 }
 
 const children = new Set<ChildProcess>();
@@ -48,8 +57,20 @@ export function stoppingFor(): NodeJS.Signals | undefined {
   return stopping;
 }
 
-/** Run `step` to its end even if a signal arrives meanwhile; the stop follows it. */
+/** Thrown by `uninterrupted` when the run is already being stopped: the step is not begun. */
+export class StoppedError extends Error {
+  constructor() {
+    super("stopped by a signal");
+  }
+}
+
+/**
+ * Run `step` to its end even if a signal arrives meanwhile; the stop follows it. A signal that arrived before is
+ * handled first (one turn of the event loop), and the step is then not begun.
+ */
 export async function uninterrupted<T>(step: () => Promise<T>): Promise<T> {
+  await new Promise((r) => setImmediate(r));
+  if (stopping) throw new StoppedError();
   criticalDepth++;
   try {
     return await step();
@@ -65,6 +86,8 @@ export function installInterrupts(exit: (code: number) => void): void {
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return exit(codes[signal]!); // a second signal: at once
     stopping = signal;
+    // Work cut short by the undo steps (a page whose browser was closed) fails on its way out: not a crash.
+    process.on("unhandledRejection", () => undefined);
     process.stderr.write(`exhibits: stopping (${signal}); undoing this run's unfinished work\n`);
     void (async () => {
       if (criticalDepth > 0) await new Promise<void>((r) => (criticalEnded = r));
@@ -74,6 +97,13 @@ export function installInterrupts(exit: (code: number) => void): void {
           .catch(() => undefined),
       );
       await Promise.race([Promise.all(all), new Promise((r) => setTimeout(r, UNDO_BUDGET_MS).unref())]);
+      for (const u of again) {
+        try {
+          u();
+        } catch {
+          // exiting anyway: the next run tidies what is left (output/slot.ts)
+        }
+      }
       exit(codes[signal]!);
     })();
   };

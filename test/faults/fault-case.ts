@@ -28,8 +28,13 @@ export async function writeFaultCase(): Promise<{ caseDir: string; outDir: strin
 
 /** A change to the evidence, so the next build's bundle differs from the last one (round `n`). */
 export function changeEvidence(caseDir: string, n: number): void {
-  appendFileSync(join(caseDir, GOOD_FILES.chatCsv), `2026-03-01T10:${String(10 + n).padStart(2, "0")}:00-06:00,Investigator,Round ${n}\n`);
+  appendFileSync(
+    join(caseDir, GOOD_FILES.chatCsv),
+    `2026-03-01T11:${pad(Math.floor(n / 60))}:${pad(n % 60)}-06:00,Investigator,Round ${n}\n`,
+  );
 }
+
+const pad = (n: number) => String(n).padStart(2, "0");
 
 export const custodyLog = (caseDir: string) =>
   existsSync(join(caseDir, "custody-log.jsonl")) ? readFileSync(join(caseDir, "custody-log.jsonl")) : Buffer.alloc(0);
