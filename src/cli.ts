@@ -289,6 +289,10 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           .option("nav-timeout", { type: "number", describe: "seconds to wait for the page to start showing (default 30)" })
           .option("settle-timeout", { type: "number", describe: "seconds to wait for load and network quiet, each time (default 10)" })
           .option("max-height", { type: "number", describe: "stop screenshots at this many pixels (default 60000)" })
+          .option("follow-navigation", {
+            type: "boolean",
+            describe: "capture the document a page ends on when it navigates itself (default: the first, later navigations held)",
+          })
           .option("banner", {
             type: "boolean",
             default: false,
@@ -325,6 +329,7 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
             navigationSeconds: positive("nav-timeout", a["nav-timeout"], 1, 600),
             settleSeconds: positive("settle-timeout", a["settle-timeout"], 0.5, 600),
             maxHeight: positive("max-height", a["max-height"], 1000, 200_000),
+            ...(a["follow-navigation"] !== undefined ? { followNavigation: Boolean(a["follow-navigation"]) } : {}),
           },
           banner: Boolean(a.banner),
           concurrency: positive("concurrency", a.concurrency, 1, 32),

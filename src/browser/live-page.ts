@@ -8,27 +8,27 @@
  * through the page so lazy content loads, settle again, then take the full-page PNG, the MHTML snapshot,
  * the serialized DOM and the visible text with its boxes. Failures come back as CaptureFailure with a reason.
  */
-import { createHash, X509Certificate } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import puppeteer, { type Browser, type HTTPRequest, type HTTPResponse, type Page } from "puppeteer-core";
-import type { CaptureFailureReason, LivePage, PageCaptureSettings, RedirectHop, SettleOutcome, TlsSummary } from "../model/capture.js";
+import puppeteer, {
+  type Browser,
+  type BrowserContext,
+  type CDPSession,
+  type HTTPRequest,
+  type HTTPResponse,
+  type Page,
+} from "puppeteer-core";
+import type { LivePage, PageCaptureSettings, RedirectHop, SettleOutcome } from "../model/capture.js";
 import { EnvironmentError } from "../util/errors.js";
 import { CHROMIUM_FLAGS } from "./index.js";
 import { findChromium } from "./find-chromium.js";
 import { clickFirst, collectVisibleText, countMatches, hideAll, imagesAndFonts, pageSize, scrollThrough } from "./page-text.js";
 import { inPage } from "./in-page.js";
+import { watchPage, type PageWatch } from "./page-watch.js";
+import { CaptureFailure, navigationFailure, requestIdOf, seconds, sortedHeaders, tlsSummary } from "./live-response.js";
 
-export class CaptureFailure extends Error {
-  constructor(
-    readonly reason: CaptureFailureReason,
-    message: string,
-    readonly details: { status?: number; finalUrl?: string; redirects?: RedirectHop[] } = {},
-  ) {
-    super(message);
-  }
-}
+export { CaptureFailure, spkiPin } from "./live-response.js";
 
 export interface LiveBrowser {
   /** "Chromium 131.0.6778.85"-style name and version. */
@@ -41,11 +41,8 @@ export interface LiveBrowser {
 /** Cap on text boxes per page; a page with more is still captured, its text layer is cut and a note says so. */
 const TEXT_BOX_LIMIT = 200_000;
 
-/** SPKI pin (base64 SHA-256 of the public key) of a PEM or DER certificate, as Chromium's pin list wants it. */
-export function spkiPin(cert: string | Buffer): string {
-  const der = new X509Certificate(cert).publicKey.export({ type: "spki", format: "der" });
-  return createHash("sha256").update(der).digest("base64");
-}
+/** --follow-navigation: how long a quiet page is watched for a further navigation of its own before it is held. */
+const FOLLOW_GRACE_MS = 2000;
 
 export async function openLiveBrowser(opts: { trustedPins?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<LiveBrowser> {
   const executablePath = findChromium(opts.env);
@@ -78,10 +75,14 @@ export async function openLiveBrowser(opts: { trustedPins?: string[]; env?: Node
   const product = await browser.version(); // "HeadlessChrome/131.0.6778.85"
   const version = product.split("/")[1] ?? product;
   const defaultUserAgent = (await browser.userAgent()).replace("HeadlessChrome", "Chrome");
+  // One browser-level session for all captures: it reports the windows pages open, so that each capture closes its own.
+  const browserCdp = await browser.target().createCDPSession();
+  await browserCdp.send("Target.setDiscoverTargets", { discover: true });
   return {
     name: "Chromium",
     version,
-    capture: (url, settings) => capturePage(browser, url, settings, { version, defaultUserAgent, pins: new Set(opts.trustedPins ?? []) }),
+    capture: (url, settings) =>
+      capturePage(browser, url, settings, { version, defaultUserAgent, pins: new Set(opts.trustedPins ?? []), browserCdp }),
     async close() {
       await browser.close().catch(() => undefined);
       await rm(userDataDir, { recursive: true, force: true });
@@ -93,6 +94,7 @@ interface BrowserFacts {
   version: string;
   defaultUserAgent: string;
   pins: Set<string>;
+  browserCdp: CDPSession;
 }
 
 async function capturePage(browser: Browser, url: string, s: PageCaptureSettings, facts: BrowserFacts): Promise<LivePage> {
@@ -109,25 +111,42 @@ async function capturePage(browser: Browser, url: string, s: PageCaptureSettings
   });
   try {
     const page = await context.newPage();
-    return await Promise.race([captureIn(page, url, s, facts), deadline]);
+    return await Promise.race([captureIn(page, context, url, s, facts), deadline]);
   } finally {
     clearTimeout(timer);
     await context.close().catch(() => undefined);
   }
 }
 
-async function captureIn(page: Page, url: string, s: PageCaptureSettings, facts: BrowserFacts): Promise<LivePage> {
+async function captureIn(page: Page, context: BrowserContext, url: string, s: PageCaptureSettings, facts: BrowserFacts): Promise<LivePage> {
+  const cdp = await page.createCDPSession();
+  await cdp.send("Network.enable"); // Network.getCertificate (the TLS fingerprint) answers only with it on
+  const watch = await watchPage(page, context, cdp, facts.browserCdp, s.followNavigation);
+  try {
+    return await captureWatched(page, cdp, watch, url, s, facts);
+  } finally {
+    watch.stop();
+  }
+}
+
+async function captureWatched(
+  page: Page,
+  cdp: CDPSession,
+  watch: PageWatch,
+  url: string,
+  s: PageCaptureSettings,
+  facts: BrowserFacts,
+): Promise<LivePage> {
   const startedAt = new Date().toISOString();
   const userAgent = s.userAgent ?? facts.defaultUserAgent;
   await page.setUserAgent({ userAgent });
   await page.setViewport({ width: s.viewport.width, height: s.viewport.height, deviceScaleFactor: 1 });
-  const cdp = await page.createCDPSession();
-  await cdp.send("Network.enable"); // Network.getCertificate (the TLS fingerprint) answers only with it on
 
   // Track open requests (for "network quiet") and the main frame's last document response (for downloads).
   const open = new Map<HTTPRequest, string>();
   let lastActivity = Date.now();
   let mainDocument: HTTPResponse | undefined;
+  const documents = new Map<string, HTTPResponse>(); // main-frame document responses by request id (= loader id)
   page.on("request", (r) => {
     open.set(r, r.url());
     lastActivity = Date.now();
@@ -139,12 +158,12 @@ async function captureIn(page: Page, url: string, s: PageCaptureSettings, facts:
   page.on("requestfinished", done);
   page.on("requestfailed", done);
   page.on("response", (r) => {
-    if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) mainDocument = r;
+    if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) {
+      mainDocument = r;
+      documents.set(requestIdOf(r.request()), r);
+    }
   });
-  let loaded = false;
-  page.on("load", () => {
-    loaded = true;
-  });
+  const notes: string[] = [];
 
   let response: HTTPResponse | null;
   try {
@@ -152,9 +171,47 @@ async function captureIn(page: Page, url: string, s: PageCaptureSettings, facts:
   } catch (e) {
     // A download aborts the navigation before its response event arrives: give that event a moment.
     if (/ERR_ABORTED/.test((e as Error).message)) for (let i = 0; i < 20 && !mainDocument; i++) await sleep(50);
-    throw navigationFailure(e as Error, url, mainDocument, s);
+    const failure = navigationFailure(e as Error, url, mainDocument, s);
+    // A document that arrived but did not finish parsing in time (a script opening dialog after dialog) is captured as
+    // it stood; only a page that never arrived is a time-out.
+    if (failure.reason !== "timeout" || watch.commits() === 0 || !mainDocument) throw failure;
+    response = mainDocument;
+    notes.push(`the document had not finished parsing after ${seconds(s.navigationTimeoutMs)} (--nav-timeout); captured as it stood`);
   }
   if (!response) throw new CaptureFailure("browser", `no response for ${url}`);
+  const waitQuiet = async (): Promise<{ quiet: boolean }> => {
+    const until = Date.now() + s.settleTimeoutMs;
+    for (;;) {
+      const now = Date.now();
+      if (open.size === 0 && now - lastActivity >= s.quietMs) return { quiet: true };
+      if (now >= until) return { quiet: false };
+      await sleep(Math.min(100, until - now));
+    }
+  };
+  const waitLoad = async () => {
+    const until = Date.now() + s.settleTimeoutMs;
+    while (!watch.loaded() && Date.now() < until) await sleep(50);
+    return watch.loaded();
+  };
+
+  if (s.followNavigation) {
+    const stillMoving = await followToRest(watch, waitLoad, waitQuiet, s);
+    if (stillMoving) notes.push(stillMoving);
+  }
+  watch.hold();
+  // From here on the document in the main frame is the one captured: the record's URL, status and headers are its own.
+  const documentId = await watch.documentId();
+  const commitsAtHold = watch.commits();
+  response = documents.get(documentId) ?? (requestIdOf(response.request()) === documentId ? response : null);
+  if (!response) throw new CaptureFailure("navigation", `the page ended on a document that came with no HTTP response (${page.url()})`);
+  const sameDocument = async (step: string) => {
+    if (watch.commits() !== commitsAtHold || (await watch.documentId()) !== documentId)
+      throw new CaptureFailure(
+        "navigation",
+        `the page replaced its document ${step}; nothing was kept rather than mix two documents (${page.url()})`,
+        { finalUrl: page.url() },
+      );
+  };
   const redirects: RedirectHop[] = response
     .request()
     .redirectChain()
@@ -178,22 +235,6 @@ async function captureIn(page: Page, url: string, s: PageCaptureSettings, facts:
       redirects,
     });
   }
-
-  const notes: string[] = [];
-  const waitQuiet = async (): Promise<{ quiet: boolean }> => {
-    const until = Date.now() + s.settleTimeoutMs;
-    for (;;) {
-      const now = Date.now();
-      if (open.size === 0 && now - lastActivity >= s.quietMs) return { quiet: true };
-      if (now >= until) return { quiet: false };
-      await sleep(Math.min(100, until - now));
-    }
-  };
-  const waitLoad = async () => {
-    const until = Date.now() + s.settleTimeoutMs;
-    while (!loaded && Date.now() < until) await sleep(50);
-    return loaded;
-  };
 
   const loadEvent = await waitLoad();
   if (!loadEvent) notes.push(`the page's load event had not fired after ${seconds(s.settleTimeoutMs)}; captured as it stood`);
@@ -237,6 +278,7 @@ async function captureIn(page: Page, url: string, s: PageCaptureSettings, facts:
   const height = Math.min(size.height, s.maxHeight);
   const truncated = size.height > s.maxHeight;
   if (truncated) notes.push(`the page is ${size.height} px tall; the screenshot stops at ${s.maxHeight} px (--max-height)`);
+  await sameDocument("before the screenshot");
   const screenshot = await page.screenshot({
     type: "png",
     clip: { x: 0, y: 0, width, height },
@@ -249,6 +291,7 @@ async function captureIn(page: Page, url: string, s: PageCaptureSettings, facts:
   const { data: mhtml } = (await cdp.send("Page.captureSnapshot", { format: "mhtml" })) as { data: string };
   const html = await page.content();
   const title = await page.title();
+  await sameDocument("while it was captured");
   const tls = await tlsSummary(cdp, response, facts.pins);
   const remote = response.remoteAddress();
   const endedAt = new Date().toISOString();
@@ -273,6 +316,7 @@ async function captureIn(page: Page, url: string, s: PageCaptureSettings, facts:
     clicked,
     page: { width, height: size.height },
     truncated,
+    behaviour: { dialogs: watch.dialogs(), popups: watch.popups(), navigations: { follow: s.followNavigation, ...watch.navigations() } },
     screenshot,
     mhtml,
     html,
@@ -280,88 +324,27 @@ async function captureIn(page: Page, url: string, s: PageCaptureSettings, facts:
   };
 }
 
-function navigationFailure(e: Error, url: string, mainDocument: HTTPResponse | undefined, s: PageCaptureSettings): CaptureFailure {
-  const message = e.message.split("\n")[0] ?? String(e);
-  const code = /net::(ERR_[A-Z_]+)/.exec(message)?.[1];
-  if (mainDocument && code === "ERR_ABORTED") {
-    const headers = mainDocument.headers();
-    const type = headers["content-type"]?.split(";")[0] ?? "unknown type";
-    const disposition = headers["content-disposition"];
-    const name = disposition ? /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] : undefined;
-    return new CaptureFailure("download", `the URL downloads a file (${type}${name ? `, '${name}'` : ""}) instead of showing a page`, {
-      status: mainDocument.status(),
-      finalUrl: mainDocument.url(),
-    });
+/**
+ * --follow-navigation: wait for each document to load and go quiet, and for a further navigation the page starts
+ * within a short grace after that; follow it, until the page stays on one document or the navigation bound ends.
+ * Returns a note when the bound ended the following.
+ */
+async function followToRest(
+  watch: PageWatch,
+  waitLoad: () => Promise<boolean>,
+  waitQuiet: () => Promise<unknown>,
+  s: PageCaptureSettings,
+): Promise<string | undefined> {
+  for (;;) {
+    const seen = watch.commits();
+    await waitLoad();
+    await waitQuiet();
+    const graceUntil = Date.now() + Math.min(FOLLOW_GRACE_MS, s.settleTimeoutMs);
+    while (Date.now() < graceUntil && watch.commits() === seen && !watch.navigating()) await sleep(50);
+    if (watch.commits() === seen && !watch.navigating()) return undefined;
+    if (watch.now() >= s.navigationTimeoutMs)
+      return `the page was still navigating after ${seconds(s.navigationTimeoutMs)} (--nav-timeout); held at the document it had then`;
   }
-  if (e.name === "TimeoutError" || /timeout/i.test(message)) {
-    return new CaptureFailure("timeout", `the page did not start showing within ${seconds(s.navigationTimeoutMs)} (--nav-timeout)`);
-  }
-  if (code && /CERT|SSL|TLS/.test(code)) {
-    return new CaptureFailure(
-      "tls",
-      `the site's TLS certificate was refused (${code}); if you trust it, pass it with --trust-cert <cert.pem>`,
-    );
-  }
-  if (
-    code &&
-    new RegExp(
-      String.raw`NAME_NOT_RESOLVED|CONNECTION_REFUSED|CONNECTION_RESET|CONNECTION_CLOSED|` +
-        String.raw`ADDRESS_UNREACHABLE|INTERNET_DISCONNECTED|CONNECTION_TIMED_OUT|` +
-        String.raw`TIMED_OUT|NETWORK_CHANGED|UNSAFE_PORT|EMPTY_RESPONSE|PROXY`,
-    ).test(code)
-  ) {
-    return new CaptureFailure("unreachable", `could not reach ${safeHost(url)} (${code})`);
-  }
-  return new CaptureFailure("browser", `navigation to ${url} failed: ${message}`);
-}
-
-async function tlsSummary(
-  cdp: import("puppeteer-core").CDPSession,
-  response: HTTPResponse,
-  pins: Set<string>,
-): Promise<TlsSummary | undefined> {
-  const sec = response.securityDetails();
-  if (!sec) return undefined;
-  let sha256Fingerprint: string | undefined;
-  let pinned = false;
-  try {
-    const origin = new URL(response.url()).origin;
-    const { tableNames } = (await cdp.send("Network.getCertificate", { origin })) as { tableNames: string[] };
-    if (tableNames[0]) {
-      const der = Buffer.from(tableNames[0], "base64");
-      sha256Fingerprint = createHash("sha256").update(der).digest("hex").toUpperCase().match(/../g)!.join(":");
-      if (pins.size > 0) pinned = pins.has(spkiPin(der));
-    }
-  } catch {
-    /* the fingerprint is best effort: older browsers lack Network.getCertificate */
-  }
-  const iso = (unix: number) => new Date(unix * 1000).toISOString();
-  return {
-    protocol: sec.protocol(),
-    subject: sec.subjectName(),
-    issuer: sec.issuer(),
-    subjectAlternativeNames: sec.subjectAlternativeNames(),
-    validFrom: iso(sec.validFrom()),
-    validTo: iso(sec.validTo()),
-    ...(sha256Fingerprint ? { sha256Fingerprint } : {}),
-    ...(pinned ? { trustedByPin: true } : {}),
-  };
-}
-
-function sortedHeaders(h: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(h).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-function safeHost(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
-function seconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -24,7 +24,8 @@ export interface BatchOptions {
 }
 
 export function worthRetrying(e: CaptureFailure): boolean {
-  if (e.reason === "unreachable" || e.reason === "timeout" || e.reason === "browser") return true;
+  // A page that replaced its document while it was captured may hold still the next time.
+  if (e.reason === "unreachable" || e.reason === "timeout" || e.reason === "browser" || e.reason === "navigation") return true;
   return e.reason === "http-status" && (e.details.status === 429 || (e.details.status ?? 0) >= 500);
 }
 

@@ -37,5 +37,11 @@ export function pageSettings(caseSettings: CaseCaptureSettings, flags: CaptureFl
     settleTimeoutMs: 1000 * (flags.settleSeconds ?? caseSettings.settleSeconds ?? DEFAULTS.settleSeconds),
     quietMs: DEFAULTS.quietMs,
     maxHeight: flags.maxHeight ?? caseSettings.maxHeight ?? DEFAULTS.maxHeight,
+    // The flag, else the last matching site rule that says, else the case's setting: the first document by default.
+    followNavigation:
+      flags.followNavigation ??
+      sites.filter((r) => r.followNavigation !== undefined).pop()?.followNavigation ??
+      caseSettings.followNavigation ??
+      false,
   };
 }

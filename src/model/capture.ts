@@ -32,6 +32,8 @@ export interface CaptureFlags {
   navigationSeconds?: number;
   settleSeconds?: number;
   maxHeight?: number;
+  /** Capture the document the page ends on after navigating itself, not the first one (--follow-navigation). */
+  followNavigation?: boolean;
 }
 
 /** How one page is to be captured (case settings, site rules, flags and the CSV row, merged). */
@@ -51,6 +53,8 @@ export interface PageCaptureSettings {
   quietMs: number;
   /** Screenshots stop at this many CSS pixels; taller pages are recorded as truncated. */
   maxHeight: number;
+  /** Follow the page's own navigations and capture the document it stays on; else the first document is held. */
+  followNavigation: boolean;
 }
 
 /** One line of visible text on the captured page, in CSS pixels from the page's top-left (screenshot pixels). */
@@ -101,6 +105,48 @@ export interface SettleOutcome {
   notes: string[];
 }
 
+/** A JavaScript dialog the page opened, and how the capture answered it (times: ms after the navigation began). */
+export interface DialogRecord {
+  type: "alert" | "confirm" | "prompt" | "beforeunload";
+  /** The dialog's text, cut at 500 characters (Chromium gives a beforeunload dialog no text of the page's). */
+  text: string;
+  atMs: number;
+  /** alert, confirm and prompt are dismissed (confirm answers false, prompt null); beforeunload is accepted. */
+  answer: "dismissed" | "accepted";
+}
+
+/** A window the page opened (window.open, a link or form with a target): the capture closes every one. */
+export interface PopupRecord {
+  /** The URL as the page gave it (cut at 2,000 characters); "" or "about:blank" when it gave none. */
+  url: string;
+  atMs: number;
+}
+
+/** A navigation of the main frame the page started itself (after the requested URL and its HTTP redirects). */
+export interface PageNavigation {
+  /** Where to (cut at 2,000 characters). */
+  url: string;
+  atMs: number;
+  how: "script" | "meta refresh" | "Refresh header" | "link" | "form" | "reload" | "within the document" | "other";
+  /**
+   * held: stopped before it left the document captured (that document stayed); followed: its document was loaded
+   * (--follow-navigation; a hop); same-document: the URL changed without a new document (history API, #fragment).
+   */
+  outcome: "held" | "followed" | "same-document";
+  /** A followed navigation: the URL of the document it left, and the HTTP status of the document it reached. */
+  from?: string;
+  status?: number;
+}
+
+/** What the page did on its own while it was captured, each kind bounded: the first 50 recorded, all counted. */
+export interface PageBehaviour {
+  dialogs: { count: number; recorded: DialogRecord[] };
+  /** count: windows the page opened; closed: how many of them the browser confirmed closed before the capture ended. */
+  popups: { count: number; closed: number; recorded: PopupRecord[] };
+  /** follow: --follow-navigation was in effect (navigations before the hold were followed). */
+  navigations: { follow: boolean; count: number; recorded: PageNavigation[] };
+}
+
 /** How the page was reached and when: what the browser saw, and what capture.json records of it. */
 export interface PageFacts {
   requestedUrl: string;
@@ -126,6 +172,7 @@ export interface LivePage extends PageFacts {
   clicked: { selector: string; clicked: boolean }[];
   page: { width: number; height: number };
   truncated: boolean;
+  behaviour: PageBehaviour;
   screenshot: Uint8Array;
   mhtml: string;
   html: string;
@@ -142,6 +189,7 @@ export const CAPTURE_FAILURES = [
   "browser",
   "input",
   "storage",
+  "navigation",
 ] as const;
 export type CaptureFailureReason = (typeof CAPTURE_FAILURES)[number];
 
@@ -185,8 +233,23 @@ export interface CaptureRecord extends PageFacts {
   host: { name: string; platform: string; release: string };
   tool: string;
   browser: { name: string; version: string; userAgent: string; viewport: Viewport };
-  settings: { hide: string[]; click: string[]; navigationTimeoutMs: number; settleTimeoutMs: number; maxHeight: number };
+  settings: {
+    hide: string[];
+    click: string[];
+    navigationTimeoutMs: number;
+    settleTimeoutMs: number;
+    maxHeight: number;
+    /** Absent in records made before the setting existed (those captures held no navigation and followed none). */
+    followNavigation?: boolean;
+  };
   settle: SettleOutcome;
+  /**
+   * What the page did on its own: dialogs answered, pop-ups closed, navigations held or followed. Absent in records made
+   * before they were recorded: such a record says nothing of them either way.
+   */
+  dialogs?: PageBehaviour["dialogs"];
+  popups?: PageBehaviour["popups"];
+  navigations?: PageBehaviour["navigations"];
   hidden: { selector: string; count: number }[];
   clicked: { selector: string; clicked: boolean }[];
   page: { width: number; height: number; truncated: boolean };

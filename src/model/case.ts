@@ -199,6 +199,8 @@ export interface CaptureSiteRule {
   match: string;
   hide: string[];
   click: string[];
+  /** Capture the document such pages end on after navigating themselves (as --follow-navigation does). */
+  followNavigation?: boolean;
 }
 
 /** Defaults for `exhibits capture` in this case (flags override them; site rules add selectors). */

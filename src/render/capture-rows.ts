@@ -59,6 +59,7 @@ export function captureRows(item: EvidenceItem, beside = false): CoverRow[] {
   how.push(r.settle.networkQuiet ? "network quiet before the screenshot" : "network still busy when the time bound ended the wait");
   if (r.page.truncated) how.push(`screenshot stops at ${n(r.settings.maxHeight)} px of ${n(r.page.height)}`);
   rows.push({ label: "Capture", value: how.join("; ") + (r.settle.notes.length ? `. Notes: ${r.settle.notes.join("; ")}.` : ".") });
+  rows.push(...behaviourRows(r));
   const mhtml = item.related?.find((f) => f.path === `${cap.folder}/${CAPTURE_FILES.mhtml}`);
   if (mhtml)
     rows.push({
@@ -76,6 +77,55 @@ export function captureRows(item: EvidenceItem, beside = false): CoverRow[] {
         `the pages show a copy with a ${r.bannerHeight} px strip added above the page stating the URL and capture time; no page ` +
         `pixel is covered. Clean screenshot: ${CAPTURE_FILES.screenshot}${clean ? `, SHA-256 ${hexOf(clean.sha256)}` : ""}`,
     });
+  }
+  return rows;
+}
+
+/** How many of a bounded list the cover names; the rest are counted, and all are in capture.json. */
+const NAMED = 5;
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const more = (named: number, count: number) => (count > named ? `; ${n(count - named)} more in capture.json` : "");
+
+/**
+ * What the page did on its own while it was captured, as capture.json records it: the dialogs the tool answered and
+ * the windows it closed (neither is in the screenshot), and the navigations it held or followed. Nothing is said for a
+ * record made before these were recorded.
+ */
+export function behaviourRows(r: CaptureRecord): CoverRow[] {
+  const rows: CoverRow[] = [];
+  const d = r.dialogs;
+  if (d && d.count > 0) {
+    const named = d.recorded.slice(0, NAMED).map((x) => `${x.type}${x.text ? ` "${x.text}"` : ""} at ${secs(x.atMs)}`);
+    rows.push({
+      label: "Dialogs",
+      value:
+        `the page opened ${n(d.count)} dialog${d.count === 1 ? "" : "s"}, answered by the tool as each opened (alert, confirm and ` +
+        `prompt dismissed; a leave-page dialog accepted) and not shown in the screenshot: ${named.join("; ")}` +
+        more(named.length, d.count),
+    });
+  }
+  const p = r.popups;
+  if (p && p.count > 0) {
+    const named = p.recorded.slice(0, NAMED).map((x) => `${x.url} at ${secs(x.atMs)}`);
+    rows.push({
+      label: "Pop-up windows",
+      value:
+        `the page opened ${n(p.count)} window${p.count === 1 ? "" : "s"}; the tool closed ${n(p.closed)} of them as they opened and ` +
+        `captured none: ${named.join("; ")}${more(named.length, p.count)}`,
+      mono: false,
+    });
+  }
+  const v = r.navigations;
+  const left = v?.recorded.filter((x) => x.outcome !== "same-document") ?? [];
+  if (v && left.length > 0) {
+    const followed = left.filter((x) => x.outcome === "followed");
+    const held = left.filter((x) => x.outcome === "held");
+    const parts: string[] = [];
+    const hop = (x: (typeof left)[number]) => `${x.how} to ${x.url}${x.status ? ` (${x.status})` : ""} at ${secs(x.atMs)}`;
+    if (followed.length) parts.push(`followed (--follow-navigation): ${followed.map(hop).join(" → ")}`);
+    if (held.length)
+      parts.push(`held, the page kept on the document captured: ${held.map((x) => `${x.how} to ${x.url} at ${secs(x.atMs)}`).join("; ")}`);
+    rows.push({ label: "Page navigations", value: parts.join("; ") + more(v.recorded.length, v.count) });
   }
   return rows;
 }

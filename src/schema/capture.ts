@@ -13,6 +13,28 @@ const fileName = z
   .regex(/^[A-Za-z0-9._-]+$/, "expected a plain file name inside the capture folder")
   .refine((n) => n !== CAPTURE_RECORD_FILE, "capture.json cannot list itself");
 
+/** Bounded lists (dialogs, pop-ups, navigations): every one counted, the first 50 recorded, never more recorded than counted. */
+const count = z.number().int().min(0);
+const fewerRecorded: [(c: { count: number; recorded: unknown[] }) => boolean, { message: string; path: string[] }] = [
+  (c) => c.recorded.length <= c.count,
+  { message: "records more than it counts", path: ["recorded"] },
+];
+const dialog = z.object({
+  type: z.enum(["alert", "confirm", "prompt", "beforeunload"]),
+  text: z.string().max(501),
+  atMs: z.number().min(0),
+  answer: z.enum(["dismissed", "accepted"]),
+});
+const popup = z.object({ url: z.string().max(2001), atMs: z.number().min(0) });
+const navigation = z.object({
+  url: z.string().max(2001),
+  atMs: z.number().min(0),
+  how: z.enum(["script", "meta refresh", "Refresh header", "link", "form", "reload", "within the document", "other"]),
+  outcome: z.enum(["held", "followed", "same-document"]),
+  from: z.string().max(2001).optional(),
+  status: z.number().int().optional(),
+});
+
 export const captureRecordSchema = z.object({
   format: z.literal(CAPTURE_FORMAT, { message: `expected "${CAPTURE_FORMAT}"` }),
   requestedUrl: z.string().min(1),
@@ -51,6 +73,7 @@ export const captureRecordSchema = z.object({
     navigationTimeoutMs: z.number(),
     settleTimeoutMs: z.number(),
     maxHeight: z.number(),
+    followNavigation: z.boolean().optional(),
   }),
   settle: z.object({
     loadEvent: z.boolean(),
@@ -59,6 +82,18 @@ export const captureRecordSchema = z.object({
     scrolledTo: z.number(),
     notes: z.array(z.string()),
   }),
+  dialogs: z
+    .object({ count, recorded: z.array(dialog).max(50) })
+    .refine(...fewerRecorded)
+    .optional(),
+  popups: z
+    .object({ count, closed: count, recorded: z.array(popup).max(50) })
+    .refine(...fewerRecorded)
+    .optional(),
+  navigations: z
+    .object({ follow: z.boolean(), count, recorded: z.array(navigation).max(50) })
+    .refine(...fewerRecorded)
+    .optional(),
   hidden: z.array(z.object({ selector: z.string(), count: z.number().int() })),
   clicked: z.array(z.object({ selector: z.string(), clicked: z.boolean() })),
   page: z.object({ width: z.number().int().positive(), height: z.number().int().positive(), truncated: z.boolean() }),

@@ -217,6 +217,7 @@ const sealingSchema = z.strictObject({
 });
 
 const selectors = z.array(text).default([]);
+const follow = z.boolean({ message: "expected true or false" }).optional();
 const captureSchema = z.strictObject({
   viewport: z
     .strictObject({
@@ -230,7 +231,8 @@ const captureSchema = z.strictObject({
   navigationSeconds: z.number().min(1).max(600).optional(),
   settleSeconds: z.number().min(0.5).max(600).optional(),
   maxHeight: z.number().int().min(1000).max(200_000).optional(),
-  sites: z.array(z.strictObject({ match: text, hide: selectors, click: selectors })).default([]),
+  followNavigation: follow,
+  sites: z.array(z.strictObject({ match: text, hide: selectors, click: selectors, followNavigation: follow })).default([]),
 });
 
 export const caseSchema = z

@@ -1,0 +1,229 @@
+/**
+ * What a live page does on its own while it is captured, watched and answered from outside the page (the page's
+ * scripts are not changed): each JavaScript dialog is answered at once (alert, confirm and prompt dismissed; a
+ * "leave this page?" beforeunload dialog accepted, so nothing is held open); each pop-up window is closed; and the
+ * main frame's navigations are either held or followed.
+ *
+ * Holding is done by request interception (CDP Fetch, main-frame document requests only), not by Page.stopLoading:
+ * a navigation request the page starts is failed as "aborted" before it reaches the network, so no other document can
+ * replace the one being captured, however fast the server answers (stopLoading races the new document's commit, and
+ * an aborted navigation shows no error page). Without --follow-navigation the hold starts at once: only the requested
+ * URL and its HTTP redirects load, and the first document is the one captured. With it, navigations are followed
+ * (each one a hop) until the page stays on one document; the hold starts there. Either way the document captured is
+ * identified by its loader id, and `sameDocument` tells whether it is still the one in the frame.
+ *
+ * Everything recorded is bounded: the first RECORDED of each kind are kept in full (texts and URLs cut), and every
+ * one is counted.
+ */
+import type { BrowserContext, CDPSession, Page } from "puppeteer-core";
+import type { DialogRecord, PageNavigation, PopupRecord } from "../model/capture.js";
+
+/** How many dialogs, pop-ups and navigations are recorded in full; the rest are counted. */
+export const RECORDED = 50;
+const TEXT_LIMIT = 500;
+const URL_LIMIT = 2000;
+const CLOSE_AFTER_MS = 250;
+
+const HOW: Record<string, PageNavigation["how"]> = {
+  scriptInitiated: "script",
+  metaTagRefresh: "meta refresh",
+  httpHeaderRefresh: "Refresh header",
+  anchorClick: "link",
+  formSubmissionGet: "form",
+  formSubmissionPost: "form",
+  reload: "reload",
+};
+
+export interface PageWatch {
+  /** Milliseconds since the watch began (just before the browser is sent to the URL). */
+  now(): number;
+  /** From now on, every main-frame navigation is held. */
+  hold(): void;
+  /** Main-frame documents committed so far (cross-document navigations), in order. */
+  commits(): number;
+  /** The load event has fired for the document now in the main frame. */
+  loaded(): boolean;
+  /** A main-frame navigation was let through and has not ended (committed or failed) yet. */
+  navigating(): boolean;
+  /** The loader id of the document now in the main frame (it names the response that brought the document). */
+  documentId(): Promise<string>;
+  dialogs(): { count: number; recorded: DialogRecord[] };
+  popups(): { count: number; closed: number; recorded: PopupRecord[] };
+  navigations(): { count: number; recorded: PageNavigation[] };
+  stop(): void;
+}
+
+const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+/**
+ * Start watching a fresh page. `cdp`: a session of the page's own (Network enabled); `browserCdp`: the browser-level
+ * session, shared by every capture of the browser, with target discovery on (it reports and closes pop-ups).
+ */
+export async function watchPage(
+  page: Page,
+  context: BrowserContext,
+  cdp: CDPSession,
+  browserCdp: CDPSession,
+  follow: boolean,
+): Promise<PageWatch> {
+  const t0 = Date.now();
+  const now = () => Date.now() - t0;
+  const { frameTree } = (await cdp.send("Page.getFrameTree")) as { frameTree: { frame: { id: string } } };
+  const mainFrame = frameTree.frame.id;
+  let held = !follow;
+  let initial: string | undefined; // the network id of the requested URL's navigation (its redirects share it)
+  let commits = 0;
+  let loaded = false;
+  let currentUrl = "";
+  const inFlight = new Set<string>();
+  const dialogs: DialogRecord[] = [];
+  const popups: PopupRecord[] = [];
+  const navigations: PageNavigation[] = [];
+  const count = { dialogs: 0, popups: 0, closed: 0, navigations: 0 };
+  const requested = new Map<string, PageNavigation["how"]>(); // URL → how the page asked for it
+  const byNetworkId = new Map<string, PageNavigation>();
+
+  const onDialog = (d: import("puppeteer-core").Dialog) => {
+    const type = d.type();
+    const accept = type === "beforeunload";
+    count.dialogs++;
+    if (dialogs.length < RECORDED)
+      dialogs.push({ type, text: cut(d.message(), TEXT_LIMIT), atMs: now(), answer: accept ? "accepted" : "dismissed" });
+    (accept ? d.accept() : d.dismiss()).catch(() => undefined); // the page may be gone already
+  };
+  page.on("dialog", onDialog);
+
+  // Pop-ups: each window the page opens is recorded with the URL it was given (Page.windowOpen), and closed as soon as
+  // the browser reports its target, through a browser-level session: without attaching to it, so neither its scripts
+  // nor a dialog of its own (which would stop the renderer it shares with this page) can hold the capture.
+  let opened = 0;
+  const onWindowOpen = (e: { url: string }) => {
+    opened++;
+    if (popups.length < RECORDED) popups.push({ url: cut(e.url, URL_LIMIT), atMs: now() });
+  };
+  type TargetInfo = { targetId: string; type: string; browserContextId?: string; openerId?: string };
+  // Closed once the browser has finished making the window (its first change: puppeteer attaching to it), else after
+  // CLOSE_AFTER_MS: closed in the very event that announces it, the opener's window.open() never returns.
+  const toClose = new Map<string, NodeJS.Timeout>();
+  const close = (targetId: string) => {
+    const timer = toClose.get(targetId);
+    if (!timer) return;
+    clearTimeout(timer);
+    toClose.delete(targetId);
+    browserCdp
+      .send("Target.closeTarget", { targetId })
+      .then(() => count.closed++)
+      .catch(() => undefined); // the context is closed at the end of the capture in any case
+  };
+  const onTarget = ({ targetInfo: t }: { targetInfo: TargetInfo }) => {
+    if (t.type !== "page" || t.targetId === mainFrame) return;
+    if (t.openerId !== mainFrame && (!context.id || t.browserContextId !== context.id)) return;
+    count.popups++;
+    toClose.set(
+      t.targetId,
+      setTimeout(() => close(t.targetId), CLOSE_AFTER_MS),
+    );
+  };
+  const onTargetChanged = ({ targetInfo: t }: { targetInfo: TargetInfo }) => close(t.targetId);
+  cdp.on("Page.windowOpen", onWindowOpen);
+  browserCdp.on("Target.targetCreated", onTarget);
+  browserCdp.on("Target.targetInfoChanged", onTargetChanged);
+
+  const onRequested = (e: { frameId: string; reason: string; url: string; disposition: string }) => {
+    if (e.frameId === mainFrame && e.disposition === "currentTab") requested.set(e.url, HOW[e.reason] ?? "other");
+  };
+  const onNavigated = (e: { frame: { id: string; parentId?: string; loaderId: string; url: string } }) => {
+    if (e.frame.id !== mainFrame) return;
+    commits++;
+    loaded = false;
+    currentUrl = e.frame.url;
+    inFlight.delete(e.frame.loaderId);
+  };
+  const onWithin = (e: { frameId: string; url: string }) => {
+    if (e.frameId === mainFrame) note({ url: cut(e.url, URL_LIMIT), atMs: now(), how: "within the document", outcome: "same-document" });
+  };
+  const onLoad = () => {
+    loaded = true;
+  };
+  const ended = (e: { requestId: string }) => inFlight.delete(e.requestId);
+  const onResponse = (e: { requestId: string; type: string; response: { status: number } }) => {
+    const n = byNetworkId.get(e.requestId);
+    if (n && e.type === "Document") n.status = e.response.status;
+  };
+  const note = (n: PageNavigation) => {
+    count.navigations++;
+    if (navigations.length < RECORDED) navigations.push(n);
+  };
+
+  type Paused = { requestId: string; frameId: string; resourceType: string; networkId?: string; request: { url: string } };
+  const onPaused = (e: Paused) => {
+    const main = e.frameId === mainFrame && e.resourceType === "Document";
+    if (main && initial === undefined) initial = e.networkId;
+    // The requested URL's own navigation, its HTTP redirects (one network id), a followed navigation's redirects.
+    if (!main || e.networkId === initial || (e.networkId && byNetworkId.has(e.networkId))) {
+      cdp.send("Fetch.continueRequest", { requestId: e.requestId }).catch(() => undefined);
+      return;
+    }
+    const n: PageNavigation = {
+      url: cut(e.request.url, URL_LIMIT),
+      atMs: now(),
+      how: requested.get(e.request.url) ?? "other",
+      outcome: held ? "held" : "followed",
+      ...(!held && currentUrl ? { from: cut(currentUrl, URL_LIMIT) } : {}),
+    };
+    note(n);
+    if (held) {
+      // "Aborted" ends a navigation without an error page: the document being captured stays as it is.
+      cdp.send("Fetch.failRequest", { requestId: e.requestId, errorReason: "Aborted" }).catch(() => undefined);
+      return;
+    }
+    if (e.networkId) {
+      inFlight.add(e.networkId);
+      byNetworkId.set(e.networkId, n);
+    }
+    cdp.send("Fetch.continueRequest", { requestId: e.requestId }).catch(() => undefined);
+  };
+
+  cdp.on("Page.frameRequestedNavigation", onRequested);
+  cdp.on("Page.frameNavigated", onNavigated);
+  cdp.on("Page.navigatedWithinDocument", onWithin);
+  cdp.on("Page.loadEventFired", onLoad);
+  cdp.on("Network.loadingFailed", ended);
+  cdp.on("Network.loadingFinished", ended);
+  cdp.on("Network.responseReceived", onResponse);
+  cdp.on("Fetch.requestPaused", onPaused);
+  await cdp.send("Page.enable");
+  await cdp.send("Fetch.enable", { patterns: [{ urlPattern: "*", resourceType: "Document", requestStage: "Request" }] });
+
+  return {
+    now,
+    hold: () => {
+      held = true;
+    },
+    commits: () => commits,
+    loaded: () => loaded,
+    navigating: () => inFlight.size > 0,
+    documentId: async () => {
+      const tree = (await cdp.send("Page.getFrameTree")) as { frameTree: { frame: { loaderId: string } } };
+      return tree.frameTree.frame.loaderId;
+    },
+    dialogs: () => ({ count: count.dialogs, recorded: dialogs.map((d) => ({ ...d })) }),
+    popups: () => ({ count: Math.max(count.popups, opened), closed: count.closed, recorded: popups.map((p) => ({ ...p })) }),
+    navigations: () => ({ count: count.navigations, recorded: navigations.map((n) => ({ ...n })) }),
+    stop: () => {
+      page.off("dialog", onDialog);
+      browserCdp.off("Target.targetCreated", onTarget);
+      browserCdp.off("Target.targetInfoChanged", onTargetChanged);
+      for (const timer of toClose.values()) clearTimeout(timer);
+      cdp.off("Page.windowOpen", onWindowOpen);
+      cdp.off("Page.frameRequestedNavigation", onRequested);
+      cdp.off("Page.frameNavigated", onNavigated);
+      cdp.off("Page.navigatedWithinDocument", onWithin);
+      cdp.off("Page.loadEventFired", onLoad);
+      cdp.off("Network.loadingFailed", ended);
+      cdp.off("Network.loadingFinished", ended);
+      cdp.off("Network.responseReceived", onResponse);
+      cdp.off("Fetch.requestPaused", onPaused);
+    },
+  };
+}

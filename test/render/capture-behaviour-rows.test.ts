@@ -1,0 +1,78 @@
+/** Cover rows for what a captured page did on its own (dialogs, pop-ups, navigations), from capture.json only. */
+import { describe, expect, it } from "vitest";
+import { pageSettings } from "../../src/capture/settings.js";
+import { behaviourRows } from "../../src/render/capture-rows.js";
+import { captureRecordSchema } from "../../src/schema/capture.js";
+import { captureRecordSample } from "../schema/samples.js";
+
+describe("behaviourRows", () => {
+  it("says nothing for a record made before these were recorded, or when the page did nothing", () => {
+    expect(behaviourRows(captureRecordSample())).toEqual([]);
+    const quiet = {
+      ...captureRecordSample(),
+      dialogs: { count: 0, recorded: [] },
+      popups: { count: 0, closed: 0, recorded: [] },
+      navigations: { follow: false, count: 0, recorded: [] },
+    };
+    expect(behaviourRows(quiet)).toEqual([]);
+  });
+
+  it("names the first five dialogs and counts the rest; names closed windows and held or followed navigations", () => {
+    const r = {
+      ...captureRecordSample(),
+      dialogs: {
+        count: 1000,
+        recorded: Array.from({ length: 50 }, (_, i) => ({
+          type: "alert" as const,
+          text: `Alert ${i + 1}`,
+          atMs: 100 + i,
+          answer: "dismissed" as const,
+        })),
+      },
+      popups: {
+        count: 2,
+        closed: 2,
+        recorded: [
+          { url: "https://shop.example/ad", atMs: 300 },
+          { url: "https://shop.example/b", atMs: 360 },
+        ],
+      },
+      navigations: {
+        follow: false,
+        count: 1,
+        recorded: [{ url: "https://shop.example/next", atMs: 1540, how: "script" as const, outcome: "held" as const }],
+      },
+    };
+    expect(captureRecordSchema.safeParse(r).success).toBe(true);
+    const rows = Object.fromEntries(behaviourRows(r).map((x) => [x.label, x.value]));
+    expect(rows.Dialogs).toMatch(/^the page opened 1,000 dialogs, answered by the tool/);
+    expect(rows.Dialogs).toContain('alert "Alert 5" at 0.1 s; 995 more in capture.json');
+    expect(rows.Dialogs).not.toContain("Alert 6");
+    expect(rows["Pop-up windows"]).toBe(
+      "the page opened 2 windows; the tool closed 2 of them as they opened and captured none: https://shop.example/ad at 0.3 s; " +
+        "https://shop.example/b at 0.4 s",
+    );
+    expect(rows["Page navigations"]).toBe("held, the page kept on the document captured: script to https://shop.example/next at 1.5 s");
+  });
+
+  it("refuses a record that lists more dialogs than it counts", () => {
+    const r = { ...captureRecordSample(), dialogs: { count: 0, recorded: [{ type: "alert", text: "x", atMs: 1, answer: "dismissed" }] } };
+    const parsed = captureRecordSchema.safeParse(r);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual(["dialogs", "recorded"]);
+  });
+});
+
+describe("followNavigation setting", () => {
+  const target = { url: "https://shop.example/item/1", defendant: "d", marks: [], hide: [], click: [], where: { file: "x" } };
+  const none = { hide: [], click: [], sites: [] };
+  it("is off by default; the flag beats a matching site rule, which beats the case's setting", () => {
+    expect(pageSettings(none, { hide: [], click: [] }, target).followNavigation).toBe(false);
+    expect(pageSettings({ ...none, followNavigation: true }, { hide: [], click: [] }, target).followNavigation).toBe(true);
+    const site = { ...none, followNavigation: true, sites: [{ match: "shop.example", hide: [], click: [], followNavigation: false }] };
+    expect(pageSettings(site, { hide: [], click: [] }, target).followNavigation).toBe(false);
+    expect(pageSettings(site, { hide: [], click: [], followNavigation: true }, target).followNavigation).toBe(true);
+    const other = { ...none, sites: [{ match: "elsewhere.example", hide: [], click: [], followNavigation: true }] };
+    expect(pageSettings(other, { hide: [], click: [] }, target).followNavigation).toBe(false);
+  });
+});
