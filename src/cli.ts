@@ -39,7 +39,7 @@ export type CliCommand =
   | { command: "ocr"; caseDir: string; out: string; cache?: string; quiet: boolean }
   | ({ command: "capture"; trustCert: string[]; json: boolean } & Pick<
       CaptureOptions,
-      "caseDir" | "urls" | "from" | "defendant" | "marks" | "note" | "flags" | "banner" | "concurrency" | "retries" | "operator"
+      "caseDir" | "urls" | "from" | "defendant" | "marks" | "note" | "flags" | "banner" | "concurrency" | "retries" | "operator" | "wait"
     >);
 
 /** How `check` prints its report: for a person, as JSON, as GitHub workflow annotations, or as a JUnit XML report. */
@@ -301,6 +301,11 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           .option("concurrency", { type: "number", describe: "pages captured at once (default: sized to this machine)" })
           .option("retries", { type: "number", default: 2, describe: "further attempts for failures worth retrying" })
           .option("operator", { type: "string", describe: "who is capturing (default: $EXHIBITS_OPERATOR, else the OS account)" })
+          .option("wait", {
+            type: "boolean",
+            default: false,
+            describe: "when another capture is writing into the same case folder, wait for it instead of exiting 5",
+          })
           .option("trust-cert", {
             type: "string",
             array: true,
@@ -335,6 +340,7 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
           concurrency: positive("concurrency", a.concurrency, 1, 32),
           retries: positive("retries", a.retries, 0, 10) ?? 2,
           operator: a.operator as string | undefined,
+          wait: Boolean(a.wait),
           trustCert: strings(a["trust-cert"]),
           json: Boolean(a.json),
         };

@@ -116,6 +116,7 @@ async function run(): Promise<number> {
         retries: cmd.retries,
         operator: cmd.operator,
         trustCerts: cmd.trustCert,
+        wait: cmd.wait,
         onStart: (t, total) => {
           bar ??= cmd.json ? undefined : progressBar(total);
           bar?.update(done, failed, t.url);

@@ -21,7 +21,7 @@ import puppeteer, {
 } from "puppeteer-core";
 import type { LivePage, PageCaptureSettings, RedirectHop, SettleOutcome } from "../model/capture.js";
 import { EnvironmentError } from "../util/errors.js";
-import { CHROMIUM_FLAGS } from "./index.js";
+import { CHROMIUM_FLAGS, LAUNCH_SIGNALS } from "./index.js";
 import { findChromium } from "./find-chromium.js";
 import { clickFirst, collectVisibleText, countMatches, hideAll, imagesAndFonts, pageSize, scrollThrough } from "./page-text.js";
 import { inPage } from "./in-page.js";
@@ -67,6 +67,7 @@ export async function openLiveBrowser(opts: { trustedPins?: string[]; env?: Node
       pipe: true,
       defaultViewport: null,
       protocolTimeout: 120_000,
+      ...LAUNCH_SIGNALS,
     });
   } catch (e) {
     await rm(userDataDir, { recursive: true, force: true });

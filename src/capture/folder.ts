@@ -22,6 +22,9 @@ import { writeHashed } from "../util/hashed-write.js";
 import { formatInZone, formatUtc } from "../util/time.js";
 import { PRODUCER } from "../util/version.js";
 import type { CaptureTarget } from "./targets.js";
+import { rmSync } from "node:fs";
+import { faultPoint } from "../util/fault-point.js";
+import { onInterrupt, uninterrupted } from "../util/interrupt.js";
 
 export interface Operator {
   name: string;
@@ -73,13 +76,18 @@ function decodedPath(path: string): string {
   }
 }
 
+/** Where a capture is written before it is renamed into evidence/ (a folder a killed capture may leave). */
+export const CAPTURE_TEMP_PREFIX = ".exhibits-capture-";
+
 export async function writeCapture(
   target: CaptureTarget,
   live: LivePage,
   settings: PageCaptureSettings,
   o: WriteOptions,
 ): Promise<WrittenCapture> {
-  const tmp = await mkdtemp(join(o.caseDir, ".exhibits-capture-"));
+  const tmp = await mkdtemp(join(o.caseDir, CAPTURE_TEMP_PREFIX));
+  // Stopped by a signal: the temporary folder goes (at once, and again at the exit in case a write was under way).
+  const undo = onInterrupt(() => rmSync(tmp, { recursive: true, force: true }), { again: true });
   try {
     const files: Record<string, WrittenFile> = {};
     const put = async (name: string, data: Uint8Array | string) => {
@@ -140,6 +148,8 @@ export async function writeCapture(
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });
     throw e;
+  } finally {
+    undo();
   }
 }
 
@@ -171,7 +181,9 @@ async function placeCapture(tmp: string, record: CaptureRecord, o: WriteOptions,
       )
     )
       continue;
-    await rename(tmp, dest);
+    faultPoint("capture");
+    await uninterrupted(() => rename(tmp, dest)); // not begun once a stop is under way
+
     return {
       folder: `evidence/${target.defendant}/${name}`,
       record,

@@ -3,9 +3,9 @@
  * the case's evidence/<defendant>/ folders, where `build` finds them. Reads like its steps: load the case,
  * check the targets, start one browser, capture (bounded, retried), record every outcome.
  */
-import { readFile } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { userInfo, availableParallelism, totalmem } from "node:os";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { loadCase } from "../case/index.js";
 import { openLiveBrowser, spkiPin } from "../browser/live-page.js";
 import type { CaptureOutcome } from "../model/capture.js";
@@ -16,12 +16,17 @@ import {
   targetsFromArgs,
   targetsFromCsv,
   writeCapture,
+  CAPTURE_TEMP_PREFIX,
   type CaptureFlags,
   type CaptureTarget,
   type Operator,
   type TargetCheck,
 } from "../capture/index.js";
+import type { LoadedCase } from "../model/case.js";
+import { acquireLock } from "../output/index.js";
 import { InvalidInputError, UsageError } from "../util/errors.js";
+import { onInterrupt } from "../util/interrupt.js";
+import { LOCK_FILE } from "./output-lock.js";
 
 export interface CaptureOptions {
   cwd: string;
@@ -38,6 +43,8 @@ export interface CaptureOptions {
   backoffMs?: number;
   operator?: string;
   trustCerts: string[];
+  /** When another capture holds the case folder: wait for it (`--wait`) instead of exiting 5. */
+  wait?: boolean;
   env?: NodeJS.ProcessEnv;
   onStart?(target: CaptureTarget, total: number): void;
   onOutcome?(outcome: CaptureOutcome): void;
@@ -66,9 +73,30 @@ export function resolveOperator(flag: string | undefined, env: NodeJS.ProcessEnv
   return { name: account, source: "os-account" };
 }
 
+/**
+ * One capture run per case folder at a time (a lock in the case folder; `wait` waits for it); a capture killed
+ * earlier may have left its temporary folder, which is removed first.
+ */
 export async function capture(o: CaptureOptions): Promise<CaptureResult> {
-  const env = o.env ?? process.env;
   const loaded = { ...(await loadCase(resolve(o.cwd, o.caseDir))), displayDir: o.caseDir };
+  const lock = await acquireLock(join(loaded.dir, LOCK_FILE), {
+    shown: `the case folder ${o.caseDir}`,
+    what: "a capture",
+    ...(o.wait ? { wait: true } : {}),
+  });
+  const undo = onInterrupt(() => lock.release());
+  try {
+    for (const name of await readdir(loaded.dir))
+      if (name.startsWith(CAPTURE_TEMP_PREFIX)) await rm(join(loaded.dir, name), { recursive: true, force: true });
+    return await captureLocked(o, loaded);
+  } finally {
+    undo();
+    await lock.release();
+  }
+}
+
+async function captureLocked(o: CaptureOptions, loaded: LoadedCase & { displayDir: string }): Promise<CaptureResult> {
+  const env = o.env ?? process.env;
   const checks = await targetsOf(o, loaded.config);
   const targets = checks.flatMap((c) => (c.ok ? [c.target] : []));
   const rejected: CaptureOutcome[] = checks.flatMap((c) =>
@@ -96,6 +124,7 @@ export async function capture(o: CaptureOptions): Promise<CaptureResult> {
   if (targets.length > 0) {
     const pins = await Promise.all(o.trustCerts.map((f) => readTrustedCert(resolve(o.cwd, f), f)));
     const browser = await openLiveBrowser({ trustedPins: pins, env });
+    const closeOnStop = onInterrupt(() => browser.close());
     const operator = resolveOperator(o.operator, env);
     const pending: Promise<void>[] = [];
     try {
@@ -120,6 +149,7 @@ export async function capture(o: CaptureOptions): Promise<CaptureResult> {
         })),
       );
     } finally {
+      closeOnStop();
       await browser.close();
       await Promise.all(pending);
     }

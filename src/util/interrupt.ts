@@ -66,10 +66,11 @@ export class StoppedError extends Error {
 
 /**
  * Run `step` to its end even if a signal arrives meanwhile; the stop follows it. A signal that arrived before is
- * handled first (one turn of the event loop), and the step is then not begun.
+ * handled first, and the step is then not begun.
  */
 export async function uninterrupted<T>(step: () => Promise<T>): Promise<T> {
-  await new Promise((r) => setImmediate(r));
+  // Two turns of the event loop: a signal is read in a turn's poll phase, which may have passed in this one.
+  for (let i = 0; i < 2; i++) await new Promise((r) => setImmediate(r));
   if (stopping) throw new StoppedError();
   criticalDepth++;
   try {
