@@ -24,6 +24,7 @@ import type { BuildOptions, BuildResult } from "./build-options.js";
 import { buildTime, loadSigner, openSession, operatorOf, stampingOf, type BuildSession } from "./build-session.js";
 import { planAndWrite } from "./plan-and-write.js";
 import { lockOutput } from "./output-lock.js";
+import { writeRefusal } from "./write-errors.js";
 
 export type { BuildOptions, BuildResult } from "./build-options.js";
 import { huntWordsAndPages } from "./hunt.js";
@@ -42,8 +43,22 @@ export async function rehearse(opts: BuildOptions): Promise<void> {
   await inSession({ ...opts, rehearsal: true });
 }
 
-/** The pipeline while holding the output folder, with its session (cache, printer) closed however it ends. */
+/**
+ * The pipeline while holding the output folder, with its session (cache, printer) closed however it ends. A write
+ * the machine refuses (full disk, read-only folder) ends it with exit 5 naming the folder.
+ */
 async function inSession(opts: BuildOptions): Promise<BuildResult | "rehearsed"> {
+  const folders = [
+    { dir: resolve(opts.cwd, opts.out ?? "out"), shown: `the output folder ${opts.out ?? "out"}` },
+    ...(typeof opts.cache === "string" ? [{ dir: resolve(opts.cwd, opts.cache), shown: `the cache folder ${opts.cache}` }] : []),
+    { dir: resolve(opts.cwd, opts.caseDir), shown: `the case folder ${opts.caseDir}` },
+  ];
+  return lockedSession(opts).catch((e: unknown) => {
+    throw writeRefusal(e, folders, "The previous bundle and the custody log are unchanged.");
+  });
+}
+
+async function lockedSession(opts: BuildOptions): Promise<BuildResult | "rehearsed"> {
   const lock = await lockOutput(opts);
   try {
     const session = await openSession(opts);
