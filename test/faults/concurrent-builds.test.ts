@@ -1,6 +1,6 @@
 /**
  * Two builds of one case into one --out at once, ten rounds: one builds, the other exits 5 naming the holder (or,
- * with --wait, builds after it); nothing is left behind, and the bundle verifies after every round.
+ * both run with --wait, builds after it); nothing is left behind, and the bundle verifies after every round.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli, runCliAsync } from "../helpers/cli.js";
@@ -16,11 +16,12 @@ beforeAll(async () => {
 
 describe("two builds into one output folder at once", () => {
   it.each(Array.from({ length: 10 }, (_, i) => [i + 1, i % 2 === 1] as const))(
-    "round %i (second waits: %s): one builds, the other waits or exits 5; nothing left behind",
+    "round %i (--wait: %s): one builds, the other waits or exits 5; nothing left behind",
     async (round, wait) => {
       changeEvidence(caseDir, 80 + round);
       const build = (extra: string[]) => runCliAsync(["build", caseDir, "--out", outDir, "--quiet", ...extra]);
-      const [a, b] = await Promise.all([build([]), build(wait ? ["--wait"] : [])]);
+      const flags = wait ? ["--wait"] : [];
+      const [a, b] = await Promise.all([build(flags), build(flags)]);
       const codes = [a.code, b.code].sort();
       if (wait) expect(codes, a.stderr + b.stderr).toEqual([0, 0]);
       else {
