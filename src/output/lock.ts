@@ -4,6 +4,7 @@
  * running another process) is stale: it is taken over, and the caller is told. A lock held by a live process, or by
  * another host (which this machine cannot check), is waited for (`wait`) or refused with exit 5 naming the holder.
  */
+import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { readFileSync } from "node:fs";
 import { link, open, readFile, rename, unlink } from "node:fs/promises";
@@ -77,7 +78,7 @@ async function readHolder(path: string): Promise<{ text: string; holder?: LockHo
 
 /** Create the lock file or fail with EEXIST; the holder's record is complete before the file has its name. */
 async function create(path: string, me: LockHolder): Promise<boolean> {
-  const draft = `${path}.${process.pid}.${Date.now()}`;
+  const draft = `${path}.${process.pid}.${randomBytes(6).toString("hex")}`;
   const fh = await open(draft, "wx");
   try {
     await fh.writeFile(`${JSON.stringify(me)}\n`);

@@ -81,8 +81,10 @@ beforeAll(async () => {
     retries: 0,
     trustCerts: [],
     operator: "Dana Investigator",
+    wait: true,
   };
-  // Two capture runs at once (they differ in --banner), into different defendants' folders.
+  // Two capture runs at once (they differ in --banner), into different defendants' folders: the second waits for the
+  // case folder's lock (one capture run per case folder at a time).
   [listing, generic] = (
     await Promise.all([
       capture({ ...common, urls: [`${server.url}/go/listing`], defendant: "glint", banner: true }),

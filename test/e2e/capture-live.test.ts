@@ -43,7 +43,8 @@ beforeAll(async () => {
   caseDir = makeCaptureCase();
   const port = await closedPort();
   writeFileSync(join(caseDir, "..", "cert.pem"), https.certPem!);
-  // Two runs at once (as two investigators might): the first waits out a page that never loads, the others do not.
+  // Two runs at once (as two investigators might): one capture run per case folder at a time, so the second waits
+  // for the case folder's lock (--wait) while the first waits out a page that never loads.
   const firstRun = capture({
     cwd: caseDir,
     caseDir,
@@ -80,6 +81,7 @@ beforeAll(async () => {
     retries: 0,
     trustCerts: [join(caseDir, "..", "cert.pem")],
     env: { ...process.env, EXHIBITS_OPERATOR: "Env Operator" },
+    wait: true,
   });
   for (const o of second.outcomes) outcomes.set(o.url.replace(http.url, "http:").replace(https.url, "https:"), o);
   const third = await capture({

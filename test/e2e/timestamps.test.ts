@@ -211,7 +211,16 @@ describe("timestamp at capture", () => {
         join(dir, "case.yaml"),
         CAPTURE_CASE_YAML.replace("capture:\n", `timestamp:\n  tsa: [${tsa.url}]\n  exhibits: true\ncapture:\n`),
       );
-      const common = { cwd: dir, caseDir: dir, marks: [], flags: { hide: [], click: [] }, banner: false, retries: 0, trustCerts: [] };
+      const common = {
+        cwd: dir,
+        caseDir: dir,
+        marks: [],
+        flags: { hide: [], click: [] },
+        banner: false,
+        retries: 0,
+        trustCerts: [],
+        wait: true,
+      };
       const [[o]] = (
         await Promise.all([
           capture({ ...common, urls: [`${site.url}/marketplace/generic-listing.html`], defendant: "glint" }),

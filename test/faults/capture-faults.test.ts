@@ -59,7 +59,7 @@ describe("a capture under faults", () => {
     const [a, b] = await Promise.all([runCliAsync(args(caseDir)), runCliAsync(args(caseDir))]);
     expect([a.code, b.code].sort(), a.stderr + b.stderr).toEqual([0, 5]);
     expect((a.code === 5 ? a : b).stderr).toMatch(/the case folder .* is in use by a capture \(PID \d+ on /);
-    const [c, d] = await Promise.all([runCliAsync(args(caseDir)), runCliAsync([...args(caseDir), "--wait"])]);
+    const [c, d] = await Promise.all([runCliAsync([...args(caseDir), "--wait"]), runCliAsync([...args(caseDir), "--wait"])]);
     expect([c.code, d.code], c.stderr + d.stderr).toEqual([0, 0]);
     expect(captures(caseDir)).toHaveLength(3);
     expect(temporary(caseDir)).toEqual([]);
