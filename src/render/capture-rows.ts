@@ -110,8 +110,8 @@ export function behaviourRows(r: CaptureRecord): CoverRow[] {
     rows.push({
       label: "Pop-up windows",
       value:
-        `the page opened ${n(p.count)} window${p.count === 1 ? "" : "s"}; the tool closed ${n(p.closed)} of them as they opened and ` +
-        `captured none: ${named.join("; ")}${more(named.length, p.count)}`,
+        `the page opened ${n(p.count)} window${p.count === 1 ? "" : "s"}; the tool closed ${n(p.closed)} of them, ` +
+        `each soon after it opened, and captured none: ${named.join("; ")}${more(named.length, p.count)}`,
       mono: false,
     });
   }
