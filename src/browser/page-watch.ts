@@ -184,14 +184,19 @@ export async function watchPage(
     cdp.send("Fetch.continueRequest", { requestId: e.requestId }).catch(() => undefined);
   };
 
-  cdp.on("Page.frameRequestedNavigation", onRequested);
-  cdp.on("Page.frameNavigated", onNavigated);
-  cdp.on("Page.navigatedWithinDocument", onWithin);
-  cdp.on("Page.loadEventFired", onLoad);
-  cdp.on("Network.loadingFailed", ended);
-  cdp.on("Network.loadingFinished", ended);
-  cdp.on("Network.responseReceived", onResponse);
-  cdp.on("Fetch.requestPaused", onPaused);
+  // Every page-session event watched, detached together by stop() (the first is attached above, with the pop-ups).
+  const listeners: [string, (e: never) => void][] = [
+    ["Page.windowOpen", onWindowOpen],
+    ["Page.frameRequestedNavigation", onRequested],
+    ["Page.frameNavigated", onNavigated],
+    ["Page.navigatedWithinDocument", onWithin],
+    ["Page.loadEventFired", onLoad],
+    ["Network.loadingFailed", ended],
+    ["Network.loadingFinished", ended],
+    ["Network.responseReceived", onResponse],
+    ["Fetch.requestPaused", onPaused],
+  ];
+  for (const [event, fn] of listeners.slice(1)) cdp.on(event as never, fn as never);
   await cdp.send("Page.enable");
   await cdp.send("Fetch.enable", { patterns: [{ urlPattern: "*", resourceType: "Document", requestStage: "Request" }] });
 
@@ -215,15 +220,7 @@ export async function watchPage(
       browserCdp.off("Target.targetCreated", onTarget);
       browserCdp.off("Target.targetInfoChanged", onTargetChanged);
       for (const timer of toClose.values()) clearTimeout(timer);
-      cdp.off("Page.windowOpen", onWindowOpen);
-      cdp.off("Page.frameRequestedNavigation", onRequested);
-      cdp.off("Page.frameNavigated", onNavigated);
-      cdp.off("Page.navigatedWithinDocument", onWithin);
-      cdp.off("Page.loadEventFired", onLoad);
-      cdp.off("Network.loadingFailed", ended);
-      cdp.off("Network.loadingFinished", ended);
-      cdp.off("Network.responseReceived", onResponse);
-      cdp.off("Fetch.requestPaused", onPaused);
+      for (const [event, fn] of listeners) cdp.off(event as never, fn as never);
     },
   };
 }

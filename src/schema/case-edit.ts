@@ -7,7 +7,7 @@
  */
 import { isMap, isSeq, parseDocument, type Document } from "yaml";
 import { caseSchema } from "./case.js";
-import { type FieldProblem, type ItemFieldChanges, itemFieldValues, setFields, STRINGIFY } from "./sidecar-edit.js";
+import { fieldProblems, type FieldProblem, type ItemFieldChanges, itemFieldValues, setFields, STRINGIFY } from "./sidecar-edit.js";
 import { parseYaml } from "./validate.js";
 import { sameData, spliceAppend, spliceSet } from "./yaml-splice.js";
 import { YAML_BOUNDS } from "./yaml-text.js";
@@ -75,11 +75,7 @@ function validated(doc: Document, shown: string, index: number, spliced: string 
   const parsed = parseYaml(out, shown, caseSchema, YAML_BOUNDS.caseFile);
   if ("errors" in parsed)
     return {
-      problems: parsed.errors.map((e) => ({
-        field: e.location.field ?? "",
-        message: e.problem,
-        ...(e.location.line ? { line: e.location.line } : {}),
-      })),
+      problems: fieldProblems(parsed.errors),
     };
   return { text: out, index };
 }

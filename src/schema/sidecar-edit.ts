@@ -58,11 +58,7 @@ export function editSidecar(text: string | undefined, shown: string, changes: Si
   const parsed = parseYaml(out, shown, sidecarSchema, YAML_BOUNDS.sidecar);
   if ("errors" in parsed)
     return {
-      problems: parsed.errors.map((e) => ({
-        field: e.location.field ?? "",
-        message: e.problem,
-        ...(e.location.line ? { line: e.location.line } : {}),
-      })),
+      problems: fieldProblems(parsed.errors),
     };
   return { text: out, meta: parsed.value };
 }
@@ -159,4 +155,13 @@ function removeBox(doc: Document, index: number): void {
   if (!isSeq(list) || index < 0 || index >= list.items.length) return;
   list.items.splice(index, 1);
   if (list.items.length === 0) doc.deleteIn(["redact"]);
+}
+
+/** A schema's refusals of an edited file, as the review page shows them: each field (and line) with what is wrong. */
+export function fieldProblems(errors: readonly { location: { field?: string; line?: number }; problem: string }[]): FieldProblem[] {
+  return errors.map((e) => ({
+    field: e.location.field ?? "",
+    message: e.problem,
+    ...(e.location.line ? { line: e.location.line } : {}),
+  }));
 }

@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FaultPoint } from "../../src/util/fault-point.js";
-import { EPOCH, ROOT, tempDir } from "../helpers/cli.js";
+import { EPOCH, ROOT, runCliAsync, tempDir } from "../helpers/cli.js";
 import { GOOD_CASE_ID, GOOD_FILES, writeGoodCase } from "../hostile/good-case.js";
 
 export const CASE_ID = GOOD_CASE_ID;
@@ -24,6 +24,14 @@ export async function writeFaultCase(): Promise<{ caseDir: string; outDir: strin
     `redaction:\n  patterns:\n    - { name: store reference, regex: "same as boutique", basis: "Agreed Protective Order, Dkt. 9" }\n`,
   );
   return { caseDir, outDir: join(root, "out") };
+}
+
+/** The fault case written and built once (the "previous bundle" every fault test starts from). */
+export async function builtFaultCase(): Promise<{ caseDir: string; outDir: string }> {
+  const c = await writeFaultCase();
+  const first = await runCliAsync(["build", c.caseDir, "--out", c.outDir, "--quiet"]);
+  if (first.code !== 0) throw new Error(`the fault case did not build (exit ${first.code}): ${first.stderr}`);
+  return c;
 }
 
 /** A change to the evidence, so the next build's bundle differs from the last one (round `n`). */

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { FaultPoint } from "../../src/util/fault-point.js";
 import { hashTree, runCli, runCliAsync } from "../helpers/cli.js";
 import { leftovers } from "../helpers/output-folder.js";
-import { CASE_ID, changeEvidence, custodyLog, runToPoint, writeFaultCase } from "./fault-case.js";
+import { CASE_ID, changeEvidence, custodyLog, runToPoint, builtFaultCase } from "./fault-case.js";
 
 const STAGES: readonly FaultPoint[] = ["intake", "twin-public", "exhibits", "bundle", "twin-sealed", "manifest", "swap", "switched"];
 
@@ -18,9 +18,7 @@ let caseDir = "";
 let outDir = "";
 
 beforeAll(async () => {
-  ({ caseDir, outDir } = await writeFaultCase());
-  const first = await runCliAsync(["build", caseDir, "--out", outDir, "--quiet"]);
-  expect(first.code, first.stderr).toBe(0);
+  ({ caseDir, outDir } = await builtFaultCase());
 }, 300_000);
 
 const bundle = () => join(outDir, CASE_ID);

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { FaultPoint } from "../../src/util/fault-point.js";
 import { hashTree, runCliAsync } from "../helpers/cli.js";
 import { leftovers } from "../helpers/output-folder.js";
-import { CASE_ID, changeEvidence, custodyLog, runToPoint, writeFaultCase } from "./fault-case.js";
+import { CASE_ID, changeEvidence, custodyLog, runToPoint, builtFaultCase } from "./fault-case.js";
 
 const STAGES: readonly FaultPoint[] = ["intake", "twin-public", "exhibits", "bundle", "twin-sealed", "manifest"];
 const SIGNALS = [
@@ -20,9 +20,7 @@ let caseDir = "";
 let outDir = "";
 
 beforeAll(async () => {
-  ({ caseDir, outDir } = await writeFaultCase());
-  const first = await runCliAsync(["build", caseDir, "--out", outDir, "--quiet"]);
-  expect(first.code, first.stderr).toBe(0);
+  ({ caseDir, outDir } = await builtFaultCase());
 }, 300_000);
 
 const cases = STAGES.flatMap((stage) => SIGNALS.map(([signal, code]) => [stage, signal, code] as const));
