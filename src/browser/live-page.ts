@@ -25,6 +25,7 @@ import { CHROMIUM_FLAGS, LAUNCH_SIGNALS } from "./index.js";
 import { findChromium } from "./find-chromium.js";
 import { clickFirst, collectVisibleText, countMatches, hideAll, imagesAndFonts, pageSize, scrollThrough } from "./page-text.js";
 import { inPage } from "./in-page.js";
+import { guardDialogs } from "./dialog-guard.js";
 import { watchPage, type PageWatch } from "./page-watch.js";
 import { CaptureFailure, navigationFailure, requestIdOf, seconds, sortedHeaders, tlsSummary } from "./live-response.js";
 
@@ -79,6 +80,8 @@ export async function openLiveBrowser(opts: { trustedPins?: string[]; env?: Node
   // One browser-level session for all captures: it reports the windows pages open, so that each capture closes its own.
   const browserCdp = await browser.target().createCDPSession();
   await browserCdp.send("Target.setDiscoverTargets", { discover: true });
+  const connection = browserCdp.connection();
+  if (connection) guardDialogs(connection);
   return {
     name: "Chromium",
     version,

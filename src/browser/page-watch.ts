@@ -15,14 +15,13 @@
  * Everything recorded is bounded: the first RECORDED of each kind are kept in full (texts and URLs cut), and every
  * one is counted.
  */
-import type { BrowserContext, CDPSession, Page } from "puppeteer-core";
+import type { BrowserContext, CDPSession, Page, Target } from "puppeteer-core";
 import type { DialogRecord, PageNavigation, PopupRecord } from "../model/capture.js";
 
 /** How many dialogs, pop-ups and navigations are recorded in full; the rest are counted. */
 export const RECORDED = 50;
 const TEXT_LIMIT = 500;
 const URL_LIMIT = 2000;
-const CLOSE_AFTER_MS = 250;
 
 const HOW: Record<string, PageNavigation["how"]> = {
   scriptInitiated: "script",
@@ -93,41 +92,35 @@ export async function watchPage(
   };
   page.on("dialog", onDialog);
 
-  // Pop-ups: each window the page opens is recorded with the URL it was given (Page.windowOpen), and closed as soon as
-  // the browser reports its target, through a browser-level session: without attaching to it, so neither its scripts
-  // nor a dialog of its own (which would stop the renderer it shares with this page) can hold the capture.
+  // Pop-ups: each window the page opens is recorded with the URL it was given (Page.windowOpen), and closed.
   let opened = 0;
   const onWindowOpen = (e: { url: string }) => {
     opened++;
     if (popups.length < RECORDED) popups.push({ url: cut(e.url, URL_LIMIT), atMs: now() });
   };
   type TargetInfo = { targetId: string; type: string; browserContextId?: string; openerId?: string };
-  // Closed once the browser has finished making the window (its first change: puppeteer attaching to it), else after
-  // CLOSE_AFTER_MS: closed in the very event that announces it, the opener's window.open() never returns.
-  const toClose = new Map<string, NodeJS.Timeout>();
-  const close = (targetId: string) => {
-    const timer = toClose.get(targetId);
-    if (!timer) return;
-    clearTimeout(timer);
-    toClose.delete(targetId);
-    browserCdp
-      .send("Target.closeTarget", { targetId })
-      .then(() => count.closed++)
-      .catch(() => undefined); // the context is closed at the end of the capture in any case
-  };
+  // Counted when the browser announces the window. Closed once puppeteer has made a page of it, which takes the window's
+  // renderer answering: closed any earlier, while the browser is still making it, the opener's window.open() can wait
+  // for ever, and this page with it. Its dialogs are answered meanwhile (dialog-guard.ts).
   const onTarget = ({ targetInfo: t }: { targetInfo: TargetInfo }) => {
     if (t.type !== "page" || t.targetId === mainFrame) return;
     if (t.openerId !== mainFrame && (!context.id || t.browserContextId !== context.id)) return;
     count.popups++;
-    toClose.set(
-      t.targetId,
-      setTimeout(() => close(t.targetId), CLOSE_AFTER_MS),
-    );
   };
-  const onTargetChanged = ({ targetInfo: t }: { targetInfo: TargetInfo }) => close(t.targetId);
+  const onPopupTarget = (target: Target) => {
+    if (target.type() !== "page") return;
+    target
+      .page()
+      .then(async (p) => {
+        if (!p || p === page) return;
+        await p.close({ runBeforeUnload: false });
+        count.closed++;
+      })
+      .catch(() => undefined); // the context is closed at the end of the capture in any case
+  };
+  context.on("targetcreated", onPopupTarget);
   cdp.on("Page.windowOpen", onWindowOpen);
   browserCdp.on("Target.targetCreated", onTarget);
-  browserCdp.on("Target.targetInfoChanged", onTargetChanged);
 
   const onRequested = (e: { frameId: string; reason: string; url: string; disposition: string }) => {
     if (e.frameId === mainFrame && e.disposition === "currentTab") requested.set(e.url, HOW[e.reason] ?? "other");
@@ -218,8 +211,7 @@ export async function watchPage(
     stop: () => {
       page.off("dialog", onDialog);
       browserCdp.off("Target.targetCreated", onTarget);
-      browserCdp.off("Target.targetInfoChanged", onTargetChanged);
-      for (const timer of toClose.values()) clearTimeout(timer);
+      context.off("targetcreated", onPopupTarget);
       for (const [event, fn] of listeners) cdp.off(event as never, fn as never);
     },
   };

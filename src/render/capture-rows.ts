@@ -111,7 +111,9 @@ export function behaviourRows(r: CaptureRecord): CoverRow[] {
       label: "Pop-up windows",
       value:
         `the page opened ${n(p.count)} window${p.count === 1 ? "" : "s"}; the tool closed ${n(p.closed)} of them, ` +
-        `each soon after it opened, and captured none: ${named.join("; ")}${more(named.length, p.count)}`,
+        `each once the browser had made it, and captured none ` +
+        `(any dialog a pop-up opened was answered by the tool and is not recorded here): ` +
+        `${named.join("; ")}${more(named.length, p.count)}`,
       mono: false,
     });
   }

@@ -124,7 +124,7 @@ describe("capture of hostile pages", () => {
         { url: `${site.url}/marketplace/listing.html` },
       ],
     });
-    // Closed before they ran: the pop-ups' own alert ("You won a prize!") never showed, in them or here.
+    // The pop-ups' own alert ("You won a prize!") is answered in the pop-up and not recorded as the opener's dialog.
     expect(c.record.dialogs).toEqual({ count: 0, recorded: [] });
     expect(c.record.title).toBe("Shopwell · Pop-up page");
     expect(c.text).toContain("Three windows open when this page loads.");

@@ -6,7 +6,7 @@ import { readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { FaultPoint } from "../../src/util/fault-point.js";
-import { hashTree, runCliAsync } from "../helpers/cli.js";
+import { hashTree } from "../helpers/cli.js";
 import { leftovers } from "../helpers/output-folder.js";
 import { CASE_ID, changeEvidence, custodyLog, runToPoint, builtFaultCase } from "./fault-case.js";
 

@@ -49,7 +49,8 @@ describe("behaviourRows", () => {
     expect(rows.Dialogs).toContain('alert "Alert 5" at 0.1 s; 995 more in capture.json');
     expect(rows.Dialogs).not.toContain("Alert 6");
     expect(rows["Pop-up windows"]).toBe(
-      "the page opened 2 windows; the tool closed 2 of them, each soon after it opened, and captured none: " +
+      "the page opened 2 windows; the tool closed 2 of them, each once the browser had made it, and captured none " +
+        "(any dialog a pop-up opened was answered by the tool and is not recorded here): " +
         "https://shop.example/ad at 0.3 s; https://shop.example/b at 0.4 s",
     );
     expect(rows["Page navigations"]).toBe("held, the page kept on the document captured: script to https://shop.example/next at 1.5 s");
