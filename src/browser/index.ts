@@ -120,6 +120,28 @@ export async function openBrowser(env: NodeJS.ProcessEnv = process.env, opts: { 
     throw new EnvironmentError(`Chromium at ${executablePath} did not start: ${(e as Error).message.split("\n")[0]}`);
   }
   const version = await browser.version();
+  // Chromium ending on its own (killed, out of memory, crashed on a huge document) is the machine's doing, not the
+  // input's: every print after it fails with one line saying why and what to do.
+  let ended: string | undefined;
+  let closing = false;
+  const child = browser.process();
+  child?.once("exit", (code, signal) => {
+    ended = signal ? `killed by ${signal}` : `exited with code ${code}`;
+  });
+  browser.once("disconnected", () => {
+    ended ??= "closed its connection";
+  });
+  const crashed = async (e: unknown): Promise<never> => {
+    if (closing) throw e;
+    // The process's exit is reported a moment after the pipe closes: wait for it briefly to name the reason.
+    for (let i = 0; i < 20 && (!ended || ended === "closed its connection") && browser.connected === false; i++)
+      await new Promise((r) => setTimeout(r, 25));
+    if (!ended && browser.connected) throw e;
+    throw new EnvironmentError(
+      `Chromium stopped while printing (${ended ?? "closed its connection"}): build again; if it stops again, ` +
+        `give the machine more free memory (a Chromium killed by SIGKILL has usually run out of it) or run \`exhibits doctor\``,
+    );
+  };
   const idle: { page: Page; cdp: CDPSession }[] = [];
   const lockedPage = async (): Promise<{ page: Page; cdp: CDPSession }> => {
     const reused = idle.pop();
@@ -134,7 +156,9 @@ export async function openBrowser(env: NodeJS.ProcessEnv = process.env, opts: { 
     });
     return { page, cdp: await page.createCDPSession() };
   };
-  const htmlToPdf = async (html: string): Promise<Uint8Array> => {
+  const htmlToPdf = (html: string): Promise<Uint8Array> => printOnce(html).catch(crashed);
+  const printOnce = async (html: string): Promise<Uint8Array> => {
+    if (ended) throw new Error("Chromium has ended");
     const tab = await lockedPage();
     try {
       await tab.page.setContent(html, { waitUntil: "load" });
@@ -161,6 +185,7 @@ export async function openBrowser(env: NodeJS.ProcessEnv = process.env, opts: { 
       await htmlToPdf(`<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${fonts}</body></html>`);
     },
     async close() {
+      closing = true;
       await browser.close().catch(() => undefined);
       await rm(userDataDir, { recursive: true, force: true });
     },

@@ -8,46 +8,19 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { deserialize, serialize } from "node:v8";
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile, writePieces } from "../util/fs.js";
 import { dirname, join } from "node:path";
 import { countPages, renderedBatchFacts, type RenderedBatchFacts } from "../pdf/index.js";
 import { probeImage, type ImageFacts } from "../images/index.js";
 import { cacheKey, digestOf, knownDigest, type CacheKey, type CacheKind, type CacheStatKind, type KeyInputs } from "./recipes.js";
 import type { EntryStore } from "./ports.js";
+import { HEADER, folderIndex, isFolder, readEntry, sealOf, sealedFor, type FolderIndex } from "./entry-file.js";
 
 /** The cache's folder under the output root, unless --cache names another. */
 export const CACHE_DIR = ".cache";
 
 /** A hit marks its entry as in use (for prune) at most once a day: a rebuild reads thousands of entries. */
 const TOUCH_AFTER_MS = 24 * 3600 * 1000;
-
-/** An entry's bytes and modification time (one open, one fstat, one read), or undefined. */
-async function readEntry(path: string): Promise<{ data: Buffer; mtimeMs: number } | undefined> {
-  let fd: number;
-  try {
-    // Not through a link, and never waiting on a FIFO: only a file the cache wrote is an entry.
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch {
-    return undefined;
-  }
-  try {
-    const s = fstatSync(fd);
-    if (!s.isFile()) return undefined;
-    const data = Buffer.allocUnsafe(s.size);
-    let at = 0;
-    while (at < s.size) {
-      const bytesRead = readSync(fd, data, at, s.size - at, at);
-      if (bytesRead === 0) break;
-      at += bytesRead;
-    }
-    return { data: at === s.size ? data : data.subarray(0, at), mtimeMs: s.mtimeMs };
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** A small entry as the journal holds it: its JSON text, and when its file was last marked as in use. */
 interface JournalEntry {
@@ -65,7 +38,33 @@ export class BuildCache implements EntryStore {
   /** While a build runs: entries stored so far, under their temporary names (see hold()). */
   private held: { tmp: string; target: string }[] | undefined;
 
-  constructor(readonly dir: string) {}
+  /** The first write the cache's folder refused (read-only, full, not a folder): the build goes on without storing. */
+  private refused: string | undefined;
+
+  /**
+   * `spill`: a folder of the build's own, where a folder entry is made when the cache's folder cannot be written (its
+   * files are read before the build ends).
+   */
+  constructor(
+    readonly dir: string,
+    private readonly spill?: string,
+  ) {}
+
+  /** One line for the build's log when the cache could not be written (or undefined): the build went on without it. */
+  warning(): string | undefined {
+    const what = "this build stored nothing there and was slower (its output is the same): make it writable or give another --cache";
+    return this.refused && `warning (cache): ${this.refused}; ${what}`;
+  }
+
+  private unwritable(e: unknown): void {
+    const err = e as NodeJS.ErrnoException;
+    this.refused ??= `the cache folder ${this.dir} could not be written (${err?.code ?? (err as Error)?.message ?? String(e)})`;
+  }
+
+  /** Remove a damaged or misplaced entry; a cache that cannot be written keeps it (it is a miss all the same). */
+  private async remove(path: string): Promise<void> {
+    await rm(path, { recursive: true, force: true }).catch((e: unknown) => this.unwritable(e));
+  }
 
   /**
    * From now on, entries are stored under their temporary names and put in place only by release(true), when the
@@ -81,8 +80,8 @@ export class BuildCache implements EntryStore {
     const held = this.held ?? [];
     this.held = undefined;
     for (const { tmp, target } of held) {
-      if (keep) await rename(tmp, target).catch(() => rm(tmp, { recursive: true, force: true }));
-      else await rm(tmp, { recursive: true, force: true });
+      if (keep) await rename(tmp, target).catch(() => this.remove(tmp));
+      else await this.remove(tmp);
     }
   }
 
@@ -147,21 +146,23 @@ export class BuildCache implements EntryStore {
 
   /**
    * An entry's bytes, or undefined; `counted` false when the caller decides whether it was a hit. Each entry
-   * starts with the SHA-256 of the rest: a damaged entry is a miss, and is removed.
+   * starts with its seal (the SHA-256 of its kind, its key and its content's digest) and then its content's
+   * SHA-256: a damaged entry is a miss, and is removed; so is one moved, swapped, copied or planted under another
+   * entry's name (its seal names the key it was made for).
    */
   async read<K extends CacheKind>(kind: K, key: CacheKey<K>, counted = true): Promise<Buffer | undefined> {
     const path = this.path(kind, key);
     const entry = await readEntry(path);
     let data = entry?.data;
-    if (data && (data.length < 32 || !createHash("sha256").update(data.subarray(32)).digest().equals(data.subarray(0, 32)))) {
-      await rm(path, { force: true });
+    if (data && !sealedFor(kind, key, data)) {
+      await this.remove(path);
       data = undefined;
     }
     if (counted) this.count(kind, data !== undefined);
     if (!data) return undefined;
     // in use: kept by prune()
     if (Date.now() - entry!.mtimeMs > TOUCH_AFTER_MS) await utimes(path, new Date(), new Date()).catch(() => undefined);
-    return knownDigest(data.subarray(32), data.subarray(0, 32));
+    return knownDigest(data.subarray(HEADER), data.subarray(32, HEADER));
   }
 
   async readJson<T, K extends CacheKind = CacheKind>(kind: K, key: CacheKey<K>, counted = true): Promise<T | undefined> {
@@ -190,11 +191,13 @@ export class BuildCache implements EntryStore {
     try {
       await mkdir(dirname(target), { recursive: true });
       const payload = typeof data === "string" ? Buffer.from(data) : data;
-      await writePieces(tmp, [digestOf(payload), payload]); // no copy of a large payload
+      const digest = digestOf(payload);
+      await writePieces(tmp, [sealOf(kind, key, digest), digest, payload]); // no copy of a large payload
       if (this.held) this.held.push({ tmp, target });
       else await rename(tmp, target);
-    } catch {
-      await rm(tmp, { force: true }); // a full disk or a read-only cache costs speed, never the build
+    } catch (e) {
+      this.unwritable(e);
+      await rm(tmp, { force: true }).catch(() => undefined);
     }
   }
 
@@ -239,46 +242,73 @@ export class BuildCache implements EntryStore {
     return value;
   }
 
-  /** The files of a folder entry, when it is complete (its index.json lists them), else undefined. */
+  /**
+   * The files of a folder entry, when it is complete and made for this key (its index.json lists them and names the
+   * entry), else undefined.
+   */
   async readFolder<T, K extends CacheKind = CacheKind>(kind: K, key: CacheKey<K>): Promise<{ dir: string; index: T } | undefined> {
     const dir = this.path(kind, key);
     const id = `${kind}/${key}`;
     // From the journal only while the folder is there (its files are read later, each checked by its digest).
-    const journaled = statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? await this.fromJournal(id, dir) : undefined;
-    if (journaled) {
+    const journaled = isFolder(dir) ? await this.fromJournal(id, dir) : undefined;
+    const fromJournal = journaled && folderIndex<T>(journaled.text, id);
+    if (fromJournal !== undefined) {
       this.count(kind, true);
-      return { dir, index: JSON.parse(journaled.text) as T };
+      return { dir, index: fromJournal };
     }
     const raw = await readFile(join(dir, "index.json"), "utf8").catch(() => undefined);
-    this.count(kind, raw !== undefined);
+    const index = raw === undefined ? undefined : folderIndex<T>(raw, id);
+    this.count(kind, index !== undefined);
     if (raw === undefined) return undefined;
+    if (index === undefined) {
+      await this.remove(dir); // damaged, or another entry's folder under this name
+      return undefined;
+    }
     await utimes(dir, new Date(), new Date()).catch(() => undefined); // recently used: kept by prune()
     this.used.set(id, { text: raw, touchedAt: Date.now() });
-    return { dir, index: JSON.parse(raw) as T };
+    return { dir, index };
+  }
+
+  /** Forget a folder entry found damaged (a file not as its index says), so that it is made again. */
+  async dropFolder<K extends CacheKind>(kind: K, key: CacheKey<K>): Promise<void> {
+    const id = `${kind}/${key}`;
+    this.used.delete(id);
+    this.journal.delete(id);
+    await this.remove(this.path(kind, key));
   }
 
   /**
    * Store a folder entry: `fill` writes files into a fresh temporary folder and returns the index; the folder
    * is renamed into place whole. Returns the entry's folder (or the temporary one when storing failed, which
-   * `fill`'s files are still in: the caller reads them before the build ends).
+   * `fill`'s files are still in: the caller reads them before the build ends). When the cache's folder cannot be
+   * written at all, the files are made in the build's own folder instead.
    */
   async writeFolder<T, K extends CacheKind = CacheKind>(
     kind: K,
     key: CacheKey<K>,
     fill: (dir: string) => Promise<T>,
   ): Promise<{ dir: string; index: T }> {
-    const target = this.path(kind, key);
-    const tmp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
-    await mkdir(dirname(tmp), { recursive: true });
-    await mkdir(tmp); // exclusive: an entry already at this name (a planted link) is an error, never written into
+    const id = `${kind}/${key}`;
+    let target = this.path(kind, key);
+    let tmp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
+    try {
+      await mkdir(dirname(tmp), { recursive: true });
+      await mkdir(tmp); // exclusive: an entry already at this name (a planted link) is an error, never written into
+    } catch (e) {
+      if (!this.spill || (e as NodeJS.ErrnoException).code === "EEXIST") throw e;
+      this.unwritable(e);
+      target = join(this.spill, "entries", kind, key);
+      tmp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
+      await mkdir(tmp, { recursive: true });
+    }
     let index: T;
     try {
       index = await fill(tmp);
     } catch (e) {
-      await rm(tmp, { recursive: true, force: true });
+      await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
       throw e;
     }
-    const text = JSON.stringify(index);
+    const text = JSON.stringify({ entry: id, index } satisfies FolderIndex<T>);
     await writeFile(join(tmp, "index.json"), text);
     if (this.held) {
       this.held.push({ tmp, target });
@@ -286,18 +316,14 @@ export class BuildCache implements EntryStore {
     }
     try {
       await rename(tmp, target);
-      this.used.set(`${kind}/${key}`, { text, touchedAt: Date.now() });
+      this.used.set(id, { text, touchedAt: Date.now() });
       return { dir: target, index };
     } catch {
       // Another build stored the same entry meanwhile (same key, same bytes): use theirs.
-      if (
-        await stat(join(target, "index.json")).then(
-          () => true,
-          () => false,
-        )
-      ) {
-        await rm(tmp, { recursive: true, force: true });
-        this.used.set(`${kind}/${key}`, { text, touchedAt: Date.now() });
+      const theirs = await readFile(join(target, "index.json"), "utf8").catch(() => undefined);
+      if (theirs !== undefined && folderIndex<T>(theirs, id) !== undefined) {
+        await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+        this.used.set(id, { text: theirs, touchedAt: Date.now() });
         return { dir: target, index };
       }
       return { dir: tmp, index };
@@ -339,8 +365,13 @@ export class BuildCache implements EntryStore {
       () => 0,
     );
     if (Date.now() - last < 86_400_000) return 0;
-    await mkdir(this.dir, { recursive: true });
-    await writeFile(marker, "");
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(marker, "");
+    } catch (e) {
+      this.unwritable(e);
+      return 0;
+    }
     const cutoff = Date.now() - days * 86_400_000;
     let removed = 0;
     for (const kind of await readdir(this.dir).catch(() => [] as string[])) {
@@ -350,7 +381,7 @@ export class BuildCache implements EntryStore {
           const p = join(this.dir, kind, shard, name);
           const s = await stat(p).catch(() => undefined);
           if (s && (s.mtimeMs < cutoff || (name.endsWith(".tmp") && s.mtimeMs < Date.now() - 86_400_000))) {
-            await rm(p, { recursive: true, force: true });
+            await this.remove(p);
             removed++;
           }
         }

@@ -1,16 +1,21 @@
 /**
  * The one "reuse the recorded file, or write it" step, for every finished file of a bundle (exhibit files and
- * their volumes, bundle.pdf and its volumes, appendix PDFs). Finished files are not stored twice: the cache records where the previous
- * build
- * put each one (its path, size, inode and mtime, and its SHA-256) under the key of everything it was made
- * from. A rebuild whose key matches hard-links that file into the new tree instead of writing it again, and
- * takes its size and digest from the record instead of hashing it again. A file edited or replaced since (size,
- * inode or mtime differ) is not reused. Records are written only after the new tree is in place.
+ * their volumes, bundle.pdf and its volumes, appendix PDFs). The cache records where the previous build put each
+ * one (its path, size, inode, modification and change times, and its SHA-256) under the key of everything it was
+ * made from. A rebuild whose key matches reuses that file only when its content is proven unchanged:
+ * - its inode, size and both times are as recorded (a change time cannot be put back: an edit in place, `cp -p`
+ *   over it or a restored mtime all change it) and no other name links it: hard-linked into the new version;
+ * - else its SHA-256 is taken again and must equal the record's.
+ * Hard links are made only between a bundle and its own previous version (out/<case-id>), never into another
+ * output folder: a bundle built into another folder from the same cache gets copies (a reflink where the file
+ * system has them), so annotating one bundle's file can never change another's. A file that fails the proof is
+ * written anew. Records are written only after the new tree is in place.
  */
 import { closeSync, constants, openSync, readSync } from "node:fs";
-import { copyFile, link, mkdir, stat } from "../util/fs.js";
+import { copyFile, link, mkdir, rm, stat } from "../util/fs.js";
+import { sha256File } from "../util/hash.js";
 import type { PartLayout, PreviousFile } from "../pdf/index.js";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import type { StoredFile } from "../model/digest.js";
 import type { BuildCache } from "./build-cache.js";
 import type { OutputFile, OutputKind, OutputSpec, OutputStore as OutputPort, WrittenOutput } from "./ports.js";
@@ -21,6 +26,7 @@ interface OutputRecord {
   bytes: number;
   ino: number;
   mtimeMs: number;
+  ctimeMs: number;
   sha256: StoredFile["sha256"];
 }
 
@@ -37,7 +43,14 @@ interface LayoutRecord {
 export class OutputStore implements OutputPort {
   private outputs: { kind: OutputKind; key: CacheKey; path: string; layout?: PartLayout[]; was?: OutputRecord }[] = [];
   private madeDirs = new Set<string>();
+  /** The bundle this build replaces (out/<case-id>): the only place files are hard-linked from. */
+  private own: string | undefined;
   constructor(private cache: BuildCache) {}
+
+  /** Name the bundle this build replaces: its files may be linked into the new version, no one else's. */
+  replacing(bundleDir: string): void {
+    this.own = bundleDir;
+  }
 
   async output<K extends OutputKind>(
     spec: OutputSpec<K>,
@@ -68,20 +81,42 @@ export class OutputStore implements OutputPort {
   async recorded<K extends OutputKind>(kind: K, key: CacheKey<K>, path: string): Promise<OutputFile | undefined> {
     const rec = await this.cache.readJson<OutputRecord>(kind, key, false);
     const s = rec && (await stat(rec.path).catch(() => undefined));
-    const ok = Boolean(rec && s && s.isFile() && s.size === rec.bytes && s.ino === rec.ino && s.mtimeMs === rec.mtimeMs);
-    this.cache.count(kind, ok);
-    if (!ok || !rec) return undefined;
-    const dir = dirname(path);
-    if (!this.madeDirs.has(dir)) {
-      await mkdir(dir, { recursive: true });
-      this.madeDirs.add(dir);
-    }
-    await link(rec.path, path).catch(() => copyFile(rec.path, path, constants.COPYFILE_EXCL));
+    const same = Boolean(rec && s && s.isFile() && s.size === rec.bytes && s.ino === rec.ino && s.mtimeMs === rec.mtimeMs);
+    const placed = same && rec && s ? await this.place(rec, s, path) : false;
+    this.cache.count(kind, placed);
+    if (!placed || !rec) return undefined;
     // Its parts' layout goes with it (linking changes the file's change time, so it is recorded again).
     const layout =
       kind !== "exhibit" ? await this.cache.readJson<LayoutRecord>("layout", cacheKey("layout", { path: rec.path }), false) : undefined;
     this.outputs.push({ kind, key, path, was: rec, ...(layout ? { layout: layout.parts } : {}) });
     return { bytes: rec.bytes, sha256: rec.sha256 };
+  }
+
+  /**
+   * Put the recorded file at `path` when its content is proven to be the record's (see the top of this file): linked
+   * from this bundle's previous version, else copied and its copy hashed. False when it is not (nothing is left).
+   */
+  private async place(rec: OutputRecord, s: { ctimeMs: number; nlink: number }, path: string): Promise<boolean> {
+    const dir = dirname(path);
+    if (!this.madeDirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.madeDirs.add(dir);
+    }
+    const mine = this.own !== undefined && rec.path.startsWith(this.own + sep) && s.nlink === 1;
+    if (mine && (s.ctimeMs === rec.ctimeMs || (await sha256File(rec.path).catch(() => undefined))?.sha256 === rec.sha256)) {
+      const linked = await link(rec.path, path).then(
+        () => true,
+        () => false,
+      );
+      if (linked) return true;
+    }
+    const copied = await copyFile(rec.path, path, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE).then(
+      () => true,
+      () => false,
+    );
+    if (copied && (await sha256File(path).catch(() => undefined))?.sha256 === rec.sha256) return true;
+    await rm(path, { force: true });
+    return false;
   }
 
   /**
@@ -121,13 +156,10 @@ export class OutputStore implements OutputPort {
   async commit(tmp: string, target: string, digestOf: (finalPath: string) => StoredFile["sha256"] | undefined): Promise<void> {
     for (const m of this.outputs) {
       const finalPath = join(target, relative(tmp, m.path));
-      // Linked back to the very place its record names: the record stands (a link changes neither the file's
-      // inode, size nor modification time). Thousands of exhibits, in a large case.
-      if (m.was && m.was.path === finalPath && !m.layout && digestOf(finalPath) === m.was.sha256) continue;
       const sha256 = digestOf(finalPath);
       const s = await stat(finalPath).catch(() => undefined);
       if (!sha256 || !s) continue;
-      const record: OutputRecord = { path: finalPath, bytes: s.size, ino: s.ino, mtimeMs: s.mtimeMs, sha256 };
+      const record: OutputRecord = { path: finalPath, bytes: s.size, ino: s.ino, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, sha256 };
       // A linked file at the same place is the same record: not written again (thousands, in a large case).
       const w = m.was;
       if (
@@ -136,6 +168,7 @@ export class OutputStore implements OutputPort {
         w.bytes !== record.bytes ||
         w.ino !== record.ino ||
         w.mtimeMs !== record.mtimeMs ||
+        w.ctimeMs !== record.ctimeMs ||
         w.sha256 !== record.sha256
       )
         await this.cache.writeJson(m.kind, m.key, record);

@@ -21,6 +21,8 @@ export interface EntryStore {
   writeJson<K extends CacheKind>(kind: K, key: CacheKey<K>, value: unknown): Promise<void>;
   /** The files of a folder entry when it is complete, else undefined. */
   readFolder<T, K extends CacheKind>(kind: K, key: CacheKey<K>): Promise<{ dir: string; index: T } | undefined>;
+  /** Forget a folder entry found damaged, so that writeFolder makes it again. */
+  dropFolder<K extends CacheKind>(kind: K, key: CacheKey<K>): Promise<void>;
   /** Store a folder entry: `fill` writes its files into a fresh folder and returns its index. */
   writeFolder<T, K extends CacheKind>(kind: K, key: CacheKey<K>, fill: (dir: string) => Promise<T>): Promise<{ dir: string; index: T }>;
   /** Count a reuse (hit) or a miss the caller decided. */

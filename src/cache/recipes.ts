@@ -11,9 +11,10 @@ import { TOOL } from "../util/version.js";
 /**
  * Bump when the meaning or layout of any entry changes: older entries are then never read. 7: a kept print is
  * one whose every character was drawn (checked when printed); a part's capture text layer keeps characters
- * beyond the BMP (it wrote U+FFFD for them).
+ * beyond the BMP (it wrote U+FFFD for them). 8: every entry is sealed to its kind and key (a moved entry is a miss);
+ * a record of a finished file has its change time.
  */
-export const CACHE_FORMAT = 7;
+export const CACHE_FORMAT = 8;
 
 /** A recipe: what the entry holds (for the reader of this table), and the parts its key is made of. */
 interface Recipe<I> {

@@ -40,7 +40,7 @@ export async function openSession(opts: BuildOptions): Promise<BuildSession> {
   const work = await mkdtemp(join(tmpdir(), "exhibits-work-"));
   const outRoot = resolve(opts.cwd, opts.out ?? "out");
   const cacheDir = opts.cache === false ? join(work, "cache") : resolve(opts.cwd, opts.cache ?? join(outRoot, CACHE_DIR));
-  const cache = new BuildCache(cacheDir);
+  const cache = new BuildCache(cacheDir, join(work, "spill")); // a cache that cannot be written spills into the work folder
   cache.hold(); // entries are put in place when the build succeeds (finish), else removed (close)
   // Prints the cache holds never reach Chromium; it starts on the first one it does not hold.
   const printer = await cachedPrinter(cache, opts.env ?? process.env);
@@ -61,6 +61,8 @@ export async function openSession(opts: BuildOptions): Promise<BuildSession> {
       }
       await cache.release(true);
       log.info(`cache: ${cache.summary()} reused`);
+      const warning = cache.warning();
+      if (warning) log.info(warning);
     },
     async close() {
       await printer.close();

@@ -120,6 +120,7 @@ async function pipeline(opts: BuildOptions, s: BuildSession): Promise<BuildResul
   const { config } = loaded;
   const checkpoints = custodyCheckpoints(s.cache, loaded.dir);
   const slot = await openSlot(s.outRoot, config.id); // what an interrupted build left is finished or removed first
+  s.outputs.replacing(slot.target); // files are linked from the bundle this build replaces, never from another folder
   if (slot.unfinished) await commitCustody(loaded.dir, opts.caseDir, JSON.parse(slot.unfinished) as NewCustodyEntry[], checkpoints);
   await slot.settled();
   const custody = await readCustodyLog(loaded.dir, opts.caseDir, checkpoints); // a broken chain stops the build here

@@ -3,10 +3,11 @@
  * sharing a `--cache`). Taken in path order, so two builds never wait for each other in a circle; released when the
  * build ends or is stopped.
  */
-import { mkdir } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { CACHE_DIR } from "../cache/index.js";
 import { acquireLock, type HeldLock } from "../output/index.js";
+import { EnvironmentError } from "../util/errors.js";
 import { onInterrupt } from "../util/interrupt.js";
 import { silentLogger } from "../util/log.js";
 import type { BuildOptions } from "./build-options.js";
@@ -28,9 +29,20 @@ export async function lockOutput(opts: BuildOptions): Promise<{ release(): Promi
   const undo = onInterrupt(release);
   try {
     for (const f of folders) {
-      await mkdir(f.dir, { recursive: true });
+      const isCache = f.dir === cache;
+      const made = await madeFolder(f.dir, f.shown).catch((e: unknown) => {
+        if (isCache) return e; // a cache that cannot be written costs speed, never the build (see BuildCache.warning)
+        throw e;
+      });
+      if (made !== true) continue;
       const options = { shown: f.shown, what: "a build", note: (m: string) => log.info(`note: ${m}`) };
-      held.push(await acquireLock(join(f.dir, LOCK_FILE), { ...options, ...(opts.wait ? { wait: true } : {}) }));
+      const lock = acquireLock(join(f.dir, LOCK_FILE), { ...options, ...(opts.wait ? { wait: true } : {}) });
+      // A read-only cache cannot be locked, nor written by anyone: this build reads it and stores nothing.
+      const taken = await lock.catch((e: unknown) => {
+        if (isCache && isRefusal(e)) return undefined;
+        throw e;
+      });
+      if (taken) held.push(taken);
     }
   } catch (e) {
     undo();
@@ -43,4 +55,19 @@ export async function lockOutput(opts: BuildOptions): Promise<{ release(): Promi
       await release();
     },
   };
+}
+
+const REFUSALS = new Set(["EROFS", "EACCES", "EPERM", "ENOSPC", "EDQUOT", "ENOTDIR", "EEXIST"]);
+const isRefusal = (e: unknown) => REFUSALS.has((e as NodeJS.ErrnoException)?.code ?? "");
+
+/** Make the folder (and its parents); a file where it should be is named, not an internal error. */
+async function madeFolder(dir: string, shown: string): Promise<true> {
+  const s = await stat(dir).catch(() => undefined);
+  if (s && !s.isDirectory()) throw new EnvironmentError(`${shown} is a file, not a folder: give a folder (it is made if missing)`);
+  await mkdir(dir, { recursive: true }).catch((e: unknown) => {
+    if ((e as NodeJS.ErrnoException).code === "ENOTDIR" || (e as NodeJS.ErrnoException).code === "EEXIST")
+      throw new EnvironmentError(`${shown} cannot be made: a part of its path is a file, not a folder`);
+    throw e;
+  });
+  return true;
 }

@@ -13,9 +13,8 @@ import type { ExhibitPartFile } from "../model/written.js";
 import { composeExhibitParts, PART_PAGES, type PdfDocument } from "../pdf/index.js";
 import { burnRegions, prepareImage, preparePng } from "../images/index.js";
 import { formatBates, identityMask } from "../plan/index.js";
-import { readFile, rm, writePieces } from "../util/fs.js";
+import { readFile, writePieces } from "../util/fs.js";
 import { sha256Bytes, sha256Pieces, shortHex } from "../util/hash.js";
-import { EnvironmentError } from "../util/errors.js";
 import { formatStampTime } from "../util/time.js";
 import type { RecentlyLoaded } from "../util/recently-loaded.js";
 import type { CoverPage } from "./cover-pages.js";
@@ -26,18 +25,6 @@ import { pdfRedactionSources, pdfRedactionsKey } from "./pdf-redactions.js";
 /** A cached set of parts: the files of one exhibit's pages. */
 interface PartsIndex {
   parts: { file: string; first: number; pages: number; bytes: number; sha256: string }[];
-}
-
-/** A cached part's bytes, checked against the digest stored with it (a damaged entry stops the build, and is removed). */
-async function readPart(file: string, sha256: string, entry: string): Promise<Uint8Array> {
-  const data = await readFile(file);
-  if (sha256Bytes(data) !== sha256) {
-    await rm(entry, { recursive: true, force: true });
-    throw new EnvironmentError(
-      `the build cache entry ${entry} is damaged (${file} does not have the SHA-256 stored with it); it has been removed: build again`,
-    );
-  }
-  return data;
 }
 
 export interface ComposedParts {
@@ -133,33 +120,47 @@ export async function exhibitParts(
       partBytes,
     );
   // Parts this build composes are read back (for the exhibit file and bundle.pdf) without re-checking their
-  // digests: the check guards entries left by earlier builds.
+  // digests: the check guards entries left by earlier builds. A part found damaged (a flipped byte, a truncated
+  // file) costs its entry: the parts are composed again (the same bytes: composing is deterministic).
   let composedNow = false;
+  const fill = async (folder: string) => {
+    const index: PartsIndex = { parts: [] };
+    composedNow = true;
+    for await (const part of await compose()) {
+      const file = `${String(index.parts.length + 1).padStart(4, "0")}.pdf`;
+      await writePieces(join(folder, file), part.pieces);
+      index.parts.push({
+        file,
+        first: part.first,
+        pages: part.pages,
+        bytes: part.pieces.reduce((n, p) => n + p.length, 0),
+        sha256: sha256Pieces(part.pieces),
+      });
+    }
+    return index;
+  };
   const stored =
     (await ctx.store.readFolder<PartsIndex, "parts">("parts", key)) ??
-    (await ctx.store.writeFolder<PartsIndex, "parts">("parts", key, async (folder) => {
-      const index: PartsIndex = { parts: [] };
-      composedNow = true;
-      for await (const part of await compose()) {
-        const file = `${String(index.parts.length + 1).padStart(4, "0")}.pdf`;
-        await writePieces(join(folder, file), part.pieces);
-        index.parts.push({
-          file,
-          first: part.first,
-          pages: part.pages,
-          bytes: part.pieces.reduce((n, p) => n + p.length, 0),
-          sha256: sha256Pieces(part.pieces),
-        });
-      }
-      return index;
-    }));
+    (await ctx.store.writeFolder<PartsIndex, "parts">("parts", key, fill));
+  let again: Promise<{ dir: string; index: PartsIndex }> | undefined;
+  const composeAgain = () =>
+    (again ??= ctx.store.dropFolder("parts", key).then(() => ctx.store.writeFolder<PartsIndex, "parts">("parts", key, fill)));
+  const readChecked = async (k: number): Promise<Uint8Array> => {
+    const p = stored.index.parts[k]!;
+    const data = await readFile(stored.dir + sep + p.file).catch(() => undefined);
+    if (data && sha256Bytes(data) === p.sha256) return data;
+    const fresh = await composeAgain();
+    const q = fresh.index.parts[k];
+    if (!q || q.sha256 !== p.sha256) throw new Error(`the parts of ${key} composed again differ from their stored index`);
+    return readFile(fresh.dir + sep + q.file);
+  };
   const batesOf = (i: number) => slipBates ?? formatBates(config.bates, exhibit.bates.firstNumber + i);
   // Paths joined by hand: the folder is the cache's own (already normal), the names are its index's "0001.pdf".
   const parts = stored.index.parts.map((p, k): ExhibitPartFile => {
     const file = stored.dir + sep + p.file;
     return {
       file,
-      read: () => (composedNow ? readFile(file) : readPart(file, p.sha256, stored.dir)),
+      read: () => (composedNow ? readFile(file) : readChecked(k)),
       pageLabels: Array.from({ length: p.pages }, (_, j) => batesOf(p.first + j)),
       bytes: p.bytes,
       key: `${key}/${k}`,

@@ -45,7 +45,7 @@ describe("build cache journal", () => {
     const { first, reopen } = await builtWith("exhibit", key, { path: "/x" });
     // A journal written long ago: its entry's file was last marked then.
     const journalKey = cacheKey("journal", { case: CASE });
-    const stored = JSON.parse(readFileSync(first.path("journal", journalKey)).subarray(32).toString("utf8")) as [string, string, number][];
+    const stored = JSON.parse(readFileSync(first.path("journal", journalKey)).subarray(64).toString("utf8")) as [string, string, number][];
     await first.write("journal", journalKey, JSON.stringify(stored.map(([id, text]) => [id, text, LONG_AGO * 1000])));
     const file = first.path("exhibit", key);
     utimesSync(file, LONG_AGO, LONG_AGO);
