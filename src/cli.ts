@@ -297,8 +297,8 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
             type: "boolean",
             default: false,
             describe:
-              "allow requests to loopback and private addresses (127.0.0.0/8, 10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7); " +
-              "link-local and cloud-metadata addresses stay refused",
+              "allow requests to loopback and private addresses (127.0.0.0/8, 0.0.0.0, 10/8, 172.16/12, 192.168/16, " +
+              "100.64/10, fc00::/7); link-local and cloud-metadata addresses stay refused",
           })
           .option("banner", {
             type: "boolean",

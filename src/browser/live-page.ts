@@ -352,7 +352,8 @@ async function captureWatched(
     requestedUrl: url,
     // The address of the document as it stood when saved (the MHTML's); the response's own when the page changed it.
     finalUrl: still.url,
-    ...(still.url !== response.url() ? { responseUrl: response.url() } : {}),
+    // A #fragment is never sent with a request: one the URL carried (or a redirect kept) is no change of address.
+    ...(withoutFragment(still.url) !== withoutFragment(response.url()) ? { responseUrl: response.url() } : {}),
     redirects,
     status,
     statusText: response.statusText(),
@@ -404,6 +405,11 @@ async function followToRest(
     if (watch.now() >= s.navigationTimeoutMs)
       return `the page was still navigating after ${seconds(s.navigationTimeoutMs)} (--nav-timeout); held at the document it had then`;
   }
+}
+
+function withoutFragment(url: string): string {
+  const at = url.indexOf("#");
+  return at < 0 ? url : url.slice(0, at);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -180,7 +180,8 @@ export interface PageFacts {
   finalUrl: string;
   /**
    * The URL the document's HTTP response was for, when the page changed its address within the document afterwards
-   * (history API, #fragment): status and headers are that response's. Absent when it is finalUrl.
+   * (history API; a change of #fragment alone does not count): status and headers are that response's. Absent when
+   * it is finalUrl.
    */
   responseUrl?: string;
   redirects: RedirectHop[];
