@@ -338,12 +338,6 @@ async function captureWatched(
         `while it was captured (screenshot, text, MHTML and DOM were taken in that order)`,
     );
   const refused = watch.refused();
-  if (refused.count > 0)
-    notes.push(
-      `${refused.count} request${refused.count === 1 ? " was" : "s were"} refused for ${refused.count === 1 ? "its" : "their"} ` +
-        `address and nothing was requested from ${refused.count === 1 ? "it" : "them"} (first: ${refused.recorded[0]?.url}, ` +
-        `${refused.recorded[0] ? describeRefusal(refused.recorded[0]) : ""})`,
-    );
   const tls = await tlsSummary(cdp, response, facts.pins);
   const remote = response.remoteAddress();
   const endedAt = new Date().toISOString();
