@@ -28,7 +28,7 @@ const r = await capture({
   defendant: "seller-1",
   marks: [],
   ...(process.env.BENCH_CONCURRENCY ? { concurrency: Number(process.env.BENCH_CONCURRENCY) } : {}),
-  flags: { hide: ["#cookie-banner"], click: ["#read-more"] },
+  flags: { hide: ["#cookie-banner"], click: ["#read-more"], allowPrivate: true },
   banner: false,
   retries: 1,
   trustCerts: [],

@@ -293,6 +293,13 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
             type: "boolean",
             describe: "capture the document a page ends on when it navigates itself (default: the first, later navigations held)",
           })
+          .option("allow-private", {
+            type: "boolean",
+            default: false,
+            describe:
+              "allow requests to loopback and private addresses (127.0.0.0/8, 0.0.0.0, 10/8, 172.16/12, 192.168/16, " +
+              "100.64/10, fc00::/7); link-local and cloud-metadata addresses stay refused",
+          })
           .option("banner", {
             type: "boolean",
             default: false,
@@ -335,6 +342,7 @@ export async function parseCli(argv: string[] = hideBin(process.argv)): Promise<
             settleSeconds: positive("settle-timeout", a["settle-timeout"], 0.5, 600),
             maxHeight: positive("max-height", a["max-height"], 1000, 200_000),
             ...(a["follow-navigation"] !== undefined ? { followNavigation: Boolean(a["follow-navigation"]) } : {}),
+            ...(a["allow-private"] ? { allowPrivate: true } : {}),
           },
           banner: Boolean(a.banner),
           concurrency: positive("concurrency", a.concurrency, 1, 32),

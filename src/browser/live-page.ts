@@ -7,6 +7,10 @@
  * quiet (each bounded in time, and the outcome recorded), hide and click what the case asks, scroll
  * through the page so lazy content loads, settle again, then take the full-page PNG, the MHTML snapshot,
  * the serialized DOM and the visible text with its boxes. Failures come back as CaptureFailure with a reason.
+ *
+ * Before the screenshot the page's scripts are stopped (page-still.ts): what is saved is one state of one document,
+ * and the record's address, status, headers and title are that document's. Requests to refused addresses never leave
+ * (address-guard.ts, enforced in page-watch.ts); a refused main-frame navigation or redirect fails the capture.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -27,6 +31,8 @@ import { clickFirst, collectVisibleText, countMatches, hideAll, imagesAndFonts, 
 import { inPage } from "./in-page.js";
 import { guardDialogs } from "./dialog-guard.js";
 import { watchPage, type PageWatch } from "./page-watch.js";
+import { addressGuard, describeRefusal, refusedRange } from "./address-guard.js";
+import { holdStill } from "./page-still.js";
 import { CaptureFailure, navigationFailure, requestIdOf, seconds, sortedHeaders, tlsSummary } from "./live-response.js";
 
 export { CaptureFailure, spkiPin } from "./live-response.js";
@@ -125,7 +131,7 @@ async function capturePage(browser: Browser, url: string, s: PageCaptureSettings
 async function captureIn(page: Page, context: BrowserContext, url: string, s: PageCaptureSettings, facts: BrowserFacts): Promise<LivePage> {
   const cdp = await page.createCDPSession();
   await cdp.send("Network.enable"); // Network.getCertificate (the TLS fingerprint) answers only with it on
-  const watch = await watchPage(page, context, cdp, facts.browserCdp, s.followNavigation);
+  const watch = await watchPage(page, context, cdp, facts.browserCdp, s.followNavigation, addressGuard(s.allowPrivate));
   try {
     return await captureWatched(page, cdp, watch, url, s, facts);
   } finally {
@@ -152,12 +158,13 @@ async function captureWatched(
   let mainDocument: HTTPResponse | undefined;
   const documents = new Map<string, HTTPResponse>(); // main-frame document responses by request id (= loader id)
   page.on("request", (r) => {
+    // A navigation of the main frame that is held never leaves (page-watch.ts): it is no network activity.
+    if (watch.holding() && watch.commits() > 0 && r.isNavigationRequest() && r.frame() === page.mainFrame()) return;
     open.set(r, r.url());
     lastActivity = Date.now();
   });
   const done = (r: HTTPRequest) => {
-    open.delete(r);
-    lastActivity = Date.now();
+    if (open.delete(r)) lastActivity = Date.now();
   };
   page.on("requestfinished", done);
   page.on("requestfailed", done);
@@ -168,11 +175,27 @@ async function captureWatched(
     }
   });
   const notes: string[] = [];
+  // A main-frame navigation or redirect refused for its address ends the capture, whatever else the browser reports.
+  const failIfRefused = () => {
+    const r = watch.refused().main;
+    if (!r) return;
+    const always = refusedRange(r.address, true) !== undefined;
+    throw new CaptureFailure(
+      "refused-address",
+      `refused to request ${r.url}${r.url === url ? "" : ` (reached from ${url})`}: its host is ${describeRefusal(r)}; ` +
+        `nothing was requested from it` +
+        (always
+          ? " (link-local and cloud-metadata addresses are refused even with --allow-private)"
+          : " (pass --allow-private to capture a page on this machine or a private network)"),
+      { finalUrl: r.url },
+    );
+  };
 
   let response: HTTPResponse | null;
   try {
     response = await page.goto(url, { waitUntil: "domcontentloaded", timeout: s.navigationTimeoutMs });
   } catch (e) {
+    failIfRefused();
     // A download aborts the navigation before its response event arrives: give that event a moment.
     if (/ERR_ABORTED/.test((e as Error).message)) for (let i = 0; i < 20 && !mainDocument; i++) await sleep(50);
     const failure = navigationFailure(e as Error, url, mainDocument, s);
@@ -182,6 +205,7 @@ async function captureWatched(
     response = mainDocument;
     notes.push(`the document had not finished parsing after ${seconds(s.navigationTimeoutMs)} (--nav-timeout); captured as it stood`);
   }
+  failIfRefused();
   if (!response) throw new CaptureFailure("browser", `no response for ${url}`);
   const waitQuiet = async (): Promise<{ quiet: boolean }> => {
     const until = Date.now() + s.settleTimeoutMs;
@@ -203,6 +227,9 @@ async function captureWatched(
     if (stillMoving) notes.push(stillMoving);
   }
   watch.hold();
+  // A navigation let through before the hold ends (commits or fails) before the document is named.
+  for (const until = Date.now() + s.settleTimeoutMs; watch.navigating() && Date.now() < until; ) await sleep(50);
+  failIfRefused();
   // From here on the document in the main frame is the one captured: the record's URL, status and headers are its own.
   const documentId = await watch.documentId();
   const commitsAtHold = watch.commits();
@@ -276,6 +303,8 @@ async function captureWatched(
         `open); captured as it stood`,
     );
 
+  // From here the page's scripts are stopped: what follows is one state of the page, the one the record describes.
+  const still = await holdStill(cdp, watch.now());
   // The page as laid out now: measure, cap, screenshot, text, snapshots.
   const size = await inPage(page, pageSize);
   const width = Math.min(size.width, Math.max(s.viewport.width, 1));
@@ -294,22 +323,38 @@ async function captureWatched(
   const boxes = rawBoxes.filter((b) => b.y < height && b.x < width);
   const { data: mhtml } = (await cdp.send("Page.captureSnapshot", { format: "mhtml" })) as { data: string };
   const html = await page.content();
-  const title = await page.title();
   await sameDocument("while it was captured");
+  const after = await still.since();
+  if (after.url !== still.url)
+    throw new CaptureFailure(
+      "navigation",
+      `the page changed its address from ${still.url} to ${after.url} while it was captured, its scripts stopped; ` +
+        `nothing was kept rather than record an address the files do not show`,
+      { finalUrl: after.url },
+    );
+  if (after.changes > 0)
+    notes.push(
+      `the page's content changed ${after.changes} time${after.changes === 1 ? "" : "s"} after its scripts were stopped, ` +
+        `while it was captured (screenshot, text, MHTML and DOM were taken in that order)`,
+    );
+  const refused = watch.refused();
   const tls = await tlsSummary(cdp, response, facts.pins);
   const remote = response.remoteAddress();
   const endedAt = new Date().toISOString();
-  const settle: SettleOutcome = { loadEvent, networkQuiet: quiet.quiet, pending, scrolledTo, notes };
+  const settle: SettleOutcome = { loadEvent, networkQuiet: quiet.quiet, pending, scrolledTo, notes, scriptsStoppedAtMs: still.atMs };
   return {
     requestedUrl: url,
-    finalUrl: response.url(),
+    // The address of the document as it stood when saved (the MHTML's); the response's own when the page changed it.
+    finalUrl: still.url,
+    // A #fragment is never sent with a request: one the URL carried (or a redirect kept) is no change of address.
+    ...(withoutFragment(still.url) !== withoutFragment(response.url()) ? { responseUrl: response.url() } : {}),
     redirects,
     status,
     statusText: response.statusText(),
     headers: sortedHeaders(response.headers()),
     ...(remote.ip ? { remoteAddress: remote.port ? `${remote.ip}:${remote.port}` : remote.ip } : {}),
     ...(tls ? { tls } : {}),
-    title,
+    title: still.title,
     startedAt,
     endedAt,
     browser: facts.version,
@@ -320,7 +365,12 @@ async function captureWatched(
     clicked,
     page: { width, height: size.height },
     truncated,
-    behaviour: { dialogs: watch.dialogs(), popups: watch.popups(), navigations: { follow: s.followNavigation, ...watch.navigations() } },
+    behaviour: {
+      dialogs: watch.dialogs(),
+      popups: watch.popups(),
+      navigations: { follow: s.followNavigation, ...watch.navigations() },
+      refused: { count: refused.count, recorded: refused.recorded },
+    },
     screenshot,
     mhtml,
     html,
@@ -349,6 +399,11 @@ async function followToRest(
     if (watch.now() >= s.navigationTimeoutMs)
       return `the page was still navigating after ${seconds(s.navigationTimeoutMs)} (--nav-timeout); held at the document it had then`;
   }
+}
+
+function withoutFragment(url: string): string {
+  const at = url.indexOf("#");
+  return at < 0 ? url : url.slice(0, at);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -12,11 +12,18 @@
  * (each one a hop) until the page stays on one document; the hold starts there. Either way the document captured is
  * identified by its loader id, and `sameDocument` tells whether it is still the one in the frame.
  *
+ * The same interception guards addresses (address-guard.ts): every request of the page's own target (the main frame's
+ * navigations and their HTTP redirects, its subresources, the frames it holds, the first request of a cross-site frame)
+ * is paused before it leaves and refused when its host is or resolves to a refused address. What it does not see:
+ * requests made inside a cross-site frame once that frame runs in its own process, by workers, by pop-up windows
+ * before they are closed, and connections opened without a request (preconnect, WebSocket, WebRTC).
+ *
  * Everything recorded is bounded: the first RECORDED of each kind are kept in full (texts and URLs cut), and every
  * one is counted.
  */
 import type { BrowserContext, CDPSession, Page, Target } from "puppeteer-core";
-import type { DialogRecord, PageNavigation, PopupRecord } from "../model/capture.js";
+import type { DialogRecord, PageNavigation, PopupRecord, RefusedRequest } from "../model/capture.js";
+import type { Refusal } from "./address-guard.js";
 
 /** How many dialogs, pop-ups and navigations are recorded in full; the rest are counted. */
 export const RECORDED = 50;
@@ -44,6 +51,13 @@ export interface PageWatch {
   loaded(): boolean;
   /** A main-frame navigation was let through and has not ended (committed or failed) yet. */
   navigating(): boolean;
+  /** Every main-frame navigation is being held now (from the start without --follow-navigation). */
+  holding(): boolean;
+  /**
+   * Requests refused for their address: `main`, the first main-frame navigation or redirect refused (the capture fails
+   * with it); `others`, subresources and frames refused (the first RECORDED), and how many in all.
+   */
+  refused(): { main?: RefusedRequest; count: number; recorded: RefusedRequest[] };
   /** The loader id of the document now in the main frame (it names the response that brought the document). */
   documentId(): Promise<string>;
   dialogs(): { count: number; recorded: DialogRecord[] };
@@ -64,6 +78,7 @@ export async function watchPage(
   cdp: CDPSession,
   browserCdp: CDPSession,
   follow: boolean,
+  guard: { check(url: string): Promise<Refusal | undefined> },
 ): Promise<PageWatch> {
   const t0 = Date.now();
   const now = () => Date.now() - t0;
@@ -149,12 +164,34 @@ export async function watchPage(
   };
 
   type Paused = { requestId: string; frameId: string; resourceType: string; networkId?: string; request: { url: string } };
+  let mainRefused: RefusedRequest | undefined;
+  const refusedOthers: RefusedRequest[] = [];
+  let refusedCount = 0;
+  // Let a request go on, unless its address is refused: then it is failed before it leaves, and recorded.
+  const guarded = async (e: Paused, main: boolean) => {
+    const refusal = await guard.check(e.request.url);
+    if (!refusal) {
+      await cdp.send("Fetch.continueRequest", { requestId: e.requestId }).catch(() => undefined);
+      return;
+    }
+    const r: RefusedRequest = { url: cut(e.request.url, URL_LIMIT), atMs: now(), ...refusal };
+    if (main) mainRefused ??= r;
+    else {
+      refusedCount++;
+      if (refusedOthers.length < RECORDED) refusedOthers.push(r);
+    }
+    await cdp.send("Fetch.failRequest", { requestId: e.requestId, errorReason: "BlockedByClient" }).catch(() => undefined);
+  };
   const onPaused = (e: Paused) => {
     const main = e.frameId === mainFrame && e.resourceType === "Document";
-    if (main && initial === undefined) initial = e.networkId;
+    if (!main) {
+      void guarded(e, false);
+      return;
+    }
+    if (initial === undefined) initial = e.networkId;
     // The requested URL's own navigation, its HTTP redirects (one network id), a followed navigation's redirects.
-    if (!main || e.networkId === initial || (e.networkId && byNetworkId.has(e.networkId))) {
-      cdp.send("Fetch.continueRequest", { requestId: e.requestId }).catch(() => undefined);
+    if (e.networkId === initial || (e.networkId && byNetworkId.has(e.networkId))) {
+      void guarded(e, true);
       return;
     }
     const n: PageNavigation = {
@@ -166,7 +203,8 @@ export async function watchPage(
     };
     note(n);
     if (held) {
-      // "Aborted" ends a navigation without an error page: the document being captured stays as it is.
+      // "Aborted" ends a navigation without an error page: the document being captured stays as it is. Held, it never
+      // leaves, so its address needs no judging.
       cdp.send("Fetch.failRequest", { requestId: e.requestId, errorReason: "Aborted" }).catch(() => undefined);
       return;
     }
@@ -174,7 +212,7 @@ export async function watchPage(
       inFlight.add(e.networkId);
       byNetworkId.set(e.networkId, n);
     }
-    cdp.send("Fetch.continueRequest", { requestId: e.requestId }).catch(() => undefined);
+    void guarded(e, true);
   };
 
   // Every page-session event watched, detached together by stop() (the first is attached above, with the pop-ups).
@@ -191,7 +229,7 @@ export async function watchPage(
   ];
   for (const [event, fn] of listeners.slice(1)) cdp.on(event as never, fn as never);
   await cdp.send("Page.enable");
-  await cdp.send("Fetch.enable", { patterns: [{ urlPattern: "*", resourceType: "Document", requestStage: "Request" }] });
+  await cdp.send("Fetch.enable", { patterns: [{ urlPattern: "*", requestStage: "Request" }] });
 
   return {
     now,
@@ -201,6 +239,12 @@ export async function watchPage(
     commits: () => commits,
     loaded: () => loaded,
     navigating: () => inFlight.size > 0,
+    holding: () => held,
+    refused: () => ({
+      ...(mainRefused ? { main: { ...mainRefused } } : {}),
+      count: refusedCount,
+      recorded: refusedOthers.map((r) => ({ ...r })),
+    }),
     documentId: async () => {
       const tree = (await cdp.send("Page.getFrameTree")) as { frameTree: { frame: { loaderId: string } } };
       return tree.frameTree.frame.loaderId;

@@ -29,6 +29,17 @@ export function worthRetrying(e: CaptureFailure): boolean {
   return e.reason === "http-status" && (e.details.status === 429 || (e.details.status ?? 0) >= 500);
 }
 
+/** What the operator is told beside a success: how the page settled, and the requests refused for their address. */
+function notesOf(live: LivePage): string[] {
+  const { count, recorded } = live.behaviour.refused;
+  const first = recorded[0];
+  if (count === 0 || !first) return live.settle.notes;
+  const refused =
+    `${count} request${count === 1 ? " was" : "s were"} refused for ${count === 1 ? "its" : "their"} address, nothing ` +
+    `requested from ${count === 1 ? "it" : "them"} (first: ${first.url}, ${first.address}, ${first.range})`;
+  return [...live.settle.notes, refused];
+}
+
 export async function runCaptures(browser: LiveBrowser, targets: CaptureTarget[], o: BatchOptions): Promise<CaptureOutcome[]> {
   return mapLimit(targets, Math.max(1, o.concurrency), async (target) => {
     o.onStart?.(target);
@@ -55,7 +66,7 @@ export async function runCaptures(browser: LiveBrowser, targets: CaptureTarget[]
           startedAt: live.startedAt,
           endedAt: live.endedAt,
           source,
-          ...(live.settle.notes.length ? { notes: live.settle.notes } : {}),
+          ...(notesOf(live).length ? { notes: notesOf(live) } : {}),
           ...(written.timestamp ? { timestamp: written.timestamp } : {}),
         };
         break;

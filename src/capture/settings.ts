@@ -43,5 +43,7 @@ export function pageSettings(caseSettings: CaseCaptureSettings, flags: CaptureFl
       sites.filter((r) => r.followNavigation !== undefined).pop()?.followNavigation ??
       caseSettings.followNavigation ??
       false,
+    // The operator's flag only: a case folder cannot open the way to this machine's network.
+    allowPrivate: flags.allowPrivate ?? false,
   };
 }

@@ -34,6 +34,8 @@ export interface CaptureFlags {
   maxHeight?: number;
   /** Capture the document the page ends on after navigating itself, not the first one (--follow-navigation). */
   followNavigation?: boolean;
+  /** Loopback, private and carrier-NAT addresses may be requested (--allow-private); link-local ones never. */
+  allowPrivate?: boolean;
 }
 
 /** How one page is to be captured (case settings, site rules, flags and the CSV row, merged). */
@@ -55,6 +57,11 @@ export interface PageCaptureSettings {
   maxHeight: number;
   /** Follow the page's own navigations and capture the document it stays on; else the first document is held. */
   followNavigation: boolean;
+  /**
+   * Loopback, private and carrier-NAT addresses may be requested (--allow-private); link-local and cloud-metadata
+   * addresses never are (browser/address-guard.ts).
+   */
+  allowPrivate: boolean;
 }
 
 /** One line of visible text on the captured page, in CSS pixels from the page's top-left (screenshot pixels). */
@@ -103,6 +110,12 @@ export interface SettleOutcome {
   pending: string[];
   scrolledTo: number;
   notes: string[];
+  /**
+   * When the page's scripts were stopped (ms after the navigation began), after it settled and before the screenshot:
+   * the screenshot, text, MHTML and DOM are taken of the page as it stood then. Absent in records made before scripts
+   * were stopped.
+   */
+  scriptsStoppedAtMs?: number;
 }
 
 /** A JavaScript dialog the page opened, and how the capture answered it (times: ms after the navigation began). */
@@ -138,6 +151,17 @@ export interface PageNavigation {
   status?: number;
 }
 
+/** A request refused before it left, for the address its host is or resolved to (browser/address-guard.ts). */
+export interface RefusedRequest {
+  /** The URL (cut at 2,000 characters). */
+  url: string;
+  atMs: number;
+  /** The host as the URL names it, the address it is or resolved to, and the range that refused it. */
+  host: string;
+  address: string;
+  range: string;
+}
+
 /** What the page did on its own while it was captured, each kind bounded: the first 50 recorded, all counted. */
 export interface PageBehaviour {
   dialogs: { count: number; recorded: DialogRecord[] };
@@ -145,12 +169,21 @@ export interface PageBehaviour {
   popups: { count: number; closed: number; recorded: PopupRecord[] };
   /** follow: --follow-navigation was in effect (navigations before the hold were followed). */
   navigations: { follow: boolean; count: number; recorded: PageNavigation[] };
+  /** Subresources and frames refused for their address (a refused main-frame navigation fails the capture instead). */
+  refused: { count: number; recorded: RefusedRequest[] };
 }
 
 /** How the page was reached and when: what the browser saw, and what capture.json records of it. */
 export interface PageFacts {
   requestedUrl: string;
+  /** The address of the document captured, as it stood when the page's scripts were stopped (the MHTML's own). */
   finalUrl: string;
+  /**
+   * The URL the document's HTTP response was for, when the page changed its address within the document afterwards
+   * (history API; a change of #fragment alone does not count): status and headers are that response's. Absent when
+   * it is finalUrl.
+   */
+  responseUrl?: string;
   redirects: RedirectHop[];
   status: number;
   statusText: string;
@@ -190,6 +223,7 @@ export const CAPTURE_FAILURES = [
   "input",
   "storage",
   "navigation",
+  "refused-address",
 ] as const;
 export type CaptureFailureReason = (typeof CAPTURE_FAILURES)[number];
 
@@ -241,6 +275,8 @@ export interface CaptureRecord extends PageFacts {
     maxHeight: number;
     /** Absent in records made before the setting existed (those captures held no navigation and followed none). */
     followNavigation?: boolean;
+    /** --allow-private was given. Absent in records made before addresses were judged. */
+    allowPrivate?: boolean;
   };
   settle: SettleOutcome;
   /**
@@ -250,6 +286,8 @@ export interface CaptureRecord extends PageFacts {
   dialogs?: PageBehaviour["dialogs"];
   popups?: PageBehaviour["popups"];
   navigations?: PageBehaviour["navigations"];
+  /** Requests of the page refused for their address. Absent in records made before addresses were judged. */
+  refused?: PageBehaviour["refused"];
   hidden: { selector: string; count: number }[];
   clicked: { selector: string; clicked: boolean }[];
   page: { width: number; height: number; truncated: boolean };

@@ -21,14 +21,23 @@ export function captureRows(item: EvidenceItem, beside = false): CoverRow[] {
   if (!cap) return [];
   const r: CaptureRecord = cap.record;
   const rows: CoverRow[] = [];
-  if (r.requestedUrl !== r.finalUrl || r.redirects.length) {
+  // The response's URL ends the chain of redirects; the page may have changed its address after it (responseUrl).
+  const answered = r.responseUrl ?? r.finalUrl;
+  if (r.requestedUrl !== answered || r.redirects.length) {
     rows.push({ label: "Requested URL", value: r.requestedUrl, mono: true });
     rows.push({
       label: "Redirects",
-      value: [...r.redirects.map((h) => `${h.status} ${h.url}`), `${r.status} ${r.finalUrl}`].join(" → "),
+      value: [...r.redirects.map((h) => `${h.status} ${h.url}`), `${r.status} ${answered}`].join(" → "),
       mono: true,
     });
   }
+  if (r.responseUrl)
+    rows.push({
+      label: "Address changed",
+      value:
+        `the page changed its address within the document after it arrived: the HTTP status and headers recorded are of the ` +
+        `response for ${r.responseUrl}; the address when captured was ${r.finalUrl}`,
+    });
   if (r.tls) {
     const t = r.tls;
     rows.push({
@@ -57,6 +66,11 @@ export function captureRows(item: EvidenceItem, beside = false): CoverRow[] {
   const clicked = r.clicked.filter((c) => c.clicked);
   if (clicked.length) how.push(`clicked: ${clicked.map((c) => c.selector).join(", ")}`);
   how.push(r.settle.networkQuiet ? "network quiet before the screenshot" : "network still busy when the time bound ended the wait");
+  if (r.settle.scriptsStoppedAtMs !== undefined)
+    how.push(
+      `the page's scripts stopped at ${secs(r.settle.scriptsStoppedAtMs)}, before the screenshot: the screenshot, text, MHTML ` +
+        `and DOM are of the page as it stood then`,
+    );
   if (r.page.truncated) how.push(`screenshot stops at ${n(r.settings.maxHeight)} px of ${n(r.page.height)}`);
   rows.push({ label: "Capture", value: how.join("; ") + (r.settle.notes.length ? `. Notes: ${r.settle.notes.join("; ")}.` : ".") });
   rows.push(...behaviourRows(r));
@@ -128,6 +142,17 @@ export function behaviourRows(r: CaptureRecord): CoverRow[] {
     if (held.length)
       parts.push(`held, the page kept on the document captured: ${held.map((x) => `${x.how} to ${x.url} at ${secs(x.atMs)}`).join("; ")}`);
     rows.push({ label: "Page navigations", value: parts.join("; ") + more(v.recorded.length, v.count) });
+  }
+  const f = r.refused;
+  if (f && f.count > 0) {
+    const named = f.recorded.slice(0, NAMED).map((x) => `${x.url} (${x.address}, ${x.range}) at ${secs(x.atMs)}`);
+    rows.push({
+      label: "Refused requests",
+      value:
+        `the tool refused ${n(f.count)} request${f.count === 1 ? "" : "s"} of the page for ${f.count === 1 ? "its" : "their"} ` +
+        `address before ${f.count === 1 ? "it" : "they"} left (nothing was requested from those addresses): ` +
+        `${named.join("; ")}${more(named.length, f.count)}`,
+    });
   }
   return rows;
 }

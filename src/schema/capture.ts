@@ -35,10 +35,19 @@ const navigation = z.object({
   status: z.number().int().optional(),
 });
 
+const refusedRequest = z.object({
+  url: z.string().max(2001),
+  atMs: z.number().min(0),
+  host: z.string(),
+  address: z.string(),
+  range: z.string(),
+});
+
 export const captureRecordSchema = z.object({
   format: z.literal(CAPTURE_FORMAT, { message: `expected "${CAPTURE_FORMAT}"` }),
   requestedUrl: z.string().min(1),
   finalUrl: z.string().min(1),
+  responseUrl: z.string().min(1).optional(),
   redirects: z.array(z.object({ url: z.string(), status: z.number().int(), location: z.string().optional() })),
   status: z.number().int().min(100).max(599),
   statusText: z.string(),
@@ -74,6 +83,7 @@ export const captureRecordSchema = z.object({
     settleTimeoutMs: z.number(),
     maxHeight: z.number(),
     followNavigation: z.boolean().optional(),
+    allowPrivate: z.boolean().optional(),
   }),
   settle: z.object({
     loadEvent: z.boolean(),
@@ -81,6 +91,7 @@ export const captureRecordSchema = z.object({
     pending: z.array(z.string()),
     scrolledTo: z.number(),
     notes: z.array(z.string()),
+    scriptsStoppedAtMs: z.number().min(0).optional(),
   }),
   dialogs: z
     .object({ count, recorded: z.array(dialog).max(50) })
@@ -92,6 +103,10 @@ export const captureRecordSchema = z.object({
     .optional(),
   navigations: z
     .object({ follow: z.boolean(), count, recorded: z.array(navigation).max(50) })
+    .refine(...fewerRecorded)
+    .optional(),
+  refused: z
+    .object({ count, recorded: z.array(refusedRequest).max(50) })
     .refine(...fewerRecorded)
     .optional(),
   hidden: z.array(z.object({ selector: z.string(), count: z.number().int() })),

@@ -55,6 +55,7 @@ async function captureOne(path: string, ...flags: string[]): Promise<Captured> {
     "--json",
     "--retries",
     "0",
+    "--allow-private",
     ...flags,
   ]);
   expect(r.code, r.stdout + r.stderr).toBe(0);

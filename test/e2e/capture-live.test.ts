@@ -18,7 +18,7 @@ let http: SiteServer;
 let https: SiteServer;
 let caseDir: string;
 const outcomes = new Map<string, CaptureOutcome>();
-const flags = { hide: ["#cookie-banner"], click: ["#read-more"] };
+const flags = { hide: ["#cookie-banner"], click: ["#read-more"], allowPrivate: true };
 
 const record = (o: CaptureOutcome): CaptureRecord => JSON.parse(readFileSync(join(caseDir, o.folder!, "capture.json"), "utf8"));
 const text = (o: CaptureOutcome): TextLayer => JSON.parse(readFileSync(join(caseDir, o.folder!, "text.json"), "utf8"));
@@ -75,7 +75,7 @@ beforeAll(async () => {
     urls: [`${https.url}/marketplace/listing.html`, `${http.url}/tall/`, `${http.url}/marketplace/listing.html?plain`],
     defendant: "other",
     marks: [],
-    flags: { hide: [], click: [] },
+    flags: { hide: [], click: [], allowPrivate: true },
     banner: false,
     concurrency: 2,
     retries: 0,
@@ -90,7 +90,7 @@ beforeAll(async () => {
     urls: [`${http.url}/tall/`],
     defendant: "other",
     marks: [],
-    flags: { hide: [], click: [], maxHeight: 20_000 },
+    flags: { hide: [], click: [], maxHeight: 20_000, allowPrivate: true },
     banner: true,
     retries: 0,
     trustCerts: [],
@@ -306,7 +306,7 @@ describe("the CLI", () => {
       `url,defendant,marks,note\n${http.url}/marketplace/generic-listing.html,other,screw,hidden link ` +
         `target\n${http.url}/marketplace/listing.html,other\n${http.url}/nope.html,other,,\n`,
     );
-    const r = await runCliAsync(["capture", "--case", caseDir, "--from", list, "--json", "--retries", "0"]);
+    const r = await runCliAsync(["capture", "--case", caseDir, "--from", list, "--json", "--retries", "0", "--allow-private"]);
     expect(r.code, r.stderr).toBe(6);
     const lines = r.stdout
       .trim()

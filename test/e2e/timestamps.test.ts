@@ -215,7 +215,7 @@ describe("timestamp at capture", () => {
         cwd: dir,
         caseDir: dir,
         marks: [],
-        flags: { hide: [], click: [] },
+        flags: { hide: [], click: [], allowPrivate: true },
         banner: false,
         retries: 0,
         trustCerts: [],

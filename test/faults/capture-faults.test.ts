@@ -26,6 +26,7 @@ const args = (caseDir: string) => [
   "glint",
   "--retries",
   "0",
+  "--allow-private",
 ];
 const temporary = (caseDir: string) => readdirSync(caseDir).filter((n) => n.startsWith(".exhibits-capture-"));
 const captures = (caseDir: string) => (existsSync(join(caseDir, "evidence/glint")) ? readdirSync(join(caseDir, "evidence/glint")) : []);

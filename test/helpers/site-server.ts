@@ -8,6 +8,8 @@
  *   /go/listing                302 → /r2
  *   /marketplace/redirect      302 → /r2   (alias of /go/listing)
  *   /r2                        301 → /marketplace/listing.html
+ *   /go/metadata               302 → http://169.254.169.254/latest/meta-data/ (cloud instance metadata: a capture refuses it)
+ *   /escaped/<anything>        marketplace/listing.html, whatever the rest of the path (malformed %-escapes included)
  *   /hang.js                   200 headers (application/javascript), then nothing until close()
  *   /download/report.zip       fixtures/sites/download/file.bin as application/zip, attachment
  *   /img/lazy-N.svg            the six lazy-loaded listing photos (N = 1…6), see LAZY_IMAGE_COLOURS
@@ -65,6 +67,7 @@ const REDIRECTS: Record<string, [number, string]> = {
   "/go/listing": [302, "/r2"],
   "/marketplace/redirect": [302, "/r2"],
   "/r2": [301, "/marketplace/listing.html"],
+  "/go/metadata": [302, "http://169.254.169.254/latest/meta-data/"],
 };
 
 function send(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer): void {
@@ -123,6 +126,10 @@ function handle(req: IncomingMessage, res: ServerResponse, hanging: Set<ServerRe
     res.flushHeaders();
     hanging.add(res);
     res.on("close", () => hanging.delete(res));
+    return;
+  }
+  if (pathname.startsWith("/escaped/")) {
+    send(req, res, 200, { "Content-Type": TYPES[".html"]! }, readFileSync(join(SITES_ROOT, "marketplace/listing.html")));
     return;
   }
   if (pathname === "/download/report.zip") {

@@ -38,7 +38,7 @@ beforeAll(async () => {
     urls: [`${server.url}/marketplace/generic-listing.html`],
     defendant: "glint",
     marks: ["screw"],
-    flags: { hide: [], click: [] },
+    flags: { hide: [], click: [], allowPrivate: true },
     banner: false,
     retries: 0,
     trustCerts: [],
