@@ -8,7 +8,7 @@
  * inode or mtime differ) is not reused. Records are written only after the new tree is in place.
  */
 import { closeSync, constants, openSync, readSync } from "node:fs";
-import { copyFile, link, mkdir, stat } from "../util/fs.js";
+import { chmod, copyFile, link, mkdir, stat } from "../util/fs.js";
 import type { PartLayout, PreviousFile } from "../pdf/index.js";
 import { dirname, join, relative } from "node:path";
 import type { StoredFile } from "../model/digest.js";
@@ -36,7 +36,8 @@ interface LayoutRecord {
 
 export class OutputStore implements OutputPort {
   private outputs: { kind: OutputKind; key: CacheKey; path: string; layout?: PartLayout[]; was?: OutputRecord }[] = [];
-  private madeDirs = new Set<string>();
+  /** Folders of the new tree made so far → the mode of a new file in them. */
+  private madeDirs = new Map<string, number>();
   constructor(private cache: BuildCache) {}
 
   async output<K extends OutputKind>(
@@ -70,13 +71,27 @@ export class OutputStore implements OutputPort {
     const s = rec && (await stat(rec.path).catch(() => undefined));
     const ok = Boolean(rec && s && s.isFile() && s.size === rec.bytes && s.ino === rec.ino && s.mtimeMs === rec.mtimeMs);
     this.cache.count(kind, ok);
-    if (!ok || !rec) return undefined;
+    if (!ok || !rec || !s) return undefined;
     const dir = dirname(path);
-    if (!this.madeDirs.has(dir)) {
+    let mode = this.madeDirs.get(dir);
+    if (mode === undefined) {
       await mkdir(dir, { recursive: true });
-      this.madeDirs.add(dir);
+      // The new tree's folders are made with the user's umask, so a new file's mode is the folder's without its x bits.
+      mode = (await stat(dir)).mode & 0o666;
+      this.madeDirs.set(dir, mode);
     }
-    await link(rec.path, path).catch(() => copyFile(rec.path, path, constants.COPYFILE_EXCL));
+    // A link shares the recorded file's mode: one made under another umask (or made read-only since) is copied
+    // instead, and the copy given the mode a new file has, so every file of the bundle has the user's umask.
+    const linked =
+      (s.mode & 0o777) === mode &&
+      (await link(rec.path, path).then(
+        () => true,
+        () => false,
+      ));
+    if (!linked) {
+      await copyFile(rec.path, path, constants.COPYFILE_EXCL);
+      await chmod(path, mode);
+    }
     // Its parts' layout goes with it (linking changes the file's change time, so it is recorded again).
     const layout =
       kind !== "exhibit" ? await this.cache.readJson<LayoutRecord>("layout", cacheKey("layout", { path: rec.path }), false) : undefined;
