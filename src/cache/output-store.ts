@@ -12,7 +12,7 @@
  * written anew. Records are written only after the new tree is in place.
  */
 import { closeSync, constants, openSync, readSync } from "node:fs";
-import { copyFile, link, mkdir, rm, stat } from "../util/fs.js";
+import { chmod, copyFile, link, mkdir, rm, stat } from "../util/fs.js";
 import { sha256File } from "../util/hash.js";
 import type { PartLayout, PreviousFile } from "../pdf/index.js";
 import { dirname, join, relative, sep } from "node:path";
@@ -42,7 +42,8 @@ interface LayoutRecord {
 
 export class OutputStore implements OutputPort {
   private outputs: { kind: OutputKind; key: CacheKey; path: string; layout?: PartLayout[]; was?: OutputRecord }[] = [];
-  private madeDirs = new Set<string>();
+  /** Folders of the new tree made so far → the mode of a new file in them. */
+  private madeDirs = new Map<string, number>();
   /** The bundle this build replaces (out/<case-id>): the only place files are hard-linked from. */
   private own: string | undefined;
   constructor(private cache: BuildCache) {}
@@ -96,13 +97,18 @@ export class OutputStore implements OutputPort {
    * Put the recorded file at `path` when its content is proven to be the record's (see the top of this file): linked
    * from this bundle's previous version, else copied and its copy hashed. False when it is not (nothing is left).
    */
-  private async place(rec: OutputRecord, s: { ctimeMs: number; nlink: number }, path: string): Promise<boolean> {
+  private async place(rec: OutputRecord, s: { ctimeMs: number; nlink: number; mode: number }, path: string): Promise<boolean> {
     const dir = dirname(path);
-    if (!this.madeDirs.has(dir)) {
+    let mode = this.madeDirs.get(dir);
+    if (mode === undefined) {
       await mkdir(dir, { recursive: true });
-      this.madeDirs.add(dir);
+      // The new tree's folders are made with the user's umask, so a new file's mode is the folder's without its x bits.
+      mode = (await stat(dir)).mode & 0o666;
+      this.madeDirs.set(dir, mode);
     }
-    const mine = this.own !== undefined && rec.path.startsWith(this.own + sep) && s.nlink === 1;
+    // A link shares the recorded file's mode: one made under another umask (or made read-only since) is copied
+    // instead, and the copy given the mode a new file has, so every file of the bundle has the user's umask.
+    const mine = this.own !== undefined && rec.path.startsWith(this.own + sep) && s.nlink === 1 && (s.mode & 0o777) === mode;
     if (mine && (s.ctimeMs === rec.ctimeMs || (await sha256File(rec.path).catch(() => undefined))?.sha256 === rec.sha256)) {
       const linked = await link(rec.path, path).then(
         () => true,
@@ -114,7 +120,10 @@ export class OutputStore implements OutputPort {
       () => true,
       () => false,
     );
-    if (copied && (await sha256File(path).catch(() => undefined))?.sha256 === rec.sha256) return true;
+    if (copied && (await sha256File(path).catch(() => undefined))?.sha256 === rec.sha256) {
+      await chmod(path, mode);
+      return true;
+    }
     await rm(path, { force: true });
     return false;
   }

@@ -4,7 +4,8 @@
  * `evidence/<defendant>/`. A capture that fails half-way leaves nothing under evidence/.
  */
 import { hostname, platform, release } from "node:os";
-import { mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import {
   CAPTURE_FILES,
@@ -85,7 +86,10 @@ export async function writeCapture(
   settings: PageCaptureSettings,
   o: WriteOptions,
 ): Promise<WrittenCapture> {
-  const tmp = await mkdtemp(join(o.caseDir, CAPTURE_TEMP_PREFIX));
+  // mkdir, not mkdtemp (which makes it 0700): the capture folder is renamed into evidence/ as it is, so it is made
+  // with the user's umask, as every other folder of the case.
+  const tmp = join(o.caseDir, `${CAPTURE_TEMP_PREFIX}${randomBytes(6).toString("hex")}`);
+  await mkdir(tmp);
   // Stopped by a signal: the temporary folder goes (at once, and again at the exit in case a write was under way).
   const undo = onInterrupt(() => rmSync(tmp, { recursive: true, force: true }), { again: true });
   try {

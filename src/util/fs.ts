@@ -41,7 +41,7 @@ function synchronous<K extends keyof typeof fsp>(names: readonly K[]): Pick<type
   ) as unknown as Pick<typeof fsp, K>;
 }
 
-export const { stat, lstat, mkdir, rename, rm, readdir, realpath, utimes, link, copyFile } = synchronous([
+export const { stat, lstat, mkdir, rename, rm, readdir, realpath, utimes, link, copyFile, chmod } = synchronous([
   "stat",
   "lstat",
   "mkdir",
@@ -52,6 +52,7 @@ export const { stat, lstat, mkdir, rename, rm, readdir, realpath, utimes, link, 
   "utimes",
   "link",
   "copyFile",
+  "chmod",
 ]);
 
 /**

@@ -2,7 +2,7 @@
  * Bad inputs: each gives one clear message naming the file (and line or field), exit 3, no stack trace,
  * and leaves an existing bundle in out/ exactly as it was.
  */
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
@@ -114,6 +114,33 @@ describe("bad inputs", () => {
     const caseDir = copyFixture();
     breakIt(caseDir);
     expectRefused(runCli(["build", caseDir, "--out", outRoot]), message);
+  });
+
+  it("a 3 GB screen recording in a chat export: refused before a byte is read, with its size and the bound", async () => {
+    const caseDir = copyFixture();
+    try {
+      // Where a recording sent in the chat goes: the export's videos/ folder, named by a message (a native of the exhibit).
+      const thread = "evidence/kpg/06-instagram-dm/kpgboutique_17841400000000001";
+      const json = join(caseDir, thread, "message_1.json");
+      const uri = "your_instagram_activity/messages/inbox/kpgboutique_17841400000000001/videos/recording.mp4";
+      const text = readFileSync(json, "utf8");
+      const withVideo = text.replace(
+        '"photos": [',
+        `"videos": [{ "uri": "${uri}", "creation_timestamp": 1773166325 }],\n      "photos": [`,
+      );
+      expect(withVideo).not.toBe(text);
+      writeFileSync(json, withVideo);
+      mkdirSync(join(caseDir, thread, "videos"));
+      const video = join(caseDir, thread, "videos/recording.mp4");
+      writeFileSync(video, "");
+      truncateSync(video, 3 * 1024 ** 3); // sparse: 3 GB on paper, nothing on disk
+      expectRefused(
+        await runBuild({ caseDir, out: outRoot }),
+        /videos\/recording\.mp4: is 3,221,225,472 bytes, over the 1 GB bound for an evidence file; it is not read/,
+      );
+    } finally {
+      rmSync(caseDir, { recursive: true, force: true });
+    }
   });
 
   it("never writes to the original evidence (only the custody log is added to the case folder)", () => {

@@ -18,6 +18,7 @@ import type { EmailAttachmentInfo, EmailHeader, EmailReceipt } from "../../../mo
 import { InvalidInputError } from "../../../util/errors.js";
 import { sha256Bytes } from "../../../util/hash.js";
 import { rfc5322DateToUtc } from "../../../util/time.js";
+import { checkEmailText, rootOf } from "./text-bytes.js";
 
 /** Levels of multipart nesting one email may have (real receipts have two or three). */
 export const MAX_MIME_DEPTH = 32;
@@ -87,18 +88,22 @@ export async function parseEml(bytes: Uint8Array, displayPath: string): Promise<
   const problem = headerBlockProblem(headEnd === -1 ? latin1 : latin1.slice(0, headEnd + 2));
   if (problem) throw new InvalidInputError({ file, line: 1 }, `not an RFC 5322 email: ${problem}`);
 
-  let email: Email;
-  try {
-    email = await PostalMime.parse(bytes, {
-      attachmentEncoding: "arraybuffer",
-      maxNestingDepth: MAX_MIME_DEPTH,
-      maxHeadersSize: MAX_HEADER_BYTES,
-    });
-  } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    const bound = /^Maximum/.test(reason) ? " (the bound); it is not read" : "";
-    throw new InvalidInputError({ file }, `the email's MIME structure could not be read: ${reason}${bound}`);
-  }
+  const options = { attachmentEncoding: "arraybuffer", maxNestingDepth: MAX_MIME_DEPTH, maxHeadersSize: MAX_HEADER_BYTES } as const;
+  const parsed = async (data: Uint8Array) => {
+    const parser = new PostalMime(options);
+    let email: Email;
+    try {
+      email = await parser.parse(data);
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      const bound = /^Maximum/.test(reason) ? " (the bound); it is not read" : "";
+      throw new InvalidInputError({ file }, `the email's MIME structure could not be read: ${reason}${bound}`);
+    }
+    return { email, root: rootOf(parser) };
+  };
+  const { email, root } = await parsed(bytes);
+  // Its text is checked to be text in its charsets before any of it is used (postal-mime decodes leniently).
+  await checkEmailText(bytes, root, file, async (nested) => (await parsed(nested)).root);
 
   const headers: EmailHeader[] = [];
   for (const h of email.headers) {
