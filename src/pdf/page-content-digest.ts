@@ -11,7 +11,18 @@
  * A signature field's zero-area widget (the bundle signature sits on bundle.pdf's first page) shows nothing and is left out.
  */
 import { createHash, type Hash } from "node:crypto";
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFDocument, type PDFObject } from "pdf-lib";
+import {
+  PDFArray,
+  PDFDict,
+  PDFInvalidObject,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  PDFStream,
+  type PDFDocument,
+  type PDFObject,
+} from "pdf-lib";
 import { objectBytes } from "./serialize.js";
 
 const PARENT = PDFName.of("Parent");
@@ -98,8 +109,10 @@ export function pageContentDigests(doc: PDFDocument): string[] {
         h.update("]");
         return depends;
       }
-      const bytes = objectBytes(o); // a name, string, number, boolean or null as written (each kind reads differently)
-      h.update(`v${bytes.length}:`).update(bytes);
+      // A name, string, number, boolean or null as pdf-lib writes it (each kind reads differently); an object pdf-lib
+      // could not parse, by its bytes.
+      const text = o instanceof PDFInvalidObject ? objectBytes(o).toString("latin1") : o.toString();
+      h.update(`v${text.length}:${text}`);
       return FREE;
     };
     const h = createHash("sha256");

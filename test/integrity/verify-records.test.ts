@@ -114,7 +114,8 @@ describe("verify: exhibit-index", () => {
     await replaceListed(dir, EXHIBIT_2, await anotherExhibit2());
     const after = manifestOf(dir).exhibits[1]!.file.sha256;
     expect(failed(await verifyBundle(dir, dir))["exhibit-index"]).toEqual([
-      `appendices/exhibit-index.csv lines 3–4 (Exhibit 2): gives its exhibit PDF SHA-256 as ${hex(before)}; the file ${EXHIBIT_2} has ${hex(after)}`,
+      `appendices/exhibit-index.csv lines 3–4 (Exhibit 2): gives its exhibit PDF SHA-256 as ${hex(before)}; ` +
+        `the file ${EXHIBIT_2} has ${hex(after)}`,
     ]);
 
     const slips = await withRecords();
@@ -169,7 +170,8 @@ describe("verify: custody-log", () => {
       custodyCsv(m).replace(`rendered,${EXHIBIT_2},${BUILT_AT}`, `rendered,${EXHIBIT_2},2025-12-01T00:00:00Z`),
     );
     expect(failed(await verifyBundle(none, none))["custody-log"]).toEqual([
-      `appendices/custody-log.csv: has no 'rendered' entry of this build (at ${BUILT_AT}) for ${EXHIBIT_2}, Exhibit 2; the file is in the tree`,
+      `appendices/custody-log.csv: has no 'rendered' entry of this build (at ${BUILT_AT}) for ${EXHIBIT_2}, Exhibit 2; ` +
+        "the file is in the tree",
     ]);
   });
 });
