@@ -4,6 +4,15 @@
  */
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFHexString, PDFString, type PDFDocument, type PDFObject } from "pdf-lib";
 
+/**
+ * A label as a reader gets it back from a file this tool wrote: join-parts.ts writes each label as a literal string
+ * (PDFDocEncoding), so a character outside it comes back as another (a slip sheet's "VAL000001–VAL000009" has its
+ * en dash read back as U+0013).
+ */
+export function labelAsWritten(label: string): string {
+  return PDFString.of(label).decodeText();
+}
+
 /** Each page's label, or undefined when the file has no /PageLabels. */
 export function pageLabels(doc: PDFDocument): string[] | undefined {
   const root = doc.catalog.lookupMaybe(PDFName.of("PageLabels"), PDFDict);
