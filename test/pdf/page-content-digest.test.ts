@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
-import { joinPdfParts, loadPdf, pageContentDigests, pageLabels } from "../../src/pdf/index.js";
+import { joinPdfParts, labelAsWritten, loadPdf, pageContentDigests, pageLabels } from "../../src/pdf/index.js";
 import { hexOf, sha256Bytes } from "../../src/util/hash.js";
 import { paintOver } from "../hostile/tamper.js";
 
@@ -92,5 +92,12 @@ describe("pageLabels", () => {
     );
     expect(pageLabels(doc)).toEqual(["i", "ii", "A-8", "A-9", "A", "B"]);
     expect(pageLabels(await PDFDocument.create())).toBeUndefined();
+  });
+
+  it("reads a slip sheet's range label back as labelAsWritten says (its en dash is outside PDFDocEncoding)", async () => {
+    const slip = "VAL000001–VAL000009";
+    const read = pageLabels(await joined([await part(1)], [[slip]]));
+    expect(read).toEqual([labelAsWritten(slip)]);
+    expect(labelAsWritten("VAL000001")).toBe("VAL000001");
   });
 });
