@@ -1,11 +1,11 @@
 /**
  * The checks of verify that open each exhibit PDF of a bundle (and bundle.pdf): still the one revision this tool
  * wrote, running nothing, carrying exactly the attachments its provenance record lists (and naming as kept beside it
- * exactly the natives the manifest lists for it), and of this tree's case,
- * exhibit and twin — a sealed exhibit (unredacted, natives attached) swapped into the public tree, with the manifest
- * resealed to match, is found here — and whose own record of itself (provenance record, Keywords, page labels) gives the
- * Bates range, part and slip-sheet status of its manifest entry (exhibit-provenance.ts). Each file is read once; its page
- * count, page labels and per-page content digests are kept for the page-counts and bundle-pages checks.
+ * exactly the natives the manifest lists for it); of this tree's twin — a sealed exhibit (unredacted, natives attached)
+ * swapped into the public tree, with the manifest resealed to match, is found here; and saying of itself (provenance
+ * record, Keywords, page labels) the case, exhibit, Bates range, part and slip-sheet status of its manifest entry
+ * (exhibit-provenance.ts). Each file is read once; its page count, page labels and per-page content digests are kept
+ * for the page-counts and bundle-pages checks.
  */
 import { BODY_DIGEST_KEY, type Manifest } from "../model/manifest.js";
 import { readPdfExtras } from "../pdf/index.js";
