@@ -129,6 +129,27 @@ function sourceWhere(s: ExhibitSourceReport): string {
   return ", withheld from this public copy";
 }
 
+/**
+ * Which checks are proven against something outside the bundle and which only show that its files agree with one
+ * another, grouped by what anchors them (a bundle's report; a lone exhibit's says it in its anchor check).
+ */
+function basisLines(r: VerifyReport): string[] {
+  if (!r.checks.some((c) => c.basis)) return [];
+  const anchored = new Map<string, string[]>();
+  for (const c of r.checks)
+    if (c.basis === "anchored" && c.anchoredBy) anchored.set(c.anchoredBy, [...(anchored.get(c.anchoredBy) ?? []), c.name]);
+  const internal = r.checks.filter((c) => c.basis !== "anchored").map((c) => c.name);
+  const lines = anchored.size
+    ? [...anchored].map(([by, names]) => `Anchored by ${by}: ${names.join(", ")}`)
+    : ["Anchored: none (no RFC 3161 token or signature verified; nothing outside the bundle vouches for it)"];
+  if (internal.length)
+    lines.push(
+      `Internal consistency only (the bundle's files agree with one another; whoever rewrites them all consistently passes these): ` +
+        internal.join(", "),
+    );
+  return lines;
+}
+
 export function formatVerifyReport(result: VerifyResult): string {
   return result.reports
     .map((r) => {
@@ -141,6 +162,7 @@ export function formatVerifyReport(result: VerifyResult): string {
         lines.push("Sources:");
         for (const s of r.sources) lines.push(`  ${s.sha256}  ${s.path} (${s.bytes} ` + `bytes${sourceWhere(s)})`);
       }
+      lines.push(...basisLines(r));
       const failed = r.checks.filter((c) => !c.ok).length;
       lines.push(failed === 0 ? `All ${r.checks.length} checks passed.` : `${failed} of ${r.checks.length} checks failed.`);
       return lines.join("\n");

@@ -6,6 +6,7 @@
  * place the events are appended to the case's log, once each.
  */
 import type { BuildContext } from "../model/build-context.js";
+import { CUSTODY_CSV_FILE } from "../model/manifest.js";
 import type { TwinOutputs } from "../model/twin-outputs.js";
 import { writeStoredFile } from "../util/stored-files.js";
 import { custodyEvents } from "./events.js";
@@ -25,7 +26,7 @@ export { earlierIngests, type FirstIngest } from "./earlier-ingests.js";
 export type { CustodyLog, CustodyCheckpoint, CustodyCheckpoints, NewCustodyEntry } from "./log.js";
 
 /** Where the custody log's copy goes in each tree. */
-export const CUSTODY_CSV = "appendices/custody-log.csv";
+export const CUSTODY_CSV = CUSTODY_CSV_FILE;
 
 /**
  * This build's events, and the log as it will be once they are appended: its copy goes into each tree now (added to

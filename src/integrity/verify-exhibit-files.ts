@@ -1,29 +1,41 @@
 /**
  * The checks of verify that open each exhibit PDF of a bundle (and bundle.pdf): still the one revision this tool
  * wrote, running nothing, carrying exactly the attachments its provenance record lists (and naming as kept beside it
- * exactly the natives the manifest lists for it), and of this tree's case,
- * exhibit and twin — a sealed exhibit (unredacted, natives attached) swapped into the public tree, with the manifest
- * resealed to match, is found here. Each file is read once; its page count is kept for the page-counts check.
+ * exactly the natives the manifest lists for it); of this tree's twin — a sealed exhibit (unredacted, natives attached)
+ * swapped into the public tree, with the manifest resealed to match, is found here; and saying of itself (provenance
+ * record, Keywords, page labels) the case, exhibit, Bates range, part and slip-sheet status of its manifest entry
+ * (exhibit-provenance.ts). Each file is read once; its page count, page labels and per-page content digests are kept
+ * for the page-counts and bundle-pages checks.
  */
 import { BODY_DIGEST_KEY, type Manifest } from "../model/manifest.js";
 import { readPdfExtras } from "../pdf/index.js";
 import { readRegular } from "./bundle-files.js";
 import { nativeRecordProblems, twinOf, unlistedAttachments, writtenAsMadeProblems } from "./exhibit-pdf-checks.js";
+import { exhibitProvenanceProblems } from "./exhibit-provenance.js";
 
 export interface ExhibitFileFindings {
-  /** Problems per check: "exhibit-pdfs" (revision, actions, attachments, case and label) and "twin". */
+  /** Problems per check: "exhibit-pdfs" (revision, actions, attachments, natives), "twin" and "provenance". */
   pdfs: string[];
   twin: string[];
+  provenance: string[];
   /** Page count of each PDF read (undefined: not a readable PDF). */
   pages: Map<string, number | undefined>;
+  /** Each readable PDF's pages: their labels (when it has them) and content digests (or why they could not be had). */
+  pageFacts: Map<string, PageFacts>;
   detail: string;
   twinDetail: string;
+  provenanceDetail: string;
+}
+
+export interface PageFacts {
+  labels?: string[];
+  digests: string[] | { error: string };
 }
 
 /** What a PDF of the bundle carries; undefined when it cannot be read (page-counts names it). */
 async function extrasOf(dir: string, path: string) {
   try {
-    return await readPdfExtras(await readRegular(dir, path, MAX_PDF_BYTES), "ExhibitsProvenance", BODY_DIGEST_KEY);
+    return await readPdfExtras(await readRegular(dir, path, MAX_PDF_BYTES), "ExhibitsProvenance", BODY_DIGEST_KEY, { pageDigests: true });
   } catch {
     return undefined;
   }
@@ -41,7 +53,22 @@ export async function checkExhibitFiles(
   files: ReadonlySet<string>,
   expectTwin?: "public" | "sealed",
 ): Promise<ExhibitFileFindings> {
-  const out: ExhibitFileFindings = { pdfs: [], twin: [], pages: new Map(), detail: "", twinDetail: "" };
+  const out: ExhibitFileFindings = {
+    pdfs: [],
+    twin: [],
+    provenance: [],
+    pages: new Map(),
+    pageFacts: new Map(),
+    detail: "",
+    twinDetail: "",
+    provenanceDetail: "",
+  };
+  const keep = (path: string, extras: Awaited<ReturnType<typeof extrasOf>>) => {
+    out.pages.set(path, extras?.pages);
+    if (extras?.pageDigests)
+      out.pageFacts.set(path, { digests: extras.pageDigests, ...(extras.pageLabels ? { labels: extras.pageLabels } : {}) });
+  };
+  let recorded = 0;
   const { describeProblem, exhibitProvenanceSchema, parseJson } = await import("../schema/records.js");
   const treeTwin = manifest.twin ?? "single";
   if (expectTwin && treeTwin !== expectTwin)
@@ -51,17 +78,17 @@ export async function checkExhibitFiles(
   for (const path of bundleFiles) {
     if (!files.has(path)) continue;
     const extras = await extrasOf(dir, path);
-    out.pages.set(path, extras?.pages);
+    keep(path, extras);
     if (!extras) continue;
     read++;
     const made = writtenAsMadeProblems(path, extras);
     out.pdfs.push(...made.structure, ...made.active);
   }
   for (const e of manifest.exhibits) {
-    for (const f of e.volumes?.map((v) => v.file) ?? [e.file]) {
+    for (const [k, f] of (e.volumes?.map((v) => v.file) ?? [e.file]).entries()) {
       if (!files.has(f.path)) continue;
       const extras = await extrasOf(dir, f.path);
-      out.pages.set(f.path, extras?.pages);
+      keep(f.path, extras);
       if (!extras) continue; // page-counts says it is not a readable PDF
       read++;
       const made = writtenAsMadeProblems(f.path, extras);
@@ -76,10 +103,10 @@ export async function checkExhibitFiles(
       out.pdfs.push(...unlistedAttachments(f.path, extras, prov));
       // Each part of a split exhibit names the same natives.
       out.pdfs.push(...nativeRecordProblems(f.path, prov, e.natives));
-      if (prov.case !== manifest.case.id || prov.exhibit !== e.label)
-        out.pdfs.push(
-          `${f.path}: is Exhibit ${prov.exhibit} of case ${prov.case}, the manifest says Exhibit ${e.label} of ${manifest.case.id}`,
-        );
+      recorded++;
+      const own = exhibitProvenanceProblems({ path: f.path, part: k, manifest, exhibit: e, prov, extras });
+      out.provenance.push(...own.provenance);
+      out.twin.push(...own.twin);
       if (twinOf(prov) !== treeTwin)
         out.twin.push(
           `${f.path}: an exhibit of the ${twinOf(prov)} twin in the ${treeTwin} tree` +
@@ -89,5 +116,6 @@ export async function checkExhibitFiles(
   }
   out.detail = `${read} PDF${read === 1 ? "" : "s"} opened`;
   out.twinDetail = `${treeTwin === "single" ? "one tree (nothing redacted)" : `the ${treeTwin} tree`}; every exhibit's record checked`;
+  out.provenanceDetail = `${recorded} exhibit file${recorded === 1 ? "'s" : "s'"} provenance record, Keywords and page labels read`;
   return out;
 }

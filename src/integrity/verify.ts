@@ -2,6 +2,13 @@
  * `verify`: named checks that all run and all report (none stops at the first failure), each naming the
  * files it found wrong. Offline: needs nothing but the bundle folder. Every file is opened through
  * bundle-files.ts: only regular files inside the folder, never a link, FIFO or device.
+ *
+ * Two kinds of check. The hash checks hold the files to manifest.json; the cross-checks (provenance, exhibit-index,
+ * custody-log, bundle-pages) hold what the bundle says of itself in several places to one another, so that an exhibit
+ * altered and the manifest rewritten to match still fails. Both only prove that the files agree with one another,
+ * unless something outside the bundle anchors them: a verified RFC 3161 token over manifest.json anchors the checks
+ * against the manifest, a verified signature on bundle.pdf anchors bundle.pdf (and so the exhibit pages found equal
+ * to its pages). Each check's report says which it is (`basis`).
  */
 import type { StoredFile } from "../model/digest.js";
 import { countPages } from "../pdf/index.js";
@@ -14,6 +21,9 @@ import { checkExhibitFiles, MAX_PDF_BYTES } from "./verify-exhibit-files.js";
 import { checkTimestamps } from "./verify-timestamps.js";
 import { checkBundleSignature } from "./verify-signature.js";
 import { checkBatesAndPages } from "./verify-bates.js";
+import { checkBundlePages } from "./verify-bundle-pages.js";
+import { checkIndexes } from "./verify-index.js";
+import { checkCustody } from "./verify-custody.js";
 
 export interface CheckResult {
   name: string;
@@ -21,6 +31,13 @@ export interface CheckResult {
   ok: boolean;
   problems: string[];
   detail?: string;
+  /**
+   * What a pass proves: `anchored` when it is proven against something outside the bundle (`anchoredBy` says what: a
+   * verified RFC 3161 token, a verified signature), `internal` when it only proves that the bundle's files agree with
+   * one another (whoever rewrites them all consistently passes it). Set on a bundle's checks.
+   */
+  basis?: "anchored" | "internal";
+  anchoredBy?: string;
 }
 
 export interface VerifyReport {
@@ -48,6 +65,18 @@ const CHECKS = {
     "each exhibit PDF (and bundle.pdf) is the one revision this tool wrote, runs nothing, and carries exactly the attachments its " +
     "provenance record lists; the natives it says are kept beside it (natives/) are those the manifest lists for it",
   twin: "every exhibit belongs to this tree's twin (no sealed exhibit in the public tree)",
+  provenance:
+    "each exhibit PDF's own record of itself (provenance record, Keywords, page labels) gives the case, exhibit, Bates range, part " +
+    "and slip-sheet status of its manifest entry",
+  "exhibit-index":
+    "the exhibit index (appendices/exhibit-index.csv) and the records manifest (appendices/records-manifest.json) give each " +
+    "exhibit file the SHA-256, size, Bates range, pages and bundle page it has in this tree",
+  "custody-log":
+    "the custody log's copy (appendices/custody-log.csv) records each exhibit file of this tree, and bundle.pdf, with the SHA-256, " +
+    "Bates range and pages they have, in this build's entries",
+  "bundle-pages":
+    "every page of bundle.pdf (each part, when split) is the exhibit page at its place: the same content streams, resources " +
+    "and annotations (compared by per-page digest) and the same Bates label",
   "bundle-signature": "when bundle.pdf is signed, the signature covers the whole file and verifies (with --ca, chains to the CA)",
   timestamps:
     "each RFC 3161 token stamps the file it names, its signature verifies, its signer may stamp time, and (with --ca) it chains to the CA",
@@ -134,6 +163,8 @@ export async function verifyBundle(dir: string, shown = dir, opts: VerifyOptions
   // files-present, sizes-match, hashes-match
   const actualFiles = new Set(entries.files);
   const present: StoredFile[] = [];
+  /** What each listed file present hashed to: the cross-checks hold the indexes and the log to these. */
+  const actualHashes = new Map<string, StoredFile>();
   for (const f of manifest.outputs) {
     const odd = entries.odd.get(f.path);
     if (!actualFiles.has(f.path)) fail("files-present", `${f.path}: listed in the manifest but ${odd ? `${odd}, not a file` : "missing"}`);
@@ -145,6 +176,7 @@ export async function verifyBundle(dir: string, shown = dir, opts: VerifyOptions
       fail("hashes-match", actual.message);
       continue;
     }
+    actualHashes.set(f.path, { path: f.path, ...actual });
     if (actual.bytes !== f.bytes) fail("sizes-match", `${f.path}: ${actual.bytes} bytes, manifest says ${f.bytes}`);
     if (actual.sha256 !== f.sha256)
       fail("hashes-match", `${f.path}: content changed (sha256 ${hexOf(actual.sha256)}, manifest ${hexOf(f.sha256)})`);
@@ -161,13 +193,29 @@ export async function verifyBundle(dir: string, shown = dir, opts: VerifyOptions
   const pdfs = await checkExhibitFiles(dir, manifest, actualFiles, opts.expectTwin);
   for (const p of pdfs.pdfs) fail("exhibit-pdfs", p);
   for (const p of pdfs.twin) fail("twin", p);
+  for (const p of pdfs.provenance) fail("provenance", p);
   results.get("exhibit-pdfs")!.detail = pdfs.detail;
   results.get("twin")!.detail = pdfs.twinDetail;
+  results.get("provenance")!.detail = pdfs.provenanceDetail;
   const pageCount = async (path: string) => (pdfs.pages.has(path) ? pdfs.pages.get(path) : countPagesOf(dir, path));
 
   // bates-gapless, page-counts (a sealed tree may skip the numbers of exhibits it does not hold)
   results.get("page-counts")!.detail = await checkBatesAndPages({ manifest, actualFiles, pageCount, fail });
   const bundleFiles = manifest.bundle.volumes?.length ? manifest.bundle.volumes.map((v) => v.file.path) : [BUNDLE_FILE];
+
+  // exhibit-index, custody-log: the indexes and the log held to the files as they are
+  const cross = { dir, manifest, present: actualFiles, actual: actualHashes };
+  const index = await checkIndexes(cross);
+  for (const p of index.problems) fail("exhibit-index", p);
+  results.get("exhibit-index")!.detail = index.detail;
+  const custody = await checkCustody(cross);
+  for (const p of custody.problems) fail("custody-log", p);
+  results.get("custody-log")!.detail = custody.detail;
+
+  // bundle-pages
+  const pages = checkBundlePages(manifest, pdfs.pageFacts, actualFiles);
+  for (const p of pages.problems) fail("bundle-pages", p);
+  results.get("bundle-pages")!.detail = pages.detail;
 
   // bundle-signature
   const sigDetails: string[] = [];
@@ -195,10 +243,40 @@ export async function verifyBundle(dir: string, shown = dir, opts: VerifyOptions
   const anchor = bundleAnchor(ts.manifestTokens, signers);
   results.get("anchor")!.detail = anchor.detail;
   if (opts.requireAnchor && !anchor.anchored) fail("anchor", `--require-anchor: ${anchor.detail}`);
-  return finish(shown, results);
+  return finish(shown, results, anchoredChecks(ts.manifestTokens, signers));
 }
 
-function finish(bundle: string, results: Map<CheckName, CheckResult>): VerifyReport {
+/** The checks held to manifest.json: anchored when a verified RFC 3161 token stamps it. */
+const AGAINST_MANIFEST: readonly CheckName[] = [
+  "manifest-readable",
+  "manifest-digest",
+  "files-present",
+  "sizes-match",
+  "hashes-match",
+  "no-unlisted-files",
+];
+
+/** Which checks are anchored outside the bundle, and by what (the others prove internal consistency only). */
+function anchoredChecks(manifestTokens: readonly string[], signers: readonly string[]): Map<CheckName, string> {
+  const by = new Map<CheckName, string>();
+  if (manifestTokens.length) {
+    const token = `manifest.json's RFC 3161 token${manifestTokens.length > 1 ? "s" : ""} (${manifestTokens.join("; ")})`;
+    for (const name of [...AGAINST_MANIFEST, "timestamps", "anchor"] as const) by.set(name, token);
+  }
+  if (signers.length) {
+    const signature = `the signature on bundle.pdf (${signers.join(", ")})`;
+    for (const name of ["bundle-signature", "bundle-pages", "anchor"] as const)
+      by.set(name, by.has(name) ? `${by.get(name)}; ${signature}` : signature);
+  }
+  return by;
+}
+
+function finish(bundle: string, results: Map<CheckName, CheckResult>, anchoredBy = new Map<CheckName, string>()): VerifyReport {
+  for (const [name, r] of results) {
+    const by = anchoredBy.get(name);
+    r.basis = by && r.ok ? "anchored" : "internal";
+    if (by && r.ok) r.anchoredBy = by;
+  }
   const checks = [...results.values()];
   return { bundle, ok: checks.every((c) => c.ok), checks };
 }

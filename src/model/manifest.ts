@@ -17,6 +17,13 @@ export const NATIVES_DIR = "natives";
 /** The Info key of an exhibit PDF holding the SHA-256 of its bytes before the Info object (pages, attachments). */
 export const BODY_DIGEST_KEY = "ExhibitsBodyDigest";
 export const REDACTION_LOG_FILE = "redaction-log.csv";
+/**
+ * The appendices that say again, for people and spreadsheets, what the manifest says of each exhibit file (its SHA-256,
+ * Bates range, pages): verify reads them back and holds them to the files (integrity/verify-index.ts, verify-custody.ts).
+ */
+export const EXHIBIT_INDEX_CSV = "appendices/exhibit-index.csv";
+export const RECORDS_MANIFEST_FILE = "appendices/records-manifest.json";
+export const CUSTODY_CSV_FILE = "appendices/custody-log.csv";
 
 export interface ManifestExhibit {
   number: number;

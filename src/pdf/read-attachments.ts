@@ -4,6 +4,8 @@
  * make it other than the PDF this tool wrote (a later revision, active content, files embedded elsewhere).
  */
 import { activeContent } from "./active-content.js";
+import { pageContentDigests } from "./page-content-digest.js";
+import { pageLabels } from "./page-labels.js";
 import { createHash } from "node:crypto";
 import { writtenStructure } from "./written-structure.js";
 import {
@@ -43,10 +45,26 @@ export interface PdfExtras {
   embeddedFiles: number;
   /** The digest the file records of its bytes before the Info object, and that of the bytes there now. */
   bodyDigest?: { recorded: string; actual?: string };
+  /** The document information's /Keywords (this tool writes `case:… exhibit:… bates:…-… twin:…` there). */
+  keywords?: string;
+  /** Each page's label (this tool labels each page with its Bates number); absent when the file has none. */
+  pageLabels?: string[];
+  /** When asked for: each page's content digest (page-content-digest.ts), or why they could not be worked out. */
+  pageDigests?: string[] | { error: string };
+}
+
+export interface PdfExtrasOptions {
+  /** Work out each page's content digest (for comparing the pages of two files). */
+  pageDigests?: boolean;
 }
 
 /** @param bodyDigestKey the Info key holding the digest of the bytes before the Info object (see join-parts.ts). */
-export async function readPdfExtras(bytes: Uint8Array, infoKey: string, bodyDigestKey?: string): Promise<PdfExtras> {
+export async function readPdfExtras(
+  bytes: Uint8Array,
+  infoKey: string,
+  bodyDigestKey?: string,
+  opts: PdfExtrasOptions = {},
+): Promise<PdfExtras> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const ctx = doc.context;
   const attachments: ReadAttachment[] = [];
@@ -87,6 +105,16 @@ export async function readPdfExtras(bytes: Uint8Array, infoKey: string, bodyDige
   const infoRef = ctx.trailerInfo.Info;
   const info = infoRef ? ctx.lookup(infoRef) : undefined;
   const value = info instanceof PDFDict ? text(info.lookup(PDFName.of(infoKey))) : undefined;
+  const keywords = info instanceof PDFDict ? text(info.lookup(PDFName.of("Keywords"))) : undefined;
+  const labels = pageLabels(doc);
+  let pageDigests: PdfExtras["pageDigests"];
+  if (opts.pageDigests) {
+    try {
+      pageDigests = pageContentDigests(doc);
+    } catch (e) {
+      pageDigests = { error: (e as Error).message };
+    }
+  }
   const structure = writtenStructure(bytes, doc);
   const recorded = bodyDigestKey && info instanceof PDFDict ? text(info.lookup(PDFName.of(bodyDigestKey))) : undefined;
   const infoAt = infoRef instanceof PDFRef ? structure.offsets.get(infoRef.objectNumber) : undefined;
@@ -102,6 +130,9 @@ export async function readPdfExtras(bytes: Uint8Array, infoKey: string, bodyDige
     ...(recorded !== undefined ? { bodyDigest: { recorded, ...(actual ? { actual } : {}) } } : {}),
     active: activeContent(doc),
     embeddedFiles,
+    ...(keywords !== undefined ? { keywords } : {}),
+    ...(labels ? { pageLabels: labels } : {}),
+    ...(pageDigests ? { pageDigests } : {}),
   };
 }
 

@@ -200,12 +200,12 @@ describe("verify", () => {
   it("passes on a fresh bundle (exit 0), in text and JSON", () => {
     const r = runCli(["verify", first]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toContain("All 14 checks passed");
+    expect(r.stdout).toContain("All 18 checks passed");
     const j = runCli(["verify", first, "--json"]);
     expect(JSON.parse(j.stdout).ok).toBe(true);
     const both = runCli(["verify", rootA]); // the parent folder: both twins
     expect(both.code, both.stdout).toBe(0);
-    expect(both.stdout).toMatch(/Verifying .*public[\s\S]*All 14 checks passed[\s\S]*Verifying .*sealed[\s\S]*All 14 checks passed/);
+    expect(both.stdout).toMatch(/Verifying .*public[\s\S]*All 18 checks passed[\s\S]*Verifying .*sealed[\s\S]*All 18 checks passed/);
   });
 
   it("fails with exit 4 naming the file when one output byte changes", () => {
@@ -272,7 +272,7 @@ describe("verify", () => {
     const r = await runVerify(dir, { json: true });
     expect(r.code).toBe(4);
     const report = JSON.parse(r.stdout) as { checks: { name: string; ok: boolean; problems: string[] }[] };
-    expect(report.checks).toHaveLength(14);
+    expect(report.checks).toHaveLength(18);
     expect(report.checks.find((c) => c.name === "sizes-match")?.problems.join()).toContain(manifest.exhibits[0].file.path);
     expect(report.checks.find((c) => c.name === "files-present")?.problems.join()).toContain(manifest.exhibits[2].file.path);
   });

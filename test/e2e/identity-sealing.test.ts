@@ -86,7 +86,7 @@ describe("schedule-a-25 with identity sealing", () => {
     }
     const both = await runVerify(shared.bundleDir);
     expect(both.code, both.stdout).toBe(0);
-    expect(both.stdout.match(/All 14 checks passed/g)).toHaveLength(2);
+    expect(both.stdout.match(/All 18 checks passed/g)).toHaveLength(2);
   });
 });
 

@@ -166,7 +166,7 @@ describe("public and sealed twins", () => {
     for (const t of ["public", "sealed"]) expect((await runVerify(join(result.bundleDir, t))).code).toBe(0);
     const both = await runVerify(result.bundleDir);
     expect(both.code, both.stdout).toBe(0);
-    expect(both.stdout.match(/All 14 checks passed/g)).toHaveLength(2);
+    expect(both.stdout.match(/All 18 checks passed/g)).toHaveLength(2);
   });
 
   it("passes qpdf --check on every PDF of both twins", () => {

@@ -7,7 +7,9 @@
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFRef, PDFString, type PDFObject } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFRef, PDFString, type PDFObject } from "pdf-lib";
+import { BODY_DIGEST_KEY } from "../../src/model/manifest.js";
+import { joinPdfParts, pageLabels } from "../../src/pdf/index.js";
 
 const sha = (b: Uint8Array | string) => createHash("sha256").update(b).digest("hex");
 
@@ -53,6 +55,41 @@ export async function rewritePdf(path: string, edit: (doc: PDFDocument) => void 
   const doc = await PDFDocument.load(readFileSync(path), { updateMetadata: false });
   await edit(doc);
   writeFileSync(path, await doc.save({ useObjectStreams: false, updateFieldAppearances: false }));
+}
+
+/**
+ * Rewrite an exhibit PDF whole as the build writes one, after `edit` changes its pages: through the tool's own writer,
+ * with the same metadata (title, subject, Keywords, provenance record, dates), the same page labels, and a body digest
+ * recorded over the new bytes — one revision, every byte accounted for, nothing that runs. What someone holding the
+ * tool can make of an altered exhibit: the PDF alone passes; only the other files of the bundle that speak of it differ.
+ */
+export async function rewriteAsBuilt(
+  path: string,
+  edit: (doc: PDFDocument) => unknown,
+  /** Change what the metadata says (the Keywords and the provenance record, as text) before it is written. */
+  retell?: (meta: { keywords: string; provenance: string }) => { keywords: string; provenance: string },
+): Promise<void> {
+  const doc = await PDFDocument.load(readFileSync(path), { updateMetadata: false });
+  const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
+  const text = (key: string) => {
+    const v = info.lookup(PDFName.of(key));
+    return v instanceof PDFString || v instanceof PDFHexString ? v.decodeText() : undefined;
+  };
+  const created = info.lookup(PDFName.of("CreationDate"), PDFString).decodeDate();
+  const labels = pageLabels(doc);
+  await edit(doc);
+  const part = await doc.save({ useObjectStreams: false });
+  const told = { keywords: text("Keywords") ?? "", provenance: text("ExhibitsProvenance") ?? "" };
+  const meta = retell ? retell(told) : told;
+  await joinPdfParts(path, [{ bytes: part, ...(labels ? { pageLabels: labels } : { pages: doc.getPageCount() }), sha256: sha(part) }], {
+    title: text("Title") ?? "",
+    ...(text("Subject") ? { subject: text("Subject") } : {}),
+    ...(meta.keywords ? { keywords: meta.keywords.split(" ") } : {}),
+    producer: text("Producer") ?? "",
+    builtAt: created.toISOString(),
+    custom: { ExhibitsProvenance: meta.provenance },
+    bodyDigestKey: BODY_DIGEST_KEY,
+  });
 }
 
 /** A filled rectangle drawn over page `index` (a black-out, or white paint over the printed hash), as a new revision. */

@@ -61,8 +61,16 @@ export async function exhibitPdf(o: {
   return doc.save({ useObjectStreams: false });
 }
 
-/** An exhibit PDF of the synthetic bundle: blank pages and the provenance record the build writes (no natives). */
-export async function bundleExhibitPdf(label: string, pages: number, bates: [string, string]): Promise<Uint8Array> {
+/**
+ * An exhibit PDF of the synthetic bundle: blank pages and the provenance record the build writes (no natives). A part
+ * of a split exhibit records the whole exhibit's Bates range, and which part it is (`volume`).
+ */
+export async function bundleExhibitPdf(
+  label: string,
+  pages: number,
+  bates: [string, string],
+  volume?: { part: number; of: number },
+): Promise<Uint8Array> {
   const provenance: ExhibitProvenance = {
     format: "exhibits-provenance/1",
     case: "test-case",
@@ -70,6 +78,7 @@ export async function bundleExhibitPdf(label: string, pages: number, bates: [str
     bates: { first: bates[0], last: bates[1] },
     tool: "exhibits 0.1.0",
     sources: [],
+    ...(volume ? { volume } : {}),
   };
   return exhibitPdf({ pages, attachments: [], provenance });
 }

@@ -53,6 +53,10 @@ describe("verifyBundle: bundle-signature", () => {
     expect(r.checks.find((c) => c.name === "bundle-signature")!.detail).toBe(
       "1 of 1 signatures valid: Dana Counsel (adbe.pkcs7.detached); trust not checked (give --ca)",
     );
+    // The signature anchors bundle.pdf, and so the exhibit pages found equal to its pages; not the manifest.
+    const anchored = r.checks.filter((c) => c.basis === "anchored");
+    expect(anchored.map((c) => c.name)).toEqual(["bundle-pages", "bundle-signature", "anchor"]);
+    expect(anchored[0]!.anchoredBy).toBe("the signature on bundle.pdf (Dana Counsel (adbe.pkcs7.detached))");
     const trusted = await verifyBundle(dir, dir, { caPem: testPki().root.certPem });
     expect(trusted.checks.find((c) => c.name === "bundle-signature")!.detail).toMatch(/; chain checked against the given CA$/);
     const other = await verifyBundle(dir, dir, { caPem: testPki().otherRoot.certPem });

@@ -6,6 +6,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyBundle, type VerifyReport } from "../../src/integrity/index.js";
+import { formatVerifyReport } from "../../src/commands/verify.js";
 import { stampTree } from "../../src/seal/timestamps.js";
 import { hexOf, sha256Bytes } from "../../src/util/hash.js";
 import { startInProcessTsa, testPki, type InProcessTsa } from "../pki/test-pki.js";
@@ -54,6 +55,23 @@ describe("verifyBundle: timestamps", () => {
     );
     const trusted = await verifyBundle(dir, dir, { caPem: testPki().root.certPem });
     expect(timestamps(trusted)).toMatchObject({ ok: true, detail: expect.stringMatching(/; chain checked against the given CA$/) });
+    // The token anchors the checks against the manifest; the cross-checks still only show the files agree.
+    const basis = Object.fromEntries(r.checks.map((c) => [c.name, c.basis]));
+    for (const name of ["manifest-digest", "files-present", "sizes-match", "hashes-match", "no-unlisted-files", "timestamps", "anchor"])
+      expect(basis[name], name).toBe("anchored");
+    for (const name of ["provenance", "exhibit-index", "custody-log", "bundle-pages", "page-counts", "twin"])
+      expect(basis[name], name).toBe("internal");
+    expect(r.checks.find((c) => c.name === "hashes-match")!.anchoredBy).toMatch(/^manifest\.json's RFC 3161 token \(.*CN=Test TSA/);
+    const text = formatVerifyReport({ ok: true, reports: [r] });
+    expect(text).toMatch(
+      new RegExp(
+        String.raw`\nAnchored by manifest\.json's RFC 3161 token \(.*\): manifest-readable, manifest-digest, files-present, ` +
+          String.raw`sizes-match, hashes-match, no-unlisted-files, timestamps, anchor\n`,
+      ),
+    );
+    expect(text).toMatch(
+      /\nInternal consistency only .*: regular-files, bates-gapless, page-counts, exhibit-pdfs, twin, provenance, exhibit-index, /,
+    );
   });
 
   it("refuses a chain to another CA, and a --ca file without certificates", async () => {

@@ -32,6 +32,10 @@ const NAMES = [
   "page-counts",
   "exhibit-pdfs",
   "twin",
+  "provenance",
+  "exhibit-index",
+  "custody-log",
+  "bundle-pages",
   "bundle-signature",
   "timestamps",
   "anchor",
@@ -207,8 +211,8 @@ describe("verifyBundle: bates-gapless and page-counts", () => {
     const { dir } = await makeBundle();
     const parts = ["exhibits/001 A (Part 1 of 2).pdf", "exhibits/001 A (Part 2 of 2).pdf"];
     const files = [
-      await put(dir, parts[0]!, await bundleExhibitPdf("1", 1, ["VAL000001", "VAL000001"])),
-      await put(dir, parts[1]!, await bundleExhibitPdf("1", 1, ["VAL000002", "VAL000002"])),
+      await put(dir, parts[0]!, await bundleExhibitPdf("1", 1, ["VAL000001", "VAL000002"], { part: 1, of: 2 })),
+      await put(dir, parts[1]!, await bundleExhibitPdf("1", 1, ["VAL000001", "VAL000002"], { part: 2, of: 2 })),
     ];
     editManifest(dir, (m) => {
       m.outputs = [...m.outputs.filter((f: { path: string }) => f.path !== EXHIBIT_1), ...files];
