@@ -8,7 +8,7 @@
  * Keywords and page labels are checked when present (exhibits made before they were written have neither).
  */
 import type { ExhibitProvenance, Manifest, ManifestExhibit } from "../model/manifest.js";
-import { labelAsWritten, type PdfExtras } from "../pdf/index.js";
+import { labelAsWrittenBefore, type PdfExtras } from "../pdf/index.js";
 
 export interface ProvenanceInput {
   path: string;
@@ -33,17 +33,14 @@ export function parseBatesOf(manifest: Manifest, s: string): number | undefined 
   return rest.length === digits && /^\d+$/.test(rest) ? Number(rest) : undefined;
 }
 
-/**
- * The labels the build gives a file's pages, as a reader gets them back: each page's Bates number; a slip sheet's, the
- * sealed exhibit's range.
- */
+/** The labels the build gives a file's pages: each page's Bates number; a slip sheet's, the sealed exhibit's range. */
 export function expectedLabels(manifest: Manifest, e: ManifestExhibit, part: number): string[] | undefined {
-  if (e.filedUnderSeal) return [labelAsWritten(`${e.bates.first}–${e.bates.last}`)];
+  if (e.filedUnderSeal) return [`${e.bates.first}–${e.bates.last}`];
   const range = e.volumes?.[part]?.bates ?? e.bates;
   const pages = e.volumes?.[part]?.pages ?? e.pages;
   const first = parseBatesOf(manifest, range.first);
   if (first === undefined) return undefined; // bates-gapless names the malformed range
-  return Array.from({ length: pages }, (_, i) => labelAsWritten(formatBatesOf(manifest, first + i)));
+  return Array.from({ length: pages }, (_, i) => formatBatesOf(manifest, first + i));
 }
 
 export function exhibitProvenanceProblems(input: ProvenanceInput): { provenance: string[]; twin: string[] } {
@@ -100,7 +97,9 @@ export function exhibitProvenanceProblems(input: ProvenanceInput): { provenance:
   // the page labels
   const want = expectedLabels(manifest, e, part);
   if (extras.pageLabels !== undefined && want !== undefined && extras.pageLabels.length === want.length) {
-    const wrong = want.map((w, i) => [i, w, extras.pageLabels![i]!] as const).filter(([, w, g]) => w !== g);
+    const wrong = want
+      .map((w, i) => [i, w, extras.pageLabels![i]!] as const)
+      .filter(([, w, g]) => w !== g && labelAsWrittenBefore(w) !== g); // earlier releases lost the en dash
     if (wrong.length) {
       const [i, w, g] = wrong[0]!;
       provenance.push(

@@ -23,7 +23,7 @@ export type { PDFDocument as PdfDocument } from "pdf-lib";
 export { readPdfExtras, readSignatures } from "./read-attachments.js";
 export type { PdfExtras, PdfExtrasOptions } from "./read-attachments.js";
 export { pageContentDigests } from "./page-content-digest.js";
-export { labelAsWritten, pageLabels } from "./page-labels.js";
+export { labelAsWrittenBefore, labelObject, pageLabels } from "./page-labels.js";
 export type { ReadAttachment, PdfSignatureField } from "./read-attachments.js";
 export { signWrittenPdf } from "./sign-pdf.js";
 export type { SignaturePlaceholder, SignatureSlot } from "./join-parts.js";

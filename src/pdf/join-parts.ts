@@ -25,6 +25,7 @@ import {
 import type { Digest } from "../model/digest.js";
 import { renumberPart } from "./part-objects.js";
 import { objectBytes, xrefTable } from "./serialize.js";
+import { labelObject } from "./page-labels.js";
 
 export interface JoinPart {
   /** Bookmark text for the part's first page, e.g. "Exhibit 3 — Amazon listing (VAL000010–VAL000016)". */
@@ -356,7 +357,7 @@ export async function joinPdfParts(path: string, parts: JoinPart[], info: Merged
     const nums = PDFArray.withContext(ctx);
     labels.forEach((label, i) => {
       nums.push(PDFNumber.of(i));
-      nums.push(ctx.obj({ P: PDFString.of(label) }));
+      nums.push(ctx.obj({ P: labelObject(label) }));
     });
     await writeObject(
       CATALOG,

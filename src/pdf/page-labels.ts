@@ -5,11 +5,16 @@
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFHexString, PDFString, type PDFDocument, type PDFObject } from "pdf-lib";
 
 /**
- * A label as a reader gets it back from a file this tool wrote: join-parts.ts writes each label as a literal string
- * (PDFDocEncoding), so a character outside it comes back as another (a slip sheet's "VAL000001–VAL000009" has its
- * en dash read back as U+0013).
+ * A label as this tool writes it: a literal string when every character is printable ASCII (as Bates numbers are),
+ * else UTF-16 (a slip sheet's "VAL000001–VAL000009": its en dash is outside PDFDocEncoding, where it would come back
+ * as U+0013).
  */
-export function labelAsWritten(label: string): string {
+export function labelObject(label: string): PDFString | PDFHexString {
+  return /^[\x20-\x7e]*$/.test(label) ? PDFString.of(label) : PDFHexString.fromText(label);
+}
+
+/** The label as releases before this one wrote it (a literal string whatever its characters), as a reader gets it back. */
+export function labelAsWrittenBefore(label: string): string {
   return PDFString.of(label).decodeText();
 }
 
