@@ -6,7 +6,7 @@
  * and renamed into place, so a crash or a parallel build never leaves a torn one; a missing or unreadable
  * entry is simply a miss. The cache changes no output byte: a cached rebuild equals a clean build.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { deserialize, serialize } from "node:v8";
 import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile, writePieces } from "../util/fs.js";
 import { dirname, join } from "node:path";

@@ -3,15 +3,14 @@
  * dialogs, 1,000 alerts, pop-ups, a page that sends itself elsewhere after it loads. Each capture exits 0, its
  * capture.json records what the page did, and the screenshot, DOM and text are of the document the record names.
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CaptureOutcome, CaptureRecord, TextLayer } from "../../src/model/capture.js";
 import { captureRecordSchema } from "../../src/schema/capture.js";
 import { makeCaptureCase } from "../helpers/capture-case.js";
 import { runCliAsync } from "../helpers/cli.js";
+import { headingText } from "../helpers/screenshot-ocr.js";
 import { startSiteServer, type SiteServer } from "../helpers/site-server.js";
 
 let site: SiteServer;
@@ -32,15 +31,6 @@ interface Captured {
   dom: string;
   text: string;
   png: Buffer;
-}
-
-/** What tesseract reads in the top of a screenshot (where each test page has its heading). */
-async function ocrText(png: Buffer): Promise<string> {
-  const { width } = await sharp(png).metadata();
-  const top = await sharp(png).extract({ left: 0, top: 0, width: width!, height: 160 }).png().toBuffer();
-  const r = spawnSync("tesseract", ["stdin", "stdout"], { input: top, encoding: "buffer", timeout: 60_000 });
-  expect(r.status, String(r.stderr)).toBe(0);
-  return r.stdout.toString("utf8");
 }
 
 /** Capture one page of the site through the CLI; exit 0 and a record that reads back through the schema. */
@@ -153,7 +143,7 @@ describe("capture of hostile pages", () => {
       expect(c.text, k.path).toContain(k.heading);
       expect(c.dom).toContain(`<h1>${k.heading}</h1>`);
       expect(c.dom).not.toContain("Final document");
-      expect(await ocrText(c.png)).toContain(k.heading);
+      expect(await headingText(c.png)).toContain(k.heading);
       expect(site.requests.slice(before)).not.toContain(k.to);
     }
   }, 300_000);
@@ -193,7 +183,7 @@ describe("capture of hostile pages", () => {
     expect(c.text).toContain("Final document");
     expect(c.text).not.toContain("First document");
     expect(c.dom).toContain("<h1>Final document</h1>");
-    expect(await ocrText(c.png)).toContain("Final document");
+    expect(await headingText(c.png)).toContain("Final document");
     expect(c.outcome.finalUrl).toBe(`${site.url}/hostile/nav-final.html`);
     expect(site.requests.slice(before)).toEqual(expect.arrayContaining(["/hostile/nav-second.html", "/hostile/nav-final.html"]));
   }, 180_000);

@@ -4,15 +4,14 @@
  * and all; requests to link-local (cloud metadata) addresses are refused even with --allow-private, and without it
  * the local site itself is refused before any request reaches it.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CaptureOutcome, CaptureRecord } from "../../src/model/capture.js";
 import { captureRecordSchema } from "../../src/schema/capture.js";
 import { makeCaptureCase } from "../helpers/capture-case.js";
 import { runCliAsync } from "../helpers/cli.js";
+import { headingText } from "../helpers/screenshot-ocr.js";
 import { startSiteServer, type SiteServer } from "../helpers/site-server.js";
 
 let site: SiteServer;
@@ -62,15 +61,6 @@ function saved(outcome: CaptureOutcome): Saved {
   };
 }
 
-/** What tesseract reads in the top of a screenshot (where each test page has its heading). */
-async function ocrText(png: Buffer): Promise<string> {
-  const { width } = await sharp(png).metadata();
-  const top = await sharp(png).extract({ left: 0, top: 0, width: width!, height: 160 }).png().toBuffer();
-  const r = spawnSync("tesseract", ["stdin", "stdout"], { input: top, encoding: "buffer", timeout: 60_000 });
-  expect(r.status, String(r.stderr)).toBe(0);
-  return r.stdout.toString("utf8");
-}
-
 /** The heading number each file shows: the record's URL and title, the DOM, the MHTML, the text layer, the screenshot. */
 async function shownEverywhere(s: Saved): Promise<number> {
   const n = Number(/Loop document (\d+)<\/h1>/.exec(s.dom)?.[1]);
@@ -79,7 +69,7 @@ async function shownEverywhere(s: Saved): Promise<number> {
   expect(s.mhtmlHtml).toContain(`>Loop document ${n}</h1>`);
   expect(s.mhtmlHtml).toContain(`<title>Shopwell · Loop document ${n}</title>`);
   expect(s.text).toContain(`Loop document ${n}`);
-  expect(await ocrText(s.png)).toContain(`Loop document ${n}`);
+  expect(await headingText(s.png)).toContain(`Loop document ${n}`);
   // The record's address is the document's as it was saved (the MHTML's own).
   expect(s.record.finalUrl).toBe(s.mhtmlUrl);
   return n;
