@@ -77,6 +77,15 @@ export function withoutRenderTime(pdf: Uint8Array): Uint8Array {
   return pdf;
 }
 
+/**
+ * Chromium's pipes may fail once it is gone (ECONNRESET when a signal ends it first): puppeteer drops its own error
+ * listeners when its connection closes, and an 'error' with no listener ends this process with a stack trace. The
+ * browser's end is told by its exit and disconnection; its pipes' errors say nothing more.
+ */
+export function quietPipes(browser: Browser): void {
+  for (const stream of browser.process()?.stdio ?? []) (stream as NodeJS.EventEmitter | null)?.on("error", () => undefined);
+}
+
 /** Print settings (as puppeteer's page.pdf() sends them): the templates' @page rules give size and margins. */
 const PRINT = {
   transferMode: "ReturnAsBase64",
@@ -119,6 +128,7 @@ export async function openBrowser(env: NodeJS.ProcessEnv = process.env, opts: { 
     await rm(userDataDir, { recursive: true, force: true });
     throw new EnvironmentError(`Chromium at ${executablePath} did not start: ${(e as Error).message.split("\n")[0]}`);
   }
+  quietPipes(browser);
   const version = await browser.version();
   // Chromium ending on its own (killed, out of memory, crashed on a huge document) is the machine's doing, not the
   // input's: every print after it fails with one line saying why and what to do.

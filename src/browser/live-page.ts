@@ -25,7 +25,7 @@ import puppeteer, {
 } from "puppeteer-core";
 import type { LivePage, PageCaptureSettings, RedirectHop, SettleOutcome } from "../model/capture.js";
 import { EnvironmentError } from "../util/errors.js";
-import { CHROMIUM_FLAGS, LAUNCH_SIGNALS } from "./index.js";
+import { CHROMIUM_FLAGS, LAUNCH_SIGNALS, quietPipes } from "./index.js";
 import { findChromium } from "./find-chromium.js";
 import { clickFirst, collectVisibleText, countMatches, hideAll, imagesAndFonts, pageSize, scrollThrough } from "./page-text.js";
 import { inPage } from "./in-page.js";
@@ -80,6 +80,7 @@ export async function openLiveBrowser(opts: { trustedPins?: string[]; env?: Node
     await rm(userDataDir, { recursive: true, force: true });
     throw new EnvironmentError(`Chromium at ${executablePath} did not start: ${(e as Error).message.split("\n")[0]}`);
   }
+  quietPipes(browser);
   const product = await browser.version(); // "HeadlessChrome/131.0.6778.85"
   const version = product.split("/")[1] ?? product;
   const defaultUserAgent = (await browser.userAgent()).replace("HeadlessChrome", "Chrome");
