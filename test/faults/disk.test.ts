@@ -7,9 +7,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, statfsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashTree, runCli, runCliAsync, tempDir } from "../helpers/cli.js";
-import { leftovers } from "../helpers/output-folder.js";
-import { CASE_ID, changeEvidence, custodyLog, writeFaultCase } from "./fault-case.js";
+import { runCliAsync, tempDir } from "../helpers/cli.js";
+import { CASE_ID, changeEvidence, writeFaultCase, expectUnchanged, stateOf } from "./fault-case.js";
 
 const mnt = join(tempDir("exhibits-disk-"), "mnt");
 mkdirSync(mnt);
@@ -32,19 +31,11 @@ afterAll(() => {
   if (canMount) spawnSync("umount", ["-l", mnt]);
 });
 
-const bundle = () => join(outDir, CASE_ID);
-
-function expectUnchanged(before: { tree: Record<string, string>; log: Buffer }) {
-  expect(hashTree(bundle())).toEqual(before.tree);
-  expect(custodyLog(caseDir).equals(before.log)).toBe(true);
-  expect(leftovers(outDir, CASE_ID)).toEqual([]);
-  const v = runCli(["verify", bundle()]);
-  expect(v.code, v.stdout).toBe(0);
-}
+const _bundle = () => join(outDir, CASE_ID);
 
 describe.runIf(canMount)("the output folder's disk", () => {
   it("full (ENOSPC): exit 5 naming the output folder; the previous bundle stays", async () => {
-    const before = { tree: hashTree(bundle()), log: custodyLog(caseDir) };
+    const before = stateOf(outDir, caseDir);
     const { bavail, bsize } = statfsSync(mnt);
     writeFileSync(join(mnt, "filler"), Buffer.alloc(Math.max(0, bavail * bsize - 200 * 1024)));
     changeEvidence(caseDir, 1);
@@ -55,11 +46,11 @@ describe.runIf(canMount)("the output folder's disk", () => {
     expect(last).toMatch(/The previous bundle and the custody log are unchanged\.$/);
     expect(r.stderr).not.toMatch(/^\s+at /m);
     spawnSync("rm", ["-f", join(mnt, "filler")]);
-    expectUnchanged(before);
+    expectUnchanged(outDir, caseDir, before);
   }, 300_000);
 
   it("read-only (EROFS): exit 5 naming the output folder; the previous bundle stays", async () => {
-    const before = { tree: hashTree(bundle()), log: custodyLog(caseDir) };
+    const before = stateOf(outDir, caseDir);
     expect(spawnSync("mount", ["-o", "remount,ro", mnt]).status).toBe(0);
     try {
       changeEvidence(caseDir, 2);
@@ -70,6 +61,6 @@ describe.runIf(canMount)("the output folder's disk", () => {
     } finally {
       spawnSync("mount", ["-o", "remount,rw", mnt]);
     }
-    expectUnchanged(before);
+    expectUnchanged(outDir, caseDir, before);
   }, 300_000);
 });

@@ -8,7 +8,9 @@ import { spawn } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FaultPoint } from "../../src/util/fault-point.js";
-import { EPOCH, ROOT, runCliAsync, tempDir } from "../helpers/cli.js";
+import { expect } from "vitest";
+import { EPOCH, ROOT, hashTree, runCli, runCliAsync, tempDir } from "../helpers/cli.js";
+import { leftovers } from "../helpers/output-folder.js";
 import { GOOD_CASE_ID, GOOD_FILES, writeGoodCase } from "../hostile/good-case.js";
 
 export const CASE_ID = GOOD_CASE_ID;
@@ -94,4 +96,18 @@ async function waitStopped(pid: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error(`process ${pid} did not stop at its fault point`);
+}
+
+/** The case's bundle in `outDir` and its custody log, to compare after a failed build. */
+export function stateOf(outDir: string, caseDir: string): { tree: Record<string, string>; log: Buffer } {
+  return { tree: hashTree(join(outDir, CASE_ID)), log: custodyLog(caseDir) };
+}
+
+/** After a failed build: the bundle byte for byte as `before`, the log too, nothing left beside it, and it verifies. */
+export function expectUnchanged(outDir: string, caseDir: string, before: { tree: Record<string, string>; log: Buffer }): void {
+  expect(hashTree(join(outDir, CASE_ID))).toEqual(before.tree);
+  expect(custodyLog(caseDir).equals(before.log)).toBe(true);
+  expect(leftovers(outDir, CASE_ID)).toEqual([]);
+  const v = runCli(["verify", join(outDir, CASE_ID)]);
+  expect(v.code, v.stdout).toBe(0);
 }

@@ -6,6 +6,7 @@ import { loadCase } from "../../src/case/index.js";
 import { intakeEvidence } from "../../src/intake/index.js";
 import { InvalidInputErrors } from "../../src/util/errors.js";
 import { FIXTURE_CASE, tempDir } from "../helpers/cli.js";
+import { caseWithFiles } from "../helpers/case-files.js";
 
 const CASE = `id: t
 caption: { court: C, caseNumber: "1", plaintiffs: [P], defendants: D, shortTitle: P v. D }
@@ -15,15 +16,7 @@ marks: [{ id: m, name: M, registration: "9,999,999", goodsClass: 25 }]
 defendants: [{ id: d1, name: Shop }]
 `;
 
-function caseWith(files: Record<string, Buffer | string>): string {
-  const dir = tempDir();
-  writeFileSync(join(dir, "case.yaml"), CASE);
-  for (const [rel, data] of Object.entries(files)) {
-    mkdirSync(join(dir, rel, ".."), { recursive: true });
-    writeFileSync(join(dir, rel), data);
-  }
-  return dir;
-}
+const caseWith = (files: Record<string, Buffer | string>) => caseWithFiles(CASE, files);
 
 const png = () =>
   sharp({ create: { width: 40, height: 30, channels: 3, background: "#c33" } })

@@ -4,7 +4,7 @@
  * is not UTF-8, empty files and header-only exports are refused with their own message naming the format; a chat's
  * system lines are kept and labelled, but not counted as messages.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
@@ -14,7 +14,7 @@ import { firstInvalidUtf8 } from "../../src/intake/formats/shared/text.js";
 import { intakeEvidence } from "../../src/intake/index.js";
 import type { EvidenceItem } from "../../src/model/evidence.js";
 import { InvalidInputErrors } from "../../src/util/errors.js";
-import { tempDir } from "../helpers/cli.js";
+import { caseWithFiles } from "../helpers/case-files.js";
 
 const EXPORTS = join(import.meta.dirname, "../fixtures/exports");
 const fixture = (rel: string) => readFileSync(join(EXPORTS, rel));
@@ -27,15 +27,7 @@ marks: [{ id: m, name: M, registration: "9,999,999", goodsClass: 25 }]
 defendants: [{ id: d1, name: Shop }]
 `;
 
-function caseWith(files: Record<string, Buffer | string>): string {
-  const dir = tempDir();
-  writeFileSync(join(dir, "case.yaml"), CASE);
-  for (const [rel, data] of Object.entries(files)) {
-    mkdirSync(join(dir, rel, ".."), { recursive: true });
-    writeFileSync(join(dir, rel), data);
-  }
-  return dir;
-}
+const caseWith = (files: Record<string, Buffer | string>) => caseWithFiles(CASE, files);
 
 async function items(files: Record<string, Buffer | string>): Promise<EvidenceItem[]> {
   return (await intakeEvidence(await loadCase(caseWith(files)))).items;

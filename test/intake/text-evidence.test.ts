@@ -5,7 +5,7 @@
  * UTF-8. Real exports still read: UTF-8 with a BOM and CRLF, tabs and form feeds, ISO-8859-1 and Shift_JIS email
  * parts, quoted-printable and base64 parts.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCase } from "../../src/case/index.js";
@@ -13,7 +13,7 @@ import { parseEml } from "../../src/intake/formats/eml/parse.js";
 import { intakeEvidence } from "../../src/intake/index.js";
 import type { EvidenceItem } from "../../src/model/evidence.js";
 import { InvalidInputError, InvalidInputErrors } from "../../src/util/errors.js";
-import { tempDir } from "../helpers/cli.js";
+import { caseWithFiles } from "../helpers/case-files.js";
 
 const EXPORTS = join(import.meta.dirname, "../fixtures/exports");
 const fixture = (rel: string) => readFileSync(join(EXPORTS, rel));
@@ -26,15 +26,7 @@ marks: [{ id: m, name: M, registration: "9,999,999", goodsClass: 25 }]
 defendants: [{ id: d1, name: Shop }]
 `;
 
-function caseWith(files: Record<string, Buffer | string>, caseYaml: Buffer | string = CASE): string {
-  const dir = tempDir();
-  writeFileSync(join(dir, "case.yaml"), caseYaml);
-  for (const [rel, data] of Object.entries(files)) {
-    mkdirSync(join(dir, rel, ".."), { recursive: true });
-    writeFileSync(join(dir, rel), data);
-  }
-  return dir;
-}
+const caseWith = (files: Record<string, Buffer | string>, caseYaml: Buffer | string = CASE) => caseWithFiles(caseYaml, files);
 
 async function items(files: Record<string, Buffer | string>): Promise<EvidenceItem[]> {
   return (await intakeEvidence(await loadCase(caseWith(files)))).items;
