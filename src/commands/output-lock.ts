@@ -7,7 +7,7 @@ import { mkdir, stat } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { CACHE_DIR } from "../cache/index.js";
 import { acquireLock, type HeldLock } from "../output/index.js";
-import { EnvironmentError } from "../util/errors.js";
+import { EnvironmentError, ExhibitsError } from "../util/errors.js";
 import { onInterrupt } from "../util/interrupt.js";
 import { silentLogger } from "../util/log.js";
 import type { BuildOptions } from "./build-options.js";
@@ -37,9 +37,10 @@ export async function lockOutput(opts: BuildOptions): Promise<{ release(): Promi
       if (made !== true) continue;
       const options = { shown: f.shown, what: "a build", note: (m: string) => log.info(`note: ${m}`) };
       const lock = acquireLock(join(f.dir, LOCK_FILE), { ...options, ...(opts.wait ? { wait: true } : {}) });
-      // A read-only cache cannot be locked, nor written by anyone: this build reads it and stores nothing.
+      // A cache the machine will not let us lock (read-only, full) cannot be written by anyone either: this build reads
+      // it and stores nothing (BuildCache warns). A cache held by another build is the tool's own error: it stands.
       const taken = await lock.catch((e: unknown) => {
-        if (isCache && isRefusal(e)) return undefined;
+        if (isCache && !(e instanceof ExhibitsError)) return undefined;
         throw e;
       });
       if (taken) held.push(taken);
@@ -56,9 +57,6 @@ export async function lockOutput(opts: BuildOptions): Promise<{ release(): Promi
     },
   };
 }
-
-const REFUSALS = new Set(["EROFS", "EACCES", "EPERM", "ENOSPC", "EDQUOT", "ENOTDIR", "EEXIST"]);
-const isRefusal = (e: unknown) => REFUSALS.has((e as NodeJS.ErrnoException)?.code ?? "");
 
 /** Make the folder (and its parents); a file where it should be is named, not an internal error. */
 async function madeFolder(dir: string, shown: string): Promise<true> {

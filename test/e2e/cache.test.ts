@@ -12,6 +12,7 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { copyFixture, hashTree, tempDir } from "../helpers/cli.js";
 import { runBuild } from "../helpers/commands.js";
+import { reused } from "../helpers/cache-line.js";
 import { findChromium } from "../../src/browser/index.js";
 
 let caseDir: string;
@@ -25,12 +26,6 @@ async function build(opts: { cache?: false } = {}, to = out, env: NodeJS.Process
   expect(r.stderr).not.toMatch(/Error|at .*\.ts:/);
   expect(r.code).toBe(0);
   return r.stderr;
-}
-
-/** "parts 40/42" → { hits: 40, total: 42 } from the build's cache line. */
-function reused(stderr: string, kind: string): { hits: number; total: number } {
-  const m = new RegExp(`${kind} (\\d+)/(\\d+)`).exec(stderr.split("\n").find((l) => l.startsWith("cache:")) ?? "");
-  return m ? { hits: Number(m[1]), total: Number(m[2]) } : { hits: -1, total: -1 };
 }
 
 let first: Record<string, string>;

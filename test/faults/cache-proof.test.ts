@@ -28,6 +28,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashTree, tempDir } from "../helpers/cli.js";
 import { runBuild, runVerify } from "../helpers/commands.js";
+import { reused } from "../helpers/cache-line.js";
 import { CASE_ID, writeFaultCase } from "./fault-case.js";
 
 let caseDir = "";
@@ -48,12 +49,6 @@ async function expectClean(out: string): Promise<void> {
   expect(hashTree(bundle(out))).toEqual(clean);
   const v = await runVerify(bundle(out));
   expect(v.code, v.stdout).toBe(0);
-}
-
-/** "exhibit 3/4" → hits of that kind in the build's cache line. */
-function hits(log: string, kind: string): number {
-  const m = new RegExp(`[ :]${kind} (\\d+)/(\\d+)`).exec(log.split("\n").find((l) => l.startsWith("cache:")) ?? "");
-  return m ? Number(m[1]) : -1;
 }
 
 /** Every file of a bundle (through its link) as device:inode → path. */
@@ -116,7 +111,7 @@ describe("reuse only what is proven", () => {
     const after = statSync(file, { bigint: true });
     expect([after.ino, after.size, after.mtimeNs]).toEqual([before.ino, before.size, before.mtimeNs]);
     const log = await build(out);
-    expect(hits(log, "exhibit")).toBeGreaterThan(0); // the others were reused
+    expect(reused(log, "exhibit").hits).toBeGreaterThan(0); // the others were reused
     await expectClean(out);
   }, 300_000);
 
@@ -125,7 +120,7 @@ describe("reuse only what is proven", () => {
     const [one, two] = [join(root, "one"), join(root, "two")];
     await build(one, cache);
     const log = await build(two, cache);
-    expect(hits(log, "exhibit")).toBeGreaterThan(0); // reused from the first folder, as copies
+    expect(reused(log, "exhibit").hits).toBeGreaterThan(0); // reused from the first folder, as copies
     const a = inodes(one);
     const shared = [...inodes(two)].filter(([ino]) => a.has(ino)).map(([, p]) => p);
     expect(shared).toEqual([]);
